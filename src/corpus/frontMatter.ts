@@ -1,0 +1,61 @@
+import matter from "gray-matter";
+import YAML from "yaml";
+import { z } from "zod";
+import type { ArticleMeta } from "./types.ts";
+
+const PUBLISHED = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
+
+const metaSchema = z.object({
+  title: z.string().trim().min(1, "title is empty"),
+  outlet: z.string().trim().min(1, "outlet is empty"),
+  published: z
+    .string()
+    .regex(PUBLISHED, 'published must be "YYYY", "YYYY-MM" or "YYYY-MM-DD"'),
+  url: z.url().optional(),
+  author: z.string().trim().min(1).optional(),
+});
+
+// The YAML engine is the maintained `yaml` package (gray-matter's bundled js-yaml 3 is unmaintained); alias
+// expansion is capped so a hostile file cannot balloon in memory.
+const engines = {
+  yaml: { parse: (src: string) => YAML.parse(src, { maxAliasCount: 100 }) as object },
+};
+
+export class FrontMatterError extends Error {}
+
+export interface ParsedArticleFile {
+  meta: ArticleMeta;
+  body: string;
+}
+
+/** Splits a file into validated front matter and the body exactly as written after it. */
+export function parseArticleFile(source: string): ParsedArticleFile {
+  if (!/^---\r?\n/.test(source)) throw new FrontMatterError("no front matter (the file must start with ---)");
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // An empty options object would make gray-matter cache by content; pass engines to get a fresh parse.
+    parsed = matter(source, { engines });
+  } catch (err) {
+    throw new FrontMatterError(`invalid YAML front matter: ${(err as Error).message.split("\n")[0]}`);
+  }
+  const data = normaliseDates(parsed.data);
+  const result = metaSchema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.join(".") || "front matter";
+    throw new FrontMatterError(`${where}: ${issue?.message ?? "invalid"}`);
+  }
+  const meta: ArticleMeta = { title: result.data.title, outlet: result.data.outlet, published: result.data.published };
+  if (result.data.url) meta.url = result.data.url;
+  if (result.data.author) meta.author = result.data.author;
+  return { meta, body: parsed.content.replace(/^\r?\n/, "") };
+}
+
+// YAML turns an unquoted 2025-02-07 into a Date or 2025 into a number; accept both as the string a person meant.
+function normaliseDates(data: Record<string, unknown>): Record<string, unknown> {
+  const published = data.published;
+  if (published instanceof Date && !Number.isNaN(published.getTime()))
+    return { ...data, published: published.toISOString().slice(0, 10) };
+  if (typeof published === "number") return { ...data, published: String(published) };
+  return data;
+}

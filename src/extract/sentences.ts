@@ -1,0 +1,93 @@
+import { splitParagraphs, type Paragraph } from "./paragraphs.ts";
+
+export interface Sentence {
+  /** Position in the article, from 0. */
+  index: number;
+  paragraph: number;
+  /** Offsets into the normalised article text; `text` is the slice with line breaks folded to spaces. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+// Words after which a period does not end a sentence: titles, initials' company forms, months, Latin shorthands.
+const ABBREVIATIONS = new Set(
+  (
+    "mr mrs ms dr prof sen rep gov gen lt col maj capt cpl sgt adm cmdr st jr sr rev hon pres supt insp det " +
+    "inc corp co ltd llc bros dept univ assn est fig no nos vol pp op ed eds " +
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun " +
+    "vs etc al approx ca cf eg ie e.g i.e a.m p.m u.s u.k u.n u.s.a d.c n.y l.a ph.d"
+  ).split(" "),
+);
+// After these a period is ambiguous ("the U.S. Senate" / "in the U.S. The"): a sentence ends only when the next
+// word is one that typically starts a sentence.
+const AMBIGUOUS = new Set(["a.m", "p.m", "u.s", "u.k", "u.n", "d.c", "n.y", "l.a", "etc", "inc", "co", "corp", "ltd", "jr", "sr", "no"]);
+const STARTERS = new Set(
+  "the a an he she it they we i you this that these those there his her its their our in on at but and so " +
+    "yet if when while after before since as for however still then now some many most one two".split(" "),
+);
+// Headings glued to the next sentence by scrapers: "The Signs Were ThereThe signs were there".
+const GLUED_STARTER =
+  /(?<=\p{Ll})(?=(?:The|This|That|These|Those|There|While|When|Where|What|Why|How|But|And|Yet|Still|However|Despite|After|Before|Since|Although|They|She|His|Her|Its|Our|Their)\s)/gu;
+
+const END = /([.!?]+|\.\.\.)(["')\]]*)(\s*)/g;
+
+/** Splits the normalised text into sentences, paragraph by paragraph. */
+export function splitSentences(text: string, paragraphs: Paragraph[] = splitParagraphs(text)): Sentence[] {
+  const sentences: Sentence[] = [];
+  for (const p of paragraphs) {
+    let start = p.start;
+    for (const cut of boundaries(text, p.start, p.end)) {
+      push(sentences, text, p.index, start, cut);
+      start = cut;
+    }
+    push(sentences, text, p.index, start, p.end);
+  }
+  return sentences;
+}
+
+function push(out: Sentence[], text: string, paragraph: number, start: number, end: number): void {
+  const raw = text.slice(start, end);
+  const lead = raw.length - raw.trimStart().length;
+  const body = raw.trim();
+  if (!body) return;
+  const s = start + lead;
+  out.push({ index: out.length, paragraph, start: s, end: s + body.length, text: body.replace(/\s*\n\s*/g, " ") });
+}
+
+/** Offsets inside [from, to) where a new sentence starts. */
+function boundaries(text: string, from: number, to: number): number[] {
+  const cuts = new Set<number>();
+  const para = text.slice(from, to);
+  for (const m of para.matchAll(END)) {
+    const [whole, stop = "", closers = "", space = ""] = m;
+    const after = m.index + whole.length;
+    if (after >= para.length) continue;
+    const next = para.slice(after);
+    const prevWord = (para.slice(0, m.index).match(/[\p{L}.]+$/u)?.[0] ?? "").toLowerCase();
+    if (space === "") {
+      // Glued: "in 2019.By early 2021". Only a lower-case letter or digit before and a capitalised word after.
+      if (!/[\p{Ll}\d)]$/u.test(para.slice(0, m.index)) || !/^["']?\p{Lu}\p{Ll}/u.test(next)) continue;
+      // practice.""Personally: of two glued quote marks the second opens the next sentence.
+      const opensNext = closers.length >= 2 && closers.endsWith('"');
+      cuts.add(from + after - (opensNext ? 1 : 0));
+      continue;
+    }
+    if (!/^["'([]?[\p{Lu}\d]/u.test(next)) continue;
+    if (stop === "." && !closers && isAbbreviation(prevWord, next)) continue;
+    cuts.add(from + after);
+  }
+  for (const m of para.matchAll(GLUED_STARTER)) cuts.add(from + m.index);
+  return [...cuts].sort((a, b) => a - b);
+}
+
+function isAbbreviation(word: string, next: string): boolean {
+  if (/^\p{L}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word)) {
+    // An initial ("J. Smith") or a dotted acronym ("J.F.K."): ambiguous only when it is a known one.
+    if (!AMBIGUOUS.has(word)) return true;
+  }
+  if (!ABBREVIATIONS.has(word)) return false;
+  if (!AMBIGUOUS.has(word)) return true;
+  const nextWord = (next.match(/^["'([]?(\p{L}+)/u)?.[1] ?? "").toLowerCase();
+  return !STARTERS.has(nextWord);
+}
