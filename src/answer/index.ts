@@ -1,20 +1,34 @@
 import type { KnowledgeBase } from "../kb/types.ts";
-import type { Answers, AsOf } from "./types.ts";
+import { createCorpusView } from "./context.ts";
+import { buildIndexes } from "./indexes.ts";
+import { quote, quotesBy } from "./quote.ts";
+import { search } from "./search.ts";
+import { suggest } from "./suggest.ts";
+import { timeline } from "./timeline.ts";
+import type { Answers } from "./types.ts";
+import { when } from "./when.ts";
+import { who } from "./who.ts";
 
-/** Builds the query side over a knowledge base. (First version: answers nothing; the real one replaces it.) */
+/** Builds the query side over a knowledge base: indexes once, then pure, synchronous answers. */
 export function createAnswers(kb: KnowledgeBase): Answers {
-  const asOf = (): AsOf => ({
-    articles: kb.articles.length,
-    newest: kb.articles.map((a) => a.published).sort().at(-1) ?? "",
-  });
+  const view = createCorpusView(kb);
+  const indexes = buildIndexes(kb, view);
   return {
-    who: () => ({ person: null, suggestions: [], asOf: asOf() }),
-    when: () => ({ events: [], asOf: asOf() }),
-    quote: () => ({ quotes: [], speaker: null, asOf: asOf() }),
-    search: () => ({ hits: [], asOf: asOf() }),
-    timeline: () => ({ subject: null, events: [], asOf: asOf() }),
-    suggest: () => [],
-    asOf,
-    about: () => ({ articles: [], people: kb.people.length, quotes: kb.quotes.length, events: kb.events.length, asOf: asOf() }),
+    who: (q) => who(view, indexes, q, (name) => quotesBy(view, name)),
+    when: (q) => when(view, indexes, q),
+    quote: (q) => quote(view, indexes, q),
+    search: (q) => search(view, indexes, q),
+    timeline: (subject) => timeline(view, indexes, subject),
+    suggest: (kind, prefix) => suggest(view, kind, prefix),
+    asOf: () => view.asOf,
+    about: () => ({
+      articles: [...kb.articles]
+        .sort((a, b) => b.published.localeCompare(a.published))
+        .map((a) => view.source(a.id)),
+      people: kb.people.length,
+      quotes: kb.quotes.length,
+      events: kb.events.length,
+      asOf: view.asOf,
+    }),
   };
 }

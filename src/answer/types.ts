@@ -46,7 +46,7 @@ export interface Person {
 
 export interface SearchHit {
   text: string;
-  /** `text` with the matched words wrapped in ** (markdown bold). */
+  /** `text` as Discord markdown: corpus characters escaped, the matched words in bold (**). */
   highlighted: string;
   source: Source;
 }

@@ -1,0 +1,29 @@
+import type { KbArticle, KnowledgeBase, SentenceRef } from "../kb/types.ts";
+import type { AsOf, Source } from "./types.ts";
+
+/** Lookups every answer needs: articles by id, sentence text, citations, the "as of" line. */
+export interface CorpusView {
+  kb: KnowledgeBase;
+  article(id: string): KbArticle | undefined;
+  sentence(ref: SentenceRef): string;
+  source(articleId: string): Source;
+  asOf: AsOf;
+}
+
+export function createCorpusView(kb: KnowledgeBase): CorpusView {
+  const byId = new Map(kb.articles.map((a) => [a.id, a]));
+  const sources = new Map<string, Source>();
+  for (const a of kb.articles) {
+    const s: Source = { article: a.id, title: a.title, outlet: a.outlet, published: a.published };
+    if (a.url) s.url = a.url;
+    sources.set(a.id, s);
+  }
+  const newest = kb.articles.reduce((max, a) => (a.published > max ? a.published : max), "");
+  return {
+    kb,
+    article: (id) => byId.get(id),
+    sentence: (ref) => byId.get(ref.article)?.sentences[ref.sentence]?.text ?? "",
+    source: (id) => sources.get(id) ?? { article: id, title: id, outlet: "", published: "" },
+    asOf: { articles: kb.articles.length, newest },
+  };
+}

@@ -1,0 +1,76 @@
+import type { CorpusView } from "./context.ts";
+import { nameTokens, tokenMatch } from "./names.ts";
+import { clip, fold, tokenize } from "./text.ts";
+import type { Suggestion, SuggestKind } from "./types.ts";
+
+/** Discord's limits for autocomplete: 25 choices, 100 characters each. */
+export const MAX_CHOICES = 25;
+export const MAX_CHOICE_LENGTH = 100;
+
+const choice = (name: string, value: string = name): Suggestion => ({
+  name: clip(name, MAX_CHOICE_LENGTH),
+  value: clip(value, MAX_CHOICE_LENGTH),
+});
+
+/** How well a typed prefix fits a name: whole-name prefix, then a word's prefix, then a near miss. */
+function nameFit(prefix: string, name: string, aliases: string[]): number {
+  const folded = fold(name);
+  if (folded.startsWith(prefix)) return 3;
+  const typed = nameTokens(prefix);
+  if (typed.length === 0) return 0;
+  const words = nameTokens([name, ...aliases].join(" "));
+  const fits = typed.map((t) => Math.max(0, ...words.map((w) => tokenMatch(t, w))));
+  if (fits.some((f) => f === 0)) return 0;
+  return 1 + fits.reduce((a, b) => a + b, 0) / fits.length;
+}
+
+function people(view: CorpusView, prefix: string): Suggestion[] {
+  const ranked = view.kb.people
+    .map((p) => ({ p, fit: prefix ? nameFit(prefix, p.name, p.aliases) : 1 }))
+    .filter((r) => r.fit > 0)
+    .sort((a, b) => b.fit - a.fit || b.p.mentions.length - a.p.mentions.length || a.p.name.localeCompare(b.p.name));
+  return ranked.slice(0, MAX_CHOICES).map((r) => choice(r.p.name));
+}
+
+function events(view: CorpusView, prefix: string): Suggestion[] {
+  const typed = tokenize(prefix);
+  const ranked = view.kb.events
+    .map((e) => ({ e, text: view.sentence(e) }))
+    .filter(({ text }) => {
+      if (typed.length === 0) return true;
+      const words = tokenize(text);
+      // Every typed word must appear; the last one may still be being typed.
+      return typed.every((t, i) => words.some((w) => (i === typed.length - 1 ? w.startsWith(t) : w === t)));
+    })
+    .sort((a, b) => b.e.date.localeCompare(a.e.date));
+  const seen = new Set<string>();
+  const out: Suggestion[] = [];
+  for (const { e, text } of ranked) {
+    const key = `${e.article}#${e.sentence}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(choice(`${e.date} · ${text}`, text));
+    if (out.length === MAX_CHOICES) break;
+  }
+  return out;
+}
+
+function articles(view: CorpusView, prefix: string): Suggestion[] {
+  const typed = tokenize(prefix);
+  return [...view.kb.articles]
+    .filter((a) => {
+      const words = tokenize(a.title);
+      return typed.every((t) => words.some((w) => w.startsWith(t)));
+    })
+    .sort((a, b) => b.published.localeCompare(a.published) || a.title.localeCompare(b.title))
+    .slice(0, MAX_CHOICES)
+    .map((a) => choice(a.title, a.id));
+}
+
+/** Autocomplete candidates: at most 25, each at most 100 characters; an empty prefix gives the most mentioned. */
+export function suggest(view: CorpusView, kind: SuggestKind, prefix: string): Suggestion[] {
+  const typed = fold(prefix.trim()).slice(0, 100);
+  if (kind === "person") return people(view, typed);
+  if (kind === "event") return events(view, typed);
+  return articles(view, typed);
+}

@@ -1,0 +1,88 @@
+import { stemmer } from "stemmer";
+
+/**
+ * Text matching shared by every index and query: the same folding on both sides, so "Kroah‑Hartman",
+ * "kroah-hartman" and "Kroah Hartman" meet, and "T’so" finds "T'so".
+ */
+export function fold(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+    .replace(/[\u2010-\u2015\u2212]/g, "-");
+}
+
+// Version numbers ("6.13"), abbreviations ("I/O") and names with apostrophes stay whole; everything else splits on
+// punctuation and space. Hyphenated words split too, so "Rust-for-Linux" matches "Rust for Linux".
+const TOKEN = /\d+(?:\.\d+)+|[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
+
+export function tokenize(text: string): string[] {
+  return fold(text).match(TOKEN) ?? [];
+}
+
+// Question and function words carry no content: dropping them keeps queries selective (and fast: common words
+// are what make MiniSearch's slow tail).
+export const STOP_WORDS = new Set(
+  (
+    "a an the and or but of in on at to for from by with about as into over after before than then that this these " +
+    "those is are was were be been being do does did has have had it its it's he she they them his her their we you " +
+    "i me my our your who whom whose what when where which why how there here not no so if also just very can could " +
+    "would should will may might shall must up out s"
+  ).split(" "),
+);
+
+/** Content words of a query or a document. */
+export function contentTokens(text: string): string[] {
+  return tokenize(text).filter((t) => !STOP_WORDS.has(t));
+}
+
+// Porter leaves agent and action nouns apart from their verbs ("creator"/"created", "leader"/"leads",
+// "resignation"/"resigned"); role questions need them to meet, so those endings are stripped after it.
+const NOUN_ENDINGS = /(?:ership|ship|ers|er|ors|or|ion|ure|ur)$/;
+
+export function stem(token: string): string {
+  if (/\d/.test(token) || token.length <= 3) return token;
+  const porter = stemmer(token.replace(/'s$/, ""));
+  const stripped = porter.replace(NOUN_ENDINGS, "");
+  return stripped.length >= 3 ? stripped : porter;
+}
+
+/** The processTerm for MiniSearch: folds, drops stop words, stems. */
+export function indexTerm(term: string): string | null {
+  const t = fold(term);
+  if (STOP_WORDS.has(t)) return null;
+  return stem(t);
+}
+
+/** MiniSearch tokenizer matching `tokenize`. */
+export function indexTokenize(text: string): string[] {
+  return text.match(/\d+(?:\.\d+)+|[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*/gu) ?? [];
+}
+
+/** Levenshtein distance, stopping early once it exceeds `max`. */
+export function editDistance(a: string, b: string, max = 2): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length] as number;
+}
+
+/** Cuts text to at most `max` characters on a word boundary, with an ellipsis. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return (space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd() + "…";
+}

@@ -1,0 +1,104 @@
+import type { KbPerson } from "../kb/types.ts";
+import type { CorpusView } from "./context.ts";
+import type { Indexes } from "./indexes.ts";
+import { nameTokens, scoreName } from "./names.ts";
+import { searchWithFloor } from "./search-index.ts";
+import { editDistance, tokenize } from "./text.ts";
+import type { Fact, Person, Quote, WhoAnswer } from "./types.ts";
+
+const QUESTION_WORDS = new Set(["who", "whom", "which", "what"]);
+const MAX_FACTS = 10;
+const MAX_SUGGESTIONS = 5;
+
+export interface PersonMatch {
+  index: number;
+  person: KbPerson;
+  score: number;
+}
+
+/** The person a name query means, or null: every typed word must match one of their names. */
+export function matchPersonByName(view: CorpusView, query: string): PersonMatch | null {
+  const tokens = nameTokens(query);
+  if (tokens.length === 0) return null;
+  let best: PersonMatch | null = null;
+  view.kb.people.forEach((person, index) => {
+    const score = scoreName(tokens, person);
+    if (score === 0) return;
+    // Ties (a shared surname) go to the person the corpus mentions most.
+    if (!best || score > best.score || (score === best.score && person.mentions.length > best.person.mentions.length))
+      best = { index, person, score };
+  });
+  return best;
+}
+
+/** A role question ("who leads the X project", "who maintains Btrfs"): all its words in one statement about a person. */
+function matchPersonByRole(view: CorpusView, indexes: Indexes, query: string): PersonMatch | null {
+  const words = tokenize(query);
+  const isQuestion = QUESTION_WORDS.has(words[0] ?? "");
+  const content = words.filter((w) => !QUESTION_WORDS.has(w));
+  if (!isQuestion && content.length < 2) return null;
+  const hits = searchWithFloor(indexes.roles, content.join(" "), { minCoverage: 1, boost: {} });
+  const byPerson = new Map<number, number>();
+  for (const h of hits) {
+    const person = h.person as number;
+    // A stated description outranks a passing mention.
+    const score = h.score * (String(h.id).startsWith("d") ? 2 : 1);
+    byPerson.set(person, Math.max(byPerson.get(person) ?? 0, score));
+  }
+  let best: PersonMatch | null = null;
+  for (const [index, score] of byPerson) {
+    const person = view.kb.people[index] as KbPerson;
+    if (!best || score > best.score) best = { index, person, score };
+  }
+  return best;
+}
+
+export function findPerson(view: CorpusView, indexes: Indexes, query: string): PersonMatch | null {
+  return matchPersonByName(view, query) ?? matchPersonByRole(view, indexes, query);
+}
+
+/** Names close to what was typed, for "did you mean". */
+function suggestNames(view: CorpusView, query: string): string[] {
+  const tokens = nameTokens(query);
+  const scored = view.kb.people
+    .map((p) => {
+      const words = nameTokens([p.name, ...p.aliases].join(" "));
+      const d = Math.min(...tokens.flatMap((q) => words.map((w) => editDistance(q, w, 3))), 4);
+      return { name: p.name, d, mentions: p.mentions.length };
+    })
+    .filter((s) => s.d <= 3)
+    .sort((a, b) => a.d - b.d || b.mentions - a.mentions);
+  return scored.slice(0, MAX_SUGGESTIONS).map((s) => s.name);
+}
+
+export function personCard(view: CorpusView, person: KbPerson, quotes: Quote[]): Person {
+  const seen = new Set<string>();
+  const facts: (Fact & { rank: number })[] = [];
+  const fullName = person.name.toLowerCase();
+  person.mentions.forEach((m, order) => {
+    const text = view.sentence(m);
+    const key = `${m.article}#${m.sentence}`;
+    if (!text || seen.has(key)) return;
+    seen.add(key);
+    const isDescription =
+      person.descriptionSource?.article === m.article && person.descriptionSource.sentence === m.sentence;
+    // Statements about the person beat passing mentions: the description's sentence, then the full name.
+    const rank = (isDescription ? 4 : 0) + (text.toLowerCase().includes(fullName) ? 1 : 0) - order / 1e4;
+    facts.push({ text, source: view.source(m.article), rank });
+  });
+  facts.sort((a, b) => b.rank - a.rank);
+  return {
+    name: person.name,
+    description: person.description,
+    aliases: person.aliases,
+    facts: facts.slice(0, MAX_FACTS).map(({ text, source }) => ({ text, source })),
+    quotes,
+    articles: person.articles.map((id) => view.source(id)),
+  };
+}
+
+export function who(view: CorpusView, indexes: Indexes, query: string, quotesOf: (name: string) => Quote[]): WhoAnswer {
+  const match = findPerson(view, indexes, query);
+  if (!match) return { person: null, suggestions: suggestNames(view, query), asOf: view.asOf };
+  return { person: personCard(view, match.person, quotesOf(match.person.name)), suggestions: [], asOf: view.asOf };
+}

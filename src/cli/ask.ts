@@ -1,0 +1,32 @@
+// `npm run ask -- who "Linus Torvalds"` (when, quote, search, timeline) prints a readable answer;
+// `npm run --silent ask -- --jsonl` answers JSON lines from stdin (the contract in shared/eval/README.md).
+import { createInterface } from "node:readline";
+import { createAnswers } from "../answer/index.ts";
+import { loadConfig } from "../config.ts";
+import { loadKnowledge } from "../kb/load.ts";
+import { parseCommonArgs } from "./args.ts";
+import { answerJsonLine } from "./contract.ts";
+import { ASK_COMMANDS, formatAnswer, type AskCommand } from "./format.ts";
+import { runCli } from "./run.ts";
+
+const USAGE = `usage: npm run ask -- <${ASK_COMMANDS.join("|")}> "query" [--corpus DIR]
+       npm run --silent ask -- --jsonl [--corpus DIR] < questions.jsonl`;
+
+runCli("ask", async () => {
+  const args = parseCommonArgs(process.argv.slice(2));
+  const [command, ...words] = args.rest;
+  if (!args.flags.has("jsonl") && !ASK_COMMANDS.includes(command as AskCommand)) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(2);
+  }
+  const { kb } = await loadKnowledge(args.corpus ?? loadConfig().corpusDir);
+  const answers = createAnswers(kb);
+  if (!args.flags.has("jsonl")) {
+    process.stdout.write(formatAnswer(answers, command as AskCommand, words.join(" ")) + "\n");
+    return;
+  }
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    if (!line.trim()) continue;
+    process.stdout.write(answerJsonLine(answers, line) + "\n");
+  }
+});
