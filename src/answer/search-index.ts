@@ -1,4 +1,4 @@
-import MiniSearch, { type Options, type SearchResult } from "minisearch";
+import type { default as MiniSearch, Options, SearchResult } from "minisearch";
 import { indexTerm, indexTokenize, tokenize } from "./text.ts";
 
 /** Options shared by every index: the same tokens and stems at index and query time. */
