@@ -1,0 +1,45 @@
+/**
+ * Expressions that point back into the narrative: "that year", "the same year", "the following year",
+ * "the previous month", "a year later", "the next day". They resolve against the last explicitly dated expression
+ * ("By early 2021 ... that year" is 2021), falling back to the publication date when the text has none yet.
+ */
+import { addDays, addMonths } from "../calendar.ts";
+import type { Candidate, ResolveContext, SentenceView } from "../types.ts";
+import { NUMBER, numberValue } from "../vocab.ts";
+import { scan } from "./scan.ts";
+
+const RE = new RegExp(
+  `\\b(?:(that|the\\s+same|the\\s+following|the\\s+next|the\\s+previous|the\\s+prior|the\\s+preceding)\\s+(year|month|day)|(${NUMBER})\\s+(year|month|day)s?\\s+(later|earlier|before|after))\\b(?!['’]s)`,
+  "gi",
+);
+
+export function anaphora(s: SentenceView): Candidate[] {
+  return scan("anaphora", RE, s, (m) => {
+    const [, det, unitA, num, unitB, dir] = m;
+    const unit = (unitA ?? unitB ?? "").toLowerCase();
+    let n: number;
+    if (det) {
+      const d = det.toLowerCase().replace(/\s+/g, " ");
+      n = d === "that" || d === "the same" ? 0 : d === "the following" || d === "the next" ? 1 : -1;
+      // "the next day" in a sentence about the future is relative to now, but the narrative covers that too.
+    } else {
+      const k = numberValue(num ?? "");
+      if (k === null) return null;
+      // "three days later" is a duration when nothing dated precedes it; keep it only as a point after the narrative.
+      n = /later|after/i.test(dir ?? "") ? k : -k;
+    }
+    // "that day" next to a weekday or a date is usually a restatement; it still resolves to the narrative day.
+    return { resolve: (ctx) => shift(ctx, unit, n) };
+  });
+}
+
+function shift(ctx: ResolveContext, unit: string, n: number) {
+  const base = ctx.narrative ?? ctx.anchor.value;
+  if (unit === "year") return { year: base.year + n };
+  if (unit === "month") {
+    if (base.month === undefined) return { year: base.year };
+    return addMonths(base.year, base.month, n);
+  }
+  if (base.month === undefined || base.day === undefined) return base.month === undefined ? { year: base.year } : { year: base.year, month: base.month };
+  return addDays({ year: base.year, month: base.month, day: base.day }, n);
+}

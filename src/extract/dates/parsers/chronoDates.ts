@@ -1,0 +1,52 @@
+/**
+ * Day dates written out: "Sept. 20, 2021", "March 12", "20 September 2021", "2021-09-20", "9/20/2021". chrono-node's
+ * strict parsers read these formats well; only its choice of year for "March 12" is replaced, because it picks the
+ * nearest one while news means the last one (or, in future tense, the next).
+ */
+import * as chrono from "chrono-node";
+import { isValidDay } from "../calendar.ts";
+import { yearForMonthDay } from "../resolve.ts";
+import type { Candidate, SentenceView } from "../types.ts";
+
+// Only the parsers for written-out day dates; weekdays, times and "within 3 days" are this module's siblings' job.
+const KEEP = new Set([
+  "ENYearMonthDayParser",
+  "ISOFormatParser",
+  "SlashDateFormatParser",
+  "ENMonthNameLittleEndianParser",
+  "ENMonthNameMiddleEndianParser",
+]);
+const parser = chrono.en.strict.clone();
+parser.parsers = parser.parsers.filter((p) => KEEP.has(p.constructor.name));
+
+/** Cheap test that a sentence may hold such a date, so chrono only runs where it can find something. */
+const MAY_HOLD =
+  /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[a-zA-Z]*\.?\s*\d|\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\d{1,4}[/-]\d{1,2}[/-]\d{1,4}/;
+
+/** A month name must be capitalised: "may 5" is a verb and a number. */
+const LOWER_MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/;
+
+export function chronoDates(s: SentenceView): Candidate[] {
+  if (!MAY_HOLD.test(s.text)) return [];
+  const out: Candidate[] = [];
+  // The reference date does not matter: a year chrono had to guess is re-resolved below.
+  for (const r of parser.parse(s.text, new Date(Date.UTC(2000, 0, 1)))) {
+    const c = r.start;
+    if (!c.isCertain("month") || !c.isCertain("day")) continue;
+    if (LOWER_MONTH.test(r.text)) continue;
+    const month = c.get("month") as number;
+    const day = c.get("day") as number;
+    const year = c.isCertain("year") ? (c.get("year") as number) : null;
+    if (year !== null && !isValidDay(year, month, day)) continue;
+    // Trailing punctuation chrono sometimes keeps.
+    const text = r.text.replace(/[\s,.]+$/, (t) => (/^\.$/.test(t) && /[A-Za-z]\.$/.test(r.text) ? t : ""));
+    out.push({
+      start: s.offset + r.index,
+      end: s.offset + r.index + text.length,
+      parser: "chrono",
+      explicit: year !== null,
+      resolve: (ctx) => ({ year: year ?? yearForMonthDay(ctx, month, day), month, day }),
+    });
+  }
+  return out;
+}

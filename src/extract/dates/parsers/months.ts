@@ -1,0 +1,74 @@
+/**
+ * Month references without a day: "January 2025", "September of 2019", "in September", "last November",
+ * "That March". Day dates are chrono's; when both match, the overlap refiner keeps the longer expression. Modifiers
+ * ("late November", "the beginning of October") are added by the modifiers refiner.
+ */
+import { narrativeYear, yearForMonth } from "../resolve.ts";
+import type { Candidate, SentenceView } from "../types.ts";
+import { MONTH, YEAR, monthNumber } from "../vocab.ts";
+import { scan } from "./scan.ts";
+
+const REL = "(?:[Ll]ast|[Tt]his|[Nn]ext|[Tt]hat|[Tt]he\\s+same|[Tt]he\\s+following|[Tt]he\\s+previous|[Tt]he\\s+past)";
+const RE = new RegExp(
+  `(?:(${REL})\\s+)?(${MONTH})(?![\\w-])(?:(?:,?\\s+(?:of\\s+)?)(${YEAR})(?![\\w.,]\\d|\\w))?`,
+  "g",
+);
+
+// Month names that are also common words or first names: alone, they count only after a word that introduces a time.
+const AMBIGUOUS = new Set([3, 4, 5, 6, 8]);
+const TIME_WORD_BEFORE =
+  /(?:\b(?:in|since|until|till|by|from|of|during|through|throughout|before|after|between|and|or|to|on|last|this|next|that|early|late|mid|end|beginning|start|middle|same|following|previous|past)\s+|mid-)$/i;
+
+export function months(s: SentenceView): Candidate[] {
+  return scan("months", RE, s, (m) => {
+    const [whole, rel, name = "", yearText] = m;
+    const month = monthNumber(name);
+    if (month === null) return null;
+    // "Mar." alone is too likely an abbreviation of something else; "May" opening a sentence is the verb.
+    if (!yearText && !rel && whole === name) {
+      const before = s.text.slice(0, m.index);
+      if (AMBIGUOUS.has(month) || name.length <= 4) {
+        if (!TIME_WORD_BEFORE.test(before)) return null;
+      }
+      // A month name followed by a capitalised word is part of a name ("March Madness", "April Smith").
+      if (/^\s+\p{Lu}\p{Ll}/u.test(s.text.slice(m.index + whole.length)) && !/,\s*$/.test(before)) return null;
+    }
+    if (yearText) {
+      const year = Number(yearText);
+      return { explicit: true, resolve: () => ({ year, month }) };
+    }
+    const r = rel?.toLowerCase().replace(/\s+/g, " ");
+    return {
+      resolve: (ctx) => {
+        const a = ctx.anchor.day;
+        switch (r) {
+          case "last":
+          case "the past": {
+            // The most recent such month strictly before the publication month.
+            const y = month < a.month ? a.year : a.year - 1;
+            return { year: y, month };
+          }
+          case "next": {
+            const y = month > a.month ? a.year : a.year + 1;
+            return { year: y, month };
+          }
+          case "this":
+            return { year: a.year, month };
+          case "that":
+          case "the same":
+            return { year: narrativeYear(ctx), month };
+          case "the following":
+          case "the previous": {
+            // Relative to the narrative's month when it has one: "In May 2019 ... the following March" is 2020-03.
+            const base = ctx.narrative;
+            if (base?.month === undefined) return { year: narrativeYear(ctx), month };
+            if (r === "the following") return { year: base.year + (month <= base.month ? 1 : 0), month };
+            return { year: base.year - (month >= base.month ? 1 : 0), month };
+          }
+          default:
+            return { year: yearForMonth(ctx, month), month };
+        }
+      },
+    };
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * Quarters and halves of a year, common in business news: "the third quarter", "third-quarter profit",
+ * "the fourth quarter of 1989", "the year-ago quarter", "the first half". A calendar date cannot say "Q3", so they
+ * resolve to their year, the finest precision that is still true. Fiscal quarters are reported as the calendar year
+ * they are named for.
+ */
+import type { Candidate, ResolveContext, SentenceView } from "../types.ts";
+import { YEAR } from "../vocab.ts";
+import { scan } from "./scan.ts";
+
+const ORD = "(first|second|third|fourth|1st|2nd|3rd|4th)";
+const RE = new RegExp(
+  `\\b(?:(?:the|this\\s+year['’]s|last\\s+year['’]s)\\s+)?(?:(?:fiscal|calendar)\\s+)?(?:` +
+    `${ORD}(?:\\s+fiscal)?(?:\\s+|-)(quarter|half)(?:\\s+of\\s+(?:fiscal\\s+)?(${YEAR}))?` +
+    `|(latest|last|previous|current|same|comparable|year-earlier|year-ago|prior-year|year-before|past|recent|most\\s+recent|(?:comparable\\s+)?year-(?:earlier|ago))\\s+(quarter|half)` +
+    `)(?![\\w-])`,
+  "gi",
+);
+
+// "the quarter"/"the half" alone: only in a sentence that talks about results, where it is the reporting period.
+const BARE = /\bthe\s+(quarter|period)\b(?![\w-])/gi;
+const RESULTS = /\b(?:profit|earnings|loss|revenue|sales|net|income|results|quarter)\b/i;
+
+export function quarters(s: SentenceView): Candidate[] {
+  const out = scan("quarters", RE, s, (m) => {
+    const [whole, , , yearText, rel] = m;
+    if (yearText) {
+      const year = Number(yearText);
+      return { explicit: true, resolve: () => ({ year }) };
+    }
+    const w = whole.toLowerCase();
+    const back = /last\s+year['’]s|year-earlier|year-ago|prior-year|year-before/.test(w) || (rel && /^(?:past)$/.test(rel)) ? 1 : 0;
+    return { resolve: (ctx: ResolveContext) => ({ year: (ctx.anchor.day.year) - back }) };
+  });
+  if (RESULTS.test(s.text)) {
+    out.push(
+      ...scan("quarters", BARE, s, (m) => {
+        if (/period/i.test(m[1] ?? "") && !/\bquarter\b/i.test(s.text)) return null;
+        return { resolve: (ctx) => ({ year: ctx.anchor.day.year }) };
+      }),
+    );
+  }
+  return out;
+}

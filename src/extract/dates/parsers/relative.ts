@@ -1,0 +1,76 @@
+/**
+ * Expressions relative to the publication date: "today", "yesterday", "tomorrow", "this year", "last month",
+ * "next week", "a year ago", "two months ago", "year-earlier". Each resolves at the precision of its unit, and never
+ * finer than the publication date itself is known.
+ */
+import { addDays, weekday } from "../calendar.ts";
+import { relativeDay, relativeMonth, relativeYear } from "../resolve.ts";
+import type { Candidate, ResolveContext, SentenceView } from "../types.ts";
+import { NUMBER, numberValue } from "../vocab.ts";
+import { scan, type Resolver } from "./scan.ts";
+
+const DAY_WORDS = /\b(?:today|tonight|yesterday|tomorrow)\b(?!['’]s\s+\w+(?:\s+\w+)?\s+(?:is|are|was|were)\b)/gi;
+const UNIT_REL = /\b(?:this|last|next|the\s+current|this\s+past|the\s+coming)\s+(year|month|week(?:end)?)\b(?!['’]s)/gi;
+const AGO = new RegExp(
+  `\\b(?:(?:almost|nearly|about|some|roughly|more\\s+than|less\\s+than|over|just|only)\\s+)?(${NUMBER})\\s+(?:or\\s+so\\s+)?(year|month|week|day|decade)s?\\s+(?:or\\s+so\\s+)?ago\\b`,
+  "gi",
+);
+// Attributive "year-earlier"/"year-ago" ("year-earlier profit") and "a year earlier": the comparison period of an
+// earnings report, one year before the one the article is about.
+const YEAR_BEFORE = /\b(?:(?:a|one)\s+year\s+(?:earlier|before)|year-(?:earlier|ago))\b/gi;
+
+export function relative(s: SentenceView): Candidate[] {
+  return [
+    ...scan("relative", DAY_WORDS, s, (m) => {
+      const w = m[0].toLowerCase();
+      const n = w === "yesterday" ? -1 : w === "tomorrow" ? 1 : 0;
+      return { resolve: (ctx) => relativeDay(ctx, n) };
+    }),
+    ...scan("relative", UNIT_REL, s, (m) => {
+      const rel = m[0].toLowerCase().split(/\s+/)[0];
+      const unit = (m[1] ?? "").toLowerCase();
+      const n = rel === "last" ? -1 : rel === "next" ? 1 : 0;
+      const past = /past/.test(m[0].toLowerCase()) ? -1 : 0;
+      return { resolve: unitResolver(unit, n + past) };
+    }),
+    ...scan("relative", AGO, s, (m) => {
+      const n = numberValue(m[1] ?? "");
+      const unit = (m[2] ?? "").toLowerCase();
+      if (n === null) return null;
+      return { resolve: agoResolver(unit, n) };
+    }),
+    ...scan("relative", YEAR_BEFORE, s, () => ({
+      resolve: (ctx) => ({ year: (ctx.narrative?.year ?? ctx.anchor.day.year) - 1 }),
+    })),
+  ];
+}
+
+function unitResolver(unit: string, n: number): Resolver {
+  if (unit === "year") return (ctx) => relativeYear(ctx, n);
+  if (unit === "month") return (ctx) => relativeMonth(ctx, n);
+  // A week has no calendar value of its own; its Monday's month is the finest honest precision.
+  return (ctx) => weekMonth(ctx, n);
+}
+
+function weekMonth(ctx: ResolveContext, n: number): ReturnType<Resolver> {
+  const { anchor } = ctx;
+  if (anchor.precision !== "day") return anchor.value;
+  const monday = addDays(anchor.day, -((weekday(anchor.day) + 6) % 7) + 7 * n);
+  return { year: monday.year, month: monday.month };
+}
+
+function agoResolver(unit: string, n: number): Resolver {
+  return (ctx) => {
+    const { anchor } = ctx;
+    if (unit === "year") return relativeYear(ctx, -n);
+    if (unit === "decade") return relativeYear(ctx, -10 * n);
+    if (unit === "month") return relativeMonth(ctx, -n);
+    if (anchor.precision !== "day") return anchor.value;
+    if (unit === "week") {
+      const d = addDays(anchor.day, -7 * n);
+      return { year: d.year, month: d.month };
+    }
+    return relativeDay(ctx, -n);
+  };
+}
+

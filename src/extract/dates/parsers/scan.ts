@@ -1,0 +1,42 @@
+import type { CalendarValue } from "../calendar.ts";
+import type { Candidate, ResolveContext, SentenceView } from "../types.ts";
+
+export type Resolver = (ctx: ResolveContext) => CalendarValue | null;
+
+/**
+ * Runs a global regex over a sentence and turns each match into a candidate. `make` returns the resolver (and whether
+ * the expression states its own year), or null to drop the match. The whole match is the expression: context that
+ * must not be part of it ("in" before a year) belongs in a lookbehind, or is skipped with `lead` (characters to drop at
+ * the start) when it must be matched to decide.
+ */
+export function scan(
+  parser: string,
+  re: RegExp,
+  s: SentenceView,
+  make: (m: RegExpExecArray) => { resolve: Resolver; explicit?: boolean; lead?: number } | null,
+): Candidate[] {
+  const out: Candidate[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
+    if (m[0] === "") {
+      re.lastIndex++;
+      continue;
+    }
+    const made = make(m);
+    if (!made) continue;
+    out.push({
+      start: s.offset + m.index + (made.lead ?? 0),
+      end: s.offset + m.index + m[0].length,
+      parser,
+      explicit: made.explicit ?? false,
+      resolve: made.resolve,
+    });
+  }
+  return out;
+}
+
+/** A resolver that always gives the same value. */
+export const fixed =
+  (v: CalendarValue): Resolver =>
+  () =>
+    v;

@@ -1,0 +1,27 @@
+/**
+ * Weekdays: "Friday", "last Friday", "next Tuesday", "Wednesday night". News uses a bare weekday for a day within a
+ * week of publication; resolve.ts picks the one the tense points to. A part of the day stays in the expression, as
+ * TimeML keeps it ("Wednesday night" is one DATE).
+ */
+import { weekdayDate } from "../resolve.ts";
+import type { Candidate, SentenceView } from "../types.ts";
+import { WEEKDAY, weekdayNumber } from "../vocab.ts";
+import { scan } from "./scan.ts";
+
+const RE = new RegExp(
+  `(?:\\b(last|next|this|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater|the\\s+previous|the\\s+following)\\s+)?\\b(${WEEKDAY})(?:['’]s)?(?:\\s+(morning|afternoon|evening|night))?\\b`,
+  "g",
+);
+
+export function weekdays(s: SentenceView): Candidate[] {
+  return scan("weekdays", RE, s, (m) => {
+    const wd = weekdayNumber(m[2] ?? "");
+    if (wd === null) return null;
+    const rel = m[1]?.toLowerCase().replace(/\s+/g, " ");
+    // "Black Friday", "Super Tuesday", "Good Friday" are named days; "Friday Night Lights" is a title.
+    const before = s.text.slice(0, m.index);
+    if (!rel && /\b(?:Black|Super|Good|Bloody|Ash|Cyber|Holy|Palm|Easter)\s+$/.test(before)) return null;
+    const r = rel === "last" || rel === "the previous" ? "last" : rel === "next" || rel === "the following" ? "next" : rel === "this" ? "this" : null;
+    return { resolve: (ctx) => weekdayDate(ctx, wd, r) };
+  });
+}

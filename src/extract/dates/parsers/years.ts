@@ -1,0 +1,39 @@
+/**
+ * Bare years: "in 2013", "2021 also saw", "fiscal 1989", "1990's". A four-digit number is a year only when nothing
+ * around it says otherwise: not a version ("version 2013"), an amount ("$1990", "2,013", "2000 people"), a part of a
+ * longer number or identifier ("6.2013", "2013-04" is chrono's), or a path ("/2025/02/").
+ */
+import type { Candidate, SentenceView } from "../types.ts";
+import { YEAR } from "../vocab.ts";
+import { scan } from "./scan.ts";
+
+const RE = new RegExp(`(?:(?:[Ff]iscal|FY)\\s*)?(?<![\\w$€£¥#@/\\\\.,:'’-])${YEAR}(?![\\w%/\\\\@-]|[.,:]\\d)`, "g");
+
+// Words before a number that make it an identifier or a count, not a year.
+const NOT_YEAR_BEFORE =
+  /\b(?:version|release|v|no|nos|number|route|highway|flight|room|page|pages|model|rfc|iso|code|suite|apartment|box|channel|rule|article|section|chapter|item|of|than|about|some|nearly|almost|over|under|approximately|roughly|around|least|most|to|and|or|by)\s+$/i;
+// "to", "and", "of" open ranges and counts ("from 1990 to 2000" is fine, but "1,000 to 2000 people" is not): such a
+// number is kept only when it is not followed by a noun, which NOT_YEAR_AFTER checks; these words alone do not drop it.
+const WEAK_BEFORE = /\b(?:of|to|and|or|by)\s+$/i;
+// A following word that makes the number a quantity: a plural noun or a unit.
+const NOT_YEAR_AFTER =
+  /^\s+(?:(?!(?:was|is|has|as|its|his|this|does|us|plus|us|versus|thus|also|always|levels)\b)[a-z]+s\b|percent|per\b|people|men|women|children|feet|foot|mph|km|kg|lb|tons?|acres?|miles?|meters?|metres?|dollars?|euros?|pounds?|yen|yuan|hours?|minutes?|seconds?|times|votes?|seats?|points?|troops|soldiers|residents|employees|workers|jobs|shares|units|barrels|cars|homes|copies|lines|words|calories|degrees|member|strong|year-old|years?\s+old)/;
+
+export function years(s: SentenceView): Candidate[] {
+  return scan("years", RE, s, (m) => {
+    const whole = m[0];
+    const year = Number(whole.slice(-4));
+    const before = s.text.slice(0, m.index);
+    const after = s.text.slice(m.index + whole.length);
+    const fiscal = whole.length > 4;
+    if (!fiscal) {
+      if (NOT_YEAR_BEFORE.test(before) && !WEAK_BEFORE.test(before)) return null;
+      if (NOT_YEAR_AFTER.test(after)) return null;
+      // Inside a markdown link target or a URL: "(https://example.com/2025/...)".
+      if (/(?:https?:|www\.)\S*$/.test(before)) return null;
+      // Times and scores: "2000 GMT", "1500 hours".
+      if (/^\s*(?:GMT|UTC|EST|EDT|PST|PDT|CET|hrs|h\b)/.test(after)) return null;
+    }
+    return { explicit: true, resolve: () => ({ year }) };
+  });
+}
