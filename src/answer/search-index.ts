@@ -35,8 +35,9 @@ export function queryTerms(query: string): string[] {
 export function searchWithFloor(index: MiniSearch, query: string, options: FloorOptions = {}): SearchResult[] {
   const terms = queryTerms(query);
   if (terms.length === 0) return [];
-  const q = terms.join(" ");
-  const common = { boost: options.boost, filter: options.filter };
+  // The words as typed (MiniSearch stems them itself); the distinct stems only count what must match.
+  const q = tokenize(query).join(" ");
+  const common = { ...(options.boost && { boost: options.boost }), ...(options.filter && { filter: options.filter }) };
   const all = index.search(q, { ...common, combineWith: "AND" });
   if (all.length > 0 || terms.length < 3) return all;
   const need = Math.max(2, Math.ceil(terms.length * (options.minCoverage ?? 0.6)));
