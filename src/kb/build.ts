@@ -1,13 +1,15 @@
 import type { Article } from "../corpus/types.ts";
 import type { ArticleFacts } from "../extract/types.ts";
 import { mergePeople } from "./mergePeople.ts";
-import type { KnowledgeBase } from "./types.ts";
+import type { KbArticle, KbPerson, KnowledgeBase } from "./types.ts";
 
 /** Builds the corpus-wide knowledge base from each article's extracted facts (same order in, same KB out). */
 export function buildKnowledgeBase(articles: Article[], facts: ArticleFacts[]): KnowledgeBase {
   const merged = mergePeople(facts.map((f) => ({ article: f.article, people: f.people })));
+  const kbArticles: KbArticle[] = articles.map((a, i) => ({ id: a.id, ...a.meta, sentences: facts[i]?.sentences ?? [] }));
+  for (const p of merged.people) citeDescription(p, kbArticles);
   return {
-    articles: articles.map((a, i) => ({ id: a.id, ...a.meta, sentences: facts[i]?.sentences ?? [] })),
+    articles: kbArticles,
     people: merged.people,
     quotes: facts.flatMap((f) =>
       f.quotes.map((q) => ({
@@ -21,4 +23,13 @@ export function buildKnowledgeBase(articles: Article[], facts: ArticleFacts[]): 
       f.events.map((e) => ({ article: f.article, sentence: e.sentence, date: e.date, dateText: e.dateText })),
     ),
   };
+}
+
+/** Finds the sentence that states a person's description, so answers can cite it. */
+function citeDescription(person: KbPerson, articles: KbArticle[]): void {
+  if (!person.description || person.descriptionSource) return;
+  const wanted = person.description.toLowerCase();
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const found = person.mentions.find((m) => byId.get(m.article)?.sentences[m.sentence]?.text.toLowerCase().includes(wanted));
+  if (found) person.descriptionSource = { article: found.article, sentence: found.sentence };
 }
