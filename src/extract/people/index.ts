@@ -1,6 +1,45 @@
-import type { ArticlePeople, ArticleText } from "../types.ts";
+import type { ArticlePeople, ArticleText, LocalPerson } from "../types.ts";
+import { acceptNames } from "./accept.ts";
+import { findCandidates } from "./candidates.ts";
+import { cluster, type PersonDraft } from "./cluster.ts";
+import { describe } from "./descriptions.ts";
+import { buildMentions, makeResolver } from "./mentions.ts";
+import { foldName } from "./names.ts";
 
-/** Finds the people an article names, with aliases, descriptions and mentions. (First version: finds none.) */
-export function extractPeople(_article: ArticleText): ArticlePeople {
-  return { people: [], mentions: [], resolve: () => null };
+/**
+ * Finds the people an article names, with aliases, descriptions and mentions.
+ *
+ * Pipeline: capitalised runs → candidates (titles stripped) → per-name person evidence (lexicon + context cues)
+ * → people (fullest name first, short forms attached to the nearest compatible person) → descriptions, mentions.
+ */
+export function extractPeople(article: ArticleText): ArticlePeople {
+  const candidates = findCandidates(article.text, article.sentences);
+  const groups = acceptNames(candidates);
+  const drafts = cluster(groups, candidates);
+  const forms = drafts.map((p) => surfaceForms(p));
+  const people: LocalPerson[] = drafts.map((p, i) => {
+    const list = forms[i] as string[];
+    const name = canonicalName(list, p);
+    return {
+      name,
+      aliases: list.filter((f) => foldName(f) !== foldName(name)),
+      description: describe(article, p),
+      sentences: [...new Set(p.occurrences.map((o) => o.sentence))].sort((a, b) => a - b),
+    };
+  });
+  return { people, mentions: buildMentions(article.text, drafts), resolve: makeResolver(drafts, forms) };
+}
+
+/** Distinct names as written (possessive dropped), in order of first use; one spelling per folded form. */
+function surfaceForms(p: PersonDraft): string[] {
+  const seen = new Map<string, string>();
+  for (const o of p.occurrences) if (!seen.has(foldName(o.name))) seen.set(foldName(o.name), o.name);
+  return [...seen.values()];
+}
+
+/** The fullest form: most words, then most used, then first used. */
+function canonicalName(forms: string[], p: PersonDraft): string {
+  const count = (f: string): number => p.occurrences.filter((o) => foldName(o.name) === foldName(f)).length;
+  const words = (f: string): number => f.split(" ").filter((w) => !/^\p{Lu}\.$/u.test(w)).length;
+  return [...forms].sort((a, b) => words(b) - words(a) || count(b) - count(a) || forms.indexOf(a) - forms.indexOf(b))[0] ?? "";
 }

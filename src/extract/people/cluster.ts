@@ -1,0 +1,108 @@
+import type { NameGroup } from "./accept.ts";
+import type { Candidate } from "./candidates.ts";
+import { attributiveShare, nameWords, occurrenceScore } from "./evidence.ts";
+import { isCommonWord, isKnownName, isOrganisation, isPlace } from "./lexicon.ts";
+import { editDistance, foldName } from "./names.ts";
+import { ORG_WORDS } from "./vocabulary.ts";
+
+/** A person being assembled from the article's mentions. */
+export interface PersonDraft {
+  /** Folded name words of the fullest form ("wedson", "almeida", "filho"). */
+  words: string[];
+  /** Every occurrence resolved to the person, in text order once `cluster` returns. */
+  occurrences: Candidate[];
+}
+
+/** Compatible full names: the same words, a prefix ("Wedson Almeida"), first and last ("Björn Baron"), reversed. */
+export function sameFullName(short: string[], long: string[]): boolean {
+  if (short.length > long.length) return sameFullName(long, short);
+  if (short.length < 2) return false;
+  if (short.join(" ") === long.slice(0, short.length).join(" ")) return true;
+  if (short[0] === long[0] && short[short.length - 1] === long[long.length - 1]) return true;
+  return short.length === 2 && long.length === 2 && short[0] === long[1] && short[1] === long[0];
+}
+
+/**
+ * Builds people from the accepted names, fullest forms first, then attaches one-word mentions (surnames, first
+ * names, misspellings) to the nearest compatible person.
+ */
+export function cluster(groups: NameGroup[], candidates: Candidate[]): PersonDraft[] {
+  const accepted = groups
+    .filter((g) => g.person)
+    .sort((a, b) => b.words.length - a.words.length || b.occurrences.length - a.occurrences.length || a.occurrences[0]!.start - b.occurrences[0]!.start);
+  const people: PersonDraft[] = [];
+  for (const g of accepted) {
+    const words = g.words.map(foldName);
+    const matches = people.filter((p) => sameFullName(words, p.words));
+    // Identical surnames with different first names fail sameFullName and stay apart ("Daniel Almeida").
+    const target = matches.sort((a, b) => b.occurrences.length - a.occurrences.length)[0];
+    if (target) target.occurrences.push(...g.occurrences);
+    else people.push({ words, occurrences: [...g.occurrences] });
+  }
+  const grouped = new Set(accepted.flatMap((g) => g.occurrences));
+  const singles = candidates.filter((c) => !grouped.has(c) && nameWords(c).length === 1);
+  const pending: Candidate[] = [];
+  for (const c of singles) {
+    const p = attachSingle(c, people, false);
+    if (p) p.occurrences.push(c);
+    else pending.push(c);
+  }
+  // A one-word name that matches no full name is a person of its own only with a title or as a speaker.
+  const byWord = new Map<string, Candidate[]>();
+  for (const c of pending) {
+    const key = foldName(nameWords(c)[0] as string);
+    byWord.set(key, [...(byWord.get(key) ?? []), c]);
+  }
+  for (const [key, occ] of byWord) {
+    const word = nameWords(occ[0] as Candidate)[0] as string;
+    const best = Math.max(...occ.map(occurrenceScore));
+    if (!plausibleSurname(word) || attributiveShare(occ) > 0.2) continue;
+    // A title is enough ("Mr. Hellwig"); a speech verb only for a word known as a name ("Sanders said").
+    if (best >= 3 || (best >= 2 && isKnownName(word))) people.push({ words: [key], occurrences: [] });
+  }
+  for (const c of pending) {
+    // Misspellings are rare one-offs; a word used again and again ("Linux" near "Linus") is a different word.
+    const fuzzy = (byWord.get(foldName(nameWords(c)[0] as string))?.length ?? 0) <= 2;
+    const p = attachSingle(c, people, fuzzy);
+    if (p) p.occurrences.push(c);
+  }
+  for (const p of people) p.occurrences.sort((a, b) => a.start - b.start);
+  return people.filter((p) => p.occurrences.length > 0).sort((a, b) => a.occurrences[0]!.start - b.occurrences[0]!.start);
+}
+
+function plausibleSurname(word: string): boolean {
+  return !ORG_WORDS.has(word.toLowerCase()) && !isOrganisation(word) && !isPlace(word) && (!isCommonWord(word) || isKnownName(word));
+}
+
+/** The person a one-word mention refers to: a surname or first name match, the nearest one when several do. */
+function attachSingle(c: Candidate, people: PersonDraft[], fuzzy: boolean): PersonDraft | null {
+  const w = foldName(nameWords(c)[0] as string);
+  const bySurname = people.filter((p) => p.words.length === 1 ? p.words[0] === w : p.words.slice(1).includes(w) || reversedFirst(p, w));
+  if (bySurname.length) return nearest(bySurname, c.start);
+  const byFirst = people.filter((p) => p.words.length > 1 && p.words[0] === w);
+  if (byFirst.length) return nearest(byFirst, c.start);
+  if (!fuzzy || w.length < 5 || isCommonWord(w) || c.tokens[c.to]?.cap) return null;
+  // "Cristoph" for "Christoph": one letter off a name the article spells in full.
+  const close = people.filter((p) => p.words.length > 1 && p.words.some((x) => x.length >= 5 && editDistance(x, w) === 1));
+  return close.length === 1 ? (close[0] as PersonDraft) : null;
+}
+
+/** "Feng" names "Boqun Feng" even where the article wrote "Feng Boqun" as the fullest form. */
+function reversedFirst(p: PersonDraft, w: string): boolean {
+  return p.words[0] === w && p.occurrences.some((o) => foldName(nameWords(o)[nameWords(o).length - 1] ?? "") === w);
+}
+
+/** Of several compatible people, the one mentioned most recently before `at`, else the first one after it. */
+function nearest(people: PersonDraft[], at: number): PersonDraft {
+  let best: PersonDraft | null = null;
+  let bestPos = -Infinity;
+  for (const p of people) {
+    for (const o of p.occurrences) if (o.start < at && o.start > bestPos) [best, bestPos] = [p, o.start];
+  }
+  if (best) return best;
+  let after = Infinity;
+  for (const p of people) {
+    for (const o of p.occurrences) if (o.start > at && o.start < after) [best, after] = [p, o.start];
+  }
+  return best ?? (people[0] as PersonDraft);
+}

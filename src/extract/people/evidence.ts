@@ -1,0 +1,120 @@
+import type { Candidate } from "./candidates.ts";
+import { isCommonWord, isFirstName, isKnownName, isLastName, isOrganisation, isPlace, lexTags } from "./lexicon.ts";
+import type { Token } from "./tokens.ts";
+import { CUE_VERBS, NAME_PARTICLES, NAME_SUFFIXES, ORG_WORDS, ROLE_NOUNS } from "./vocabulary.ts";
+
+/** How strongly one occurrence says "this is a person": positive for person cues, negative for non-person cues. */
+export function occurrenceScore(c: Candidate): number {
+  const words = nameWords(c);
+  if (words.some((w) => ORG_WORDS.has(w.toLowerCase()) || isOrganisation(w))) return -10;
+  if (modifiesRole(c)) return -5;
+  let score = 0;
+  // Titles, a role noun right before ("maintainer Christoph Hellwig") and "X, who" are near-certain; speech verbs
+  // and role appositions are shared with organisations ("Google said", "Intel, a chip maker,").
+  if (c.title) score += 3;
+  if (roleBefore(c)) score += 3;
+  if (speaks(c)) score += 2;
+  score += appositionAfter(c);
+  // A generational suffix ("Jr.", "III", "Filho") only follows personal names.
+  if (c.tokens.slice(c.from + 1, c.to).some((t) => NAME_SUFFIXES.has(t.word.toLowerCase()) || /^(?:II|III|IV)$/.test(t.word))) score += 2;
+  return score;
+}
+
+/** How much the name's own words look like a personal name (independent of context). */
+export function shapeScore(words: string[]): number {
+  if (words.length === 0) return -10;
+  const first = words[0] as string;
+  const last = words[words.length - 1] as string;
+  if (words.some((w) => ORG_WORDS.has(w.toLowerCase()) || isOrganisation(w))) return -10;
+  if (words.length === 1) return isKnownName(first) ? 0 : -1;
+  if (words.length > 4) return -3;
+  let score = 0;
+  if (isFirstName(first)) score += 2;
+  if (isLastName(last)) score += 1;
+  if (isPlace(last) && !isFirstName(first)) score -= 2;
+  // Ordinary vocabulary in a name ("Rust Kernel Policy") argues against it; surnames can be words ("Kees Cook"),
+  // so a word after a known first name is not counted.
+  for (let k = 0; k < words.length; k++) {
+    if (k > 0 && isKnownName(first)) break;
+    if (isCommonWord(words[k] as string) && !isKnownName(words[k] as string)) score -= 2;
+  }
+  return score;
+}
+
+/** The name's words without particles, initials and suffixes. */
+export function nameWords(c: Candidate): string[] {
+  const out: string[] = [];
+  for (let k = c.from; k < c.to; k++) {
+    const w = (c.tokens[k] as Token).word;
+    if (NAME_PARTICLES.has(w) || NAME_SUFFIXES.has(w.toLowerCase()) || /^\p{Lu}$/u.test(w)) continue;
+    out.push(w);
+  }
+  return out;
+}
+
+/** "X said", "X told", "said X", "according to X". */
+function speaks(c: Candidate): boolean {
+  const next = c.tokens[c.to];
+  const last = c.tokens[c.to - 1] as Token;
+  if (next && !last.possessive && /^\s*,?\s*$/.test(last.after) && CUE_VERBS.has(next.word.toLowerCase())) return true;
+  // "X, who ..., said" is handled by apposition; "said X" and "according to X":
+  const prev = c.tokens[c.from - 1];
+  const prev2 = c.tokens[c.from - 2];
+  if (prev && /^\s+$/.test(prev.after) && CUE_VERBS.has(prev.word.toLowerCase())) return true;
+  return prev?.word.toLowerCase() === "to" && prev2?.word.toLowerCase() === "according";
+}
+
+/** "kernel maintainer Christoph Hellwig", "developer Nelson Elhage". */
+function roleBefore(c: Candidate): boolean {
+  const prev = c.tokens[c.from - 1];
+  return !!prev && /^\s+$/.test(prev.after) && !prev.cap && ROLE_NOUNS.has(prev.word.toLowerCase());
+}
+
+/** "Dan Williams, senior principal engineer ...", "Wolfram Sang, who maintains ...", "X, a kernel maintainer". */
+function appositionAfter(c: Candidate): number {
+  const last = c.tokens[c.to - 1] as Token;
+  const next = c.tokens[c.to];
+  if (!next || !/^\s*,\s*$/.test(last.after) || last.possessive) return 0;
+  const w = next.word.toLowerCase();
+  if (w === "who" || w === "whose") return 3;
+  for (let k = c.to; k < Math.min(c.tokens.length, c.to + 8); k++) {
+    const t = c.tokens[k] as Token;
+    if (ROLE_NOUNS.has(t.word.toLowerCase()) && !t.cap) return 2;
+    if (/[,;:.]/.test(t.after)) break;
+  }
+  return 0;
+}
+
+/**
+ * Share of the occurrences where the word directly modifies a following lower-case noun ("Linux kernel",
+ * "Rust code"): typical of products and organisations, rare for surnames, which are followed by verbs.
+ */
+export function attributiveShare(occurrences: Candidate[]): number {
+  let attributive = 0;
+  for (const c of occurrences) {
+    const last = c.tokens[c.to - 1] as Token;
+    const next = c.tokens[c.to];
+    if (!next || next.cap || last.possessive || !/^ +$/.test(last.after)) continue;
+    const tags = lexTags(next.word);
+    if (tags.length === 0 || tags.some((t) => /^(?:Singular|Plural|Noun|Uncountable|Adjective|Actor)$/.test(t))) attributive++;
+  }
+  return occurrences.length ? attributive / occurrences.length : 0;
+}
+
+/** "Asahi Linux lead developer Hector Martin", "Red Hat engineer Danilo": the name qualifies someone's role. */
+function modifiesRole(c: Candidate): boolean {
+  const last = c.tokens[c.to - 1] as Token;
+  if (!/^\s+$/.test(last.after) || last.possessive) return false;
+  let roleEnds = false;
+  for (let k = c.to; k < Math.min(c.tokens.length, c.to + 6); k++) {
+    const t = c.tokens[k] as Token;
+    if (t.cap) return roleEnds;
+    const w = t.word.toLowerCase();
+    roleEnds = ROLE_NOUNS.has(w);
+    if (!/^\s+$/.test(t.after)) return false;
+    // Only nouns and adjectives sit between an organisation and a role ("kernel security engineer").
+    if (!roleEnds && lexTags(w).some((tag) => /Tense|Gerund|Infinitive|Modal|Preposition|Determiner|Conjunction|Pronoun/.test(tag)))
+      return false;
+  }
+  return false;
+}

@@ -1,0 +1,35 @@
+// Name spelling helpers shared by extraction and the corpus-wide merge.
+
+/** Folds a name for comparison: case, diacritics, apostrophe and hyphen variants ("T’so" = "T'so" = "t'so"). */
+export function foldName(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[\u2018\u2019\u02BC`´]/g, "'")
+    .replace(/[\u2010-\u2015\u2212]/g, "-")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLowerCase();
+}
+
+/** Drops a trailing possessive: "Rostedt's" → "Rostedt", "Williams'" → "Williams". */
+export function stripPossessive(word: string): string {
+  if (/['\u2019]s$/iu.test(word)) return word.slice(0, -2);
+  if (/s['\u2019]$/u.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** Levenshtein distance, for spotting one- or two-letter misspellings of a surname. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur.push(Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost));
+    }
+    prev = cur;
+  }
+  return prev[b.length] as number;
+}

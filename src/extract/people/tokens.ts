@@ -1,0 +1,56 @@
+/** A word of a sentence, with its offsets in the article text. */
+export interface Token {
+  start: number;
+  end: number;
+  /** The word without a trailing possessive ("Rostedt" for "Rostedt's"). */
+  word: string;
+  /** The word as written, possessive included. */
+  raw: string;
+  /** Starts with an upper-case letter and is not an all-capitals acronym (TOKYO, FOSDEM, CEO). */
+  cap: boolean;
+  /** Text between this token and the next ("" at the end of the sentence). */
+  after: string;
+  possessive: boolean;
+}
+
+// Words, keeping inner hyphens and apostrophes ("Kroah-Hartman", "T'so", "O'Brien") and a trailing period only
+// for single-letter initials and short abbreviations ("J.", "Mr.", "Jr."), which decide whether a name continues.
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['\u2019-][\p{L}\p{M}\p{N}]+)*(?:['\u2019](?![\p{L}]))?/gu;
+
+/** Splits the slice [start, end) of the article text into word tokens. */
+export function tokenize(text: string, start: number, end: number): Token[] {
+  const slice = text.slice(start, end);
+  const out: Token[] = [];
+  for (const m of slice.matchAll(WORD)) {
+    const raw = m[0];
+    const s = start + m.index;
+    const possessive = /['\u2019]s$/iu.test(raw) || /s['\u2019]$/u.test(raw);
+    let word = raw;
+    if (/['\u2019]s$/iu.test(raw)) word = raw.slice(0, -2);
+    else if (/['\u2019]$/u.test(raw)) word = raw.slice(0, -1);
+    out.push({ start: s, end: s + raw.length, word, raw, cap: isCapitalised(word), after: "", possessive });
+  }
+  for (let i = 0; i < out.length; i++) {
+    const t = out[i] as Token;
+    const next = out[i + 1];
+    t.after = text.slice(t.end, next ? next.start : end);
+  }
+  return out;
+}
+
+/** "Hellwig", "McDonald", "T'so", "Kroah-Hartman" yes; "TOKYO", "CEO", "iPhone", "4chan" no. */
+export function isCapitalised(word: string): boolean {
+  if (!/^\p{Lu}/u.test(word)) return false;
+  // "I'd", "I'm", "I'll": the pronoun, not an initial.
+  if (/^I['\u2019]/u.test(word)) return false;
+  if (/\p{N}/u.test(word)) return false;
+  const letters = word.replace(/[^\p{L}]/gu, "");
+  // All capitals of two or more letters is an acronym or a shouted word, not a name.
+  if (letters.length >= 2 && letters === letters.toUpperCase()) return false;
+  return true;
+}
+
+/** A single capital letter, written as an initial ("J." in "Donald J. Trump"). */
+export function isInitial(t: Token): boolean {
+  return /^\p{Lu}$/u.test(t.word) && t.after.startsWith(".");
+}
