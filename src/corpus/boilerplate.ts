@@ -44,8 +44,10 @@ const isForeignPlaceholder = (line: string, latinText: boolean): boolean =>
  * newline so paragraph breaks stay where they were.
  */
 export function dropBoilerplate(input: string): MappedText {
-  const letters = input.match(/\p{L}/gu)?.length ?? 0;
-  const latin = input.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  // A sample decides the script: counting every letter of a long text costs more than it tells.
+  const sample = input.slice(0, 4000);
+  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+  const latin = sample.match(/\p{Script=Latin}/gu)?.length ?? 0;
   const latinText = letters > 0 && latin / letters > 0.5;
   const seenShort = new Set<string>();
   const out = new TextBuilder();

@@ -11,10 +11,21 @@ const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/;
  * NFKC per character plus unified quotes, hyphens and spacing. Doubled single marks ('' and ``), which some
  * wires use as double quotes, become one ".
  */
+// Plain printable ASCII (bar the quote characters that may pair up) needs no work and is copied in runs.
+const NEEDS_WORK = /[^\n\x20-\x26\x28-\x5f\x61-\x7e]/g;
+
 export function unifyCharacters(input: string): MappedText {
   const out = new TextBuilder();
   let i = 0;
   while (i < input.length) {
+    NEEDS_WORK.lastIndex = i;
+    const next = NEEDS_WORK.exec(input);
+    const runEnd = next ? next.index : input.length;
+    if (runEnd > i) {
+      out.push(input.slice(i, runEnd), i);
+      i = runEnd;
+      if (i >= input.length) break;
+    }
     const pair = input.slice(i, i + 2);
     if (pair === "''" || pair === "``" || pair === "\u2018\u2018" || pair === "\u2019\u2019") {
       out.push('"', i, true);

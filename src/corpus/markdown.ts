@@ -39,13 +39,9 @@ function stripLineMarkup(input: MappedText): MappedText {
   const out = new TextBuilder();
   let last = 0;
   for (const m of input.text.matchAll(LINE_MARKUP)) {
-    pushMapped(out, input, last, m.index);
+    out.pushMapped(input, last, m.index);
     last = m.index + m[0].length;
   }
-  pushMapped(out, input, last, input.text.length);
+  out.pushMapped(input, last, input.text.length);
   return out.finish();
-}
-
-function pushMapped(out: TextBuilder, input: MappedText, from: number, to: number): void {
-  for (let i = from; i < to; i++) out.push(input.text[i] as string, input.origins[i] as number);
 }

@@ -18,6 +18,14 @@ export class TextBuilder {
     this.length += piece.length;
   }
 
+  /** Appends a piece of an earlier stage's output, keeping that stage's origins for it. */
+  pushMapped(input: MappedText, from: number, to: number): void {
+    if (to <= from) return;
+    this.parts.push(input.text.slice(from, to));
+    for (let i = from; i < to; i++) this.origins.push(input.origins[i] as number);
+    this.length += to - from;
+  }
+
   finish(): MappedText {
     return { text: this.parts.join(""), origins: this.origins };
   }
