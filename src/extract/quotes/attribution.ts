@@ -1,0 +1,135 @@
+import { ACCORDING_TO, ADVERB, CUE } from "./cues.ts";
+import { classifySpeaker, nameAtEnd, PRONOUNS, type SpeakerPhrase } from "./names.ts";
+
+/** Who a quote is attributed to and where the attribution clause ends (so a split quote can resume after it). */
+export interface Attribution {
+  speaker: SpeakerPhrase;
+  /** How the clause relates to the quote: "direct" ("X said, ..." / "..., X said"), "partial" ("X said that the
+   * plan was ...", a quoted fragment inside reported speech) or "subject" (the sentence's subject, found via a
+   * gerund cue like "..., saying, ..."). */
+  form: "direct" | "partial" | "subject";
+  /** Length of the context consumed, from its start (after-context) or from its end (before-context). */
+  length: number;
+}
+
+// Abbreviations whose period does not end a speaker phrase ("Mr. Trump", "Donald J. Trump").
+const ABBREV = "(?:\\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|Capt|Adm|Maj|Calif|Fla|Tex|Pa|Ky|N\\.Y|D-[A-Z][a-z]*|R-[A-Z][a-z]*)\\.|\\b\\p{Lu}\\.)";
+const NP = `(?:[^".!?;:\\n]|${ABBREV}){1,160}?`;
+const LEAD = "^[\\s,\\u2014\\u2013-]*";
+// The speaker phrase after a cue ends where a prepositional or temporal tail starts ("said Trump in a statement").
+const AFTER_CUE_STOP =
+  /\s+(?:in|on|at|during|after|before|when|while|who|whose|which|as|to|told|from|with|about|adding|referring|noting|according|last|this|earlier|later|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|[.!?;:"]|\s[\u2014\u2013-]{1,2}\s/u;
+
+const CUE_THEN_SPEAKER = new RegExp(`${LEAD}(?:${ADVERB}\\s+)?${CUE}\\s+(${NP}(?:[.!?;:"]|$))`, "u");
+const SPEAKER_THEN_CUE = new RegExp(`${LEAD}(${NP})\\s+(?:${ADVERB}\\s+){0,2}${CUE}\\b`, "u");
+const AFTER_ACCORDING = new RegExp(`${LEAD}${ACCORDING_TO.source}(${NP})(?:[.!?;:"]|$)`, "iu");
+// A speaker phrase opens with a name, a pronoun or a determiner; "though voters are ... likely to say" does not.
+const SPEAKER_START = /^[\s,\u2014\u2013-]*(?:\p{Lu}|(?:he|she|they|it|we|I|a|an|the|another|one|some|many|his|her|its|their|our|two|three|several|both|each|former|senior|top)\b)/u;
+const WORDS = (s: string): number => s.trim().split(/\s+/).filter(Boolean).length;
+
+/** Attribution in the words right after a closing mark: `, said X`, ` X said`, `, according to X`. */
+export function attributionAfter(after: string): Attribution | null {
+  const acc = AFTER_ACCORDING.exec(after);
+  if (acc) {
+    const phrase = cutAfterCue(acc[1] as string);
+    return { speaker: classifySpeaker(phrase), form: "direct", length: acc[0].length };
+  }
+  const inverted = CUE_THEN_SPEAKER.exec(after);
+  if (inverted) {
+    const phrase = cutAfterCue(inverted[1] as string);
+    if (phrase && WORDS(phrase) <= 14) {
+      const len = inverted[0].length - (inverted[1] as string).length + phrase.length;
+      return { speaker: classifySpeaker(phrase), form: "direct", length: len };
+    }
+  }
+  const plain = SPEAKER_THEN_CUE.exec(after);
+  if (plain && WORDS(plain[1] as string) <= 16 && SPEAKER_START.test(plain[1] as string)) {
+    return { speaker: subjectOf(plain[1] as string), form: "direct", length: plain[0].length };
+  }
+  return null;
+}
+
+function cutAfterCue(phrase: string): string {
+  // "said Trump, the Republican nominee, in a statement": keep the apposition, drop the tail.
+  const stop = AFTER_CUE_STOP.exec(phrase);
+  const head = stop ? phrase.slice(0, stop.index) : phrase;
+  return head.replace(/[\s,]+$/, "");
+}
+
+// "X said", "X, a maintainer, said:" or "according to X," ending the before-context. The words between the cue and
+// the mark say whether the quote is the whole utterance or a fragment inside reported speech.
+const BEFORE_CUE = new RegExp(`\\b${CUE}\\b`, "gu");
+const BEFORE_ACCORDING = new RegExp(`${ACCORDING_TO.source}(${NP}),\\s*$`, "iu");
+const GERUND_CUE = /\b(?:saying|adding|writing|telling|asking|noting|arguing|explaining|declaring|insisting|warning|replying|responding|tweeting)\b/;
+
+/** Attribution in the words before an opening mark, back to the sentence start or the previous quote. */
+export function attributionBefore(before: string): Attribution | null {
+  const acc = BEFORE_ACCORDING.exec(before);
+  if (acc) return { speaker: classifySpeaker(acc[1] as string), form: "direct", length: before.length - acc.index };
+  let last: RegExpExecArray | null = null;
+  for (const m of before.matchAll(BEFORE_CUE)) last = m as RegExpExecArray;
+  if (!last) return null;
+  const cueEnd = last.index + last[0].length;
+  const tail = before.slice(cueEnd);
+  // Up to a short adjunct between the cue and the quote ("said in a statement,", "told reporters:").
+  if (WORDS(tail) > 14 || /[.!?]\s/.test(tail)) return null;
+  const direct = /[,:]\s*$/.test(tail) && !/\bthat\b/.test(tail);
+  const form = direct ? "direct" : "partial";
+  if (GERUND_CUE.test(last[0])) {
+    const subject = sentenceSubject(before.slice(0, last.index));
+    return subject ? { speaker: subject, form: direct ? "subject" : "partial", length: before.length } : null;
+  }
+  const head = before.slice(0, last.index).replace(new RegExp(`(?:\\s+${ADVERB})+\\s*$`, "u"), "");
+  return { speaker: subjectOf(clauseTail(head)), form, length: before.length - clauseStart(head) };
+}
+
+/** The speaker phrase just before a cue: the name ending the clause, skipping an apposition between commas. */
+export function subjectOf(phrase: string): SpeakerPhrase {
+  const pieces = phrase.split(/,|\s[\u2014\u2013-]{1,2}\s/).map((p) => p.trim());
+  while (pieces.length && !pieces[pieces.length - 1]) pieces.pop();
+  const lastPiece = pieces[pieces.length - 1] ?? "";
+  const words = lastPiece.split(/\s+/);
+  const lastWord = (words[words.length - 1] ?? "").toLowerCase();
+  if (PRONOUNS.has(lastWord) && words.length <= 2) return { kind: "pronoun", pronoun: lastWord };
+  // "Josef Bacik, a maintainer for Btrfs, said" / "X, who maintains Y, said": the apposition follows the name.
+  const apposition = /^(?:a|an|the|\p{Ll})/u.test(lastPiece);
+  if (apposition && pieces.length >= 2) {
+    const prev = pieces[pieces.length - 2] as string;
+    const prevWords = prev.split(/\s+/);
+    const pw = (prevWords[prevWords.length - 1] ?? "").toLowerCase();
+    if (PRONOUNS.has(pw) && prevWords.length <= 2) return { kind: "pronoun", pronoun: pw };
+    const prevName = nameAtEnd(prev);
+    if (prevName) return { kind: "name", name: prevName };
+  }
+  const name = nameAtEnd(lastPiece);
+  if (name) return { kind: "name", name };
+  return { kind: "description" };
+}
+
+// Clause openers: the speaker phrase begins after the last of these before the cue.
+const CLAUSE_BREAK = /(?:^|[;(]|\b(?:and|but|so|because|while|when|where|after|before|since|although|though|as|if|that)\b)\s*/g;
+
+function clauseStart(head: string): number {
+  let start = 0;
+  for (const m of head.matchAll(CLAUSE_BREAK)) {
+    const rest = head.slice(m.index + m[0].length);
+    // Keep an apposition's "who" and commas inside the phrase: only cut when what follows can still be a subject.
+    if (rest.trim()) start = m.index + m[0].length;
+  }
+  return start;
+}
+
+function clauseTail(head: string): string {
+  return head.slice(clauseStart(head));
+}
+
+/** The subject at the start of a sentence: a pronoun or a leading name ("Martin responded by ..., saying, ..."). */
+export function sentenceSubject(text: string): SpeakerPhrase | null {
+  const t = text.replace(/^\s*(?:But|And|So|Then|Yet|Still|Later|Instead|Meanwhile|However,?)\s+/, "");
+  const first = (t.match(/^\p{L}+/u)?.[0] ?? "").toLowerCase();
+  if (PRONOUNS.has(first)) return { kind: "pronoun", pronoun: first };
+  const run = t.match(/^(?:(?:\p{Lu}[\p{L}'.-]*|of|de|van|von)\s+)*?\p{Lu}[\p{L}'.-]*(?=\s+\p{Ll}|,)/u)?.[0];
+  if (!run) return null;
+  const name = nameAtEnd(run);
+  return name ? { kind: "name", name } : null;
+}

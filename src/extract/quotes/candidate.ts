@@ -1,0 +1,89 @@
+import type { Sentence } from "../sentences.ts";
+import type { ArticleText } from "../types.ts";
+import { attributionAfter, attributionBefore, type Attribution } from "./attribution.ts";
+import { quoteWords, type QuotedSpan } from "./marks.ts";
+import { sentenceAt } from "./sentenceIndex.ts";
+
+/** A quoted span on its way to becoming a quote: its attribution, then its speaker, then a keep-or-drop verdict. */
+export interface Candidate {
+  start: number;
+  end: number;
+  text: string;
+  paragraph: number;
+  sentence: number;
+  attribution: Attribution | null;
+  /** Where the attribution clause is: just after the quote (and how far it runs) or before it. */
+  attributionSide: "after" | "before" | null;
+  /** Offset of the attribution clause, where a pronoun speaker is resolved from. */
+  attributionAt: number;
+  /** The quote is its own sentence (or sentences): nothing but an attribution around it. */
+  standalone: boolean;
+  /** Came from a block of paragraphs introduced by "X said:", without marks. */
+  block: boolean;
+  /** The span ran to the paragraph end without a closing mark. */
+  unclosed: boolean;
+  speaker: string | null;
+  /** The speaker came from context (a previous quote or sentence), not from an attribution clause. */
+  inherited: boolean;
+}
+
+const SHORT_ATTRIBUTION_SENTENCE = 10;
+
+/** Finds each span's attribution clause in the words around it. */
+export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candidate[] {
+  const { text, sentences } = article;
+  return spans.map((span, i) => {
+    const prev = spans[i - 1];
+    const next = spans[i + 1];
+    const si = sentenceAt(sentences, span.innerStart);
+    const s = sentences[si] as Sentence;
+    const beforeFrom = Math.max(s.start, prev && prev.paragraph === span.paragraph ? prev.end : 0);
+    const before = text.slice(beforeFrom, span.start);
+    const afterTo = Math.min(afterLimit(sentences, span), next && next.paragraph === span.paragraph ? next.start : Infinity);
+    const after = text.slice(span.end, Math.max(span.end, afterTo));
+    let attribution: Attribution | null = attributionAfter(after);
+    let side: Candidate["attributionSide"] = attribution ? "after" : null;
+    let at = span.end;
+    const fromBefore = attributionBefore(before);
+    // A direct clause before the quote beats a weaker reading after it ("He replied, "..." and then left").
+    if (fromBefore && (!attribution || (fromBefore.form === "direct" && attribution.speaker.kind === "description"))) {
+      attribution = fromBefore;
+      side = "before";
+      at = span.start - fromBefore.length;
+    }
+    const lead = before.trim();
+    const rest = after.trim();
+    const standalone =
+      (lead === "" || side === "before") &&
+      (rest === "" || /^[.!?]/.test(rest) || (side === "after" && attribution !== null && rest.length <= (attribution?.length ?? 0) + 2));
+    return {
+      start: span.start,
+      end: span.end,
+      text: quoteWords(text, span.innerStart, span.innerEnd),
+      paragraph: span.paragraph,
+      sentence: si,
+      attribution,
+      attributionSide: side,
+      attributionAt: at,
+      standalone,
+      block: false,
+      unclosed: !span.closed,
+      speaker: null,
+      inherited: false,
+    };
+  });
+}
+
+/** Where the words after a quote can hold its attribution: the end of its sentence, or of a short next sentence
+ * ("..." Trump said.) when the splitter cut right after the closing mark. */
+function afterLimit(sentences: Sentence[], span: QuotedSpan): number {
+  const si = sentenceAt(sentences, Math.max(span.innerStart, span.end - 1));
+  const s = sentences[si] as Sentence;
+  if (s.end > span.end + 1) return s.end;
+  const next = sentences[si + 1];
+  if (next && next.paragraph === s.paragraph && next.start <= span.end + 2) {
+    const words = next.text.split(/\s+/).length;
+    if (words <= SHORT_ATTRIBUTION_SENTENCE) return next.end;
+  }
+  return s.end;
+}

@@ -1,0 +1,83 @@
+import type { ArticlePeople, ArticleText } from "../types.ts";
+import { genderOf, type Gender } from "./gender.ts";
+import { namesIn, surname } from "./names.ts";
+
+/** A place the article names a person, with the canonical name pronouns should resolve to. */
+export interface NameMention {
+  start: number;
+  end: number;
+  name: string;
+  gender: Gender;
+}
+
+/** The article's people as quote attribution sees them: canonical names, their mentions, and a name lookup. */
+export interface PeopleIndex {
+  mentions: NameMention[];
+  /** Canonical form of a name as written in an attribution ("Ojeda" -> "Miguel Ojeda"), or the name itself. */
+  canonical(surface: string, before?: number): string;
+  genderOf(name: string): Gender;
+}
+
+/**
+ * Uses the people extractor when it found anyone; otherwise falls back to capitalised name runs, with surnames
+ * linked back to the full name that introduced them. The fallback is what keeps quotes attributed while the
+ * people extractor is a placeholder.
+ */
+export function indexPeople(article: ArticleText, people: ArticlePeople): PeopleIndex {
+  const text = article.text;
+  const genders = new Map<string, Gender>();
+  const learn = (name: string, context: string): void => {
+    const g = genderOf(name, context);
+    if (g !== "unknown" && !genders.has(name)) genders.set(name, g);
+  };
+  let mentions: NameMention[];
+  const full: string[] = [];
+  if (people.people.length) {
+    mentions = people.mentions.map((m) => {
+      const name = people.people[m.person]?.name ?? m.text;
+      learn(name, text.slice(Math.max(0, m.start - 6), m.end));
+      return { start: m.start, end: m.end, name, gender: "unknown" as Gender };
+    });
+    full.push(...people.people.map((p) => p.name));
+  } else {
+    mentions = [];
+    const found = namesIn(text);
+    for (const f of found) if (f.name.includes(" ")) full.push(f.name);
+    const bySurname = new Map<string, string>();
+    for (const name of full) if (!bySurname.has(surname(name))) bySurname.set(surname(name), name);
+    for (const f of found) {
+      const name = f.name.includes(" ") ? f.name : (bySurname.get(surname(f.name)) ?? f.name);
+      learn(name, text.slice(Math.max(0, f.start - 6), f.end));
+      mentions.push({ start: f.start, end: f.end, name, gender: "unknown" });
+    }
+    // Bare surnames of people already introduced ("Hellwig"), which the run detector skips as single words.
+    if (bySurname.size) {
+      const re = new RegExp(`\\b(${[...bySurname.keys()].map(escape).join("|")})\\b(?!\\s+\\p{Lu})`, "gu");
+      for (const m of text.matchAll(re)) {
+        const name = bySurname.get(m[1] as string) as string;
+        if (mentions.some((x) => x.start <= m.index && x.end >= m.index + m[0].length)) continue;
+        learn(name, text.slice(Math.max(0, m.index - 6), m.index + m[0].length));
+        mentions.push({ start: m.index, end: m.index + m[0].length, name, gender: "unknown" });
+      }
+      mentions.sort((a, b) => a.start - b.start);
+    }
+  }
+  for (const name of full) learn(name, name);
+  for (const m of mentions) m.gender = genders.get(m.name) ?? "unknown";
+
+  const canonical = (surface: string): string => {
+    const hit = people.resolve(surface);
+    if (hit !== null && people.people[hit]) return people.people[hit].name;
+    const last = surname(surface);
+    if (surface.includes(" ") && full.includes(surface)) return surface;
+    // The fullest earlier name with this surname: "Ojeda" -> "Miguel Ojeda".
+    let best: string | null = null;
+    for (const name of full) if (surname(name) === last && name.length > (best?.length ?? surface.length - 1)) best = name;
+    return best ?? surface;
+  };
+  return { mentions, canonical, genderOf: (name) => genders.get(name) ?? genderOf(name, name) };
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,121 @@
+// Proper-name detection inside a speaker phrase ("Sen. Ted Cruz (R-Tex.)", "Trump campaign manager Kellyanne
+// Conway", "a spokesman for Mr. Obama"). Works without the people extractor: the phrase is short and the
+// attribution pattern has already said where the speaker is, so capitalisation is a reliable enough signal.
+
+/** Titles and roles dropped from the front of a name. */
+const TITLES = new Set(
+  (
+    "mr mrs ms miss mx dr prof professor president vice sen senator rep representative congressman congresswoman " +
+    "gov governor secretary gen general lt col colonel capt captain sgt sergeant adm admiral maj major cmdr " +
+    "judge justice rev reverend father rabbi imam pastor bishop cardinal pope prime minister premier chancellor " +
+    "king queen prince princess sir dame lord lady mayor chief speaker leader attorney commissioner director " +
+    "chairman chairwoman chair officer ambassador sheriff coach detective superintendent councilman councilwoman " +
+    "candidate nominee ceo cfo founder cofounder co-founder deputy assistant associate executive former acting interim " +
+    "spokesman spokeswoman spokesperson press house majority minority whip delegate st saint democrat republican " +
+    "democratic gop sheikh ayatollah emir chancellor presidential hopeful frontrunner front-runner manager " +
+    "strategist pollster adviser advisor aide host anchor correspondent reporter columnist editor analyst author " +
+    "economist lawyer engineer developer maintainer billionaire businessman businesswoman actor actress singer rapper " +
+    "star comedian activist state defense treasury homeland labor campaign"
+  ).split(" "),
+);
+
+/** Capitalised words that are not names: sentence starters, pronouns, days, months, generic nouns. */
+const NOT_NAMES = new Set(
+  (
+    "he she they it i we you his her their its this that these those there here then when while but and or so if " +
+    "the a an in on at as for of to by with from after before since during also however still yet now later " +
+    "earlier instead meanwhile asked speaking writing officials official sources source experts critics analysts " +
+    "authorities police residents witnesses supporters opponents aides advisers lawmakers voters people others " +
+    "some many both all one another most several everyone someone nobody none each either neither " +
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august " +
+    "september october november december today yesterday tonight last next mr mrs ms dr sen rep gov"
+  ).split(" "),
+);
+
+const PARTICLES = new Set("de del della der den di da das dos du la le van von ten ter bin ibn al el y".split(" "));
+const SUFFIXES = new Set("jr jr. sr sr. ii iii iv phd".split(" "));
+const PREPOSITIONS = new Set("for of at from with in to by on about behind under against between among within like".split(" "));
+
+export const PRONOUNS = new Set(["he", "she", "they", "i", "we"]);
+
+const bare = (t: string): string => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}.]+$/gu, "");
+const key = (t: string): string => bare(t).replace(/\.$/, "").toLowerCase();
+const isCapital = (t: string): boolean => /^\p{Lu}/u.test(bare(t));
+const isPossessive = (t: string): boolean => /\p{L}'s?$/u.test(t);
+export const isTitle = (t: string): boolean => TITLES.has(key(t));
+export const isNotName = (t: string): boolean => NOT_NAMES.has(key(t));
+
+/** A speaker phrase classified: a proper name, a pronoun to resolve, or a description that names no one. */
+export type SpeakerPhrase = { kind: "name"; name: string } | { kind: "pronoun"; pronoun: string } | { kind: "description" };
+
+/** What the phrase before or after a cue says about who spoke. */
+export function classifySpeaker(phrase: string): SpeakerPhrase {
+  const cleaned = phrase.replace(/\([^)]*\)/g, " ").replace(/\[[^\]]*\]/g, " ").trim();
+  const first = cleaned.split(/\s+/)[0]?.toLowerCase() ?? "";
+  if (PRONOUNS.has(first) && cleaned.split(/[\s,]+/).filter(Boolean).length === 1) return { kind: "pronoun", pronoun: first };
+  // "X, the director of Y" and "Another critic, X": the first comma or dash piece that names someone.
+  for (const piece of cleaned.split(/,|\s[\u2014\u2013-]{1,2}\s|;/)) {
+    const name = nameAtEnd(piece);
+    if (name) return { kind: "name", name };
+  }
+  return { kind: "description" };
+}
+
+/** The proper name a phrase ends in, titles stripped, or null when its head is a common noun. */
+export function nameAtEnd(piece: string): string | null {
+  const toks = piece.trim().split(/\s+/).filter(Boolean);
+  let i = toks.length - 1;
+  if (i < 0) return null;
+  const last = toks[i] as string;
+  if (!isCapital(last) && !SUFFIXES.has(last.toLowerCase())) return null;
+  if (isPossessive(last)) return null;
+  while (i > 0) {
+    const t = toks[i - 1] as string;
+    if (isPossessive(t) || !(isCapital(t) || PARTICLES.has(t.toLowerCase()))) break;
+    i--;
+  }
+  const before = i > 0 ? key(toks[i - 1] as string) : "";
+  const beforeThat = i > 1 ? (toks[i - 2] as string) : "";
+  // "a spokesman for Mr. Obama" names an organisation's or a person's spokesman, not the speaker. Titles joined by
+  // "of" ("Secretary of State John Kerry") are the exception.
+  if (PREPOSITIONS.has(before) && !(before === "of" && isTitle(beforeThat))) return null;
+  let run = toks.slice(i).map(bare).filter(Boolean);
+  while (run.length > 1 && /^(the|a|an)$/i.test(run[0] as string)) run.shift();
+  let lastTitle = -1;
+  for (let j = 0; j < run.length - 1; j++) if (isTitle(run[j] as string) || isNotName(run[j] as string)) lastTitle = j;
+  run = run.slice(lastTitle + 1);
+  // "of State John Kerry": the department after a title is part of the title.
+  while (run.length > 2 && (isTitle(run[0] as string) || (run[0] as string).toLowerCase() === "of")) run.shift();
+  const core = run.filter((t) => !SUFFIXES.has(t.toLowerCase()));
+  if (!core.length || core.every((t) => isTitle(t) || isNotName(t))) return null;
+  // Bare initials ("I", "U.S.") are not names.
+  if (core.every((t) => /^(\p{Lu}\.)+\p{Lu}?\.?$|^\p{Lu}$/u.test(t))) return null;
+  return run.join(" ");
+}
+
+/**
+ * Capitalised runs of two or more name words in a stretch of text ("Miguel Ojeda", "Donald J. Trump"), plus single
+ * words after an honorific ("Mr. Hellwig"). Used to find people the text introduces when the people extractor
+ * gives nothing.
+ */
+export function namesIn(text: string, offset = 0): { name: string; start: number; end: number }[] {
+  const out: { name: string; start: number; end: number }[] = [];
+  const re = /(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|President|Senator|Governor)\.?\s+)?\p{Lu}[\p{L}'.-]*(?:\s+(?:\p{Lu}[\p{L}'.-]*|de|van|von|bin|al|da|del|la|le))*/gu;
+  for (const m of text.matchAll(re)) {
+    const words = m[0].replace(/'s$/, "").split(/\s+/);
+    while (words.length && (isNotName(words[0] as string) || isTitle(words[0] as string))) words.shift();
+    const honorific = /^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|President|Senator|Governor)\b/.test(m[0]);
+    if (!words.length || (words.length < 2 && !honorific)) continue;
+    if (words.some((w) => isNotName(w))) continue;
+    const name = words.join(" ").replace(/[.,]$/, "");
+    const start = offset + (m.index ?? 0) + m[0].indexOf(words[0] as string);
+    out.push({ name, start, end: start + name.length });
+  }
+  return out;
+}
+
+/** Last word of a name, for matching "Ojeda" to "Miguel Ojeda". */
+export function surname(name: string): string {
+  const words = name.split(/\s+/).filter((w) => !SUFFIXES.has(w.toLowerCase()));
+  return (words[words.length - 1] ?? name).replace(/'s$/, "").replace(/\.$/, "");
+}
