@@ -1,0 +1,14 @@
+import { about } from "./about.ts";
+import { quote } from "./quote.ts";
+import { search } from "./search.ts";
+import { timeline } from "./timeline.ts";
+import type { Command } from "./types.ts";
+import { when } from "./when.ts";
+import { who } from "./who.ts";
+
+export type { Command, OptionValues } from "./types.ts";
+
+/** Every slash command, in the order /help lists them. */
+export const commands: readonly Command[] = [who, when, quote, search, timeline, about];
+
+export const commandsByName: ReadonlyMap<string, Command> = new Map(commands.map((c) => [c.data.name, c]));

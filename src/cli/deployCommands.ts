@@ -1,0 +1,27 @@
+// `npm run deploy-commands`: registers the slash command definitions with one bulk PUT (guild when
+// DISCORD_GUILD_ID is set, instant; else global). PUT replaces the whole set, so running it twice changes nothing.
+import { REST, Routes } from "discord.js";
+import { commands } from "../../commands/index.ts";
+import { loadConfig, requireKey } from "../config.ts";
+import { safeError } from "../discord/safeError.ts";
+import { runCli } from "./run.ts";
+
+runCli("deploy-commands", async () => {
+  const config = loadConfig();
+  const token = requireKey(config.discordToken, "DISCORD_TOKEN", "to deploy commands (the Bot tab of your application)");
+  const clientId = requireKey(config.discordClientId, "DISCORD_CLIENT_ID", "to deploy commands (the application id)");
+  const rest = new REST(config.discordApiBase ? { api: config.discordApiBase } : {}).setToken(token);
+  const body = commands.map((c) => c.data);
+  const guild = config.discordGuildId;
+  const route = guild ? Routes.applicationGuildCommands(clientId, guild) : Routes.applicationCommands(clientId);
+  let registered: unknown;
+  try {
+    registered = await rest.put(route, { body });
+  } catch (err) {
+    const cause = safeError(err, [token]);
+    throw new Error(`Discord refused the commands: ${cause.message}`, { cause });
+  }
+  const names = Array.isArray(registered) ? registered.map((c: { name?: string }) => `/${c.name}`).join(", ") : "";
+  const where = guild ? `to server ${guild} (available now)` : "globally (may take up to an hour to appear)";
+  process.stdout.write(`Registered ${Array.isArray(registered) ? registered.length : body.length} commands ${where}: ${names}\n`);
+});

@@ -1,0 +1,51 @@
+// The Discord client: Guilds intent only, mentions never ping, REST base from DISCORD_API_BASE when set.
+import { Client, Events, GatewayIntentBits } from "discord.js";
+import { commandsByName } from "../../commands/index.ts";
+import type { Answers } from "../answer/types.ts";
+import { ConfigError, type Config } from "../config.ts";
+import type { Logger } from "../log.ts";
+import { createRouter } from "./router.ts";
+import { safeError } from "./safeError.ts";
+
+export function createClient(config: Pick<Config, "discordApiBase">): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    ...(config.discordApiBase ? { rest: { api: config.discordApiBase } } : {}),
+  });
+}
+
+/** Connects to Discord and answers interactions until the process ends. Commands are registered separately. */
+export async function startBot(
+  config: Config & { discordToken: string; discordClientId: string },
+  answers: Answers,
+  log: Logger,
+): Promise<Client> {
+  const secrets = [config.discordToken];
+  const client = createClient(config);
+  const route = createRouter({ answers, commands: commandsByName, log, secrets });
+  client.on(Events.InteractionCreate, (interaction) => void route(interaction));
+  client.on(Events.Error, (err) => log.error({ err: safeError(err, secrets) }, "discord client error"));
+  client.on(Events.Warn, (message) => log.warn(message));
+  client.once(Events.ClientReady, (c) => {
+    log.info({ user: c.user.tag, guilds: c.guilds.cache.size }, "connected to Discord; answering commands");
+    if (c.application.id !== config.discordClientId) {
+      log.warn(
+        { application: c.application.id },
+        "DISCORD_CLIENT_ID is not this bot's application id: deploy-commands registers commands for another application",
+      );
+    }
+  });
+  try {
+    await client.login(config.discordToken);
+  } catch (err) {
+    await client.destroy().catch(() => undefined);
+    const e = err as { code?: unknown; status?: unknown };
+    if (e.code === "TokenInvalid" || e.status === 401) {
+      throw new ConfigError("config: DISCORD_TOKEN was rejected by Discord (check the Bot tab of your application)");
+    }
+    const cause = safeError(err, secrets);
+    throw new Error(`could not connect to Discord: ${cause.message}`, { cause });
+  }
+  return client;
+}

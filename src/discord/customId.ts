@@ -1,0 +1,71 @@
+// Button custom ids carry the whole page state (who asked, which command with which options, which page), so
+// Previous/Next/Share keep working after a restart without any stored session. Max 100 characters.
+import { ApplicationCommandOptionType } from "discord.js";
+import type { Command, OptionValues } from "../../commands/index.ts";
+import { LIMITS } from "../render/limits.ts";
+
+export interface ButtonState {
+  action: "page" | "share";
+  page: number;
+  /** Whether the message the button sits on is ephemeral (the page keeps its Share button). */
+  ephemeral: boolean;
+  userId: string;
+  command: string;
+  args: string[];
+}
+
+const SEP = "\u00a6"; // ¦, removed from values before encoding
+
+/** The command's string options, in definition order: the part of the options that decides the answer. */
+export function argsOf(command: Command, options: OptionValues): string[] {
+  return (command.data.options ?? [])
+    .filter((o) => o.type === ApplicationCommandOptionType.String)
+    .map((o) => {
+      const v = options[o.name];
+      return typeof v === "string" ? v.replaceAll(SEP, " ").trim() : "";
+    });
+}
+
+export function optionsOf(command: Command, args: string[]): OptionValues {
+  const names = (command.data.options ?? []).filter((o) => o.type === ApplicationCommandOptionType.String).map((o) => o.name);
+  const out: OptionValues = {};
+  names.forEach((name, i) => {
+    const v = args[i];
+    if (v) out[name] = v;
+  });
+  return out;
+}
+
+/** The custom id, or undefined when it would not fit in Discord's 100 characters. */
+export function encodeState(s: ButtonState): string | undefined {
+  const id = [
+    s.action === "page" ? "pg" : "sh",
+    s.page.toString(36),
+    s.ephemeral ? "e" : "p",
+    BigInt(s.userId).toString(36),
+    s.command,
+    s.args.join(SEP),
+  ].join(":");
+  return id.length <= LIMITS.customId ? id : undefined;
+}
+
+/** Parses a custom id; undefined for anything this version did not make (an expired button). */
+export function decodeState(customId: string): ButtonState | undefined {
+  const m = /^(pg|sh):([0-9a-z]{1,4}):([ep]):([0-9a-z]{1,14}):([a-z_-]{1,32}):(.*)$/s.exec(customId);
+  if (!m) return undefined;
+  const [, action, page, eph, user, command, args] = m as unknown as [string, string, string, string, string, string, string];
+  let userId: string;
+  try {
+    userId = [...user].reduce((n, c) => n * 36n + BigInt(parseInt(c, 36)), 0n).toString();
+  } catch {
+    return undefined;
+  }
+  return {
+    action: action === "pg" ? "page" : "share",
+    page: parseInt(page, 36),
+    ephemeral: eph === "e",
+    userId,
+    command,
+    args: args.split(SEP),
+  };
+}

@@ -1,0 +1,58 @@
+// The one error boundary for interactions. A UserError's message is shown as it is; anything else is logged
+// (command, interaction id, token-free error) and answered with a short generic note. Either way the note is
+// ephemeral, whether the interaction was already deferred, replied to, or not acknowledged at all.
+import { MessageFlags, type Interaction } from "discord.js";
+import type { Logger } from "../log.ts";
+import { UserError } from "../render/errors.ts";
+import { safeError } from "./safeError.ts";
+
+export const GENERIC_ERROR = "Sorry, something went wrong while answering. Please try again in a moment.";
+
+export function commandLabel(interaction: Interaction): string {
+  if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return `/${interaction.commandName}`;
+  if (interaction.isButton()) return `button for /${interaction.customId.split(":")[4] ?? "?"}`;
+  return `interaction type ${interaction.type}`;
+}
+
+export async function withErrorBoundary(
+  interaction: Interaction,
+  log: Logger,
+  secrets: readonly string[],
+  handler: () => Promise<void>,
+): Promise<void> {
+  try {
+    await handler();
+  } catch (err) {
+    const command = commandLabel(interaction);
+    const isUser = err instanceof UserError;
+    if (!isUser) log.error({ command, interaction: interaction.id, err: safeError(err, secrets) }, "interaction failed");
+    const message = isUser ? err.message : GENERIC_ERROR;
+    try {
+      await sendEphemeralNote(interaction, message);
+    } catch (second) {
+      log.warn({ command, interaction: interaction.id, err: safeError(second, secrets) }, "could not tell the user about the error");
+    }
+  }
+}
+
+async function sendEphemeralNote(interaction: Interaction, content: string): Promise<void> {
+  if (interaction.isAutocomplete()) {
+    if (!interaction.responded) await interaction.respond([]);
+    return;
+  }
+  if (!interaction.isRepliable()) return;
+  const note = { content, allowedMentions: { parse: [] as [] } };
+  if (interaction.replied) {
+    await interaction.followUp({ ...note, flags: MessageFlags.Ephemeral });
+  } else if (interaction.deferred) {
+    if (interaction.ephemeral) {
+      await interaction.editReply({ ...note, embeds: [], components: [] });
+    } else {
+      // A public "thinking…" must not turn into a public error: remove it, then tell the asker alone.
+      if (!interaction.isMessageComponent()) await interaction.deleteReply().catch(() => undefined);
+      await interaction.followUp({ ...note, flags: MessageFlags.Ephemeral });
+    }
+  } else {
+    await interaction.reply({ ...note, flags: MessageFlags.Ephemeral });
+  }
+}

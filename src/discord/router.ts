@@ -1,0 +1,113 @@
+// Routes interactions: slash commands, autocomplete, and the Previous/Next/Share buttons. Handlers stay thin:
+// options in, `command.run` (pure) out, reply model → payload.
+import {
+  ApplicationCommandOptionType,
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+} from "discord.js";
+import type { Command, OptionValues } from "../../commands/index.ts";
+import type { Answers } from "../answer/types.ts";
+import type { Logger } from "../log.ts";
+import { UserError } from "../render/errors.ts";
+import { LIMITS, truncate } from "../render/limits.ts";
+import { buildReply } from "../render/reply.ts";
+import { argsOf, decodeState, optionsOf } from "./customId.ts";
+import { withErrorBoundary } from "./errorBoundary.ts";
+import { toPayload } from "./payload.ts";
+
+export interface RouterDeps {
+  answers: Answers;
+  commands: ReadonlyMap<string, Command>;
+  log: Logger;
+  /** Strings that must never reach a log line (the bot token). */
+  secrets: readonly string[];
+  /** Defer when the answer is not ready this long after the interaction was created (default 1000 ms). */
+  deferAfterMs?: number;
+}
+
+export const EXPIRED_NOTE = "These buttons have expired. Run the command again for a fresh answer.";
+export const foreignNote = (command: string): string =>
+  `Only the person who asked can use these buttons. Run \`/${command}\` yourself for your own copy.`;
+
+export function createRouter(deps: RouterDeps): (interaction: Interaction) => Promise<void> {
+  return (interaction) =>
+    withErrorBoundary(interaction, deps.log, deps.secrets, async () => {
+      if (interaction.isAutocomplete()) await autocomplete(deps, interaction);
+      else if (interaction.isChatInputCommand()) await chatInput(deps, interaction);
+      else if (interaction.isButton()) await button(deps, interaction);
+    });
+}
+
+function readOptions(command: Command, interaction: ChatInputCommandInteraction): OptionValues {
+  const out: OptionValues = {};
+  for (const o of command.data.options ?? []) {
+    if (o.type === ApplicationCommandOptionType.String) {
+      const v = interaction.options.getString(o.name);
+      if (v !== null) out[o.name] = v;
+    } else if (o.type === ApplicationCommandOptionType.Boolean) {
+      const v = interaction.options.getBoolean(o.name);
+      if (v !== null) out[o.name] = v;
+    }
+  }
+  return out;
+}
+
+function find(deps: RouterDeps, name: string): Command {
+  const command = deps.commands.get(name);
+  if (!command) throw new UserError(`\`/${name}\` is not a command of this bot any more.`);
+  return command;
+}
+
+async function chatInput(deps: RouterDeps, interaction: ChatInputCommandInteraction): Promise<void> {
+  const command = find(deps, interaction.commandName);
+  const options = readOptions(command, interaction);
+  const ephemeral = options.private === true;
+  const ctx = { userId: interaction.user.id, command: command.data.name, args: argsOf(command, options) };
+  const late = Date.now() - interaction.createdTimestamp > (deps.deferAfterMs ?? 1000);
+  if (command.defer || late) {
+    await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    const view = command.run(deps.answers, options);
+    const { flags: _flags, ...payload } = toPayload(buildReply(view, { ephemeral }), ctx);
+    await interaction.editReply(payload);
+    return;
+  }
+  const view = command.run(deps.answers, options);
+  await interaction.reply(toPayload(buildReply(view, { ephemeral }), ctx));
+}
+
+async function autocomplete(deps: RouterDeps, interaction: AutocompleteInteraction): Promise<void> {
+  const command = deps.commands.get(interaction.commandName);
+  const focused = interaction.options.getFocused(true);
+  const def = command?.data.options?.find((o) => o.name === focused.name);
+  const maxLength = def && "max_length" in def && def.max_length ? def.max_length : LIMITS.choiceValue;
+  const suggestions = command?.autocomplete?.(deps.answers, focused.name, String(focused.value)) ?? [];
+  const seen = new Set<string>();
+  const choices = [];
+  for (const s of suggestions) {
+    const value = s.value.trim();
+    if (!value || value.length > Math.min(maxLength, LIMITS.choiceValue) || seen.has(value)) continue;
+    seen.add(value);
+    choices.push({ name: truncate(s.name.replace(/\s+/g, " ").trim() || value, LIMITS.choiceName), value });
+    if (choices.length === LIMITS.choices) break;
+  }
+  await interaction.respond(choices);
+}
+
+async function button(deps: RouterDeps, interaction: ButtonInteraction): Promise<void> {
+  const state = decodeState(interaction.customId);
+  const command = state && deps.commands.get(state.command);
+  if (!state || !command) throw new UserError(EXPIRED_NOTE);
+  if (state.userId !== interaction.user.id) throw new UserError(foreignNote(state.command));
+  const view = command.run(deps.answers, optionsOf(command, state.args));
+  if (state.page >= view.pages.length) throw new UserError(EXPIRED_NOTE);
+  const ctx = { userId: state.userId, command: state.command, args: state.args };
+  if (state.action === "share") {
+    await interaction.reply(toPayload(buildReply(view, { page: state.page, ephemeral: false }), ctx));
+    return;
+  }
+  const { flags: _flags, ...payload } = toPayload(buildReply(view, { page: state.page, ephemeral: state.ephemeral }), ctx);
+  await interaction.update(payload);
+}
