@@ -4,7 +4,7 @@
  * the publication date and future tense looks ahead (the TimeML convention the TempEval gold follows).
  */
 import { addDays, addMonths, weekday, type CalendarValue, type Day } from "./calendar.ts";
-import type { Anchor, ResolveContext } from "./types.ts";
+import type { Anchor, ResolveContext, Tense } from "./types.ts";
 
 export function anchorFrom(value: CalendarValue): Anchor {
   const precision = value.day !== undefined ? "day" : value.month !== undefined ? "month" : "year";
@@ -36,29 +36,39 @@ export function narrativeYear(ctx: ResolveContext): number {
 }
 
 /**
- * The year of a month named without one ("in September"): the publication year, unless the tense says the month is
- * the last one (past tense, month still ahead this year) or the next one (future tense, month already gone).
+ * How far, in months, a month or day named without a year may lie from the publication date, by tense. News mostly
+ * looks back, but an announcement ("will meet on Feb. 10") looks ahead, and a date a few weeks ahead is common even
+ * in past-tense sentences ("said it expects to close the deal Nov. 21").
+ */
+const WINDOWS: Record<Tense, [number, number]> = { past: [-9, 3], present: [-8, 4], future: [-3, 9] };
+
+/**
+ * The year of a month named without one ("in September"): the one that puts the month inside the tense's window
+ * around the publication month.
  */
 export function yearForMonth(ctx: ResolveContext, month: number): number {
   const { anchor } = ctx;
-  const y = anchor.day.year;
-  if (anchor.precision === "year") return y;
-  if (ctx.tense === "past" && month > anchor.day.month) return y - 1;
-  if (ctx.tense === "future" && month < anchor.day.month) return y + 1;
-  return y;
+  const a = anchor.day;
+  if (anchor.precision === "year") return a.year;
+  const [lo, hi] = WINDOWS[ctx.tense];
+  for (const y of [a.year, a.year - 1, a.year + 1]) {
+    const diff = (y - a.year) * 12 + (month - a.month);
+    if (diff >= lo && diff <= hi) return y;
+  }
+  return a.year;
 }
 
-/** The same for a day of a month ("November 30"), comparing whole days. */
+/** The same for a day of a month ("November 30"), measuring in fractional months. */
 export function yearForMonthDay(ctx: ResolveContext, month: number, day: number): number {
   const { anchor } = ctx;
-  const y = anchor.day.year;
-  if (anchor.precision === "year") return y;
   const a = anchor.day;
-  const later = month > a.month || (month === a.month && day > a.day && anchor.precision === "day");
-  const earlier = month < a.month || (month === a.month && day < a.day && anchor.precision === "day");
-  if (ctx.tense === "past" && later) return y - 1;
-  if (ctx.tense === "future" && earlier) return y + 1;
-  return y;
+  if (anchor.precision === "year") return a.year;
+  const [lo, hi] = WINDOWS[ctx.tense];
+  for (const y of [a.year, a.year - 1, a.year + 1]) {
+    const diff = (y - a.year) * 12 + (month - a.month) + (anchor.precision === "day" ? (day - a.day) / 31 : 0);
+    if (diff >= lo - 0.5 && diff <= hi + 0.5) return y;
+  }
+  return a.year;
 }
 
 /**

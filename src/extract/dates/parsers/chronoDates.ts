@@ -38,6 +38,8 @@ export function chronoDates(s: SentenceView): Candidate[] {
     const day = c.get("day") as number;
     const year = c.isCertain("year") ? (c.get("year") as number) : null;
     if (year !== null && !isValidDay(year, month, day)) continue;
+    // "1/4" and "3/8" are fractions far more often than dates.
+    if (year === null && /^\d/.test(r.text)) continue;
     // Trailing punctuation chrono sometimes keeps.
     const text = r.text.replace(/[\s,.]+$/, (t) => (/^\.$/.test(t) && /[A-Za-z]\.$/.test(r.text) ? t : ""));
     out.push({

@@ -10,7 +10,7 @@ import { scan } from "./scan.ts";
 
 const REL = "(?:[Ll]ast|[Tt]his|[Nn]ext|[Tt]hat|[Tt]he\\s+same|[Tt]he\\s+following|[Tt]he\\s+previous|[Tt]he\\s+past)";
 const RE = new RegExp(
-  `(?:(${REL})\\s+)?(${MONTH})(?![\\w-])(?:(?:,?\\s+(?:of\\s+)?)(${YEAR})(?![\\w.,]\\d|\\w))?`,
+  `(?:(${REL})\\s+)?(${MONTH})(?![\\w-])(?:(?:,?\\s+(?:of\\s+)?)(${YEAR})(?![\\w.,]\\d|\\w)|\\s+(?:of\\s+)?(this|last|next)\\s+year\\b)?`,
   "g",
 );
 
@@ -21,11 +21,11 @@ const TIME_WORD_BEFORE =
 
 export function months(s: SentenceView): Candidate[] {
   return scan("months", RE, s, (m) => {
-    const [whole, rel, name = "", yearText] = m;
+    const [whole, rel, name = "", yearText, yearRel] = m;
     const month = monthNumber(name);
     if (month === null) return null;
     // "Mar." alone is too likely an abbreviation of something else; "May" opening a sentence is the verb.
-    if (!yearText && !rel && whole === name) {
+    if (!yearText && !yearRel && !rel && whole === name) {
       const before = s.text.slice(0, m.index);
       if (AMBIGUOUS.has(month) || name.length <= 4) {
         if (!TIME_WORD_BEFORE.test(before)) return null;
@@ -36,6 +36,11 @@ export function months(s: SentenceView): Candidate[] {
     if (yearText) {
       const year = Number(yearText);
       return { explicit: true, resolve: () => ({ year, month }) };
+    }
+    if (yearRel) {
+      // "January this year", "July last year": the year is relative to the publication date.
+      const shift = yearRel.toLowerCase() === "last" ? -1 : yearRel.toLowerCase() === "next" ? 1 : 0;
+      return { resolve: (ctx) => ({ year: ctx.anchor.day.year + shift, month }) };
     }
     const r = rel?.toLowerCase().replace(/\s+/g, " ");
     return {

@@ -16,12 +16,13 @@ const AGO = new RegExp(
   "gi",
 );
 // Attributive "year-earlier"/"year-ago" ("year-earlier profit") and "a year earlier": the comparison period of an
-// earnings report, one year before the one the article is about.
+// earnings report, one year before the one the article is about. The gold, and earnings news, count it back from
+// the publication date, not from the last year the text named (often a distant comparison year).
 const YEAR_BEFORE = /\b(?:(?:a|one)\s+year\s+(?:earlier|before)|year-(?:earlier|ago))\b/gi;
 
 export function relative(s: SentenceView): Candidate[] {
   return [
-    ...scan("relative", DAY_WORDS, s, (m) => {
+    ...scan("relative-day", DAY_WORDS, s, (m) => {
       const w = m[0].toLowerCase();
       const n = w === "yesterday" ? -1 : w === "tomorrow" ? 1 : 0;
       return { resolve: (ctx) => relativeDay(ctx, n) };
@@ -40,7 +41,7 @@ export function relative(s: SentenceView): Candidate[] {
       return { resolve: agoResolver(unit, n) };
     }),
     ...scan("relative", YEAR_BEFORE, s, () => ({
-      resolve: (ctx) => ({ year: (ctx.narrative?.year ?? ctx.anchor.day.year) - 1 }),
+      resolve: (ctx) => ({ year: ctx.anchor.day.year - 1 }),
     })),
   ];
 }

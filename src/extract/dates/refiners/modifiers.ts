@@ -6,10 +6,12 @@
 import type { Candidate } from "../types.ts";
 
 const MODIFIER =
-  /(?:\b(?:[Tt]he\s+)?(?:[Vv]ery\s+)?(?:[Ee]arly|[Ll]ate|[Mm]id|[Ee]arlier|[Ll]ater)(?:\s+in(?:\s+the)?)?\s+|\b[Mm]id-|\b(?:[Tt]he\s+)?(?:[Vv]ery\s+)?(?:beginning|start|end|middle|close|turn|first\s+half|second\s+half|first\s+part|latter\s+part|early\s+part)\s+of\s+(?:the\s+)?)$/;
+  /(?:\b(?:[Tt]he\s+)?(?:[Vv]ery\s+)?(?:[Ee]arly|[Ll]ate|[Mm]id|[Ee]arlier|[Ll]ater)(?:\s+in(?:\s+the)?)?\s+|\b[Mm]id-|\b(?:[Tt]he\s+)?(?:[Vv]ery\s+)?(?:beginning|start|end|middle|turn|first\s+half|second\s+half|first\s+part|latter\s+part|early\s+part)\s+of\s+(?:the\s+)?)$/;
 
 export function extendModifiers(text: string, cands: Candidate[]): Candidate[] {
   return cands.map((c) => {
+    // "Earlier Friday", "late yesterday": TimeML mostly leaves the day alone, and the same day would be counted twice.
+    if (c.parser === "weekdays" || c.parser === "relative-day") return c;
     const before = text.slice(Math.max(0, c.start - 40), c.start);
     const m = MODIFIER.exec(before);
     if (!m) return c;
