@@ -23,8 +23,8 @@ const ABBREVIATIONS = new Set(
 // word is one that typically starts a sentence.
 const AMBIGUOUS = new Set(["a.m", "p.m", "u.s", "u.k", "u.n", "d.c", "n.y", "l.a", "etc", "inc", "co", "corp", "ltd", "jr", "sr", "no"]);
 const STARTERS = new Set(
-  "the a an he she it they we i you this that these those there his her its their our in on at but and so " +
-    "yet if when while after before since as for however still then now some many most one two".split(" "),
+  ("the a an he she it they we i you this that these those there his her its their our in on at but and so " +
+    "yet if when while after before since as for however still then now some many most one two").split(" "),
 );
 // Headings glued to the next sentence by scrapers: "The Signs Were ThereThe signs were there".
 const GLUED_STARTER =
@@ -63,11 +63,13 @@ function boundaries(text: string, from: number, to: number): number[] {
     const [whole, stop = "", closers = "", space = ""] = m;
     const after = m.index + whole.length;
     if (after >= para.length) continue;
-    const next = para.slice(after);
-    const prevWord = (para.slice(0, m.index).match(/[\p{L}.]+$/u)?.[0] ?? "").toLowerCase();
+    const next = para.slice(after, after + 40);
+    // A bounded look-back: slicing from the paragraph start would make long paragraphs quadratic.
+    const before = para.slice(Math.max(0, m.index - 40), m.index);
+    const prevWord = (before.match(/[\p{L}.]+$/u)?.[0] ?? "").toLowerCase();
     if (space === "") {
       // Glued: "in 2019.By early 2021". Only a lower-case letter or digit before and a capitalised word after.
-      if (!/[\p{Ll}\d)]$/u.test(para.slice(0, m.index)) || !/^["']?\p{Lu}\p{Ll}/u.test(next)) continue;
+      if (!/[\p{Ll}\d)]$/u.test(before) || !/^["']?\p{Lu}\p{Ll}/u.test(next)) continue;
       // practice.""Personally: of two glued quote marks the second opens the next sentence.
       const opensNext = closers.length >= 2 && closers.endsWith('"');
       cuts.add(from + after - (opensNext ? 1 : 0));
