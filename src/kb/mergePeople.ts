@@ -1,3 +1,5 @@
+import { descriptionScore } from "../extract/people/descriptionScore.ts";
+import { editDistance, foldName } from "../extract/people/names.ts";
 import type { LocalPerson } from "../extract/types.ts";
 import type { KbPerson } from "./types.ts";
 
@@ -12,21 +14,143 @@ export interface MergedPeople {
   canonical(article: string, localName: string): string;
 }
 
-/** Merges the people of every article into corpus-wide people. (First version: by identical name only.) */
+/** One article's view of a person, with the folded words used for matching. */
+interface Entry {
+  article: string;
+  articleIndex: number;
+  person: LocalPerson;
+  /** Folded name words without initials and generational suffixes ("wedson", "almeida"). */
+  words: string[];
+  order: number;
+}
+
+interface Group {
+  entries: Entry[];
+  /** Every folded multi-word form the group's members use (names and aliases). */
+  forms: string[][];
+}
+
+const SUFFIX = /^(?:jr|sr|ii|iii|iv|filho|neto|junior|júnior)\.?$/;
+
+function nameWords(name: string): string[] {
+  const words = foldName(name).split(" ").filter((w) => w && !/^\p{L}\.?$/u.test(w));
+  while (words.length > 2 && SUFFIX.test(words[words.length - 1] as string)) words.pop();
+  return words;
+}
+
+/**
+ * Merges the people of every article into corpus-wide people: same or compatible full names ("Wedson Almeida" /
+ * "Wedson Almeida Filho", "Feng Boqun" / "Boqun Feng"), small misspellings of a surname ("Rosted" / "Rostedt"),
+ * then one-word people ("Torvalds") into the one full-named person they can only mean. Deterministic.
+ */
 export function mergePeople(inputs: ArticlePeopleInput[]): MergedPeople {
-  const byName = new Map<string, KbPerson>();
-  for (const { article, people } of inputs) {
-    for (const p of people) {
-      let person = byName.get(p.name);
-      if (!person) {
-        person = { name: p.name, description: p.description, aliases: [], articles: [], mentions: [] };
-        byName.set(p.name, person);
-      }
-      if (!person.description && p.description) person.description = p.description;
-      for (const a of p.aliases) if (!person.aliases.includes(a)) person.aliases.push(a);
-      if (!person.articles.includes(article)) person.articles.push(article);
-      for (const s of p.sentences) person.mentions.push({ article, sentence: s });
+  const entries: Entry[] = [];
+  inputs.forEach(({ article, people }, articleIndex) =>
+    people.forEach((person) =>
+      entries.push({ article, articleIndex, person, words: nameWords(person.name), order: entries.length }),
+    ),
+  );
+  const groups: Group[] = [];
+  // Fullest names first, so that shorter forms meet the full name they belong to.
+  const full = entries.filter((e) => e.words.length >= 2).sort((a, b) => b.words.length - a.words.length || a.order - b.order);
+  for (const e of full) {
+    const forms = formsOf(e);
+    const home = groups.find((g) => g.forms.some((f) => forms.some((x) => sameFullName(x, f))));
+    if (home) addTo(home, e);
+    else groups.push({ entries: [e], forms });
+  }
+  // Misspellings: "Steven Rosted" joins "Steven Rostedt" when only that group is close enough.
+  for (let i = groups.length - 1; i >= 0; i--) {
+    const g = groups[i] as Group;
+    const close = groups.filter((h) => h !== g && g.forms.some((f) => h.forms.some((x) => misspelling(f, x))));
+    if (close.length === 1) {
+      const h = close[0] as Group;
+      for (const e of g.entries) addTo(h, e);
+      groups.splice(i, 1);
     }
   }
-  return { people: [...byName.values()], canonical: (_article, name) => name };
+  for (const e of entries.filter((x) => x.words.length < 2)) {
+    const w = e.words[0] ?? "";
+    const bySurname = groups.filter((g) => g.forms.some((f) => f.length >= 2 && f.slice(1).includes(w)));
+    const byFirst = groups.filter((g) => g.forms.some((f) => f.length >= 2 && f[0] === w));
+    const only = bySurname.length === 1 ? bySurname[0] : bySurname.length === 0 && byFirst.length === 1 ? byFirst[0] : undefined;
+    const same = groups.find((g) => g.forms.some((f) => f.length === 1 && f[0] === w));
+    if (only) addTo(only, e);
+    else if (same) addTo(same, e);
+    else groups.push({ entries: [e], forms: [[w]] });
+  }
+  return build(groups);
+}
+
+function formsOf(e: Entry): string[][] {
+  return [e.words, ...e.person.aliases.map(nameWords).filter((w) => w.length >= 2)];
+}
+
+function addTo(g: Group, e: Entry): void {
+  g.entries.push(e);
+  for (const f of formsOf(e)) if (!g.forms.some((x) => x.join(" ") === f.join(" "))) g.forms.push(f);
+}
+
+/** Compatible full names: the same words, a prefix ("Wedson Almeida"), same first and last, or reversed. */
+function sameFullName(a: string[], b: string[]): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length < 2) return false;
+  if (short.join(" ") === long.slice(0, short.length).join(" ")) return true;
+  if (short[0] === long[0] && short[short.length - 1] === long[long.length - 1]) return true;
+  return short.length === 2 && long.length === 2 && short[0] === long[1] && short[1] === long[0];
+}
+
+/** Same first name, surname one or two letters off, and long enough that such a slip is not a different name. */
+function misspelling(a: string[], b: string[]): boolean {
+  if (a.length !== b.length || a.length < 2 || a[0] !== b[0]) return false;
+  if (a.slice(0, -1).join(" ") !== b.slice(0, -1).join(" ")) return false;
+  const x = a[a.length - 1] as string;
+  const y = b[b.length - 1] as string;
+  return Math.max(x.length, y.length) >= 5 && editDistance(x, y) <= 2;
+}
+
+function build(groups: Group[]): MergedPeople {
+  const byLocal = new Map<string, string>();
+  const people: { person: KbPerson; first: number }[] = groups.map((g) => {
+    const entries = [...g.entries].sort((a, b) => a.order - b.order);
+    const name = canonicalName(entries);
+    const aliases: string[] = [];
+    const seen = new Set([foldName(name)]);
+    for (const e of entries) {
+      for (const n of [e.person.name, ...e.person.aliases]) {
+        if (seen.has(foldName(n))) continue;
+        seen.add(foldName(n));
+        aliases.push(n);
+      }
+      byLocal.set(`${e.article}\u0000${e.person.name}`, name);
+    }
+    let description = "";
+    for (const e of entries) {
+      if (descriptionScore(e.person.description) > descriptionScore(description)) description = e.person.description;
+    }
+    const articles = [...new Set(entries.map((e) => e.article))];
+    const mentions = entries.flatMap((e) => e.person.sentences.map((s) => ({ article: e.article, sentence: s, at: e.articleIndex })));
+    mentions.sort((a, b) => a.at - b.at || a.sentence - b.sentence);
+    const unique = mentions.filter((m, i) => i === 0 || m.at !== mentions[i - 1]!.at || m.sentence !== mentions[i - 1]!.sentence);
+    const articleOrder = new Map(entries.map((e) => [e.article, e.articleIndex]));
+    articles.sort((a, b) => (articleOrder.get(a) ?? 0) - (articleOrder.get(b) ?? 0));
+    return {
+      person: { name, description, aliases, articles, mentions: unique.map(({ article, sentence }) => ({ article, sentence })) },
+      first: entries[0]?.order ?? 0,
+    };
+  });
+  people.sort((a, b) => a.first - b.first);
+  return {
+    people: people.map((p) => p.person),
+    canonical: (article, localName) => byLocal.get(`${article}\u0000${localName}`) ?? localName,
+  };
+}
+
+/** The fullest form: most name words, then the form most articles use, then the first seen. */
+function canonicalName(entries: Entry[]): string {
+  const names = [...new Set(entries.map((e) => e.person.name))];
+  const words = (n: string): number => nameWords(n).length + (SUFFIX.test(foldName(n).split(" ").pop() ?? "") ? 0.5 : 0);
+  const uses = (n: string): number =>
+    entries.filter((e) => e.person.name === n).reduce((sum, e) => sum + Math.max(1, e.person.sentences.length), 0);
+  return names.sort((a, b) => words(b) - words(a) || uses(b) - uses(a))[0] ?? "";
 }

@@ -16,6 +16,8 @@ export interface Candidate {
   end: number;
   /** A title stripped from the front ("Sen.", "President"), with any capitalised words before it. */
   title: string;
+  /** Index in `tokens` where the run began, title included (== from when there is no title). */
+  lead: number;
   possessive: boolean;
 }
 
@@ -96,6 +98,7 @@ function cut(tokens: Token[], i: number, j: number, sentence: number): Candidate
     start: first.start,
     end: last.start + last.word.length,
     title,
+    lead: titleFrom >= 0 ? i : from,
     possessive: last.possessive,
   };
 }

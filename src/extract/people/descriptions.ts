@@ -1,7 +1,139 @@
 import type { ArticleText } from "../types.ts";
+import type { Candidate } from "./candidates.ts";
 import type { PersonDraft } from "./cluster.ts";
+import { descriptionScore } from "./descriptionScore.ts";
+import { lexTags } from "./lexicon.ts";
+import type { Token } from "./tokens.ts";
+import { CUE_VERBS, ORG_WORDS, ROLE_NOUNS } from "./vocabulary.ts";
 
-/** The role or affiliation the article states for the person ("" when none). First version: titles only. */
-export function describe(_article: ArticleText, p: PersonDraft): string {
-  return p.occurrences.find((o) => o.title)?.title ?? "";
+// Where a description comes from, most trusted first: an apposition or a role written before the name state the
+// role directly; a relative clause ("who maintains ...") describes what they do; a bare title is a last resort.
+const SOURCE_BONUS = { apposition: 1, before: 1, predicate: 1, relative: 0.5, affiliation: 0.5, title: 0 } as const;
+const MAX_WORDS = 18;
+
+/** The most informative role or affiliation the article states for the person ("" when none). */
+export function describe(article: ArticleText, p: PersonDraft): string {
+  let best = "";
+  let bestScore = 0;
+  for (const o of p.occurrences) {
+    for (const [kind, phrase] of statements(article.text, o)) {
+      const score = descriptionScore(phrase) + SOURCE_BONUS[kind];
+      if (descriptionScore(phrase) > 0 && score > bestScore) [best, bestScore] = [phrase, score];
+    }
+  }
+  return best;
+}
+
+type Kind = keyof typeof SOURCE_BONUS;
+
+function statements(text: string, o: Candidate): [Kind, string][] {
+  const out: [Kind, string][] = [];
+  const before = roleBefore(text, o);
+  if (before) out.push(["before", before]);
+  const after = apposition(text, o);
+  if (after) out.push(after);
+  const from = affiliation(text, o);
+  if (from) out.push(["affiliation", from]);
+  if (o.title && !before) out.push(["title", o.title]);
+  return out;
+}
+
+const slice = (text: string, a: Token, b: Token): string => text.slice(a.start, b.end).replace(/\s+/g, " ").trim();
+const isVerb = (w: string): boolean => lexTags(w).some((t) => /Tense|Gerund|Modal|Copula|Auxiliary|Participle|^Verb$/.test(t));
+const STOP_BEFORE = /Preposition|Determiner|Conjunction|Pronoun|QuestionWord|Adverb|Tense|Gerund|Modal|Copula/;
+
+/** "Red Hat engineer and kernel developer Danilo Krummrich" → "Red Hat engineer and kernel developer". */
+function roleBefore(text: string, o: Candidate): string {
+  const end = o.lead - 1;
+  const head = o.tokens[end];
+  if (!head || !/^\s+$/.test(head.after) || head.cap || !ROLE_NOUNS.has(head.word.toLowerCase())) {
+    return o.title && o.lead < o.from ? o.title : "";
+  }
+  let k = end;
+  // Walk back over nouns, adjectives, names and "and"; stop at verbs, prepositions, determiners, punctuation.
+  while (k > 0 && end - k < 10) {
+    const t = o.tokens[k - 1] as Token;
+    if (!/^(?:\s+|'s\s+)$/.test(t.after) && !t.possessive) break;
+    const w = t.word.toLowerCase();
+    const prev = o.tokens[k - 2];
+    const next = o.tokens[k] as Token;
+    // "Rust for Linux maintainer": a lower-case "for"/"of" between capitalised words is part of a proper name.
+    const inName = /^(?:for|of|de)$/.test(w) && !!prev?.cap && next.cap;
+    // Numbers and a neighbouring proper name ("2021 Kernel Maintainers Summit Video4Linux maintainer") end it.
+    if (/^\p{N}+$/u.test(w) || (t.cap && ORG_WORDS.has(w) && /^\p{Lu}/u.test(next.word))) break;
+    const tags = lexTags(w);
+    if (!inName && w !== "and" && !t.cap && !ROLE_NOUNS.has(w) && tags.some((tag) => STOP_BEFORE.test(tag))) break;
+    // "I think senior developer X": an infinitive after a pronoun is a verb, elsewhere usually a noun ("release").
+    if (!t.cap && !ROLE_NOUNS.has(w) && tags.includes("Infinitive") && (!prev || /Pronoun|Modal/.test(lexTags(prev.word).join()))) break;
+    if (t.cap && k - 1 === 0 && tags.some((tag) => STOP_BEFORE.test(tag))) break;
+    k--;
+  }
+  while (k < end && (o.tokens[k] as Token).word.toLowerCase() === "and") k++;
+  const phrase = slice(text, o.tokens[k] as Token, head);
+  return o.title ? `${phrase} ${o.title}` : phrase;
+}
+
+/** "X, senior principal engineer on ...,", "X, who maintains ...,", "X, the Linux stable release maintainer,". */
+function apposition(text: string, o: Candidate): [Kind, string] | null {
+  const last = o.tokens[o.to - 1] as Token;
+  const first = o.tokens[o.to];
+  if (!first || last.possessive) return null;
+  let kind: Kind;
+  let from = o.to;
+  if (/^\s*,\s*$/.test(last.after)) kind = "apposition";
+  else if (/^\s+$/.test(last.after) && /^(?:is|was)$/.test(first.word) && /^\s+$/.test(first.after)) {
+    kind = "predicate";
+    from++;
+  } else return null;
+  const lead = o.tokens[from];
+  if (!lead) return null;
+  if (/^(?:who|whose)$/i.test(lead.word)) {
+    kind = "relative";
+    from++;
+    // "who among other things maintains X": start at the verb.
+    for (let k = from; k < Math.min(from + 4, o.tokens.length); k++) {
+      if (isVerb((o.tokens[k] as Token).word)) {
+        from = k;
+        break;
+      }
+    }
+  } else if (CUE_VERBS.has(lead.word.toLowerCase()) || (isVerb(lead.word) && !ROLE_NOUNS.has(lead.word.toLowerCase()))) {
+    return null;
+  }
+  let to = from;
+  while (to < o.tokens.length && to - from < MAX_WORDS) {
+    const t = o.tokens[to] as Token;
+    to++;
+    if (/[,;:.!?()\u2013\u2014"]/.test(t.after) || /\s-\s/.test(t.after)) break;
+  }
+  const words = o.tokens.slice(from, to);
+  if (words.length === 0 || to - from >= MAX_WORDS) return null;
+  if (kind !== "relative" && !words.some((t) => ROLE_NOUNS.has(t.word.toLowerCase()))) return null;
+  // A list of names ("Boqun Feng, Wedson Almeida Filho, ...") is not an apposition.
+  if (kind === "apposition" && (words[0] as Token).cap && words.every((t) => t.cap)) return null;
+  let phrase = slice(text, words[0] as Token, words[words.length - 1] as Token);
+  if (kind !== "relative") phrase = phrase.replace(/^(?:a|an|the)\s+/i, "");
+  return [kind, phrase];
+}
+
+/** "Dan Williams from Intel's Linux Core Kernel Architecture team", "Jane Doe of the Acme Corporation". */
+function affiliation(text: string, o: Candidate): string {
+  const last = o.tokens[o.to - 1] as Token;
+  const prep = o.tokens[o.to];
+  if (!prep || last.possessive || !/^\s+$/.test(last.after) || !/^(?:from|of)$/.test(prep.word)) return "";
+  let k = o.to + 1;
+  if (/^(?:the)$/i.test(o.tokens[k]?.word ?? "")) k++;
+  // A run of capitalised words (the organisation), then at most one lower-case noun ("team", "office").
+  const start = k;
+  while (k < o.tokens.length && (o.tokens[k] as Token).cap && k - start < 8) {
+    const t = o.tokens[k] as Token;
+    k++;
+    if (!/^\s+$/.test(t.after)) break;
+  }
+  if (k === start) return "";
+  const tail = o.tokens[k];
+  const prevGap = (o.tokens[k - 1] as Token).after;
+  if (tail && !tail.cap && /^\s+$/.test(prevGap) && lexTags(tail.word).some((t) => /Singular|Noun|Actor/.test(t))) k++;
+  else if (tail && !tail.cap && /^\s+$/.test(prevGap) && lexTags(tail.word).length === 0 && !/ed$/.test(tail.word)) k++;
+  return slice(text, prep, o.tokens[k - 1] as Token);
 }

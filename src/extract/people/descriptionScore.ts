@@ -1,0 +1,23 @@
+import { ROLE_NOUNS } from "./vocabulary.ts";
+
+// Shared by the per-article choice and the corpus-wide merge, so both prefer the same kind of statement.
+
+/** Honorifics that say nothing about a role: never a description on their own. */
+const BARE_HONORIFICS = /^(?:mr|mrs|ms|miss|mx|sir|dame|madam|mister)\.?$/i;
+
+/**
+ * How informative a description is: a role noun ("maintainer", "engineer") and an affiliation ("of the X project",
+ * "Intel's", a capitalised name) each count; very short and very long phrases count less.
+ */
+export function descriptionScore(description: string): number {
+  const d = description.trim();
+  if (!d || BARE_HONORIFICS.test(d)) return -1;
+  const words = d.split(/\s+/);
+  let score = 0;
+  if (words.some((w) => ROLE_NOUNS.has(w.toLowerCase().replace(/[^\p{L}-]/gu, "")))) score += 2;
+  if (/\b(?:of|for|at|on|with)\s/i.test(d) || words.slice(1).some((w) => /^\p{Lu}/u.test(w)) || /'s\b/.test(d)) score += 1;
+  if (/^(?:who\s)?(?:leads|maintains|runs|heads|founded|created|manages|directs|oversees|chairs)\b/i.test(d)) score += 1;
+  score += Math.min(words.length, 8) / 8;
+  if (words.length > 14) score -= (words.length - 14) / 4;
+  return score;
+}
