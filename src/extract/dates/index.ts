@@ -8,13 +8,17 @@ import type { ArticleText, ExtractedDate } from "../types.ts";
 import { parseIso, toIso, type CalendarValue } from "./calendar.ts";
 import { anaphora } from "./parsers/anaphora.ts";
 import { chronoDates } from "./parsers/chronoDates.ts";
+import { holidays } from "./parsers/holidays.ts";
 import { months } from "./parsers/months.ts";
+import { periods } from "./parsers/periods.ts";
 import { present } from "./parsers/present.ts";
 import { quarters } from "./parsers/quarters.ts";
 import { relative } from "./parsers/relative.ts";
 import { seasons } from "./parsers/seasons.ts";
+import { spelledYears } from "./parsers/spelledYears.ts";
 import { weekdays } from "./parsers/weekdays.ts";
 import { years } from "./parsers/years.ts";
+import { mergeAdjacent } from "./refiners/merge.ts";
 import { extendModifiers } from "./refiners/modifiers.ts";
 import { dropNonDates } from "./refiners/nonDates.ts";
 import { removeOverlaps } from "./refiners/overlap.ts";
@@ -23,14 +27,16 @@ import { anchorFrom } from "./resolve.ts";
 import { tenseAround } from "./tense.ts";
 import type { Candidate, Parser, SentenceView } from "./types.ts";
 
-const PARSERS: Parser[] = [chronoDates, months, years, seasons, quarters, relative, anaphora, weekdays, present];
+const PARSERS: Parser[] = [
+  chronoDates, months, years, spelledYears, seasons, quarters, relative, periods, anaphora, weekdays, holidays, present,
+];
 
 /**
  * Cheap test for a sentence that may hold a date expression; most sentences have none, and skipping them keeps
  * extraction well above 1 MB/s.
  */
 const MAY_HOLD_DATE =
-  /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)|\b(?:now|currently|present|nowadays|these days|moment|today|tonight|yesterday|tomorrow|year|month|week|quarter|half|spring|summer|autumn|fall|winter|ago)/i;
+  /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)|\b(?:Thanksgiving|Christmas|New Year|Election Day|Independence Day|Memorial Day|Labou?r Day|Halloween|Valentine|nineteen|eighteen|thousand|weekend|now|currently|present|nowadays|these days|moment|today|tonight|yesterday|tomorrow|year|month|week|quarter|half|spring|summer|autumn|fall|winter|ago)/i;
 
 /** Finds date expressions and resolves them to ISO dates. */
 export function extractDates(article: ArticleText): ExtractedDate[] {
@@ -62,5 +68,5 @@ export function extractDates(article: ArticleText): ExtractedDate[] {
 
 function refine(text: string, cands: Candidate[]): Candidate[] {
   if (cands.length === 0) return cands;
-  return removeOverlaps(extendModifiers(text, dropSets(text, dropNonDates(text, cands))));
+  return removeOverlaps(mergeAdjacent(text, extendModifiers(text, dropSets(text, dropNonDates(text, cands)))));
 }

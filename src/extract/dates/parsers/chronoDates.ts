@@ -39,11 +39,12 @@ export function chronoDates(s: SentenceView): Candidate[] {
     const year = c.isCertain("year") ? (c.get("year") as number) : null;
     if (year !== null && !isValidDay(year, month, day)) continue;
     // "1/4" and "3/8" are fractions far more often than dates.
-    if (year === null && /^\d/.test(r.text)) continue;
-    // Trailing punctuation chrono sometimes keeps.
+    if (year === null && /^\d+[/-]\d+$/.test(r.text.trim())) continue;
+    // chrono keeps a leading "on" ("on 30 September") and sometimes trailing punctuation; the date is without them.
+    const lead = /^(?:on|On|ON)\s+/.exec(r.text)?.[0].length ?? 0;
     const text = r.text.replace(/[\s,.]+$/, (t) => (/^\.$/.test(t) && /[A-Za-z]\.$/.test(r.text) ? t : ""));
     out.push({
-      start: s.offset + r.index,
+      start: s.offset + r.index + lead,
       end: s.offset + r.index + text.length,
       parser: "chrono",
       explicit: year !== null,

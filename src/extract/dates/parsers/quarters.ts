@@ -12,7 +12,7 @@ const ORD = "(first|second|third|fourth|1st|2nd|3rd|4th)";
 const RE = new RegExp(
   `\\b(?:(?:the|this\\s+year['’]s|last\\s+year['’]s)\\s+)?(?:(?:fiscal|calendar)\\s+)?(?:` +
     `${ORD}(?:\\s+fiscal)?(?:\\s+|-)(quarter|half)(?:\\s+of\\s+(?:fiscal\\s+)?(${YEAR}))?` +
-    `|(latest|last|previous|current|same|comparable|year-earlier|year-ago|prior-year|year-before|past|recent|most\\s+recent|(?:comparable\\s+)?year-(?:earlier|ago))\\s+(quarter|half)` +
+    `|(this|that|latest|last|previous|current|same|comparable|year-earlier|year-ago|prior-year|year-before|past|recent|most\\s+recent|(?:comparable\\s+)?year-(?:earlier|ago))\\s+(quarter|half)(?:\\s+of\\s+(?:fiscal\\s+)?(${YEAR}))?` +
     `)(?![\\w-])`,
   "gi",
 );
@@ -23,7 +23,8 @@ const RESULTS = /\b(?:profit|earnings|loss|revenue|sales|net|income|results|quar
 
 export function quarters(s: SentenceView): Candidate[] {
   const out = scan("quarters", RE, s, (m) => {
-    const [whole, , , yearText, rel] = m;
+    const [whole, , , ordYear, rel, , relYear] = m;
+    const yearText = ordYear ?? relYear;
     if (yearText) {
       const year = Number(yearText);
       return { explicit: true, resolve: () => ({ year }) };

@@ -10,6 +10,7 @@ import { NUMBER, numberValue } from "../vocab.ts";
 import { scan, type Resolver } from "./scan.ts";
 
 const DAY_WORDS = /\b(?:today|tonight|yesterday|tomorrow)\b(?!['’]s\s+\w+(?:\s+\w+)?\s+(?:is|are|was|were)\b)/gi;
+const GENERIC_CONTRAST = /\b(?:today|yesterday)['’]s\b[^.]*\btomorrow['’]s\b/i;
 const UNIT_REL = /\b(?:this|last|next|the\s+current|this\s+past|the\s+coming)\s+(year|month|week(?:end)?)\b(?!['’]s)/gi;
 const AGO = new RegExp(
   `\\b(?:(?:almost|nearly|about|some|roughly|more\\s+than|less\\s+than|over|just|only)\\s+)?(${NUMBER})\\s+(?:or\\s+so\\s+)?(year|month|week|day|decade)s?\\s+(?:or\\s+so\\s+)?ago\\b`,
@@ -24,6 +25,8 @@ export function relative(s: SentenceView): Candidate[] {
   return [
     ...scan("relative-day", DAY_WORDS, s, (m) => {
       const w = m[0].toLowerCase();
+      // "today's pipe dreams can become tomorrow's standard practice": the contrast makes both generic.
+      if (GENERIC_CONTRAST.test(s.text) && /^['’]s/.test(s.text.slice(m.index + m[0].length))) return null;
       const n = w === "yesterday" ? -1 : w === "tomorrow" ? 1 : 0;
       return { resolve: (ctx) => relativeDay(ctx, n) };
     }),
