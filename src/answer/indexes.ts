@@ -33,8 +33,9 @@ export function buildIndexes(kb: KnowledgeBase, view: CorpusView): Indexes {
     }),
   );
 
-  const quotes = new MiniSearch(indexOptions(["text", "context"]));
-  quotes.addAll(kb.quotes.map((q, id) => ({ id, text: q.text, context: view.sentence(q) })));
+  // Quotes are found by their own words only: a user pastes part of what was said, not the narration around it.
+  const quotes = new MiniSearch(indexOptions(["text"]));
+  quotes.addAll(kb.quotes.map((q, id) => ({ id, text: q.text })));
 
   const sentences = new MiniSearch(indexOptions(["text"], ["article", "sentence"]));
   sentences.addAll(

@@ -3,7 +3,7 @@ import type { KbEvent } from "../kb/types.ts";
 import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
 import { queryTerms, searchWithFloor } from "./search-index.ts";
-import { contentTokens, stem } from "./text.ts";
+import { contentTokens, stem, tokenize } from "./text.ts";
 import type { Event, WhenAnswer } from "./types.ts";
 
 const MAX_EVENTS = 10;
@@ -37,6 +37,15 @@ function proximity(view: CorpusView, e: KbEvent, hit: SearchResult): number {
   return 1 / (1 + distance / 40);
 }
 
+/** Share of the query's adjacent word pairs that stand side by side in the sentence too ("first pull request"). */
+function phraseFit(queryWords: string[], sentence: string): number {
+  if (queryWords.length < 2) return 0;
+  const text = ` ${tokenize(sentence).join(" ")} `;
+  let pairs = 0;
+  for (let i = 1; i < queryWords.length; i++) if (text.includes(` ${queryWords[i - 1]} ${queryWords[i]} `)) pairs++;
+  return pairs / (queryWords.length - 1);
+}
+
 /** Merges reports of the same event from several sentences or articles, keeping the best-ranked first. */
 export function mergeSameEvents(view: CorpusView, events: KbEvent[]): Event[] {
   const merged: { event: Event; words: Set<string>; key: string }[] = [];
@@ -56,10 +65,12 @@ export function mergeSameEvents(view: CorpusView, events: KbEvent[]): Event[] {
 export function when(view: CorpusView, indexes: Indexes, query: string): WhenAnswer {
   if (queryTerms(query).length === 0) return { events: [], asOf: view.asOf };
   const hits = searchWithFloor(indexes.events, query, { boost: { text: 2 } });
+  const words = tokenize(query);
   const ranked = hits
     .map((h) => {
       const e = view.kb.events[h.id as number] as KbEvent;
-      return { e, score: h.score * (1 + 0.5 * proximity(view, e, h)) };
+      const sentence = view.sentence(e);
+      return { e, score: h.score * (1 + 0.5 * proximity(view, e, h)) * (1 + phraseFit(words, sentence)) };
     })
     .sort((a, b) => b.score - a.score)
     .map((r) => r.e);

@@ -3,10 +3,22 @@ import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
 import { nameTokens, scoreName } from "./names.ts";
 import { searchWithFloor } from "./search-index.ts";
-import { editDistance, tokenize } from "./text.ts";
+import { editDistance, stem, tokenize } from "./text.ts";
 import type { Fact, Person, Quote, WhoAnswer } from "./types.ts";
 
 const QUESTION_WORDS = new Set(["who", "whom", "which", "what"]);
+// Without a question word, a query is read as a role only when it names one ("Btrfs maintainer"); otherwise
+// "Red Hat" would answer with whoever works there.
+const ROLE_STEMS = new Set(
+  (
+    "lead head run chief ceo cto cfo found creat invent design architect direct manag maintain develop engin program " +
+    "president chair spokesm spokeswoman spokesperson minist secretar editor author writ report journalist coach " +
+    "captain own partn member advis analyst researc scientist professor lawy judg senat governor mayor offic " +
+    "employe staff contribut volunt organ host"
+  ).split(" "),
+);
+
+const namesRole = (words: string[]) => words.some((w) => ROLE_STEMS.has(stem(w)) || [...ROLE_STEMS].some((r) => stem(w).startsWith(r)));
 const MAX_FACTS = 10;
 const MAX_SUGGESTIONS = 5;
 
@@ -36,7 +48,7 @@ function matchPersonByRole(view: CorpusView, indexes: Indexes, query: string): P
   const words = tokenize(query);
   const isQuestion = QUESTION_WORDS.has(words[0] ?? "");
   const content = words.filter((w) => !QUESTION_WORDS.has(w));
-  if (!isQuestion && content.length < 2) return null;
+  if (!isQuestion && !namesRole(content)) return null;
   const hits = searchWithFloor(indexes.roles, content.join(" "), { minCoverage: 1, boost: {} });
   const byPerson = new Map<number, number>();
   for (const h of hits) {

@@ -26,6 +26,11 @@ describe("who", () => {
     expect(answers.who("who designed the route").person?.name).toBe("Tomasz Wróbel");
   });
 
+  it("reads a noun phrase as a role only when it names one, so an organisation is not a person", () => {
+    expect(answers.who("city council").person).toBeNull();
+    expect(answers.who("city council leader").person?.name).toBe("Ingrid Solberg-Haugen");
+  });
+
   it("gives the card: description, facts with sources (the description's sentence first), quotes, articles", () => {
     const p = answers.who("Solberg-Haugen").person!;
     expect(p.description).toContain("leads the city council");
