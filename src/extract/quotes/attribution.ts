@@ -50,11 +50,19 @@ export function attributionAfter(after: string): Attribution | null {
 }
 
 function cutAfterCue(phrase: string): string {
-  // "said Trump, the Republican nominee, in a statement": keep the apposition, drop the tail.
-  const stop = AFTER_CUE_STOP.exec(phrase);
-  const head = stop ? phrase.slice(0, stop.index) : phrase;
-  return head.replace(/[\s,]+$/, "");
+  // "said Trump, the Republican nominee, in a statement": keep the apposition, drop the tail. Parentheses
+  // ("(D-S.C.)") are blanked, not removed, so offsets stay valid.
+  const blanked = phrase.replace(/\([^)]*\)/g, (m) => " ".repeat(m.length));
+  const stops = new RegExp(AFTER_CUE_STOP.source, "gu");
+  for (const m of blanked.matchAll(stops)) {
+    if (m[0] === "." && ABBREVIATION_BEFORE.test(blanked.slice(0, m.index))) continue;
+    return phrase.slice(0, m.index).replace(/[\s,]+$/, "");
+  }
+  return phrase.replace(/[\s,]+$/, "");
 }
+
+// A period after these ends an abbreviation or an initial, not the speaker phrase.
+const ABBREVIATION_BEFORE = /(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|Capt|Adm|Maj|Cmdr|Ft|Mt)|(?:^|[\s.])\p{Lu})$/u;
 
 // "X said", "X, a maintainer, said:" or "according to X," ending the before-context. The words between the cue and
 // the mark say whether the quote is the whole utterance or a fragment inside reported speech.
@@ -85,7 +93,7 @@ export function attributionBefore(before: string): Attribution | null {
 
 /** The speaker phrase just before a cue: the name ending the clause, skipping an apposition between commas. */
 export function subjectOf(phrase: string): SpeakerPhrase {
-  const pieces = phrase.split(/,|\s[\u2014\u2013-]{1,2}\s/).map((p) => p.trim());
+  const pieces = phrase.replace(/\([^)]*\)/g, " ").split(/,|\s[\u2014\u2013-]{1,2}\s/).map((p) => p.trim());
   while (pieces.length && !pieces[pieces.length - 1]) pieces.pop();
   const lastPiece = pieces[pieces.length - 1] ?? "";
   const words = lastPiece.split(/\s+/);
@@ -103,11 +111,17 @@ export function subjectOf(phrase: string): SpeakerPhrase {
   }
   const name = nameAtEnd(lastPiece);
   if (name) return { kind: "name", name };
+  // "Jenna Golden, Twitter's director of political advertising, said" / "Sarandon, 69, told": a capitalised or
+  // numeric apposition after the name.
+  if (pieces.length >= 2) {
+    const prevName = nameAtEnd(pieces[pieces.length - 2] as string);
+    if (prevName) return { kind: "name", name: prevName };
+  }
   return { kind: "description" };
 }
 
 // Clause openers: the speaker phrase begins after the last of these before the cue.
-const CLAUSE_BREAK = /(?:^|[;(]|\b(?:and|but|so|because|while|when|where|after|before|since|although|though|as|if|that)\b)\s*/g;
+const CLAUSE_BREAK = /(?:^|[;]|\b(?:and|but|so|because|while|when|where|after|before|since|although|though|as|if|that)\b)\s*/g;
 
 function clauseStart(head: string): number {
   let start = 0;

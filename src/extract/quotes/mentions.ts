@@ -1,6 +1,6 @@
 import type { ArticlePeople, ArticleText } from "../types.ts";
 import { genderOf, type Gender } from "./gender.ts";
-import { namesIn, surname } from "./names.ts";
+import { isNotName, namesIn, surname } from "./names.ts";
 
 /** A place the article names a person, with the canonical name pronouns should resolve to. */
 export interface NameMention {
@@ -33,12 +33,14 @@ export function indexPeople(article: ArticleText, people: ArticlePeople): People
   let mentions: NameMention[];
   const full: string[] = [];
   if (people.people.length) {
-    mentions = people.mentions.map((m) => {
+    mentions = [];
+    for (const m of people.mentions) {
       const name = people.people[m.person]?.name ?? m.text;
+      if (!plausible(name)) continue;
       learn(name, text.slice(Math.max(0, m.start - 6), m.end));
-      return { start: m.start, end: m.end, name, gender: "unknown" as Gender };
-    });
-    full.push(...people.people.map((p) => p.name));
+      mentions.push({ start: m.start, end: m.end, name, gender: "unknown" });
+    }
+    full.push(...people.people.map((p) => p.name).filter(plausible));
   } else {
     mentions = [];
     const found = namesIn(text);
@@ -66,9 +68,11 @@ export function indexPeople(article: ArticleText, people: ArticlePeople): People
   for (const m of mentions) m.gender = genders.get(m.name) ?? "unknown";
 
   const canonical = (surface: string): string => {
-    const hit = people.resolve(surface);
-    if (hit !== null && people.people[hit]) return people.people[hit].name;
     const last = surname(surface);
+    const hit = people.resolve(surface);
+    // Trust the people extractor's canonical form only when it is recognisably the same name.
+    const resolved = hit !== null ? people.people[hit]?.name : undefined;
+    if (resolved && plausible(resolved) && (surname(resolved) === last || resolved.startsWith(`${surface} `))) return resolved;
     if (surface.includes(" ") && full.includes(surface)) return surface;
     // The fullest earlier name with this surname: "Ojeda" -> "Miguel Ojeda".
     let best: string | null = null;
@@ -76,6 +80,12 @@ export function indexPeople(article: ArticleText, people: ArticlePeople): People
     return best ?? surface;
   };
   return { mentions, canonical, genderOf: (name) => genders.get(name) ?? genderOf(name, name) };
+}
+
+/** A person name, not a headline fragment: at most four words, none of them a pronoun or sentence word. */
+function plausible(name: string): boolean {
+  const words = name.split(/\s+/);
+  return words.length <= 4 && !words.some((w) => isNotName(w));
 }
 
 function escape(s: string): string {

@@ -106,6 +106,8 @@ export function namesIn(text: string, offset = 0): { name: string; start: number
     while (words.length && (isNotName(words[0] as string) || isTitle(words[0] as string))) words.shift();
     const honorific = /^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|President|Senator|Governor)\b/.test(m[0]);
     if (!words.length || (words.length < 2 && !honorific)) continue;
+    // Longer capitalised runs are headlines or organisations ("Glenn Beck Blasts Drudge"), not one person.
+    if (words.filter((w) => !/^\p{Lu}\.$/u.test(w) && !PARTICLES.has(w)).length > 3) continue;
     if (words.some((w) => isNotName(w))) continue;
     const name = words.join(" ").replace(/[.,]$/, "");
     const start = offset + (m.index ?? 0) + m[0].indexOf(words[0] as string);
