@@ -41,8 +41,9 @@ const MAY_HOLD_DATE =
 /** Finds date expressions and resolves them to ISO dates. */
 export function extractDates(article: ArticleText): ExtractedDate[] {
   const dct = parseIso(article.published);
-  if (!dct) return [];
-  const anchor = anchorFrom(dct);
+  // Without a publication date only expressions that state their own year can be resolved; the anchor is then a
+  // placeholder no kept expression reads.
+  const anchor = anchorFrom(dct ?? { year: 1970 });
   const { text } = article;
   let narrative: CalendarValue | null = null;
   const out: ExtractedDate[] = [];
@@ -51,6 +52,7 @@ export function extractDates(article: ArticleText): ExtractedDate[] {
     if (!MAY_HOLD_DATE.test(view.text)) continue;
     for (const c of refine(text, PARSERS.flatMap((p) => p(view)))) {
       const tense = tenseAround(view.text, c.start - view.offset, c.end - view.offset);
+      if (!dct && !c.explicit) continue;
       const value = c.resolve({ anchor, narrative, tense });
       if (!value) continue;
       if (c.explicit || c.parser === "anaphora") narrative = value;

@@ -49,8 +49,9 @@ export function months(s: SentenceView): Candidate[] {
         switch (r) {
           case "last":
           case "the past": {
-            // The most recent such month strictly before the publication month.
-            const y = month < a.month ? a.year : a.year - 1;
+            // The most recent such month before the publication month, skipping the month just gone, which news
+            // calls "last month": "last February" in a March article is the February of the year before.
+            const y = month < a.month - 1 ? a.year : a.year - 1;
             return { year: y, month };
           }
           case "next": {
