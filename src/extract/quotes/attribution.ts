@@ -1,5 +1,5 @@
 import { ACCORDING_TO, ADVERB, CUE } from "./cues.ts";
-import { classifySpeaker, nameAtEnd, PRONOUNS, type SpeakerPhrase } from "./names.ts";
+import { classifySpeaker, nameAtEnd, PRONOUNS, speakerInPieces, type SpeakerPhrase } from "./names.ts";
 
 /** Who a quote is attributed to and where the attribution clause ends (so a split quote can resume after it). */
 export interface Attribution {
@@ -20,9 +20,9 @@ const LEAD = "^[\\s,\\u2014\\u2013-]*";
 const AFTER_CUE_STOP =
   /\s+(?:in|on|at|during|after|before|when|while|who|whose|which|as|to|told|from|with|about|adding|referring|noting|according|last|this|earlier|later|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|[.!?;:"]|\s[\u2014\u2013-]{1,2}\s/u;
 
-const CUE_THEN_SPEAKER = new RegExp(`${LEAD}(?:${ADVERB}\\s+)?${CUE}\\s+(${NP}(?:[.!?;:"]|$))`, "u");
+const CUE_THEN_SPEAKER = new RegExp(`${LEAD}(?:${ADVERB}\\s+)?${CUE}\\s+([^"]{1,200})`, "u");
 const SPEAKER_THEN_CUE = new RegExp(`${LEAD}(${NP})\\s+(?:${ADVERB}\\s+){0,2}${CUE}\\b`, "u");
-const AFTER_ACCORDING = new RegExp(`${LEAD}${ACCORDING_TO.source}(${NP})(?:[.!?;:"]|$)`, "iu");
+const AFTER_ACCORDING = new RegExp(`${LEAD}${ACCORDING_TO.source}([^"]{1,200})`, "iu");
 // A speaker phrase opens with a name, a pronoun or a determiner; "though voters are ... likely to say" does not.
 const SPEAKER_START = /^[\s,\u2014\u2013-]*(?:\p{Lu}|(?:he|she|they|it|we|I|a|an|the|another|one|some|many|his|her|its|their|our|two|three|several|both|each|former|senior|top)\b)/u;
 const WORDS = (s: string): number => s.trim().split(/\s+/).filter(Boolean).length;
@@ -91,37 +91,14 @@ export function attributionBefore(before: string): Attribution | null {
   return { speaker: subjectOf(clauseTail(head)), form, length: before.length - clauseStart(head) };
 }
 
-/** The speaker phrase just before a cue: the name ending the clause, skipping an apposition between commas. */
+/** The speaker phrase just before a cue: the last comma piece that names someone ("Josef Bacik, a maintainer for
+ * Btrfs, said", "a spokesman for the campaign, Brian Fallon, said", "Sarandon, 69, told"). */
 export function subjectOf(phrase: string): SpeakerPhrase {
-  const pieces = phrase.replace(/\([^)]*\)/g, " ").split(/,|\s[\u2014\u2013-]{1,2}\s/).map((p) => p.trim());
-  while (pieces.length && !pieces[pieces.length - 1]) pieces.pop();
-  const lastPiece = pieces[pieces.length - 1] ?? "";
-  const words = lastPiece.split(/\s+/);
-  const lastWord = (words[words.length - 1] ?? "").toLowerCase();
-  if (PRONOUNS.has(lastWord) && words.length <= 2) return { kind: "pronoun", pronoun: lastWord };
-  // "Josef Bacik, a maintainer for Btrfs, said" / "X, who maintains Y, said": the apposition follows the name.
-  const apposition = /^(?:a|an|the|\p{Ll})/u.test(lastPiece);
-  if (apposition && pieces.length >= 2) {
-    const prev = pieces[pieces.length - 2] as string;
-    const prevWords = prev.split(/\s+/);
-    const pw = (prevWords[prevWords.length - 1] ?? "").toLowerCase();
-    if (PRONOUNS.has(pw) && prevWords.length <= 2) return { kind: "pronoun", pronoun: pw };
-    const prevName = nameAtEnd(prev);
-    if (prevName) return { kind: "name", name: prevName };
-  }
-  const name = nameAtEnd(lastPiece);
-  if (name) return { kind: "name", name };
-  // "Jenna Golden, Twitter's director of political advertising, said" / "Sarandon, 69, told": a capitalised or
-  // numeric apposition after the name.
-  if (pieces.length >= 2) {
-    const prevName = nameAtEnd(pieces[pieces.length - 2] as string);
-    if (prevName) return { kind: "name", name: prevName };
-  }
-  return { kind: "description" };
+  return speakerInPieces(phrase, "last");
 }
 
 // Clause openers: the speaker phrase begins after the last of these before the cue.
-const CLAUSE_BREAK = /(?:^|[;]|\b(?:and|but|so|because|while|when|where|after|before|since|although|though|as|if|that)\b)\s*/g;
+const CLAUSE_BREAK = /(?:^|[;]|\b(?:and|but|so|because|while|when|where|after|before|since|although|though|as|if)\b)\s*/g;
 
 function clauseStart(head: string): number {
   let start = 0;

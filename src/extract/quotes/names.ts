@@ -48,21 +48,49 @@ export const isNotName = (t: string): boolean => NOT_NAMES.has(key(t));
 /** A speaker phrase classified: a proper name, a pronoun to resolve, or a description that names no one. */
 export type SpeakerPhrase = { kind: "name"; name: string } | { kind: "pronoun"; pronoun: string } | { kind: "description" };
 
-/** What the phrase before or after a cue says about who spoke. */
+/** What the phrase after a cue says about who spoke: the first comma piece that names someone. */
 export function classifySpeaker(phrase: string): SpeakerPhrase {
-  const cleaned = phrase.replace(/\([^)]*\)/g, " ").replace(/\[[^\]]*\]/g, " ").trim();
-  const first = cleaned.split(/\s+/)[0]?.toLowerCase() ?? "";
-  if (PRONOUNS.has(first) && cleaned.split(/[\s,]+/).filter(Boolean).length === 1) return { kind: "pronoun", pronoun: first };
-  // "X, the director of Y" and "Another critic, X": the first comma or dash piece that names someone.
-  for (const piece of cleaned.split(/,|\s[\u2014\u2013-]{1,2}\s|;/)) {
-    const name = nameAtEnd(piece);
-    if (name) return { kind: "name", name };
+  return speakerInPieces(phrase, "first");
+}
+
+// Party-and-state tags ("R-Ky.", "(D-N.C.)") sit where appositions do but name no one.
+const PARTY_TAG = /\([^)]*\)|\[[^\]]*\]|\b[RDI]-[A-Z][A-Za-z.]*/g;
+
+/** Splits a speaker phrase at commas and dashes and returns the first (or last) piece that is a name or pronoun. */
+export function speakerInPieces(phrase: string, order: "first" | "last"): SpeakerPhrase {
+  const pieces = phrase
+    .replace(PARTY_TAG, " ")
+    .split(/,|\s[\u2014\u2013-]{1,2}\s|;/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (order === "last") pieces.reverse();
+  for (const piece of pieces.slice(0, 5)) {
+    const found = pieceSpeaker(piece);
+    if (found) return found;
   }
   return { kind: "description" };
 }
 
+// Lower-case words allowed before a name in an apposition ("the Rev. Peter Wherry", "former Gov. Jeb Bush").
+const MODIFIERS = new Set("the a an former then late longtime veteran".split(" "));
+
+function pieceSpeaker(piece: string): SpeakerPhrase | null {
+  const words = piece.split(/\s+/);
+  const last = (words[words.length - 1] ?? "").toLowerCase();
+  if (PRONOUNS.has(last) && words.length <= 2) return { kind: "pronoun", pronoun: last };
+  const name = nameAtEnd(piece);
+  if (!name) return null;
+  // A piece that opens in lower case is a description ("the attorney general of Oklahoma", "one of the states
+  // suing the EPA"); it names the speaker only when the name is all that follows its modifiers.
+  if (/^\p{Ll}/u.test(piece)) {
+    const lead = words.slice(0, words.length - name.split(/\s+/).length);
+    if (!lead.every((w) => MODIFIERS.has(w.toLowerCase()) || isTitle(w))) return null;
+  }
+  return { kind: "name", name };
+}
+
 /** The proper name a phrase ends in, titles stripped, or null when its head is a common noun. */
-export function nameAtEnd(piece: string): string | null {
+export function nameAtEnd(piece: string, depth = 0): string | null {
   const toks = piece.trim().split(/\s+/).filter(Boolean);
   let i = toks.length - 1;
   if (i < 0) return null;
@@ -74,11 +102,18 @@ export function nameAtEnd(piece: string): string | null {
     if (isPossessive(t) || !(isCapital(t) || PARTICLES.has(t.toLowerCase()))) break;
     i--;
   }
-  const before = i > 0 ? key(toks[i - 1] as string) : "";
-  const beforeThat = i > 1 ? (toks[i - 2] as string) : "";
-  // "a spokesman for Mr. Obama" names an organisation's or a person's spokesman, not the speaker. Titles joined by
-  // "of" ("Secretary of State John Kerry") are the exception.
-  if (PREPOSITIONS.has(before) && !(before === "of" && isTitle(beforeThat))) return null;
+  let b = i - 1;
+  if (b > 0 && /^(?:the|a|an)$/i.test(toks[b] as string)) b--;
+  const before = b >= 0 ? key(toks[b] as string) : "";
+  const beforeThat = b > 0 ? (toks[b - 1] as string) : "";
+  if (PREPOSITIONS.has(before)) {
+    // "Secretary of State John Kerry": a title joined by "of" is part of the name's title.
+    const titleOf = before === "of" && b === i - 1 && isCapital(beforeThat) && isTitle(beforeThat);
+    if (!titleOf) {
+      // "Mr. Morgan of the Sierra Club" is Morgan; "a spokesman for Mr. Obama" is no one.
+      return depth < 2 ? nameAtEnd(toks.slice(0, b).join(" "), depth + 1) : null;
+    }
+  }
   let run = toks.slice(i).map(bare).filter(Boolean);
   while (run.length > 1 && /^(the|a|an)$/i.test(run[0] as string)) run.shift();
   let lastTitle = -1;
