@@ -6,13 +6,13 @@
 import type { Tense } from "./types.ts";
 
 const FUTURE =
-  /\b(?:will|won't|wo n't|shall|'ll|going to|plan(?:s|ned|ning)?|schedul(?:ed|es?)|expects? to|expected to|(?:is|are|was|were) (?:set |due )?to|to be held|upcoming|next|would|could|as (?:soon|early) as|by|until|till)\b/gi;
+  /\b(?:will|won't|wo n't|shall|'ll|going to|plan(?:s|ned|ning)?|schedul(?:ed|es?)|expects? to|expected to|(?:is|are|was|were) (?:set |due )?to|to be held|upcoming|next|until|till)\b/gi;
 // "-ed" past forms, but not the verbs that merely end in "eed" ("succeed", "proceed", "need").
 const PAST = /\b(?:was|were|had|did|said|says|(?!(?:succ|proc|exc|n|ind|sp|f|s|h)eed\b)\w{3,}ed|ago|earlier|last)\b/gi;
 const PRESENT = /\b(?:is|are|am|has|have|does|do)\b/gi;
 
 /** How many characters either side of the expression can decide its tense: about the clause it sits in. */
-const WINDOW = 60;
+const WINDOW = 40;
 
 export function tenseAround(sentence: string, start: number, end: number): Tense {
   const from = Math.max(0, start - WINDOW);
