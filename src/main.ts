@@ -1,13 +1,10 @@
 // `npm start [-- --corpus DIR]`: loads the corpus, then answers on Discord when DISCORD_TOKEN is set, or in a
 // local console (stdin/stdout) when it is not.
-import { commandsByName } from "../commands/index.ts";
-import { createAnswers } from "./answer/index.ts";
+// Heavy modules are imported after the configuration is validated, so a bad key is reported at once.
 import { parseCommonArgs } from "./cli/args.ts";
 import { runCli } from "./cli/run.ts";
 import { loadConfig, requireKey } from "./config.ts";
-import { runConsole } from "./console/run.ts";
-import { startBot } from "./discord/bot.ts";
-import { loadKnowledge } from "./kb/load.ts";
+import { safeError } from "./discord/safeError.ts";
 import { log } from "./log.ts";
 
 runCli("start", async () => {
@@ -16,11 +13,15 @@ runCli("start", async () => {
   const token = config.discordToken;
   const clientId = token ? requireKey(config.discordClientId, "DISCORD_CLIENT_ID", "when DISCORD_TOKEN is set") : undefined;
   const dir = args.corpus ?? config.corpusDir;
+  const { loadKnowledge } = await import("./kb/load.ts");
+  const { createAnswers } = await import("./answer/index.ts");
   const { kb, corpus } = await loadKnowledge(dir);
   const answers = createAnswers(kb);
   log.info({ dir: corpus.dir, articles: corpus.articles.length, skipped: corpus.skipped.length }, "corpus loaded");
 
   if (token && clientId) {
+    const { startBot } = await import("./discord/bot.ts");
+    process.on("unhandledRejection", (reason) => log.error({ err: safeError(reason, [token]) }, "unhandled rejection"));
     const client = await startBot({ ...config, discordToken: token, discordClientId: clientId }, answers, log);
     const stop = (): void => {
       void client.destroy().finally(() => process.exit(0));
@@ -31,6 +32,8 @@ runCli("start", async () => {
   }
 
   process.stderr.write("No DISCORD_TOKEN: starting the local console (set DISCORD_TOKEN in .env to connect to Discord). Type /help.\n");
+  const { runConsole } = await import("./console/run.ts");
+  const { commandsByName } = await import("../commands/index.ts");
   await runConsole({
     answers,
     commands: commandsByName,

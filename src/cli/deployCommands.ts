@@ -1,7 +1,5 @@
 // `npm run deploy-commands`: registers the slash command definitions with one bulk PUT (guild when
 // DISCORD_GUILD_ID is set, instant; else global). PUT replaces the whole set, so running it twice changes nothing.
-import { REST, Routes } from "discord.js";
-import { commands } from "../../commands/index.ts";
 import { loadConfig, requireKey } from "../config.ts";
 import { safeError } from "../discord/safeError.ts";
 import { runCli } from "./run.ts";
@@ -10,6 +8,8 @@ runCli("deploy-commands", async () => {
   const config = loadConfig();
   const token = requireKey(config.discordToken, "DISCORD_TOKEN", "to deploy commands (the Bot tab of your application)");
   const clientId = requireKey(config.discordClientId, "DISCORD_CLIENT_ID", "to deploy commands (the application id)");
+  const { REST, Routes } = await import("discord.js");
+  const { commands } = await import("../../commands/index.ts");
   const rest = new REST(config.discordApiBase ? { api: config.discordApiBase } : {}).setToken(token);
   const body = commands.map((c) => c.data);
   const guild = config.discordGuildId;
@@ -19,7 +19,9 @@ runCli("deploy-commands", async () => {
     registered = await rest.put(route, { body });
   } catch (err) {
     const cause = safeError(err, [token]);
-    throw new Error(`Discord refused the commands: ${cause.message}`, { cause });
+    // The raw error stays out: only its token-free description travels on.
+    // eslint-disable-next-line preserve-caught-error
+    throw new Error(`Discord refused the commands: ${cause.message}`);
   }
   const names = Array.isArray(registered) ? registered.map((c: { name?: string }) => `/${c.name}`).join(", ") : "";
   const where = guild ? `to server ${guild} (available now)` : "globally (may take up to an hour to appear)";

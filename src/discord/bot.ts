@@ -45,7 +45,9 @@ export async function startBot(
       throw new ConfigError("config: DISCORD_TOKEN was rejected by Discord (check the Bot tab of your application)");
     }
     const cause = safeError(err, secrets);
-    throw new Error(`could not connect to Discord: ${cause.message}`, { cause });
+    // The raw error stays out: only its token-free description travels on.
+    // eslint-disable-next-line preserve-caught-error
+    throw new Error(`could not connect to Discord: ${cause.message}`);
   }
   return client;
 }

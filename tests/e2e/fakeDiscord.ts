@@ -1,0 +1,643 @@
+// A fake Discord for end-to-end tests: REST (node http) and the gateway (ws) on 127.0.0.1, random port. It speaks
+// just enough of API v10 for discord.js and enforces the rules a real bot trips over, with Discord's error codes:
+// 3 s to the first response (10062), one acknowledgement (40060), autocomplete choices and message/embed limits
+// (50035), empty messages (50006).
+import { EventEmitter } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+
+const EPOCH = 1420070400000n;
+let counter = 0n;
+export function snowflake(at = Date.now()): string {
+  counter = (counter + 1n) % 4096n;
+  return ((BigInt(at) - EPOCH) << 22n | counter).toString();
+}
+
+export const APP_ID = "111111111111111111";
+export const GUILD_ID = "222222222222222222";
+export const CHANNEL_ID = "333333333333333333";
+export const BOT_USER = { id: APP_ID, username: "Newsdesk", discriminator: "0", global_name: null, avatar: null, bot: true, flags: 0 };
+
+export interface FakeUser {
+  id: string;
+  username: string;
+  discriminator: string;
+  global_name: string | null;
+  avatar: null;
+}
+
+export function user(id: string, username: string): FakeUser {
+  return { id, username, discriminator: "0", global_name: username, avatar: null };
+}
+
+type Json = Record<string, unknown>;
+
+export interface FakeMessage extends Json {
+  id: string;
+  content: string;
+  embeds: Json[];
+  components: Json[];
+  flags: number;
+}
+
+export interface RecordedResponse {
+  kind: "callback" | "edit" | "followup" | "delete" | "channel";
+  at: number;
+  body: Json;
+  status: number;
+  code?: number;
+}
+
+export interface FakeInteraction {
+  id: string;
+  token: string;
+  type: number;
+  dispatchedAt: number;
+  user: FakeUser;
+  /** First acknowledgement: callback type (4 reply, 5 deferred, 6 deferred update, 7 update, 8 autocomplete). */
+  ack?: { type: number; at: number; data: Json };
+  /** The message the interaction created or, for an update, the component's message as updated. */
+  original?: FakeMessage;
+  followups: FakeMessage[];
+  responses: RecordedResponse[];
+  /** The message a component sat on. */
+  message?: FakeMessage;
+}
+
+export interface RestError {
+  method: string;
+  path: string;
+  status: number;
+  code: number;
+  message: string;
+}
+
+export interface FakeOptions {
+  token: string;
+  /** Time to the first response before 10062 (Discord: 3 s). */
+  responseDeadlineMs?: number;
+}
+
+export class FakeDiscord extends EventEmitter {
+  readonly token: string;
+  readonly deadline: number;
+  private server: Server;
+  private wss: WebSocketServer;
+  private sockets = new Set<WebSocket>();
+  private seq = 0;
+  port = 0;
+  identify?: Json;
+  heartbeats = 0;
+  readonly interactions = new Map<string, FakeInteraction>();
+  readonly byToken = new Map<string, FakeInteraction>();
+  readonly messages = new Map<string, FakeMessage>();
+  readonly channelMessages: FakeMessage[] = [];
+  /** Registered commands by scope ("global" or the guild id). */
+  readonly commands = new Map<string, Json[]>();
+  /** PUTs of the command list, by scope. */
+  readonly commandPuts = new Map<string, number>();
+  readonly errors: RestError[] = [];
+  readonly requests: { method: string; path: string }[] = [];
+
+  constructor(options: FakeOptions) {
+    super();
+    this.token = options.token;
+    this.deadline = options.responseDeadlineMs ?? 3000;
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.wss = new WebSocketServer({ noServer: true });
+    this.server.on("upgrade", (req, socket, head) => {
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.gateway(ws, req));
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  get apiBase(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  async stop(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  get connected(): boolean {
+    return this.sockets.size > 0 && this.identify !== undefined;
+  }
+
+  // ---- gateway -------------------------------------------------------------------------------------------------
+
+  private send(ws: WebSocket, op: number, d: unknown, t: string | null = null): void {
+    const s = op === 0 ? ++this.seq : null;
+    ws.send(JSON.stringify({ op, d, s, t }));
+  }
+
+  dispatch(t: string, d: unknown): void {
+    for (const ws of this.sockets) this.send(ws, 0, d, t);
+  }
+
+  private gateway(ws: WebSocket, req: IncomingMessage): void {
+    const url = new URL(req.url ?? "/", "http://x");
+    if (url.pathname !== "/gateway" || url.searchParams.get("v") !== "10" || url.searchParams.get("encoding") !== "json") {
+      ws.close(4012, "Invalid API version");
+      return;
+    }
+    this.sockets.add(ws);
+    ws.on("close", () => this.sockets.delete(ws));
+    this.send(ws, 10, { heartbeat_interval: 41250 });
+    ws.on("message", (raw, isBinary) => {
+      if (isBinary) {
+        ws.close(4002, "Decode error");
+        return;
+      }
+      const msg = JSON.parse(String(raw)) as { op: number; d: Json };
+      if (msg.op === 1) {
+        this.heartbeats++;
+        this.send(ws, 11, null);
+      } else if (msg.op === 2) {
+        if (msg.d.token !== this.token) {
+          ws.close(4004, "Authentication failed");
+          return;
+        }
+        this.identify = msg.d;
+        this.send(ws, 0, {
+          v: 10,
+          user: BOT_USER,
+          guilds: [{ id: GUILD_ID, unavailable: true }],
+          session_id: "fake-session",
+          resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
+          shard: [0, 1],
+          application: { id: APP_ID, flags: 0 },
+        }, "READY");
+        this.send(ws, 0, this.guild(), "GUILD_CREATE");
+        this.emit("ready");
+      }
+    });
+  }
+
+  private guild(): Json {
+    return {
+      id: GUILD_ID,
+      name: "Fake newsroom",
+      icon: null,
+      owner_id: "444444444444444444",
+      afk_channel_id: null,
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      roles: [{ id: GUILD_ID, name: "@everyone", permissions: "104324673", position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      emojis: [],
+      stickers: [],
+      features: [],
+      mfa_level: 0,
+      system_channel_id: null,
+      system_channel_flags: 0,
+      rules_channel_id: null,
+      vanity_url_code: null,
+      description: null,
+      banner: null,
+      premium_tier: 0,
+      preferred_locale: "en-US",
+      public_updates_channel_id: null,
+      nsfw_level: 0,
+      premium_progress_bar_enabled: false,
+      joined_at: new Date().toISOString(),
+      large: false,
+      unavailable: false,
+      member_count: 3,
+      members: [],
+      channels: [{ id: CHANNEL_ID, type: 0, name: "general", guild_id: GUILD_ID, position: 0, permission_overwrites: [], nsfw: false, parent_id: null }],
+      threads: [],
+      presences: [],
+      voice_states: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+    };
+  }
+
+  // ---- interactions ------------------------------------------------------------------------------------------------
+
+  private base(type: number, from: FakeUser, data: Json, extra: Json = {}): FakeInteraction & { payload: Json } {
+    const id = snowflake();
+    const token = `itoken-${id}-${Math.random().toString(36).slice(2)}`;
+    const payload = {
+      id,
+      application_id: APP_ID,
+      type,
+      token,
+      version: 1,
+      guild_id: GUILD_ID,
+      channel_id: CHANNEL_ID,
+      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "general", permissions: "2248473465835073" },
+      member: {
+        user: from,
+        roles: [],
+        joined_at: new Date().toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+        pending: false,
+        nick: null,
+        avatar: null,
+        permissions: "2248473465835073",
+      },
+      app_permissions: "2248473465835073",
+      locale: "en-US",
+      guild_locale: "en-US",
+      entitlements: [],
+      authorizing_integration_owners: { "0": GUILD_ID },
+      context: 0,
+      data,
+      ...extra,
+    };
+    const rec: FakeInteraction = { id, token, type, dispatchedAt: 0, user: from, followups: [], responses: [] };
+    return { ...rec, payload };
+  }
+
+  private fire(made: FakeInteraction & { payload: Json }): FakeInteraction {
+    const { payload, ...rec } = made;
+    this.interactions.set(rec.id, rec);
+    this.byToken.set(rec.token, rec);
+    rec.dispatchedAt = Date.now();
+    this.dispatch("INTERACTION_CREATE", payload);
+    return rec;
+  }
+
+  /** A slash command. Options: [{ name, type, value }]. */
+  command(name: string, options: Json[], from: FakeUser): FakeInteraction {
+    const data = { id: this.commandId(name), name, type: 1, options, guild_id: GUILD_ID };
+    return this.fire(this.base(2, from, data));
+  }
+
+  /** Autocomplete for the option marked `focused: true`. */
+  autocomplete(name: string, options: Json[], from: FakeUser): FakeInteraction {
+    const data = { id: this.commandId(name), name, type: 1, options, guild_id: GUILD_ID };
+    return this.fire(this.base(4, from, data));
+  }
+
+  /** A button press on `message`. */
+  press(message: FakeMessage, customId: string, from: FakeUser): FakeInteraction {
+    const made = this.base(3, from, { custom_id: customId, component_type: 2 }, { message });
+    made.message = message;
+    return this.fire(made);
+  }
+
+  private commandId(name: string): string {
+    for (const list of this.commands.values()) {
+      const found = list.find((c) => c.name === name);
+      if (found) return found.id as string;
+    }
+    return "999999999999999999";
+  }
+
+  /** Resolves when `check` returns a value (polled), or rejects after `timeoutMs`. */
+  async waitFor<T>(check: () => T | undefined | false, timeoutMs = 5000, what = "condition"): Promise<T> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const v = check();
+      if (v) return v;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  // ---- REST ---------------------------------------------------------------------------------------------------------
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://x");
+    const method = req.method ?? "GET";
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    let body: unknown = undefined;
+    if (raw) {
+      const type = req.headers["content-type"] ?? "";
+      if (type.startsWith("multipart/form-data")) {
+        const m = /name="payload_json"\r\n(?:[^\r\n]*\r\n)*\r\n([\s\S]*?)\r\n--/.exec(raw);
+        body = m ? JSON.parse(m[1] as string) : {};
+      } else body = JSON.parse(raw);
+    }
+    const parts = url.pathname.split("/").map(decodeURIComponent);
+    // ["", "api", "v10", ...]
+    const path = "/" + parts.slice(3).join("/");
+    this.requests.push({ method, path: path.replace(/\/(interactions|webhooks)\/(\d+)\/[^/]+/, "/$1/$2/:token") });
+    const reply = (status: number, json?: unknown): void => {
+      res.writeHead(status, json === undefined ? {} : { "content-type": "application/json" });
+      res.end(json === undefined ? undefined : JSON.stringify(json));
+    };
+    const fail = (status: number, code: number, message: string, errors?: unknown): void => {
+      this.errors.push({ method, path, status, code, message });
+      reply(status, { code, message, ...(errors ? { errors } : {}) });
+    };
+    if (parts[1] !== "api" || parts[2] !== "v10") return fail(404, 0, "404: Not Found");
+    const seg = parts.slice(3);
+    const authed = req.headers.authorization === `Bot ${this.token}`;
+    const needAuth = (): boolean => {
+      if (authed) return true;
+      fail(401, 0, "401: Unauthorized");
+      return false;
+    };
+    try {
+      if (method === "GET" && path === "/gateway/bot") {
+        if (!needAuth()) return;
+        return reply(200, {
+          url: `ws://127.0.0.1:${this.port}/gateway`,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 14400000, max_concurrency: 1 },
+        });
+      }
+      if (seg[0] === "interactions" && seg[3] === "callback" && method === "POST") {
+        return this.callback(seg[1] as string, seg[2] as string, body as Json, reply, fail);
+      }
+      if (seg[0] === "webhooks" && seg.length >= 3) {
+        return this.webhook(method, seg, body as Json, reply, fail);
+      }
+      if (seg[0] === "channels" && seg[2] === "messages" && seg.length === 3 && method === "POST") {
+        if (!needAuth()) return;
+        const errors = validateMessage(body as Json);
+        if (errors) return fail(400, errors.code, errors.message, errors.errors);
+        const msg = this.makeMessage(body as Json, seg[1] as string);
+        this.channelMessages.push(msg);
+        this.emit("change");
+        return reply(200, msg);
+      }
+      if (seg[0] === "applications" && seg[seg.length - 1] === "commands" && (method === "PUT" || method === "GET")) {
+        if (!needAuth()) return;
+        if (seg[1] !== APP_ID) return fail(403, 50001, "Missing Access");
+        const scope = seg[2] === "guilds" ? (seg[3] as string) : "global";
+        if (method === "GET") return reply(200, this.commands.get(scope) ?? []);
+        const problem = validateCommands(body);
+        if (problem) return fail(400, 50035, "Invalid Form Body", problem);
+        const before = this.commands.get(scope) ?? [];
+        const stored = (body as Json[]).map((c) => ({
+          ...c,
+          id: (before.find((b) => b.name === c.name)?.id as string | undefined) ?? snowflake(),
+          application_id: APP_ID,
+          ...(scope === "global" ? {} : { guild_id: scope }),
+          type: c.type ?? 1,
+          version: snowflake(),
+          default_member_permissions: null,
+        }));
+        this.commands.set(scope, stored);
+        this.commandPuts.set(scope, (this.commandPuts.get(scope) ?? 0) + 1);
+        this.emit("change");
+        return reply(200, stored);
+      }
+      return fail(404, 0, "404: Not Found");
+    } catch (err) {
+      return fail(500, 0, `fake discord: ${(err as Error).message}`);
+    }
+  }
+
+  private makeMessage(body: Json, channelId = CHANNEL_ID, extra: Json = {}): FakeMessage {
+    return {
+      id: snowflake(),
+      channel_id: channelId,
+      guild_id: GUILD_ID,
+      author: BOT_USER,
+      content: (body.content as string | undefined) ?? "",
+      embeds: (body.embeds as Json[] | undefined) ?? [],
+      components: (body.components as Json[] | undefined) ?? [],
+      flags: (body.flags as number | undefined) ?? 0,
+      allowed_mentions: body.allowed_mentions,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      pinned: false,
+      type: 0,
+      ...extra,
+    };
+  }
+
+  private callback(
+    id: string,
+    token: string,
+    body: Json,
+    reply: (status: number, json?: unknown) => void,
+    fail: (status: number, code: number, message: string, errors?: unknown) => void,
+  ): void {
+    const rec = this.interactions.get(id);
+    const record = (status: number, code?: number): void => {
+      rec?.responses.push({ kind: "callback", at: Date.now(), body, status, ...(code ? { code } : {}) });
+      this.emit("change");
+    };
+    if (!rec || rec.token !== token || Date.now() - rec.dispatchedAt > this.deadline) {
+      record(404, 10062);
+      return fail(404, 10062, "Unknown interaction");
+    }
+    if (rec.ack) {
+      record(400, 40060);
+      return fail(400, 40060, "Interaction has already been acknowledged.");
+    }
+    const type = body.type as number;
+    const data = (body.data as Json | undefined) ?? {};
+    const allowed = rec.type === 4 ? [8] : rec.type === 3 ? [4, 5, 6, 7] : [4, 5];
+    if (!allowed.includes(type)) {
+      record(400, 50035);
+      return fail(400, 50035, "Invalid Form Body", { type: { _errors: [{ code: "INTERACTION_RESPONSE_TYPE_INVALID", message: "Invalid interaction response type" }] } });
+    }
+    if (type === 8) {
+      const problem = validateChoices(data.choices);
+      if (problem) {
+        record(400, 50035);
+        return fail(400, 50035, "Invalid Form Body", problem);
+      }
+    }
+    if (type === 4 || type === 7) {
+      const errors = validateMessage(data);
+      if (errors) {
+        record(400, errors.code);
+        return fail(400, errors.code, errors.message, errors.errors);
+      }
+    }
+    rec.ack = { type, at: Date.now(), data };
+    if (type === 4) rec.original = this.makeMessage(data, CHANNEL_ID, { interaction_metadata: { id, type: rec.type, user: rec.user, authorizing_integration_owners: { "0": GUILD_ID } } });
+    if (type === 5) rec.original = this.makeMessage({ flags: ((data.flags as number | undefined) ?? 0) | 128 }, CHANNEL_ID);
+    if (type === 7 && rec.message) {
+      const updated = { ...rec.message, ...pick(data, ["content", "embeds", "components"]), edited_timestamp: new Date().toISOString() };
+      this.messages.set(updated.id, updated);
+      rec.original = updated;
+    }
+    if (type === 6 && rec.message) rec.original = rec.message;
+    if (rec.original) this.messages.set(rec.original.id, rec.original);
+    record(204);
+    reply(204);
+  }
+
+  private webhook(
+    method: string,
+    seg: string[],
+    body: Json,
+    reply: (status: number, json?: unknown) => void,
+    fail: (status: number, code: number, message: string, errors?: unknown) => void,
+  ): void {
+    const [, appId, token, what, messageId] = seg;
+    const rec = this.byToken.get(token as string);
+    if (appId !== APP_ID || !rec) return fail(404, 10015, "Unknown Webhook");
+    const push = (kind: RecordedResponse["kind"], status: number, code?: number): void => {
+      rec.responses.push({ kind, at: Date.now(), body: body ?? {}, status, ...(code ? { code } : {}) });
+      this.emit("change");
+    };
+    if (!rec.ack) {
+      push(method === "POST" ? "followup" : "edit", 404, 10015);
+      return fail(404, 10015, "Unknown Webhook");
+    }
+    if (what === undefined && method === "POST") {
+      const errors = validateMessage(body);
+      if (errors) {
+        push("followup", 400, errors.code);
+        return fail(400, errors.code, errors.message, errors.errors);
+      }
+      const msg = this.makeMessage(body);
+      rec.followups.push(msg);
+      this.messages.set(msg.id, msg);
+      push("followup", 200);
+      return reply(200, msg);
+    }
+    if (what === "messages" && messageId) {
+      const target = messageId === "@original" ? rec.original : this.messages.get(messageId);
+      if (!target) {
+        push(method === "DELETE" ? "delete" : "edit", 404, 10008);
+        return fail(404, 10008, "Unknown Message");
+      }
+      if (method === "GET") return reply(200, target);
+      if (method === "DELETE") {
+        if (messageId === "@original") rec.original = undefined;
+        this.messages.delete(target.id);
+        push("delete", 204);
+        return reply(204);
+      }
+      if (method === "PATCH") {
+        const merged = { ...pick(target, ["content", "embeds", "components"]), ...pick(body, ["content", "embeds", "components"]) };
+        const errors = validateMessage(merged);
+        if (errors) {
+          push("edit", 400, errors.code);
+          return fail(400, errors.code, errors.message, errors.errors);
+        }
+        const updated: FakeMessage = {
+          ...target,
+          ...(merged as Partial<FakeMessage>),
+          flags: target.flags & ~128,
+          allowed_mentions: body.allowed_mentions,
+          edited_timestamp: new Date().toISOString(),
+        };
+        if (messageId === "@original") rec.original = updated;
+        this.messages.set(updated.id, updated);
+        push("edit", 200);
+        return reply(200, updated);
+      }
+    }
+    return fail(404, 0, "404: Not Found");
+  }
+}
+
+function pick(o: Json, keys: string[]): Json {
+  return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
+}
+
+interface ApiError {
+  code: number;
+  message: string;
+  errors?: unknown;
+}
+
+const invalid = (where: string, message: string): ApiError => ({
+  code: 50035,
+  message: "Invalid Form Body",
+  errors: { [where]: { _errors: [{ code: "BASE_TYPE_MAX_LENGTH", message }] } },
+});
+
+/** Discord's message and embed limits. */
+export function validateMessage(body: Json): ApiError | undefined {
+  const content = (body.content as string | undefined) ?? "";
+  const embeds = (body.embeds as Json[] | undefined) ?? [];
+  const components = (body.components as Json[] | undefined) ?? [];
+  if (content.length > 2000) return invalid("content", "Must be 2000 or fewer in length.");
+  if (embeds.length > 10) return invalid("embeds", "Must be 10 or fewer in length.");
+  let total = 0;
+  for (const [i, e] of embeds.entries()) {
+    const len = (k: string, max: number, v: unknown): ApiError | undefined => {
+      const s = typeof v === "string" ? v : "";
+      total += s.length;
+      return s.length > max ? invalid(`embeds.${i}.${k}`, `Must be ${max} or fewer in length.`) : undefined;
+    };
+    const fields = (e.fields as Json[] | undefined) ?? [];
+    const problem =
+      len("title", 256, e.title) ??
+      len("description", 4096, e.description) ??
+      len("footer.text", 2048, (e.footer as Json | undefined)?.text) ??
+      len("author.name", 256, (e.author as Json | undefined)?.name) ??
+      (fields.length > 25 ? invalid(`embeds.${i}.fields`, "Must be 25 or fewer in length.") : undefined) ??
+      fields
+        .map((f, j) => {
+          if (!f.name || !f.value) return invalid(`embeds.${i}.fields.${j}`, "This field is required");
+          return len(`fields.${j}.name`, 256, f.name) ?? len(`fields.${j}.value`, 1024, f.value);
+        })
+        .find(Boolean);
+    if (problem) return problem;
+  }
+  if (total > 6000) return invalid("embeds", "Embed size exceeds maximum size of 6000");
+  if (components.length > 5) return invalid("components", "Must be 5 or fewer in length.");
+  const ids = new Set<string>();
+  for (const [r, row] of components.entries()) {
+    const inner = (row.components as Json[] | undefined) ?? [];
+    if (row.type !== 1 || inner.length < 1 || inner.length > 5) return invalid(`components.${r}`, "Invalid action row");
+    for (const [c, comp] of inner.entries()) {
+      const id = comp.custom_id as string | undefined;
+      if (comp.type === 2 && comp.style !== 5 && (!id || id.length > 100)) return invalid(`components.${r}.components.${c}.custom_id`, "Must be between 1 and 100 in length.");
+      if (id && ids.has(id)) return invalid(`components.${r}.components.${c}.custom_id`, "Component custom id cannot be duplicated");
+      if (id) ids.add(id);
+      if (typeof comp.label === "string" && comp.label.length > 80) return invalid(`components.${r}.components.${c}.label`, "Must be 80 or fewer in length.");
+    }
+  }
+  if (!content && embeds.length === 0 && components.length === 0) return { code: 50006, message: "Cannot send an empty message" };
+  return undefined;
+}
+
+export function validateChoices(choices: unknown): unknown {
+  if (!Array.isArray(choices)) return { choices: { _errors: [{ code: "BASE_TYPE_REQUIRED", message: "This field is required" }] } };
+  if (choices.length > 25) return { choices: { _errors: [{ code: "BASE_TYPE_MAX_LENGTH", message: "Must be 25 or fewer in length." }] } };
+  for (const [i, c] of (choices as Json[]).entries()) {
+    const name = c.name as string;
+    const value = c.value;
+    if (typeof name !== "string" || name.length < 1 || name.length > 100) return { [`choices.${i}.name`]: { _errors: [{ code: "BASE_TYPE_BAD_LENGTH", message: "Must be between 1 and 100 in length." }] } };
+    if (typeof value === "string" && (value.length < 1 || value.length > 100)) return { [`choices.${i}.value`]: { _errors: [{ code: "BASE_TYPE_BAD_LENGTH", message: "Must be between 1 and 100 in length." }] } };
+  }
+  return undefined;
+}
+
+export function validateCommands(body: unknown): unknown {
+  if (!Array.isArray(body) || body.length > 100) return { _errors: [{ code: "BASE_TYPE_MAX_LENGTH", message: "Must be 100 or fewer in length." }] };
+  const names = new Set<string>();
+  for (const [i, c] of (body as Json[]).entries()) {
+    const name = c.name as string;
+    if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test(name ?? "")) return { [`${i}.name`]: { _errors: [{ code: "APPLICATION_COMMAND_INVALID_NAME", message: "Command name is invalid" }] } };
+    if (names.has(name)) return { [`${i}.name`]: { _errors: [{ code: "APPLICATION_COMMANDS_DUPLICATE_NAME", message: "Application command names must be unique" }] } };
+    names.add(name);
+    const description = c.description as string;
+    if (typeof description !== "string" || description.length < 1 || description.length > 100) return { [`${i}.description`]: { _errors: [{ code: "BASE_TYPE_BAD_LENGTH", message: "Must be between 1 and 100 in length." }] } };
+    const options = (c.options as Json[] | undefined) ?? [];
+    if (options.length > 25) return { [`${i}.options`]: { _errors: [{ code: "BASE_TYPE_MAX_LENGTH", message: "Must be 25 or fewer in length." }] } };
+    let seenOptional = false;
+    for (const [j, o] of options.entries()) {
+      if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test((o.name as string) ?? "")) return { [`${i}.options.${j}.name`]: { _errors: [{ code: "APPLICATION_COMMAND_INVALID_NAME", message: "Command name is invalid" }] } };
+      const d = o.description as string;
+      if (typeof d !== "string" || d.length < 1 || d.length > 100) return { [`${i}.options.${j}.description`]: { _errors: [{ code: "BASE_TYPE_BAD_LENGTH", message: "Must be between 1 and 100 in length." }] } };
+      if (o.required && seenOptional) return { [`${i}.options`]: { _errors: [{ code: "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID", message: "Required options must be placed before non-required options" }] } };
+      if (!o.required) seenOptional = true;
+    }
+  }
+  return undefined;
+}

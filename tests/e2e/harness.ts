@@ -1,0 +1,54 @@
+// Starts the real bot the way `npm start` does (src/main.ts under tsx) against a FakeDiscord.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const FAKE_TOKEN = "fake-bot-token.for-tests.only";
+
+export interface Spawned {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+/** Every config key set explicitly, so a developer's .env (which never overrides the environment) plays no part. */
+export function botEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  const keep = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith("DISCORD_") && k !== "CORPUS_DIR" && k !== "LOG_LEVEL"),
+  );
+  return {
+    ...keep,
+    DISCORD_TOKEN: "",
+    DISCORD_CLIENT_ID: "",
+    DISCORD_GUILD_ID: "",
+    DISCORD_API_BASE: "",
+    CORPUS_DIR: "corpus",
+    LOG_LEVEL: "info",
+    ...overrides,
+  };
+}
+
+export function run(script: string, env: NodeJS.ProcessEnv, args: string[] = [], input?: string): Spawned {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
+  if (input !== undefined) child.stdin?.end(input);
+  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exit };
+}
+
+export async function stop(p: Spawned): Promise<void> {
+  if (p.child.exitCode !== null || p.child.signalCode !== null) return;
+  p.child.kill("SIGTERM");
+  const timer = setTimeout(() => p.child.kill("SIGKILL"), 3000);
+  await p.exit;
+  clearTimeout(timer);
+}
