@@ -27,6 +27,9 @@ import { anchorFrom } from "./resolve.ts";
 import { tenseAround } from "./tense.ts";
 import type { Candidate, Parser, SentenceView } from "./types.ts";
 
+/** Parsers whose undated expressions mean the same date each time an article repeats them. */
+const TEXT_STABLE = new Set(["weekdays", "chrono", "months", "holidays"]);
+
 const PARSERS: Parser[] = [
   chronoDates, months, years, spelledYears, seasons, quarters, relative, periods, anaphora, weekdays, holidays, present,
 ];
@@ -46,6 +49,7 @@ export function extractDates(article: ArticleText): ExtractedDate[] {
   const anchor = anchorFrom(dct ?? { year: 1970 });
   const { text } = article;
   let narrative: CalendarValue | null = null;
+  const resolvedBefore = new Map<string, CalendarValue>();
   const out: ExtractedDate[] = [];
   for (const sentence of article.sentences) {
     const view: SentenceView = { index: sentence.index, text: text.slice(sentence.start, sentence.end), offset: sentence.start };
@@ -53,8 +57,12 @@ export function extractDates(article: ArticleText): ExtractedDate[] {
     for (const c of refine(text, PARSERS.flatMap((p) => p(view)))) {
       const tense = tenseAround(view.text, c.start - view.offset, c.end - view.offset);
       if (!dct && !c.explicit) continue;
-      const value = c.resolve({ anchor, narrative, tense });
+      const surface = text.slice(c.start, c.end).replace(/\s+/g, " ").toLowerCase();
+      // An article that names "Friday" or "Feb. 1" twice means the same day both times; the first mention, usually
+      // the fuller sentence, decides, so a later clause's tense cannot move it a week or a year.
+      const value: CalendarValue | null = (TEXT_STABLE.has(c.parser) ? resolvedBefore.get(surface) : undefined) ?? c.resolve({ anchor, narrative, tense });
       if (!value) continue;
+      if (TEXT_STABLE.has(c.parser) && !c.explicit) resolvedBefore.set(surface, value);
       if (c.explicit || c.parser === "anaphora") narrative = value;
       out.push({
         date: toIso(value),

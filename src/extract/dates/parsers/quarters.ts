@@ -12,7 +12,7 @@ const ORD = "(first|second|third|fourth|1st|2nd|3rd|4th)";
 const RE = new RegExp(
   `\\b(?:(?:the|this\\s+year['’]s|last\\s+year['’]s)\\s+)?(?:(?:fiscal|calendar)\\s+)?(?:` +
     `${ORD}(?:\\s+fiscal)?(?:\\s+|-)(quarter|half)(?:\\s+of\\s+(?:fiscal\\s+)?(${YEAR}))?` +
-    `|(this|that|latest|last|previous|current|same|comparable|year-earlier|year-ago|prior-year|year-before|past|recent|most\\s+recent|(?:comparable\\s+)?year-(?:earlier|ago))\\s+(quarter|half)(?:\\s+of\\s+(?:fiscal\\s+)?(${YEAR}))?` +
+    `|(this|that|latest|last|previous|current|same|comparable|year-earlier|year-ago|prior-year|year-before|past|recent|most\\s+recent|corresponding|(?:comparable\\s+)?year-(?:earlier|ago))\\s+(quarter|half|period|fiscal\\s+year)(?:\\s+of\\s+(?:fiscal\\s+)?(${YEAR}))?` +
     `)(?![\\w-])`,
   "gi",
 );

@@ -7,7 +7,11 @@ import type { Candidate, SentenceView } from "../types.ts";
 import { YEAR } from "../vocab.ts";
 import { scan } from "./scan.ts";
 
-const RE = new RegExp(`(?:(?:[Ff]iscal|FY)\\s*)?(?<![\\w$€£¥#@/\\\\.,:'’-])${YEAR}(?![\\w%/\\\\@-]|[.,:]\\d)`, "g");
+// A hyphen before the year is allowed only after "mid" or "pre"/"post" ("mid-1996"), not in "6-2013" or "A-1990".
+const RE = new RegExp(
+  `(?:(?:[Ff]iscal|FY)\\s*)?(?:(?<=\\b(?:[Mm]id|[Pp]re|[Pp]ost)-)|(?<![\\w$€£¥#@/\\\\.,:'’-]))${YEAR}(?![\\w%/\\\\@-]|[.,:]\\d)`,
+  "g",
+);
 
 // Words before a number that make it an identifier or a count, not a year.
 const NOT_YEAR_BEFORE =
