@@ -88,7 +88,11 @@ export function attributionBefore(before: string): Attribution | null {
     return subject ? { speaker: subject, form: direct ? "subject" : "partial", length: before.length } : null;
   }
   const head = before.slice(0, last.index).replace(new RegExp(`(?:\\s+${ADVERB})+\\s*$`, "u"), "");
-  return { speaker: subjectOf(clauseTail(head)), form, length: before.length - clauseStart(head) };
+  // The clause cut keeps "Trump spoke and Pence said" apart, but can split a name's apposition ("Bacik, a
+  // maintainer for Btrfs and the block layer, said"); the whole stretch is the fallback.
+  const inClause = subjectOf(clauseTail(head));
+  const speaker = inClause.kind === "description" ? subjectOf(head) : inClause;
+  return { speaker, form, length: before.length - clauseStart(head) };
 }
 
 /** The speaker phrase just before a cue: the last comma piece that names someone ("Josef Bacik, a maintainer for

@@ -33,4 +33,7 @@ export const ADVERB = "(?:\\p{Ll}+ly|later|then|also|again|once|recently|previou
 export const ACCORDING_TO = /\baccording\s+to\s+/i;
 
 /** "X wrote/said:" at a paragraph end: the words that mark a block quote follows. */
-export const BLOCK_INTRO_CUE = new RegExp(`\\b${CUE}\\b[^.!?"]{0,80}:\\s*$`);
+export const BLOCK_INTRO_CUE = new RegExp(
+  `\\b${CUE}(?:\\s+(?!that\\b|whether\\b|what\\b|how\\b)[\\p{L}\\d'.-]+){0,4}\\s*:\\s*$`,
+  "u",
+);

@@ -1,4 +1,5 @@
 import type { ArticlePeople, ArticleText, ExtractedQuote } from "../types.ts";
+import { findBlockQuotes } from "./blockQuotes.ts";
 import { toCandidates, type Candidate } from "./candidate.ts";
 import { findQuotedSpans } from "./marks.ts";
 import { indexPeople } from "./mentions.ts";
@@ -20,8 +21,10 @@ export function extractQuotes(article: ArticleText, people: ArticlePeople): Extr
 /** Every candidate with its attribution and speaker, before the refiners: for tests and error analysis. */
 export function quoteCandidates(article: ArticleText, people: ArticlePeople): Candidate[] {
   const index = indexPeople(article, people);
-  const spans = findQuotedSpans(article.text, article.paragraphs);
-  const candidates = mergeSplitQuotes(article.text, toCandidates(article, spans));
+  const blocks = findBlockQuotes(article);
+  // Marks inside a block quote are the speaker's own scare quotes, not separate quotes.
+  const spans = findQuotedSpans(article.text, article.paragraphs).filter((s) => !blocks.some((b) => s.start >= b.start && s.end <= b.end));
+  const candidates = [...mergeSplitQuotes(article.text, toCandidates(article, spans)), ...blocks].sort((a, b) => a.start - b.start);
   assignSpeakers(article, candidates, index);
   return candidates;
 }
