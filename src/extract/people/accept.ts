@@ -1,6 +1,6 @@
 import type { Candidate } from "./candidates.ts";
-import { nameWords, occurrenceScore, shapeScore } from "./evidence.ts";
-import { isCommonWord, isKnownName } from "./lexicon.ts";
+import { attributiveShare, nameWords, occurrenceScore, shapeScore } from "./evidence.ts";
+import { isCommonWord, isFirstName, isKnownName } from "./lexicon.ts";
 import { foldName } from "./names.ts";
 
 /** The occurrences of one multi-word name, and whether the article shows it to be a person. */
@@ -29,18 +29,39 @@ export function acceptNames(candidates: Candidate[]): NameGroup[] {
     }
     g.occurrences.push(c);
   }
+  const singles = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const words = nameWords(c);
+    if (words.length !== 1) continue;
+    const key = foldName(words[0] as string);
+    singles.set(key, [...(singles.get(key) ?? []), c]);
+  }
   const scored = new Map<Candidate, number>();
   for (const g of groups.values()) {
-    const shape = shapeScore(g.words);
+    // The surname alone elsewhere; for names written surname first ("Ban Ki-moon", "Mr. Ban") the first word.
+    const lastUse = surnameUse(singles.get(foldName(g.words[g.words.length - 1] as string)) ?? []);
+    const firstUse = isFirstName(g.words[0] as string) ? 0 : surnameUse(singles.get(foldName(g.words[0] as string)) ?? []);
+    const shape = shapeScore(g.words) + Math.max(lastUse, firstUse);
     const scores = g.occurrences.map((c) => occurrenceScore(c));
     g.occurrences.forEach((c, i) => scored.set(c, scores[i] as number));
     const best = Math.max(...scores);
     const worst = Math.min(...scores);
+    // Several supported sightings add a little confidence beyond the best one.
+    const support = scores.filter((x) => x >= 2).length >= 2 ? 1 : 0;
     // One sighting as an organisation ("Asahi Linux lead developer") outweighs a first-name-like word.
-    g.person = worst > -10 && shape + best + (worst < 0 && best < 3 ? worst : 0) >= THRESHOLD;
+    g.person = worst > -10 && shape + best + support + (worst < 0 && best < 3 ? worst : 0) >= THRESHOLD;
   }
   propagateThroughLists([...groups.values()], candidates);
   return [...groups.values()];
+}
+
+/**
+ * Evidence from the surname used on its own: organisations are rarely called by their last word alone, and never
+ * "Mr. Chinni" or "Chinni said". Words that keep modifying nouns ("Linux kernel") do not count.
+ */
+function surnameUse(singles: Candidate[]): number {
+  if (singles.length === 0 || attributiveShare(singles) > 0.2) return 0;
+  return Math.max(...singles.map(occurrenceScore)) >= 2 ? 2 : 1;
 }
 
 /**

@@ -1,6 +1,6 @@
-import { isCommonWord, isKnownName } from "./lexicon.ts";
+import { isCommonWord, isDemonym, isFiniteVerb, isFirstName, isFunctionWord, isKnownName } from "./lexicon.ts";
 import { isInitial, tokenize, type Token } from "./tokens.ts";
-import { MULTIWORD_TITLE_HEADS, NAME_PARTICLES, NAME_SUFFIXES, TITLES } from "./vocabulary.ts";
+import { AFFILIATIONS, MULTIWORD_TITLE_HEADS, NAME_PARTICLES, NAME_SUFFIXES, ROLE_NOUNS, TITLES } from "./vocabulary.ts";
 
 /** A run of capitalised words in one sentence that may name a person, with its title stripped. */
 export interface Candidate {
@@ -28,10 +28,15 @@ export interface SentenceSpan {
 }
 
 const fold = (w: string): string => w.toLowerCase().replace(/\.$/, "");
-const isTitle = (t: Token): boolean => t.cap && TITLES.has(fold(t.word));
+const isTitleWord = (w: string): boolean => TITLES.has(fold(w)) || TITLES.has(fold(w).replace(/s$/, ""));
+const isTitle = (t: Token): boolean => t.cap && isTitleWord(t.word);
+// Capitalised job words inside a run act as titles too: "Spokeswoman Jessica Ditto", "Campaign Manager X".
+const isRoleTitle = (t: Token): boolean => t.cap && ROLE_NOUNS.has(fold(t.word));
 const isSuffix = (t: Token): boolean => NAME_SUFFIXES.has(fold(t.word)) || /^(?:II|III|IV)$/.test(t.word);
 // Words joined by plain spacing (no punctuation) belong to one name; an initial's or title's period is allowed.
-const joined = (t: Token): boolean => /^\s+$/.test(t.after) || (/^\.\s+$/.test(t.after) && (isInitial(t) || isAbbrev(t)));
+// Dotted initials may be written without spaces ("G.K. Butterfield").
+const joined = (t: Token): boolean =>
+  /^\s+$/.test(t.after) || (/^\.\s+$/.test(t.after) && (isInitial(t) || isAbbrev(t))) || (t.after === "." && isInitial(t));
 const isAbbrev = (t: Token): boolean => TITLES.has(fold(t.word)) || isSuffix(t);
 
 /** Every capitalised run in the sentences, cut into name candidates. */
@@ -39,6 +44,7 @@ export function findCandidates(text: string, sentences: SentenceSpan[]): Candida
   const out: Candidate[] = [];
   for (const s of sentences) {
     const tokens = tokenize(text, s.start, s.end);
+    const headline = isHeadline(tokens);
     let i = 0;
     while (i < tokens.length) {
       const t = tokens[i] as Token;
@@ -51,16 +57,32 @@ export function findCandidates(text: string, sentences: SentenceSpan[]): Candida
       // ("von", "da") that is itself followed by a capitalised word.
       while (j < tokens.length && joined(tokens[j - 1] as Token) && !(tokens[j - 1] as Token).possessive) {
         const n = tokens[j] as Token;
+        // Headlines capitalise every word: "Hillary Clinton Was Headed" ends the name at "Was".
+        // ... unless it follows a first name: "Theresa May said".
+        const afterFirstName = isFirstName((tokens[j - 1] as Token).word) && !tokens[j + 1]?.cap;
+        if (n.cap && isFunctionWord(n.word) && !afterFirstName) break;
+        if (n.cap && isFiniteVerb(n.word) && tokens[j + 1]?.cap && joined(n)) break;
+        // In a headline any ordinary word ends a name: "Obama Speech", "Sanders Vows", "Clinton Camp".
+        if (headline && n.cap && isCommonWord(n.word) && !isKnownName(n.word)) break;
         if (n.cap || isSuffix(n)) j++;
         else if (NAME_PARTICLES.has(n.word) && (tokens[j + 1]?.cap ?? false) && joined(n)) j++;
         else break;
       }
-      const c = cut(tokens, i, j, s.index);
+      let from = i;
+      if (headline) while (from < j - 1 && isCommonWord((tokens[from] as Token).word) && !isKnownName((tokens[from] as Token).word)) from++;
+      const c = cut(tokens, from, j, s.index);
       if (c) out.push(c);
       i = j;
     }
   }
   return out;
+}
+
+/** Title Case lines (headlines, section titles): most longer words capitalised. */
+function isHeadline(tokens: Token[]): boolean {
+  const long = tokens.filter((t) => t.word.length >= 4);
+  if (long.length < 3) return false;
+  return long.filter((t) => /^\p{Lu}/u.test(t.word)).length / long.length >= 0.7;
 }
 
 /** Strips titles and leading ordinary words from tokens[i..j), or returns null when no name is left. */
@@ -70,14 +92,22 @@ function cut(tokens: Token[], i: number, j: number, sentence: number): Candidate
   let titleFrom = -1;
   for (let k = i; k < j - 1; k++) {
     const t = tokens[k] as Token;
-    if (isTitle(t) || (MULTIWORD_TITLE_HEADS.has(fold(t.word)) && isTitle(tokens[k + 1] as Token))) {
+    const roleTitle = isRoleTitle(t) && !(k > i && isFirstName((tokens[k - 1] as Token).word));
+    if (isTitle(t) || roleTitle || (MULTIWORD_TITLE_HEADS.has(fold(t.word)) && isTitle(tokens[k + 1] as Token))) {
       if (titleFrom < 0) titleFrom = k;
       from = k + 1;
     }
   }
-  // Sentence-initial or headline words ("When", "Despite", "Prominent") are not part of a name.
-  while (from < j - 1 && isCommonWord((tokens[from] as Token).word) && !isKnownName((tokens[from] as Token).word)) {
-    from++;
+  // Grammar words ("When", "Despite") never start a name; ordinary words ("Republican", "Prominent") are dropped
+  // when a name of two or more words remains ("Republican Donald Trump"), kept otherwise ("Ban Ki-moon").
+  while (from < j - 1) {
+    const w = (tokens[from] as Token).word;
+    // A sentence-initial -ing word ("Injecting Clinton into ...") is a verb, not a first name.
+    const gerund = from === 0 && /^\p{Lu}\p{Ll}+ing$/u.test(w) && !isKnownName(w);
+    // "British", "Democrat", "Crooked", "Senators" before a full name describe the person, they are not the name.
+    const qualifier = (isDemonym(w) || AFFILIATIONS.has(w.toLowerCase()) || /^\p{Lu}\p{Ll}+ed$/u.test(w) || isTitleWord(w)) && !isFirstName(w);
+    if (isFunctionWord(w) || gerund || (qualifier && j - from > 2) || (isCommonWord(w) && !isKnownName(w) && j - from > 2)) from++;
+    else break;
   }
   if (from === j - 1 && isCommonWord((tokens[from] as Token).word) && !isKnownName((tokens[from] as Token).word)) {
     if (titleFrom < 0) return null;
@@ -85,10 +115,14 @@ function cut(tokens: Token[], i: number, j: number, sentence: number): Candidate
   let to = j;
   while (to > from && NAME_PARTICLES.has((tokens[to - 1] as Token).word)) to--;
   if (to <= from) return null;
+  // Nothing but titles ("Vice President") names no one.
+  if (tokens.slice(from, to).every((t) => isTitle(t) || isRoleTitle(t) || MULTIWORD_TITLE_HEADS.has(fold(t.word)))) return null;
   const first = tokens[from] as Token;
   const last = tokens[to - 1] as Token;
   if (!first.cap && !isInitial(first)) return null;
-  const title = titleFrom >= 0 ? spanText(tokens, i, from) : "";
+  let titleStart = i;
+  while (titleStart < titleFrom && isFunctionWord((tokens[titleStart] as Token).word)) titleStart++;
+  const title = titleFrom >= 0 ? spanText(tokens, titleStart, from) : "";
   return {
     sentence,
     tokens,

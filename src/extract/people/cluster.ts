@@ -55,10 +55,13 @@ export function cluster(groups: NameGroup[], candidates: Candidate[]): PersonDra
   }
   for (const [key, occ] of byWord) {
     const word = nameWords(occ[0] as Candidate)[0] as string;
-    const best = Math.max(...occ.map(occurrenceScore));
-    if (!plausibleSurname(word) || attributiveShare(occ) > 0.2) continue;
+    const best = Math.max(...occ.map((c) => (c.title ? 3 : 0) + (occurrenceScore(c) >= 2 && isKnownName(word) ? 2 : 0)));
+    const honorific = occ.some((c) => /^(?:Mr|Mrs|Ms|Miss|Dr)\.?$/.test(c.title));
+    // "the Obama administration" is common even for people; with a title seen, tolerate more of it.
+    const titled = occ.some((c) => c.title);
+    if (!(honorific || plausibleSurname(word)) || attributiveShare(occ) > (titled ? 0.5 : 0.2)) continue;
     // A title is enough ("Mr. Hellwig"); a speech verb only for a word known as a name ("Sanders said").
-    if (best >= 3 || (best >= 2 && isKnownName(word))) people.push({ words: [key], occurrences: [] });
+    if (best >= 2) people.push({ words: [key], occurrences: [] });
   }
   for (const c of pending) {
     // Misspellings are rare one-offs; a word used again and again ("Linux" near "Linus") is a different word.

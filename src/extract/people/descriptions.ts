@@ -10,6 +10,8 @@ import { CUE_VERBS, ORG_WORDS, ROLE_NOUNS } from "./vocabulary.ts";
 // role directly; a relative clause ("who maintains ...") describes what they do; a bare title is a last resort.
 const SOURCE_BONUS = { apposition: 1, before: 1, predicate: 1, relative: 0.5, affiliation: 0.5, title: 0 } as const;
 const MAX_WORDS = 18;
+const ROLE_VERBS =
+  /^(?:leads|led|maintains|maintained|runs|ran|heads|headed|founded|co-founded|cofounded|created|manages|managed|directs|directed|chairs|chaired|oversees|oversaw|represents|represented|owns|owned|teaches|taught|works|worked|serves|served|is|was|has|had|contributes|contributed|develops|developed|writes|covers|studies|advises|advised|coaches|coached|hosts|hosted|edits|edited|anchors|anchored|specializes|specialises|researches|investigates|organizes|organises|helps|helped|wrote)$/;
 
 /** The most informative role or affiliation the article states for the person ("" when none). */
 export function describe(article: ArticleText, p: PersonDraft): string {
@@ -66,11 +68,15 @@ function roleBefore(text: string, o: Candidate): string {
     // "I think senior developer X": an infinitive after a pronoun is a verb, elsewhere usually a noun ("release").
     if (!t.cap && !ROLE_NOUNS.has(w) && tags.includes("Infinitive") && (!prev || /Pronoun|Modal/.test(lexTags(prev.word).join()))) break;
     if (t.cap && k - 1 === 0 && tags.some((tag) => STOP_BEFORE.test(tag))) break;
+    // "Warren grilled Wells Fargo CEO X": a past-tense verb after a name starts a clause.
+    if (!t.cap && /ed$/.test(w) && prev?.cap && !ROLE_NOUNS.has(w)) break;
     k--;
   }
   while (k < end && (o.tokens[k] as Token).word.toLowerCase() === "and") k++;
   const phrase = slice(text, o.tokens[k] as Token, head);
-  return o.title ? `${phrase} ${o.title}` : phrase;
+  // "Republican vice presidential candidate Gov. Mike Pence": the role says more than the abbreviated title.
+  if (!o.title || /\.$/.test(o.title)) return phrase;
+  return `${phrase} ${o.title}`;
 }
 
 /** "X, senior principal engineer on ...,", "X, who maintains ...,", "X, the Linux stable release maintainer,". */
@@ -106,9 +112,18 @@ function apposition(text: string, o: Candidate): [Kind, string] | null {
     to++;
     if (/[,;:.!?()\u2013\u2014"]/.test(t.after) || /\s-\s/.test(t.after)) break;
   }
+  // A relative pronoun starts a new clause: "a leader who literally embodies ..." stops at "who".
+  const rel = o.tokens.slice(from, to).findIndex((t, i) => i > 0 && /^(?:who|which|that)$/.test(t.word));
+  if (rel > 0 && kind !== "relative") to = from + rel;
   const words = o.tokens.slice(from, to);
   if (words.length === 0 || to - from >= MAX_WORDS) return null;
-  if (kind !== "relative" && !words.some((t) => ROLE_NOUNS.has(t.word.toLowerCase()))) return null;
+  const hasRole = words.some((t) => ROLE_NOUNS.has(t.word.toLowerCase()));
+  if (kind !== "relative" && !hasRole) return null;
+  // Relative clauses describe a role only with a role verb ("who leads", "who maintains"), not an event.
+  if (kind === "relative" && !ROLE_VERBS.test((words[0] as Token).word)) return null;
+  const aux = /^(?:is|was|has|had)$/.test((words[0] as Token).word);
+  if (kind === "relative" && aux && !hasRole && !ROLE_VERBS.test(words[1]?.word ?? "")) return null;
+  if (kind === "predicate" && !/^(?:a|an|the)$/i.test((words[0] as Token).word)) return null;
   // A list of names ("Boqun Feng, Wedson Almeida Filho, ...") is not an apposition.
   if (kind === "apposition" && (words[0] as Token).cap && words.every((t) => t.cap)) return null;
   let phrase = slice(text, words[0] as Token, words[words.length - 1] as Token);

@@ -1,7 +1,7 @@
 import type { Candidate } from "./candidates.ts";
 import { isCommonWord, isFirstName, isKnownName, isLastName, isOrganisation, isPlace, lexTags } from "./lexicon.ts";
 import type { Token } from "./tokens.ts";
-import { CUE_VERBS, NAME_PARTICLES, NAME_SUFFIXES, ORG_WORDS, ROLE_NOUNS } from "./vocabulary.ts";
+import { CUE_VERBS, NAME_PARTICLES, NAME_SUFFIXES, ORG_WORDS, PLACE_PREFIXES, ROLE_NOUNS } from "./vocabulary.ts";
 
 /** How strongly one occurrence says "this is a person": positive for person cues, negative for non-person cues. */
 export function occurrenceScore(c: Candidate): number {
@@ -30,8 +30,12 @@ export function shapeScore(words: string[]): number {
   if (words.length > 4) return -3;
   let score = 0;
   if (isFirstName(first)) score += 2;
-  if (isLastName(last)) score += 1;
-  if (isPlace(last) && !isFirstName(first)) score -= 2;
+  // Surnames the lexicon knows as names ("Kelly", "Thomas", "Jones") after an unfamiliar first name.
+  if (isLastName(last) || (!isFirstName(first) && isKnownName(last))) score += 1;
+  if (words.some((w) => isPlace(w)) && !isFirstName(first)) score -= 2;
+  if (PLACE_PREFIXES.has(first.toLowerCase())) score -= 3;
+  // A plural last word ("Carolina Panthers", "Virginia Democrats") names a team or a group.
+  if (lexTags(last).includes("Plural") || (/[^s]s$/.test(last) && isCommonWord(last.slice(0, -1)))) score -= 3;
   // Ordinary vocabulary in a name ("Rust Kernel Policy") argues against it; surnames can be words ("Kees Cook"),
   // so a word after a known first name is not counted.
   for (let k = 0; k < words.length; k++) {
@@ -61,6 +65,10 @@ function speaks(c: Candidate): boolean {
   const prev = c.tokens[c.from - 1];
   const prev2 = c.tokens[c.from - 2];
   if (prev && /^\s+$/.test(prev.after) && CUE_VERBS.has(prev.word.toLowerCase())) return true;
+  // "noted NBC's Dante Chinni": a possessive outlet or employer between the verb and the name.
+  if (prev?.possessive && prev2 && CUE_VERBS.has(prev2.word.toLowerCase())) return true;
+  // A quote signed with a dash: '"... this low?" ― Jacklyn Ashley'.
+  if (prev && /["']\s*[\u2015\u2014\u2013-]+\s*$/.test(prev.after)) return true;
   return prev?.word.toLowerCase() === "to" && prev2?.word.toLowerCase() === "according";
 }
 
@@ -77,6 +85,8 @@ function appositionAfter(c: Candidate): number {
   if (!next || !/^\s*,\s*$/.test(last.after) || last.possessive) return 0;
   const w = next.word.toLowerCase();
   if (w === "who" || w === "whose") return 3;
+  // "Quina Jones, 25, said": only people are given an age.
+  if (/^\d{1,3}$/.test(w) && /^\s*,/.test(next.after)) return 3;
   for (let k = c.to; k < Math.min(c.tokens.length, c.to + 8); k++) {
     const t = c.tokens[k] as Token;
     if (ROLE_NOUNS.has(t.word.toLowerCase()) && !t.cap) return 2;
@@ -96,7 +106,7 @@ export function attributiveShare(occurrences: Candidate[]): number {
     const next = c.tokens[c.to];
     if (!next || next.cap || last.possessive || !/^ +$/.test(last.after)) continue;
     const tags = lexTags(next.word);
-    if (tags.length === 0 || tags.some((t) => /^(?:Singular|Plural|Noun|Uncountable|Adjective|Actor)$/.test(t))) attributive++;
+    if ((tags.length === 0 && !/(?:ly|ed|s)$/.test(next.word)) || tags.some((t) => /^(?:Singular|Plural|Noun|Uncountable|Adjective|Actor)$/.test(t))) attributive++;
   }
   return occurrences.length ? attributive / occurrences.length : 0;
 }
@@ -112,6 +122,8 @@ function modifiesRole(c: Candidate): boolean {
     const w = t.word.toLowerCase();
     roleEnds = ROLE_NOUNS.has(w);
     if (!/^\s+$/.test(t.after)) return false;
+    // Adverbs and verbs ("cynically dismissed NATO member Estonia") mean the name is a subject, not a modifier.
+    if (!roleEnds && (/(?:ly|ed)$/.test(w) || !/^\p{Ll}/u.test(t.word))) return false;
     // Only nouns and adjectives sit between an organisation and a role ("kernel security engineer").
     if (!roleEnds && lexTags(w).some((tag) => /Tense|Gerund|Infinitive|Modal|Preposition|Determiner|Conjunction|Pronoun/.test(tag)))
       return false;

@@ -45,6 +45,8 @@ export function isCapitalised(word: string): boolean {
   if (/^I['\u2019]/u.test(word)) return false;
   if (/\p{N}/u.test(word)) return false;
   const letters = word.replace(/[^\p{L}]/gu, "");
+  // "Florida-based", "League-trained": a compound adjective, not a double-barrelled name.
+  if (/-\p{Ll}+(?:ed|ing)$/u.test(word)) return false;
   // All capitals of two or more letters is an acronym or a shouted word, not a name.
   if (letters.length >= 2 && letters === letters.toUpperCase()) return false;
   return true;

@@ -9,7 +9,7 @@ export const TITLES = set(`
   rev reverend fr father hon judge justice chancellor minister secretary mayor ambassador prince princess
   king queen sheikh pope cardinal bishop rabbi imam chairman chairwoman chair ceo cfo cto coo commissioner
   inspector detective officer constable superintendent det supt insp premier speaker councillor councilman
-  councilwoman assemblyman assemblywoman congressman congresswoman
+  councilwoman assemblyman assemblywoman congressman congresswoman leader director
 `);
 
 /** Titles that are only titles when capitalised and followed by a name (so "president" alone stays a word). */
@@ -30,8 +30,19 @@ export const ORG_WORDS = set(`
   state states republic kingdom province district region northern southern eastern western international
   national global world federal central united royal
   api sdk app apps protocol language release version edition framework library platform mailing list forum
-  week month year act treaty policy report
+  week month year act treaty policy report show program programme observer chronicle telegraph guardian
+  courier examiner inquirer enquirer gazette bulletin atoll bay coast peninsula gulf sea ocean strait canal
+  enforcement investment investments holiday
 `);
+
+/** Political and religious affiliations written before a name ("Democrat Hillary Clinton"). */
+export const AFFILIATIONS = set(`
+  democrat democrats republican republicans conservative liberal labour tory socialist communist independent
+  progressive libertarian catholic protestant muslim jewish christian evangelical
+`);
+
+/** Compass and size words that start place names ("West Virginia", "New Mexico", "Greater Manchester"). */
+export const PLACE_PREFIXES = set("north south east west northern southern eastern western new upper lower central greater");
 
 /** Generational and patronymic suffixes that belong to a name but are not its surname. */
 export const NAME_SUFFIXES = set("jr jr. sr sr. ii iii iv filho neto júnior junior sobrinho");
@@ -63,4 +74,12 @@ export const ROLE_NOUNS = set(`
   player coach captain manager striker goalkeeper champion doctor physician nurse surgeon police detective
   inspector soldier general commander colonel spokesperson chancellor premier president-elect boss
   veteran pioneer proponent opponent supporter critic creator co-creator
+`);
+
+/** First names that the lexicon only knows as ordinary words ("Bill", "Frank", "Rush"). */
+export const WORD_FIRST_NAMES = set(`
+  bill frank will rush rich rose hope faith joy dawn ray art gene guy lily hunter dean earl ben max
+  sky summer autumn iris ivy violet holly amber ruby pearl jade crystal heather destiny harmony melody
+  brandy candy sandy rusty dusty buck chip duke king prince sonny tex wade chuck skip herb cliff glen
+  drew lance miles norman pierce reed rod roy stone troy victor wolf
 `);
