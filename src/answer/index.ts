@@ -19,7 +19,7 @@ export function createAnswers(kb: KnowledgeBase): Answers {
     quote: (q) => quote(view, indexes, q),
     search: (q) => search(view, indexes, q),
     timeline: (subject) => timeline(view, indexes, subject),
-    suggest: (kind, prefix) => suggest(view, kind, prefix),
+    suggest: (kind, prefix) => suggest(view, indexes, kind, prefix),
     asOf: () => view.asOf,
     about: () => ({
       articles: [...kb.articles]

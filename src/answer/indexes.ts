@@ -1,9 +1,11 @@
 import MiniSearch from "minisearch";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { CorpusView } from "./context.ts";
+import { NameIndex } from "./name-index.ts";
 import { indexOptions } from "./search-index.ts";
 
 export interface Indexes {
+  names: NameIndex;
   /** Role text: each person's description and each sentence that mentions them (one document each). */
   roles: MiniSearch;
   events: MiniSearch;
@@ -41,5 +43,5 @@ export function buildIndexes(kb: KnowledgeBase, view: CorpusView): Indexes {
   sentences.addAll(
     kb.articles.flatMap((a) => a.sentences.map((s) => ({ id: `${a.id}#${s.index}`, article: a.id, sentence: s.index, text: s.text }))),
   );
-  return { roles, events, quotes, sentences };
+  return { names: new NameIndex(kb.people), roles, events, quotes, sentences };
 }

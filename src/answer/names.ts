@@ -1,4 +1,3 @@
-import type { KbPerson } from "../kb/types.ts";
 import { editDistance, fold, tokenize } from "./text.ts";
 
 // Honorifics and possessives are not part of what a user means by a name.
@@ -25,20 +24,15 @@ export function tokenMatch(query: string, name: string): number {
   return 0;
 }
 
-/** Every spelling a person goes by, as token lists. */
-export function personNameForms(p: KbPerson): string[][] {
-  return [p.name, ...p.aliases].map(nameTokens).filter((t) => t.length > 0);
-}
-
 /**
- * Scores a person against a name query: every query token must match a token of one of the person's names
- * (in any order, so reversed names match). Returns 0 when any token fails: no weak guesses.
+ * Scores a person, given as the token lists of their names, against a name query: every query token must match
+ * a token of one of the names (in any order, so reversed names match). 0 when any token fails: no weak guesses.
  */
-export function scoreName(queryTokens: string[], p: KbPerson): number {
+export function scoreName(queryTokens: string[], forms: string[][]): number {
   if (queryTokens.length === 0) return 0;
   let best = 0;
   const joinedQuery = queryTokens.join("");
-  for (const form of personNameForms(p)) {
+  for (const form of forms) {
     let total = 0;
     const used = new Set<number>();
     for (const q of queryTokens) {

@@ -45,7 +45,7 @@ export function quote(view: CorpusView, indexes: Indexes, query: string | { spea
   const { speaker, text } = typeof query === "string" ? { speaker: undefined, text: query } : query;
   const asOf = view.asOf;
   if (speaker?.trim()) {
-    const match = matchPersonByName(view, speaker);
+    const match = matchPersonByName(view, indexes, speaker);
     if (!match) return { quotes: [], speaker: null, asOf };
     const name = match.person.name;
     if (!text?.trim()) return { quotes: quotesBy(view, name).slice(0, MAX_QUOTES), speaker: name, asOf };
@@ -55,7 +55,7 @@ export function quote(view: CorpusView, indexes: Indexes, query: string | { spea
   if (!text?.trim()) return { quotes: [], speaker: null, asOf };
   // A bare query that is a person's name means "what did they say".
   // One fuzzy word is too weak to read as a name ("Linux" is one letter from "Linus"); two words are not.
-  const named = matchPersonByName(view, text);
+  const named = matchPersonByName(view, indexes, text);
   if (named && (named.score >= 1 || (named.score >= 0.7 && tokenize(text).length >= 2))) {
     return { quotes: quotesBy(view, named.person.name).slice(0, MAX_QUOTES), speaker: named.person.name, asOf };
   }

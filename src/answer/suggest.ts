@@ -1,4 +1,7 @@
+import type { KbPerson } from "../kb/types.ts";
 import type { CorpusView } from "./context.ts";
+import type { Indexes } from "./indexes.ts";
+import type { NameIndex } from "./name-index.ts";
 import { nameTokens, tokenMatch } from "./names.ts";
 import { clip, fold, tokenize } from "./text.ts";
 import type { Suggestion, SuggestKind } from "./types.ts";
@@ -13,20 +16,21 @@ const choice = (name: string, value: string = name): Suggestion => ({
 });
 
 /** How well a typed prefix fits a name: whole-name prefix, then a word's prefix, then a near miss. */
-function nameFit(prefix: string, name: string, aliases: string[]): number {
-  const folded = fold(name);
+function nameFit(prefix: string, typed: string[], folded: string, forms: string[][]): number {
   if (folded.startsWith(prefix)) return 3;
-  const typed = nameTokens(prefix);
   if (typed.length === 0) return 0;
-  const words = nameTokens([name, ...aliases].join(" "));
+  const words = forms.flat();
   const fits = typed.map((t) => Math.max(0, ...words.map((w) => tokenMatch(t, w))));
   if (fits.some((f) => f === 0)) return 0;
   return 1 + fits.reduce((a, b) => a + b, 0) / fits.length;
 }
 
-function people(view: CorpusView, prefix: string): Suggestion[] {
-  const ranked = view.kb.people
-    .map((p) => ({ p, fit: prefix ? nameFit(prefix, p.name, p.aliases) : 1 }))
+function people(view: CorpusView, names: NameIndex, prefix: string): Suggestion[] {
+  const typed = nameTokens(prefix);
+  // Only people with a name token the typed words could match are worth ranking.
+  const candidates = prefix ? names.candidates(typed) : view.kb.people.map((_, i) => i);
+  const ranked = candidates
+    .map((i) => ({ p: view.kb.people[i] as KbPerson, fit: prefix ? nameFit(prefix, typed, names.folded[i] ?? "", names.forms[i] ?? []) : 1 }))
     .filter((r) => r.fit > 0)
     .sort((a, b) => b.fit - a.fit || b.p.mentions.length - a.p.mentions.length || a.p.name.localeCompare(b.p.name));
   return ranked.slice(0, MAX_CHOICES).map((r) => choice(r.p.name));
@@ -68,9 +72,9 @@ function articles(view: CorpusView, prefix: string): Suggestion[] {
 }
 
 /** Autocomplete candidates: at most 25, each at most 100 characters; an empty prefix gives the most mentioned. */
-export function suggest(view: CorpusView, kind: SuggestKind, prefix: string): Suggestion[] {
+export function suggest(view: CorpusView, indexes: Indexes, kind: SuggestKind, prefix: string): Suggestion[] {
   const typed = fold(prefix.trim()).slice(0, 100);
-  if (kind === "person") return people(view, typed);
+  if (kind === "person") return people(view, indexes.names, typed);
   if (kind === "event") return events(view, typed);
   return articles(view, typed);
 }

@@ -41,11 +41,19 @@ export function contentTokens(text: string): string[] {
 // "resignation"/"resigned"); role questions need them to meet, so those endings are stripped after it.
 const NOUN_ENDINGS = /(?:ership|ship|ers|er|ors|or|ion|ure|ur)$/;
 
+// News vocabulary is small next to the number of tokens indexed, so stems are worth remembering.
+const stems = new Map<string, string>();
+const MAX_REMEMBERED_STEMS = 200_000;
+
 export function stem(token: string): string {
   if (/\d/.test(token) || token.length <= 3) return token;
+  const known = stems.get(token);
+  if (known !== undefined) return known;
   const porter = stemmer(token.replace(/'s$/, ""));
   const stripped = porter.replace(NOUN_ENDINGS, "");
-  return stripped.length >= 3 ? stripped : porter;
+  const result = stripped.length >= 3 ? stripped : porter;
+  if (stems.size < MAX_REMEMBERED_STEMS) stems.set(token, result);
+  return result;
 }
 
 /** The processTerm for MiniSearch: folds, drops stop words, stems. */

@@ -17,7 +17,7 @@ export function timeline(view: CorpusView, indexes: Indexes, subject?: string): 
   if (!subject?.trim()) {
     return { subject: null, events: mergeSameEvents(view, [...events].sort(byDate)).slice(0, MAX_EVENTS), asOf };
   }
-  const person = matchPersonByName(view, subject);
+  const person = matchPersonByName(view, indexes, subject);
   if (person && person.score >= 0.85) {
     const mentioned = new Set(person.person.mentions.map((m) => `${m.article}#${m.sentence}`));
     const theirs = events.filter((e) => mentioned.has(`${e.article}#${e.sentence}`)).sort(byDate);

@@ -3,7 +3,7 @@ import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
 import { nameTokens, scoreName } from "./names.ts";
 import { searchWithFloor } from "./search-index.ts";
-import { editDistance, stem, tokenize } from "./text.ts";
+import { stem, tokenize } from "./text.ts";
 import type { Fact, Person, Quote, WhoAnswer } from "./types.ts";
 
 const QUESTION_WORDS = new Set(["who", "whom", "which", "what"]);
@@ -29,17 +29,18 @@ export interface PersonMatch {
 }
 
 /** The person a name query means, or null: every typed word must match one of their names. */
-export function matchPersonByName(view: CorpusView, query: string): PersonMatch | null {
+export function matchPersonByName(view: CorpusView, indexes: Indexes, query: string): PersonMatch | null {
   const tokens = nameTokens(query);
   if (tokens.length === 0) return null;
   let best: PersonMatch | null = null;
-  view.kb.people.forEach((person, index) => {
-    const score = scoreName(tokens, person);
-    if (score === 0) return;
+  for (const index of indexes.names.candidates(tokens).sort((a, b) => a - b)) {
+    const person = view.kb.people[index] as KbPerson;
+    const score = scoreName(tokens, indexes.names.forms[index] ?? []);
+    if (score === 0) continue;
     // Ties (a shared surname) go to the person the corpus mentions most.
     if (!best || score > best.score || (score === best.score && person.mentions.length > best.person.mentions.length))
       best = { index, person, score };
-  });
+  }
   return best;
 }
 
@@ -66,21 +67,19 @@ function matchPersonByRole(view: CorpusView, indexes: Indexes, query: string): P
 }
 
 export function findPerson(view: CorpusView, indexes: Indexes, query: string): PersonMatch | null {
-  return matchPersonByName(view, query) ?? matchPersonByRole(view, indexes, query);
+  return matchPersonByName(view, indexes, query) ?? matchPersonByRole(view, indexes, query);
 }
 
 /** Names close to what was typed, for "did you mean". */
-function suggestNames(view: CorpusView, query: string): string[] {
-  const tokens = nameTokens(query);
-  const scored = view.kb.people
-    .map((p) => {
-      const words = nameTokens([p.name, ...p.aliases].join(" "));
-      const d = Math.min(...tokens.flatMap((q) => words.map((w) => editDistance(q, w, 3))), 4);
-      return { name: p.name, d, mentions: p.mentions.length };
-    })
-    .filter((s) => s.d <= 3)
-    .sort((a, b) => a.d - b.d || b.mentions - a.mentions);
-  return scored.slice(0, MAX_SUGGESTIONS).map((s) => s.name);
+function suggestNames(view: CorpusView, indexes: Indexes, query: string): string[] {
+  const distance = new Map<number, number>();
+  for (const q of nameTokens(query).slice(0, 5))
+    for (const [p, d] of indexes.names.peopleNear(q, 3)) distance.set(p, Math.min(d, distance.get(p) ?? d));
+  return [...distance]
+    .map(([p, d]) => ({ person: view.kb.people[p] as KbPerson, d }))
+    .sort((a, b) => a.d - b.d || b.person.mentions.length - a.person.mentions.length)
+    .slice(0, MAX_SUGGESTIONS)
+    .map((s) => s.person.name);
 }
 
 export function personCard(view: CorpusView, person: KbPerson, quotes: Quote[]): Person {
@@ -111,6 +110,6 @@ export function personCard(view: CorpusView, person: KbPerson, quotes: Quote[]):
 
 export function who(view: CorpusView, indexes: Indexes, query: string, quotesOf: (name: string) => Quote[]): WhoAnswer {
   const match = findPerson(view, indexes, query);
-  if (!match) return { person: null, suggestions: suggestNames(view, query), asOf: view.asOf };
+  if (!match) return { person: null, suggestions: suggestNames(view, indexes, query), asOf: view.asOf };
   return { person: personCard(view, match.person, quotesOf(match.person.name)), suggestions: [], asOf: view.asOf };
 }

@@ -1,0 +1,81 @@
+import type { KbPerson } from "../kb/types.ts";
+import { nameTokens, tokenMatch } from "./names.ts";
+import { editDistance, fold } from "./text.ts";
+
+/**
+ * Every name token of every person, indexed once, so a name query or an autocomplete prefix looks at the few
+ * people whose names could match instead of scoring every person in the corpus.
+ */
+export class NameIndex {
+  /** Per person: each of their names as tokens. */
+  readonly forms: string[][][];
+  /** Per person: the folded canonical name. */
+  readonly folded: string[];
+  private readonly byToken = new Map<string, Set<number>>();
+  /** Distinct name tokens, sorted, for prefix ranges. */
+  private readonly tokens: string[];
+
+  constructor(people: KbPerson[]) {
+    this.forms = people.map((p) => [p.name, ...p.aliases].map(nameTokens).filter((t) => t.length > 0));
+    this.folded = people.map((p) => fold(p.name));
+    this.forms.forEach((forms, person) => {
+      for (const form of forms) {
+        for (const t of [...form, form.join("")]) {
+          let set = this.byToken.get(t);
+          if (!set) this.byToken.set(t, (set = new Set()));
+          set.add(person);
+        }
+      }
+    });
+    this.tokens = [...this.byToken.keys()].sort();
+  }
+
+  /** People with a name token that `query` matches exactly, as a prefix, or within a letter or two. */
+  peopleMatching(query: string): Set<number> {
+    const out = new Set<number>();
+    const add = (t: string) => this.byToken.get(t)?.forEach((p) => out.add(p));
+    for (const t of this.withPrefix(query.length >= 3 ? query : `${query}\u0000`)) add(t);
+    add(query);
+    if (query.length >= 4) {
+      for (const t of this.tokens) if (Math.abs(t.length - query.length) <= 2 && tokenMatch(query, t) > 0) add(t);
+    }
+    return out;
+  }
+
+  /** People every query token could belong to: the only ones worth scoring. */
+  candidates(queryTokens: string[]): number[] {
+    let result: number[] | undefined;
+    for (const q of queryTokens) {
+      const matching = this.peopleMatching(q);
+      result = result === undefined ? [...matching] : result.filter((p) => matching.has(p));
+      if (result.length === 0) return [];
+    }
+    return result ?? [];
+  }
+
+  /** People with a name token within `max` edits of `query`, with the smallest distance found. */
+  peopleNear(query: string, max: number): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const t of this.tokens) {
+      if (Math.abs(t.length - query.length) > max) continue;
+      const d = editDistance(query, t, max);
+      if (d > max) continue;
+      this.byToken.get(t)?.forEach((p) => out.set(p, Math.min(d, out.get(p) ?? d)));
+    }
+    return out;
+  }
+
+  /** Name tokens starting with `prefix` (a binary search, then a walk). */
+  withPrefix(prefix: string): string[] {
+    let lo = 0;
+    let hi = this.tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.tokens[mid] as string) < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < this.tokens.length && (this.tokens[i] as string).startsWith(prefix); i++) out.push(this.tokens[i] as string);
+    return out;
+  }
+}

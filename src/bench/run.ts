@@ -1,0 +1,112 @@
+// `npm run bench -- [--articles N] [--json] [--source DIR]`: builds a corpus of N articles in a temporary folder and
+// measures extraction, knowledge-base and index builds, memory, and answer latency.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createAnswers } from "../answer/index.ts";
+import type { Answers } from "../answer/types.ts";
+import { loadCorpus } from "../corpus/load.ts";
+import { extractArticle } from "../extract/index.ts";
+import { buildKnowledgeBase } from "../kb/build.ts";
+import { benchQueries, type QuerySet } from "./queries.ts";
+import { DEFAULT_BENCH_SOURCE, writeBenchCorpus } from "./corpus.ts";
+
+interface Latency {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const t = performance.now();
+  const out = fn();
+  return [out, performance.now() - t];
+}
+
+function latency(queries: string[], ask: (q: string) => unknown): Latency {
+  const ms = queries.map((q) => time(() => ask(q))[1]).sort((a, b) => a - b);
+  const at = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99), max: ms.at(-1) ?? 0 };
+}
+
+function answerLatencies(answers: Answers, q: QuerySet) {
+  // One untimed pass first: the first call of each path pays for JIT compilation, not for the query.
+  for (const s of q.who.slice(0, 50)) answers.who(s);
+  return {
+    who: latency(q.who, (s) => answers.who(s)),
+    when: latency(q.when, (s) => answers.when(s)),
+    quote: latency(q.quote, (s) => answers.quote(s)),
+    search: latency(q.search, (s) => answers.search(s)),
+    suggest: latency(q.suggest, (s) => answers.suggest("person", s)),
+  };
+}
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+
+async function main(): Promise<void> {
+  const count = Number(arg("--articles") ?? 10_000);
+  const queryCount = Number(arg("--queries") ?? 1000);
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-corpus-"));
+  try {
+    const written = writeBenchCorpus(dir, count, arg("--source") ?? DEFAULT_BENCH_SOURCE);
+    const [corpus, loadMs] = await (async () => {
+      const t = performance.now();
+      const c = await loadCorpus(dir);
+      return [c, performance.now() - t] as const;
+    })();
+    const textBytes = corpus.articles.reduce((n, a) => n + Buffer.byteLength(a.text), 0);
+    const [facts, extractMs] = time(() => corpus.articles.map(extractArticle));
+    const [kb, kbMs] = time(() => buildKnowledgeBase(corpus.articles, facts));
+    const [answers, indexMs] = time(() => createAnswers(kb));
+    const latencies = answerLatencies(answers, benchQueries(kb, queryCount));
+    const mem = process.memoryUsage();
+    const result = {
+      date: new Date().toISOString().slice(0, 10),
+      articles: corpus.articles.length,
+      realText: written.real,
+      textMB: +(textBytes / 1e6).toFixed(2),
+      loadMs: Math.round(loadMs),
+      extractMs: Math.round(extractMs),
+      extractMBps: +(textBytes / 1e6 / (extractMs / 1000)).toFixed(2),
+      kbBuildMs: Math.round(kbMs),
+      indexBuildMs: Math.round(indexMs),
+      coldStartMs: Math.round(loadMs + extractMs + kbMs + indexMs),
+      heapMB: Math.round(mem.heapUsed / 1e6),
+      rssMB: Math.round(mem.rss / 1e6),
+      people: kb.people.length,
+      quotes: kb.quotes.length,
+      events: kb.events.length,
+      latencyMs: Object.fromEntries(
+        Object.entries(latencies).map(([k, v]) => [k, { p50: +v.p50.toFixed(2), p99: +v.p99.toFixed(2), max: +v.max.toFixed(1) }]),
+      ),
+    };
+    if (process.argv.includes("--json")) process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+    else printTable(result);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function printTable(r: Record<string, unknown> & { latencyMs: Record<string, Latency> }): void {
+  const rows: [string, string][] = [
+    ["articles", `${r.articles} (${r.textMB} MB of text, ${r.realText ? "real news text" : "generated text"})`],
+    ["load + normalise", `${r.loadMs} ms`],
+    ["extraction", `${r.extractMs} ms (${r.extractMBps} MB/s on one core)`],
+    ["knowledge-base build", `${r.kbBuildMs} ms`],
+    ["index build", `${r.indexBuildMs} ms`],
+    ["cold start, no cache", `${r.coldStartMs} ms`],
+    ["heap / RSS", `${r.heapMB} MB / ${r.rssMB} MB`],
+    ["facts", `${r.people} people, ${r.quotes} quotes, ${r.events} events`],
+    ...Object.entries(r.latencyMs).map(([k, v]): [string, string] => [`${k} p50 / p99`, `${v.p50} / ${v.p99} ms`]),
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
