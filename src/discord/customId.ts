@@ -66,6 +66,6 @@ export function decodeState(customId: string): ButtonState | undefined {
     ephemeral: eph === "e",
     userId,
     command,
-    args: args.split(SEP),
+    args: args === "" ? [] : args.split(SEP),
   };
 }

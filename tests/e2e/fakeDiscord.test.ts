@@ -1,0 +1,76 @@
+// The fake Discord itself must reject what Discord rejects, or the e2e suite would prove nothing.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { APP_ID, FakeDiscord, user } from "./fakeDiscord.ts";
+
+const TOKEN = "fake-token";
+let fake: FakeDiscord;
+beforeAll(async () => {
+  fake = await new FakeDiscord({ token: TOKEN, responseDeadlineMs: 200 }).start();
+});
+afterAll(async () => fake?.stop());
+
+const alice = user("555555555555555555", "alice");
+
+async function post(path: string, body: unknown, method = "POST"): Promise<{ status: number; json: Record<string, unknown> | undefined }> {
+  const res = await fetch(`${fake.apiBase}/v10${path}`, {
+    method,
+    headers: { "content-type": "application/json", authorization: `Bot ${TOKEN}` },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+}
+
+const callback = (i: { id: string; token: string }, body: unknown) => post(`/interactions/${i.id}/${i.token}/callback`, body);
+
+describe("fake Discord rules", () => {
+  it("10062 after the response deadline", async () => {
+    const i = fake.command("who", [], alice);
+    await new Promise((r) => setTimeout(r, 250));
+    const r = await callback(i, { type: 4, data: { content: "late" } });
+    expect(r.status).toBe(404);
+    expect(r.json?.code).toBe(10062);
+  });
+
+  it("40060 on a second acknowledgement; 10015 for a follow-up before any", async () => {
+    const early = fake.command("who", [], alice);
+    const f = await post(`/webhooks/${APP_ID}/${early.token}`, { content: "x" });
+    expect(f.json?.code).toBe(10015);
+    const i = fake.command("who", [], alice);
+    expect((await callback(i, { type: 5 })).status).toBe(204);
+    const again = await callback(i, { type: 4, data: { content: "again" } });
+    expect(again.status).toBe(400);
+    expect(again.json?.code).toBe(40060);
+    const edit = await post(`/webhooks/${APP_ID}/${i.token}/messages/%40original`, { content: "done" }, "PATCH");
+    expect(edit.status).toBe(200);
+    expect(i.original?.content).toBe("done");
+  });
+
+  it("50035 for too many or too long autocomplete choices", async () => {
+    const many = Array.from({ length: 26 }, (_, n) => ({ name: `n${n}`, value: `v${n}` }));
+    const long = [{ name: "x".repeat(101), value: "v" }];
+    for (const choices of [many, long]) {
+      const i = fake.autocomplete("who", [{ name: "name", type: 3, value: "", focused: true }], alice);
+      const r = await callback(i, { type: 8, data: { choices } });
+      expect(r.json?.code).toBe(50035);
+    }
+  });
+
+  it("50035 for content over 2,000 characters and embeds over their limits", async () => {
+    const bodies = [
+      { content: "x".repeat(2001) },
+      { embeds: [{ title: "x".repeat(257) }] },
+      { embeds: [{ description: "x".repeat(4097) }] },
+      { embeds: [{ fields: [{ name: "n", value: "x".repeat(1025) }] }] },
+      { embeds: Array.from({ length: 2 }, () => ({ description: "x".repeat(3001) })) },
+      { embeds: Array.from({ length: 11 }, () => ({ title: "t" })) },
+    ];
+    for (const data of bodies) {
+      const i = fake.command("who", [], alice);
+      const r = await callback(i, { type: 4, data });
+      expect(r.json?.code, JSON.stringify(data).slice(0, 80)).toBe(50035);
+    }
+    const ok = fake.command("who", [], alice);
+    expect((await callback(ok, { type: 4, data: { embeds: [{ description: "x".repeat(4096), title: "t".repeat(256) }] } })).status).toBe(204);
+  });
+});

@@ -1,0 +1,133 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { AsOf, Event, Fact, Quote, Source } from "../../src/answer/types.ts";
+import { argsOf, decodeState, encodeState } from "../../src/discord/customId.ts";
+import { toPayload } from "../../src/discord/payload.ts";
+import { renderAbout, renderQuote, renderSearch, renderTimeline, renderWhen, renderWho } from "../../src/render/answers.ts";
+import { formatDate, safeUrl, sourceLine } from "../../src/render/format.ts";
+import { escapeMarkdown, escapeTruncate, truncate } from "../../src/render/limits.ts";
+import type { AnswerView } from "../../src/render/model.ts";
+import { buildReply } from "../../src/render/reply.ts";
+import { markdownToText } from "../../src/render/text.ts";
+import { commandsByName } from "../../commands/index.ts";
+import { validateMessage } from "../e2e/fakeDiscord.ts";
+
+const asOf: AsOf = { articles: 5, newest: "2025-12" };
+const src = (over: Partial<Source> = {}): Source => ({ article: "a", title: "T", outlet: "O", published: "2025-02-03", ...over });
+
+/** Every page of a view, as public and as private reply, is a message Discord accepts. */
+function allValid(view: AnswerView): void {
+  expect(view.pages.length).toBeGreaterThan(0);
+  view.pages.forEach((_, page) => {
+    for (const ephemeral of [false, true]) {
+      const payload = toPayload(buildReply(view, { page, ephemeral }), { userId: "555555555555555555", command: "who", args: ["x".repeat(64)] });
+      const problem = validateMessage(JSON.parse(JSON.stringify(payload)) as Record<string, unknown>);
+      expect(problem, JSON.stringify(problem)).toBeUndefined();
+      expect(payload.allowedMentions).toEqual({ parse: [] });
+    }
+  });
+}
+
+describe("escaping", () => {
+  it("neutralises markdown, links and mentions", () => {
+    expect(escapeMarkdown("@everyone <@123> **b** [x](https://e.vil) `c` ||s||")).toBe(
+      "\\@everyone \\<\\@123\\> \\*\\*b\\*\\* \\[x\\]\\(https://e.vil\\) \\`c\\` \\|\\|s\\|\\|",
+    );
+    expect(escapeMarkdown("- item\n# heading")).toBe("\\- item \\# heading");
+    expect(escapeMarkdown("2024. A year")).toBe("2024\\. A year");
+  });
+
+  it("reads back as the original text (console) for any string", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 200 }), (s) => {
+        expect(markdownToText(escapeMarkdown(s))).toBe(s.replace(/\s+/g, " ").trim());
+      }),
+    );
+  });
+
+  it("truncates within the limit, never inside an escape or a surrogate pair", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 300 }), fc.integer({ min: 1, max: 120 }), (s, max) => {
+        const out = escapeTruncate(s, max);
+        expect(out.length).toBeLessThanOrEqual(max);
+        expect(/(^|[^\\])(\\\\)*\\…?$/.test(out)).toBe(false);
+        expect(/[\ud800-\udbff]…?$/.test(out)).toBe(false);
+        const t = truncate(s, max);
+        expect(t.length).toBeLessThanOrEqual(max);
+        expect(/[\ud800-\udbff]…?$/.test(t)).toBe(false);
+      }),
+    );
+  });
+});
+
+describe("source lines", () => {
+  it("name title, outlet and date, linking the title when the url is usable", () => {
+    expect(sourceLine(src({ title: "A *t*", url: "https://x.org/a_(b)" }))).toBe(
+      "— [A \\*t\\*](https://x.org/a_%28b%29), O, 3 Feb 2025",
+    );
+    expect(sourceLine(src({ url: "javascript:alert(1)" }))).toBe("— *T*, O, 3 Feb 2025");
+    expect(safeUrl("not a url")).toBeUndefined();
+    expect(formatDate("2025")).toBe("2025");
+    expect(formatDate("2025-12")).toBe("Dec 2025");
+  });
+});
+
+describe("answers stay inside Discord's limits", () => {
+  const long = "x".repeat(5000);
+  const nasty = "@everyone <@1> **bold** [link](https://a.b) `code` > quote\n# h\n- l ||spoiler|| \\ _u_ ~~s~~ 😀".repeat(40);
+  const bigSource = src({ title: nasty, outlet: long, url: `https://example.org/${"p".repeat(3000)}` });
+  const fact: Fact = { text: nasty, source: bigSource };
+  const quote: Quote = { text: nasty, speaker: nasty, source: bigSource, context: nasty };
+  const event: Event = { date: "2024-09-20", text: nasty, source: bigSource, sources: [bigSource, src({ article: "b" }), src({ article: "c" })] };
+
+  it("for huge, hostile answers of every kind", () => {
+    const person = { name: long, description: nasty, aliases: Array(50).fill(nasty), facts: Array(60).fill(fact), quotes: Array(30).fill(quote), articles: Array(40).fill(bigSource) };
+    allValid(renderWho(long, { person, suggestions: [], asOf }));
+    allValid(renderWho(long, { person: null, suggestions: Array(30).fill(nasty), asOf }));
+    allValid(renderWhen(long, { events: Array(80).fill(event), asOf }));
+    allValid(renderQuote({ speaker: long, text: long }, { quotes: Array(80).fill(quote), speaker: long, asOf }));
+    allValid(renderSearch(long, { hits: Array(80).fill({ text: nasty, highlighted: `**${nasty}**`, source: bigSource }), asOf }));
+    allValid(renderTimeline({ subject: long, events: Array(200).fill(event), asOf }));
+    allValid(renderAbout({ articles: Array(300).fill(bigSource), people: 1, quotes: 2, events: 3, asOf }));
+  });
+
+  it("for arbitrary corpus text", () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ text: fc.string({ maxLength: 2000 }), title: fc.string({ maxLength: 400 }) }), { maxLength: 30 }), (items) => {
+        allValid(renderSearch("q", { hits: items.map((i) => ({ text: i.text, highlighted: i.text, source: src({ title: i.title }) })), asOf }));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it("empty answers still render one page", () => {
+    const view = renderWhen("nothing", { events: [], asOf });
+    expect(view.pages).toHaveLength(1);
+    allValid(view);
+  });
+});
+
+describe("pagination", () => {
+  const view = renderTimeline({ subject: null, events: Array(12).fill({ date: "2024", text: "t", source: src(), sources: [src()] }), asOf });
+
+  it("shows Page i/n and Previous/Next, disabled at the ends, plus Share when private", () => {
+    expect(view.pages.length).toBe(3);
+    const first = buildReply(view, { page: 0, ephemeral: true });
+    expect(first.embeds[0]?.footer).toMatch(/^Page 1\/3 · As of Dec 2025/);
+    expect(first.buttons.map((b) => [b.action, b.disabled])).toEqual([["prev", true], ["next", false], ["share", false]]);
+    const last = buildReply(view, { page: 2 });
+    expect(last.buttons.map((b) => [b.action, b.page, b.disabled])).toEqual([["prev", 1, false], ["next", 3, true]]);
+  });
+
+  it("keeps the whole state in custom ids of at most 100 characters, round-tripping", () => {
+    for (const command of commandsByName.values()) {
+      const options = Object.fromEntries((command.data.options ?? []).map((o) => [o.name, "max_length" in o && o.max_length ? "é".repeat(o.max_length) : true]));
+      const state = { action: "page" as const, page: 99, ephemeral: true, userId: "18446744073709551615", command: command.data.name, args: argsOf(command, options) };
+      const id = encodeState(state);
+      expect(id, command.data.name).toBeDefined();
+      expect(id?.length).toBeLessThanOrEqual(100);
+      expect(decodeState(id as string)).toEqual(state);
+    }
+    expect(decodeState("garbage")).toBeUndefined();
+  });
+});
