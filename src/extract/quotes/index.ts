@@ -20,11 +20,11 @@ export function extractQuotes(article: ArticleText, people: ArticlePeople): Extr
 
 /** Every candidate with its attribution and speaker, before the refiners: for tests and error analysis. */
 export function quoteCandidates(article: ArticleText, people: ArticlePeople): Candidate[] {
-  const index = indexPeople(article, people);
   const blocks = findBlockQuotes(article);
   // Marks inside a block quote are the speaker's own scare quotes, not separate quotes.
   const spans = findQuotedSpans(article.text, article.paragraphs).filter((s) => !blocks.some((b) => s.start >= b.start && s.end <= b.end));
   const candidates = [...mergeSplitQuotes(article.text, toCandidates(article, spans)), ...blocks].sort((a, b) => a.start - b.start);
-  assignSpeakers(article, candidates, index);
+  // Most articles quote no one; the people index is the costly part, so only build it when needed.
+  if (candidates.length) assignSpeakers(article, candidates, indexPeople(article, people));
   return candidates;
 }

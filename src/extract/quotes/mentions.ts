@@ -54,12 +54,19 @@ export function indexPeople(article: ArticleText, people: ArticlePeople): People
     }
     // Bare surnames of people already introduced ("Hellwig"), which the run detector skips as single words.
     if (bySurname.size) {
-      const re = new RegExp(`\\b(${[...bySurname.keys()].map(escape).join("|")})\\b(?!\\s+\\p{Lu})`, "gu");
-      for (const m of text.matchAll(re)) {
-        const name = bySurname.get(m[1] as string) as string;
-        if (mentions.some((x) => x.start <= m.index && x.end >= m.index + m[0].length)) continue;
-        learn(name, text.slice(Math.max(0, m.index - 6), m.index + m[0].length));
-        mentions.push({ start: m.index, end: m.index + m[0].length, name, gender: "unknown" });
+      // One pass over capitalised words with a map lookup (an alternation of every surname would rescan the text
+      // once per name); runs already found cover their own surnames, checked with a pointer into the sorted runs.
+      const runs = mentions.slice();
+      let r = 0;
+      for (const m of text.matchAll(CAPITALISED_WORD)) {
+        const name = bySurname.get(m[0]);
+        if (!name) continue;
+        while (r < runs.length && (runs[r] as NameMention).end <= m.index) r++;
+        if (r < runs.length && (runs[r] as NameMention).start <= m.index) continue;
+        const end = m.index + m[0].length;
+        if (/^\s+\p{Lu}/u.test(text.slice(end, end + 3))) continue;
+        learn(name, text.slice(Math.max(0, m.index - 6), end));
+        mentions.push({ start: m.index, end, name, gender: "unknown" });
       }
       mentions.sort((a, b) => a.start - b.start);
     }
@@ -82,12 +89,11 @@ export function indexPeople(article: ArticleText, people: ArticlePeople): People
   return { mentions, canonical, genderOf: (name) => genders.get(name) ?? genderOf(name, name) };
 }
 
+const CAPITALISED_WORD = /(?<![\p{L}\p{N}'-])\p{Lu}[\p{L}'-]*(?<!'s)/gu;
+
 /** A person name, not a headline fragment: at most four words, none of them a pronoun or sentence word. */
 function plausible(name: string): boolean {
   const words = name.split(/\s+/);
   return words.length <= 4 && !words.some((w) => isNotName(w));
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}

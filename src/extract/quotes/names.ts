@@ -128,6 +128,8 @@ export function nameAtEnd(piece: string, depth = 0): string | null {
   return run.join(" ");
 }
 
+const HONORIFIC = /^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|President|Senator|Governor)\b/;
+
 /**
  * Capitalised runs of two or more name words in a stretch of text ("Miguel Ojeda", "Donald J. Trump"), plus single
  * words after an honorific ("Mr. Hellwig"). Used to find people the text introduces when the people extractor
@@ -135,11 +137,13 @@ export function nameAtEnd(piece: string, depth = 0): string | null {
  */
 export function namesIn(text: string, offset = 0): { name: string; start: number; end: number }[] {
   const out: { name: string; start: number; end: number }[] = [];
-  const re = /(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|President|Senator|Governor)\.?\s+)?\p{Lu}[\p{L}'.-]*(?:\s+(?:\p{Lu}[\p{L}'.-]*|de|van|von|bin|al|da|del|la|le))*/gu;
+  // Honorifics are capitalised, so they start the run themselves ("Mr. Hellwig"); no look-behind needed.
+  const re = /\p{Lu}[\p{L}'.-]*(?:\s+(?:\p{Lu}[\p{L}'.-]*|de|van|von|bin|al|da|del|la|le)\b)*/gu;
   for (const m of text.matchAll(re)) {
+    if (!m[0].includes(" ") && !m[0].includes("\n")) continue;
     const words = m[0].replace(/'s$/, "").split(/\s+/);
     while (words.length && (isNotName(words[0] as string) || isTitle(words[0] as string))) words.shift();
-    const honorific = /^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|President|Senator|Governor)\b/.test(m[0]);
+    const honorific = HONORIFIC.test(m[0]);
     if (!words.length || (words.length < 2 && !honorific)) continue;
     // Longer capitalised runs are headlines or organisations ("Glenn Beck Blasts Drudge"), not one person.
     if (words.filter((w) => !/^\p{Lu}\.$/u.test(w) && !PARTICLES.has(w)).length > 3) continue;
