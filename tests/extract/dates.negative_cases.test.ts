@@ -52,6 +52,15 @@ describe("extractDates: things that are not dates", () => {
     expect(dateTexts("The hot spring water will fall on the roof during spring training.")).toEqual([]);
   });
 
+  it("skips season words that are not the season, and titles", () => {
+    expect(dateTexts("A stronger yen and weaker exports were blamed for the fall.", "2005-03-15")).toEqual([]);
+    expect(dateTexts("Diana Rigg was best actress for Suddenly Last Summer at the awards.", "2005-03-15")).toEqual([]);
+  });
+
+  it("skips holiday words that name a person", () => {
+    expect(dateTexts("The recipe includes a reference to Father Christmas and sleigh bells.", "2005-03-15")).toEqual([]);
+  });
+
   it("skips 'now' as a discourse marker and 'now that'", () => {
     expect(dateTexts("Now, consider the other side. Now that the patch is merged, nothing else changes.")).toEqual([]);
   });

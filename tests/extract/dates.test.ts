@@ -144,6 +144,10 @@ describe("extractDates: relative to the publication date", () => {
     expect(dates("He last saw his father on Thanksgiving Day.", "2000-01-07")).toEqual([["Thanksgiving Day", "1999-11-25"]]);
   });
 
+  it("gives a holiday with a year that year's date", () => {
+    expect(dates("The show's highest audience came at Christmas 1986.", "2005-03-15")).toEqual([["Christmas 1986", "1986-12-25"]]);
+  });
+
   it("gives quarters their year", () => {
     expect(dates("Third-quarter profit fell 50%.", "1989-10-26")).toEqual([["Third-quarter", "1989"]]);
     expect(dates("The company lost money in the fourth quarter of 1988.", "1989-10-26")).toEqual([["the fourth quarter of 1988", "1988"]]);

@@ -6,6 +6,7 @@ import { addDays, weekday } from "../calendar.ts";
 import { yearForMonthDay } from "../resolve.ts";
 import type { Candidate, SentenceView } from "../types.ts";
 import { scan } from "./scan.ts";
+import { YEAR } from "../vocab.ts";
 
 /** The nth given weekday of a month (n = -1 for the last). */
 function nthWeekday(year: number, month: number, wd: number, n: number): { month: number; day: number } {
@@ -36,17 +37,27 @@ const HOLIDAYS: [RegExp, Rule][] = [
   [/^valentine['’]?s\s+day/i, () => ({ month: 2, day: 14 })],
 ];
 
-const RE =
-  /(?:\b([Ll]ast|[Nn]ext|[Tt]his)\s+)?\b(?:Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]?s(?:\s+(?:Eve|Day))|Election\s+Day|Independence\s+Day|Fourth\s+of\s+July|Memorial\s+Day|Labou?r\s+Day|Halloween|Valentine['’]?s\s+Day)\b/g;
+const RE = new RegExp(
+  String.raw`(?:\b([Ll]ast|[Nn]ext|[Tt]his)\s+)?\b(?:Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]?s(?:\s+(?:Eve|Day))|Election\s+Day|Independence\s+Day|Fourth\s+of\s+July|Memorial\s+Day|Labou?r\s+Day|Halloween|Valentine['’]?s\s+Day)\b(?:,?\s+(${YEAR})\b)?`,
+  "g",
+);
+
+/** Cheap test run first: most sentences hold none of these words, and the full patterns are slower. */
+const GATE = /Thanksgiving|Christmas|New Year|Election Day|Independence Day|Fourth of July|Memorial Day|Labou?r Day|Halloween|Valentine/;
 
 export function holidays(s: SentenceView): Candidate[] {
+  if (!GATE.test(s.text)) return [];
   return scan("holidays", RE, s, (m) => {
     const name = m[0].replace(/^(?:last|next|this)\s+/i, "");
+    const explicitYear = m[2] ? Number(m[2]) : null;
+    // "Father Christmas" is a person.
+    if (/\bFather\s+$/.test(s.text.slice(0, m.index))) return null;
     const rule = HOLIDAYS.find(([re]) => re.test(name))?.[1];
     if (!rule) return null;
     const rel = m[1]?.toLowerCase();
     // "Christmas shopping", "Christmas sales": the season, not the day.
     if (/^christmas$/i.test(name) && /^\s+[a-z]/.test(s.text.slice(m.index + m[0].length))) return null;
+    if (explicitYear !== null) return { explicit: true, resolve: () => ({ year: explicitYear, ...rule(explicitYear) }) };
     return {
       resolve: (ctx) => {
         const a = ctx.anchor.day;

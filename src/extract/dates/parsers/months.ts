@@ -19,7 +19,11 @@ const AMBIGUOUS = new Set([3, 4, 5, 6, 8]);
 const TIME_WORD_BEFORE =
   /(?:\b(?:in|since|until|till|by|from|of|during|through|throughout|before|after|between|and|or|to|on|last|this|next|that|early|late|mid|end|beginning|start|middle|same|following|previous|past)\s+|mid-)$/i;
 
+/** Cheap test run first: most sentences hold none of these words, and the full patterns are slower. */
+const GATE = /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC/;
+
 export function months(s: SentenceView): Candidate[] {
+  if (!GATE.test(s.text)) return [];
   return scan("months", RE, s, (m) => {
     const [whole, rel, name = "", yearText, yearRel] = m;
     const month = monthNumber(name);

@@ -11,7 +11,11 @@ const WEEKEND = /\b(?:the|over\s+the|this\s+past)\s+weekend\b/gi;
 const YEAR_PERIOD =
   /\b(?:(?:around\s+)?year[-\s]end|(?:the\s+)?year['’]s\s+end|the\s+(?:end|rest|remainder|balance)\s+of\s+the\s+year|(?:the|this)\s+(?:current\s+|full\s+|latest\s+)?fiscal\s+year|the\s+full\s+year|earlier\s+in\s+the\s+year|later\s+in\s+the\s+year)\b(?![-\w])/gi;
 
+/** Cheap test run first: most sentences hold none of these words, and the full patterns are slower. */
+const GATE = /weekend|year/i;
+
 export function periods(s: SentenceView): Candidate[] {
+  if (!GATE.test(s.text)) return [];
   return [
     ...scan("periods", WEEKEND, s, (m) => ({
       lead: /^over\s+/i.test(m[0]) ? m[0].search(/the/i) : 0,

@@ -12,7 +12,7 @@ const ORD = "(first|second|third|fourth|1st|2nd|3rd|4th)";
 const RE = new RegExp(
   `\\b(?:(?:the|this\\s+year['’]s|last\\s+year['’]s)\\s+)?(?:(?:fiscal|calendar)\\s+)?(?:` +
     `${ORD}(?:\\s+fiscal)?(?:\\s+|-)(quarter|half)(?:\\s+of\\s+(?:fiscal\\s+)?(${YEAR}))?` +
-    `|(this|that|latest|last|previous|current|same|comparable|year-earlier|year-ago|prior-year|year-before|past|recent|most\\s+recent|corresponding|(?:comparable\\s+)?year-(?:earlier|ago))\\s+(quarter|half|period|fiscal\\s+year)(?:\\s+of\\s+(?:fiscal\\s+)?(${YEAR}))?` +
+    `|(this|that|latest|last|previous|current|same|comparable|year-earlier|year-ago|prior-year|year-before|past|recent|most\\s+recent|corresponding|(?:comparable\\s+)?year-(?:earlier|ago))\\s+(quarter|half|period|fiscal\\s+year)(?:\\s+(?:of|in)\\s+(?:fiscal\\s+)?(${YEAR})|\\s+(last|this|next)\\s+year)?` +
     `)(?![\\w-])`,
   "gi",
 );
@@ -21,16 +21,25 @@ const RE = new RegExp(
 const BARE = /\bthe\s+(quarter|period)\b(?![\w-])/gi;
 const RESULTS = /\b(?:profit|earnings|loss|revenue|sales|net|income|results|quarter)\b/i;
 
+/** Cheap test run first: most sentences hold none of these words, and the full patterns are slower. */
+const GATE = /quarter|half|period|fiscal year/i;
+
 export function quarters(s: SentenceView): Candidate[] {
+  if (!GATE.test(s.text)) return [];
   const out = scan("quarters", RE, s, (m) => {
-    const [whole, , , ordYear, rel, , relYear] = m;
+    const [whole, , , ordYear, rel, , relYear, yearRel] = m;
     const yearText = ordYear ?? relYear;
     if (yearText) {
       const year = Number(yearText);
       return { explicit: true, resolve: () => ({ year }) };
     }
     const w = whole.toLowerCase();
-    const back = /last\s+year['’]s|year-earlier|year-ago|prior-year|year-before/.test(w) || (rel && /^(?:past)$/.test(rel)) ? 1 : 0;
+    const back =
+      /last\s+year['’]s|year-earlier|year-ago|prior-year|year-before/.test(w) || yearRel?.toLowerCase() === "last" || (rel && /^(?:past)$/.test(rel))
+        ? 1
+        : yearRel?.toLowerCase() === "next"
+          ? -1
+          : 0;
     return { resolve: (ctx: ResolveContext) => ({ year: (ctx.anchor.day.year) - back }) };
   });
   if (RESULTS.test(s.text)) {

@@ -14,7 +14,11 @@ const RE = new RegExp(
 );
 const ORDER: Record<string, number> = { winter: 0, spring: 1, summer: 2, autumn: 3, fall: 3 };
 
+/** Cheap test run first: most sentences hold none of these words, and the full patterns are slower. */
+const GATE = /spring|summer|autumn|fall|winter/i;
+
 export function seasons(s: SentenceView): Candidate[] {
+  if (!GATE.test(s.text)) return [];
   return scan("seasons", RE, s, (m) => {
     const [whole, detRaw, seasonRaw = "", yearText] = m;
     const det = detRaw?.toLowerCase().replace(/\s+/g, " ");
@@ -27,6 +31,12 @@ export function seasons(s: SentenceView): Candidate[] {
     if (!yearText && (det === "the" || det === "in" || det === "during") && /^\s*[a-z]/.test(after) && !/^\s+(?:of|and|or|when|as|to|before|after)\b/.test(after)) {
       return null;
     }
+    // "the fall" alone is a season only after a preposition of time: "in the fall", not "blamed for the fall".
+    if (!yearText && det === "the" && !/\b(?:in|during|since|by|until|till|through|throughout|over|before|after|from|into|for|of)\s+$/i.test(s.text.slice(0, m.index))) {
+      return null;
+    }
+    // "Suddenly Last Summer": capitalised mid-sentence, a determiner and a season are a title.
+    if (/^[A-Z]/.test(detRaw ?? "") && /^[A-Z]/.test(seasonRaw) && /\S/.test(s.text.slice(0, m.index).replace(/["'“‘(]+$/, ""))) return null;
     // "in" and "during" are context, not part of the expression: drop them from the extent.
     const lead = det === "in" || det === "during" ? whole.indexOf(seasonRaw) : 0;
     if (yearText) {

@@ -20,7 +20,11 @@ const RE = new RegExp(
   "gi",
 );
 
+/** Cheap test run first: most sentences hold none of these words, and the full patterns are slower. */
+const GATE = /eighteen|nineteen|thousand/i;
+
 export function spelledYears(s: SentenceView): Candidate[] {
+  if (!GATE.test(s.text)) return [];
   return scan("spelledYears", RE, s, (m) => {
     const [whole, century, tens, unit, teen, oh, millennium] = m;
     let year: number;

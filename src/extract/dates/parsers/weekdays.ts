@@ -13,7 +13,11 @@ const RE = new RegExp(
   "g",
 );
 
+/** Cheap test run first: most sentences hold none of these words, and the full patterns are slower. */
+const GATE = /(?:Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day/;
+
 export function weekdays(s: SentenceView): Candidate[] {
+  if (!GATE.test(s.text)) return [];
   return scan("weekdays", RE, s, (m) => {
     const wd = weekdayNumber(m[2] ?? "");
     if (wd === null) return null;

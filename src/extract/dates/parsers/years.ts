@@ -23,7 +23,11 @@ const WEAK_BEFORE = /\b(?:of|to|and|or|by)\s+$/i;
 const NOT_YEAR_AFTER =
   /^\s+(?:(?!(?:was|is|has|as|its|his|this|does|us|plus|us|versus|thus|also|always|levels)\b)[a-z]+s\b|percent|per\b|people|men|women|children|feet|foot|mph|km|kg|lb|tons?|acres?|miles?|meters?|metres?|dollars?|euros?|pounds?|yen|yuan|hours?|minutes?|seconds?|times|votes?|seats?|points?|troops|soldiers|residents|employees|workers|jobs|shares|units|barrels|cars|homes|copies|lines|words|calories|degrees|member|strong|year-old|years?\s+old)/;
 
+/** Cheap test run first: most sentences hold none of these words, and the full patterns are slower. */
+const GATE = /\d{4}/;
+
 export function years(s: SentenceView): Candidate[] {
+  if (!GATE.test(s.text)) return [];
   return scan("years", RE, s, (m) => {
     const whole = m[0];
     const year = Number(whole.slice(-4));
