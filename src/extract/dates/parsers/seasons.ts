@@ -32,7 +32,7 @@ export function seasons(s: SentenceView): Candidate[] {
       return null;
     }
     // "the fall" alone is a season only after a preposition of time: "in the fall", not "blamed for the fall".
-    if (!yearText && det === "the" && !/\b(?:in|during|since|by|until|till|through|throughout|over|before|after|from|into|for|of)\s+$/i.test(s.text.slice(0, m.index))) {
+    if (!yearText && det === "the" && !/\b(?:in|during|since|by|until|till|through|throughout|over|before|after|from|into|of)\s+$/i.test(s.text.slice(0, m.index))) {
       return null;
     }
     // "Suddenly Last Summer": capitalised mid-sentence, a determiner and a season are a title.
