@@ -19,6 +19,10 @@ export interface Candidate {
   /** Index in `tokens` where the run began, title included (== from when there is no title). */
   lead: number;
   possessive: boolean;
+  /** Memo of nameWords(): the name's words without particles, initials and suffixes. */
+  words?: string[];
+  /** Memo of occurrenceScore(). */
+  score?: number;
 }
 
 export interface SentenceSpan {
@@ -36,6 +40,7 @@ const isSuffix = (t: Token): boolean => NAME_SUFFIXES.has(fold(t.word)) || /^(?:
 // Words joined by plain spacing (no punctuation) belong to one name; an initial's or title's period is allowed.
 // Dotted initials may be written without spaces ("G.K. Butterfield").
 const joined = (t: Token): boolean =>
+  t.after === " " ||
   /^\s+$/.test(t.after) || (/^\.\s+$/.test(t.after) && (isInitial(t) || isAbbrev(t))) || (t.after === "." && isInitial(t));
 const isAbbrev = (t: Token): boolean => TITLES.has(fold(t.word)) || isSuffix(t);
 
@@ -80,9 +85,14 @@ export function findCandidates(text: string, sentences: SentenceSpan[]): Candida
 
 /** Title Case lines (headlines, section titles): most longer words capitalised. */
 function isHeadline(tokens: Token[]): boolean {
-  const long = tokens.filter((t) => t.word.length >= 4);
-  if (long.length < 3) return false;
-  return long.filter((t) => /^\p{Lu}/u.test(t.word)).length / long.length >= 0.7;
+  let long = 0;
+  let capital = 0;
+  for (const t of tokens) {
+    if (t.word.length < 4) continue;
+    long++;
+    if (t.cap || /^\p{Lu}/u.test(t.word)) capital++;
+  }
+  return long >= 3 && capital / long >= 0.7;
 }
 
 /** Strips titles and leading ordinary words from tokens[i..j), or returns null when no name is left. */

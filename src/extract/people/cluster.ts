@@ -42,8 +42,9 @@ export function cluster(groups: NameGroup[], candidates: Candidate[]): PersonDra
   const grouped = new Set(accepted.flatMap((g) => g.occurrences));
   const singles = candidates.filter((c) => !grouped.has(c) && nameWords(c).length === 1);
   const pending: Candidate[] = [];
+  let index = indexWords(people);
   for (const c of singles) {
-    const p = attachSingle(c, people, false);
+    const p = attachSingle(c, people, index, false);
     if (p) p.occurrences.push(c);
     else pending.push(c);
   }
@@ -63,10 +64,11 @@ export function cluster(groups: NameGroup[], candidates: Candidate[]): PersonDra
     // A title is enough ("Mr. Hellwig"); a speech verb only for a word known as a name ("Sanders said").
     if (best >= 2) people.push({ words: [key], occurrences: [] });
   }
+  index = indexWords(people);
   for (const c of pending) {
     // Misspellings are rare one-offs; a word used again and again ("Linux" near "Linus") is a different word.
     const fuzzy = (byWord.get(foldName(nameWords(c)[0] as string))?.length ?? 0) <= 2;
-    const p = attachSingle(c, people, fuzzy);
+    const p = attachSingle(c, people, index, fuzzy);
     if (p) p.occurrences.push(c);
   }
   for (const p of people) p.occurrences.sort((a, b) => a.start - b.start);
@@ -77,16 +79,43 @@ function plausibleSurname(word: string): boolean {
   return !ORG_WORDS.has(word.toLowerCase()) && !isOrganisation(word) && !isPlace(word) && (!isCommonWord(word) || isKnownName(word));
 }
 
+/** Which people a single word can name, as surname and as first name; rebuilt when people are added. */
+interface WordIndex {
+  surname: Map<string, PersonDraft[]>;
+  first: Map<string, PersonDraft[]>;
+}
+
+function indexWords(people: PersonDraft[]): WordIndex {
+  const surname = new Map<string, PersonDraft[]>();
+  const first = new Map<string, PersonDraft[]>();
+  const add = (m: Map<string, PersonDraft[]>, w: string, p: PersonDraft): void => {
+    const list = m.get(w) ?? [];
+    if (!list.includes(p)) list.push(p);
+    m.set(w, list);
+  };
+  for (const p of people) {
+    if (p.words.length === 1) add(surname, p.words[0] as string, p);
+    else {
+      for (const w of p.words.slice(1)) add(surname, w, p);
+      add(first, p.words[0] as string, p);
+      if (reversedFirst(p, p.words[0] as string)) add(surname, p.words[0] as string, p);
+    }
+  }
+  return { surname, first };
+}
+
 /** The person a one-word mention refers to: a surname or first name match, the nearest one when several do. */
-function attachSingle(c: Candidate, people: PersonDraft[], fuzzy: boolean): PersonDraft | null {
+function attachSingle(c: Candidate, people: PersonDraft[], index: WordIndex, fuzzy: boolean): PersonDraft | null {
   const w = foldName(nameWords(c)[0] as string);
-  const bySurname = people.filter((p) => p.words.length === 1 ? p.words[0] === w : p.words.slice(1).includes(w) || reversedFirst(p, w));
-  if (bySurname.length) return nearest(bySurname, c.start);
-  const byFirst = people.filter((p) => p.words.length > 1 && p.words[0] === w);
-  if (byFirst.length) return nearest(byFirst, c.start);
+  const bySurname = index.surname.get(w);
+  if (bySurname) return nearest(bySurname, c.start);
+  const byFirst = index.first.get(w);
+  if (byFirst) return nearest(byFirst, c.start);
   if (!fuzzy || w.length < 5 || isCommonWord(w) || c.tokens[c.to]?.cap) return null;
   // "Cristoph" for "Christoph": one letter off a name the article spells in full.
-  const close = people.filter((p) => p.words.length > 1 && p.words.some((x) => x.length >= 5 && editDistance(x, w) === 1));
+  const close = people.filter(
+    (p) => p.words.length > 1 && p.words.some((x) => x.length >= 5 && x[0] === w[0] && editDistance(x, w) === 1),
+  );
   return close.length === 1 ? (close[0] as PersonDraft) : null;
 }
 

@@ -5,6 +5,11 @@ import { CUE_VERBS, NAME_PARTICLES, NAME_SUFFIXES, ORG_WORDS, PLACE_PREFIXES, RO
 
 /** How strongly one occurrence says "this is a person": positive for person cues, negative for non-person cues. */
 export function occurrenceScore(c: Candidate): number {
+  c.score ??= computeScore(c);
+  return c.score;
+}
+
+function computeScore(c: Candidate): number {
   const words = nameWords(c);
   if (words.some((w) => ORG_WORDS.has(w.toLowerCase()) || isOrganisation(w))) return -10;
   if (modifiesRole(c)) return -5;
@@ -47,12 +52,14 @@ export function shapeScore(words: string[]): number {
 
 /** The name's words without particles, initials and suffixes. */
 export function nameWords(c: Candidate): string[] {
+  if (c.words) return c.words;
   const out: string[] = [];
   for (let k = c.from; k < c.to; k++) {
     const w = (c.tokens[k] as Token).word;
     if (NAME_PARTICLES.has(w) || NAME_SUFFIXES.has(w.toLowerCase()) || /^\p{Lu}$/u.test(w)) continue;
     out.push(w);
   }
+  c.words = out;
   return out;
 }
 

@@ -7,10 +7,18 @@ import { WORD_FIRST_NAMES } from "./vocabulary.ts";
 type Tag = string | string[];
 const LEXICON: Record<string, Tag> = (nlp.model() as { one: { lexicon: Record<string, Tag> } }).one.lexicon;
 
+const NONE: string[] = [];
+const cache = new Map<string, string[]>();
+
+// Memoised: the same capitalised words are looked up again and again across an article.
 function tagsOf(word: string): string[] {
-  const t = LEXICON[word.toLowerCase()];
-  if (t === undefined) return [];
-  return Array.isArray(t) ? t : [t];
+  let tags = cache.get(word);
+  if (tags) return tags;
+  const t = Object.hasOwn(LEXICON, word.toLowerCase()) ? LEXICON[word.toLowerCase()] : undefined;
+  tags = t === undefined ? NONE : Array.isArray(t) ? t : [t];
+  if (cache.size > 100_000) cache.clear();
+  cache.set(word, tags);
+  return tags;
 }
 
 const FIRST_NAME_TAGS = new Set(["MaleName", "FemaleName", "FirstName"]);

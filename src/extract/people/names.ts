@@ -1,7 +1,20 @@
 // Name spelling helpers shared by extraction and the corpus-wide merge.
 
 /** Folds a name for comparison: case, diacritics, apostrophe and hyphen variants ("T’so" = "T'so" = "t'so"). */
+const folded = new Map<string, string>();
+
 export function foldName(name: string): string {
+  let f = folded.get(name);
+  if (f === undefined) {
+    // Plain ASCII needs no Unicode decomposition, the slow part.
+    f = /^[\x20-\x7e]*$/.test(name) ? name.replace(/\s+/g, " ").trim().toLowerCase() : slowFold(name);
+    if (folded.size > 100_000) folded.clear();
+    folded.set(name, f);
+  }
+  return f;
+}
+
+function slowFold(name: string): string {
   return name
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
@@ -22,6 +35,7 @@ export function stripPossessive(word: string): string {
 /** Levenshtein distance, for spotting one- or two-letter misspellings of a surname. */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > 2) return Math.abs(a.length - b.length);
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];

@@ -24,22 +24,29 @@ export function tokenize(text: string, start: number, end: number): Token[] {
   for (const m of slice.matchAll(WORD)) {
     const raw = m[0];
     const s = start + m.index;
-    const possessive = /['\u2019]s$/iu.test(raw) || /s['\u2019]$/u.test(raw);
     let word = raw;
-    if (/['\u2019]s$/iu.test(raw)) word = raw.slice(0, -2);
-    else if (/['\u2019]$/u.test(raw)) word = raw.slice(0, -1);
+    let possessive = false;
+    // Only words with an apostrophe can be possessive; most have none, so skip the pattern tests.
+    if (raw.includes("'") || raw.includes("\u2019")) {
+      if (/['\u2019][sS]$/u.test(raw)) [word, possessive] = [raw.slice(0, -2), true];
+      else if (/['\u2019]$/u.test(raw)) [word, possessive] = [raw.slice(0, -1), raw.length > 2 && /s['\u2019]$/u.test(raw)];
+    }
     out.push({ start: s, end: s + raw.length, word, raw, cap: isCapitalised(word), after: "", possessive });
   }
   for (let i = 0; i < out.length; i++) {
     const t = out[i] as Token;
-    const next = out[i + 1];
-    t.after = text.slice(t.end, next ? next.start : end);
+    const nextStart = i + 1 < out.length ? (out[i + 1] as Token).start : end;
+    // Most gaps are a single space: reuse one string instead of slicing.
+    t.after = nextStart === t.end + 1 && text.charCodeAt(t.end) === 32 ? " " : text.slice(t.end, nextStart);
   }
   return out;
 }
 
 /** "Hellwig", "McDonald", "T'so", "Kroah-Hartman" yes; "TOKYO", "CEO", "iPhone", "4chan" no. */
 export function isCapitalised(word: string): boolean {
+  const c = word.charCodeAt(0);
+  // Fast exit for the common case: an ASCII lower-case or non-letter start.
+  if (c < 128 && !(c >= 65 && c <= 90)) return false;
   if (!/^\p{Lu}/u.test(word)) return false;
   // "I'd", "I'm", "I'll": the pronoun, not an initial.
   if (/^I['\u2019]/u.test(word)) return false;
@@ -54,5 +61,5 @@ export function isCapitalised(word: string): boolean {
 
 /** A single capital letter, written as an initial ("J." in "Donald J. Trump"). */
 export function isInitial(t: Token): boolean {
-  return /^\p{Lu}$/u.test(t.word) && t.after.startsWith(".");
+  return t.word.length === 1 && t.cap && t.after.startsWith(".");
 }
