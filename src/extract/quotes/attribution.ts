@@ -25,6 +25,9 @@ const SPEAKER_THEN_CUE = new RegExp(`${LEAD}(${NP})\\s+(?:${ADVERB}\\s+){0,2}${C
 const AFTER_ACCORDING = new RegExp(`${LEAD}${ACCORDING_TO.source}([^"]{1,200})`, "iu");
 // A speaker phrase opens with a name, a pronoun or a determiner; "though voters are ... likely to say" does not.
 const SPEAKER_START = /^[\s,\u2014\u2013-]*(?:\p{Lu}|(?:he|she|they|it|we|I|a|an|the|another|one|some|many|his|her|its|their|our|two|three|several|both|each|former|senior|top)\b)/u;
+// Short bare plurals ("officials said", "police said") are speakers too, unless the words are a clause.
+const CLAUSE_WORD = /\b(?:though|although|that|which|while|because|if|as|and|but|or|is|are|was|were|be|to|not)\b/;
+const speakerLike = (np: string): boolean => SPEAKER_START.test(np) || (WORDS(np) <= 3 && !CLAUSE_WORD.test(np));
 const WORDS = (s: string): number => s.trim().split(/\s+/).filter(Boolean).length;
 
 /** Attribution in the words right after a closing mark: `, said X`, ` X said`, `, according to X`. */
@@ -43,7 +46,7 @@ export function attributionAfter(after: string): Attribution | null {
     }
   }
   const plain = SPEAKER_THEN_CUE.exec(after);
-  if (plain && WORDS(plain[1] as string) <= 16 && SPEAKER_START.test(plain[1] as string)) {
+  if (plain && WORDS(plain[1] as string) <= 16 && speakerLike(plain[1] as string)) {
     return { speaker: subjectOf(plain[1] as string), form: "direct", length: plain[0].length };
   }
   return null;

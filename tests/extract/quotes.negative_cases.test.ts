@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { unifyCharacters } from "../../src/corpus/characters.ts";
+import { splitParagraphs } from "../../src/extract/paragraphs.ts";
+import { extractQuotes } from "../../src/extract/quotes/index.ts";
+import { splitSentences } from "../../src/extract/sentences.ts";
+import type { ArticlePeople, ArticleText } from "../../src/extract/types.ts";
+
+const NO_PEOPLE: ArticlePeople = { people: [], mentions: [], resolve: () => null };
+
+function quotes(raw: string): [string | null, string][] {
+  const text = unifyCharacters(raw).text;
+  const paragraphs = splitParagraphs(text);
+  const a: ArticleText = { id: "t", text, published: "2025-02", paragraphs, sentences: splitSentences(text, paragraphs) };
+  return extractQuotes(a, NO_PEOPLE).map((q) => [q.speaker, q.text]);
+}
+
+describe("extractQuotes: scare quotes and titles are not quotes", () => {
+  it("ignores a quoted term inside a noun phrase (seed-style sentence)", () => {
+    expect(quotes('The patch went through the "char/misc" module before it reached Linus Torvalds.')).toEqual([]);
+  });
+
+  it("ignores a quoted title", () => {
+    expect(quotes('Ojeda published a "Rust Kernel Policy" document in February.')).toEqual([]);
+    expect(quotes('She appeared on "Fox News Sunday" to defend the plan.')).toEqual([]);
+  });
+
+  it("ignores a fragment quoted inside reported speech", () => {
+    expect(quotes('Maria Lopez said the plan was "a disaster for the valley" and voted against it.')).toEqual([]);
+  });
+
+  it("ignores short unattributed fragments mid-sentence", () => {
+    expect(quotes('Critics dismissed the so-called "reform" as cosmetic, and the "experts" agreed.')).toEqual([]);
+  });
+});
+
+describe("extractQuotes: unnamed speakers stay null", () => {
+  it("gives a described speaker no name (seed sentence)", () => {
+    expect(quotes("\u201CI technically respect you, and I enjoy working with you,\u201D a kernel lead added.")).toEqual([
+      [null, "I technically respect you, and I enjoy working with you"],
+    ]);
+  });
+
+  it("does not turn an organisation's spokesman into the organisation or a person", () => {
+    expect(quotes('"We are reviewing the report," a spokesman for Mr. Obama said.')).toEqual([[null, "We are reviewing the report"]]);
+    expect(quotes('"We are reviewing the report," said a spokeswoman for the company.')).toEqual([[null, "We are reviewing the report"]]);
+  });
+
+  it("does not resolve 'they' or guess a speaker for a pronoun with no one before it", () => {
+    expect(quotes('"We will appeal," they said.')).toEqual([[null, "We will appeal"]]);
+    expect(quotes('"We will appeal," he said.')).toEqual([[null, "We will appeal"]]);
+  });
+
+  it("does not take a weekday after the cue as the speaker", () => {
+    expect(quotes('"The line reopens next week," officials said Monday.')).toEqual([[null, "The line reopens next week"]]);
+  });
+
+  it("does not let a quote after a described speaker inherit an earlier name", () => {
+    const text = '"We are ready," said Anna Keller.\n\n"The numbers do not add up," an analyst said. "It will cost more."';
+    expect(quotes(text).map((q) => q[0])).toEqual(["Anna Keller", null, null]);
+  });
+});
+
+describe("extractQuotes: unbalanced marks", () => {
+  it("does not swallow the rest of the paragraph after a stray closing mark", () => {
+    const found = quotes('The 12" record sold out. "We pressed too few," said Anna Keller.');
+    expect(found).toEqual([["Anna Keller", "We pressed too few"]]);
+  });
+
+  it("finds no quote in a paragraph with a single stray mark and no attribution", () => {
+    expect(quotes('The council called it a "temporary measure and moved on to the next item.')).toEqual([]);
+  });
+});

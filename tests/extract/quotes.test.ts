@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import { unifyCharacters } from "../../src/corpus/characters.ts";
+import { splitParagraphs } from "../../src/extract/paragraphs.ts";
+import { extractPeople } from "../../src/extract/people/index.ts";
+import { extractQuotes } from "../../src/extract/quotes/index.ts";
+import { splitSentences } from "../../src/extract/sentences.ts";
+import type { ArticlePeople, ArticleText } from "../../src/extract/types.ts";
+
+const NO_PEOPLE: ArticlePeople = { people: [], mentions: [], resolve: () => null };
+
+function article(raw: string): ArticleText {
+  const text = unifyCharacters(raw).text;
+  const paragraphs = splitParagraphs(text);
+  return { id: "t", text, published: "2025-02", paragraphs, sentences: splitSentences(text, paragraphs) };
+}
+
+/** [speaker, text] of every quote, using only the quote extractor's own name detection. */
+function quotes(raw: string, withPeople = false): [string | null, string][] {
+  const a = article(raw);
+  return extractQuotes(a, withPeople ? extractPeople(a) : NO_PEOPLE).map((q) => [q.speaker, q.text]);
+}
+
+describe("extractQuotes: attribution around the quote", () => {
+  it("reads 'X said' after the quote and drops the comma left inside the marks", () => {
+    expect(quotes('"We will open the new line in spring," Anna Keller said on Monday.')).toEqual([
+      ["Anna Keller", "We will open the new line in spring"],
+    ]);
+  });
+
+  it("reads 'said X' with a title and an apposition, keeping only the name", () => {
+    expect(quotes('"The budget is not negotiable," said Sen. Maria Lopez (D-N.M.), the chair of the committee.')).toEqual([
+      ["Maria Lopez", "The budget is not negotiable"],
+    ]);
+  });
+
+  it("reads 'X, a ..., said' with the apposition between name and cue", () => {
+    expect(quotes('"Nobody asked the residents," Tom Baker, a spokesman for the tenants\' union, said.')).toEqual([
+      ["Tom Baker", "Nobody asked the residents"],
+    ]);
+  });
+
+  it("reads an attribution before the quote and 'according to X'", () => {
+    expect(quotes('Paula Grant told reporters: "The plant will close in June."')).toEqual([["Paula Grant", "The plant will close in June."]]);
+    expect(quotes('According to Omar Haddad, "the figures were never audited."')).toEqual([["Omar Haddad", "the figures were never audited."]]);
+  });
+
+  it("names the speaker of 'Mr. X of the Y' as X, not the organisation", () => {
+    expect(quotes('"It was the least bad outcome," said Mr. Morgan of the Sierra Club.')).toEqual([["Morgan", "It was the least bad outcome"]]);
+  });
+
+  it("gives a surname-only attribution the full name introduced earlier", () => {
+    const text = 'Linda Park runs the food bank on Elm Street.\n\n"Demand has doubled since March," Park said.';
+    expect(quotes(text)).toEqual([["Linda Park", "Demand has doubled since March"]]);
+  });
+});
+
+describe("extractQuotes: split quotes and follow-ups", () => {
+  it("joins a quote split by its attribution into one quote (seed sentence)", () => {
+    const text =
+      "\u201CFor me, it was certainly very difficult,\u201D Ojeda acknowledged, \u201CBut looking at it positively, this might indeed be the darkest hour before the dawn.\u201D";
+    const found = quotes(text);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.[0]).toBe("Ojeda");
+    expect(found[0]?.[1]).toContain("certainly very difficult But looking at it positively");
+  });
+
+  it("gives an unattributed quote sentence the speaker of the quote just before it", () => {
+    const text = '"We were not consulted," said Maria Lopez. "Nobody called us before the vote."';
+    expect(quotes(text)).toEqual([
+      ["Maria Lopez", "We were not consulted"],
+      ["Maria Lopez", "Nobody called us before the vote."],
+    ]);
+  });
+
+  it("continues a quote into the next paragraph with the same speaker", () => {
+    const text = '"The trains are full every morning," said Anna Keller.\n\n"We need longer platforms before we need new lines."';
+    expect(quotes(text).map((q) => q[0])).toEqual(["Anna Keller", "Anna Keller"]);
+  });
+});
+
+describe("extractQuotes: pronouns", () => {
+  it("resolves 'He replied' to the person the previous sentence is about (seed sentence)", () => {
+    const text =
+      "That doesn't work for Christoph Hellwig, either. He replied, \u201CI also do not want another maintainer. If you want to make Linux impossible to maintain due to a cross-language codebase, do that in your driver.\u201D";
+    const [q] = quotes(text);
+    expect(q?.[0]).toBe("Christoph Hellwig");
+    expect(q?.[1]).toMatch(/^I also do not want another maintainer/);
+  });
+
+  it("resolves 'she said' to the compatible person, not the nearest man", () => {
+    const text = 'Mary Olson met John Reyes at the depot. "The contract is signed," she said.';
+    expect(quotes(text)).toEqual([["Mary Olson", "The contract is signed"]]);
+  });
+
+  it("prefers the previous quote's speaker for 'he said'", () => {
+    const text = '"We are ready," said Mr. Daniel Ruiz. The council met in the evening. "The vote will pass," he said.';
+    expect(quotes(text).map((q) => q[0])).toEqual(["Daniel Ruiz", "Daniel Ruiz"]);
+  });
+});
+
+describe("extractQuotes: block quotes without marks", () => {
+  it("takes the paragraphs after 'X, a ..., said:' up to narrative again, keeping a [...] line (seed text)", () => {
+    const text = [
+      "Several respondents were less restrained. Josef Bacik, a maintainer for Btrfs and the block device I/O controller, said:",
+      "I've been working exclusively in Rust for the last 3 months, and I don't ever want to go back to C based development again.",
+      "[...]",
+      "I wish Rust were more successful in the linux kernel, and it will be eventually.",
+      "The quotes Ojeda gathered expressed a lot of thoughtful, nuanced opinions on the future of the project.",
+    ].join("\n");
+    const found = quotes(text);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.[0]).toBe("Josef Bacik");
+    expect(found[0]?.[1]).toMatch(/^I've been working exclusively in Rust/);
+    expect(found[0]?.[1]).toContain("[...]");
+    expect(found[0]?.[1]).toMatch(/it will be eventually\.$/);
+  });
+
+  it("takes a first-person paragraph after a sentence about a named person ending in a colon", () => {
+    const text = [
+      "Wolfram Sang, who maintains many I2C drivers, also expressed concerns about the difficulty of learning Rust:",
+      "I am really open to including Rust. Yet personally, I have zero bandwidth to learn it.",
+      "This left him with concerns around reviewing Rust code.",
+    ].join("\n");
+    expect(quotes(text)).toEqual([["Wolfram Sang", "I am really open to including Rust. Yet personally, I have zero bandwidth to learn it."]]);
+  });
+
+  it("does not take a code listing after a colon as a quote", () => {
+    const text = "He put up a piece of example code in C, asking whether the function did what the comment describes:\n/// Returns whether a equals b\nbool f(int *a, int *b) {\nreturn *a == 42;\n}";
+    expect(quotes(text)).toEqual([]);
+  });
+});
+
+describe("extractQuotes: offsets and the people extractor", () => {
+  it("reports offsets from the opening to the closing mark and the sentence the quote starts in", () => {
+    const a = article('The mayor spoke first. "We will rebuild the bridge," said Anna Keller.');
+    const [q] = extractQuotes(a, NO_PEOPLE);
+    expect(a.text.slice(q?.start, q?.end)).toBe('"We will rebuild the bridge,"');
+    expect(q?.sentence).toBe(1);
+  });
+
+  it("still names the speaker when the people extractor is used", () => {
+    const text = 'Dan Williams works on the kernel at Intel.\n\n"Kernel maintainers tend to be very conservative," Williams said.';
+    const [q] = quotes(text, true);
+    expect(q?.[0]).toMatch(/Williams$/);
+  });
+});
