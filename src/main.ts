@@ -17,9 +17,10 @@ runCli("start", async () => {
   const { createAnswers } = await import("./answer/index.ts");
   const { kb, corpus } = await loadKnowledge(dir);
   const answers = createAnswers(kb);
-  log.info({ dir: corpus.dir, articles: corpus.articles.length, skipped: corpus.skipped.length }, "corpus loaded");
+  const loaded = { dir: corpus.dir, articles: corpus.articles.length, skipped: corpus.skipped.length };
 
   if (token && clientId) {
+    log.info(loaded, "corpus loaded");
     const { startBot } = await import("./discord/bot.ts");
     process.on("unhandledRejection", (reason) => log.error({ err: safeError(reason, [token]) }, "unhandled rejection"));
     const client = await startBot({ ...config, discordToken: token, discordClientId: clientId }, answers, log);
@@ -31,6 +32,7 @@ runCli("start", async () => {
     return;
   }
 
+  log.debug(loaded, "corpus loaded");
   process.stderr.write("No DISCORD_TOKEN: starting the local console (set DISCORD_TOKEN in .env to connect to Discord). Type /help.\n");
   const { runConsole } = await import("./console/run.ts");
   const { commandsByName } = await import("../commands/index.ts");
@@ -42,5 +44,6 @@ runCli("start", async () => {
     log,
     prompt: process.stdin.isTTY === true,
   });
+  await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
   process.exit(0);
 });
