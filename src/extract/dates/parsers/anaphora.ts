@@ -9,7 +9,7 @@ import type { Candidate, ResolveContext, SentenceView } from "../types.ts";
 import { scan } from "./scan.ts";
 
 const RE = new RegExp(
-  `\\b(that|the\\s+same|the\\s+following|the\\s+next|the\\s+previous|the\\s+prior|the\\s+preceding)\\s+(year|month|day)\\b(?!['’]s)`,
+  `\\b(that|the\\s+same|the\\s+following|the\\s+next|the\\s+previous|the\\s+prior|the\\s+preceding)\\s+(year|month|day)\\b`,
   "gi",
 );
 

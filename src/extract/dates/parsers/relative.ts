@@ -11,7 +11,7 @@ import { scan, type Resolver } from "./scan.ts";
 
 const DAY_WORDS = /\b(?:today|tonight|yesterday|tomorrow)\b(?!['’]s\s+\w+(?:\s+\w+)?\s+(?:is|are|was|were)\b)/gi;
 const GENERIC_CONTRAST = /\b(?:today|yesterday)['’]s\b[^.]*\btomorrow['’]s\b/i;
-const UNIT_REL = /\b(?:this|last|next|the\s+current|this\s+past|the\s+coming)\s+(year|month|week(?:end)?)\b(?!['’]s)/gi;
+const UNIT_REL = /\b(?:this|last|next|the\s+current|this\s+past|the\s+coming)\s+(year|month|week(?:end)?)\b/gi;
 const AGO = new RegExp(
   `\\b(?:(?:almost|nearly|about|some|roughly|more\\s+than|less\\s+than|over|just|only)\\s+)?(${NUMBER})\\s+(?:or\\s+so\\s+)?(year|month|week|day|decade)s?\\s+(?:or\\s+so\\s+)?ago\\b`,
   "gi",
