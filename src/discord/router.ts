@@ -86,14 +86,22 @@ async function autocomplete(deps: RouterDeps, interaction: AutocompleteInteracti
   const suggestions = command?.autocomplete?.(deps.answers, focused.name, String(focused.value)) ?? [];
   const seen = new Set<string>();
   const choices = [];
+  const max = Math.min(maxLength, LIMITS.choiceValue);
   for (const s of suggestions) {
-    const value = s.value.trim();
-    if (!value || value.length > Math.min(maxLength, LIMITS.choiceValue) || seen.has(value)) continue;
+    const value = fitValue(s.value.replace(/\s+/g, " ").trim(), max);
+    if (!value || seen.has(value)) continue;
     seen.add(value);
     choices.push({ name: truncate(s.name.replace(/\s+/g, " ").trim() || value, LIMITS.choiceName), value });
     if (choices.length === LIMITS.choices) break;
   }
   await interaction.respond(choices);
+}
+
+/** A choice value is a query: when it is longer than the option allows, its first words still find the answer. */
+export function fitValue(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const cut = value.lastIndexOf(" ", max);
+  return (cut > max / 2 ? value.slice(0, cut) : value.slice(0, max)).replace(/[\s,;:—–-]+$/, "").trim();
 }
 
 async function button(deps: RouterDeps, interaction: ButtonInteraction): Promise<void> {

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { commandsByName } from "../../commands/index.ts";
 import type { Answers } from "../../src/answer/types.ts";
 import { GENERIC_ERROR, withErrorBoundary } from "../../src/discord/errorBoundary.ts";
-import { createRouter } from "../../src/discord/router.ts";
+import { createRouter, fitValue } from "../../src/discord/router.ts";
 import { safeError, scrub } from "../../src/discord/safeError.ts";
 import type { Logger } from "../../src/log.ts";
 import { UserError } from "../../src/render/errors.ts";
@@ -108,6 +108,9 @@ describe("autocomplete", () => {
       { name: "dup", value: "v1" },
       { name: "too long", value: "x".repeat(65) },
     ];
+    expect(fitValue("TOKYO — At the invitation-only Linux Kernel Maintainers Summit here, the top", 64)).toBe(
+      "TOKYO — At the invitation-only Linux Kernel Maintainers Summit",
+    );
     const answers = { suggest: () => suggestions } as unknown as Answers;
     const route = createRouter({ answers, commands: commandsByName, log: fakeLog() as unknown as Logger, secrets: [] });
     const i = {

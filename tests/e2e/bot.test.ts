@@ -104,7 +104,19 @@ describe("the bot on a fake Discord", () => {
       }
       expect((i.ack?.at ?? 0) - i.dispatchedAt).toBeLessThan(1000);
       if (name === "who") expect(choices.some((c) => c.value.includes("Linus"))).toBe(true);
+      if (name === "when") expect(choices.length).toBeGreaterThan(0);
     }
+  });
+
+  it("an autocompleted /when value finds its event", async () => {
+    const auto = fake.autocomplete("when", [str("event", "pull request", true)], alice);
+    await fake.waitFor(() => auto.ack, 3000, "autocomplete");
+    const choice = ((auto.ack?.data.choices ?? []) as { value: string }[])[0];
+    expect(choice).toBeDefined();
+    const i = fake.command("when", [str("event", choice?.value as string)], alice);
+    const m = await answered(i);
+    wellFormed(i, m);
+    expect(embed(m).description).toMatch(OUTLET);
   });
 
   it("/when answers with dated, cited events", async () => {
