@@ -83,7 +83,8 @@ function propagateThroughLists(groups: NameGroup[], candidates: Candidate[]): vo
       if (g.person || g.words.length > 3) continue;
       const first = g.words[0] as string;
       if (isCommonWord(first) && !isKnownName(first)) continue;
-      if (shapeScore(g.words) <= -10 || g.occurrences.some((c) => occurrenceScore(c) < 0)) continue;
+      // Place-like, plural or organisation words rule a name out even in a list of people.
+      if (shapeScore(g.words) < -2 || g.occurrences.some((c) => occurrenceScore(c) < 0)) continue;
       g.person = true;
     }
   }

@@ -1,7 +1,7 @@
 import type { Candidate } from "./candidates.ts";
 import { isCommonWord, isFirstName, isKnownName, isLastName, isOrganisation, isPlace, lexTags } from "./lexicon.ts";
 import type { Token } from "./tokens.ts";
-import { CUE_VERBS, NAME_PARTICLES, NAME_SUFFIXES, ORG_WORDS, PLACE_PREFIXES, ROLE_NOUNS } from "./vocabulary.ts";
+import { AFFILIATIONS, CUE_VERBS, NAME_PARTICLES, NAME_SUFFIXES, ORG_WORDS, PLACE_PREFIXES, ROLE_NOUNS } from "./vocabulary.ts";
 
 /** How strongly one occurrence says "this is a person": positive for person cues, negative for non-person cues. */
 export function occurrenceScore(c: Candidate): number {
@@ -32,6 +32,7 @@ export function shapeScore(words: string[]): number {
   const last = words[words.length - 1] as string;
   if (words.some((w) => ORG_WORDS.has(w.toLowerCase()) || isOrganisation(w))) return -10;
   if (words.length === 1) return isKnownName(first) ? 0 : -1;
+  if (knownNonPerson(words)) return -10;
   if (words.length > 4) return -3;
   let score = 0;
   if (isFirstName(first)) score += 2;
@@ -48,6 +49,19 @@ export function shapeScore(words: string[]): number {
     if (isCommonWord(words[k] as string) && !isKnownName(words[k] as string)) score -= 2;
   }
   return score;
+}
+
+/**
+ * The lexicon's multi-word entries ("Sri Lanka", "West Virginia", "Carolina Panthers") and group words
+ * ("Virginia Democrats") mark a run as a place, team or group, whatever its first word looks like.
+ */
+export function knownNonPerson(words: string[]): boolean {
+  if (AFFILIATIONS.has((words[words.length - 1] as string).toLowerCase())) return true;
+  for (let k = 0; k + 1 < words.length; k++) {
+    const pair = `${words[k]} ${words[k + 1]}`;
+    if (isPlace(pair) || isOrganisation(pair)) return true;
+  }
+  return words.length > 2 && (isPlace(words.join(" ")) || isOrganisation(words.join(" ")));
 }
 
 /** The name's words without particles, initials and suffixes. */

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { names } from "./peopleFixture.ts";
+
+// Capitalised phrases that are not people: organisations, products, places, events, headline words.
+describe("extractPeople: things that are not people", () => {
+  it("skips organisations and products named next to people (seed sentences)", () => {
+    expect(
+      names(
+        "Be that as it may, one maintainer, Asahi Linux lead developer Hector Martin, called on Torvalds to pipe up.",
+      ),
+    ).toEqual(["Hector Martin"]);
+    expect(names("As an alternative, Red Hat engineer and kernel developer Danilo Krummrich offered to help.")).toEqual([
+      "Danilo Krummrich",
+    ]);
+    expect(
+      names(
+        "By early 2021, Amazon Web Services (AWS) released Bottlerocket Linux for containers, which was partly Rust-based.",
+      ),
+    ).toEqual([]);
+    expect(names("Backed by financial support from the Internet Security Research Group (ISRG) and Google, it went on.")).toEqual(
+      [],
+    );
+    expect(names("Microsoft said the Rust for Linux project and GitHub would both benefit. Debian agreed.")).toEqual([]);
+  });
+
+  it("skips events and places", () => {
+    expect(names("TOKYO \u2014 At the invitation-only Linux Kernel Maintainers Summit here, the top maintainers decided.")).toEqual(
+      [],
+    );
+    expect(names("At the recent Linux Foundation Open Source Summit Korea 2025, the mood was upbeat.")).toEqual([]);
+    expect(names("In the subsequent 2020 Linux Plumbers meeting, a summary was published.")).toEqual([]);
+    expect(names("Miguel Ojeda gave a keynote at FOSDEM 2025 about the project.")).toEqual(["Miguel Ojeda"]);
+    expect(names("Voters in West Virginia and Sri Lanka were asked.")).toEqual([]);
+  });
+
+  it("skips a product name even when it is said to speak, when it keeps modifying nouns", () => {
+    const text =
+      "The Linux kernel is huge. Linux maintainers are busy. Rust in Linux, explained the summary, is slow. " +
+      "Linux code is old. The Linux community agreed.";
+    expect(names(text)).toEqual([]);
+  });
+
+  it("does not merge a common word into a similar name", () => {
+    const text = "Linus Torvalds merged it. The Linux kernel grew. Linux maintainers agreed. Torvalds was pleased.";
+    expect(names(text)).toEqual(["Linus Torvalds"]);
+  });
+
+  it("skips pronouns, sentence-initial words and headline verbs", () => {
+    expect(names("I'd say Rust is here to stay. Despite that, nothing changed.")).toEqual([]);
+    expect(names("Rust Goes Mainstream in the Linux Kernel")).toEqual([]);
+    expect(names("Give Rust A Chance\n\nThat March, Linus Torvalds decided to give Rust a chance.")).toEqual(["Linus Torvalds"]);
+  });
+
+  it("skips groups and teams written like names", () => {
+    expect(names("The Carolina Panthers won, and Virginia Democrats said they were pleased.")).toEqual([]);
+    expect(names("The Charlotte Observer reported that the Steve Harvey Morning Show was cancelled.")).toEqual([]);
+  });
+
+  it("does not take a title alone for a person", () => {
+    expect(names("The Vice President said nothing, and the Prime Minister left.")).toEqual([]);
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { mergePeople, type ArticlePeopleInput } from "../../src/kb/mergePeople.ts";
+import type { LocalPerson } from "../../src/extract/types.ts";
+
+const local = (name: string, description = "", aliases: string[] = [], sentences = [0]): LocalPerson => ({
+  name,
+  description,
+  aliases,
+  sentences,
+});
+
+const merged = (inputs: ArticlePeopleInput[]) => mergePeople(inputs);
+const byName = (inputs: ArticlePeopleInput[], name: string) => {
+  const p = merged(inputs).people.find((x) => x.name === name);
+  if (!p) throw new Error(`no ${name} in ${merged(inputs).people.map((x) => x.name).join(", ")}`);
+  return p;
+};
+
+describe("mergePeople", () => {
+  it("merges a surname-only person into the one full-named person it can mean", () => {
+    const inputs = [
+      { article: "a", people: [local("Linus Torvalds", "Linux's creator", ["Torvalds"])] },
+      { article: "b", people: [local("Torvalds", "", [], [2, 5])] },
+    ];
+    const r = merged(inputs);
+    expect(r.people.map((p) => p.name)).toEqual(["Linus Torvalds"]);
+    expect(r.people[0]?.articles).toEqual(["a", "b"]);
+    expect(r.people[0]?.mentions).toEqual([
+      { article: "a", sentence: 0 },
+      { article: "b", sentence: 2 },
+      { article: "b", sentence: 5 },
+    ]);
+    expect(r.canonical("b", "Torvalds")).toBe("Linus Torvalds");
+  });
+
+  it("merges a one- or two-letter misspelling of a surname when the first name matches", () => {
+    const inputs = [
+      { article: "a", people: [local("Steven Rostedt", "kernel maintainer", ["Rostedt"], [1, 2])] },
+      { article: "b", people: [local("Steven Rosted", "Linux kernel maintainer")] },
+    ];
+    const p = byName(inputs, "Steven Rostedt");
+    expect(p.articles).toEqual(["a", "b"]);
+    expect(p.aliases).toContain("Steven Rosted");
+    expect(merged(inputs).canonical("b", "Steven Rosted")).toBe("Steven Rostedt");
+  });
+
+  it("does not treat short or different-first-name surnames as misspellings", () => {
+    const shortSurname = [
+      { article: "a", people: [local("Gary Guo")] },
+      { article: "b", people: [local("Gary Gao")] },
+    ];
+    expect(merged(shortSurname).people).toHaveLength(2);
+    const otherFirst = [
+      { article: "a", people: [local("Steven Rostedt")] },
+      { article: "b", people: [local("Stephen Rosted")] },
+    ];
+    expect(merged(otherFirst).people).toHaveLength(2);
+  });
+
+  it("merges reversed name order", () => {
+    const inputs = [
+      { article: "a", people: [local("Boqun Feng")] },
+      { article: "b", people: [local("Feng Boqun", "Microsoft kernel engineer")] },
+    ];
+    const r = merged(inputs);
+    expect(r.people).toHaveLength(1);
+    expect(r.people[0]?.description).toBe("Microsoft kernel engineer");
+    expect(r.canonical("b", "Feng Boqun")).toBe(r.people[0]?.name);
+  });
+
+  it("keeps two people sharing a surname apart, and leaves an ambiguous bare surname alone", () => {
+    const inputs = [
+      { article: "a", people: [local("Daniel Almeida", "", ["Almeida"]), local("Wedson Almeida Filho")] },
+      { article: "b", people: [local("Wedson Almeida", "Microsoft engineer and Rust for Linux maintainer", ["Almeida"])] },
+      { article: "c", people: [local("Almeida")] },
+    ];
+    const r = merged(inputs);
+    expect(r.people.map((p) => p.name).sort()).toEqual(["Almeida", "Daniel Almeida", "Wedson Almeida Filho"]);
+    expect(byName(inputs, "Wedson Almeida Filho").description).toBe("Microsoft engineer and Rust for Linux maintainer");
+    expect(byName(inputs, "Wedson Almeida Filho").articles).toEqual(["a", "b"]);
+    expect(byName(inputs, "Daniel Almeida").articles).toEqual(["a"]);
+    expect(r.canonical("b", "Wedson Almeida")).toBe("Wedson Almeida Filho");
+  });
+
+  it("uses the fullest name, the most informative description and the union of aliases", () => {
+    const inputs = [
+      { article: "a", people: [local("Christoph Hellwig", "maintainer", ["Hellwig"])] },
+      {
+        article: "b",
+        people: [local("Christoph Hellwig", "Prominent software engineer and Linux kernel maintainer", ["Christoph", "Cristoph"])],
+      },
+      { article: "c", people: [local("Hellwig", "Mr.")] },
+    ];
+    const p = byName(inputs, "Christoph Hellwig");
+    expect(p.description).toBe("Prominent software engineer and Linux kernel maintainer");
+    expect(p.aliases.sort()).toEqual(["Christoph", "Cristoph", "Hellwig"]);
+    expect(p.articles).toEqual(["a", "b", "c"]);
+  });
+
+  it("is deterministic and keeps unknown local names as they are", () => {
+    const inputs = [
+      { article: "a", people: [local("Miguel Ojeda", "Linux kernel developer", ["Ojeda"])] },
+      { article: "b", people: [local("Ojeda"), local("Miguel Ojeda", "leader of the Rust-for-Linux project")] },
+    ];
+    expect(JSON.stringify(merged(inputs).people)).toBe(JSON.stringify(merged(inputs).people));
+    expect(merged(inputs).people).toHaveLength(1);
+    expect(merged(inputs).canonical("a", "Nobody Known")).toBe("Nobody Known");
+  });
+});
