@@ -23,16 +23,4 @@ describe.concurrent("npm start without a token", () => {
     for (const c of ["/who", "/when", "/quote", "/search", "/timeline", "/about"]) expect(out.slice(help)).toContain(c);
     expect(out.slice(option)).toContain("Quotes from Linus Torvalds");
   });
-
-  it("stops with a clear error naming a missing corpus folder", async () => {
-    const p = run("src/main.ts", botEnv({ LOG_LEVEL: "warn" }), ["--corpus", "no/such/dir"], "");
-    expect(await p.exit).toBe(2);
-    expect(p.stderr()).toMatch(/no\/such\/dir.*does not exist/);
-  });
-
-  it("names a bad config key", async () => {
-    const p = run("src/main.ts", botEnv({ DISCORD_TOKEN: "x", LOG_LEVEL: "warn" }), [], "");
-    expect(await p.exit).toBe(2);
-    expect(p.stderr()).toContain("DISCORD_CLIENT_ID");
-  });
 });
