@@ -28,6 +28,10 @@ describe("extractDates: things that are not dates", () => {
     expect(dateTexts("About 1500 residents and more than 2010 workers were evacuated.")).toEqual([]);
   });
 
+  it("skips phone numbers and identifiers with a year-like part", () => {
+    expect(dateTexts("Call 555-2013 or write to PO Box 1999 for details.")).toEqual([]);
+  });
+
   it("skips durations", () => {
     expect(dateTexts("Real-time Linux took twenty years to join the mainline kernel.")).toEqual([]);
     expect(dateTexts("He worked there for 20 years and then rested for three months.")).toEqual([]);

@@ -34,6 +34,15 @@ describe("extractDates: explicit dates", () => {
     expect(dates(text, "2025-02")).toEqual([["January 2025", "2025-01"]]);
   });
 
+  it("reads both years of a range and a year before a plural noun after a preposition of time", () => {
+    expect(dates("The experiment ran in 2015-2016 and again in 2019.", "2024-12")).toEqual([
+      ["2015", "2015"],
+      ["2016", "2016"],
+      ["2019", "2019"],
+    ]);
+    expect(dates("In 2013 researchers found the flaw.", "2024-12")).toEqual([["2013", "2013"]]);
+  });
+
   it("reads little-endian and ISO dates", () => {
     expect(dates("The ceremony will take place on 16 January 2005.", "2004-12-01")).toEqual([["16 January 2005", "2005-01-16"]]);
     expect(dates("The file was tagged 2021-09-20 by the release team.", "2022")).toEqual([["2021-09-20", "2021-09-20"]]);

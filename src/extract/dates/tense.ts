@@ -13,6 +13,8 @@ const PRESENT = /\b(?:is|are|am|has|have|does|do)\b/gi;
 
 /** How many characters either side of the expression can decide its tense: about the clause it sits in. */
 const WINDOW = 40;
+/** Extra distance for markers after the expression: the verb that governs a date usually comes before it. */
+const AFTER_PENALTY = 8;
 
 export function tenseAround(sentence: string, start: number, end: number): Tense {
   const from = Math.max(0, start - WINDOW);
@@ -26,7 +28,7 @@ export function tenseAround(sentence: string, start: number, end: number): Tense
       if (d < bestDistance) [best, bestDistance] = [tense, d];
     }
     for (const m of after.matchAll(re)) {
-      const d = m.index * weight;
+      const d = (m.index + AFTER_PENALTY) * weight;
       if (d < bestDistance) [best, bestDistance] = [tense, d];
     }
   };

@@ -9,7 +9,7 @@ import { WEEKDAY, weekdayNumber } from "../vocab.ts";
 import { scan } from "./scan.ts";
 
 const RE = new RegExp(
-  `(?:\\b([Ll]ast|[Nn]ext|[Tt]his|the\\s+previous|the\\s+following)\\s+)?\\b(${WEEKDAY})(?:['’]s)?(?:\\s+(morning|afternoon|evening|night))?\\b`,
+  `(?:\\b([Ll]ast|[Nn]ext|[Tt]his|the\\s+previous|the\\s+following)\\s+)?\\b(${WEEKDAY})(?:\\s+(morning|afternoon|evening|night))?\\b`,
   "g",
 );
 
