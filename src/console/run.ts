@@ -65,6 +65,7 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
           const view = parsed.command.run(o.answers, parsed.options);
           last = { view, page: 0, ephemeral: parsed.options.private === true };
           write(replyToText(buildReply(view, { ephemeral: last.ephemeral })));
+          if (view.pages.length > 1) write("(type /next or /prev to turn the pages)");
         } catch (err) {
           if (err instanceof UserError) write(err.message);
           else {

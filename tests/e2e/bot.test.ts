@@ -11,12 +11,17 @@ const OUTLET = /, (The New Stack|LWN\.net|21CTO|Kloudnative), /;
 let fake: FakeDiscord;
 let bot: Spawned;
 
+async function startBot(): Promise<Spawned> {
+  const p = run("src/main.ts", botEnv({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_API_BASE: fake.apiBase }));
+  await fake.waitFor(() => p.stderr().includes("connected to Discord"), 25_000, "the bot to connect").catch((err: Error) => {
+    throw new Error(`${err.message}\n${p.stderr()}`);
+  });
+  return p;
+}
+
 beforeAll(async () => {
   fake = await new FakeDiscord({ token: FAKE_TOKEN }).start();
-  bot = run("src/main.ts", botEnv({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_API_BASE: fake.apiBase }));
-  await fake.waitFor(() => bot.stderr().includes("connected to Discord"), 25_000, "the bot to connect").catch((err: Error) => {
-    throw new Error(`${err.message}\n${bot.stderr()}`);
-  });
+  bot = await startBot();
 }, 30_000);
 
 afterAll(async () => {
@@ -241,6 +246,16 @@ describe("the bot on a fake Discord", () => {
     expect(logged.interaction).toBe(i.id);
     expect(logged.err).toBeTruthy();
   });
+
+  it("buttons keep working after a restart (the page state lives in the custom id)", async () => {
+    const m = await answered(fake.command("timeline", [], alice));
+    await stop(bot);
+    bot = await startBot();
+    const press = fake.press(m, button(m, "Next").custom_id as string, alice);
+    const page = await fake.waitFor(() => press.ack && press.original, 3000, "page 2 after the restart");
+    expect(press.ack?.type).toBe(7);
+    expect((embed(page).footer as Json).text).toMatch(/^Page 2\//);
+  }, 30_000);
 
   it("made no call Discord would reject, and never printed the token", () => {
     expect(fake.errors).toEqual([]);
