@@ -79,11 +79,11 @@ export function attributionBefore(before: string): Attribution | null {
   if (acc) return { speaker: classifySpeaker(acc[1] as string), form: "direct", length: before.length - acc.index };
   let last: RegExpExecArray | null = null;
   for (const m of before.matchAll(BEFORE_CUE)) last = m as RegExpExecArray;
-  if (!last) return null;
+  if (!last) return colonIntro(before);
   const cueEnd = last.index + last[0].length;
   const tail = before.slice(cueEnd);
   // Up to a short adjunct between the cue and the quote ("said in a statement,", "told reporters:").
-  if (WORDS(tail) > 14 || /[.!?]\s/.test(tail)) return null;
+  if (WORDS(tail) > 14 || /[.!?]\s/.test(tail)) return colonIntro(before);
   const direct = /[,:]\s*$/.test(tail) && !/\bthat\b/.test(tail);
   const form = direct ? "direct" : "partial";
   if (GERUND_CUE.test(last[0])) {
@@ -96,6 +96,21 @@ export function attributionBefore(before: string): Attribution | null {
   const inClause = subjectOf(clauseTail(head));
   const speaker = inClause.kind === "description" ? subjectOf(head) : inClause;
   return { speaker, form, length: before.length - clauseStart(head) };
+}
+
+const INVERTED_INTRO = new RegExp(`(?:^|[.!?]\\s+)(?:Said|Added|Continued|Stated|Wrote|Asked|Replied|Noted|Explained|Concluded)\\s+(${NP})[:,]\\s*$`, "u");
+
+/**
+ * A clause ending in a colon right before the quote, with no speech verb: "Cruz called them on it:", "Continued
+ * Stone:". The colon hands the floor to the clause's subject.
+ */
+function colonIntro(before: string): Attribution | null {
+  if (!/:\s*$/.test(before)) return null;
+  const inverted = INVERTED_INTRO.exec(before);
+  if (inverted) return { speaker: classifySpeaker(inverted[1] as string), form: "direct", length: before.length - inverted.index };
+  const start = clauseStart(before);
+  const subject = sentenceSubject(before.slice(start));
+  return subject ? { speaker: subject, form: "subject", length: before.length - start } : null;
 }
 
 /** The speaker phrase just before a cue: the last comma piece that names someone ("Josef Bacik, a maintainer for

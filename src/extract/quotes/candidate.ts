@@ -52,10 +52,12 @@ export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candida
       at = span.start - fromBefore.length;
     }
     const lead = before.trim();
-    const rest = after.trim();
-    const standalone =
-      (lead === "" || side === "before") &&
-      (rest === "" || /^[.!?]/.test(rest) || (side === "after" && attribution !== null && rest.length <= (attribution?.length ?? 0) + 2));
+    // Only the quote's own sentence decides whether it stands alone; the short next sentence read for "Trump
+    // said." does not count against it.
+    const ownEnd = Math.max(span.end, Math.min(afterTo, sentenceEndAt(sentences, span)));
+    const rest = text.slice(span.end, ownEnd).trim();
+    const consumed = side === "after" && attribution !== null && rest.length <= attribution.length + 2;
+    const standalone = (lead === "" || side === "before") && (rest === "" || /^[.!?]/.test(rest) || consumed);
     return {
       start: span.start,
       end: span.end,
@@ -72,6 +74,10 @@ export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candida
       inherited: false,
     };
   });
+}
+
+function sentenceEndAt(sentences: Sentence[], span: QuotedSpan): number {
+  return (sentences[sentenceAt(sentences, Math.max(span.innerStart, span.end - 1))] as Sentence).end;
 }
 
 /** Where the words after a quote can hold its attribution: the end of its sentence, or of a short next sentence

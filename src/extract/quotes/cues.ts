@@ -3,7 +3,7 @@
 const SPEECH_VERBS = (
   "said says say saying told tells telling added adds adding acknowledged acknowledges acknowledging " +
   "explained explains explaining wrote writes writing replied replies replying responded responds responding " +
-  "asked asks asking continued continues continuing noted noting argued argues arguing insisted insists insisting " +
+  "asked asks asking continued continues continuing noted notes noting argued argues arguing insisted insists insisting " +
   "declared declares declaring stated claimed claiming recalled recalls recalling warned warns warning " +
   "conceded concedes conceding admitted admits admitting observed remarked quipped quips joked jokes " +
   "countered announced announces tweeted tweeting emphasized emphasizes emphasised stressed stresses " +
