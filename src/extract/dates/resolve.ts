@@ -50,7 +50,7 @@ export function yearForMonth(ctx: ResolveContext, month: number): number {
   const { anchor } = ctx;
   const a = anchor.day;
   if (anchor.precision === "year") return a.year;
-  const [lo, hi] = WINDOWS[ctx.tense];
+  const [lo, hi] = WINDOWS[ctx.tenseWide];
   for (const y of [a.year, a.year - 1, a.year + 1]) {
     const diff = (y - a.year) * 12 + (month - a.month);
     if (diff >= lo && diff <= hi) return y;
@@ -63,7 +63,7 @@ export function yearForMonthDay(ctx: ResolveContext, month: number, day: number)
   const { anchor } = ctx;
   const a = anchor.day;
   if (anchor.precision === "year") return a.year;
-  const [lo, hi] = WINDOWS[ctx.tense];
+  const [lo, hi] = WINDOWS[ctx.tenseWide];
   for (const y of [a.year, a.year - 1, a.year + 1]) {
     const diff = (y - a.year) * 12 + (month - a.month) + (anchor.precision === "day" ? (day - a.day) / 31 : 0);
     if (diff >= lo - 0.5 && diff <= hi + 0.5) return y;

@@ -7,6 +7,10 @@ import type { Tense } from "./types.ts";
 
 const FUTURE =
   /\b(?:will|won't|wo n't|shall|'ll|going to|plan(?:s|ned|ning)?|schedul(?:ed|es?)|expects? to|expected to|(?:is|are|was|were) (?:set |due )?to|to be held|upcoming|next|until|till)\b/gi;
+// For a month or a day named without a year, planning and deadline words also point ahead: "by February",
+// "would be paid in January", "effective June 1". For a weekday they mislead ("had filed reports by Wednesday"), and a
+// weekday's error costs a week where a month's costs a year, so only months use them.
+const FUTURE_WIDE = new RegExp(FUTURE.source.replace("|until|till)", "|until|till|would|could|by|through|effective|to be)"), "gi");
 // "-ed" past forms, but not the verbs that merely end in "eed" ("succeed", "proceed", "need").
 const PAST = /\b(?:was|were|had|did|said|says|(?!(?:succ|proc|exc|n|ind|sp|f|s|h)eed\b)\w{3,}ed|ago|earlier|last)\b/gi;
 const PRESENT = /\b(?:is|are|am|has|have|does|do)\b/gi;
@@ -16,9 +20,8 @@ const WINDOW = 40;
 /** Extra distance for markers after the expression: the verb that governs a date usually comes before it. */
 const AFTER_PENALTY = 8;
 
-export function tenseAround(sentence: string, start: number, end: number): Tense {
-  const from = Math.max(0, start - WINDOW);
-  const before = sentence.slice(from, start);
+export function tenseAround(sentence: string, start: number, end: number, wide = false): Tense {
+  const before = sentence.slice(Math.max(0, start - WINDOW), start);
   const after = sentence.slice(end, end + WINDOW);
   let best: Tense = "past";
   let bestDistance = Infinity;
@@ -32,7 +35,7 @@ export function tenseAround(sentence: string, start: number, end: number): Tense
       if (d < bestDistance) [best, bestDistance] = [tense, d];
     }
   };
-  consider(FUTURE, "future", 1);
+  consider(wide ? FUTURE_WIDE : FUTURE, "future", 1);
   consider(PAST, "past", 1);
   // Present-tense auxiliaries are weak evidence: "is expected to", "has said" carry the real tense further on.
   consider(PRESENT, "present", 2);

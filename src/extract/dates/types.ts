@@ -16,6 +16,8 @@ export interface ResolveContext {
   /** The year (and month) the narrative is currently in: the last explicitly dated expression before this one. */
   narrative: CalendarValue | null;
   tense: Tense;
+  /** The tense read with planning and deadline words too ("by February"), for months and days named without a year. */
+  tenseWide: Tense;
 }
 
 /** A date expression found by a parser, not yet resolved: resolution runs in text order so the narrative year is known. */
