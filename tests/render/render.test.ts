@@ -8,7 +8,7 @@ import { formatDate, safeUrl, sourceLine } from "../../src/render/format.ts";
 import { escapeMarkdown, escapeTruncate, truncate } from "../../src/render/limits.ts";
 import type { AnswerView } from "../../src/render/model.ts";
 import { buildReply } from "../../src/render/reply.ts";
-import { markdownToText } from "../../src/render/text.ts";
+import { markdownToText, replyToText } from "../../src/render/text.ts";
 import { commandsByName } from "../../commands/index.ts";
 import { validateMessage } from "../e2e/fakeDiscord.ts";
 
@@ -129,5 +129,18 @@ describe("pagination", () => {
       expect(decodeState(id as string)).toEqual(state);
     }
     expect(decodeState("garbage")).toBeUndefined();
+  });
+});
+
+describe("console text", () => {
+  it("reads like the Discord message: links as text <url>, no markers, buttons, private note", () => {
+    const view = renderSearch("rust", {
+      hits: Array.from({ length: 6 }, (_, i) => ({ text: `Rust *is* here ${i}`, highlighted: `**Rust** \\*is\\* here ${i}`, source: src({ url: "https://x.org/a" }) })),
+      asOf,
+    });
+    const text = replyToText(buildReply(view, { ephemeral: true }));
+    expect(text).toContain("(only you can see this)");
+    expect(text).toContain("│ Rust *is* here 0\n— T <https://x.org/a>, O, 3 Feb 2025");
+    expect(text).toMatch(/Page 1\/2 · As of Dec 2025 · 5 articles\n\[Next\] \[Share in channel\]$/);
   });
 });
