@@ -52,6 +52,11 @@ export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candida
       at = span.start - fromBefore.length;
     }
     const lead = before.trim();
+    // `placed a note card in a "burn bag," the Times reported`: the words run straight into the opening mark, so the
+    // quote is a fragment of the reporter's sentence even though a speaker follows it.
+    if (side === "after" && attribution && lead !== "" && !/[,:;\u2014\u2013-]$/.test(lead) && !prevInSentence(spans, i, si, sentences)) {
+      attribution = { ...attribution, form: "partial" };
+    }
     // Only the quote's own sentence decides whether it stands alone; the short next sentence read for "Trump
     // said." does not count against it.
     const ownEnd = Math.max(span.end, Math.min(afterTo, sentenceEndAt(sentences, span)));
@@ -74,6 +79,13 @@ export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candida
       inherited: false,
     };
   });
+}
+
+/** Whether the previous quoted span is in the same sentence: then the words before this one are the gap between two
+ * parts of one utterance, not narrative. */
+function prevInSentence(spans: QuotedSpan[], i: number, si: number, sentences: Sentence[]): boolean {
+  const prev = spans[i - 1];
+  return !!prev && sentenceAt(sentences, prev.innerStart) === si;
 }
 
 function sentenceEndAt(sentences: Sentence[], span: QuotedSpan): number {
