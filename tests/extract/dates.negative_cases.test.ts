@@ -50,6 +50,7 @@ describe("extractDates: things that are not dates", () => {
   it("skips month names used as words or names", () => {
     expect(dateTexts("May I ask why the march went ahead?")).toEqual([]);
     expect(dateTexts("April Smith and June Carter may attend.")).toEqual([]);
+    expect(dateTexts("Federated will assume $6bn of May's debt.")).toEqual([]);
   });
 
   it("skips seasons used as nouns or verbs", () => {

@@ -34,6 +34,8 @@ export function months(s: SentenceView): Candidate[] {
       if (AMBIGUOUS.has(month) || name.length <= 4) {
         if (!TIME_WORD_BEFORE.test(before)) return null;
       }
+      // "May's debt", "April's husband": a possessive month that is also a name is more often the name.
+      if (AMBIGUOUS.has(month) && /^['’]s\b/.test(s.text.slice(m.index + whole.length))) return null;
       // A month name followed by a capitalised word is part of a name ("March Madness", "April Smith").
       if (/^\s+\p{Lu}\p{Ll}/u.test(s.text.slice(m.index + whole.length)) && !/,\s*$/.test(before)) return null;
     }
