@@ -16,7 +16,7 @@ export interface NameGroup {
 const THRESHOLD = 2;
 
 /** Groups the multi-word candidates by name and decides, per name, whether it is a person. */
-export function acceptNames(candidates: Candidate[]): NameGroup[] {
+export function acceptNames(candidates: Candidate[], lowercase: Set<string> = new Set()): NameGroup[] {
   const groups = new Map<string, NameGroup>();
   for (const c of candidates) {
     const words = nameWords(c);
@@ -41,7 +41,10 @@ export function acceptNames(candidates: Candidate[]): NameGroup[] {
     // The surname alone elsewhere; for names written surname first ("Ban Ki-moon", "Mr. Ban") the first word.
     const lastUse = surnameUse(singles.get(foldName(g.words[g.words.length - 1] as string)) ?? []);
     const firstUse = isFirstName(g.words[0] as string) ? 0 : surnameUse(singles.get(foldName(g.words[0] as string)) ?? []);
-    const shape = shapeScore(g.words) + Math.max(lastUse, firstUse);
+    // A first word the article also writes in lower case is an ordinary word here ("General Election").
+    const first = g.words[0] as string;
+    const lowerFirst = !isKnownName(first) && lowercase.has(first.toLowerCase()) ? 2 : 0;
+    const shape = shapeScore(g.words) + Math.max(lastUse, firstUse) - lowerFirst;
     const scores = g.occurrences.map((c) => occurrenceScore(c));
     g.occurrences.forEach((c, i) => scored.set(c, scores[i] as number));
     const best = Math.max(...scores);

@@ -32,6 +32,7 @@ export interface SentenceSpan {
 }
 
 const fold = (w: string): string => w.toLowerCase().replace(/\.$/, "");
+const HONORIFICS = new Set(["mr", "mrs", "ms", "miss", "mx", "sir", "dame", "lord", "lady"]);
 const isTitleWord = (w: string): boolean => TITLES.has(fold(w)) || TITLES.has(fold(w).replace(/s$/, ""));
 const isTitle = (t: Token): boolean => t.cap && isTitleWord(t.word);
 // Capitalised job words inside a run act as titles too: "Spokeswoman Jessica Ditto", "Campaign Manager X".
@@ -44,11 +45,15 @@ const joined = (t: Token): boolean =>
   /^\s+$/.test(t.after) || (/^\.\s+$/.test(t.after) && (isInitial(t) || isAbbrev(t))) || (t.after === "." && isInitial(t));
 const isAbbrev = (t: Token): boolean => TITLES.has(fold(t.word)) || isSuffix(t);
 
-/** Every capitalised run in the sentences, cut into name candidates. */
-export function findCandidates(text: string, sentences: SentenceSpan[]): Candidate[] {
+/**
+ * Every capitalised run in the sentences, cut into name candidates. Fills `lowercase` with the words the article
+ * writes in lower case: a capitalised word that also appears in lower case is a common word here ("Election").
+ */
+export function findCandidates(text: string, sentences: SentenceSpan[], lowercase = new Set<string>()): Candidate[] {
   const out: Candidate[] = [];
   for (const s of sentences) {
     const tokens = tokenize(text, s.start, s.end);
+    for (const t of tokens) if (!t.cap && t.word.length > 2 && t.word !== t.word.toUpperCase()) lowercase.add(t.word);
     const headline = isHeadline(tokens);
     let i = 0;
     while (i < tokens.length) {
@@ -130,9 +135,18 @@ function cut(tokens: Token[], i: number, j: number, sentence: number): Candidate
   const first = tokens[from] as Token;
   const last = tokens[to - 1] as Token;
   if (!first.cap && !isInitial(first)) return null;
+  // "Cinematographer John Mathieson": an unknown capitalised word before a first name and a surname is a role.
+  const agentNoun = /(?:er|or|ist|ian|ant|ent)$/.test((tokens[from] as Token).word);
+  if (titleFrom < 0 && j - from >= 3 && agentNoun && !isKnownName((tokens[from] as Token).word) && isFirstName((tokens[from + 1] as Token).word)) {
+    titleFrom = from;
+    from++;
+  }
   let titleStart = i;
   while (titleStart < titleFrom && isFunctionWord((tokens[titleStart] as Token).word)) titleStart++;
-  const title = titleFrom >= 0 ? spanText(tokens, titleStart, from) : "";
+  // A trailing honorific adds nothing to a role: "Ofsted boss Mr Bell" → "Ofsted boss".
+  let titleEnd = from;
+  while (titleEnd > titleStart + 1 && HONORIFICS.has(fold((tokens[titleEnd - 1] as Token).word))) titleEnd--;
+  const title = titleFrom >= 0 ? spanText(tokens, titleStart, titleEnd) : "";
   return {
     sentence,
     tokens,

@@ -26,7 +26,7 @@ export function sameFullName(short: string[], long: string[]): boolean {
  * Builds people from the accepted names, fullest forms first, then attaches one-word mentions (surnames, first
  * names, misspellings) to the nearest compatible person.
  */
-export function cluster(groups: NameGroup[], candidates: Candidate[]): PersonDraft[] {
+export function cluster(groups: NameGroup[], candidates: Candidate[], lowercase: Set<string> = new Set()): PersonDraft[] {
   const accepted = groups
     .filter((g) => g.person)
     .sort((a, b) => b.words.length - a.words.length || b.occurrences.length - a.occurrences.length || a.occurrences[0]!.start - b.occurrences[0]!.start);
@@ -56,11 +56,13 @@ export function cluster(groups: NameGroup[], candidates: Candidate[]): PersonDra
   }
   for (const [key, occ] of byWord) {
     const word = nameWords(occ[0] as Candidate)[0] as string;
+    if (occ.some((c) => occurrenceScore(c) <= -3)) continue;
     const best = Math.max(...occ.map((c) => (c.title ? 3 : 0) + (occurrenceScore(c) >= 2 && isKnownName(word) ? 2 : 0)));
     const honorific = occ.some((c) => /^(?:Mr|Mrs|Ms|Miss|Dr)\.?$/.test(c.title));
     // "the Obama administration" is common even for people; with a title seen, tolerate more of it.
     const titled = occ.some((c) => c.title);
     if (!(honorific || plausibleSurname(word)) || attributiveShare(occ) > (titled ? 0.5 : 0.2)) continue;
+    if (!honorific && !isKnownName(word) && lowercase.has(word.toLowerCase())) continue;
     // A title is enough ("Mr. Hellwig"); a speech verb only for a word known as a name ("Sanders said").
     if (best >= 2) people.push({ words: [key], occurrences: [] });
   }

@@ -3,7 +3,7 @@ import { ROLE_NOUNS } from "./vocabulary.ts";
 // Shared by the per-article choice and the corpus-wide merge, so both prefer the same kind of statement.
 
 /** Honorifics that say nothing about a role: never a description on their own. */
-const BARE_HONORIFICS = /^(?:mr|mrs|ms|miss|mx|sir|dame|madam|mister)\.?$/i;
+const BARE_HONORIFICS = /^(?:mr|mrs|ms|miss|mx|sir|dame|lord|lady|madam|mister)\.?$/i;
 
 /**
  * How informative a description is: a role noun ("maintainer", "engineer") and an affiliation ("of the X project",

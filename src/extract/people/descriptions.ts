@@ -2,7 +2,7 @@ import type { ArticleText } from "../types.ts";
 import type { Candidate } from "./candidates.ts";
 import type { PersonDraft } from "./cluster.ts";
 import { descriptionScore } from "./descriptionScore.ts";
-import { lexTags } from "./lexicon.ts";
+import { isFirstName, lexTags } from "./lexicon.ts";
 import type { Token } from "./tokens.ts";
 import { CUE_VERBS, ORG_WORDS, ROLE_NOUNS } from "./vocabulary.ts";
 
@@ -42,7 +42,7 @@ function statements(text: string, o: Candidate): [Kind, string][] {
 
 const slice = (text: string, a: Token, b: Token): string => text.slice(a.start, b.end).replace(/\s+/g, " ").trim();
 const isVerb = (w: string): boolean => lexTags(w).some((t) => /Tense|Gerund|Modal|Copula|Auxiliary|Participle|^Verb$/.test(t));
-const STOP_BEFORE = /Preposition|Determiner|Conjunction|Pronoun|QuestionWord|Adverb|Tense|Gerund|Modal|Copula/;
+const STOP_BEFORE = /Preposition|Determiner|Conjunction|Pronoun|QuestionWord|Adverb|Tense|Gerund|Modal|Copula|Comparative|Superlative/;
 
 /** "Red Hat engineer and kernel developer Danilo Krummrich" → "Red Hat engineer and kernel developer". */
 function roleBefore(text: string, o: Candidate): string {
@@ -62,8 +62,12 @@ function roleBefore(text: string, o: Candidate): string {
     // "Rust for Linux maintainer": a lower-case "for"/"of" between capitalised words is part of a proper name.
     const inName = /^(?:for|of|de)$/.test(w) && !!prev?.cap && next.cap;
     // Numbers and a neighbouring proper name ("2021 Kernel Maintainers Summit Video4Linux maintainer") end it.
-    if (/^\p{N}+$/u.test(w) || (t.cap && ORG_WORDS.has(w) && /^\p{Lu}/u.test(next.word))) break;
+    if (/^\p{N}/u.test(w) || (t.cap && ORG_WORDS.has(w) && /^\p{Lu}/u.test(next.word))) break;
     const tags = lexTags(w);
+    // Words the lexicon tags as verbs but that introduce the phrase here: "like Google engineer X".
+    if (/^(?:like|unlike|including|as|than|via|per|versus|vs)$/.test(w)) break;
+    // "engineer and kernel developer" joins two roles; "Burt Reynolds and Oscar nominee" joins two people.
+    if (w === "and" && (prev?.cap ?? true)) break;
     if (!inName && w !== "and" && !t.cap && !ROLE_NOUNS.has(w) && tags.some((tag) => STOP_BEFORE.test(tag))) break;
     // "I think senior developer X": an infinitive after a pronoun is a verb, elsewhere usually a noun ("release").
     if (!t.cap && !ROLE_NOUNS.has(w) && tags.includes("Infinitive") && (!prev || /Pronoun|Modal/.test(lexTags(prev.word).join()))) break;
@@ -75,7 +79,7 @@ function roleBefore(text: string, o: Candidate): string {
   while (k < end && (o.tokens[k] as Token).word.toLowerCase() === "and") k++;
   const phrase = slice(text, o.tokens[k] as Token, head);
   // "Republican vice presidential candidate Gov. Mike Pence": the role says more than the abbreviated title.
-  if (!o.title || /\.$/.test(o.title)) return phrase;
+  if (!o.title || /\.$/.test(o.title) || descriptionScore(o.title) < 0) return phrase;
   return `${phrase} ${o.title}`;
 }
 
@@ -104,6 +108,12 @@ function apposition(text: string, o: Candidate): [Kind, string] | null {
       }
     }
   } else if (CUE_VERBS.has(lead.word.toLowerCase()) || (isVerb(lead.word) && !ROLE_NOUNS.has(lead.word.toLowerCase()))) {
+    return null;
+  } else if (lexTags(lead.word).some((t) => /Preposition|Conjunction|Adverb|Pronoun|QuestionWord/.test(t)) && !/^one$/i.test(lead.word)) {
+    // ", with Quincy Jones as producer", ", while Ian McShane was named ...": a clause, not an apposition.
+    return null;
+  } else if (lead.cap && isFirstName(lead.word)) {
+    // ", Kate Winslet and director Mike Leigh": a list of people.
     return null;
   }
   let to = from;

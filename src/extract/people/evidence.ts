@@ -13,6 +13,9 @@ function computeScore(c: Candidate): number {
   const words = nameWords(c);
   if (words.some((w) => ORG_WORDS.has(w.toLowerCase()) || isOrganisation(w))) return -10;
   if (modifiesRole(c)) return -5;
+  // "in Virginia", "at Capitol Hill", "near Aleppo": places, not people (possessives aside: "in Trump's view").
+  const prev = c.tokens[c.lead - 1];
+  if (prev && !c.title && /^\s+$/.test(prev.after) && LOCATIVE.has(prev.word) && !(c.tokens[c.to - 1] as Token).possessive) return -3;
   let score = 0;
   // Titles, a role noun right before ("maintainer Christoph Hellwig") and "X, who" are near-certain; speech verbs
   // and role appositions are shared with organisations ("Google said", "Intel, a chip maker,").
@@ -24,6 +27,8 @@ function computeScore(c: Candidate): number {
   if (c.tokens.slice(c.from + 1, c.to).some((t) => NAME_SUFFIXES.has(t.word.toLowerCase()) || /^(?:II|III|IV)$/.test(t.word))) score += 2;
   return score;
 }
+
+const LOCATIVE = new Set(["in", "at", "near", "across", "throughout", "outside", "inside"]);
 
 /** How much the name's own words look like a personal name (independent of context). */
 export function shapeScore(words: string[]): number {
@@ -41,12 +46,14 @@ export function shapeScore(words: string[]): number {
   if (words.some((w) => isPlace(w)) && !isFirstName(first)) score -= 2;
   if (PLACE_PREFIXES.has(first.toLowerCase())) score -= 3;
   // A plural last word ("Carolina Panthers", "Virginia Democrats") names a team or a group.
-  if (lexTags(last).includes("Plural") || (/[^s]s$/.test(last) && isCommonWord(last.slice(0, -1)))) score -= 3;
+  // ("Gennifer Flowers" and "Sanders" are fine: after a known first name a plural-looking word is a surname.)
+  if (!isFirstName(first) && (lexTags(last).includes("Plural") || (/[^s]s$/.test(last) && isCommonWord(last.slice(0, -1))))) score -= 3;
   // Ordinary vocabulary in a name ("Rust Kernel Policy") argues against it; surnames can be words ("Kees Cook"),
   // so a word after a known first name is not counted.
   for (let k = 0; k < words.length; k++) {
     if (k > 0 && isKnownName(first)) break;
-    if (isCommonWord(words[k] as string) && !isKnownName(words[k] as string)) score -= 2;
+    // Surnames are often ordinary words ("Cook", "Gross"); a first word that is one is the stronger signal.
+    if (isCommonWord(words[k] as string) && !isKnownName(words[k] as string)) score -= k === 0 ? 2 : 1;
   }
   return score;
 }

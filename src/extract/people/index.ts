@@ -13,9 +13,10 @@ import { foldName } from "./names.ts";
  * → people (fullest name first, short forms attached to the nearest compatible person) → descriptions, mentions.
  */
 export function extractPeople(article: ArticleText): ArticlePeople {
-  const candidates = findCandidates(article.text, article.sentences);
-  const groups = acceptNames(candidates);
-  const drafts = cluster(groups, candidates);
+  const lowercase = new Set<string>();
+  const candidates = findCandidates(article.text, article.sentences, lowercase);
+  const groups = acceptNames(candidates, lowercase);
+  const drafts = cluster(groups, candidates, lowercase);
   const forms = drafts.map((p) => surfaceForms(p));
   const people: LocalPerson[] = drafts.map((p, i) => {
     const list = forms[i] as string[];
