@@ -15,7 +15,7 @@ import { UserError } from "../render/errors.ts";
 import { LIMITS, truncate } from "../render/limits.ts";
 import { buildReply } from "../render/reply.ts";
 import { argsOf, decodeState, optionsOf } from "./customId.ts";
-import { withErrorBoundary } from "./errorBoundary.ts";
+import { commandLabel, withErrorBoundary } from "./errorBoundary.ts";
 import { toPayload } from "./payload.ts";
 
 export interface RouterDeps {
@@ -35,9 +35,12 @@ export const foreignNote = (command: string): string =>
 export function createRouter(deps: RouterDeps): (interaction: Interaction) => Promise<void> {
   return (interaction) =>
     withErrorBoundary(interaction, deps.log, deps.secrets, async () => {
+      const started = Date.now();
       if (interaction.isAutocomplete()) await autocomplete(deps, interaction);
       else if (interaction.isChatInputCommand()) await chatInput(deps, interaction);
       else if (interaction.isButton()) await button(deps, interaction);
+      else return;
+      deps.log.debug({ command: commandLabel(interaction), interaction: interaction.id, ms: Date.now() - started }, "answered");
     });
 }
 

@@ -11,7 +11,7 @@ import { UserError } from "../../src/render/errors.ts";
 const TOKEN = "MTExMTExMTExMTExMTExMTEx.GAbcde.abcdefghijklmnopqrstuvwxyz0123456789";
 
 function fakeLog() {
-  return { error: vi.fn(), warn: vi.fn(), info: vi.fn() };
+  return { error: vi.fn(), warn: vi.fn(), info: vi.fn(), debug: vi.fn() };
 }
 
 function interaction(state: { deferred?: boolean; replied?: boolean; ephemeral?: boolean; kind?: "command" | "button" | "autocomplete" }) {

@@ -166,6 +166,16 @@ describe("the bot on a fake Discord", () => {
     expect(e.description).toMatch(OUTLET);
   });
 
+  it("an error after a public deferral replaces the placeholder with a private note", async () => {
+    const i = fake.command("search", [str("query", "   ")], alice);
+    const note = await fake.waitFor(() => i.followups[0], 5000, "the follow-up");
+    expect(i.ack?.type).toBe(5);
+    expect(i.responses.map((r) => [r.kind, r.status])).toEqual([["callback", 204], ["delete", 204], ["followup", 200]]);
+    expect(i.original).toBeUndefined();
+    expect(note.flags & 64).toBe(64);
+    expect(note.content).toMatch(/what to look for/);
+  });
+
   it("/about tells what the corpus holds", async () => {
     const i = fake.command("about", [], alice);
     const m = await answered(i);
