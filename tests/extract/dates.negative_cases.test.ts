@@ -35,6 +35,7 @@ describe("extractDates: things that are not dates", () => {
   it("skips durations", () => {
     expect(dateTexts("Real-time Linux took twenty years to join the mainline kernel.")).toEqual([]);
     expect(dateTexts("He worked there for 20 years and then rested for three months.")).toEqual([]);
+    expect(dateTexts("Prices rose over the last year and will slow over the next year.")).toEqual([]);
     expect(dateTexts("The troops left two days later, and the talks resumed 13 days after the attack.")).toEqual([]);
   });
 

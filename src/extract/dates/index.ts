@@ -18,6 +18,7 @@ import { seasons } from "./parsers/seasons.ts";
 import { spelledYears } from "./parsers/spelledYears.ts";
 import { weekdays } from "./parsers/weekdays.ts";
 import { years } from "./parsers/years.ts";
+import { dropDurations } from "./refiners/durations.ts";
 import { mergeAdjacent } from "./refiners/merge.ts";
 import { extendModifiers } from "./refiners/modifiers.ts";
 import { dropNonDates } from "./refiners/nonDates.ts";
@@ -80,5 +81,6 @@ export function extractDates(article: ArticleText): ExtractedDate[] {
 
 function refine(text: string, cands: Candidate[]): Candidate[] {
   if (cands.length === 0) return cands;
-  return removeOverlaps(mergeAdjacent(text, extendModifiers(text, dropSets(text, dropNonDates(text, cands)))));
+  const kept = dropDurations(text, dropSets(text, dropNonDates(text, cands)));
+  return removeOverlaps(mergeAdjacent(text, extendModifiers(text, kept)));
 }
