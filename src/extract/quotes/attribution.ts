@@ -14,7 +14,7 @@ export interface Attribution {
 
 // Abbreviations whose period does not end a speaker phrase ("Mr. Trump", "Donald J. Trump").
 const ABBREV = "(?:\\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|Capt|Adm|Maj|Calif|Fla|Tex|Pa|Ky|N\\.Y|D-[A-Z][a-z]*|R-[A-Z][a-z]*)\\.|\\b\\p{Lu}\\.)";
-const NP = `(?:[^".!?;:\\n]|${ABBREV}){1,160}?`;
+const NP = `(?:[^".!?;:\\n]|${ABBREV}){1,240}?`;
 const LEAD = "^[\\s,\\u2014\\u2013-]*";
 // The speaker phrase after a cue ends where a prepositional or temporal tail starts ("said Trump in a statement").
 const AFTER_CUE_STOP =
@@ -40,16 +40,32 @@ export function attributionAfter(after: string): Attribution | null {
   const inverted = CUE_THEN_SPEAKER.exec(after);
   if (inverted) {
     const phrase = cutAfterCue(inverted[1] as string);
-    if (phrase && WORDS(phrase) <= 14) {
+    if (phrase && (WORDS(phrase) <= 14 || namedFirst(phrase))) {
       const len = inverted[0].length - (inverted[1] as string).length + phrase.length;
       return { speaker: classifySpeaker(phrase), form: "direct", length: len };
     }
   }
   const plain = SPEAKER_THEN_CUE.exec(after);
-  if (plain && WORDS(plain[1] as string) <= 16 && speakerLike(plain[1] as string)) {
-    return { speaker: subjectOf(plain[1] as string), form: "direct", length: plain[0].length };
+  const np = plain?.[1] ?? "";
+  if (plain && ((WORDS(np) <= 16 && speakerLike(np)) || namedFirst(np))) {
+    return { speaker: subjectOf(np), form: "direct", length: plain[0].length };
+  }
+  // A signature line: "..." ― Sonya Herridge
+  const signed = SIGNATURE.exec(after);
+  if (signed) {
+    const speaker = classifySpeaker(signed[1] as string);
+    if (speaker.kind === "name") return { speaker, form: "direct", length: signed[0].length };
   }
   return null;
+}
+
+const SIGNATURE = /^[\s,]*[\u2015\u2014\u2013-]+\s*(\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,3})\s*(?:$|[,\n])/u;
+
+/** A long speaker phrase is still one when it opens with a name and an apposition: "Michael McFaul, a senior fellow
+ * at the Hoover Institution and a former ambassador to Russia, said". */
+function namedFirst(phrase: string): boolean {
+  const first = phrase.split(",")[0]?.trim() ?? "";
+  return WORDS(first) <= 6 && /^[\s,]*(?:\p{Lu}|(?:the|a|an|former|panel|party|campaign|state|senior)\s)/u.test(first) && nameAtEnd(first) !== null;
 }
 
 function cutAfterCue(phrase: string): string {
