@@ -43,7 +43,7 @@ export function acceptNames(candidates: Candidate[], lowercase: Set<string> = ne
     const firstUse = isFirstName(g.words[0] as string) ? 0 : surnameUse(singles.get(foldName(g.words[0] as string)) ?? []);
     // A first word the article also writes in lower case is an ordinary word here ("General Election").
     const first = g.words[0] as string;
-    const lowerFirst = !isKnownName(first) && lowercase.has(first.toLowerCase()) ? 2 : 0;
+    const lowerFirst = !isKnownName(first) && !isCommonWord(first) && lowercase.has(first.toLowerCase()) ? 2 : 0;
     const shape = shapeScore(g.words) + Math.max(lastUse, firstUse) - lowerFirst;
     const scores = g.occurrences.map((c) => occurrenceScore(c));
     g.occurrences.forEach((c, i) => scored.set(c, scores[i] as number));

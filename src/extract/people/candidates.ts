@@ -70,7 +70,7 @@ export function findCandidates(text: string, sentences: SentenceSpan[], lowercas
         // Headlines capitalise every word: "Hillary Clinton Was Headed" ends the name at "Was".
         // ... unless it follows a first name: "Theresa May said".
         const afterFirstName = isFirstName((tokens[j - 1] as Token).word) && !tokens[j + 1]?.cap;
-        if (n.cap && isFunctionWord(n.word) && !afterFirstName) break;
+        if (n.cap && isFunctionWord(n.word) && !afterFirstName && !isInitial(n)) break;
         if (n.cap && isFiniteVerb(n.word) && tokens[j + 1]?.cap && joined(n)) break;
         // In a headline any ordinary word ends a name: "Obama Speech", "Sanders Vows", "Clinton Camp".
         if (headline && n.cap && isCommonWord(n.word) && !isKnownName(n.word)) break;

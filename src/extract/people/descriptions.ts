@@ -119,6 +119,8 @@ function apposition(text: string, o: Candidate): [Kind, string] | null {
   let to = from;
   while (to < o.tokens.length && to - from < MAX_WORDS) {
     const t = o.tokens[to] as Token;
+    // An unclosed apposition runs into the verb: "X, its minister for economic affairs added".
+    if (to > from && CUE_VERBS.has(t.word)) break;
     to++;
     if (/[,;:.!?()\u2013\u2014"]/.test(t.after) || /\s-\s/.test(t.after)) break;
   }
@@ -131,8 +133,13 @@ function apposition(text: string, o: Candidate): [Kind, string] | null {
   if (kind !== "relative" && !hasRole) return null;
   // Relative clauses describe a role only with a role verb ("who leads", "who maintains"), not an event.
   if (kind === "relative" && !ROLE_VERBS.test((words[0] as Token).word)) return null;
-  const aux = /^(?:is|was|has|had)$/.test((words[0] as Token).word);
-  if (kind === "relative" && aux && !hasRole && !ROLE_VERBS.test(words[1]?.word ?? "")) return null;
+  // "who is a senior engineer", "who has led": yes; "who was nominated for best actor": an event, no.
+  const head = (words[0] as Token).word;
+  const second = words[1]?.word ?? "";
+  if (kind === "relative" && /^(?:is|was)$/.test(head) && !/^(?:a|an|the|one|also|now|still)$/.test(second)) return null;
+  if (kind === "relative" && /^(?:has|had)$/.test(head) && !ROLE_VERBS.test(second) && second !== "been") return null;
+  // ", fashion designer Hussein Chalayan and ...": another person's name inside means a list, not a description.
+  if (words.some((t, i) => t.cap && isFirstName(t.word) && words[i + 1]?.cap)) return null;
   if (kind === "predicate" && !/^(?:a|an|the)$/i.test((words[0] as Token).word)) return null;
   // A list of names ("Boqun Feng, Wedson Almeida Filho, ...") is not an apposition.
   if (kind === "apposition" && (words[0] as Token).cap && words.every((t) => t.cap)) return null;
@@ -159,6 +166,6 @@ function affiliation(text: string, o: Candidate): string {
   const tail = o.tokens[k];
   const prevGap = (o.tokens[k - 1] as Token).after;
   if (tail && !tail.cap && /^\s+$/.test(prevGap) && lexTags(tail.word).some((t) => /Singular|Noun|Actor/.test(t))) k++;
-  else if (tail && !tail.cap && /^\s+$/.test(prevGap) && lexTags(tail.word).length === 0 && !/ed$/.test(tail.word)) k++;
+  else if (tail && /^\p{Ll}+$/u.test(tail.word) && /^\s+$/.test(prevGap) && lexTags(tail.word).length === 0 && !/ed$/.test(tail.word)) k++;
   return slice(text, prep, o.tokens[k - 1] as Token);
 }

@@ -23,6 +23,7 @@ function computeScore(c: Candidate): number {
   if (roleBefore(c)) score += 3;
   if (speaks(c)) score += 2;
   score += appositionAfter(c);
+  if (personalPronounFollows(c)) score += 1;
   // A generational suffix ("Jr.", "III", "Filho") only follows personal names.
   if (c.tokens.slice(c.from + 1, c.to).some((t) => NAME_SUFFIXES.has(t.word.toLowerCase()) || /^(?:II|III|IV)$/.test(t.word))) score += 2;
   return score;
@@ -82,6 +83,16 @@ export function nameWords(c: Candidate): string[] {
   }
   c.words = out;
   return out;
+}
+
+/** "Gingrich's inclusion of it in his 1994 contract": he/his/she/her soon after, before any other name. */
+function personalPronounFollows(c: Candidate): boolean {
+  for (let k = c.to; k < Math.min(c.tokens.length, c.to + 12); k++) {
+    const t = c.tokens[k] as Token;
+    if (t.cap && k > c.to) return false;
+    if (/^(?:he|his|him|she|her|himself|herself)$/.test(t.word)) return true;
+  }
+  return false;
 }
 
 /** "X said", "X told", "said X", "according to X". */
