@@ -160,6 +160,10 @@ describe("extractDates: relative to the publication date", () => {
   it("gives quarters their year", () => {
     expect(dates("Third-quarter profit fell 50%.", "1989-10-26")).toEqual([["Third-quarter", "1989"]]);
     expect(dates("The company lost money in the fourth quarter of 1988.", "1989-10-26")).toEqual([["the fourth quarter of 1988", "1988"]]);
+    expect(dates("Revenue rose in Q3 2023 and is forecast to fall in H1 2025.", "2024-12")).toEqual([
+      ["Q3 2023", "2023"],
+      ["H1 2025", "2025"],
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Quarters and halves of a year, common in business news: "the third quarter", "third-quarter profit",
- * "the fourth quarter of 1989", "the year-ago quarter", "the first half". A calendar date cannot say "Q3", so they
+ * "the fourth quarter of 1989", "the year-ago quarter", "the first half", "Q3 2024". A calendar date cannot say "Q3", so they
  * resolve to their year, the finest precision that is still true. Fiscal quarters are reported as the calendar year
  * they are named for.
  */
@@ -21,13 +21,19 @@ const RE = new RegExp(
 const BARE = /\bthe\s+(quarter|period)\b(?![\w-])/gi;
 const RESULTS = /\b(?:profit|earnings|loss|revenue|sales|net|income|results|quarter)\b/i;
 
+// Analysts' shorthand, common in tech and business news: "Q3 2024", "Q4", "2024 Q1", "H1 2025", "Q2 FY2024".
+const SHORTHAND = new RegExp(
+  `\\b(?:(?:Q[1-4]|H[12])(?:\\s+|-)(?:FY\\s?)?(${YEAR})|Q[1-4]|(${YEAR})[\\s-]?(?:Q[1-4]|H[12]))\\b`,
+  "g",
+);
+
 /** Cheap test run first: most sentences hold none of these words, and the full patterns are slower. */
-const GATE = /quarter|half|period|fiscal year/i;
+const GATE = /quarter|half|period|fiscal year|\b(?:Q[1-4]|H[12])\b|\dQ[1-4]|\dH[12]/i;
 
 export function quarters(s: SentenceView): Candidate[] {
   if (!GATE.test(s.text)) return [];
   const out = scan("quarters", RE, s, (m) => {
-    const [whole, , , ordYear, rel, , relYear, yearRel] = m;
+    const [whole, , , ordYear, , , relYear, yearRel] = m;
     const yearText = ordYear ?? relYear;
     if (yearText) {
       const year = Number(yearText);
@@ -35,13 +41,23 @@ export function quarters(s: SentenceView): Candidate[] {
     }
     const w = whole.toLowerCase();
     const back =
-      /last\s+year['’]s|year-earlier|year-ago|prior-year|year-before/.test(w) || yearRel?.toLowerCase() === "last" || (rel && /^(?:past)$/.test(rel))
+      /last\s+year['’]s|year-earlier|year-ago|prior-year|year-before/.test(w) || yearRel?.toLowerCase() === "last"
         ? 1
         : yearRel?.toLowerCase() === "next"
           ? -1
           : 0;
     return { resolve: (ctx: ResolveContext) => ({ year: (ctx.anchor.day.year) - back }) };
   });
+  out.push(
+    ...scan("quarters", SHORTHAND, s, (m) => {
+      const yearText = m[1] ?? m[2];
+      if (yearText) {
+        const year = Number(yearText);
+        return { explicit: true, resolve: () => ({ year }) };
+      }
+      return { resolve: (ctx) => ({ year: ctx.anchor.day.year }) };
+    }),
+  );
   if (RESULTS.test(s.text)) {
     out.push(
       ...scan("quarters", BARE, s, (m) => {
