@@ -15,7 +15,8 @@ export interface Attribution {
 // Abbreviations whose period does not end a speaker phrase ("Mr. Trump", "Donald J. Trump").
 const ABBREV = "(?:\\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|Capt|Adm|Maj|Calif|Fla|Tex|Pa|Ky|N\\.Y|D-[A-Z][a-z]*|R-[A-Z][a-z]*)\\.|\\b\\p{Lu}\\.)";
 const NP = `(?:[^".!?;:\\n]|${ABBREV}){1,240}?`;
-const LEAD = "^[\\s,\\u2014\\u2013-]*";
+// A stray single mark can follow the closing one when a nested quote ends with the outer one ("...,'" said X).
+const LEAD = "^[\\s,'\\u2014\\u2013-]*";
 // The speaker phrase after a cue ends where a prepositional or temporal tail starts ("said Trump in a statement").
 const AFTER_CUE_STOP =
   /\s+(?:in|on|at|during|after|before|when|while|who|whose|which|as|to|told|from|with|about|adding|referring|noting|according|last|this|earlier|later|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|[.!?;:"]|\s[\u2014\u2013-]{1,2}\s/u;
@@ -26,7 +27,7 @@ const AFTER_ACCORDING = new RegExp(`${LEAD}${ACCORDING_TO.source}([^"]{1,200})`,
 // A speaker phrase opens with a name, a pronoun or a determiner; "though voters are ... likely to say" does not.
 const SPEAKER_START = /^[\s,\u2014\u2013-]*(?:\p{Lu}|(?:he|she|they|it|we|I|a|an|the|another|one|some|many|his|her|its|their|our|two|three|several|both|each|former|senior|top)\b)/u;
 // Short bare plurals ("officials said", "police said") are speakers too, unless the words are a clause.
-const CLAUSE_WORD = /\b(?:though|although|that|which|while|because|if|as|and|but|or|is|are|was|were|be|to|not)\b/;
+const CLAUSE_WORD = /\b(?:though|although|that|which|while|because|if|as|and|but|or|is|are|was|were|be|to|not|when|where|who|what|how|why)\b/;
 const speakerLike = (np: string): boolean => SPEAKER_START.test(np) || (WORDS(np) <= 3 && !CLAUSE_WORD.test(np));
 const WORDS = (s: string): number => s.trim().split(/\s+/).filter(Boolean).length;
 
@@ -110,7 +111,12 @@ export function attributionBefore(before: string): Attribution | null {
   // The clause cut keeps "Trump spoke and Pence said" apart, but can split a name's apposition ("Bacik, a
   // maintainer for Btrfs and the block layer, said"); the whole stretch is the fallback.
   const inClause = subjectOf(clauseTail(head));
-  const speaker = inClause.kind === "description" ? subjectOf(head) : inClause;
+  let speaker = inClause.kind === "description" ? subjectOf(head) : inClause;
+  if (speaker.kind === "description") {
+    // "Mr. Trump was prompted to say", "she went on to tell": the subject sits before a verb chain ending in "to".
+    const chain = /^(.*?)(?:\s+\p{Ll}+){1,3}\s+to\s*$/u.exec(head);
+    if (chain) speaker = subjectOf(clauseTail(chain[1] as string));
+  }
   return { speaker, form, length: before.length - clauseStart(head) };
 }
 

@@ -13,8 +13,9 @@ export interface NameMention {
 /** The article's people as quote attribution sees them: canonical names, their mentions, and a name lookup. */
 export interface PeopleIndex {
   mentions: NameMention[];
-  /** Canonical form of a name as written in an attribution ("Ojeda" -> "Miguel Ojeda"), or the name itself. */
-  canonical(surface: string, before?: number): string;
+  /** Canonical form of a name as written in an attribution ("Ojeda" -> "Miguel Ojeda"), the name itself, or null
+   * when a lone capitalised word does not look like a name. */
+  canonical(surface: string): string | null;
   genderOf(name: string): Gender;
 }
 
@@ -74,21 +75,32 @@ export function indexPeople(article: ArticleText, people: ArticlePeople): People
   for (const name of full) learn(name, name);
   for (const m of mentions) m.gender = genders.get(m.name) ?? "unknown";
 
-  const canonical = (surface: string): string => {
+  let midSentence: Set<string> | null = null;
+  const canonical = (written: string): string | null => {
+    // "Mr. King": the honorific says the word is a surname, so it may not be read as a first name.
+    const honorific = /^(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.\s+/.exec(written);
+    const surface = honorific ? written.slice(honorific[0].length) : written;
     const last = surname(surface);
     const hit = people.resolve(surface);
     // Trust the people extractor's canonical form only when it is recognisably the same name.
     const resolved = hit !== null ? people.people[hit]?.name : undefined;
-    if (resolved && plausible(resolved) && (surname(resolved) === last || resolved.startsWith(`${surface} `))) return resolved;
+    const firstName = !honorific && resolved?.startsWith(`${surface} `);
+    if (resolved && plausible(resolved) && (surname(resolved) === last || firstName)) return resolved;
     if (surface.includes(" ") && full.includes(surface)) return surface;
     // The fullest earlier name with this surname: "Ojeda" -> "Miguel Ojeda".
     let best: string | null = null;
     for (const name of full) if (surname(name) === last && name.length > (best?.length ?? surface.length - 1)) best = name;
-    return best ?? surface;
+    if (best) return best;
+    if (surface.includes(" ") || honorific) return surface;
+    // A lone capitalised word nobody introduced ("Lordy, ...", "Pollsters ...") is a name only if the text also
+    // capitalises it mid-sentence.
+    midSentence ??= new Set(Array.from(text.matchAll(MID_SENTENCE_CAPITAL), (m) => m[0]));
+    return midSentence.has(surface) ? surface : null;
   };
   return { mentions, canonical, genderOf: (name) => genders.get(name) ?? genderOf(name, name) };
 }
 
+const MID_SENTENCE_CAPITAL = /(?<=[\p{Ll}\d,;] )\p{Lu}[\p{L}'-]*/gu;
 const CAPITALISED_WORD = /(?<![\p{L}\p{N}'-])\p{Lu}[\p{L}'-]*(?<!'s)/gu;
 
 /** A person name, not a headline fragment: at most four words, none of them a pronoun or sentence word. */

@@ -108,7 +108,9 @@ export function nameAtEnd(piece: string, depth = 0): string | null {
   const beforeThat = b > 0 ? (toks[b - 1] as string) : "";
   if (PREPOSITIONS.has(before)) {
     // "Secretary of State John Kerry": a title joined by "of" is part of the name's title.
-    const titleOf = before === "of" && b === i - 1 && isCapital(beforeThat) && isTitle(beforeThat);
+    // The run must still hold a first and last name after the department ("State John Kerry"): "Democrat of
+    // Tennessee" names a state, not a person.
+    const titleOf = before === "of" && b === i - 1 && isCapital(beforeThat) && isTitle(beforeThat) && toks.length - i >= 3;
     if (!titleOf) {
       // "Mr. Morgan of the Sierra Club" is Morgan; "a spokesman for Mr. Obama" is no one.
       return depth < 2 ? nameAtEnd(toks.slice(0, b).join(" "), depth + 1) : null;
@@ -118,7 +120,11 @@ export function nameAtEnd(piece: string, depth = 0): string | null {
   while (run.length > 1 && /^(the|a|an)$/i.test(run[0] as string)) run.shift();
   let lastTitle = -1;
   for (let j = 0; j < run.length - 1; j++) if (isTitle(run[j] as string) || isNotName(run[j] as string)) lastTitle = j;
+  // "Mr. King": after an honorific the next word is a surname even when it doubles as a title. The honorific is
+  // kept so that canonical() knows the word is a surname, not a first name.
+  const honorific = lastTitle >= 0 && HONORIFIC_WORD.test(run[lastTitle] as string) ? (run[lastTitle] as string) : null;
   run = run.slice(lastTitle + 1);
+  if (honorific && run.length === 1) return `${honorific.replace(/\.?$/, ".")} ${run[0] as string}`;
   // "of State John Kerry": the department after a title is part of the title.
   while (run.length > 2 && (isTitle(run[0] as string) || (run[0] as string).toLowerCase() === "of")) run.shift();
   const core = run.filter((t) => !SUFFIXES.has(t.toLowerCase()));
@@ -128,6 +134,7 @@ export function nameAtEnd(piece: string, depth = 0): string | null {
   return run.join(" ");
 }
 
+const HONORIFIC_WORD = /^(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?$/;
 const HONORIFIC = /^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|President|Senator|Governor)\b/;
 
 /**

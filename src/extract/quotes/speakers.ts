@@ -22,7 +22,8 @@ export function assignSpeakers(article: ArticleText, candidates: Candidate[], in
       c.speaker = from ?? null;
     }
     if (c.speaker) prior = { name: c.speaker, at: c.attributionAt, sentence: c.sentence };
-    prev = c;
+    // A fragment of the reporter's own sentence (a title, a scare quote) does not hand its speaker on.
+    if (c.attribution?.form !== "partial") prev = c;
   }
 }
 
