@@ -56,16 +56,23 @@ export function extractDates(article: ArticleText): ExtractedDate[] {
     const view: SentenceView = { index: sentence.index, text: text.slice(sentence.start, sentence.end), offset: sentence.start };
     if (!MAY_HOLD_DATE.test(view.text)) continue;
     for (const c of refine(text, PARSERS.flatMap((p) => p(view)))) {
-      const [from, to] = [c.start - view.offset, c.end - view.offset];
-      const tense = tenseAround(view.text, from, to);
-      const tenseWide = tenseAround(view.text, from, to, true);
       if (!dct && !c.explicit) continue;
+      const [from, to] = [c.start - view.offset, c.end - view.offset];
       const surface = text.slice(c.start, c.end).replace(/\s+/g, " ").toLowerCase();
       // An article that names "Friday" or "Feb. 1" twice means the same day both times; the first mention, usually
-      // the fuller sentence, decides, so a later clause's tense cannot move it a week or a year.
-      const value: CalendarValue | null = (TEXT_STABLE.has(c.parser) ? resolvedBefore.get(surface) : undefined) ?? c.resolve({ anchor, narrative, tense, tenseWide });
+      // the fuller sentence, decides, so a later clause's tense cannot move it a week or a year. Anaphoric forms
+      // ("that March") follow the narrative instead.
+      const stable = TEXT_STABLE.has(c.parser) && !c.explicit && !/^(?:that|the)\s/.test(surface);
+      const value: CalendarValue | null =
+        (stable ? resolvedBefore.get(surface) : undefined) ??
+        c.resolve({
+          anchor,
+          narrative,
+          tense: tenseAround(view.text, from, to),
+          tenseWide: tenseAround(view.text, from, to, true),
+        });
       if (!value) continue;
-      if (TEXT_STABLE.has(c.parser) && !c.explicit) resolvedBefore.set(surface, value);
+      if (stable) resolvedBefore.set(surface, value);
       if (c.explicit || c.parser === "anaphora") narrative = value;
       out.push({
         date: toIso(value),
