@@ -100,7 +100,7 @@ export function indexPeople(article: ArticleText, people: ArticlePeople): People
   return { mentions, canonical, genderOf: (name) => genders.get(name) ?? genderOf(name, name) };
 }
 
-const MID_SENTENCE_CAPITAL = /(?<=[\p{Ll}\d,;] )\p{Lu}[\p{L}'-]*/gu;
+const MID_SENTENCE_CAPITAL = /(?<=[\p{Ll}\d,;"] )\p{Lu}[\p{L}'-]*/gu;
 const CAPITALISED_WORD = /(?<![\p{L}\p{N}'-])\p{Lu}[\p{L}'-]*(?<!'s)/gu;
 
 /** A person name, not a headline fragment: at most four words, none of them a pronoun or sentence word. */

@@ -82,7 +82,8 @@ function pieceSpeaker(piece: string): SpeakerPhrase | null {
   if (!name) return null;
   // A piece that opens in lower case is a description ("the attorney general of Oklahoma", "one of the states
   // suing the EPA"); it names the speaker only when the name is all that follows its modifiers.
-  if (/^\p{Ll}/u.test(piece)) {
+  // A full name (two words or more) ends such a piece as its head noun: "his friend Mahamat Saleh Oumar".
+  if (/^\p{Ll}/u.test(piece) && !/\s/.test(name.replace(/^(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.\s+/, ""))) {
     const lead = words.slice(0, words.length - name.split(/\s+/).length);
     if (!lead.every((w) => MODIFIERS.has(w.toLowerCase()) || isTitle(w))) return null;
   }
