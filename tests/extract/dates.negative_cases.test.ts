@@ -67,8 +67,8 @@ describe("extractDates: things that are not dates", () => {
     expect(dateTexts("The recipe includes a reference to Father Christmas and sleigh bells.", "2005-03-15")).toEqual([]);
   });
 
-  it("skips 'now' as a discourse marker and 'now that'", () => {
-    expect(dateTexts("Now, consider the other side. Now that the patch is merged, nothing else changes.")).toEqual([]);
+  it("skips the present, which has no calendar value", () => {
+    expect(dateTexts("Now, consider the other side: the patch is now merged and currently in testing.")).toEqual([]);
   });
 
   it("skips today/tomorrow used generically (seed sentence)", () => {

@@ -11,7 +11,6 @@ import { chronoDates } from "./parsers/chronoDates.ts";
 import { holidays } from "./parsers/holidays.ts";
 import { months } from "./parsers/months.ts";
 import { periods } from "./parsers/periods.ts";
-import { present } from "./parsers/present.ts";
 import { quarters } from "./parsers/quarters.ts";
 import { relative } from "./parsers/relative.ts";
 import { seasons } from "./parsers/seasons.ts";
@@ -31,8 +30,13 @@ import type { Candidate, Parser, SentenceView } from "./types.ts";
 /** Parsers whose undated expressions mean the same date each time an article repeats them. */
 const TEXT_STABLE = new Set(["weekdays", "chrono", "months", "holidays"]);
 
+/**
+ * "now", "currently", "at present" are not here: TimeML marks them PRESENT_REF, which has no calendar value, and a
+ * /when answer gains nothing from "now" dated to the publication day. Measured on TBAQ, emitting them as the
+ * publication date raised extent F1 by 1.6 points but lowered value F1 by 1.1 (one in three is not annotated).
+ */
 const PARSERS: Parser[] = [
-  chronoDates, months, years, spelledYears, seasons, quarters, relative, periods, anaphora, weekdays, holidays, present,
+  chronoDates, months, years, spelledYears, seasons, quarters, relative, periods, anaphora, weekdays, holidays,
 ];
 
 /**
@@ -40,7 +44,7 @@ const PARSERS: Parser[] = [
  * extraction well above 1 MB/s.
  */
 const MAY_HOLD_DATE =
-  /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)|\b(?:Thanksgiving|Christmas|New Year|Election Day|Independence Day|Memorial Day|Labou?r Day|Halloween|Valentine|nineteen|eighteen|thousand|weekend|now|currently|present|nowadays|these days|moment|today|tonight|yesterday|tomorrow|year|month|week|quarter|half|spring|summer|autumn|fall|winter|ago)/i;
+  /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)|\b(?:Thanksgiving|Christmas|New Year|Election Day|Independence Day|Memorial Day|Labou?r Day|Halloween|Valentine|nineteen|eighteen|thousand|weekend|today|tonight|yesterday|tomorrow|year|month|week|quarter|half|spring|summer|autumn|fall|winter|ago)/i;
 
 /** Finds date expressions and resolves them to ISO dates. */
 export function extractDates(article: ArticleText): ExtractedDate[] {
