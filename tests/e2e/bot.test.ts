@@ -267,6 +267,15 @@ describe("the bot on a fake Discord", () => {
     expect((embed(page).footer as Json).text).toMatch(/^Page 2\//);
   }, 30_000);
 
+  it("heartbeats are acknowledged and the session stays up (no reconnects)", async () => {
+    const before = fake.heartbeats;
+    await fake.waitFor(() => fake.heartbeats >= before + 3, 5000, "three heartbeats");
+    expect(fake.identifies).toBe(2); // the first start and the restart, nothing more
+    expect(fake.resumes).toBe(0);
+    const i = fake.command("about", [], alice);
+    wellFormed(i, await answered(i));
+  });
+
   it("made no call Discord would reject, and never printed the token", () => {
     expect(fake.errors).toEqual([]);
     expect(bot.stderr()).not.toContain(FAKE_TOKEN);

@@ -77,11 +77,16 @@ export interface FakeOptions {
   token: string;
   /** Time to the first response before 10062 (Discord: 3 s). */
   responseDeadlineMs?: number;
+  /** HELLO's heartbeat interval (Discord: about 41 s; short here so that heartbeats happen during a test). */
+  heartbeatMs?: number;
 }
 
 export class FakeDiscord extends EventEmitter {
   readonly token: string;
   readonly deadline: number;
+  readonly heartbeatMs: number;
+  identifies = 0;
+  resumes = 0;
   private server: Server;
   private wss: WebSocketServer;
   private sockets = new Set<WebSocket>();
@@ -104,6 +109,7 @@ export class FakeDiscord extends EventEmitter {
     super();
     this.token = options.token;
     this.deadline = options.responseDeadlineMs ?? 3000;
+    this.heartbeatMs = options.heartbeatMs ?? 250;
     this.server = createServer((req, res) => void this.handle(req, res));
     this.wss = new WebSocketServer({ noServer: true });
     this.server.on("upgrade", (req, socket, head) => {
@@ -151,7 +157,7 @@ export class FakeDiscord extends EventEmitter {
     }
     this.sockets.add(ws);
     ws.on("close", () => this.sockets.delete(ws));
-    this.send(ws, 10, { heartbeat_interval: 41250 });
+    this.send(ws, 10, { heartbeat_interval: this.heartbeatMs });
     ws.on("message", (raw, isBinary) => {
       if (isBinary) {
         ws.close(4002, "Decode error");
@@ -161,12 +167,17 @@ export class FakeDiscord extends EventEmitter {
       if (msg.op === 1) {
         this.heartbeats++;
         this.send(ws, 11, null);
+      } else if (msg.op === 6) {
+        // No resuming here: the session is invalid, identify again (and be counted).
+        this.resumes++;
+        this.send(ws, 9, false);
       } else if (msg.op === 2) {
         if (msg.d.token !== this.token) {
           ws.close(4004, "Authentication failed");
           return;
         }
         this.identify = msg.d;
+        this.identifies++;
         this.send(ws, 0, {
           v: 10,
           user: BOT_USER,
