@@ -1,7 +1,7 @@
 import type { Candidate } from "./candidates.ts";
 import { attributiveShare, nameWords, occurrenceScore, shapeScore } from "./evidence.ts";
 import { isCommonWord, isFirstName, isKnownName } from "./lexicon.ts";
-import { foldName } from "./names.ts";
+import { foldName, usedInLowerCase } from "./names.ts";
 
 /** The occurrences of one multi-word name, and whether the article shows it to be a person. */
 export interface NameGroup {
@@ -16,7 +16,7 @@ export interface NameGroup {
 const THRESHOLD = 2;
 
 /** Groups the multi-word candidates by name and decides, per name, whether it is a person. */
-export function acceptNames(candidates: Candidate[], lowercase: Set<string> = new Set()): NameGroup[] {
+export function acceptNames(candidates: Candidate[], text = ""): NameGroup[] {
   const groups = new Map<string, NameGroup>();
   for (const c of candidates) {
     const words = nameWords(c);
@@ -43,7 +43,7 @@ export function acceptNames(candidates: Candidate[], lowercase: Set<string> = ne
     const firstUse = isFirstName(g.words[0] as string) ? 0 : surnameUse(singles.get(foldName(g.words[0] as string)) ?? []);
     // A first word the article also writes in lower case is an ordinary word here ("General Election").
     const first = g.words[0] as string;
-    const lowerFirst = !isKnownName(first) && !isCommonWord(first) && lowercase.has(first.toLowerCase()) ? 2 : 0;
+    const lowerFirst = !isKnownName(first) && !isCommonWord(first) && usedInLowerCase(text, first) ? 2 : 0;
     const shape = shapeScore(g.words) + Math.max(lastUse, firstUse) - lowerFirst;
     const scores = g.occurrences.map((c) => occurrenceScore(c));
     g.occurrences.forEach((c, i) => scored.set(c, scores[i] as number));

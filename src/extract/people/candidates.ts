@@ -45,15 +45,11 @@ const joined = (t: Token): boolean =>
   /^\s+$/.test(t.after) || (/^\.\s+$/.test(t.after) && (isInitial(t) || isAbbrev(t))) || (t.after === "." && isInitial(t));
 const isAbbrev = (t: Token): boolean => TITLES.has(fold(t.word)) || isSuffix(t);
 
-/**
- * Every capitalised run in the sentences, cut into name candidates. Fills `lowercase` with the words the article
- * writes in lower case: a capitalised word that also appears in lower case is a common word here ("Election").
- */
-export function findCandidates(text: string, sentences: SentenceSpan[], lowercase = new Set<string>()): Candidate[] {
+/** Every capitalised run in the sentences, cut into name candidates. */
+export function findCandidates(text: string, sentences: SentenceSpan[]): Candidate[] {
   const out: Candidate[] = [];
   for (const s of sentences) {
     const tokens = tokenize(text, s.start, s.end);
-    for (const t of tokens) if (!t.cap && t.word.length > 2 && t.word !== t.word.toUpperCase()) lowercase.add(t.word);
     const headline = isHeadline(tokens);
     let i = 0;
     while (i < tokens.length) {
@@ -95,7 +91,8 @@ function isHeadline(tokens: Token[]): boolean {
   for (const t of tokens) {
     if (t.word.length < 4) continue;
     long++;
-    if (t.cap || /^\p{Lu}/u.test(t.word)) capital++;
+    const c = t.word.charCodeAt(0);
+    if (t.cap || (c >= 65 && c <= 90) || (c > 127 && /^\p{Lu}/u.test(t.word))) capital++;
   }
   return long >= 3 && capital / long >= 0.7;
 }

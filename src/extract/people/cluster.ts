@@ -2,7 +2,7 @@ import type { NameGroup } from "./accept.ts";
 import type { Candidate } from "./candidates.ts";
 import { attributiveShare, nameWords, occurrenceScore } from "./evidence.ts";
 import { isCommonWord, isKnownName, isOrganisation, isPlace } from "./lexicon.ts";
-import { editDistance, foldName } from "./names.ts";
+import { editDistance, foldName, usedInLowerCase } from "./names.ts";
 import { ORG_WORDS } from "./vocabulary.ts";
 
 /** A person being assembled from the article's mentions. */
@@ -26,7 +26,7 @@ export function sameFullName(short: string[], long: string[]): boolean {
  * Builds people from the accepted names, fullest forms first, then attaches one-word mentions (surnames, first
  * names, misspellings) to the nearest compatible person.
  */
-export function cluster(groups: NameGroup[], candidates: Candidate[], lowercase: Set<string> = new Set()): PersonDraft[] {
+export function cluster(groups: NameGroup[], candidates: Candidate[], text = ""): PersonDraft[] {
   const accepted = groups
     .filter((g) => g.person)
     .sort((a, b) => b.words.length - a.words.length || b.occurrences.length - a.occurrences.length || a.occurrences[0]!.start - b.occurrences[0]!.start);
@@ -62,7 +62,7 @@ export function cluster(groups: NameGroup[], candidates: Candidate[], lowercase:
     // "the Obama administration" is common even for people; with a title seen, tolerate more of it.
     const titled = occ.some((c) => c.title);
     if (!(honorific || plausibleSurname(word)) || attributiveShare(occ) > (titled ? 0.5 : 0.2)) continue;
-    if (!honorific && !isKnownName(word) && lowercase.has(word.toLowerCase())) continue;
+    if (!honorific && !isKnownName(word) && usedInLowerCase(text, word)) continue;
     // A title is enough ("Mr. Hellwig"); a speech verb only for a word known as a name ("Sanders said").
     if (best >= 2) people.push({ words: [key], occurrences: [] });
   }

@@ -85,12 +85,14 @@ export function nameWords(c: Candidate): string[] {
   return out;
 }
 
+const PERSONAL_PRONOUNS = new Set(["he", "his", "him", "she", "her", "himself", "herself"]);
+
 /** "Gingrich's inclusion of it in his 1994 contract": he/his/she/her soon after, before any other name. */
 function personalPronounFollows(c: Candidate): boolean {
   for (let k = c.to; k < Math.min(c.tokens.length, c.to + 12); k++) {
     const t = c.tokens[k] as Token;
     if (t.cap && k > c.to) return false;
-    if (/^(?:he|his|him|she|her|himself|herself)$/.test(t.word)) return true;
+    if (PERSONAL_PRONOUNS.has(t.word)) return true;
   }
   return false;
 }

@@ -13,10 +13,9 @@ import { foldName } from "./names.ts";
  * → people (fullest name first, short forms attached to the nearest compatible person) → descriptions, mentions.
  */
 export function extractPeople(article: ArticleText): ArticlePeople {
-  const lowercase = new Set<string>();
-  const candidates = findCandidates(article.text, article.sentences, lowercase);
-  const groups = acceptNames(candidates, lowercase);
-  const drafts = cluster(groups, candidates, lowercase);
+  const candidates = findCandidates(article.text, article.sentences);
+  const groups = acceptNames(candidates, article.text);
+  const drafts = cluster(groups, candidates, article.text);
   const forms = drafts.map((p) => surfaceForms(p));
   const people: LocalPerson[] = drafts.map((p, i) => {
     const list = forms[i] as string[];

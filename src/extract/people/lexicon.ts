@@ -7,55 +7,76 @@ import { WORD_FIRST_NAMES } from "./vocabulary.ts";
 type Tag = string | string[];
 const LEXICON: Record<string, Tag> = (nlp.model() as { one: { lexicon: Record<string, Tag> } }).one.lexicon;
 
-const NONE: string[] = [];
-const cache = new Map<string, string[]>();
-
-// Memoised: the same capitalised words are looked up again and again across an article.
-function tagsOf(word: string): string[] {
-  let tags = cache.get(word);
-  if (tags) return tags;
-  const t = Object.hasOwn(LEXICON, word.toLowerCase()) ? LEXICON[word.toLowerCase()] : undefined;
-  tags = t === undefined ? NONE : Array.isArray(t) ? t : [t];
-  if (cache.size > 100_000) cache.clear();
-  cache.set(word, tags);
-  return tags;
-}
-
 const FIRST_NAME_TAGS = new Set(["MaleName", "FemaleName", "FirstName"]);
 const NAME_TAGS = new Set(["MaleName", "FemaleName", "FirstName", "LastName", "Person"]);
 const PLACE_TAGS = new Set(["City", "Country", "Region", "Place", "Demonym"]);
 const ORG_TAGS = new Set(["Organization", "SportsTeam"]);
+const FUNCTION_TAGS = /^(?:Determiner|Preposition|Conjunction|Pronoun|QuestionWord|Adverb|Copula|Modal|Auxiliary|Negative|Possessive)$/;
+const FINITE_TAGS = /^(?:PastTense|PresentTense|Verb)$/;
 
-export const isFirstName = (w: string): boolean =>
-  WORD_FIRST_NAMES.has(w.toLowerCase()) || tagsOf(w).some((t) => FIRST_NAME_TAGS.has(t));
-export const isKnownName = (w: string): boolean => isFirstName(w) || tagsOf(w).some((t) => NAME_TAGS.has(t));
-export const isLastName = (w: string): boolean => tagsOf(w).includes("LastName");
-export const isPlace = (w: string): boolean => tagsOf(w).some((t) => PLACE_TAGS.has(t));
-export const isOrganisation = (w: string): boolean => tagsOf(w).some((t) => ORG_TAGS.has(t));
+/** Everything the rules ask about a word, computed once per distinct spelling. */
+interface WordInfo {
+  tags: string[];
+  firstName: boolean;
+  knownName: boolean;
+  lastName: boolean;
+  place: boolean;
+  organisation: boolean;
+  common: boolean;
+  functionWord: boolean;
+  finiteVerb: boolean;
+  demonym: boolean;
+}
+
+const NONE: string[] = [];
+const cache = new Map<string, WordInfo>();
+
+// Memoised: the same capitalised words are looked up again and again, within and across articles.
+function info(word: string): WordInfo {
+  let i = cache.get(word);
+  if (i) return i;
+  const lower = word.toLowerCase();
+  const t = Object.hasOwn(LEXICON, lower) ? LEXICON[lower] : undefined;
+  const tags = t === undefined ? NONE : Array.isArray(t) ? t : [t];
+  const wordName = WORD_FIRST_NAMES.has(lower);
+  const firstName = wordName || tags.some((x) => FIRST_NAME_TAGS.has(x));
+  const knownName = firstName || tags.some((x) => NAME_TAGS.has(x));
+  const place = tags.some((x) => PLACE_TAGS.has(x));
+  const organisation = tags.some((x) => ORG_TAGS.has(x));
+  i = {
+    tags,
+    firstName,
+    knownName,
+    lastName: tags.includes("LastName"),
+    place,
+    organisation,
+    common: !wordName && tags.length > 0 && !tags.some((x) => NAME_TAGS.has(x) || PLACE_TAGS.has(x) || ORG_TAGS.has(x) || x === "ProperNoun"),
+    functionWord: !knownName && tags.some((x) => FUNCTION_TAGS.test(x)),
+    finiteVerb: !knownName && tags.some((x) => FINITE_TAGS.test(x)),
+    demonym: tags.includes("Demonym"),
+  };
+  if (cache.size > 100_000) cache.clear();
+  cache.set(word, i);
+  return i;
+}
+
+export const isFirstName = (w: string): boolean => info(w).firstName;
+export const isKnownName = (w: string): boolean => info(w).knownName;
+export const isLastName = (w: string): boolean => info(w).lastName;
+export const isPlace = (w: string): boolean => info(w).place;
+export const isOrganisation = (w: string): boolean => info(w).organisation;
 
 /** A word the lexicon knows as ordinary vocabulary (verb, adjective, determiner, month...), not as a name. */
-export function isCommonWord(w: string): boolean {
-  if (WORD_FIRST_NAMES.has(w.toLowerCase())) return false;
-  const tags = tagsOf(w);
-  if (tags.length === 0) return false;
-  return !tags.some((t) => NAME_TAGS.has(t) || PLACE_TAGS.has(t) || ORG_TAGS.has(t) || t === "ProperNoun");
-}
+export const isCommonWord = (w: string): boolean => info(w).common;
 
 /** Lexicon tags, for rules that need finer distinctions (verbs vs nouns). */
-export const lexTags = tagsOf;
+export const lexTags = (w: string): string[] => info(w).tags;
 
 /** Grammar words ("Was", "When", "Despite", "The"): never inside a name. */
-export function isFunctionWord(w: string): boolean {
-  if (isKnownName(w)) return false;
-  return tagsOf(w).some((t) =>
-    /^(?:Determiner|Preposition|Conjunction|Pronoun|QuestionWord|Adverb|Copula|Modal|Auxiliary|Negative|Possessive)$/.test(t),
-  );
-}
+export const isFunctionWord = (w: string): boolean => info(w).functionWord;
 
 /** A finite verb ("Says", "Sang"): ends a headline run only when more capitalised words follow it. */
-export function isFiniteVerb(w: string): boolean {
-  return !isKnownName(w) && tagsOf(w).some((t) => /^(?:PastTense|PresentTense|Verb)$/.test(t));
-}
+export const isFiniteVerb = (w: string): boolean => info(w).finiteVerb;
 
 /** "British", "Saudi", "American": a nationality, which qualifies a name rather than starting one. */
-export const isDemonym = (w: string): boolean => tagsOf(w).includes("Demonym");
+export const isDemonym = (w: string): boolean => info(w).demonym;

@@ -47,3 +47,22 @@ export function editDistance(a: string, b: string): number {
   }
   return prev[b.length] as number;
 }
+
+/**
+ * Does the text write `word` in lower case somewhere (as a whole word)? A capitalised word the article also uses
+ * in lower case is an ordinary word here ("General Election" / "the election"), not a name.
+ */
+export function usedInLowerCase(text: string, word: string): boolean {
+  const lower = word.toLowerCase();
+  if (lower === word || lower.length < 3) return false;
+  for (let at = text.indexOf(lower); at >= 0; at = text.indexOf(lower, at + 1)) {
+    const before = at > 0 ? text.charCodeAt(at - 1) : 32;
+    const after = at + lower.length < text.length ? text.charCodeAt(at + lower.length) : 32;
+    if (!isLetter(before) && !isLetter(after)) return true;
+  }
+  return false;
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code > 127 && /\p{L}/u.test(String.fromCharCode(code)));
+}

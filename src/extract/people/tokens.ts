@@ -47,16 +47,21 @@ export function isCapitalised(word: string): boolean {
   const c = word.charCodeAt(0);
   // Fast exit for the common case: an ASCII lower-case or non-letter start.
   if (c < 128 && !(c >= 65 && c <= 90)) return false;
-  if (!/^\p{Lu}/u.test(word)) return false;
+  if (c >= 128 && !/^\p{Lu}/u.test(word)) return false;
+  if (word.length === 1) return true;
   // "I'd", "I'm", "I'll": the pronoun, not an initial.
-  if (/^I['\u2019]/u.test(word)) return false;
-  if (/\p{N}/u.test(word)) return false;
-  const letters = word.replace(/[^\p{L}]/gu, "");
+  if (c === 73 && (word.charCodeAt(1) === 39 || word.charCodeAt(1) === 0x2019)) return false;
+  // One pass: digits rule a name out; a name needs a lower-case letter (else it is an acronym: TOKYO, CEO).
+  let lower = false;
+  for (let i = 1; i < word.length; i++) {
+    const d = word.charCodeAt(i);
+    if (d >= 48 && d <= 57) return false;
+    if (d >= 97 && d <= 122) lower = true;
+    else if (d >= 128 && !lower && /\p{Ll}/u.test(word[i] as string)) lower = true;
+  }
+  if (!lower) return false;
   // "Florida-based", "League-trained": a compound adjective, not a double-barrelled name.
-  if (/-\p{Ll}+(?:ed|ing)$/u.test(word)) return false;
-  // All capitals of two or more letters is an acronym or a shouted word, not a name.
-  if (letters.length >= 2 && letters === letters.toUpperCase()) return false;
-  return true;
+  return !(word.includes("-") && /-\p{Ll}+(?:ed|ing)$/u.test(word));
 }
 
 /** A single capital letter, written as an initial ("J." in "Donald J. Trump"). */
