@@ -61,6 +61,7 @@ describe("extractDates: things that are not dates", () => {
   it("skips season words that are not the season, and titles", () => {
     expect(dateTexts("A stronger yen and weaker exports were blamed for the fall.", "2005-03-15")).toEqual([]);
     expect(dateTexts("Diana Rigg was best actress for Suddenly Last Summer at the awards.", "2005-03-15")).toEqual([]);
+    expect(dateTexts("The senator appeared on ABC's This Week to defend the bill.", "2005-03-15")).toEqual([]);
   });
 
   it("skips holiday words that name a person", () => {

@@ -35,6 +35,8 @@ export function relative(s: SentenceView): Candidate[] {
       return { resolve: (ctx) => relativeDay(ctx, n) };
     }),
     ...scan("relative", UNIT_REL, s, (m) => {
+      // "ABC's This Week", "Next Year in Jerusalem": title case inside a sentence is a title.
+      if (/^\p{Lu}\S*\s+\p{Lu}/u.test(m[0]) && /\S/.test(s.text.slice(0, m.index).replace(/["'“‘(]+$/, ""))) return null;
       const rel = m[0].toLowerCase().split(/\s+/)[0];
       const unit = (m[1] ?? "").toLowerCase();
       const n = rel === "last" ? -1 : rel === "next" ? 1 : 0;
