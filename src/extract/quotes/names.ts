@@ -82,10 +82,13 @@ function pieceSpeaker(piece: string): SpeakerPhrase | null {
   if (!name) return null;
   // A piece that opens in lower case is a description ("the attorney general of Oklahoma", "one of the states
   // suing the EPA"); it names the speaker only when the name is all that follows its modifiers.
-  // A full name (two words or more) ends such a piece as its head noun: "his friend Mahamat Saleh Oumar".
-  if (/^\p{Ll}/u.test(piece) && !/\s/.test(name.replace(/^(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.\s+/, ""))) {
+  // A full name (two words or more) can also be such a piece's head noun ("his friend Mahamat Saleh Oumar"), as long
+  // as no preposition put it inside a description ("director of the nonpartisan Congressional Budget Office").
+  if (/^\p{Ll}/u.test(piece)) {
     const lead = words.slice(0, words.length - name.split(/\s+/).length);
-    if (!lead.every((w) => MODIFIERS.has(w.toLowerCase()) || isTitle(w))) return null;
+    const fullName = /\s/.test(name.replace(/^(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.\s+/, ""));
+    const plain = lead.every((w) => MODIFIERS.has(w.toLowerCase()) || isTitle(w));
+    if (!plain && !(fullName && !lead.some((w) => PREPOSITIONS.has(w.toLowerCase())))) return null;
   }
   return { kind: "name", name };
 }
