@@ -9,6 +9,7 @@ import type { Candidate, ResolveContext, SentenceView } from "../types.ts";
 import { NUMBER, numberValue } from "../vocab.ts";
 import { scan, type Resolver } from "./scan.ts";
 
+// "today's world is ...": a possessive day word heading a subject is generic, not the publication day.
 const DAY_WORDS = /\b(?:today|tonight|yesterday|tomorrow)\b(?!['’]s\s+\w+(?:\s+\w+)?\s+(?:is|are|was|were)\b)/gi;
 const GENERIC_CONTRAST = /\b(?:today|yesterday)['’]s\b[^.]*\btomorrow['’]s\b/i;
 const UNIT_REL = /\b(?:this|last|next|the\s+current|this\s+past|the\s+coming)\s+(year|month|week(?:end)?)\b/gi;
@@ -37,11 +38,10 @@ export function relative(s: SentenceView): Candidate[] {
     ...scan("relative", UNIT_REL, s, (m) => {
       // "ABC's This Week", "Next Year in Jerusalem": title case inside a sentence is a title.
       if (/^\p{Lu}\S*\s+\p{Lu}/u.test(m[0]) && /\S/.test(s.text.slice(0, m.index).replace(/["'“‘(]+$/, ""))) return null;
-      const rel = m[0].toLowerCase().split(/\s+/)[0];
+      const words = m[0].toLowerCase();
       const unit = (m[1] ?? "").toLowerCase();
-      const n = rel === "last" ? -1 : rel === "next" ? 1 : 0;
-      const past = /past/.test(m[0].toLowerCase()) ? -1 : 0;
-      return { resolve: unitResolver(unit, n + past) };
+      const n = /^last|past/.test(words) ? -1 : /^next|coming/.test(words) ? 1 : 0;
+      return { resolve: unitResolver(unit, n) };
     }),
     ...scan("relative", AGO, s, (m) => {
       const n = numberValue(m[1] ?? "");
