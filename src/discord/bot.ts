@@ -27,6 +27,9 @@ export async function startBot(
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (err) => log.error({ err: safeError(err, secrets) }, "discord client error"));
   client.on(Events.Warn, (message) => log.warn(message));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, "gateway disconnected"));
+  client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, "gateway reconnecting"));
+  // Never subscribe to Events.Debug: discord.js prints part of the token there.
   client.once(Events.ClientReady, (c) => {
     log.info({ user: c.user.tag, guilds: c.guilds.cache.size }, "connected to Discord; answering commands");
     if (c.application.id !== config.discordClientId) {
