@@ -105,6 +105,8 @@ function cut(tokens: Token[], i: number, j: number, sentence: number): Candidate
   for (let k = i; k < j - 1; k++) {
     const t = tokens[k] as Token;
     const roleTitle = isRoleTitle(t) && !(k > i && isFirstName((tokens[k - 1] as Token).word));
+    // "Earl Ray Tomblin": a title word that is also a first name, followed by a full name, is the first name.
+    if (isFirstName(t.word) && j - k >= 3) continue;
     if (isTitle(t) || roleTitle || (MULTIWORD_TITLE_HEADS.has(fold(t.word)) && isTitle(tokens[k + 1] as Token))) {
       if (titleFrom < 0) titleFrom = k;
       from = k + 1;

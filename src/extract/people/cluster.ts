@@ -1,9 +1,9 @@
 import type { NameGroup } from "./accept.ts";
 import type { Candidate } from "./candidates.ts";
 import { attributiveShare, nameWords, occurrenceScore } from "./evidence.ts";
-import { isCommonWord, isKnownName, isOrganisation, isPlace } from "./lexicon.ts";
+import { isCommonWord, isFirstName, isKnownName, isOrganisation, isPlace } from "./lexicon.ts";
 import { editDistance, foldName, usedInLowerCase } from "./names.ts";
-import { ORG_WORDS } from "./vocabulary.ts";
+import { AMBIGUOUS_TITLES, ORG_WORDS } from "./vocabulary.ts";
 
 /** A person being assembled from the article's mentions. */
 export interface PersonDraft {
@@ -18,6 +18,9 @@ export function sameFullName(short: string[], long: string[]): boolean {
   if (short.length > long.length) return sameFullName(long, short);
   if (short.length < 2) return false;
   if (short.join(" ") === long.slice(0, short.length).join(" ")) return true;
+  // A two-word surname alone: "Peña Nieto" for "Enrique Peña Nieto", "De Niro" for "Robert De Niro".
+  if (long.length > short.length && !isFirstName(short[0] as string) && short.join(" ") === long.slice(long.length - short.length).join(" "))
+    return true;
   if (short[0] === long[0] && short[short.length - 1] === long[long.length - 1]) return true;
   return short.length === 2 && long.length === 2 && short[0] === long[1] && short[1] === long[0];
 }
@@ -57,7 +60,7 @@ export function cluster(groups: NameGroup[], candidates: Candidate[], text = "")
   for (const [key, occ] of byWord) {
     const word = nameWords(occ[0] as Candidate)[0] as string;
     if (occ.some((c) => occurrenceScore(c) <= -3)) continue;
-    const best = Math.max(...occ.map((c) => (c.title ? 3 : 0) + (occurrenceScore(c) >= 2 && isKnownName(word) ? 2 : 0)));
+    const best = Math.max(...occ.map((c) => (personalTitle(c.title) ? 3 : 0) + (occurrenceScore(c) >= 2 && isKnownName(word) ? 2 : 0)));
     const honorific = occ.some((c) => /^(?:Mr|Mrs|Ms|Miss|Dr)\.?$/.test(c.title));
     // "the Obama administration" is common even for people; with a title seen, tolerate more of it.
     const titled = occ.some((c) => c.title);
@@ -75,6 +78,12 @@ export function cluster(groups: NameGroup[], candidates: Candidate[], text = "")
   }
   for (const p of people) p.occurrences.sort((a, b) => a.start - b.start);
   return people.filter((p) => p.occurrences.length > 0).sort((a, b) => a.occurrences[0]!.start - b.occurrences[0]!.start);
+}
+
+/** A title that only people carry ("Mr.", "Sen.", "President"), unlike "General" in "General Election". */
+function personalTitle(title: string): boolean {
+  const last = title.split(" ").pop()?.replace(/\.$/, "").toLowerCase() ?? "";
+  return title !== "" && !AMBIGUOUS_TITLES.has(last);
 }
 
 function plausibleSurname(word: string): boolean {

@@ -23,12 +23,16 @@ function computeScore(c: Candidate): number {
   if (roleBefore(c)) score += 3;
   if (speaks(c)) score += 2;
   score += appositionAfter(c);
-  if (personalPronounFollows(c)) score += 1;
+  score += pronounAfter(c);
   // A generational suffix ("Jr.", "III", "Filho") only follows personal names.
   if (c.tokens.slice(c.from + 1, c.to).some((t) => NAME_SUFFIXES.has(t.word.toLowerCase()) || /^(?:II|III|IV)$/.test(t.word))) score += 2;
   return score;
 }
 
+// Offices, as opposed to ranks that are also surnames (King, Justice, Baron).
+const OFFICES = new Set(
+  "speaker minister secretary president chairman chairwoman chair governor mayor senator chancellor commissioner director leader premier ambassador spokesman spokeswoman".split(" "),
+);
 const LOCATIVE = new Set(["in", "at", "near", "across", "throughout", "outside", "inside"]);
 
 /** How much the name's own words look like a personal name (independent of context). */
@@ -46,6 +50,10 @@ export function shapeScore(words: string[]): number {
   if (isLastName(last) || (!isFirstName(first) && isKnownName(last))) score += 1;
   if (words.some((w) => isPlace(w)) && !isFirstName(first)) score -= 2;
   if (PLACE_PREFIXES.has(first.toLowerCase())) score -= 3;
+  // "Commons Speaker", "Foreign Minister": a title at the end names an office, not its holder.
+  if (OFFICES.has(last.toLowerCase()) && !isFirstName(first)) score -= 3;
+  // "La Traviata", "El Nino": a particle opening the run without a first name before it.
+  if (NAME_PARTICLES.has(first.toLowerCase())) score -= 2;
   // A plural last word ("Carolina Panthers", "Virginia Democrats") names a team or a group.
   // ("Gennifer Flowers" and "Sanders" are fine: after a known first name a plural-looking word is a surname.)
   if (!isFirstName(first) && (lexTags(last).includes("Plural") || (/[^s]s$/.test(last) && isCommonWord(last.slice(0, -1))))) score -= 3;
@@ -85,16 +93,27 @@ export function nameWords(c: Candidate): string[] {
   return out;
 }
 
-const PERSONAL_PRONOUNS = new Set(["he", "his", "him", "she", "her", "himself", "herself"]);
+function inList(c: Candidate): boolean {
+  const prev = c.tokens[c.lead - 1];
+  return !!prev && (/^(?:and|or)$/.test(prev.word) || prev.after.includes(","));
+}
 
-/** "Gingrich's inclusion of it in his 1994 contract": he/his/she/her soon after, before any other name. */
-function personalPronounFollows(c: Candidate): boolean {
+const PERSONAL_PRONOUNS = new Set(["he", "his", "him", "she", "her", "himself", "herself"]);
+const GROUP_PRONOUNS = new Set(["its", "itself", "their", "they", "them", "themselves"]);
+
+/**
+ * "Gingrich's inclusion of it in his 1994 contract": he/his/she/her soon after, before any other name, is a
+ * person cue (+1); "its"/"their" is a cue for an organisation or group (-1).
+ */
+function pronounAfter(c: Candidate): number {
   for (let k = c.to; k < Math.min(c.tokens.length, c.to + 12); k++) {
     const t = c.tokens[k] as Token;
-    if (t.cap && k > c.to) return false;
-    if (PERSONAL_PRONOUNS.has(t.word)) return true;
+    if (t.cap && k > c.to) return 0;
+    if (PERSONAL_PRONOUNS.has(t.word)) return 1;
+    // In a list ("..., and Danilo Krummrich, placing their contributions") "their" is the whole list's.
+    if (GROUP_PRONOUNS.has(t.word)) return inList(c) ? 0 : -1;
   }
-  return false;
+  return 0;
 }
 
 /** "X said", "X told", "said X", "according to X". */

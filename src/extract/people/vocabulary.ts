@@ -10,7 +10,11 @@ export const TITLES = set(`
   king queen sheikh pope cardinal bishop rabbi imam chairman chairwoman chair ceo cfo cto coo commissioner
   inspector detective officer constable superintendent det supt insp premier speaker councillor councilman
   councilwoman assemblyman assemblywoman congressman congresswoman leader director
+  baroness baron viscount earl duke duchess countess marquess
 `);
+
+/** Titles that also start non-person names ("General Election", "Major League", "Chief Executive"). */
+export const AMBIGUOUS_TITLES = set("general major chief speaker chair first deputy private grand royal");
 
 /** Titles that are only titles when capitalised and followed by a name (so "president" alone stays a word). */
 export const MULTIWORD_TITLE_HEADS = set("prime vice deputy attorney secretary chief first supreme foreign home");
@@ -32,7 +36,8 @@ export const ORG_WORDS = set(`
   api sdk app apps protocol language release version edition framework library platform mailing list forum
   week month year act treaty policy report show program programme observer chronicle telegraph guardian
   courier examiner inquirer enquirer gazette bulletin atoll bay coast peninsula gulf sea ocean strait canal
-  enforcement investment investments holiday
+  enforcement investment investments holiday hurricane storm typhoon cyclone operation securities exchange
+  markets associates brothers
 `);
 
 /** Political and religious affiliations written before a name ("Democrat Hillary Clinton"). */
