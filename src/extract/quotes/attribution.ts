@@ -148,7 +148,8 @@ function clauseStart(head: string): number {
   let start = 0;
   for (const m of head.matchAll(CLAUSE_BREAK)) {
     const rest = head.slice(m.index + m[0].length);
-    // Keep an apposition's "who" and commas inside the phrase: only cut when what follows can still be a subject.
+    // "Center for Strategic and International Studies": an "and" between capitalised words joins a name.
+    if (/^(?:and|or)\b/.test(m[0]) && /\p{Lu}[\p{L}.'-]*\s+$/u.test(head.slice(0, m.index)) && /^\p{Lu}/u.test(rest)) continue;
     if (rest.trim()) start = m.index + m[0].length;
   }
   return start;
