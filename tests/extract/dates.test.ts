@@ -110,6 +110,13 @@ describe("extractDates: the narrative's year", () => {
     ]);
   });
 
+  it("counts 'the next day' from the day the narrative is at", () => {
+    expect(dates("He was arrested on Friday. The next day he was released.", "1998-08-10")).toEqual([
+      ["Friday", "1998-08-07"],
+      ["The next day", "1998-08-08"],
+    ]);
+  });
+
   it("gives a season with a year at year precision", () => {
     const text = "A pivotal moment came in the summer of 2019 when Ojeda established the Rust for Linux GitHub organization.";
     expect(dates(text, "2024-12")).toEqual([["the summer of 2019", "2019"]]);

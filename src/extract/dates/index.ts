@@ -28,6 +28,11 @@ import { tenseAround } from "./tense.ts";
 import type { Candidate, Parser, SentenceView } from "./types.ts";
 
 /** Parsers whose undated expressions mean the same date each time an article repeats them. */
+/**
+ * Besides expressions that state their year, these move the narrative: anaphora keep it where they put it, and a
+ * named day ("on Monday ... The next day") is what "the next day" counts from.
+ */
+const NARRATIVE_MOVERS = new Set(["anaphora", "chrono", "weekdays", "holidays", "relative-day"]);
 const TEXT_STABLE = new Set(["weekdays", "chrono", "months", "holidays"]);
 
 /**
@@ -44,7 +49,7 @@ const PARSERS: Parser[] = [
  * extraction well above 1 MB/s.
  */
 const MAY_HOLD_DATE =
-  /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)|\b(?:Thanksgiving|Christmas|New Year|Election Day|Independence Day|Memorial Day|Labou?r Day|Halloween|Valentine|nineteen|eighteen|thousand|weekend|today|tonight|yesterday|tomorrow|year|month|week|quarter|half|spring|summer|autumn|fall|winter|ago)/i;
+  /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)|\b(?:Thanksgiving|Christmas|New Year|Election Day|Independence Day|Memorial Day|Labou?r Day|Halloween|Valentine|nineteen|eighteen|thousand|weekend|today|tonight|yesterday|tomorrow|day|year|month|week|quarter|half|spring|summer|autumn|fall|winter|ago)/i;
 
 /** Finds date expressions and resolves them to ISO dates. */
 export function extractDates(article: ArticleText): ExtractedDate[] {
@@ -77,7 +82,7 @@ export function extractDates(article: ArticleText): ExtractedDate[] {
         });
       if (!value) continue;
       if (stable) resolvedBefore.set(surface, value);
-      if (c.explicit || c.parser === "anaphora") narrative = value;
+      if (c.explicit || NARRATIVE_MOVERS.has(c.parser)) narrative = value;
       out.push({
         date: toIso(value),
         dateText: text.slice(c.start, c.end).replace(/\s+/g, " "),

@@ -13,7 +13,7 @@ export interface Anchor {
 
 export interface ResolveContext {
   anchor: Anchor;
-  /** The year (and month) the narrative is currently in: the last explicitly dated expression before this one. */
+  /** The date the narrative is currently at: the last self-dated expression or named day before this one. */
   narrative: CalendarValue | null;
   tense: Tense;
   /** The tense read with planning and deadline words too ("by February"), for months and days named without a year. */

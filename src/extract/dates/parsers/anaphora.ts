@@ -1,6 +1,6 @@
 /**
  * Expressions that point back into the narrative: "that year", "the same year", "the following year",
- * "the previous month", "a year later", "the next day". They resolve against the last explicitly dated expression
+ * "the previous month", "the next day". They resolve against the last explicitly dated expression or named day
  * ("By early 2021 ... that year" is 2021), falling back to the publication date when the text has none yet.
  * "Three days later" and "two months after" are left out: TimeML reads them as durations, and the scorer with it.
  */
