@@ -3,7 +3,7 @@ import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
 import type { NameIndex } from "./name-index.ts";
 import { nameTokens, tokenMatch } from "./names.ts";
-import { clip, fold, tokenize } from "./text.ts";
+import { clip, contentTokens, fold, tokenize } from "./text.ts";
 import type { Suggestion, SuggestKind } from "./types.ts";
 
 /** Discord's limits for autocomplete: 25 choices, 100 characters each. */
@@ -53,7 +53,8 @@ function events(view: CorpusView, prefix: string): Suggestion[] {
     const key = `${e.article}#${e.sentence}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(choice(`${e.date} · ${text}`, text));
+    const shown = around(text, typed);
+    out.push({ name: clip(`${e.date} · ${shown}`, MAX_CHOICE_LENGTH), value: eventQuery(shown) });
     if (out.length === MAX_CHOICES) break;
   }
   return out;
@@ -69,6 +70,28 @@ function articles(view: CorpusView, prefix: string): Suggestion[] {
     .sort((a, b) => b.published.localeCompare(a.published) || a.title.localeCompare(b.title))
     .slice(0, MAX_CHOICES)
     .map((a) => choice(a.title, a.id));
+}
+
+/** Query options are short (64 characters): the value of an event choice is its content words, enough to find it. */
+export const MAX_EVENT_VALUE = 60;
+
+/** The sentence from a few words before the first typed word, so a choice shows why it matched. */
+function around(sentence: string, typed: string[]): string {
+  const first = typed[0];
+  if (!first) return sentence;
+  const words = sentence.split(" ");
+  const at = words.findIndex((w) => fold(w).replace(/^\W+/, "").startsWith(first));
+  return at > 3 ? `…${words.slice(at - 2).join(" ")}` : sentence;
+}
+
+function eventQuery(sentence: string): string {
+  const words = contentTokens(sentence);
+  let out = "";
+  for (const w of words) {
+    if (out.length + w.length + 1 > MAX_EVENT_VALUE) break;
+    out = out ? `${out} ${w}` : w;
+  }
+  return out;
 }
 
 /** Autocomplete candidates: at most 25, each at most 100 characters; an empty prefix gives the most mentioned. */

@@ -143,4 +143,12 @@ describe("suggest", () => {
       }
     expect(answers.suggest("event", "budg")[0]?.name).toMatch(/^2025-01 · The tram budget/);
   });
+
+  it("gives event choices short values that find the same event again", () => {
+    for (const choice of answers.suggest("event", "")) {
+      expect(choice.value.length).toBeLessThanOrEqual(60);
+      const date = choice.name.split(" · ")[0];
+      expect(answers.when(choice.value).events[0]?.date).toBe(date);
+    }
+  });
 });
