@@ -87,7 +87,8 @@ function pieceSpeaker(piece: string): SpeakerPhrase | null {
   // as no preposition put it inside a description ("director of the nonpartisan Congressional Budget Office").
   if (/^\p{Ll}/u.test(piece)) {
     const lead = words.slice(0, words.length - name.split(/\s+/).length);
-    const fullName = /\s/.test(name.replace(/^(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.\s+/, ""));
+    // An honorific marks a person as surely as a full name does ("... that Mr. Trump was prompted to say").
+    const fullName = /\s/.test(name);
     const plain = lead.every((w) => MODIFIERS.has(w.toLowerCase()) || isTitle(w));
     if (!plain && !(fullName && !lead.some((w) => PREPOSITIONS.has(w.toLowerCase())))) return null;
   }
@@ -124,7 +125,11 @@ export function nameAtEnd(piece: string, depth = 0): string | null {
   let run = toks.slice(i).map(bare).filter(Boolean);
   while (run.length > 1 && /^(the|a|an)$/i.test(run[0] as string)) run.shift();
   let lastTitle = -1;
-  for (let j = 0; j < run.length - 1; j++) if (isTitle(run[j] as string) || isNotName(run[j] as string)) lastTitle = j;
+  const initial = (t: string): boolean => /^\p{Lu}\.$/u.test(t);
+  for (let j = 0; j < run.length - 1; j++) {
+    const t = run[j] as string;
+    if (!initial(t) && (isTitle(t) || isNotName(t))) lastTitle = j;
+  }
   // "Mr. King": after an honorific the next word is a surname even when it doubles as a title. The honorific is
   // kept so that canonical() knows the word is a surname, not a first name.
   const honorific = lastTitle >= 0 && HONORIFIC_WORD.test(run[lastTitle] as string) ? (run[lastTitle] as string) : null;
