@@ -103,9 +103,17 @@ function sameFullName(a: string[], b: string[]): boolean {
   return short.length === 2 && long.length === 2 && short[0] === long[1] && short[1] === long[0];
 }
 
-/** Same first name, surname one or two letters off, and long enough that such a slip is not a different name. */
+/**
+ * Same first name, surname one or two letters off, and long enough that such a slip is not a different name; or
+ * the same long surname with a first name missing or doubling a final letter ("Barnet" / "Barnett").
+ */
 function misspelling(a: string[], b: string[]): boolean {
-  if (a.length !== b.length || a.length < 2 || a[0] !== b[0]) return false;
+  if (a.length !== b.length || a.length < 2) return false;
+  if (a[0] !== b[0]) {
+    const [x, y] = [a[0] as string, b[0] as string].sort((p, q) => p.length - q.length) as [string, string];
+    const sameRest = a.slice(1).join(" ") === b.slice(1).join(" ") && (a[a.length - 1] as string).length >= 5;
+    return sameRest && x.length >= 5 && y.length === x.length + 1 && y.startsWith(x);
+  }
   if (a.slice(0, -1).join(" ") !== b.slice(0, -1).join(" ")) return false;
   const x = a[a.length - 1] as string;
   const y = b[b.length - 1] as string;

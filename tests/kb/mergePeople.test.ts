@@ -57,6 +57,28 @@ describe("mergePeople", () => {
     expect(merged(otherFirst).people).toHaveLength(2);
   });
 
+  it("merges a first name that drops a doubled final letter, only with the same long surname", () => {
+    const same = [
+      { article: "a", people: [local("Barnett Slepian", "Dr.")] },
+      { article: "b", people: [local("Barnet Slepian")] },
+    ];
+    expect(merged(same).people.map((p) => p.name)).toEqual(["Barnett Slepian"]);
+    const different = [
+      { article: "a", people: [local("Maria Lopez")] },
+      { article: "b", people: [local("Marie Lopez")] },
+    ];
+    expect(merged(different).people).toHaveLength(2);
+  });
+
+  it("merges a two-word surname used alone into the full name", () => {
+    const inputs = [
+      { article: "a", people: [local("Enrique Peña Nieto", "Mexican president")] },
+      { article: "b", people: [local("Peña Nieto")] },
+    ];
+    expect(merged(inputs).people.map((p) => p.name)).toEqual(["Enrique Peña Nieto"]);
+    expect(merged(inputs).canonical("b", "Peña Nieto")).toBe("Enrique Peña Nieto");
+  });
+
   it("merges reversed name order", () => {
     const inputs = [
       { article: "a", people: [local("Boqun Feng")] },

@@ -1,4 +1,4 @@
-import { isCommonWord, isDemonym, isFiniteVerb, isFirstName, isFunctionWord, isKnownName } from "./lexicon.ts";
+import { isCalendarWord, isCommonWord, isDemonym, isFiniteVerb, isFirstName, isFunctionWord, isKnownName } from "./lexicon.ts";
 import { isInitial, tokenize, type Token } from "./tokens.ts";
 import { AFFILIATIONS, MULTIWORD_TITLE_HEADS, NAME_PARTICLES, NAME_SUFFIXES, ROLE_NOUNS, TITLES } from "./vocabulary.ts";
 
@@ -67,6 +67,8 @@ export function findCandidates(text: string, sentences: SentenceSpan[]): Candida
         // ... unless it follows a first name: "Theresa May said".
         const afterFirstName = isFirstName((tokens[j - 1] as Token).word) && !tokens[j + 1]?.cap;
         if (n.cap && isFunctionWord(n.word) && !afterFirstName && !isInitial(n)) break;
+        // "Rose Garden Wednesday": days and months are never part of a name.
+        if (n.cap && isCalendarWord(n.word)) break;
         if (n.cap && isFiniteVerb(n.word) && tokens[j + 1]?.cap && joined(n)) break;
         // In a headline any ordinary word ends a name: "Obama Speech", "Sanders Vows", "Clinton Camp".
         if (headline && n.cap && isCommonWord(n.word) && !isKnownName(n.word)) break;
@@ -129,6 +131,8 @@ function cut(tokens: Token[], i: number, j: number, sentence: number): Candidate
   let to = j;
   while (to > from && NAME_PARTICLES.has((tokens[to - 1] as Token).word)) to--;
   if (to <= from) return null;
+  // "Amherst, N.Y. Slepian was ...": initials before a lone surname are an abbreviation, not a first name.
+  if (to - from >= 2 && tokens.slice(from, to - 1).every(isInitial)) from = to - 1;
   // Nothing but titles ("Vice President") names no one.
   if (tokens.slice(from, to).every((t) => isTitle(t) || isRoleTitle(t) || MULTIWORD_TITLE_HEADS.has(fold(t.word)))) return null;
   const first = tokens[from] as Token;
@@ -169,9 +173,12 @@ function nameText(tokens: Token[], from: number, to: number): string {
   return parts.join(" ");
 }
 
+/** The words as written, with the spacing and periods between them ("U.S. Ambassador", "Sen."). */
 function spanText(tokens: Token[], from: number, to: number): string {
-  return tokens
-    .slice(from, to)
-    .map((t) => t.raw + (t.after.startsWith(".") ? "." : ""))
-    .join(" ");
+  let out = "";
+  for (let k = from; k < to; k++) {
+    const t = tokens[k] as Token;
+    out += t.raw + (k + 1 < to ? t.after.replace(/\s+/g, " ") : t.after.startsWith(".") ? "." : "");
+  }
+  return out;
 }

@@ -124,9 +124,11 @@ function apposition(text: string, o: Candidate): [Kind, string] | null {
     to++;
     if (/[,;:.!?()\u2013\u2014"]/.test(t.after) || /\s-\s/.test(t.after)) break;
   }
-  // A relative pronoun starts a new clause: "a leader who literally embodies ..." stops at "who".
+  // A relative pronoun starts a new clause: "a leader who literally embodies ..." stops at "who"; a relative
+  // clause stops at a second one ("has been keeping Elian and who has gone to court ...").
   const rel = o.tokens.slice(from, to).findIndex((t, i) => i > 0 && /^(?:who|which|that)$/.test(t.word));
-  if (rel > 0 && kind !== "relative") to = from + rel;
+  if (rel > 0) to = from + rel;
+  if (o.tokens[to - 1]?.word === "and") to--;
   const words = o.tokens.slice(from, to);
   if (words.length === 0 || to - from >= MAX_WORDS) return null;
   const hasRole = words.some((t) => ROLE_NOUNS.has(t.word.toLowerCase()));

@@ -80,3 +80,6 @@ export const isFiniteVerb = (w: string): boolean => info(w).finiteVerb;
 
 /** "British", "Saudi", "American": a nationality, which qualifies a name rather than starting one. */
 export const isDemonym = (w: string): boolean => info(w).demonym;
+
+/** Days and months ("Wednesday", "June"): they end a capitalised run. */
+export const isCalendarWord = (w: string): boolean => info(w).tags.some((t) => t === "WeekDay" || t === "Month");

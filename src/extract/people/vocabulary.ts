@@ -37,7 +37,7 @@ export const ORG_WORDS = set(`
   week month year act treaty policy report show program programme observer chronicle telegraph guardian
   courier examiner inquirer enquirer gazette bulletin atoll bay coast peninsula gulf sea ocean strait canal
   enforcement investment investments holiday hurricane storm typhoon cyclone operation securities exchange
-  markets associates brothers
+  markets associates brothers electronics worldwide theater theatre cinema arena stadium airport station
 `);
 
 /** Political and religious affiliations written before a name ("Democrat Hillary Clinton"). */
