@@ -5,7 +5,7 @@
 import { addDays, weekday } from "../calendar.ts";
 import { yearForMonthDay } from "../resolve.ts";
 import type { Candidate, SentenceView } from "../types.ts";
-import { scan } from "./scan.ts";
+import { scan, textAfter, textBefore } from "./scan.ts";
 import { YEAR } from "../vocab.ts";
 
 /** The nth given weekday of a month (n = -1 for the last). */
@@ -51,12 +51,12 @@ export function holidays(s: SentenceView): Candidate[] {
     const name = m[0].replace(/^(?:last|next|this)\s+/i, "");
     const explicitYear = m[2] ? Number(m[2]) : null;
     // "Father Christmas" is a person.
-    if (/\bFather\s+$/.test(s.text.slice(0, m.index))) return null;
+    if (/\bFather\s+$/.test(textBefore(s, m.index))) return null;
     const rule = HOLIDAYS.find(([re]) => re.test(name))?.[1];
     if (!rule) return null;
     const rel = m[1]?.toLowerCase();
     // "Christmas shopping", "Christmas sales": the season, not the day.
-    if (/^christmas$/i.test(name) && /^\s+[a-z]/.test(s.text.slice(m.index + m[0].length))) return null;
+    if (/^christmas$/i.test(name) && /^\s+[a-z]/.test(textAfter(s, m.index + m[0].length))) return null;
     if (explicitYear !== null) return { explicit: true, resolve: () => ({ year: explicitYear, ...rule(explicitYear) }) };
     return {
       resolve: (ctx) => {

@@ -6,7 +6,7 @@
 import { narrativeYear, yearForMonth } from "../resolve.ts";
 import type { Candidate, SentenceView } from "../types.ts";
 import { MONTH, YEAR, monthNumber } from "../vocab.ts";
-import { scan } from "./scan.ts";
+import { scan, textAfter, textBefore } from "./scan.ts";
 
 const REL = "(?:[Ll]ast|[Tt]his|[Nn]ext|[Tt]hat|[Tt]he\\s+same|[Tt]he\\s+following|[Tt]he\\s+previous|[Tt]he\\s+past)";
 const RE = new RegExp(
@@ -30,14 +30,14 @@ export function months(s: SentenceView): Candidate[] {
     if (month === null) return null;
     // "Mar." alone is too likely an abbreviation of something else; "May" opening a sentence is the verb.
     if (!yearText && !yearRel && !rel && whole === name) {
-      const before = s.text.slice(0, m.index);
+      const before = textBefore(s, m.index);
       if (AMBIGUOUS.has(month) || name.length <= 4) {
         if (!TIME_WORD_BEFORE.test(before)) return null;
       }
       // "May's debt", "April's husband": a possessive month that is also a name is more often the name.
-      if (AMBIGUOUS.has(month) && /^['’]s\b/.test(s.text.slice(m.index + whole.length))) return null;
+      if (AMBIGUOUS.has(month) && /^['’]s\b/.test(textAfter(s, m.index + whole.length))) return null;
       // A month name followed by a capitalised word is part of a name ("March Madness", "April Smith").
-      if (/^\s+\p{Lu}\p{Ll}/u.test(s.text.slice(m.index + whole.length)) && !/,\s*$/.test(before)) return null;
+      if (/^\s+\p{Lu}\p{Ll}/u.test(textAfter(s, m.index + whole.length)) && !/,\s*$/.test(before)) return null;
     }
     if (yearText) {
       const year = Number(yearText);

@@ -7,7 +7,7 @@ import { addDays, weekday } from "../calendar.ts";
 import { relativeDay, relativeMonth, relativeYear } from "../resolve.ts";
 import type { Candidate, ResolveContext, SentenceView } from "../types.ts";
 import { NUMBER, numberValue } from "../vocab.ts";
-import { scan, type Resolver } from "./scan.ts";
+import { scan, type Resolver, textAfter, textBefore } from "./scan.ts";
 
 // "today's world is ...": a possessive day word heading a subject is generic, not the publication day.
 const DAY_WORDS = /\b(?:today|tonight|yesterday|tomorrow)\b(?!['’]s\s+\w+(?:\s+\w+)?\s+(?:is|are|was|were)\b)/gi;
@@ -27,17 +27,18 @@ const GATE = /today|tonight|yesterday|tomorrow|year|month|week|ago/i;
 
 export function relative(s: SentenceView): Candidate[] {
   if (!GATE.test(s.text)) return [];
+  // "today's pipe dreams can become tomorrow's standard practice": the contrast makes both generic.
+  const generic = GENERIC_CONTRAST.test(s.text);
   return [
     ...scan("relative-day", DAY_WORDS, s, (m) => {
       const w = m[0].toLowerCase();
-      // "today's pipe dreams can become tomorrow's standard practice": the contrast makes both generic.
-      if (GENERIC_CONTRAST.test(s.text) && /^['’]s/.test(s.text.slice(m.index + m[0].length))) return null;
+      if (generic && /^['’]s/.test(textAfter(s, m.index + m[0].length))) return null;
       const n = w === "yesterday" ? -1 : w === "tomorrow" ? 1 : 0;
       return { resolve: (ctx) => relativeDay(ctx, n) };
     }),
     ...scan("relative", UNIT_REL, s, (m) => {
       // "ABC's This Week", "Next Year in Jerusalem": title case inside a sentence is a title.
-      if (/^\p{Lu}\S*\s+\p{Lu}/u.test(m[0]) && /\S/.test(s.text.slice(0, m.index).replace(/["'“‘(]+$/, ""))) return null;
+      if (/^\p{Lu}\S*\s+\p{Lu}/u.test(m[0]) && /\S/.test(textBefore(s, m.index).replace(/["'“‘(]+$/, ""))) return null;
       const words = m[0].toLowerCase();
       const unit = (m[1] ?? "").toLowerCase();
       const n = /^last|past/.test(words) ? -1 : /^next|coming/.test(words) ? 1 : 0;

@@ -40,3 +40,11 @@ export const fixed =
   (v: CalendarValue): Resolver =>
   () =>
     v;
+
+/**
+ * The text just before / after a match, bounded so that the context tests stay linear on pathological sentences
+ * (a table or a list with no full stop can make one "sentence" of many kilobytes).
+ */
+const CONTEXT = 80;
+export const textBefore = (s: SentenceView, index: number): string => s.text.slice(Math.max(0, index - CONTEXT), index);
+export const textAfter = (s: SentenceView, index: number): string => s.text.slice(index, index + CONTEXT);

@@ -6,7 +6,7 @@
 import type { Candidate, SentenceView } from "../types.ts";
 import { SEASON, YEAR } from "../vocab.ts";
 import { narrativeYear } from "../resolve.ts";
-import { scan } from "./scan.ts";
+import { scan, textAfter, textBefore } from "./scan.ts";
 
 const RE = new RegExp(
   `(?:\\b(this|last|next|that|the|early|late|mid|the\\s+same|the\\s+following|the\\s+previous|in|during)\\s+)?\\b(${SEASON})(?:\\s+(?:of\\s+)?(${YEAR})\\b)?`,
@@ -23,7 +23,7 @@ export function seasons(s: SentenceView): Candidate[] {
     const [whole, detRaw, seasonRaw = "", yearText] = m;
     const det = detRaw?.toLowerCase().replace(/\s+/g, " ");
     const season = seasonRaw.toLowerCase();
-    const after = s.text.slice(m.index + whole.length);
+    const after = textAfter(s, m.index + whole.length);
     // "the fall of Rome", "spring training", "winter storm": a season word followed by "of" + non-year, or used as a
     // modifier of a noun, is not a date.
     if (!yearText && /^\s+of\b/i.test(after)) return null;
@@ -32,11 +32,11 @@ export function seasons(s: SentenceView): Candidate[] {
       return null;
     }
     // "the fall" alone is a season only after a preposition of time: "in the fall", not "blamed for the fall".
-    if (!yearText && det === "the" && !/\b(?:in|during|since|by|until|till|through|throughout|over|before|after|from|into|of)\s+$/i.test(s.text.slice(0, m.index))) {
+    if (!yearText && det === "the" && !/\b(?:in|during|since|by|until|till|through|throughout|over|before|after|from|into|of)\s+$/i.test(textBefore(s, m.index))) {
       return null;
     }
     // "Suddenly Last Summer": capitalised mid-sentence, a determiner and a season are a title.
-    if (/^[A-Z]/.test(detRaw ?? "") && /^[A-Z]/.test(seasonRaw) && /\S/.test(s.text.slice(0, m.index).replace(/["'“‘(]+$/, ""))) return null;
+    if (/^[A-Z]/.test(detRaw ?? "") && /^[A-Z]/.test(seasonRaw) && /\S/.test(textBefore(s, m.index).replace(/["'“‘(]+$/, ""))) return null;
     // "in" and "during" are context, not part of the expression: drop them from the extent.
     const lead = det === "in" || det === "during" ? whole.indexOf(seasonRaw) : 0;
     if (yearText) {

@@ -4,7 +4,7 @@
  * by the monthYear refiner.
  */
 import type { Candidate, SentenceView } from "../types.ts";
-import { scan } from "./scan.ts";
+import { scan, textAfter, textBefore } from "./scan.ts";
 
 const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
 const TEENS: Record<string, number> = {
@@ -34,11 +34,11 @@ export function spelledYears(s: SentenceView): Candidate[] {
         (TEENS[teen?.toLowerCase() ?? ""] ?? 0) + (UNITS[oh?.toLowerCase() ?? ""] ?? 0);
     } else {
       // "two thousand" alone is a count unless introduced as a year.
-      if (!millennium && !/year/i.test(whole) && !/\b(?:in|since|until|by|of)\s+$/i.test(s.text.slice(0, m.index))) return null;
+      if (!millennium && !/year/i.test(whole) && !/\b(?:in|since|until|by|of)\s+$/i.test(textBefore(s, m.index))) return null;
       year = 2000 + (UNITS[millennium?.toLowerCase() ?? ""] ?? TEENS[millennium?.toLowerCase() ?? ""] ?? 0);
     }
     // A count of things: "nineteen ninety-six people".
-    if (/^\s+(?:people|dollars|men|women|years|of)\b/i.test(s.text.slice(m.index + whole.length))) return null;
+    if (/^\s+(?:people|dollars|men|women|years|of)\b/i.test(textAfter(s, m.index + whole.length))) return null;
     return { explicit: true, resolve: () => ({ year }) };
   });
 }

@@ -6,7 +6,7 @@
 import { weekdayDate } from "../resolve.ts";
 import type { Candidate, SentenceView } from "../types.ts";
 import { WEEKDAY, weekdayNumber } from "../vocab.ts";
-import { scan } from "./scan.ts";
+import { scan, textBefore } from "./scan.ts";
 
 const RE = new RegExp(
   `(?:\\b([Ll]ast|[Nn]ext|[Tt]his|the\\s+previous|the\\s+following)\\s+)?\\b(${WEEKDAY})(?:\\s+(morning|afternoon|evening|night))?\\b`,
@@ -23,7 +23,7 @@ export function weekdays(s: SentenceView): Candidate[] {
     if (wd === null) return null;
     const rel = m[1]?.toLowerCase().replace(/\s+/g, " ");
     // "Black Friday", "Super Tuesday", "Good Friday" are named days; "Friday Night Lights" is a title.
-    const before = s.text.slice(0, m.index);
+    const before = textBefore(s, m.index);
     if (!rel && /\b(?:Black|Super|Good|Bloody|Ash|Cyber|Holy|Palm|Easter)\s+$/.test(before)) return null;
     const r = rel === "last" || rel === "the previous" ? "last" : rel === "next" || rel === "the following" ? "next" : rel === "this" ? "this" : null;
     return { resolve: (ctx) => weekdayDate(ctx, wd, r) };

@@ -6,7 +6,7 @@
  */
 import type { Candidate, SentenceView } from "../types.ts";
 import { YEAR } from "../vocab.ts";
-import { scan } from "./scan.ts";
+import { scan, textAfter, textBefore } from "./scan.ts";
 
 // A hyphen before the year is allowed only after "mid", "pre"/"post" ("mid-1996") or another year (the second year
 // of "2015-2016"), not in "555-2013" or "A-1990". After it, only a range's second year or "-99" may follow.
@@ -37,8 +37,8 @@ export function years(s: SentenceView): Candidate[] {
   return scan("years", RE, s, (m) => {
     const whole = m[0];
     const year = Number(whole.slice(-4));
-    const before = s.text.slice(0, m.index);
-    const after = s.text.slice(m.index + whole.length);
+    const before = textBefore(s, m.index);
+    const after = textAfter(s, m.index + whole.length);
     const fiscal = whole.length > 4;
     if (!fiscal) {
       if (NOT_YEAR_BEFORE.test(before) && !WEAK_BEFORE.test(before)) return null;
