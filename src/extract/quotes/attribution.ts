@@ -159,9 +159,15 @@ function clauseTail(head: string): string {
   return head.slice(clauseStart(head));
 }
 
+const LEADING_ADVERBIAL =
+  /^\s*(?:(?:In|On|At|After|Before|During|Since|For|From|With|By|Back|Later|Earlier|Last|This|Yesterday|Today|Asked|Speaking|Writing)\b|\p{Lu}\p{Ll}+\s+(?:in|on|at|after|before|during|since)\b)[^,"]{0,80},\s+/u;
+
 /** The subject at the start of a sentence: a pronoun or a leading name ("Martin responded by ..., saying, ..."). */
 export function sentenceSubject(text: string): SpeakerPhrase | null {
-  const t = text.replace(/^\s*(?:But|And|So|Then|Yet|Still|Later|Instead|Meanwhile|However,?)\s+/, "");
+  // Sentence adverbials come before the subject: "But", "Back in 1999,", "On Monday,", "In a statement,".
+  const t = text
+    .replace(/^\s*(?:But|And|So|Then|Yet|Still|Later|Instead|Meanwhile|However,?)\s+/, "")
+    .replace(LEADING_ADVERBIAL, "");
   const first = (t.match(/^\p{L}+/u)?.[0] ?? "").toLowerCase();
   if (PRONOUNS.has(first)) return { kind: "pronoun", pronoun: first };
   const run = t.match(/^(?:(?:\p{Lu}[\p{L}'.-]*|of|de|van|von)\s+)*?\p{Lu}[\p{L}'.-]*(?=\s+\p{Ll}|,)/u)?.[0];

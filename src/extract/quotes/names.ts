@@ -119,7 +119,7 @@ export function nameAtEnd(piece: string, depth = 0): string | null {
     const titleOf = before === "of" && b === i - 1 && isCapital(beforeThat) && isTitle(beforeThat) && toks.length - i >= 3;
     if (!titleOf) {
       // "Mr. Morgan of the Sierra Club" is Morgan; "a spokesman for Mr. Obama" is no one.
-      return depth < 2 ? nameAtEnd(toks.slice(0, b).join(" "), depth + 1) : null;
+      return depth < 4 ? nameAtEnd(toks.slice(0, b).join(" "), depth + 1) : null;
     }
   }
   let run = toks.slice(i).map(bare).filter(Boolean);
