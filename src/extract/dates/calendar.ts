@@ -68,15 +68,3 @@ export function daysInMonth(year: number, month: number): number {
 export function isValidDay(year: number, month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
-
-/** Compares two days: negative when a is earlier. */
-export function compareDays(a: Day, b: Day): number {
-  return (a.year - b.year) * 400 + (a.month - b.month) * 32 + (a.day - b.day);
-}
-
-/** The value truncated to the precision of `like` (a month-precision anchor cannot give a day). */
-export function truncate(v: CalendarValue, precision: "year" | "month" | "day"): CalendarValue {
-  if (precision === "year") return { year: v.year };
-  if (precision === "month" && v.month !== undefined) return { year: v.year, month: v.month };
-  return v;
-}

@@ -33,7 +33,7 @@ export const YEAR = "(?:1[5-9]\\d\\d|20\\d\\d)";
 const NUMBER_WORDS: Record<string, number> = {
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
-  nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, several: 3, few: 3, couple: 2,
+  nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50,
 };
 export const NUMBER = "(?:\\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)";
 
@@ -43,6 +43,5 @@ export function numberValue(word: string): number | null {
   return NUMBER_WORDS[w] ?? null;
 }
 
-export const ORDINAL_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4 };
 
 export const SEASON = "(?:spring|summer|autumn|fall|winter)";

@@ -48,7 +48,11 @@ export function chronoDates(s: SentenceView): Candidate[] {
       end: s.offset + r.index + text.length,
       parser: "chrono",
       explicit: year !== null,
-      resolve: (ctx) => ({ year: year ?? yearForMonthDay(ctx, month, day), month, day }),
+      resolve: (ctx) => {
+        const y = year ?? yearForMonthDay(ctx, month, day);
+        // "Feb. 29" exists only in leap years; a day that does not exist is not a date.
+        return isValidDay(y, month, day) ? { year: y, month, day } : null;
+      },
     });
   }
   return out;

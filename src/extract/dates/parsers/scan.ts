@@ -35,12 +35,6 @@ export function scan(
   return out;
 }
 
-/** A resolver that always gives the same value. */
-export const fixed =
-  (v: CalendarValue): Resolver =>
-  () =>
-    v;
-
 /**
  * The text just before / after a match, bounded so that the context tests stay linear on pathological sentences
  * (a table or a list with no full stop can make one "sentence" of many kilobytes).
