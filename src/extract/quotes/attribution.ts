@@ -88,7 +88,8 @@ const ABBREVIATION_BEFORE = /(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|S
 // the mark say whether the quote is the whole utterance or a fragment inside reported speech.
 const BEFORE_CUE = new RegExp(`\\b${CUE}\\b`, "gu");
 const BEFORE_ACCORDING = new RegExp(`${ACCORDING_TO.source}(${NP}),\\s*$`, "iu");
-const GERUND_CUE = /\b(?:saying|adding|writing|telling|asking|noting|arguing|explaining|declaring|insisting|warning|replying|responding|tweeting)\b/;
+// A gerund cue hangs off the sentence's subject: "Martin responded ..., saying, ...".
+const GERUND_CUE = /ing\b/;
 
 /** Attribution in the words before an opening mark, back to the sentence start or the previous quote. */
 export function attributionBefore(before: string): Attribution | null {
@@ -101,7 +102,8 @@ export function attributionBefore(before: string): Attribution | null {
   const tail = before.slice(cueEnd);
   // Up to a short adjunct between the cue and the quote ("said in a statement,", "told reporters:").
   if (WORDS(tail) > 14 || /[.!?]\s/.test(tail)) return colonIntro(before);
-  const direct = /[,:]\s*$/.test(tail) && !/\bthat\b/.test(tail);
+  // "Trump declared "I think ..."": nothing between the cue and the mark is as direct as a comma or a colon.
+  const direct = (tail.trim() === "" || /[,:]\s*$/.test(tail)) && !/\bthat\b/.test(tail);
   const form = direct ? "direct" : "partial";
   if (GERUND_CUE.test(last[0])) {
     const subject = sentenceSubject(before.slice(0, last.index));
