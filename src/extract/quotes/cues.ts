@@ -17,7 +17,7 @@ const SPEECH_VERBS = (
   "predicting promising vowing pledging countering charging contending joking quipping boasting recalling"
 ).split(" ");
 // Verbs that are speech only with their particle: "pointed out", "went on", "summed up", "chimed in".
-const PARTICLE_CUES = "pointed out|points out|pointing out|went on|goes on|summed up|chimed in|shot back|fired back";
+const PARTICLE_CUES = "put it|puts it|pointed out|points out|pointing out|went on|goes on|summed up|chimed in|shot back|fired back";
 
 const CUE_WORDS = [...new Set(SPEECH_VERBS)].sort((a, b) => b.length - a.length).join("|");
 
