@@ -144,3 +144,45 @@ describe("extractQuotes: offsets and the people extractor", () => {
     expect(q?.[0]).toMatch(/Williams$/);
   });
 });
+
+describe("extractQuotes: attribution shapes seen in wire copy", () => {
+  it("keeps initials and honorifics straight: 'said Ronald R. Fieldstone', 'Mr. King said'", () => {
+    expect(quotes('"There is a need for more oversight," said Ronald R. Fieldstone, a Miami lawyer.')).toEqual([
+      ["Ronald R. Fieldstone", "There is a need for more oversight"],
+    ]);
+    expect(quotes('"They pay us a lot of money," Mr. King said.')).toEqual([["King", "They pay us a lot of money"]]);
+  });
+
+  it("skips a party-and-state tag between the name and the cue", () => {
+    expect(quotes('"Our assumption is that the veto will be overridden," Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.')).toEqual([
+      ["Mitch McConnell", "Our assumption is that the veto will be overridden"],
+    ]);
+  });
+
+  it("reads a long apposition that opens with the name", () => {
+    const text =
+      '"Their strategy is very clear," Michael Fulton, a senior fellow at the Hoover Institution and a former United States ambassador to Norway, said of the network.';
+    expect(quotes(text)).toEqual([["Michael Fulton", "Their strategy is very clear"]]);
+  });
+
+  it("hands the floor to the subject of a clause ending in a colon", () => {
+    expect(quotes('Maria Lopez scolded the board: "You knew about the leak for a year."')).toEqual([
+      ["Maria Lopez", "You knew about the leak for a year."],
+    ]);
+  });
+
+  it("reads a signature line after a quote", () => {
+    expect(quotes('"The most unqualified candidate I have ever seen." \u2015 Carla Mendes')).toEqual([
+      ["Carla Mendes", "The most unqualified candidate I have ever seen."],
+    ]);
+  });
+
+  it("reads the subject of a verb chain before 'to say' and a gerund cue", () => {
+    expect(quotes('The debate was so calm that Mr. Ortega was prompted to say, "I cannot believe how civil it has been."')).toEqual([
+      ["Ortega", "I cannot believe how civil it has been."],
+    ]);
+    expect(quotes('Back in 1999, Mr. Ortega praised the mayor, telling a radio host: "I wish I could be like that."')).toEqual([
+      ["Ortega", "I wish I could be like that."],
+    ]);
+  });
+});
