@@ -54,6 +54,19 @@ describe("extractPeople: names and aliases", () => {
     expect(list).toEqual(expect.arrayContaining(["Boqun Feng", "Wedson Almeida Filho", "Gary Guo", "Benno Lossin", "Alice Ryhl"]));
   });
 
+  it("keeps a person who also modifies someone else's role", () => {
+    const text = "Hillary Clinton says she is thrilled. Critics said Hillary Clinton aide Cheryl Mills had a conflict.";
+    expect(names(text)).toEqual(["Hillary Clinton", "Cheryl Mills"]);
+    expect(person(people(text), "Cheryl Mills").description).toBe("Hillary Clinton aide");
+  });
+
+  it("reads initials after a comma as a state abbreviation, not part of the next name", () => {
+    const r = people("Dr. Barnett Slepian was shot at his home in Amherst, N.Y. Slepian had received threats.");
+    expect(r.people.map((p) => p.name)).toEqual(["Barnett Slepian"]);
+    expect(person(r, "Barnett Slepian").aliases).toEqual(["Slepian"]);
+    expect(names("Rep. G.K. Butterfield (D-N.C.) spoke first.")).toEqual(["G. K. Butterfield"]);
+  });
+
   it("does not let a headline's capitalised verbs and nouns into a name", () => {
     expect(names("Hillary Clinton Was Headed To The Hospital\n\nHillary Clinton was headed to an emergency room.")).toEqual([
       "Hillary Clinton",

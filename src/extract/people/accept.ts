@@ -51,8 +51,9 @@ export function acceptNames(candidates: Candidate[], text = ""): NameGroup[] {
     const worst = Math.min(...scores);
     // Several supported sightings add a little confidence beyond the best one.
     const support = scores.filter((x) => x >= 2).length >= 2 ? 1 : 0;
-    // One sighting as an organisation ("Asahi Linux lead developer") outweighs a first-name-like word.
-    g.person = worst > -10 && shape + best + support + (worst < 0 && best < 3 ? worst : 0) >= THRESHOLD;
+    // One sighting as an organisation ("Asahi Linux lead developer") outweighs a first-name-like word, unless
+    // another sighting shows a person ("Hillary Clinton says", then "Hillary Clinton aide Cheryl Mills").
+    g.person = worst > -10 && shape + best + support + (worst < 0 && best < 2 ? worst : 0) >= THRESHOLD;
   }
   propagateThroughLists([...groups.values()], candidates);
   return [...groups.values()];

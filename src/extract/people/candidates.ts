@@ -32,7 +32,7 @@ export interface SentenceSpan {
 }
 
 const fold = (w: string): string => w.toLowerCase().replace(/\.$/, "");
-const HONORIFICS = new Set(["mr", "mrs", "ms", "miss", "mx", "sir", "dame", "lord", "lady"]);
+const HONORIFICS = new Set(["mr", "mrs", "ms", "miss", "mx", "sir", "dame", "lord", "lady", "prince", "princess", "sheikh", "king", "queen"]);
 const isTitleWord = (w: string): boolean => TITLES.has(fold(w)) || TITLES.has(fold(w).replace(/s$/, ""));
 const isTitle = (t: Token): boolean => t.cap && isTitleWord(t.word);
 // Capitalised job words inside a run act as titles too: "Spokeswoman Jessica Ditto", "Campaign Manager X".
@@ -119,7 +119,8 @@ function cut(tokens: Token[], i: number, j: number, sentence: number): Candidate
   while (from < j - 1) {
     const w = (tokens[from] as Token).word;
     // A sentence-initial -ing word ("Injecting Clinton into ...") is a verb, not a first name.
-    const gerund = from === 0 && /^\p{Lu}\p{Ll}+ing$/u.test(w) && !isKnownName(w);
+    // ... and a sentence-initial adverb ("Certainly Saddam Hussein ...").
+    const gerund = from === 0 && /^\p{Lu}\p{Ll}+(?:ing|ly)$/u.test(w) && !isKnownName(w);
     // "British", "Democrat", "Crooked", "Senators" before a full name describe the person, they are not the name.
     const qualifier = (isDemonym(w) || AFFILIATIONS.has(w.toLowerCase()) || /^\p{Lu}\p{Ll}+ed$/u.test(w) || isTitleWord(w)) && !isFirstName(w);
     if (isFunctionWord(w) || gerund || (qualifier && j - from > 2) || (isCommonWord(w) && !isKnownName(w) && j - from > 2)) from++;
@@ -132,7 +133,8 @@ function cut(tokens: Token[], i: number, j: number, sentence: number): Candidate
   while (to > from && NAME_PARTICLES.has((tokens[to - 1] as Token).word)) to--;
   if (to <= from) return null;
   // "Amherst, N.Y. Slepian was ...": initials before a lone surname are an abbreviation, not a first name.
-  if (to - from >= 2 && tokens.slice(from, to - 1).every(isInitial)) from = to - 1;
+  const afterComma = (tokens[from - 1]?.after ?? "").includes(",");
+  if (afterComma && titleFrom < 0 && to - from >= 2 && tokens.slice(from, to - 1).every(isInitial)) from = to - 1;
   // Nothing but titles ("Vice President") names no one.
   if (tokens.slice(from, to).every((t) => isTitle(t) || isRoleTitle(t) || MULTIWORD_TITLE_HEADS.has(fold(t.word)))) return null;
   const first = tokens[from] as Token;

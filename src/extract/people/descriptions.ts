@@ -10,6 +10,7 @@ import { CUE_VERBS, ORG_WORDS, ROLE_NOUNS } from "./vocabulary.ts";
 // role directly; a relative clause ("who maintains ...") describes what they do; a bare title is a last resort.
 const SOURCE_BONUS = { apposition: 1, before: 1, predicate: 1, relative: 0.5, affiliation: 0.5, title: 0 } as const;
 const MAX_WORDS = 18;
+const UNIT_NOUNS = new Set(["team", "division", "firm", "unit", "staff", "branch", "desk", "lab", "group", "office", "campaign"]);
 const ROLE_VERBS =
   /^(?:leads|led|maintains|maintained|runs|ran|heads|headed|founded|co-founded|cofounded|created|manages|managed|directs|directed|chairs|chaired|oversees|oversaw|represents|represented|owns|owned|teaches|taught|works|worked|serves|served|is|was|has|had|contributes|contributed|develops|developed|writes|covers|studies|advises|advised|coaches|coached|hosts|hosted|edits|edited|anchors|anchored|specializes|specialises|researches|investigates|organizes|organises|helps|helped|wrote)$/;
 
@@ -140,8 +141,10 @@ function apposition(text: string, o: Candidate): [Kind, string] | null {
   const second = words[1]?.word ?? "";
   if (kind === "relative" && /^(?:is|was)$/.test(head) && !/^(?:a|an|the|one|also|now|still)$/.test(second)) return null;
   if (kind === "relative" && /^(?:has|had)$/.test(head) && !ROLE_VERBS.test(second) && second !== "been") return null;
-  // ", fashion designer Hussein Chalayan and ...": another person's name inside means a list, not a description.
+  // ", fashion designer Hussein Chalayan and ...": another person's name inside means a list, not a description;
+  // ", President Glafcos Clerides condemned ...": a title and a name start another clause.
   if (words.some((t, i) => t.cap && isFirstName(t.word) && words[i + 1]?.cap)) return null;
+  if (kind === "apposition" && (words[0] as Token).cap && words[1]?.cap && words.some((t) => /\p{Ll}ed$/u.test(t.word) && !ROLE_NOUNS.has(t.word))) return null;
   if (kind === "predicate" && !/^(?:a|an|the)$/i.test((words[0] as Token).word)) return null;
   // A list of names ("Boqun Feng, Wedson Almeida Filho, ...") is not an apposition.
   if (kind === "apposition" && (words[0] as Token).cap && words.every((t) => t.cap)) return null;
@@ -167,7 +170,8 @@ function affiliation(text: string, o: Candidate): string {
   if (k === start) return "";
   const tail = o.tokens[k];
   const prevGap = (o.tokens[k - 1] as Token).after;
-  if (tail && !tail.cap && /^\s+$/.test(prevGap) && lexTags(tail.word).some((t) => /Singular|Noun|Actor/.test(t))) k++;
-  else if (tail && /^\p{Ll}+$/u.test(tail.word) && /^\s+$/.test(prevGap) && lexTags(tail.word).length === 0 && !/ed$/.test(tail.word)) k++;
+  // Only organisation nouns continue it ("team", "office"), not "the Little Havana home".
+  if (tail && /^\p{Ll}+$/u.test(tail.word) && /^\s+$/.test(prevGap) && (ORG_WORDS.has(tail.word) || UNIT_NOUNS.has(tail.word))) k++;
+  else if (tail && /^\p{Ll}/u.test(tail.word) && /^\s+$/.test(prevGap)) return "";
   return slice(text, prep, o.tokens[k - 1] as Token);
 }

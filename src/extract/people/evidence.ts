@@ -14,8 +14,11 @@ function computeScore(c: Candidate): number {
   if (words.some((w) => ORG_WORDS.has(w.toLowerCase()) || isOrganisation(w))) return -10;
   if (modifiesRole(c)) return -5;
   // "in Virginia", "at Capitol Hill", "near Aleppo": places, not people (possessives aside: "in Trump's view").
-  const prev = c.tokens[c.lead - 1];
-  if (prev && !c.title && /^\s+$/.test(prev.after) && LOCATIVE.has(prev.word) && !(c.tokens[c.to - 1] as Token).possessive) return -3;
+  // "in the Rose Garden": skip one article.
+  let prev = c.tokens[c.lead - 1];
+  if (prev && /^(?:the|a)$/i.test(prev.word) && c.lead >= 2) prev = c.tokens[c.lead - 2];
+  const places = c.to - c.from === 1 ? SINGLE_LOCATIVE : LOCATIVE;
+  if (prev && !c.title && /^\s+$/.test(prev.after) && places.has(prev.word) && !(c.tokens[c.to - 1] as Token).possessive) return -3;
   let score = 0;
   // Titles, a role noun right before ("maintainer Christoph Hellwig") and "X, who" are near-certain; speech verbs
   // and role appositions are shared with organisations ("Google said", "Intel, a chip maker,").
@@ -34,6 +37,8 @@ const OFFICES = new Set(
   "speaker minister secretary president chairman chairwoman chair governor mayor senator chancellor commissioner director leader premier ambassador spokesman spokeswoman".split(" "),
 );
 const LOCATIVE = new Set(["in", "at", "near", "across", "throughout", "outside", "inside"]);
+// A lone capitalised word after "from"/"to"/"into" is far more often a place than a surname.
+const SINGLE_LOCATIVE = new Set([...LOCATIVE, "from", "to", "into"]);
 
 /** How much the name's own words look like a personal name (independent of context). */
 export function shapeScore(words: string[]): number {

@@ -10,7 +10,7 @@ export const TITLES = set(`
   king queen sheikh pope cardinal bishop rabbi imam chairman chairwoman chair ceo cfo cto coo commissioner
   inspector detective officer constable superintendent det supt insp premier speaker councillor councilman
   councilwoman assemblyman assemblywoman congressman congresswoman leader director
-  baroness baron viscount earl duke duchess countess marquess
+  baroness baron viscount earl duke duchess countess marquess secretary-general attorney-general
 `);
 
 /** Titles that also start non-person names ("General Election", "Major League", "Chief Executive"). */
@@ -38,6 +38,7 @@ export const ORG_WORDS = set(`
   courier examiner inquirer enquirer gazette bulletin atoll bay coast peninsula gulf sea ocean strait canal
   enforcement investment investments holiday hurricane storm typhoon cyclone operation securities exchange
   markets associates brothers electronics worldwide theater theatre cinema arena stadium airport station
+  textile textiles electric chemical chemicals pharmaceuticals motors steel oil gas petroleum mining insurance
 `);
 
 /** Political and religious affiliations written before a name ("Democrat Hillary Clinton"). */
@@ -85,6 +86,6 @@ export const ROLE_NOUNS = set(`
 export const WORD_FIRST_NAMES = set(`
   bill frank will rush rich rose hope faith joy dawn ray art gene guy lily hunter dean earl ben max
   sky summer autumn iris ivy violet holly amber ruby pearl jade crystal heather destiny harmony melody
-  brandy candy sandy rusty dusty buck chip duke king prince sonny tex wade chuck skip herb cliff glen
+  brandy candy sandy rusty dusty buck chip sonny tex wade chuck skip herb cliff glen
   drew lance miles norman pierce reed rod roy stone troy victor wolf
 `);
