@@ -4,7 +4,7 @@ import type { PersonDraft } from "./cluster.ts";
 import { descriptionScore } from "./descriptionScore.ts";
 import { isFirstName, lexTags } from "./lexicon.ts";
 import type { Token } from "./tokens.ts";
-import { CUE_VERBS, ORG_WORDS, ROLE_NOUNS } from "./vocabulary.ts";
+import { CUE_VERBS, ORG_WORDS, ROLE_NOUNS, TITLES } from "./vocabulary.ts";
 
 // Where a description comes from, most trusted first: an apposition or a role written before the name state the
 // role directly; a relative clause ("who maintains ...") describes what they do; a bare title is a last resort.
@@ -41,7 +41,9 @@ function statements(text: string, o: Candidate): [Kind, string][] {
   return out;
 }
 
-const slice = (text: string, a: Token, b: Token): string => text.slice(a.start, b.end).replace(/\s+/g, " ").trim();
+// An abbreviation keeps its final period ("U.S.").
+const slice = (text: string, a: Token, b: Token): string =>
+  (text.slice(a.start, b.end) + (b.word.length === 1 && b.after.startsWith(".") ? "." : "")).replace(/\s+/g, " ").trim();
 const isVerb = (w: string): boolean => lexTags(w).some((t) => /Tense|Gerund|Modal|Copula|Auxiliary|Participle|^Verb$/.test(t));
 const STOP_BEFORE = /Preposition|Determiner|Conjunction|Pronoun|QuestionWord|Adverb|Tense|Gerund|Modal|Copula|Comparative|Superlative/;
 
@@ -123,7 +125,9 @@ function apposition(text: string, o: Candidate): [Kind, string] | null {
     // An unclosed apposition runs into the verb: "X, its minister for economic affairs added".
     if (to > from && CUE_VERBS.has(t.word)) break;
     to++;
-    if (/[,;:.!?()\u2013\u2014"]/.test(t.after) || /\s-\s/.test(t.after)) break;
+    // A period after a single letter is an abbreviation ("the U.S. Senate"), not the end of the phrase.
+    const abbreviation = t.word.length === 1 && /^\.\s?$/.test(t.after) && !!o.tokens[to];
+    if (!abbreviation && (/[,;:.!?()\u2013\u2014"]/.test(t.after) || /\s-\s/.test(t.after))) break;
   }
   // A relative pronoun starts a new clause: "a leader who literally embodies ..." stops at "who"; a relative
   // clause stops at a second one ("has been keeping Elian and who has gone to court ...").
@@ -144,6 +148,7 @@ function apposition(text: string, o: Candidate): [Kind, string] | null {
   // ", fashion designer Hussein Chalayan and ...": another person's name inside means a list, not a description;
   // ", President Glafcos Clerides condemned ...": a title and a name start another clause.
   if (words.some((t, i) => t.cap && isFirstName(t.word) && words[i + 1]?.cap)) return null;
+  if (kind === "apposition" && (words[0] as Token).cap && words[1]?.cap && TITLES.has((words[0] as Token).word.toLowerCase().replace(/\.$/, ""))) return null;
   if (kind === "apposition" && (words[0] as Token).cap && words[1]?.cap && words.some((t) => /\p{Ll}ed$/u.test(t.word) && !ROLE_NOUNS.has(t.word))) return null;
   if (kind === "predicate" && !/^(?:a|an|the)$/i.test((words[0] as Token).word)) return null;
   // A list of names ("Boqun Feng, Wedson Almeida Filho, ...") is not an apposition.
