@@ -27,8 +27,9 @@ export const CUE = `(?:${PARTICLE_CUES}|${CUE_WORDS})`;
 
 export const CUE_RE = new RegExp(`\\b${CUE}\\b`);
 
-/** Adverbs that sit between a speaker and a cue ("Trump later said", "he simply replied"). */
-export const ADVERB = "(?:\\p{Ll}+ly|later|then|also|again|once|recently|previously|often|still|even|just|now|had|has|have|would|will|could|once|has\\s+since|later)";
+/** Adverbs and auxiliaries between a speaker and a cue ("Trump later said", "he simply replied", "she has said").
+ * Regex source; needs the "u" flag. */
+export const ADVERB = "(?:\\p{Ll}+ly|later|then|also|again|once|recently|previously|often|still|even|just|now|had|has|have|would|will|could)";
 
 /** Multi-word cues that name the source after them. */
 export const ACCORDING_TO = /\baccording\s+to\s+/i;
