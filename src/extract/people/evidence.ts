@@ -1,7 +1,8 @@
 import type { Candidate } from "./candidates.ts";
+import { appositionAfter, locative, modifiesRole, pronounAfter, roleBefore, speaks } from "./context.ts";
 import { isCommonWord, isFirstName, isKnownName, isLastName, isOrganisation, isPlace, lexTags } from "./lexicon.ts";
 import type { Token } from "./tokens.ts";
-import { AFFILIATIONS, CUE_VERBS, NAME_PARTICLES, NAME_SUFFIXES, ORG_WORDS, PLACE_PREFIXES, ROLE_NOUNS } from "./vocabulary.ts";
+import { AFFILIATIONS, NAME_PARTICLES, NAME_SUFFIXES, ORG_WORDS, PLACE_PREFIXES } from "./vocabulary.ts";
 
 /** How strongly one occurrence says "this is a person": positive for person cues, negative for non-person cues. */
 export function occurrenceScore(c: Candidate): number {
@@ -13,12 +14,7 @@ function computeScore(c: Candidate): number {
   const words = nameWords(c);
   if (words.some((w) => ORG_WORDS.has(w.toLowerCase()) || isOrganisation(w))) return -10;
   if (modifiesRole(c)) return -5;
-  // "in Virginia", "at Capitol Hill", "near Aleppo": places, not people (possessives aside: "in Trump's view").
-  // "in the Rose Garden": skip one article.
-  let prev = c.tokens[c.lead - 1];
-  if (prev && /^(?:the|a)$/i.test(prev.word) && c.lead >= 2) prev = c.tokens[c.lead - 2];
-  const places = c.to - c.from === 1 ? SINGLE_LOCATIVE : LOCATIVE;
-  if (prev && !c.title && /^\s+$/.test(prev.after) && places.has(prev.word) && !(c.tokens[c.to - 1] as Token).possessive) return -3;
+  if (locative(c)) return -3;
   let score = 0;
   // Titles, a role noun right before ("maintainer Christoph Hellwig") and "X, who" are near-certain; speech verbs
   // and role appositions are shared with organisations ("Google said", "Intel, a chip maker,").
@@ -36,10 +32,6 @@ function computeScore(c: Candidate): number {
 const OFFICES = new Set(
   "speaker minister secretary president chairman chairwoman chair governor mayor senator chancellor commissioner director leader premier ambassador spokesman spokeswoman".split(" "),
 );
-const LOCATIVE = new Set(["in", "at", "near", "across", "throughout", "outside", "inside"]);
-// A lone capitalised word after "from"/"to"/"into" is far more often a place than a surname.
-const SINGLE_LOCATIVE = new Set([...LOCATIVE, "from", "to", "into"]);
-
 /** How much the name's own words look like a personal name (independent of context). */
 export function shapeScore(words: string[]): number {
   if (words.length === 0) return -10;
@@ -98,68 +90,6 @@ export function nameWords(c: Candidate): string[] {
   return out;
 }
 
-function inList(c: Candidate): boolean {
-  const prev = c.tokens[c.lead - 1];
-  return !!prev && (/^(?:and|or)$/.test(prev.word) || prev.after.includes(","));
-}
-
-const PERSONAL_PRONOUNS = new Set(["he", "his", "him", "she", "her", "himself", "herself"]);
-const GROUP_PRONOUNS = new Set(["its", "itself", "their", "they", "them", "themselves"]);
-
-/**
- * "Gingrich's inclusion of it in his 1994 contract": he/his/she/her soon after, before any other name, is a
- * person cue (+1); "its"/"their" is a cue for an organisation or group (-1).
- */
-function pronounAfter(c: Candidate): number {
-  for (let k = c.to; k < Math.min(c.tokens.length, c.to + 12); k++) {
-    const t = c.tokens[k] as Token;
-    if (t.cap && k > c.to) return 0;
-    if (PERSONAL_PRONOUNS.has(t.word)) return 1;
-    // In a list ("..., and Danilo Krummrich, placing their contributions") "their" is the whole list's.
-    if (GROUP_PRONOUNS.has(t.word)) return inList(c) ? 0 : -1;
-  }
-  return 0;
-}
-
-/** "X said", "X told", "said X", "according to X". */
-function speaks(c: Candidate): boolean {
-  const next = c.tokens[c.to];
-  const last = c.tokens[c.to - 1] as Token;
-  if (next && !last.possessive && /^\s*,?\s*$/.test(last.after) && CUE_VERBS.has(next.word.toLowerCase())) return true;
-  // "X, who ..., said" is handled by apposition; "said X" and "according to X":
-  const prev = c.tokens[c.from - 1];
-  const prev2 = c.tokens[c.from - 2];
-  if (prev && /^\s+$/.test(prev.after) && CUE_VERBS.has(prev.word.toLowerCase())) return true;
-  // "noted NBC's Dante Chinni": a possessive outlet or employer between the verb and the name.
-  if (prev?.possessive && prev2 && CUE_VERBS.has(prev2.word.toLowerCase())) return true;
-  // A quote signed with a dash: '"... this low?" ― Jacklyn Ashley'.
-  if (prev && /["']\s*[\u2015\u2014\u2013-]+\s*$/.test(prev.after)) return true;
-  return prev?.word.toLowerCase() === "to" && prev2?.word.toLowerCase() === "according";
-}
-
-/** "kernel maintainer Christoph Hellwig", "developer Nelson Elhage". */
-function roleBefore(c: Candidate): boolean {
-  const prev = c.tokens[c.from - 1];
-  return !!prev && /^\s+$/.test(prev.after) && !prev.cap && ROLE_NOUNS.has(prev.word.toLowerCase());
-}
-
-/** "Dan Williams, senior principal engineer ...", "Wolfram Sang, who maintains ...", "X, a kernel maintainer". */
-function appositionAfter(c: Candidate): number {
-  const last = c.tokens[c.to - 1] as Token;
-  const next = c.tokens[c.to];
-  if (!next || !/^\s*,\s*$/.test(last.after) || last.possessive) return 0;
-  const w = next.word.toLowerCase();
-  if (w === "who" || w === "whose") return 3;
-  // "Quina Jones, 25, said": only people are given an age.
-  if (/^\d{1,3}$/.test(w) && /^\s*,/.test(next.after)) return 3;
-  for (let k = c.to; k < Math.min(c.tokens.length, c.to + 8); k++) {
-    const t = c.tokens[k] as Token;
-    if (ROLE_NOUNS.has(t.word.toLowerCase()) && !t.cap) return 2;
-    if (/[,;:.]/.test(t.after)) break;
-  }
-  return 0;
-}
-
 /**
  * Share of the occurrences where the word directly modifies a following lower-case noun ("Linux kernel",
  * "Rust code"): typical of products and organisations, rare for surnames, which are followed by verbs.
@@ -174,24 +104,4 @@ export function attributiveShare(occurrences: Candidate[]): number {
     if ((tags.length === 0 && !/(?:ly|ed|s)$/.test(next.word)) || tags.some((t) => /^(?:Singular|Plural|Noun|Uncountable|Adjective|Actor)$/.test(t))) attributive++;
   }
   return occurrences.length ? attributive / occurrences.length : 0;
-}
-
-/** "Asahi Linux lead developer Hector Martin", "Red Hat engineer Danilo": the name qualifies someone's role. */
-function modifiesRole(c: Candidate): boolean {
-  const last = c.tokens[c.to - 1] as Token;
-  if (!/^\s+$/.test(last.after) || last.possessive) return false;
-  let roleEnds = false;
-  for (let k = c.to; k < Math.min(c.tokens.length, c.to + 6); k++) {
-    const t = c.tokens[k] as Token;
-    if (t.cap) return roleEnds;
-    const w = t.word.toLowerCase();
-    roleEnds = ROLE_NOUNS.has(w);
-    if (!/^\s+$/.test(t.after)) return false;
-    // Adverbs and verbs ("cynically dismissed NATO member Estonia") mean the name is a subject, not a modifier.
-    if (!roleEnds && (/(?:ly|ed)$/.test(w) || !/^\p{Ll}/u.test(t.word))) return false;
-    // Only nouns and adjectives sit between an organisation and a role ("kernel security engineer").
-    if (!roleEnds && lexTags(w).some((tag) => /Tense|Gerund|Infinitive|Modal|Preposition|Determiner|Conjunction|Pronoun/.test(tag)))
-      return false;
-  }
-  return false;
 }
