@@ -50,6 +50,12 @@ describe("extractQuotes: unnamed speakers stay null", () => {
     expect(quotes('"We will appeal," he said.')).toEqual([[null, "We will appeal"]]);
   });
 
+  it("does not resolve 'he' past an unnamed speaker to a name the sentence merely mentions", () => {
+    const text =
+      "The evidence supports the traditional account of Paul Jensen's life, according to the bishop. \"The documents are astonishingly good,\" he said.";
+    expect(quotes(text)).toEqual([[null, "The documents are astonishingly good"]]);
+  });
+
   it("does not take a weekday after the cue as the speaker", () => {
     expect(quotes('"The line reopens next week," officials said Monday.')).toEqual([[null, "The line reopens next week"]]);
   });

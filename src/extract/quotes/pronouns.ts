@@ -26,7 +26,7 @@ export function resolvePronoun(
   pronoun: string,
   at: number,
   sentence: Span & { index: number },
-  previous: Span | null,
+  previous: (Span & { text: string }) | null,
   prior: PriorSpeaker | null,
   index: PeopleIndex,
   quote: Span,
@@ -40,6 +40,9 @@ export function resolvePronoun(
   if (before.length) return (before[before.length - 1] as NameMention).name;
   if (prior && prior.sentence >= sentence.index - 1 && compatible(want, index.genderOf(prior.name))) return prior.name;
   if (previous) {
+    // "..., according to the Bishop." / "The spokesman said ...": the previous sentence's speaker is someone the text
+    // does not name, and "he" most likely continues with them.
+    if (UNNAMED_SPEAKER.test(previous.text)) return null;
     const subject = mentionsIn(index.mentions, previous.start, previous.end).find(ok);
     if (subject) return subject.name;
   }
@@ -47,6 +50,9 @@ export function resolvePronoun(
   const earlier = mentionsIn(index.mentions, Math.max(0, sentence.start - 1500), sentence.start).filter(ok);
   return earlier.length ? (earlier[earlier.length - 1] as NameMention).name : null;
 }
+
+const UNNAMED_SPEAKER =
+  /\baccording to (?:the|a|an) (?:[\p{L}-]+ ){0,3}[\p{L}-]+[.!?]?\s*$|^(?:The|A|An) (?:[\p{Ll}-]+ ){0,3}[\p{Ll}-]+ (?:said|says|told|added|wrote|explained)\b/u;
 
 function mentionsIn(mentions: NameMention[], from: number, to: number): NameMention[] {
   // Mentions are sorted; a binary search keeps long articles linear overall.
