@@ -56,6 +56,11 @@ describe("extractPeople: things that are not people", () => {
     expect(names("The Charlotte Observer reported that the Steve Harvey Morning Show was cancelled.")).toEqual([]);
   });
 
+  it("does not make a person of a lone capitalised word that speaks for a group", () => {
+    expect(names("The Tories said they would cut taxes. Reuters said the deal was done.")).toEqual([]);
+    expect(names("Voters in the General Election said little.")).toEqual([]);
+  });
+
   it("does not take a title alone for a person", () => {
     expect(names("The Vice President said nothing, and the Prime Minister left.")).toEqual([]);
   });

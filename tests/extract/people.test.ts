@@ -67,6 +67,12 @@ describe("extractPeople: names and aliases", () => {
     expect(names("Rep. G.K. Butterfield (D-N.C.) spoke first.")).toEqual(["G. K. Butterfield"]);
   });
 
+  it("takes a lone surname for a person with a title, or when it speaks and a personal pronoun follows", () => {
+    expect(names("Mr. Hellwig objected.")).toEqual(["Hellwig"]);
+    expect(names("Federer said he was delighted with the win.")).toEqual(["Federer"]);
+    expect(names("Federer won the final.")).toEqual([]);
+  });
+
   it("does not let a headline's capitalised verbs and nouns into a name", () => {
     expect(names("Hillary Clinton Was Headed To The Hospital\n\nHillary Clinton was headed to an emergency room.")).toEqual([
       "Hillary Clinton",

@@ -1,9 +1,10 @@
 import type { NameGroup } from "./accept.ts";
 import type { Candidate } from "./candidates.ts";
+import { pronounAfter, speaks } from "./context.ts";
 import { attributiveShare, nameWords, occurrenceScore } from "./evidence.ts";
 import { isCommonWord, isFirstName, isKnownName, isOrganisation, isPlace } from "./lexicon.ts";
 import { editDistance, foldName, usedInLowerCase } from "./names.ts";
-import { AMBIGUOUS_TITLES, ORG_WORDS } from "./vocabulary.ts";
+import { AFFILIATIONS, AMBIGUOUS_TITLES, ORG_WORDS } from "./vocabulary.ts";
 
 /** A person being assembled from the article's mentions. */
 export interface PersonDraft {
@@ -60,14 +61,17 @@ export function cluster(groups: NameGroup[], candidates: Candidate[], text = "")
   for (const [key, occ] of byWord) {
     const word = nameWords(occ[0] as Candidate)[0] as string;
     if (occ.some((c) => occurrenceScore(c) <= -3)) continue;
-    const best = Math.max(...occ.map((c) => (personalTitle(c.title) ? 3 : 0) + (occurrenceScore(c) >= 2 && isKnownName(word) ? 2 : 0)));
     const honorific = occ.some((c) => /^(?:Mr|Mrs|Ms|Miss|Dr)\.?$/.test(c.title));
     // "the Obama administration" is common even for people; with a title seen, tolerate more of it.
     const titled = occ.some((c) => c.title);
     if (!(honorific || plausibleSurname(word)) || attributiveShare(occ) > (titled ? 0.5 : 0.2)) continue;
     if (!honorific && !isKnownName(word) && usedInLowerCase(text, word)) continue;
-    // A title is enough ("Mr. Hellwig"); a speech verb only for a word known as a name ("Sanders said").
-    if (best >= 2) people.push({ words: [key], occurrences: [] });
+    // A personal title is enough ("Mr. Hellwig"); a speech verb only for a word known as a name ("Sanders said"),
+    // unless a personal pronoun follows ("Trudeau said he ..."; plurals like "Tories said they" stay out).
+    const context = (c: Candidate): number => occurrenceScore(c) - (c.title ? 3 : 0);
+    const saysHe = (c: Candidate): boolean => speaks(c) && pronounAfter(c) > 0 && !/[^s]s$/.test(word);
+    const person = occ.some((c) => personalTitle(c.title) || saysHe(c) || (context(c) >= 2 && isKnownName(word)));
+    if (person) people.push({ words: [key], occurrences: [] });
   }
   index = indexWords(people);
   for (const c of pending) {
@@ -87,7 +91,7 @@ function personalTitle(title: string): boolean {
 }
 
 function plausibleSurname(word: string): boolean {
-  return !ORG_WORDS.has(word.toLowerCase()) && !isOrganisation(word) && !isPlace(word) && (!isCommonWord(word) || isKnownName(word));
+  return !ORG_WORDS.has(word.toLowerCase()) && !AFFILIATIONS.has(word.toLowerCase()) && !isOrganisation(word) && !isPlace(word) && (!isCommonWord(word) || isKnownName(word));
 }
 
 /** Which people a single word can name, as surname and as first name; rebuilt when people are added. */
