@@ -12,6 +12,7 @@ import { sentenceAt } from "./sentenceIndex.ts";
 const FIRST_PERSON = /\b(?:I|I'm|I've|I'd|I'll|me|my|mine|we|We|we're|we've|us|our|Our)\b/;
 const ELISION = /^\s*(?:\[\s*(?:\.\s*){3}\]|\[\u2026\]|\.\s*\.\s*\.|\u2026)\s*$/;
 const MAX_PARAGRAPHS = 8;
+const INTRO_CHARS = 400;
 // Code listings follow "the example:" colons too.
 const CODE = /[{};=]\s*$|^\s*(?:\/\/|#|\*)|\/\/\//m;
 
@@ -24,7 +25,7 @@ export function findBlockQuotes(article: ArticleText): Candidate[] {
     const introText = text.slice(intro.start, intro.end);
     if (!/:\s*$/.test(introText) || /"\s*:\s*$/.test(introText)) continue;
     const si = sentenceAt(sentences, intro.end - 1);
-    const introSentence = sentences[si]?.text ?? introText;
+    const introSentence = (sentences[si]?.text ?? introText).slice(-INTRO_CHARS);
     const attribution = introAttribution(introSentence);
     if (!attribution || attribution.speaker.kind === "description") continue;
     const cueAtColon = BLOCK_INTRO_CUE.test(introSentence);

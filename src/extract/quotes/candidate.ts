@@ -28,6 +28,7 @@ export interface Candidate {
 }
 
 const SHORT_ATTRIBUTION_SENTENCE = 10;
+const CONTEXT_CHARS = 400;
 
 /** Finds each span's attribution clause in the words around it. */
 export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candidate[] {
@@ -37,9 +38,11 @@ export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candida
     const next = spans[i + 1];
     const si = sentenceAt(sentences, span.innerStart);
     const s = sentences[si] as Sentence;
-    const beforeFrom = Math.max(s.start, prev && prev.paragraph === span.paragraph ? prev.end : 0);
+    // Attribution clauses sit within a few hundred characters of the marks; the cap keeps run-on scraped
+    // paragraphs linear.
+    const beforeFrom = Math.max(s.start, prev && prev.paragraph === span.paragraph ? prev.end : 0, span.start - CONTEXT_CHARS);
     const before = text.slice(beforeFrom, span.start);
-    const afterTo = Math.min(afterLimit(sentences, span), next && next.paragraph === span.paragraph ? next.start : Infinity);
+    const afterTo = Math.min(afterLimit(sentences, span), next && next.paragraph === span.paragraph ? next.start : Infinity, span.end + CONTEXT_CHARS);
     const after = text.slice(span.end, Math.max(span.end, afterTo));
     let attribution: Attribution | null = attributionAfter(after);
     let side: Candidate["attributionSide"] = attribution ? "after" : null;

@@ -48,7 +48,7 @@ function inherit(c: Candidate, prev: Candidate | null, article: ArticleText, pri
   const previous = article.sentences[c.sentence - 1];
   if (!previous || !c.standalone || previous.paragraph < c.paragraph - 1) return undefined;
   if (/:\s*$/.test(previous.text)) {
-    const intro = attributionBefore(previous.text);
+    const intro = attributionBefore(previous.text.slice(-400));
     const phrase = intro?.speaker ?? sentenceSubject(previous.text);
     if (phrase) return nameOf(phrase, { ...c, attributionAt: previous.start }, article, prior, index);
   }
