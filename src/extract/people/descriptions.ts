@@ -2,7 +2,7 @@ import type { ArticleText } from "../types.ts";
 import type { Candidate } from "./candidates.ts";
 import type { PersonDraft } from "./cluster.ts";
 import { descriptionScore } from "./descriptionScore.ts";
-import { isFirstName, lexTags } from "./lexicon.ts";
+import { isCommonWord, isFirstName, lexTags } from "./lexicon.ts";
 import type { Token } from "./tokens.ts";
 import { CUE_VERBS, ORG_WORDS, ROLE_NOUNS, TITLES } from "./vocabulary.ts";
 
@@ -24,7 +24,15 @@ export function describe(article: ArticleText, p: PersonDraft): string {
       if (descriptionScore(phrase) > 0 && score > bestScore) [best, bestScore] = [phrase, score];
     }
   }
-  return best;
+  return sentenceCase(best);
+}
+
+/** "Prominent software engineer ..." (capitalised only because it opened the sentence) → "prominent ...". */
+function sentenceCase(phrase: string): string {
+  const [first = "", second = ""] = phrase.split(" ");
+  // Not when it begins a name ("Red Hat engineer").
+  if (!/^\p{Lu}\p{Ll}+$/u.test(first) || !isCommonWord(first) || /^\p{Lu}/u.test(second)) return phrase;
+  return phrase[0]?.toLowerCase() + phrase.slice(1);
 }
 
 type Kind = keyof typeof SOURCE_BONUS;
