@@ -172,7 +172,7 @@ export function sentenceSubject(text: string): SpeakerPhrase | null {
     .replace(LEADING_ADVERBIAL, "");
   const first = (t.match(/^\p{L}+/u)?.[0] ?? "").toLowerCase();
   if (PRONOUNS.has(first)) return { kind: "pronoun", pronoun: first };
-  const run = t.match(/^(?:(?:\p{Lu}[\p{L}'.-]*|of|de|van|von)\s+)*?\p{Lu}[\p{L}'.-]*(?=\s+\p{Ll}|,)/u)?.[0];
+  const run = t.match(/^(?:(?:\p{Lu}[\p{L}'.-]*|of|de|van|von)\s+)*?\p{Lu}[\p{L}'.-]*(?=\s+\p{Ll}|[,:])/u)?.[0];
   if (!run) return null;
   const name = nameAtEnd(run);
   return name ? { kind: "name", name } : null;
