@@ -41,7 +41,15 @@ export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candida
     // Attribution clauses sit within a few hundred characters of the marks; the cap keeps run-on scraped
     // paragraphs linear.
     const beforeFrom = Math.max(s.start, prev && prev.paragraph === span.paragraph ? prev.end : 0, span.start - CONTEXT_CHARS);
-    const before = text.slice(beforeFrom, span.start);
+    let before = text.slice(beforeFrom, span.start);
+    let beforeEnd = span.start;
+    // "..., saying," / "... told Breitbart London:" closing the previous paragraph introduces the quote that opens
+    // this one.
+    const previous = sentences[si - 1];
+    if (before.trim() === "" && previous && previous.paragraph === span.paragraph - 1 && /[,:]$/.test(previous.text)) {
+      before = `${previous.text.slice(-CONTEXT_CHARS)} `;
+      beforeEnd = previous.end + 1;
+    }
     const afterTo = Math.min(afterLimit(sentences, span), next && next.paragraph === span.paragraph ? next.start : Infinity, span.end + CONTEXT_CHARS);
     const after = text.slice(span.end, Math.max(span.end, afterTo));
     let attribution: Attribution | null = attributionAfter(after);
@@ -52,7 +60,7 @@ export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candida
     if (fromBefore && (!attribution || (fromBefore.form === "direct" && attribution.speaker.kind === "description"))) {
       attribution = fromBefore;
       side = "before";
-      at = span.start - fromBefore.length;
+      at = Math.max(0, beforeEnd - fromBefore.length);
     }
     const lead = before.trim();
     // `placed a note card in a "burn bag," the Times reported`: the words run straight into the opening mark, so the
