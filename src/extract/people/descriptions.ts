@@ -18,8 +18,12 @@ const ROLE_VERBS =
 export function describe(article: ArticleText, p: PersonDraft): string {
   let best = "";
   let bestScore = 0;
+  const fullName = p.words.length > 1;
   for (const o of p.occurrences) {
+    // A title on a bare surname ("President Obama") may belong to a namesake; trust titles on full names.
+    const full = !fullName || o.to - o.from > 1;
     for (const [kind, phrase] of statements(article.text, o)) {
+      if (!full && (kind === "title" || kind === "before")) continue;
       const score = descriptionScore(phrase) + SOURCE_BONUS[kind];
       if (descriptionScore(phrase) > 0 && score > bestScore) [best, bestScore] = [phrase, score];
     }
@@ -82,6 +86,8 @@ function roleBefore(text: string, o: Candidate): string {
     if (!inName && w !== "and" && !t.cap && !ROLE_NOUNS.has(w) && tags.some((tag) => STOP_BEFORE.test(tag))) break;
     // "I think senior developer X": an infinitive after a pronoun is a verb, elsewhere usually a noun ("release").
     if (!t.cap && !ROLE_NOUNS.has(w) && tags.includes("Infinitive") && (!prev || /Pronoun|Modal/.test(lexTags(prev.word).join()))) break;
+    // "votes to hold Clinton tech aide X": a word after "to" is a verb.
+    if (!t.cap && !ROLE_NOUNS.has(w) && prev?.word === "to") break;
     if (t.cap && k - 1 === 0 && tags.some((tag) => STOP_BEFORE.test(tag))) break;
     // "Warren grilled Wells Fargo CEO X": a past-tense verb after a name starts a clause.
     if (!t.cap && /ed$/.test(w) && prev?.cap && !ROLE_NOUNS.has(w)) break;
@@ -107,7 +113,8 @@ function apposition(text: string, o: Candidate): [Kind, string] | null {
     from++;
   } else return null;
   const lead = o.tokens[from];
-  if (!lead) return null;
+  // ", 40, a father and student": an age, not a role.
+  if (!lead || /^\p{N}/u.test(lead.word)) return null;
   if (/^(?:who|whose)$/i.test(lead.word)) {
     kind = "relative";
     from++;
@@ -139,7 +146,7 @@ function apposition(text: string, o: Candidate): [Kind, string] | null {
   }
   // A relative pronoun starts a new clause: "a leader who literally embodies ..." stops at "who"; a relative
   // clause stops at a second one ("has been keeping Elian and who has gone to court ...").
-  const rel = o.tokens.slice(from, to).findIndex((t, i) => i > 0 && /^(?:who|which|that)$/.test(t.word));
+  const rel = o.tokens.slice(from, to).findIndex((t, i) => i > 0 && /^(?:who|whose|whom|which|that)$/.test(t.word));
   if (rel > 0) to = from + rel;
   if (o.tokens[to - 1]?.word === "and") to--;
   const words = o.tokens.slice(from, to);
