@@ -16,6 +16,10 @@ const schema = z.object({
   CORPUS_DIR: z.string().trim().min(1).default("corpus"),
   DATA_DIR: z.string().trim().min(1).default("data"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Feed ingestion (src/ingest/): the FEEDS syntax and the FEEDS_FILE contents are checked by loadFeedSources().
+  FEEDS: z.string().trim().min(1).optional(),
+  FEEDS_FILE: z.string().trim().min(1).optional(),
+  FEED_INTERVAL_MINUTES: z.coerce.number().min(1, "must be at least 1").max(1440, "must be at most 1440").default(30),
 });
 
 export interface Config {
@@ -26,6 +30,12 @@ export interface Config {
   corpusDir: string;
   dataDir: string;
   logLevel: string;
+  /** Feeds to follow (see src/ingest/feedList.ts for the syntax); unset with feedsFile unset: no polling. */
+  feeds?: string;
+  /** JSON or YAML list of {url, keywords?}. */
+  feedsFile?: string;
+  /** How often each feed is polled (with jitter). */
+  feedIntervalMinutes: number;
 }
 
 let dotenvLoaded = false;
@@ -46,11 +56,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`config: ${issue?.path.join(".") ?? "?"} ${issue?.message ?? "is invalid"}`);
   }
   const c = result.data;
-  const config: Config = { corpusDir: c.CORPUS_DIR, dataDir: c.DATA_DIR, logLevel: c.LOG_LEVEL };
+  const config: Config = {
+    corpusDir: c.CORPUS_DIR,
+    dataDir: c.DATA_DIR,
+    logLevel: c.LOG_LEVEL,
+    feedIntervalMinutes: c.FEED_INTERVAL_MINUTES,
+  };
   if (c.DISCORD_TOKEN) config.discordToken = c.DISCORD_TOKEN;
   if (c.DISCORD_CLIENT_ID) config.discordClientId = c.DISCORD_CLIENT_ID;
   if (c.DISCORD_GUILD_ID) config.discordGuildId = c.DISCORD_GUILD_ID;
   if (c.DISCORD_API_BASE) config.discordApiBase = c.DISCORD_API_BASE.replace(/\/+$/, "");
+  if (c.FEEDS) config.feeds = c.FEEDS;
+  if (c.FEEDS_FILE) config.feedsFile = c.FEEDS_FILE;
   return config;
 }
 

@@ -51,6 +51,12 @@ describe("extractPeople: things that are not people", () => {
     expect(names("Give Rust A Chance\n\nThat March, Linus Torvalds decided to give Rust a chance.")).toEqual(["Linus Torvalds"]);
   });
 
+  it("cuts headline words the article writes in lower case out of names", () => {
+    const text =
+      "Post Exploits Trump Supporter Who Was in a Hospital\n\nDonald Trump met the supporter in Ohio. The supporter said little.";
+    expect(names(text)).toEqual(["Donald Trump"]);
+  });
+
   it("skips groups and teams written like names", () => {
     expect(names("The Carolina Panthers won, and Virginia Democrats said they were pleased.")).toEqual([]);
     expect(names("The Charlotte Observer reported that the Steve Harvey Morning Show was cancelled.")).toEqual([]);

@@ -1,4 +1,5 @@
 import { isCalendarWord, isCommonWord, isDemonym, isFiniteVerb, isFirstName, isFunctionWord, isKnownName } from "./lexicon.ts";
+import { usedInLowerCase } from "./names.ts";
 import { isInitial, tokenize, type Token } from "./tokens.ts";
 import { AFFILIATIONS, MULTIWORD_TITLE_HEADS, NAME_PARTICLES, NAME_SUFFIXES, ROLE_NOUNS, TITLES } from "./vocabulary.ts";
 
@@ -71,13 +72,14 @@ export function findCandidates(text: string, sentences: SentenceSpan[]): Candida
         if (n.cap && isCalendarWord(n.word)) break;
         if (n.cap && isFiniteVerb(n.word) && tokens[j + 1]?.cap && joined(n)) break;
         // In a headline any ordinary word ends a name: "Obama Speech", "Sanders Vows", "Clinton Camp".
-        if (headline && n.cap && isCommonWord(n.word) && !isKnownName(n.word)) break;
+        if (headline && n.cap && !isKnownName(n.word) && (isCommonWord(n.word) || usedInLowerCase(text, n.word))) break;
         if (n.cap || isSuffix(n)) j++;
         else if (NAME_PARTICLES.has(n.word) && (tokens[j + 1]?.cap ?? false) && joined(n)) j++;
         else break;
       }
       let from = i;
-      if (headline) while (from < j - 1 && isCommonWord((tokens[from] as Token).word) && !isKnownName((tokens[from] as Token).word)) from++;
+      const ordinary = (w: string): boolean => !isKnownName(w) && (isCommonWord(w) || usedInLowerCase(text, w));
+      if (headline) while (from < j - 1 && ordinary((tokens[from] as Token).word)) from++;
       const c = cut(tokens, from, j, s.index);
       if (c) out.push(c);
       i = j;
@@ -141,9 +143,10 @@ function cut(tokens: Token[], i: number, j: number, sentence: number): Candidate
   const last = tokens[to - 1] as Token;
   if (!first.cap && !isInitial(first)) return null;
   // "Cinematographer John Mathieson": an unknown capitalised word before a first name and a surname is a role.
-  const agentNoun = /(?:er|or|ist|ian|ant|ent)$/.test((tokens[from] as Token).word);
-  if (titleFrom < 0 && j - from >= 3 && agentNoun && !isKnownName((tokens[from] as Token).word) && isFirstName((tokens[from + 1] as Token).word)) {
-    titleFrom = from;
+  // After a title the same holds for any such word ("Miss Universe Alicia Machado").
+  const agentNoun = titleFrom >= 0 || /(?:er|or|ist|ian|ant|ent)$/.test((tokens[from] as Token).word);
+  if (j - from >= 3 && agentNoun && !isKnownName((tokens[from] as Token).word) && isFirstName((tokens[from + 1] as Token).word)) {
+    if (titleFrom < 0) titleFrom = from;
     from++;
   }
   let titleStart = i;
