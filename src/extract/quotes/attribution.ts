@@ -144,7 +144,7 @@ export function subjectOf(phrase: string): SpeakerPhrase {
 }
 
 // Clause openers: the speaker phrase begins after the last of these before the cue.
-const CLAUSE_BREAK = /(?:^|[;]|\b(?:and|but|so|because|while|when|where|after|before|since|although|though|as|if)\b)\s*/g;
+const CLAUSE_BREAK = /(?:^|[;!?\u2014\u2013]|\b(?:and|but|so|because|while|when|where|after|before|since|although|though|as|if)\b)\s*/g;
 
 function clauseStart(head: string): number {
   let start = 0;
@@ -172,8 +172,15 @@ export function sentenceSubject(text: string): SpeakerPhrase | null {
     .replace(LEADING_ADVERBIAL, "");
   const first = (t.match(/^\p{L}+/u)?.[0] ?? "").toLowerCase();
   if (PRONOUNS.has(first)) return { kind: "pronoun", pronoun: first };
+  // "Trump's Virginia state director, Mike Rubino, reached out": a description, then the name in apposition.
+  const apposed = /^([^,]{1,80}),\s+([^,]{1,60}),\s/u.exec(t);
+  if (apposed && /^\p{Lu}[\p{L}'.-]*'s?\s/u.test(apposed[1] as string) && !nameAtEnd(apposed[1] as string)) {
+    const name = nameAtEnd(apposed[2] as string);
+    if (name?.includes(" ")) return { kind: "name", name };
+  }
   const run = t.match(/^(?:(?:\p{Lu}[\p{L}'.-]*|of|de|van|von)\s+)*?\p{Lu}[\p{L}'.-]*(?=\s+\p{Ll}|[,:])/u)?.[0];
-  if (!run) return null;
+  // A possessive inside the run makes the rest a modifier of a common noun ("Trump's Virginia state director").
+  if (!run || /'s?\s/.test(run)) return null;
   const name = nameAtEnd(run);
   return name ? { kind: "name", name } : null;
 }
