@@ -46,6 +46,13 @@ describe("extractPeople: names and aliases", () => {
     expect(names("British Prime Minister Theresa May said this week that talks would start.")).toEqual(["Theresa May"]);
   });
 
+  it("takes surnames that are also company names, and compound first names", () => {
+    const r = people("Ontario Premier Doug Ford said he would act. Ford later left. Jean-Yves Duclos attended.");
+    expect(r.people.map((p) => p.name)).toEqual(["Doug Ford", "Jean-Yves Duclos"]);
+    expect(person(r, "Doug Ford").aliases).toEqual(["Ford"]);
+    expect(person(r, "Doug Ford").description).toBe("Ontario Premier");
+  });
+
   it("finds people with unfamiliar first names from context: titles, speech verbs, roles, lists", () => {
     expect(names("Google kernel security engineer Kees Cook agrees that rewriting code is risky.")).toEqual(["Kees Cook"]);
     expect(names('"This is fine," said Benno Lossin.')).toEqual(["Benno Lossin"]);

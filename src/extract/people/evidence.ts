@@ -12,7 +12,9 @@ export function occurrenceScore(c: Candidate): number {
 
 function computeScore(c: Candidate): number {
   const words = nameWords(c);
-  if (words.some((w) => ORG_WORDS.has(w.toLowerCase()) || isOrganisation(w))) return -10;
+  if (words.some((w) => ORG_WORDS.has(w.toLowerCase()))) return -10;
+  // Company names that are also surnames ("Doug Ford", "Anne-Marie Dupont"): only without a first name or title.
+  if (words.some(isOrganisation) && !c.title && !isFirstName(words[0] as string)) return -10;
   if (modifiesRole(c)) return -5;
   if (locative(c)) return -3;
   let score = 0;
@@ -37,7 +39,8 @@ export function shapeScore(words: string[]): number {
   if (words.length === 0) return -10;
   const first = words[0] as string;
   const last = words[words.length - 1] as string;
-  if (words.some((w) => ORG_WORDS.has(w.toLowerCase()) || isOrganisation(w))) return -10;
+  if (words.some((w) => ORG_WORDS.has(w.toLowerCase()))) return -10;
+  if (words.some(isOrganisation) && !isFirstName(first)) return -10;
   if (words.length === 1) return isKnownName(first) ? 0 : -1;
   if (knownNonPerson(words)) return -10;
   if (words.length > 4) return -3;

@@ -39,7 +39,10 @@ function info(word: string): WordInfo {
   const t = Object.hasOwn(LEXICON, lower) ? LEXICON[lower] : undefined;
   const tags = t === undefined ? NONE : Array.isArray(t) ? t : [t];
   const wordName = WORD_FIRST_NAMES.has(lower);
-  const firstName = wordName || tags.some((x) => FIRST_NAME_TAGS.has(x));
+  // Compound first names ("Jean-Yves", "Anne-Marie") are first names when every part is.
+  const parts = lower.split("-");
+  const compound = parts.length > 1 && info(parts[0] as string).firstName && parts.every((part) => part !== "" && info(part).knownName);
+  const firstName = wordName || compound || tags.some((x) => FIRST_NAME_TAGS.has(x));
   const knownName = firstName || tags.some((x) => NAME_TAGS.has(x));
   const place = tags.some((x) => PLACE_TAGS.has(x));
   const organisation = tags.some((x) => ORG_TAGS.has(x));

@@ -87,5 +87,5 @@ export const WORD_FIRST_NAMES = set(`
   bill frank will rush rich rose hope faith joy dawn ray art gene guy lily hunter dean earl ben max
   sky summer autumn iris ivy violet holly amber ruby pearl jade crystal heather destiny harmony melody
   brandy candy sandy rusty dusty buck chip sonny tex wade chuck skip herb cliff glen
-  drew lance miles norman pierce reed rod roy stone troy victor wolf
+  drew lance miles norman pierce reed rod roy stone troy victor wolf jean
 `);
