@@ -92,6 +92,12 @@ describe("extractQuotes: pronouns", () => {
     expect(quotes(text)).toEqual([["Mary Olson", "The contract is signed"]]);
   });
 
+  it("learns a person's gender from the pronouns that follow their name", () => {
+    const text =
+      'Kalinda Okafor met Tom Baker on Friday. Okafor said her campaign would go on. Okafor repeated that her views had not changed. Baker left early. "We will keep going," she said.';
+    expect(quotes(text)).toEqual([["Kalinda Okafor", "We will keep going"]]);
+  });
+
   it("prefers the previous quote's speaker for 'he said'", () => {
     const text = '"We are ready," said Mr. Daniel Ruiz. The council met in the evening. "The vote will pass," he said.';
     expect(quotes(text).map((q) => q[0])).toEqual(["Daniel Ruiz", "Daniel Ruiz"]);

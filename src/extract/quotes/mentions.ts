@@ -73,6 +73,7 @@ export function indexPeople(article: ArticleText, people: ArticlePeople): People
     }
   }
   for (const name of full) learn(name, name);
+  for (const [name, g] of pronounVotes(text, mentions)) if (!genders.has(name)) genders.set(name, g);
   for (const m of mentions) m.gender = genders.get(m.name) ?? "unknown";
 
   let midSentence: Set<string> | null = null;
@@ -102,6 +103,28 @@ export function indexPeople(article: ArticleText, people: ArticlePeople): People
 
 const MID_SENTENCE_CAPITAL = /(?<=[\p{Ll}\d,;"] )\p{Lu}[\p{L}'-]*/gu;
 const CAPITALISED_WORD = /(?<![\p{L}\p{N}'-])\p{Lu}[\p{L}'-]*(?<!'s)/gu;
+
+const MALE_PRONOUN = /\b(?:he|his|him|himself)\b/i;
+const FEMALE_PRONOUN = /\b(?:she|her|hers|herself)\b/i;
+
+/**
+ * Gender from the pronouns that follow a person before anyone else is named ("Sarandon said her ..."): a cheap
+ * stand-in for coreference, only decided when one side clearly wins.
+ */
+function pronounVotes(text: string, mentions: NameMention[]): Map<string, Gender> {
+  const votes = new Map<string, number>();
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i] as NameMention;
+    const next = mentions[i + 1]?.start ?? text.length;
+    const window = text.slice(m.end, Math.min(next, m.end + 80));
+    const male = MALE_PRONOUN.test(window);
+    const female = FEMALE_PRONOUN.test(window);
+    if (male !== female) votes.set(m.name, (votes.get(m.name) ?? 0) + (male ? 1 : -1));
+  }
+  const out = new Map<string, Gender>();
+  for (const [name, v] of votes) if (Math.abs(v) >= 2 || (v !== 0 && votes.size === 1)) out.set(name, v > 0 ? "male" : "female");
+  return out;
+}
 
 /** A person name, not a headline fragment: at most four words, none of them a pronoun or sentence word. */
 function plausible(name: string): boolean {
