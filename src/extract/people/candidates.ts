@@ -143,8 +143,8 @@ function cut(tokens: Token[], i: number, j: number, sentence: number): Candidate
   const last = tokens[to - 1] as Token;
   if (!first.cap && !isInitial(first)) return null;
   // "Cinematographer John Mathieson": an unknown capitalised word before a first name and a surname is a role.
-  // After a title the same holds for any such word ("Miss Universe Alicia Machado").
-  const agentNoun = titleFrom >= 0 || /(?:er|or|ist|ian|ant|ent)$/.test((tokens[from] as Token).word);
+  // (Not any unknown word after a title: "Mr Khoo Kay Peng" writes the surname first.)
+  const agentNoun = /(?:er|or|ist|ian|ant|ent)$/.test((tokens[from] as Token).word);
   if (j - from >= 3 && agentNoun && !isKnownName((tokens[from] as Token).word) && isFirstName((tokens[from + 1] as Token).word)) {
     if (titleFrom < 0) titleFrom = from;
     from++;
