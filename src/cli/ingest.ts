@@ -31,12 +31,12 @@ runCli("ingest", async () => {
     }
     throw err;
   }
-  for (const o of outcomes) process.stdout.write(`${describe(o)}\n`);
+  for (const o of outcomes) process.stdout.write(`${describe(o, dir)}\n`);
 });
 
-function describe(o: PageOutcome): string {
-  const rel = (file: string) => path.relative(process.cwd(), path.resolve(file)) || file;
-  if (o.kind === "written") return `wrote ${rel(o.file)}  (${o.meta.title})`;
+// Paths are shown under the corpus folder as the user named it ("corpus/<slug>.md").
+function describe(o: PageOutcome, dir: string): string {
+  if (o.kind === "written") return `wrote ${path.join(dir, path.basename(o.file))}  (${o.meta.title})`;
   if (o.kind === "duplicate") return `skipped ${o.link}: already in the corpus as ${o.of}`;
   return `skipped ${o.link}: ${o.reason}`;
 }

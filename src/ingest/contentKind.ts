@@ -21,9 +21,20 @@ export function contentKind(contentType: string, text: string): ContentKind {
 
 /** The name of the first element, past the BOM, XML declaration, doctype and comments (lower-cased). */
 function rootElement(text: string): string | undefined {
-  const head = text.slice(0, 4096).replace(/^\uFEFF/, "");
-  const stripped = head.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|\s+/g, "");
-  if (/^<!doctype\s*html/i.test(head.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, "").trim())) return "html";
-  const match = /^(?:<![^>]*>)*<([A-Za-z][\w:.-]*)/.exec(stripped);
-  return match?.[1]?.toLowerCase();
+  let head = text.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
+  // Prolog: <?xml …?>, <!-- … -->, <!DOCTYPE …>, in any number and order.
+  for (;;) {
+    const prolog = /^(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->)/.exec(head);
+    if (prolog) {
+      head = head.slice(prolog[0].length).trimStart();
+      continue;
+    }
+    const doctype = /^<!doctype\s+([\w:.-]+)[^>]*>/i.exec(head);
+    if (doctype?.[1]?.toLowerCase() === "html") return "html";
+    if (doctype) {
+      head = head.slice(doctype[0].length).trimStart();
+      continue;
+    }
+    return /^<([A-Za-z][\w:.-]*)/.exec(head)?.[1]?.toLowerCase();
+  }
 }

@@ -1,0 +1,101 @@
+// The background poller: feeds on their own timers, a broken, a hanging and an unreachable feed next to a good
+// one, back-off, onWrite, and a clean stop.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadArticleFile } from "../../src/corpus/load.ts";
+import type { WrittenArticle } from "../../src/ingest/context.ts";
+import { startFeedPolling } from "../../src/ingest/poller.ts";
+import { articlePage, rssFeed, storyParagraphs } from "./fixtures.ts";
+import { send, startServer, type TestServer } from "./server.ts";
+
+let server: TestServer;
+let root: string;
+
+beforeAll(async () => {
+  server = await startServer();
+  root = await mkdtemp(path.join(tmpdir(), "ingest-poller-"));
+  const b = server.base;
+  server.route("/good.rss", send("application/rss+xml", rssFeed("Good News", [
+    { title: "First good story of the day", link: `${b}/p/one`, pubDate: "Mon, 02 Jun 2025 08:00:00 GMT" },
+    { title: "Second good story of the day", link: `${b}/p/two`, pubDate: "Mon, 02 Jun 2025 09:00:00 GMT" },
+  ])));
+  server.route("/p/one", send("text/html", articlePage({ title: "First good story of the day", paragraphs: storyParagraphs("the first patch") })));
+  server.route("/p/two", send("text/html", articlePage({ title: "Second good story of the day", paragraphs: storyParagraphs("the second patch") })));
+  server.route("/broken.rss", send("application/rss+xml", "<rss><channel><title>oops</channel>"));
+  server.route("/hang.rss", () => undefined);
+});
+
+afterAll(async () => {
+  await server?.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+const until = async (check: () => boolean, ms = 4000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe("startFeedPolling", () => {
+  it("ingests the good feed while the others fail, backs the broken one off, and stops cleanly", async () => {
+    const lines: { msg: string; level: number; failures?: number }[] = [];
+    const log = pino({ level: "debug" }, { write: (s: string) => void lines.push(JSON.parse(s)) });
+    const written: WrittenArticle[] = [];
+    const b = server.base;
+    const config = {
+      // The unreachable one is a closed port on the same host.
+      feeds: `${b}/good.rss,${b}/broken.rss,${b}/hang.rss,http://127.0.0.1:9/closed.rss`,
+      feedIntervalMinutes: 30,
+      corpusDir: path.join(root, "corpus"),
+      dataDir: path.join(root, "data"),
+    };
+    const stop = startFeedPolling(config, {
+      log,
+      intervalMs: 60,
+      startSpreadMs: 0,
+      limits: { timeoutMs: 8000 },
+      onWrite: (article) => {
+        written.push(article);
+        if (written.length === 1) throw new Error("announcer down"); // must not stop anything
+      },
+    });
+
+    await until(() => written.length === 2, 7000);
+    // The hanging feed is still waiting for its 8 s deadline: the good feed did not wait for it.
+    expect(server.count("/hang.rss")).toBe(1);
+    expect(lines.some((l) => l.msg.includes("hang.rss failed"))).toBe(false);
+    for (const w of written) expect(typeof (await loadArticleFile(w.file))).toBe("object");
+    expect(written.map((w) => w.meta.outlet)).toEqual(["Good News", "Good News"]);
+
+    // The broken feed is polled again, later each time (60 ms, then 120, 240 …), and each failure names it.
+    await until(() => lines.filter((l) => l.msg.startsWith(`feed ${b}/broken.rss failed (2 in a row)`)).length > 0);
+    const brokenLine = lines.find((l) => l.msg.startsWith(`feed ${b}/broken.rss failed (1 in a row)`));
+    expect(brokenLine?.msg).toContain(`feed ${b}/broken.rss: malformed XML at line 1`);
+    expect(lines.some((l) => l.msg.startsWith("feed http://127.0.0.1:9/closed.rss failed (1 in a row): network error"))).toBe(true);
+    expect(lines.some((l) => l.msg === "onWrite failed")).toBe(true);
+
+    await stop();
+    const requests = server.requests.length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(server.requests.length).toBe(requests); // no timer left
+    expect(server.count("/p/one")).toBe(1); // the good feed's items were remembered, not downloaded each poll
+    expect(server.count("/good.rss")).toBeGreaterThan(1);
+
+    const state = JSON.parse(await readFile(path.join(root, "data", "feeds-state.json"), "utf8"));
+    expect(state.feeds[`${b}/broken.rss`].failures).toBeGreaterThanOrEqual(2);
+    expect(state.feeds[`${b}/good.rss`].failures).toBe(0);
+    // The hanging feed was aborted by stop(), which is not a failure of the feed.
+    expect(state.feeds[`${b}/hang.rss`]?.failures ?? 0).toBe(0);
+  });
+
+  it("refuses a bad FEEDS value at once, naming the key", () => {
+    expect(() => startFeedPolling({ feeds: "rust,kernel", feedIntervalMinutes: 30, corpusDir: root, dataDir: root })).toThrow(
+      /^config: FEEDS must start with a feed URL/,
+    );
+  });
+});
