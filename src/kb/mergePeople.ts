@@ -51,45 +51,84 @@ export function mergePeople(inputs: ArticlePeopleInput[]): MergedPeople {
       entries.push({ article, articleIndex, person, words: nameWords(person.name), order: entries.length }),
     ),
   );
-  const groups: Group[] = [];
+  const index = new GroupIndex();
   // Fullest names first, so that shorter forms meet the full name they belong to.
   const full = entries.filter((e) => e.words.length >= 2).sort((a, b) => b.words.length - a.words.length || a.order - b.order);
   for (const e of full) {
     const forms = formsOf(e);
-    const home = groups.find((g) => g.forms.some((f) => forms.some((x) => sameFullName(x, f))));
-    if (home) addTo(home, e);
-    else groups.push({ entries: [e], forms });
+    const home = index.near(forms).find((g) => g.forms.some((f) => forms.some((x) => sameFullName(x, f))));
+    if (home) index.add(home, e);
+    else index.create(e, forms);
   }
   // Misspellings: "Steven Rosted" joins "Steven Rostedt" when only that group is close enough.
-  for (let i = groups.length - 1; i >= 0; i--) {
-    const g = groups[i] as Group;
-    const close = groups.filter((h) => h !== g && g.forms.some((f) => h.forms.some((x) => misspelling(f, x))));
-    if (close.length === 1) {
-      const h = close[0] as Group;
-      for (const e of g.entries) addTo(h, e);
-      groups.splice(i, 1);
-    }
+  for (const g of [...index.groups].reverse()) {
+    const close = index.near(g.forms).filter((h) => h !== g && g.forms.some((f) => h.forms.some((x) => misspelling(f, x))));
+    if (close.length === 1) index.merge(g, close[0] as Group);
   }
   for (const e of entries.filter((x) => x.words.length < 2)) {
     const w = e.words[0] ?? "";
-    const bySurname = groups.filter((g) => g.forms.some((f) => f.length >= 2 && f.slice(1).includes(w)));
-    const byFirst = groups.filter((g) => g.forms.some((f) => f.length >= 2 && f[0] === w));
+    const near = index.near([[w]]);
+    const bySurname = near.filter((g) => g.forms.some((f) => f.length >= 2 && f.slice(1).includes(w)));
+    const byFirst = near.filter((g) => g.forms.some((f) => f.length >= 2 && f[0] === w));
     const only = bySurname.length === 1 ? bySurname[0] : bySurname.length === 0 && byFirst.length === 1 ? byFirst[0] : undefined;
-    const same = groups.find((g) => g.forms.some((f) => f.length === 1 && f[0] === w));
-    if (only) addTo(only, e);
-    else if (same) addTo(same, e);
-    else groups.push({ entries: [e], forms: [[w]] });
+    const same = near.find((g) => g.forms.some((f) => f.length === 1 && f[0] === w));
+    if (only) index.add(only, e);
+    else if (same) index.add(same, e);
+    else index.create(e, [[w]]);
   }
-  return build(groups);
+  return build(index.groups);
+}
+
+/**
+ * The groups, indexed by every word of their forms, so each name is compared only with groups that share a word
+ * (every merge rule needs one: first name, surname, or both reversed). Keeps large corpora near-linear.
+ */
+class GroupIndex {
+  groups: Group[] = [];
+  private byWord = new Map<string, Set<Group>>();
+  private order = new Map<Group, number>();
+
+  /** Groups sharing a word with the forms, in creation order (so the choice among them is deterministic). */
+  near(forms: string[][]): Group[] {
+    const found = new Set<Group>();
+    for (const f of forms) for (const w of f) for (const g of this.byWord.get(w) ?? []) found.add(g);
+    return [...found].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
+  }
+
+  create(e: Entry, forms: string[][]): void {
+    const g: Group = { entries: [e], forms };
+    this.order.set(g, this.order.size);
+    this.groups.push(g);
+    this.indexForms(g, forms);
+  }
+
+  add(g: Group, e: Entry): void {
+    g.entries.push(e);
+    const added = formsOf(e).filter((f) => !g.forms.some((x) => x.join(" ") === f.join(" ")));
+    g.forms.push(...added);
+    this.indexForms(g, added);
+  }
+
+  /** Moves every entry of `from` into `into` and drops `from`. */
+  merge(from: Group, into: Group): void {
+    for (const e of from.entries) this.add(into, e);
+    this.groups = this.groups.filter((g) => g !== from);
+    for (const set of this.byWord.values()) set.delete(from);
+  }
+
+  private indexForms(g: Group, forms: string[][]): void {
+    for (const f of forms) {
+      for (const w of f) {
+        const set = this.byWord.get(w) ?? new Set<Group>();
+        set.add(g);
+        this.byWord.set(w, set);
+      }
+    }
+  }
 }
 
 function formsOf(e: Entry): string[][] {
   return [e.words, ...e.person.aliases.map(nameWords).filter((w) => w.length >= 2)];
-}
-
-function addTo(g: Group, e: Entry): void {
-  g.entries.push(e);
-  for (const f of formsOf(e)) if (!g.forms.some((x) => x.join(" ") === f.join(" "))) g.forms.push(f);
 }
 
 /** Compatible full names: the same words, a prefix ("Wedson Almeida"), same first and last, or reversed. */
