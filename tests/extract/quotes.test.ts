@@ -94,7 +94,7 @@ describe("extractQuotes: pronouns", () => {
 
   it("learns a person's gender from the pronouns that follow their name", () => {
     const text =
-      'Kalinda Okafor met Tom Baker on Friday. Okafor said her campaign would go on. Okafor repeated that her views had not changed. Baker left early. "We will keep going," she said.';
+      'Kalinda Okafor met Ravi Chen on Friday. Okafor said her campaign would go on. Chen said his team agreed, and Chen added that his board did too. Chen left early. "We will keep going," she said.';
     expect(quotes(text)).toEqual([["Kalinda Okafor", "We will keep going"]]);
   });
 

@@ -112,17 +112,25 @@ const FEMALE_PRONOUN = /\b(?:she|her|hers|herself)\b/i;
  * stand-in for coreference, only decided when one side clearly wins.
  */
 function pronounVotes(text: string, mentions: NameMention[]): Map<string, Gender> {
-  const votes = new Map<string, number>();
+  const votes = new Map<string, { male: number; female: number }>();
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i] as NameMention;
     const next = mentions[i + 1]?.start ?? text.length;
-    const window = text.slice(m.end, Math.min(next, m.end + 80));
+    // Up to the next name or the end of the sentence: a "she said" two sentences on may be someone else.
+    const window = text.slice(m.end, Math.min(next, m.end + 80)).split(/[.!?]\s/)[0] as string;
     const male = MALE_PRONOUN.test(window);
     const female = FEMALE_PRONOUN.test(window);
-    if (male !== female) votes.set(m.name, (votes.get(m.name) ?? 0) + (male ? 1 : -1));
+    if (male === female) continue;
+    const v = votes.get(m.name) ?? { male: 0, female: 0 };
+    if (male) v.male++;
+    else v.female++;
+    votes.set(m.name, v);
   }
   const out = new Map<string, Gender>();
-  for (const [name, v] of votes) if (Math.abs(v) >= 2 || (v !== 0 && votes.size === 1)) out.set(name, v > 0 ? "male" : "female");
+  for (const [name, v] of votes) {
+    if (v.male > 0 && (v.female === 0 || v.male >= v.female + 2)) out.set(name, "male");
+    else if (v.female > 0 && (v.male === 0 || v.female >= v.male + 2)) out.set(name, "female");
+  }
   return out;
 }
 
