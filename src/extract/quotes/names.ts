@@ -12,8 +12,8 @@ const TITLES = new Set(
     "chairman chairwoman chair officer ambassador sheriff coach detective superintendent councilman councilwoman " +
     "candidate nominee ceo cfo founder cofounder co-founder deputy assistant associate executive former acting interim " +
     "spokesman spokeswoman spokesperson press house majority minority whip delegate st saint democrat republican " +
-    "committeeman committeewoman national " +
-    "democratic gop sheikh ayatollah emir chancellor presidential hopeful frontrunner front-runner manager " +
+    "democratic gop national committeeman committeewoman sheikh ayatollah emir presidential hopeful frontrunner " +
+    "front-runner manager " +
     "strategist pollster adviser advisor aide host anchor correspondent reporter columnist editor analyst author " +
     "economist lawyer engineer developer maintainer billionaire businessman businesswoman actor actress singer rapper " +
     "star comedian activist state defense treasury homeland labor campaign"
