@@ -72,7 +72,8 @@ export function shapeScore(words: string[]): number {
  * ("Virginia Democrats") mark a run as a place, team or group, whatever its first word looks like.
  */
 export function knownNonPerson(words: string[]): boolean {
-  if (AFFILIATIONS.has((words[words.length - 1] as string).toLowerCase())) return true;
+  const last = (words[words.length - 1] as string).toLowerCase();
+  if (AFFILIATIONS.has(last) || AFFILIATIONS.has(last.replace(/s$/, ""))) return true;
   for (let k = 0; k + 1 < words.length; k++) {
     const pair = `${words[k]} ${words[k + 1]}`;
     if (isPlace(pair) || isOrganisation(pair)) return true;

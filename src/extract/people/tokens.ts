@@ -61,7 +61,8 @@ export function isCapitalised(word: string): boolean {
   }
   if (!lower) return false;
   // "Florida-based", "League-trained": a compound adjective, not a double-barrelled name.
-  return !(word.includes("-") && /-\p{Ll}+(?:ed|ing)$/u.test(word));
+  // "Seventeen-year-old", "Mother-of-two": lower-case compounds of three or more parts are descriptions.
+  return !(word.includes("-") && (/-\p{Ll}+(?:ed|ing)$/u.test(word) || /^[^-]+-\p{Ll}+-\p{Ll}/u.test(word)));
 }
 
 /** A single capital letter, written as an initial ("J." in "Donald J. Trump"). */
