@@ -2,10 +2,13 @@ import MiniSearch from "minisearch";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { CorpusView } from "./context.ts";
 import { NameIndex } from "./name-index.ts";
-import { indexOptions } from "./search-index.ts";
+import { indexOptions, termWeights } from "./search-index.ts";
 
 export interface Indexes {
   names: NameIndex;
+  /** Term weights for the coverage floor of quote and event searches. */
+  quoteWeight: (term: string) => number;
+  eventWeight: (term: string) => number;
   /** Role text: each person's description and each sentence that mentions them (one document each). */
   roles: MiniSearch;
   events: MiniSearch;
@@ -43,5 +46,13 @@ export function buildIndexes(kb: KnowledgeBase, view: CorpusView): Indexes {
   sentences.addAll(
     kb.articles.flatMap((a) => a.sentences.map((s) => ({ id: `${a.id}#${s.index}`, article: a.id, sentence: s.index, text: s.text }))),
   );
-  return { names: new NameIndex(kb.people), roles, events, quotes, sentences };
+  return {
+    names: new NameIndex(kb.people),
+    quoteWeight: termWeights(kb.quotes.map((q) => q.text)),
+    eventWeight: termWeights(kb.events.map((e) => view.sentence(e))),
+    roles,
+    events,
+    quotes,
+    sentences,
+  };
 }

@@ -27,7 +27,7 @@ function containsPhrase(quoteText: string, phrase: string[]): boolean {
 function quotesMatching(view: CorpusView, indexes: Indexes, text: string, among?: Set<number>): Quote[] {
   const phrase = tokenize(text);
   const filter = among ? (r: { id: unknown }) => among.has(r.id as number) : undefined;
-  const hits = searchWithFloor(indexes.quotes, text, { minCoverage: 0.6, ...(filter && { filter }) });
+  const hits = searchWithFloor(indexes.quotes, text, { minCoverage: 0.6, weight: indexes.quoteWeight, ...(filter && { filter }) });
   const ranked = hits
     .map((h) => {
       const q = view.kb.quotes[h.id as number] as KbQuote;

@@ -21,6 +21,20 @@ export interface FloorOptions {
   minCoverage?: number;
   boost?: Record<string, number>;
   filter?: (r: SearchResult) => boolean;
+  /** How much each term counts towards coverage (default: all alike); rare words should count more. */
+  weight?: (term: string) => number;
+}
+
+/** Inverse document frequency of index terms over a set of texts: a rare word says more than a common one. */
+export function termWeights(texts: Iterable<string>): (term: string) => number {
+  const df = new Map<string, number>();
+  let docs = 0;
+  for (const text of texts) {
+    docs++;
+    const seen = new Set(tokenize(text).map(indexTerm).filter((t): t is string => t !== null));
+    for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  return (term) => Math.log(1 + docs / (1 + (df.get(term) ?? 0)));
 }
 
 /** The distinct index terms of a query (stop words dropped, stemmed). */
@@ -40,6 +54,12 @@ export function searchWithFloor(index: MiniSearch, query: string, options: Floor
   const common = { ...(options.boost && { boost: options.boost }), ...(options.filter && { filter: options.filter }) };
   const all = index.search(q, { ...common, combineWith: "AND" });
   if (all.length > 0 || terms.length < 3) return all;
-  const need = Math.max(2, Math.ceil(terms.length * (options.minCoverage ?? 0.6)));
-  return index.search(q, { ...common, combineWith: "OR" }).filter((r) => new Set(r.queryTerms).size >= need);
+  const weight = options.weight ?? (() => 1);
+  const total = terms.reduce((sum, t) => sum + weight(t), 0);
+  const minCoverage = options.minCoverage ?? 0.6;
+  return index.search(q, { ...common, combineWith: "OR" }).filter((r) => {
+    const matched = new Set(r.queryTerms);
+    const covered = [...matched].reduce((sum, t) => sum + weight(t), 0);
+    return matched.size >= 2 && covered >= total * minCoverage;
+  });
 }

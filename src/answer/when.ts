@@ -64,7 +64,7 @@ export function mergeSameEvents(view: CorpusView, events: KbEvent[]): Event[] {
 /** /when: dated events matching the query, best first; nothing when the corpus does not cover it. */
 export function when(view: CorpusView, indexes: Indexes, query: string): WhenAnswer {
   if (queryTerms(query).length === 0) return { events: [], asOf: view.asOf };
-  const hits = searchWithFloor(indexes.events, query, { boost: { text: 2 } });
+  const hits = searchWithFloor(indexes.events, query, { boost: { text: 2 }, weight: indexes.eventWeight });
   const words = tokenize(query);
   const ranked = hits
     .map((h) => {
