@@ -1,4 +1,5 @@
 import dotenv from "dotenv";
+import { Cron } from "croner";
 import { z } from "zod";
 
 /** A configuration problem; the message names the key and is safe to print. */
@@ -8,6 +9,25 @@ export class ConfigError extends Error {
 
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17 to 20 digits)");
 
+const snowflakeList = z
+  .string()
+  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(snowflake));
+
+const bool = z.enum(["true", "false", "1", "0", "yes", "no"], "must be true or false").transform((v) => ["true", "1", "yes"].includes(v));
+
+const millis = z.coerce.number({ error: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(0).max(600_000);
+
+// A cron expression croner understands (5 or 6 fields); checked here so a typo stops startup naming the key.
+const cron = z.string().trim().refine((expr) => {
+  try {
+    new Cron(expr, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be a cron expression, e.g. \"0 9 * * *\" (09:00 every day)");
+
 const schema = z.object({
   DISCORD_TOKEN: z.string().trim().min(1).optional(),
   DISCORD_CLIENT_ID: snowflake.optional(),
@@ -16,6 +36,11 @@ const schema = z.object({
   CORPUS_DIR: z.string().trim().min(1).default("corpus"),
   DATA_DIR: z.string().trim().min(1).default("data"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ANNOUNCE_CHANNEL_IDS: snowflakeList.default([]),
+  ANNOUNCE_EXISTING: bool.default(false),
+  DIGEST_CRON: cron.optional(),
+  CORPUS_DEBOUNCE_MS: millis.default(1000),
+  ANNOUNCE_RETRY_MS: millis.default(5000),
   // Feed ingestion (src/ingest/): the FEEDS syntax and the FEEDS_FILE contents are checked by loadFeedSources().
   FEEDS: z.string().trim().min(1).optional(),
   FEEDS_FILE: z.string().trim().min(1).optional(),
@@ -30,6 +55,16 @@ export interface Config {
   corpusDir: string;
   dataDir: string;
   logLevel: string;
+  /** Channels that get an announcement for each new article (and the digest). */
+  announceChannelIds: string[];
+  /** At the very first start, announce the articles already in the corpus instead of recording them as seen. */
+  announceExisting: boolean;
+  /** When to post the quote of the day; unset: no digest. */
+  digestCron?: string;
+  /** Quiet time before a corpus change is read (also how long a file must stop growing). */
+  corpusDebounceMs: number;
+  /** First retry delay for an announcement Discord could not take (doubles up to 10 minutes). */
+  announceRetryMs: number;
   /** Feeds to follow (see src/ingest/feedList.ts for the syntax); unset with feedsFile unset: no polling. */
   feeds?: string;
   /** JSON or YAML list of {url, keywords?}. */
@@ -53,15 +88,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = schema.safeParse(present);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new ConfigError(`config: ${issue?.path.join(".") ?? "?"} ${issue?.message ?? "is invalid"}`);
+    throw new ConfigError(`config: ${String(issue?.path[0] ?? "?")} ${issue?.message ?? "is invalid"}`);
   }
   const c = result.data;
   const config: Config = {
     corpusDir: c.CORPUS_DIR,
     dataDir: c.DATA_DIR,
     logLevel: c.LOG_LEVEL,
+    announceChannelIds: [...new Set(c.ANNOUNCE_CHANNEL_IDS)],
+    announceExisting: c.ANNOUNCE_EXISTING,
+    corpusDebounceMs: c.CORPUS_DEBOUNCE_MS,
+    announceRetryMs: c.ANNOUNCE_RETRY_MS,
     feedIntervalMinutes: c.FEED_INTERVAL_MINUTES,
   };
+  if (c.DIGEST_CRON) config.digestCron = c.DIGEST_CRON;
   if (c.DISCORD_TOKEN) config.discordToken = c.DISCORD_TOKEN;
   if (c.DISCORD_CLIENT_ID) config.discordClientId = c.DISCORD_CLIENT_ID;
   if (c.DISCORD_GUILD_ID) config.discordGuildId = c.DISCORD_GUILD_ID;

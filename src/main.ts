@@ -13,32 +13,35 @@ runCli("start", async () => {
   const token = config.discordToken;
   const clientId = token ? requireKey(config.discordClientId, "DISCORD_CLIENT_ID", "when DISCORD_TOKEN is set") : undefined;
   const dir = args.corpus ?? config.corpusDir;
-  const { loadKnowledge } = await import("./kb/load.ts");
-  const { createAnswers } = await import("./answer/index.ts");
-  const { kb, corpus } = await loadKnowledge(dir);
-  const answers = createAnswers(kb);
-  const loaded = { dir: corpus.dir, articles: corpus.articles.length, skipped: corpus.skipped.length };
 
   if (token && clientId) {
-    log.info(loaded, "corpus loaded");
-    const { startBot } = await import("./discord/bot.ts");
+    // On Discord the corpus is live: watched, rebuilt on change, new articles announced (src/live/startLiveBot.ts).
+    const { startLiveBot } = await import("./live/startLiveBot.ts");
     process.on("unhandledRejection", (reason) => log.error({ err: safeError(reason, [token]) }, "unhandled rejection"));
-    const client = await startBot({ ...config, discordToken: token, discordClientId: clientId }, answers, log);
+    const bot = await startLiveBot({ ...config, discordToken: token, discordClientId: clientId }, dir, log);
     const stop = (): void => {
-      void client.destroy().finally(() => process.exit(0));
+      void bot.stop().finally(() => process.exit(0));
     };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
     return;
   }
 
+  const { loadKnowledge } = await import("./kb/load.ts");
+  const { createAnswers } = await import("./answer/index.ts");
+  const { kb, corpus } = await loadKnowledge(dir);
+  const answers = createAnswers(kb);
+  const loaded = { dir: corpus.dir, articles: corpus.articles.length, skipped: corpus.skipped.length };
   log.debug(loaded, "corpus loaded");
   process.stderr.write("No DISCORD_TOKEN: starting the local console (set DISCORD_TOKEN in .env to connect to Discord). Type /help.\n");
   const { runConsole } = await import("./console/run.ts");
   const { commandsByName } = await import("../commands/index.ts");
+  const { isAdminCommand } = await import("./discord/adminCommand.ts");
+  // Admin commands act on the running Discord bot (announcements, live reload): the console has neither.
+  const commands = new Map([...commandsByName].filter(([, c]) => !isAdminCommand(c)));
   await runConsole({
     answers,
-    commands: commandsByName,
+    commands,
     input: process.stdin,
     output: process.stdout,
     log,

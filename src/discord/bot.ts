@@ -4,6 +4,7 @@ import { commandsByName } from "../../commands/index.ts";
 import type { Answers } from "../answer/types.ts";
 import { ConfigError, type Config } from "../config.ts";
 import type { Logger } from "../log.ts";
+import type { AdminServices } from "./adminCommand.ts";
 import { createRouter } from "./router.ts";
 import { safeError } from "./safeError.ts";
 
@@ -15,15 +16,19 @@ export function createClient(config: Pick<Config, "discordApiBase">): Client {
   });
 }
 
-/** Connects to Discord and answers interactions until the process ends. Commands are registered separately. */
+/**
+ * Connects to Discord and answers interactions until the process ends. Commands are registered separately.
+ * `answers` may be a getter: the live corpus swaps its answers on reload and each interaction reads the current ones.
+ */
 export async function startBot(
   config: Config & { discordToken: string; discordClientId: string },
-  answers: Answers,
+  answers: Answers | (() => Answers),
   log: Logger,
+  admin?: AdminServices,
 ): Promise<Client> {
   const secrets = [config.discordToken];
   const client = createClient(config);
-  const route = createRouter({ answers, commands: commandsByName, log, secrets });
+  const route = createRouter({ answers, commands: commandsByName, log, secrets, ...(admin ? { admin } : {}) });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (err) => log.error({ err: safeError(err, secrets) }, "discord client error"));
   client.on(Events.Warn, (message) => log.warn(message));

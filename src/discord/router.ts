@@ -3,6 +3,7 @@
 import {
   ApplicationCommandOptionType,
   MessageFlags,
+  PermissionFlagsBits,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -14,12 +15,16 @@ import type { Logger } from "../log.ts";
 import { UserError } from "../render/errors.ts";
 import { LIMITS, truncate } from "../render/limits.ts";
 import { buildReply } from "../render/reply.ts";
+import { isAdminCommand, type AdminCommand, type AdminServices } from "./adminCommand.ts";
 import { argsOf, decodeState, optionsOf } from "./customId.ts";
 import { commandLabel, withErrorBoundary } from "./errorBoundary.ts";
-import { toPayload } from "./payload.ts";
+import { toApiEmbed, toPayload } from "./payload.ts";
 
 export interface RouterDeps {
-  answers: Answers;
+  /** The answers, or a getter for the current ones (the live corpus swaps them on reload): read once per interaction. */
+  answers: Answers | (() => Answers);
+  /** What admin commands may do; without it they answer that they are not available. */
+  admin?: AdminServices;
   commands: ReadonlyMap<string, Command>;
   log: Logger;
   /** Strings that must never reach a log line (the bot token). */
@@ -32,9 +37,14 @@ export const EXPIRED_NOTE = "These buttons have expired. Run the command again f
 export const foreignNote = (command: string): string =>
   `Only the person who asked can use these buttons. Run \`/${command}\` yourself for your own copy.`;
 
-export function createRouter(deps: RouterDeps): (interaction: Interaction) => Promise<void> {
+/** The router's view for one interaction: the answers of that moment, so one reply never mixes two corpora. */
+type Resolved = Omit<RouterDeps, "answers"> & { answers: Answers };
+
+export function createRouter(routerDeps: RouterDeps): (interaction: Interaction) => Promise<void> {
   return (interaction) =>
-    withErrorBoundary(interaction, deps.log, deps.secrets, async () => {
+    withErrorBoundary(interaction, routerDeps.log, routerDeps.secrets, async () => {
+      const answers = typeof routerDeps.answers === "function" ? routerDeps.answers() : routerDeps.answers;
+      const deps: Resolved = { ...routerDeps, answers };
       const started = Date.now();
       if (interaction.isAutocomplete()) await autocomplete(deps, interaction);
       else if (interaction.isChatInputCommand()) await chatInput(deps, interaction);
@@ -58,14 +68,15 @@ function readOptions(command: Command, interaction: ChatInputCommandInteraction)
   return out;
 }
 
-function find(deps: RouterDeps, name: string): Command {
+function find(deps: Resolved, name: string): Command {
   const command = deps.commands.get(name);
   if (!command) throw new UserError(`\`/${name}\` is not a command of this bot any more.`);
   return command;
 }
 
-async function chatInput(deps: RouterDeps, interaction: ChatInputCommandInteraction): Promise<void> {
+async function chatInput(deps: Resolved, interaction: ChatInputCommandInteraction): Promise<void> {
   const command = find(deps, interaction.commandName);
+  if (isAdminCommand(command)) return admin(deps, command, interaction);
   const options = readOptions(command, interaction);
   const ephemeral = options.private === true;
   const ctx = { userId: interaction.user.id, command: command.data.name, args: argsOf(command, options) };
@@ -81,7 +92,7 @@ async function chatInput(deps: RouterDeps, interaction: ChatInputCommandInteract
   await interaction.reply(toPayload(buildReply(view, { ephemeral }), ctx));
 }
 
-async function autocomplete(deps: RouterDeps, interaction: AutocompleteInteraction): Promise<void> {
+async function autocomplete(deps: Resolved, interaction: AutocompleteInteraction): Promise<void> {
   const command = deps.commands.get(interaction.commandName);
   const focused = interaction.options.getFocused(true);
   const def = command?.data.options?.find((o) => o.name === focused.name);
@@ -107,7 +118,7 @@ export function fitValue(value: string, max: number): string {
   return (cut > max / 2 ? value.slice(0, cut) : value.slice(0, max)).replace(/[\s,;:—–-]+$/, "").trim();
 }
 
-async function button(deps: RouterDeps, interaction: ButtonInteraction): Promise<void> {
+async function button(deps: Resolved, interaction: ButtonInteraction): Promise<void> {
   const state = decodeState(interaction.customId);
   const command = state && deps.commands.get(state.command);
   if (!state || !command) throw new UserError(EXPIRED_NOTE);
@@ -121,4 +132,35 @@ async function button(deps: RouterDeps, interaction: ButtonInteraction): Promise
   }
   const { flags: _flags, ...payload } = toPayload(buildReply(view, { page: state.page, ephemeral: state.ephemeral }), ctx);
   await interaction.update(payload);
+}
+
+export const adminOnlyNote = (command: string): string =>
+  `\`/${command}\` is for server admins: it needs the **Manage Server** permission.`;
+
+/**
+ * An admin command: the member's permissions are checked again here (a server can change who sees the command),
+ * then the answer is private. Acknowledged first, since a reload can take a while.
+ */
+async function admin(deps: Resolved, command: AdminCommand, interaction: ChatInputCommandInteraction): Promise<void> {
+  const name = command.data.name;
+  if (!interaction.inGuild() || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+    throw new UserError(adminOnlyNote(name));
+  }
+  if (!deps.admin) throw new UserError(`\`/${name}\` is not available in this mode.`);
+  const subcommand = interaction.options.getSubcommand(false);
+  const defs = subcommand ? command.data.options?.find((o) => o.name === subcommand) : command.data;
+  const options: OptionValues = {};
+  for (const o of (defs && "options" in defs ? defs.options : undefined) ?? []) {
+    if (o.type !== ApplicationCommandOptionType.String) continue;
+    const v = interaction.options.getString(o.name);
+    if (v !== null) options[o.name] = v;
+  }
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const reply = await command.admin.handle(deps.admin, subcommand, options);
+  await interaction.editReply({
+    content: reply.content ?? "",
+    embeds: (reply.embeds ?? []).map(toApiEmbed),
+    components: [],
+    allowedMentions: { parse: [] },
+  });
 }

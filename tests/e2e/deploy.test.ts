@@ -20,7 +20,7 @@ describe.concurrent("deploy-commands", () => {
   it("registers every command globally; running it twice changes nothing", async () => {
     const first = await deploy({ ...env, DISCORD_API_BASE: fake.apiBase });
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/Registered 6 commands globally/);
+    expect(first.out).toMatch(/Registered 8 commands globally/);
     const after1 = structuredClone(fake.commands.get("global"));
     const second = await deploy({ ...env, DISCORD_API_BASE: fake.apiBase });
     expect(second.code).toBe(0);
@@ -28,7 +28,14 @@ describe.concurrent("deploy-commands", () => {
     expect(fake.commandPuts.get("global")).toBe(2);
     const shape = (list: typeof after1) => list?.map(({ version: _v, ...c }) => c);
     expect(shape(after2)).toEqual(shape(after1));
-    expect(after2?.map((c) => c.name).sort()).toEqual(["about", "quote", "search", "timeline", "when", "who"]);
+    expect(after2?.map((c) => c.name).sort()).toEqual(["about", "announce", "quote", "reload", "search", "timeline", "when", "who"]);
+    // The admin commands are hidden from members without Manage Server (1 << 5) and exist in servers only.
+    for (const name of ["announce", "reload"]) {
+      const c = after2?.find((x) => x.name === name);
+      expect(c?.default_member_permissions, name).toBe("32");
+      expect(c?.contexts, name).toEqual([0]);
+    }
+    expect(after2?.find((c) => c.name === "who")?.default_member_permissions).toBeNull();
     const who = after2?.find((c) => c.name === "who") as { options: { name: string; autocomplete?: boolean }[] };
     expect(who.options.find((o) => o.name === "name")?.autocomplete).toBe(true);
     expect(who.options.some((o) => o.name === "private")).toBe(true);
@@ -39,7 +46,7 @@ describe.concurrent("deploy-commands", () => {
     const r = await deploy({ ...env, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_BASE: fake.apiBase });
     expect(r.code).toBe(0);
     expect(r.out).toContain(`to server ${GUILD_ID}`);
-    expect(fake.commands.get(GUILD_ID)?.length).toBe(6);
+    expect(fake.commands.get(GUILD_ID)?.length).toBe(8);
     expect(fake.commandPuts.get(GUILD_ID)).toBe(1);
   });
 

@@ -17,6 +17,10 @@ export function snowflake(at = Date.now()): string {
 export const APP_ID = "111111111111111111";
 export const GUILD_ID = "222222222222222222";
 export const CHANNEL_ID = "333333333333333333";
+/** A member's permissions as the fake sends them by default (no Manage Server). */
+export const MEMBER_PERMISSIONS = "2248473465835073";
+/** The same plus Manage Server (1 << 5): what an admin of the server has. */
+export const ADMIN_PERMISSIONS = (BigInt(MEMBER_PERMISSIONS) | 32n).toString();
 export const BOT_USER = { id: APP_ID, username: "Newsdesk", discriminator: "0", global_name: null, avatar: null, bot: true, flags: 0 };
 
 export interface FakeUser {
@@ -73,6 +77,14 @@ export interface RestError {
   message: string;
 }
 
+/** A failure the fake answers a channel's message POSTs with, `times` times (Infinity: until cleared). */
+export interface ChannelFailure {
+  status: number;
+  code: number;
+  message: string;
+  times: number;
+}
+
 export interface FakeOptions {
   token: string;
   /** Time to the first response before 10062 (Discord: 3 s). */
@@ -103,6 +115,10 @@ export class FakeDiscord extends EventEmitter {
   /** PUTs of the command list, by scope. */
   readonly commandPuts = new Map<string, number>();
   readonly errors: RestError[] = [];
+  /** Injected failures by channel id (see failChannel). */
+  readonly channelFailures = new Map<string, ChannelFailure>();
+  /** Every message POST to a channel, answered or not, by channel id. */
+  readonly channelPosts = new Map<string, number>();
   readonly requests: { method: string; path: string }[] = [];
 
   constructor(options: FakeOptions) {
@@ -236,7 +252,19 @@ export class FakeDiscord extends EventEmitter {
 
   // ---- interactions ------------------------------------------------------------------------------------------------
 
-  private base(type: number, from: FakeUser, data: Json, extra: Json = {}): FakeInteraction & { payload: Json } {
+  /** Makes a channel's message POSTs fail (e.g. 500/0 for an outage, 403/50013 for Missing Permissions). */
+  failChannel(channelId: string, failure: Partial<ChannelFailure> & { status: number }): void {
+    const code = failure.code ?? 0;
+    const message = failure.message ?? (failure.status >= 500 ? "500: Internal Server Error" : code === 50013 ? "Missing Permissions" : "Failure");
+    this.channelFailures.set(channelId, { status: failure.status, code, message, times: failure.times ?? Infinity });
+  }
+
+  /** Messages the bot posted in one channel (not interaction replies). */
+  postedIn(channelId: string): FakeMessage[] {
+    return this.channelMessages.filter((m) => m.channel_id === channelId);
+  }
+
+  private base(type: number, from: FakeUser, data: Json, extra: Json = {}, permissions = MEMBER_PERMISSIONS): FakeInteraction & { payload: Json } {
     const id = snowflake();
     const token = `itoken-${id}-${Math.random().toString(36).slice(2)}`;
     const payload = {
@@ -258,7 +286,7 @@ export class FakeDiscord extends EventEmitter {
         pending: false,
         nick: null,
         avatar: null,
-        permissions: "2248473465835073",
+        permissions,
       },
       app_permissions: "2248473465835073",
       locale: "en-US",
@@ -282,16 +310,16 @@ export class FakeDiscord extends EventEmitter {
     return rec;
   }
 
-  /** A slash command. Options: [{ name, type, value }]. */
-  command(name: string, options: Json[], from: FakeUser): FakeInteraction {
+  /** A slash command. Options: [{ name, type, value }]; `permissions`: the member's (default MEMBER_PERMISSIONS). */
+  command(name: string, options: Json[], from: FakeUser, permissions?: string): FakeInteraction {
     const data = { id: this.commandId(name), name, type: 1, options, guild_id: GUILD_ID };
-    return this.fire(this.base(2, from, data));
+    return this.fire(this.base(2, from, data, {}, permissions));
   }
 
   /** Autocomplete for the option marked `focused: true`. */
-  autocomplete(name: string, options: Json[], from: FakeUser): FakeInteraction {
+  autocomplete(name: string, options: Json[], from: FakeUser, permissions?: string): FakeInteraction {
     const data = { id: this.commandId(name), name, type: 1, options, guild_id: GUILD_ID };
-    return this.fire(this.base(4, from, data));
+    return this.fire(this.base(4, from, data, {}, permissions));
   }
 
   /** A button press on `message`. */
@@ -373,9 +401,23 @@ export class FakeDiscord extends EventEmitter {
       }
       if (seg[0] === "channels" && seg[2] === "messages" && seg.length === 3 && method === "POST") {
         if (!needAuth()) return;
+        const channel = seg[1] as string;
+        this.channelPosts.set(channel, (this.channelPosts.get(channel) ?? 0) + 1);
+        const failure = this.channelFailures.get(channel);
+        if (failure && failure.times > 0) {
+          failure.times -= 1;
+          this.emit("change");
+          return fail(failure.status, failure.code, failure.message);
+        }
         const errors = validateMessage(body as Json);
         if (errors) return fail(400, errors.code, errors.message, errors.errors);
-        const msg = this.makeMessage(body as Json, seg[1] as string);
+        // enforce_nonce: Discord answers a repeat of a recent nonce in the channel with the first message.
+        const nonce = (body as Json).nonce;
+        if (nonce !== undefined && (body as Json).enforce_nonce === true) {
+          const first = this.channelMessages.find((m) => m.channel_id === channel && m.nonce === nonce);
+          if (first) return reply(200, first);
+        }
+        const msg = this.makeMessage(body as Json, channel, nonce !== undefined ? { nonce } : {});
         this.channelMessages.push(msg);
         this.emit("change");
         return reply(200, msg);
@@ -395,7 +437,7 @@ export class FakeDiscord extends EventEmitter {
           ...(scope === "global" ? {} : { guild_id: scope }),
           type: c.type ?? 1,
           version: snowflake(),
-          default_member_permissions: null,
+          default_member_permissions: c.default_member_permissions ?? null,
         }));
         this.commands.set(scope, stored);
         this.commandPuts.set(scope, (this.commandPuts.get(scope) ?? 0) + 1);

@@ -1,5 +1,7 @@
 // Starts the real bot the way `npm start` does (src/main.ts under tsx) against a FakeDiscord.
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -13,11 +15,16 @@ export interface Spawned {
   exit: Promise<number | null>;
 }
 
+/** A fresh, empty DATA_DIR, so no test sees another's state (or the developer's ./data). */
+export function tempDataDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), "newsdesk-data-"));
+}
+
+const OWN_KEYS = /^(DISCORD_|ANNOUNCE_|DIGEST_|CORPUS_)|^(DATA_DIR|LOG_LEVEL)$/;
+
 /** Every config key set explicitly, so a developer's .env (which never overrides the environment) plays no part. */
 export function botEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
-  const keep = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith("DISCORD_") && k !== "CORPUS_DIR" && k !== "LOG_LEVEL"),
-  );
+  const keep = Object.fromEntries(Object.entries(process.env).filter(([k]) => !OWN_KEYS.test(k)));
   return {
     ...keep,
     DISCORD_TOKEN: "",
@@ -25,6 +32,10 @@ export function botEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
     DISCORD_GUILD_ID: "",
     DISCORD_API_BASE: "",
     CORPUS_DIR: "corpus",
+    DATA_DIR: overrides.DATA_DIR ?? tempDataDir(),
+    ANNOUNCE_CHANNEL_IDS: "",
+    ANNOUNCE_EXISTING: "",
+    DIGEST_CRON: "",
     LOG_LEVEL: "info",
     ...overrides,
   };

@@ -1,0 +1,41 @@
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
+import type { AdminCommand } from "../src/discord/adminCommand.ts";
+import type { ArticleRef, ReloadReport } from "../src/live/liveKnowledge.ts";
+import { UserError } from "../src/render/errors.ts";
+import { escapeTruncate, LIMITS, truncate } from "../src/render/limits.ts";
+
+export const reload: AdminCommand = {
+  data: new SlashCommandBuilder()
+    .setName("reload")
+    .setDescription("Admin: read the corpus folder again now and say what changed.")
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(InteractionContextType.Guild)
+    .toJSON(),
+  run() {
+    throw new UserError("`/reload` is a server admin command: use it in Discord (the console reads the corpus at start).");
+  },
+  admin: {
+    async handle(services) {
+      return { content: reloadText(await services.reload()) };
+    },
+  },
+};
+
+/** The report as a short private message: counts first, then the titles, within Discord's 2,000 characters. */
+export function reloadText(r: ReloadReport): string {
+  const n = (k: number, what: string): string => `${k} ${what}${k === 1 ? "" : "s"}`;
+  const list = (label: string, refs: ArticleRef[]): string[] =>
+    refs.length ? [`**${label}** (${refs.length}): ${refs.slice(0, 10).map((a) => `*${escapeTruncate(a.title, 90)}*`).join(", ")}${refs.length > 10 ? ", …" : ""}`] : [];
+  const changed = r.added.length + r.changed.length + r.removed.length > 0;
+  const lines = [
+    changed ? `Reloaded in ${r.ms} ms: now ${n(r.articles, "article")}.` : `No change: ${n(r.articles, "article")}, as before.`,
+    ...list("Added", r.added),
+    ...list("Changed", r.changed),
+    ...list("Removed", r.removed),
+  ];
+  if (r.skipped.length) {
+    const files = r.skipped.slice(0, 5).map((s) => `\`${s.file.split(/[\\/]/).pop()?.replace(/`/g, "'") ?? "?"}\` (${escapeTruncate(s.problem, 80)})`);
+    lines.push(`**Skipped files** (${r.skipped.length}): ${files.join(", ")}${r.skipped.length > 5 ? ", …" : ""}`);
+  }
+  return truncate(lines.join("\n"), LIMITS.content);
+}

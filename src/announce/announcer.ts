@@ -1,0 +1,176 @@
+// Announces new articles in the configured channels. New articles go into the record's queue (marked announced
+// in the same write); one worker per channel sends that channel's queue in order, so a channel that is slow,
+// failing or forbidden never holds up another, nor the bot. Failed sends wait with exponential backoff.
+import type { APIEmbed } from "discord.js";
+import { toApiEmbed } from "../discord/payload.ts";
+import type { KnowledgeBase } from "../kb/types.ts";
+import type { Logger } from "../log.ts";
+import type { EmbedView } from "../render/model.ts";
+import { composeAnnouncement } from "./compose.ts";
+import type { AnnouncementRecord, QueuedMessage } from "./record.ts";
+import type { SendMessage } from "./sender.ts";
+
+export interface AnnouncerOptions {
+  channels: string[];
+  /** First retry delay; doubles per failed attempt, up to MAX_RETRY_MS. */
+  retryMs: number;
+  log: Logger;
+}
+
+export const MAX_RETRY_MS = 10 * 60_000;
+
+/** The wait before attempt `attempts + 1`: doubling, capped, with ±20% jitter so channels do not retry in step. */
+export function backoff(retryMs: number, attempts: number, random = Math.random): number {
+  const base = Math.min(retryMs * 2 ** Math.max(0, attempts), MAX_RETRY_MS);
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+export class Announcer {
+  private active = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private warnedChannels = new Set<string>();
+  /** Channels whose worker failed unexpectedly (the record could not be written): left alone for a while. */
+  private heldUntil = new Map<string, number>();
+  private stopped = false;
+  /** Nothing is sent before `resume()`: the client is not logged in yet while the record is brought up to date. */
+  private paused = true;
+
+  constructor(
+    private record: AnnouncementRecord,
+    private send: SendMessage,
+    private options: AnnouncerOptions,
+  ) {}
+
+  get channels(): readonly string[] {
+    return this.options.channels;
+  }
+
+  /**
+   * Brings the record up to date with the corpus at startup. The very first start records what is there as
+   * announced (no flood) unless `announceExisting`; later starts announce what was added while the bot was down.
+   */
+  async begin(kb: KnowledgeBase, announceExisting: boolean): Promise<void> {
+    const ids = kb.articles.map((a) => a.id);
+    if (this.record.firstStart && !announceExisting) {
+      await this.record.announce(ids, []);
+      this.options.log.info({ articles: ids.length, record: this.record.path }, "first start: the articles already in the corpus are recorded as announced");
+    } else {
+      await this.announceArticles(kb, ids);
+    }
+    this.pump();
+  }
+
+  /** Queues the announcement of every article in `ids` not announced yet; an edited article is not announced again. */
+  async announceArticles(kb: KnowledgeBase, ids: string[]): Promise<void> {
+    const fresh = ids.filter((id) => !this.record.isAnnounced(id));
+    if (fresh.length === 0) return;
+    const messages = fresh.flatMap((id) => {
+      const embed = composeAnnouncement(kb, id);
+      return embed ? this.forEachChannel(embed, `article ${id}`) : [];
+    });
+    await this.record.announce(fresh, messages);
+    this.pump();
+  }
+
+  /** Posts an article's announcement again to every channel (/announce resend); false when there is no such article. */
+  async resend(kb: KnowledgeBase, id: string): Promise<boolean> {
+    const embed = composeAnnouncement(kb, id);
+    if (!embed) return false;
+    await this.post(embed, `resend ${id}`);
+    return true;
+  }
+
+  /** Posts any embed to every channel through the queue (the digest), with the same retries. */
+  async post(embed: EmbedView, label: string): Promise<void> {
+    await this.record.enqueue(this.forEachChannel(embed, label));
+    this.pump();
+  }
+
+  /** Starts sending (once the Discord client is logged in). */
+  resume(): void {
+    this.paused = false;
+    this.pump();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private forEachChannel(embed: EmbedView, label: string): { channel: string; label: string; embed: APIEmbed }[] {
+    const api = toApiEmbed(embed);
+    return this.options.channels.map((channel) => ({ channel, label, embed: api }));
+  }
+
+  /** Starts a worker for every channel with a message due that has none running, then waits for the next due one. */
+  pump(): void {
+    if (this.stopped || this.paused) return;
+    const now = Date.now();
+    for (const m of this.record.due(now)) {
+      if (this.active.has(m.channel) || (this.heldUntil.get(m.channel) ?? 0) > now) continue;
+      this.active.add(m.channel);
+      void this.work(m.channel)
+        .catch((err: unknown) => {
+          // Most likely DATA_DIR is not writable: do not spin on the same message, try again later.
+          this.heldUntil.set(m.channel, Date.now() + Math.max(this.options.retryMs, 1000));
+          this.options.log.error({ channel: m.channel, err }, "announcement queue failed; trying again later");
+        })
+        .finally(() => {
+        this.active.delete(m.channel);
+        this.pump();
+      });
+    }
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const waiting = this.record.queue().filter((m) => !this.active.has(m.channel));
+    if (this.stopped || waiting.length === 0) return;
+    const next = Math.min(...waiting.map((m) => Math.max(m.nextAt, this.heldUntil.get(m.channel) ?? 0)));
+    this.timer = setTimeout(() => this.pump(), Math.max(0, next - Date.now()));
+    this.timer.unref();
+  }
+
+  /** Sends one channel's due messages in queue order; stops at the first that must wait. */
+  private async work(channel: string): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      const m = this.record.due().find((q) => q.channel === channel);
+      if (!m) return;
+      const outcome = await this.send(m.channel, m.embed, m.id);
+      if (outcome.ok) {
+        await this.record.remove(m.id);
+        this.warnedChannels.delete(channel);
+        this.options.log.info({ channel, what: m.label, attempts: m.attempts + 1 }, "announcement sent");
+        continue;
+      }
+      if (outcome.kind === "retry") {
+        const wait = backoff(this.options.retryMs, m.attempts);
+        await this.record.retryLater(m.id, Date.now() + wait, outcome.reason);
+        this.options.log.warn({ channel, what: m.label, attempts: m.attempts, retryInMs: wait, reason: outcome.reason }, "announcement not sent yet; queued for a retry");
+        return;
+      }
+      await this.record.remove(m.id);
+      this.reportRefusal(m, outcome.kind, outcome.reason);
+    }
+  }
+
+  private reportRefusal(m: QueuedMessage, kind: "forbidden" | "rejected", reason: string): void {
+    const log = this.options.log;
+    if (kind === "rejected") {
+      log.error({ channel: m.channel, what: m.label, reason }, "Discord refused an announcement; dropped it");
+      return;
+    }
+    if (this.warnedChannels.has(m.channel)) {
+      log.debug({ channel: m.channel, what: m.label, reason }, "announcement channel still unusable");
+      return;
+    }
+    this.warnedChannels.add(m.channel);
+    log.error(
+      { channel: m.channel, what: m.label, reason },
+      `cannot post in announcement channel ${m.channel} (${reason}): check that it exists and that the bot can View Channel, Send Messages and Embed Links there, or remove it from ANNOUNCE_CHANNEL_IDS`,
+    );
+  }
+}

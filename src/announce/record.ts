@@ -1,0 +1,104 @@
+// The announcement record (DATA_DIR/announcements.json): which articles have been announced, and the messages
+// still to send. An article is marked announced in the same atomic write that queues its messages, before any is
+// sent, so a restart or a crash can never announce it twice; a message leaves the queue only once Discord took it
+// (or refused it for good), so a failed send is retried, also after a restart.
+import { randomBytes } from "node:crypto";
+import type { APIEmbed } from "discord.js";
+import { JsonFile } from "./jsonFile.ts";
+
+export interface QueuedMessage {
+  /** Random, 20 characters: also the message nonce, so Discord drops a repeat of a send it already took. */
+  id: string;
+  channel: string;
+  /** What it is, for log lines: "article <id>", "resend <id>", "digest". */
+  label: string;
+  embed: APIEmbed;
+  attempts: number;
+  /** Not before this time (ms since the epoch). */
+  nextAt: number;
+  lastError?: string;
+}
+
+interface Stored {
+  version: 1;
+  /** Article id → when it was recorded as announced (ISO). */
+  announced: Record<string, string>;
+  queue: QueuedMessage[];
+}
+
+export type NewMessage = Pick<QueuedMessage, "channel" | "label" | "embed">;
+
+export class AnnouncementRecord {
+  private constructor(
+    private file: JsonFile<Stored>,
+    private state: Stored,
+    /** No record existed: this is the bot's very first start (with this DATA_DIR). */
+    readonly firstStart: boolean,
+    /** Where an unreadable record was moved, when it was. */
+    readonly corrupt?: string,
+  ) {}
+
+  static async open(file: string): Promise<AnnouncementRecord> {
+    const json = new JsonFile<Stored>(file);
+    const { value, corrupt } = await json.read();
+    const state: Stored = { version: 1, announced: { ...(value?.announced ?? {}) }, queue: [...(value?.queue ?? [])] };
+    return new AnnouncementRecord(json, state, value === undefined, corrupt);
+  }
+
+  get path(): string {
+    return this.file.file;
+  }
+
+  isAnnounced(articleId: string): boolean {
+    return Object.hasOwn(this.state.announced, articleId);
+  }
+
+  /** Marks articles announced and queues their messages, in one atomic write. */
+  async announce(articleIds: string[], messages: NewMessage[], now = Date.now()): Promise<QueuedMessage[]> {
+    const at = new Date(now).toISOString();
+    for (const id of articleIds) if (!this.isAnnounced(id)) this.state.announced[id] = at;
+    const queued = messages.map((m) => ({ ...m, id: randomBytes(10).toString("hex"), attempts: 0, nextAt: now }));
+    this.state.queue.push(...queued);
+    await this.save();
+    return queued;
+  }
+
+  /** Queues messages without marking anything announced (resend, digest). */
+  enqueue(messages: NewMessage[], now = Date.now()): Promise<QueuedMessage[]> {
+    return this.announce([], messages, now);
+  }
+
+  queue(): readonly QueuedMessage[] {
+    return this.state.queue;
+  }
+
+  /** Messages whose time has come, in the order they were queued. */
+  due(now = Date.now()): QueuedMessage[] {
+    return this.state.queue.filter((m) => m.nextAt <= now);
+  }
+
+  /** The earliest time a queued message is due, if any is queued. */
+  nextDue(): number | undefined {
+    return this.state.queue.length ? Math.min(...this.state.queue.map((m) => m.nextAt)) : undefined;
+  }
+
+  /** Sent, or refused for good: out of the queue. */
+  async remove(id: string): Promise<void> {
+    this.state.queue = this.state.queue.filter((m) => m.id !== id);
+    await this.save();
+  }
+
+  /** Not sent this time: try again at `nextAt`. */
+  async retryLater(id: string, nextAt: number, error: string): Promise<void> {
+    const m = this.state.queue.find((q) => q.id === id);
+    if (!m) return;
+    m.attempts += 1;
+    m.nextAt = nextAt;
+    m.lastError = error;
+    await this.save();
+  }
+
+  private save(): Promise<void> {
+    return this.file.write(this.state);
+  }
+}

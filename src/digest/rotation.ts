@@ -1,0 +1,65 @@
+// Which quote is the quote of the day: a random one not used in this round; once every quote has had its day a
+// new round begins. The round (the keys used so far) is kept in DATA_DIR/digest.json, written atomically before
+// the quote is posted, so a restart neither repeats a quote nor starts the round over.
+import { createHash } from "node:crypto";
+import { JsonFile } from "../announce/jsonFile.ts";
+import type { KbQuote } from "../kb/types.ts";
+
+/** A quote's identity across rebuilds and restarts: its article and words. */
+export function quoteKey(q: Pick<KbQuote, "article" | "text">): string {
+  return createHash("sha256").update(`${q.article}\u0000${q.text}`).digest("hex").slice(0, 20);
+}
+
+export interface QuotePick {
+  quote: KbQuote;
+  /** The round after this pick, to store. */
+  used: string[];
+}
+
+/**
+ * The next quote of the day and the round after it, or undefined when the corpus has no quote. Quotes with a
+ * named speaker are preferred (a quote of the day needs a "who"); keys of quotes no longer in the corpus are
+ * dropped from the round.
+ */
+export function pickQuote(quotes: KbQuote[], used: readonly string[], random: () => number = Math.random): QuotePick | undefined {
+  const spoken = quotes.filter((q) => q.speaker);
+  const pool = spoken.length > 0 ? spoken : quotes;
+  if (pool.length === 0) return undefined;
+  const keys = new Set(pool.map(quoteKey));
+  let round = used.filter((k) => keys.has(k));
+  let fresh = pool.filter((q) => !round.includes(quoteKey(q)));
+  if (fresh.length === 0) {
+    round = [];
+    fresh = pool;
+  }
+  const quote = fresh[Math.min(fresh.length - 1, Math.floor(random() * fresh.length))] as KbQuote;
+  return { quote, used: [...new Set([...round, quoteKey(quote)])] };
+}
+
+interface Stored {
+  version: 1;
+  used: string[];
+}
+
+/** The stored round. */
+export class DigestRotation {
+  private constructor(
+    private file: JsonFile<Stored>,
+    private used: string[],
+  ) {}
+
+  static async open(file: string): Promise<DigestRotation> {
+    const json = new JsonFile<Stored>(file);
+    const { value } = await json.read();
+    return new DigestRotation(json, Array.isArray(value?.used) ? value.used.filter((k) => typeof k === "string") : []);
+  }
+
+  /** Picks the next quote and stores the round before returning it. */
+  async next(quotes: KbQuote[], random?: () => number): Promise<KbQuote | undefined> {
+    const pick = pickQuote(quotes, this.used, random);
+    if (!pick) return undefined;
+    this.used = pick.used;
+    await this.file.write({ version: 1, used: this.used });
+    return pick.quote;
+  }
+}

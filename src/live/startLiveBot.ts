@@ -1,0 +1,74 @@
+// The bot with a live corpus: the knowledge is rebuilt when the corpus folder changes, each new article is
+// announced in the announcement channels, the quote of the day goes out on DIGEST_CRON, and the admin commands
+// can preview, resend and reload. Startup order matters: the record is brought up to date before the watcher
+// starts (no change is missed), and nothing is sent before the client is logged in.
+import path from "node:path";
+import type { Client } from "discord.js";
+import { Announcer } from "../announce/announcer.ts";
+import { AnnouncementRecord } from "../announce/record.ts";
+import { discordSender } from "../announce/sender.ts";
+import type { Config } from "../config.ts";
+import type { AdminServices } from "../discord/adminCommand.ts";
+import { startBot } from "../discord/bot.ts";
+import { DigestRotation } from "../digest/rotation.ts";
+import { scheduleDigest } from "../digest/schedule.ts";
+import { createMemoryFactsStore } from "../kb/store.ts";
+import type { Logger } from "../log.ts";
+import { LiveKnowledge } from "./liveKnowledge.ts";
+import { watchCorpus } from "./watchCorpus.ts";
+
+export interface RunningBot {
+  client: Client;
+  stop(): Promise<void>;
+}
+
+export async function startLiveBot(
+  config: Config & { discordToken: string; discordClientId: string },
+  corpusDir: string,
+  log: Logger,
+): Promise<RunningBot> {
+  const live = await LiveKnowledge.load(corpusDir, createMemoryFactsStore(), log);
+  const snapshot = live.current();
+  log.info({ dir: live.dir, articles: snapshot.articles.length, skipped: live.skippedCount() }, "corpus loaded");
+
+  const dataDir = path.resolve(config.dataDir);
+  const record = await AnnouncementRecord.open(path.join(dataDir, "announcements.json"));
+  if (record.corrupt) log.error({ movedTo: record.corrupt }, "the announcement record was not valid JSON; moved it aside and started a new one");
+  // The sender needs the client's REST, which exists once startBot has logged in (the announcer waits for resume()).
+  const holder: { client?: Client } = {};
+  const send = discordSender(() => (holder.client as Client).rest);
+  const channels = config.announceChannelIds;
+  const announcer = new Announcer(record, send, { channels, retryMs: config.announceRetryMs, log });
+  await announcer.begin(snapshot.kb, config.announceExisting);
+  live.onReload((report, next) => announcer.announceArticles(next.kb, report.added.map((a) => a.id)));
+  const watcher = await watchCorpus(live, { debounceMs: config.corpusDebounceMs }, log);
+
+  const admin: AdminServices = {
+    knowledge: () => live.current().kb,
+    announceChannels: () => channels,
+    resend: (id) => announcer.resend(live.current().kb, id),
+    reload: () => live.reloadAll(),
+  };
+  const client = await startBot(config, () => live.answers(), log, admin);
+  holder.client = client;
+  announcer.resume();
+  if (channels.length === 0) log.info("ANNOUNCE_CHANNEL_IDS is empty: new articles are recorded, not announced");
+
+  let digest: ReturnType<typeof scheduleDigest> | undefined;
+  if (config.digestCron) {
+    if (channels.length === 0) log.warn("DIGEST_CRON is set but ANNOUNCE_CHANNEL_IDS is empty: no quote of the day will be posted");
+    const rotation = await DigestRotation.open(path.join(dataDir, "digest.json"));
+    digest = scheduleDigest(config.digestCron, rotation, announcer, () => live.current().kb, log);
+    log.info({ cron: config.digestCron, next: digest.nextRun()?.toISOString() }, "quote of the day scheduled");
+  }
+
+  return {
+    client,
+    stop: async () => {
+      digest?.stop();
+      announcer.stop();
+      await watcher.close().catch(() => undefined);
+      await client.destroy();
+    },
+  };
+}

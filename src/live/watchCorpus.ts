@@ -1,0 +1,52 @@
+// Watches the corpus folder and refreshes the live knowledge after a quiet moment. chokidar's awaitWriteFinish
+// holds back a file's event until its size has stopped changing, so a file still being written is not read
+// half-way; the debounce then gathers a burst of events (a copy of many files, an editor's save dance) into one
+// rebuild.
+import { watch, type FSWatcher } from "chokidar";
+import path from "node:path";
+import type { Logger } from "../log.ts";
+import type { LiveKnowledge } from "./liveKnowledge.ts";
+
+export interface WatchOptions {
+  /** Quiet time after the last event before rebuilding; also how long a file's size must hold still. */
+  debounceMs: number;
+}
+
+export interface CorpusWatcher {
+  close(): Promise<void>;
+}
+
+export async function watchCorpus(live: LiveKnowledge, options: WatchOptions, log: Logger): Promise<CorpusWatcher> {
+  const pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  const flush = (): void => {
+    timer = undefined;
+    const files = [...pending];
+    pending.clear();
+    live.refresh(files).catch((err: unknown) => log.error({ err }, "corpus reload failed; still answering from the previous corpus"));
+  };
+  const touched = (file: string): void => {
+    pending.add(path.resolve(file));
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(flush, options.debounceMs);
+  };
+
+  const stable = Math.max(50, options.debounceMs);
+  const watcher: FSWatcher = watch(live.dir, {
+    ignoreInitial: true,
+    depth: 0,
+    // Dot files are editors' swap and lock files; the loader ignores them too.
+    ignored: (p: string) => p !== live.dir && path.basename(p).startsWith("."),
+    awaitWriteFinish: { stabilityThreshold: stable, pollInterval: Math.max(10, Math.min(100, Math.round(stable / 4))) },
+  });
+  watcher.on("add", touched).on("change", touched).on("unlink", touched);
+  watcher.on("error", (err) => log.error({ err }, "corpus watcher error"));
+  await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
+  log.info({ dir: live.dir, debounceMs: options.debounceMs }, "watching the corpus folder for changes");
+  return {
+    close: async () => {
+      if (timer) clearTimeout(timer);
+      await watcher.close();
+    },
+  };
+}

@@ -1,0 +1,248 @@
+// The live corpus and the announcements, end to end: the real bot (src/main.ts as `npm start` runs it) against the
+// fake Discord, with a temporary corpus and DATA_DIR. One bot start for the main story, one restart for what must
+// survive it; short debounce and retry settings keep it quick.
+import { copyFileSync, mkdtempSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { appendFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { composeAnnouncement } from "../../src/announce/compose.ts";
+import { toApiEmbed } from "../../src/discord/payload.ts";
+import { loadKnowledge } from "../../src/kb/load.ts";
+import { ADMIN_PERMISSIONS, APP_ID, FakeDiscord, user, validateMessage, type FakeInteraction, type FakeMessage } from "./fakeDiscord.ts";
+import { botEnv, FAKE_TOKEN, ROOT, run, stop, tempDataDir, type Spawned } from "./harness.ts";
+
+type Json = Record<string, unknown>;
+const alice = user("555555555555555555", "alice");
+const CH_A = "700000000000000001";
+const CH_B = "700000000000000002";
+
+const SEED = path.join(ROOT, "corpus");
+const INITIAL = ["rust-goes-mainstream-in-the-linux-kernel", "rust-integration-in-linux-kernel-faces-challenges-but"];
+const X = "why-the-linux-kernel-is-embracing-rust-inside"; // added while running: announced by the watcher
+const Y = "why-rust-in-the-linux-kernel-a-game"; // added, then /reload
+const Z = "miguel-ojedas-fosdem-2025-keynote-on-the-history"; // added while channel B answers 403
+const W = "tokyo-maintainers-meet"; // added while channel A answers 500, sent after a restart
+const W_TEXT = `---
+title: "Kernel Maintainers Meet in Tokyo"
+outlet: "Test Wire"
+published: "2025-12-10"
+url: "https://example.org/tokyo"
+---
+Jane Hopper, a maintainer of the scheduler, opened the meeting in Tokyo on Dec. 8, 2025.
+
+"We finally agree on the plan, and the plan is to ship," Hopper said.
+`;
+
+let fake: FakeDiscord;
+let bot: Spawned;
+let corpus: string;
+let dataDir: string;
+let stderrBefore = "";
+
+const titleOf = (id: string): string => /title: "(.*)"/.exec(readFileSync(path.join(corpus, `${id}.md`), "utf8"))?.[1] ?? id;
+const seedFile = (id: string): string => path.join(SEED, `${id}.md`);
+
+async function startBot(): Promise<Spawned> {
+  const p = run(
+    "src/main.ts",
+    botEnv({
+      DISCORD_TOKEN: FAKE_TOKEN,
+      DISCORD_CLIENT_ID: APP_ID,
+      DISCORD_API_BASE: fake.apiBase,
+      CORPUS_DIR: corpus,
+      DATA_DIR: dataDir,
+      ANNOUNCE_CHANNEL_IDS: `${CH_A},${CH_B}`,
+      CORPUS_DEBOUNCE_MS: "100",
+      ANNOUNCE_RETRY_MS: "200",
+    }),
+  );
+  await fake.waitFor(() => p.stderr().includes("connected to Discord"), 25_000, "the bot to connect").catch((err: Error) => {
+    throw new Error(`${err.message}\n${p.stderr()}`);
+  });
+  return p;
+}
+
+const logs = (): string => stderrBefore + bot.stderr();
+const logLines = (): Json[] =>
+  logs()
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as Json);
+
+beforeAll(async () => {
+  corpus = mkdtempSync(path.join(os.tmpdir(), "newsdesk-corpus-"));
+  dataDir = tempDataDir();
+  for (const id of INITIAL) copyFileSync(seedFile(id), path.join(corpus, `${id}.md`));
+  // Heartbeats every 2 s (Discord: ~41 s): this test's own synchronous work (loading a corpus to compare with)
+  // must not stall the fake long enough for discord.js to take the session for dead.
+  fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
+  bot = await startBot();
+}, 30_000);
+
+afterAll(async () => {
+  if (bot) await stop(bot);
+  if (process.env.LIVE_TEST_LOG) writeFileSync(process.env.LIVE_TEST_LOG, logs());
+  if (fake) await fake.stop();
+});
+
+const str = (name: string, value: string, focused = false): Json => ({ name, type: 3, value, ...(focused ? { focused } : {}) });
+const sub = (name: string, options: Json[]): Json => ({ name, type: 1, options });
+
+async function answered(i: FakeInteraction): Promise<FakeMessage> {
+  return fake.waitFor(() => {
+    if (!i.ack) return undefined;
+    if (i.ack.type === 5) return i.responses.some((r) => r.kind === "edit" && r.status === 200) ? i.original : undefined;
+    return i.original;
+  }, 5000, `an answer to interaction ${i.id}`);
+}
+
+const titles = (channel: string): string[] => fake.postedIn(channel).map((m) => (m.embeds[0] as Json | undefined)?.title as string);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("live corpus and announcements", () => {
+  it("first start: the corpus already there is recorded as announced, nothing is posted", async () => {
+    const record = JSON.parse(readFileSync(path.join(dataDir, "announcements.json"), "utf8")) as { announced: Json; queue: unknown[] };
+    expect(Object.keys(record.announced).sort()).toEqual([...INITIAL].sort());
+    expect(record.queue).toEqual([]);
+    expect(fake.channelMessages).toEqual([]);
+  });
+
+  it("an article added while running is announced once per channel; /who keeps answering during the reload", async () => {
+    // Written in two parts with a pause: the watcher must wait for the whole file.
+    const text = readFileSync(seedFile(X), "utf8");
+    const target = path.join(corpus, `${X}.md`);
+    await writeFile(target, text.slice(0, 400));
+    await sleep(40);
+    await appendFile(target, text.slice(400));
+
+    const asked: FakeInteraction[] = [];
+    while (fake.channelMessages.length < 2) {
+      asked.push(fake.command("who", [str("name", "Linus Torvalds")], alice));
+      await sleep(25);
+      if (asked.length > 400) throw new Error("no announcement within 10 s");
+    }
+    for (const i of asked) {
+      const m = await answered(i);
+      expect(i.responses.every((r) => r.status < 300)).toBe(true);
+      expect((m.embeds[0] as Json).title).toContain("Linus Torvalds");
+    }
+
+    const { kb } = await loadKnowledge(corpus);
+    const expected = toApiEmbed(composeAnnouncement(kb, X) as NonNullable<ReturnType<typeof composeAnnouncement>>);
+    for (const channel of [CH_A, CH_B]) {
+      const posted = fake.postedIn(channel);
+      expect(posted).toHaveLength(1);
+      const m = posted[0] as FakeMessage;
+      expect(validateMessage(m)).toBeUndefined();
+      expect(m.allowed_mentions).toEqual({ parse: [] });
+      expect(m.embeds[0]).toEqual(expected);
+    }
+    const e = expected as Json & { fields: { name: string; value: string }[] };
+    expect(e.title).toBe(titleOf(X));
+    expect(e.fields.find((f) => f.name === "New people")?.value).toContain("**Kees Cook**, Google kernel security engineer");
+    expect(e.fields.find((f) => f.name === "Quotes")?.value).toMatch(/^> “.+”/);
+
+    const about = await answered(fake.command("about", [], alice));
+    expect((about.embeds[0] as Json).description).toMatch(/\*\*3\*\* news articles/);
+    await sleep(400);
+    expect(fake.channelMessages).toHaveLength(2);
+  }, 20_000);
+
+  it("/reload picks up a new article at once and says so; an edited article is not announced again", async () => {
+    copyFileSync(seedFile(Y), path.join(corpus, `${Y}.md`));
+    const i = fake.command("reload", [], alice, ADMIN_PERMISSIONS);
+    const m = await answered(i);
+    expect(m.flags & 64).toBe(64);
+    expect(m.content).toMatch(/^Reloaded in \d+ ms: now 4 articles\.\n\*\*Added\*\* \(1\): \*Why Rust in the Linux Kernel\? A Game-Changing Shift/);
+    await fake.waitFor(() => titles(CH_A).length === 2 && titles(CH_B).length === 2, 5000, "the announcement of Y");
+
+    await appendFile(path.join(corpus, `${X}.md`), "\nLinus Torvalds said the edit changes nothing for the announcement.\n");
+    await fake.waitFor(() => logLines().some((l) => l.msg === "corpus reloaded" && (l.changed as string[]).includes(X)), 10_000, "the edit to be live");
+    await sleep(300);
+    expect(titles(CH_A)).toEqual([titleOf(X), titleOf(Y)]);
+    expect(titles(CH_B)).toEqual([titleOf(X), titleOf(Y)]);
+
+    const again = await answered(fake.command("reload", [], alice, ADMIN_PERMISSIONS));
+    expect(again.content).toBe("No change: 4 articles, as before.");
+  }, 20_000);
+
+  it("/announce preview shows the announcement privately, with autocomplete over titles; refused without Manage Server", async () => {
+    const auto = fake.autocomplete("announce", [sub("preview", [str("article", "embracing", true)])], alice, ADMIN_PERMISSIONS);
+    await fake.waitFor(() => auto.ack, 3000, "autocomplete");
+    const choices = (auto.ack?.data.choices ?? []) as { name: string; value: string }[];
+    expect(choices).toEqual([{ name: titleOf(X), value: X }]);
+
+    const posts = fake.channelMessages.length;
+    const i = fake.command("announce", [sub("preview", [str("article", X)])], alice, ADMIN_PERMISSIONS);
+    const m = await answered(i);
+    expect(m.flags & 64).toBe(64);
+    expect(validateMessage(m)).toBeUndefined();
+    expect((m.embeds[0] as Json).title).toBe(titleOf(X));
+    expect(m.content).toMatch(/Preview/);
+
+    const refused = fake.command("announce", [sub("preview", [str("article", X)])], alice);
+    const note = await answered(refused);
+    expect(refused.ack?.type).toBe(4);
+    expect(note.flags & 64).toBe(64);
+    expect(note.content).toMatch(/Manage Server/);
+    expect(note.embeds).toEqual([]);
+    const reloadRefused = await answered(fake.command("reload", [], alice));
+    expect(reloadRefused.content).toMatch(/Manage Server/);
+    expect(fake.channelMessages.length).toBe(posts);
+  });
+
+  it("a channel answering 403 (50013) gets one log line and does not hold up the other", async () => {
+    fake.failChannel(CH_B, { status: 403, code: 50013 });
+    copyFileSync(seedFile(Z), path.join(corpus, `${Z}.md`));
+    await fake.waitFor(() => titles(CH_A).includes(titleOf(Z)), 10_000, "the announcement of Z in channel A");
+    await fake.waitFor(() => logs().includes(`cannot post in announcement channel ${CH_B}`), 3000, "the log line");
+    const lines = logLines().filter((l) => String(l.msg).includes(`cannot post in announcement channel ${CH_B}`));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.msg).toMatch(/Missing Permissions, 50013/);
+    expect(titles(CH_B)).not.toContain(titleOf(Z));
+    fake.channelFailures.clear();
+  }, 15_000);
+
+  it("an announcement Discord cannot take (5xx) stays queued and is sent after a restart, with no duplicate", async () => {
+    fake.failChannel(CH_A, { status: 500 });
+    writeFileSync(path.join(corpus, `${W}.md`), W_TEXT);
+    await fake.waitFor(() => titles(CH_B).includes("Kernel Maintainers Meet in Tokyo"), 10_000, "W in channel B");
+    const queued = (): { channel: string; label: string }[] =>
+      (JSON.parse(readFileSync(path.join(dataDir, "announcements.json"), "utf8")) as { queue: { channel: string; label: string }[] }).queue;
+    await fake.waitFor(() => logs().includes("queued for a retry"), 5000, "a failed send");
+    expect(queued()).toEqual([expect.objectContaining({ channel: CH_A, label: `article ${W}` })]);
+
+    await stop(bot);
+    stderrBefore += bot.stderr();
+    fake.channelFailures.clear();
+    bot = await startBot();
+    await fake.waitFor(() => titles(CH_A).includes("Kernel Maintainers Meet in Tokyo"), 10_000, "W in channel A after the restart");
+    await fake.waitFor(() => queued().length === 0, 5000, "the queue to empty");
+    await sleep(300);
+    expect(titles(CH_A)).toEqual([titleOf(X), titleOf(Y), titleOf(Z), "Kernel Maintainers Meet in Tokyo"]);
+    expect(titles(CH_B)).toEqual([titleOf(X), titleOf(Y), "Kernel Maintainers Meet in Tokyo"]);
+  }, 30_000);
+
+  it("a removed article leaves the answers; a bad file is skipped with one log line; the rest stays live", async () => {
+    unlinkSync(path.join(corpus, `${Y}.md`));
+    writeFileSync(path.join(corpus, "broken.md"), "no front matter here\n");
+    await fake.waitFor(() => logLines().some((l) => l.msg === "corpus reloaded" && (l.removed as string[]).includes(Y)), 10_000, "the removal");
+    const about = await answered(fake.command("about", [], alice));
+    expect((about.embeds[0] as Json).description).toMatch(/\*\*5\*\* news articles/);
+    await appendFile(path.join(corpus, "broken.md"), "still broken\n");
+    const r = await answered(fake.command("reload", [], alice, ADMIN_PERMISSIONS));
+    expect(r.content).toMatch(/\*\*Skipped files\*\* \(1\): `broken\.md`/);
+    expect(logLines().filter((l) => String(l.msg).startsWith("skipped broken.md"))).toHaveLength(1);
+    const who = await answered(fake.command("who", [str("name", "Linus Torvalds")], alice));
+    expect((who.embeds[0] as Json).title).toContain("Linus Torvalds");
+  }, 20_000);
+
+  it("made no call Discord would reject except the injected failures, and never printed the token", () => {
+    const unexpected = fake.errors.filter((e) => !(e.path.startsWith("/channels/") && (e.status === 500 || e.code === 50013)));
+    expect(unexpected).toEqual([]);
+    expect(logs()).not.toContain(FAKE_TOKEN);
+    expect(fake.identifies).toBe(2); // the first start and the restart: no reconnect during reloads
+    expect(fake.resumes).toBe(0);
+  });
+});
