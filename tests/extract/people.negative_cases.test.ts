@@ -67,6 +67,10 @@ describe("extractPeople: things that are not people", () => {
     expect(names("Voters in the General Election said little.")).toEqual([]);
   });
 
+  it("skips a capitalised name followed by 'which'", () => {
+    expect(names("He activated the 1994 Crime Bill, which prompted his wife to act.")).toEqual([]);
+  });
+
   it("does not take a title alone for a person", () => {
     expect(names("The Vice President said nothing, and the Prime Minister left.")).toEqual([]);
   });

@@ -139,6 +139,12 @@ describe("extractPeople: descriptions", () => {
     expect(describeOf(text, "Christoph Hellwig")).toBe("maintainer for the DMA mapping code and the block layer");
   });
 
+  it("does not take a clause or a noun modifier for a role", () => {
+    const text = "In Mount Vernon, Virginia, many of the girls wear head scarves and the children are in uniforms. " +
+      "Virginia Welch, who teaches there, spoke.";
+    expect(describeOf(text, "Virginia Welch")).toBe("teaches there");
+  });
+
   it("leaves the description empty when the text states none, and never uses a bare honorific", () => {
     expect(describeOf("Steve Ballmer's criticism made the word notorious.", "Steve Ballmer")).toBe("");
     expect(describeOf("Mr. John Smith arrived late. Smith said nothing.", "John Smith")).toBe("");

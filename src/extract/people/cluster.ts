@@ -122,6 +122,10 @@ function indexWords(people: PersonDraft[]): WordIndex {
 /** The person a one-word mention refers to: a surname or first name match, the nearest one when several do. */
 function attachSingle(c: Candidate, people: PersonDraft[], index: WordIndex, fuzzy: boolean): PersonDraft | null {
   const w = foldName(nameWords(c)[0] as string);
+  // "Mount Vernon, Virginia, many ...": a place after a place, not Virginia Welch.
+  const prev = c.tokens[c.lead - 1];
+  const after = (c.tokens[c.to - 1] as Candidate["tokens"][number]).after;
+  if (prev?.cap && /^\s*,\s*$/.test(prev.after) && /^\s*[,.]/.test(after) && !c.title) return null;
   const bySurname = index.surname.get(w);
   if (bySurname) return nearest(bySurname, c.start);
   const byFirst = index.first.get(w);

@@ -70,11 +70,13 @@ export function appositionAfter(c: Candidate): number {
   if (!next || !/^\s*,\s*$/.test(last.after) || last.possessive) return 0;
   const w = next.word.toLowerCase();
   if (w === "who" || w === "whose") return 3;
+  // "the 1994 Crime Bill, which prompted ...": things take "which".
+  if (w === "which") return -2;
   // "Quina Jones, 25, said": only people are given an age.
   if (/^\d{1,3}$/.test(w) && /^\s*,/.test(next.after)) return 3;
   for (let k = c.to; k < Math.min(c.tokens.length, c.to + 8); k++) {
     const t = c.tokens[k] as Token;
-    if (ROLE_NOUNS.has(t.word.toLowerCase()) && !t.cap) return 2;
+    if (!t.cap && isRoleHead(c.tokens, k)) return 2;
     if (/[,;:.]/.test(t.after)) break;
   }
   return 0;
@@ -98,4 +100,17 @@ export function modifiesRole(c: Candidate): boolean {
       return false;
   }
   return false;
+}
+
+/**
+ * A role noun heading its phrase ("maintainer for Btrfs", "chief executive"), not modifying another noun
+ * ("head scarves", "leader board").
+ */
+export function isRoleHead(tokens: Token[], k: number): boolean {
+  const t = tokens[k] as Token;
+  if (!ROLE_NOUNS.has(t.word.toLowerCase())) return false;
+  const next = tokens[k + 1];
+  if (!next || next.cap || t.possessive || !/^\s+$/.test(t.after) || ROLE_NOUNS.has(next.word.toLowerCase())) return true;
+  const tags = lexTags(next.word);
+  return tags.length > 0 && tags.every((x) => !/^(?:Singular|Plural|Noun|Uncountable)$/.test(x));
 }

@@ -1,6 +1,7 @@
 import type { ArticleText } from "../types.ts";
 import type { Candidate } from "./candidates.ts";
 import type { PersonDraft } from "./cluster.ts";
+import { isRoleHead } from "./context.ts";
 import { descriptionScore } from "./descriptionScore.ts";
 import { isCommonWord, isFirstName, lexTags } from "./lexicon.ts";
 import type { Token } from "./tokens.ts";
@@ -151,8 +152,10 @@ function apposition(text: string, o: Candidate): [Kind, string] | null {
   if (o.tokens[to - 1]?.word === "and") to--;
   const words = o.tokens.slice(from, to);
   if (words.length === 0 || to - from >= MAX_WORDS) return null;
-  const hasRole = words.some((t) => ROLE_NOUNS.has(t.word.toLowerCase()));
+  const hasRole = words.some((_, i) => isRoleHead(o.tokens, from + i));
   if (kind !== "relative" && !hasRole) return null;
+  // "Virginia, many of the girls wear head scarves and ... are in uniforms": a clause, not an apposition.
+  if (kind === "apposition" && words.some((t) => /^(?:is|are|was|were|has|have|had|will|would)$/.test(t.word))) return null;
   // Relative clauses describe a role only with a role verb ("who leads", "who maintains"), not an event.
   if (kind === "relative" && !ROLE_VERBS.test((words[0] as Token).word)) return null;
   // "who is a senior engineer", "who has led": yes; "who was nominated for best actor": an event, no.

@@ -80,6 +80,7 @@ export const ROLE_NOUNS = set(`
   player coach captain manager striker goalkeeper champion doctor physician nurse surgeon police detective
   inspector soldier general commander colonel spokesperson chancellor premier president-elect boss
   veteran pioneer proponent opponent supporter critic creator co-creator
+  daughter son wife husband mother father brother sister widow widower niece nephew cousin grandson granddaughter
 `);
 
 /** First names that the lexicon only knows as ordinary words ("Bill", "Frank", "Rush"). */
