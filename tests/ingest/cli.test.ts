@@ -17,7 +17,7 @@ type Run = PromiseSettledResult<{ stdout: string; stderr: string }>;
 
 let server: TestServer;
 let corpus: string;
-let feedRun: Run, pageRun: Run, brokenRun: Run, usageRun: Run;
+let feedRun: Run, pageRun: Run, brokenRun: Run;
 
 beforeAll(async () => {
   server = await startServer();
@@ -36,13 +36,13 @@ beforeAll(async () => {
   );
   server.route("/broken.xml", send("application/rss+xml", "<rss><channel><item></rss>"));
   // Each run is a fresh process (about a second to start); running them side by side keeps the test short.
-  [feedRun, pageRun, brokenRun, usageRun] = await Promise.allSettled([
+  [feedRun, pageRun, brokenRun] = await Promise.allSettled([
     ingest(`${b}/feed.atom`, "--corpus", corpus),
     ingest(`${b}/page`, "--corpus", corpus),
     ingest(`${b}/broken.xml`, "--corpus", corpus),
-    ingest("--corpus", corpus),
   ]);
-});
+  // Generous: on a busy two-core machine three fresh processes loading jsdom can take a while.
+}, 60_000);
 
 afterAll(async () => {
   await server?.close();
@@ -71,9 +71,5 @@ describe("npm run ingest", () => {
     expect(page1).toMatchObject({ meta: { title: "A page on its own", outlet: "Standalone Times", url: `${server.base}/page` } });
     const feedArticle = await loadArticleFile(path.join(corpus, "the-scheduler-gets-a-rewrite.md"));
     expect(feedArticle).toMatchObject({ meta: { outlet: "CLI Weekly", published: "2025-03-04" } });
-  });
-
-  it("prints usage and exits 2 without a URL", () => {
-    expect(usageRun).toMatchObject({ status: "rejected", reason: { code: 2, stderr: expect.stringContaining("usage: npm run ingest") } });
   });
 });
