@@ -57,7 +57,9 @@ export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candida
     let at = span.end;
     const fromBefore = attributionBefore(before);
     // A direct clause before the quote beats a weaker reading after it ("He replied, "..." and then left").
-    if (fromBefore && (!attribution || (fromBefore.form === "direct" && attribution.speaker.kind === "description"))) {
+    // Likewise a name before the quote beats a pronoun after it ("Mr Johnson told Today: "...," he said").
+    const weakAfter = attribution && (attribution.speaker.kind === "description" || (attribution.speaker.kind === "pronoun" && fromBefore?.speaker.kind === "name"));
+    if (fromBefore && (!attribution || (fromBefore.form === "direct" && weakAfter))) {
       attribution = fromBefore;
       side = "before";
       at = Math.max(0, beforeEnd - fromBefore.length);

@@ -20,9 +20,8 @@ export interface PeopleIndex {
 }
 
 /**
- * Uses the people extractor when it found anyone; otherwise falls back to capitalised name runs, with surnames
- * linked back to the full name that introduced them. The fallback is what keeps quotes attributed while the
- * people extractor is a placeholder.
+ * Combines the people extractor's mentions with our own capitalised name runs (surnames linked back to the full
+ * name that introduced them). The own runs keep quotes attributed when the people extractor finds no one.
  */
 export function indexPeople(article: ArticleText, people: ArticlePeople): PeopleIndex {
   const text = article.text;
@@ -31,47 +30,23 @@ export function indexPeople(article: ArticleText, people: ArticlePeople): People
     const g = genderOf(name, context);
     if (g !== "unknown" && !genders.has(name)) genders.set(name, g);
   };
-  let mentions: NameMention[];
-  const full: string[] = [];
+  // Our own capitalised-run detection always runs; the people extractor's mentions, when there are any, take
+  // precedence where the two overlap. Either alone misses people the other finds ("Tony Woodley", a union leader
+  // the people extractor skipped, was the "he" of the next quote).
+  const own = ownMentions(text);
+  const full = own.filter((m) => m.name.includes(" ")).map((m) => m.name);
+  let mentions: NameMention[] = own;
   if (people.people.length) {
-    mentions = [];
+    const theirs: NameMention[] = [];
     for (const m of people.mentions) {
       const name = people.people[m.person]?.name ?? m.text;
-      if (!plausible(name)) continue;
-      learn(name, text.slice(Math.max(0, m.start - 6), m.end));
-      mentions.push({ start: m.start, end: m.end, name, gender: "unknown" });
+      if (plausible(name)) theirs.push({ start: m.start, end: m.end, name, gender: "unknown" });
     }
     full.push(...people.people.map((p) => p.name).filter(plausible));
-  } else {
-    mentions = [];
-    const found = namesIn(text);
-    for (const f of found) if (f.name.includes(" ")) full.push(f.name);
-    const bySurname = new Map<string, string>();
-    for (const name of full) if (!bySurname.has(surname(name))) bySurname.set(surname(name), name);
-    for (const f of found) {
-      const name = f.name.includes(" ") ? f.name : (bySurname.get(surname(f.name)) ?? f.name);
-      learn(name, text.slice(Math.max(0, f.start - 6), f.end));
-      mentions.push({ start: f.start, end: f.end, name, gender: "unknown" });
-    }
-    // Bare surnames of people already introduced ("Hellwig"), which the run detector skips as single words.
-    if (bySurname.size) {
-      // One pass over capitalised words with a map lookup (an alternation of every surname would rescan the text
-      // once per name); runs already found cover their own surnames, checked with a pointer into the sorted runs.
-      const runs = mentions.slice();
-      let r = 0;
-      for (const m of text.matchAll(CAPITALISED_WORD)) {
-        const name = bySurname.get(m[0]);
-        if (!name) continue;
-        while (r < runs.length && (runs[r] as NameMention).end <= m.index) r++;
-        if (r < runs.length && (runs[r] as NameMention).start <= m.index) continue;
-        const end = m.index + m[0].length;
-        if (/^\s+\p{Lu}/u.test(text.slice(end, end + 3))) continue;
-        learn(name, text.slice(Math.max(0, m.index - 6), end));
-        mentions.push({ start: m.index, end, name, gender: "unknown" });
-      }
-      mentions.sort((a, b) => a.start - b.start);
-    }
+    const covered = (x: NameMention): boolean => theirs.some((t) => t.start < x.end && x.start < t.end);
+    mentions = [...theirs, ...own.filter((x) => !covered(x))].sort((a, b) => a.start - b.start);
   }
+  for (const m of mentions) learn(m.name, text.slice(Math.max(0, m.start - 6), m.end));
   for (const name of full) learn(name, name);
   for (const [name, g] of pronounVotes(text, mentions)) if (!genders.has(name)) genders.set(name, g);
   for (const m of mentions) m.gender = genders.get(m.name) ?? "unknown";
@@ -99,6 +74,35 @@ export function indexPeople(article: ArticleText, people: ArticlePeople): People
     return midSentence.has(surface) ? surface : null;
   };
   return { mentions, canonical, genderOf: (name) => genders.get(name) ?? genderOf(name, name) };
+}
+
+/** Capitalised name runs, plus bare surnames of the people those runs introduced ("Hellwig" after "Christoph
+ * Hellwig"), which the run detector skips as single words. */
+function ownMentions(text: string): NameMention[] {
+  const found = namesIn(text);
+  const bySurname = new Map<string, string>();
+  for (const f of found) if (f.name.includes(" ") && !bySurname.has(surname(f.name))) bySurname.set(surname(f.name), f.name);
+  const mentions: NameMention[] = found.map((f) => ({
+    start: f.start,
+    end: f.end,
+    name: f.name.includes(" ") ? f.name : (bySurname.get(surname(f.name)) ?? f.name),
+    gender: "unknown",
+  }));
+  if (!bySurname.size) return mentions;
+  // One pass over capitalised words with a map lookup (an alternation of every surname would rescan the text
+  // once per name); runs already found cover their own surnames, checked with a pointer into the sorted runs.
+  const runs = mentions.slice();
+  let r = 0;
+  for (const m of text.matchAll(CAPITALISED_WORD)) {
+    const name = bySurname.get(m[0]);
+    if (!name) continue;
+    while (r < runs.length && (runs[r] as NameMention).end <= m.index) r++;
+    if (r < runs.length && (runs[r] as NameMention).start <= m.index) continue;
+    const end = m.index + m[0].length;
+    if (/^\s+\p{Lu}/u.test(text.slice(end, end + 3))) continue;
+    mentions.push({ start: m.index, end, name, gender: "unknown" });
+  }
+  return mentions.sort((a, b) => a.start - b.start);
 }
 
 const MID_SENTENCE_CAPITAL = /(?<=[\p{Ll}\d,;"] )\p{Lu}[\p{L}'-]*/gu;

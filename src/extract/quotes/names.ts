@@ -13,7 +13,7 @@ const TITLES = new Set(
     "candidate nominee ceo cfo founder cofounder co-founder deputy assistant associate executive former acting interim " +
     "spokesman spokeswoman spokesperson press house majority minority whip delegate st saint democrat republican " +
     "democratic gop national committeeman committeewoman sheikh ayatollah emir presidential hopeful frontrunner " +
-    "front-runner manager " +
+    "front-runner manager mp mep msp mla labour tory conservative liberal " +
     "strategist pollster adviser advisor aide host anchor correspondent reporter columnist editor analyst author " +
     "economist lawyer engineer developer maintainer billionaire businessman businesswoman actor actress singer rapper " +
     "star comedian activist state defense treasury homeland labor campaign"
@@ -65,8 +65,11 @@ export function speakerInPieces(phrase: string, order: "first" | "last"): Speake
     .map((p) => p.trim())
     .filter(Boolean);
   if (order === "last") pieces.reverse();
-  for (const piece of pieces.slice(0, 5)) {
+  for (const [i, piece] of pieces.slice(0, 5).entries()) {
     const found = pieceSpeaker(piece);
+    // After a cue the speaker comes first; a later lone capitalised word is more likely a list item ("said the
+    // director behind JFK, Platoon and Born on the Fourth of July") than "said the chairman, Smith".
+    if (found?.kind === "name" && order === "first" && i > 0 && !/\s/.test(found.name)) continue;
     if (found) return found;
   }
   return { kind: "description" };
@@ -139,6 +142,8 @@ export function nameAtEnd(piece: string, depth = 0): string | null {
   while (run.length > 2 && (isTitle(run[0] as string) || (run[0] as string).toLowerCase() === "of")) run.shift();
   const core = run.filter((t) => !SUFFIXES.has(t.toLowerCase()));
   if (!core.length || core.every((t) => isTitle(t) || isNotName(t))) return null;
+  // Plural acronyms ("the MPs", "CEOs") are groups.
+  if (core.length === 1 && /^\p{Lu}{2,}s$/u.test(core[0] as string)) return null;
   // Bare initials ("I", "U.S.") are not names.
   if (core.every((t) => /^(\p{Lu}\.)+\p{Lu}?\.?$|^\p{Lu}$/u.test(t))) return null;
   return run.join(" ");

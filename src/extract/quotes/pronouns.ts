@@ -3,7 +3,8 @@ import type { NameMention, PeopleIndex } from "./mentions.ts";
 
 /** A quote already attributed, as the most likely referent of a following "he said". */
 export interface PriorSpeaker {
-  name: string;
+  /** Null for a speaker the text describes but does not name. */
+  name: string | null;
   /** Offset of the attribution, to tell how far back it is. */
   at: number;
   sentence: number;
@@ -38,7 +39,9 @@ export function resolvePronoun(
   // ("Asked about Clinton, "...," he said").
   const before = at < quote.start ? mentionsIn(index.mentions, sentence.start, at).filter(ok) : [];
   if (before.length) return (before[before.length - 1] as NameMention).name;
-  if (prior && prior.sentence >= sentence.index - 1 && compatible(want, index.genderOf(prior.name))) return prior.name;
+  if (prior && prior.sentence >= sentence.index - 1 && (prior.name === null || compatible(want, index.genderOf(prior.name)))) {
+    return prior.name;
+  }
   if (previous) {
     // "..., according to the Bishop." / "The spokesman said ...": the previous sentence's speaker is someone the text
     // does not name, and "he" most likely continues with them.
@@ -46,7 +49,7 @@ export function resolvePronoun(
     const subject = mentionsIn(index.mentions, previous.start, previous.end).find(ok);
     if (subject) return subject.name;
   }
-  if (prior && prior.sentence >= sentence.index - 4 && compatible(want, index.genderOf(prior.name))) return prior.name;
+  if (prior?.name && prior.sentence >= sentence.index - 4 && compatible(want, index.genderOf(prior.name))) return prior.name;
   const earlier = mentionsIn(index.mentions, Math.max(0, sentence.start - 1500), sentence.start).filter(ok);
   return earlier.length ? (earlier[earlier.length - 1] as NameMention).name : null;
 }
