@@ -66,7 +66,8 @@ function parseRss(channel: Node, feedUrl: string): ParsedFeed {
     const item = asNode(raw) ?? {};
     const title = plain(text(item.title));
     const link = list(item.link).map(text).find(Boolean) ?? guidLink(item.guid);
-    const summary = plain(text(item.description));
+    // Full-text feeds put the article in content:encoded; it helps keyword matching before any download.
+    const summary = plain(`${text(item.description)} ${text(item["content:encoded"])}`);
     const categories = list(item.category).map(text);
     return compact({
       title,

@@ -82,6 +82,8 @@ export async function runFeedPass(source: FeedSource, ctx: IngestContext, option
           ctx,
         )
       : ({ kind: "skipped", link: source.url, ...(title && { title }), reason: `item "${noLinkTitle ?? "?"}" has no link`, retry: false } as const);
+    // A download cut short by stop() says nothing about the item: leave it for the next run.
+    if (ctx.signal?.aborted && outcome.kind === "skipped") break;
     if (store && key) remember(store, key, source.url, item, outcome, now);
     outcomes.push(outcome);
     options.onOutcome?.(outcome);
