@@ -14,6 +14,7 @@ import { runFeedPass } from "../../src/ingest/feedPass.ts";
 import { publishedDay } from "../../src/ingest/itemDate.ts";
 import { matchesKeywords } from "../../src/ingest/keywords.ts";
 import { slugify } from "../../src/ingest/slug.ts";
+import { StateStore } from "../../src/ingest/state.ts";
 import { canonicalUrl, titleKey, urlKey } from "../../src/ingest/storyKeys.ts";
 import { articlePage, rssFeed, storyParagraphs } from "./fixtures.ts";
 import { send, startServer, type TestServer } from "./server.ts";
@@ -187,5 +188,32 @@ describe("keyword filtering in a feed pass", () => {
     const pass = await runFeedPass({ url: `${b}/f.rss`, keywords: ["rust"] }, ctx);
     expect(pass.outcomes.map((o) => o.kind)).toEqual(["written", "written", "skipped"]);
     expect(pass.outcomes[2]).toMatchObject({ reason: "mentions none of the keywords (rust)", retry: false });
+  });
+});
+
+describe("an item that keeps failing with 5xx", () => {
+  let server: TestServer;
+  afterAll(async () => server?.close());
+
+  it("is retried on later passes, then given up after 5 attempts and never asked for again", async () => {
+    server = await startServer();
+    const b = server.base;
+    server.route("/f.rss", send("application/rss+xml", rssFeed("Down", [{ title: "A story on a server that is down", link: `${b}/down` }])));
+    server.route("/down", (_req, res) => void res.writeHead(500).end());
+    const store = StateStore.inDataDir(path.join(dir, "retry-data"));
+    let clock = Date.parse("2026-01-01T00:00:00Z");
+    const ctx = createContext(path.join(dir, "retry-corpus"), { now: () => new Date(clock) });
+    const feed = { url: `${b}/f.rss`, keywords: [] };
+    // Too soon: the retry is not due yet, so the page is not asked for.
+    await runFeedPass(feed, ctx, { store });
+    clock += 60_000;
+    await runFeedPass(feed, ctx, { store });
+    expect(server.count("/down")).toBe(1);
+    for (let i = 0; i < 6; i++) {
+      clock += 7 * 3600_000; // past the longest retry delay
+      await runFeedPass(feed, ctx, { store });
+    }
+    expect(server.count("/down")).toBe(5);
+    expect(Object.values(store.state.items)[0]).toMatchObject({ status: "failed", reason: "gave up after 5 attempts: HTTP 500" });
   });
 });
