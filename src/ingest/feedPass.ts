@@ -56,6 +56,7 @@ export async function runFeedPass(source: FeedSource, ctx: IngestContext, option
     title = feed.title || undefined;
     // Validators are kept only once the feed parsed: a broken feed must be fetched in full again, not answered 304.
     if (record) {
+      if (title) record.title = title;
       if (response.etag) record.etag = response.etag;
       else delete record.etag;
       if (response.lastModified) record.lastModified = response.lastModified;
@@ -63,6 +64,8 @@ export async function runFeedPass(source: FeedSource, ctx: IngestContext, option
     }
   }
 
+  // On a 304 the feed's title is not in hand, but retried items still need it as their outlet.
+  const outlet = title ?? record?.title;
   const now = ctx.now().getTime();
   const work = store ? pendingWork(items, source.url, store, now) : items.map((item) => workOf(itemKey(item), item));
   const outcomes: PageOutcome[] = [];
@@ -74,14 +77,14 @@ export async function runFeedPass(source: FeedSource, ctx: IngestContext, option
             link: item.link,
             ...(item.title && { title: item.title }),
             ...(item.date && { date: item.date }),
-            ...(title && { outlet: title }),
+            ...(outlet && { outlet }),
             ...(item.author && { author: item.author }),
             // Items whose title and summary already mention a keyword are kept whatever the article says.
             ...(!matchesKeywords(item.searchText ?? "", source.keywords) && { keywords: source.keywords }),
           },
           ctx,
         )
-      : ({ kind: "skipped", link: source.url, ...(title && { title }), reason: `item "${noLinkTitle ?? "?"}" has no link`, retry: false } as const);
+      : ({ kind: "skipped", link: source.url, ...(noLinkTitle && { title: noLinkTitle }), reason: `item "${noLinkTitle ?? "?"}" has no link`, retry: false } as const);
     // A download cut short by stop() says nothing about the item: leave it for the next run.
     if (ctx.signal?.aborted && outcome.kind === "skipped") break;
     if (store && key) remember(store, key, source.url, item, outcome, now);
@@ -92,7 +95,6 @@ export async function runFeedPass(source: FeedSource, ctx: IngestContext, option
   return { feed: source.url, ...(title && { title }), notModified: response.notModified, outcomes };
 }
 
-/** The feed's items not yet settled, plus earlier temporary failures of this feed now due again. */
 interface Work {
   key?: string;
   /** Absent when the feed item has no link; `title` then names it in the report. */
@@ -105,6 +107,7 @@ function workOf(key: string | undefined, item: FeedItem): Work {
   return { ...(key && { key }), ...(pending ? { item: pending } : { title: item.title }) };
 }
 
+/** The feed's items not yet settled, plus earlier temporary failures of this feed now due again. */
 function pendingWork(items: FeedItem[], feed: string, store: StateStore, now: number): Work[] {
   const work: Work[] = [];
   const listed = new Set<string>();

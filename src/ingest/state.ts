@@ -13,6 +13,8 @@ export interface FeedRecord {
   /** Consecutive failed polls; 0 after a good one. Drives the back-off. */
   failures: number;
   lastError?: string;
+  /** The feed's title, the outlet of items retried after a 304 (which carries no title). */
+  title?: string;
 }
 
 /** Enough of a feed item to try it again without the feed (which may answer 304 next time). */

@@ -249,7 +249,8 @@ describe("a second pass", () => {
     expect(server.count("/files/report.pdf")).toBe(1);
     // Only the temporary failures were tried again; the flaky server now answers.
     expect(again.outcomes.map((o) => new URL(o.link).pathname).sort()).toEqual(["/articles/flaky", "/articles/slow"]);
-    expect(byLink(again, "/articles/flaky").kind).toBe("written");
+    const flaky = byLink(again, "/articles/flaky");
+    expect(flaky).toMatchObject({ kind: "written", meta: { outlet: "The Kernel Times", published: "2025-06-04" } });
     expect(store.state.items[`url:${server.base.replace("http://", "")}/articles/gone`]).toMatchObject({ status: "failed", reason: "HTTP 404" });
   });
 
