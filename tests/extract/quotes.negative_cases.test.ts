@@ -56,6 +56,22 @@ describe("extractQuotes: unnamed speakers stay null", () => {
     expect(quotes(text)).toEqual([[null, "The documents are astonishingly good"]]);
   });
 
+  it("lets 'he said' after a quote from an unnamed speaker continue with that speaker", () => {
+    const text =
+      'Tom Hanks narrates the film. "Christmas is a special time," added the two-time award winner. "I believe in the spirit of it," he said.';
+    expect(quotes(text).map((q) => q[0])).toEqual([null, null]);
+  });
+
+  it("does not make the subject of a quoted fragment the antecedent of a later 'he'", () => {
+    const text = [
+      'Rover Group told reporters that the cuts were "speculation" and nothing more.',
+      "Union leader Tony Woodley spoke on Friday.",
+      "He said new models were needed.",
+      '"This is a very delicate time," he said.',
+    ].join(" ");
+    expect(quotes(text)).toEqual([["Tony Woodley", "This is a very delicate time"]]);
+  });
+
   it("does not take a weekday after the cue as the speaker", () => {
     expect(quotes('"The line reopens next week," officials said Monday.')).toEqual([[null, "The line reopens next week"]]);
   });

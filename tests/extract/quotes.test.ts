@@ -98,6 +98,11 @@ describe("extractQuotes: pronouns", () => {
     expect(quotes(text)).toEqual([["Kalinda Okafor", "We will keep going"]]);
   });
 
+  it("prefers a name before the quote to a pronoun after it", () => {
+    const text = 'Anna Keller met the mayor, Paul Ortega, on Monday. Mr Ortega told the radio: "We are not sorry," he said.';
+    expect(quotes(text)).toEqual([["Paul Ortega", "We are not sorry"]]);
+  });
+
   it("prefers the previous quote's speaker for 'he said'", () => {
     const text = '"We are ready," said Mr. Daniel Ruiz. The council met in the evening. "The vote will pass," he said.';
     expect(quotes(text).map((q) => q[0])).toEqual(["Daniel Ruiz", "Daniel Ruiz"]);

@@ -21,14 +21,14 @@ export function assignSpeakers(article: ArticleText, candidates: Candidate[], in
       c.inherited = from !== undefined;
       c.speaker = from ?? null;
     }
+    // A fragment of the reporter's own sentence (a title, a scare quote, "Rover told the BBC the reports were
+    // "speculation"") hands on neither its speaker nor its place in the conversation.
+    if (c.attribution?.form === "partial") continue;
+    prev = c;
     // A quote attributed to someone the text does not name ("added the two-time Academy Award winner") is still the
     // most recent speaker: a "he said" right after it continues with them, not with an older name.
     if (c.speaker) prior = { name: c.speaker, at: c.attributionAt, sentence: c.sentence };
-    else if (c.attribution?.speaker.kind === "description" && c.attribution.form !== "partial") {
-      prior = { name: null, at: c.attributionAt, sentence: c.sentence };
-    }
-    // A fragment of the reporter's own sentence (a title, a scare quote) does not hand its speaker on.
-    if (c.attribution?.form !== "partial") prev = c;
+    else if (c.attribution?.speaker.kind === "description") prior = { name: null, at: c.attributionAt, sentence: c.sentence };
   }
 }
 
