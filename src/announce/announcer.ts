@@ -1,6 +1,7 @@
 // Announces new articles in the configured channels. New articles go into the record's queue (marked announced
 // in the same write); one worker per channel sends that channel's queue in order, so a channel that is slow,
-// failing or forbidden never holds up another, nor the bot. Failed sends wait with exponential backoff.
+// failing or forbidden never holds up another, nor the bot. A failed send waits with exponential backoff, and
+// the channel's later messages wait behind it (they go out in order).
 import type { APIEmbed } from "discord.js";
 import { toApiEmbed } from "../discord/payload.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
@@ -26,7 +27,8 @@ export function backoff(retryMs: number, attempts: number, random = Math.random)
 }
 
 export class Announcer {
-  private active = new Set<string>();
+  /** Channel → its running worker. */
+  private active = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private warnedChannels = new Set<string>();
   /** Channels whose worker failed unexpectedly (the record could not be written): left alone for a while. */
@@ -92,9 +94,11 @@ export class Announcer {
     this.pump();
   }
 
-  stop(): void {
+  /** Stops sending; resolves once the messages being sent are recorded as sent (a clean shutdown sends nothing twice). */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    await Promise.all(this.active.values());
   }
 
   private forEachChannel(embed: EmbedView, label: string): { channel: string; label: string; embed: APIEmbed }[] {
@@ -106,19 +110,19 @@ export class Announcer {
   pump(): void {
     if (this.stopped || this.paused) return;
     const now = Date.now();
-    for (const m of this.record.due(now)) {
-      if (this.active.has(m.channel) || (this.heldUntil.get(m.channel) ?? 0) > now) continue;
-      this.active.add(m.channel);
-      void this.work(m.channel)
+    for (const m of this.record.heads()) {
+      if (m.nextAt > now || this.active.has(m.channel) || (this.heldUntil.get(m.channel) ?? 0) > now) continue;
+      const worker = this.work(m.channel)
         .catch((err: unknown) => {
           // Most likely DATA_DIR is not writable: do not spin on the same message, try again later.
           this.heldUntil.set(m.channel, Date.now() + Math.max(this.options.retryMs, 1000));
           this.options.log.error({ channel: m.channel, err }, "announcement queue failed; trying again later");
         })
         .finally(() => {
-        this.active.delete(m.channel);
-        this.pump();
-      });
+          this.active.delete(m.channel);
+          this.pump();
+        });
+      this.active.set(m.channel, worker);
     }
     this.schedule();
   }
@@ -126,19 +130,19 @@ export class Announcer {
   private schedule(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const waiting = this.record.queue().filter((m) => !this.active.has(m.channel));
+    const waiting = this.record.heads().filter((m) => !this.active.has(m.channel));
     if (this.stopped || waiting.length === 0) return;
     const next = Math.min(...waiting.map((m) => Math.max(m.nextAt, this.heldUntil.get(m.channel) ?? 0)));
     this.timer = setTimeout(() => this.pump(), Math.max(0, next - Date.now()));
     this.timer.unref();
   }
 
-  /** Sends one channel's due messages in queue order; stops at the first that must wait. */
+  /** Sends one channel's messages in queue order; stops when the next one must wait (a failure backs off the channel). */
   private async work(channel: string): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const m = this.record.due().find((q) => q.channel === channel);
-      if (!m) return;
+      const m = this.record.heads().find((q) => q.channel === channel);
+      if (!m || m.nextAt > Date.now()) return;
       const outcome = await this.send(m.channel, m.embed, m.id);
       if (outcome.ok) {
         await this.record.remove(m.id);

@@ -72,14 +72,14 @@ export class AnnouncementRecord {
     return this.state.queue;
   }
 
-  /** Messages whose time has come, in the order they were queued. */
-  due(now = Date.now()): QueuedMessage[] {
-    return this.state.queue.filter((m) => m.nextAt <= now);
-  }
-
-  /** The earliest time a queued message is due, if any is queued. */
-  nextDue(): number | undefined {
-    return this.state.queue.length ? Math.min(...this.state.queue.map((m) => m.nextAt)) : undefined;
+  /** The first queued message of each channel: a channel's messages go out in order, each waiting for the one before. */
+  heads(): QueuedMessage[] {
+    const seen = new Set<string>();
+    return this.state.queue.filter((m) => {
+      if (seen.has(m.channel)) return false;
+      seen.add(m.channel);
+      return true;
+    });
   }
 
   /** Sent, or refused for good: out of the queue. */

@@ -66,7 +66,7 @@ export async function startLiveBot(
     client,
     stop: async () => {
       digest?.stop();
-      announcer.stop();
+      await announcer.stop();
       await watcher.close().catch(() => undefined);
       await client.destroy();
     },

@@ -1,0 +1,58 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { AnnouncementRecord } from "../../src/announce/record.ts";
+
+const dir = () => mkdtempSync(path.join(os.tmpdir(), "record-test-"));
+const msg = (channel: string, label = "article a") => ({ channel, label, embed: { title: label } });
+
+describe("the announcement record", () => {
+  it("knows a first start, and marks articles announced together with their queued messages", async () => {
+    const file = path.join(dir(), "sub", "announcements.json");
+    const first = await AnnouncementRecord.open(file);
+    expect(first.firstStart).toBe(true);
+    await first.announce(["a", "b"], [msg("1"), msg("2")], 1000);
+    expect(first.isAnnounced("a")).toBe(true);
+    expect(first.isAnnounced("c")).toBe(false);
+
+    const again = await AnnouncementRecord.open(file);
+    expect(again.firstStart).toBe(false);
+    expect(again.isAnnounced("b")).toBe(true);
+    expect(again.queue().map((m) => [m.channel, m.attempts, m.nextAt])).toEqual([["1", 0, 1000], ["2", 0, 1000]]);
+    expect(new Set(again.queue().map((m) => m.id)).size).toBe(2);
+    expect(again.queue().every((m) => m.id.length <= 25)).toBe(true); // usable as a Discord nonce
+  });
+
+  it("keeps a failed message queued with its retry time, across a reopen, until it is removed", async () => {
+    const file = path.join(dir(), "announcements.json");
+    const r = await AnnouncementRecord.open(file);
+    const [m] = await r.enqueue([msg("1", "digest")], 0);
+    await r.retryLater(m!.id, 5000, "500");
+    expect(r.heads().map((q) => q.nextAt)).toEqual([5000]);
+    const reopened = await AnnouncementRecord.open(file);
+    expect(reopened.heads().map((q) => [q.label, q.attempts, q.lastError])).toEqual([["digest", 1, "500"]]);
+    await reopened.remove(m!.id);
+    expect((await AnnouncementRecord.open(file)).queue()).toEqual([]);
+  });
+
+  it("writes atomically: whole JSON after every write, the last state wins, no temporary file left", async () => {
+    const d = dir();
+    const file = path.join(d, "announcements.json");
+    const r = await AnnouncementRecord.open(file);
+    await Promise.all(Array.from({ length: 30 }, (_, i) => r.announce([`a${i}`], [])));
+    const stored = JSON.parse(readFileSync(file, "utf8")) as { announced: Record<string, string> };
+    expect(Object.keys(stored.announced)).toHaveLength(30);
+    expect(readdirSync(d)).toEqual(["announcements.json"]);
+  });
+
+  it("moves an unreadable record aside instead of failing or guessing", async () => {
+    const d = dir();
+    const file = path.join(d, "announcements.json");
+    writeFileSync(file, "{ half a reco");
+    const r = await AnnouncementRecord.open(file);
+    expect(r.corrupt).toMatch(/announcements\.json\.corrupt-\d+$/);
+    expect(r.firstStart).toBe(true);
+    expect(readdirSync(d).some((n) => n.startsWith("announcements.json.corrupt-"))).toBe(true);
+  });
+});

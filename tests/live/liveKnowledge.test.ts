@@ -1,0 +1,99 @@
+import { mkdtempSync, unlinkSync, writeFileSync } from "node:fs";
+import { appendFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { createMemoryFactsStore, type FactsStore } from "../../src/kb/store.ts";
+import { LiveKnowledge, type ReloadReport } from "../../src/live/liveKnowledge.ts";
+import { watchCorpus } from "../../src/live/watchCorpus.ts";
+import type { Logger } from "../../src/log.ts";
+
+const article = (title: string, body: string) => `---\ntitle: "${title}"\noutlet: "Test Wire"\npublished: "2025-01-02"\n---\n${body}\n`;
+const A = article("Harbour tram opens", 'Mayor Ingrid Solberg, who leads the council, opened the line on Jan. 2, 2025. "It moves," Solberg said.');
+const B = article("Budget grows", "Engineer Tomasz Wrobel, the chief engineer, said the budget doubled in 2024.");
+const C = article("Depot planned", 'Planner Ada Kowalski, head of the depot team, said the depot opens in 2026. "Soon," Kowalski said.');
+
+function setup() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "live-test-"));
+  writeFileSync(path.join(dir, "a.md"), A);
+  writeFileSync(path.join(dir, "b.md"), B);
+  const warnings: string[] = [];
+  const log = { info: () => undefined, debug: () => undefined, error: () => undefined, warn: (_o: unknown, msg: string) => void warnings.push(msg) } as unknown as Logger;
+  const inner = createMemoryFactsStore();
+  const store: FactsStore & { sets: number } = { ...inner, sets: 0, set: async (k, f) => void (store.sets++, await inner.set(k, f)) };
+  return { dir, log, warnings, store, file: (name: string) => path.join(dir, name) };
+}
+
+const ids = (refs: { id: string }[]) => refs.map((r) => r.id);
+
+describe("the live knowledge", () => {
+  it("re-extracts only what changed and swaps in complete answers; the old ones keep working", async () => {
+    const t = setup();
+    const live = await LiveKnowledge.load(t.dir, t.store, t.log);
+    expect(t.store.sets).toBe(2);
+    const before = live.answers();
+    expect(before.about().articles).toHaveLength(2);
+
+    writeFileSync(t.file("c.md"), C);
+    const added = await live.refresh([t.file("c.md")]);
+    expect([ids(added.added), added.extracted]).toEqual([["c"], 1]);
+    expect(t.store.sets).toBe(3);
+    expect(live.answers()).not.toBe(before);
+    expect(live.answers().about().articles).toHaveLength(3);
+    expect(before.about().articles).toHaveLength(2); // a query holding the old answers finishes on the old corpus
+
+    writeFileSync(t.file("a.md"), A.replace("opened", "reopened"));
+    const changed = await live.refresh([t.file("a.md")]);
+    expect([ids(changed.changed), changed.extracted]).toEqual([["a"], 1]);
+
+    unlinkSync(t.file("b.md"));
+    const removed = await live.refresh([t.file("b.md")]);
+    expect(ids(removed.removed)).toEqual(["b"]);
+    expect(live.answers().about().articles.map((s) => s.article).sort()).toEqual(["a", "c"]);
+  });
+
+  it("skips a bad file with one log line however often it is touched, and changes nothing else", async () => {
+    const t = setup();
+    const live = await LiveKnowledge.load(t.dir, t.store, t.log);
+    const answers = live.answers();
+    writeFileSync(t.file("bad.md"), "no front matter\n");
+    for (let i = 0; i < 3; i++) {
+      const r = await live.refresh([t.file("bad.md")]);
+      expect(r.added.length + r.changed.length + r.removed.length).toBe(0);
+      expect(r.skipped.map((s) => path.basename(s.file))).toEqual(["bad.md"]);
+    }
+    expect(t.warnings.filter((w) => w.startsWith("skipped bad.md"))).toHaveLength(1);
+    expect(live.answers()).toBe(answers);
+  });
+
+  it("runs rebuilds one at a time, in order; reloadAll notices files the watcher never reported", async () => {
+    const t = setup();
+    const live = await LiveKnowledge.load(t.dir, t.store, t.log);
+    const seen: ReloadReport[] = [];
+    live.onReload((r) => void seen.push(r));
+    writeFileSync(t.file("c.md"), C);
+    unlinkSync(t.file("a.md"));
+    const [first, second] = await Promise.all([live.refresh([t.file("c.md")]), live.reloadAll()]);
+    expect(ids(first.added)).toEqual(["c"]);
+    expect(ids(second.removed)).toEqual(["a"]);
+    expect(seen).toEqual([first, second]);
+  });
+
+  it("watches the folder: a file written in pieces is read once, whole, after the debounce", async () => {
+    const t = setup();
+    const live = await LiveKnowledge.load(t.dir, t.store, t.log);
+    const reports: ReloadReport[] = [];
+    live.onReload((r) => void reports.push(r));
+    const watcher = await watchCorpus(live, { debounceMs: 150 }, t.log);
+    try {
+      await writeFile(t.file("c.md"), C.slice(0, 20)); // half of the front matter: a bad file if read now
+      await new Promise((r) => setTimeout(r, 40));
+      await appendFile(t.file("c.md"), C.slice(20));
+      await vi.waitFor(() => expect(reports).toHaveLength(1), { timeout: 5000, interval: 20 });
+      expect(ids(reports[0]!.added)).toEqual(["c"]);
+      expect(t.warnings).toEqual([]);
+    } finally {
+      await watcher.close();
+    }
+  });
+});
