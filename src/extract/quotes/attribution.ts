@@ -88,6 +88,8 @@ const ABBREVIATION_BEFORE = /(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|S
 // the mark say whether the quote is the whole utterance or a fragment inside reported speech.
 const BEFORE_CUE = new RegExp(`\\b${CUE}\\b`, "gu");
 const BEFORE_ACCORDING = new RegExp(`${ACCORDING_TO.source}(${NP}),\\s*$`, "iu");
+// Cues that put the speaker after them; "told CNN," names the listener instead.
+const INVERTING_CUE = /^(?:said|says|added|adds|asked|asks|continued|wrote|writes|replied|explained)$/;
 // A gerund cue hangs off the sentence's subject: "Martin responded ..., saying, ...".
 const GERUND_CUE = /ing\b/;
 
@@ -108,6 +110,11 @@ export function attributionBefore(before: string): Attribution | null {
   if (GERUND_CUE.test(last[0])) {
     const subject = sentenceSubject(before.slice(0, last.index));
     return subject ? { speaker: subject, form: direct ? "subject" : "partial", length: before.length } : null;
+  }
+  // "..., said Mr Hopkins, "...": the speaker follows the cue.
+  if (direct && INVERTING_CUE.test(last[0])) {
+    const inverted = classifySpeaker(tail.replace(/[\s,:]+$/, ""));
+    if (inverted.kind === "name" && /^\s*\p{Lu}/u.test(tail)) return { speaker: inverted, form, length: before.length - last.index };
   }
   const head = before.slice(0, last.index).replace(new RegExp(`(?:\\s+${ADVERB})+\\s*$`, "u"), "");
   // The clause cut keeps "Trump spoke and Pence said" apart, but can split a name's apposition ("Bacik, a

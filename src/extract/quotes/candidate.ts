@@ -40,7 +40,10 @@ export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candida
     const s = sentences[si] as Sentence;
     // Attribution clauses sit within a few hundred characters of the marks; the cap keeps run-on scraped
     // paragraphs linear.
-    const beforeFrom = Math.max(s.start, prev && prev.paragraph === span.paragraph ? prev.end : 0, span.start - CONTEXT_CHARS);
+    // A scare-quoted phrase earlier in the sentence ("one of the so-called "Blair Babes" elected in 1997, told
+    // researchers:") is part of the speaker phrase; a real quote before this one ends the context.
+    const prevQuote = prev && prev.paragraph === span.paragraph && !isFragment(text, prev) ? prev.end : 0;
+    const beforeFrom = Math.max(s.start, prevQuote, span.start - CONTEXT_CHARS);
     let before = text.slice(beforeFrom, span.start);
     let beforeEnd = span.start;
     // "..., saying," / "... told Breitbart London:" closing the previous paragraph introduces the quote that opens
@@ -92,6 +95,12 @@ export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candida
       inherited: false,
     };
   });
+}
+
+/** A short quoted phrase with no punctuation of its own: a term or a title, not an utterance. */
+function isFragment(text: string, span: QuotedSpan): boolean {
+  const inner = text.slice(span.innerStart, span.innerEnd);
+  return span.closed && inner.split(/\s+/).length <= 3 && !/[,.!?]$/.test(inner);
 }
 
 /** Whether the previous quoted span is in the same sentence: then the words before this one are the gap between two
