@@ -182,6 +182,18 @@ describe("extractQuotes: attribution shapes seen in wire copy", () => {
     ]);
   });
 
+  it("reads a speaker phrase that contains a scare-quoted term", () => {
+    const text = 'Barbara Follet, one of the so-called "Blair Babes" elected in 1997, told researchers: "We were treated as a novelty."';
+    expect(quotes(text)).toEqual([["Barbara Follet", "We were treated as a novelty."]]);
+  });
+
+  it("reads 'said X,' before the quote but not the listener of 'told X,'", () => {
+    expect(quotes('The test comes through the courts which, said Mr Hopkins, "are slow to catch up."')).toEqual([
+      ["Hopkins", "are slow to catch up."],
+    ]);
+    expect(quotes('Anna Keller told Reuters, "We are not selling."').map((q) => q[0])).toEqual(["Anna Keller"]);
+  });
+
   it("reads a signature line after a quote", () => {
     expect(quotes('"The most unqualified candidate I have ever seen." \u2015 Carla Mendes')).toEqual([
       ["Carla Mendes", "The most unqualified candidate I have ever seen."],
