@@ -1,4 +1,4 @@
-import { isCalendarWord, isCommonWord, isDemonym, isFiniteVerb, isFirstName, isFunctionWord, isKnownName } from "./lexicon.ts";
+import { isCommonWord, isDemonym, isFirstName, isFunctionWord, isKnownName, lexOf } from "./lexicon.ts";
 import { usedInLowerCase } from "./names.ts";
 import { isInitial, tokenize, type Token } from "./tokens.ts";
 import { AFFILIATIONS, MULTIWORD_TITLE_HEADS, NAME_PARTICLES, NAME_SUFFIXES, ROLE_NOUNS, TITLES } from "./vocabulary.ts";
@@ -67,11 +67,12 @@ export function findCandidates(text: string, sentences: SentenceSpan[]): Candida
         const n = tokens[j] as Token;
         // Headlines capitalise every word: "Hillary Clinton Was Headed" ends the name at "Was".
         // ... unless it follows a first name: "Theresa May said".
-        const afterFirstName = isFirstName((tokens[j - 1] as Token).word) && !tokens[j + 1]?.cap;
-        if (n.cap && isFunctionWord(n.word) && !afterFirstName && !isInitial(n)) break;
+        const lex = lexOf(n);
+        const afterFirstName = (): boolean => lexOf(tokens[j - 1] as Token).firstName && !tokens[j + 1]?.cap;
+        if (n.cap && lex.functionWord && !isInitial(n) && !afterFirstName()) break;
         // "Rose Garden Wednesday": days and months are never part of a name.
-        if (n.cap && isCalendarWord(n.word)) break;
-        if (n.cap && isFiniteVerb(n.word) && tokens[j + 1]?.cap && joined(n)) break;
+        if (n.cap && lex.calendar) break;
+        if (n.cap && lex.finiteVerb && tokens[j + 1]?.cap && joined(n)) break;
         // In a headline any ordinary word ends a name: "Obama Speech", "Sanders Vows", "Clinton Camp".
         if (headline && n.cap && !isKnownName(n.word) && (isCommonWord(n.word) || usedInLowerCase(text, n.word))) break;
         if (n.cap || isSuffix(n)) j++;
@@ -144,7 +145,7 @@ function cut(tokens: Token[], i: number, j: number, sentence: number): Candidate
     if (isFunctionWord(w) || gerund || (qualifier && j - from > 2) || (isCommonWord(w) && !isKnownName(w) && j - from > 2)) from++;
     else break;
   }
-  if (from === j - 1 && isCommonWord((tokens[from] as Token).word) && !isKnownName((tokens[from] as Token).word)) {
+  if (from === j - 1 && lexOf(tokens[from] as Token).common && !lexOf(tokens[from] as Token).knownName) {
     if (titleFrom < 0) return null;
   }
   let to = j;

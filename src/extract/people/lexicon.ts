@@ -15,7 +15,7 @@ const FUNCTION_TAGS = /^(?:Determiner|Preposition|Conjunction|Pronoun|QuestionWo
 const FINITE_TAGS = /^(?:PastTense|PresentTense|Verb)$/;
 
 /** Everything the rules ask about a word, computed once per distinct spelling. */
-interface WordInfo {
+export interface WordInfo {
   tags: string[];
   firstName: boolean;
   knownName: boolean;
@@ -26,13 +26,14 @@ interface WordInfo {
   functionWord: boolean;
   finiteVerb: boolean;
   demonym: boolean;
+  calendar: boolean;
 }
 
 const NONE: string[] = [];
 const cache = new Map<string, WordInfo>();
 
 // Memoised: the same capitalised words are looked up again and again, within and across articles.
-function info(word: string): WordInfo {
+export function info(word: string): WordInfo {
   let i = cache.get(word);
   if (i) return i;
   const lower = word.toLowerCase();
@@ -57,6 +58,7 @@ function info(word: string): WordInfo {
     functionWord: !knownName && tags.some((x) => FUNCTION_TAGS.test(x)),
     finiteVerb: !knownName && tags.some((x) => FINITE_TAGS.test(x)),
     demonym: tags.includes("Demonym"),
+    calendar: tags.includes("WeekDay") || tags.includes("Month"),
   };
   if (cache.size > 100_000) cache.clear();
   cache.set(word, i);
@@ -85,4 +87,10 @@ export const isFiniteVerb = (w: string): boolean => info(w).finiteVerb;
 export const isDemonym = (w: string): boolean => info(w).demonym;
 
 /** Days and months ("Wednesday", "June"): they end a capitalised run. */
-export const isCalendarWord = (w: string): boolean => info(w).tags.some((t) => t === "WeekDay" || t === "Month");
+export const isCalendarWord = (w: string): boolean => info(w).calendar;
+
+/** The lexicon record of a token, kept on the token: the run scanner asks several questions about each word. */
+export function lexOf(t: { word: string; lex?: WordInfo }): WordInfo {
+  t.lex ??= info(t.word);
+  return t.lex;
+}

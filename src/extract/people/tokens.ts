@@ -1,3 +1,5 @@
+import type { WordInfo } from "./lexicon.ts";
+
 /** A word of a sentence, with its offsets in the article text. */
 export interface Token {
   start: number;
@@ -11,6 +13,8 @@ export interface Token {
   /** Text between this token and the next ("" at the end of the sentence). */
   after: string;
   possessive: boolean;
+  /** Memo of the lexicon record (see lexOf). */
+  lex?: WordInfo;
 }
 
 // Words, keeping inner hyphens and apostrophes ("Kroah-Hartman", "T'so", "O'Brien") and a trailing period only
