@@ -239,6 +239,16 @@ describe("live corpus and announcements", () => {
     expect((who.embeds[0] as Json).title).toContain("Linus Torvalds");
   }, 20_000);
 
+  it("/announce resend posts an article's announcement to every channel again", async () => {
+    const before = [titles(CH_A).length, titles(CH_B).length];
+    const m = await answered(fake.command("announce", [sub("resend", [str("article", X)])], alice, ADMIN_PERMISSIONS));
+    expect(m.flags & 64).toBe(64);
+    expect(m.content).toContain(`<#${CH_A}>, <#${CH_B}>`);
+    await fake.waitFor(() => titles(CH_A).length === before[0]! + 1 && titles(CH_B).length === before[1]! + 1, 5000, "the resend");
+    expect(titles(CH_A).at(-1)).toBe(titleOf(X));
+    expect(titles(CH_B).at(-1)).toBe(titleOf(X));
+  });
+
   it("made no call Discord would reject except the injected failures, and never printed the token", () => {
     const unexpected = fake.errors.filter((e) => !(e.path.startsWith("/channels/") && (e.status === 500 || e.code === 50013)));
     expect(unexpected).toEqual([]);
