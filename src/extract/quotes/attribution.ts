@@ -47,7 +47,8 @@ export function attributionAfter(after: string): Attribution | null {
     }
   }
   const plain = SPEAKER_THEN_CUE.exec(after);
-  const np = plain?.[1] ?? "";
+  // "Mr Kapor is reported as saying": the passive frame sits between the speaker and the cue.
+  const np = (plain?.[1] ?? "").replace(/\s+(?:is|was|were|has been|had been)(?:\s+(?:reported|quoted|heard|recorded)\s+as)?$/, "");
   if (plain && ((WORDS(np) <= 16 && speakerLike(np)) || namedFirst(np))) {
     return { speaker: subjectOf(np), form: "direct", length: plain[0].length };
   }
