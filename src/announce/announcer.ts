@@ -52,6 +52,8 @@ export class Announcer {
    * announced (no flood) unless `announceExisting`; later starts announce what was added while the bot was down.
    */
   async begin(kb: KnowledgeBase, announceExisting: boolean): Promise<void> {
+    const dropped = await this.record.keepChannels(this.options.channels);
+    if (dropped > 0) this.options.log.info({ dropped }, "dropped queued announcements for channels no longer in ANNOUNCE_CHANNEL_IDS");
     const ids = kb.articles.map((a) => a.id);
     if (this.record.firstStart && !announceExisting) {
       await this.record.announce(ids, []);

@@ -82,6 +82,15 @@ export class AnnouncementRecord {
     });
   }
 
+  /** Drops queued messages for channels no longer configured; returns how many. */
+  async keepChannels(channels: readonly string[]): Promise<number> {
+    const before = this.state.queue.length;
+    this.state.queue = this.state.queue.filter((m) => channels.includes(m.channel));
+    const dropped = before - this.state.queue.length;
+    if (dropped > 0) await this.save();
+    return dropped;
+  }
+
   /** Sent, or refused for good: out of the queue. */
   async remove(id: string): Promise<void> {
     this.state.queue = this.state.queue.filter((m) => m.id !== id);

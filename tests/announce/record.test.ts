@@ -32,8 +32,16 @@ describe("the announcement record", () => {
     expect(r.heads().map((q) => q.nextAt)).toEqual([5000]);
     const reopened = await AnnouncementRecord.open(file);
     expect(reopened.heads().map((q) => [q.label, q.attempts, q.lastError])).toEqual([["digest", 1, "500"]]);
+    expect(await reopened.keepChannels(["1", "2"])).toBe(0);
     await reopened.remove(m!.id);
     expect((await AnnouncementRecord.open(file)).queue()).toEqual([]);
+  });
+
+  it("drops the queue of a channel taken out of the configuration", async () => {
+    const r = await AnnouncementRecord.open(path.join(dir(), "announcements.json"));
+    await r.enqueue([msg("1"), msg("2"), msg("1", "digest")]);
+    expect(await r.keepChannels(["2"])).toBe(2);
+    expect(r.queue().map((m) => m.channel)).toEqual(["2"]);
   });
 
   it("writes atomically: whole JSON after every write, the last state wins, no temporary file left", async () => {
