@@ -30,6 +30,8 @@ function computeScore(c: Candidate): number {
   return score;
 }
 
+const ORG_ENDINGS = /\p{Ll}(?:systems|communications|technologies|networks|industries|holdings|solutions|electronics|pharmaceuticals)$/iu;
+
 // Offices, as opposed to ranks that are also surnames (King, Justice, Baron).
 const OFFICES = new Set(
   "speaker minister secretary president chairman chairwoman chair governor mayor senator chancellor commissioner director leader premier ambassador spokesman spokeswoman".split(" "),
@@ -41,6 +43,8 @@ export function shapeScore(words: string[]): number {
   const last = words[words.length - 1] as string;
   if (words.some((w) => ORG_WORDS.has(w.toLowerCase()))) return -10;
   if (words.some(isOrganisation) && !isFirstName(first)) return -10;
+  // "Sun Microsystems", "Qwest Communications": a compound ending in an organisation word.
+  if (ORG_ENDINGS.test(last)) return -10;
   if (words.length === 1) return isKnownName(first) ? 0 : -1;
   if (knownNonPerson(words)) return -10;
   if (words.length > 4) return -3;
@@ -56,6 +60,8 @@ export function shapeScore(words: string[]): number {
   if (NAME_PARTICLES.has(first.toLowerCase())) score -= 2;
   // A plural last word ("Carolina Panthers", "Virginia Democrats") names a team or a group.
   // ("Gennifer Flowers" and "Sanders" are fine: after a known first name a plural-looking word is a surname.)
+  // Plural abstract nouns ("Retail Decisions", "Exhibitor Relations", "Roma Czechs") are not surnames either.
+  if (!isFirstName(first) && /\p{Ll}(?:ions|ments|ics|ists|ities|ances|ences)$/u.test(last)) score -= 3;
   if (!isFirstName(first) && (lexTags(last).includes("Plural") || (/[^s]s$/.test(last) && isCommonWord(last.slice(0, -1))))) score -= 3;
   // Ordinary vocabulary in a name ("Rust Kernel Policy") argues against it; surnames can be words ("Kees Cook"),
   // so a word after a known first name is not counted.
