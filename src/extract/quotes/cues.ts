@@ -13,7 +13,8 @@ const SPEECH_VERBS = (
   "pledged charged contended contends asserted asserts proclaimed proclaims thundered interjected agreed agrees " +
   "disagreed cautioned cautions recounted recounts reported sang sings chanted chanting texted emailed opined " +
   "answered retorted scoffed snapped sighed elaborated wondered wonders protested revealed reveals alleged alleges " +
-  "screamed scolded mocked teased asserting claiming stating conceding acknowledging observing remarking " +
+  "screamed scolded mocked teased demanded demands questioned queried " +
+  "asserting claiming stating conceding acknowledging observing remarking " +
   "predicting promising vowing pledging countering charging contending joking quipping boasting recalling"
 ).split(" ");
 // Verbs that are speech only with their particle: "pointed out", "went on", "summed up", "chimed in".

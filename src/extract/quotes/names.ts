@@ -43,7 +43,9 @@ const bare = (t: string): string => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}.]+$/
 const key = (t: string): string => bare(t).replace(/\.$/, "").toLowerCase();
 const isCapital = (t: string): boolean => /^\p{Lu}/u.test(bare(t));
 const isPossessive = (t: string): boolean => /\p{L}'s?$/u.test(t);
-export const isTitle = (t: string): boolean => TITLES.has(key(t));
+// Abbreviated titles that are also ordinary words or particles without their period ("Del." but "del Toro").
+const DOTTED_TITLES = new Set(["Del.", "Pres.", "Supt.", "Insp.", "Det.", "Amb."]);
+export const isTitle = (t: string): boolean => TITLES.has(key(t)) || DOTTED_TITLES.has(bare(t));
 export const isNotName = (t: string): boolean => NOT_NAMES.has(key(t));
 
 /** A speaker phrase classified: a proper name, a pronoun to resolve, or a description that names no one. */
