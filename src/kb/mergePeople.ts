@@ -1,6 +1,5 @@
 import { descriptionScore } from "../extract/people/descriptionScore.ts";
-import { isFirstName } from "../extract/people/lexicon.ts";
-import { editDistance, foldName } from "../extract/people/names.ts";
+import { editDistance, foldName, sameFullName } from "../extract/people/names.ts";
 import type { LocalPerson } from "../extract/types.ts";
 import type { KbPerson } from "./types.ts";
 
@@ -129,17 +128,6 @@ class GroupIndex {
 
 function formsOf(e: Entry): string[][] {
   return [e.words, ...e.person.aliases.map(nameWords).filter((w) => w.length >= 2)];
-}
-
-/** Compatible full names: the same words, a prefix ("Wedson Almeida"), same first and last, or reversed. */
-function sameFullName(a: string[], b: string[]): boolean {
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  if (short.length < 2) return false;
-  if (short.join(" ") === long.slice(0, short.length).join(" ")) return true;
-  if (long.length > short.length && !isFirstName(short[0] as string) && short.join(" ") === long.slice(long.length - short.length).join(" "))
-    return true;
-  if (short[0] === long[0] && short[short.length - 1] === long[long.length - 1]) return true;
-  return short.length === 2 && long.length === 2 && short[0] === long[1] && short[1] === long[0];
 }
 
 /**

@@ -2,8 +2,8 @@ import type { NameGroup } from "./accept.ts";
 import type { Candidate } from "./candidates.ts";
 import { pronounAfter, speaks } from "./context.ts";
 import { attributiveShare, nameWords, occurrenceScore } from "./evidence.ts";
-import { isCommonWord, isFirstName, isKnownName, isOrganisation, isPlace } from "./lexicon.ts";
-import { editDistance, foldName, usedInLowerCase } from "./names.ts";
+import { isCommonWord, isKnownName, isOrganisation, isPlace } from "./lexicon.ts";
+import { editDistance, foldName, sameFullName, usedInLowerCase } from "./names.ts";
 import { AFFILIATIONS, AMBIGUOUS_TITLES, ORG_WORDS } from "./vocabulary.ts";
 
 /** A person being assembled from the article's mentions. */
@@ -12,18 +12,6 @@ export interface PersonDraft {
   words: string[];
   /** Every occurrence resolved to the person, in text order once `cluster` returns. */
   occurrences: Candidate[];
-}
-
-/** Compatible full names: the same words, a prefix ("Wedson Almeida"), first and last ("Björn Baron"), reversed. */
-export function sameFullName(short: string[], long: string[]): boolean {
-  if (short.length > long.length) return sameFullName(long, short);
-  if (short.length < 2) return false;
-  if (short.join(" ") === long.slice(0, short.length).join(" ")) return true;
-  // A two-word surname alone: "Peña Nieto" for "Enrique Peña Nieto", "De Niro" for "Robert De Niro".
-  if (long.length > short.length && !isFirstName(short[0] as string) && short.join(" ") === long.slice(long.length - short.length).join(" "))
-    return true;
-  if (short[0] === long[0] && short[short.length - 1] === long[long.length - 1]) return true;
-  return short.length === 2 && long.length === 2 && short[0] === long[1] && short[1] === long[0];
 }
 
 /**

@@ -1,8 +1,7 @@
 import type { PersonMention } from "../types.ts";
 import type { Candidate } from "./candidates.ts";
 import type { PersonDraft } from "./cluster.ts";
-import { sameFullName } from "./cluster.ts";
-import { foldName, stripPossessive } from "./names.ts";
+import { foldName, sameFullName, stripPossessive } from "./names.ts";
 import { TITLES } from "./vocabulary.ts";
 
 /** Every occurrence of every person as a mention (surface text includes a possessive: "Rostedt's"), by offset. */

@@ -1,3 +1,5 @@
+import { isFirstName } from "./lexicon.ts";
+
 // Name spelling helpers shared by extraction and the corpus-wide merge.
 
 /** Folds a name for comparison: case, diacritics, apostrophe and hyphen variants ("T’so" = "T'so" = "t'so"). */
@@ -65,4 +67,20 @@ export function usedInLowerCase(text: string, word: string): boolean {
 
 function isLetter(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code > 127 && /\p{L}/u.test(String.fromCharCode(code)));
+}
+
+/**
+ * Compatible full names (folded words): the same words, a prefix ("Wedson Almeida"), first and last ("Björn
+ * Baron"), a two-word surname alone ("Peña Nieto"), or reversed ("Feng Boqun"). Shared by the per-article
+ * clustering and the corpus-wide merge.
+ */
+export function sameFullName(short: string[], long: string[]): boolean {
+  if (short.length > long.length) return sameFullName(long, short);
+  if (short.length < 2) return false;
+  if (short.join(" ") === long.slice(0, short.length).join(" ")) return true;
+  // A two-word surname alone: "Peña Nieto" for "Enrique Peña Nieto", "De Niro" for "Robert De Niro".
+  if (long.length > short.length && !isFirstName(short[0] as string) && short.join(" ") === long.slice(long.length - short.length).join(" "))
+    return true;
+  if (short[0] === long[0] && short[short.length - 1] === long[long.length - 1]) return true;
+  return short.length === 2 && long.length === 2 && short[0] === long[1] && short[1] === long[0];
 }
