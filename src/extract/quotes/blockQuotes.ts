@@ -51,8 +51,6 @@ export function findBlockQuotes(article: ArticleText): Candidate[] {
       attributionSide: "before",
       attributionAt: sentences[si]?.start ?? intro.start,
       standalone: true,
-      block: true,
-      unclosed: false,
       speaker: null,
       inherited: false,
     });

@@ -18,10 +18,6 @@ export interface Candidate {
   attributionAt: number;
   /** The quote is its own sentence (or sentences): nothing but an attribution around it. */
   standalone: boolean;
-  /** Came from a block of paragraphs introduced by "X said:", without marks. */
-  block: boolean;
-  /** The span ran to the paragraph end without a closing mark. */
-  unclosed: boolean;
   speaker: string | null;
   /** The speaker came from context (a previous quote or sentence), not from an attribution clause. */
   inherited: boolean;
@@ -89,8 +85,6 @@ export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candida
       attributionSide: side,
       attributionAt: at,
       standalone,
-      block: false,
-      unclosed: !span.closed,
       speaker: null,
       inherited: false,
     };

@@ -9,7 +9,7 @@ export function mergeSplitQuotes(text: string, candidates: Candidate[]): Candida
   for (const c of candidates) {
     const prev = out[out.length - 1];
     if (prev && continues(text, prev, c)) {
-      out[out.length - 1] = { ...prev, end: c.end, text: `${prev.text} ${c.text}`, unclosed: c.unclosed };
+      out[out.length - 1] = { ...prev, end: c.end, text: `${prev.text} ${c.text}` };
       continue;
     }
     out.push(c);
