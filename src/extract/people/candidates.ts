@@ -167,7 +167,8 @@ function cut(tokens: Token[], i: number, j: number, sentence: number): Candidate
     from++;
   }
   let titleStart = i;
-  while (titleStart < titleFrom && isFunctionWord((tokens[titleStart] as Token).word)) titleStart++;
+  // "Tuesday Foreign Secretary Jack Straw": grammar words and dates before the title are not part of it.
+  while (titleStart < titleFrom && (isFunctionWord((tokens[titleStart] as Token).word) || lexOf(tokens[titleStart] as Token).calendar)) titleStart++;
   // A trailing honorific adds nothing to a role: "Ofsted boss Mr Bell" → "Ofsted boss".
   let titleEnd = from;
   while (titleEnd > titleStart + 1 && HONORIFICS.has(fold((tokens[titleEnd - 1] as Token).word))) titleEnd--;

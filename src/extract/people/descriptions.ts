@@ -3,7 +3,7 @@ import type { Candidate } from "./candidates.ts";
 import type { PersonDraft } from "./cluster.ts";
 import { isRoleHead } from "./context.ts";
 import { descriptionScore } from "./descriptionScore.ts";
-import { isCommonWord, isFirstName, lexTags } from "./lexicon.ts";
+import { isCommonWord, isFirstName, lexOf, lexTags } from "./lexicon.ts";
 import type { Token } from "./tokens.ts";
 import { CUE_VERBS, ORG_WORDS, ROLE_NOUNS, TITLES } from "./vocabulary.ts";
 
@@ -58,6 +58,10 @@ function statements(text: string, o: Candidate): [Kind, string][] {
 const slice = (text: string, a: Token, b: Token): string =>
   (text.slice(a.start, b.end) + (b.word.length === 1 && b.after.startsWith(".") ? "." : "")).replace(/\s+/g, " ").trim();
 const isVerb = (w: string): boolean => lexTags(w).some((t) => /Tense|Gerund|Modal|Copula|Auxiliary|Participle|^Verb$/.test(t));
+// Prepositions and the like that the lexicon tags otherwise ("over" as an adjective, "like" as a verb).
+const PHRASE_OPENERS = new Set(
+  "like unlike including as than via per versus vs over under above below about against between into onto with without within behind beyond after before during since until among around through toward towards upon".split(" "),
+);
 const STOP_BEFORE = /Preposition|Determiner|Conjunction|Pronoun|QuestionWord|Adverb|Tense|Gerund|Modal|Copula|Comparative|Superlative/;
 
 /** "Red Hat engineer and kernel developer Danilo Krummrich" → "Red Hat engineer and kernel developer". */
@@ -81,9 +85,13 @@ function roleBefore(text: string, o: Candidate): string {
     if (/^\p{N}/u.test(w) || (t.cap && ORG_WORDS.has(w) && /^\p{Lu}/u.test(next.word))) break;
     const tags = lexTags(w);
     // Words the lexicon tags as verbs but that introduce the phrase here: "like Google engineer X".
-    if (/^(?:like|unlike|including|as|than|via|per|versus|vs)$/.test(w)) break;
-    // "engineer and kernel developer" joins two roles; "Burt Reynolds and Oscar nominee" joins two people.
-    if (w === "and" && (prev?.cap ?? true)) break;
+    if (PHRASE_OPENERS.has(w) || lexOf(t).calendar) break;
+    // "engineer and kernel developer" joins two roles; "Burt Reynolds and Oscar nominee" joins two people, and
+    // "took its toll and coach X" two clauses.
+    if (w === "and" && !(prev && !prev.cap && ROLE_NOUNS.has(prev.word.toLowerCase()))) break;
+    // "chairman Ian McCartney last year described shadow chancellor X": another person's name starting a clause
+    // ends the phrase (unlike "Hillary Clinton aide X", where the name qualifies the role).
+    if (t.cap && lexOf(t).firstName && next.cap && startsClause(o.tokens, k, end)) break;
     if (!inName && w !== "and" && !t.cap && !ROLE_NOUNS.has(w) && tags.some((tag) => STOP_BEFORE.test(tag))) break;
     // "I think senior developer X": an infinitive after a pronoun is a verb, elsewhere usually a noun ("release").
     if (!t.cap && !ROLE_NOUNS.has(w) && tags.includes("Infinitive") && (!prev || /Pronoun|Modal/.test(lexTags(prev.word).join()))) break;
@@ -197,4 +205,12 @@ function affiliation(text: string, o: Candidate): string {
   if (tail && /^\p{Ll}+$/u.test(tail.word) && /^\s+$/.test(prevGap) && (ORG_WORDS.has(tail.word) || UNIT_NOUNS.has(tail.word))) k++;
   else if (tail && /^\p{Ll}/u.test(tail.word) && /^\s+$/.test(prevGap)) return "";
   return slice(text, prep, o.tokens[k - 1] as Token);
+}
+
+/** After the capitalised run starting at `k`, does a clause follow (a word that is not a role) before `end`? */
+function startsClause(tokens: Token[], k: number, end: number): boolean {
+  let j = k;
+  while (j < end && (tokens[j] as Token).cap) j++;
+  const after = tokens[j];
+  return j < end && !!after && !ROLE_NOUNS.has(after.word.toLowerCase());
 }
