@@ -59,14 +59,19 @@ export function mergePeople(inputs: ArticlePeopleInput[]): MergedPeople {
     if (home) index.add(home, e);
     else index.create(e, forms);
   }
-  // Misspellings: "Steven Rosted" joins "Steven Rostedt" when only that group is close enough.
+  // Misspellings: "Steven Rosted" joins "Steven Rostedt" when only that group is close enough, and the two never
+  // appear in the same article (an article naming both "John Kerry" and "John Terry" means two people).
   for (const g of [...index.groups].reverse()) {
-    const close = index.near(g.forms).filter((h) => h !== g && g.forms.some((f) => h.forms.some((x) => misspelling(f, x))));
+    const close = index
+      .near(g.forms)
+      .filter((h) => h !== g && !shareArticle(g, h) && g.forms.some((f) => h.forms.some((x) => misspelling(f, x))));
     if (close.length === 1) index.merge(g, close[0] as Group);
   }
   for (const e of entries.filter((x) => x.words.length < 2)) {
     const w = e.words[0] ?? "";
-    const near = index.near([[w]]);
+    // "J Robinson" can be Jason Robinson, not Andy Robinson.
+    const initial = /^(\p{L})\.?\s/u.exec(foldName(e.person.name))?.[1];
+    const near = index.near([[w]]).filter((g) => !initial || g.forms.some((f) => f.length >= 2 && f[0]?.startsWith(initial)));
     const bySurname = near.filter((g) => g.forms.some((f) => f.length >= 2 && f.slice(1).includes(w)));
     const byFirst = near.filter((g) => g.forms.some((f) => f.length >= 2 && f[0] === w));
     const only = bySurname.length === 1 ? bySurname[0] : bySurname.length === 0 && byFirst.length === 1 ? byFirst[0] : undefined;
@@ -144,7 +149,15 @@ function misspelling(a: string[], b: string[]): boolean {
   if (a.slice(0, -1).join(" ") !== b.slice(0, -1).join(" ")) return false;
   const x = a[a.length - 1] as string;
   const y = b[b.length - 1] as string;
-  return Math.max(x.length, y.length) >= 5 && editDistance(x, y) <= 2;
+  // Two letters only in long surnames ("Khodorkovsky" / "Khordokovsky"); one in shorter ones ("Rostedt" /
+  // "Rosted"), since "Blair" / "Bland" or "Kelly" / "Kerry" are different names. Slips keep the first letter.
+  const longer = Math.max(x.length, y.length);
+  return longer >= 5 && x[0] === y[0] && editDistance(x, y) <= (longer >= 8 ? 2 : 1);
+}
+
+function shareArticle(a: Group, b: Group): boolean {
+  const articles = new Set(a.entries.map((e) => e.article));
+  return b.entries.some((e) => articles.has(e.article));
 }
 
 function build(groups: Group[]): MergedPeople {
@@ -162,10 +175,7 @@ function build(groups: Group[]): MergedPeople {
       }
       byLocal.set(`${e.article}\u0000${e.person.name}`, name);
     }
-    let description = "";
-    for (const e of entries) {
-      if (descriptionScore(e.person.description) > descriptionScore(description)) description = e.person.description;
-    }
+    const description = chooseDescription(entries.map((e) => e.person.description));
     const articles = [...new Set(entries.map((e) => e.article))];
     const mentions = entries.flatMap((e) => e.person.sentences.map((s) => ({ article: e.article, sentence: s, at: e.articleIndex })));
     mentions.sort((a, b) => a.at - b.at || a.sentence - b.sentence);
@@ -191,4 +201,21 @@ function canonicalName(entries: Entry[]): string {
   const uses = (n: string): number =>
     entries.filter((e) => e.person.name === n).reduce((sum, e) => sum + Math.max(1, e.person.sentences.length), 0);
   return names.sort((a, b) => words(b) - words(a) || uses(b) - uses(a))[0] ?? "";
+}
+
+/**
+ * The most informative description, counting how many articles state it: one article's long aside ("enthusiastic
+ * proponent of talks to bring Turkey ...") should not beat what thirty articles say ("Prime Minister").
+ */
+function chooseDescription(descriptions: string[]): string {
+  const counts = new Map<string, number>();
+  for (const d of descriptions) if (d) counts.set(d.toLowerCase(), (counts.get(d.toLowerCase()) ?? 0) + 1);
+  let best = "";
+  let bestScore = -Infinity;
+  for (const d of descriptions) {
+    if (!d || descriptionScore(d) < 0) continue;
+    const score = descriptionScore(d) + 1.5 * Math.log2(counts.get(d.toLowerCase()) ?? 1);
+    if (score > bestScore) [best, bestScore] = [d, score];
+  }
+  return best;
 }

@@ -57,6 +57,40 @@ describe("mergePeople", () => {
     expect(merged(otherFirst).people).toHaveLength(2);
   });
 
+  it("does not merge look-alike surnames that are different names", () => {
+    const pairs = [
+      ["John Kerry", "John Terry"],
+      ["Tony Blair", "Tony Bland"],
+      ["John Kelly", "John Kerry"],
+    ];
+    for (const [x, y] of pairs) {
+      const inputs = [
+        { article: "a", people: [local(x as string)] },
+        { article: "b", people: [local(y as string)] },
+      ];
+      expect(merged(inputs).people, `${x} / ${y}`).toHaveLength(2);
+    }
+    const long = [
+      { article: "a", people: [local("Mikhail Khodorkovsky", "", [], [1, 2, 3])] },
+      { article: "b", people: [local("Mikhail Khordokovsky")] },
+    ];
+    expect(merged(long).people.map((p) => p.name)).toEqual(["Mikhail Khodorkovsky"]);
+  });
+
+  it("does not merge near-identical names that one article names side by side", () => {
+    const inputs = [
+      { article: "a", people: [local("David Davis"), local("David Davies")] },
+      { article: "b", people: [local("David Davis")] },
+    ];
+    expect(merged(inputs).people.map((p) => p.name).sort()).toEqual(["David Davies", "David Davis"]);
+  });
+
+  it("prefers the description most articles state over one long aside", () => {
+    const inputs = ["a", "b", "c", "d"].map((article) => ({ article, people: [local("Tony Blair", "Prime Minister")] }));
+    inputs.push({ article: "e", people: [local("Tony Blair", "enthusiastic proponent of talks to bring Turkey within the union")] });
+    expect(byName(inputs, "Tony Blair").description).toBe("Prime Minister");
+  });
+
   it("merges a first name that drops a doubled final letter, only with the same long surname", () => {
     const same = [
       { article: "a", people: [local("Barnett Slepian", "Dr.")] },

@@ -110,6 +110,13 @@ function indexWords(people: PersonDraft[]): WordIndex {
 /** The person a one-word mention refers to: a surname or first name match, the nearest one when several do. */
 function attachSingle(c: Candidate, people: PersonDraft[], index: WordIndex, fuzzy: boolean): PersonDraft | null {
   const w = foldName(nameWords(c)[0] as string);
+  // "J Robinson" is not Andy Robinson.
+  const first = c.tokens[c.from] as Candidate["tokens"][number];
+  if (first.word.length === 1 && c.to - c.from > 1) {
+    const initial = first.word.toLowerCase();
+    const compatible = people.filter((p) => p.words.length === 1 || p.words[0]?.startsWith(initial));
+    if (compatible.length < people.length) return attachSingle(c, compatible, indexWords(compatible), fuzzy);
+  }
   // "Mount Vernon, Virginia, many ...": a place after a place, not Virginia Welch.
   const prev = c.tokens[c.lead - 1];
   const after = (c.tokens[c.to - 1] as Candidate["tokens"][number]).after;

@@ -62,7 +62,7 @@ const isVerb = (w: string): boolean => lexTags(w).some((t) => /Tense|Gerund|Moda
 const PHRASE_OPENERS = new Set(
   "like unlike including as than via per versus vs over under above below about against between into onto with without within behind beyond after before during since until among around through toward towards upon".split(" "),
 );
-const STOP_BEFORE = /Preposition|Determiner|Conjunction|Pronoun|QuestionWord|Adverb|Tense|Gerund|Modal|Copula|Comparative|Superlative/;
+const STOP_BEFORE = /Preposition|Determiner|Conjunction|Pronoun|QuestionWord|Adverb|Tense|Gerund|Modal|Copula|Comparative|Superlative|Possessive/;
 
 /** "Red Hat engineer and kernel developer Danilo Krummrich" → "Red Hat engineer and kernel developer". */
 function roleBefore(text: string, o: Candidate): string {
