@@ -150,9 +150,10 @@ function misspelling(a: string[], b: string[]): boolean {
   const x = a[a.length - 1] as string;
   const y = b[b.length - 1] as string;
   // Two letters only in long surnames ("Khodorkovsky" / "Khordokovsky"); one in shorter ones ("Rostedt" /
-  // "Rosted"), since "Blair" / "Bland" or "Kelly" / "Kerry" are different names. Slips keep the first letter.
+  // "Rosted"), since "Blair" / "Bland", "Kelly" / "Kerry" or "Williams" / "Willis" are different names. Slips
+  // keep the first letter.
   const longer = Math.max(x.length, y.length);
-  return longer >= 5 && x[0] === y[0] && editDistance(x, y) <= (longer >= 8 ? 2 : 1);
+  return longer >= 5 && x[0] === y[0] && editDistance(x, y) <= (longer >= 10 ? 2 : 1);
 }
 
 function shareArticle(a: Group, b: Group): boolean {

@@ -125,7 +125,7 @@ function attachSingle(c: Candidate, people: PersonDraft[], index: WordIndex, fuz
   if (bySurname) return nearest(bySurname, c.start);
   const byFirst = index.first.get(w);
   if (byFirst) return nearest(byFirst, c.start);
-  if (!fuzzy || w.length < 5 || isCommonWord(w) || c.tokens[c.to]?.cap) return null;
+  if (!fuzzy || w.length < 5 || isCommonWord(w) || isPlace(w) || isOrganisation(w) || c.tokens[c.to]?.cap) return null;
   // "Cristoph" for "Christoph": one letter off a name the article spells in full.
   const close = people.filter(
     (p) => p.words.length > 1 && p.words.some((x) => x.length >= 5 && x[0] === w[0] && editDistance(x, w) === 1),
