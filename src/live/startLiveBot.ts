@@ -1,7 +1,8 @@
 // The bot with a live corpus: the knowledge is rebuilt when the corpus folder changes, each new article is
 // announced in the announcement channels, the quote of the day goes out on DIGEST_CRON, and the admin commands
-// can preview, resend and reload. Startup order matters: the record is brought up to date before the watcher
-// starts (no change is missed), and nothing is sent before the client is logged in.
+// can preview, resend and reload. Startup order matters: the watcher is ready before the corpus is read (no change
+// is missed), the record is brought up to date before any change is applied, and nothing is sent before the client
+// is logged in.
 import path from "node:path";
 import type { Client } from "discord.js";
 import { Announcer } from "../announce/announcer.ts";
@@ -27,7 +28,23 @@ export async function startLiveBot(
   corpusDir: string,
   log: Logger,
 ): Promise<RunningBot> {
-  const live = await LiveKnowledge.load(corpusDir, createMemoryFactsStore(), log);
+  // The watcher starts first, so that nothing written while the corpus loads is missed; changes it reports before
+  // the announcer listens are held back and applied once everything is in place.
+  const held = new Set<string>();
+  const ready: { live?: LiveKnowledge } = {};
+  const refresh = (live: LiveKnowledge, files: Iterable<string>): void =>
+    void live.refresh(files).catch((err: unknown) => log.error({ err }, "corpus reload failed; still answering from the previous corpus"));
+  const watcher = await watchCorpus(corpusDir, { debounceMs: config.corpusDebounceMs }, log, (files) => {
+    if (ready.live) refresh(ready.live, files);
+    else for (const f of files) held.add(f);
+  });
+  let live: LiveKnowledge;
+  try {
+    live = await LiveKnowledge.load(corpusDir, createMemoryFactsStore(), log);
+  } catch (err) {
+    await watcher.close();
+    throw err;
+  }
   const snapshot = live.current();
   log.info({ dir: live.dir, articles: snapshot.articles.length, skipped: live.skippedCount() }, "corpus loaded");
 
@@ -41,7 +58,8 @@ export async function startLiveBot(
   const announcer = new Announcer(record, send, { channels, retryMs: config.announceRetryMs, log });
   await announcer.begin(snapshot.kb, config.announceExisting);
   live.onReload((report, next) => announcer.announceArticles(next.kb, report.added.map((a) => a.id)));
-  const watcher = await watchCorpus(live, { debounceMs: config.corpusDebounceMs }, log);
+  ready.live = live;
+  if (held.size > 0) refresh(live, held);
 
   const admin: AdminServices = {
     knowledge: () => live.current().kb,

@@ -1,14 +1,12 @@
-// Watches the corpus folder and refreshes the live knowledge after a quiet moment. chokidar's awaitWriteFinish
-// holds back a file's event until its size has stopped changing, so a file still being written is not read
-// half-way; the debounce then gathers a burst of events (a copy of many files, an editor's save dance) into one
-// rebuild.
+// Watches the corpus folder and reports changed files after a quiet moment. chokidar's awaitWriteFinish holds back
+// a file's event until its size has stopped changing, so a file still being written is not read half-way; the
+// debounce then gathers a burst of events (a copy of many files, an editor's save dance) into one rebuild.
 import { watch, type FSWatcher } from "chokidar";
 import path from "node:path";
 import type { Logger } from "../log.ts";
-import type { LiveKnowledge } from "./liveKnowledge.ts";
 
 export interface WatchOptions {
-  /** Quiet time after the last event before rebuilding; also how long a file's size must hold still. */
+  /** Quiet time after the last event before reporting; also how long a file's size must hold still. */
   debounceMs: number;
 }
 
@@ -16,14 +14,21 @@ export interface CorpusWatcher {
   close(): Promise<void>;
 }
 
-export async function watchCorpus(live: LiveKnowledge, options: WatchOptions, log: Logger): Promise<CorpusWatcher> {
+/** Resolves once the watcher is ready: every change after that is reported to `onChange` (absolute paths). */
+export async function watchCorpus(
+  dir: string,
+  options: WatchOptions,
+  log: Logger,
+  onChange: (files: string[]) => void,
+): Promise<CorpusWatcher> {
+  const root = path.resolve(dir);
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   const flush = (): void => {
     timer = undefined;
     const files = [...pending];
     pending.clear();
-    live.refresh(files).catch((err: unknown) => log.error({ err }, "corpus reload failed; still answering from the previous corpus"));
+    onChange(files);
   };
   const touched = (file: string): void => {
     pending.add(path.resolve(file));
@@ -32,17 +37,17 @@ export async function watchCorpus(live: LiveKnowledge, options: WatchOptions, lo
   };
 
   const stable = Math.max(50, options.debounceMs);
-  const watcher: FSWatcher = watch(live.dir, {
+  const watcher: FSWatcher = watch(root, {
     ignoreInitial: true,
     depth: 0,
     // Dot files are editors' swap and lock files; the loader ignores them too.
-    ignored: (p: string) => p !== live.dir && path.basename(p).startsWith("."),
+    ignored: (p: string) => p !== root && path.basename(p).startsWith("."),
     awaitWriteFinish: { stabilityThreshold: stable, pollInterval: Math.max(10, Math.min(100, Math.round(stable / 4))) },
   });
   watcher.on("add", touched).on("change", touched).on("unlink", touched);
   watcher.on("error", (err) => log.error({ err }, "corpus watcher error"));
   await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
-  log.info({ dir: live.dir, debounceMs: options.debounceMs }, "watching the corpus folder for changes");
+  log.info({ dir: root, debounceMs: options.debounceMs }, "watching the corpus folder for changes");
   return {
     close: async () => {
       if (timer) clearTimeout(timer);

@@ -84,7 +84,7 @@ describe("the live knowledge", () => {
     const live = await LiveKnowledge.load(t.dir, t.store, t.log);
     const reports: ReloadReport[] = [];
     live.onReload((r) => void reports.push(r));
-    const watcher = await watchCorpus(live, { debounceMs: 150 }, t.log);
+    const watcher = await watchCorpus(t.dir, { debounceMs: 150 }, t.log, (files) => void live.refresh(files));
     try {
       await writeFile(t.file("c.md"), C.slice(0, 20)); // half of the front matter: a bad file if read now
       await new Promise((r) => setTimeout(r, 40));
