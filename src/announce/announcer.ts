@@ -96,11 +96,17 @@ export class Announcer {
     this.pump();
   }
 
-  /** Stops sending; resolves once the messages being sent are recorded as sent (a clean shutdown sends nothing twice). */
-  async stop(): Promise<void> {
+  /**
+   * Stops sending; resolves once the messages being sent are recorded as sent (a clean shutdown sends nothing
+   * twice), or after `waitMs` when Discord is slow to answer (the message nonce covers a repeat then).
+   */
+  async stop(waitMs = 5000): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await Promise.all(this.active.values());
+    let timeout: NodeJS.Timeout | undefined;
+    const giveUp = new Promise<void>((resolve) => (timeout = setTimeout(resolve, waitMs)));
+    await Promise.race([Promise.all(this.active.values()), giveUp]);
+    clearTimeout(timeout);
   }
 
   private forEachChannel(embed: EmbedView, label: string): { channel: string; label: string; embed: APIEmbed }[] {
