@@ -36,7 +36,6 @@ export function acceptNames(candidates: Candidate[], text = ""): NameGroup[] {
     const key = foldName(words[0] as string);
     singles.set(key, [...(singles.get(key) ?? []), c]);
   }
-  const scored = new Map<Candidate, number>();
   for (const g of groups.values()) {
     // The surname alone elsewhere; for names written surname first ("Ban Ki-moon", "Mr. Ban") the first word.
     const lastUse = surnameUse(singles.get(foldName(g.words[g.words.length - 1] as string)) ?? []);
@@ -46,7 +45,6 @@ export function acceptNames(candidates: Candidate[], text = ""): NameGroup[] {
     const lowerFirst = !isKnownName(first) && !isCommonWord(first) && usedInLowerCase(text, first) ? 2 : 0;
     const shape = shapeScore(g.words) + Math.max(lastUse, firstUse) - lowerFirst;
     const scores = g.occurrences.map((c) => occurrenceScore(c));
-    g.occurrences.forEach((c, i) => scored.set(c, scores[i] as number));
     const best = Math.max(...scores);
     const worst = Math.min(...scores);
     // Several supported sightings add a little confidence beyond the best one.
