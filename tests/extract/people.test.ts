@@ -67,6 +67,16 @@ describe("extractPeople: names and aliases", () => {
     expect(person(people(text), "Cheryl Mills").description).toBe("Hillary Clinton aide");
   });
 
+  it("reads a word glued before a full name the article also uses alone as a title", () => {
+    const r = people(
+      "Trump's campaign is defending tweets shaming former Miss Universe Alicia Machado, who he said gained weight. " +
+        "Alicia Machado said she was hurt.",
+    );
+    expect(r.people.map((p) => p.name)).toEqual(["Alicia Machado"]);
+    expect(person(r, "Alicia Machado").description).toBe("Miss Universe");
+    expect(r.mentions.map((m) => m.text)).toEqual(["Alicia Machado", "Alicia Machado"]);
+  });
+
   it("reads initials after a comma as a state abbreviation, not part of the next name", () => {
     const r = people("Dr. Barnett Slepian was shot at his home in Amherst, N.Y. Slepian had received threats.");
     expect(r.people.map((p) => p.name)).toEqual(["Barnett Slepian"]);

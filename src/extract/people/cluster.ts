@@ -2,7 +2,7 @@ import type { NameGroup } from "./accept.ts";
 import type { Candidate } from "./candidates.ts";
 import { pronounAfter, speaks } from "./context.ts";
 import { attributiveShare, nameWords, occurrenceScore } from "./evidence.ts";
-import { isCommonWord, isKnownName, isOrganisation, isPlace } from "./lexicon.ts";
+import { isCommonWord, isFirstName, isKnownName, isOrganisation, isPlace } from "./lexicon.ts";
 import { editDistance, foldName, sameFullName, usedInLowerCase } from "./names.ts";
 import { AFFILIATIONS, AMBIGUOUS_TITLES, ORG_WORDS } from "./vocabulary.ts";
 
@@ -31,6 +31,7 @@ export function cluster(groups: NameGroup[], candidates: Candidate[], text = "")
     if (target) target.occurrences.push(...g.occurrences);
     else people.push({ words, occurrences: [...g.occurrences] });
   }
+  absorbLeadingWords(people);
   const grouped = new Set(accepted.flatMap((g) => g.occurrences));
   const singles = candidates.filter((c) => !grouped.has(c) && nameWords(c).length === 1);
   const pending: Candidate[] = [];
@@ -151,4 +152,30 @@ function nearest(people: PersonDraft[], at: number): PersonDraft {
     for (const o of p.occurrences) if (o.start > at && o.start < after) [best, after] = [p, o.start];
   }
   return best ?? (people[0] as PersonDraft);
+}
+
+/**
+ * "Miss Universe Alicia Machado" next to "Alicia Machado" in the same article: a leading word that is not a name,
+ * before a full name the article also uses alone, is a title. Its occurrences join the shorter name and lose the
+ * word (which becomes their title). Only within one article, so "Khoo Kay Peng" alone is left as written.
+ */
+function absorbLeadingWords(people: PersonDraft[]): void {
+  for (let i = people.length - 1; i >= 0; i--) {
+    const p = people[i] as PersonDraft;
+    if (p.words.length < 3 || isKnownName(p.words[0] as string)) continue;
+    const rest = p.words.slice(1).join(" ");
+    const q = people.find((x) => x !== p && x.words.join(" ") === rest && isFirstName(x.words[0] as string));
+    if (!q) continue;
+    for (const o of p.occurrences) {
+      const lead = o.tokens[o.from] as Candidate["tokens"][number];
+      o.title = o.title ? `${o.title} ${lead.raw}` : lead.raw;
+      o.from++;
+      o.start = (o.tokens[o.from] as Candidate["tokens"][number]).start;
+      o.name = o.name.slice(o.name.indexOf(" ") + 1);
+      o.words = undefined;
+      o.score = undefined;
+    }
+    q.occurrences.push(...p.occurrences);
+    people.splice(i, 1);
+  }
 }
