@@ -73,4 +73,18 @@ describe("fake Discord rules", () => {
     const ok = fake.command("who", [], alice);
     expect((await callback(ok, { type: 4, data: { embeds: [{ description: "x".repeat(4096), title: "t".repeat(256) }] } })).status).toBe(204);
   });
+
+  it("channel failures on demand, per channel and for a number of posts; enforce_nonce returns the first message", async () => {
+    const [a, b] = ["700000000000000101", "700000000000000102"];
+    fake.failChannel(a, { status: 403, code: 50013 });
+    fake.failChannel(b, { status: 500, times: 1 });
+    expect((await post(`/channels/${a}/messages`, { content: "x" })).json?.code).toBe(50013);
+    expect((await post(`/channels/${b}/messages`, { content: "x" })).status).toBe(500);
+    const first = await post(`/channels/${b}/messages`, { content: "x", nonce: "n1", enforce_nonce: true });
+    const again = await post(`/channels/${b}/messages`, { content: "x", nonce: "n1", enforce_nonce: true });
+    expect(first.status).toBe(200);
+    expect(again.json?.id).toBe(first.json?.id);
+    expect(fake.postedIn(b)).toHaveLength(1);
+    fake.channelFailures.clear();
+  });
 });

@@ -117,8 +117,7 @@ export class FakeDiscord extends EventEmitter {
   readonly errors: RestError[] = [];
   /** Injected failures by channel id (see failChannel). */
   readonly channelFailures = new Map<string, ChannelFailure>();
-  /** Every message POST to a channel, answered or not, by channel id. */
-  readonly channelPosts = new Map<string, number>();
+
   readonly requests: { method: string; path: string }[] = [];
 
   constructor(options: FakeOptions) {
@@ -402,7 +401,6 @@ export class FakeDiscord extends EventEmitter {
       if (seg[0] === "channels" && seg[2] === "messages" && seg.length === 3 && method === "POST") {
         if (!needAuth()) return;
         const channel = seg[1] as string;
-        this.channelPosts.set(channel, (this.channelPosts.get(channel) ?? 0) + 1);
         const failure = this.channelFailures.get(channel);
         if (failure && failure.times > 0) {
           failure.times -= 1;
