@@ -156,6 +156,9 @@ function misspelling(a: string[], b: string[]): boolean {
   return longer >= 5 && x[0] === y[0] && editDistance(x, y) <= (longer >= 10 ? 2 : 1);
 }
 
+/** A form is a canonical-name candidate when at least 1/MIN_NAME_SUPPORT as many articles use it as the commonest. */
+const MIN_NAME_SUPPORT = 4;
+
 function shareArticle(a: Group, b: Group): boolean {
   const articles = new Set(a.entries.map((e) => e.article));
   return b.entries.some((e) => articles.has(e.article));
@@ -195,9 +198,19 @@ function build(groups: Group[]): MergedPeople {
   };
 }
 
-/** The fullest form: most name words, then the form most articles use, then the first seen. */
+/**
+ * The fullest form: most name words, then the form most articles use, then the first seen. A form only one article
+ * in many uses is not a candidate: it is more likely a headline run ("Donald Trump Calls") than a fuller name.
+ */
 function canonicalName(entries: Entry[]): string {
-  const names = [...new Set(entries.map((e) => e.person.name))];
+  const support = new Map<string, Set<string>>();
+  for (const e of entries) {
+    let articles = support.get(e.person.name);
+    if (!articles) support.set(e.person.name, (articles = new Set()));
+    articles.add(e.article);
+  }
+  const most = Math.max(...[...support.values()].map((s) => s.size));
+  const names = [...support.keys()].filter((n) => (support.get(n)?.size ?? 0) * MIN_NAME_SUPPORT >= most);
   const words = (n: string): number => nameWords(n).length + (SUFFIX.test(foldName(n).split(" ").pop() ?? "") ? 0.5 : 0);
   const uses = (n: string): number =>
     entries.filter((e) => e.person.name === n).reduce((sum, e) => sum + Math.max(1, e.person.sentences.length), 0);

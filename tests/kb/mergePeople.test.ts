@@ -33,6 +33,22 @@ describe("mergePeople", () => {
     expect(r.canonical("b", "Torvalds")).toBe("Linus Torvalds");
   });
 
+  it("keeps the name most articles use when one article's form only adds headline words", () => {
+    const inputs = [
+      ...["a", "b", "c", "d", "e"].map((article) => ({ article, people: [local("Ada Quinlan", "", ["Quinlan"])] })),
+      { article: "f", people: [local("Ada Quinlan Calls", "", ["Ada Quinlan", "Quinlan"])] },
+    ];
+    const r = merged(inputs);
+    expect(r.people.map((p) => p.name)).toEqual(["Ada Quinlan"]);
+    expect(r.canonical("f", "Ada Quinlan Calls")).toBe("Ada Quinlan");
+    // With equal support the fuller form still wins ("Wedson Almeida Filho" over "Wedson Almeida").
+    const even = merged([
+      { article: "a", people: [local("Ada Quinlan Ferreira", "", ["Quinlan Ferreira"])] },
+      { article: "b", people: [local("Ada Quinlan", "", ["Quinlan"])] },
+    ]);
+    expect(even.people.map((p) => p.name)).toEqual(["Ada Quinlan Ferreira"]);
+  });
+
   it("merges a one- or two-letter misspelling of a surname when the first name matches", () => {
     const inputs = [
       { article: "a", people: [local("Steven Rostedt", "kernel maintainer", ["Rostedt"], [1, 2])] },
