@@ -18,9 +18,16 @@ runCli("start", async () => {
     // On Discord the corpus is live: watched, rebuilt on change, new articles announced (src/live/startLiveBot.ts).
     const { startLiveBot } = await import("./live/startLiveBot.ts");
     process.on("unhandledRejection", (reason) => log.error({ err: safeError(reason, [token]) }, "unhandled rejection"));
+    const following = config.feeds !== undefined || config.feedsFile !== undefined;
+    // A bad FEEDS / FEEDS_FILE is reported before the corpus is read, like any other bad key.
+    if (following) (await import("./ingest/feedList.ts")).loadFeedSources(config);
     const bot = await startLiveBot({ ...config, discordToken: token, discordClientId: clientId }, dir, log);
+    // Feeds write new files into the corpus folder; the live watcher above picks them up and announces them.
+    const stopFeeds = following
+      ? (await import("./ingest/poller.ts")).startFeedPolling({ ...config, corpusDir: dir })
+      : undefined;
     const stop = (): void => {
-      void bot.stop().finally(() => process.exit(0));
+      void Promise.allSettled([stopFeeds?.(), bot.stop()]).finally(() => process.exit(0));
     };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);

@@ -20,7 +20,7 @@ export function tempDataDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), "newsdesk-data-"));
 }
 
-const OWN_KEYS = /^(DISCORD_|ANNOUNCE_|DIGEST_|CORPUS_)|^(DATA_DIR|LOG_LEVEL)$/;
+const OWN_KEYS = /^(DISCORD_|ANNOUNCE_|DIGEST_|CORPUS_|FEED)|^(DATA_DIR|LOG_LEVEL)$/;
 
 /** Every config key set explicitly, so a developer's .env (which never overrides the environment) plays no part. */
 export function botEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
@@ -36,6 +36,9 @@ export function botEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
     ANNOUNCE_CHANNEL_IDS: "",
     ANNOUNCE_EXISTING: "",
     DIGEST_CRON: "",
+    FEEDS: "",
+    FEEDS_FILE: "",
+    FEED_INTERVAL_MINUTES: "",
     LOG_LEVEL: "info",
     ...overrides,
   };

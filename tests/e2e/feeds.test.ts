@@ -1,0 +1,64 @@
+// Feeds to announcements, end to end: the real bot follows an RSS feed served on 127.0.0.1, writes the new story
+// into its corpus folder, picks it up live and announces it, once, in the configured channel.
+import { copyFileSync, mkdtempSync, readdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { articlePage, CHROME, rssFeed, storyParagraphs } from "../ingest/fixtures.ts";
+import { send, startServer, type TestServer } from "../ingest/server.ts";
+import { APP_ID, FakeDiscord } from "./fakeDiscord.ts";
+import { botEnv, FAKE_TOKEN, ROOT, run, stop, tempDataDir, type Spawned } from "./harness.ts";
+
+const CHANNEL = "700000000000000009";
+const TITLE = "Volunteers finish the tram timetable rewrite";
+
+let fake: FakeDiscord;
+let site: TestServer;
+let bot: Spawned;
+let corpus: string;
+
+beforeAll(async () => {
+  site = await startServer();
+  site.route("/feed.xml", send("application/rss+xml", rssFeed("Harbour Herald", [{ title: TITLE, link: `${site.base}/story`, pubDate: "Tue, 03 Jun 2025 09:00:00 GMT" }])));
+  site.route("/story", send("text/html; charset=utf-8", articlePage({ title: TITLE, paragraphs: storyParagraphs("the timetable rewrite") })));
+  corpus = mkdtempSync(path.join(os.tmpdir(), "newsdesk-feeds-"));
+  // One seed article so the bot has a corpus to start with.
+  copyFileSync(path.join(ROOT, "corpus", "rust-goes-mainstream-in-the-linux-kernel.md"), path.join(corpus, "seed.md"));
+  fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
+  bot = run(
+    "src/main.ts",
+    botEnv({
+      DISCORD_TOKEN: FAKE_TOKEN,
+      DISCORD_CLIENT_ID: APP_ID,
+      DISCORD_API_BASE: fake.apiBase,
+      CORPUS_DIR: corpus,
+      DATA_DIR: tempDataDir(),
+      ANNOUNCE_CHANNEL_IDS: CHANNEL,
+      CORPUS_DEBOUNCE_MS: "100",
+      FEEDS: `${site.base}/feed.xml`,
+      FEED_INTERVAL_MINUTES: "1",
+    }),
+  );
+  await fake.waitFor(() => bot.stderr().includes("connected to Discord"), 25_000, "the bot to connect");
+}, 40_000);
+
+afterAll(async () => {
+  if (bot) await stop(bot);
+  await fake?.stop();
+  await site?.close();
+});
+
+it("writes a new feed story into the corpus and announces it once, without the page chrome", async () => {
+  await fake.waitFor(() => fake.postedIn(CHANNEL).length > 0, 30_000, "the announcement").catch((err: Error) => {
+    throw new Error(`${err.message}\n${bot.stderr()}`);
+  });
+  const files = readdirSync(corpus).filter((f) => f.endsWith(".md"));
+  expect(files).toHaveLength(2);
+  const posted = fake.postedIn(CHANNEL);
+  expect(posted).toHaveLength(1);
+  const text = JSON.stringify(posted[0]);
+  expect(text).toContain(TITLE);
+  expect(text).toContain("Maria Lopez");
+  expect(text).not.toContain(CHROME.cookie);
+  expect(site.count("/story")).toBe(1);
+}, 45_000);
