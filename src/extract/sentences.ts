@@ -83,7 +83,11 @@ function boundaries(text: string, from: number, to: number): number[] {
   return [...cuts].sort((a, b) => a - b);
 }
 
+// "No." and "Nos." abbreviate "number" only before one: "said no. Christoph" ends a sentence, "No. 10" does not.
+const NUMBER_ABBREVIATIONS = new Set(["no", "nos"]);
+
 function isAbbreviation(word: string, next: string): boolean {
+  if (NUMBER_ABBREVIATIONS.has(word)) return /^\d/.test(next);
   if (/^\p{L}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word)) {
     // An initial ("J. Smith") or a dotted acronym ("J.F.K."): ambiguous only when it is a known one.
     if (!AMBIGUOUS.has(word)) return true;

@@ -12,6 +12,11 @@ describe("splitSentences", () => {
     ]);
   });
 
+  it("reads 'no.' as 'number' only before a number", () => {
+    expect(texts("Mr. Hellwig said no. Christoph added more.")).toHaveLength(2);
+    expect(texts("He lives at No. 10 Downing Street. It is old.")).toHaveLength(2);
+  });
+
   it("ends a sentence after an ambiguous abbreviation when the next word starts a sentence", () => {
     expect(texts("He moved to the U.S. The move was quick.")).toEqual(["He moved to the U.S.", "The move was quick."]);
   });
