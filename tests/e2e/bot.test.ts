@@ -1,7 +1,7 @@
 // The real bot (src/main.ts, as `npm start` runs it) with the real discord.js client against the fake Discord.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APP_ID, FakeDiscord, user, validateMessage, type FakeInteraction, type FakeMessage } from "./fakeDiscord.ts";
-import { botEnv, FAKE_TOKEN, run, stop, type Spawned } from "./harness.ts";
+import { FakeDiscord, user, validateMessage, type FakeInteraction, type FakeMessage } from "./fakeDiscord.ts";
+import { answered as answeredBy, FAKE_TOKEN, startBot as startBotOn, stop, type Spawned } from "./harness.ts";
 
 type Json = Record<string, unknown>;
 const alice = user("555555555555555555", "alice");
@@ -11,13 +11,7 @@ const OUTLET = /, (The New Stack|LWN\.net|21CTO|Kloudnative), /;
 let fake: FakeDiscord;
 let bot: Spawned;
 
-async function startBot(): Promise<Spawned> {
-  const p = run("src/main.ts", botEnv({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_API_BASE: fake.apiBase }));
-  await fake.waitFor(() => p.stderr().includes("connected to Discord"), 25_000, "the bot to connect").catch((err: Error) => {
-    throw new Error(`${err.message}\n${p.stderr()}`);
-  });
-  return p;
-}
+const startBot = (): Promise<Spawned> => startBotOn(fake);
 
 beforeAll(async () => {
   fake = await new FakeDiscord({ token: FAKE_TOKEN }).start();
@@ -32,14 +26,7 @@ afterAll(async () => {
 const str = (name: string, value: string, focused = false): Json => ({ name, type: 3, value, ...(focused ? { focused } : {}) });
 const bool = (name: string, value: boolean): Json => ({ name, type: 5, value });
 
-/** Waits for the interaction's final message: the reply, or the deferred reply once edited. */
-async function answered(i: FakeInteraction): Promise<FakeMessage> {
-  return fake.waitFor(() => {
-    if (!i.ack) return undefined;
-    if (i.ack.type === 5) return i.responses.some((r) => r.kind === "edit" && r.status === 200) ? i.original : undefined;
-    return i.original;
-  }, 5000, `an answer to interaction ${i.id}`);
-}
+const answered = (i: FakeInteraction): Promise<FakeMessage> => answeredBy(fake, i);
 
 function embed(m: FakeMessage): Json {
   expect(m.embeds.length).toBe(1);

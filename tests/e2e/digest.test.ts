@@ -3,8 +3,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APP_ID, FakeDiscord, validateMessage } from "./fakeDiscord.ts";
-import { botEnv, FAKE_TOKEN, run, stop, tempDataDir, type Spawned } from "./harness.ts";
+import { FakeDiscord, validateMessage } from "./fakeDiscord.ts";
+import { FAKE_TOKEN, startBot, stop, tempDataDir, type Spawned } from "./harness.ts";
 
 const CHANNEL = "700000000000000009";
 let fake: FakeDiscord;
@@ -12,20 +12,15 @@ let bot: Spawned | undefined;
 let dataDir: string;
 
 function start(): Promise<Spawned> {
-  const p = run(
-    "src/main.ts",
-    botEnv({
-      DISCORD_TOKEN: FAKE_TOKEN,
-      DISCORD_CLIENT_ID: APP_ID,
-      DISCORD_API_BASE: fake.apiBase,
+  return startBot(
+    fake,
+    {
       DATA_DIR: dataDir,
       ANNOUNCE_CHANNEL_IDS: CHANNEL,
       DIGEST_CRON: "* * * * * *",
-    }),
+    },
+    "quote of the day scheduled",
   );
-  return fake.waitFor(() => p.stderr().includes("quote of the day scheduled") && p, 25_000, "the bot to start").catch((err: Error) => {
-    throw new Error(`${err.message}\n${p.stderr()}`);
-  });
 }
 
 beforeAll(async () => {

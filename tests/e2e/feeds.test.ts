@@ -6,8 +6,8 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { articlePage, CHROME, rssFeed, storyParagraphs } from "../ingest/fixtures.ts";
 import { send, startServer, type TestServer } from "../ingest/server.ts";
-import { APP_ID, FakeDiscord } from "./fakeDiscord.ts";
-import { botEnv, FAKE_TOKEN, ROOT, run, stop, tempDataDir, type Spawned } from "./harness.ts";
+import { FakeDiscord } from "./fakeDiscord.ts";
+import { FAKE_TOKEN, ROOT, startBot, stop, tempDataDir, type Spawned } from "./harness.ts";
 
 const CHANNEL = "700000000000000009";
 const TITLE = "Volunteers finish the tram timetable rewrite";
@@ -25,21 +25,14 @@ beforeAll(async () => {
   // One seed article so the bot has a corpus to start with.
   copyFileSync(path.join(ROOT, "corpus", "rust-goes-mainstream-in-the-linux-kernel.md"), path.join(corpus, "seed.md"));
   fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
-  bot = run(
-    "src/main.ts",
-    botEnv({
-      DISCORD_TOKEN: FAKE_TOKEN,
-      DISCORD_CLIENT_ID: APP_ID,
-      DISCORD_API_BASE: fake.apiBase,
-      CORPUS_DIR: corpus,
-      DATA_DIR: tempDataDir(),
-      ANNOUNCE_CHANNEL_IDS: CHANNEL,
-      CORPUS_DEBOUNCE_MS: "100",
-      FEEDS: `${site.base}/feed.xml`,
-      FEED_INTERVAL_MINUTES: "1",
-    }),
-  );
-  await fake.waitFor(() => bot.stderr().includes("connected to Discord"), 25_000, "the bot to connect");
+  bot = await startBot(fake, {
+    CORPUS_DIR: corpus,
+    DATA_DIR: tempDataDir(),
+    ANNOUNCE_CHANNEL_IDS: CHANNEL,
+    CORPUS_DEBOUNCE_MS: "100",
+    FEEDS: `${site.base}/feed.xml`,
+    FEED_INTERVAL_MINUTES: "1",
+  });
 }, 40_000);
 
 afterAll(async () => {

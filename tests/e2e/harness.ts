@@ -4,6 +4,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { APP_ID, type FakeDiscord, type FakeInteraction, type FakeMessage } from "./fakeDiscord.ts";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const FAKE_TOKEN = "fake-bot-token.for-tests.only";
@@ -65,4 +66,25 @@ export async function stop(p: Spawned): Promise<void> {
   const timer = setTimeout(() => p.child.kill("SIGKILL"), 3000);
   await p.exit;
   clearTimeout(timer);
+}
+
+/**
+ * Starts the real bot on Discord (the fake one) with `env` on top of the Discord keys, and waits until `ready`
+ * shows in its log (by default, that it connected). A failure carries the bot's log.
+ */
+export async function startBot(fake: FakeDiscord, env: Record<string, string> = {}, ready = "connected to Discord"): Promise<Spawned> {
+  const p = run("src/main.ts", botEnv({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_API_BASE: fake.apiBase, ...env }));
+  await fake.waitFor(() => p.stderr().includes(ready), 25_000, "the bot to start").catch((err: Error) => {
+    throw new Error(`${err.message}\n${p.stderr()}`);
+  });
+  return p;
+}
+
+/** Waits for the interaction's final message: the reply, or the deferred reply once edited. */
+export function answered(fake: FakeDiscord, i: FakeInteraction): Promise<FakeMessage> {
+  return fake.waitFor(() => {
+    if (!i.ack) return undefined;
+    if (i.ack.type === 5) return i.responses.some((r) => r.kind === "edit" && r.status === 200) ? i.original : undefined;
+    return i.original;
+  }, 5000, `an answer to interaction ${i.id}`);
 }

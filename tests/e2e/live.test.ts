@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeAnnouncement } from "../../src/announce/compose.ts";
 import { toApiEmbed } from "../../src/discord/payload.ts";
 import { loadKnowledge } from "../../src/kb/load.ts";
-import { ADMIN_PERMISSIONS, APP_ID, FakeDiscord, user, validateMessage, type FakeInteraction, type FakeMessage } from "./fakeDiscord.ts";
-import { botEnv, FAKE_TOKEN, ROOT, run, stop, tempDataDir, type Spawned } from "./harness.ts";
+import { ADMIN_PERMISSIONS, FakeDiscord, user, validateMessage, type FakeInteraction, type FakeMessage } from "./fakeDiscord.ts";
+import { answered as answeredBy, FAKE_TOKEN, ROOT, startBot as startBotOn, stop, tempDataDir, type Spawned } from "./harness.ts";
 
 type Json = Record<string, unknown>;
 const alice = user("555555555555555555", "alice");
@@ -43,24 +43,14 @@ let stderrBefore = "";
 const titleOf = (id: string): string => /title: "(.*)"/.exec(readFileSync(path.join(corpus, `${id}.md`), "utf8"))?.[1] ?? id;
 const seedFile = (id: string): string => path.join(SEED, `${id}.md`);
 
-async function startBot(): Promise<Spawned> {
-  const p = run(
-    "src/main.ts",
-    botEnv({
-      DISCORD_TOKEN: FAKE_TOKEN,
-      DISCORD_CLIENT_ID: APP_ID,
-      DISCORD_API_BASE: fake.apiBase,
-      CORPUS_DIR: corpus,
-      DATA_DIR: dataDir,
-      ANNOUNCE_CHANNEL_IDS: `${CH_A},${CH_B}`,
-      CORPUS_DEBOUNCE_MS: "100",
-      ANNOUNCE_RETRY_MS: "200",
-    }),
-  );
-  await fake.waitFor(() => p.stderr().includes("connected to Discord"), 25_000, "the bot to connect").catch((err: Error) => {
-    throw new Error(`${err.message}\n${p.stderr()}`);
+function startBot(): Promise<Spawned> {
+  return startBotOn(fake, {
+    CORPUS_DIR: corpus,
+    DATA_DIR: dataDir,
+    ANNOUNCE_CHANNEL_IDS: `${CH_A},${CH_B}`,
+    CORPUS_DEBOUNCE_MS: "100",
+    ANNOUNCE_RETRY_MS: "200",
   });
-  return p;
 }
 
 const logs = (): string => stderrBefore + bot.stderr();
@@ -89,13 +79,7 @@ afterAll(async () => {
 const str = (name: string, value: string, focused = false): Json => ({ name, type: 3, value, ...(focused ? { focused } : {}) });
 const sub = (name: string, options: Json[]): Json => ({ name, type: 1, options });
 
-async function answered(i: FakeInteraction): Promise<FakeMessage> {
-  return fake.waitFor(() => {
-    if (!i.ack) return undefined;
-    if (i.ack.type === 5) return i.responses.some((r) => r.kind === "edit" && r.status === 200) ? i.original : undefined;
-    return i.original;
-  }, 5000, `an answer to interaction ${i.id}`);
-}
+const answered = (i: FakeInteraction): Promise<FakeMessage> => answeredBy(fake, i);
 
 const titles = (channel: string): string[] => fake.postedIn(channel).map((m) => (m.embeds[0] as Json | undefined)?.title as string);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
