@@ -31,7 +31,7 @@ export function search(view: CorpusView, indexes: Indexes, query: string): Searc
   const hits = searchWithFloor(indexes.sentences, query, { minCoverage: 0.5 });
   return {
     hits: hits.slice(0, MAX_HITS).map((h) => {
-      const ref = { article: h.article as string, sentence: h.sentence as number };
+      const ref = indexes.sentenceRefs[h.id as number] as { article: string; sentence: number };
       const text = view.sentence(ref);
       return { text, highlighted: highlight(text, new Set(h.terms)), source: view.source(ref.article) };
     }),

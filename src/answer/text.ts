@@ -56,11 +56,17 @@ export function stem(token: string): string {
   return result;
 }
 
+// Indexing calls this for every token of every sentence; the same few thousand words come back again and again.
+const processed = new Map<string, string | null>();
+
 /** The processTerm for MiniSearch: folds, drops stop words, stems. */
 export function indexTerm(term: string): string | null {
+  const known = processed.get(term);
+  if (known !== undefined) return known;
   const t = fold(term);
-  if (STOP_WORDS.has(t)) return null;
-  return stem(t);
+  const result = STOP_WORDS.has(t) ? null : stem(t);
+  if (processed.size < MAX_REMEMBERED_STEMS) processed.set(term, result);
+  return result;
 }
 
 /** MiniSearch tokenizer matching `tokenize`. */

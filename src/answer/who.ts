@@ -50,14 +50,13 @@ function matchPersonByRole(view: CorpusView, indexes: Indexes, query: string): P
   const isQuestion = QUESTION_WORDS.has(words[0] ?? "");
   const content = words.filter((w) => !QUESTION_WORDS.has(w));
   if (!isQuestion && !namesRole(content)) return null;
-  const hits = searchWithFloor(indexes.roles, content.join(" "), { minCoverage: 1, boost: {} });
+  const statement = content.join(" ");
   const byPerson = new Map<number, number>();
-  for (const h of hits) {
-    const person = h.person as number;
-    // A stated description outranks a passing mention.
-    const score = h.score * (String(h.id).startsWith("d") ? 2 : 1);
-    byPerson.set(person, Math.max(byPerson.get(person) ?? 0, score));
-  }
+  const credit = (person: number, score: number) => byPerson.set(person, Math.max(byPerson.get(person) ?? 0, score));
+  // Every word in one statement: the person's description (which counts double), or a sentence that names them.
+  for (const h of searchWithFloor(indexes.descriptions, statement, { minCoverage: 1 })) credit(h.id as number, 2 * h.score);
+  for (const h of searchWithFloor(indexes.sentences, statement, { minCoverage: 1 }))
+    for (const person of indexes.peopleIn.get(h.id as number) ?? []) credit(person, h.score);
   let best: PersonMatch | null = null;
   for (const [index, score] of byPerson) {
     const person = view.kb.people[index] as KbPerson;

@@ -1,4 +1,4 @@
-import { TextBuilder, type MappedText } from "./offsetMap.ts";
+import { TextBuilder, truncate, type MappedText } from "./offsetMap.ts";
 
 /**
  * Site chrome that scrapers keep: reading-time badges, sign-in and subscribe prompts, comment counters, share
@@ -69,5 +69,5 @@ export function dropBoilerplate(input: string): MappedText {
   }
   const done = out.finish();
   // The loop adds a newline after the last line too; drop it so the text does not grow.
-  return { text: done.text.slice(0, -1), origins: done.origins.slice(0, -1) };
+  return truncate(done, done.text.length - 1);
 }

@@ -1,7 +1,7 @@
 import { dropBoilerplate } from "./boilerplate.ts";
 import { unifyCharacters } from "./characters.ts";
 import { reduceMarkdown } from "./markdown.ts";
-import { compactMap, compose } from "./offsetMap.ts";
+import { compose, mapOffset } from "./offsetMap.ts";
 
 export interface NormalisedText {
   text: string;
@@ -16,6 +16,6 @@ export function normalise(body: string): NormalisedText {
   const links = reduceMarkdown(body);
   const lines = dropBoilerplate(links.text);
   const chars = unifyCharacters(lines.text);
-  const origins = compose(compose(links.origins, lines.origins), chars.origins);
-  return { text: chars.text, toOriginal: compactMap(origins, body.length) };
+  const { runs } = compose(compose(links, lines), chars);
+  return { text: chars.text, toOriginal: (offset) => mapOffset(runs, offset, body.length) };
 }

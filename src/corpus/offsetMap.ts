@@ -2,68 +2,96 @@
  * Text that remembers where each of its characters came from.
  *
  * Normalisation runs as a chain of stages; each stage appends pieces of output together with the offset in its
- * input that each piece came from. The chain composes into one compact map: a list of breakpoints where the
- * output-to-input delta changes, so an article costs a few dozen numbers instead of one per character.
+ * input that each piece came from. Origins are kept as runs (a stretch of output copied from a stretch of input),
+ * not one number per character: most of an article passes through a stage unchanged, so an article costs a few
+ * dozen runs, and composing the stages costs as little.
  */
-export class TextBuilder {
-  private parts: string[] = [];
-  private length = 0;
-  /** Per output character, the input offset it came from. */
-  private readonly origins: number[] = [];
-
-  /** Appends `piece`, each character mapped to `from + i` (or all to `from` when `collapse` is set). */
-  push(piece: string, from: number, collapse = false): void {
-    this.parts.push(piece);
-    for (let i = 0; i < piece.length; i++) this.origins.push(collapse ? from : from + i);
-    this.length += piece.length;
-  }
-
-  /** Appends a piece of an earlier stage's output, keeping that stage's origins for it. */
-  pushMapped(input: MappedText, from: number, to: number): void {
-    if (to <= from) return;
-    this.parts.push(input.text.slice(from, to));
-    for (let i = from; i < to; i++) this.origins.push(input.origins[i] as number);
-    this.length += to - from;
-  }
-
-  finish(): MappedText {
-    return { text: this.parts.join(""), origins: this.origins };
-  }
+export interface Run {
+  /** Where the run starts in the output. */
+  out: number;
+  /** Where it came from in the input. */
+  in: number;
+  len: number;
+  /** Every character of the run came from the one input offset `in` (an expansion, such as "…" to "..."). */
+  collapse: boolean;
 }
 
 export interface MappedText {
   text: string;
-  /** origins[i] is the input offset of output character i. */
-  origins: number[];
+  runs: Run[];
 }
 
-/** Composes stage maps: `outer` maps into the text `inner` produced; the result maps into inner's input. */
-export function compose(inner: number[], outer: number[]): number[] {
-  return outer.map((o) => inner[o] ?? inner[inner.length - 1] ?? 0);
-}
+export class TextBuilder {
+  private parts: string[] = [];
+  private length = 0;
+  private readonly runs: Run[] = [];
 
-/** A compact, searchable form of a per-character origin map. */
-export function compactMap(origins: number[], originalLength: number): (offset: number) => number {
-  const starts: number[] = [];
-  const deltas: number[] = [];
-  for (let i = 0; i < origins.length; i++) {
-    const delta = (origins[i] as number) - i;
-    if (deltas.length === 0 || deltas[deltas.length - 1] !== delta) {
-      starts.push(i);
-      deltas.push(delta);
+  /** Appends `piece`, each character mapped to `from + i` (or all to `from` when `collapse` is set). */
+  push(piece: string, from: number, collapse = false): void {
+    if (!piece) return;
+    this.parts.push(piece);
+    this.addRun(from, piece.length, collapse);
+  }
+
+  /** Appends output [from, to) of an earlier stage, keeping that stage's origins for it. */
+  pushMapped(input: MappedText, from: number, to: number): void {
+    if (to <= from) return;
+    this.parts.push(input.text.slice(from, to));
+    for (const r of input.runs) {
+      const start = Math.max(from, r.out);
+      const end = Math.min(to, r.out + r.len);
+      if (start >= end) continue;
+      this.addRun(r.collapse ? r.in : r.in + (start - r.out), end - start, r.collapse);
     }
   }
-  const end = origins.length;
-  return (offset: number) => {
-    if (offset >= end) return originalLength;
-    if (offset <= 0 || starts.length === 0) return Math.max(0, (deltas[0] ?? 0) + Math.max(0, offset));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
+
+  finish(): MappedText {
+    return { text: this.parts.join(""), runs: this.runs };
+  }
+
+  private addRun(from: number, len: number, collapse: boolean): void {
+    const last = this.runs[this.runs.length - 1];
+    if (last && !collapse && !last.collapse && last.in + last.len === from) last.len += len;
+    else this.runs.push({ out: this.length, in: from, len, collapse });
+    this.length += len;
+  }
+}
+
+/** The input offset of output offset `offset` (offsets past the end map past the input's end). */
+export function mapOffset(runs: Run[], offset: number, inputLength: number): number {
+  let lo = 0;
+  let hi = runs.length - 1;
+  if (hi < 0) return Math.min(Math.max(0, offset), inputLength);
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((runs[mid] as Run).out <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const r = runs[lo] as Run;
+  if (offset >= r.out + r.len && lo === runs.length - 1) return inputLength;
+  if (offset < r.out) return r.in;
+  return r.collapse ? r.in : r.in + (offset - r.out);
+}
+
+/** Composes two stages: `outer` maps into the text `inner` produced; the result maps into inner's input. */
+export function compose(inner: MappedText, outer: MappedText): MappedText {
+  const out = new TextBuilder();
+  // Re-map each outer run through inner's runs; the text itself is outer's.
+  for (const r of outer.runs) {
+    if (r.collapse) {
+      const target = mapOffset(inner.runs, r.in, Number.MAX_SAFE_INTEGER);
+      out.push(outer.text.slice(r.out, r.out + r.len), target, true);
+    } else {
+      out.pushMapped(inner, r.in, r.in + r.len);
     }
-    return offset + (deltas[lo] as number);
-  };
+  }
+  return { text: outer.text, runs: out.finish().runs };
+}
+
+/** Truncates a mapped text to its first `length` characters. */
+export function truncate(mapped: MappedText, length: number): MappedText {
+  const runs = mapped.runs
+    .filter((r) => r.out < length)
+    .map((r) => (r.out + r.len > length ? { ...r, len: length - r.out } : r));
+  return { text: mapped.text.slice(0, length), runs };
 }
