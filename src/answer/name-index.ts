@@ -14,6 +14,12 @@ export class NameIndex {
   private readonly byToken = new Map<string, Set<number>>();
   /** Distinct name tokens, sorted, for prefix ranges. */
   private readonly tokens: string[];
+  /**
+   * Distinct name tokens by first letter and length: near misses are looked for only among tokens of a similar
+   * length that start with the same letter (slips rarely hit the first letter, and scanning every token of a
+   * large corpus for each typed word is what made name lookups slow).
+   */
+  private readonly byShape = new Map<string, string[]>();
 
   constructor(people: KbPerson[]) {
     this.forms = people.map((p) => [p.name, ...p.aliases].map(nameTokens).filter((t) => t.length > 0));
@@ -28,6 +34,17 @@ export class NameIndex {
       }
     });
     this.tokens = [...this.byToken.keys()].sort();
+    for (const t of this.tokens) {
+      const key = `${t[0]}${t.length}`;
+      const list = this.byShape.get(key);
+      if (list) list.push(t);
+      else this.byShape.set(key, [t]);
+    }
+  }
+
+  /** Name tokens starting like `word` whose length is within `spread` of its length. */
+  private *similar(word: string, spread: number): Iterable<string> {
+    for (let l = Math.max(1, word.length - spread); l <= word.length + spread; l++) yield* this.byShape.get(`${word[0]}${l}`) ?? [];
   }
 
   /** People with a name token that `query` matches exactly, as a prefix, or within a letter or two. */
@@ -37,7 +54,7 @@ export class NameIndex {
     for (const t of this.withPrefix(query.length >= 3 ? query : `${query}\u0000`)) add(t);
     add(query);
     if (query.length >= 4) {
-      for (const t of this.tokens) if (Math.abs(t.length - query.length) <= 2 && tokenMatch(query, t) > 0) add(t);
+      for (const t of this.similar(query, 2)) if (tokenMatch(query, t) > 0) add(t);
     }
     return out;
   }
@@ -53,11 +70,10 @@ export class NameIndex {
     return result ?? [];
   }
 
-  /** People with a name token within `max` edits of `query`, with the smallest distance found. */
+  /** People with a name token within `max` edits of `query` (same first letter), with the smallest distance found. */
   peopleNear(query: string, max: number): Map<number, number> {
     const out = new Map<number, number>();
-    for (const t of this.tokens) {
-      if (Math.abs(t.length - query.length) > max) continue;
+    for (const t of this.similar(query, max)) {
       const d = editDistance(query, t, max);
       if (d > max) continue;
       this.byToken.get(t)?.forEach((p) => out.set(p, Math.min(d, out.get(p) ?? d)));

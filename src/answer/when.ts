@@ -74,5 +74,6 @@ export function when(view: CorpusView, indexes: Indexes, query: string): WhenAns
     })
     .sort((a, b) => b.score - a.score)
     .map((r) => r.e);
-  return { events: mergeSameEvents(view, ranked).slice(0, MAX_EVENTS), asOf: view.asOf };
+  // Merging compares each event with those kept before it: only the best few are worth it.
+  return { events: mergeSameEvents(view, ranked.slice(0, MAX_EVENTS * 5)).slice(0, MAX_EVENTS), asOf: view.asOf };
 }
