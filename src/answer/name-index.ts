@@ -1,6 +1,7 @@
 import type { KbPerson } from "../kb/types.ts";
 import { nameTokens, tokenMatch } from "./names.ts";
-import { editDistance, fold } from "./text.ts";
+import { editDistance } from "../util/editDistance.ts";
+import { fold } from "./text.ts";
 
 /**
  * Every name token of every person, indexed once, so a name query or an autocomplete prefix looks at the few

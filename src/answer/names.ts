@@ -1,4 +1,5 @@
-import { editDistance, fold, tokenize } from "./text.ts";
+import { editDistance } from "../util/editDistance.ts";
+import { fold, tokenize } from "./text.ts";
 
 // Honorifics and possessives are not part of what a user means by a name.
 const HONORIFICS = new Set("mr mrs ms miss dr prof sir dame sen senator rep gov president gen lord lady".split(" "));

@@ -1,5 +1,6 @@
 import { descriptionScore } from "../extract/people/descriptionScore.ts";
-import { editDistance, foldName, sameFullName } from "../extract/people/names.ts";
+import { foldName, sameFullName } from "../extract/people/names.ts";
+import { editDistance } from "../util/editDistance.ts";
 import type { LocalPerson } from "../extract/types.ts";
 import type { KbPerson } from "./types.ts";
 

@@ -3,7 +3,8 @@ import type { Candidate } from "./candidates.ts";
 import { pronounAfter, speaks } from "./context.ts";
 import { attributiveShare, nameWords, occurrenceScore } from "./evidence.ts";
 import { isCommonWord, isFirstName, isKnownName, isOrganisation, isPlace } from "./lexicon.ts";
-import { editDistance, foldName, sameFullName, usedInLowerCase } from "./names.ts";
+import { editDistance } from "../../util/editDistance.ts";
+import { foldName, sameFullName, usedInLowerCase } from "./names.ts";
 import { AFFILIATIONS, AMBIGUOUS_TITLES, ORG_WORDS } from "./vocabulary.ts";
 
 /** A person being assembled from the article's mentions. */

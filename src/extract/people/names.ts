@@ -34,22 +34,6 @@ export function stripPossessive(word: string): string {
   return word;
 }
 
-/** Levenshtein distance, for spotting one- or two-letter misspellings of a surname. */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > 2) return Math.abs(a.length - b.length);
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur.push(Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost));
-    }
-    prev = cur;
-  }
-  return prev[b.length] as number;
-}
-
 /**
  * Does the text write `word` in lower case somewhere (as a whole word)? A capitalised word the article also uses
  * in lower case is an ordinary word here ("General Election" / "the election"), not a name.
