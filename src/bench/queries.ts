@@ -39,10 +39,10 @@ export interface QuerySet {
 export function benchQueries(kb: KnowledgeBase, count: number, seed = 7): QuerySet {
   const rnd = random(seed);
   const pick = <T>(xs: T[]): T | undefined => xs[Math.floor(rnd() * xs.length)];
-  const sentenceOf = (ref: { article: string; sentence: number }) =>
-    kb.articles.find((a) => a.id === ref.article)?.sentences[ref.sentence]?.text ?? "";
-  const set: QuerySet = { who: [], when: [], quote: [], search: [], suggest: [] };
   const articleById = new Map(kb.articles.map((a) => [a.id, a]));
+  const sentenceOf = (ref: { article: string; sentence: number }) =>
+    articleById.get(ref.article)?.sentences[ref.sentence]?.text ?? "";
+  const set: QuerySet = { who: [], when: [], quote: [], search: [], suggest: [] };
   for (let i = 0; i < count; i++) {
     const kind = i % 5;
     const person = pick(kb.people);
@@ -50,7 +50,7 @@ export function benchQueries(kb: KnowledgeBase, count: number, seed = 7): QueryS
     const surname = name.split(" ").at(-1) ?? name;
     set.who.push([name, surname.toLowerCase(), typo(name, rnd), surname.slice(0, 4), pick(MISSES) as string][kind] as string);
     const event = pick(kb.events);
-    set.when.push(kind === 4 || !event ? (pick(MISSES) as string) : phrase(articleById.get(event.article)?.sentences[event.sentence]?.text ?? "", rnd, 3 + (kind % 2)));
+    set.when.push(kind === 4 || !event ? (pick(MISSES) as string) : phrase(sentenceOf(event), rnd, 3 + (kind % 2)));
     const quote = pick(kb.quotes);
     set.quote.push(kind === 4 || !quote ? (pick(MISSES) as string) : kind === 0 ? name : phrase(quote.text, rnd, 4));
     const mention = person?.mentions[0];

@@ -2,8 +2,8 @@ import type { KnowledgeBase } from "./types.ts";
 
 /** The knowledge base as the `kb` command prints it (the contract in shared/eval/ext/README.md). */
 export function toContractJson(kb: KnowledgeBase): object {
-  const sentenceText = (article: string, sentence: number) =>
-    kb.articles.find((a) => a.id === article)?.sentences[sentence]?.text ?? "";
+  const byId = new Map(kb.articles.map((a) => [a.id, a]));
+  const sentenceText = (article: string, sentence: number) => byId.get(article)?.sentences[sentence]?.text ?? "";
   return {
     articles: kb.articles.map((a) => ({ article: a.id, title: a.title, outlet: a.outlet, published: a.published })),
     people: kb.people.map((p) => ({ name: p.name, description: p.description, aliases: p.aliases, articles: p.articles })),
