@@ -23,7 +23,3 @@ export function buildReply(view: AnswerView, options: ReplyOptions = {}): ReplyM
   return { embeds: [embed], buttons, ephemeral };
 }
 
-/** A short text-only reply (errors, notes). */
-export function noteReply(text: string, ephemeral = true): ReplyModel {
-  return { content: plain(text, LIMITS.content), embeds: [], buttons: [], ephemeral };
-}

@@ -80,14 +80,8 @@ export const lexTags = (w: string): string[] => info(w).tags;
 /** Grammar words ("Was", "When", "Despite", "The"): never inside a name. */
 export const isFunctionWord = (w: string): boolean => info(w).functionWord;
 
-/** A finite verb ("Says", "Sang"): ends a headline run only when more capitalised words follow it. */
-export const isFiniteVerb = (w: string): boolean => info(w).finiteVerb;
-
 /** "British", "Saudi", "American": a nationality, which qualifies a name rather than starting one. */
 export const isDemonym = (w: string): boolean => info(w).demonym;
-
-/** Days and months ("Wednesday", "June"): they end a capitalised run. */
-export const isCalendarWord = (w: string): boolean => info(w).calendar;
 
 /** The lexicon record of a token, kept on the token: the run scanner asks several questions about each word. */
 export function lexOf(t: { word: string; lex?: WordInfo }): WordInfo {
