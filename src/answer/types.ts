@@ -46,8 +46,8 @@ export interface Person {
 
 export interface SearchHit {
   text: string;
-  /** `text` as Discord markdown: corpus characters escaped, the matched words in bold (**). */
-  highlighted: string;
+  /** The words of `text` that matched the query, as written there (front ends show them highlighted). */
+  matched: string[];
   source: Source;
 }
 

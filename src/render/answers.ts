@@ -96,7 +96,7 @@ export function renderSearch(query: string, a: SearchAnswer): AnswerView {
   return {
     pages: paginate({
       title: `Search: ${escapeTruncate(query, 200)}`,
-      blocks: a.hits.map((h) => `> ${escapeHighlighted(h.highlighted, h.text)}\n${sourceLine(h.source)}`),
+      blocks: a.hits.map((h) => `> ${escapeHighlighted(h.matched, h.text)}\n${sourceLine(h.source)}`),
       perPage: 5,
       asOf: a.asOf,
       empty: `Nothing in the corpus matches ${q(query)}. Try fewer or different words.`,

@@ -45,19 +45,9 @@ export function citedBlock(sentence: string, source: Source, lead = ""): string 
   return `${lead}> ${escapeTruncate(sentence, 700)}\n${sourceLine(source)}`;
 }
 
-/**
- * A search hit with its matched words in bold. The words are taken from the answer's `highlighted` (whatever
- * escaping it uses) and applied to the raw sentence, so everything else is escaped exactly once.
- */
-export function escapeHighlighted(highlighted: string, text: string, max = 700): string {
-  const unescape = (t: string): string => t.replace(/\\([^A-Za-z0-9\s])/g, "$1");
-  const terms = new Set(
-    highlighted
-      .split("**")
-      .filter((_, i) => i % 2 === 1)
-      .map((t) => unescape(t).trim().toLowerCase())
-      .filter(Boolean),
-  );
+/** A search hit with its matched words in bold, everything escaped exactly once. */
+export function escapeHighlighted(matched: string[], text: string, max = 700): string {
+  const terms = new Set(matched.map((t) => t.trim().toLowerCase()).filter(Boolean));
   const flat = text.replace(/\s+/g, " ").trim();
   if (terms.size === 0) return escapeTruncate(flat, max);
   const build = (raw: string): string => {

@@ -62,7 +62,7 @@ describe("console loop", () => {
     const asOf = { articles: 1, newest: "2025" };
     const source = { article: "a", title: "T", outlet: "O", published: "2025" };
     const answers = {
-      search: (q: string) => ({ hits: Array.from({ length: 7 }, (_, i) => ({ text: `${q} hit ${i}`, highlighted: `${q} hit ${i}`, source })), asOf }),
+      search: (q: string) => ({ hits: Array.from({ length: 7 }, (_, i) => ({ text: `${q} hit ${i}`, matched: [q], source })), asOf }),
     } as unknown as Answers;
     const input = new PassThrough();
     const output = new PassThrough();

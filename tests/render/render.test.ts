@@ -86,7 +86,7 @@ describe("answers stay inside Discord's limits", () => {
     allValid(renderWho(long, { person: null, suggestions: Array(30).fill(nasty), asOf }));
     allValid(renderWhen(long, { events: Array(80).fill(event), asOf }));
     allValid(renderQuote({ speaker: long, text: long }, { quotes: Array(80).fill(quote), speaker: long, asOf }));
-    allValid(renderSearch(long, { hits: Array(80).fill({ text: nasty, highlighted: `**${nasty}**`, source: bigSource }), asOf }));
+    allValid(renderSearch(long, { hits: Array(80).fill({ text: nasty, matched: [nasty], source: bigSource }), asOf }));
     allValid(renderTimeline({ subject: long, events: Array(200).fill(event), asOf }));
     allValid(renderAbout({ articles: Array(300).fill(bigSource), people: 1, quotes: 2, events: 3, asOf }));
   });
@@ -94,7 +94,7 @@ describe("answers stay inside Discord's limits", () => {
   it("for arbitrary corpus text", () => {
     fc.assert(
       fc.property(fc.array(fc.record({ text: fc.string({ maxLength: 2000 }), title: fc.string({ maxLength: 400 }) }), { maxLength: 30 }), (items) => {
-        allValid(renderSearch("q", { hits: items.map((i) => ({ text: i.text, highlighted: i.text, source: src({ title: i.title }) })), asOf }));
+        allValid(renderSearch("q", { hits: items.map((i) => ({ text: i.text, matched: [i.text], source: src({ title: i.title }) })), asOf }));
       }),
       { numRuns: 30 },
     );
@@ -135,7 +135,7 @@ describe("pagination", () => {
 describe("console text", () => {
   it("reads like the Discord message: links as text <url>, no markers, buttons, private note", () => {
     const view = renderSearch("rust", {
-      hits: Array.from({ length: 6 }, (_, i) => ({ text: `Rust *is* here ${i}`, highlighted: `**Rust** \\*is\\* here ${i}`, source: src({ url: "https://x.org/a" }) })),
+      hits: Array.from({ length: 6 }, (_, i) => ({ text: `Rust *is* here ${i}`, matched: ["Rust"], source: src({ url: "https://x.org/a" }) })),
       asOf,
     });
     const text = replyToText(buildReply(view, { ephemeral: true }));
