@@ -5,7 +5,9 @@ import { parseCommonArgs } from "./cli/args.ts";
 import { runCli } from "./cli/run.ts";
 import { loadConfig, requireKey } from "./config.ts";
 import { safeError } from "./discord/safeError.ts";
+import type { RunningBot } from "./live/startLiveBot.ts";
 import { log } from "./log.ts";
+import { exitOnSignals } from "./shutdown.ts";
 
 runCli("start", async () => {
   const args = parseCommonArgs(process.argv.slice(2));
@@ -18,25 +20,30 @@ runCli("start", async () => {
     // On Discord the corpus is live: watched, rebuilt on change, new articles announced (src/live/startLiveBot.ts).
     const { startLiveBot } = await import("./live/startLiveBot.ts");
     process.on("unhandledRejection", (reason) => log.error({ err: safeError(reason, [token]) }, "unhandled rejection"));
+    // SIGINT / SIGTERM: finish the work in flight and flush the state files, then exit 0 (src/shutdown.ts). During
+    // startup there is nothing in flight to finish: every state file is written atomically, so it exits at once.
+    const running: { bot?: RunningBot; stopFeeds?: () => Promise<void> } = {};
+    exitOnSignals({
+      log,
+      secrets: [token],
+      run: async (step) => {
+        await Promise.all([running.stopFeeds && step("feed polling", running.stopFeeds()), running.bot?.stop(step)]);
+      },
+    });
     const following = config.feeds !== undefined || config.feedsFile !== undefined;
     // A bad FEEDS / FEEDS_FILE is reported before the corpus is read, like any other bad key.
     if (following) (await import("./ingest/feedList.ts")).loadFeedSources(config);
-    const bot = await startLiveBot({ ...config, discordToken: token, discordClientId: clientId }, dir, log);
+    running.bot = await startLiveBot({ ...config, discordToken: token, discordClientId: clientId }, dir, log);
     // Feeds write new files into the corpus folder; the live watcher above picks them up and announces them.
-    const stopFeeds = following
-      ? (await import("./ingest/poller.ts")).startFeedPolling({ ...config, corpusDir: dir })
-      : undefined;
-    const stop = (): void => {
-      void Promise.allSettled([stopFeeds?.(), bot.stop()]).finally(() => process.exit(0));
-    };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    if (following) running.stopFeeds = (await import("./ingest/poller.ts")).startFeedPolling({ ...config, corpusDir: dir });
     return;
   }
 
+  // The console keeps no state: a signal only waits for what was printed to be written out.
+  exitOnSignals({ log, run: (step) => step("console output", flushed(process.stdout)) });
   const { loadKnowledge } = await import("./kb/load.ts");
   const { createAnswers } = await import("./answer/index.ts");
-  const { kb, corpus } = await loadKnowledge(dir);
+  const { kb, corpus } = await loadKnowledge(dir, { dataDir: config.dataDir, log });
   const answers = createAnswers(kb);
   const loaded = { dir: corpus.dir, articles: corpus.articles.length, skipped: corpus.skipped.length };
   log.debug(loaded, "corpus loaded");
@@ -54,6 +61,10 @@ runCli("start", async () => {
     log,
     prompt: process.stdin.isTTY === true,
   });
-  await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
+  await flushed(process.stdout);
   process.exit(0);
 });
+
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise<void>((resolve) => stream.write("", () => resolve()));
+}

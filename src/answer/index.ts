@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from "../kb/types.ts";
-import { createCorpusView } from "./context.ts";
-import { buildIndexes } from "./indexes.ts";
+import { createCorpusView, type CorpusView } from "./context.ts";
+import { buildIndexes, buildIndexesAsync, type Indexes } from "./indexes.ts";
 import { quote, quotesBy } from "./quote.ts";
 import { search } from "./search.ts";
 import { suggest } from "./suggest.ts";
@@ -12,7 +12,17 @@ import { who } from "./who.ts";
 /** Builds the query side over a knowledge base: indexes once, then pure, synchronous answers. */
 export function createAnswers(kb: KnowledgeBase): Answers {
   const view = createCorpusView(kb);
-  const indexes = buildIndexes(kb, view);
+  return answersOver(view, buildIndexes(kb, view));
+}
+
+/** The same answers, with the indexes built in chunks so a running bot keeps answering while they build. */
+export async function createAnswersAsync(kb: KnowledgeBase): Promise<Answers> {
+  const view = createCorpusView(kb);
+  return answersOver(view, await buildIndexesAsync(kb, view));
+}
+
+function answersOver(view: CorpusView, indexes: Indexes): Answers {
+  const kb = view.kb;
   return {
     who: (q) => who(view, indexes, q, (name) => quotesBy(view, name)),
     when: (q) => when(view, indexes, q),

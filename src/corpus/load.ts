@@ -1,13 +1,21 @@
+import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import PQueue from "p-queue";
 import { log } from "../log.ts";
 import { FrontMatterError, parseArticleFile } from "./frontMatter.ts";
+import { lazyArticle } from "./lazyArticle.ts";
 import { normalise } from "./normalise.ts";
-import type { Article } from "./types.ts";
+import type { Article, ArticleMeta } from "./types.ts";
 
 export interface LoadOptions {
   /** Files larger than this are skipped (default 5 MB: far above any article, far below trouble). */
   maxBytes?: number;
+  /**
+   * The front matter of an article already known by its hash (from the facts cache), or undefined. A known article
+   * is not parsed or normalised until something reads its text (default: nothing is known).
+   */
+  knownMeta?: (hash: string) => ArticleMeta | undefined;
 }
 
 export interface SkippedFile {
@@ -27,6 +35,8 @@ export class CorpusError extends Error {
 }
 
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+// Files are read a few at a time: one at a time leaves the disk idle between reads (seconds at 10,000 articles).
+const PARALLEL_READS = 32;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
@@ -44,9 +54,10 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   const articles: Article[] = [];
   const skipped: SkippedFile[] = [];
   const byId = new Map<string, string>();
-  for (const name of names) {
-    const file = path.join(abs, name);
-    const result = await loadArticleFile(file, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  const reads = new PQueue({ concurrency: PARALLEL_READS });
+  const results = await reads.addAll(names.map((name) => () => loadArticleFile(path.join(abs, name), options)));
+  for (const [i, result] of results.entries()) {
+    const file = path.join(abs, names[i] as string);
     if (typeof result === "string") {
       skipped.push({ file, problem: result });
       continue;
@@ -67,20 +78,31 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   return { dir: abs, articles, skipped };
 }
 
+/** The cache key of an article: its id and its file's exact bytes. */
+export function hashArticleFile(id: string, bytes: Uint8Array): string {
+  return createHash("sha256").update(id).update("\0").update(bytes).digest("hex");
+}
+
 /** One file to an article, or a one-line reason it was skipped. */
-export async function loadArticleFile(file: string, maxBytes = DEFAULT_MAX_BYTES): Promise<Article | string> {
+export async function loadArticleFile(file: string, options: LoadOptions = {}): Promise<Article | string> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const name = path.basename(file);
   if (!/\.md$/i.test(name)) return "not a .md file";
   try {
     const info = await stat(file);
     if (!info.isFile()) return "not a regular file";
     if (info.size > maxBytes) return `larger than ${Math.round(maxBytes / 1024 / 1024)} MB`;
-    const source = utf8.decode(await readFile(file)).replace(/^\uFEFF/, "");
+    const bytes = await readFile(file);
+    const source = utf8.decode(bytes).replace(/^\uFEFF/, "");
+    const id = name.replace(/\.md$/i, "");
+    const hash = hashArticleFile(id, bytes);
+    const known = options.knownMeta?.(hash);
+    if (known) return lazyArticle(id, file, hash, known, source);
     const { meta, body } = parseArticleFile(source);
     if (!body.trim()) return "empty body";
     const { text, toOriginal } = normalise(body);
     if (!text.trim()) return "no article text left after removing boilerplate";
-    return { id: name.replace(/\.md$/i, ""), file, meta, body, text, toOriginal };
+    return { id, file, hash, meta, body, text, toOriginal };
   } catch (err) {
     if (err instanceof FrontMatterError) return err.message;
     if (err instanceof TypeError && /encoded data|decode/i.test(err.message)) return "not valid UTF-8";

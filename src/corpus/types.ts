@@ -15,6 +15,8 @@ export interface Article {
   /** Absolute path of the file it came from. */
   file: string;
   meta: ArticleMeta;
+  /** Hash of the id and the file's bytes: equal hashes mean equal extraction input (the facts cache's key). */
+  hash: string;
   /** The body exactly as in the file (after the front matter). */
   body: string;
   /** The body normalised for processing; every offset the extractors report is into this string. */

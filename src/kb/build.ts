@@ -7,7 +7,8 @@ import type { KbArticle, KbPerson, KnowledgeBase } from "./types.ts";
 export function buildKnowledgeBase(articles: Article[], facts: ArticleFacts[]): KnowledgeBase {
   const merged = mergePeople(facts.map((f) => ({ article: f.article, people: f.people })));
   const kbArticles: KbArticle[] = articles.map((a, i) => ({ id: a.id, ...a.meta, sentences: facts[i]?.sentences ?? [] }));
-  for (const p of merged.people) citeDescription(p, kbArticles);
+  const byId = new Map(kbArticles.map((a) => [a.id, a]));
+  for (const p of merged.people) citeDescription(p, byId);
   return {
     articles: kbArticles,
     people: merged.people,
@@ -26,10 +27,9 @@ export function buildKnowledgeBase(articles: Article[], facts: ArticleFacts[]): 
 }
 
 /** Finds the sentence that states a person's description, so answers can cite it. */
-function citeDescription(person: KbPerson, articles: KbArticle[]): void {
+function citeDescription(person: KbPerson, byId: ReadonlyMap<string, KbArticle>): void {
   if (!person.description || person.descriptionSource) return;
   const wanted = person.description.toLowerCase();
-  const byId = new Map(articles.map((a) => [a.id, a]));
   const found = person.mentions.find((m) => byId.get(m.article)?.sentences[m.sentence]?.text.toLowerCase().includes(wanted));
   if (found) person.descriptionSource = { article: found.article, sentence: found.sentence };
 }

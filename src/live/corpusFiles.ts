@@ -4,7 +4,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { loadArticleFile, type LoadedCorpus } from "../corpus/load.ts";
-import type { Article } from "../corpus/types.ts";
+import type { Article, ArticleMeta } from "../corpus/types.ts";
 import type { Logger } from "../log.ts";
 
 type Entry = { article: Article } | { problem: string };
@@ -16,6 +16,8 @@ export class CorpusFiles {
   constructor(
     readonly dir: string,
     private log: Logger,
+    /** Front matter of articles whose facts are cached, by hash (see LoadOptions.knownMeta). */
+    private knownMeta?: (hash: string) => ArticleMeta | undefined,
   ) {}
 
   /** Seeds the entries from the startup load (which has already logged its skipped files). */
@@ -28,7 +30,7 @@ export class CorpusFiles {
   async update(files: Iterable<string>): Promise<void> {
     for (const file of new Set(files)) {
       if (path.basename(file).startsWith(".")) continue;
-      const result = await loadArticleFile(file);
+      const result = await loadArticleFile(file, { ...(this.knownMeta && { knownMeta: this.knownMeta }) });
       if (typeof result !== "string") {
         this.entries.set(file, { article: result });
         continue;

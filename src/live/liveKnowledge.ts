@@ -6,7 +6,7 @@ import type { Answers } from "../answer/types.ts";
 import { loadCorpus } from "../corpus/load.ts";
 import type { Article } from "../corpus/types.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
-import { articleHash, type FactsStore } from "../kb/store.ts";
+import { factsKey, type FactsStore } from "../kb/store.ts";
 import type { Logger } from "../log.ts";
 import { CorpusFiles } from "./corpusFiles.ts";
 import { buildSnapshot, type Snapshot } from "./snapshot.ts";
@@ -39,7 +39,7 @@ export class LiveKnowledge {
     private files: CorpusFiles,
     first: Snapshot,
     private store: FactsStore,
-    private createAnswers: (kb: KnowledgeBase) => Answers,
+    private createAnswers: (kb: KnowledgeBase) => Promise<Answers>,
     private log: Logger,
   ) {
     this.snapshot = first;
@@ -47,12 +47,14 @@ export class LiveKnowledge {
 
   /** Loads the corpus as startup always has (a missing or empty folder is a CorpusError) and builds the first snapshot. */
   static async load(dir: string, store: FactsStore, log: Logger): Promise<LiveKnowledge> {
-    const { createAnswers } = await import("../answer/index.ts");
-    const corpus = await loadCorpus(dir);
-    const files = new CorpusFiles(corpus.dir, log);
+    // The first build has nothing to keep serving, so it builds the indexes in one go; rebuilds yield as they go.
+    const { createAnswers, createAnswersAsync } = await import("../answer/index.ts");
+    const knownMeta = (hash: string) => store.get(factsKey(hash))?.meta;
+    const corpus = await loadCorpus(dir, { knownMeta });
+    const files = new CorpusFiles(corpus.dir, log, knownMeta);
     files.seed(corpus);
     const { snapshot } = await buildSnapshot(files.articles(), store, createAnswers, log);
-    return new LiveKnowledge(files, snapshot, store, createAnswers, log);
+    return new LiveKnowledge(files, snapshot, store, createAnswersAsync, log);
   }
 
   get dir(): string {
@@ -133,11 +135,13 @@ export class LiveKnowledge {
 /** Nothing to rebuild when the same articles, with the same content, are there (a bad file touched, a no-op save). */
 function sameArticles(before: Snapshot, candidates: Article[]): boolean {
   if (candidates.length !== before.articles.length) return false;
-  return candidates.every((a, i) => before.articles[i]?.id === a.id && before.hashes.get(a.id) === articleHash(a));
+  return candidates.every((a, i) => before.articles[i]?.id === a.id && before.hashes.get(a.id) === a.hash);
 }
 
 function diff(before: Snapshot, after: Snapshot, extracted: number, started: number): ReloadReport {
-  const ref = (s: Snapshot, id: string): ArticleRef => ({ id, title: s.articles.find((a) => a.id === id)?.meta.title ?? id });
+  const titles = (s: Snapshot): Map<string, string> => new Map(s.articles.map((a) => [a.id, a.meta.title]));
+  const [beforeTitles, afterTitles] = [titles(before), titles(after)];
+  const ref = (s: Snapshot, id: string): ArticleRef => ({ id, title: (s === before ? beforeTitles : afterTitles).get(id) ?? id });
   const added: ArticleRef[] = [];
   const changed: ArticleRef[] = [];
   for (const [id, hash] of after.hashes) {

@@ -11,16 +11,23 @@ import { discordSender } from "../announce/sender.ts";
 import type { Config } from "../config.ts";
 import type { AdminServices } from "../discord/adminCommand.ts";
 import { startBot } from "../discord/bot.ts";
+import { InteractionDrain } from "../discord/drain.ts";
 import { DigestRotation } from "../digest/rotation.ts";
 import { scheduleDigest } from "../digest/schedule.ts";
-import { createMemoryFactsStore } from "../kb/store.ts";
+import { factsStoreFor } from "../kb/load.ts";
 import type { Logger } from "../log.ts";
+import type { Step } from "../shutdown.ts";
 import { LiveKnowledge } from "./liveKnowledge.ts";
 import { watchCorpus } from "./watchCorpus.ts";
 
 export interface RunningBot {
   client: Client;
-  stop(): Promise<void>;
+  /**
+   * The clean shutdown: new interactions get a "restarting" note, the corpus watcher and the digest stop; the
+   * replies, reloads and announcement sends in flight finish; the state files are flushed; the client closes.
+   * `step` names each wait (see src/shutdown.ts).
+   */
+  stop(step?: Step): Promise<void>;
 }
 
 export async function startLiveBot(
@@ -32,15 +39,23 @@ export async function startLiveBot(
   // the announcer listens are held back and applied once everything is in place.
   const held = new Set<string>();
   const ready: { live?: LiveKnowledge } = {};
-  const refresh = (live: LiveKnowledge, files: Iterable<string>): void =>
-    void live.refresh(files).catch((err: unknown) => log.error({ err }, "corpus reload failed; still answering from the previous corpus"));
+  // Reloads under way (with the announcements they queue) are tracked, so that a shutdown lets them finish.
+  const reloading = new Set<Promise<unknown>>();
+  const refresh = (live: LiveKnowledge, files: Iterable<string>): void => {
+    const run = live
+      .refresh(files)
+      .catch((err: unknown) => log.error({ err }, "corpus reload failed; still answering from the previous corpus"))
+      .finally(() => reloading.delete(run));
+    reloading.add(run);
+  };
   const watcher = await watchCorpus(corpusDir, { debounceMs: config.corpusDebounceMs }, log, (files) => {
     if (ready.live) refresh(ready.live, files);
     else for (const f of files) held.add(f);
   });
   let live: LiveKnowledge;
   try {
-    live = await LiveKnowledge.load(corpusDir, createMemoryFactsStore(), log);
+    // Facts are cached under DATA_DIR/cache: a restart re-extracts only the articles whose file changed.
+    live = await LiveKnowledge.load(corpusDir, factsStoreFor(config.dataDir, log), log);
   } catch (err) {
     await watcher.close();
     throw err;
@@ -67,7 +82,8 @@ export async function startLiveBot(
     resend: (id) => announcer.resend(live.current().kb, id),
     reload: () => live.reloadAll(),
   };
-  const client = await startBot(config, () => live.answers(), log, admin);
+  const drain = new InteractionDrain();
+  const client = await startBot(config, () => live.answers(), log, admin, drain);
   holder.client = client;
   announcer.resume();
   if (channels.length === 0) log.info("ANNOUNCE_CHANNEL_IDS is empty: new articles are recorded, not announced");
@@ -82,11 +98,30 @@ export async function startLiveBot(
 
   return {
     client,
-    stop: async () => {
-      digest?.stop();
-      await announcer.stop();
-      await watcher.close().catch(() => undefined);
-      await client.destroy();
+    stop: async (step = (_name, work) => work) => {
+      drain.begin();
+      digest?.stop(); // no new run; one under way finishes (it stores the rotation, then queues its post)
+      // No new send starts: what is queued from now on is written to the record and sent after the restart. A send
+      // in flight is recorded as sent before announcer.stop resolves; the hard exit timer bounds that wait.
+      await Promise.all([
+        step("corpus watcher", watcher.close().catch(() => undefined)),
+        step("interaction replies", drain.settled()),
+        step("announcements in flight", announcer.stop(60_000)),
+      ]);
+      await Promise.all([
+        step("corpus reload", settleAll(reloading)),
+        step("quote of the day", whileBusy(() => digest?.isBusy() === true)),
+      ]);
+      await step("announcement record", record.flush());
+      await step("discord client", client.destroy());
     },
   };
+}
+
+async function settleAll(running: Set<Promise<unknown>>): Promise<void> {
+  while (running.size > 0) await Promise.allSettled([...running]);
+}
+
+async function whileBusy(busy: () => boolean): Promise<void> {
+  while (busy()) await new Promise((resolve) => setTimeout(resolve, 20));
 }

@@ -20,7 +20,7 @@ function setup() {
   const warnings: string[] = [];
   const log = { info: () => undefined, debug: () => undefined, error: () => undefined, warn: (_o: unknown, msg: string) => void warnings.push(msg) } as unknown as Logger;
   const inner = createMemoryFactsStore();
-  const store: FactsStore & { sets: number } = { ...inner, sets: 0, set: async (k, f) => void (store.sets++, await inner.set(k, f)) };
+  const store: FactsStore & { sets: number } = { ...inner, sets: 0, set: (k, f) => void (store.sets++, inner.set(k, f)) };
   return { dir, log, warnings, store, file: (name: string) => path.join(dir, name) };
 }
 

@@ -1,0 +1,74 @@
+// Extraction across the cores: a few worker threads (worker.ts) each take small batches of articles, so a slow
+// article does not hold up the others and progress can be reported as batches come back.
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { Article } from "../corpus/types.ts";
+import type { ArticleFacts } from "./types.ts";
+
+/** What a worker needs of an article (plain data: it crosses the thread boundary by structured clone). */
+export type ExtractJob = Pick<Article, "id" | "file" | "hash" | "meta" | "body">;
+
+export type ExtractOutcome = { facts: ArticleFacts } | { error: string };
+
+export interface PoolOptions {
+  /** Worker threads (default: the machine's available parallelism). */
+  workers?: number;
+  /** Articles per message (default 8: small enough for even progress, large enough to amortise messaging). */
+  batchSize?: number;
+  /** Called after each batch with the number of articles done so far. */
+  onProgress?: (done: number) => void;
+}
+
+export const defaultWorkerCount = (): number => availableParallelism();
+
+// The worker is TypeScript run through tsx, like the rest of the bot. A thread does not inherit the loader in
+// every setup (under vitest there is none to inherit), so a two-line bootstrap registers tsx, then imports it.
+const tsxApi = import.meta.resolve("tsx/esm/api");
+const workerModule = new URL("./worker.ts", import.meta.url).href;
+const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerModule)}); });`;
+
+function spawn(): Worker {
+  return new Worker(bootstrap, { eval: true });
+}
+
+/** Extracts every article on worker threads; outcomes come back in input order. Rejects if a worker dies. */
+export async function extractInWorkers(articles: readonly Article[], options: PoolOptions = {}): Promise<ExtractOutcome[]> {
+  const batchSize = options.batchSize ?? 8;
+  const batches: number[][] = [];
+  for (let i = 0; i < articles.length; i += batchSize)
+    batches.push(Array.from({ length: Math.min(batchSize, articles.length - i) }, (_, k) => i + k));
+  const outcomes = new Array<ExtractOutcome>(articles.length);
+  const count = Math.max(1, Math.min(options.workers ?? defaultWorkerCount(), batches.length));
+  const workers = Array.from({ length: count }, spawn);
+  let next = 0;
+  let done = 0;
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            let current: number[] = [];
+            const send = (): void => {
+              current = batches[next++] ?? [];
+              if (current.length === 0) return resolve();
+              worker.postMessage(current.map((i) => job(articles[i] as Article)));
+            };
+            worker.on("message", (results: ExtractOutcome[]) => {
+              current.forEach((i, k) => (outcomes[i] = results[k] ?? { error: "no result from the worker" }));
+              done += current.length;
+              options.onProgress?.(done);
+              send();
+            });
+            worker.once("error", reject);
+            worker.once("exit", (code) => reject(new Error(`extraction worker exited with code ${code}`)));
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return outcomes;
+}
+
+const job = (a: Article): ExtractJob => ({ id: a.id, file: a.file, hash: a.hash, meta: a.meta, body: a.body });

@@ -1,0 +1,80 @@
+// Facts for every article of a corpus: cached facts where the article's file is unchanged, fresh extraction for
+// the rest: on worker threads when there are many, on this thread (yielding between articles, so a running bot
+// keeps answering) when there are few. An article whose extraction fails is left out with one log line.
+import type { Article } from "../corpus/types.ts";
+import { extractArticle } from "../extract/index.ts";
+import { defaultWorkerCount, extractInWorkers, type ExtractOutcome } from "../extract/pool.ts";
+import type { ArticleFacts } from "../extract/types.ts";
+import type { Logger } from "../log.ts";
+import { startProgress, type ProgressOptions } from "./progress.ts";
+import { factsKey, type FactsStore } from "./store.ts";
+
+export interface ExtractAllOptions {
+  /** Use worker threads from this many articles to extract (default 200: below that, starting threads costs more). */
+  parallelFrom?: number;
+  /** Worker threads (default: the machine's available parallelism; 1 means no threads). */
+  workers?: number;
+  /** Show progress from this many articles to extract (default 200). */
+  progressFrom?: number;
+  progress?: ProgressOptions;
+}
+
+export interface ExtractedCorpus {
+  /** The articles that have facts (in input order), with their facts at the same index. */
+  articles: Article[];
+  facts: ArticleFacts[];
+  /** How many were extracted now (the rest came from the store). */
+  extracted: number;
+}
+
+export async function extractAll(candidates: readonly Article[], store: FactsStore, log: Logger, options: ExtractAllOptions = {}): Promise<ExtractedCorpus> {
+  const missing = candidates.filter((a) => !store.get(factsKey(a.hash)));
+  const outcomes = new Map<Article, ExtractOutcome>();
+  if (missing.length > 0) {
+    const progress = missing.length >= (options.progressFrom ?? 200) ? startProgress("extracting", missing.length, log, options.progress) : undefined;
+    const results = await extractMissing(missing, log, options, (done) => progress?.update(done));
+    progress?.stop();
+    missing.forEach((a, i) => outcomes.set(a, results[i] as ExtractOutcome));
+  }
+  const articles: Article[] = [];
+  const facts: ArticleFacts[] = [];
+  const keys = new Set<string>();
+  for (const article of candidates) {
+    const key = factsKey(article.hash);
+    const outcome = outcomes.get(article);
+    if (outcome && "error" in outcome) {
+      log.error({ file: article.file, err: outcome.error }, `skipped ${article.id}: extraction failed`);
+      continue;
+    }
+    if (outcome) store.set(key, { meta: article.meta, facts: outcome.facts });
+    const entry = store.get(key);
+    if (!entry) continue;
+    keys.add(key);
+    articles.push(article);
+    facts.push(entry.facts);
+  }
+  store.retain(keys);
+  return { articles, facts, extracted: outcomes.size };
+}
+
+async function extractMissing(missing: Article[], log: Logger, options: ExtractAllOptions, onProgress: (done: number) => void): Promise<ExtractOutcome[]> {
+  const workers = options.workers ?? defaultWorkerCount();
+  if (workers > 1 && missing.length >= (options.parallelFrom ?? 200)) {
+    try {
+      return await extractInWorkers(missing, { workers, onProgress });
+    } catch (err) {
+      log.warn({ err }, "parallel extraction failed; extracting on the main thread instead");
+    }
+  }
+  const outcomes: ExtractOutcome[] = [];
+  for (const article of missing) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    try {
+      outcomes.push({ facts: extractArticle(article) });
+    } catch (err) {
+      outcomes.push({ error: (err as Error).message });
+    }
+    onProgress(outcomes.length);
+  }
+  return outcomes;
+}

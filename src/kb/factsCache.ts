@@ -1,0 +1,128 @@
+// The facts store persisted under DATA_DIR, so a restart re-extracts nothing that did not change. One file per
+// article in a folder per extractor version (`<dir>/facts-v2/v2-<hash>.json`): a change to one article rewrites
+// one small file, a crash can only lose the file being written, and an extractor upgrade leaves the old folder
+// behind to be removed. Each file starts with a header line (kind, format, version, key, checksum of the rest);
+// a file that fails any check is ignored, removed and re-extracted: the cache is never trusted over the articles.
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { rm, unlink } from "node:fs/promises";
+import path from "node:path";
+import PQueue from "p-queue";
+import writeFileAtomic from "write-file-atomic";
+import { EXTRACTION_VERSION } from "../extract/index.ts";
+import type { Logger } from "../log.ts";
+import { createMemoryFactsStore, type CachedArticle, type FactsStore } from "./store.ts";
+
+const KIND = "newsdesk-facts";
+const FORMAT = 1;
+const FILE = /^v\d+-[0-9a-f]{64}\.json$/;
+const VERSION_DIR = /^facts-v(\d+)$/;
+// File operations in flight at once: a cold build sets thousands of entries in a burst, more than the open-file limit.
+const MAX_IN_FLIGHT = 16;
+
+interface Header {
+  kind: string;
+  format: number;
+  extraction: number;
+  key: string;
+  sha256: string;
+}
+
+export interface FactsCacheOptions {
+  /** The extractor version whose facts are read and written (default: the running extractor's). */
+  version?: number;
+}
+
+const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
+
+/** Serialises one entry as the cache stores it (exported for tests that forge foreign or corrupt files). */
+export function encodeEntry(key: string, entry: CachedArticle, version = EXTRACTION_VERSION): string {
+  const body = JSON.stringify(entry);
+  const header: Header = { kind: KIND, format: FORMAT, extraction: version, key, sha256: sha256(body) };
+  return `${JSON.stringify(header)}\n${body}`;
+}
+
+/** The entry in a cache file's text, or why it cannot be trusted. */
+function decodeEntry(text: string, key: string, version: number): CachedArticle | string {
+  const newline = text.indexOf("\n");
+  if (newline < 0) return "no header";
+  let header: Partial<Header>;
+  try {
+    header = JSON.parse(text.slice(0, newline)) as Partial<Header>;
+  } catch {
+    return "header is not JSON";
+  }
+  if (header.kind !== KIND || header.format !== FORMAT) return "not a facts cache file of this format";
+  if (header.extraction !== version) return `written by extractor version ${String(header.extraction)}`;
+  if (header.key !== key) return "key does not match the file name";
+  const body = text.slice(newline + 1);
+  if (sha256(body) !== header.sha256) return "checksum mismatch (truncated or damaged)";
+  const entry = JSON.parse(body) as Partial<CachedArticle>;
+  const facts = entry.facts;
+  const shaped =
+    typeof entry.meta?.title === "string" &&
+    typeof entry.meta.published === "string" &&
+    typeof facts?.article === "string" &&
+    [facts.sentences, facts.people, facts.quotes, facts.events].every(Array.isArray);
+  return shaped ? (entry as CachedArticle) : "unexpected content";
+}
+
+/**
+ * Opens (creating if needed) the cache under `dir` and reads every trusted entry into memory. Problems are logged
+ * as one line per kind (another version's folder, damaged files), never thrown: a bad cache only costs time.
+ */
+export function openFactsCache(dir: string, log: Logger, options: FactsCacheOptions = {}): FactsStore {
+  const version = options.version ?? EXTRACTION_VERSION;
+  const own = path.join(dir, `facts-v${version}`);
+  mkdirSync(own, { recursive: true });
+  const queue = new PQueue({ concurrency: MAX_IN_FLIGHT });
+  const track = (work: () => Promise<unknown>): void =>
+    void queue
+      .add(work)
+      .catch((err: unknown) => log.warn({ err }, "facts cache: a write or removal failed (the cache is only an optimisation)"));
+
+  for (const name of readdirSync(dir)) {
+    const other = VERSION_DIR.exec(name);
+    if (!other || Number(other[1]) === version) continue;
+    log.info({ dir: path.join(dir, name) }, `facts cache of extractor version ${other[1]} ignored (this build is version ${version}); removing it`);
+    track(() => rm(path.join(dir, name), { recursive: true, force: true }));
+  }
+
+  const memory = createMemoryFactsStore();
+  const rejected: string[] = [];
+  for (const name of readdirSync(own)) {
+    const file = path.join(own, name);
+    const key = name.replace(/\.json$/, "");
+    let found: CachedArticle | string;
+    try {
+      found = FILE.test(name) ? decodeEntry(readFileSync(file, "utf8"), key, version) : "not a cache file (a write cut short?)";
+    } catch (err) {
+      found = (err as Error).message;
+    }
+    if (typeof found === "string") {
+      rejected.push(`${name}: ${found}`);
+      track(() => unlink(file));
+    } else memory.set(key, found);
+  }
+  if (rejected.length > 0)
+    log.warn({ dir: own, first: rejected[0] }, `facts cache: ignored ${rejected.length} file(s) that could not be trusted; those articles will be extracted again`);
+
+  const fileOf = (key: string): string => path.join(own, `${key}.json`);
+  return {
+    get: (key) => memory.get(key),
+    set: (key, entry) => {
+      memory.set(key, entry);
+      // No fsync: losing a cache file to a power cut costs one re-extraction, and 10,000 fsyncs cost seconds.
+      const text = encodeEntry(key, entry, version);
+      track(() => writeFileAtomic(fileOf(key), text, { fsync: false }));
+    },
+    retain: (keep) => {
+      for (const name of readdirSync(own)) {
+        const key = name.replace(/\.json$/, "");
+        if (FILE.test(name) && !keep.has(key)) track(() => unlink(path.join(own, name)));
+      }
+      memory.retain(keep);
+    },
+    flush: () => queue.onIdle(),
+  };
+}
