@@ -1,6 +1,9 @@
+import { statSync } from "node:fs";
+import path from "node:path";
 import dotenv from "dotenv";
 import { Cron } from "croner";
 import { z } from "zod";
+import { log } from "./log.ts";
 
 /** A configuration problem; the message names the key and is safe to print. */
 export class ConfigError extends Error {
@@ -83,6 +86,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env === process.env && !dotenvLoaded) {
     dotenv.config({ quiet: true });
     dotenvLoaded = true;
+    const loose = envFileLooseMode(path.resolve(".env"));
+    if (loose !== undefined) {
+      log.warn(
+        { file: path.resolve(".env"), mode: loose.toString(8).padStart(3, "0") },
+        ".env can be read by other users of this machine and holds the bot token: run chmod 600 .env",
+      );
+    }
   }
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
   const result = schema.safeParse(present);
@@ -109,6 +119,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.FEEDS) config.feeds = c.FEEDS;
   if (c.FEEDS_FILE) config.feedsFile = c.FEEDS_FILE;
   return config;
+}
+
+/** The permission bits of `file` when group or other users may use it (mode & 0o077); undefined when fine or absent. */
+export function envFileLooseMode(file: string): number | undefined {
+  if (process.platform === "win32") return undefined; // no POSIX modes: ACLs decide
+  try {
+    const mode = statSync(file).mode & 0o777;
+    return (mode & 0o077) !== 0 ? mode : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Throws a ConfigError naming `key` when a value the caller needs is missing. */

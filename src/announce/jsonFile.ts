@@ -1,7 +1,8 @@
 // Small JSON state files under DATA_DIR, written atomically: write-file-atomic writes a temporary file, fsyncs it
 // and renames it over the old one, so a crash leaves either the old state or the new one, never half a file.
-// Writes to one file are chained, so the last state asked for is the one that lands.
-import { mkdir, readFile, rename } from "node:fs/promises";
+// Writes to one file are chained, so the last state asked for is the one that lands. A process killed mid-write
+// (SIGKILL, power loss) can leave write-file-atomic's temporary file (`<name>.<digits>`): it is removed at the next read.
+import { mkdir, readdir, readFile, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 
@@ -12,6 +13,7 @@ export class JsonFile<T> {
 
   /** The stored value; undefined when there is no file yet. A file that is not JSON is moved aside and reported. */
   async read(): Promise<{ value?: T; corrupt?: string }> {
+    await removeStaleTemporaries(this.file);
     let text: string;
     try {
       text = await readFile(this.file, "utf8");
@@ -38,4 +40,17 @@ export class JsonFile<T> {
     this.chain = next.catch(() => undefined);
     return next;
   }
+
+  /** Resolves once every write asked for so far has landed (or failed): what a shutdown waits for. */
+  flush(): Promise<void> {
+    return this.chain;
+  }
+}
+
+/** Removes the temporary files a killed writer left beside `file` (write-file-atomic names them `<name>.<number>`). */
+export async function removeStaleTemporaries(file: string): Promise<void> {
+  const base = path.basename(file);
+  const names = await readdir(path.dirname(file)).catch(() => [] as string[]);
+  const stale = names.filter((n) => n.startsWith(`${base}.`) && /^\d+$/.test(n.slice(base.length + 1)));
+  await Promise.all(stale.map((n) => unlink(path.join(path.dirname(file), n)).catch(() => undefined)));
 }

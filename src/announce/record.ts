@@ -107,6 +107,11 @@ export class AnnouncementRecord {
     await this.save();
   }
 
+  /** Resolves once every write asked for so far has landed: a shutdown waits for this before the process exits. */
+  flush(): Promise<void> {
+    return this.file.flush();
+  }
+
   private save(): Promise<void> {
     return this.file.write(this.state);
   }

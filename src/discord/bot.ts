@@ -1,10 +1,13 @@
 // The Discord client: Guilds intent only, mentions never ping, REST base from DISCORD_API_BASE when set.
-import { Client, Events, GatewayIntentBits } from "discord.js";
+import { Client, Events, GatewayIntentBits, type Interaction } from "discord.js";
 import { commandsByName } from "../../commands/index.ts";
 import type { Answers } from "../answer/types.ts";
 import { ConfigError, type Config } from "../config.ts";
 import type { Logger } from "../log.ts";
+import { UserError } from "../render/errors.ts";
 import type { AdminServices } from "./adminCommand.ts";
+import { InteractionDrain, RESTARTING_NOTE } from "./drain.ts";
+import { withErrorBoundary } from "./errorBoundary.ts";
 import { createRouter } from "./router.ts";
 import { safeError } from "./safeError.ts";
 
@@ -19,17 +22,21 @@ export function createClient(config: Pick<Config, "discordApiBase">): Client {
 /**
  * Connects to Discord and answers interactions until the process ends. Commands are registered separately.
  * `answers` may be a getter: the live corpus swaps its answers on reload and each interaction reads the current ones.
+ * `drain` tracks the interactions being answered, for a shutdown that finishes them (src/discord/drain.ts).
  */
 export async function startBot(
   config: Config & { discordToken: string; discordClientId: string },
   answers: Answers | (() => Answers),
   log: Logger,
   admin?: AdminServices,
+  drain: InteractionDrain = new InteractionDrain(),
 ): Promise<Client> {
   const secrets = [config.discordToken];
   const client = createClient(config);
   const route = createRouter({ answers, commands: commandsByName, log, secrets, ...(admin ? { admin } : {}) });
-  client.on(Events.InteractionCreate, (interaction) => void route(interaction));
+  const refuse = (interaction: Interaction): Promise<void> =>
+    withErrorBoundary(interaction, log, secrets, () => Promise.reject(new UserError(RESTARTING_NOTE)));
+  client.on(Events.InteractionCreate, (interaction) => drain.handle(interaction, route, refuse));
   client.on(Events.Error, (err) => log.error({ err: safeError(err, secrets) }, "discord client error"));
   client.on(Events.Warn, (message) => log.warn(message));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, "gateway disconnected"));

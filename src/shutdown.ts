@@ -1,0 +1,64 @@
+// Stopping on SIGINT and SIGTERM. The first signal starts the clean shutdown the caller describes (stop taking
+// work, finish what is in flight, flush state, close the client) and the process exits 0 when it is done. A hard
+// timer ends the process anyway after 5 s, with exit code 1 and one log line naming the steps still waiting.
+// A second signal does not cut the shutdown short: `npm start` in a terminal can deliver Ctrl-C twice (the
+// terminal signals the whole process group and npm forwards the signal as well); the hard timer bounds the wait.
+import { safeError } from "./discord/safeError.ts";
+import type { Logger } from "./log.ts";
+
+export const HARD_EXIT_MS = 5000;
+
+/** Runs one named step of the shutdown; the names of the steps still running are logged if the hard timer fires. */
+export type Step = <T>(name: string, work: Promise<T>) => Promise<T>;
+
+export interface ShutdownOptions {
+  log: Logger;
+  /** The clean shutdown. */
+  run: (step: Step) => Promise<void>;
+  hardExitMs?: number;
+  /** Strings no log line may carry (the bot token). */
+  secrets?: readonly string[];
+  /** For tests: where the signals come from and how the process exits. */
+  signals?: Pick<NodeJS.EventEmitter, "on">;
+  exit?: (code: number) => void;
+}
+
+export function exitOnSignals(options: ShutdownOptions): void {
+  const { log, run } = options;
+  const source = options.signals ?? process;
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  const hardExitMs = options.hardExitMs ?? HARD_EXIT_MS;
+  let started: number | undefined;
+
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (started !== undefined) {
+      log.info({ signal }, "already shutting down");
+      return;
+    }
+    started = Date.now();
+    log.info({ signal }, "shutting down: finishing the work in flight");
+    const pending = new Set<string>();
+    const step: Step = (name, work) => {
+      pending.add(name);
+      return work.finally(() => pending.delete(name));
+    };
+    const timer = setTimeout(() => {
+      log.error({ signal, waitingFor: [...pending] }, `shutdown did not finish within ${hardExitMs / 1000} s; exiting anyway`);
+      exit(1);
+    }, hardExitMs);
+    run(step).then(
+      () => {
+        clearTimeout(timer);
+        log.info({ ms: Date.now() - (started as number) }, "stopped");
+        exit(0);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        log.error({ err: safeError(err, options.secrets) }, "shutdown failed");
+        exit(1);
+      },
+    );
+  };
+  source.on("SIGINT", onSignal);
+  source.on("SIGTERM", onSignal);
+}
