@@ -44,7 +44,9 @@ export function queryTerms(query: string): string[] {
 
 /**
  * Searches with every term required first; only when that finds nothing, any term, keeping results that match
- * enough of the query. "Some word matched" is never enough for an answer.
+ * enough of the query. "Some word matched" is never enough for an answer. Typo tolerance is tried only when the
+ * words as typed find nothing: fuzzy matching walks the whole vocabulary, which is most of the cost of a query on
+ * a large corpus, and a correctly spelt query does not need it.
  */
 export function searchWithFloor(index: MiniSearch, query: string, options: FloorOptions = {}): SearchResult[] {
   const terms = queryTerms(query);
@@ -52,6 +54,8 @@ export function searchWithFloor(index: MiniSearch, query: string, options: Floor
   // The words as typed (MiniSearch stems them itself); the distinct stems only count what must match.
   const q = tokenize(query).join(" ");
   const common = { ...(options.boost && { boost: options.boost }), ...(options.filter && { filter: options.filter }) };
+  const exact = index.search(q, { ...common, combineWith: "AND", fuzzy: false });
+  if (exact.length > 0) return exact;
   const all = index.search(q, { ...common, combineWith: "AND" });
   if (all.length > 0 || terms.length < 3) return all;
   const weight = options.weight ?? (() => 1);

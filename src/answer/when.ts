@@ -7,6 +7,7 @@ import { contentTokens, stem, tokenize } from "./text.ts";
 import type { Event, WhenAnswer } from "./types.ts";
 
 const MAX_EVENTS = 10;
+const RERANK = 200;
 // Two reports of one event: same date and this share of their content words in common.
 const SAME_EVENT_OVERLAP = 0.3;
 
@@ -66,7 +67,10 @@ export function when(view: CorpusView, indexes: Indexes, query: string): WhenAns
   if (queryTerms(query).length === 0) return { events: [], asOf: view.asOf };
   const hits = searchWithFloor(indexes.events, query, { boost: { text: 2 }, weight: indexes.eventWeight });
   const words = tokenize(query);
+  // Only the best hits are re-ranked: the boosts below at most triple a score, and a common word can match
+  // thousands of events, each of which would be tokenised again.
   const ranked = hits
+    .slice(0, RERANK)
     .map((h) => {
       const e = view.kb.events[h.id as number] as KbEvent;
       const sentence = view.sentence(e);

@@ -23,6 +23,10 @@ const engines = {
 
 export class FrontMatterError extends Error {}
 
+// Real front matter is a few hundred bytes. YAML parsing of a huge mapping is quadratic (the duplicate-key check:
+// 40,000 keys took 40 s), so a file that is small enough to load can still not be allowed a huge header.
+const MAX_FRONT_MATTER = 64 * 1024;
+
 export interface ParsedArticleFile {
   meta: ArticleMeta;
   body: string;
@@ -31,6 +35,8 @@ export interface ParsedArticleFile {
 /** Splits a file into validated front matter and the body exactly as written after it. */
 export function parseArticleFile(source: string): ParsedArticleFile {
   if (!/^---\r?\n/.test(source)) throw new FrontMatterError("no front matter (the file must start with ---)");
+  const close = source.indexOf("\n---", 3);
+  if ((close < 0 ? source.length : close) > MAX_FRONT_MATTER) throw new FrontMatterError("front matter larger than 64 KB");
   let parsed: matter.GrayMatterFile<string>;
   try {
     // An empty options object would make gray-matter cache by content; pass engines to get a fresh parse.

@@ -6,8 +6,7 @@ import { extractQuotes } from "./quotes/index.ts";
 import { splitSentences } from "./sentences.ts";
 import type { ArticleFacts, ArticleText } from "./types.ts";
 
-/** Bumped whenever extraction output can change, so cached facts from an older extractor are not reused. */
-export const EXTRACTION_VERSION = 2;
+export { EXTRACTION_VERSION } from "./version.ts";
 
 /** Runs every extractor over one article. Pure: the same article always gives the same facts. */
 export function extractArticle(article: Article): ArticleFacts {

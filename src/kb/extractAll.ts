@@ -2,8 +2,7 @@
 // the rest: on worker threads when there are many, on this thread (yielding between articles, so a running bot
 // keeps answering) when there are few. An article whose extraction fails is left out with one log line.
 import type { Article } from "../corpus/types.ts";
-import { extractArticle } from "../extract/index.ts";
-import { defaultWorkerCount, extractInWorkers, type ExtractOutcome } from "../extract/pool.ts";
+import type { ExtractOutcome } from "../extract/pool.ts";
 import type { ArticleFacts } from "../extract/types.ts";
 import type { Logger } from "../log.ts";
 import { startProgress, type ProgressOptions } from "./progress.ts";
@@ -57,7 +56,11 @@ export async function extractAll(candidates: readonly Article[], store: FactsSto
   return { articles, facts, extracted: outcomes.size };
 }
 
+// The extractors are imported only when something needs extracting: their NLP libraries take a second or more to
+// load, and a start from a warm cache needs none of them.
 async function extractMissing(missing: Article[], log: Logger, options: ExtractAllOptions, onProgress: (done: number) => void): Promise<ExtractOutcome[]> {
+  const { defaultWorkerCount, extractInWorkers } = await import("../extract/pool.ts");
+  const { extractArticle } = await import("../extract/index.ts");
   const workers = options.workers ?? defaultWorkerCount();
   if (workers > 1 && missing.length >= (options.parallelFrom ?? 200)) {
     try {

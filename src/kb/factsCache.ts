@@ -9,7 +9,7 @@ import { rm, unlink } from "node:fs/promises";
 import path from "node:path";
 import PQueue from "p-queue";
 import writeFileAtomic from "write-file-atomic";
-import { EXTRACTION_VERSION } from "../extract/index.ts";
+import { EXTRACTION_VERSION } from "../extract/version.ts";
 import type { Logger } from "../log.ts";
 import { createMemoryFactsStore, type CachedArticle, type FactsStore } from "./store.ts";
 

@@ -3,7 +3,7 @@
 // older extractor or an older version of the file are never reused. Entries live in memory; the persistent store
 // (factsCache.ts) also writes them under DATA_DIR so that a restart finds them.
 import type { ArticleMeta } from "../corpus/types.ts";
-import { EXTRACTION_VERSION } from "../extract/index.ts";
+import { EXTRACTION_VERSION } from "../extract/version.ts";
 import type { ArticleFacts } from "../extract/types.ts";
 
 /** What the store keeps per article: its front matter (so a cached article need not be parsed) and its facts. */

@@ -1,0 +1,24 @@
+// Cold and warm starts, each in a fresh process (src/bench/startup.ts), so module loading, JIT warm-up and the
+// cache read are all counted as a restarted bot would pay them.
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export interface StartupRun {
+  /** Process start to first answer, as the child measured it. */
+  readyMs: number;
+  extracted: number;
+  heapMB: number;
+  rssMB: number;
+}
+
+const script = fileURLToPath(new URL("./startup.ts", import.meta.url));
+
+export function startupRun(corpusDir: string, dataDir: string): StartupRun {
+  const out = execFileSync(process.execPath, ["--import", "tsx", script, corpusDir, dataDir], {
+    encoding: "utf8",
+    env: { ...process.env, LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as StartupRun;
+}
