@@ -2,7 +2,7 @@ import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from
 import type { AdminCommand } from "../src/discord/adminCommand.ts";
 import type { ArticleRef, ReloadReport } from "../src/live/liveKnowledge.ts";
 import { UserError } from "../src/render/errors.ts";
-import { escapeTruncate, LIMITS, truncate } from "../src/render/limits.ts";
+import { BIDI_CONTROLS, escapeTruncate, LIMITS, truncate } from "../src/render/limits.ts";
 
 export const reload: AdminCommand = {
   data: new SlashCommandBuilder()
@@ -34,7 +34,7 @@ export function reloadText(r: ReloadReport): string {
     ...list("Removed", r.removed),
   ];
   if (r.skipped.length) {
-    const files = r.skipped.slice(0, 5).map((s) => `\`${s.file.split(/[\\/]/).pop()?.replace(/`/g, "'") ?? "?"}\` (${escapeTruncate(s.problem, 80)})`);
+    const files = r.skipped.slice(0, 5).map((s) => `\`${s.file.split(/[\\/]/).pop()?.replace(/`/g, "'").replace(BIDI_CONTROLS, "") ?? "?"}\` (${escapeTruncate(s.problem, 80)})`);
     lines.push(`**Skipped files** (${r.skipped.length}): ${files.join(", ")}${r.skipped.length > 5 ? ", …" : ""}`);
   }
   return truncate(lines.join("\n"), LIMITS.content);

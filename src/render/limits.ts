@@ -41,9 +41,16 @@ export function escapeMarkdown(text: string): string {
   return escapeLineStart(escapeChars(text.replace(/\s+/g, " ").trim()));
 }
 
-/** Backslash-escapes every character that formats, quotes, links, spoils or mentions. */
+/**
+ * Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), dropped from any text the bot shows: one
+ * left open in a query or an article would turn the rest of the bot's own line around. Right-to-left text itself
+ * needs none of them.
+ */
+export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/** Backslash-escapes every character that formats, quotes, links, spoils or mentions (and drops bidi controls). */
 export function escapeChars(text: string): string {
-  return text.replace(/[\\*_~`|<>[\]()#@]/g, "\\$&");
+  return text.replace(BIDI_CONTROLS, "").replace(/[\\*_~`|<>[\]()#@]/g, "\\$&");
 }
 
 /** Neutralises list markers at the start of a piece ("- x", "+ x", "1. x"). */
@@ -66,7 +73,7 @@ export function escapeTruncate(text: string, max: number): string {
   return lo === 0 ? (max >= 1 ? ELLIPSIS : "") : escapeMarkdown(chars.slice(0, lo).join("")) + ELLIPSIS;
 }
 
-/** Plain text for places Discord shows without markdown (footer, author): whitespace collapsed, then truncated. */
+/** Plain text for places Discord shows without markdown (footer, author): whitespace collapsed, bidi controls dropped, then truncated. */
 export function plain(text: string, max: number): string {
-  return truncate(text.replace(/\s+/g, " ").trim(), max);
+  return truncate(text.replace(BIDI_CONTROLS, "").replace(/\s+/g, " ").trim(), max);
 }
