@@ -70,7 +70,8 @@ function parseOptions(command: Command, rest: string): OptionValues | string {
       else return `Option ${key} takes true or false, e.g. ${key}:true`;
     } else if (!raw) {
       delete options[key];
-    } else if ("max_length" in def && def.max_length && raw.length > def.max_length) {
+    } else if ("max_length" in def && def.max_length && [...raw].length > def.max_length) {
+      // Counted as Discord counts: code points, so that 40 emoji pass here as they do there.
       return `Option ${key} is at most ${def.max_length} characters in Discord.`;
     }
   }

@@ -36,7 +36,10 @@ export function optionsOf(command: Command, args: string[]): OptionValues {
   return out;
 }
 
-/** The custom id, or undefined when it would not fit in Discord's 100 characters. */
+/**
+ * The custom id, or undefined when it would not fit in Discord's 100 characters. Discord counts code points (its
+ * API is Python), as it does for an option's max_length: a query of emoji that Discord let through must still fit.
+ */
 export function encodeState(s: ButtonState): string | undefined {
   const id = [
     s.action === "page" ? "pg" : "sh",
@@ -46,7 +49,7 @@ export function encodeState(s: ButtonState): string | undefined {
     s.command,
     s.args.join(SEP),
   ].join(":");
-  return id.length <= LIMITS.customId ? id : undefined;
+  return [...id].length <= LIMITS.customId ? id : undefined;
 }
 
 /** Parses a custom id; undefined for anything this version did not make (an expired button). */
