@@ -74,10 +74,11 @@ export function indexTokenize(text: string): string[] {
   return text.match(/\d+(?:\.\d+)+|[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*/gu) ?? [];
 }
 
-/** Cuts text to at most `max` characters on a word boundary, with an ellipsis. */
+/** Cuts text to at most `max` characters on a word boundary, with an ellipsis; never between a surrogate pair. */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
+  const high = /[\ud800-\udbff]/.test(text.charAt(max - 2));
+  const cut = text.slice(0, high ? max - 2 : max - 1);
   const space = cut.lastIndexOf(" ");
   return (space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd() + "…";
 }

@@ -115,7 +115,8 @@ async function autocomplete(deps: Resolved, interaction: AutocompleteInteraction
 export function fitValue(value: string, max: number): string {
   if (value.length <= max) return value;
   const cut = value.lastIndexOf(" ", max);
-  return (cut > max / 2 ? value.slice(0, cut) : value.slice(0, max)).replace(/[\s,;:—–-]+$/, "").trim();
+  const end = /[\ud800-\udbff]/.test(value.charAt(max - 1)) ? max - 1 : max; // never half a surrogate pair
+  return (cut > max / 2 ? value.slice(0, cut) : value.slice(0, end)).replace(/[\s,;:—–-]+$/, "").trim();
 }
 
 async function button(deps: Resolved, interaction: ButtonInteraction): Promise<void> {
