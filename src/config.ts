@@ -48,6 +48,9 @@ const schema = z.object({
   FEEDS: z.string().trim().min(1).optional(),
   FEEDS_FILE: z.string().trim().min(1).optional(),
   FEED_INTERVAL_MINUTES: z.coerce.number().min(1, "must be at least 1").max(1440, "must be at most 1440").default(30),
+  // Per-user rate limit: commands per user per window, 0 turns it off. Unset: the defaults in src/discord/rateLimit.ts.
+  RATE_LIMIT_COMMANDS: z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").max(1000, "must be at most 1000").optional(),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(3600, "must be at most 3600").optional(),
 });
 
 export interface Config {
@@ -74,6 +77,9 @@ export interface Config {
   feedsFile?: string;
   /** How often each feed is polled (with jitter). */
   feedIntervalMinutes: number;
+  /** Slash commands per user per window (0: no per-user limits); unset: the default in src/discord/rateLimit.ts. */
+  rateLimitCommands?: number;
+  rateLimitWindowMs?: number;
 }
 
 let dotenvLoaded = false;
@@ -118,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.DISCORD_API_BASE) config.discordApiBase = c.DISCORD_API_BASE.replace(/\/+$/, "");
   if (c.FEEDS) config.feeds = c.FEEDS;
   if (c.FEEDS_FILE) config.feedsFile = c.FEEDS_FILE;
+  if (c.RATE_LIMIT_COMMANDS !== undefined) config.rateLimitCommands = c.RATE_LIMIT_COMMANDS;
+  if (c.RATE_LIMIT_WINDOW_SECONDS !== undefined) config.rateLimitWindowMs = c.RATE_LIMIT_WINDOW_SECONDS * 1000;
   return config;
 }
 

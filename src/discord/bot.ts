@@ -33,7 +33,11 @@ export async function startBot(
 ): Promise<Client> {
   const secrets = [config.discordToken];
   const client = createClient(config);
-  const route = createRouter({ answers, commands: commandsByName, log, secrets, ...(admin ? { admin } : {}) });
+  const limits = {
+    ...(config.rateLimitCommands !== undefined ? { commands: config.rateLimitCommands } : {}),
+    ...(config.rateLimitWindowMs !== undefined ? { windowMs: config.rateLimitWindowMs } : {}),
+  };
+  const route = createRouter({ answers, commands: commandsByName, log, secrets, limits, ...(admin ? { admin } : {}) });
   const refuse = (interaction: Interaction): Promise<void> =>
     withErrorBoundary(interaction, log, secrets, () => Promise.reject(new UserError(RESTARTING_NOTE)));
   client.on(Events.InteractionCreate, (interaction) => drain.handle(interaction, route, refuse));

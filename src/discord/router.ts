@@ -19,6 +19,7 @@ import { isAdminCommand, type AdminCommand, type AdminServices } from "./adminCo
 import { argsOf, decodeState, optionsOf } from "./customId.ts";
 import { commandLabel, withErrorBoundary } from "./errorBoundary.ts";
 import { toApiEmbed, toPayload } from "./payload.ts";
+import { InteractionLimits, type LimitOptions, type WorkSlots } from "./rateLimit.ts";
 
 export interface RouterDeps {
   /** The answers, or a getter for the current ones (the live corpus swaps them on reload): read once per interaction. */
@@ -31,6 +32,8 @@ export interface RouterDeps {
   secrets: readonly string[];
   /** Defer when the answer is not ready this long after the interaction was created (default 1000 ms). */
   deferAfterMs?: number;
+  /** Per-user budgets and the cap on concurrent work (defaults: LIMIT_DEFAULTS in rateLimit.ts). */
+  limits?: Partial<LimitOptions>;
 }
 
 export const EXPIRED_NOTE = "These buttons have expired. Run the command again for a fresh answer.";
@@ -38,18 +41,26 @@ export const foreignNote = (command: string): string =>
   `Only the person who asked can use these buttons. Run \`/${command}\` yourself for your own copy.`;
 
 /** The router's view for one interaction: the answers of that moment, so one reply never mixes two corpora. */
-type Resolved = Omit<RouterDeps, "answers"> & { answers: Answers };
+type Resolved = Omit<RouterDeps, "answers"> & { answers: Answers; slots: WorkSlots };
 
 export function createRouter(routerDeps: RouterDeps): (interaction: Interaction) => Promise<void> {
+  const limits = new InteractionLimits(routerDeps.limits);
   return (interaction) =>
     withErrorBoundary(interaction, routerDeps.log, routerDeps.secrets, async () => {
       const answers = typeof routerDeps.answers === "function" ? routerDeps.answers() : routerDeps.answers;
-      const deps: Resolved = { ...routerDeps, answers };
+      const deps: Resolved = { ...routerDeps, answers, slots: limits.slots };
       const started = Date.now();
-      if (interaction.isAutocomplete()) await autocomplete(deps, interaction);
-      else if (interaction.isChatInputCommand()) await chatInput(deps, interaction);
-      else if (interaction.isButton()) await button(deps, interaction);
-      else return;
+      if (interaction.isAutocomplete()) {
+        // Over budget: no suggestions, and nothing looked up.
+        if (limits.allowAutocomplete(interaction.user.id)) await autocomplete(deps, interaction);
+        else await interaction.respond([]);
+      } else if (interaction.isChatInputCommand()) {
+        limits.check("command", interaction.user.id);
+        await chatInput(deps, interaction);
+      } else if (interaction.isButton()) {
+        limits.check("button", interaction.user.id);
+        await button(deps, interaction);
+      } else return;
       deps.log.debug({ command: commandLabel(interaction), interaction: interaction.id, ms: Date.now() - started }, "answered");
     });
 }
@@ -80,16 +91,40 @@ async function chatInput(deps: Resolved, interaction: ChatInputCommandInteractio
   const options = readOptions(command, interaction);
   const ephemeral = options.private === true;
   const ctx = { userId: interaction.user.id, command: command.data.name, args: argsOf(command, options) };
-  const late = Date.now() - interaction.createdTimestamp > (deps.deferAfterMs ?? 1000);
-  if (command.defer || late) {
-    await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  const defer = () => interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  await withSlot(deps, defer, async () => {
+    const late = Date.now() - interaction.createdTimestamp > (deps.deferAfterMs ?? 1000);
+    if (!interaction.deferred && (command.defer || late)) await defer();
     const view = command.run(deps.answers, options);
-    const { flags: _flags, ...payload } = toPayload(buildReply(view, { ephemeral }), ctx);
-    await interaction.editReply(payload);
-    return;
+    const payload = toPayload(buildReply(view, { ephemeral }), ctx);
+    if (interaction.deferred) {
+      const { flags: _flags, ...edit } = payload;
+      await interaction.editReply(edit);
+    } else await interaction.reply(payload);
+  });
+}
+
+/**
+ * Runs `work` in a work slot. When none is free the interaction is acknowledged first (`defer`), so waiting never
+ * runs into Discord's 3 s, and `work` then finds it deferred. A full queue is refused before anything is sent.
+ */
+async function withSlot(deps: Resolved, defer: () => Promise<unknown>, work: () => Promise<void>): Promise<void> {
+  const mustWait = !deps.slots.free;
+  const waiting = deps.slots.acquire();
+  if (mustWait) {
+    try {
+      await defer();
+    } catch (err) {
+      void waiting.then((r) => r());
+      throw err;
+    }
   }
-  const view = command.run(deps.answers, options);
-  await interaction.reply(toPayload(buildReply(view, { ephemeral }), ctx));
+  const release = await waiting;
+  try {
+    await work();
+  } finally {
+    release();
+  }
 }
 
 async function autocomplete(deps: Resolved, interaction: AutocompleteInteraction): Promise<void> {
@@ -124,15 +159,25 @@ async function button(deps: Resolved, interaction: ButtonInteraction): Promise<v
   const command = state && deps.commands.get(state.command);
   if (!state || !command) throw new UserError(EXPIRED_NOTE);
   if (state.userId !== interaction.user.id) throw new UserError(foreignNote(state.command));
-  const view = command.run(deps.answers, optionsOf(command, state.args));
-  if (state.page >= view.pages.length) throw new UserError(EXPIRED_NOTE);
   const ctx = { userId: state.userId, command: state.command, args: state.args };
-  if (state.action === "share") {
-    await interaction.reply(toPayload(buildReply(view, { page: state.page, ephemeral: false }), ctx));
-    return;
-  }
-  const { flags: _flags, ...payload } = toPayload(buildReply(view, { page: state.page, ephemeral: state.ephemeral }), ctx);
-  await interaction.update(payload);
+  const share = state.action === "share";
+  // Waiting for a slot: "thinking…" for a share (a new public message), nothing visible for a page turn.
+  const defer = () => (share ? interaction.deferReply() : interaction.deferUpdate());
+  await withSlot(deps, defer, async () => {
+    try {
+      const view = command.run(deps.answers, optionsOf(command, state.args));
+      if (state.page >= view.pages.length) throw new UserError(EXPIRED_NOTE);
+      const ephemeral = share ? false : state.ephemeral;
+      const { flags: _flags, ...payload } = toPayload(buildReply(view, { page: state.page, ephemeral }), ctx);
+      if (interaction.deferred) await interaction.editReply(payload);
+      else if (share) await interaction.reply(payload);
+      else await interaction.update(payload);
+    } catch (err) {
+      // A public "thinking…" must not stay behind; the error boundary then tells the asker privately.
+      if (share && interaction.deferred) await interaction.deleteReply().catch(() => undefined);
+      throw err;
+    }
+  });
 }
 
 export const adminOnlyNote = (command: string): string =>
@@ -156,12 +201,16 @@ async function admin(deps: Resolved, command: AdminCommand, interaction: ChatInp
     const v = interaction.options.getString(o.name);
     if (v !== null) options[o.name] = v;
   }
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const reply = await command.admin.handle(deps.admin, subcommand, options);
-  await interaction.editReply({
-    content: reply.content ?? "",
-    embeds: (reply.embeds ?? []).map(toApiEmbed),
-    components: [],
-    allowedMentions: { parse: [] },
+  const services = deps.admin;
+  const defer = () => interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  await withSlot(deps, defer, async () => {
+    if (!interaction.deferred) await defer();
+    const reply = await command.admin.handle(services, subcommand, options);
+    await interaction.editReply({
+      content: reply.content ?? "",
+      embeds: (reply.embeds ?? []).map(toApiEmbed),
+      components: [],
+      allowedMentions: { parse: [] },
+    });
   });
 }

@@ -19,6 +19,7 @@ function interaction(state: { deferred?: boolean; replied?: boolean; ephemeral?:
   return {
     id: "123",
     type: 2,
+    user: { id: "555555555555555555" },
     commandName: "who",
     customId: "pg:1:p:abc:who:x",
     deferred: state.deferred ?? false,

@@ -47,6 +47,9 @@ describe.concurrent("deploy-commands", () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain(`to server ${GUILD_ID}`);
     expect(fake.commands.get(GUILD_ID)?.length).toBe(8);
+    for (const name of ["announce", "reload"]) {
+      expect(fake.commands.get(GUILD_ID)?.find((c) => c.name === name)?.default_member_permissions, name).toBe("32");
+    }
     expect(fake.commandPuts.get(GUILD_ID)).toBe(1);
   });
 

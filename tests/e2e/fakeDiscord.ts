@@ -1,11 +1,13 @@
-// A fake Discord for end-to-end tests: REST (node http) and the gateway (ws) on 127.0.0.1, random port. It speaks
-// just enough of API v10 for discord.js and enforces the rules a real bot trips over, with Discord's error codes:
-// 3 s to the first response (10062), one acknowledgement (40060), autocomplete choices and message/embed limits
-// (50035), empty messages (50006).
+// A fake Discord for end-to-end tests: REST (node http) and the gateway (ws, see fakeGateway.ts) on 127.0.0.1,
+// random port. It speaks just enough of API v10 for discord.js and enforces the rules a real bot trips over, with
+// Discord's error codes: 3 s to the first response (10062), one acknowledgement (40060), autocomplete choices and
+// message/embed limits (50035), empty messages (50006); and it answers 429 on demand (fakeRateLimits.ts).
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { WebSocketServer, type WebSocket } from "ws";
+import { WebSocketServer } from "ws";
+import { FakeGateway } from "./fakeGateway.ts";
+import { FakeRateLimits } from "./fakeRateLimits.ts";
 
 const EPOCH = 1420070400000n;
 let counter = 0n;
@@ -97,15 +99,13 @@ export class FakeDiscord extends EventEmitter {
   readonly token: string;
   readonly deadline: number;
   readonly heartbeatMs: number;
-  identifies = 0;
-  resumes = 0;
+  /** The gateway: sessions, heartbeats, resume, and gateway faults (zombify, drop, requestReconnect, …). */
+  readonly gateway: FakeGateway;
+  /** 429 answers on demand (rateLimit) and the ones given (rateLimits.hits). */
+  readonly rateLimits = new FakeRateLimits();
   private server: Server;
   private wss: WebSocketServer;
-  private sockets = new Set<WebSocket>();
-  private seq = 0;
   port = 0;
-  identify?: Json;
-  heartbeats = 0;
   readonly interactions = new Map<string, FakeInteraction>();
   readonly byToken = new Map<string, FakeInteraction>();
   readonly messages = new Map<string, FakeMessage>();
@@ -118,7 +118,7 @@ export class FakeDiscord extends EventEmitter {
   /** Injected failures by channel id (see failChannel). */
   readonly channelFailures = new Map<string, ChannelFailure>();
 
-  readonly requests: { method: string; path: string }[] = [];
+  readonly requests: { method: string; path: string; at: number }[] = [];
 
   constructor(options: FakeOptions) {
     super();
@@ -127,8 +127,16 @@ export class FakeDiscord extends EventEmitter {
     this.heartbeatMs = options.heartbeatMs ?? 250;
     this.server = createServer((req, res) => void this.handle(req, res));
     this.wss = new WebSocketServer({ noServer: true });
+    this.gateway = new FakeGateway({
+      token: this.token,
+      heartbeatMs: this.heartbeatMs,
+      url: () => `ws://127.0.0.1:${this.port}/gateway`,
+      ready: () => ({ v: 10, user: BOT_USER, guilds: [{ id: GUILD_ID, unavailable: true }], shard: [0, 1], application: { id: APP_ID, flags: 0 } }),
+      guilds: () => [this.guild()],
+      onReady: (how) => this.emit(how === "identified" ? "ready" : "resumed"),
+    });
     this.server.on("upgrade", (req, socket, head) => {
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.gateway(ws, req));
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.gateway.connection(ws, req));
     });
   }
 
@@ -143,69 +151,37 @@ export class FakeDiscord extends EventEmitter {
   }
 
   async stop(): Promise<void> {
-    for (const ws of this.sockets) ws.terminate();
+    this.gateway.stop();
     this.wss.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
   get connected(): boolean {
-    return this.sockets.size > 0 && this.identify !== undefined;
+    return this.gateway.connected;
   }
 
-  // ---- gateway -------------------------------------------------------------------------------------------------
+  // ---- gateway (fakeGateway.ts) -------------------------------------------------------------------------------------
 
-  private send(ws: WebSocket, op: number, d: unknown, t: string | null = null): void {
-    const s = op === 0 ? ++this.seq : null;
-    ws.send(JSON.stringify({ op, d, s, t }));
+  get identify(): Json | undefined {
+    return this.gateway.identify;
+  }
+
+  get identifies(): number {
+    return this.gateway.identifies;
+  }
+
+  /** RESUME payloads received (resumed or not: see gateway.resumed). */
+  get resumes(): number {
+    return this.gateway.resumes;
+  }
+
+  get heartbeats(): number {
+    return this.gateway.heartbeats;
   }
 
   dispatch(t: string, d: unknown): void {
-    for (const ws of this.sockets) this.send(ws, 0, d, t);
-  }
-
-  private gateway(ws: WebSocket, req: IncomingMessage): void {
-    const url = new URL(req.url ?? "/", "http://x");
-    if (url.pathname !== "/gateway" || url.searchParams.get("v") !== "10" || url.searchParams.get("encoding") !== "json") {
-      ws.close(4012, "Invalid API version");
-      return;
-    }
-    this.sockets.add(ws);
-    ws.on("close", () => this.sockets.delete(ws));
-    this.send(ws, 10, { heartbeat_interval: this.heartbeatMs });
-    ws.on("message", (raw, isBinary) => {
-      if (isBinary) {
-        ws.close(4002, "Decode error");
-        return;
-      }
-      const msg = JSON.parse(String(raw)) as { op: number; d: Json };
-      if (msg.op === 1) {
-        this.heartbeats++;
-        this.send(ws, 11, null);
-      } else if (msg.op === 6) {
-        // No resuming here: the session is invalid, identify again (and be counted).
-        this.resumes++;
-        this.send(ws, 9, false);
-      } else if (msg.op === 2) {
-        if (msg.d.token !== this.token) {
-          ws.close(4004, "Authentication failed");
-          return;
-        }
-        this.identify = msg.d;
-        this.identifies++;
-        this.send(ws, 0, {
-          v: 10,
-          user: BOT_USER,
-          guilds: [{ id: GUILD_ID, unavailable: true }],
-          session_id: "fake-session",
-          resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
-          shard: [0, 1],
-          application: { id: APP_ID, flags: 0 },
-        }, "READY");
-        this.send(ws, 0, this.guild(), "GUILD_CREATE");
-        this.emit("ready");
-      }
-    });
+    this.gateway.dispatch(t, d);
   }
 
   private guild(): Json {
@@ -366,7 +342,15 @@ export class FakeDiscord extends EventEmitter {
     const parts = url.pathname.split("/").map(decodeURIComponent);
     // ["", "api", "v10", ...]
     const path = "/" + parts.slice(3).join("/");
-    this.requests.push({ method, path: path.replace(/\/(interactions|webhooks)\/(\d+)\/[^/]+/, "/$1/$2/:token") });
+    const shown = path.replace(/\/(interactions|webhooks)\/(\d+)\/[^/]+/, "/$1/$2/:token");
+    this.requests.push({ method, path: shown, at: Date.now() });
+    const limited = this.rateLimits.check(method, shown);
+    if (limited) {
+      res.writeHead(429, { "content-type": "application/json", ...limited.headers });
+      res.end(JSON.stringify(limited.body));
+      this.emit("change");
+      return;
+    }
     const reply = (status: number, json?: unknown): void => {
       res.writeHead(status, json === undefined ? {} : { "content-type": "application/json" });
       res.end(json === undefined ? undefined : JSON.stringify(json));

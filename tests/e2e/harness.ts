@@ -21,7 +21,7 @@ export function tempDataDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), "newsdesk-data-"));
 }
 
-const OWN_KEYS = /^(DISCORD_|ANNOUNCE_|DIGEST_|CORPUS_|FEED)|^(DATA_DIR|LOG_LEVEL)$/;
+const OWN_KEYS = /^(DISCORD_|ANNOUNCE_|DIGEST_|CORPUS_|FEED|RATE_LIMIT_)|^(DATA_DIR|LOG_LEVEL)$/;
 
 /** Every config key set explicitly, so a developer's .env (which never overrides the environment) plays no part. */
 export function botEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
@@ -41,6 +41,9 @@ export function botEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
     FEEDS_FILE: "",
     FEED_INTERVAL_MINUTES: "",
     LOG_LEVEL: "info",
+    // Off: these tests ask many questions as one user (tests/e2e/rateLimit.test.ts sets its own limits).
+    RATE_LIMIT_COMMANDS: "0",
+    RATE_LIMIT_WINDOW_SECONDS: "",
     ...overrides,
   };
 }
