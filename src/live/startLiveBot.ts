@@ -52,10 +52,11 @@ export async function startLiveBot(
     if (ready.live) refresh(ready.live, files);
     else for (const f of files) held.add(f);
   });
+  const facts = factsStoreFor(config.dataDir, log);
   let live: LiveKnowledge;
   try {
     // Facts are cached under DATA_DIR/cache: a restart re-extracts only the articles whose file changed.
-    live = await LiveKnowledge.load(corpusDir, factsStoreFor(config.dataDir, log), log);
+    live = await LiveKnowledge.load(corpusDir, facts, log);
   } catch (err) {
     await watcher.close();
     throw err;
@@ -112,7 +113,7 @@ export async function startLiveBot(
         step("corpus reload", settleAll(reloading)),
         step("quote of the day", whileBusy(() => digest?.isBusy() === true)),
       ]);
-      await step("announcement record", record.flush());
+      await Promise.all([step("announcement record", record.flush()), step("facts cache", facts.flush())]);
       await step("discord client", client.destroy());
     },
   };
