@@ -28,10 +28,18 @@ export function helpText(commands: ReadonlyMap<string, Command>): string {
   return lines.join("\n");
 }
 
+// Control characters from a query or an article (ESC sequences above all) would drive the terminal: clear it, move
+// the cursor, retitle the window. Tabs and newlines are layout and stay.
+const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/gu;
+const withoutControls = (s: string): string => s.replace(CONTROLS, "");
+
 /** Runs until the input ends (EOF, Ctrl-D). Answers lines in order. */
 export async function runConsole(o: ConsoleOptions): Promise<void> {
   const rl = createInterface({ input: o.input, terminal: false, crlfDelay: Infinity });
-  const write = (s: string): void => void o.output.write(s.endsWith("\n") ? s : `${s}\n`);
+  const write = (s: string): void => {
+    const safe = withoutControls(s);
+    o.output.write(safe.endsWith("\n") ? safe : `${safe}\n`);
+  };
   const prompt = (): void => void (o.prompt && o.output.write("> "));
   let last: { view: AnswerView; page: number; ephemeral: boolean } | undefined;
   prompt();

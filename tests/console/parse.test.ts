@@ -73,4 +73,21 @@ describe("console loop", () => {
     await done;
     expect(out).toMatch(/Search: rust[\s\S]*rust hit 0[\s\S]*Page 1\/2[\s\S]*rust hit 5[\s\S]*Page 2\/2[\s\S]*That was the last page\.[\s\S]*Give a `?speaker/);
   });
+
+  it("never passes terminal control sequences from a query or an article to the terminal", async () => {
+    const asOf = { articles: 1, newest: "2025" };
+    const source = { article: "a", title: "T\u001b]0;owned\u0007", outlet: "O", published: "2025" };
+    const answers = {
+      search: (q: string) => ({ hits: [{ text: `${q} \u001b[2J cleared`, matched: [], source }], asOf }),
+    } as unknown as Answers;
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let out = "";
+    output.on("data", (d: Buffer) => (out += d.toString()));
+    const done = runConsole({ answers, commands: commandsByName, input, output, log: {} as Logger });
+    input.end("/search rust \u001b[31mred\n");
+    await done;
+    expect(out).toContain("cleared");
+    expect(out).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u);
+  });
 });
