@@ -30,7 +30,7 @@ export function helpText(commands: ReadonlyMap<string, Command>): string {
 
 // Control characters from a query or an article (ESC sequences above all) would drive the terminal: clear it, move
 // the cursor, retitle the window. Tabs and newlines are layout and stay.
-const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/gu;
+const CONTROLS = /[^\P{Cc}\t\n]/gu;
 const withoutControls = (s: string): string => s.replace(CONTROLS, "");
 
 /** Runs until the input ends (EOF, Ctrl-D). Answers lines in order. */
