@@ -1,4 +1,4 @@
-import type { KbPerson } from "../kb/types.ts";
+import type { KbArticle, KbEvent, KbPerson } from "../kb/types.ts";
 import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
 import type { NameIndex } from "./name-index.ts";
@@ -25,7 +25,19 @@ function nameFit(prefix: string, typed: string[], folded: string, forms: string[
   return 1 + fits.reduce((a, b) => a + b, 0) / fits.length;
 }
 
+// The most mentioned people, per knowledge base: what an empty name box offers, computed once.
+const mostMentioned = new WeakMap<KbPerson[], Suggestion[]>();
+
 function people(view: CorpusView, names: NameIndex, prefix: string): Suggestion[] {
+  if (!prefix) {
+    let top = mostMentioned.get(view.kb.people);
+    if (!top) mostMentioned.set(view.kb.people, (top = rankPeople(view, names, "")));
+    return top;
+  }
+  return rankPeople(view, names, prefix);
+}
+
+function rankPeople(view: CorpusView, names: NameIndex, prefix: string): Suggestion[] {
   const typed = nameTokens(prefix);
   // Only people with a name token the typed words could match are worth ranking.
   const candidates = prefix ? names.candidates(typed) : view.kb.people.map((_, i) => i);
@@ -36,40 +48,69 @@ function people(view: CorpusView, names: NameIndex, prefix: string): Suggestion[
   return ranked.slice(0, MAX_CHOICES).map((r) => choice(r.p.name));
 }
 
-function events(view: CorpusView, prefix: string): Suggestion[] {
+// Events newest first, per knowledge base: what an empty /when box offers, computed once.
+const newestFirst = new WeakMap<KbEvent[], KbEvent[]>();
+const byDate = (events: KbEvent[]): KbEvent[] => {
+  let sorted = newestFirst.get(events);
+  if (!sorted) newestFirst.set(events, (sorted = [...events].sort((a, b) => b.date.localeCompare(a.date))));
+  return sorted;
+};
+
+// The last word may still be being typed, so it matches as a prefix, but only from three letters: a one- or
+// two-letter prefix expands to thousands of index terms on a large corpus, at every keystroke.
+const MIN_PREFIX = 3;
+
+/** Events whose sentence holds every typed word, newest first: looked up in the events index, never scanned. */
+function events(view: CorpusView, indexes: Indexes, prefix: string): Suggestion[] {
   const typed = tokenize(prefix);
-  const ranked = view.kb.events
-    .map((e) => ({ e, text: view.sentence(e) }))
-    .filter(({ text }) => {
-      if (typed.length === 0) return true;
-      const words = tokenize(text);
-      // Every typed word must appear; the last one may still be being typed.
-      return typed.every((t, i) => words.some((w) => (i === typed.length - 1 ? w.startsWith(t) : w === t)));
-    })
-    .sort((a, b) => b.e.date.localeCompare(a.e.date));
+  const last = typed.length - 1;
+  const matching =
+    typed.length === 0
+      ? byDate(view.kb.events)
+      : indexes.events
+          .search(typed.join(" "), {
+            fields: ["text"],
+            combineWith: "AND",
+            fuzzy: false,
+            prefix: (term, i) => i === last && term.length >= MIN_PREFIX,
+          })
+          .map((h) => view.kb.events[h.id as number] as KbEvent)
+          .sort((a, b) => b.date.localeCompare(a.date));
   const seen = new Set<string>();
   const out: Suggestion[] = [];
-  for (const { e, text } of ranked) {
+  for (const e of matching) {
     const key = `${e.article}#${e.sentence}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const shown = around(text, typed);
+    const shown = around(view.sentence(e), typed);
     out.push({ name: clip(`${e.date} · ${shown}`, MAX_CHOICE_LENGTH), value: eventQuery(shown) });
     if (out.length === MAX_CHOICES) break;
   }
   return out;
 }
 
+// Articles newest first with their title words, per knowledge base: computed once, not at every keystroke.
+const titleWords = new WeakMap<KbArticle[], { a: KbArticle; words: string[] }[]>();
+function articlesNewestFirst(articles: KbArticle[]): { a: KbArticle; words: string[] }[] {
+  let list = titleWords.get(articles);
+  if (!list) {
+    list = [...articles]
+      .sort((a, b) => b.published.localeCompare(a.published) || a.title.localeCompare(b.title))
+      .map((a) => ({ a, words: tokenize(a.title) }));
+    titleWords.set(articles, list);
+  }
+  return list;
+}
+
 function articles(view: CorpusView, prefix: string): Suggestion[] {
   const typed = tokenize(prefix);
-  return [...view.kb.articles]
-    .filter((a) => {
-      const words = tokenize(a.title);
-      return typed.every((t) => words.some((w) => w.startsWith(t)));
-    })
-    .sort((a, b) => b.published.localeCompare(a.published) || a.title.localeCompare(b.title))
-    .slice(0, MAX_CHOICES)
-    .map((a) => choice(a.title, a.id));
+  const out: Suggestion[] = [];
+  for (const { a, words } of articlesNewestFirst(view.kb.articles)) {
+    if (!typed.every((t) => words.some((w) => w.startsWith(t)))) continue;
+    out.push(choice(a.title, a.id));
+    if (out.length === MAX_CHOICES) break;
+  }
+  return out;
 }
 
 /** Query options are short (64 characters): the value of an event choice is its content words, enough to find it. */
@@ -98,6 +139,6 @@ function eventQuery(sentence: string): string {
 export function suggest(view: CorpusView, indexes: Indexes, kind: SuggestKind, prefix: string): Suggestion[] {
   const typed = fold(prefix.trim()).slice(0, 100);
   if (kind === "person") return people(view, indexes.names, typed);
-  if (kind === "event") return events(view, typed);
+  if (kind === "event") return events(view, indexes, typed);
   return articles(view, typed);
 }

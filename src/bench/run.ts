@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { createAnswers } from "../answer/index.ts";
-import type { Answers } from "../answer/types.ts";
+import type { Answers, SuggestKind } from "../answer/types.ts";
 import { loadCorpus } from "../corpus/load.ts";
 import { extractArticle } from "../extract/index.ts";
 import { buildKnowledgeBase } from "../kb/build.ts";
@@ -33,8 +33,10 @@ async function timeAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [out, performance.now() - t];
 }
 
-function latency(queries: string[], ask: (q: string) => unknown): Latency {
-  const ms = queries.map((q) => time(() => ask(q))[1]).sort((a, b) => a - b);
+const SUGGEST_KINDS: SuggestKind[] = ["person", "event", "article"];
+
+function latency(queries: string[], ask: (q: string, i: number) => unknown): Latency {
+  const ms = queries.map((q, i) => time(() => ask(q, i))[1]).sort((a, b) => a - b);
   const at = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))] ?? 0;
   return { p50: at(0.5), p99: at(0.99), max: ms.at(-1) ?? 0 };
 }
@@ -47,7 +49,8 @@ function answerLatencies(answers: Answers, q: QuerySet) {
     when: latency(q.when, (s) => answers.when(s)),
     quote: latency(q.quote, (s) => answers.quote(s)),
     search: latency(q.search, (s) => answers.search(s)),
-    suggest: latency(q.suggest, (s) => answers.suggest("person", s)),
+    // Autocomplete of every kind: names (/who, /quote), events (/when), article titles (/announce).
+    suggest: latency(q.suggest, (s, i) => answers.suggest(SUGGEST_KINDS[i % 3] as SuggestKind, s)),
   };
 }
 
