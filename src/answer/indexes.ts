@@ -2,6 +2,8 @@ import MiniSearch from "minisearch";
 import type { KnowledgeBase, SentenceRef } from "../kb/types.ts";
 import type { CorpusView } from "./context.ts";
 import { NameIndex } from "./name-index.ts";
+import { termCounter, type RareLead, type TermCounter } from "./rareLead.ts";
+import { indexTerm } from "./text.ts";
 import { indexOptions, termWeights } from "./search-index.ts";
 
 export interface Indexes {
@@ -18,10 +20,17 @@ export interface Indexes {
   sentenceRefs: SentenceRef[];
   /** The people each sentence mentions, by sentence position: role questions read the sentences about people. */
   peopleIn: Map<number, number[]>;
+  /** Lets queries on the two large indexes be led by their rare words (rareLead.ts). */
+  sentenceLead: RareLead;
+  eventLead: RareLead;
 }
 
 interface Plan {
-  indexes: Omit<Indexes, "names" | "quoteWeight" | "eventWeight" | "peopleIn"> & { peopleIn: Map<number, number[]> };
+  indexes: Omit<Indexes, "names" | "quoteWeight" | "eventWeight" | "sentenceLead" | "eventLead">;
+  eventDocs: { text: string; context: string }[];
+  /** Term counts of the two large indexes, taken while they fill. */
+  sentenceTerms: TermCounter;
+  eventTerms: TermCounter;
   /** Each index with the documents it is to hold. */
   fill: [MiniSearch, object[]][];
 }
@@ -45,7 +54,8 @@ export async function buildIndexesAsync(kb: KnowledgeBase, view: CorpusView, chu
 
 function planIndexes(kb: KnowledgeBase, view: CorpusView): Plan {
   const descriptions = new MiniSearch(indexOptions(["text"]));
-  const events = new MiniSearch(indexOptions(["text", "context"]));
+  const eventTerms = termCounter(indexTerm);
+  const events = new MiniSearch({ ...indexOptions(["text", "context"]), processTerm: eventTerms.processTerm });
   const eventDocs = kb.events.map((e, id) => {
     const sentences = view.article(e.article)?.sentences ?? [];
     const own = sentences[e.sentence];
@@ -57,7 +67,8 @@ function planIndexes(kb: KnowledgeBase, view: CorpusView): Plan {
   // Quotes are found by their own words only: a user pastes part of what was said, not the narration around it.
   const quotes = new MiniSearch(indexOptions(["text"]));
   // Sentences are the largest index: numeric ids and no stored fields keep it small.
-  const sentences = new MiniSearch(indexOptions(["text"]));
+  const sentenceTerms = termCounter(indexTerm);
+  const sentences = new MiniSearch({ ...indexOptions(["text"]), processTerm: sentenceTerms.processTerm });
   const sentenceRefs: SentenceRef[] = [];
   const sentenceDocs: { id: number; text: string }[] = [];
   const position = new Map<string, number>();
@@ -80,6 +91,9 @@ function planIndexes(kb: KnowledgeBase, view: CorpusView): Plan {
   });
   return {
     indexes: { descriptions, events, quotes, sentences, sentenceRefs, peopleIn },
+    eventDocs,
+    sentenceTerms,
+    eventTerms,
     fill: [
       [descriptions, kb.people.flatMap((p, id) => (p.description ? [{ id, text: p.description }] : []))],
       [events, eventDocs],
@@ -90,9 +104,19 @@ function planIndexes(kb: KnowledgeBase, view: CorpusView): Plan {
 }
 
 function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan): Indexes {
+  plan.sentenceTerms.done(plan.indexes.sentences.documentCount);
+  plan.eventTerms.done(plan.indexes.events.documentCount);
   return {
     ...plan.indexes,
     names: new NameIndex(kb.people),
+    sentenceLead: {
+      textOf: (id) => view.sentence(plan.indexes.sentenceRefs[id] as SentenceRef),
+      share: plan.sentenceTerms.share,
+    },
+    eventLead: {
+      textOf: (id) => `${plan.eventDocs[id]?.text ?? ""} ${plan.eventDocs[id]?.context ?? ""}`,
+      share: plan.eventTerms.share,
+    },
     quoteWeight: termWeights(kb.quotes.map((q) => q.text)),
     eventWeight: termWeights(kb.events.map((e) => view.sentence(e))),
   };

@@ -1,5 +1,9 @@
 import type { default as MiniSearch, Options, SearchResult } from "minisearch";
+import { searchLedByRareWords, type RareLead } from "./rareLead.ts";
 import { indexTerm, indexTokenize, tokenize } from "./text.ts";
+
+/** Terms this long or longer are matched with typo tolerance. */
+const FUZZY_FROM = 7;
 
 /** Options shared by every index: the same tokens and stems at index and query time. */
 export function indexOptions<T>(fields: string[], storeFields: string[] = []): Options<T> {
@@ -10,7 +14,7 @@ export function indexOptions<T>(fields: string[], storeFields: string[] = []): O
     processTerm: indexTerm,
     searchOptions: {
       // Typos are forgiven only on long words, where a fuzzy match is cheap and rarely wrong.
-      fuzzy: (term) => (term.length >= 7 ? 0.2 : false),
+      fuzzy: (term) => (term.length >= FUZZY_FROM ? 0.2 : false),
       maxFuzzy: 2,
     },
   };
@@ -23,6 +27,8 @@ export interface FloorOptions {
   filter?: (r: SearchResult) => boolean;
   /** How much each term counts towards coverage (default: all alike); rare words should count more. */
   weight?: (term: string) => number;
+  /** Lets a query that mixes rare and common words be led by the rare ones (rareLead.ts); default: not. */
+  lead?: RareLead;
 }
 
 /** Inverse document frequency of index terms over a set of texts: a rare word says more than a common one. */
@@ -54,9 +60,12 @@ export function searchWithFloor(index: MiniSearch, query: string, options: Floor
   // The words as typed (MiniSearch stems them itself); the distinct stems only count what must match.
   const q = tokenize(query).join(" ");
   const common = { ...(options.boost && { boost: options.boost }), ...(options.filter && { filter: options.filter }) };
-  const exact = index.search(q, { ...common, combineWith: "AND", fuzzy: false });
+  const led = options.lead && searchLedByRareWords(index, tokenize(query), options.lead, common);
+  if (led && led.length > 0) return led;
+  const exact = led ? [] : index.search(q, { ...common, combineWith: "AND", fuzzy: false });
   if (exact.length > 0) return exact;
-  const all = index.search(q, { ...common, combineWith: "AND" });
+  // Typo tolerance applies to long terms only (see indexOptions): without one, the fuzzy search is the exact one.
+  const all = terms.some((t) => t.length >= FUZZY_FROM) ? index.search(q, { ...common, combineWith: "AND" }) : exact;
   if (all.length > 0 || terms.length < 3) return all;
   const weight = options.weight ?? (() => 1);
   const total = terms.reduce((sum, t) => sum + weight(t), 0);

@@ -1,7 +1,8 @@
 import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
 import { searchWithFloor } from "./search-index.ts";
-import { indexTerm, indexTokenize } from "./text.ts";
+import { tooCommon } from "./rareLead.ts";
+import { contentTokens, indexTerm, indexTokenize } from "./text.ts";
 import type { SearchAnswer } from "./types.ts";
 
 const MAX_HITS = 25;
@@ -20,7 +21,11 @@ export function matchedWords(text: string, terms: Set<string>): string[] {
 
 /** /search: full-text over every sentence, with the words that matched. */
 export function search(view: CorpusView, indexes: Indexes, query: string): SearchAnswer {
-  const hits = searchWithFloor(indexes.sentences, query, { minCoverage: 0.5 });
+  // A word in a tenth of all sentences ranks nothing and costs a scan of them all: ask for a more specific word.
+  const words = contentTokens(query);
+  if (words.length > 0 && words.every((w) => tooCommon(indexes.sentences, indexes.sentenceLead.share, w)))
+    return { hits: [], tooCommon: [...new Set(words)], asOf: view.asOf };
+  const hits = searchWithFloor(indexes.sentences, query, { minCoverage: 0.5, lead: indexes.sentenceLead });
   return {
     hits: hits.slice(0, MAX_HITS).map((h) => {
       const ref = indexes.sentenceRefs[h.id as number] as { article: string; sentence: number };

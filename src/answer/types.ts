@@ -78,6 +78,8 @@ export interface QuoteAnswer {
 
 export interface SearchAnswer {
   hits: SearchHit[];
+  /** When every word of the query is in a large share of the corpus: those words (and no hits). */
+  tooCommon?: string[];
   asOf: AsOf;
 }
 

@@ -65,7 +65,7 @@ export function mergeSameEvents(view: CorpusView, events: KbEvent[]): Event[] {
 /** /when: dated events matching the query, best first; nothing when the corpus does not cover it. */
 export function when(view: CorpusView, indexes: Indexes, query: string): WhenAnswer {
   if (queryTerms(query).length === 0) return { events: [], asOf: view.asOf };
-  const hits = searchWithFloor(indexes.events, query, { boost: { text: 2 }, weight: indexes.eventWeight });
+  const hits = searchWithFloor(indexes.events, query, { boost: { text: 2 }, weight: indexes.eventWeight, lead: indexes.eventLead });
   const words = tokenize(query);
   // Only the best hits are re-ranked: the boosts below at most triple a score, and a common word can match
   // thousands of events, each of which would be tokenised again.

@@ -55,7 +55,7 @@ function matchPersonByRole(view: CorpusView, indexes: Indexes, query: string): P
   const credit = (person: number, score: number) => byPerson.set(person, Math.max(byPerson.get(person) ?? 0, score));
   // Every word in one statement: the person's description (which counts double), or a sentence that names them.
   for (const h of searchWithFloor(indexes.descriptions, statement, { minCoverage: 1 })) credit(h.id as number, 2 * h.score);
-  for (const h of searchWithFloor(indexes.sentences, statement, { minCoverage: 1 }))
+  for (const h of searchWithFloor(indexes.sentences, statement, { minCoverage: 1, lead: indexes.sentenceLead }))
     for (const person of indexes.peopleIn.get(h.id as number) ?? []) credit(person, h.score);
   let best: PersonMatch | null = null;
   for (const [index, score] of byPerson) {

@@ -40,8 +40,9 @@ export function formatAnswer(answers: Answers, command: AskCommand, query: strin
       break;
     }
     case "search": {
-      const { hits } = answers.search(query);
-      if (!hits.length) lines.push(`Nothing in the corpus matches "${query}".`);
+      const { hits, tooCommon } = answers.search(query);
+      if (tooCommon) lines.push(`Too common to search for on their own: ${tooCommon.join(", ")}. Add a more specific word.`);
+      else if (!hits.length) lines.push(`Nothing in the corpus matches "${query}".`);
       for (const h of hits.slice(0, 10)) lines.push(`• ${h.text}`, cite(h.source));
       break;
     }

@@ -99,7 +99,9 @@ export function renderSearch(query: string, a: SearchAnswer): AnswerView {
       blocks: a.hits.map((h) => `> ${escapeHighlighted(h.matched, h.text)}\n${sourceLine(h.source)}`),
       perPage: 5,
       asOf: a.asOf,
-      empty: `Nothing in the corpus matches ${q(query)}. Try fewer or different words.`,
+      empty: a.tooCommon
+        ? `${a.tooCommon.map((w) => q(w)).join(", ")} ${a.tooCommon.length === 1 ? "is" : "are"} in too many sentences to search for on ${a.tooCommon.length === 1 ? "its" : "their"} own. Add a more specific word.`
+        : `Nothing in the corpus matches ${q(query)}. Try fewer or different words.`,
     }),
   };
 }

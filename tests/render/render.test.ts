@@ -105,6 +105,12 @@ describe("answers stay inside Discord's limits", () => {
     expect(view.pages).toHaveLength(1);
     allValid(view);
   });
+
+  it("a search of words too common to search for says so and asks for a more specific word", () => {
+    const view = renderSearch("said the", { hits: [], tooCommon: ["said"], asOf });
+    expect(JSON.stringify(view.pages)).toContain("“said” is in too many sentences to search for on its own. Add a more specific word.");
+    allValid(view);
+  });
 });
 
 describe("pagination", () => {
