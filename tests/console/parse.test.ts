@@ -57,6 +57,18 @@ describe("console line parsing", () => {
   });
 });
 
+/** Runs the console over the given input lines and returns everything it printed. */
+async function consoleOutput(answers: Answers, lines: string): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let out = "";
+  output.on("data", (d: Buffer) => (out += d.toString()));
+  const done = runConsole({ answers, commands: commandsByName, input, output, log: {} as Logger });
+  input.end(lines);
+  await done;
+  return out;
+}
+
 describe("console loop", () => {
   it("answers in order, pages with /next, and ends at EOF", async () => {
     const asOf = { articles: 1, newest: "2025" };
@@ -64,13 +76,7 @@ describe("console loop", () => {
     const answers = {
       search: (q: string) => ({ hits: Array.from({ length: 7 }, (_, i) => ({ text: `${q} hit ${i}`, matched: [q], source })), asOf }),
     } as unknown as Answers;
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let out = "";
-    output.on("data", (d: Buffer) => (out += d.toString()));
-    const done = runConsole({ answers, commands: commandsByName, input, output, log: {} as Logger });
-    input.end("/search rust\n/next\n/next\n/quote\n");
-    await done;
+    const out = await consoleOutput(answers, "/search rust\n/next\n/next\n/quote\n");
     expect(out).toMatch(/Search: rust[\s\S]*rust hit 0[\s\S]*Page 1\/2[\s\S]*rust hit 5[\s\S]*Page 2\/2[\s\S]*That was the last page\.[\s\S]*Give a `?speaker/);
   });
 
@@ -80,13 +86,7 @@ describe("console loop", () => {
     const answers = {
       search: (q: string) => ({ hits: [{ text: `${q} \u001b[2J cleared`, matched: [], source }], asOf }),
     } as unknown as Answers;
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let out = "";
-    output.on("data", (d: Buffer) => (out += d.toString()));
-    const done = runConsole({ answers, commands: commandsByName, input, output, log: {} as Logger });
-    input.end("/search rust \u001b[31mred\n");
-    await done;
+    const out = await consoleOutput(answers, "/search rust \u001b[31mred\n");
     expect(out).toContain("cleared");
     expect(out).not.toMatch(/[^\P{Cc}\t\n]/u);
   });
