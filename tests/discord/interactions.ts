@@ -1,6 +1,6 @@
-// Interactions as discord.js hands them to the router, for unit tests: every call is recorded with its time, and,
-// as in discord.js, acknowledging twice or editing before acknowledging throws.
-import { PermissionsBitField } from "discord.js";
+// Interactions as discord.js hands them to the router, for unit tests (and tests/hardening/drive.ts): every call is
+// recorded with its time, and, as in discord.js, acknowledging twice or editing before acknowledging throws.
+import { MessageFlags, PermissionsBitField } from "discord.js";
 import { vi } from "vitest";
 import type { Command } from "../../commands/index.ts";
 import type { Logger } from "../../src/log.ts";
@@ -21,7 +21,9 @@ export interface Spec {
   command?: string;
   options?: Record<string, string | boolean>;
   customId?: string;
-  subcommand?: string;
+  subcommand?: string | null;
+  /** The option being typed in, for autocomplete (default the first option). */
+  focused?: string;
   /** The member's permission bits (default none); `inGuild: false` for a DM, where there are none. */
   permissions?: bigint;
   inGuild?: boolean;
@@ -36,14 +38,14 @@ export function fakeInteraction(spec: Spec) {
   const record = (method: Method, body?: unknown): void => void calls.push({ method, body, at: performance.now() });
   const ack = (method: Method, body?: Json): void => {
     if (s.deferred || s.replied) throw new Error(`${method} after the interaction was acknowledged`);
-    s.ephemeral = ((Number(body?.flags) || 0) & 64) !== 0;
+    s.ephemeral = ((Number(body?.flags) || 0) & MessageFlags.Ephemeral) !== 0;
     record(method, body);
   };
   const after = (method: Method, body?: unknown): void => {
     if (!s.deferred && !s.replied) throw new Error(`${method} before the interaction was acknowledged`);
     record(method, body);
   };
-  const focused = Object.keys(opts)[0] ?? "";
+  const focused = spec.focused ?? Object.keys(opts)[0] ?? "";
   const interaction = {
     id: String(++ids),
     type: spec.kind === "autocomplete" ? 4 : spec.kind === "button" ? 3 : 2,
