@@ -2,79 +2,68 @@
 // connection, op 7 RECONNECT and op 9 INVALID_SESSION. Each time the bot comes back (resuming when Discord lets it,
 // identifying again when not) and answers; a command sent while it was away is delivered on resume and answered.
 // A resume Discord refuses costs a second re-identify (5 s apart): tests/stress/gatewaySessionLost.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeDiscord, user, type FakeInteraction } from "./fakeDiscord.ts";
-import { answered, FAKE_TOKEN, startBot, stop, type Spawned } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { user, type FakeInteraction } from "./fakeDiscord.ts";
+import { botOnFakeGateway } from "./gatewaySetup.ts";
+import { answered, FAKE_TOKEN } from "./harness.ts";
 
 const alice = user("555555555555555555", "alice");
-let fake: FakeDiscord;
-let bot: Spawned;
-
-beforeAll(async () => {
-  // Heartbeats every 250 ms (Discord: ~41 s), so that a missed acknowledgement shows within half a second.
-  fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 250 }).start();
-  bot = await startBot(fake);
-}, 30_000);
-
-afterAll(async () => {
-  if (bot) await stop(bot);
-  if (fake) await fake.stop();
-});
+const run = botOnFakeGateway();
 
 /** Answered with the /about embed, within Discord's 3 s of being sent. */
 async function answersAbout(i: FakeInteraction): Promise<void> {
-  const m = await answered(fake, i);
+  const m = await answered(run.fake, i);
   expect((m.embeds[0] as { title?: string } | undefined)?.title).toBe("About this bot");
   expect((i.ack?.at ?? Infinity) - i.dispatchedAt).toBeLessThan(3000);
 }
 
 const resumedOnce = async (before: number): Promise<void> => {
-  await fake.waitFor(() => fake.gateway.resumed > before && fake.connected, 5000, "the bot to resume");
+  await run.fake.waitFor(() => run.fake.gateway.resumed > before && run.fake.connected, 5000, "the bot to resume");
 };
 
 describe("gateway faults", () => {
   it("no heartbeat ACK: the bot drops the zombie connection, resumes, and answers what was sent meanwhile", async () => {
-    const { identifies, resumed } = fake.gateway;
-    fake.gateway.zombify();
-    const during = fake.command("about", [], alice); // kept by the fake, not delivered on the silent connection
+    const { identifies, resumed } = run.fake.gateway;
+    run.fake.gateway.zombify();
+    const during = run.fake.command("about", [], alice); // kept by the fake, not delivered on the silent connection
     await resumedOnce(resumed);
     await answersAbout(during);
-    expect(fake.gateway.identifies).toBe(identifies); // resumed, not a new session
-    expect(fake.gateway.closes.at(-1)).toMatchObject({ by: "client" }); // the bot gave up on the connection itself
-    await answersAbout(fake.command("about", [], alice));
+    expect(run.fake.gateway.identifies).toBe(identifies); // resumed, not a new session
+    expect(run.fake.gateway.closes.at(-1)).toMatchObject({ by: "client" }); // the bot gave up on the connection itself
+    await answersAbout(run.fake.command("about", [], alice));
   });
 
   it("a connection cut without a close frame (1006): resumes and answers, also what was sent while it was down", async () => {
-    const { identifies, resumed } = fake.gateway;
-    fake.gateway.drop();
-    const during = fake.command("about", [], alice);
+    const { identifies, resumed } = run.fake.gateway;
+    run.fake.gateway.drop();
+    const during = run.fake.command("about", [], alice);
     await resumedOnce(resumed);
     await answersAbout(during);
-    await answersAbout(fake.command("about", [], alice));
-    expect(fake.gateway.identifies).toBe(identifies);
+    await answersAbout(run.fake.command("about", [], alice));
+    expect(run.fake.gateway.identifies).toBe(identifies);
   });
 
   it("closed with 4000 (unknown error), or told op 7 RECONNECT: resumes and answers", async () => {
-    for (const fault of [() => fake.gateway.drop(4000), () => fake.gateway.requestReconnect()]) {
-      const { identifies, resumed } = fake.gateway;
+    for (const fault of [() => run.fake.gateway.drop(4000), () => run.fake.gateway.requestReconnect()]) {
+      const { identifies, resumed } = run.fake.gateway;
       fault();
       await resumedOnce(resumed);
-      await answersAbout(fake.command("about", [], alice));
-      expect(fake.gateway.identifies).toBe(identifies);
+      await answersAbout(run.fake.command("about", [], alice));
+      expect(run.fake.gateway.identifies).toBe(identifies);
     }
   });
 
   it("op 9 INVALID_SESSION, not resumable: identifies again (a new session) and answers", async () => {
-    const { identifies } = fake.gateway;
-    fake.gateway.invalidateSession(false);
+    const { identifies } = run.fake.gateway;
+    run.fake.gateway.invalidateSession(false);
     // discord.js spaces identifies 5 s apart.
-    await fake.waitFor(() => fake.gateway.identifies > identifies && fake.connected, 8000, "a new IDENTIFY");
-    await answersAbout(fake.command("about", [], alice));
+    await run.fake.waitFor(() => run.fake.gateway.identifies > identifies && run.fake.connected, 8000, "a new IDENTIFY");
+    await answersAbout(run.fake.command("about", [], alice));
   }, 15_000);
 
   it("made no call Discord would reject, answered each interaction once, and never printed the token", () => {
-    expect(fake.errors).toEqual([]);
-    for (const i of fake.interactions.values()) expect(i.responses.filter((r) => r.kind === "callback")).toHaveLength(1);
-    expect(bot.stderr() + bot.stdout()).not.toContain(FAKE_TOKEN);
+    expect(run.fake.errors).toEqual([]);
+    for (const i of run.fake.interactions.values()) expect(i.responses.filter((r) => r.kind === "callback")).toHaveLength(1);
+    expect(run.bot.stderr() + run.bot.stdout()).not.toContain(FAKE_TOKEN);
   });
 });
