@@ -39,6 +39,13 @@ export function user(id: string, username: string): FakeUser {
 
 type Json = Record<string, unknown>;
 
+/** Listens on a free port of 127.0.0.1 (the fake and holdingProxy.ts both do); the REST API is under /api there. */
+export async function listenLocally(server: Server): Promise<{ port: number; apiBase: string }> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { port, apiBase: `http://127.0.0.1:${port}/api` };
+}
+
 export interface FakeMessage extends Json {
   id: string;
   content: string;
@@ -106,6 +113,8 @@ export class FakeDiscord extends EventEmitter {
   private server: Server;
   private wss: WebSocketServer;
   port = 0;
+  /** Where the bot finds the REST API (DISCORD_API_BASE), once started. */
+  apiBase = "";
   readonly interactions = new Map<string, FakeInteraction>();
   readonly byToken = new Map<string, FakeInteraction>();
   readonly messages = new Map<string, FakeMessage>();
@@ -141,13 +150,8 @@ export class FakeDiscord extends EventEmitter {
   }
 
   async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    ({ port: this.port, apiBase: this.apiBase } = await listenLocally(this.server));
     return this;
-  }
-
-  get apiBase(): string {
-    return `http://127.0.0.1:${this.port}/api`;
   }
 
   async stop(): Promise<void> {

@@ -2,7 +2,7 @@
 // for good): a reply or an announcement "in flight" that a test can catch the bot in the middle of. The bot gets
 // the proxy as DISCORD_API_BASE; the gateway URL in GET /gateway/bot still points at the fake itself.
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenLocally } from "./fakeDiscord.ts";
 
 interface Rule {
   method: string;
@@ -30,20 +30,16 @@ export class HoldingProxy {
   private rules: Rule[] = [];
   private server: Server;
   private open = new Set<ServerResponse>();
-  private port = 0;
+  /** What the bot is given as DISCORD_API_BASE, once started. */
+  apiBase = "";
 
   constructor(private target: { port: number }) {
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
   async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    this.apiBase = (await listenLocally(this.server)).apiBase;
     return this;
-  }
-
-  get apiBase(): string {
-    return `http://127.0.0.1:${this.port}/api`;
   }
 
   /**
