@@ -41,10 +41,11 @@ runCli("start", async () => {
 
   // The console keeps no state: a signal only waits for what was printed to be written out.
   exitOnSignals({ log, run: (step) => step("console output", flushed(process.stdout)) });
-  const { loadKnowledge } = await import("./kb/load.ts");
+  const { loadKnowledge, cacheDirOf } = await import("./kb/load.ts");
   const { createAnswers } = await import("./answer/index.ts");
   const { kb, corpus } = await loadKnowledge(dir, { dataDir: config.dataDir, log });
-  const answers = createAnswers(kb);
+  const { openIndexCache } = await import("./answer/indexCache.ts");
+  const answers = createAnswers(kb, { indexCache: openIndexCache(cacheDirOf(config.dataDir), log) });
   const loaded = { dir: corpus.dir, articles: corpus.articles.length, skipped: corpus.skipped.length };
   log.debug(loaded, "corpus loaded");
   process.stderr.write("No DISCORD_TOKEN: starting the local console (set DISCORD_TOKEN in .env to connect to Discord). Type /help.\n");

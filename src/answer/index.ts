@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from "../kb/types.ts";
 import { createCorpusView, type CorpusView } from "./context.ts";
+import { indexFingerprint, type IndexCache } from "./indexCache.ts";
 import { buildIndexes, buildIndexesAsync, type Indexes } from "./indexes.ts";
 import { quote, quotesBy } from "./quote.ts";
 import { search } from "./search.ts";
@@ -9,10 +10,20 @@ import type { Answers } from "./types.ts";
 import { when } from "./when.ts";
 import { who } from "./who.ts";
 
+export interface AnswerOptions {
+  /** Saved indexes to load when they match this knowledge base, and to save to when they do not (default: none). */
+  indexCache?: IndexCache;
+}
+
 /** Builds the query side over a knowledge base: indexes once, then pure, synchronous answers. */
-export function createAnswers(kb: KnowledgeBase): Answers {
+export function createAnswers(kb: KnowledgeBase, options: AnswerOptions = {}): Answers {
   const view = createCorpusView(kb);
-  return answersOver(view, buildIndexes(kb, view));
+  const cache = options.indexCache;
+  const fingerprint = cache ? indexFingerprint(kb) : "";
+  const saved = cache?.read(fingerprint);
+  const indexes = buildIndexes(kb, view, saved);
+  if (cache && !saved) cache.write(fingerprint, indexes.saved());
+  return answersOver(view, indexes);
 }
 
 /** The same answers, with the indexes built in chunks so a running bot keeps answering while they build. */

@@ -1,8 +1,8 @@
-import MiniSearch from "minisearch";
+import MiniSearch, { type AsPlainObject, type Options } from "minisearch";
 import type { KnowledgeBase, SentenceRef } from "../kb/types.ts";
 import type { CorpusView } from "./context.ts";
 import { NameIndex } from "./name-index.ts";
-import { termCounter, type RareLead, type TermCounter } from "./rareLead.ts";
+import { termCounter, type RareLead, type SavedCounts, type TermCounter } from "./rareLead.ts";
 import { indexTerm } from "./text.ts";
 import { indexOptions, termWeights } from "./search-index.ts";
 
@@ -23,10 +23,22 @@ export interface Indexes {
   /** Lets queries on the two large indexes be led by their rare words (rareLead.ts). */
   sentenceLead: RareLead;
   eventLead: RareLead;
+  /** What saveIndexes writes, so that a restart can load the indexes instead of building them. */
+  saved: () => SavedIndexes;
+}
+
+/** The built indexes as plain data (MiniSearch's own serialisation), with the term counts beside them. */
+export interface SavedIndexes {
+  descriptions: AsPlainObject;
+  events: AsPlainObject;
+  quotes: AsPlainObject;
+  sentences: AsPlainObject;
+  eventTerms: SavedCounts;
+  sentenceTerms: SavedCounts;
 }
 
 interface Plan {
-  indexes: Omit<Indexes, "names" | "quoteWeight" | "eventWeight" | "sentenceLead" | "eventLead">;
+  indexes: Omit<Indexes, "names" | "quoteWeight" | "eventWeight" | "sentenceLead" | "eventLead" | "saved">;
   eventDocs: { text: string; context: string }[];
   /** Term counts of the two large indexes, taken while they fill. */
   sentenceTerms: TermCounter;
@@ -35,10 +47,13 @@ interface Plan {
   fill: [MiniSearch, object[]][];
 }
 
-/** Builds one small index per kind of fact (faster and more precise than one index over everything). */
-export function buildIndexes(kb: KnowledgeBase, view: CorpusView): Indexes {
-  const plan = planIndexes(kb, view);
-  for (const [index, docs] of plan.fill) index.addAll(docs);
+/**
+ * Builds one small index per kind of fact (faster and more precise than one index over everything), or loads them
+ * from `saved` (which must have been saved from this same knowledge base: see indexCache.ts).
+ */
+export function buildIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes): Indexes {
+  const plan = planIndexes(kb, view, saved);
+  if (!saved) for (const [index, docs] of plan.fill) index.addAll(docs);
   return finish(kb, view, plan);
 }
 
@@ -52,10 +67,11 @@ export async function buildIndexesAsync(kb: KnowledgeBase, view: CorpusView, chu
   return finish(kb, view, plan);
 }
 
-function planIndexes(kb: KnowledgeBase, view: CorpusView): Plan {
-  const descriptions = new MiniSearch(indexOptions(["text"]));
-  const eventTerms = termCounter(indexTerm);
-  const events = new MiniSearch({ ...indexOptions(["text", "context"]), processTerm: eventTerms.processTerm });
+function planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes): Plan {
+  const index = (options: Options, js: AsPlainObject | undefined): MiniSearch => (js ? MiniSearch.loadJS(js, options) : new MiniSearch(options));
+  const descriptions = index(indexOptions(["text"]), saved?.descriptions);
+  const eventTerms = termCounter(indexTerm, saved?.eventTerms);
+  const events = index({ ...indexOptions(["text", "context"]), processTerm: eventTerms.processTerm }, saved?.events);
   const eventDocs = kb.events.map((e, id) => {
     const sentences = view.article(e.article)?.sentences ?? [];
     const own = sentences[e.sentence];
@@ -65,10 +81,10 @@ function planIndexes(kb: KnowledgeBase, view: CorpusView): Plan {
     return { id, text: own?.text ?? "", context };
   });
   // Quotes are found by their own words only: a user pastes part of what was said, not the narration around it.
-  const quotes = new MiniSearch(indexOptions(["text"]));
+  const quotes = index(indexOptions(["text"]), saved?.quotes);
   // Sentences are the largest index: numeric ids and no stored fields keep it small.
-  const sentenceTerms = termCounter(indexTerm);
-  const sentences = new MiniSearch({ ...indexOptions(["text"]), processTerm: sentenceTerms.processTerm });
+  const sentenceTerms = termCounter(indexTerm, saved?.sentenceTerms);
+  const sentences = index({ ...indexOptions(["text"]), processTerm: sentenceTerms.processTerm }, saved?.sentences);
   const sentenceRefs: SentenceRef[] = [];
   const sentenceDocs: { id: number; text: string }[] = [];
   const position = new Map<string, number>();
@@ -119,5 +135,13 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan): Indexes {
     },
     quoteWeight: termWeights(kb.quotes.map((q) => q.text)),
     eventWeight: termWeights(kb.events.map((e) => view.sentence(e))),
+    saved: () => ({
+      descriptions: plan.indexes.descriptions.toJSON(),
+      events: plan.indexes.events.toJSON(),
+      quotes: plan.indexes.quotes.toJSON(),
+      sentences: plan.indexes.sentences.toJSON(),
+      eventTerms: plan.eventTerms.saved(),
+      sentenceTerms: plan.sentenceTerms.saved(),
+    }),
   };
 }

@@ -23,21 +23,31 @@ const MAX_CANDIDATES = 2000;
 export function tooCommon(index: MiniSearch, share: (word: string) => number, word: string): boolean {
   return index.documentCount >= 20_000 && share(word) > 0.1;
 }
-/**
- * Counts how often each term is indexed, through the index's own processTerm, while documents are added; `share`
- * then answers from the counts (occurrences, a close stand-in for documents). Call `done` once the index is
- * filled, so that query terms are not counted.
- */
+
 export interface TermCounter {
   processTerm: (term: string) => string | null;
   share: (word: string) => number;
   done: (documents: number) => void;
+  /** The counts, to be saved with the index they describe. */
+  saved: () => SavedCounts;
 }
 
-export function termCounter(processTerm: (term: string) => string | null): TermCounter {
-  const counts = new Map<string, number>();
-  let counting = true;
-  let documents = 1;
+export interface SavedCounts {
+  counts: [string, number][];
+  documents: number;
+}
+
+/**
+ * Counts how often each term is indexed, through the index's own processTerm, while documents are added; `share`
+ * then answers from the counts (occurrences, a close stand-in for documents). Call `done` once the index is
+ * filled, so that query terms are not counted.
+
+ * Restored from saved counts, it counts nothing more.
+ */
+export function termCounter(processTerm: (term: string) => string | null, restored?: SavedCounts): TermCounter {
+  const counts = new Map<string, number>(restored?.counts);
+  let counting = restored === undefined;
+  let documents = restored?.documents ?? 1;
   return {
     processTerm: (term) => {
       const t = processTerm(term);
@@ -52,6 +62,7 @@ export function termCounter(processTerm: (term: string) => string | null): TermC
       counting = false;
       documents = Math.max(1, n);
     },
+    saved: () => ({ counts: [...counts], documents }),
   };
 }
 

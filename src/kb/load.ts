@@ -22,9 +22,12 @@ export interface LoadKnowledgeOptions extends ExtractAllOptions {
   log?: Logger;
 }
 
+/** Where a data folder keeps its caches (the facts per article, the saved indexes). */
+export const cacheDirOf = (dataDir: string): string => path.join(dataDir, "cache");
+
 /** The facts store a data folder holds (the persistent cache), or a memory store when there is no folder. */
 export function factsStoreFor(dataDir: string | undefined, log: Logger): FactsStore {
-  return dataDir === undefined ? createMemoryFactsStore() : openFactsCache(path.join(dataDir, "cache"), log);
+  return dataDir === undefined ? createMemoryFactsStore() : openFactsCache(cacheDirOf(dataDir), log);
 }
 
 /** Loads a corpus directory and its knowledge base, extracting only what the facts cache does not hold. */
