@@ -14,7 +14,7 @@ export interface StartupRun {
 const script = fileURLToPath(new URL("./startup.ts", import.meta.url));
 
 export function startupRun(corpusDir: string, dataDir: string): StartupRun {
-  const out = execFileSync(process.execPath, ["--import", "tsx", script, corpusDir, dataDir], {
+  const out = execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", script, corpusDir, dataDir], {
     encoding: "utf8",
     env: { ...process.env, LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "inherit"],
