@@ -91,7 +91,7 @@ function planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes):
   for (const a of kb.articles) {
     for (const s of a.sentences) {
       position.set(`${a.id}#${s.index}`, sentenceRefs.length);
-      sentenceDocs.push({ id: sentenceRefs.length, text: s.text });
+      if (!saved) sentenceDocs.push({ id: sentenceRefs.length, text: s.text });
       sentenceRefs.push({ article: a.id, sentence: s.index });
     }
   }
@@ -110,12 +110,15 @@ function planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes):
     eventDocs,
     sentenceTerms,
     eventTerms,
-    fill: [
-      [descriptions, kb.people.flatMap((p, id) => (p.description ? [{ id, text: p.description }] : []))],
-      [events, eventDocs],
-      [quotes, kb.quotes.map((q, id) => ({ id, text: q.text }))],
-      [sentences, sentenceDocs],
-    ],
+    // Loaded indexes are already full: no documents to add.
+    fill: saved
+      ? []
+      : [
+          [descriptions, kb.people.flatMap((p, id) => (p.description ? [{ id, text: p.description }] : []))],
+          [events, eventDocs],
+          [quotes, kb.quotes.map((q, id) => ({ id, text: q.text }))],
+          [sentences, sentenceDocs],
+        ],
   };
 }
 
