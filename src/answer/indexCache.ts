@@ -15,7 +15,7 @@ import { indexTerm, indexTokenize } from "./text.ts";
 
 const KIND = "newsdesk-indexes";
 /** Bumped when what the indexes hold, or how they are built, changes in a way the fingerprint cannot see. */
-const FORMAT = 1;
+const FORMAT = 2;
 // Tokenised into the fingerprint, so that a change to tokens, stop words or stems invalidates saved indexes.
 const PROBE = "Resignations: the Leader's 2nd O'Brien-led re-run of v6.13 and I/O — naïve “quotes” in Kraków, 2024.";
 
@@ -42,7 +42,7 @@ export function indexFingerprint(kb: KnowledgeBase): string {
 
 const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
 
-const SECTIONS = ["descriptions", "events", "quotes", "sentences", "eventTerms", "sentenceTerms"] as const;
+const SECTIONS = ["descriptions", "events", "quotes", "sentences", "eventTerms", "sentenceTerms", "quoteFrequencies", "eventFrequencies"] as const;
 
 function lazySections(lines: string[]): SavedIndexes {
   const saved = {} as SavedIndexes;

@@ -4,7 +4,7 @@ import type { CorpusView } from "./context.ts";
 import { NameIndex } from "./name-index.ts";
 import { termCounter, type RareLead, type SavedCounts, type TermCounter } from "./rareLead.ts";
 import { indexTerm } from "./text.ts";
-import { indexOptions, termWeights } from "./search-index.ts";
+import { documentFrequencies, idfWeights, indexOptions } from "./search-index.ts";
 
 export interface Indexes {
   names: NameIndex;
@@ -35,6 +35,9 @@ export interface SavedIndexes {
   sentences: AsPlainObject;
   eventTerms: SavedCounts;
   sentenceTerms: SavedCounts;
+  /** Document frequencies behind quoteWeight and eventWeight. */
+  quoteFrequencies: SavedCounts;
+  eventFrequencies: SavedCounts;
 }
 
 interface Plan {
@@ -43,6 +46,8 @@ interface Plan {
   /** Term counts of the two large indexes, taken while they fill. */
   sentenceTerms: TermCounter;
   eventTerms: TermCounter;
+  quoteFrequencies: SavedCounts;
+  eventFrequencies: SavedCounts;
   /** Each index with the documents it is to hold. */
   fill: [MiniSearch, object[]][];
 }
@@ -110,6 +115,8 @@ function planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes):
     eventDocs,
     sentenceTerms,
     eventTerms,
+    quoteFrequencies: saved?.quoteFrequencies ?? documentFrequencies(kb.quotes.map((q) => q.text)),
+    eventFrequencies: saved?.eventFrequencies ?? documentFrequencies(kb.events.map((e) => view.sentence(e))),
     // Loaded indexes are already full: no documents to add.
     fill: saved
       ? []
@@ -136,8 +143,8 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan): Indexes {
       textOf: (id) => `${plan.eventDocs[id]?.text ?? ""} ${plan.eventDocs[id]?.context ?? ""}`,
       share: plan.eventTerms.share,
     },
-    quoteWeight: termWeights(kb.quotes.map((q) => q.text)),
-    eventWeight: termWeights(kb.events.map((e) => view.sentence(e))),
+    quoteWeight: idfWeights(plan.quoteFrequencies),
+    eventWeight: idfWeights(plan.eventFrequencies),
     saved: () => ({
       descriptions: plan.indexes.descriptions.toJSON(),
       events: plan.indexes.events.toJSON(),
@@ -145,6 +152,8 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan): Indexes {
       sentences: plan.indexes.sentences.toJSON(),
       eventTerms: plan.eventTerms.saved(),
       sentenceTerms: plan.sentenceTerms.saved(),
+      quoteFrequencies: plan.quoteFrequencies,
+      eventFrequencies: plan.eventFrequencies,
     }),
   };
 }

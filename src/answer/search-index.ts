@@ -1,5 +1,5 @@
 import type { default as MiniSearch, Options, SearchResult } from "minisearch";
-import { searchLedByRareWords, type RareLead } from "./rareLead.ts";
+import { searchLedByRareWords, type RareLead, type SavedCounts } from "./rareLead.ts";
 import { indexTerm, indexTokenize, tokenize } from "./text.ts";
 
 /** Terms this long or longer are matched with typo tolerance. */
@@ -31,16 +31,22 @@ export interface FloorOptions {
   lead?: RareLead;
 }
 
-/** Inverse document frequency of index terms over a set of texts: a rare word says more than a common one. */
-export function termWeights(texts: Iterable<string>): (term: string) => number {
+/** In how many of the texts each index term occurs (saved with the indexes, so a restart need not count again). */
+export function documentFrequencies(texts: Iterable<string>): SavedCounts {
   const df = new Map<string, number>();
-  let docs = 0;
+  let documents = 0;
   for (const text of texts) {
-    docs++;
+    documents++;
     const seen = new Set(tokenize(text).map(indexTerm).filter((t): t is string => t !== null));
     for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
   }
-  return (term) => Math.log(1 + docs / (1 + (df.get(term) ?? 0)));
+  return { counts: [...df], documents };
+}
+
+/** Inverse document frequency of index terms: a rare word says more than a common one. */
+export function idfWeights(frequencies: SavedCounts): (term: string) => number {
+  const df = new Map(frequencies.counts);
+  return (term) => Math.log(1 + frequencies.documents / (1 + (df.get(term) ?? 0)));
 }
 
 /** The distinct index terms of a query (stop words dropped, stemmed). */

@@ -1,6 +1,6 @@
 import MiniSearch from "minisearch";
 import { describe, expect, it } from "vitest";
-import { indexOptions, searchWithFloor, termWeights } from "../../src/answer/search-index.ts";
+import { documentFrequencies, idfWeights, indexOptions, searchWithFloor } from "../../src/answer/search-index.ts";
 
 const texts = [
   "The harbour tram runs along the coast road",
@@ -20,7 +20,7 @@ describe("searchWithFloor", () => {
     const query = "propose rerouting harbour tram coast";
     const plain = searchWithFloor(index, query).map((r) => r.id);
     expect(plain).toContain(0); // three of five words: enough when all words weigh the same
-    const weighted = searchWithFloor(index, query, { weight: termWeights(texts) }).map((r) => r.id);
+    const weighted = searchWithFloor(index, query, { weight: idfWeights(documentFrequencies(texts)) }).map((r) => r.id);
     expect(weighted).not.toContain(0);
   });
 
