@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
-import PQueue from "p-queue";
 import { log } from "../log.ts";
 import { FrontMatterError, parseArticleFile } from "./frontMatter.ts";
 import { lazyArticle } from "./lazyArticle.ts";
@@ -35,8 +35,10 @@ export class CorpusError extends Error {
 }
 
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
-// Files are read a few at a time: one at a time leaves the disk idle between reads (seconds at 10,000 articles).
-const PARALLEL_READS = 32;
+// Files are read synchronously, a batch at a time with the event loop released in between: an article is a few
+// kilobytes, and four thread-pool round trips per file (open, stat, read, close) made a 10,000-article folder take
+// a second where plain reads take a tenth of that.
+const FILES_PER_TURN = 250;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
@@ -54,10 +56,10 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   const articles: Article[] = [];
   const skipped: SkippedFile[] = [];
   const byId = new Map<string, string>();
-  const reads = new PQueue({ concurrency: PARALLEL_READS });
-  const results = await reads.addAll(names.map((name) => () => loadArticleFile(path.join(abs, name), options)));
-  for (const [i, result] of results.entries()) {
-    const file = path.join(abs, names[i] as string);
+  for (const [i, name] of names.entries()) {
+    if (i > 0 && i % FILES_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const file = path.join(abs, name);
+    const result = readArticleFile(file, options);
     if (typeof result === "string") {
       skipped.push({ file, problem: result });
       continue;
@@ -85,14 +87,37 @@ export function hashArticleFile(id: string, bytes: Uint8Array): string {
 
 /** One file to an article, or a one-line reason it was skipped. */
 export async function loadArticleFile(file: string, options: LoadOptions = {}): Promise<Article | string> {
+  return Promise.resolve(readArticleFile(file, options));
+}
+
+/** The bytes of a regular file of at most maxBytes, or why not. Never blocks on a FIFO, never reads a huge file. */
+function readRegularFile(file: string, maxBytes: number): Buffer | string {
+  // O_NONBLOCK: opening a named pipe for reading would otherwise wait for a writer forever.
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) return "not a regular file";
+    if (info.size > maxBytes) return `larger than ${Math.round(maxBytes / 1024 / 1024)} MB`;
+    const bytes = Buffer.allocUnsafe(info.size);
+    let filled = 0;
+    while (filled < bytes.length) {
+      const read = readSync(fd, bytes, filled, bytes.length - filled, filled);
+      if (read === 0) break; // truncated while being read: what is there is what the file now holds
+      filled += read;
+    }
+    return bytes.subarray(0, filled);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readArticleFile(file: string, options: LoadOptions): Article | string {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const name = path.basename(file);
   if (!/\.md$/i.test(name)) return "not a .md file";
   try {
-    const info = await stat(file);
-    if (!info.isFile()) return "not a regular file";
-    if (info.size > maxBytes) return `larger than ${Math.round(maxBytes / 1024 / 1024)} MB`;
-    const bytes = await readFile(file);
+    const bytes = readRegularFile(file, maxBytes);
+    if (typeof bytes === "string") return bytes;
     const source = utf8.decode(bytes).replace(/^\uFEFF/, "");
     const id = name.replace(/\.md$/i, "");
     const hash = hashArticleFile(id, bytes);

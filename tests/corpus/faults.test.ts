@@ -1,4 +1,5 @@
 // Hostile corpus folders: the bot must keep serving the valid articles and name each bad file once.
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, open, rm, symlink, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -69,6 +70,12 @@ describe("a corpus folder with bad files in it", () => {
     expect(linesAbout("loop.md")).toEqual(["skipped loop.md: unreadable (ELOOP)"]);
     expect(linesAbout("dangling.md")).toHaveLength(1);
     expect(linesAbout("again.md")).toEqual(["skipped again.md: not a regular file"]);
+  });
+
+  it("skips a named pipe without waiting for a writer", async () => {
+    execFileSync("mkfifo", [path.join(dir, "pipe.md")]);
+    await servesTheGoodArticle();
+    expect(linesAbout("pipe.md")).toEqual(["skipped pipe.md: not a regular file"]);
   });
 
   it("survives files deleted while the folder is being read", async () => {
