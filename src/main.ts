@@ -41,11 +41,8 @@ runCli("start", async () => {
 
   // The console keeps no state: a signal only waits for what was printed to be written out.
   exitOnSignals({ log, run: (step) => step("console output", flushed(process.stdout)) });
-  const { loadKnowledge, cacheDirOf } = await import("./kb/load.ts");
-  const { createAnswers } = await import("./answer/index.ts");
-  const { kb, corpus } = await loadKnowledge(dir, { dataDir: config.dataDir, log });
-  const { openIndexCache } = await import("./answer/indexCache.ts");
-  const answers = createAnswers(kb, { indexCache: openIndexCache(cacheDirOf(config.dataDir), log) });
+  const { openKnowledge } = await import("./answer/open.ts");
+  const { corpus, answers, flush } = await openKnowledge(dir, { dataDir: config.dataDir, log });
   const loaded = { dir: corpus.dir, articles: corpus.articles.length, skipped: corpus.skipped.length };
   log.debug(loaded, "corpus loaded");
   process.stderr.write("No DISCORD_TOKEN: starting the local console (set DISCORD_TOKEN in .env to connect to Discord). Type /help.\n");
@@ -62,7 +59,7 @@ runCli("start", async () => {
     log,
     prompt: process.stdin.isTTY === true,
   });
-  await flushed(process.stdout);
+  await Promise.all([flushed(process.stdout), flush()]);
   process.exit(0);
 });
 

@@ -1,7 +1,6 @@
 import type { KnowledgeBase } from "../kb/types.ts";
 import { createCorpusView, type CorpusView } from "./context.ts";
-import { indexFingerprint, type IndexCache } from "./indexCache.ts";
-import { buildIndexes, buildIndexesAsync, type Indexes } from "./indexes.ts";
+import { buildIndexes, buildIndexesAsync, type Indexes, type SavedIndexes } from "./indexes.ts";
 import { quote, quotesBy } from "./quote.ts";
 import { search } from "./search.ts";
 import { suggest } from "./suggest.ts";
@@ -11,18 +10,17 @@ import { when } from "./when.ts";
 import { who } from "./who.ts";
 
 export interface AnswerOptions {
-  /** Saved indexes to load when they match this knowledge base, and to save to when they do not (default: none). */
-  indexCache?: IndexCache;
+  /** Indexes saved from a build over this same knowledge base, to load instead of building (default: none). */
+  saved?: SavedIndexes;
+  /** Called after a build (not a load) with the indexes as plain data, for saving. */
+  onBuilt?: (saved: SavedIndexes) => void;
 }
 
 /** Builds the query side over a knowledge base: indexes once, then pure, synchronous answers. */
 export function createAnswers(kb: KnowledgeBase, options: AnswerOptions = {}): Answers {
   const view = createCorpusView(kb);
-  const cache = options.indexCache;
-  const fingerprint = cache ? indexFingerprint(kb) : "";
-  const saved = cache?.read(fingerprint);
-  const indexes = buildIndexes(kb, view, saved);
-  if (cache && !saved) cache.write(fingerprint, indexes.saved());
+  const indexes = buildIndexes(kb, view, options.saved);
+  if (!options.saved) options.onBuilt?.(indexes.saved());
   return answersOver(view, indexes);
 }
 

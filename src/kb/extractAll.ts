@@ -27,7 +27,12 @@ export interface ExtractedCorpus {
 }
 
 export async function extractAll(candidates: readonly Article[], store: FactsStore, log: Logger, options: ExtractAllOptions = {}): Promise<ExtractedCorpus> {
-  const missing = candidates.filter((a) => !store.get(factsKey(a.hash)));
+  const missing: Article[] = [];
+  for (const [i, article] of candidates.entries()) {
+    // The persistent store reads an entry from disk when first asked: a running bot keeps answering meanwhile.
+    if (i > 0 && i % 250 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (!store.get(factsKey(article.hash))) missing.push(article);
+  }
   const outcomes = new Map<Article, ExtractOutcome>();
   if (missing.length > 0) {
     const progress = missing.length >= (options.progressFrom ?? 200) ? startProgress("extracting", missing.length, log, options.progress) : undefined;

@@ -68,8 +68,10 @@ function decodeEntry(text: string, key: string, version: number): CachedArticle 
 }
 
 /**
- * Opens (creating if needed) the cache under `dir` and reads every trusted entry into memory. Problems are logged
- * as one line per kind (another version's folder, damaged files), never thrown: a bad cache only costs time.
+ * Opens (creating if needed) the cache under `dir`. Entries are read when a build asks for them, not at open: a start
+ * whose saved knowledge base is still good (see answer/startupCache.ts) reads none of them. What a build read is
+ * kept until the build ends (`retain`). Problems are logged as one line per kind (another version's folder, the
+ * damaged files a build met), never thrown: a bad cache only costs time.
  */
 export function openFactsCache(dir: string, log: Logger, options: FactsCacheOptions = {}): FactsStore {
   const version = options.version ?? EXTRACTION_VERSION;
@@ -88,40 +90,58 @@ export function openFactsCache(dir: string, log: Logger, options: FactsCacheOpti
     track(() => rm(path.join(dir, name), { recursive: true, force: true }));
   }
 
-  const memory = createMemoryFactsStore();
+  const fileOf = (key: string): string => path.join(own, `${key}.json`);
   const rejected: string[] = [];
+  const reject = (name: string, why: string): void => {
+    rejected.push(`${name}: ${why}`);
+    track(() => unlink(path.join(own, name)));
+  };
+  // The keys on disk; anything else in the folder is a write cut short.
+  const onDisk = new Set<string>();
   for (const name of readdirSync(own)) {
-    const file = path.join(own, name);
-    const key = name.replace(/\.json$/, "");
+    if (FILE.test(name)) onDisk.add(name.replace(/\.json$/, ""));
+    else reject(name, "not a cache file (a write cut short?)");
+  }
+  const memory = createMemoryFactsStore();
+  const read = (key: string): CachedArticle | undefined => {
     let found: CachedArticle | string;
     try {
-      found = FILE.test(name) ? decodeEntry(readFileSync(file, "utf8"), key, version) : "not a cache file (a write cut short?)";
+      found = decodeEntry(readFileSync(fileOf(key), "utf8"), key, version);
     } catch (err) {
       found = (err as Error).message;
     }
-    if (typeof found === "string") {
-      rejected.push(`${name}: ${found}`);
-      track(() => unlink(file));
-    } else memory.set(key, found);
-  }
-  if (rejected.length > 0)
-    log.warn({ dir: own, first: rejected[0] }, `facts cache: ignored ${rejected.length} file(s) that could not be trusted; those articles will be extracted again`);
+    if (typeof found !== "string") return found;
+    onDisk.delete(key);
+    reject(`${key}.json`, found);
+    return undefined;
+  };
 
-  const fileOf = (key: string): string => path.join(own, `${key}.json`);
   return {
-    get: (key) => memory.get(key),
+    get: (key) => {
+      const known = memory.get(key);
+      if (known || !onDisk.has(key)) return known;
+      const entry = read(key);
+      if (entry) memory.set(key, entry);
+      return entry;
+    },
     set: (key, entry) => {
       memory.set(key, entry);
+      onDisk.add(key);
       // No fsync: losing a cache file to a power cut costs one re-extraction, and 10,000 fsyncs cost seconds.
       const text = encodeEntry(key, entry, version);
       track(() => writeFileAtomic(fileOf(key), text, { fsync: false }));
     },
     retain: (keep) => {
-      for (const name of readdirSync(own)) {
-        const key = name.replace(/\.json$/, "");
-        if (FILE.test(name) && !keep.has(key)) track(() => unlink(path.join(own, name)));
+      for (const key of onDisk) {
+        if (keep.has(key)) continue;
+        onDisk.delete(key);
+        track(() => unlink(fileOf(key)));
       }
-      memory.retain(keep);
+      // The build that called this has what it needs: the entries stay on disk, not in memory.
+      memory.retain(new Set());
+      if (rejected.length > 0)
+        log.warn({ dir: own, first: rejected[0] }, `facts cache: ignored ${rejected.length} file(s) that could not be trusted; those articles will be extracted again`);
+      rejected.length = 0;
     },
     flush: () => queue.onIdle(),
   };

@@ -1,17 +1,30 @@
 import path from "node:path";
 import { loadCorpus, type LoadedCorpus } from "../corpus/load.ts";
+import type { Article, ArticleMeta } from "../corpus/types.ts";
 import { log as defaultLog, type Logger } from "../log.ts";
-import { buildKnowledgeBase } from "./build.ts";
 import { extractAll, type ExtractAllOptions } from "./extractAll.ts";
 import { openFactsCache } from "./factsCache.ts";
 import { createMemoryFactsStore, factsKey, type FactsStore } from "./store.ts";
 import type { KnowledgeBase } from "./types.ts";
 
 export interface LoadedKnowledge {
+  /** The corpus as loaded; its articles are those in the knowledge base (an article whose extraction failed is not). */
   corpus: LoadedCorpus;
+  /** Every valid article of the folder, in the order a saved knowledge base is keyed by. */
+  loaded: Article[];
   kb: KnowledgeBase;
   /** Articles extracted by this load (the rest came from the cache). */
   extracted: number;
+  /** Whether the knowledge base came whole from `reuse` (nothing was read from the facts cache or merged). */
+  reused: boolean;
+}
+
+/** A knowledge base saved by an earlier build (see answer/startupCache.ts). */
+export interface SavedKnowledgeBase {
+  /** Front matter of an article it holds, by file hash. */
+  knownMeta(hash: string): ArticleMeta | undefined;
+  /** The knowledge base, if it was built from exactly these articles. */
+  read(articles: readonly Article[]): KnowledgeBase | undefined;
 }
 
 export interface LoadKnowledgeOptions extends ExtractAllOptions {
@@ -19,6 +32,8 @@ export interface LoadKnowledgeOptions extends ExtractAllOptions {
   dataDir?: string;
   /** A facts store to use instead (overrides dataDir). */
   store?: FactsStore;
+  /** A whole knowledge base to reuse when the corpus is the one it was built from. */
+  reuse?: SavedKnowledgeBase;
   log?: Logger;
 }
 
@@ -34,8 +49,16 @@ export function factsStoreFor(dataDir: string | undefined, log: Logger): FactsSt
 export async function loadKnowledge(dir: string, options: LoadKnowledgeOptions = {}): Promise<LoadedKnowledge> {
   const log = options.log ?? defaultLog;
   const store = options.store ?? factsStoreFor(options.dataDir, log);
-  const corpus = await loadCorpus(dir, { knownMeta: (hash) => store.get(factsKey(hash))?.meta });
+  const { reuse } = options;
+  const corpus = await loadCorpus(dir, { knownMeta: (hash) => reuse?.knownMeta(hash) ?? store.get(factsKey(hash))?.meta });
+  const saved = reuse?.read(corpus.articles);
+  if (saved) {
+    const inKb = new Set(saved.articles.map((a) => a.id));
+    return { corpus: { ...corpus, articles: corpus.articles.filter((a) => inKb.has(a.id)) }, loaded: corpus.articles, kb: saved, extracted: 0, reused: true };
+  }
   const { articles, facts, extracted } = await extractAll(corpus.articles, store, log, options);
   await store.flush();
-  return { corpus: { ...corpus, articles }, kb: buildKnowledgeBase(articles, facts), extracted };
+  // Imported only to build: merging people needs the name lexicon, a third of a second to load.
+  const { buildKnowledgeBase } = await import("./build.ts");
+  return { corpus: { ...corpus, articles }, loaded: corpus.articles, kb: buildKnowledgeBase(articles, facts), extracted, reused: false };
 }

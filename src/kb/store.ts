@@ -15,7 +15,10 @@ export interface CachedArticle {
 export interface FactsStore {
   get(key: string): CachedArticle | undefined;
   set(key: string, entry: CachedArticle): void;
-  /** Forgets every entry whose key is not in `keep` (articles removed or changed since). */
+  /**
+   * Forgets every entry whose key is not in `keep` (articles removed or changed since). Called at the end of each
+   * build; the persistent store then also lets go of the entries it read into memory (they stay on disk).
+   */
   retain(keep: ReadonlySet<string>): void;
   /** Resolves when everything set so far is persisted (at once for the memory store). */
   flush(): Promise<void>;

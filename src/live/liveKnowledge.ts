@@ -2,9 +2,8 @@
 // get the current snapshot's answers; a rebuild makes a whole new snapshot and swaps it in with one assignment, so
 // a query sees either the old corpus or the new one, never a mix, and never waits for or fails on a reload.
 // Rebuilds run one at a time, in the order they were asked for.
-import type { IndexCache } from "../answer/indexCache.ts";
+import type { StartupCache } from "../answer/startupCache.ts";
 import type { Answers } from "../answer/types.ts";
-import { loadCorpus } from "../corpus/load.ts";
 import type { Article } from "../corpus/types.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import { factsKey, type FactsStore } from "../kb/store.ts";
@@ -47,16 +46,16 @@ export class LiveKnowledge {
   }
 
   /** Loads the corpus as startup always has (a missing or empty folder is a CorpusError) and builds the first snapshot. */
-  static async load(dir: string, store: FactsStore, log: Logger, indexCache?: IndexCache): Promise<LiveKnowledge> {
-    // The first build has nothing to keep serving, so it builds the indexes in one go; rebuilds yield as they go.
-    const { createAnswers, createAnswersAsync } = await import("../answer/index.ts");
-    const knownMeta = (hash: string) => store.get(factsKey(hash))?.meta;
-    const corpus = await loadCorpus(dir, { knownMeta });
-    const files = new CorpusFiles(corpus.dir, log, knownMeta);
-    files.seed(corpus);
-    // Only this first build loads or saves the indexes (see indexCache.ts for why reloads do not).
-    const first = (kb: KnowledgeBase): Answers => createAnswers(kb, { ...(indexCache && { indexCache }) });
-    const { snapshot } = await buildSnapshot(files.articles(), store, first, log);
+  static async load(dir: string, store: FactsStore, log: Logger, startupCache?: StartupCache): Promise<LiveKnowledge> {
+    // The first build has nothing to keep serving, so it builds (or loads) everything in one go; rebuilds yield as
+    // they go. Only this first build uses the startup cache (see startupCache.ts for why reloads do not).
+    const { createAnswersAsync } = await import("../answer/index.ts");
+    const { openKnowledge } = await import("../answer/open.ts");
+    const opened = await openKnowledge(dir, { store, log, ...(startupCache && { startupCache }) });
+    const files = new CorpusFiles(opened.corpus.dir, log, (hash) => store.get(factsKey(hash))?.meta);
+    files.seed({ ...opened.corpus, articles: opened.loaded });
+    const { articles } = opened.corpus;
+    const snapshot: Snapshot = { articles, kb: opened.kb, answers: opened.answers, hashes: new Map(articles.map((a) => [a.id, a.hash])) };
     return new LiveKnowledge(files, snapshot, store, createAnswersAsync, log);
   }
 

@@ -2,7 +2,6 @@
 // snapshot is built completely before anyone sees it, and never changes afterwards.
 import type { Answers } from "../answer/types.ts";
 import type { Article } from "../corpus/types.ts";
-import { buildKnowledgeBase } from "../kb/build.ts";
 import { extractAll } from "../kb/extractAll.ts";
 import type { FactsStore } from "../kb/store.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
@@ -37,6 +36,7 @@ export async function buildSnapshot(
 ): Promise<BuildResult> {
   const { articles, facts, extracted } = await extractAll(candidates, store, log);
   const hashes = new Map(articles.map((a) => [a.id, a.hash]));
+  const { buildKnowledgeBase } = await import("../kb/build.ts"); // not loaded by a start that reuses a saved build
   const kb = buildKnowledgeBase(articles, facts);
   return { snapshot: { articles, kb, answers: await createAnswers(kb), hashes }, extracted };
 }

@@ -14,7 +14,7 @@ import { startBot } from "../discord/bot.ts";
 import { InteractionDrain } from "../discord/drain.ts";
 import { DigestRotation } from "../digest/rotation.ts";
 import { scheduleDigest } from "../digest/schedule.ts";
-import { openIndexCache } from "../answer/indexCache.ts";
+import { openStartupCache } from "../answer/startupCache.ts";
 import { cacheDirOf, factsStoreFor } from "../kb/load.ts";
 import type { Logger } from "../log.ts";
 import type { Step } from "../shutdown.ts";
@@ -56,9 +56,9 @@ export async function startLiveBot(
   const facts = factsStoreFor(config.dataDir, log);
   let live: LiveKnowledge;
   try {
-    // Facts (and the first build's indexes) are cached under DATA_DIR/cache: a restart re-extracts only the articles
-    // whose file changed, and loads the indexes when nothing changed.
-    live = await LiveKnowledge.load(corpusDir, facts, log, openIndexCache(cacheDirOf(config.dataDir), log));
+    // Facts (and the first build's knowledge base and indexes) are cached under DATA_DIR/cache: a restart re-extracts
+    // only the articles whose file changed, and loads the whole build when nothing changed.
+    live = await LiveKnowledge.load(corpusDir, facts, log, openStartupCache(cacheDirOf(config.dataDir), log));
   } catch (err) {
     await watcher.close();
     throw err;

@@ -1,0 +1,86 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Answers } from "../../src/answer/types.ts";
+import { openKnowledge } from "../../src/answer/open.ts";
+import type { Logger } from "../../src/log.ts";
+
+const seed = path.resolve(import.meta.dirname, "../../corpus");
+
+function setup() {
+  const root = mkdtempSync(path.join(os.tmpdir(), "startup-cache-"));
+  const corpus = path.join(root, "corpus");
+  cpSync(seed, corpus, { recursive: true });
+  const dataDir = path.join(root, "data");
+  const warnings: string[] = [];
+  const note = (_o: unknown, msg?: string) => void warnings.push(String(msg));
+  const log = { warn: note, info: () => undefined, error: note, debug: () => undefined } as unknown as Logger;
+  const start = async () => {
+    const opened = await openKnowledge(corpus, { dataDir, log });
+    await opened.flush();
+    return opened;
+  };
+  return { corpus, file: path.join(dataDir, "cache", "startup.json"), warnings, start };
+}
+
+/** Answers to one question of every kind, as a user would see them. */
+const sample = (answers: Answers) => [
+  answers.who("Linus Torvalds"),
+  answers.when("Rust merged"),
+  answers.quote({ text: "religious war" }),
+  answers.search("memory safety"),
+  answers.timeline("Rust"),
+];
+
+describe("the saved startup build (knowledge base and indexes)", () => {
+  it("is saved by the first start and loaded whole by the next, with the same answers", async () => {
+    const t = setup();
+    const first = await t.start();
+    expect(first.reused).toBe(false);
+    const second = await t.start();
+    expect(second.reused).toBe(true);
+    expect(second.extracted).toBe(0);
+    expect(second.kb).toEqual(first.kb);
+    expect(second.corpus.articles.map((a) => a.id)).toEqual(first.corpus.articles.map((a) => a.id));
+    expect(sample(second.answers)).toEqual(sample(first.answers));
+    expect(t.warnings).toEqual([]);
+  });
+
+  it("is not used once any article changes, and the new answers reflect the change", async () => {
+    const t = setup();
+    await t.start();
+    const file = path.join(t.corpus, readdirSync(t.corpus).sort()[0] as string);
+    writeFileSync(file, `${readFileSync(file, "utf8")}\nThe harbour ferry was renamed Aurora on March 3, 2025.\n`);
+    const changed = await t.start();
+    expect(changed.reused).toBe(false);
+    expect(changed.extracted).toBe(1); // the other articles' facts still come from the facts cache
+    expect(changed.answers.search("ferry Aurora").hits).toHaveLength(1);
+    expect(t.warnings).toEqual([]); // another corpus is expected, not a problem
+    expect((await t.start()).reused).toBe(true); // saved again for the changed corpus
+  });
+
+  it("ignores a damaged file with one warning and builds instead, with the same answers", async () => {
+    const t = setup();
+    const first = await t.start();
+    const text = readFileSync(t.file);
+    const flipped = Buffer.from(text);
+    flipped[text.length - 50] = flipped[text.length - 50] === 0x31 ? 0x32 : 0x31;
+    writeFileSync(t.file, flipped);
+    const rebuilt = await t.start();
+    expect(rebuilt.reused).toBe(false);
+    expect(t.warnings).toEqual(["saved knowledge ignored: checksum mismatch (truncated or damaged); building it instead"]);
+    expect(sample(rebuilt.answers)).toEqual(sample(first.answers));
+    writeFileSync(t.file, text.subarray(0, text.length - 100_000));
+    expect((await t.start()).reused).toBe(false);
+    expect(t.warnings.at(-1)).toMatch(/^saved knowledge ignored: (wrong number of sections|checksum mismatch)/);
+  });
+
+  it("ignores a file of another kind or format", async () => {
+    const t = setup();
+    await t.start();
+    writeFileSync(t.file, `{"kind":"newsdesk-startup","format":0}\n{}\n`);
+    expect((await t.start()).reused).toBe(false);
+    expect(t.warnings).toEqual(["saved knowledge ignored: not a startup cache file of this format; building it instead"]);
+  });
+});
