@@ -100,6 +100,8 @@ async function main(): Promise<void> {
       warmExtracted: warm.extracted,
       heapMB: warm.heapMB,
       rssMB: warm.rssMB,
+      peakRssMB: warm.peakRssMB,
+      coldPeakRssMB: cold.peakRssMB,
       people: kb.people.length,
       quotes: kb.quotes.length,
       events: kb.events.length,
@@ -126,7 +128,7 @@ function printTable(r: Record<string, unknown> & { latencyMs: Record<string, Lat
     ["index build", `${r.indexBuildMs} ms`],
     ["cold start, no cache", `${r.coldStartMs} ms (fresh process to first answer)`],
     ["cold start, warm cache", `${r.warmStartMs} ms (${r.warmExtracted} articles extracted)`],
-    ["heap / RSS after start", `${r.heapMB} MB / ${r.rssMB} MB`],
+    ["heap / RSS after start", `${r.heapMB} MB / ${r.rssMB} MB (peak RSS while starting: ${r.peakRssMB} MB warm, ${r.coldPeakRssMB} MB cold)`],
     ["facts", `${r.people} people, ${r.quotes} quotes, ${r.events} events`],
     ...Object.entries(r.latencyMs).map(([k, v]): [string, string] => [`${k} p50 / p99`, `${v.p50} / ${v.p99} ms`]),
   ];

@@ -9,6 +9,8 @@ export interface StartupRun {
   extracted: number;
   heapMB: number;
   rssMB: number;
+  /** Highest RSS of the process, while starting. */
+  peakRssMB: number;
 }
 
 const script = fileURLToPath(new URL("./startup.ts", import.meta.url));
