@@ -37,7 +37,7 @@ export interface LoadKnowledgeOptions extends ExtractAllOptions {
   log?: Logger;
 }
 
-/** Where a data folder keeps its caches (the facts per article, the saved indexes). */
+/** Where a data folder keeps its caches (the facts per article, the saved startup build). */
 export const cacheDirOf = (dataDir: string): string => path.join(dataDir, "cache");
 
 /** The facts store a data folder holds (the persistent cache), or a memory store when there is no folder. */
