@@ -4,7 +4,7 @@ import type { CorpusView } from "./context.ts";
 import { NameIndex } from "./name-index.ts";
 import { termCounter, type RareLead, type SavedCounts, type TermCounter } from "./rareLead.ts";
 import { indexTerm } from "./text.ts";
-import { documentFrequencies, idfWeights, indexOptions } from "./search-index.ts";
+import { documentFrequencies, idfWeights, indexOptions, termSetOptions } from "./search-index.ts";
 
 export interface Indexes {
   names: NameIndex;
@@ -45,6 +45,8 @@ interface Plan {
   eventDocs: { text: string; context: string }[];
   /** Term counts of the two large indexes, taken while they fill. */
   sentenceTerms: TermCounter;
+  /** Distinct terms of each sentence, by sentence position. */
+  sentenceLengths: number[];
   eventTerms: TermCounter;
   quoteFrequencies: SavedCounts;
   eventFrequencies: SavedCounts;
@@ -87,9 +89,16 @@ function planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes):
   });
   // Quotes are found by their own words only: a user pastes part of what was said, not the narration around it.
   const quotes = index(indexOptions(["text"]), saved?.quotes);
-  // Sentences are the largest index: numeric ids and no stored fields keep it small.
-  const sentenceTerms = termCounter(indexTerm, saved?.sentenceTerms);
-  const sentences = index({ ...indexOptions(["text"]), processTerm: sentenceTerms.processTerm }, saved?.sentences);
+  // Sentences are the largest index: numeric ids and no stored fields keep it small. Each sentence is indexed as
+  // the set of its terms, so its results rank by length alone and /search can pick its best hits without scoring
+  // them all (rareLead.ts).
+  const sentenceTerms = termCounter((term) => term, saved?.sentenceTerms);
+  const savedSentences = saved?.sentences; // read once: a saved section is parsed when it is read
+  const sentenceLengths: number[] = savedSentences ? savedLengths(savedSentences) : [];
+  const sentences = index(
+    termSetOptions(["text"], sentenceTerms.processTerm, sentenceLengths),
+    savedSentences,
+  );
   const sentenceRefs: SentenceRef[] = [];
   const sentenceDocs: { id: number; text: string }[] = [];
   const position = new Map<string, number>();
@@ -114,6 +123,7 @@ function planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes):
     indexes: { descriptions, events, quotes, sentences, sentenceRefs, peopleIn },
     eventDocs,
     sentenceTerms,
+    sentenceLengths,
     eventTerms,
     quoteFrequencies: saved?.quoteFrequencies ?? documentFrequencies(kb.quotes.map((q) => q.text)),
     eventFrequencies: saved?.eventFrequencies ?? documentFrequencies(kb.events.map((e) => view.sentence(e))),
@@ -135,14 +145,8 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan): Indexes {
   return {
     ...plan.indexes,
     names: new NameIndex(kb.people),
-    sentenceLead: {
-      textOf: (id) => view.sentence(plan.indexes.sentenceRefs[id] as SentenceRef),
-      share: plan.sentenceTerms.share,
-    },
-    eventLead: {
-      textOf: (id) => `${plan.eventDocs[id]?.text ?? ""} ${plan.eventDocs[id]?.context ?? ""}`,
-      share: plan.eventTerms.share,
-    },
+    sentenceLead: { share: plan.sentenceTerms.share, lengths: plan.sentenceLengths },
+    eventLead: { share: plan.eventTerms.share },
     quoteWeight: idfWeights(plan.quoteFrequencies),
     eventWeight: idfWeights(plan.eventFrequencies),
     saved: () => ({
@@ -156,4 +160,12 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan): Indexes {
       eventFrequencies: plan.eventFrequencies,
     }),
   };
+}
+
+/** Each document's length as a saved index records it (MiniSearch's own serialisation), by document id. */
+function savedLengths(js: AsPlainObject): number[] {
+  const lengths: number[] = [];
+  const { documentIds, fieldLength } = js as unknown as { documentIds: Record<string, number>; fieldLength: Record<string, number[]> };
+  for (const [shortId, id] of Object.entries(documentIds)) lengths[id] = fieldLength[shortId]?.[0] ?? 0;
+  return lengths;
 }

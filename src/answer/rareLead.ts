@@ -1,21 +1,21 @@
-// Queries led by their rare words. MiniSearch scores every document a word occurs in, so a word that half the
-// corpus uses ("said", "year") makes a query slow whatever else it holds. When a query mixes rare and common
-// words, the rare ones find the few candidates and the common ones are checked in those candidates' text: the
-// same documents as an AND of every word, at a fraction of the cost.
+// AND queries led by their rarest word. MiniSearch builds a scored result for every document each query word
+// occurs in, then keeps those holding every word, so a word that a quarter of the corpus uses ("said", "year")
+// makes a query slow whatever else it holds. Finding the documents that hold every word first, rarest word first,
+// and skipping every other document while the whole query is searched gives the same results and scores for a
+// fraction of the work.
 import type { default as MiniSearch, SearchOptions, SearchResult } from "minisearch";
-import { indexTerm, indexTokenize } from "./text.ts";
+import { indexTerm } from "./text.ts";
 
 export interface RareLead {
-  /** The indexed text of a document (every field), by id. */
-  textOf: (id: number) => string;
   /** Share of the index's documents that hold a word's term (0–1). */
   share: (word: string) => number;
+  /**
+   * The number of distinct terms of each document, by id, for an index that holds each document's terms once
+   * (tf = 1 everywhere). Its AND results then rank by length alone (BM25 falls as a document grows), so the best
+   * `limit` results are among the shortest documents that hold every word, and only those need scoring.
+   */
+  lengths?: ArrayLike<number>;
 }
-
-/** A word is common above this share of the documents (1 %: "said" is in about a quarter of news sentences). */
-const COMMON_SHARE = 0.01;
-/** Candidates checked one by one at most; beyond that the plain search is as cheap. */
-const MAX_CANDIDATES = 2000;
 /**
  * Words in more than a tenth of the documents are too common to search for on their own, once the index is large
  * enough for that to be slow (in a small corpus on one subject, its subject is in most sentences, and cheap).
@@ -67,22 +67,53 @@ export function termCounter(processTerm: (term: string) => string | null, restor
 }
 
 /**
- * The documents holding every word of the query, found through its rare words; undefined when the query has no
- * mix of rare and common words, or too many candidates (the caller then searches as usual).
+ * The results of an AND search of `words` (exact terms, no typo tolerance): the same documents with the same scores,
+ * in the same order, as `index.search(words, { combineWith: "AND", fuzzy: false })`, with results built only for the
+ * documents that hold every word, or only for the best `limit` of them where `lead.lengths` allows. Undefined when
+ * there is nothing to gain: no term, or a single term and no limit.
  */
-export function searchLedByRareWords(index: MiniSearch, words: string[], lead: RareLead, options: SearchOptions): SearchResult[] | undefined {
-  const content = words.filter((w) => indexTerm(w) !== null);
-  if (content.length < 2) return undefined;
-  const rare = content.filter((w) => lead.share(w) <= COMMON_SHARE);
-  const common = content.filter((w) => lead.share(w) > COMMON_SHARE);
-  if (rare.length === 0 || common.length === 0) return undefined;
-  const candidates = index.search(rare.join(" "), { ...options, combineWith: "AND", fuzzy: false });
-  if (candidates.length > MAX_CANDIDATES) return undefined;
-  const needed = [...new Set(common.map((w) => indexTerm(w) as string))];
-  return candidates
-    .filter((hit) => {
-      const terms = new Set(indexTokenize(lead.textOf(hit.id as number)).map(indexTerm));
-      return needed.every((t) => terms.has(t));
-    })
-    .map((hit) => ({ ...hit, terms: [...hit.terms, ...needed], queryTerms: [...hit.queryTerms, ...needed] }));
+export function searchLedByRareWords(index: MiniSearch, words: string[], lead: RareLead, options: SearchOptions, limit?: number): SearchResult[] | undefined {
+  const byTerm = new Map<string, string>();
+  for (const w of words) {
+    const t = indexTerm(w);
+    if (t !== null && !byTerm.has(t)) byTerm.set(t, w);
+  }
+  // A document's own boost or a filter would break the order by length.
+  const topOnly = limit !== undefined && lead.lengths !== undefined && !options.boostDocument && !options.filter;
+  if (byTerm.size === 0 || (byTerm.size === 1 && !topOnly)) return undefined;
+  const exact = { ...options, combineWith: "AND", fuzzy: false, prefix: false } as const;
+  // MiniSearch calls boostDocument for each document a term occurs in, before it builds a result for it, and a
+  // falsy boost skips the document (a documented use). Walking each word's documents that way, rarest first,
+  // narrows the candidates to the documents holding every word, building no result: twenty times cheaper per
+  // document than a result, which is what a common word costs in a plain search.
+  let candidates: Set<unknown> | undefined;
+  for (const word of [...byTerm.values()].sort((a, b) => lead.share(a) - lead.share(b))) {
+    const holding = new Set<unknown>();
+    const within = candidates;
+    index.search(word, { ...exact, boostDocument: (id) => ((!within || within.has(id)) && holding.add(id), 0) });
+    if (holding.size === 0) return [];
+    candidates = holding;
+  }
+  let found = candidates as Set<unknown>;
+  if (topOnly && lead.lengths && limit !== undefined && found.size > limit) found = shortest(found, lead.lengths, limit);
+  const boost = options.boostDocument;
+  const results = index.search(words.join(" "), {
+    ...exact,
+    boostDocument: (id, term, stored) => (!found.has(id) ? 0 : boost ? boost(id, term, stored) : 1),
+  });
+  return topOnly ? results.slice(0, limit) : results;
+}
+
+/** The documents no longer than the `limit`-th shortest of them (ties included, so the cut never splits equals). */
+function shortest(ids: Set<unknown>, lengths: ArrayLike<number>, limit: number): Set<unknown> {
+  const byLength: number[] = [];
+  for (const id of ids) {
+    const length = lengths[id as number] ?? 0;
+    byLength[length] = (byLength[length] ?? 0) + 1;
+  }
+  let longest = 0;
+  for (let seen = 0; longest < byLength.length && seen < limit; longest++) seen += byLength[longest] ?? 0;
+  const kept = new Set<unknown>();
+  for (const id of ids) if ((lengths[id as number] ?? 0) < longest) kept.add(id);
+  return kept;
 }

@@ -20,6 +20,35 @@ export function indexOptions<T>(fields: string[], storeFields: string[] = []): O
   };
 }
 
+/**
+ * Options for an index of numeric ids that holds each document's terms once, with `processTerm` seeing each
+ * processed term (to count it): every term frequency is 1, so results of an AND query rank by document length
+ * alone, which `lengths` (distinct terms per document id, filled while documents are added) records.
+ */
+export function termSetOptions<T>(fields: string[], processTerm: (term: string) => string | null, lengths: number[]): Options<T> {
+  const plain = indexOptions<T>(fields);
+  let adding = 0;
+  return {
+    ...plain,
+    extractField: (doc, field) => {
+      adding = (doc as { id: number }).id;
+      return (doc as Record<string, string>)[field] as string;
+    },
+    tokenize: (text) => {
+      const terms = new Set<string>();
+      for (const token of indexTokenize(text)) {
+        const term = indexTerm(token);
+        if (term !== null) terms.add(term);
+      }
+      lengths[adding] = terms.size;
+      return [...terms];
+    },
+    // Terms arrive processed: only the counting is left. Queries are tokenised and processed as usual.
+    processTerm,
+    searchOptions: { ...plain.searchOptions, tokenize: indexTokenize, processTerm: indexTerm },
+  };
+}
+
 export interface FloorOptions {
   /** Share of the query's content terms a result must match when not all match (default 0.6). */
   minCoverage?: number;
@@ -29,6 +58,8 @@ export interface FloorOptions {
   weight?: (term: string) => number;
   /** Lets a query that mixes rare and common words be led by the rare ones (rareLead.ts); default: not. */
   lead?: RareLead;
+  /** Only the best this many results are wanted (the others may be left out); default: all. */
+  limit?: number;
 }
 
 /** In how many of the texts each index term occurs (saved with the indexes, so a restart need not count again). */
@@ -66,7 +97,7 @@ export function searchWithFloor(index: MiniSearch, query: string, options: Floor
   // The words as typed (MiniSearch stems them itself); the distinct stems only count what must match.
   const q = tokenize(query).join(" ");
   const common = { ...(options.boost && { boost: options.boost }), ...(options.filter && { filter: options.filter }) };
-  const led = options.lead && searchLedByRareWords(index, tokenize(query), options.lead, common);
+  const led = options.lead && searchLedByRareWords(index, tokenize(query), options.lead, common, options.limit);
   if (led && led.length > 0) return led;
   const exact = led ? [] : index.search(q, { ...common, combineWith: "AND", fuzzy: false });
   if (exact.length > 0) return exact;

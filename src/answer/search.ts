@@ -25,7 +25,7 @@ export function search(view: CorpusView, indexes: Indexes, query: string): Searc
   const words = contentTokens(query);
   if (words.length > 0 && words.every((w) => tooCommon(indexes.sentences, indexes.sentenceLead.share, w)))
     return { hits: [], tooCommon: [...new Set(words)], asOf: view.asOf };
-  const hits = searchWithFloor(indexes.sentences, query, { minCoverage: 0.5, lead: indexes.sentenceLead });
+  const hits = searchWithFloor(indexes.sentences, query, { minCoverage: 0.5, lead: indexes.sentenceLead, limit: MAX_HITS });
   return {
     hits: hits.slice(0, MAX_HITS).map((h) => {
       const ref = indexes.sentenceRefs[h.id as number] as { article: string; sentence: number };

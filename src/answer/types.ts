@@ -66,6 +66,8 @@ export interface WhoAnswer {
 
 export interface WhenAnswer {
   events: Event[];
+  /** Set (and `events` empty) when every word of the query is in too many events to search for on its own. */
+  tooCommon?: string[];
   asOf: AsOf;
 }
 

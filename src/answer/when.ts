@@ -2,6 +2,7 @@ import type { SearchResult } from "minisearch";
 import type { KbEvent } from "../kb/types.ts";
 import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
+import { tooCommon } from "./rareLead.ts";
 import { queryTerms, searchWithFloor } from "./search-index.ts";
 import { contentTokens, stem, tokenize } from "./text.ts";
 import type { Event, WhenAnswer } from "./types.ts";
@@ -65,6 +66,9 @@ export function mergeSameEvents(view: CorpusView, events: KbEvent[]): Event[] {
 /** /when: dated events matching the query, best first; nothing when the corpus does not cover it. */
 export function when(view: CorpusView, indexes: Indexes, query: string): WhenAnswer {
   if (queryTerms(query).length === 0) return { events: [], asOf: view.asOf };
+  // As /search does: a word in a tenth of all events ("year", "said") dates nothing and costs a scan of them all.
+  const content = contentTokens(query);
+  if (content.every((w) => tooCommon(indexes.events, indexes.eventLead.share, w))) return { events: [], tooCommon: [...new Set(content)], asOf: view.asOf };
   const hits = searchWithFloor(indexes.events, query, { boost: { text: 2 }, weight: indexes.eventWeight, lead: indexes.eventLead });
   const words = tokenize(query);
   // Only the best hits are re-ranked: the boosts below at most triple a score, and a common word can match

@@ -27,8 +27,9 @@ export function formatAnswer(answers: Answers, command: AskCommand, query: strin
       break;
     }
     case "when": {
-      const { events } = answers.when(query);
-      if (!events.length) lines.push(`No dated event in the corpus matches "${query}".`);
+      const { events, tooCommon } = answers.when(query);
+      if (tooCommon) lines.push(tooCommonLine(tooCommon));
+      else if (!events.length) lines.push(`No dated event in the corpus matches "${query}".`);
       for (const e of events.slice(0, 5)) lines.push(...eventLines(e));
       break;
     }
@@ -41,7 +42,7 @@ export function formatAnswer(answers: Answers, command: AskCommand, query: strin
     }
     case "search": {
       const { hits, tooCommon } = answers.search(query);
-      if (tooCommon) lines.push(`Too common to search for on their own: ${tooCommon.join(", ")}. Add a more specific word.`);
+      if (tooCommon) lines.push(tooCommonLine(tooCommon));
       else if (!hits.length) lines.push(`Nothing in the corpus matches "${query}".`);
       for (const h of hits.slice(0, 10)) lines.push(`• ${h.text}`, cite(h.source));
       break;
@@ -56,4 +57,8 @@ export function formatAnswer(answers: Answers, command: AskCommand, query: strin
   }
   lines.push(`(as of ${asOf.articles} articles, newest ${asOf.newest})`);
   return lines.join("\n");
+}
+
+function tooCommonLine(words: string[]): string {
+  return `Too common to search for on their own: ${words.join(", ")}. Add a more specific word.`;
 }

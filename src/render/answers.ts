@@ -60,6 +60,12 @@ export function renderWho(query: string, a: WhoAnswer): AnswerView {
   };
 }
 
+/** Why a query of only very common words found nothing, and what to do. */
+function tooCommonNote(words: string[], where: string): string {
+  const one = words.length === 1;
+  return `${words.map((w) => q(w)).join(", ")} ${one ? "is" : "are"} in too many ${where} to search for on ${one ? "its" : "their"} own. Add a more specific word.`;
+}
+
 export function renderWhen(query: string, a: WhenAnswer): AnswerView {
   return {
     pages: paginate({
@@ -67,7 +73,9 @@ export function renderWhen(query: string, a: WhenAnswer): AnswerView {
       blocks: a.events.map(eventBlock),
       perPage: 4,
       asOf: a.asOf,
-      empty: `No dated event in the corpus matches ${q(query)}. Start typing in \`/when\` to pick one, or try \`/timeline\`.`,
+      empty: a.tooCommon
+        ? tooCommonNote(a.tooCommon, "dated events")
+        : `No dated event in the corpus matches ${q(query)}. Start typing in \`/when\` to pick one, or try \`/timeline\`.`,
     }),
   };
 }
@@ -99,9 +107,7 @@ export function renderSearch(query: string, a: SearchAnswer): AnswerView {
       blocks: a.hits.map((h) => `> ${escapeHighlighted(h.matched, h.text)}\n${sourceLine(h.source)}`),
       perPage: 5,
       asOf: a.asOf,
-      empty: a.tooCommon
-        ? `${a.tooCommon.map((w) => q(w)).join(", ")} ${a.tooCommon.length === 1 ? "is" : "are"} in too many sentences to search for on ${a.tooCommon.length === 1 ? "its" : "their"} own. Add a more specific word.`
-        : `Nothing in the corpus matches ${q(query)}. Try fewer or different words.`,
+      empty: a.tooCommon ? tooCommonNote(a.tooCommon, "sentences") : `Nothing in the corpus matches ${q(query)}. Try fewer or different words.`,
     }),
   };
 }

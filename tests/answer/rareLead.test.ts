@@ -2,7 +2,7 @@ import fc from "fast-check";
 import MiniSearch from "minisearch";
 import { describe, expect, it } from "vitest";
 import { searchLedByRareWords, termCounter, tooCommon } from "../../src/answer/rareLead.ts";
-import { indexOptions } from "../../src/answer/search-index.ts";
+import { indexOptions, termSetOptions } from "../../src/answer/search-index.ts";
 import { indexTerm } from "../../src/answer/text.ts";
 
 // A vocabulary where a few words are in most documents and the rest are rare, as in news text.
@@ -14,35 +14,66 @@ function build(texts: string[]) {
   const index = new MiniSearch({ ...indexOptions(["text"]), processTerm: counter.processTerm });
   index.addAll(texts.map((text, id) => ({ id, text })));
   counter.done(index.documentCount);
-  return { index, lead: { textOf: (id: number) => texts[id] as string, share: counter.share } };
+  return { index, lead: { share: counter.share } };
+}
+
+/** An index holding each document's terms once, as the sentence index does. */
+function buildTermSets(texts: string[]) {
+  const counter = termCounter((term) => term);
+  const lengths: number[] = [];
+  const index = new MiniSearch(termSetOptions(["text"], counter.processTerm, lengths));
+  index.addAll(texts.map((text, id) => ({ id, text })));
+  counter.done(index.documentCount);
+  return { index, lead: { share: counter.share, lengths } };
 }
 
 const doc = fc
   .tuple(fc.subarray(COMMON), fc.array(fc.constantFrom(...RARE), { minLength: 1, maxLength: 6 }))
   .map(([common, rare]) => [...common, ...rare].join(" "));
 
-describe("queries led by their rare words", () => {
-  it("find exactly the documents holding every word, as a plain AND search does", () => {
-    let led = 0;
+describe("AND queries led by their rarest word", () => {
+  it("find the documents holding every word, with the scores and matched terms of a plain AND search", () => {
     fc.assert(
-      fc.property(fc.array(doc, { minLength: 150, maxLength: 300 }), fc.subarray(COMMON, { minLength: 1 }), fc.constantFrom(...RARE), (texts, common, rare) => {
+      fc.property(fc.array(doc, { minLength: 150, maxLength: 300 }), fc.subarray(COMMON, { minLength: 1 }), fc.constantFrom(...RARE), fc.boolean(), (texts, common, rare, rareFirst) => {
         const { index, lead } = build(texts);
-        const words = [rare, ...common];
+        const words = rareFirst ? [rare, ...common] : [...common, rare];
         const hits = searchLedByRareWords(index, words, lead, {});
         const plain = index.search(words.join(" "), { combineWith: "AND", fuzzy: false });
-        if (hits === undefined) return; // no rare/common mix in this corpus: the plain search runs
-        led++;
-        expect(hits.map((h) => h.id).sort()).toEqual(plain.map((h) => h.id).sort());
-        for (const hit of hits) for (const w of words) expect(hit.terms).toContain(indexTerm(w));
+        expect(hits).toEqual(plain);
+        for (const hit of hits ?? []) for (const w of words) expect(hit.terms).toContain(indexTerm(w));
       }),
       { numRuns: 40 },
     );
-    expect(led).toBeGreaterThan(30);
   });
 
-  it("step aside for a query of common words only", () => {
+  it("on an index of term sets, give the first `limit` results of the plain AND search, in its order", () => {
+    const vocabulary = [...COMMON, ...RARE.slice(0, 12)];
+    const text = fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 14 }).map((w) => w.join(" "));
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 50, maxLength: 200 }), fc.uniqueArray(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 12 }), (texts, words, limit) => {
+        const { index, lead } = buildTermSets(texts);
+        const plain = index.search(words.join(" "), { combineWith: "AND", fuzzy: false });
+        expect(searchLedByRareWords(index, words, lead, {}, limit)).toEqual(plain.slice(0, limit));
+        expect(lead.share(words[0] as string)).toBeCloseTo(texts.filter((t) => t.split(" ").includes(words[0] as string)).length / texts.length);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("keep the caller's own document boost and filter", () => {
+    const { index, lead } = build(Array.from({ length: 200 }, (_, i) => `reported council ${RARE[i % 7]}`));
+    const options = { boostDocument: (id: unknown) => (Number(id) % 2 === 0 ? 2 : 0), filter: (r: { id: unknown }) => Number(r.id) < 100 };
+    const hits = searchLedByRareWords(index, ["council", RARE[3] as string], lead, options);
+    const plain = index.search(`council ${RARE[3]}`, { ...options, combineWith: "AND", fuzzy: false });
+    expect(hits).toEqual(plain);
+    expect(hits?.length).toBeGreaterThan(0);
+    expect(hits?.every((h) => Number(h.id) % 2 === 0 && Number(h.id) < 100)).toBe(true);
+  });
+
+  it("step aside for a query of fewer than two distinct terms, and find nothing when the rarest word is absent", () => {
     const { index, lead } = build(Array.from({ length: 200 }, (_, i) => `reported council ${RARE[i % RARE.length]}`));
-    expect(searchLedByRareWords(index, ["reported", "council"], lead, {})).toBeUndefined();
+    expect(searchLedByRareWords(index, ["council", "the", "Council"], lead, {})).toBeUndefined();
+    expect(searchLedByRareWords(index, ["council", "zeppelin"], lead, {})).toEqual([]);
   });
 
   it("call a word too common to search for alone only in a large index", () => {

@@ -111,6 +111,12 @@ describe("answers stay inside Discord's limits", () => {
     expect(JSON.stringify(view.pages)).toContain("“said” is in too many sentences to search for on its own. Add a more specific word.");
     allValid(view);
   });
+
+  it("a /when of words too common to date anything says so too", () => {
+    const view = renderWhen("last year", { events: [], tooCommon: ["last", "year"], asOf });
+    expect(JSON.stringify(view.pages)).toContain("“last”, “year” are in too many dated events to search for on their own. Add a more specific word.");
+    allValid(view);
+  });
 });
 
 describe("pagination", () => {
