@@ -79,7 +79,8 @@ function planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes):
   const descriptions = index(indexOptions(["text"]), saved?.descriptions);
   const eventTerms = termCounter(indexTerm, saved?.eventTerms);
   const events = index({ ...indexOptions(["text", "context"]), processTerm: eventTerms.processTerm }, saved?.events);
-  const eventDocs = kb.events.map((e, id) => {
+  // The documents of the events index: built only to fill it (a loaded index needs none).
+  const eventDocs = (saved ? [] : kb.events).map((e, id) => {
     const sentences = view.article(e.article)?.sentences ?? [];
     const own = sentences[e.sentence];
     const next = sentences[e.sentence + 1];
@@ -101,10 +102,11 @@ function planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes):
   );
   const sentenceRefs: SentenceRef[] = [];
   const sentenceDocs: { id: number; text: string }[] = [];
-  const position = new Map<string, number>();
+  // Where each article's sentences start in sentenceRefs (a sentence's index is its position in its article).
+  const firstSentence = new Map<string, { at: number; count: number }>();
   for (const a of kb.articles) {
+    firstSentence.set(a.id, { at: sentenceRefs.length, count: a.sentences.length });
     for (const s of a.sentences) {
-      position.set(`${a.id}#${s.index}`, sentenceRefs.length);
       if (!saved) sentenceDocs.push({ id: sentenceRefs.length, text: s.text });
       sentenceRefs.push({ article: a.id, sentence: s.index });
     }
@@ -112,8 +114,9 @@ function planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes):
   const peopleIn = new Map<number, number[]>();
   kb.people.forEach((p, person) => {
     for (const m of p.mentions) {
-      const at = position.get(`${m.article}#${m.sentence}`);
-      if (at === undefined) continue;
+      const article = firstSentence.get(m.article);
+      if (!article || m.sentence < 0 || m.sentence >= article.count) continue;
+      const at = article.at + m.sentence;
       const list = peopleIn.get(at);
       if (!list) peopleIn.set(at, [person]);
       else if (!list.includes(person)) list.push(person);
