@@ -97,7 +97,7 @@ function planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes):
   const savedSentences = saved?.sentences; // read once: a saved section is parsed when it is read
   const sentenceLengths: number[] = savedSentences ? savedLengths(savedSentences) : [];
   const sentences = index(
-    termSetOptions(["text"], sentenceTerms.processTerm, sentenceLengths),
+    termSetOptions("text", sentenceTerms.processTerm, sentenceLengths),
     savedSentences,
   );
   const sentenceRefs: SentenceRef[] = [];
@@ -165,10 +165,9 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan): Indexes {
   };
 }
 
-/** Each document's length as a saved index records it (MiniSearch's own serialisation), by document id. */
+/** Each document's length as a saved single-field index records it (MiniSearch's own serialisation), by document id. */
 function savedLengths(js: AsPlainObject): number[] {
   const lengths: number[] = [];
-  const { documentIds, fieldLength } = js as unknown as { documentIds: Record<string, number>; fieldLength: Record<string, number[]> };
-  for (const [shortId, id] of Object.entries(documentIds)) lengths[id] = fieldLength[shortId]?.[0] ?? 0;
+  for (const [shortId, id] of Object.entries(js.documentIds)) lengths[id as number] = js.fieldLength[shortId]?.[0] ?? 0;
   return lengths;
 }

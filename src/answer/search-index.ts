@@ -21,12 +21,12 @@ export function indexOptions<T>(fields: string[], storeFields: string[] = []): O
 }
 
 /**
- * Options for an index of numeric ids that holds each document's terms once, with `processTerm` seeing each
- * processed term (to count it): every term frequency is 1, so results of an AND query rank by document length
- * alone, which `lengths` (distinct terms per document id, filled while documents are added) records.
+ * Options for an index of one field and numeric ids that holds each document's terms once, with `processTerm`
+ * seeing each processed term (to count it): every term frequency is 1, so results of an AND query rank by document
+ * length alone, which `lengths` (distinct terms per document id, filled while documents are added) records.
  */
-export function termSetOptions<T>(fields: string[], processTerm: (term: string) => string | null, lengths: number[]): Options<T> {
-  const plain = indexOptions<T>(fields);
+export function termSetOptions<T>(field: string, processTerm: (term: string) => string | null, lengths: number[]): Options<T> {
+  const plain = indexOptions<T>([field]);
   let adding = 0;
   return {
     ...plain,

@@ -87,7 +87,7 @@ export function hashArticleFile(id: string, bytes: Uint8Array): string {
 
 /** One file to an article, or a one-line reason it was skipped. */
 export async function loadArticleFile(file: string, options: LoadOptions = {}): Promise<Article | string> {
-  return Promise.resolve(readArticleFile(file, options));
+  return readArticleFile(file, options);
 }
 
 /** The bytes of a regular file of at most maxBytes, or why not. Never blocks on a FIFO, never reads a huge file. */

@@ -21,7 +21,7 @@ function build(texts: string[]) {
 function buildTermSets(texts: string[]) {
   const counter = termCounter((term) => term);
   const lengths: number[] = [];
-  const index = new MiniSearch(termSetOptions(["text"], counter.processTerm, lengths));
+  const index = new MiniSearch(termSetOptions("text", counter.processTerm, lengths));
   index.addAll(texts.map((text, id) => ({ id, text })));
   counter.done(index.documentCount);
   return { index, lead: { share: counter.share, lengths } };
