@@ -2,9 +2,10 @@
 // and renames it over the old one, so a crash leaves either the old state or the new one, never half a file.
 // Writes to one file are chained, so the last state asked for is the one that lands. A process killed mid-write
 // (SIGKILL, power loss) can leave write-file-atomic's temporary file (`<name>.<digits>`): it is removed at the next read.
-import { mkdir, readdir, readFile, rename, unlink } from "node:fs/promises";
+import { mkdir, readFile, rename } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
+import { removeStaleTemporaries } from "../util/staleTemporaries.ts";
 
 export class JsonFile<T> {
   private chain: Promise<void> = Promise.resolve();
@@ -45,12 +46,4 @@ export class JsonFile<T> {
   flush(): Promise<void> {
     return this.chain;
   }
-}
-
-/** Removes the temporary files a killed writer left beside `file` (write-file-atomic names them `<name>.<number>`). */
-export async function removeStaleTemporaries(file: string): Promise<void> {
-  const base = path.basename(file);
-  const names = await readdir(path.dirname(file)).catch(() => [] as string[]);
-  const stale = names.filter((n) => n.startsWith(`${base}.`) && /^\d+$/.test(n.slice(base.length + 1)));
-  await Promise.all(stale.map((n) => unlink(path.join(path.dirname(file), n)).catch(() => undefined)));
 }

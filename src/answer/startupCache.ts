@@ -13,6 +13,7 @@ import writeFileAtomic from "write-file-atomic";
 import type { Article, ArticleMeta } from "../corpus/types.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
+import { removeStaleTemporaries } from "../util/staleTemporaries.ts";
 import type { SavedIndexes } from "./indexes.ts";
 
 const KIND = "newsdesk-startup";
@@ -106,7 +107,8 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
   };
   if (typeof found === "string") ignore(found);
   let metas: Map<string, ArticleMeta> | undefined;
-  let writing: Promise<void> = Promise.resolve();
+  // A start killed while saving leaves write-file-atomic's temporary file (as large as the cache): removed here.
+  let writing: Promise<void> = removeStaleTemporaries(file);
   return {
     knownMeta: (hash) => {
       if (!metas) {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -74,6 +74,16 @@ describe("the saved startup build (knowledge base and indexes)", () => {
     writeFileSync(t.file, text.subarray(0, text.length - 100_000));
     expect((await t.start()).reused).toBe(false);
     expect(t.warnings.at(-1)).toMatch(/^saved knowledge ignored: (wrong number of sections|checksum mismatch)/);
+  });
+
+  it("removes the temporary file of a save that was cut short", async () => {
+    const t = setup();
+    await t.start();
+    const leftover = `${t.file}.2718281828`;
+    writeFileSync(leftover, "half of a save");
+    expect((await t.start()).reused).toBe(true);
+    expect(existsSync(leftover)).toBe(false);
+    expect(existsSync(t.file)).toBe(true);
   });
 
   it("ignores a file of another kind or format", async () => {
