@@ -6,7 +6,8 @@
 // with a log line, and the next build replaces it. Only a build at startup writes it: rewriting it after every
 // live reload would block the event loop for seconds while the bot is answering.
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import writeFileAtomic from "write-file-atomic";
@@ -153,8 +154,8 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
         [JSON.stringify(metasByHash), JSON.stringify(saved.kb), ...INDEX_SECTIONS.map((name) => JSON.stringify(saved.indexes[name]))].join("\n"),
       );
       const header = JSON.stringify({ kind: KIND, format: FORMAT, key: startupKey(articles), sha256: sha256(body) });
-      mkdirSync(dir, { recursive: true });
       writing = writing
+        .then(() => mkdir(dir, { recursive: true }))
         .then(() => writeFileAtomic(file, Buffer.concat([Buffer.from(`${header}\n`), body]), { fsync: false }))
         .catch((err: unknown) => log.warn({ err, file }, "could not save the knowledge base and indexes (the next start builds them)"));
     },

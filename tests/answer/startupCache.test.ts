@@ -1,9 +1,10 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Answers } from "../../src/answer/types.ts";
 import { openKnowledge } from "../../src/answer/open.ts";
+import { openStartupCache } from "../../src/answer/startupCache.ts";
 import type { Logger } from "../../src/log.ts";
 
 const seed = path.resolve(import.meta.dirname, "../../corpus");
@@ -21,7 +22,7 @@ function setup() {
     await opened.flush();
     return opened;
   };
-  return { corpus, file: path.join(dataDir, "cache", "startup.json"), warnings, start };
+  return { corpus, file: path.join(dataDir, "cache", "startup.json"), warnings, log, start };
 }
 
 /** Answers to one question of every kind, as a user would see them. */
@@ -84,6 +85,17 @@ describe("the saved startup build (knowledge base and indexes)", () => {
     expect((await t.start()).reused).toBe(true);
     expect(existsSync(leftover)).toBe(false);
     expect(existsSync(t.file)).toBe(true);
+  });
+
+  it("cannot be saved where the folder cannot be made: one warning, and the answers are there", async () => {
+    const t = setup();
+    const blocked = path.join(path.dirname(t.file), "..", "not-a-folder");
+    mkdirSync(path.dirname(blocked), { recursive: true });
+    writeFileSync(blocked, "a file where the cache folder should be");
+    const opened = await openKnowledge(t.corpus, { log: t.log, startupCache: openStartupCache(path.join(blocked, "cache"), t.log) });
+    await opened.flush();
+    expect(opened.answers.search("memory safety").hits.length).toBeGreaterThan(0);
+    expect(t.warnings).toEqual(["could not save the knowledge base and indexes (the next start builds them)"]);
   });
 
   it("ignores a file of another kind or format", async () => {
