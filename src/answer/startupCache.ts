@@ -48,12 +48,18 @@ function codeFingerprint(): string {
   if (pipelineHash) return pipelineHash;
   const src = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
   const hash = createHash("sha256");
-  for (const folder of PIPELINE) {
-    const files = readdirSync(path.join(src, folder), { recursive: true, encoding: "utf8" }).sort();
-    for (const file of files) {
-      if (!/\.[cm]?[jt]s$/.test(file)) continue;
-      hash.update(`\u0000${folder}/${file}\u0000`).update(readFileSync(path.join(src, folder, file)));
+  try {
+    for (const folder of PIPELINE) {
+      const files = readdirSync(path.join(src, folder), { recursive: true, encoding: "utf8" }).sort();
+      for (const file of files) {
+        if (!/\.[cm]?[jt]s$/.test(file)) continue;
+        hash.update(`\u0000${folder}/${file}\u0000`).update(readFileSync(path.join(src, folder, file)));
+      }
     }
+  } catch {
+    // Sources not laid out as in this repository (a bundle): a fingerprint no other process shares, so a saved
+    // build is never trusted, only rebuilt.
+    hash.update(`unreadable sources ${process.pid} ${Date.now()}`);
   }
   return (pipelineHash = hash.digest("hex"));
 }
