@@ -35,6 +35,7 @@ export async function openKnowledge(dir: string, options: OpenOptions = {}): Pro
   let savedIndexes: SavedIndexes | undefined;
   const reuse = cache && {
     knownMeta: (hash: string) => cache.knownMeta(hash),
+    knownFile: (name: string) => cache.knownFile(name),
     read: (articles: readonly Article[]) => {
       const saved = cache.read(articles);
       savedIndexes = saved?.indexes;

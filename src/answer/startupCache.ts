@@ -11,6 +11,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import writeFileAtomic from "write-file-atomic";
+import type { KnownFile } from "../corpus/load.ts";
 import type { Article, ArticleMeta } from "../corpus/types.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
@@ -18,7 +19,7 @@ import { removeStaleTemporaries } from "../util/staleTemporaries.ts";
 import type { SavedIndexes } from "./indexes.ts";
 
 const KIND = "newsdesk-startup";
-const FORMAT = 1;
+const FORMAT = 2;
 const INDEX_SECTIONS = ["descriptions", "events", "quotes", "sentences", "eventTerms", "sentenceTerms", "quoteFrequencies", "eventFrequencies"] as const;
 /** One JSON document per line, in this order, after the header line. */
 const SECTIONS = ["articles", "kb", ...INDEX_SECTIONS] as const;
@@ -33,6 +34,8 @@ export interface SavedKnowledge {
 export interface StartupCache {
   /** Front matter of an article the saved knowledge holds, by file hash: the corpus load need not parse it. */
   knownMeta(hash: string): ArticleMeta | undefined;
+  /** What the saving start read from a file of this name: the corpus load need not read it if it is unchanged. */
+  knownFile(name: string): KnownFile | undefined;
   /** The saved knowledge, if it was built from exactly these articles by this code; read once, at startup. */
   read(articles: readonly Article[]): SavedKnowledge | undefined;
   write(articles: readonly Article[], saved: SavedKnowledge): void;
@@ -70,6 +73,9 @@ export function startupKey(articles: readonly Article[]): string {
   for (const a of articles) hash.update(`\u0001${a.id}\u0002${a.hash}`);
   return hash.digest("hex");
 }
+
+/** Per article file: its name, signature, hash and front matter, as the saving start read them. */
+type SavedArticle = [name: string, signature: string, hash: string, meta: ArticleMeta];
 
 interface Header {
   kind?: string;
@@ -113,25 +119,31 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
     return undefined;
   };
   if (typeof found === "string") ignore(found);
-  let metas: Map<string, ArticleMeta> | undefined;
+  // What the saving start read of each article file, by hash and by file name.
+  let known: { byHash: Map<string, ArticleMeta>; byName: Map<string, KnownFile> } | undefined;
+  const knownArticles = (): { byHash: Map<string, ArticleMeta>; byName: Map<string, KnownFile> } => {
+    if (known) return known;
+    known = { byHash: new Map(), byName: new Map() };
+    try {
+      const line = typeof found === "object" ? found.lines[SECTIONS.indexOf("articles")] : undefined;
+      for (const [name, signature, hash, meta] of line ? (JSON.parse(line.toString("utf8")) as SavedArticle[]) : []) {
+        known.byHash.set(hash, meta);
+        known.byName.set(name, { signature, hash, meta });
+      }
+    } catch {
+      ignore("the article list is not JSON");
+    }
+    return known;
+  };
   // A start killed while saving leaves write-file-atomic's temporary file (as large as the cache): removed here.
   let writing: Promise<void> = removeStaleTemporaries(file);
   return {
-    knownMeta: (hash) => {
-      if (!metas) {
-        try {
-          const line = typeof found === "object" ? found.lines[SECTIONS.indexOf("articles")] : undefined;
-          metas = new Map(line ? (JSON.parse(line.toString("utf8")) as [string, ArticleMeta][]) : []);
-        } catch {
-          metas = new Map(ignore("the article list is not JSON") ?? []);
-        }
-      }
-      return metas.get(hash);
-    },
+    knownMeta: (hash) => knownArticles().byHash.get(hash),
+    knownFile: (name) => knownArticles().byName.get(name),
     read: (articles) => {
       const saved = found;
       found = undefined; // read once: the bytes are not kept past startup
-      metas = undefined;
+      known = undefined;
       if (!saved || typeof saved === "string" || saved.header.key !== startupKey(articles)) return undefined;
       if (sha256(saved.body) !== saved.header.sha256) return ignore("checksum mismatch (truncated or damaged)");
       // Each section is parsed when it is used, and its bytes let go of then: a start holds one parsed index
@@ -155,9 +167,9 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
       }
     },
     write: (articles, saved) => {
-      const metasByHash = articles.map((a) => [a.hash, a.meta]);
+      const read: SavedArticle[] = articles.map((a) => [path.basename(a.file), a.signature, a.hash, a.meta]);
       const body = Buffer.from(
-        [JSON.stringify(metasByHash), JSON.stringify(saved.kb), ...INDEX_SECTIONS.map((name) => JSON.stringify(saved.indexes[name]))].join("\n"),
+        [JSON.stringify(read), JSON.stringify(saved.kb), ...INDEX_SECTIONS.map((name) => JSON.stringify(saved.indexes[name]))].join("\n"),
       );
       const header = JSON.stringify({ kind: KIND, format: FORMAT, key: startupKey(articles), sha256: sha256(body) });
       writing = writing

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type BigIntStats } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { log } from "../log.ts";
@@ -16,6 +16,17 @@ export interface LoadOptions {
    * is not parsed or normalised until something reads its text (default: nothing is known).
    */
   knownMeta?: (hash: string) => ArticleMeta | undefined;
+  /**
+   * What an earlier start read from a file of this name: its signature, hash and front matter. A file whose
+   * signature is unchanged is not read at all (default: none known).
+   */
+  knownFile?: (name: string) => KnownFile | undefined;
+}
+
+export interface KnownFile {
+  signature: string;
+  hash: string;
+  meta: ArticleMeta;
 }
 
 export interface SkippedFile {
@@ -59,7 +70,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   for (const [i, name] of names.entries()) {
     if (i > 0 && i % FILES_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const file = path.join(abs, name);
-    const result = readArticleFile(file, options);
+    const result = unchangedArticle(file, options) ?? readArticleFile(file, options);
     if (typeof result === "string") {
       skipped.push({ file, problem: result });
       continue;
@@ -90,25 +101,53 @@ export async function loadArticleFile(file: string, options: LoadOptions = {}): 
   return readArticleFile(file, options);
 }
 
-/** The bytes of a regular file of at most maxBytes, or why not. Never blocks on a FIFO, never reads a huge file. */
-function readRegularFile(file: string, maxBytes: number): Buffer | string {
+/**
+ * A file's identity: inode, size, modification and change time (nanoseconds). Writing a file changes its change
+ * time, which no tool can set back, so an equal signature means the bytes read under it are still the bytes there.
+ */
+const fileSignature = (info: BigIntStats): string => `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+
+/** An article an earlier start read, when its file's signature says it has not changed since: not read now. */
+function unchangedArticle(file: string, options: LoadOptions): Article | undefined {
+  const known = options.knownFile?.(path.basename(file));
+  if (!known) return undefined;
+  const info = statSync(file, { bigint: true, throwIfNoEntry: false });
+  if (!info?.isFile() || fileSignature(info) !== known.signature) return undefined;
+  const source = (): string => {
+    const read = readSource(file, options.maxBytes ?? DEFAULT_MAX_BYTES);
+    if (typeof read === "string") throw new Error(`${path.basename(file)} is no longer readable: ${read}`);
+    return read.source;
+  };
+  return lazyArticle(path.basename(file).replace(/\.md$/i, ""), file, known.hash, known.signature, known.meta, source);
+}
+
+/** The bytes of a regular file of at most maxBytes, with its signature, or why not. Never blocks on a FIFO, never reads a huge file. */
+function readRegularFile(file: string, maxBytes: number): { bytes: Buffer; signature: string } | string {
   // O_NONBLOCK: opening a named pipe for reading would otherwise wait for a writer forever.
   const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const info = fstatSync(fd);
+    const info = fstatSync(fd, { bigint: true });
     if (!info.isFile()) return "not a regular file";
-    if (info.size > maxBytes) return `larger than ${Math.round(maxBytes / 1024 / 1024)} MB`;
-    const bytes = Buffer.allocUnsafe(info.size);
+    if (info.size > BigInt(maxBytes)) return `larger than ${Math.round(maxBytes / 1024 / 1024)} MB`;
+    const bytes = Buffer.allocUnsafe(Number(info.size));
     let filled = 0;
     while (filled < bytes.length) {
       const read = readSync(fd, bytes, filled, bytes.length - filled, filled);
       if (read === 0) break; // truncated while being read: what is there is what the file now holds
       filled += read;
     }
-    return bytes.subarray(0, filled);
+    return { bytes: bytes.subarray(0, filled), signature: fileSignature(info) };
   } finally {
     closeSync(fd);
   }
+}
+
+/** A file's text (UTF-8 checked, byte-order mark dropped), hash and signature, or why not. */
+function readSource(file: string, maxBytes: number): { source: string; hash: string; signature: string } | string {
+  const read = readRegularFile(file, maxBytes);
+  if (typeof read === "string") return read;
+  const source = utf8.decode(read.bytes).replace(/^\uFEFF/, "");
+  return { source, hash: hashArticleFile(path.basename(file).replace(/\.md$/i, ""), read.bytes), signature: read.signature };
 }
 
 function readArticleFile(file: string, options: LoadOptions): Article | string {
@@ -116,18 +155,17 @@ function readArticleFile(file: string, options: LoadOptions): Article | string {
   const name = path.basename(file);
   if (!/\.md$/i.test(name)) return "not a .md file";
   try {
-    const bytes = readRegularFile(file, maxBytes);
-    if (typeof bytes === "string") return bytes;
-    const source = utf8.decode(bytes).replace(/^\uFEFF/, "");
+    const read = readSource(file, maxBytes);
+    if (typeof read === "string") return read;
+    const { source, hash, signature } = read;
     const id = name.replace(/\.md$/i, "");
-    const hash = hashArticleFile(id, bytes);
     const known = options.knownMeta?.(hash);
-    if (known) return lazyArticle(id, file, hash, known, source);
+    if (known) return lazyArticle(id, file, hash, signature, known, source);
     const { meta, body } = parseArticleFile(source);
     if (!body.trim()) return "empty body";
     const { text, toOriginal } = normalise(body);
     if (!text.trim()) return "no article text left after removing boilerplate";
-    return { id, file, hash, meta, body, text, toOriginal };
+    return { id, file, hash, signature, meta, body, text, toOriginal };
   } catch (err) {
     if (err instanceof FrontMatterError) return err.message;
     if (err instanceof TypeError && /encoded data|decode/i.test(err.message)) return "not valid UTF-8";

@@ -17,6 +17,11 @@ export interface Article {
   meta: ArticleMeta;
   /** Hash of the id and the file's bytes: equal hashes mean equal extraction input (the facts cache's key). */
   hash: string;
+  /**
+   * The file as it was when `hash` was taken: inode, size, modification and change times (see fileSignature). A
+   * later start that finds the same signature knows the bytes are the same without reading them.
+   */
+  signature: string;
   /** The body exactly as in the file (after the front matter). */
   body: string;
   /** The body normalised for processing; every offset the extractors report is into this string. */

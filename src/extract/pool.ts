@@ -6,7 +6,7 @@ import type { Article } from "../corpus/types.ts";
 import type { ArticleFacts } from "./types.ts";
 
 /** What a worker needs of an article (plain data: it crosses the thread boundary by structured clone). */
-export type ExtractJob = Pick<Article, "id" | "file" | "hash" | "meta" | "body">;
+export type ExtractJob = Pick<Article, "id" | "file" | "hash" | "signature" | "meta" | "body">;
 
 export type ExtractOutcome = { facts: ArticleFacts } | { error: string };
 
@@ -71,4 +71,4 @@ export async function extractInWorkers(articles: readonly Article[], options: Po
   return outcomes;
 }
 
-const job = (a: Article): ExtractJob => ({ id: a.id, file: a.file, hash: a.hash, meta: a.meta, body: a.body });
+const job = (a: Article): ExtractJob => ({ id: a.id, file: a.file, hash: a.hash, signature: a.signature, meta: a.meta, body: a.body });

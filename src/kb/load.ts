@@ -1,5 +1,5 @@
 import path from "node:path";
-import { loadCorpus, type LoadedCorpus } from "../corpus/load.ts";
+import { loadCorpus, type KnownFile, type LoadedCorpus } from "../corpus/load.ts";
 import type { Article, ArticleMeta } from "../corpus/types.ts";
 import { log as defaultLog, type Logger } from "../log.ts";
 import { extractAll, type ExtractAllOptions } from "./extractAll.ts";
@@ -23,6 +23,8 @@ export interface LoadedKnowledge {
 export interface SavedKnowledgeBase {
   /** Front matter of an article it holds, by file hash. */
   knownMeta(hash: string): ArticleMeta | undefined;
+  /** What was read from a file of this name when it was saved (a file still the same need not be read again). */
+  knownFile(name: string): KnownFile | undefined;
   /** The knowledge base, if it was built from exactly these articles. */
   read(articles: readonly Article[]): KnowledgeBase | undefined;
 }
@@ -50,7 +52,10 @@ export async function loadKnowledge(dir: string, options: LoadKnowledgeOptions =
   const log = options.log ?? defaultLog;
   const store = options.store ?? factsStoreFor(options.dataDir, log);
   const { reuse } = options;
-  const corpus = await loadCorpus(dir, { knownMeta: (hash) => reuse?.knownMeta(hash) ?? store.get(factsKey(hash))?.meta });
+  const corpus = await loadCorpus(dir, {
+    knownMeta: (hash) => reuse?.knownMeta(hash) ?? store.get(factsKey(hash))?.meta,
+    ...(reuse && { knownFile: (name: string) => reuse.knownFile(name) }),
+  });
   const saved = reuse?.read(corpus.articles);
   if (saved) {
     const inKb = new Set(saved.articles.map((a) => a.id));

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -59,6 +59,33 @@ describe("the saved startup build (knowledge base and indexes)", () => {
     expect(changed.answers.search("ferry Aurora").hits).toHaveLength(1);
     expect(t.warnings).toEqual([]); // another corpus is expected, not a problem
     expect((await t.start()).reused).toBe(true); // saved again for the changed corpus
+  });
+
+  it("does not read an unchanged article file at a warm start, only when its text is asked for", async () => {
+    const t = setup();
+    const first = await t.start();
+    const warm = await t.start();
+    expect(warm.reused).toBe(true);
+    const article = warm.corpus.articles[0];
+    if (!article) throw new Error("no article");
+    const original = first.corpus.articles[0]?.body ?? "";
+    writeFileSync(article.file, readFileSync(article.file, "utf8").replace(original, "Read when asked for."));
+    expect(article.body).toBe("Read when asked for.");
+  });
+
+  it("reads again a file rewritten to the same size with its modification time put back", async () => {
+    const t = setup();
+    await t.start();
+    const file = path.join(t.corpus, readdirSync(t.corpus).sort()[0] as string);
+    const before = statSync(file);
+    const text = readFileSync(file, "utf8");
+    const at = text.lastIndexOf(" the ");
+    writeFileSync(file, `${text.slice(0, at)} THE ${text.slice(at + 5)}`);
+    utimesSync(file, before.atime, before.mtime);
+    expect(statSync(file).size).toBe(before.size);
+    const again = await t.start();
+    expect(again.reused).toBe(false);
+    expect(again.extracted).toBe(1);
   });
 
   it("ignores a damaged file with one warning and builds instead, with the same answers", async () => {
