@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import writeFileAtomic from "write-file-atomic";
 import type { KnownFile } from "../corpus/load.ts";
 import type { Article, ArticleMeta } from "../corpus/types.ts";
+import type { SavedKnowledgeBase } from "../kb/load.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
 import { removeStaleTemporaries } from "../util/staleTemporaries.ts";
@@ -31,11 +32,8 @@ export interface SavedKnowledge {
   indexes: SavedIndexes;
 }
 
-export interface StartupCache {
-  /** Front matter of an article the saved knowledge holds, by file hash: the corpus load need not parse it. */
-  knownMeta(hash: string): ArticleMeta | undefined;
-  /** What the saving start read from a file of this name: the corpus load need not read it if it is unchanged. */
-  knownFile(name: string): KnownFile | undefined;
+/** What the corpus load may take from the saved build (front matter by hash, unchanged files by name), and more. */
+export interface StartupCache extends Pick<SavedKnowledgeBase, "knownMeta" | "knownFile"> {
   /** The saved knowledge, if it was built from exactly these articles by this code; read once, at startup. */
   read(articles: readonly Article[]): SavedKnowledge | undefined;
   write(articles: readonly Article[], saved: SavedKnowledge): void;
