@@ -1,4 +1,4 @@
-// The startup the bot does, timed from process start: `tsx src/bench/startup.ts CORPUS DATA_DIR` loads the
+// The startup the bot does, timed from process start: `node --import tsx src/bench/startup.ts CORPUS DATA_DIR` loads the
 // corpus through the caches in DATA_DIR, builds or loads the answer indexes, answers one question, and prints one
 // JSON line ({ readyMs, extracted, heapMB, rssMB, peakRssMB }). The benchmark runs it in a fresh process, cold and
 // warm.
