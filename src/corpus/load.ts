@@ -101,6 +101,9 @@ export async function loadArticleFile(file: string, options: LoadOptions = {}): 
   return readArticleFile(file, options);
 }
 
+/** An article's id: its file's name without `.md`. */
+const articleId = (file: string): string => path.basename(file).replace(/\.md$/i, "");
+
 /**
  * A file's identity: inode, size, modification and change time (nanoseconds). Writing a file changes its change
  * time, which no tool can set back, so an equal signature means the bytes read under it are still the bytes there.
@@ -118,7 +121,7 @@ function unchangedArticle(file: string, options: LoadOptions): Article | undefin
     if (typeof read === "string") throw new Error(`${path.basename(file)} is no longer readable: ${read}`);
     return read.source;
   };
-  return lazyArticle(path.basename(file).replace(/\.md$/i, ""), file, known.hash, known.signature, known.meta, source);
+  return lazyArticle(articleId(file), file, known.hash, known.signature, known.meta, source);
 }
 
 /** The bytes of a regular file of at most maxBytes, with its signature, or why not. Never blocks on a FIFO, never reads a huge file. */
@@ -147,7 +150,7 @@ function readSource(file: string, maxBytes: number): { source: string; hash: str
   const read = readRegularFile(file, maxBytes);
   if (typeof read === "string") return read;
   const source = utf8.decode(read.bytes).replace(/^\uFEFF/, "");
-  return { source, hash: hashArticleFile(path.basename(file).replace(/\.md$/i, ""), read.bytes), signature: read.signature };
+  return { source, hash: hashArticleFile(articleId(file), read.bytes), signature: read.signature };
 }
 
 function readArticleFile(file: string, options: LoadOptions): Article | string {
@@ -158,7 +161,7 @@ function readArticleFile(file: string, options: LoadOptions): Article | string {
     const read = readSource(file, maxBytes);
     if (typeof read === "string") return read;
     const { source, hash, signature } = read;
-    const id = name.replace(/\.md$/i, "");
+    const id = articleId(file);
     const known = options.knownMeta?.(hash);
     if (known) return lazyArticle(id, file, hash, signature, known, source);
     const { meta, body } = parseArticleFile(source);
