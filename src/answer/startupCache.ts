@@ -78,6 +78,8 @@ type SavedArticle = [name: string, signature: string, hash: string, meta: Articl
 interface Header {
   kind?: string;
   format?: number;
+  /** The code fingerprint of the saving start (also part of `key`). */
+  code?: string;
   key?: string;
   sha256?: string;
 }
@@ -123,7 +125,8 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
     if (known) return known;
     known = { byHash: new Map(), byName: new Map() };
     try {
-      const line = typeof found === "object" ? found.lines[SECTIONS.indexOf("articles")] : undefined;
+      // Front matter read by other code may not be what this code reads: only the same code's is reused.
+      const line = typeof found === "object" && found.header.code === codeFingerprint() ? found.lines[SECTIONS.indexOf("articles")] : undefined;
       for (const [name, signature, hash, meta] of line ? (JSON.parse(line.toString("utf8")) as SavedArticle[]) : []) {
         known.byHash.set(hash, meta);
         known.byName.set(name, { signature, hash, meta });
@@ -169,7 +172,7 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
       const body = Buffer.from(
         [JSON.stringify(read), JSON.stringify(saved.kb), ...INDEX_SECTIONS.map((name) => JSON.stringify(saved.indexes[name]))].join("\n"),
       );
-      const header = JSON.stringify({ kind: KIND, format: FORMAT, key: startupKey(articles), sha256: sha256(body) });
+      const header = JSON.stringify({ kind: KIND, format: FORMAT, code: codeFingerprint(), key: startupKey(articles), sha256: sha256(body) });
       writing = writing
         .then(() => mkdir(dir, { recursive: true }))
         .then(() => writeFileAtomic(file, Buffer.concat([Buffer.from(`${header}\n`), body]), { fsync: false }))

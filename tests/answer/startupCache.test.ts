@@ -73,6 +73,21 @@ describe("the saved startup build (knowledge base and indexes)", () => {
     expect(article.body).toBe("Read when asked for.");
   });
 
+  it("reads every article file again when the saved list was read by other code", async () => {
+    const t = setup();
+    const first = await t.start();
+    const text = readFileSync(t.file, "utf8");
+    const newline = text.indexOf("\n");
+    const header = { ...JSON.parse(text.slice(0, newline)), code: "another version of the code" };
+    writeFileSync(t.file, `${JSON.stringify(header)}${text.slice(newline)}`);
+    const warm = await t.start();
+    expect(warm.reused).toBe(true); // same corpus, same code: the build itself is still good
+    const article = warm.corpus.articles[0];
+    if (!article) throw new Error("no article");
+    writeFileSync(article.file, "---\ntitle: x\n---\nchanged after the start\n");
+    expect(article.body).toBe(first.corpus.articles[0]?.body); // read at the start, not trusted by its signature
+  });
+
   it("reads again a file rewritten to the same size with its modification time put back", async () => {
     const t = setup();
     await t.start();
