@@ -41,7 +41,7 @@ runCli("start", async () => {
 
   // The console keeps no state: a signal only waits for what was printed to be written out.
   exitOnSignals({ log, run: (step) => step("console output", flushed(process.stdout)) });
-  const { openKnowledge } = await import("./answer/open.ts");
+  const { openKnowledge } = await import("./pipeline/open.ts");
   const { corpus, answers, flush } = await openKnowledge(dir, { dataDir: config.dataDir, log });
   const loaded = { dir: corpus.dir, articles: corpus.articles.length, skipped: corpus.skipped.length };
   log.debug(loaded, "corpus loaded");

@@ -8,7 +8,7 @@ import type { Answers, SuggestKind } from "../answer/types.ts";
 import { loadCorpus } from "../corpus/load.ts";
 import { extractArticle } from "../extract/index.ts";
 import { buildKnowledgeBase } from "../kb/build.ts";
-import { extractAll } from "../kb/extractAll.ts";
+import { extractAll } from "../pipeline/extractAll.ts";
 import { createMemoryFactsStore } from "../kb/store.ts";
 import type { Logger } from "../log.ts";
 import { startupRun } from "./startupRuns.ts";

@@ -3,7 +3,7 @@
 import { createInterface } from "node:readline";
 import { createAnswers } from "../answer/index.ts";
 import { loadConfig } from "../config.ts";
-import { loadKnowledge } from "../kb/load.ts";
+import { loadKnowledge } from "../pipeline/load.ts";
 import { parseCommonArgs } from "./args.ts";
 import { answerJsonLine } from "./contract.ts";
 import { ASK_COMMANDS, formatAnswer, type AskCommand } from "./format.ts";

@@ -2,14 +2,14 @@
 // get the current snapshot's answers; a rebuild makes a whole new snapshot and swaps it in with one assignment, so
 // a query sees either the old corpus or the new one, never a mix, and never waits for or fails on a reload.
 // Rebuilds run one at a time, in the order they were asked for.
-import type { StartupCache } from "../answer/startupCache.ts";
+import type { StartupCache } from "../pipeline/startupCache.ts";
 import type { Answers } from "../answer/types.ts";
 import type { Article } from "../corpus/types.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import { factsKey, type FactsStore } from "../kb/store.ts";
 import type { Logger } from "../log.ts";
 import { CorpusFiles } from "./corpusFiles.ts";
-import { buildSnapshot, type Snapshot } from "./snapshot.ts";
+import { buildSnapshot, type Snapshot } from "../pipeline/snapshot.ts";
 
 export interface ArticleRef {
   id: string;
@@ -50,7 +50,7 @@ export class LiveKnowledge {
     // The first build has nothing to keep serving, so it builds (or loads) everything in one go; rebuilds yield as
     // they go. Only this first build uses the startup cache (see startupCache.ts for why reloads do not).
     const { createAnswersAsync } = await import("../answer/index.ts");
-    const { openKnowledge } = await import("../answer/open.ts");
+    const { openKnowledge } = await import("../pipeline/open.ts");
     const opened = await openKnowledge(dir, { store, log, ...(startupCache && { startupCache }) });
     const files = new CorpusFiles(opened.corpus.dir, log, (hash) => store.get(factsKey(hash))?.meta);
     files.seed({ ...opened.corpus, articles: opened.loaded });

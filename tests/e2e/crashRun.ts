@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import { AnnouncementRecord } from "../../src/announce/record.ts";
-import { openFactsCache } from "../../src/kb/factsCache.ts";
+import { openFactsCache } from "../../src/pipeline/factsCache.ts";
 import { FakeDiscord } from "./fakeDiscord.ts";
 import { FAKE_TOKEN, ROOT, startBot, tempDataDir, type Spawned } from "./harness.ts";
 import { HoldingProxy } from "./holdingProxy.ts";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import { extractArticle } from "../../src/extract/index.ts";
 import { extractInWorkers } from "../../src/extract/pool.ts";
-import { extractAll } from "../../src/kb/extractAll.ts";
+import { extractAll } from "../../src/pipeline/extractAll.ts";
 import { createMemoryFactsStore } from "../../src/kb/store.ts";
 import type { Logger } from "../../src/log.ts";
 

@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Answers } from "../../src/answer/types.ts";
-import { openKnowledge } from "../../src/answer/open.ts";
-import { openStartupCache } from "../../src/answer/startupCache.ts";
+import { openKnowledge } from "../../src/pipeline/open.ts";
+import { openStartupCache } from "../../src/pipeline/startupCache.ts";
 import type { Logger } from "../../src/log.ts";
 
 const seed = path.resolve(import.meta.dirname, "../../corpus");

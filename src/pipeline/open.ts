@@ -2,14 +2,14 @@
 // knowledge base and indexes are loaded whole (startupCache.ts); otherwise unchanged articles' facts come from the
 // facts cache, the rest is extracted, and the build is saved for the next start.
 import type { Article } from "../corpus/types.ts";
-import { cacheDirOf, factsStoreFor, loadKnowledge, type LoadedKnowledge } from "../kb/load.ts";
-import type { ExtractAllOptions } from "../kb/extractAll.ts";
+import { cacheDirOf, factsStoreFor, loadKnowledge, type LoadedKnowledge } from "./load.ts";
+import type { ExtractAllOptions } from "./extractAll.ts";
 import type { FactsStore } from "../kb/store.ts";
 import { log as defaultLog, type Logger } from "../log.ts";
-import { createAnswers } from "./index.ts";
-import type { SavedIndexes } from "./indexes.ts";
+import { createAnswers } from "../answer/index.ts";
+import type { SavedIndexes } from "../answer/indexes.ts";
 import { openStartupCache, type StartupCache } from "./startupCache.ts";
-import type { Answers } from "./types.ts";
+import type { Answers } from "../answer/types.ts";
 
 export interface OpenOptions extends ExtractAllOptions {
   /** Where the caches live; without it (and without `store` and `startupCache`) nothing is cached. */

@@ -11,7 +11,7 @@ import PQueue from "p-queue";
 import writeFileAtomic from "write-file-atomic";
 import { EXTRACTION_VERSION } from "../extract/version.ts";
 import type { Logger } from "../log.ts";
-import { createMemoryFactsStore, type CachedArticle, type FactsStore } from "./store.ts";
+import { createMemoryFactsStore, type CachedArticle, type FactsStore } from "../kb/store.ts";
 
 const KIND = "newsdesk-facts";
 const FORMAT = 1;
@@ -69,7 +69,7 @@ function decodeEntry(text: string, key: string, version: number): CachedArticle 
 
 /**
  * Opens (creating if needed) the cache under `dir`. Entries are read when a build asks for them, not at open: a start
- * whose saved knowledge base is still good (see answer/startupCache.ts) reads none of them. What a build read is
+ * whose saved knowledge base is still good (see startupCache.ts) reads none of them. What a build read is
  * kept until the build ends (`retain`). Problems are logged as one line per kind (another version's folder, the
  * damaged files a build met), never thrown: a bad cache only costs time.
  */

@@ -4,8 +4,8 @@ import type { Article, ArticleMeta } from "../corpus/types.ts";
 import { log as defaultLog, type Logger } from "../log.ts";
 import { extractAll, type ExtractAllOptions } from "./extractAll.ts";
 import { openFactsCache } from "./factsCache.ts";
-import { createMemoryFactsStore, factsKey, type FactsStore } from "./store.ts";
-import type { KnowledgeBase } from "./types.ts";
+import { createMemoryFactsStore, factsKey, type FactsStore } from "../kb/store.ts";
+import type { KnowledgeBase } from "../kb/types.ts";
 
 export interface LoadedKnowledge {
   /** The corpus as loaded; its articles are those in the knowledge base (an article whose extraction failed is not). */
@@ -19,7 +19,7 @@ export interface LoadedKnowledge {
   reused: boolean;
 }
 
-/** A knowledge base saved by an earlier build (see answer/startupCache.ts). */
+/** A knowledge base saved by an earlier build (see startupCache.ts). */
 export interface SavedKnowledgeBase {
   /** Front matter of an article it holds, by file hash. */
   knownMeta(hash: string): ArticleMeta | undefined;
@@ -64,6 +64,6 @@ export async function loadKnowledge(dir: string, options: LoadKnowledgeOptions =
   const { articles, facts, extracted } = await extractAll(corpus.articles, store, log, options);
   await store.flush();
   // Imported only to build: merging people needs the name lexicon, a third of a second to load.
-  const { buildKnowledgeBase } = await import("./build.ts");
+  const { buildKnowledgeBase } = await import("../kb/build.ts");
   return { corpus: { ...corpus, articles }, loaded: corpus.articles, kb: buildKnowledgeBase(articles, facts), extracted, reused: false };
 }

@@ -13,11 +13,11 @@ import { fileURLToPath } from "node:url";
 import writeFileAtomic from "write-file-atomic";
 import type { KnownFile } from "../corpus/load.ts";
 import type { Article, ArticleMeta } from "../corpus/types.ts";
-import type { SavedKnowledgeBase } from "../kb/load.ts";
+import type { SavedKnowledgeBase } from "./load.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
 import { removeStaleTemporaries } from "../util/staleTemporaries.ts";
-import type { SavedIndexes } from "./indexes.ts";
+import type { SavedIndexes } from "../answer/indexes.ts";
 
 const KIND = "newsdesk-startup";
 const FORMAT = 2;
@@ -25,7 +25,7 @@ const INDEX_SECTIONS = ["descriptions", "events", "quotes", "sentences", "eventT
 /** One JSON document per line, in this order, after the header line. */
 const SECTIONS = ["articles", "kb", ...INDEX_SECTIONS] as const;
 // Everything between an article file and an answer: a change to any of these files can change what is saved.
-const PIPELINE = ["corpus", "extract", "kb", "answer"];
+const PIPELINE = ["corpus", "extract", "kb", "answer", "pipeline"];
 
 export interface SavedKnowledge {
   kb: KnowledgeBase;

@@ -2,7 +2,7 @@
 // snapshot is built completely before anyone sees it, and never changes afterwards.
 import type { Answers } from "../answer/types.ts";
 import type { Article } from "../corpus/types.ts";
-import { extractAll } from "../kb/extractAll.ts";
+import { extractAll } from "./extractAll.ts";
 import type { FactsStore } from "../kb/store.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
@@ -25,7 +25,7 @@ export interface BuildResult {
 type CreateAnswers = (kb: KnowledgeBase) => Answers | Promise<Answers>;
 
 /**
- * Builds a snapshot, reusing stored facts for unchanged articles (src/kb/extractAll.ts: the event loop is released
+ * Builds a snapshot, reusing stored facts for unchanged articles (src/pipeline/extractAll.ts: the event loop is released
  * between extractions on this thread, so interactions keep being answered from the previous snapshot).
  */
 export async function buildSnapshot(
