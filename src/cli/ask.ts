@@ -1,9 +1,8 @@
 // `npm run ask -- who "Linus Torvalds"` (when, quote, search, timeline) prints a readable answer;
 // `npm run --silent ask -- --jsonl` answers JSON lines from stdin (the contract in shared/eval/README.md).
 import { createInterface } from "node:readline";
-import { createAnswers } from "../answer/index.ts";
 import { loadConfig } from "../config.ts";
-import { loadKnowledge } from "../pipeline/load.ts";
+import { openKnowledge } from "../pipeline/open.ts";
 import { parseCommonArgs } from "./args.ts";
 import { answerJsonLine } from "./contract.ts";
 import { ASK_COMMANDS, formatAnswer, type AskCommand } from "./format.ts";
@@ -19,8 +18,7 @@ runCli("ask", async () => {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);
   }
-  const { kb } = await loadKnowledge(args.corpus ?? loadConfig().corpusDir);
-  const answers = createAnswers(kb);
+  const { answers } = await openKnowledge(args.corpus ?? loadConfig().corpusDir);
   if (!args.flags.has("jsonl")) {
     process.stdout.write(formatAnswer(answers, command as AskCommand, words.join(" ")) + "\n");
     return;

@@ -2,14 +2,14 @@
 // get the current snapshot's answers; a rebuild makes a whole new snapshot and swaps it in with one assignment, so
 // a query sees either the old corpus or the new one, never a mix, and never waits for or fails on a reload.
 // Rebuilds run one at a time, in the order they were asked for.
-import type { StartupCache } from "../pipeline/startupCache.ts";
 import type { Answers } from "../answer/types.ts";
 import type { Article } from "../corpus/types.ts";
-import type { KnowledgeBase } from "../kb/types.ts";
 import { factsKey, type FactsStore } from "../kb/store.ts";
+import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
-import { CorpusFiles } from "./corpusFiles.ts";
 import { buildSnapshot, type Snapshot } from "../pipeline/snapshot.ts";
+import type { StartupCache } from "../pipeline/startupCache.ts";
+import { CorpusFiles } from "./corpusFiles.ts";
 
 export interface ArticleRef {
   id: string;
@@ -54,9 +54,7 @@ export class LiveKnowledge {
     const opened = await openKnowledge(dir, { store, log, ...(startupCache && { startupCache }) });
     const files = new CorpusFiles(opened.corpus.dir, log, (hash) => store.get(factsKey(hash))?.meta);
     files.seed({ ...opened.corpus, articles: opened.loaded });
-    const { articles } = opened.corpus;
-    const snapshot: Snapshot = { articles, kb: opened.kb, answers: opened.answers, hashes: new Map(articles.map((a) => [a.id, a.hash])) };
-    return new LiveKnowledge(files, snapshot, store, createAnswersAsync, log);
+    return new LiveKnowledge(files, opened.snapshot, store, createAnswersAsync, log);
   }
 
   get dir(): string {

@@ -14,9 +14,8 @@ import { startBot } from "../discord/bot.ts";
 import { InteractionDrain } from "../discord/drain.ts";
 import { DigestRotation } from "../digest/rotation.ts";
 import { scheduleDigest } from "../digest/schedule.ts";
-import { openStartupCache } from "../pipeline/startupCache.ts";
-import { cacheDirOf, factsStoreFor } from "../pipeline/load.ts";
 import type { Logger } from "../log.ts";
+import { factsStoreFor, startupCacheFor } from "../pipeline/caches.ts";
 import type { Step } from "../shutdown.ts";
 import { LiveKnowledge } from "./liveKnowledge.ts";
 import { watchCorpus } from "./watchCorpus.ts";
@@ -58,7 +57,7 @@ export async function startLiveBot(
   try {
     // Facts (and the first build's knowledge base and indexes) are cached under DATA_DIR/cache: a restart re-extracts
     // only the articles whose file changed, and loads the whole build when nothing changed.
-    live = await LiveKnowledge.load(corpusDir, facts, log, openStartupCache(cacheDirOf(config.dataDir), log));
+    live = await LiveKnowledge.load(corpusDir, facts, log, startupCacheFor(config.dataDir, log));
   } catch (err) {
     await watcher.close();
     throw err;

@@ -4,9 +4,9 @@
 import type { Article } from "../corpus/types.ts";
 import type { ExtractOutcome } from "../extract/pool.ts";
 import type { ArticleFacts } from "../extract/types.ts";
+import { factsKey, type FactsStore } from "../kb/store.ts";
 import type { Logger } from "../log.ts";
 import { startProgress, type ProgressOptions } from "./progress.ts";
-import { factsKey, type FactsStore } from "../kb/store.ts";
 
 export interface ExtractAllOptions {
   /** Use worker threads from this many articles to extract (default 200: below that, starting threads costs more). */

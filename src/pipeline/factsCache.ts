@@ -10,8 +10,8 @@ import path from "node:path";
 import PQueue from "p-queue";
 import writeFileAtomic from "write-file-atomic";
 import { EXTRACTION_VERSION } from "../extract/version.ts";
-import type { Logger } from "../log.ts";
 import { createMemoryFactsStore, type CachedArticle, type FactsStore } from "../kb/store.ts";
+import type { Logger } from "../log.ts";
 
 const KIND = "newsdesk-facts";
 const FORMAT = 1;

@@ -1,11 +1,12 @@
 // One consistent state of the corpus: the articles, their knowledge base and the answer indexes over it. A
-// snapshot is built completely before anyone sees it, and never changes afterwards.
+// snapshot is built completely before anyone sees it, and never changes afterwards. buildKnowledge is the one place
+// where articles become a knowledge base (facts from the store or extracted, then merged); every build uses it.
 import type { Answers } from "../answer/types.ts";
 import type { Article } from "../corpus/types.ts";
-import { extractAll } from "./extractAll.ts";
 import type { FactsStore } from "../kb/store.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
+import { extractAll, type ExtractAllOptions } from "./extractAll.ts";
 
 export interface Snapshot {
   articles: Article[];
@@ -15,28 +16,41 @@ export interface Snapshot {
   hashes: ReadonlyMap<string, string>;
 }
 
+export function snapshotOf(articles: Article[], kb: KnowledgeBase, answers: Answers): Snapshot {
+  return { articles, kb, answers, hashes: new Map(articles.map((a) => [a.id, a.hash])) };
+}
+
+export interface BuiltKnowledge {
+  /** The articles in the knowledge base: the candidates less those whose extraction failed. */
+  articles: Article[];
+  kb: KnowledgeBase;
+  /** How many articles were extracted (not found in the facts store). */
+  extracted: number;
+}
+
+/**
+ * Builds the knowledge base of these articles, reusing stored facts for unchanged ones (extractAll.ts: the event
+ * loop is released between extractions on this thread, so a running bot keeps answering meanwhile).
+ */
+export async function buildKnowledge(candidates: readonly Article[], store: FactsStore, log: Logger, options: ExtractAllOptions = {}): Promise<BuiltKnowledge> {
+  const { articles, facts, extracted } = await extractAll(candidates, store, log, options);
+  // Imported only to build: merging people needs the name lexicon, a third of a second to load, which a start that
+  // reuses a saved build never pays.
+  const { buildKnowledgeBase } = await import("../kb/build.ts");
+  return { articles, kb: buildKnowledgeBase(articles, facts), extracted };
+}
+
 export interface BuildResult {
   snapshot: Snapshot;
   /** How many articles were extracted (not found in the facts store). */
   extracted: number;
 }
 
-// Imported lazily: the answer module pulls in the search indexes, which main.ts loads after config validation.
+// Passed in: the answer module pulls in the search indexes, which main.ts loads after config validation.
 type CreateAnswers = (kb: KnowledgeBase) => Answers | Promise<Answers>;
 
-/**
- * Builds a snapshot, reusing stored facts for unchanged articles (src/pipeline/extractAll.ts: the event loop is released
- * between extractions on this thread, so interactions keep being answered from the previous snapshot).
- */
-export async function buildSnapshot(
-  candidates: Article[],
-  store: FactsStore,
-  createAnswers: CreateAnswers,
-  log: Logger,
-): Promise<BuildResult> {
-  const { articles, facts, extracted } = await extractAll(candidates, store, log);
-  const hashes = new Map(articles.map((a) => [a.id, a.hash]));
-  const { buildKnowledgeBase } = await import("../kb/build.ts"); // not loaded by a start that reuses a saved build
-  const kb = buildKnowledgeBase(articles, facts);
-  return { snapshot: { articles, kb, answers: await createAnswers(kb), hashes }, extracted };
+/** Builds a snapshot of these articles (a live rebuild: the startup build is open.ts's). */
+export async function buildSnapshot(candidates: Article[], store: FactsStore, createAnswers: CreateAnswers, log: Logger): Promise<BuildResult> {
+  const { articles, kb, extracted } = await buildKnowledge(candidates, store, log);
+  return { snapshot: snapshotOf(articles, kb, await createAnswers(kb)), extracted };
 }

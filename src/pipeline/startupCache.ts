@@ -11,13 +11,12 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import writeFileAtomic from "write-file-atomic";
+import type { SavedIndexes } from "../answer/indexes.ts";
 import type { KnownFile } from "../corpus/load.ts";
 import type { Article, ArticleMeta } from "../corpus/types.ts";
-import type { SavedKnowledgeBase } from "./load.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
 import { removeStaleTemporaries } from "../util/staleTemporaries.ts";
-import type { SavedIndexes } from "../answer/indexes.ts";
 
 const KIND = "newsdesk-startup";
 const FORMAT = 2;
@@ -32,8 +31,11 @@ export interface SavedKnowledge {
   indexes: SavedIndexes;
 }
 
-/** What the corpus load may take from the saved build (front matter by hash, unchanged files by name), and more. */
-export interface StartupCache extends Pick<SavedKnowledgeBase, "knownMeta" | "knownFile"> {
+export interface StartupCache {
+  /** Front matter of an article the saved build holds, by file hash (so the corpus load need not parse it). */
+  knownMeta(hash: string): ArticleMeta | undefined;
+  /** What the saving start read from a file of this name (a file still the same need not be read again). */
+  knownFile(name: string): KnownFile | undefined;
   /** The saved knowledge, if it was built from exactly these articles by this code; read once, at startup. */
   read(articles: readonly Article[]): SavedKnowledge | undefined;
   write(articles: readonly Article[], saved: SavedKnowledge): void;

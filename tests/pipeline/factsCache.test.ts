@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createAnswers } from "../../src/answer/index.ts";
 import { EXTRACTION_VERSION } from "../../src/extract/index.ts";
 import { encodeEntry, openFactsCache } from "../../src/pipeline/factsCache.ts";
-import { loadKnowledge } from "../../src/pipeline/load.ts";
+import { loadKnowledge } from "../../src/pipeline/open.ts";
 import type { Logger } from "../../src/log.ts";
 
 const seed = path.resolve(import.meta.dirname, "../../corpus");
