@@ -6,8 +6,6 @@ import { extractQuotes } from "./quotes/index.ts";
 import { splitSentences } from "./sentences.ts";
 import type { ArticleFacts, ArticleText } from "./types.ts";
 
-export { EXTRACTION_VERSION } from "./version.ts";
-
 /** Runs every extractor over one article. Pure: the same article always gives the same facts. */
 export function extractArticle(article: Article): ArticleFacts {
   const paragraphs = splitParagraphs(article.text);

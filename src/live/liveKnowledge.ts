@@ -4,7 +4,7 @@
 // Rebuilds run one at a time, in the order they were asked for.
 import type { Answers } from "../answer/types.ts";
 import type { Article } from "../corpus/types.ts";
-import { factsKey, type FactsStore } from "../kb/store.ts";
+import type { FactsStore } from "../kb/store.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
 import { buildSnapshot, type Snapshot } from "../pipeline/snapshot.ts";
@@ -52,7 +52,7 @@ export class LiveKnowledge {
     const { createAnswersAsync } = await import("../answer/index.ts");
     const { openKnowledge } = await import("../pipeline/open.ts");
     const opened = await openKnowledge(dir, { store, log, ...(startupCache && { startupCache }) });
-    const files = new CorpusFiles(opened.corpus.dir, log, (hash) => store.get(factsKey(hash))?.meta);
+    const files = new CorpusFiles(opened.corpus.dir, log, (hash) => store.get(hash)?.meta);
     files.seed({ ...opened.corpus, articles: opened.loaded });
     return new LiveKnowledge(files, opened.snapshot, store, createAnswersAsync, log);
   }

@@ -4,7 +4,7 @@
 import type { Article } from "../corpus/types.ts";
 import type { ExtractOutcome } from "../extract/pool.ts";
 import type { ArticleFacts } from "../extract/types.ts";
-import { factsKey, type FactsStore } from "../kb/store.ts";
+import type { FactsStore } from "../kb/store.ts";
 import type { Logger } from "../log.ts";
 import { startProgress, type ProgressOptions } from "./progress.ts";
 
@@ -31,7 +31,7 @@ export async function extractAll(candidates: readonly Article[], store: FactsSto
   for (const [i, article] of candidates.entries()) {
     // The persistent store reads an entry from disk when first asked: a running bot keeps answering meanwhile.
     if (i > 0 && i % 250 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    if (!store.get(factsKey(article.hash))) missing.push(article);
+    if (!store.get(article.hash)) missing.push(article);
   }
   const outcomes = new Map<Article, ExtractOutcome>();
   if (missing.length > 0) {
@@ -42,22 +42,21 @@ export async function extractAll(candidates: readonly Article[], store: FactsSto
   }
   const articles: Article[] = [];
   const facts: ArticleFacts[] = [];
-  const keys = new Set<string>();
+  const hashes = new Set<string>();
   for (const article of candidates) {
-    const key = factsKey(article.hash);
     const outcome = outcomes.get(article);
     if (outcome && "error" in outcome) {
       log.error({ file: article.file, err: outcome.error }, `skipped ${article.id}: extraction failed`);
       continue;
     }
-    if (outcome) store.set(key, { meta: article.meta, facts: outcome.facts });
-    const entry = store.get(key);
+    if (outcome) store.set(article.hash, { meta: article.meta, facts: outcome.facts });
+    const entry = store.get(article.hash);
     if (!entry) continue;
-    keys.add(key);
+    hashes.add(article.hash);
     articles.push(article);
     facts.push(entry.facts);
   }
-  store.retain(keys);
+  store.retain(hashes);
   return { articles, facts, extracted: outcomes.size };
 }
 

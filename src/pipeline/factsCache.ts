@@ -1,7 +1,8 @@
 // The facts store persisted under DATA_DIR, so a restart re-extracts nothing that did not change. One file per
-// article in a folder per extractor version (`<dir>/facts-v2/v2-<hash>.json`): a change to one article rewrites
-// one small file, a crash can only lose the file being written, and an extractor upgrade leaves the old folder
-// behind to be removed. Each file starts with a header line (kind, format, version, key, checksum of the rest);
+// article, named by the article's hash, in a folder named by the extraction code (`<dir>/facts-<code>/<hash>.json`,
+// the code's fingerprint from codeFingerprint.ts): a change to one article rewrites one small file, a crash can only
+// lose the file being written, and any change to the extractors (no version to remember to bump) leaves the old
+// folder behind to be removed. Each file starts with a header line (kind, format, code, key, checksum of the rest);
 // a file that fails any check is ignored, removed and re-extracted: the cache is never trusted over the articles.
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
@@ -9,41 +10,43 @@ import { rm, unlink } from "node:fs/promises";
 import path from "node:path";
 import PQueue from "p-queue";
 import writeFileAtomic from "write-file-atomic";
-import { EXTRACTION_VERSION } from "../extract/version.ts";
 import { createMemoryFactsStore, type CachedArticle, type FactsStore } from "../kb/store.ts";
 import type { Logger } from "../log.ts";
+import { codeFingerprints } from "./codeFingerprint.ts";
 
 const KIND = "newsdesk-facts";
-const FORMAT = 1;
-const FILE = /^v\d+-[0-9a-f]{64}\.json$/;
-const VERSION_DIR = /^facts-v(\d+)$/;
+const FORMAT = 2;
+const FILE = /^[0-9a-f]{64}\.json$/;
+// A folder of this cache, by any code (facts-v2 and the like: the hand-bumped extractor versions of earlier releases).
+const CODE_DIR = /^facts-(?:v\d+|[0-9a-f]{16})$/;
 // File operations in flight at once: a cold build sets thousands of entries in a burst, more than the open-file limit.
 const MAX_IN_FLIGHT = 16;
 
 interface Header {
   kind: string;
   format: number;
-  extraction: number;
+  /** The extraction code's fingerprint. */
+  code: string;
   key: string;
   sha256: string;
 }
 
 export interface FactsCacheOptions {
-  /** The extractor version whose facts are read and written (default: the running extractor's). */
-  version?: number;
+  /** The fingerprint of the extraction code whose facts are read and written (default: this program's). */
+  code?: string;
 }
 
 const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
 
 /** Serialises one entry as the cache stores it (exported for tests that forge foreign or corrupt files). */
-export function encodeEntry(key: string, entry: CachedArticle, version = EXTRACTION_VERSION): string {
+export function encodeEntry(key: string, entry: CachedArticle, code = codeFingerprints().extraction): string {
   const body = JSON.stringify(entry);
-  const header: Header = { kind: KIND, format: FORMAT, extraction: version, key, sha256: sha256(body) };
+  const header: Header = { kind: KIND, format: FORMAT, code, key, sha256: sha256(body) };
   return `${JSON.stringify(header)}\n${body}`;
 }
 
 /** The entry in a cache file's text, or why it cannot be trusted. */
-function decodeEntry(text: string, key: string, version: number): CachedArticle | string {
+function decodeEntry(text: string, key: string, code: string): CachedArticle | string {
   const newline = text.indexOf("\n");
   if (newline < 0) return "no header";
   let header: Partial<Header>;
@@ -53,7 +56,7 @@ function decodeEntry(text: string, key: string, version: number): CachedArticle 
     return "header is not JSON";
   }
   if (header.kind !== KIND || header.format !== FORMAT) return "not a facts cache file of this format";
-  if (header.extraction !== version) return `written by extractor version ${String(header.extraction)}`;
+  if (header.code !== code) return "written by other extraction code";
   if (header.key !== key) return "key does not match the file name";
   const body = text.slice(newline + 1);
   if (sha256(body) !== header.sha256) return "checksum mismatch (truncated or damaged)";
@@ -70,12 +73,13 @@ function decodeEntry(text: string, key: string, version: number): CachedArticle 
 /**
  * Opens (creating if needed) the cache under `dir`. Entries are read when a build asks for them, not at open: a start
  * whose saved knowledge base is still good (see startupCache.ts) reads none of them. What a build read is
- * kept until the build ends (`retain`). Problems are logged as one line per kind (another version's folder, the
+ * kept until the build ends (`retain`). Problems are logged as one line per kind (other code's folder, the
  * damaged files a build met), never thrown: a bad cache only costs time.
  */
 export function openFactsCache(dir: string, log: Logger, options: FactsCacheOptions = {}): FactsStore {
-  const version = options.version ?? EXTRACTION_VERSION;
-  const own = path.join(dir, `facts-v${version}`);
+  const code = options.code ?? codeFingerprints().extraction;
+  const folder = `facts-${code.slice(0, 16)}`;
+  const own = path.join(dir, folder);
   mkdirSync(own, { recursive: true });
   const queue = new PQueue({ concurrency: MAX_IN_FLIGHT });
   const track = (work: () => Promise<unknown>): void =>
@@ -84,9 +88,8 @@ export function openFactsCache(dir: string, log: Logger, options: FactsCacheOpti
       .catch((err: unknown) => log.warn({ err }, "facts cache: a write or removal failed (the cache is only an optimisation)"));
 
   for (const name of readdirSync(dir)) {
-    const other = VERSION_DIR.exec(name);
-    if (!other || Number(other[1]) === version) continue;
-    log.info({ dir: path.join(dir, name) }, `facts cache of extractor version ${other[1]} ignored (this build is version ${version}); removing it`);
+    if (!CODE_DIR.test(name) || name === folder) continue;
+    log.info({ dir: path.join(dir, name) }, "facts cache of other extraction code ignored (the extractors changed); removing it");
     track(() => rm(path.join(dir, name), { recursive: true, force: true }));
   }
 
@@ -106,7 +109,7 @@ export function openFactsCache(dir: string, log: Logger, options: FactsCacheOpti
   const read = (key: string): CachedArticle | undefined => {
     let found: CachedArticle | string;
     try {
-      found = decodeEntry(readFileSync(fileOf(key), "utf8"), key, version);
+      found = decodeEntry(readFileSync(fileOf(key), "utf8"), key, code);
     } catch (err) {
       found = (err as Error).message;
     }
@@ -128,7 +131,7 @@ export function openFactsCache(dir: string, log: Logger, options: FactsCacheOpti
       memory.set(key, entry);
       onDisk.add(key);
       // No fsync: losing a cache file to a power cut costs one re-extraction, and 10,000 fsyncs cost seconds.
-      const text = encodeEntry(key, entry, version);
+      const text = encodeEntry(key, entry, code);
       track(() => writeFileAtomic(fileOf(key), text, { fsync: false }));
     },
     retain: (keep) => {

@@ -7,7 +7,7 @@ import type { SavedIndexes } from "../answer/indexes.ts";
 import type { Answers } from "../answer/types.ts";
 import { loadCorpus, type LoadedCorpus } from "../corpus/load.ts";
 import type { Article } from "../corpus/types.ts";
-import { factsKey, type FactsStore } from "../kb/store.ts";
+import type { FactsStore } from "../kb/store.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import { log as defaultLog, type Logger } from "../log.ts";
 import { factsStoreFor, startupCacheFor } from "./caches.ts";
@@ -48,7 +48,7 @@ export async function loadKnowledge(dir: string, options: LoadKnowledgeOptions =
   const store = options.store ?? factsStoreFor(options.dataDir, log);
   const cache = options.startupCache;
   const corpus = await loadCorpus(dir, {
-    knownMeta: (hash) => cache?.knownMeta(hash) ?? store.get(factsKey(hash))?.meta,
+    knownMeta: (hash) => cache?.knownMeta(hash) ?? store.get(hash)?.meta,
     ...(cache && { knownFile: (name: string) => cache.knownFile(name) }),
   });
   const saved = cache?.read(corpus.articles);

@@ -1,15 +1,14 @@
 // What the last startup build made, saved beside the facts cache (`<dir>/startup.json`): the knowledge base and
 // the answer indexes. A restart over an unchanged corpus loads them and is done; it reads no article's facts,
 // merges no people and builds no index. The file is named by the corpus it was built from (every article's id
-// and file hash, in order) and by the code that built it (a hash of the pipeline's source files, so an upgrade
-// never serves answers the new code would not give); any difference and it is not used. A damaged file is ignored
+// and file hash, in order) and by the code that built it (the pipeline's fingerprint from codeFingerprint.ts, so an
+// upgrade never serves answers the new code would not give); any difference and it is not used. A damaged file is ignored
 // with a log line, and the next build replaces it. Only a build at startup writes it: rewriting it after every
 // live reload would block the event loop for seconds while the bot is answering.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import writeFileAtomic from "write-file-atomic";
 import type { SavedIndexes } from "../answer/indexes.ts";
 import type { KnownFile } from "../corpus/load.ts";
@@ -17,14 +16,13 @@ import type { Article, ArticleMeta } from "../corpus/types.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
 import { removeStaleTemporaries } from "../util/staleTemporaries.ts";
+import { codeFingerprints } from "./codeFingerprint.ts";
 
 const KIND = "newsdesk-startup";
 const FORMAT = 2;
 const INDEX_SECTIONS = ["descriptions", "events", "quotes", "sentences", "eventTerms", "sentenceTerms", "quoteFrequencies", "eventFrequencies"] as const;
 /** One JSON document per line, in this order, after the header line. */
 const SECTIONS = ["articles", "kb", ...INDEX_SECTIONS] as const;
-// Everything between an article file and an answer: a change to any of these files can change what is saved.
-const PIPELINE = ["corpus", "extract", "kb", "answer", "pipeline"];
 
 export interface SavedKnowledge {
   kb: KnowledgeBase;
@@ -45,27 +43,7 @@ export interface StartupCache {
 
 const sha256 = (data: string | Uint8Array): string => createHash("sha256").update(data).digest("hex");
 
-let pipelineHash: string | undefined;
-/** A hash of the pipeline's source files (read once per process; a few hundred kilobytes). */
-function codeFingerprint(): string {
-  if (pipelineHash) return pipelineHash;
-  const src = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-  const hash = createHash("sha256");
-  try {
-    for (const folder of PIPELINE) {
-      const files = readdirSync(path.join(src, folder), { recursive: true, encoding: "utf8" }).sort();
-      for (const file of files) {
-        if (!/\.[cm]?[jt]s$/.test(file)) continue;
-        hash.update(`\u0000${folder}/${file}\u0000`).update(readFileSync(path.join(src, folder, file)));
-      }
-    }
-  } catch {
-    // Sources not laid out as in this repository (a bundle): a fingerprint no other process shares, so a saved
-    // build is never trusted, only rebuilt.
-    hash.update(`unreadable sources ${process.pid} ${Date.now()}`);
-  }
-  return (pipelineHash = hash.digest("hex"));
-}
+const codeFingerprint = (): string => codeFingerprints().pipeline;
 
 /** Names the saved knowledge: the code, then each article (id and file hash) in corpus order. */
 export function startupKey(articles: readonly Article[]): string {

@@ -1,14 +1,15 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createAnswers } from "../../src/answer/index.ts";
-import { EXTRACTION_VERSION } from "../../src/extract/index.ts";
+import type { Logger } from "../../src/log.ts";
+import { codeFingerprints } from "../../src/pipeline/codeFingerprint.ts";
 import { encodeEntry, openFactsCache } from "../../src/pipeline/factsCache.ts";
 import { loadKnowledge } from "../../src/pipeline/open.ts";
-import type { Logger } from "../../src/log.ts";
 
 const seed = path.resolve(import.meta.dirname, "../../corpus");
+const sources = path.resolve(import.meta.dirname, "../../src");
 
 function setup() {
   const root = mkdtempSync(path.join(os.tmpdir(), "facts-cache-"));
@@ -18,7 +19,7 @@ function setup() {
   const lines: string[] = [];
   const note = (_o: unknown, msg?: string) => void lines.push(String(msg));
   const log = { info: note, warn: note, error: note, debug: () => undefined } as unknown as Logger;
-  const own = path.join(dataDir, "cache", `facts-v${EXTRACTION_VERSION}`);
+  const own = path.join(dataDir, "cache", `facts-${codeFingerprints().extraction.slice(0, 16)}`);
   const cacheFiles = () => readdirSync(own).filter((n) => n.endsWith(".json"));
   const load = () => loadKnowledge(corpus, { dataDir, log });
   return { corpus, dataDir, own, lines, log, cacheFiles, load };
@@ -54,7 +55,7 @@ describe("the facts cache in DATA_DIR", () => {
     writeFileSync(path.join(t.own, damaged as string), "not json at all");
     const text = readFileSync(path.join(t.own, truncated as string), "utf8");
     writeFileSync(path.join(t.own, truncated as string), text.slice(0, text.length - 40));
-    writeFileSync(path.join(t.own, "v2-123.json.4141"), "left over by a write cut short");
+    writeFileSync(path.join(t.own, `${"0".repeat(64)}.json.4141`), "left over by a write cut short");
     const again = await t.load();
     expect(again.extracted).toBe(2);
     expect(again.kb).toEqual(first.kb);
@@ -62,30 +63,49 @@ describe("the facts cache in DATA_DIR", () => {
     expect(t.cacheFiles()).toHaveLength(5);
   });
 
-  it("never trusts an entry that names another article or another extractor version", async () => {
+  it("never trusts an entry that names another article or was written by other extraction code", async () => {
     const t = setup();
     const first = await t.load();
     const [a, b] = t.cacheFiles() as [string, string];
     const entryOf = (name: string) => JSON.parse(readFileSync(path.join(t.own, name), "utf8").split("\n")[1] as string);
-    // b's content under a's name (a valid checksum, the wrong key) and a's content stamped with an older version.
+    // b's content under a's name (a valid checksum, the wrong key) and b's content stamped with other code.
     writeFileSync(path.join(t.own, a), encodeEntry(b.replace(".json", ""), entryOf(b)));
-    writeFileSync(path.join(t.own, b), encodeEntry(b.replace(".json", ""), entryOf(b), EXTRACTION_VERSION - 1));
+    writeFileSync(path.join(t.own, b), encodeEntry(b.replace(".json", ""), entryOf(b), "f".repeat(64)));
     const again = await t.load();
     expect(again.extracted).toBe(2);
     expect(again.kb).toEqual(first.kb);
   });
 
-  it("ignores and removes the cache of another extractor version, extracting everything once", async () => {
+  it("ignores and removes the cache of other extraction code, extracting everything once", async () => {
     const t = setup();
     const cacheDir = path.join(t.dataDir, "cache");
-    const old = openFactsCache(cacheDir, t.log, { version: EXTRACTION_VERSION - 1 });
+    const old = openFactsCache(cacheDir, t.log, { code: "0".repeat(64) });
     const warm = await loadKnowledge(t.corpus, { store: old, log: t.log });
     await old.flush();
     expect(warm.extracted).toBe(5);
+    mkdirSync(path.join(cacheDir, "facts-v2")); // an earlier release's folder, named by a hand-bumped version
     const fresh = await t.load();
     expect(fresh.extracted).toBe(5);
-    expect(t.lines.some((l) => l.includes(`extractor version ${EXTRACTION_VERSION - 1} ignored`))).toBe(true);
-    expect(existsSync(path.join(cacheDir, `facts-v${EXTRACTION_VERSION - 1}`))).toBe(false);
+    expect(t.lines.filter((l) => l.includes("facts cache of other extraction code ignored"))).toHaveLength(2);
+    expect(existsSync(path.join(cacheDir, `facts-${"0".repeat(16)}`))).toBe(false);
+    expect(existsSync(path.join(cacheDir, "facts-v2"))).toBe(false);
     expect((await t.load()).extracted).toBe(0);
+  });
+
+  it("misses once an extractor's source changes, and hits while the code is the same", async () => {
+    const t = setup();
+    const copy = path.join(path.dirname(t.dataDir), "src");
+    cpSync(sources, copy, { recursive: true });
+    const cacheDir = path.join(t.dataDir, "cache");
+    const loadWith = async (code: string) => {
+      const store = openFactsCache(cacheDir, t.log, { code });
+      const loaded = await loadKnowledge(t.corpus, { store, log: t.log });
+      await store.flush();
+      return loaded.extracted;
+    };
+    expect(await loadWith(codeFingerprints(copy).extraction)).toBe(5);
+    expect(await loadWith(codeFingerprints(copy).extraction)).toBe(0);
+    appendFileSync(path.join(copy, "extract", "quotes", "cues.ts"), "\n// one more speech verb\n");
+    expect(await loadWith(codeFingerprints(copy).extraction)).toBe(5);
   });
 });

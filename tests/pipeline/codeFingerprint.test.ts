@@ -1,0 +1,73 @@
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { codeFingerprints } from "../../src/pipeline/codeFingerprint.ts";
+
+const sources = path.resolve(import.meta.dirname, "../../src");
+
+/** A copy of the sources to edit, and the fingerprints of that copy as they are now. */
+function copySources() {
+  const src = path.join(mkdtempSync(path.join(os.tmpdir(), "code-fingerprint-")), "src");
+  cpSync(sources, src, { recursive: true });
+  const edit = (file: string, text = "\n// edited\n") => appendFileSync(path.join(src, file), text);
+  return { src, edit, now: () => codeFingerprints(src) };
+}
+
+describe("the code fingerprints that name the caches", () => {
+  it("stay the same while the code does, wherever the checkout is", () => {
+    const a = copySources();
+    const b = copySources();
+    expect(a.now()).toEqual(a.now());
+    expect(b.now()).toEqual(a.now());
+  });
+
+  it("change with an extractor's source, or the corpus loader's: both caches miss", () => {
+    for (const file of ["extract/quotes/cues.ts", "extract/people/lexicon.ts", "corpus/normalise.ts"]) {
+      const t = copySources();
+      const before = t.now();
+      t.edit(file);
+      const after = t.now();
+      expect(after.extraction, file).not.toBe(before.extraction);
+      expect(after.pipeline, file).not.toBe(before.pipeline);
+    }
+  });
+
+  it("keep the facts when only the knowledge base or the answers change, but not the saved build", () => {
+    for (const file of ["answer/who.ts", "kb/mergePeople.ts", "pipeline/open.ts"]) {
+      const t = copySources();
+      const before = t.now();
+      t.edit(file);
+      const after = t.now();
+      expect(after.extraction, file).toBe(before.extraction);
+      expect(after.pipeline, file).not.toBe(before.pipeline);
+    }
+  });
+
+  it("do not change with code that cannot change what is cached (the Discord client, the console)", () => {
+    const t = copySources();
+    const before = t.now();
+    t.edit("discord/router.ts");
+    t.edit("console/run.ts");
+    expect(t.now()).toEqual(before);
+  });
+
+  it("count a file wherever it lives: a word list moved to a folder of its own", () => {
+    const t = copySources();
+    mkdirSync(path.join(t.src, "lexicon"));
+    writeFileSync(path.join(t.src, "lexicon", "speechVerbs.ts"), 'export const SPEECH_VERBS = ["said"];\n');
+    t.edit("extract/quotes/cues.ts", '\nexport { SPEECH_VERBS } from "../../lexicon/speechVerbs.ts";\n');
+    const before = t.now();
+    t.edit("lexicon/speechVerbs.ts", 'export const MORE = ["quipped"];\n');
+    expect(t.now().extraction).not.toBe(before.extraction);
+  });
+
+  it("are never shared when the sources cannot be read (a bundle): the caches are rebuilt, not trusted", () => {
+    const bundle = mkdtempSync(path.join(os.tmpdir(), "bundle-"));
+    writeFileSync(path.join(bundle, "main.js"), "/* everything in one file */");
+    const first = codeFingerprints(bundle);
+    const second = codeFingerprints(bundle);
+    expect(second.extraction).not.toBe(first.extraction);
+    expect(second.pipeline).not.toBe(first.pipeline);
+  });
+});
