@@ -56,7 +56,7 @@ interface Plan {
 
 /**
  * Builds one small index per kind of fact (faster and more precise than one index over everything), or loads them
- * from `saved` (which must have been saved from this same knowledge base: see startupCache.ts).
+ * from `saved` (which must have been saved from this same knowledge base: see src/pipeline/startupCache.ts).
  */
 export function buildIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes): Indexes {
   const plan = planIndexes(kb, view, saved);

@@ -48,7 +48,7 @@ export class LiveKnowledge {
   /** Loads the corpus as startup always has (a missing or empty folder is a CorpusError) and builds the first snapshot. */
   static async load(dir: string, store: FactsStore, log: Logger, startupCache?: StartupCache): Promise<LiveKnowledge> {
     // The first build has nothing to keep serving, so it builds (or loads) everything in one go; rebuilds yield as
-    // they go. Only this first build uses the startup cache (see startupCache.ts for why reloads do not).
+    // they go. Only this first build uses the startup cache (see src/pipeline/startupCache.ts for why reloads do not).
     const { createAnswersAsync } = await import("../answer/index.ts");
     const { openKnowledge } = await import("../pipeline/open.ts");
     const opened = await openKnowledge(dir, { store, log, ...(startupCache && { startupCache }) });
