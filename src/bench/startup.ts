@@ -2,8 +2,8 @@
 // corpus through the caches in DATA_DIR, builds or loads the answer indexes, answers one question, and prints one
 // JSON line ({ readyMs, extracted, heapMB, rssMB, peakRssMB }). The benchmark runs it in a fresh process, cold and
 // warm.
-import { openKnowledge } from "../pipeline/open.ts";
 import { log } from "../log.ts";
+import { openKnowledge } from "../pipeline/open.ts";
 
 const [corpus, dataDir] = process.argv.slice(2);
 if (!corpus || !dataDir) throw new Error("usage: startup.ts CORPUS DATA_DIR");

@@ -1,7 +1,7 @@
 // `npm run --silent kb -- [--corpus DIR]`: prints the knowledge base as one JSON document on stdout.
 import { loadConfig } from "../config.ts";
 import { toContractJson } from "../kb/contract.ts";
-import { loadKnowledge } from "../pipeline/open.ts";
+import { loadKnowledge } from "../pipeline/load.ts";
 import { parseCommonArgs } from "./args.ts";
 import { runCli } from "./run.ts";
 

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createAnswers } from "../../src/answer/index.ts";
 import { loadCorpus } from "../../src/corpus/load.ts";
-import { loadKnowledge } from "../../src/pipeline/open.ts";
+import { loadKnowledge } from "../../src/pipeline/load.ts";
 import { log } from "../../src/log.ts";
 
 const GOOD = `---\ntitle: "Harbour tram opens"\noutlet: "Test Wire"\npublished: "2025-01-02"\n---\nMayor Ingrid Solberg, who leads the council, opened the line on Jan. 2, 2025. "It moves," Solberg said.\n`;

@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeAnnouncement } from "../../src/announce/compose.ts";
 import { toApiEmbed } from "../../src/discord/payload.ts";
-import { loadKnowledge } from "../../src/pipeline/open.ts";
+import { loadKnowledge } from "../../src/pipeline/load.ts";
 import { ADMIN_PERMISSIONS, FakeDiscord, user, validateMessage, type FakeInteraction, type FakeMessage } from "./fakeDiscord.ts";
 import { answered as answeredBy, FAKE_TOKEN, ROOT, startBot as startBotOn, stop, tempDataDir, type Spawned } from "./harness.ts";
 

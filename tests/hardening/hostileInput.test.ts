@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from "vitest";
 import { commands, commandsByName, type Command } from "../../commands/index.ts";
 import { createAnswers } from "../../src/answer/index.ts";
 import { runConsole } from "../../src/console/run.ts";
-import { loadKnowledge } from "../../src/pipeline/open.ts";
+import { loadKnowledge } from "../../src/pipeline/load.ts";
 import type { Logger } from "../../src/log.ts";
 import { fixtureKb } from "../answer/fixture.ts";
 import { choiceProblems, markdownPieces, messageProblems, skeleton } from "./checks.ts";

@@ -6,7 +6,7 @@ import { createAnswers } from "../../src/answer/index.ts";
 import type { Logger } from "../../src/log.ts";
 import { codeFingerprints } from "../../src/pipeline/codeFingerprint.ts";
 import { encodeEntry, openFactsCache } from "../../src/pipeline/factsCache.ts";
-import { loadKnowledge } from "../../src/pipeline/open.ts";
+import { loadKnowledge } from "../../src/pipeline/load.ts";
 
 const seed = path.resolve(import.meta.dirname, "../../corpus");
 const sources = path.resolve(import.meta.dirname, "../../src");

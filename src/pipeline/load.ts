@@ -1,0 +1,61 @@
+// A corpus folder to its knowledge base, through the caches: the corpus is loaded (files unchanged since the saved
+// startup build are not read again), then the saved knowledge base is used whole if it was built from exactly these
+// articles by this code, or else it is built (snapshot.ts: buildKnowledge), with the facts of unchanged articles
+// from the facts cache. open.ts adds the answers; the `kb` command needs only this.
+import type { SavedIndexes } from "../answer/indexes.ts";
+import { loadCorpus, type LoadedCorpus } from "../corpus/load.ts";
+import type { Article } from "../corpus/types.ts";
+import type { FactsStore } from "../kb/store.ts";
+import type { KnowledgeBase } from "../kb/types.ts";
+import { log as defaultLog, type Logger } from "../log.ts";
+import { factsStoreFor } from "./caches.ts";
+import type { ExtractAllOptions } from "./extractAll.ts";
+import { buildKnowledge } from "./snapshot.ts";
+import type { StartupCache } from "./startupCache.ts";
+
+export interface LoadKnowledgeOptions extends ExtractAllOptions {
+  /** Where the caches live (`<dataDir>/cache`); without it (and without `store`), nothing is cached between runs. */
+  dataDir?: string;
+  /** A facts store to use instead (overrides dataDir). */
+  store?: FactsStore;
+  /**
+   * A saved build to reuse whole when the corpus is the one it was built from (default: loadKnowledge uses none,
+   * openKnowledge the one in dataDir).
+   */
+  startupCache?: StartupCache;
+  log?: Logger;
+}
+
+export interface LoadedKnowledge {
+  /** The corpus as loaded; its articles are those in the knowledge base (an article whose extraction failed is not). */
+  corpus: LoadedCorpus;
+  /** Every valid article of the folder, in the order a saved knowledge base is keyed by. */
+  loaded: Article[];
+  kb: KnowledgeBase;
+  /** The answer indexes saved with a reused knowledge base. */
+  savedIndexes?: SavedIndexes;
+  /** Articles extracted by this load (the rest came from the caches). */
+  extracted: number;
+  /** Whether the knowledge base came whole from the startup cache (nothing was read from the facts cache or merged). */
+  reused: boolean;
+}
+
+/** Loads a corpus directory and its knowledge base, extracting only what the caches do not hold. */
+export async function loadKnowledge(dir: string, options: LoadKnowledgeOptions = {}): Promise<LoadedKnowledge> {
+  const log = options.log ?? defaultLog;
+  const store = options.store ?? factsStoreFor(options.dataDir, log);
+  const cache = options.startupCache;
+  const corpus = await loadCorpus(dir, {
+    knownMeta: (hash) => cache?.knownMeta(hash) ?? store.get(hash)?.meta,
+    ...(cache && { knownFile: (name: string) => cache.knownFile(name) }),
+  });
+  const saved = cache?.read(corpus.articles);
+  if (saved) {
+    const inKb = new Set(saved.kb.articles.map((a) => a.id));
+    const articles = corpus.articles.filter((a) => inKb.has(a.id));
+    return { corpus: { ...corpus, articles }, loaded: corpus.articles, kb: saved.kb, savedIndexes: saved.indexes, extracted: 0, reused: true };
+  }
+  const { articles, kb, extracted } = await buildKnowledge(corpus.articles, store, log, options);
+  await store.flush();
+  return { corpus: { ...corpus, articles }, loaded: corpus.articles, kb, extracted, reused: false };
+}
