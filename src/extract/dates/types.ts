@@ -25,8 +25,8 @@ export interface Candidate {
   /** Offsets into the article text. */
   start: number;
   end: number;
-  /** Which parser found it (for debugging and for the overlap refiner's tie-break). */
-  parser: string;
+  /** The parser that found it: its traits decide how the expression is resolved, and some refiners ask which it was. */
+  parser: DateParser;
   /** Whether the expression states its own year ("in 2013", "Sept. 20, 2021"): such expressions move the narrative. */
   explicit: boolean;
   resolve(ctx: ResolveContext): CalendarValue | null;
@@ -39,4 +39,33 @@ export interface SentenceView {
   offset: number;
 }
 
-export type Parser = (s: SentenceView) => Candidate[];
+/**
+ * One kind of date expression ("Sept. 20, 2021", "last Friday", "the third quarter"): a file in parsers/ and an entry in
+ * index.ts's PARSERS list.
+ */
+export interface DateParser {
+  /** Its file's name; candidates carry the parser, for debugging and for the refiners that ask which one found them. */
+  name: string;
+  /**
+   * A cheap test that a sentence may hold the expression: `parse` runs only on sentences that pass it, and a sentence
+   * that passes no parser's gate is skipped whole (most sentences hold no date; skipping them keeps extraction well
+   * above 1 MB/s). Every sentence `parse` can find something in must pass it. No `g` or `y` flag.
+   */
+  gate: RegExp;
+  /** The candidates in one sentence that passed the gate. */
+  parse(s: SentenceView): Candidate[];
+  /**
+   * Besides expressions that state their year (which always do), what it finds moves the narrative date that
+   * anaphora ("that March", "the next day") count from: anaphora keep the narrative where they put it, and a named
+   * day ("on Monday ... The next day") is what "the next day" counts from.
+   */
+  movesNarrative: boolean;
+  /**
+   * Its expressions named without a year ("Friday", "Feb. 1") mean the same date each time an article repeats them,
+   * so the first mention, usually the fuller sentence, decides for the later ones.
+   */
+  textStable: boolean;
+}
+
+/** One concern applied to a sentence's candidates, in the order of index.ts's REFINERS: widen, filter or merge them. */
+export type Refiner = (text: string, cands: Candidate[]) => Candidate[];

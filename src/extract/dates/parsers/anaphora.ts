@@ -5,7 +5,7 @@
  * "Three days later" and "two months after" are left out: TimeML reads them as durations, and the scorer with it.
  */
 import { addDays, addMonths } from "../calendar.ts";
-import type { Candidate, ResolveContext, SentenceView } from "../types.ts";
+import type { Candidate, DateParser, ResolveContext, SentenceView } from "../types.ts";
 import { scan } from "./scan.ts";
 
 const RE = new RegExp(
@@ -13,12 +13,17 @@ const RE = new RegExp(
   "gi",
 );
 
-/** Cheap test run first: most sentences hold none of these words, and the full patterns are slower. */
-const GATE = /\b(?:year|month|day)\b/i;
+export const anaphora: DateParser = {
+  name: "anaphora",
+  gate: /\b(?:year|month|day)\b/i,
+  parse,
+  // The narrative stays where they put it: "the next day ... the following day" walks on from there.
+  movesNarrative: true,
+  textStable: false,
+};
 
-export function anaphora(s: SentenceView): Candidate[] {
-  if (!GATE.test(s.text)) return [];
-  return scan("anaphora", RE, s, (m) => {
+function parse(s: SentenceView): Candidate[] {
+  return scan(anaphora, RE, s, (m) => {
     const [, det = "", unitText = ""] = m;
     const unit = unitText.toLowerCase();
     const d = det.toLowerCase().replace(/\s+/g, " ");

@@ -6,7 +6,7 @@
 import * as chrono from "chrono-node";
 import { isValidDay } from "../calendar.ts";
 import { yearForMonthDay } from "../resolve.ts";
-import type { Candidate, SentenceView } from "../types.ts";
+import type { Candidate, DateParser, SentenceView } from "../types.ts";
 
 // Only the parsers for written-out day dates; weekdays, times and "within 3 days" are this module's siblings' job.
 const KEEP = new Set([
@@ -19,15 +19,19 @@ const KEEP = new Set([
 const parser = chrono.en.strict.clone();
 parser.parsers = parser.parsers.filter((p) => KEEP.has(p.constructor.name));
 
-/** Cheap test that a sentence may hold such a date, so chrono only runs where it can find something. */
-const MAY_HOLD =
-  /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[a-zA-Z]*\.?\s*\d|\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\d{1,4}[/-]\d{1,2}[/-]\d{1,4}/;
-
 /** A month name must be capitalised: "may 5" is a verb and a number. */
 const LOWER_MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/;
 
-export function chronoDates(s: SentenceView): Candidate[] {
-  if (!MAY_HOLD.test(s.text)) return [];
+export const chronoDates: DateParser = {
+  name: "chronoDates",
+  // chrono is slow next to a regex: it runs only where a month name meets a number, or on a numeric date.
+  gate: /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[a-zA-Z]*\.?\s*\d|\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\d{1,4}[/-]\d{1,2}[/-]\d{1,4}/,
+  parse,
+  movesNarrative: true,
+  textStable: true,
+};
+
+function parse(s: SentenceView): Candidate[] {
   const out: Candidate[] = [];
   // The reference date does not matter: a year chrono had to guess is re-resolved below.
   for (const r of parser.parse(s.text, new Date(Date.UTC(2000, 0, 1)))) {
@@ -46,7 +50,7 @@ export function chronoDates(s: SentenceView): Candidate[] {
     out.push({
       start: s.offset + r.index + lead,
       end: s.offset + r.index + text.length,
-      parser: "chrono",
+      parser: chronoDates,
       explicit: year !== null,
       resolve: (ctx) => {
         const y = year ?? yearForMonthDay(ctx, month, day);

@@ -4,7 +4,7 @@
  */
 import { addDays, weekday } from "../calendar.ts";
 import { yearForMonthDay } from "../resolve.ts";
-import type { Candidate, SentenceView } from "../types.ts";
+import type { Candidate, DateParser, SentenceView } from "../types.ts";
 import { scan, textAfter, textBefore } from "./scan.ts";
 import { YEAR } from "../vocab.ts";
 
@@ -42,12 +42,17 @@ const RE = new RegExp(
   "g",
 );
 
-/** Cheap test run first: most sentences hold none of these words, and the full patterns are slower. */
-const GATE = /Thanksgiving|Christmas|New Year|Election Day|Independence Day|Fourth of July|Memorial Day|Labou?r Day|Halloween|Valentine/;
+export const holidays: DateParser = {
+  name: "holidays",
+  gate: /Thanksgiving|Christmas|New Year|Election Day|Independence Day|Fourth of July|Memorial Day|Labou?r Day|Halloween|Valentine/,
+  parse,
+  // A named day, like a weekday, is what "the next day" counts from.
+  movesNarrative: true,
+  textStable: true,
+};
 
-export function holidays(s: SentenceView): Candidate[] {
-  if (!GATE.test(s.text)) return [];
-  return scan("holidays", RE, s, (m) => {
+function parse(s: SentenceView): Candidate[] {
+  return scan(holidays, RE, s, (m) => {
     const name = m[0].replace(/^(?:last|next|this)\s+/i, "");
     const explicitYear = m[2] ? Number(m[2]) : null;
     // "Father Christmas" is a person.

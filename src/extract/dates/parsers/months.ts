@@ -4,7 +4,7 @@
  * ("late November", "the beginning of October") are added by the modifiers refiner.
  */
 import { narrativeYear, yearForMonth } from "../resolve.ts";
-import type { Candidate, SentenceView } from "../types.ts";
+import type { Candidate, DateParser, SentenceView } from "../types.ts";
 import { MONTH, YEAR, monthNumber } from "../vocab.ts";
 import { scan, textAfter, textBefore } from "./scan.ts";
 
@@ -19,12 +19,16 @@ const AMBIGUOUS = new Set([3, 4, 5, 6, 8]);
 const TIME_WORD_BEFORE =
   /(?:\b(?:in|since|until|till|by|from|of|during|through|throughout|before|after|between|and|or|to|on|last|this|next|that|early|late|mid|end|beginning|start|middle|same|following|previous|past)\s+|mid-)$/i;
 
-/** Cheap test run first: most sentences hold none of these words, and the full patterns are slower. */
-const GATE = /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC/;
+export const months: DateParser = {
+  name: "months",
+  gate: /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC/,
+  parse,
+  movesNarrative: false,
+  textStable: true,
+};
 
-export function months(s: SentenceView): Candidate[] {
-  if (!GATE.test(s.text)) return [];
-  return scan("months", RE, s, (m) => {
+function parse(s: SentenceView): Candidate[] {
+  return scan(months, RE, s, (m) => {
     const [whole, rel, name = "", yearText, yearRel] = m;
     const month = monthNumber(name);
     if (month === null) return null;

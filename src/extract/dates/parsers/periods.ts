@@ -4,20 +4,24 @@
  * The weekend resolves to its month, the year's periods to the year.
  */
 import { addDays, weekday } from "../calendar.ts";
-import type { Candidate, SentenceView } from "../types.ts";
+import type { Candidate, DateParser, SentenceView } from "../types.ts";
 import { scan } from "./scan.ts";
 
 const WEEKEND = /\b(?:the|over\s+the|this\s+past)\s+weekend\b/gi;
 const YEAR_PERIOD =
   /\b(?:(?:around\s+)?year[-\s]end|(?:the\s+)?year['’]s\s+end|the\s+(?:end|rest|remainder|balance)\s+of\s+the\s+year|(?:the|this)\s+(?:current\s+|full\s+|latest\s+)?fiscal\s+year|the\s+full\s+year|earlier\s+in\s+the\s+year|later\s+in\s+the\s+year)\b(?![-\w])/gi;
 
-/** Cheap test run first: most sentences hold none of these words, and the full patterns are slower. */
-const GATE = /weekend|year/i;
+export const periods: DateParser = {
+  name: "periods",
+  gate: /weekend|year/i,
+  parse,
+  movesNarrative: false,
+  textStable: false,
+};
 
-export function periods(s: SentenceView): Candidate[] {
-  if (!GATE.test(s.text)) return [];
+function parse(s: SentenceView): Candidate[] {
   return [
-    ...scan("periods", WEEKEND, s, (m) => ({
+    ...scan(periods, WEEKEND, s, (m) => ({
       lead: /^over\s+/i.test(m[0]) ? m[0].search(/the/i) : 0,
       resolve: (ctx) => {
         const { anchor } = ctx;
@@ -28,6 +32,6 @@ export function periods(s: SentenceView): Candidate[] {
         return { year: saturday.year, month: saturday.month };
       },
     })),
-    ...scan("periods", YEAR_PERIOD, s, () => ({ resolve: (ctx) => ({ year: ctx.anchor.day.year }) })),
+    ...scan(periods, YEAR_PERIOD, s, () => ({ resolve: (ctx) => ({ year: ctx.anchor.day.year }) })),
   ];
 }

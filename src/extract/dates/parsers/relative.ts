@@ -1,17 +1,14 @@
 /**
- * Expressions relative to the publication date: "today", "yesterday", "tomorrow", "this year", "last month",
- * "next week", "a year ago", "two months ago", "year-earlier". Each resolves at the precision of its unit, and never
- * finer than the publication date itself is known.
+ * Periods relative to the publication date: "this year", "last month", "next week", "a year ago", "two months ago",
+ * "year-earlier". Each resolves at the precision of its unit, and never finer than the publication date itself is
+ * known. The days ("today", "yesterday") are relativeDays'.
  */
 import { addDays, weekday } from "../calendar.ts";
 import { relativeDay, relativeMonth, relativeYear } from "../resolve.ts";
-import type { Candidate, ResolveContext, SentenceView } from "../types.ts";
+import type { Candidate, DateParser, ResolveContext, SentenceView } from "../types.ts";
 import { NUMBER, numberValue } from "../vocab.ts";
-import { scan, type Resolver, textAfter, textBefore } from "./scan.ts";
+import { scan, type Resolver, textBefore } from "./scan.ts";
 
-// "today's world is ...": a possessive day word heading a subject is generic, not the publication day.
-const DAY_WORDS = /\b(?:today|tonight|yesterday|tomorrow)\b(?!['’]s\s+\w+(?:\s+\w+)?\s+(?:is|are|was|were)\b)/gi;
-const GENERIC_CONTRAST = /\b(?:today|yesterday)['’]s\b[^.]*\btomorrow['’]s\b/i;
 const UNIT_REL = /\b(?:this|last|next|the\s+current|this\s+past|the\s+coming)\s+(year|month|week(?:end)?)\b/gi;
 const AGO = new RegExp(
   `\\b(?:(?:almost|nearly|about|some|roughly|more\\s+than|less\\s+than|over|just|only)\\s+)?(${NUMBER})\\s+(?:or\\s+so\\s+)?(year|month|week|day|decade)s?\\s+(?:or\\s+so\\s+)?ago\\b`,
@@ -22,21 +19,17 @@ const AGO = new RegExp(
 // the publication date, not from the last year the text named (often a distant comparison year).
 const YEAR_BEFORE = /\b(?:(?:a|one)\s+year\s+(?:earlier|before)|year-(?:earlier|ago))\b/gi;
 
-/** Cheap test run first: most sentences hold none of these words, and the full patterns are slower. */
-const GATE = /today|tonight|yesterday|tomorrow|year|month|week|ago/i;
+export const relative: DateParser = {
+  name: "relative",
+  gate: /year|month|week|ago/i,
+  parse,
+  movesNarrative: false,
+  textStable: false,
+};
 
-export function relative(s: SentenceView): Candidate[] {
-  if (!GATE.test(s.text)) return [];
-  // "today's pipe dreams can become tomorrow's standard practice": the contrast makes both generic.
-  const generic = GENERIC_CONTRAST.test(s.text);
+function parse(s: SentenceView): Candidate[] {
   return [
-    ...scan("relative-day", DAY_WORDS, s, (m) => {
-      const w = m[0].toLowerCase();
-      if (generic && /^['’]s/.test(textAfter(s, m.index + m[0].length))) return null;
-      const n = w === "yesterday" ? -1 : w === "tomorrow" ? 1 : 0;
-      return { resolve: (ctx) => relativeDay(ctx, n) };
-    }),
-    ...scan("relative", UNIT_REL, s, (m) => {
+    ...scan(relative, UNIT_REL, s, (m) => {
       // "ABC's This Week", "Next Year in Jerusalem": title case inside a sentence is a title.
       if (/^\p{Lu}\S*\s+\p{Lu}/u.test(m[0]) && /\S/.test(textBefore(s, m.index).replace(/["'“‘(]+$/, ""))) return null;
       const words = m[0].toLowerCase();
@@ -44,13 +37,13 @@ export function relative(s: SentenceView): Candidate[] {
       const n = /^last|past/.test(words) ? -1 : /^next|coming/.test(words) ? 1 : 0;
       return { resolve: unitResolver(unit, n) };
     }),
-    ...scan("relative", AGO, s, (m) => {
+    ...scan(relative, AGO, s, (m) => {
       const n = numberValue(m[1] ?? "");
       const unit = (m[2] ?? "").toLowerCase();
       if (n === null) return null;
       return { resolve: agoResolver(unit, n) };
     }),
-    ...scan("relative", YEAR_BEFORE, s, () => ({
+    ...scan(relative, YEAR_BEFORE, s, () => ({
       resolve: (ctx) => ({ year: ctx.anchor.day.year - 1 }),
     })),
   ];

@@ -1,5 +1,5 @@
 import type { CalendarValue } from "../calendar.ts";
-import type { Candidate, ResolveContext, SentenceView } from "../types.ts";
+import type { Candidate, DateParser, ResolveContext, SentenceView } from "../types.ts";
 
 export type Resolver = (ctx: ResolveContext) => CalendarValue | null;
 
@@ -10,7 +10,7 @@ export type Resolver = (ctx: ResolveContext) => CalendarValue | null;
  * the start) when it must be matched to decide.
  */
 export function scan(
-  parser: string,
+  parser: DateParser,
   re: RegExp,
   s: SentenceView,
   make: (m: RegExpExecArray) => { resolve: Resolver; explicit?: boolean; lead?: number } | null,

@@ -3,7 +3,7 @@
  * season value (2019-SU), which a calendar date cannot hold, so they resolve to the year: the precision the text
  * supports. A bare "spring" or "fall" is too often a noun or verb to count without a determiner or a year.
  */
-import type { Candidate, SentenceView } from "../types.ts";
+import type { Candidate, DateParser, SentenceView } from "../types.ts";
 import { SEASON, YEAR } from "../vocab.ts";
 import { narrativeYear } from "../resolve.ts";
 import { scan, textAfter, textBefore } from "./scan.ts";
@@ -14,12 +14,16 @@ const RE = new RegExp(
 );
 const ORDER: Record<string, number> = { winter: 0, spring: 1, summer: 2, autumn: 3, fall: 3 };
 
-/** Cheap test run first: most sentences hold none of these words, and the full patterns are slower. */
-const GATE = /spring|summer|autumn|fall|winter/i;
+export const seasons: DateParser = {
+  name: "seasons",
+  gate: /spring|summer|autumn|fall|winter/i,
+  parse,
+  movesNarrative: false,
+  textStable: false,
+};
 
-export function seasons(s: SentenceView): Candidate[] {
-  if (!GATE.test(s.text)) return [];
-  return scan("seasons", RE, s, (m) => {
+function parse(s: SentenceView): Candidate[] {
+  return scan(seasons, RE, s, (m) => {
     const [whole, detRaw, seasonRaw = "", yearText] = m;
     const det = detRaw?.toLowerCase().replace(/\s+/g, " ");
     const season = seasonRaw.toLowerCase();

@@ -1,9 +1,9 @@
 /**
  * Years written in words, as broadcast transcripts have them: "nineteen ninety-six", "nineteen eighty",
  * "the year two thousand", "two thousand and one". Month + spelled year ("January nineteen ninety-seven") is joined
- * by the monthYear refiner.
+ * by the merge refiner.
  */
-import type { Candidate, SentenceView } from "../types.ts";
+import type { Candidate, DateParser, SentenceView } from "../types.ts";
 import { scan, textAfter, textBefore } from "./scan.ts";
 
 const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
@@ -20,12 +20,16 @@ const RE = new RegExp(
   "gi",
 );
 
-/** Cheap test run first: most sentences hold none of these words, and the full patterns are slower. */
-const GATE = /eighteen|nineteen|thousand/i;
+export const spelledYears: DateParser = {
+  name: "spelledYears",
+  gate: /eighteen|nineteen|thousand/i,
+  parse,
+  movesNarrative: false,
+  textStable: false,
+};
 
-export function spelledYears(s: SentenceView): Candidate[] {
-  if (!GATE.test(s.text)) return [];
-  return scan("spelledYears", RE, s, (m) => {
+function parse(s: SentenceView): Candidate[] {
+  return scan(spelledYears, RE, s, (m) => {
     const [whole, century, tens, unit, teen, oh, millennium] = m;
     let year: number;
     if (century) {

@@ -4,7 +4,7 @@
  * TimeML keeps it ("Wednesday night" is one DATE).
  */
 import { weekdayDate } from "../resolve.ts";
-import type { Candidate, SentenceView } from "../types.ts";
+import type { Candidate, DateParser, SentenceView } from "../types.ts";
 import { WEEKDAY, weekdayNumber } from "../vocab.ts";
 import { scan, textBefore } from "./scan.ts";
 
@@ -13,12 +13,17 @@ const RE = new RegExp(
   "g",
 );
 
-/** Cheap test run first: most sentences hold none of these words, and the full patterns are slower. */
-const GATE = /(?:Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day/;
+export const weekdays: DateParser = {
+  name: "weekdays",
+  gate: /(?:Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day/,
+  parse,
+  // A named day is what "the next day" counts from: "on Monday ... The next day".
+  movesNarrative: true,
+  textStable: true,
+};
 
-export function weekdays(s: SentenceView): Candidate[] {
-  if (!GATE.test(s.text)) return [];
-  return scan("weekdays", RE, s, (m) => {
+function parse(s: SentenceView): Candidate[] {
+  return scan(weekdays, RE, s, (m) => {
     const wd = weekdayNumber(m[2] ?? "");
     if (wd === null) return null;
     const rel = m[1]?.toLowerCase().replace(/\s+/g, " ");

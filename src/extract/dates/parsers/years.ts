@@ -4,7 +4,7 @@
  * longer number or identifier ("6.2013", "2013-04" is chrono's), or a path ("/2025/02/"). Both years of a range
  * ("2015-2016") count.
  */
-import type { Candidate, SentenceView } from "../types.ts";
+import type { Candidate, DateParser, SentenceView } from "../types.ts";
 import { YEAR } from "../vocab.ts";
 import { scan, textAfter, textBefore } from "./scan.ts";
 
@@ -29,12 +29,16 @@ const UNIT_AFTER =
 // Any plural noun after a number with no preposition of time before it: "2000 lines", "1500 protesters".
 const PLURAL_AFTER = /^\s+(?!(?:was|is|has|as|its|his|this|does|us|plus|versus|thus|also|always|levels)\b)[a-z]+s\b/;
 
-/** Cheap test run first: most sentences hold none of these words, and the full patterns are slower. */
-const GATE = /\d{4}/;
+export const years: DateParser = {
+  name: "years",
+  gate: /\d{4}/,
+  parse,
+  movesNarrative: false,
+  textStable: false,
+};
 
-export function years(s: SentenceView): Candidate[] {
-  if (!GATE.test(s.text)) return [];
-  return scan("years", RE, s, (m) => {
+function parse(s: SentenceView): Candidate[] {
+  return scan(years, RE, s, (m) => {
     const whole = m[0];
     const year = Number(whole.slice(-4));
     const before = textBefore(s, m.index);

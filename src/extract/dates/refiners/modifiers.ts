@@ -3,6 +3,8 @@
  * "late November", "mid-2019", "the end of 1990", "the beginning of October", "earlier this year", "later that
  * year". A part of a period keeps the period's value at the period's precision, so only the extent changes.
  */
+import { relativeDays } from "../parsers/relativeDays.ts";
+import { weekdays } from "../parsers/weekdays.ts";
 import type { Candidate } from "../types.ts";
 
 const MODIFIER =
@@ -11,7 +13,7 @@ const MODIFIER =
 export function extendModifiers(text: string, cands: Candidate[]): Candidate[] {
   return cands.map((c) => {
     // "Earlier Friday", "late yesterday": TimeML mostly leaves the day alone, and the same day would be counted twice.
-    if (c.parser === "weekdays" || c.parser === "relative-day") return c;
+    if (c.parser === weekdays || c.parser === relativeDays) return c;
     const before = text.slice(Math.max(0, c.start - 40), c.start);
     const m = MODIFIER.exec(before);
     if (!m) return c;

@@ -6,7 +6,7 @@
  */
 import type { Candidate } from "../types.ts";
 
-export function removeOverlaps(cands: Candidate[]): Candidate[] {
+export function removeOverlaps(_text: string, cands: Candidate[]): Candidate[] {
   const sorted = [...cands].sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: Candidate[] = [];
   let run: Candidate[] = [];

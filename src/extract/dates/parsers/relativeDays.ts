@@ -1,0 +1,31 @@
+/**
+ * The days named relative to the publication date: "today", "tonight", "yesterday", "tomorrow". They resolve to the
+ * day, and never finer than the publication date itself is known.
+ */
+import { relativeDay } from "../resolve.ts";
+import type { Candidate, DateParser, SentenceView } from "../types.ts";
+import { scan, textAfter } from "./scan.ts";
+
+// "today's world is ...": a possessive day word heading a subject is generic, not the publication day.
+const DAY_WORDS = /\b(?:today|tonight|yesterday|tomorrow)\b(?!['’]s\s+\w+(?:\s+\w+)?\s+(?:is|are|was|were)\b)/gi;
+const GENERIC_CONTRAST = /\b(?:today|yesterday)['’]s\b[^.]*\btomorrow['’]s\b/i;
+
+export const relativeDays: DateParser = {
+  name: "relativeDays",
+  gate: /today|tonight|yesterday|tomorrow/i,
+  parse,
+  // A named day is what "the next day" counts from: "yesterday ... the next day".
+  movesNarrative: true,
+  textStable: false,
+};
+
+function parse(s: SentenceView): Candidate[] {
+  // "today's pipe dreams can become tomorrow's standard practice": the contrast makes both generic.
+  const generic = GENERIC_CONTRAST.test(s.text);
+  return scan(relativeDays, DAY_WORDS, s, (m) => {
+    const w = m[0].toLowerCase();
+    if (generic && /^['’]s/.test(textAfter(s, m.index + m[0].length))) return null;
+    const n = w === "yesterday" ? -1 : w === "tomorrow" ? 1 : 0;
+    return { resolve: (ctx) => relativeDay(ctx, n) };
+  });
+}
