@@ -57,14 +57,14 @@ export interface DateParser {
   /**
    * Besides expressions that state their year (which always do), what it finds moves the narrative date that
    * anaphora ("that March", "the next day") count from: anaphora keep the narrative where they put it, and a named
-   * day ("on Monday ... The next day") is what "the next day" counts from.
+   * day ("on Monday ... The next day") is what "the next day" counts from. Default false.
    */
-  movesNarrative: boolean;
+  movesNarrative?: boolean;
   /**
    * Its expressions named without a year ("Friday", "Feb. 1") mean the same date each time an article repeats them,
-   * so the first mention, usually the fuller sentence, decides for the later ones.
+   * so the first mention, usually the fuller sentence, decides for the later ones. Default false.
    */
-  textStable: boolean;
+  textStable?: boolean;
 }
 
 /** One concern applied to a sentence's candidates, in the order of index.ts's REFINERS: widen, filter or merge them. */

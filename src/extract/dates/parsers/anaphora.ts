@@ -19,7 +19,6 @@ export const anaphora: DateParser = {
   parse,
   // The narrative stays where they put it: "the next day ... the following day" walks on from there.
   movesNarrative: true,
-  textStable: false,
 };
 
 function parse(s: SentenceView): Candidate[] {

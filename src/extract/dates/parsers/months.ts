@@ -23,7 +23,6 @@ export const months: DateParser = {
   name: "months",
   gate: /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC/,
   parse,
-  movesNarrative: false,
   textStable: true,
 };
 

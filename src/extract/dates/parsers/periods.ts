@@ -11,13 +11,7 @@ const WEEKEND = /\b(?:the|over\s+the|this\s+past)\s+weekend\b/gi;
 const YEAR_PERIOD =
   /\b(?:(?:around\s+)?year[-\s]end|(?:the\s+)?year['’]s\s+end|the\s+(?:end|rest|remainder|balance)\s+of\s+the\s+year|(?:the|this)\s+(?:current\s+|full\s+|latest\s+)?fiscal\s+year|the\s+full\s+year|earlier\s+in\s+the\s+year|later\s+in\s+the\s+year)\b(?![-\w])/gi;
 
-export const periods: DateParser = {
-  name: "periods",
-  gate: /weekend|year/i,
-  parse,
-  movesNarrative: false,
-  textStable: false,
-};
+export const periods: DateParser = { name: "periods", gate: /weekend|year/i, parse };
 
 function parse(s: SentenceView): Candidate[] {
   return [

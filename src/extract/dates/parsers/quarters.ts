@@ -39,8 +39,6 @@ export const quarters: DateParser = {
   name: "quarters",
   gate: /quarter|half|period|fiscal year|\b(?:Q[1-4]|H[12])\b|\dQ[1-4]|\dH[12]/i,
   parse,
-  movesNarrative: false,
-  textStable: false,
 };
 
 function parse(s: SentenceView): Candidate[] {

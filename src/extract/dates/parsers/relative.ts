@@ -19,13 +19,7 @@ const AGO = new RegExp(
 // the publication date, not from the last year the text named (often a distant comparison year).
 const YEAR_BEFORE = /\b(?:(?:a|one)\s+year\s+(?:earlier|before)|year-(?:earlier|ago))\b/gi;
 
-export const relative: DateParser = {
-  name: "relative",
-  gate: /year|month|week|ago/i,
-  parse,
-  movesNarrative: false,
-  textStable: false,
-};
+export const relative: DateParser = { name: "relative", gate: /year|month|week|ago/i, parse };
 
 function parse(s: SentenceView): Candidate[] {
   return [

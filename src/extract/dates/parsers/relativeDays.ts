@@ -16,7 +16,6 @@ export const relativeDays: DateParser = {
   parse,
   // A named day is what "the next day" counts from: "yesterday ... the next day".
   movesNarrative: true,
-  textStable: false,
 };
 
 function parse(s: SentenceView): Candidate[] {

@@ -14,13 +14,7 @@ const RE = new RegExp(
 );
 const ORDER: Record<string, number> = { winter: 0, spring: 1, summer: 2, autumn: 3, fall: 3 };
 
-export const seasons: DateParser = {
-  name: "seasons",
-  gate: /spring|summer|autumn|fall|winter/i,
-  parse,
-  movesNarrative: false,
-  textStable: false,
-};
+export const seasons: DateParser = { name: "seasons", gate: /spring|summer|autumn|fall|winter/i, parse };
 
 function parse(s: SentenceView): Candidate[] {
   return scan(seasons, RE, s, (m) => {

@@ -20,13 +20,7 @@ const RE = new RegExp(
   "gi",
 );
 
-export const spelledYears: DateParser = {
-  name: "spelledYears",
-  gate: /eighteen|nineteen|thousand/i,
-  parse,
-  movesNarrative: false,
-  textStable: false,
-};
+export const spelledYears: DateParser = { name: "spelledYears", gate: /eighteen|nineteen|thousand/i, parse };
 
 function parse(s: SentenceView): Candidate[] {
   return scan(spelledYears, RE, s, (m) => {

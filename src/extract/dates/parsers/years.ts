@@ -29,13 +29,7 @@ const UNIT_AFTER =
 // Any plural noun after a number with no preposition of time before it: "2000 lines", "1500 protesters".
 const PLURAL_AFTER = /^\s+(?!(?:was|is|has|as|its|his|this|does|us|plus|versus|thus|also|always|levels)\b)[a-z]+s\b/;
 
-export const years: DateParser = {
-  name: "years",
-  gate: /\d{4}/,
-  parse,
-  movesNarrative: false,
-  textStable: false,
-};
+export const years: DateParser = { name: "years", gate: /\d{4}/, parse };
 
 function parse(s: SentenceView): Candidate[] {
   return scan(years, RE, s, (m) => {
