@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { extractDates } from "../../../src/extract/dates/index.ts";
+import { article, testSingleCase } from "./testUtil.ts";
+
+describe("extractDates: refiners", () => {
+  it("joins a weekday and the date it names", () => testSingleCase("The vote was held on Friday, Oct. 23, in Ohio.", "1998-11-21", ["Friday, Oct. 23", "1998-10-23"]));
+
+  it("keeps modifiers inside the expression", () => {
+    testSingleCase("Talks began in late November.", "2000-01-07", ["late November", "1999-11"]);
+    testSingleCase("Through the end of 2020, contributors worked on the patch set.", "2025-02", ["the end of 2020", "2020"]);
+  });
+});
+
+describe("extractDates: offsets", () => {
+  it("gives offsets into the article text and the sentence index", () => {
+    const text = "Nothing happened then.\n\nThe law passed in August 2024 after a long debate.";
+    const [d] = extractDates(article(text, "2024-12"));
+    expect(d).toBeDefined();
+    expect(text.slice(d!.start, d!.end)).toBe("August 2024");
+    expect(d!.sentence).toBe(1);
+  });
+});

@@ -1,0 +1,8 @@
+import { describe, it } from "vitest";
+import { testCases } from "../testUtil.ts";
+
+describe("anaphora: expressions that point back into the narrative", () => {
+  it("resolves 'that year' and 'the following year' from the last dated expression", () => testCases("The project got going in 2020. During the conference that year, people gave a talk. The following year it was merged.", "2025-02", [["2020", "2020"], ["that year", "2020"], ["The following year", "2021"]]));
+
+  it("counts 'the next day' from the day the narrative is at", () => testCases("He was arrested on Friday. The next day he was released.", "1998-08-10", [["Friday", "1998-08-07"], ["The next day", "1998-08-08"]]));
+});

@@ -1,0 +1,14 @@
+import { describe, it } from "vitest";
+import { testCases, testSingleCase } from "../testUtil.ts";
+
+describe("weekdays", () => {
+  it("reads weekdays as the last such day in past-tense news, the publication day included", () => {
+    // 1998-08-10 is a Monday.
+    testSingleCase("The embassy was bombed Friday, officials said.", "1998-08-10", ["Friday", "1998-08-07"]);
+    testSingleCase("The president said Monday that talks would resume.", "1998-08-10", ["Monday", "1998-08-10"]);
+  });
+
+  it("reads weekdays as the next such day in future tense", () => testSingleCase("The monarch will meet Bush on Thursday in Maine.", "1998-08-10", ["Thursday", "1998-08-13"]));
+
+  it("gives a weekday named again the date of its first mention, whatever the tense around it", () => testCases("The embassy was bombed Friday, officials said. He will return on Friday.", "1998-08-10", [["Friday", "1998-08-07"], ["Friday", "1998-08-07"]]));
+});
