@@ -17,6 +17,12 @@ const snowflakeList = z
   .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
   .pipe(z.array(snowflake));
 
+// Host names or IP addresses, comma-separated: no scheme, port or path (the port is not what makes a host safe).
+const hostList = z
+  .string()
+  .transform((s) => s.split(",").map((x) => x.trim().toLowerCase()).filter(Boolean))
+  .pipe(z.array(z.string().refine(isBareHost, "entries must be host names or IP addresses, without scheme, port or path (e.g. intranet.example,10.0.0.5)")));
+
 const bool = z.enum(["true", "false", "1", "0", "yes", "no"], "must be true or false").transform((v) => ["true", "1", "yes"].includes(v));
 
 const millis = z.coerce.number({ error: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(0).max(600_000);
@@ -47,6 +53,7 @@ const schema = z.object({
   // Feed ingestion (src/ingest/): the FEEDS syntax and the FEEDS_FILE contents are checked by loadFeedSources().
   FEEDS: z.string().trim().min(1).optional(),
   FEEDS_FILE: z.string().trim().min(1).optional(),
+  FEEDS_ALLOW_HOSTS: hostList.default([]),
   FEED_INTERVAL_MINUTES: z.coerce.number().min(1, "must be at least 1").max(1440, "must be at most 1440").default(30),
   // Per-user rate limit: commands per user per window, 0 turns it off. Unset: the defaults in src/discord/rateLimit.ts.
   RATE_LIMIT_COMMANDS: z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").max(1000, "must be at most 1000").optional(),
@@ -77,6 +84,8 @@ export interface Config {
   feedsFile?: string;
   /** How often each feed is polled (with jitter). */
   feedIntervalMinutes: number;
+  /** Hosts feeds may reach on private or special addresses (every other host must be public: src/ingest/addressGuard.ts). */
+  feedsAllowHosts: string[];
   /** Slash commands per user per window (0: no per-user limits); unset: the default in src/discord/rateLimit.ts. */
   rateLimitCommands?: number;
   rateLimitWindowMs?: number;
@@ -116,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corpusDebounceMs: c.CORPUS_DEBOUNCE_MS,
     announceRetryMs: c.ANNOUNCE_RETRY_MS,
     feedIntervalMinutes: c.FEED_INTERVAL_MINUTES,
+    feedsAllowHosts: c.FEEDS_ALLOW_HOSTS,
   };
   if (c.DIGEST_CRON) config.digestCron = c.DIGEST_CRON;
   if (c.DISCORD_TOKEN) config.discordToken = c.DISCORD_TOKEN;
@@ -127,6 +137,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.RATE_LIMIT_COMMANDS !== undefined) config.rateLimitCommands = c.RATE_LIMIT_COMMANDS;
   if (c.RATE_LIMIT_WINDOW_SECONDS !== undefined) config.rateLimitWindowMs = c.RATE_LIMIT_WINDOW_SECONDS * 1000;
   return config;
+}
+
+function isBareHost(entry: string): boolean {
+  try {
+    const bare = entry.replace(/^\[(.*)\]$/, "$1");
+    const url = new URL(`http://${bare.includes(":") ? `[${bare}]` : bare}/`);
+    return url.hostname.replace(/^\[(.*)\]$/, "$1") === bare && !/[/?#@]/.test(entry);
+  } catch {
+    return false;
+  }
 }
 
 /** The permission bits of `file` when group or other users may use it (mode & 0o077); undefined when fine or absent. */

@@ -18,10 +18,11 @@ runCli("ingest", async () => {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);
   }
-  const dir = args.corpus ?? loadConfig().corpusDir;
+  const config = loadConfig();
+  const dir = args.corpus ?? config.corpusDir;
   let outcomes: PageOutcome[];
   try {
-    const result = await ingestUrl(url, dir);
+    const result = await ingestUrl(url, dir, { limits: { allowHosts: config.feedsAllowHosts } });
     if (result.kind === "feed" && result.result.outcomes.length === 0) process.stdout.write(`feed ${url}: no items\n`);
     outcomes = result.kind === "feed" ? result.result.outcomes : [result.outcome];
   } catch (err) {

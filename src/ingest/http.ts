@@ -1,5 +1,9 @@
-// Bounded HTTP GET for feeds and article pages. Every limit the issue sets lives here, so the rest of the
-// ingestion code sees either a complete, small-enough body or a FetchFault that says whether to try again.
+// Bounded HTTP GET for feeds and article pages. Every limit lives here (time, size, redirects, and which addresses
+// may be reached: addressGuard.ts), so the rest of the ingestion code sees either a complete, small-enough body
+// from a public address or a FetchFault that says whether to try again. undici's own fetch is used (not the global
+// one) so that its connections go through an Agent whose DNS lookup is the guarded one.
+import { Agent, fetch, type Response } from "undici";
+import { addressPolicy, BlockedAddressError, checkLiteralHost, guardedLookup, type Resolver } from "./addressGuard.ts";
 
 export interface FetchLimits {
   /** Whole request, redirects and body included (default 10 s). */
@@ -8,9 +12,13 @@ export interface FetchLimits {
   maxBytes: number;
   /** Redirects followed before giving up (default 5). */
   maxRedirects: number;
+  /** Hosts that may be on a private or special address (FEEDS_ALLOW_HOSTS); every other host must be public. */
+  allowHosts: readonly string[];
+  /** DNS, for tests (default: the system's). */
+  resolve?: Resolver;
 }
 
-export const DEFAULT_LIMITS: FetchLimits = { timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, maxRedirects: 5 };
+export const DEFAULT_LIMITS: FetchLimits = { timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, maxRedirects: 5, allowHosts: [] };
 
 export const USER_AGENT = "newsdesk-bot/0.1 (feed ingestion)";
 
@@ -32,7 +40,7 @@ export interface Fetched {
   body: Uint8Array;
 }
 
-export type FaultKind = "stopped" | "timeout" | "network" | "http" | "too-large" | "redirects" | "not-html" | "not-feed";
+export type FaultKind = "blocked" | "stopped" | "timeout" | "network" | "http" | "too-large" | "redirects" | "not-html" | "not-feed";
 
 /** A request that gave no usable body. `retry` says whether asking again later can help. */
 export class FetchFault extends Error {
@@ -67,9 +75,10 @@ export async function fetchLimited(
     return await fetchWithin(url, request, limits, signal);
   } catch (err) {
     if (err instanceof FetchFault) throw err;
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    if (cause instanceof BlockedAddressError) throw new FetchFault("blocked", cause.message, false);
     if (stop?.aborted) throw new FetchFault("stopped", "stopped before the response was complete", true);
     if (deadline.aborted) throw new FetchFault("timeout", `timed out after ${limits.timeoutMs / 1000} s`, true);
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     throw new FetchFault("network", `network error: ${cause?.code ?? cause?.message ?? (err as Error).message}`, true);
   }
 }
@@ -78,9 +87,14 @@ async function fetchWithin(url: string, request: FetchRequest, limits: FetchLimi
   const headers: Record<string, string> = { accept: request.accept, "user-agent": USER_AGENT };
   if (request.etag) headers["if-none-match"] = request.etag;
   if (request.lastModified) headers["if-modified-since"] = request.lastModified;
+  const dispatcher = agentFor(limits);
+  const policy = addressPolicy(limits.allowHosts);
   let current = url;
   for (let hops = 0; ; hops++) {
-    const response = await fetch(current, { headers, redirect: "manual", signal });
+    // Every hop is checked: an allowed or public host may redirect anywhere.
+    const literal = checkLiteralHost(new URL(current), policy);
+    if (literal) throw new FetchFault("blocked", literal.message, false);
+    const response = await fetch(current, { headers, redirect: "manual", signal, dispatcher });
     if (response.status >= 300 && response.status < 400 && response.status !== 304) {
       await response.body?.cancel().catch(() => undefined);
       const location = response.headers.get("location");
@@ -108,6 +122,18 @@ async function fetchWithin(url: string, request: FetchRequest, limits: FetchLimi
     }
     return { ...base, notModified: false, body: await readCapped(response, limits.maxBytes) };
   }
+}
+
+// One Agent per set of limits (a context's), so connections are reused within a pass and the guard is always on.
+const agents = new WeakMap<FetchLimits, Agent>();
+
+function agentFor(limits: FetchLimits): Agent {
+  let agent = agents.get(limits);
+  if (!agent) {
+    agent = new Agent({ connect: { lookup: guardedLookup(addressPolicy(limits.allowHosts), limits.resolve) } });
+    agents.set(limits, agent);
+  }
+  return agent;
 }
 
 async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {

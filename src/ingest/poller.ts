@@ -7,7 +7,7 @@ import { nextPollDelay } from "./backoff.ts";
 import { createContext, type WrittenArticle } from "./context.ts";
 import { loadFeedSources, type FeedSource } from "./feedList.ts";
 import { runFeedPass } from "./feedPass.ts";
-import type { FetchLimits } from "./http.ts";
+import { FetchFault, type FetchLimits } from "./http.ts";
 import type { PageOutcome } from "./ingestPage.ts";
 import { StateStore } from "./state.ts";
 
@@ -24,7 +24,8 @@ export interface PollingOptions {
   startSpreadMs?: number;
 }
 
-export type PollingConfig = Pick<Config, "feeds" | "feedsFile" | "feedIntervalMinutes" | "corpusDir" | "dataDir">;
+export type PollingConfig = Pick<Config, "feeds" | "feedsFile" | "feedIntervalMinutes" | "corpusDir" | "dataDir"> &
+  Partial<Pick<Config, "feedsAllowHosts">>;
 
 /**
  * Starts polling every configured feed and returns a function that stops it: timers are cleared, requests in
@@ -40,7 +41,7 @@ export function startFeedPolling(config: PollingConfig, options: PollingOptions 
   const stopper = new AbortController();
   const ctx = createContext(config.corpusDir, {
     signal: stopper.signal,
-    ...(options.limits && { limits: options.limits }),
+    limits: { allowHosts: config.feedsAllowHosts ?? [], ...options.limits },
     ...(options.now && { now: options.now }),
   });
   const store = StateStore.inDataDir(config.dataDir);
@@ -84,10 +85,12 @@ export function startFeedPolling(config: PollingConfig, options: PollingOptions 
         log.debug({ feed: feed.url, notModified: result.notModified, items: result.outcomes.length }, "feed polled");
       } catch (err) {
         if (stopper.signal.aborted) return;
+        // A refused address is said once: polling it again (its DNS may change) need not repeat the warning.
+        const repeated = err instanceof FetchFault && err.kind === "blocked" && record.lastError === err.message;
         record.failures += 1;
         record.lastError = (err as Error).message;
         delay = nextPollDelay(intervalMs, record.failures, random);
-        log.warn(
+        log[repeated ? "debug" : "warn"](
           { feed: feed.url, failures: record.failures, retryInMinutes: Math.round(delay / 6000) / 10 },
           `feed ${feed.url} failed (${record.failures} in a row): ${record.lastError}`,
         );

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { articlePage, CHROME, rssFeed, storyParagraphs } from "../ingest/fixtures.ts";
-import { send, startServer, type TestServer } from "../ingest/server.ts";
+import { LOCAL_HOSTS, send, startServer, type TestServer } from "../ingest/server.ts";
 import { FakeDiscord } from "./fakeDiscord.ts";
 import { FAKE_TOKEN, ROOT, startBot, stop, tempDataDir, type Spawned } from "./harness.ts";
 
@@ -31,6 +31,7 @@ beforeAll(async () => {
     ANNOUNCE_CHANNEL_IDS: CHANNEL,
     CORPUS_DEBOUNCE_MS: "100",
     FEEDS: `${site.base}/feed.xml`,
+    FEEDS_ALLOW_HOSTS: LOCAL_HOSTS.join(","),
     FEED_INTERVAL_MINUTES: "1",
   });
 }, 40_000);

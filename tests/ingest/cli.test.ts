@@ -7,11 +7,11 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadArticleFile } from "../../src/corpus/load.ts";
 import { articlePage, atomFeed, storyParagraphs } from "./fixtures.ts";
-import { send, startServer, type TestServer } from "./server.ts";
+import { LOCAL_HOSTS, send, startServer, type TestServer } from "./server.ts";
 
 const run = promisify(execFile);
 const tsx = path.resolve("node_modules/.bin/tsx");
-const ingest = (...args: string[]) => run(tsx, ["src/cli/ingest.ts", ...args], { env: { ...process.env, LOG_LEVEL: "silent" } });
+const ingest = (...args: string[]) => run(tsx, ["src/cli/ingest.ts", ...args], { env: { ...process.env, LOG_LEVEL: "silent", FEEDS_ALLOW_HOSTS: LOCAL_HOSTS.join(",") } });
 
 type Run = PromiseSettledResult<{ stdout: string; stderr: string }>;
 

@@ -12,7 +12,7 @@ import { runFeedPass, type FeedPassResult } from "../../src/ingest/feedPass.ts";
 import type { PageOutcome } from "../../src/ingest/ingestPage.ts";
 import { StateStore } from "../../src/ingest/state.ts";
 import { atomFeed, articlePage, CHROME, rssFeed, storyParagraphs } from "./fixtures.ts";
-import { send, startServer, type TestServer } from "./server.ts";
+import { LOCAL_HOSTS, send, startServer, type TestServer } from "./server.ts";
 
 const HTML = "text/html; charset=utf-8";
 const FETCH_DAY = "2026-11-21";
@@ -122,7 +122,7 @@ beforeAll(async () => {
   );
 
   store = StateStore.inDataDir(path.join(root, "data"));
-  ctx = createContext(corpus, { limits: { timeoutMs: 400 }, now: () => new Date(`${FETCH_DAY}T12:00:00Z`) });
+  ctx = createContext(corpus, { limits: { timeoutMs: 400, allowHosts: LOCAL_HOSTS }, now: () => new Date(`${FETCH_DAY}T12:00:00Z`) });
   rss = await runFeedPass({ url: `${b}/feeds/kernel.rss`, keywords: [] }, ctx, { store });
   atom = await runFeedPass({ url: `${b}/feeds/systems.atom`, keywords: [] }, ctx, { store });
 });
@@ -218,7 +218,7 @@ describe("an Atom feed", () => {
   });
 
   it("without remembered state, still finds the same link in the corpus", async () => {
-    const fresh = createContext(corpus, { limits: { timeoutMs: 400 } });
+    const fresh = createContext(corpus, { limits: { timeoutMs: 400, allowHosts: LOCAL_HOSTS } });
     const pass = await runFeedPass({ url: `${server.base}/feeds/systems.atom`, keywords: [] }, fresh);
     expect(pass.outcomes.map((o) => o.kind)).toEqual(["duplicate", "duplicate", "duplicate", "duplicate"]);
     expect(byLink(pass, "/articles/rust-lands/")).toMatchObject({ of: "rust-lands-in-the-kernel.md" });
@@ -236,7 +236,7 @@ describe("a second pass", () => {
   it("sends If-None-Match and If-Modified-Since, gets 304 and downloads nothing again, but retries the 503 and the timeout", async () => {
     const pagesBefore = server.requests.filter((r) => r.path.startsWith("/articles/rust-lands") || r.path === "/articles/gone").length;
     // Retries are due a few minutes later.
-    const later = createContext(corpus, { limits: { timeoutMs: 400 }, now: () => new Date(`${FETCH_DAY}T13:00:00Z`) });
+    const later = createContext(corpus, { limits: { timeoutMs: 400, allowHosts: LOCAL_HOSTS }, now: () => new Date(`${FETCH_DAY}T13:00:00Z`) });
     const again = await runFeedPass({ url: `${server.base}/feeds/kernel.rss`, keywords: [] }, later, { store });
     const feedRequests = server.requests.filter((r) => r.path === "/feeds/kernel.rss");
     expect(feedRequests).toHaveLength(2);

@@ -9,7 +9,7 @@ import { loadArticleFile } from "../../src/corpus/load.ts";
 import type { WrittenArticle } from "../../src/ingest/context.ts";
 import { startFeedPolling } from "../../src/ingest/poller.ts";
 import { articlePage, rssFeed, storyParagraphs } from "./fixtures.ts";
-import { send, startServer, type TestServer } from "./server.ts";
+import { LOCAL_HOSTS, send, startServer, type TestServer } from "./server.ts";
 
 let server: TestServer;
 let root: string;
@@ -51,6 +51,7 @@ describe("startFeedPolling", () => {
       // The unreachable one is a closed port on the same host.
       feeds: `${b}/good.rss,${b}/broken.rss,${b}/hang.rss,http://127.0.0.1:9/closed.rss`,
       feedIntervalMinutes: 30,
+      feedsAllowHosts: LOCAL_HOSTS,
       corpusDir: path.join(root, "corpus"),
       dataDir: path.join(root, "data"),
     };

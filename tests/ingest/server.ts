@@ -3,6 +3,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
+/** The test server's host: private (loopback), so feeds reach it only when FEEDS_ALLOW_HOSTS names it. */
+export const LOCAL_HOSTS = ["127.0.0.1"];
+
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export interface RecordedRequest {

@@ -17,7 +17,7 @@ import { slugify } from "../../src/ingest/slug.ts";
 import { StateStore } from "../../src/ingest/state.ts";
 import { canonicalUrl, titleKey, urlKey } from "../../src/ingest/storyKeys.ts";
 import { articlePage, rssFeed, storyParagraphs } from "./fixtures.ts";
-import { send, startServer, type TestServer } from "./server.ts";
+import { LOCAL_HOSTS, send, startServer, type TestServer } from "./server.ts";
 
 let dir: string;
 beforeAll(async () => {
@@ -184,7 +184,7 @@ describe("keyword filtering in a feed pass", () => {
     server.route("/a", send("text/html", articlePage({ title: "Rust in the kernel again", paragraphs: storyParagraphs("the new code") })));
     server.route("/b", send("text/html", articlePage({ title: "A quiet week for maintainers", paragraphs: storyParagraphs("Rust support") })));
     server.route("/c", send("text/html", articlePage({ title: "Gardening tips for the spring", paragraphs: storyParagraphs("the compost heap") })));
-    const ctx = createContext(path.join(dir, "kw-corpus"));
+    const ctx = createContext(path.join(dir, "kw-corpus"), { limits: { allowHosts: LOCAL_HOSTS } });
     const pass = await runFeedPass({ url: `${b}/f.rss`, keywords: ["rust"] }, ctx);
     expect(pass.outcomes.map((o) => o.kind)).toEqual(["written", "written", "skipped"]);
     expect(pass.outcomes[2]).toMatchObject({ reason: "mentions none of the keywords (rust)", retry: false });
@@ -202,7 +202,7 @@ describe("an item that keeps failing with 5xx", () => {
     server.route("/down", (_req, res) => void res.writeHead(500).end());
     const store = StateStore.inDataDir(path.join(dir, "retry-data"));
     let clock = Date.parse("2026-01-01T00:00:00Z");
-    const ctx = createContext(path.join(dir, "retry-corpus"), { now: () => new Date(clock) });
+    const ctx = createContext(path.join(dir, "retry-corpus"), { now: () => new Date(clock), limits: { allowHosts: LOCAL_HOSTS } });
     const feed = { url: `${b}/f.rss`, keywords: [] };
     // Too soon: the retry is not due yet, so the page is not asked for.
     await runFeedPass(feed, ctx, { store });
