@@ -50,14 +50,24 @@ export class Announcer {
   /**
    * Brings the record up to date with the corpus at startup. The very first start records what is there as
    * announced (no flood) unless `announceExisting`; later starts announce what was added while the bot was down.
+   * A record that was there but could not be used (not JSON, the wrong shape) says nothing about what was
+   * announced: everything present counts as announced, whatever `announceExisting` says, so nothing is posted twice.
    */
   async begin(kb: KnowledgeBase, announceExisting: boolean): Promise<void> {
+    const { log } = this.options;
     const dropped = await this.record.keepChannels(this.options.channels);
-    if (dropped > 0) this.options.log.info({ dropped }, "dropped queued announcements for channels no longer in ANNOUNCE_CHANNEL_IDS");
+    if (dropped > 0) log.info({ dropped }, "dropped queued announcements for channels no longer in ANNOUNCE_CHANNEL_IDS");
     const ids = kb.articles.map((a) => a.id);
-    if (this.record.firstStart && !announceExisting) {
+    const { problem, corrupt } = this.record;
+    if (problem !== undefined) {
       await this.record.announce(ids, []);
-      this.options.log.info({ articles: ids.length, record: this.record.path }, "first start: the articles already in the corpus are recorded as announced");
+      log.error(
+        { record: this.record.path, ...(corrupt && { movedTo: corrupt }), articles: ids.length },
+        `announcement record ${this.record.path} ${problem}${corrupt ? `; moved it to ${corrupt}` : ""}; started a new one in which the ${ids.length} articles present count as announced`,
+      );
+    } else if (this.record.firstStart && !announceExisting) {
+      await this.record.announce(ids, []);
+      log.info({ articles: ids.length, record: this.record.path }, "first start: the articles already in the corpus are recorded as announced");
     } else {
       await this.announceArticles(kb, ids);
     }

@@ -4,7 +4,8 @@
 // (or refused it for good), so a failed send is retried, also after a restart.
 import { randomBytes } from "node:crypto";
 import type { APIEmbed } from "discord.js";
-import { JsonFile } from "./jsonFile.ts";
+import { z } from "zod";
+import { JsonFile, type JsonFileOptions } from "../state/jsonFile.ts";
 
 export interface QueuedMessage {
   /** Random, 20 characters: also the message nonce, so Discord drops a repeat of a send it already took. */
@@ -26,6 +27,23 @@ interface Stored {
   queue: QueuedMessage[];
 }
 
+// Loose objects: keys a later version adds are kept. The embed is Discord's to judge; here it must be an object.
+const queuedSchema = z.looseObject({
+  id: z.string().min(1),
+  channel: z.string(),
+  label: z.string(),
+  embed: z.looseObject({}),
+  attempts: z.number().int().min(0),
+  nextAt: z.number(),
+  lastError: z.string().optional(),
+});
+
+const storedSchema: z.ZodType<Stored> = z.looseObject({
+  version: z.literal(1),
+  announced: z.record(z.string(), z.string()),
+  queue: z.array(queuedSchema),
+}) as z.ZodType<Stored>;
+
 export type NewMessage = Pick<QueuedMessage, "channel" | "label" | "embed">;
 
 export class AnnouncementRecord {
@@ -34,15 +52,17 @@ export class AnnouncementRecord {
     private state: Stored,
     /** No record existed: this is the bot's very first start (with this DATA_DIR). */
     readonly firstStart: boolean,
-    /** Where an unreadable record was moved, when it was. */
+    /** Why the record there could not be used (not JSON, the wrong shape, unreadable); the start is then a first start. */
+    readonly problem?: string,
+    /** Where that record was moved, when it could be. */
     readonly corrupt?: string,
   ) {}
 
-  static async open(file: string): Promise<AnnouncementRecord> {
-    const json = new JsonFile<Stored>(file);
-    const { value, corrupt } = await json.read();
+  static async open(file: string, options: JsonFileOptions = {}): Promise<AnnouncementRecord> {
+    const json = new JsonFile<Stored>(file, storedSchema, options);
+    const { value, problem, movedTo } = await json.read();
     const state: Stored = { version: 1, announced: { ...(value?.announced ?? {}) }, queue: [...(value?.queue ?? [])] };
-    return new AnnouncementRecord(json, state, value === undefined, corrupt);
+    return new AnnouncementRecord(json, state, value === undefined, problem, movedTo);
   }
 
   get path(): string {

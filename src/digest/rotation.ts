@@ -2,7 +2,8 @@
 // new round begins. The round (the keys used so far) is kept in DATA_DIR/digest.json, written atomically before
 // the quote is posted, so a restart neither repeats a quote nor starts the round over.
 import { createHash } from "node:crypto";
-import { JsonFile } from "../announce/jsonFile.ts";
+import { z } from "zod";
+import { JsonFile, type JsonFileOptions, type JsonRead } from "../state/jsonFile.ts";
 import type { KbQuote } from "../kb/types.ts";
 
 /** A quote's identity across rebuilds and restarts: its article and words. */
@@ -41,17 +42,25 @@ interface Stored {
   used: string[];
 }
 
+const storedSchema: z.ZodType<Stored> = z.looseObject({ version: z.literal(1), used: z.array(z.string()) }) as z.ZodType<Stored>;
+
 /** The stored round. */
 export class DigestRotation {
   private constructor(
     private file: JsonFile<Stored>,
     private used: string[],
+    /** The stored round, when it could not be used (a new round starts): its problem and where it was moved. */
+    readonly damaged?: Omit<JsonRead<Stored>, "value">,
   ) {}
 
-  static async open(file: string): Promise<DigestRotation> {
-    const json = new JsonFile<Stored>(file);
-    const { value } = await json.read();
-    return new DigestRotation(json, Array.isArray(value?.used) ? value.used.filter((k) => typeof k === "string") : []);
+  static async open(file: string, options: JsonFileOptions = {}): Promise<DigestRotation> {
+    const json = new JsonFile<Stored>(file, storedSchema, options);
+    const { value, ...damaged } = await json.read();
+    return new DigestRotation(json, value?.used ?? [], damaged.problem ? damaged : undefined);
+  }
+
+  get path(): string {
+    return this.file.file;
   }
 
   /** Picks the next quote and stores the round before returning it. */

@@ -1,11 +1,11 @@
 // What the poller remembers between runs, in DATA_DIR/feeds-state.json: each feed's validators (for conditional
 // requests) and failure count, and each item's outcome, so an item is downloaded once, a dead link (404, not HTML,
 // too large) is not asked for again, and a temporary failure (5xx, timeout) is retried a few times later.
-// Written with write-file-atomic (temp file + rename), so a crash mid-write leaves the previous state intact.
-import { mkdir, readFile } from "node:fs/promises";
+// Written atomically and checked for shape on load (src/state/jsonFile.ts): a file that is not a feed state is moved
+// aside and the poller starts afresh, every feed then counting as new (its listed items are seen, not downloaded).
 import path from "node:path";
-import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
+import { JsonFile, type JsonFileOptions } from "../state/jsonFile.ts";
 
 export interface FeedRecord {
   etag?: string;
@@ -46,50 +46,54 @@ export interface IngestState {
 const MAX_ITEMS = 20_000;
 const FORGET_AFTER_MS = 90 * 24 * 3600 * 1000;
 
-// Loose on purpose: an unreadable record is dropped, not fatal; a file from a newer version still loads.
-const stateSchema = z.object({
-  feeds: z.record(z.string(), z.looseObject({ failures: z.number().catch(0) })).catch({}),
-  items: z.record(z.string(), z.looseObject({ status: z.enum(["done", "failed", "retry"]), lastSeenAt: z.number() })).catch({}),
-});
+// Loose objects: keys a later version adds are kept. A record of the wrong shape makes the whole file unusable.
+const optionalText = z.string().optional();
+const stateSchema = z.looseObject({
+  feeds: z.record(
+    z.string(),
+    z.looseObject({ failures: z.number().int().min(0), etag: optionalText, lastModified: optionalText, lastError: optionalText, title: optionalText }),
+  ),
+  items: z.record(
+    z.string(),
+    z.looseObject({
+      status: z.enum(["done", "failed", "retry"]),
+      reason: optionalText,
+      attempts: z.number().int().min(0),
+      nextAttemptAt: z.number().optional(),
+      lastSeenAt: z.number(),
+      feed: optionalText,
+      item: z.looseObject({ link: z.string(), title: optionalText, date: optionalText, author: optionalText, searchText: optionalText }).optional(),
+    }),
+  ),
+}) as z.ZodType<IngestState>;
 
 export class StateStore {
   state: IngestState = { feeds: {}, items: {} };
-  private saving: Promise<void> = Promise.resolve();
+  private json: JsonFile<IngestState>;
 
-  constructor(readonly file: string) {}
-
-  static inDataDir(dataDir: string): StateStore {
-    return new StateStore(path.resolve(dataDir, "feeds-state.json"));
+  constructor(file: string, options: JsonFileOptions = {}) {
+    this.json = new JsonFile(file, stateSchema, options);
   }
 
-  /** Loads the file; a missing file is a first run, a corrupt one is reported through `onProblem` and replaced. */
+  static inDataDir(dataDir: string, options: JsonFileOptions = {}): StateStore {
+    return new StateStore(path.resolve(dataDir, "feeds-state.json"), options);
+  }
+
+  get file(): string {
+    return this.json.file;
+  }
+
+  /** Loads the file; a missing file is a first run, an unusable one is reported through `onProblem` (one line) and replaced. */
   async load(onProblem: (message: string) => void = () => undefined): Promise<void> {
-    let text: string;
-    try {
-      text = await readFile(this.file, "utf8");
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") return;
-      onProblem(`feed state ${this.file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); starting afresh`);
-      return;
-    }
-    try {
-      const parsed = stateSchema.safeParse(JSON.parse(text));
-      if (!parsed.success) throw new Error("unexpected shape");
-      this.state = parsed.data as unknown as IngestState;
-    } catch (err) {
-      onProblem(`feed state ${this.file} is corrupt (${(err as Error).message}); starting afresh`);
-    }
+    const { value, problem, movedTo } = await this.json.read();
+    if (value) this.state = value;
+    if (problem) onProblem(`feed state ${this.file} ${problem}${movedTo ? `; moved it to ${movedTo}` : ""}; starting afresh (every feed counts as new)`);
   }
 
   /** Saves after the previous save finished, so two passes ending together cannot interleave their writes. */
   save(now: number): Promise<void> {
-    const run = async () => {
-      prune(this.state, now);
-      await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFileAtomic(this.file, JSON.stringify(this.state, null, 1) + "\n");
-    };
-    this.saving = this.saving.then(run, run);
-    return this.saving;
+    prune(this.state, now);
+    return this.json.write(this.state);
   }
 
   feed(url: string): FeedRecord {

@@ -67,7 +67,6 @@ export async function startLiveBot(
 
   const dataDir = path.resolve(config.dataDir);
   const record = await AnnouncementRecord.open(path.join(dataDir, "announcements.json"));
-  if (record.corrupt) log.error({ movedTo: record.corrupt }, "the announcement record was not valid JSON; moved it aside and started a new one");
   // The sender needs the client's REST, which exists once startBot has logged in (the announcer waits for resume()).
   const holder: { client?: Client } = {};
   const send = discordSender(() => (holder.client as Client).rest);
@@ -94,6 +93,8 @@ export async function startLiveBot(
   if (config.digestCron) {
     if (channels.length === 0) log.warn("DIGEST_CRON is set but ANNOUNCE_CHANNEL_IDS is empty: no quote of the day will be posted");
     const rotation = await DigestRotation.open(path.join(dataDir, "digest.json"));
+    const { damaged } = rotation;
+    if (damaged) log.warn({ movedTo: damaged.movedTo }, `quote of the day round ${rotation.path} ${damaged.problem}${damaged.movedTo ? `; moved it to ${damaged.movedTo}` : ""}; a new round starts`);
     digest = scheduleDigest(config.digestCron, rotation, announcer, () => live.current().kb, log);
     log.info({ cron: config.digestCron, next: digest.nextRun()?.toISOString() }, "quote of the day scheduled");
   }
