@@ -47,6 +47,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ANNOUNCE_CHANNEL_IDS: snowflakeList.default([]),
   ANNOUNCE_EXISTING: bool.default(false),
+  ANNOUNCE_BURST: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(5),
   DIGEST_CRON: cron.optional(),
   CORPUS_DEBOUNCE_MS: millis.default(1000),
   ANNOUNCE_RETRY_MS: millis.default(5000),
@@ -54,6 +55,7 @@ const schema = z.object({
   FEEDS: z.string().trim().min(1).optional(),
   FEEDS_FILE: z.string().trim().min(1).optional(),
   FEEDS_ALLOW_HOSTS: hostList.default([]),
+  FEEDS_INGEST_EXISTING: bool.default(false),
   FEED_INTERVAL_MINUTES: z.coerce.number().min(1, "must be at least 1").max(1440, "must be at most 1440").default(30),
   // Per-user rate limit: commands per user per window, 0 turns it off. Unset: the defaults in src/discord/rateLimit.ts.
   RATE_LIMIT_COMMANDS: z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").max(1000, "must be at most 1000").optional(),
@@ -72,6 +74,8 @@ export interface Config {
   announceChannelIds: string[];
   /** At the very first start, announce the articles already in the corpus instead of recording them as seen. */
   announceExisting: boolean;
+  /** Articles announced one by one within 10 minutes; past that they fold into one summary post. */
+  announceBurst: number;
   /** When to post the quote of the day; unset: no digest. */
   digestCron?: string;
   /** Quiet time before a corpus change is read (also how long a file must stop growing). */
@@ -84,6 +88,8 @@ export interface Config {
   feedsFile?: string;
   /** How often each feed is polled (with jitter). */
   feedIntervalMinutes: number;
+  /** A new feed's first poll ingests the items it lists (default: they count as seen, nothing is downloaded). */
+  feedsIngestExisting: boolean;
   /** Hosts feeds may reach on private or special addresses (every other host must be public: src/ingest/addressGuard.ts). */
   feedsAllowHosts: string[];
   /** Slash commands per user per window (0: no per-user limits); unset: the default in src/discord/rateLimit.ts. */
@@ -126,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     announceRetryMs: c.ANNOUNCE_RETRY_MS,
     feedIntervalMinutes: c.FEED_INTERVAL_MINUTES,
     feedsAllowHosts: c.FEEDS_ALLOW_HOSTS,
+    feedsIngestExisting: c.FEEDS_INGEST_EXISTING,
+    announceBurst: c.ANNOUNCE_BURST,
   };
   if (c.DIGEST_CRON) config.digestCron = c.DIGEST_CRON;
   if (c.DISCORD_TOKEN) config.discordToken = c.DISCORD_TOKEN;

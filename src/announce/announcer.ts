@@ -7,8 +7,8 @@ import { toApiEmbed } from "../discord/payload.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
 import type { EmbedView } from "../render/model.ts";
-import { composeAnnouncement } from "./compose.ts";
-import type { AnnouncementRecord, QueuedMessage } from "./record.ts";
+import { composeAnnouncement, composeSummary, foldedArticle } from "./compose.ts";
+import type { AnnouncementRecord, NewMessage, QueuedMessage, SummaryUpdate } from "./record.ts";
 import type { SendMessage } from "./sender.ts";
 
 export interface AnnouncerOptions {
@@ -16,9 +16,17 @@ export interface AnnouncerOptions {
   /** First retry delay; doubles per failed attempt, up to MAX_RETRY_MS. */
   retryMs: number;
   log: Logger;
+  /** Articles announced one by one within BURST_WINDOW_MS (ANNOUNCE_BURST); past that they fold into one summary post. */
+  burst?: number;
 }
 
 export const MAX_RETRY_MS = 10 * 60_000;
+export const DEFAULT_BURST = 5;
+export const BURST_WINDOW_MS = 10 * 60_000;
+/** A summary post waits this long for more articles to join it (each one that joins starts the wait again)… */
+export const SUMMARY_QUIET_MS = 60_000;
+/** …but goes out at most this long after it was first queued. */
+export const SUMMARY_MAX_WAIT_MS = 10 * 60_000;
 
 /** The wait before attempt `attempts + 1`: doubling, capped, with ±20% jitter so channels do not retry in step. */
 export function backoff(retryMs: number, attempts: number, random = Math.random): number {
@@ -34,6 +42,8 @@ export class Announcer {
   /** Channels whose worker failed unexpectedly (the record could not be written): left alone for a while. */
   private heldUntil = new Map<string, number>();
   private stopped = false;
+  /** When each of the last articles announced one by one was queued (for the burst limit). */
+  private recent: number[] = [];
   /** Nothing is sent before `resume()`: the client is not logged in yet while the record is brought up to date. */
   private paused = true;
 
@@ -74,15 +84,39 @@ export class Announcer {
     this.pump();
   }
 
-  /** Queues the announcement of every article in `ids` not announced yet; an edited article is not announced again. */
-  async announceArticles(kb: KnowledgeBase, ids: string[]): Promise<void> {
+  /**
+   * Queues the announcement of every article in `ids` not announced yet; an edited article is not announced again.
+   * At most `burst` articles are announced one by one in BURST_WINDOW_MS: the rest (a new feed, a folder copied in)
+   * join one summary post per channel, which waits for more to join (SUMMARY_QUIET_MS, at most SUMMARY_MAX_WAIT_MS).
+   */
+  async announceArticles(kb: KnowledgeBase, ids: string[], now = Date.now()): Promise<void> {
     const fresh = ids.filter((id) => !this.record.isAnnounced(id));
     if (fresh.length === 0) return;
-    const messages = fresh.flatMap((id) => {
+    this.recent = this.recent.filter((t) => t > now - BURST_WINDOW_MS);
+    // While a summary is waiting the burst goes on: everything joins it, in order.
+    const summarising = this.options.channels.some((c) => this.record.openSummary(c, now));
+    const room = summarising ? 0 : Math.max(0, (this.options.burst ?? DEFAULT_BURST) - this.recent.length);
+    const single = fresh.slice(0, room);
+    const folded = fresh.slice(room).map((id) => foldedArticle(kb, id));
+    const messages: NewMessage[] = single.flatMap((id) => {
       const embed = composeAnnouncement(kb, id);
       return embed ? this.forEachChannel(embed, `article ${id}`) : [];
     });
-    await this.record.announce(fresh, messages);
+    this.recent.push(...single.map(() => now));
+    const updates: SummaryUpdate[] = [];
+    if (folded.length > 0) {
+      for (const channel of this.options.channels) {
+        const open = this.record.openSummary(channel, now);
+        const all = [...(open?.folded ?? []), ...folded];
+        const embed = toApiEmbed(composeSummary(all));
+        const openedAt = open?.openedAt ?? now;
+        const nextAt = Math.min(now + SUMMARY_QUIET_MS, openedAt + SUMMARY_MAX_WAIT_MS);
+        if (open) updates.push({ id: open.id, embed, folded: all, nextAt });
+        else messages.push({ channel, label: "summary", embed, folded: all, nextAt, openedAt });
+      }
+      this.options.log.info({ articles: fresh.length, folded: folded.length }, `${folded.length} new articles past the burst limit join one summary post`);
+    }
+    await this.record.announce(fresh, messages, now, updates);
     this.pump();
   }
 

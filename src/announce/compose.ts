@@ -5,6 +5,7 @@ import type { KbArticle, KbPerson, KbQuote, KnowledgeBase } from "../kb/types.ts
 import { fitEmbed, formatDate, safeUrl } from "../render/format.ts";
 import { escapeTruncate, LIMITS, plain } from "../render/limits.ts";
 import type { EmbedView, FieldView } from "../render/model.ts";
+import type { FoldedArticle } from "./record.ts";
 
 export const ANNOUNCE_COLOR = 0x2f855a;
 const MAX_NEW_PEOPLE = 6;
@@ -109,13 +110,38 @@ function datedEvents(kb: KnowledgeBase, article: KbArticle): string[] {
     .map((e) => `**${formatDate(e.date)}** · ${escapeTruncate(article.sentences[e.sentence]?.text ?? e.dateText, 150)}`);
 }
 
-/** Lines joined within a field's 1,024 characters, ending with "and N more" when some are left out. */
-function lines(items: string[], hidden: number, sep = "\n"): string {
+export function foldedArticle(kb: KnowledgeBase, id: string): FoldedArticle {
+  const a = kb.articles.find((x) => x.id === id);
+  return { id, title: a?.title ?? id, ...(a?.outlet && { outlet: a.outlet }), ...(a?.url && { url: a.url }) };
+}
+
+/** One post for the articles past the burst limit: their titles (linked), as many as fit, then "and N more". */
+export function composeSummary(articles: readonly FoldedArticle[]): EmbedView {
+  const line = (a: FoldedArticle): string => {
+    const title = escapeTruncate(a.title, 150);
+    const url = safeUrl(a.url);
+    return `• ${url ? `[${title}](${url})` : title}${a.outlet ? ` · *${escapeTruncate(a.outlet, 60)}*` : ""}`;
+  };
+  return fitEmbed({
+    title: `${count(articles.length, "more new article", "more new articles")}`,
+    description: lines(articles.map(line), 0, "\n", LIMITS.description),
+    fields: [],
+    author: "New articles",
+    footer: "Too many at once to announce one by one. Ask about them: /search · /who · /quote · /when",
+    color: ANNOUNCE_COLOR,
+  });
+}
+
+/** Lines joined within `limit` characters (a field's 1,024), ending with "and N more" when some are left out. */
+function lines(items: string[], hidden: number, sep = "\n", limit: number = LIMITS.fieldValue): string {
   const total = items.length + Math.max(0, hidden);
   const more = (n: number): string => (n > 0 ? `${sep}*and ${n} more*` : "");
   const out: string[] = [];
+  let length = 0;
   for (const item of items) {
-    if ([...out, item].join(sep).length + more(total - out.length - 1).length > LIMITS.fieldValue) break;
+    // Counted as it grows: a summary may list hundreds of titles.
+    if (length + (out.length > 0 ? sep.length : 0) + item.length + more(total - out.length - 1).length > limit) break;
+    length += (out.length > 0 ? sep.length : 0) + item.length;
     out.push(item);
   }
   return out.join(sep) + more(total - out.length);

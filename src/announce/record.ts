@@ -18,6 +18,9 @@ export interface QueuedMessage {
   /** Not before this time (ms since the epoch). */
   nextAt: number;
   lastError?: string;
+  /** A summary post: the articles folded into it (its embed lists them) and when it was first queued. */
+  folded?: FoldedArticle[];
+  openedAt?: number;
 }
 
 interface Stored {
@@ -36,6 +39,8 @@ const queuedSchema = z.looseObject({
   attempts: z.number().int().min(0),
   nextAt: z.number(),
   lastError: z.string().optional(),
+  folded: z.array(z.looseObject({ id: z.string(), title: z.string(), outlet: z.string().optional(), url: z.string().optional() })).optional(),
+  openedAt: z.number().optional(),
 });
 
 const storedSchema: z.ZodType<Stored> = z.looseObject({
@@ -44,7 +49,18 @@ const storedSchema: z.ZodType<Stored> = z.looseObject({
   queue: z.array(queuedSchema),
 }) as z.ZodType<Stored>;
 
-export type NewMessage = Pick<QueuedMessage, "channel" | "label" | "embed">;
+/** An article folded into a summary post: enough to list it without the knowledge base. */
+export interface FoldedArticle {
+  id: string;
+  title: string;
+  outlet?: string;
+  url?: string;
+}
+
+export type NewMessage = Pick<QueuedMessage, "channel" | "label" | "embed"> & Partial<Pick<QueuedMessage, "nextAt" | "folded" | "openedAt">>;
+
+/** New content for a queued summary post that more articles join. */
+export type SummaryUpdate = Pick<QueuedMessage, "id" | "embed" | "nextAt" | "folded">;
 
 export class AnnouncementRecord {
   private constructor(
@@ -73,11 +89,15 @@ export class AnnouncementRecord {
     return Object.hasOwn(this.state.announced, articleId);
   }
 
-  /** Marks articles announced and queues their messages, in one atomic write. */
-  async announce(articleIds: string[], messages: NewMessage[], now = Date.now()): Promise<QueuedMessage[]> {
+  /** Marks articles announced, queues their messages and updates the summaries they join, in one atomic write. */
+  async announce(articleIds: string[], messages: NewMessage[], now = Date.now(), summaries: SummaryUpdate[] = []): Promise<QueuedMessage[]> {
     const at = new Date(now).toISOString();
     for (const id of articleIds) if (!this.isAnnounced(id)) this.state.announced[id] = at;
-    const queued = messages.map((m) => ({ ...m, id: randomBytes(10).toString("hex"), attempts: 0, nextAt: now }));
+    for (const update of summaries) {
+      const m = this.state.queue.find((q) => q.id === update.id);
+      if (m) Object.assign(m, update);
+    }
+    const queued = messages.map((m) => ({ nextAt: now, ...m, id: randomBytes(10).toString("hex"), attempts: 0 }));
     this.state.queue.push(...queued);
     await this.save();
     return queued;
@@ -90,6 +110,11 @@ export class AnnouncementRecord {
 
   queue(): readonly QueuedMessage[] {
     return this.state.queue;
+  }
+
+  /** `channel`'s queued summary post not due before `after` (so not being sent): more articles may still join it. */
+  openSummary(channel: string, after: number): QueuedMessage | undefined {
+    return this.state.queue.find((m) => m.channel === channel && m.folded !== undefined && m.nextAt > after);
   }
 
   /** The first queued message of each channel: a channel's messages go out in order, each waiting for the one before. */

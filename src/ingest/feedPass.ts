@@ -19,6 +19,8 @@ export interface FeedPassResult {
   /** The server answered 304: nothing new (only earlier temporary failures were retried). */
   notModified: boolean;
   outcomes: PageOutcome[];
+  /** A new feed's items recorded as seen without being downloaded (see `skipExisting`). */
+  seen?: number;
 }
 
 export interface FeedPassOptions {
@@ -28,6 +30,11 @@ export interface FeedPassOptions {
   prefetched?: Fetched;
   /** Called as each item is settled, so a written file is announced without waiting for the whole feed. */
   onOutcome?: (outcome: PageOutcome) => void;
+  /**
+   * With a store: the first time a feed is read, the items it lists count as seen and none is downloaded, as the
+   * corpus counts as announced at the bot's first start (FEEDS_INGEST_EXISTING=true turns this off).
+   */
+  skipExisting?: boolean;
 }
 
 export const ACCEPT_FEED = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1";
@@ -67,6 +74,15 @@ export async function runFeedPass(source: FeedSource, ctx: IngestContext, option
   // On a 304 the feed's title is not in hand, but retried items still need it as their outlet.
   const outlet = title ?? record?.title;
   const now = ctx.now().getTime();
+  if (store && record && !response.notModified && record.since === undefined) {
+    const isNew = !Object.values(store.state.items).some((i) => i.feed === source.url);
+    record.since = now;
+    if (isNew && options.skipExisting) {
+      const seen = markSeen(items, source.url, store, now);
+      await store.save(now);
+      return { feed: source.url, ...(title && { title }), notModified: false, outcomes: [], seen };
+    }
+  }
   const work = store ? pendingWork(items, source.url, store, now) : items.map((item) => workOf(itemKey(item), item));
   const outcomes: PageOutcome[] = [];
   for (const { key, item, title: noLinkTitle } of work) {
@@ -139,6 +155,18 @@ function remember(store: StateStore, key: string, feed: string, item: PendingIte
     record = { status: "failed", reason: `gave up after ${attempts} attempts: ${outcome.reason}`, attempts, lastSeenAt: now, feed };
   else record = { status: "retry", reason: outcome.reason, attempts, nextAttemptAt: now + itemRetryDelay(attempts), lastSeenAt: now, feed, ...(item && { item }) };
   store.state.items[key] = record;
+}
+
+/** Records every listed item as settled without downloading it; returns how many. */
+function markSeen(items: FeedItem[], feed: string, store: StateStore, now: number): number {
+  let seen = 0;
+  for (const item of items) {
+    const key = itemKey(item);
+    if (!key || store.state.items[key]) continue;
+    store.state.items[key] = { status: "done", reason: "listed when the feed was first read", attempts: 0, lastSeenAt: now, feed };
+    seen += 1;
+  }
+  return seen;
 }
 
 /** One key per item across feeds: its link (as a story key), else its guid/id, else its title. */

@@ -25,7 +25,7 @@ export interface PollingOptions {
 }
 
 export type PollingConfig = Pick<Config, "feeds" | "feedsFile" | "feedIntervalMinutes" | "corpusDir" | "dataDir"> &
-  Partial<Pick<Config, "feedsAllowHosts">>;
+  Partial<Pick<Config, "feedsAllowHosts" | "feedsIngestExisting">>;
 
 /**
  * Starts polling every configured feed and returns a function that stops it: timers are cleared, requests in
@@ -78,7 +78,10 @@ export function startFeedPolling(config: PollingConfig, options: PollingOptions 
       await ready;
       const record = store.feed(feed.url);
       try {
-        const result = await runFeedPass(feed, ctx, { store, onOutcome: (o) => report(feed, o) });
+        const skipExisting = config.feedsIngestExisting !== true;
+        const result = await runFeedPass(feed, ctx, { store, skipExisting, onOutcome: (o) => report(feed, o) });
+        if (result.seen !== undefined)
+          log.info({ feed: feed.url, seen: result.seen }, `new feed ${feed.url}: its ${result.seen} listed items count as seen and are not downloaded (FEEDS_INGEST_EXISTING=true ingests them)`);
         if (record.failures > 0) log.info({ feed: feed.url }, `feed ${feed.url} is back after ${record.failures} failed polls`);
         record.failures = 0;
         delete record.lastError;

@@ -15,6 +15,8 @@ export interface FeedRecord {
   lastError?: string;
   /** The feed's title, the outlet of items retried after a 304 (which carries no title). */
   title?: string;
+  /** Epoch ms the feed was first read whole; unset: a new feed, whose listed items count as seen (feedPass.ts). */
+  since?: number;
 }
 
 /** Enough of a feed item to try it again without the feed (which may answer 304 next time). */
@@ -51,7 +53,14 @@ const optionalText = z.string().optional();
 const stateSchema = z.looseObject({
   feeds: z.record(
     z.string(),
-    z.looseObject({ failures: z.number().int().min(0), etag: optionalText, lastModified: optionalText, lastError: optionalText, title: optionalText }),
+    z.looseObject({
+      failures: z.number().int().min(0),
+      etag: optionalText,
+      lastModified: optionalText,
+      lastError: optionalText,
+      title: optionalText,
+      since: z.number().optional(),
+    }),
   ),
   items: z.record(
     z.string(),

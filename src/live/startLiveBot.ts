@@ -71,7 +71,7 @@ export async function startLiveBot(
   const holder: { client?: Client } = {};
   const send = discordSender(() => (holder.client as Client).rest);
   const channels = config.announceChannelIds;
-  const announcer = new Announcer(record, send, { channels, retryMs: config.announceRetryMs, log });
+  const announcer = new Announcer(record, send, { channels, retryMs: config.announceRetryMs, burst: config.announceBurst, log });
   await announcer.begin(snapshot.kb, config.announceExisting);
   live.onReload((report, next) => announcer.announceArticles(next.kb, report.added.map((a) => a.id)));
   ready.live = live;

@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import type { APIEmbed } from "discord.js";
 import { describe, expect, it, vi } from "vitest";
-import { Announcer, backoff, MAX_RETRY_MS } from "../../src/announce/announcer.ts";
+import { Announcer, backoff, MAX_RETRY_MS, SUMMARY_QUIET_MS } from "../../src/announce/announcer.ts";
+import { composeSummary } from "../../src/announce/compose.ts";
 import { AnnouncementRecord } from "../../src/announce/record.ts";
 import { classifySendError, type SendMessage, type SendOutcome } from "../../src/announce/sender.ts";
 import type { Logger } from "../../src/log.ts";
@@ -94,6 +95,53 @@ describe("the announcer", () => {
     await until(() => d.posted.filter((p) => p.channel === "1").length === 2);
     expect(d.posted.filter((p) => p.channel === "1").map((p) => p.title)).toEqual(["Harbour City approves its first tram line", "Tram budget doubles"]);
     await second.stop();
+  });
+
+  it("announces at most ANNOUNCE_BURST of 300 new articles one by one; the rest join one summary post per channel", async () => {
+    const base = fixtureKb();
+    const template = base.articles[0]!;
+    const many = Array.from({ length: 300 }, (_, i) => ({ ...template, id: `story-${i}`, title: `Story number ${i}`, url: `https://news.example/${i}` }));
+    const kb = { ...base, articles: many };
+    const ids = many.map((a) => a.id);
+    const d = fakeSend();
+    const { lines, log } = fakeLog();
+    const f = file();
+    const live = await AnnouncementRecord.open(f);
+    const a = new Announcer(live, d.send, { channels: ["1", "2"], retryMs: 10, log, burst: 5 });
+    await a.begin({ ...kb, articles: [] }, false);
+    // A feed's items arrive in several reloads; the summary waits for the burst to end (here: already over).
+    const t = Date.now() - 2 * SUMMARY_QUIET_MS;
+    await a.announceArticles(kb, ids.slice(0, 120), t);
+    await a.announceArticles(kb, ids.slice(120), t + 10_000);
+    a.resume();
+    await until(() => d.posted.length === 12);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(d.posted).toHaveLength(12);
+    for (const channel of ["1", "2"]) {
+      const titles = d.posted.filter((p) => p.channel === channel).map((p) => p.title);
+      expect(titles).toEqual(["Story number 0", "Story number 1", "Story number 2", "Story number 3", "Story number 4", "295 more new articles"]);
+    }
+    expect(ids.every((id) => live.isAnnounced(id))).toBe(true);
+    expect(lines.filter((l) => l.msg.includes("join one summary post"))).toHaveLength(2);
+    await a.stop();
+
+    // Still within the burst window: one more article joins a new summary, which waits for others to join it.
+    expect((await AnnouncementRecord.open(f)).queue()).toEqual([]);
+    await a.announceArticles({ ...kb, articles: [{ ...template, id: "late", title: "A late story" }] }, ["late"]);
+    const waiting = live.queue();
+    expect(waiting.map((m) => [m.channel, m.embed.title, m.nextAt > Date.now() + SUMMARY_QUIET_MS - 5000])).toEqual([
+      ["1", "1 more new article", true],
+      ["2", "1 more new article", true],
+    ]);
+  });
+
+  it("lists the folded articles as links, within Discord's limits", () => {
+    const folded = Array.from({ length: 300 }, (_, i) => ({ id: `s${i}`, title: `Story *${i}* with a long enough title to fill lines`, outlet: "Wire", url: `https://news.example/${i}` }));
+    const embed = composeSummary(folded);
+    expect(embed.title).toBe("300 more new articles");
+    expect(embed.description!.length).toBeLessThanOrEqual(4096);
+    expect(embed.description).toContain("• [Story \\*0\\* with a long enough title to fill lines](https://news.example/0) · *Wire*");
+    expect(embed.description).toMatch(/\*and \d+ more\*$/);
   });
 
   it("backs off exponentially with jitter, capped at ten minutes", () => {

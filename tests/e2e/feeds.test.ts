@@ -32,6 +32,8 @@ beforeAll(async () => {
     CORPUS_DEBOUNCE_MS: "100",
     FEEDS: `${site.base}/feed.xml`,
     FEEDS_ALLOW_HOSTS: LOCAL_HOSTS.join(","),
+    // The story is in the feed when the bot first reads it: without this it would count as seen (no download).
+    FEEDS_INGEST_EXISTING: "true",
     FEED_INTERVAL_MINUTES: "1",
   });
 }, 40_000);

@@ -52,6 +52,7 @@ describe("startFeedPolling", () => {
       feeds: `${b}/good.rss,${b}/broken.rss,${b}/hang.rss,http://127.0.0.1:9/closed.rss`,
       feedIntervalMinutes: 30,
       feedsAllowHosts: LOCAL_HOSTS,
+      feedsIngestExisting: true,
       corpusDir: path.join(root, "corpus"),
       dataDir: path.join(root, "data"),
     };
@@ -93,6 +94,33 @@ describe("startFeedPolling", () => {
     expect(state.feeds[`${b}/good.rss`].failures).toBe(0);
     // The hanging feed was aborted by stop(), which is not a failure of the feed.
     expect(state.feeds[`${b}/hang.rss`]?.failures ?? 0).toBe(0);
+  });
+
+  it("counts a new feed's 300 listed items as seen (nothing downloaded, one log line), then ingests only what comes next", async () => {
+    const lines: { msg: string }[] = [];
+    const log = pino({ level: "info" }, { write: (s: string) => void lines.push(JSON.parse(s)) });
+    const b = server.base;
+    const items = Array.from({ length: 300 }, (_, i) => ({ title: `Archive story number ${i}`, link: `${b}/archive/${i}` }));
+    server.route("/big.rss", (req, res) => send("application/rss+xml", rssFeed("Big Feed", items))(req, res));
+    server.route("/fresh", send("text/html", articlePage({ title: "A story after the feed was added", paragraphs: storyParagraphs("the fresh patch") })));
+    const written: WrittenArticle[] = [];
+    const dir = path.join(root, "big");
+    const config = { feeds: `${b}/big.rss`, feedIntervalMinutes: 30, feedsAllowHosts: LOCAL_HOSTS, corpusDir: path.join(dir, "corpus"), dataDir: path.join(dir, "data") };
+    const stop = startFeedPolling(config, { log, intervalMs: 50, startSpreadMs: 0, onWrite: (a) => void written.push(a) });
+    try {
+      await until(() => lines.some((l) => l.msg.startsWith("new feed")));
+      items.unshift({ title: "A story after the feed was added", link: `${b}/fresh` });
+      await until(() => written.length === 1);
+      expect(written[0]?.meta.title).toBe("A story after the feed was added");
+    } finally {
+      await stop();
+    }
+    expect(server.requests.filter((r) => r.path.startsWith("/archive/"))).toEqual([]);
+    expect(lines.filter((l) => l.msg.startsWith("new feed"))).toEqual([
+      expect.objectContaining({ msg: `new feed ${b}/big.rss: its 300 listed items count as seen and are not downloaded (FEEDS_INGEST_EXISTING=true ingests them)` }),
+    ]);
+    const state = JSON.parse(await readFile(path.join(dir, "data", "feeds-state.json"), "utf8"));
+    expect(Object.keys(state.items)).toHaveLength(301);
   });
 
   it("refuses a bad FEEDS value at once, naming the key", () => {
