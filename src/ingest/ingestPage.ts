@@ -7,6 +7,7 @@ import { contentKind } from "./contentKind.ts";
 import type { IngestContext, WrittenArticle } from "./context.ts";
 import { storyKeys } from "./corpusIndex.ts";
 import { extractArticle } from "./extract.ts";
+import { htmlTooComplex } from "./htmlShape.ts";
 import { FetchFault, fetchLimited, type Fetched } from "./http.ts";
 import { fetchedDay, publishedDay } from "./itemDate.ts";
 import { matchesKeywords } from "./keywords.ts";
@@ -53,6 +54,9 @@ export async function ingestPage(request: PageRequest, ctx: IngestContext, prefe
   if (contentKind(page.contentType, html) !== "html")
     return skip(`not an HTML page (${page.contentType.split(";")[0] || "no content type"})`);
 
+  // Checked before any DOM is built: a huge or deeply nested tree costs jsdom and Readability seconds.
+  const tooComplex = htmlTooComplex(html);
+  if (tooComplex) return skip(tooComplex);
   const article = await extractArticle(html, page.url).catch(() => undefined);
   if (!article) return skip("no article text found on the page");
   if (request.keywords?.length && !matchesKeywords(`${request.title ?? ""}\n${article.text}`, request.keywords))
