@@ -8,6 +8,7 @@ import { safeError } from "./discord/safeError.ts";
 import type { RunningBot } from "./live/startLiveBot.ts";
 import { log } from "./log.ts";
 import { exitOnSignals } from "./shutdown.ts";
+import { dataDirProblem, memoryOnlyWarning } from "./state/dataDir.ts";
 
 runCli("start", async () => {
   const args = parseCommonArgs(process.argv.slice(2));
@@ -15,6 +16,10 @@ runCli("start", async () => {
   const token = config.discordToken;
   const clientId = token ? requireKey(config.discordClientId, "DISCORD_CLIENT_ID", "when DISCORD_TOKEN is set") : undefined;
   const dir = args.corpus ?? config.corpusDir;
+  // A DATA_DIR that cannot be written (a full disk) costs the state across restarts, not the answers.
+  const dataProblem = await dataDirProblem(config.dataDir);
+  if (dataProblem) log.warn({ dataDir: config.dataDir }, memoryOnlyWarning(config.dataDir, dataProblem));
+  const saveState = dataProblem === undefined;
 
   if (token && clientId) {
     // On Discord the corpus is live: watched, rebuilt on change, new articles announced (src/live/startLiveBot.ts).
@@ -33,16 +38,16 @@ runCli("start", async () => {
     const following = config.feeds !== undefined || config.feedsFile !== undefined;
     // A bad FEEDS / FEEDS_FILE is reported before the corpus is read, like any other bad key.
     if (following) (await import("./ingest/feedList.ts")).loadFeedSources(config);
-    running.bot = await startLiveBot({ ...config, discordToken: token, discordClientId: clientId }, dir, log);
+    running.bot = await startLiveBot({ ...config, discordToken: token, discordClientId: clientId }, dir, log, { saveState });
     // Feeds write new files into the corpus folder; the live watcher above picks them up and announces them.
-    if (following) running.stopFeeds = (await import("./ingest/poller.ts")).startFeedPolling({ ...config, corpusDir: dir });
+    if (following) running.stopFeeds = (await import("./ingest/poller.ts")).startFeedPolling({ ...config, corpusDir: dir }, { saveState });
     return;
   }
 
   // The console keeps no state: a signal only waits for what was printed to be written out.
   exitOnSignals({ log, run: (step) => step("console output", flushed(process.stdout)) });
   const { openKnowledge } = await import("./pipeline/open.ts");
-  const { corpus, answers, flush } = await openKnowledge(dir, { dataDir: config.dataDir, log });
+  const { corpus, answers, flush } = await openKnowledge(dir, { ...(saveState && { dataDir: config.dataDir }), log });
   const loaded = { dir: corpus.dir, articles: corpus.articles.length, skipped: corpus.skipped.length };
   log.debug(loaded, "corpus loaded");
   process.stderr.write("No DISCORD_TOKEN: starting the local console (set DISCORD_TOKEN in .env to connect to Discord). Type /help.\n");

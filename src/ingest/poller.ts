@@ -22,6 +22,8 @@ export interface PollingOptions {
   intervalMs?: number;
   /** The first polls are spread over this long (default: a tenth of the interval, at most 30 s). */
   startSpreadMs?: number;
+  /** false: DATA_DIR cannot be written; the feed state there is read, then kept in memory. */
+  saveState?: boolean;
 }
 
 export type PollingConfig = Pick<Config, "feeds" | "feedsFile" | "feedIntervalMinutes" | "corpusDir" | "dataDir"> &
@@ -44,7 +46,7 @@ export function startFeedPolling(config: PollingConfig, options: PollingOptions 
     limits: { allowHosts: config.feedsAllowHosts ?? [], ...options.limits },
     ...(options.now && { now: options.now }),
   });
-  const store = StateStore.inDataDir(config.dataDir);
+  const store = StateStore.inDataDir(config.dataDir, { readOnly: options.saveState === false });
   const ready = store.load((problem) => log.warn(problem)).catch((err: unknown) => log.error({ err }, "feed state not loaded"));
   const timers = new Set<NodeJS.Timeout>();
   const running = new Set<Promise<void>>();

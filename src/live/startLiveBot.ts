@@ -30,10 +30,12 @@ export interface RunningBot {
   stop(step?: Step): Promise<void>;
 }
 
+/** `saveState: false`: DATA_DIR cannot be written; the state there is read, and kept in memory from then on. */
 export async function startLiveBot(
   config: Config & { discordToken: string; discordClientId: string },
   corpusDir: string,
   log: Logger,
+  { saveState = true }: { saveState?: boolean } = {},
 ): Promise<RunningBot> {
   // The watcher starts first, so that nothing written while the corpus loads is missed; changes it reports before
   // the announcer listens are held back and applied once everything is in place.
@@ -52,12 +54,14 @@ export async function startLiveBot(
     if (ready.live) refresh(ready.live, files);
     else for (const f of files) held.add(f);
   });
-  const facts = factsStoreFor(config.dataDir, log);
+  // Without saveState, no cache is read or written: they live in memory.
+  const cacheDataDir = saveState ? config.dataDir : undefined;
+  const facts = factsStoreFor(cacheDataDir, log);
   let live: LiveKnowledge;
   try {
     // Facts (and the first build's knowledge base and indexes) are cached under DATA_DIR/cache: a restart re-extracts
     // only the articles whose file changed, and loads the whole build when nothing changed.
-    live = await LiveKnowledge.load(corpusDir, facts, log, startupCacheFor(config.dataDir, log));
+    live = await LiveKnowledge.load(corpusDir, facts, log, startupCacheFor(cacheDataDir, log));
   } catch (err) {
     await watcher.close();
     throw err;
@@ -66,7 +70,8 @@ export async function startLiveBot(
   log.info({ dir: live.dir, articles: snapshot.articles.length, skipped: live.skippedCount() }, "corpus loaded");
 
   const dataDir = path.resolve(config.dataDir);
-  const record = await AnnouncementRecord.open(path.join(dataDir, "announcements.json"));
+  const readOnly = !saveState;
+  const record = await AnnouncementRecord.open(path.join(dataDir, "announcements.json"), { readOnly });
   // The sender needs the client's REST, which exists once startBot has logged in (the announcer waits for resume()).
   const holder: { client?: Client } = {};
   const send = discordSender(() => (holder.client as Client).rest);
@@ -92,7 +97,7 @@ export async function startLiveBot(
   let digest: ReturnType<typeof scheduleDigest> | undefined;
   if (config.digestCron) {
     if (channels.length === 0) log.warn("DIGEST_CRON is set but ANNOUNCE_CHANNEL_IDS is empty: no quote of the day will be posted");
-    const rotation = await DigestRotation.open(path.join(dataDir, "digest.json"));
+    const rotation = await DigestRotation.open(path.join(dataDir, "digest.json"), { readOnly });
     const { damaged } = rotation;
     if (damaged) log.warn({ movedTo: damaged.movedTo }, `quote of the day round ${rotation.path} ${damaged.problem}${damaged.movedTo ? `; moved it to ${damaged.movedTo}` : ""}; a new round starts`);
     digest = scheduleDigest(config.digestCron, rotation, announcer, () => live.current().kb, log);

@@ -41,7 +41,8 @@ export class JsonFile<T> {
       text = await readFile(this.file, "utf8");
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === "ENOENT") return {};
+      // ENOTDIR: a file where a folder of the path should be; no state can be there.
+      if (code === "ENOENT" || code === "ENOTDIR") return {};
       // A folder in its place can be moved aside; a file the bot may not read is left for its owner to fix.
       return code === "EISDIR" ? this.setAside("a folder, not a file") : { problem: `cannot be read (${code ?? (err as Error).message})` };
     }
