@@ -3,7 +3,7 @@ import path from "node:path";
 import dotenv from "dotenv";
 import { Cron } from "croner";
 import { z } from "zod";
-import { log } from "./log.ts";
+import { log, LOG_LEVELS } from "./log.ts";
 
 /** A configuration problem; the message names the key and is safe to print. */
 export class ConfigError extends Error {
@@ -42,9 +42,10 @@ const schema = z.object({
   DISCORD_CLIENT_ID: snowflake.optional(),
   DISCORD_GUILD_ID: snowflake.optional(),
   DISCORD_API_BASE: z.url().optional(),
+  DISCORD_LOGIN_TIMEOUT_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(1, "must be at least 1").max(300, "must be at most 300").default(30),
   CORPUS_DIR: z.string().trim().min(1).default("corpus"),
   DATA_DIR: z.string().trim().min(1).default("data"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(", ")}`).default("info"),
   ANNOUNCE_CHANNEL_IDS: snowflakeList.default([]),
   ANNOUNCE_EXISTING: bool.default(false),
   ANNOUNCE_BURST: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(5),
@@ -67,6 +68,8 @@ export interface Config {
   discordClientId?: string;
   discordGuildId?: string;
   discordApiBase?: string;
+  /** How long one login attempt may take before it is given up and tried again (src/discord/login.ts). */
+  discordLoginTimeoutMs: number;
   corpusDir: string;
   dataDir: string;
   logLevel: string;
@@ -104,17 +107,26 @@ let dotenvLoaded = false;
  * validates it and fails fast with a message naming the bad key. Empty values count as unset.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  let envFileToken = false;
   if (env === process.env && !dotenvLoaded) {
-    dotenv.config({ quiet: true });
+    const { parsed } = dotenv.config({ quiet: true });
     dotenvLoaded = true;
-    const loose = envFileLooseMode(path.resolve(".env"));
-    if (loose !== undefined) {
-      log.warn(
-        { file: path.resolve(".env"), mode: loose.toString(8).padStart(3, "0") },
-        ".env can be read by other users of this machine and holds the bot token: run chmod 600 .env",
-      );
-    }
+    envFileToken = (parsed?.DISCORD_TOKEN?.trim() ?? "") !== "";
   }
+  const config = validate(env);
+  if (env === process.env) log.level = config.logLevel;
+  // Only a file holding a token is worth the warning: a fresh copy of .env.example holds none yet.
+  const loose = envFileToken ? envFileLooseMode(path.resolve(".env")) : undefined;
+  if (loose !== undefined) {
+    log.warn(
+      { file: path.resolve(".env"), mode: loose.toString(8).padStart(3, "0") },
+      ".env can be read by other users of this machine and holds the bot token: run chmod 600 .env",
+    );
+  }
+  return config;
+}
+
+function validate(env: NodeJS.ProcessEnv): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
   const result = schema.safeParse(present);
   if (!result.success) {
@@ -125,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config: Config = {
     corpusDir: c.CORPUS_DIR,
     dataDir: c.DATA_DIR,
+    discordLoginTimeoutMs: c.DISCORD_LOGIN_TIMEOUT_SECONDS * 1000,
     logLevel: c.LOG_LEVEL,
     announceChannelIds: [...new Set(c.ANNOUNCE_CHANNEL_IDS)],
     announceExisting: c.ANNOUNCE_EXISTING,

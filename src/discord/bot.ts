@@ -1,5 +1,5 @@
 // The Discord client: Guilds intent only, mentions never ping, REST base from DISCORD_API_BASE when set.
-import { Client, Events, GatewayIntentBits, type Interaction } from "discord.js";
+import { Client, DefaultRestOptions, Events, GatewayIntentBits, type Interaction, type RESTOptions } from "discord.js";
 import { commandsByName } from "../../commands/index.ts";
 import type { Answers } from "../answer/types.ts";
 import { ConfigError, type Config } from "../config.ts";
@@ -8,15 +8,21 @@ import { UserError } from "../render/errors.ts";
 import type { AdminServices } from "./adminCommand.ts";
 import { InteractionDrain, RESTARTING_NOTE } from "./drain.ts";
 import { withErrorBoundary } from "./errorBoundary.ts";
+import { loginWithRetry } from "./login.ts";
 import { createRouter } from "./router.ts";
 import { safeError } from "./safeError.ts";
 
-export function createClient(config: Pick<Config, "discordApiBase">): Client {
-  return new Client({
-    intents: [GatewayIntentBits.Guilds],
-    allowedMentions: { parse: [] },
-    ...(config.discordApiBase ? { rest: { api: config.discordApiBase } } : {}),
-  });
+/** `abandoned`: once it fires, every REST request of this client fails at once (a login attempt given up on). */
+export function createClient(config: Pick<Config, "discordApiBase">, abandoned?: AbortSignal): Client {
+  const rest: Partial<RESTOptions> = config.discordApiBase ? { api: config.discordApiBase } : {};
+  if (abandoned) {
+    rest.makeRequest = (url, init) => {
+      if (abandoned.aborted) return Promise.reject(new Error("login attempt abandoned"));
+      const signal = init.signal ? AbortSignal.any([init.signal as AbortSignal, abandoned]) : abandoned;
+      return DefaultRestOptions.makeRequest(url, { ...init, signal });
+    };
+  }
+  return new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] }, rest });
 }
 
 /**
@@ -32,7 +38,6 @@ export async function startBot(
   drain: InteractionDrain = new InteractionDrain(),
 ): Promise<Client> {
   const secrets = [config.discordToken];
-  const client = createClient(config);
   const limits = {
     ...(config.rateLimitCommands !== undefined ? { commands: config.rateLimitCommands } : {}),
     ...(config.rateLimitWindowMs !== undefined ? { windowMs: config.rateLimitWindowMs } : {}),
@@ -40,25 +45,29 @@ export async function startBot(
   const route = createRouter({ answers, commands: commandsByName, log, secrets, limits, ...(admin ? { admin } : {}) });
   const refuse = (interaction: Interaction): Promise<void> =>
     withErrorBoundary(interaction, log, secrets, () => Promise.reject(new UserError(RESTARTING_NOTE)));
-  client.on(Events.InteractionCreate, (interaction) => drain.handle(interaction, route, refuse));
-  client.on(Events.Error, (err) => log.error({ err: safeError(err, secrets) }, "discord client error"));
-  client.on(Events.Warn, (message) => log.warn(message));
-  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, "gateway disconnected"));
-  client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, "gateway reconnecting"));
-  // Never subscribe to Events.Debug: discord.js prints part of the token there.
-  client.once(Events.ClientReady, (c) => {
-    log.info({ user: c.user.tag, guilds: c.guilds.cache.size }, "connected to Discord; answering commands");
-    if (c.application.id !== config.discordClientId) {
-      log.warn(
-        { application: c.application.id },
-        "DISCORD_CLIENT_ID is not this bot's application id: deploy-commands registers commands for another application",
-      );
-    }
-  });
+  // A fresh client for each login attempt (src/discord/login.ts): one given up on is destroyed.
+  const connect = (abandoned: AbortSignal): Client => {
+    const client = createClient(config, abandoned);
+    client.on(Events.InteractionCreate, (interaction) => drain.handle(interaction, route, refuse));
+    client.on(Events.Error, (err) => log.error({ err: safeError(err, secrets) }, "discord client error"));
+    client.on(Events.Warn, (message) => log.warn(message));
+    client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, "gateway disconnected"));
+    client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, "gateway reconnecting"));
+    // Never subscribe to Events.Debug: discord.js prints part of the token there.
+    client.once(Events.ClientReady, (c) => {
+      log.info({ user: c.user.tag, guilds: c.guilds.cache.size }, "connected to Discord; answering commands");
+      if (c.application.id !== config.discordClientId) {
+        log.warn(
+          { application: c.application.id },
+          "DISCORD_CLIENT_ID is not this bot's application id: deploy-commands registers commands for another application",
+        );
+      }
+    });
+    return client;
+  };
   try {
-    await client.login(config.discordToken);
+    return await loginWithRetry(connect, config.discordToken, { timeoutMs: config.discordLoginTimeoutMs, log });
   } catch (err) {
-    await client.destroy().catch(() => undefined);
     const e = err as { code?: unknown; status?: unknown };
     if (e.code === "TokenInvalid" || e.status === 401) {
       throw new ConfigError("config: DISCORD_TOKEN was rejected by Discord (check the Bot tab of your application)");
@@ -68,5 +77,4 @@ export async function startBot(
     // eslint-disable-next-line preserve-caught-error
     throw new Error(`could not connect to Discord: ${cause.message}`);
   }
-  return client;
 }

@@ -68,13 +68,24 @@ describe(".env", () => {
     }
   });
 
-  /** `npm start` in a folder holding `.env` with `mode`: the console (no token), which ends on empty input. */
-  const startIn = async (mode: number): Promise<{ code: number | null; lines: Record<string, unknown>[]; output: string }> => {
+  /**
+   * `npm start` in a folder holding `.env` with `mode` and `content`: the console (no token), which ends on empty
+   * input. `env` on top of the test environment; a key set to undefined is left to `.env`.
+   */
+  const startIn = async (
+    mode: number,
+    content = `DISCORD_TOKEN=${TOKEN}\n`,
+    overrides: Record<string, string | undefined> = { LOG_LEVEL: "info" },
+  ): Promise<{ code: number | null; lines: Record<string, unknown>[]; output: string }> => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "newsdesk-env-"));
-    writeFileSync(path.join(dir, ".env"), `DISCORD_TOKEN=${TOKEN}\n`);
+    writeFileSync(path.join(dir, ".env"), content);
     chmodSync(path.join(dir, ".env"), mode);
     // DISCORD_TOKEN is set (empty) in the environment, which .env never overrides: the console starts.
-    const env = botEnv({ CORPUS_DIR: path.join(ROOT, "corpus"), LOG_LEVEL: "info" });
+    const env = botEnv({ CORPUS_DIR: path.join(ROOT, "corpus") });
+    for (const [key, value] of Object.entries(overrides)) {
+      if (value === undefined) delete env[key];
+      else env[key] = value;
+    }
     const child = spawn(process.execPath, ["--import", TSX, path.join(ROOT, "src/main.ts")], { cwd: dir, env, stdio: ["pipe", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
@@ -94,5 +105,19 @@ describe(".env", () => {
     expect(leaks(open.output)).toEqual([]);
     expect(closed.code, closed.output).toBe(0);
     expect(closed.output).not.toContain(".env can be read");
+  }, 40_000);
+
+  it.concurrent("a fresh copy of .env.example: LOG_LEVEL filled in there is used, and no mode warning while it holds no token", async () => {
+    const example = readFileSync(path.join(ROOT, ".env.example"), "utf8");
+    const [fresh, unknown] = await Promise.all([
+      startIn(0o644, example.replace(/^LOG_LEVEL=$/m, "LOG_LEVEL=debug"), { LOG_LEVEL: undefined }),
+      startIn(0o600, "", { LOG_LEVEL: "loud" }),
+    ]);
+    expect(fresh.code, fresh.output).toBe(0);
+    expect(fresh.lines.some((l) => l.level === 20 && l.msg === "corpus loaded")).toBe(true);
+    expect(fresh.output).not.toContain(".env can be read");
+    // An unknown level: one line naming the key, not a stack trace.
+    expect(unknown.code, unknown.output).toBe(2);
+    expect(unknown.output).toBe("start: config: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent\n");
   }, 40_000);
 });

@@ -1,0 +1,67 @@
+// Starting when things are not as they should be: a Discord API that never answers the login (timed out, said
+// once, tried again), and a DATA_DIR that cannot be written (one warning, answers from memory, no exit).
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeDiscord, user } from "./fakeDiscord.ts";
+import { answered, botEnv, FAKE_TOKEN, run, startBot, stop, tempDataDir, type Spawned } from "./harness.ts";
+import { HoldingProxy } from "./holdingProxy.ts";
+
+/** A DATA_DIR under a regular file: every write there fails (ENOTDIR), as on a full or read-only disk. */
+function unwritableDataDir(): string {
+  const file = path.join(tempDataDir(), "not-a-folder");
+  writeFileSync(file, "");
+  return path.join(file, "data");
+}
+
+const str = (name: string, value: string) => ({ name, type: 3, value });
+const warnings = (p: Spawned, text: string) => p.stderr().split("\n").filter((l) => l.includes(text));
+const errors = (p: Spawned) => p.stderr().split("\n").filter((l) => /"level":(50|60)/.test(l));
+
+let fake: FakeDiscord;
+let proxy: HoldingProxy;
+const bots: Spawned[] = [];
+
+beforeAll(async () => {
+  fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
+  proxy = await new HoldingProxy(fake).start();
+});
+
+afterAll(async () => {
+  await Promise.all(bots.map(stop));
+  await proxy?.stop();
+  await fake?.stop();
+});
+
+describe.concurrent("npm start", () => {
+  it("times out a login Discord never answers, says so, and gets in on the next attempt", async () => {
+    // The first GET /gateway/bot is accepted and never answered.
+    proxy.hold("GET", /\/gateway\/bot$/, Infinity);
+    const bot = await startBot(fake, { DISCORD_API_BASE: proxy.apiBase, DISCORD_LOGIN_TIMEOUT_SECONDS: "1" });
+    bots.push(bot);
+    expect(proxy.heldFor(/\/gateway\/bot$/)).toHaveLength(1);
+    const timedOut = warnings(bot, "Discord did not answer the login within 1 s; trying again in 1 s");
+    expect(timedOut, bot.stderr()).toHaveLength(1);
+    expect(bot.stderr().indexOf("did not answer the login")).toBeLessThan(bot.stderr().indexOf("connected to Discord"));
+    const reply = await answered(fake, fake.command("who", [str("name", "Linus Torvalds")], user("555555555555555555", "alice")));
+    expect(JSON.stringify(reply)).toContain("Linus Torvalds");
+  }, 40_000);
+
+  it("on Discord with a DATA_DIR it cannot write: one warning, then it answers from memory", async () => {
+    const bot = await startBot(fake, { DATA_DIR: unwritableDataDir(), ANNOUNCE_CHANNEL_IDS: "700000000000000077" });
+    bots.push(bot);
+    expect(warnings(bot, "cannot be written (ENOTDIR): answering from memory"), bot.stderr()).toHaveLength(1);
+    expect(errors(bot), bot.stderr()).toEqual([]);
+    const reply = await answered(fake, fake.command("who", [str("name", "Linus Torvalds")], user("555555555555555556", "bob")));
+    expect(JSON.stringify(reply)).toContain("Linus Torvalds");
+    expect(fake.postedIn("700000000000000077")).toEqual([]); // the corpus still counts as announced: no flood
+  }, 40_000);
+
+  it("in the console with a DATA_DIR it cannot write: one warning, the answer, exit 0", async () => {
+    const p = run("src/main.ts", botEnv({ DATA_DIR: unwritableDataDir(), LOG_LEVEL: "info" }), [], "/who Linus Torvalds\n");
+    expect(await p.exit, p.stderr()).toBe(0);
+    expect(warnings(p, "cannot be written (ENOTDIR): answering from memory"), p.stderr()).toHaveLength(1);
+    expect(errors(p), p.stderr()).toEqual([]);
+    expect(p.stdout()).toContain("■ Linus Torvalds");
+  }, 40_000);
+});
