@@ -23,7 +23,7 @@ export const announce: AdminCommand = {
     )
     .toJSON(),
   run() {
-    throw new UserError("`/announce` is a server admin command: use it in Discord.");
+    throw new UserError("admin-in-console", "`/announce` is a server admin command: use it in Discord.");
   },
   autocomplete: (answers, _option, value) => answers.suggest("article", value),
   admin: {
@@ -32,12 +32,12 @@ export const announce: AdminCommand = {
       const title = `**${escapeTruncate(article.title, 200)}**`;
       if (subcommand === "resend") {
         const channels = services.announceChannels();
-        if (channels.length === 0) throw new UserError("No announcement channel is configured: set `ANNOUNCE_CHANNEL_IDS` and restart the bot.");
+        if (channels.length === 0) throw new UserError("no-announce-channel", "No announcement channel is configured: set `ANNOUNCE_CHANNEL_IDS` and restart the bot.");
         await services.resend(article.id);
         return { content: `Queued the announcement of ${title} for ${channels.map((c) => `<#${c}>`).join(", ")}.` };
       }
       const embed = composeAnnouncement(services.knowledge(), article.id);
-      if (!embed) throw new UserError("That article is not in the corpus any more.");
+      if (!embed) throw new UserError("article-gone", "That article is not in the corpus any more.");
       return { content: `Preview (only you see it) of the announcement of ${title}:`, embeds: [embed] };
     },
   },
@@ -51,6 +51,6 @@ function findArticle(services: AdminServices, value: string): KbArticle {
     articles.find((a) => a.id === value.trim()) ??
     articles.find((a) => a.title.toLowerCase() === wanted) ??
     (wanted ? articles.find((a) => a.title.toLowerCase().includes(wanted)) : undefined);
-  if (!found) throw new UserError(`No article matches “${escapeTruncate(value, 100)}”. Start typing its title and pick one.`);
+  if (!found) throw new UserError("no-such-article", `No article matches “${escapeTruncate(value, 100)}”. Start typing its title and pick one.`);
   return found;
 }

@@ -18,7 +18,7 @@ export const quote: Command = {
   run(answers, options) {
     const speaker = str(options, "speaker");
     const text = str(options, "text");
-    if (!speaker && !text) throw new UserError("Give a `speaker`, some `text` from the quote, or both.");
+    if (!speaker && !text) throw new UserError("quote-needs-speaker-or-text", "Give a `speaker`, some `text` from the quote, or both.");
     const query = { ...(speaker ? { speaker } : {}), ...(text ? { text } : {}) };
     return renderQuote(query, answers.quote(query));
   },

@@ -12,7 +12,7 @@ export const reload: AdminCommand = {
     .setContexts(InteractionContextType.Guild)
     .toJSON(),
   run() {
-    throw new UserError("`/reload` is a server admin command: use it in Discord (the console reads the corpus at start).");
+    throw new UserError("admin-in-console", "`/reload` is a server admin command: use it in Discord (the console reads the corpus at start).");
   },
   admin: {
     async handle(services) {

@@ -15,7 +15,7 @@ export const search: Command = {
   defer: true,
   run(answers, options) {
     const query = str(options, "query");
-    if (!query) throw new UserError("Tell me what to look for, e.g. `/search memory safety`.");
+    if (!query) throw new UserError("search-needs-query", "Tell me what to look for, e.g. `/search memory safety`.");
     return renderSearch(query, answers.search(query));
   },
 };

@@ -14,7 +14,7 @@ export const when: Command = {
     .toJSON(),
   run(answers, options) {
     const event = str(options, "event");
-    if (!event) throw new UserError("Tell me what happened, e.g. `/when Rust merged`.");
+    if (!event) throw new UserError("when-needs-event", "Tell me what happened, e.g. `/when Rust merged`.");
     return renderWhen(event, answers.when(event));
   },
   autocomplete: (answers, _option, value) => answers.suggest("event", value),

@@ -14,7 +14,7 @@ export const who: Command = {
     .toJSON(),
   run(answers, options) {
     const name = str(options, "name");
-    if (!name) throw new UserError("Tell me a name, e.g. `/who Linus Torvalds`.");
+    if (!name) throw new UserError("who-needs-name", "Tell me a name, e.g. `/who Linus Torvalds`.");
     return renderWho(name, answers.who(name));
   },
   autocomplete: (answers, _option, value) => answers.suggest("person", value),

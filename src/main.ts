@@ -4,7 +4,7 @@
 import { parseCommonArgs } from "./cli/args.ts";
 import { runCli } from "./cli/run.ts";
 import { loadConfig, requireKey } from "./config.ts";
-import { safeError } from "./discord/safeError.ts";
+import { safeError } from "./util/safeError.ts";
 import type { RunningBot } from "./live/startLiveBot.ts";
 import { log } from "./log.ts";
 import { exitOnSignals } from "./shutdown.ts";

@@ -3,7 +3,7 @@
 // timer ends the process anyway after 5 s, with exit code 1 and one log line naming the steps still waiting.
 // A second signal does not cut the shutdown short: `npm start` in a terminal can deliver Ctrl-C twice (the
 // terminal signals the whole process group and npm forwards the signal as well); the hard timer bounds the wait.
-import { safeError } from "./discord/safeError.ts";
+import { safeError } from "./util/safeError.ts";
 import type { Logger } from "./log.ts";
 
 export const HARD_EXIT_MS = 5000;

@@ -1,7 +1,7 @@
 // `npm run deploy-commands`: registers the slash command definitions with one bulk PUT (guild when
 // DISCORD_GUILD_ID is set, instant; else global). PUT replaces the whole set, so running it twice changes nothing.
 import { loadConfig, requireKey } from "../config.ts";
-import { safeError } from "../discord/safeError.ts";
+import { safeError } from "../util/safeError.ts";
 import { runCli } from "./run.ts";
 
 runCli("deploy-commands", async () => {

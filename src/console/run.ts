@@ -4,7 +4,7 @@ import type { Readable, Writable } from "node:stream";
 import type { Command } from "../../commands/index.ts";
 import type { Answers } from "../answer/types.ts";
 import type { Logger } from "../log.ts";
-import { UserError } from "../render/errors.ts";
+import { userFacing } from "../render/errors.ts";
 import type { AnswerView } from "../render/model.ts";
 import { buildReply } from "../render/reply.ts";
 import { replyToText } from "../render/text.ts";
@@ -27,6 +27,9 @@ export function helpText(commands: ReadonlyMap<string, Command>): string {
   lines.push("Examples: /who Linus Torvalds · /quote speaker:Josef Bacik · /quote text:religious war private:true");
   return lines.join("\n");
 }
+
+/** A bug's note: unlike on Discord, trying again in a moment would give the same answer. */
+const CONSOLE_ERROR = "Sorry, something went wrong while answering.";
 
 // Control characters from a query or an article (ESC sequences above all) would drive the terminal: clear it, move
 // the cursor, retitle the window. Tabs and newlines are layout and stay.
@@ -75,11 +78,8 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
           write(replyToText(buildReply(view, { ephemeral: last.ephemeral })));
           if (view.pages.length > 1) write("(type /next or /prev to turn the pages)");
         } catch (err) {
-          if (err instanceof UserError) write(err.message);
-          else {
-            o.log.error({ command: parsed.command.data.name, err }, "console command failed");
-            write("Sorry, something went wrong while answering.");
-          }
+          const context = { fields: { command: `/${parsed.command.data.name}` }, event: "console command failed", generic: CONSOLE_ERROR };
+          write(userFacing(err, o.log, context));
         }
         break;
     }

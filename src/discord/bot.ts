@@ -5,12 +5,12 @@ import type { Answers } from "../answer/types.ts";
 import { ConfigError, type Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { UserError } from "../render/errors.ts";
+import { safeError } from "../util/safeError.ts";
 import type { AdminServices } from "./adminCommand.ts";
 import { InteractionDrain, RESTARTING_NOTE } from "./drain.ts";
 import { withErrorBoundary } from "./errorBoundary.ts";
 import { loginWithRetry } from "./login.ts";
 import { createRouter } from "./router.ts";
-import { safeError } from "./safeError.ts";
 
 /** `abandoned`: once it fires, every REST request of this client fails at once (a login attempt given up on). */
 export function createClient(config: Pick<Config, "discordApiBase">, abandoned?: AbortSignal): Client {
@@ -44,7 +44,7 @@ export async function startBot(
   };
   const route = createRouter({ answers, commands: commandsByName, log, secrets, limits, ...(admin ? { admin } : {}) });
   const refuse = (interaction: Interaction): Promise<void> =>
-    withErrorBoundary(interaction, log, secrets, () => Promise.reject(new UserError(RESTARTING_NOTE)));
+    withErrorBoundary(interaction, log, secrets, () => Promise.reject(new UserError("restarting", RESTARTING_NOTE)));
   // A fresh client for each login attempt (src/discord/login.ts): one given up on is destroyed.
   const connect = (abandoned: AbortSignal): Client => {
     const client = createClient(config, abandoned);

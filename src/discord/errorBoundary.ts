@@ -1,12 +1,10 @@
-// The one error boundary for interactions. A UserError's message is shown as it is; anything else is logged
-// (command, interaction id, token-free error) and answered with a short generic note. Either way the note is
-// ephemeral, whether the interaction was already deferred, replied to, or not acknowledged at all.
+// The one error boundary for interactions: what the user is told comes from userFacing (src/render/errors.ts), as
+// in the console; here it is sent as an ephemeral note, whether the interaction was already deferred, replied to,
+// or not acknowledged at all.
 import { MessageFlags, type Interaction } from "discord.js";
 import type { Logger } from "../log.ts";
-import { UserError } from "../render/errors.ts";
-import { safeError } from "./safeError.ts";
-
-export const GENERIC_ERROR = "Sorry, something went wrong while answering. Please try again in a moment.";
+import { userFacing } from "../render/errors.ts";
+import { safeError } from "../util/safeError.ts";
 
 export function commandLabel(interaction: Interaction): string {
   if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return `/${interaction.commandName}`;
@@ -24,9 +22,7 @@ export async function withErrorBoundary(
     await handler();
   } catch (err) {
     const command = commandLabel(interaction);
-    const isUser = err instanceof UserError;
-    if (!isUser) log.error({ command, interaction: interaction.id, err: safeError(err, secrets) }, "interaction failed");
-    const message = isUser ? err.message : GENERIC_ERROR;
+    const message = userFacing(err, log, { fields: { command, interaction: interaction.id }, secrets, event: "interaction failed" });
     try {
       await sendEphemeralNote(interaction, message);
     } catch (second) {

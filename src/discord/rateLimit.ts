@@ -110,7 +110,7 @@ export class WorkSlots {
 
   /** Resolves with a slot; throws UserError(BUSY_NOTE) at once when `maxQueued` are already waiting. */
   acquire(): Promise<Release> {
-    if (this.running + this.waiting.length >= this.max + this.maxQueued) throw new UserError(BUSY_NOTE);
+    if (this.running + this.waiting.length >= this.max + this.maxQueued) throw new UserError("busy", BUSY_NOTE);
     const slot = new Promise<Release>((resolve) => this.waiting.push(resolve));
     this.schedule();
     return slot;
@@ -167,7 +167,7 @@ export class InteractionLimits {
     const retryAt = this.windows?.[budget].take(userId);
     if (retryAt === undefined) return;
     const [what, limit] = budget === "command" ? ["commands", this.options.commands] : ["button presses", this.options.buttons];
-    throw new UserError(slowDownNote(what, limit, this.options.windowMs, retryAt));
+    throw new UserError("slow-down", slowDownNote(what, limit, this.options.windowMs, retryAt));
   }
 
   /** Counts an autocomplete request; false when the user is over budget (answer with no suggestions). */

@@ -12,7 +12,7 @@ import {
 import type { Command, OptionValues } from "../../commands/index.ts";
 import type { Answers } from "../answer/types.ts";
 import type { Logger } from "../log.ts";
-import { UserError } from "../render/errors.ts";
+import { unavailableHere, UserError } from "../render/errors.ts";
 import { LIMITS, truncate } from "../render/limits.ts";
 import { buildReply } from "../render/reply.ts";
 import { isAdminCommand, type AdminCommand, type AdminServices } from "./adminCommand.ts";
@@ -81,7 +81,7 @@ function readOptions(command: Command, interaction: ChatInputCommandInteraction)
 
 function find(deps: Resolved, name: string): Command {
   const command = deps.commands.get(name);
-  if (!command) throw new UserError(`\`/${name}\` is not a command of this bot any more.`);
+  if (!command) throw new UserError("unknown-command", `\`/${name}\` is not a command of this bot any more.`);
   return command;
 }
 
@@ -157,8 +157,8 @@ export function fitValue(value: string, max: number): string {
 async function button(deps: Resolved, interaction: ButtonInteraction): Promise<void> {
   const state = decodeState(interaction.customId);
   const command = state && deps.commands.get(state.command);
-  if (!state || !command) throw new UserError(EXPIRED_NOTE);
-  if (state.userId !== interaction.user.id) throw new UserError(foreignNote(state.command));
+  if (!state || !command) throw new UserError("buttons-expired", EXPIRED_NOTE);
+  if (state.userId !== interaction.user.id) throw new UserError("buttons-not-yours", foreignNote(state.command));
   const ctx = { userId: state.userId, command: state.command, args: state.args };
   const share = state.action === "share";
   // Waiting for a slot: "thinking…" for a share (a new public message), nothing visible for a page turn.
@@ -166,7 +166,7 @@ async function button(deps: Resolved, interaction: ButtonInteraction): Promise<v
   await withSlot(deps, defer, async () => {
     try {
       const view = command.run(deps.answers, optionsOf(command, state.args));
-      if (state.page >= view.pages.length) throw new UserError(EXPIRED_NOTE);
+      if (state.page >= view.pages.length) throw new UserError("buttons-expired", EXPIRED_NOTE);
       const ephemeral = share ? false : state.ephemeral;
       const { flags: _flags, ...payload } = toPayload(buildReply(view, { page: state.page, ephemeral }), ctx);
       if (interaction.deferred) await interaction.editReply(payload);
@@ -190,9 +190,9 @@ export const adminOnlyNote = (command: string): string =>
 async function admin(deps: Resolved, command: AdminCommand, interaction: ChatInputCommandInteraction): Promise<void> {
   const name = command.data.name;
   if (!interaction.inGuild() || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-    throw new UserError(adminOnlyNote(name));
+    throw new UserError("admin-only", adminOnlyNote(name));
   }
-  if (!deps.admin) throw new UserError(`\`/${name}\` is not available in this mode.`);
+  if (!deps.admin) throw unavailableHere(name);
   const subcommand = interaction.options.getSubcommand(false);
   const defs = subcommand ? command.data.options?.find((o) => o.name === subcommand) : command.data;
   const options: OptionValues = {};

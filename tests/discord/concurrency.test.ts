@@ -91,7 +91,7 @@ describe("concurrency cap", () => {
   });
 
   it("a failing command or a failed deferral gives its slot back: the queue keeps moving", async () => {
-    const failing: Command = { ...slowCommand(1, "fail"), run: () => { throw new UserError("bad input"); } };
+    const failing: Command = { ...slowCommand(1, "fail"), run: () => { throw new UserError("search-needs-query", "bad input"); } };
     const { route } = router({ maxConcurrent: 1 }, [slowCommand(5), failing]);
     const first = fakeInteraction({ kind: "command", command: "fail", userId: user(0) });
     const expired = fakeInteraction({ kind: "command", command: "slow", userId: user(1) });

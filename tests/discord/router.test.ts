@@ -2,11 +2,11 @@ import { MessageFlags } from "discord.js";
 import { describe, expect, it, vi } from "vitest";
 import { commandsByName } from "../../commands/index.ts";
 import type { Answers } from "../../src/answer/types.ts";
-import { GENERIC_ERROR, withErrorBoundary } from "../../src/discord/errorBoundary.ts";
+import { withErrorBoundary } from "../../src/discord/errorBoundary.ts";
 import { createRouter, fitValue } from "../../src/discord/router.ts";
-import { safeError, scrub } from "../../src/discord/safeError.ts";
+import { safeError, scrub } from "../../src/util/safeError.ts";
 import type { Logger } from "../../src/log.ts";
-import { UserError } from "../../src/render/errors.ts";
+import { GENERIC_ERROR, UserError } from "../../src/render/errors.ts";
 
 const TOKEN = "MTExMTExMTExMTExMTExMTEx.GAbcde.abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -50,7 +50,7 @@ const run = async (i: Fake, err: Error, log = fakeLog()) => {
 describe("error boundary", () => {
   it("shows a UserError's message privately and logs nothing", async () => {
     const i = interaction({});
-    const log = await run(i, new UserError("Give a name."));
+    const log = await run(i, new UserError("who-needs-name", "Give a name."));
     expect(i.reply).toHaveBeenCalledWith(expect.objectContaining({ content: "Give a name.", flags: MessageFlags.Ephemeral }));
     expect(log.error).not.toHaveBeenCalled();
   });
