@@ -8,7 +8,7 @@ import type { Command } from "./types.ts";
 import { when } from "./when.ts";
 import { who } from "./who.ts";
 
-export type { Command, OptionValues } from "./types.ts";
+export type { AnswerCommand, BotCommand, Command, OptionValues } from "./types.ts";
 
 /** Every slash command, in the order /help lists them; the admin commands (Manage Server) come last. */
 export const commands: readonly Command[] = [who, when, quote, search, timeline, about, announce, reload];

@@ -1,25 +1,14 @@
-import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
-import type { AdminCommand } from "../src/discord/adminCommand.ts";
-import type { ArticleRef, ReloadReport } from "../src/live/liveKnowledge.ts";
-import { UserError } from "../src/render/errors.ts";
 import { BIDI_CONTROLS, escapeTruncate, LIMITS, truncate } from "../src/render/limits.ts";
+import { botCommand } from "./define.ts";
+import type { ArticleRef, ReloadReport } from "./services.ts";
 
-export const reload: AdminCommand = {
-  data: new SlashCommandBuilder()
-    .setName("reload")
-    .setDescription("Admin: read the corpus folder again now and say what changed.")
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .setContexts(InteractionContextType.Guild)
-    .toJSON(),
-  run() {
-    throw new UserError("admin-in-console", "`/reload` is a server admin command: use it in Discord (the console reads the corpus at start).");
-  },
-  admin: {
-    async handle(services) {
-      return { content: reloadText(await services.reload()) };
-    },
-  },
-};
+export const reload = botCommand({
+  name: "reload",
+  description: "Admin: read the corpus folder again now and say what changed.",
+  requires: ["admin"],
+  consoleNote: "the console reads the corpus at start",
+  run: async ({ corpus }) => ({ content: reloadText(await corpus.reload()) }),
+});
 
 /** The report as a short private message: counts first, then the titles, within Discord's 2,000 characters. */
 export function reloadText(r: ReloadReport): string {

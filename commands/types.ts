@@ -1,25 +1,59 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
 import type { Answers, Suggestion } from "../src/answer/types.ts";
 import type { AnswerView } from "../src/render/model.ts";
+import type { OptionSpecs, OptionValues, SubcommandSpecs } from "./options.ts";
+import type { BotReply, BotServices } from "./services.ts";
 
-/** Option values as both Discord and the console give them. */
-export type OptionValues = Record<string, string | boolean | undefined>;
+export type { OptionValues } from "./options.ts";
 
-export interface Command {
-  /** The definition registered with Discord (SlashCommandBuilder output); the console parses with it too. */
+/**
+ * What must hold before a command runs, declared as data (as Sapphire's preconditions) and checked by the router
+ * and the console before anything else. "admin": the member has Manage Server, in a server; the console has no admin.
+ */
+export type Precondition = "admin";
+
+interface CommandBase {
+  /** The definition registered with Discord, derived from the declaration (commands/define.ts). */
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
-  /** Thin: reads options, calls the pure answer functions, renders. Throws UserError for bad input. */
-  run(answers: Answers, options: OptionValues): AnswerView;
+  /** The options, declared once: the option reader, the console parser and `data` all follow them. */
+  options: OptionSpecs;
+  /** Subcommands (`/announce preview`), each with its own options; empty for most commands. */
+  subcommands: SubcommandSpecs;
+  requires: readonly Precondition[];
   /** Choices for the focused option (the caller caps them to Discord's limits). */
   autocomplete?(answers: Answers, option: string, value: string): Suggestion[];
-  /** Acknowledge first (Discord: defer) because answering may take more than about a second. */
-  defer?: boolean;
 }
+
+/** A question answered from the corpus: pure, the same on Discord and in the console. */
+export interface AnswerCommand extends CommandBase {
+  kind: "answer";
+  /** Thin: reads options, calls the pure answer functions, renders. Throws UserError for bad input. */
+  run(answers: Answers, options: OptionValues): AnswerView;
+  /** Acknowledge first (Discord: defer) because answering may take more than about a second. */
+  defer: boolean;
+}
+
+/** What a bot command is asked to do: the subcommand, if it has any, and its options. */
+export interface BotInput {
+  subcommand: string | undefined;
+  options: OptionValues;
+}
+
+/** An action on the running bot (announcements, reload): Discord only, answered privately. */
+export interface BotCommand extends CommandBase {
+  kind: "bot";
+  /** Runs the command (already acknowledged privately). Throws UserError for bad input. */
+  run(services: BotServices, input: BotInput): Promise<BotReply>;
+  /** Why the console cannot run it, added to the console's refusal. */
+  consoleNote?: string;
+}
+
+export type Command = AnswerCommand | BotCommand;
 
 /** Longest single text option: keeps the page state in a button's custom id within Discord's 100 characters. */
 export const MAX_QUERY = 64;
 
-export function str(options: OptionValues, name: string): string | undefined {
-  const v = options[name];
-  return typeof v === "string" && v.trim() ? v.trim() : undefined;
+/** The options declared for a subcommand of `command`, or its own when there is none. */
+export function optionSpecs(command: Command, subcommand?: string | null): OptionSpecs {
+  return (subcommand ? command.subcommands[subcommand]?.options : undefined) ?? command.options;
 }

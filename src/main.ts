@@ -53,9 +53,8 @@ runCli("start", async () => {
   process.stderr.write("No DISCORD_TOKEN: starting the local console (set DISCORD_TOKEN in .env to connect to Discord). Type /help.\n");
   const { runConsole } = await import("./console/run.ts");
   const { commandsByName } = await import("../commands/index.ts");
-  const { isAdminCommand } = await import("./discord/adminCommand.ts");
-  // Admin commands act on the running Discord bot (announcements, live reload): the console has neither.
-  const commands = new Map([...commandsByName].filter(([, c]) => !isAdminCommand(c)));
+  // Bot commands act on the running Discord bot (announcements, live reload): the console has neither.
+  const commands = new Map([...commandsByName].filter(([, c]) => c.kind === "answer"));
   await runConsole({
     answers,
     commands,

@@ -1,22 +1,35 @@
 // Parses a line typed as in Discord ("/who Linus Torvalds", "/quote speaker:Josef Bacik text:religious war")
-// using the same command definitions Discord gets.
-import { ApplicationCommandOptionType, type APIApplicationCommandOption } from "discord.js";
-import type { Command, OptionValues } from "../../commands/index.ts";
+// with the same command declarations Discord gets, read by the same option reader (commands/options.ts).
+import type { AnswerCommand, Command, OptionValues } from "../../commands/index.ts";
+import { readOptions, textOptionNames } from "../../commands/options.ts";
+import type { Precondition } from "../../commands/types.ts";
+import { unavailableHere, UserError } from "../render/errors.ts";
 
 export type ParsedLine =
   | { kind: "empty" }
   | { kind: "help" }
   | { kind: "page"; delta: 1 | -1 }
   | { kind: "hint"; message: string }
-  | { kind: "command"; command: Command; options: OptionValues };
+  | { kind: "refused"; error: UserError }
+  | { kind: "command"; command: AnswerCommand; options: OptionValues };
 
 const TRUE = new Set(["true", "yes", "on", "1"]);
 const FALSE = new Set(["false", "no", "off", "0"]);
+const DUPLICATE = "\u0000duplicate";
 
 export function usage(command: Command): string {
-  const opts = (command.data.options ?? []).map((o) => (o.required ? o.name : `[${o.name}]`));
-  return [`/${command.data.name}`, ...opts].join(" ");
+  const subcommands = Object.keys(command.subcommands).map((name) => `[${name}]`);
+  const options = Object.entries(command.options).map(([name, o]) => (o.kind === "text" && o.required ? name : `[${name}]`));
+  return [`/${command.data.name}`, ...subcommands, ...options].join(" ");
 }
+
+/** The console meets no precondition: it has no server, so no admin. */
+const REFUSALS: Record<Precondition, (command: Command) => UserError> = {
+  admin: (command) => {
+    const note = command.kind === "bot" && command.consoleNote ? ` (${command.consoleNote})` : "";
+    return new UserError("admin-in-console", `\`/${command.data.name}\` is a server admin command: use it in Discord${note}.`);
+  },
+};
 
 export function parseLine(line: string, commands: ReadonlyMap<string, Command>): ParsedLine {
   const text = line.trim();
@@ -33,49 +46,54 @@ export function parseLine(line: string, commands: ReadonlyMap<string, Command>):
     const names = [...commands.keys()].map((n) => `/${n}`).join(", ");
     return { kind: "hint", message: `Unknown command /${name}. Try ${names}, or /help.` };
   }
+  // As the router does: preconditions first, before the options are read. A bot command has no bot to act on here.
+  const [unmet] = command.requires;
+  if (unmet) return { kind: "refused", error: REFUSALS[unmet](command) };
+  if (command.kind === "bot") return { kind: "refused", error: unavailableHere(command.data.name) };
   const result = parseOptions(command, rest);
   return typeof result === "string" ? { kind: "hint", message: result } : { kind: "command", command, options: result };
 }
 
-function parseOptions(command: Command, rest: string): OptionValues | string {
-  const defs = command.data.options ?? [];
-  const known = new Map(defs.map((o) => [o.name, o]));
+function parseOptions(command: AnswerCommand, rest: string): OptionValues | string {
+  const specs = command.options;
+  const names = Object.keys(specs);
   const cmd = `/${command.data.name}`;
-  const options: OptionValues = {};
+  const typed: Record<string, string> = {};
   // Split at every "name:" that names one of this command's options.
-  const marker = new RegExp(`(^|\\s)(${defs.map((o) => o.name).join("|") || "(?!)"}):`, "g");
+  const marker = new RegExp(`(^|\\s)(${names.join("|") || "(?!)"}):`, "g");
   const cuts = [...rest.matchAll(marker)].map((x) => ({ at: x.index + (x[1] as string).length, name: x[2] as string }));
   const head = rest.slice(0, cuts[0]?.at ?? rest.length).trim();
   const unknown = /(?:^|\s)([a-z_]{2,32}):(?=\S)/.exec(rest);
-  if (unknown && !known.has(unknown[1] as string) && !/^https?$/.test(unknown[1] as string)) {
-    return `Unknown option ${unknown[1]} for ${cmd}. Options: ${defs.map((o) => o.name).join(", ") || "none"}.`;
+  if (unknown && !Object.hasOwn(specs, unknown[1] as string) && !/^https?$/.test(unknown[1] as string)) {
+    return `Unknown option ${unknown[1]} for ${cmd}. Options: ${names.join(", ") || "none"}.`;
   }
   if (head) {
-    const first = defs.find((o) => o.type === ApplicationCommandOptionType.String);
+    const [first] = textOptionNames(specs);
     if (!first) return `${cmd} takes no text. Usage: ${usage(command)}`;
-    options[first.name] = head;
+    typed[first] = head;
   }
   cuts.forEach((c, i) => {
     const value = rest.slice(c.at + c.name.length + 1, cuts[i + 1]?.at ?? rest.length).trim();
-    options[c.name] = options[c.name] === undefined ? value : "\u0000duplicate";
+    typed[c.name] = typed[c.name] === undefined ? value : DUPLICATE;
   });
-  for (const [key, raw] of Object.entries(options)) {
-    const def = known.get(key) as APIApplicationCommandOption;
-    if (raw === "\u0000duplicate") return `Option ${key} is given twice. Usage: ${usage(command)}`;
-    if (typeof raw !== "string") continue;
-    if (def.type === ApplicationCommandOptionType.Boolean) {
+  const values: Record<string, string | boolean> = {};
+  for (const [key, raw] of Object.entries(typed)) {
+    const spec = specs[key];
+    if (raw === DUPLICATE) return `Option ${key} is given twice. Usage: ${usage(command)}`;
+    if (spec?.kind === "flag") {
       const v = raw.toLowerCase();
-      if (TRUE.has(v)) options[key] = true;
-      else if (FALSE.has(v)) options[key] = false;
-      else return `Option ${key} takes true or false, e.g. ${key}:true`;
-    } else if (!raw) {
-      delete options[key];
-    } else if ("max_length" in def && def.max_length && [...raw].length > def.max_length) {
+      if (!TRUE.has(v) && !FALSE.has(v)) return `Option ${key} takes true or false, e.g. ${key}:true`;
+      values[key] = TRUE.has(v);
+    } else if (spec?.maxLength && [...raw].length > spec.maxLength) {
       // Counted as Discord counts: code points, so that 40 emoji pass here as they do there.
-      return `Option ${key} is at most ${def.max_length} characters in Discord.`;
-    }
+      return `Option ${key} is at most ${spec.maxLength} characters in Discord.`;
+    } else values[key] = raw;
   }
-  const missing = defs.find((o) => o.required && options[o.name] === undefined);
-  if (missing) return `${cmd} needs ${missing.name}. Usage: ${usage(command)}`;
+  const options = readOptions(specs, (name) => values[name]);
+  const missing = names.find((name) => {
+    const spec = specs[name];
+    return spec?.kind === "text" && spec.required && options[name] === undefined;
+  });
+  if (missing) return `${cmd} needs ${missing}. Usage: ${usage(command)}`;
   return options;
 }

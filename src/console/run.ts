@@ -57,6 +57,9 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
       case "hint":
         write(parsed.message);
         break;
+      case "refused":
+        write(parsed.error.message);
+        break;
       case "page": {
         if (!last) {
           write("No answer to page through yet.");

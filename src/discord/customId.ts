@@ -1,7 +1,7 @@
 // Button custom ids carry the whole page state (who asked, which command with which options, which page), so
 // Previous/Next/Share keep working after a restart without any stored session. Max 100 characters.
-import { ApplicationCommandOptionType } from "discord.js";
 import type { Command, OptionValues } from "../../commands/index.ts";
+import { readOptions, textOptionNames } from "../../commands/options.ts";
 import { LIMITS } from "../render/limits.ts";
 
 export interface ButtonState {
@@ -16,24 +16,18 @@ export interface ButtonState {
 
 const SEP = "\u00a6"; // ¦, removed from values before encoding
 
-/** The command's string options, in definition order: the part of the options that decides the answer. */
+/** The command's text options, in declaration order: the part of the options that decides the answer. */
 export function argsOf(command: Command, options: OptionValues): string[] {
-  return (command.data.options ?? [])
-    .filter((o) => o.type === ApplicationCommandOptionType.String)
-    .map((o) => {
-      const v = options[o.name];
-      return typeof v === "string" ? v.replaceAll(SEP, " ").trim() : "";
-    });
+  return textOptionNames(command.options).map((name) => {
+    const v = options[name];
+    return typeof v === "string" ? v.replaceAll(SEP, " ").trim() : "";
+  });
 }
 
+/** The options a button's args stand for, read as any other options are. */
 export function optionsOf(command: Command, args: string[]): OptionValues {
-  const names = (command.data.options ?? []).filter((o) => o.type === ApplicationCommandOptionType.String).map((o) => o.name);
-  const out: OptionValues = {};
-  names.forEach((name, i) => {
-    const v = args[i];
-    if (v) out[name] = v;
-  });
-  return out;
+  const names = textOptionNames(command.options);
+  return readOptions(command.options, (name) => args[names.indexOf(name)]);
 }
 
 /**

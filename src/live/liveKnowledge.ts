@@ -2,6 +2,7 @@
 // get the current snapshot's answers; a rebuild makes a whole new snapshot and swaps it in with one assignment, so
 // a query sees either the old corpus or the new one, never a mix, and never waits for or fails on a reload.
 // Rebuilds run one at a time, in the order they were asked for.
+import type { ArticleRef, ReloadReport } from "../../commands/services.ts";
 import type { Answers } from "../answer/types.ts";
 import type { Article } from "../corpus/types.ts";
 import type { FactsStore } from "../kb/store.ts";
@@ -10,23 +11,6 @@ import type { Logger } from "../log.ts";
 import { buildSnapshot, type Snapshot } from "../pipeline/snapshot.ts";
 import type { StartupCache } from "../pipeline/startupCache.ts";
 import { CorpusFiles } from "./corpusFiles.ts";
-
-export interface ArticleRef {
-  id: string;
-  title: string;
-}
-
-/** What one rebuild changed. */
-export interface ReloadReport {
-  added: ArticleRef[];
-  changed: ArticleRef[];
-  removed: ArticleRef[];
-  articles: number;
-  skipped: { file: string; problem: string }[];
-  /** Articles extracted afresh (the rest came from the facts store). */
-  extracted: number;
-  ms: number;
-}
 
 export type ReloadListener = (report: ReloadReport, snapshot: Snapshot) => void | Promise<void>;
 

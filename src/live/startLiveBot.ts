@@ -5,11 +5,12 @@
 // is logged in.
 import path from "node:path";
 import type { Client } from "discord.js";
+import type { BotServices } from "../../commands/services.ts";
 import { Announcer } from "../announce/announcer.ts";
 import { AnnouncementRecord } from "../announce/record.ts";
 import { discordSender } from "../announce/sender.ts";
+import { announcementsOf } from "../announce/service.ts";
 import type { Config } from "../config.ts";
-import type { AdminServices } from "../discord/adminCommand.ts";
 import { startBot } from "../discord/bot.ts";
 import { InteractionDrain } from "../discord/drain.ts";
 import { DigestRotation } from "../digest/rotation.ts";
@@ -82,14 +83,13 @@ export async function startLiveBot(
   ready.live = live;
   if (held.size > 0) refresh(live, held);
 
-  const admin: AdminServices = {
-    knowledge: () => live.current().kb,
-    announceChannels: () => channels,
-    resend: (id) => announcer.resend(live.current().kb, id),
-    reload: () => live.reloadAll(),
+  // What the admin commands act on (commands/services.ts).
+  const services: BotServices = {
+    corpus: { articles: () => live.current().kb.articles, reload: () => live.reloadAll() },
+    announcements: announcementsOf(announcer, () => live.current().kb),
   };
   const drain = new InteractionDrain();
-  const client = await startBot(config, () => live.answers(), log, admin, drain);
+  const client = await startBot(config, () => live.answers(), log, services, drain);
   holder.client = client;
   announcer.resume();
   if (channels.length === 0) log.info("ANNOUNCE_CHANNEL_IDS is empty: new articles are recorded, not announced");

@@ -1,10 +1,13 @@
 import { PassThrough } from "node:stream";
-import { describe, expect, it } from "vitest";
-import { commandsByName } from "../../commands/index.ts";
+import { describe, expect, it, vi } from "vitest";
+import { answerCommand } from "../../commands/define.ts";
+import { commandsByName, type Command } from "../../commands/index.ts";
+import { text } from "../../commands/options.ts";
 import type { Answers } from "../../src/answer/types.ts";
 import { parseLine } from "../../src/console/parse.ts";
 import { runConsole } from "../../src/console/run.ts";
 import type { Logger } from "../../src/log.ts";
+import { UserError } from "../../src/render/errors.ts";
 
 const parse = (line: string) => parseLine(line, commandsByName);
 const options = (line: string) => {
@@ -58,12 +61,12 @@ describe("console line parsing", () => {
 });
 
 /** Runs the console over the given input lines and returns everything it printed. */
-async function consoleOutput(answers: Answers, lines: string): Promise<string> {
+async function consoleOutput(answers: Answers, lines: string, commands: ReadonlyMap<string, Command> = commandsByName, log = {} as Logger): Promise<string> {
   const input = new PassThrough();
   const output = new PassThrough();
   let out = "";
   output.on("data", (d: Buffer) => (out += d.toString()));
-  const done = runConsole({ answers, commands: commandsByName, input, output, log: {} as Logger });
+  const done = runConsole({ answers, commands, input, output, log });
   input.end(lines);
   await done;
   return out;
@@ -78,6 +81,30 @@ describe("console loop", () => {
     } as unknown as Answers;
     const out = await consoleOutput(answers, "/search rust\n/next\n/next\n/quote\n");
     expect(out).toMatch(/Search: rust[\s\S]*rust hit 0[\s\S]*Page 1\/2[\s\S]*rust hit 5[\s\S]*Page 2\/2[\s\S]*That was the last page\.[\s\S]*Give a `?speaker/);
+  });
+
+  it("refuses the admin commands, whatever follows them, before reading their options", async () => {
+    const out = await consoleOutput({} as Answers, "/reload\n/reload now\n/announce preview article:x\n/announce\n");
+    const reload = "`/reload` is a server admin command: use it in Discord (the console reads the corpus at start).";
+    const announce = "`/announce` is a server admin command: use it in Discord.";
+    expect(out.split("\n").filter(Boolean)).toEqual([reload, reload, announce, announce]);
+  });
+
+  it("shows a UserError as it is, and answers a bug with a short note, logging it under the command", async () => {
+    const failing = answerCommand({
+      name: "fail",
+      description: "fails",
+      options: { why: text("why") },
+      run(_answers, { why }) {
+        if (why === "user") throw new UserError("search-needs-query", "Say what to look for.");
+        throw new Error("bug");
+      },
+    });
+    const log = { error: vi.fn() };
+    const out = await consoleOutput({} as Answers, "/fail user\n/fail bug\n", new Map([["fail", failing]]), log as unknown as Logger);
+    expect(out.split("\n").filter(Boolean)).toEqual(["Say what to look for.", "Sorry, something went wrong while answering."]);
+    expect(log.error).toHaveBeenCalledTimes(1);
+    expect(log.error.mock.calls[0]?.[0]).toMatchObject({ command: "/fail", err: { message: "bug" } });
   });
 
   it("never passes terminal control sequences from a query or an article to the terminal", async () => {

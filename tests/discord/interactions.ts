@@ -2,7 +2,9 @@
 // recorded with its time, and, as in discord.js, acknowledging twice or editing before acknowledging throws.
 import { MessageFlags, PermissionsBitField } from "discord.js";
 import { vi } from "vitest";
+import { answerCommand } from "../../commands/define.ts";
 import type { Command } from "../../commands/index.ts";
+import { text } from "../../commands/options.ts";
 import type { Logger } from "../../src/log.ts";
 import type { AnswerView } from "../../src/render/model.ts";
 
@@ -106,14 +108,16 @@ const view: AnswerView = { pages: [{ title: "done", fields: [], color: 0 }] };
 
 /** A command whose answer takes `workMs` of CPU, with instant autocomplete. */
 export function slowCommand(workMs: number, name = "slow"): Command {
-  return {
-    data: { name, description: "slow", options: [{ type: 3, name: "q", description: "q", autocomplete: true }] },
+  return answerCommand({
+    name,
+    description: "slow",
+    options: { q: text("q", { autocomplete: true }) },
     run: () => {
       busy(workMs);
       return view;
     },
     autocomplete: (_answers, _option, value) => [{ name: `choice for ${value || "nothing"}`, value: "choice" }],
-  };
+  });
 }
 
 export const tick = (ms = 0): Promise<void> => new Promise((r) => setTimeout(r, ms));

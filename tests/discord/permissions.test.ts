@@ -2,30 +2,30 @@
 // server can show them to anyone: the router checks Manage Server again on every run, before doing anything.
 import { PermissionFlagsBits } from "discord.js";
 import { describe, expect, it, vi } from "vitest";
+import { answerCommand } from "../../commands/define.ts";
 import { commandsByName } from "../../commands/index.ts";
+import type { BotServices } from "../../commands/services.ts";
 import type { Answers } from "../../src/answer/types.ts";
-import type { AdminServices } from "../../src/discord/adminCommand.ts";
 import { createRouter } from "../../src/discord/router.ts";
-import type { KnowledgeBase } from "../../src/kb/types.ts";
 import { asLogger, fakeInteraction, fakeLog, type Spec } from "./interactions.ts";
 
 const ALICE = "555555555555555555";
 const report = { added: [], changed: [], removed: [], articles: 5, skipped: [], extracted: 0, ms: 3 };
 
 function setup() {
+  const reload = vi.fn(async () => report);
+  const resend = vi.fn(async () => true);
   const services = {
-    knowledge: () => ({ articles: [{ id: "a1", title: "An article" }] }) as unknown as KnowledgeBase,
-    announceChannels: () => ["123456789012345678"],
-    resend: vi.fn(async () => true),
-    reload: vi.fn(async () => report),
-  } satisfies AdminServices;
-  const route = createRouter({ answers: {} as Answers, admin: services, commands: commandsByName, log: asLogger(fakeLog()), secrets: [] });
+    corpus: { articles: () => [{ id: "a1", title: "An article" }], reload },
+    announcements: { channels: () => ["123456789012345678"], preview: () => undefined, resend },
+  } satisfies BotServices;
+  const route = createRouter({ answers: {} as Answers, services, commands: commandsByName, log: asLogger(fakeLog()), secrets: [] });
   const run = async (spec: Omit<Spec, "kind" | "userId">) => {
     const i = fakeInteraction({ kind: "command", userId: ALICE, ...spec });
     await route(i.interaction as never);
     return i;
   };
-  return { services, run };
+  return { reload, resend, run };
 }
 
 const MEMBER = PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ManageMessages;
@@ -35,7 +35,7 @@ describe("admin commands re-check Manage Server when run", () => {
     ["a member without Manage Server", { permissions: MEMBER }],
     ["anyone in a DM", { inGuild: false }],
   ])("refuse %s privately, before any work", async (_who, who) => {
-    const { services, run } = setup();
+    const { reload, resend, run } = setup();
     for (const spec of [{ command: "reload" }, { command: "announce", subcommand: "resend", options: { article: "a1" } }]) {
       const i = await run({ ...spec, ...who });
       expect(i.calls.map((c) => c.method)).toEqual(["reply"]);
@@ -43,19 +43,34 @@ describe("admin commands re-check Manage Server when run", () => {
       expect(note.flags & 64).toBe(64);
       expect(note.content).toBe(`\`/${spec.command}\` is for server admins: it needs the **Manage Server** permission.`);
     }
-    expect(services.reload).not.toHaveBeenCalled();
-    expect(services.resend).not.toHaveBeenCalled();
+    expect(reload).not.toHaveBeenCalled();
+    expect(resend).not.toHaveBeenCalled();
   });
 
   it.each([
     ["Manage Server", MEMBER | PermissionFlagsBits.ManageGuild],
     ["Administrator (which includes it)", PermissionFlagsBits.Administrator],
   ])("run for a member with %s, answered privately", async (_what, permissions) => {
-    const { services, run } = setup();
+    const { reload, run } = setup();
     const i = await run({ command: "reload", permissions });
     expect(i.calls.map((c) => c.method)).toEqual(["deferReply", "editReply"]);
     expect((i.calls[0]?.body as { flags: number }).flags & 64).toBe(64);
     expect(i.answer()?.content).toBe("No change: 5 articles, as before.");
-    expect(services.reload).toHaveBeenCalledTimes(1);
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("preconditions are the command's data, checked by the router for any command", () => {
+  it("an answer command that requires admin is refused without Manage Server and answered with it", async () => {
+    const run = vi.fn(() => ({ pages: [{ title: "secret", fields: [], color: 0 }] }));
+    const guarded = answerCommand({ name: "guarded", description: "guarded", options: {}, requires: ["admin"], run });
+    const route = createRouter({ answers: {} as Answers, commands: new Map([["guarded", guarded]]), log: asLogger(fakeLog()), secrets: [] });
+    const refused = fakeInteraction({ kind: "command", command: "guarded", userId: ALICE, permissions: MEMBER });
+    await route(refused.interaction as never);
+    expect(refused.answer()?.content).toBe("`/guarded` is for server admins: it needs the **Manage Server** permission.");
+    expect(run).not.toHaveBeenCalled();
+    const allowed = fakeInteraction({ kind: "command", command: "guarded", userId: ALICE, permissions: PermissionFlagsBits.ManageGuild });
+    await route(allowed.interaction as never);
+    expect(run).toHaveBeenCalledTimes(1);
   });
 });

@@ -2,8 +2,9 @@
 // it records every call and, like discord.js, refuses a second acknowledgement.
 import { PermissionsBitField } from "discord.js";
 import { commandsByName } from "../../commands/index.ts";
+import type { BotServices } from "../../commands/services.ts";
+import { announcementsOf } from "../../src/announce/service.ts";
 import type { Answers } from "../../src/answer/types.ts";
-import type { AdminServices } from "../../src/discord/adminCommand.ts";
 import { createRouter } from "../../src/discord/router.ts";
 import type { KnowledgeBase } from "../../src/kb/types.ts";
 import { asLogger, fakeInteraction, fakeLog, type Method, type Spec as InteractionSpec } from "../discord/interactions.ts";
@@ -16,24 +17,21 @@ export const ASKER = "555555555555555555";
 /** Always in a server, where the member may do anything (admin commands included); by default the asker. */
 export type Spec = Omit<InteractionSpec, "userId" | "permissions" | "inGuild"> & { userId?: string };
 
-/** Admin services over a knowledge base: the channel list is fixed, resend and reload succeed. */
-export function adminOver(kb: KnowledgeBase): AdminServices {
+/** Bot services over a knowledge base: the channel list is fixed, resend and reload succeed. */
+export function servicesOver(kb: KnowledgeBase): BotServices {
   const ref = (a: { id: string; title: string }) => ({ id: a.id, title: a.title });
-  return {
-    knowledge: () => kb,
-    announceChannels: () => ["123456789012345678"],
-    resend: async () => true,
-    reload: async () => ({
-      added: kb.articles.map(ref),
-      changed: kb.articles.slice(0, 1).map(ref),
-      removed: [],
-      articles: kb.articles.length,
-      // A file name is at most 255 bytes; anything else may be in it.
-      skipped: kb.articles.map((a) => ({ file: `corpus/${[...a.title.replace(/\//g, "")].slice(0, 60).join("")}.md`, problem: a.title })),
-      extracted: kb.articles.length,
-      ms: 12,
-    }),
-  };
+  const announcer = { channels: ["123456789012345678"], resend: async () => true };
+  const reload = async () => ({
+    added: kb.articles.map(ref),
+    changed: kb.articles.slice(0, 1).map(ref),
+    removed: [],
+    articles: kb.articles.length,
+    // A file name is at most 255 bytes; anything else may be in it.
+    skipped: kb.articles.map((a) => ({ file: `corpus/${[...a.title.replace(/\//g, "")].slice(0, 60).join("")}.md`, problem: a.title })),
+    extracted: kb.articles.length,
+    ms: 12,
+  });
+  return { corpus: { articles: () => kb.articles, reload }, announcements: announcementsOf(announcer, () => kb) };
 }
 
 /**
@@ -42,7 +40,7 @@ export function adminOver(kb: KnowledgeBase): AdminServices {
  */
 export async function route(answers: Answers, kb: KnowledgeBase, spec: Spec) {
   const log = fakeLog();
-  const router = createRouter({ answers, admin: adminOver(kb), commands: commandsByName, log: asLogger(log), secrets: [] });
+  const router = createRouter({ answers, services: servicesOver(kb), commands: commandsByName, log: asLogger(log), secrets: [] });
   const { interaction, calls } = fakeInteraction({ ...spec, userId: spec.userId ?? ASKER, permissions: PermissionsBitField.All });
   await router(interaction as never);
   return { calls, log, messages: calls.filter((c) => MESSAGE_METHODS.has(c.method)).map((c) => c.body as Json) };

@@ -6,7 +6,7 @@ import { createAnswers } from "../../src/answer/index.ts";
 import { clip } from "../../src/answer/text.ts";
 import { parseLine } from "../../src/console/parse.ts";
 import { decodeState, encodeState } from "../../src/discord/customId.ts";
-import { fitValue } from "../../src/discord/router.ts";
+import { fitValue } from "../../src/discord/handling/autocomplete.ts";
 import { fixtureKb } from "../answer/fixture.ts";
 import { choiceProblems, messageProblems } from "./checks.ts";
 import { route, type Json } from "./drive.ts";

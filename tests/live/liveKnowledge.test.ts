@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { createMemoryFactsStore, type FactsStore } from "../../src/kb/store.ts";
-import { LiveKnowledge, type ReloadReport } from "../../src/live/liveKnowledge.ts";
+import type { ReloadReport } from "../../commands/services.ts";
+import { LiveKnowledge } from "../../src/live/liveKnowledge.ts";
 import { watchCorpus } from "../../src/live/watchCorpus.ts";
 import type { Logger } from "../../src/log.ts";
 

@@ -1,0 +1,50 @@
+// What the running bot lets commands do beyond answering from the corpus, declared here beside the commands that
+// need it: src/live and src/announce implement it, and the bot wiring (src/live/startLiveBot.ts) hands it to the
+// router. The console has none of it.
+import type { EmbedView } from "../src/render/model.ts";
+
+export interface ArticleRef {
+  id: string;
+  title: string;
+}
+
+/** What one rebuild of the live corpus changed. */
+export interface ReloadReport {
+  added: ArticleRef[];
+  changed: ArticleRef[];
+  removed: ArticleRef[];
+  articles: number;
+  skipped: { file: string; problem: string }[];
+  /** Articles extracted afresh (the rest came from the facts store). */
+  extracted: number;
+  ms: number;
+}
+
+/** The corpus as the running bot answers from it (src/live). */
+export interface LiveCorpus {
+  /** The articles now being answered from. */
+  articles(): readonly ArticleRef[];
+  /** Re-reads the corpus folder and rebuilds; resolves when the new corpus is live. */
+  reload(): Promise<ReloadReport>;
+}
+
+/** The announcements of new articles (src/announce). */
+export interface Announcements {
+  /** ANNOUNCE_CHANNEL_IDS. */
+  channels(): readonly string[];
+  /** The announcement of an article of the current corpus; undefined when there is no such article. */
+  preview(articleId: string): EmbedView | undefined;
+  /** Queues the article's announcement for every channel again; false when there is no such article. */
+  resend(articleId: string): Promise<boolean>;
+}
+
+export interface BotServices {
+  corpus: LiveCorpus;
+  announcements: Announcements;
+}
+
+/** A bot command's answer, always private. */
+export interface BotReply {
+  content?: string;
+  embeds?: EmbedView[];
+}

@@ -1,0 +1,34 @@
+// Autocomplete: the command's suggestions for the focused option, as Discord takes them (at most 25 choices, names
+// and values within their lengths, no repeated value). Never queued behind the work slots: it must stay instant.
+import type { AutocompleteInteraction } from "discord.js";
+import { optionSpecs } from "../../../commands/types.ts";
+import { LIMITS, truncate } from "../../render/limits.ts";
+import type { HandlerContext } from "./context.ts";
+
+export async function autocomplete(ctx: HandlerContext, interaction: AutocompleteInteraction): Promise<void> {
+  const command = ctx.commands.get(interaction.commandName);
+  const focused = interaction.options.getFocused(true);
+  const subcommand = command && Object.keys(command.subcommands).length > 0 ? interaction.options.getSubcommand(false) : null;
+  const spec = command && optionSpecs(command, subcommand)[focused.name];
+  const maxLength = spec?.kind === "text" && spec.maxLength ? spec.maxLength : LIMITS.choiceValue;
+  const suggestions = command?.autocomplete?.(ctx.answers, focused.name, String(focused.value)) ?? [];
+  const seen = new Set<string>();
+  const choices = [];
+  const max = Math.min(maxLength, LIMITS.choiceValue);
+  for (const s of suggestions) {
+    const value = fitValue(s.value.replace(/\s+/g, " ").trim(), max);
+    if (!value || seen.has(value)) continue;
+    seen.add(value);
+    choices.push({ name: truncate(s.name.replace(/\s+/g, " ").trim() || value, LIMITS.choiceName), value });
+    if (choices.length === LIMITS.choices) break;
+  }
+  await interaction.respond(choices);
+}
+
+/** A choice value is a query: when it is longer than the option allows, its first words still find the answer. */
+export function fitValue(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const cut = value.lastIndexOf(" ", max);
+  const end = /[\ud800-\udbff]/.test(value.charAt(max - 1)) ? max - 1 : max; // never half a surrogate pair
+  return (cut > max / 2 ? value.slice(0, cut) : value.slice(0, end)).replace(/[\s,;:—–-]+$/, "").trim();
+}

@@ -1,0 +1,38 @@
+// A slash command: its preconditions, its options (read once, with its declaration), then the answer, public or
+// private as asked, with Previous/Next/Share buttons when it has pages.
+import { MessageFlags, type ChatInputCommandInteraction } from "discord.js";
+import { readOptions, type OptionValues } from "../../../commands/options.ts";
+import { optionSpecs, type AnswerCommand } from "../../../commands/types.ts";
+import { buildReply } from "../../render/reply.ts";
+import { argsOf } from "../customId.ts";
+import { toPayload } from "../payload.ts";
+import { runBotCommand } from "./botCommand.ts";
+import { findCommand, withSlot, type HandlerContext } from "./context.ts";
+import { checkPreconditions } from "./preconditions.ts";
+
+export async function chatInput(ctx: HandlerContext, interaction: ChatInputCommandInteraction): Promise<void> {
+  const command = findCommand(ctx, interaction.commandName);
+  checkPreconditions(command, interaction);
+  const subcommand = interaction.options.getSubcommand(false) ?? undefined;
+  const options = readOptions(optionSpecs(command, subcommand), (name, kind) =>
+    kind === "text" ? interaction.options.getString(name) : interaction.options.getBoolean(name),
+  );
+  if (command.kind === "bot") return runBotCommand(ctx, command, { subcommand, options }, interaction);
+  return answer(ctx, command, options, interaction);
+}
+
+async function answer(ctx: HandlerContext, command: AnswerCommand, options: OptionValues, interaction: ChatInputCommandInteraction): Promise<void> {
+  const ephemeral = options.private === true;
+  const pageState = { userId: interaction.user.id, command: command.data.name, args: argsOf(command, options) };
+  const defer = () => interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  await withSlot(ctx, defer, async () => {
+    const late = Date.now() - interaction.createdTimestamp > ctx.deferAfterMs;
+    if (!interaction.deferred && (command.defer || late)) await defer();
+    const view = command.run(ctx.answers, options);
+    const payload = toPayload(buildReply(view, { ephemeral }), pageState);
+    if (interaction.deferred) {
+      const { flags: _flags, ...edit } = payload;
+      await interaction.editReply(edit);
+    } else await interaction.reply(payload);
+  });
+}
