@@ -1,5 +1,3 @@
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { APIEmbed } from "discord.js";
 import { describe, expect, it, vi } from "vitest";
@@ -7,15 +5,11 @@ import { Announcer, backoff, MAX_RETRY_MS, SUMMARY_QUIET_MS } from "../../src/an
 import { composeSummary } from "../../src/announce/compose.ts";
 import { AnnouncementRecord } from "../../src/announce/record.ts";
 import { classifySendError, type SendMessage, type SendOutcome } from "../../src/announce/sender.ts";
-import type { Logger } from "../../src/log.ts";
 import { fixtureKb } from "../answer/fixture.ts";
+import { tempDir } from "../support/files.ts";
+import { recordingLog } from "../support/log.ts";
 
-const file = () => path.join(mkdtempSync(path.join(os.tmpdir(), "announcer-test-")), "announcements.json");
-function fakeLog() {
-  const lines: { level: string; obj: unknown; msg: string }[] = [];
-  const at = (level: string) => (obj: unknown, msg?: string) => void lines.push({ level, obj, msg: msg ?? String(obj) });
-  return { lines, log: { info: at("info"), warn: at("warn"), error: at("error"), debug: at("debug") } as unknown as Logger };
-}
+const file = () => path.join(tempDir("announcer-test-"), "announcements.json");
 
 /** A Discord stand-in: answers per channel from a script (default: ok), records what was posted. */
 function fakeSend(script: Record<string, SendOutcome[]> = {}) {
@@ -34,14 +28,14 @@ describe("the announcer", () => {
   it("first start records the corpus as announced (no flood); ANNOUNCE_EXISTING announces it", async () => {
     const kb = fixtureKb();
     const quiet = fakeSend();
-    const a = new Announcer(await AnnouncementRecord.open(file()), quiet.send, { channels: ["1"], retryMs: 10, log: fakeLog().log });
+    const a = new Announcer(await AnnouncementRecord.open(file()), quiet.send, { channels: ["1"], retryMs: 10, log: recordingLog().log });
     await a.begin(kb, false);
     a.resume();
     await a.announceArticles(kb, kb.articles.map((x) => x.id));
     expect(quiet.posted).toEqual([]);
 
     const loud = fakeSend();
-    const b = new Announcer(await AnnouncementRecord.open(file()), loud.send, { channels: ["1", "2"], retryMs: 10, log: fakeLog().log });
+    const b = new Announcer(await AnnouncementRecord.open(file()), loud.send, { channels: ["1", "2"], retryMs: 10, log: recordingLog().log });
     await b.begin(kb, true);
     b.resume();
     await until(() => loud.posted.length === 4);
@@ -53,14 +47,14 @@ describe("the announcer", () => {
     const kb = fixtureKb();
     const f = file();
     const d = fakeSend();
-    const first = new Announcer(await AnnouncementRecord.open(f), d.send, { channels: ["1"], retryMs: 10, log: fakeLog().log });
+    const first = new Announcer(await AnnouncementRecord.open(f), d.send, { channels: ["1"], retryMs: 10, log: recordingLog().log });
     await first.begin({ ...kb, articles: kb.articles.slice(0, 1) }, false);
     first.resume();
     await first.announceArticles(kb, ["budget"]);
     await first.announceArticles(kb, ["budget", "tram"]);
     await until(() => d.posted.length === 1);
     await first.stop();
-    const second = new Announcer(await AnnouncementRecord.open(f), d.send, { channels: ["1"], retryMs: 10, log: fakeLog().log });
+    const second = new Announcer(await AnnouncementRecord.open(f), d.send, { channels: ["1"], retryMs: 10, log: recordingLog().log });
     await second.begin(kb, false);
     second.resume();
     await new Promise((r) => setTimeout(r, 50));
@@ -74,7 +68,7 @@ describe("the announcer", () => {
     const retry: SendOutcome = { ok: false, kind: "retry", reason: "Internal Server Error (500)" };
     const forbidden: SendOutcome = { ok: false, kind: "forbidden", reason: "Missing Permissions, 50013" };
     const d = fakeSend({ "1": [retry], "2": [forbidden, forbidden] });
-    const { lines, log } = fakeLog();
+    const { lines, messages, log } = recordingLog();
     const first = new Announcer(await AnnouncementRecord.open(f), d.send, { channels: ["1", "2", "3"], retryMs: 60_000, log });
     await first.begin({ ...kb, articles: [] }, false);
     first.resume();
@@ -82,7 +76,7 @@ describe("the announcer", () => {
     await until(() => d.posted.filter((p) => p.channel === "3").length === 2);
     await until(() => lines.some((l) => l.msg.includes("queued for a retry")));
     expect(d.posted.filter((p) => p.channel === "1")).toEqual([]);
-    expect(lines.filter((l) => l.level === "error" && l.msg.includes("cannot post in announcement channel 2"))).toHaveLength(1);
+    expect(messages("error").filter((m) => m.includes("cannot post in announcement channel 2"))).toHaveLength(1);
     await first.stop();
 
     // The process ends with channel 1's messages queued; the next one sends them (once the backoff is over).
@@ -104,7 +98,7 @@ describe("the announcer", () => {
     const kb = { ...base, articles: many };
     const ids = many.map((a) => a.id);
     const d = fakeSend();
-    const { lines, log } = fakeLog();
+    const { lines, log } = recordingLog();
     const f = file();
     const live = await AnnouncementRecord.open(f);
     const a = new Announcer(live, d.send, { channels: ["1", "2"], retryMs: 10, log, burst: 5 });

@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AnnouncementRecord } from "../../src/announce/record.ts";
+import { tempDir } from "../support/files.ts";
 
-const dir = () => mkdtempSync(path.join(os.tmpdir(), "record-test-"));
+const dir = () => tempDir("record-test-");
 const msg = (channel: string, label = "article a") => ({ channel, label, embed: { title: label } });
 
 describe("the announcement record", () => {

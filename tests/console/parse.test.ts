@@ -1,5 +1,5 @@
 import { PassThrough } from "node:stream";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { answerCommand } from "../../commands/define.ts";
 import { commandsByName, type Command } from "../../commands/index.ts";
 import { text } from "../../commands/options.ts";
@@ -8,6 +8,7 @@ import { parseLine } from "../../src/console/parse.ts";
 import { runConsole } from "../../src/console/run.ts";
 import type { Logger } from "../../src/log.ts";
 import { UserError } from "../../src/render/errors.ts";
+import { recordingLog } from "../support/log.ts";
 
 const parse = (line: string) => parseLine(line, commandsByName);
 const options = (line: string) => {
@@ -60,15 +61,17 @@ describe("console line parsing", () => {
   });
 });
 
-/** Runs the console over the given input lines and returns everything it printed. */
-async function consoleOutput(answers: Answers, lines: string, commands: ReadonlyMap<string, Command> = commandsByName, log = {} as Logger): Promise<string> {
+/** Runs the console over the given input lines and returns everything it printed; by default it must log nothing. */
+async function consoleOutput(answers: Answers, lines: string, commands: ReadonlyMap<string, Command> = commandsByName, log?: Logger): Promise<string> {
+  const quiet = recordingLog();
   const input = new PassThrough();
   const output = new PassThrough();
   let out = "";
   output.on("data", (d: Buffer) => (out += d.toString()));
-  const done = runConsole({ answers, commands, input, output, log });
+  const done = runConsole({ answers, commands, input, output, log: log ?? quiet.log });
   input.end(lines);
   await done;
+  expect(quiet.lines).toEqual([]);
   return out;
 }
 
@@ -100,8 +103,8 @@ describe("console loop", () => {
         throw new Error("bug");
       },
     });
-    const log = { error: vi.fn() };
-    const out = await consoleOutput({} as Answers, "/fail user\n/fail bug\n", new Map([["fail", failing]]), log as unknown as Logger);
+    const { log } = recordingLog();
+    const out = await consoleOutput({} as Answers, "/fail user\n/fail bug\n", new Map([["fail", failing]]), log);
     expect(out.split("\n").filter(Boolean)).toEqual(["Say what to look for.", "Sorry, something went wrong while answering."]);
     expect(log.error).toHaveBeenCalledTimes(1);
     expect(log.error.mock.calls[0]?.[0]).toMatchObject({ command: "/fail", err: { message: "bug" } });

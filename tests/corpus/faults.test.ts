@@ -1,22 +1,23 @@
 // Hostile corpus folders: the bot must keep serving the valid articles and name each bad file once.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, open, rm, symlink, unlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { open, rm, symlink, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createAnswers } from "../../src/answer/index.ts";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import { loadKnowledge } from "../../src/pipeline/load.ts";
 import { log } from "../../src/log.ts";
+import { articleFile } from "../support/articles.ts";
+import { tempDir } from "../support/files.ts";
 
-const GOOD = `---\ntitle: "Harbour tram opens"\noutlet: "Test Wire"\npublished: "2025-01-02"\n---\nMayor Ingrid Solberg, who leads the council, opened the line on Jan. 2, 2025. "It moves," Solberg said.\n`;
+const GOOD = articleFile({ title: "Harbour tram opens", body: 'Mayor Ingrid Solberg, who leads the council, opened the line on Jan. 2, 2025. "It moves," Solberg said.' });
 const frontMatter = (yaml: string) => `---\n${yaml}\n---\nA body that is never reached.\n`;
 
 let dir: string;
 let warnings: string[];
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "corpus-faults-"));
+  dir = tempDir("corpus-faults-");
   await writeFile(path.join(dir, "good.md"), GOOD);
   warnings = [];
   vi.spyOn(log, "warn").mockImplementation(((_o: unknown, msg: string) => void warnings.push(msg)) as never);

@@ -1,15 +1,15 @@
-import { mkdtemp, mkdir, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CorpusError, loadCorpus } from "../../src/corpus/load.ts";
 import { log } from "../../src/log.ts";
+import { articleFile } from "../support/articles.ts";
+import { SEED_CORPUS, tempDir } from "../support/files.ts";
 
-const SEED = path.resolve("corpus");
 
 describe("loading the seed corpus", () => {
   it("loads all five articles with their metadata and non-empty text", async () => {
-    const { articles, skipped } = await loadCorpus(SEED);
+    const { articles, skipped } = await loadCorpus(SEED_CORPUS);
     expect(skipped).toEqual([]);
     expect(articles).toHaveLength(5);
     for (const a of articles) {
@@ -23,7 +23,7 @@ describe("loading the seed corpus", () => {
   });
 
   it("normalises U+2011 hyphens, curly quotes and markdown links but keeps the body as received", async () => {
-    const { articles } = await loadCorpus(SEED);
+    const { articles } = await loadCorpus(SEED_CORPUS);
     const all = articles.map((a) => a.text).join("\n");
     expect(all).not.toMatch(/[\u2011\u201C\u201D\u2018\u2019]/);
     expect(articles.map((a) => a.body).join("\n")).toMatch(/[\u2011\u201C\u201D]/);
@@ -34,7 +34,7 @@ describe("loading the seed corpus", () => {
   });
 
   it("drops boilerplate lines and keeps the article's sentences", async () => {
-    const { articles } = await loadCorpus(SEED);
+    const { articles } = await loadCorpus(SEED_CORPUS);
     const all = articles.map((a) => a.text).join("\n");
     for (const chrome of ["Sign in to rate", "Subscribe to our YouTube", "0 Comments", "min read", "Wait 5 sec", "appeared first on"])
       expect(all).not.toContain(chrome);
@@ -42,7 +42,7 @@ describe("loading the seed corpus", () => {
   });
 
   it("maps normalised offsets back to the original body", async () => {
-    const { articles } = await loadCorpus(SEED);
+    const { articles } = await loadCorpus(SEED_CORPUS);
     for (const a of articles) {
       const at = a.text.indexOf("Torvalds");
       if (at < 0) continue;
@@ -54,9 +54,9 @@ describe("loading the seed corpus", () => {
 
 describe("bad files never stop the load", () => {
   let dir: string;
-  const good = '---\ntitle: "A good article"\noutlet: "Example News"\npublished: "2024-05-01"\n---\nA sentence.\n';
+  const good = articleFile({ title: "A good article", outlet: "Example News", published: "2024-05-01", body: "A sentence." });
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), "corpus-"));
+    dir = tempDir("corpus-");
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });

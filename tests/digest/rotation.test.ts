@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync } from "node:fs";
-import os from "node:os";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { composeDigest } from "../../src/digest/compose.ts";
@@ -8,6 +7,7 @@ import type { KbQuote } from "../../src/kb/types.ts";
 import { validateMessage } from "../e2e/fakeDiscord.ts";
 import { toApiEmbed } from "../../src/discord/payload.ts";
 import { fixtureKb } from "../answer/fixture.ts";
+import { tempDir } from "../support/files.ts";
 
 const q = (i: number, speaker: string | null = `S${i}`): KbQuote => ({ article: "a", sentence: i, text: `quote ${i}`, speaker });
 const seeded = (seed: number) => () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
@@ -35,7 +35,7 @@ describe("the quote of the day rotation", () => {
   });
 
   it("survives a restart: the round is stored (atomically) before the quote is posted", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "digest-test-"));
+    const dir = tempDir("digest-test-");
     const file = path.join(dir, "digest.json");
     const quotes = [q(1), q(2), q(3)];
     const seen: string[] = [];

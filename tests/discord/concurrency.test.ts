@@ -6,15 +6,16 @@ import type { Answers } from "../../src/answer/types.ts";
 import { BUSY_NOTE, type LimitOptions } from "../../src/discord/rateLimit.ts";
 import { createRouter } from "../../src/discord/router.ts";
 import { UserError } from "../../src/render/errors.ts";
-import { asLogger, fakeInteraction, fakeLog, slowCommand, tick } from "./interactions.ts";
+import { recordingLog } from "../support/log.ts";
+import { fakeInteraction, slowCommand, tick } from "./interactions.ts";
 
 const WORK_MS = 25;
 const BURST = 60;
 const user = (n: number): string => (555555555555555555n + BigInt(n)).toString();
 
 function router(limits: Partial<LimitOptions>, commands: Command[] = [slowCommand(WORK_MS)]) {
-  const log = fakeLog();
-  const route = createRouter({ answers: {} as Answers, commands: new Map(commands.map((c) => [c.data.name, c])), log: asLogger(log), secrets: [], limits });
+  const { log } = recordingLog();
+  const route = createRouter({ answers: {} as Answers, commands: new Map(commands.map((c) => [c.data.name, c])), log, secrets: [], limits });
   return { route, log };
 }
 

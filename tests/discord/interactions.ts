@@ -1,11 +1,9 @@
 // Interactions as discord.js hands them to the router, for unit tests (and tests/hardening/drive.ts): every call is
 // recorded with its time, and, as in discord.js, acknowledging twice or editing before acknowledging throws.
 import { MessageFlags, PermissionsBitField } from "discord.js";
-import { vi } from "vitest";
 import { answerCommand } from "../../commands/define.ts";
 import type { Command } from "../../commands/index.ts";
 import { text } from "../../commands/options.ts";
-import type { Logger } from "../../src/log.ts";
 import type { AnswerView } from "../../src/render/model.ts";
 
 type Json = Record<string, unknown>;
@@ -90,11 +88,6 @@ export function fakeInteraction(spec: Spec) {
     calls.findLast((c) => c.method === "reply" || c.method === "update" || c.method === "editReply" || c.method === "followUp")?.body as Json | undefined;
   return { interaction, calls, answer, arrivedAt: performance.now() };
 }
-
-export function fakeLog() {
-  return { error: vi.fn(), warn: vi.fn(), info: vi.fn(), debug: vi.fn(), trace: vi.fn(), fatal: vi.fn() };
-}
-export const asLogger = (log: ReturnType<typeof fakeLog>): Logger => log as unknown as Logger;
 
 /** Synchronous CPU work, as a heavy query is: nothing else runs on the event loop meanwhile. */
 export function busy(ms: number): void {

@@ -7,7 +7,8 @@ import { commandsByName } from "../../commands/index.ts";
 import type { BotServices } from "../../commands/services.ts";
 import type { Answers } from "../../src/answer/types.ts";
 import { createRouter } from "../../src/discord/router.ts";
-import { asLogger, fakeInteraction, fakeLog, type Spec } from "./interactions.ts";
+import { recordingLog } from "../support/log.ts";
+import { fakeInteraction, type Spec } from "./interactions.ts";
 
 const ALICE = "555555555555555555";
 const report = { added: [], changed: [], removed: [], articles: 5, skipped: [], extracted: 0, ms: 3 };
@@ -19,7 +20,7 @@ function setup() {
     corpus: { articles: () => [{ id: "a1", title: "An article" }], reload },
     announcements: { channels: () => ["123456789012345678"], preview: () => undefined, resend },
   } satisfies BotServices;
-  const route = createRouter({ answers: {} as Answers, services, commands: commandsByName, log: asLogger(fakeLog()), secrets: [] });
+  const route = createRouter({ answers: {} as Answers, services, commands: commandsByName, log: recordingLog().log, secrets: [] });
   const run = async (spec: Omit<Spec, "kind" | "userId">) => {
     const i = fakeInteraction({ kind: "command", userId: ALICE, ...spec });
     await route(i.interaction as never);
@@ -64,7 +65,7 @@ describe("preconditions are the command's data, checked by the router for any co
   it("an answer command that requires admin is refused without Manage Server and answered with it", async () => {
     const run = vi.fn(() => ({ pages: [{ title: "secret", fields: [], color: 0 }] }));
     const guarded = answerCommand({ name: "guarded", description: "guarded", options: {}, requires: ["admin"], run });
-    const route = createRouter({ answers: {} as Answers, commands: new Map([["guarded", guarded]]), log: asLogger(fakeLog()), secrets: [] });
+    const route = createRouter({ answers: {} as Answers, commands: new Map([["guarded", guarded]]), log: recordingLog().log, secrets: [] });
     const refused = fakeInteraction({ kind: "command", command: "guarded", userId: ALICE, permissions: MEMBER });
     await route(refused.interaction as never);
     expect(refused.answer()?.content).toBe("`/guarded` is for server admins: it needs the **Manage Server** permission.");

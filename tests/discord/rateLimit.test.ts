@@ -6,13 +6,14 @@ import { loadConfig } from "../../src/config.ts";
 import { encodeState } from "../../src/discord/customId.ts";
 import { LIMIT_DEFAULTS, SlidingWindow } from "../../src/discord/rateLimit.ts";
 import { createRouter } from "../../src/discord/router.ts";
-import { asLogger, fakeInteraction, fakeLog, slowCommand } from "./interactions.ts";
+import { recordingLog } from "../support/log.ts";
+import { fakeInteraction, slowCommand } from "./interactions.ts";
 
 const answers = {} as Answers;
 const ALICE = "555555555555555555";
 const BOB = "666666666666666666";
 const router = (limits = {}) =>
-  createRouter({ answers, commands: new Map([["slow", slowCommand(0)]]), log: asLogger(fakeLog()), secrets: [], limits });
+  createRouter({ answers, commands: new Map([["slow", slowCommand(0)]]), log: recordingLog().log, secrets: [], limits });
 
 async function ask(route: ReturnType<typeof router>, userId: string) {
   const i = fakeInteraction({ kind: "command", command: "slow", userId });
@@ -105,7 +106,7 @@ describe("rate limits in the router", () => {
     const route = createRouter({
       answers: { suggest } as unknown as Answers,
       commands: commandsByName,
-      log: asLogger(fakeLog()),
+      log: recordingLog().log,
       secrets: [],
       limits: { commands: 1, autocomplete: 4 },
     });

@@ -6,14 +6,10 @@ import { withErrorBoundary } from "../../src/discord/errorBoundary.ts";
 import { fitValue } from "../../src/discord/handling/autocomplete.ts";
 import { createRouter } from "../../src/discord/router.ts";
 import { safeError, scrub } from "../../src/util/safeError.ts";
-import type { Logger } from "../../src/log.ts";
 import { GENERIC_ERROR, UserError } from "../../src/render/errors.ts";
+import { recordingLog } from "../support/log.ts";
 
 const TOKEN = "MTExMTExMTExMTExMTExMTEx.GAbcde.abcdefghijklmnopqrstuvwxyz0123456789";
-
-function fakeLog() {
-  return { error: vi.fn(), warn: vi.fn(), info: vi.fn(), debug: vi.fn() };
-}
 
 function interaction(state: { deferred?: boolean; replied?: boolean; ephemeral?: boolean; kind?: "command" | "button" | "autocomplete" }) {
   const kind = state.kind ?? "command";
@@ -41,8 +37,9 @@ function interaction(state: { deferred?: boolean; replied?: boolean; ephemeral?:
 }
 
 type Fake = ReturnType<typeof interaction>;
-const run = async (i: Fake, err: Error, log = fakeLog()) => {
-  await withErrorBoundary(i as never, log as unknown as Logger, [TOKEN], async () => {
+const run = async (i: Fake, err: Error) => {
+  const { log } = recordingLog();
+  await withErrorBoundary(i as never, log, [TOKEN], async () => {
     throw err;
   });
   return log;
@@ -114,7 +111,7 @@ describe("autocomplete", () => {
       "TOKYO — At the invitation-only Linux Kernel Maintainers Summit",
     );
     const answers = { suggest: () => suggestions } as unknown as Answers;
-    const route = createRouter({ answers, commands: commandsByName, log: fakeLog() as unknown as Logger, secrets: [] });
+    const route = createRouter({ answers, commands: commandsByName, log: recordingLog().log, secrets: [] });
     const i = {
       ...interaction({ kind: "autocomplete" }),
       options: { getFocused: () => ({ name: "name", value: "N", type: 3 }) },

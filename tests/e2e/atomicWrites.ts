@@ -6,7 +6,8 @@ import path from "node:path";
 import { AnnouncementRecord } from "../../src/announce/record.ts";
 import { DigestRotation } from "../../src/digest/rotation.ts";
 import { StateStore } from "../../src/ingest/state.ts";
-import { ROOT, tempDataDir } from "./harness.ts";
+import { ROOT } from "../support/files.ts";
+import { tempDataDir } from "./harness.ts";
 
 const FILES = ["announcements.json", "digest.json", "feeds-state.json"];
 

@@ -2,14 +2,15 @@
 // corpus and their announcements go out, and restarted each time. After every kill the state it left must load;
 // at the end every article must have been announced exactly once in every channel (nothing lost, nothing twice).
 // Used by tests/e2e/crash.test.ts (a couple of kills) and tests/stress/crash.test.ts (many).
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { copyFileSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import pino from "pino";
 import { AnnouncementRecord } from "../../src/announce/record.ts";
 import { openFactsCache } from "../../src/pipeline/factsCache.ts";
+import { articleFile } from "../support/articles.ts";
+import { seedFile, tempDir } from "../support/files.ts";
+import { recordingLog } from "../support/log.ts";
 import { FakeDiscord } from "./fakeDiscord.ts";
-import { FAKE_TOKEN, ROOT, startBot, tempDataDir, type Spawned } from "./harness.ts";
+import { FAKE_TOKEN, startBot, tempDataDir, type Spawned } from "./harness.ts";
 import { HoldingProxy } from "./holdingProxy.ts";
 
 export const CHANNELS = ["700000000000000041", "700000000000000042"];
@@ -42,16 +43,12 @@ export interface CrashOptions {
 const story = (n: number): { id: string; title: string; text: string } => {
   const title = `Harbour Council Story ${n}: Trams Stay`;
   const day = String((n % 27) + 1).padStart(2, "0");
-  const text = `---
-title: "${title}"
-outlet: "Test Wire"
-published: "2025-11-${day}"
-url: "https://example.org/crash/${n}"
----
-Maria Lopez${n}, a member of the harbour council, opened session ${n} in Lisbon on Nov. ${Number(day)}, 2025.
-
-"We will keep the trams running, whatever it takes," Lopez${n} said.
-`;
+  const text = articleFile({
+    title,
+    published: `2025-11-${day}`,
+    url: `https://example.org/crash/${n}`,
+    body: `Maria Lopez${n}, a member of the harbour council, opened session ${n} in Lisbon on Nov. ${Number(day)}, 2025.\n\n"We will keep the trams running, whatever it takes," Lopez${n} said.`,
+  });
   return { id: `harbour-story-${n}`, title, text };
 };
 
@@ -59,8 +56,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function crashRun(options: CrashOptions): Promise<CrashReport> {
   const random = options.random ?? Math.random;
-  const corpus = mkdtempSync(path.join(os.tmpdir(), "newsdesk-crash-"));
-  copyFileSync(path.join(ROOT, "corpus", "rust-goes-mainstream-in-the-linux-kernel.md"), path.join(corpus, "seed.md"));
+  const corpus = tempDir("newsdesk-crash-");
+  copyFileSync(seedFile("rust-goes-mainstream-in-the-linux-kernel"), path.join(corpus, "seed.md"));
   const dataDir = tempDataDir();
   const recordFile = path.join(dataDir, "announcements.json");
   const fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
@@ -132,9 +129,9 @@ export async function crashRun(options: CrashOptions): Promise<CrashReport> {
     if (temporaries().length > 0) problems.push(`temporary files left after a clean stop: ${temporaries().join(", ")}`);
     await checkState("after the final stop");
     // The facts cache (DATA_DIR/cache), flushed by the clean stop: every file in it can be trusted.
-    const warnings: string[] = [];
-    const capture = pino({ level: "warn" }, { write: (line: string) => void warnings.push(line) });
-    openFactsCache(path.join(dataDir, "cache"), capture);
+    const { log, messages } = recordingLog("warn");
+    openFactsCache(path.join(dataDir, "cache"), log);
+    const warnings = messages();
     if (warnings.length > 0) problems.push(`the facts cache after the final stop: ${warnings.join(" ")}`);
     const unexpected = fake.errors.filter((e) => e.status !== 404 || !e.path.startsWith("/interactions"));
     if (unexpected.length > 0) problems.push(`calls the fake refused: ${JSON.stringify(unexpected.slice(0, 3))}`);

@@ -1,13 +1,13 @@
 // Feeds to announcements, end to end: the real bot follows an RSS feed served on 127.0.0.1, writes the new story
 // into its corpus folder, picks it up live and announces it, once, in the configured channel.
-import { copyFileSync, mkdtempSync, readdirSync } from "node:fs";
-import os from "node:os";
+import { copyFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { seedFile, tempDir } from "../support/files.ts";
 import { articlePage, CHROME, rssFeed, storyParagraphs } from "../ingest/fixtures.ts";
 import { LOCAL_HOSTS, send, startServer, type TestServer } from "../ingest/server.ts";
 import { FakeDiscord } from "./fakeDiscord.ts";
-import { FAKE_TOKEN, ROOT, startBot, stop, tempDataDir, type Spawned } from "./harness.ts";
+import { FAKE_TOKEN, startBot, stop, tempDataDir, type Spawned } from "./harness.ts";
 
 const CHANNEL = "700000000000000009";
 const TITLE = "Volunteers finish the tram timetable rewrite";
@@ -21,9 +21,9 @@ beforeAll(async () => {
   site = await startServer();
   site.route("/feed.xml", send("application/rss+xml", rssFeed("Harbour Herald", [{ title: TITLE, link: `${site.base}/story`, pubDate: "Tue, 03 Jun 2025 09:00:00 GMT" }])));
   site.route("/story", send("text/html; charset=utf-8", articlePage({ title: TITLE, paragraphs: storyParagraphs("the timetable rewrite") })));
-  corpus = mkdtempSync(path.join(os.tmpdir(), "newsdesk-feeds-"));
+  corpus = tempDir("newsdesk-feeds-");
   // One seed article so the bot has a corpus to start with.
-  copyFileSync(path.join(ROOT, "corpus", "rust-goes-mainstream-in-the-linux-kernel.md"), path.join(corpus, "seed.md"));
+  copyFileSync(seedFile("rust-goes-mainstream-in-the-linux-kernel"), path.join(corpus, "seed.md"));
   fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
   bot = await startBot(fake, {
     CORPUS_DIR: corpus,

@@ -1,12 +1,8 @@
 // Starts the real bot the way `npm start` does (src/main.ts under tsx) against a FakeDiscord.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { ROOT, tempDir } from "../support/files.ts";
 import { APP_ID, type FakeDiscord, type FakeInteraction, type FakeMessage } from "./fakeDiscord.ts";
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const FAKE_TOKEN = "fake-bot-token.for-tests.only";
 
 export interface Spawned {
@@ -18,7 +14,7 @@ export interface Spawned {
 
 /** A fresh, empty DATA_DIR, so no test sees another's state (or the developer's ./data). */
 export function tempDataDir(): string {
-  return mkdtempSync(path.join(os.tmpdir(), "newsdesk-data-"));
+  return tempDir("newsdesk-data-");
 }
 
 const OWN_KEYS = /^(DISCORD_|ANNOUNCE_|DIGEST_|CORPUS_|FEED|RATE_LIMIT_)|^(DATA_DIR|LOG_LEVEL)$/;

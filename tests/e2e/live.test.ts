@@ -1,38 +1,34 @@
 // The live corpus and the announcements, end to end: the real bot (src/main.ts as `npm start` runs it) against the
 // fake Discord, with a temporary corpus and DATA_DIR. One bot start for the main story, one restart for what must
 // survive it; short debounce and retry settings keep it quick.
-import { copyFileSync, mkdtempSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { appendFile, writeFile } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeAnnouncement } from "../../src/announce/compose.ts";
 import { toApiEmbed } from "../../src/discord/payload.ts";
 import { loadKnowledge } from "../../src/pipeline/load.ts";
+import { articleFile } from "../support/articles.ts";
+import { seedCorpus, seedFile } from "../support/files.ts";
 import { ADMIN_PERMISSIONS, FakeDiscord, user, validateMessage, type FakeInteraction, type FakeMessage } from "./fakeDiscord.ts";
-import { answered as answeredBy, FAKE_TOKEN, ROOT, startBot as startBotOn, stop, tempDataDir, type Spawned } from "./harness.ts";
+import { answered as answeredBy, FAKE_TOKEN, startBot as startBotOn, stop, tempDataDir, type Spawned } from "./harness.ts";
 
 type Json = Record<string, unknown>;
 const alice = user("555555555555555555", "alice");
 const CH_A = "700000000000000001";
 const CH_B = "700000000000000002";
 
-const SEED = path.join(ROOT, "corpus");
 const INITIAL = ["rust-goes-mainstream-in-the-linux-kernel", "rust-integration-in-linux-kernel-faces-challenges-but"];
 const X = "why-the-linux-kernel-is-embracing-rust-inside"; // added while running: announced by the watcher
 const Y = "why-rust-in-the-linux-kernel-a-game"; // added, then /reload
 const Z = "miguel-ojedas-fosdem-2025-keynote-on-the-history"; // added while channel B answers 403
 const W = "tokyo-maintainers-meet"; // added while channel A answers 500, sent after a restart
-const W_TEXT = `---
-title: "Kernel Maintainers Meet in Tokyo"
-outlet: "Test Wire"
-published: "2025-12-10"
-url: "https://example.org/tokyo"
----
-Jane Hopper, a maintainer of the scheduler, opened the meeting in Tokyo on Dec. 8, 2025.
-
-"We finally agree on the plan, and the plan is to ship," Hopper said.
-`;
+const W_TEXT = articleFile({
+  title: "Kernel Maintainers Meet in Tokyo",
+  published: "2025-12-10",
+  url: "https://example.org/tokyo",
+  body: 'Jane Hopper, a maintainer of the scheduler, opened the meeting in Tokyo on Dec. 8, 2025.\n\n"We finally agree on the plan, and the plan is to ship," Hopper said.',
+});
 
 let fake: FakeDiscord;
 let bot: Spawned;
@@ -41,7 +37,6 @@ let dataDir: string;
 let stderrBefore = "";
 
 const titleOf = (id: string): string => /title: "(.*)"/.exec(readFileSync(path.join(corpus, `${id}.md`), "utf8"))?.[1] ?? id;
-const seedFile = (id: string): string => path.join(SEED, `${id}.md`);
 
 function startBot(): Promise<Spawned> {
   return startBotOn(fake, {
@@ -61,9 +56,8 @@ const logLines = (): Json[] =>
     .map((l) => JSON.parse(l) as Json);
 
 beforeAll(async () => {
-  corpus = mkdtempSync(path.join(os.tmpdir(), "newsdesk-corpus-"));
+  corpus = seedCorpus(INITIAL);
   dataDir = tempDataDir();
-  for (const id of INITIAL) copyFileSync(seedFile(id), path.join(corpus, `${id}.md`));
   // Heartbeats every 2 s (Discord: ~41 s): this test's own synchronous work (loading a corpus to compare with)
   // must not stall the fake long enough for discord.js to take the session for dead.
   fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();

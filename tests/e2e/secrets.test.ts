@@ -3,13 +3,13 @@
 // stderr is searched for the token, each of its parts and its base64 forms. Also: .env is ignored by git, and a
 // .env other users can read gets one warning line at startup.
 import { execFileSync, spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { ROOT, SEED_CORPUS, tempDir } from "../support/files.ts";
 import { APP_ID, FakeDiscord, user } from "./fakeDiscord.ts";
-import { botEnv, ROOT, run, startBot } from "./harness.ts";
+import { botEnv, run, startBot } from "./harness.ts";
 
 // Discord's shape: base64 of the bot's id, a timestamp part, an HMAC part.
 const TOKEN = `${Buffer.from(APP_ID).toString("base64")}.GqZ7Xw.Vb3kq9LmT2xR8sYw4nHp0dJf6cUa1eKoI5tZgQ`;
@@ -77,11 +77,11 @@ describe(".env", () => {
     content = `DISCORD_TOKEN=${TOKEN}\n`,
     overrides: Record<string, string | undefined> = { LOG_LEVEL: "info" },
   ): Promise<{ code: number | null; lines: Record<string, unknown>[]; output: string }> => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "newsdesk-env-"));
+    const dir = tempDir("newsdesk-env-");
     writeFileSync(path.join(dir, ".env"), content);
     chmodSync(path.join(dir, ".env"), mode);
     // DISCORD_TOKEN is set (empty) in the environment, which .env never overrides: the console starts.
-    const env = botEnv({ CORPUS_DIR: path.join(ROOT, "corpus") });
+    const env = botEnv({ CORPUS_DIR: SEED_CORPUS });
     for (const [key, value] of Object.entries(overrides)) {
       if (value === undefined) delete env[key];
       else env[key] = value;

@@ -3,22 +3,21 @@
 // answers an interaction that arrives meanwhile with a private "restarting" note, and leaves a loadable record.
 // A reply that never completes trips the hard timer (exit 1, one log line). The console exits 0 on either signal.
 import { EventEmitter } from "node:events";
-import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
-import os from "node:os";
+import { copyFileSync, readFileSync } from "node:fs";
 import path from "node:path";
-import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { AnnouncementRecord } from "../../src/announce/record.ts";
 import { RESTARTING_NOTE } from "../../src/discord/drain.ts";
 import { exitOnSignals } from "../../src/shutdown.ts";
+import { seedCorpus, seedFile } from "../support/files.ts";
+import { recordingLog } from "../support/log.ts";
 import { ADMIN_PERMISSIONS, FakeDiscord, user, type FakeInteraction } from "./fakeDiscord.ts";
-import { answered, botEnv, FAKE_TOKEN, ROOT, run, startBot, tempDataDir, type Spawned } from "./harness.ts";
+import { answered, botEnv, FAKE_TOKEN, run, startBot, tempDataDir, type Spawned } from "./harness.ts";
 import { HoldingProxy } from "./holdingProxy.ts";
 
 type Json = Record<string, unknown>;
 const alice = user("555555555555555555", "alice");
 const CHANNEL = "700000000000000031";
-const SEED = path.join(ROOT, "corpus");
 const INITIAL = ["rust-goes-mainstream-in-the-linux-kernel", "rust-integration-in-linux-kernel-faces-challenges-but"];
 const ADDED = "why-the-linux-kernel-is-embracing-rust-inside";
 const CALLBACK = /^\/api\/v10\/interactions\/\d+\/[^/]+\/callback$/;
@@ -38,8 +37,7 @@ interface Setup {
 async function setup(env: Record<string, string> = {}): Promise<Setup> {
   const fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
   const proxy = await new HoldingProxy(fake).start();
-  const corpus = mkdtempSync(path.join(os.tmpdir(), "newsdesk-shutdown-"));
-  for (const id of INITIAL) copyFileSync(path.join(SEED, `${id}.md`), path.join(corpus, `${id}.md`));
+  const corpus = seedCorpus(INITIAL, "newsdesk-shutdown-");
   const dataDir = tempDataDir();
   const bot = await startBot(fake, {
     DISCORD_API_BASE: proxy.apiBase,
@@ -73,7 +71,7 @@ describe.concurrent("shutdown on a signal", () => {
     try {
       const { fake, proxy, bot } = s;
       proxy.hold("POST", CHANNEL_POST, 1500);
-      copyFileSync(path.join(SEED, `${ADDED}.md`), path.join(s.corpus, `${ADDED}.md`));
+      copyFileSync(seedFile(ADDED), path.join(s.corpus, `${ADDED}.md`));
       await fake.waitFor(() => proxy.heldFor(CHANNEL_POST).length === 1, 10_000, "the announcement to be in flight");
       proxy.hold("POST", CALLBACK, 1500);
       const slow = who(fake);
@@ -167,8 +165,7 @@ describe.concurrent("shutdown on a signal", () => {
 
 describe("exitOnSignals", () => {
   const setupSignals = (run: Parameters<typeof exitOnSignals>[0]["run"]) => {
-    const lines: Json[] = [];
-    const log = pino({ base: undefined }, { write: (s: string) => void lines.push(JSON.parse(s) as Json) });
+    const { log, lines } = recordingLog("info");
     const signals = new EventEmitter();
     const codes: number[] = [];
     exitOnSignals({ log, run, signals, exit: (c) => void codes.push(c), hardExitMs: 200 });

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { article, names, people, person } from "./peopleFixture.ts";
 import { extractPeople } from "../../src/extract/people/index.ts";
+import { articleText } from "../support/articles.ts";
+import { names, people, person } from "./peopleFixture.ts";
 
 describe("extractPeople: names and aliases", () => {
   it("finds each person once, under the fullest name, with surname and first-name aliases", () => {
@@ -165,7 +166,7 @@ describe("extractPeople: mentions and resolve", () => {
   const text =
     "Prominent engineer Christoph Hellwig objected. Later Mr. Hellwig said no, and Christoph added more. " +
     "Hellwig's view was clear to Steven Rostedt. Rostedt disagreed.";
-  const a = article(text);
+  const a = articleText(text);
   const r = extractPeople(a);
 
   it("lists every mention by any alias, sorted, with offsets into the text", () => {
@@ -198,7 +199,7 @@ describe("extractPeople: mentions and resolve", () => {
 describe("extractPeople on the seed corpus", () => {
   const seed = (file: string): ReturnType<typeof extractPeople> => {
     const raw = readFileSync(new URL(`../../corpus/${file}.md`, import.meta.url), "utf8");
-    return extractPeople(article(raw.replace(/^---[\s\S]*?---\n/, ""), file));
+    return extractPeople(articleText(raw.replace(/^---[\s\S]*?---\n/, ""), { id: file }));
   };
 
   it("keeps 'Steven Rosted' and misspelt 'Cristoph' attached where the article has the full name", () => {

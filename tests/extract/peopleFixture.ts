@@ -1,18 +1,9 @@
-import { normalise } from "../../src/corpus/normalise.ts";
-import { splitParagraphs } from "../../src/extract/paragraphs.ts";
 import { extractPeople } from "../../src/extract/people/index.ts";
-import { splitSentences } from "../../src/extract/sentences.ts";
-import type { ArticlePeople, ArticleText, LocalPerson } from "../../src/extract/types.ts";
-
-/** An ArticleText built the way the pipeline builds it: normalised, then cut into paragraphs and sentences. */
-export function article(body: string, id = "t"): ArticleText {
-  const text = normalise(body).text;
-  const paragraphs = splitParagraphs(text);
-  return { id, text, published: "2025-02", paragraphs, sentences: splitSentences(text, paragraphs) };
-}
+import type { ArticlePeople, LocalPerson } from "../../src/extract/types.ts";
+import { articleText } from "../support/articles.ts";
 
 export function people(body: string): ArticlePeople {
-  return extractPeople(article(body));
+  return extractPeople(articleText(body));
 }
 
 export function names(body: string): string[] {

@@ -4,13 +4,12 @@ import { extractArticle } from "../../src/extract/index.ts";
 import { extractInWorkers } from "../../src/extract/pool.ts";
 import { extractAll } from "../../src/pipeline/extractAll.ts";
 import { createMemoryFactsStore } from "../../src/kb/store.ts";
-import type { Logger } from "../../src/log.ts";
-
-const corpusDir = new URL("../../corpus", import.meta.url).pathname;
+import { SEED_CORPUS } from "../support/files.ts";
+import { recordingLog } from "../support/log.ts";
 
 describe("extraction on worker threads", () => {
   it("gives exactly the facts of extraction on the main thread, in input order", async () => {
-    const { articles } = await loadCorpus(corpusDir);
+    const { articles } = await loadCorpus(SEED_CORPUS);
     const progress: number[] = [];
     const outcomes = await extractInWorkers(articles, { workers: 2, batchSize: 2, onProgress: (n) => progress.push(n) });
     expect(outcomes).toEqual(articles.map((a) => ({ facts: extractArticle(a) })));
@@ -18,17 +17,15 @@ describe("extraction on worker threads", () => {
   }, 30_000);
 
   it("reports progress as log lines when there is no terminal, and fills the store", async () => {
-    const { articles } = await loadCorpus(corpusDir);
-    const lines: string[] = [];
-    const warnings: string[] = [];
-    const log = { info: (_o: unknown, msg: string) => void lines.push(msg), warn: (_o: unknown, msg: string) => void warnings.push(msg), error: () => undefined } as unknown as Logger;
+    const { articles } = await loadCorpus(SEED_CORPUS);
+    const { log, messages } = recordingLog();
     const store = createMemoryFactsStore();
     const options = { workers: 2, parallelFrom: 1, progressFrom: 1, progress: { bar: false, everySeconds: 0 } };
     const result = await extractAll(articles, store, log, options);
     expect(result.extracted).toBe(articles.length);
     expect(result.facts.map((f) => f.article)).toEqual(articles.map((a) => a.id));
-    expect(warnings).toEqual([]); // no fallback to the main thread
-    expect(lines.at(-1)).toBe(`extracting: ${articles.length} of ${articles.length} articles (100 %)`);
+    expect(messages("warn")).toEqual([]); // no fallback to the main thread
+    expect(messages("info").at(-1)).toBe(`extracting: ${articles.length} of ${articles.length} articles (100 %)`);
     expect((await extractAll(articles, store, log, options)).extracted).toBe(0);
   }, 30_000);
 });

@@ -1,17 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { unifyCharacters } from "../../src/corpus/characters.ts";
-import { splitParagraphs } from "../../src/extract/paragraphs.ts";
 import { extractQuotes } from "../../src/extract/quotes/index.ts";
-import { splitSentences } from "../../src/extract/sentences.ts";
-import type { ArticlePeople, ArticleText } from "../../src/extract/types.ts";
+import type { ArticlePeople } from "../../src/extract/types.ts";
+import { articleText } from "../support/articles.ts";
 
 const NO_PEOPLE: ArticlePeople = { people: [], mentions: [], resolve: () => null };
 
 function quotes(raw: string): [string | null, string][] {
-  const text = unifyCharacters(raw).text;
-  const paragraphs = splitParagraphs(text);
-  const a: ArticleText = { id: "t", text, published: "2025-02", paragraphs, sentences: splitSentences(text, paragraphs) };
-  return extractQuotes(a, NO_PEOPLE).map((q) => [q.speaker, q.text]);
+  return extractQuotes(articleText(raw, { normalise: "characters" }), NO_PEOPLE).map((q) => [q.speaker, q.text]);
 }
 
 describe("extractQuotes: scare quotes and titles are not quotes", () => {

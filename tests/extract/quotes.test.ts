@@ -1,22 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { unifyCharacters } from "../../src/corpus/characters.ts";
-import { splitParagraphs } from "../../src/extract/paragraphs.ts";
 import { extractPeople } from "../../src/extract/people/index.ts";
 import { extractQuotes } from "../../src/extract/quotes/index.ts";
-import { splitSentences } from "../../src/extract/sentences.ts";
-import type { ArticlePeople, ArticleText } from "../../src/extract/types.ts";
+import type { ArticlePeople } from "../../src/extract/types.ts";
+import { articleText } from "../support/articles.ts";
 
 const NO_PEOPLE: ArticlePeople = { people: [], mentions: [], resolve: () => null };
 
-function article(raw: string): ArticleText {
-  const text = unifyCharacters(raw).text;
-  const paragraphs = splitParagraphs(text);
-  return { id: "t", text, published: "2025-02", paragraphs, sentences: splitSentences(text, paragraphs) };
-}
-
 /** [speaker, text] of every quote, using only the quote extractor's own name detection. */
 function quotes(raw: string, withPeople = false): [string | null, string][] {
-  const a = article(raw);
+  const a = articleText(raw, { normalise: "characters" });
   return extractQuotes(a, withPeople ? extractPeople(a) : NO_PEOPLE).map((q) => [q.speaker, q.text]);
 }
 
@@ -143,7 +135,7 @@ describe("extractQuotes: block quotes without marks", () => {
 
 describe("extractQuotes: offsets and the people extractor", () => {
   it("reports offsets from the opening to the closing mark and the sentence the quote starts in", () => {
-    const a = article('The mayor spoke first. "We will rebuild the bridge," said Anna Keller.');
+    const a = articleText('The mayor spoke first. "We will rebuild the bridge," said Anna Keller.', { normalise: "characters" });
     const [q] = extractQuotes(a, NO_PEOPLE);
     expect(a.text.slice(q?.start, q?.end)).toBe('"We will rebuild the bridge,"');
     expect(q?.sentence).toBe(1);

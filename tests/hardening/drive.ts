@@ -7,7 +7,8 @@ import { announcementsOf } from "../../src/announce/service.ts";
 import type { Answers } from "../../src/answer/types.ts";
 import { createRouter } from "../../src/discord/router.ts";
 import type { KnowledgeBase } from "../../src/kb/types.ts";
-import { asLogger, fakeInteraction, fakeLog, type Method, type Spec as InteractionSpec } from "../discord/interactions.ts";
+import { fakeInteraction, type Method, type Spec as InteractionSpec } from "../discord/interactions.ts";
+import { recordingLog } from "../support/log.ts";
 
 export type Json = Record<string, unknown>;
 export const MESSAGE_METHODS = new Set<Method>(["reply", "editReply", "followUp", "update"]);
@@ -39,8 +40,8 @@ export function servicesOver(kb: KnowledgeBase): BotServices {
  * shows whether anything failed unexpectedly.
  */
 export async function route(answers: Answers, kb: KnowledgeBase, spec: Spec) {
-  const log = fakeLog();
-  const router = createRouter({ answers, services: servicesOver(kb), commands: commandsByName, log: asLogger(log), secrets: [] });
+  const { log } = recordingLog();
+  const router = createRouter({ answers, services: servicesOver(kb), commands: commandsByName, log, secrets: [] });
   const { interaction, calls } = fakeInteraction({ ...spec, userId: spec.userId ?? ASKER, permissions: PermissionsBitField.All });
   await router(interaction as never);
   return { calls, log, messages: calls.filter((c) => MESSAGE_METHODS.has(c.method)).map((c) => c.body as Json) };

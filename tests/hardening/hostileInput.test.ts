@@ -1,23 +1,22 @@
 // Hostile option values in every slash command, every autocomplete, the Previous/Next/Share buttons and the local
 // console, over the tram fixture and the seed corpus: never a failure, every reply within Discord's limits, no
 // mention that can ping, and nothing a user types can change how the bot's message is formatted.
-import path from "node:path";
 import { PassThrough } from "node:stream";
 import { MessageFlags, ApplicationCommandOptionType as T, type APIApplicationCommandOption } from "discord.js";
 import fc from "fast-check";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { commands, commandsByName, type Command } from "../../commands/index.ts";
 import { createAnswers } from "../../src/answer/index.ts";
 import { runConsole } from "../../src/console/run.ts";
 import { loadKnowledge } from "../../src/pipeline/load.ts";
-import type { Logger } from "../../src/log.ts";
 import { fixtureKb } from "../answer/fixture.ts";
+import { SEED_CORPUS } from "../support/files.ts";
+import { recordingLog } from "../support/log.ts";
 import { choiceProblems, markdownPieces, messageProblems, skeleton } from "./checks.ts";
 import { ASKER, route, type Json, type Spec } from "./drive.ts";
 import { nastyString, padded, phrasesOf, runs } from "./nastyStrings.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const corpora = [fixtureKb(), (await loadKnowledge(path.join(ROOT, "corpus"))).kb].map((kb, i) => ({
+const corpora = [fixtureKb(), (await loadKnowledge(SEED_CORPUS)).kb].map((kb, i) => ({
   name: i === 0 ? "the tram fixture" : "the seed corpus",
   kb,
   answers: createAnswers(kb),
@@ -158,7 +157,7 @@ describe.each(corpora)("hostile input over $name", (corpus) => {
         const output = new PassThrough();
         let text = "";
         output.on("data", (d: Buffer) => (text += d.toString()));
-        const log = { error: vi.fn() } as unknown as Logger;
+        const { log } = recordingLog();
         const done = runConsole({ answers, commands: commandsByName, input, output, log });
         input.end(lines.join("\n"));
         await done;

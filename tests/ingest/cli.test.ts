@@ -1,11 +1,11 @@
 // `npm run ingest` end to end: the real script in a child process, against the local server, into a temp corpus.
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadArticleFile } from "../../src/corpus/load.ts";
+import { tempDir } from "../support/files.ts";
 import { articlePage, atomFeed, storyParagraphs } from "./fixtures.ts";
 import { LOCAL_HOSTS, send, startServer, type TestServer } from "./server.ts";
 
@@ -21,7 +21,7 @@ let feedRun: Run, pageRun: Run, brokenRun: Run;
 
 beforeAll(async () => {
   server = await startServer();
-  corpus = await mkdtemp(path.join(tmpdir(), "ingest-cli-"));
+  corpus = tempDir("ingest-cli-");
   const b = server.base;
   server.route("/feed.atom", send("application/atom+xml", atomFeed("CLI Weekly", [
     { title: "The scheduler gets a rewrite", link: `${b}/s/one`, published: "2025-03-04T10:00:00Z" },

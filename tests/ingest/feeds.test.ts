@@ -1,7 +1,6 @@
 // Feed ingestion end to end against a local server: RSS and Atom, every fault the issue lists, dedupe across
 // feeds and against hand-added files, conditional GET, and the written files read back through the real loader.
-import { mkdtemp, readdir, rm, writeFile, mkdir } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, rm, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadArticleFile } from "../../src/corpus/load.ts";
@@ -11,7 +10,9 @@ import { FeedParseError } from "../../src/ingest/feedParse.ts";
 import { runFeedPass, type FeedPassResult } from "../../src/ingest/feedPass.ts";
 import type { PageOutcome } from "../../src/ingest/ingestPage.ts";
 import { StateStore } from "../../src/ingest/state.ts";
-import { atomFeed, articlePage, CHROME, rssFeed, storyParagraphs } from "./fixtures.ts";
+import { articleFile } from "../support/articles.ts";
+import { tempDir } from "../support/files.ts";
+import { articlePage, atomFeed, CHROME, rssFeed, storyParagraphs } from "./fixtures.ts";
 import { LOCAL_HOSTS, send, startServer, type TestServer } from "./server.ts";
 
 const HTML = "text/html; charset=utf-8";
@@ -41,17 +42,17 @@ const load = async (file: string): Promise<Article> => {
 beforeAll(async () => {
   server = await startServer();
   const b = server.base;
-  root = await mkdtemp(path.join(tmpdir(), "ingest-"));
+  root = tempDir("ingest-");
   corpus = path.join(root, "corpus");
   await mkdir(corpus);
   // Hand-added files: one known by its url, one only by its title.
   await writeFile(
     path.join(corpus, "hand-added.md"),
-    `---\ntitle: "Picked by hand"\noutlet: "Somewhere"\npublished: "2025-01"\nurl: "${b}/articles/hand-picked"\n---\nA person added this file.\n`,
+    articleFile({ title: "Picked by hand", outlet: "Somewhere", published: "2025-01", url: `${b}/articles/hand-picked`, body: "A person added this file." }),
   );
   await writeFile(
     path.join(corpus, "by-title.md"),
-    `---\ntitle: "Compilers Meet the Scheduler"\noutlet: "Elsewhere"\npublished: "2025"\n---\nTyped in by a person.\n`,
+    articleFile({ title: "Compilers Meet the Scheduler", outlet: "Elsewhere", published: "2025", body: "Typed in by a person." }),
   );
 
   const page = (title: string, topic: string, canonical?: string) =>

@@ -1,17 +1,17 @@
 // Pages too large a tree to read are refused before jsdom and Readability see them; ordinary pages, including sloppy
 // markup (unclosed paragraphs, tags inside scripts and comments), are not.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "../../src/ingest/context.ts";
 import { htmlTooComplex } from "../../src/ingest/htmlShape.ts";
 import { ingestPage } from "../../src/ingest/ingestPage.ts";
+import { tempDir } from "../support/files.ts";
 import { articlePage, storyParagraphs } from "./fixtures.ts";
 
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "ingest-shape-"));
+  dir = tempDir("ingest-shape-");
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -1,14 +1,14 @@
 // The background poller: feeds on their own timers, a broken, a hanging and an unreachable feed next to a good
 // one, back-off, onWrite, and a clean stop.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadArticleFile } from "../../src/corpus/load.ts";
 import type { WrittenArticle } from "../../src/ingest/context.ts";
 import { startFeedPolling } from "../../src/ingest/poller.ts";
+import { tempDir } from "../support/files.ts";
 import { articlePage, rssFeed, storyParagraphs } from "./fixtures.ts";
+import { recordingLog } from "../support/log.ts";
 import { LOCAL_HOSTS, send, startServer, type TestServer } from "./server.ts";
 
 let server: TestServer;
@@ -16,7 +16,7 @@ let root: string;
 
 beforeAll(async () => {
   server = await startServer();
-  root = await mkdtemp(path.join(tmpdir(), "ingest-poller-"));
+  root = tempDir("ingest-poller-");
   const b = server.base;
   server.route("/good.rss", send("application/rss+xml", rssFeed("Good News", [
     { title: "First good story of the day", link: `${b}/p/one`, pubDate: "Mon, 02 Jun 2025 08:00:00 GMT" },
@@ -43,8 +43,7 @@ const until = async (check: () => boolean, ms = 10_000): Promise<void> => {
 
 describe("startFeedPolling", () => {
   it("ingests the good feed while the others fail, backs the broken one off, and stops cleanly", async () => {
-    const lines: { msg: string; level: number; failures?: number }[] = [];
-    const log = pino({ level: "debug" }, { write: (s: string) => void lines.push(JSON.parse(s)) });
+    const { log, lines } = recordingLog("debug");
     const written: WrittenArticle[] = [];
     const b = server.base;
     const config = {
@@ -97,8 +96,7 @@ describe("startFeedPolling", () => {
   });
 
   it("counts a new feed's 300 listed items as seen (nothing downloaded, one log line), then ingests only what comes next", async () => {
-    const lines: { msg: string }[] = [];
-    const log = pino({ level: "info" }, { write: (s: string) => void lines.push(JSON.parse(s)) });
+    const { log, lines } = recordingLog("info");
     const b = server.base;
     const items = Array.from({ length: 300 }, (_, i) => ({ title: `Archive story number ${i}`, link: `${b}/archive/${i}` }));
     server.route("/big.rss", (req, res) => send("application/rss+xml", rssFeed("Big Feed", items))(req, res));

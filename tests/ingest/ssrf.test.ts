@@ -2,17 +2,17 @@
 // directly, through a name that resolves to it, and through a redirect from an allowed host; only hosts named in
 // FEEDS_ALLOW_HOSTS may be on such addresses. Refusals are one log line and are not retried.
 import type { LookupAddress } from "node:dns";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { guardedLookup, addressPolicy, specialRange, type Resolver } from "../../src/ingest/addressGuard.ts";
 import { createContext } from "../../src/ingest/context.ts";
 import { runFeedPass } from "../../src/ingest/feedPass.ts";
 import { FetchFault, fetchLimited, DEFAULT_LIMITS, type FetchLimits } from "../../src/ingest/http.ts";
 import { startFeedPolling } from "../../src/ingest/poller.ts";
+import { tempDir } from "../support/files.ts";
 import { articlePage, rssFeed, storyParagraphs } from "./fixtures.ts";
+import { recordingLog } from "../support/log.ts";
 import { send, startServer, type TestServer } from "./server.ts";
 
 let server: TestServer;
@@ -22,7 +22,7 @@ let root: string;
 beforeAll(async () => {
   server = await startServer();
   port = new URL(server.base).port;
-  root = await mkdtemp(path.join(tmpdir(), "ingest-ssrf-"));
+  root = tempDir("ingest-ssrf-");
   server.route("/secret", send("text/html", articlePage({ title: "Internal admin page", paragraphs: storyParagraphs("the internal secret") })));
   server.route("/feed.xml", send("application/rss+xml", rssFeed("Local", [{ title: "Internal admin page", link: `${server.base}/secret` }])));
   for (const [name, target] of Object.entries({
@@ -148,8 +148,7 @@ describe("feeds", () => {
   });
 
   it("are refused on a private address, said in one log line however often the feed is polled", async () => {
-    const lines: { level: number; msg: string }[] = [];
-    const log = pino({ level: "debug" }, { write: (s: string) => void lines.push(JSON.parse(s)) });
+    const { log, lines } = recordingLog("debug");
     const feed = `${server.base}/feed.xml`;
     const feedRequests = server.count("/feed.xml");
     const config = { feeds: feed, feedIntervalMinutes: 30, corpusDir: path.join(root, "corpus"), dataDir: path.join(root, "data") };

@@ -1,7 +1,6 @@
 // The small pure pieces: FEEDS syntax and feeds files, story keys, feed dates, keywords, content sniffing, slugs,
 // back-off, and keyword filtering in a feed pass.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.ts";
@@ -16,12 +15,13 @@ import { matchesKeywords } from "../../src/ingest/keywords.ts";
 import { slugify } from "../../src/ingest/slug.ts";
 import { StateStore } from "../../src/ingest/state.ts";
 import { canonicalUrl, titleKey, urlKey } from "../../src/ingest/storyKeys.ts";
+import { tempDir } from "../support/files.ts";
 import { articlePage, rssFeed, storyParagraphs } from "./fixtures.ts";
 import { LOCAL_HOSTS, send, startServer, type TestServer } from "./server.ts";
 
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "ingest-units-"));
+  dir = tempDir("ingest-units-");
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -1,25 +1,25 @@
-import { mkdtempSync, unlinkSync, writeFileSync } from "node:fs";
+import { unlinkSync, writeFileSync } from "node:fs";
 import { appendFile, writeFile } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { createMemoryFactsStore, type FactsStore } from "../../src/kb/store.ts";
 import type { ReloadReport } from "../../commands/services.ts";
 import { LiveKnowledge } from "../../src/live/liveKnowledge.ts";
 import { watchCorpus } from "../../src/live/watchCorpus.ts";
-import type { Logger } from "../../src/log.ts";
+import { articleFile } from "../support/articles.ts";
+import { tempDir } from "../support/files.ts";
+import { recordingLog } from "../support/log.ts";
 
-const article = (title: string, body: string) => `---\ntitle: "${title}"\noutlet: "Test Wire"\npublished: "2025-01-02"\n---\n${body}\n`;
-const A = article("Harbour tram opens", 'Mayor Ingrid Solberg, who leads the council, opened the line on Jan. 2, 2025. "It moves," Solberg said.');
-const B = article("Budget grows", "Engineer Tomasz Wrobel, the chief engineer, said the budget doubled in 2024.");
-const C = article("Depot planned", 'Planner Ada Kowalski, head of the depot team, said the depot opens in 2026. "Soon," Kowalski said.');
+const A = articleFile({ title: "Harbour tram opens", body: 'Mayor Ingrid Solberg, who leads the council, opened the line on Jan. 2, 2025. "It moves," Solberg said.' });
+const B = articleFile({ title: "Budget grows", body: "Engineer Tomasz Wrobel, the chief engineer, said the budget doubled in 2024." });
+const C = articleFile({ title: "Depot planned", body: 'Planner Ada Kowalski, head of the depot team, said the depot opens in 2026. "Soon," Kowalski said.' });
 
 function setup() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "live-test-"));
+  const dir = tempDir("live-test-");
   writeFileSync(path.join(dir, "a.md"), A);
   writeFileSync(path.join(dir, "b.md"), B);
-  const warnings: string[] = [];
-  const log = { info: () => undefined, debug: () => undefined, error: () => undefined, warn: (_o: unknown, msg: string) => void warnings.push(msg) } as unknown as Logger;
+  const { log, messages } = recordingLog();
+  const warnings = () => messages("warn");
   const inner = createMemoryFactsStore();
   const store: FactsStore & { sets: number } = { ...inner, sets: 0, set: (k, f) => void (store.sets++, inner.set(k, f)) };
   return { dir, log, warnings, store, file: (name: string) => path.join(dir, name) };
@@ -63,7 +63,7 @@ describe("the live knowledge", () => {
       expect(r.added.length + r.changed.length + r.removed.length).toBe(0);
       expect(r.skipped.map((s) => path.basename(s.file))).toEqual(["bad.md"]);
     }
-    expect(t.warnings.filter((w) => w.startsWith("skipped bad.md"))).toHaveLength(1);
+    expect(t.warnings().filter((w) => w.startsWith("skipped bad.md"))).toHaveLength(1);
     expect(live.answers()).toBe(answers);
   });
 
@@ -92,7 +92,7 @@ describe("the live knowledge", () => {
       await appendFile(t.file("c.md"), C.slice(20));
       await vi.waitFor(() => expect(reports).toHaveLength(1), { timeout: 5000, interval: 20 });
       expect(ids(reports[0]!.added)).toEqual(["c"]);
-      expect(t.warnings).toEqual([]);
+      expect(t.warnings()).toEqual([]);
     } finally {
       await watcher.close();
     }

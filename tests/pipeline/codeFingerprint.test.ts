@@ -1,14 +1,14 @@
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { appendFileSync, cpSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { codeFingerprints } from "../../src/pipeline/codeFingerprint.ts";
+import { tempDir } from "../support/files.ts";
 
 const sources = path.resolve(import.meta.dirname, "../../src");
 
 /** A copy of the sources to edit, and the fingerprints of that copy as they are now. */
 function copySources() {
-  const src = path.join(mkdtempSync(path.join(os.tmpdir(), "code-fingerprint-")), "src");
+  const src = path.join(tempDir("code-fingerprint-"), "src");
   cpSync(sources, src, { recursive: true });
   const edit = (file: string, text = "\n// edited\n") => appendFileSync(path.join(src, file), text);
   return { src, edit, now: () => codeFingerprints(src) };
@@ -59,7 +59,7 @@ describe("the code fingerprints that name the caches", () => {
   });
 
   it("are never shared when the sources cannot be read (a bundle): the caches are rebuilt, not trusted", () => {
-    const bundle = mkdtempSync(path.join(os.tmpdir(), "bundle-"));
+    const bundle = tempDir("bundle-");
     writeFileSync(path.join(bundle, "main.js"), "/* everything in one file */");
     const first = codeFingerprints(bundle);
     const second = codeFingerprints(bundle);

@@ -1,24 +1,20 @@
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createAnswers } from "../../src/answer/index.ts";
-import type { Logger } from "../../src/log.ts";
 import { codeFingerprints } from "../../src/pipeline/codeFingerprint.ts";
 import { encodeEntry, openFactsCache } from "../../src/pipeline/factsCache.ts";
 import { loadKnowledge } from "../../src/pipeline/load.ts";
+import { ROOT, seedCorpus, tempDir } from "../support/files.ts";
+import { recordingLog } from "../support/log.ts";
 
-const seed = path.resolve(import.meta.dirname, "../../corpus");
-const sources = path.resolve(import.meta.dirname, "../../src");
+const sources = path.join(ROOT, "src");
 
 function setup() {
-  const root = mkdtempSync(path.join(os.tmpdir(), "facts-cache-"));
-  const corpus = path.join(root, "corpus");
-  cpSync(seed, corpus, { recursive: true });
-  const dataDir = path.join(root, "data");
-  const lines: string[] = [];
-  const note = (_o: unknown, msg?: string) => void lines.push(String(msg));
-  const log = { info: note, warn: note, error: note, debug: () => undefined } as unknown as Logger;
+  const corpus = seedCorpus();
+  const dataDir = tempDir("facts-cache-");
+  // What it logs at info and above.
+  const { log, messages: lines } = recordingLog("info");
   const own = path.join(dataDir, "cache", `facts-${codeFingerprints().extraction.slice(0, 16)}`);
   const cacheFiles = () => readdirSync(own).filter((n) => n.endsWith(".json"));
   const load = () => loadKnowledge(corpus, { dataDir, log });
@@ -59,7 +55,7 @@ describe("the facts cache in DATA_DIR", () => {
     const again = await t.load();
     expect(again.extracted).toBe(2);
     expect(again.kb).toEqual(first.kb);
-    expect(t.lines.filter((l) => /facts cache: ignored 3 file/.test(l))).toHaveLength(1);
+    expect(t.lines().filter((l) => /facts cache: ignored 3 file/.test(l))).toHaveLength(1);
     expect(t.cacheFiles()).toHaveLength(5);
   });
 
@@ -86,7 +82,7 @@ describe("the facts cache in DATA_DIR", () => {
     mkdirSync(path.join(cacheDir, "facts-v2")); // an earlier release's folder, named by a hand-bumped version
     const fresh = await t.load();
     expect(fresh.extracted).toBe(5);
-    expect(t.lines.filter((l) => l.includes("facts cache of other extraction code ignored"))).toHaveLength(2);
+    expect(t.lines().filter((l) => l.includes("facts cache of other extraction code ignored"))).toHaveLength(2);
     expect(existsSync(path.join(cacheDir, `facts-${"0".repeat(16)}`))).toBe(false);
     expect(existsSync(path.join(cacheDir, "facts-v2"))).toBe(false);
     expect((await t.load()).extracted).toBe(0);
@@ -94,7 +90,7 @@ describe("the facts cache in DATA_DIR", () => {
 
   it("misses once an extractor's source changes, and hits while the code is the same", async () => {
     const t = setup();
-    const copy = path.join(path.dirname(t.dataDir), "src");
+    const copy = path.join(tempDir("facts-cache-code-"), "src");
     cpSync(sources, copy, { recursive: true });
     const cacheDir = path.join(t.dataDir, "cache");
     const loadWith = async (code: string) => {

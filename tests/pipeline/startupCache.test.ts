@@ -1,22 +1,17 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Answers } from "../../src/answer/types.ts";
 import { openKnowledge } from "../../src/pipeline/open.ts";
 import { openStartupCache } from "../../src/pipeline/startupCache.ts";
-import type { Logger } from "../../src/log.ts";
-
-const seed = path.resolve(import.meta.dirname, "../../corpus");
+import { seedCorpus, tempDir } from "../support/files.ts";
+import { recordingLog } from "../support/log.ts";
 
 function setup() {
-  const root = mkdtempSync(path.join(os.tmpdir(), "startup-cache-"));
-  const corpus = path.join(root, "corpus");
-  cpSync(seed, corpus, { recursive: true });
-  const dataDir = path.join(root, "data");
-  const warnings: string[] = [];
-  const note = (_o: unknown, msg?: string) => void warnings.push(String(msg));
-  const log = { warn: note, info: () => undefined, error: note, debug: () => undefined } as unknown as Logger;
+  const corpus = seedCorpus();
+  const dataDir = tempDir("startup-cache-");
+  // Warnings and errors.
+  const { log, messages: warnings } = recordingLog("warn");
   const start = async () => {
     const opened = await openKnowledge(corpus, { dataDir, log });
     await opened.flush();
@@ -45,7 +40,7 @@ describe("the saved startup build (knowledge base and indexes)", () => {
     expect(second.kb).toEqual(first.kb);
     expect(second.corpus.articles.map((a) => a.id)).toEqual(first.corpus.articles.map((a) => a.id));
     expect(sample(second.answers)).toEqual(sample(first.answers));
-    expect(t.warnings).toEqual([]);
+    expect(t.warnings()).toEqual([]);
   });
 
   it("is not used once any article changes, and the new answers reflect the change", async () => {
@@ -57,7 +52,7 @@ describe("the saved startup build (knowledge base and indexes)", () => {
     expect(changed.reused).toBe(false);
     expect(changed.extracted).toBe(1); // the other articles' facts still come from the facts cache
     expect(changed.answers.search("ferry Aurora").hits).toHaveLength(1);
-    expect(t.warnings).toEqual([]); // another corpus is expected, not a problem
+    expect(t.warnings()).toEqual([]); // another corpus is expected, not a problem
     expect((await t.start()).reused).toBe(true); // saved again for the changed corpus
   });
 
@@ -112,11 +107,11 @@ describe("the saved startup build (knowledge base and indexes)", () => {
     writeFileSync(t.file, flipped);
     const rebuilt = await t.start();
     expect(rebuilt.reused).toBe(false);
-    expect(t.warnings).toEqual(["saved knowledge ignored: checksum mismatch (truncated or damaged); building it instead"]);
+    expect(t.warnings()).toEqual(["saved knowledge ignored: checksum mismatch (truncated or damaged); building it instead"]);
     expect(sample(rebuilt.answers)).toEqual(sample(first.answers));
     writeFileSync(t.file, text.subarray(0, text.length - 100_000));
     expect((await t.start()).reused).toBe(false);
-    expect(t.warnings.at(-1)).toMatch(/^saved knowledge ignored: (wrong number of sections|checksum mismatch)/);
+    expect(t.warnings().at(-1)).toMatch(/^saved knowledge ignored: (wrong number of sections|checksum mismatch)/);
   });
 
   it("removes the temporary file of a save that was cut short", async () => {
@@ -137,7 +132,7 @@ describe("the saved startup build (knowledge base and indexes)", () => {
     const opened = await openKnowledge(t.corpus, { log: t.log, startupCache: openStartupCache(path.join(blocked, "cache"), t.log) });
     await opened.flush();
     expect(opened.answers.search("memory safety").hits.length).toBeGreaterThan(0);
-    expect(t.warnings).toEqual(["could not save the knowledge base and indexes (the next start builds them)"]);
+    expect(t.warnings()).toEqual(["could not save the knowledge base and indexes (the next start builds them)"]);
   });
 
   it("ignores a file of another kind or format", async () => {
@@ -145,6 +140,6 @@ describe("the saved startup build (knowledge base and indexes)", () => {
     await t.start();
     writeFileSync(t.file, `{"kind":"newsdesk-startup","format":0}\n{}\n`);
     expect((await t.start()).reused).toBe(false);
-    expect(t.warnings).toEqual(["saved knowledge ignored: not a startup cache file of this format; building it instead"]);
+    expect(t.warnings()).toEqual(["saved knowledge ignored: not a startup cache file of this format; building it instead"]);
   });
 });

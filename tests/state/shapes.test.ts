@@ -1,8 +1,7 @@
 // Every state file in DATA_DIR is checked for shape, not only syntax. A file of the wrong shape ({}, null, [], a
 // queue that is not a list, ...) is treated as a corrupt one: moved aside, one log line, no crash, and no flood (the
 // articles present count as announced, even with ANNOUNCE_EXISTING; every feed starts as new).
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Announcer } from "../../src/announce/announcer.ts";
@@ -11,21 +10,16 @@ import type { SendMessage } from "../../src/announce/sender.ts";
 import { DigestRotation } from "../../src/digest/rotation.ts";
 import { StateStore } from "../../src/ingest/state.ts";
 import type { KbQuote } from "../../src/kb/types.ts";
-import type { Logger } from "../../src/log.ts";
 import { fixtureKb } from "../answer/fixture.ts";
+import { tempDir } from "../support/files.ts";
+import { recordingLog } from "../support/log.ts";
 
 /** A fresh DATA_DIR holding `name` with `text`. */
 function dataDirWith(name: string, text: string): { dir: string; file: string } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "state-shape-"));
+  const dir = tempDir("state-shape-");
   const file = path.join(dir, name);
   writeFileSync(file, text);
   return { dir, file };
-}
-
-function fakeLog() {
-  const lines: { level: string; msg: string }[] = [];
-  const at = (level: string) => (obj: unknown, msg?: string) => void lines.push({ level, msg: msg ?? String(obj) });
-  return { lines, log: { info: at("info"), warn: at("warn"), error: at("error"), debug: at("debug") } as unknown as Logger };
 }
 
 const expectMovedAside = (dir: string, name: string, text: string): void => {
@@ -52,7 +46,7 @@ describe("announcements.json of the wrong shape", () => {
     const kb = fixtureKb();
     const record = await AnnouncementRecord.open(file);
     expect(record.problem).toBeDefined();
-    const { lines, log } = fakeLog();
+    const { messages, log } = recordingLog();
     const sent: string[] = [];
     const send: SendMessage = async (channel) => (sent.push(channel), { ok: true });
     const announcer = new Announcer(record, send, { channels: ["1"], retryMs: 10, log });
@@ -63,9 +57,9 @@ describe("announcements.json of the wrong shape", () => {
     expect(sent).toEqual([]);
     expect(record.queue()).toEqual([]);
     expect(kb.articles.every((a) => record.isAnnounced(a.id))).toBe(true);
-    const errors = lines.filter((l) => l.level === "error");
+    const errors = messages("error");
     expect(errors).toHaveLength(1);
-    expect(errors[0]?.msg).toMatch(/^announcement record .*announcements\.json (unexpected shape|not valid JSON).*; moved it to .*; started a new one in which the \d+ articles present count as announced$/);
+    expect(errors[0]).toMatch(/^announcement record .*announcements\.json (unexpected shape|not valid JSON).*; moved it to .*; started a new one in which the \d+ articles present count as announced$/);
     expectMovedAside(dir, "announcements.json", text);
     // The new record is a good one: the next start is an ordinary start.
     const next = await AnnouncementRecord.open(file);
@@ -74,7 +68,7 @@ describe("announcements.json of the wrong shape", () => {
   });
 
   it("a folder in its place is moved aside too", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "state-shape-"));
+    const dir = tempDir("state-shape-");
     mkdirSync(path.join(dir, "announcements.json"));
     const record = await AnnouncementRecord.open(path.join(dir, "announcements.json"));
     expect(record.problem).toBe("a folder, not a file");

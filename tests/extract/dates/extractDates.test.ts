@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { extractDates } from "../../../src/extract/dates/index.ts";
-import { article, testSingleCase } from "./testUtil.ts";
+import { articleText } from "../../support/articles.ts";
+import { testSingleCase } from "./testUtil.ts";
 
 describe("extractDates: refiners", () => {
   it("joins a weekday and the date it names", () => testSingleCase("The vote was held on Friday, Oct. 23, in Ohio.", "1998-11-21", ["Friday, Oct. 23", "1998-10-23"]));
@@ -14,7 +15,7 @@ describe("extractDates: refiners", () => {
 describe("extractDates: offsets", () => {
   it("gives offsets into the article text and the sentence index", () => {
     const text = "Nothing happened then.\n\nThe law passed in August 2024 after a long debate.";
-    const [d] = extractDates(article(text, "2024-12"));
+    const [d] = extractDates(articleText(text, { published: "2024-12" }));
     expect(d).toBeDefined();
     expect(text.slice(d!.start, d!.end)).toBe("August 2024");
     expect(d!.sentence).toBe(1);

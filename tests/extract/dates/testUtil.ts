@@ -4,24 +4,16 @@
  */
 import { expect } from "vitest";
 import { extractDates } from "../../../src/extract/dates/index.ts";
-import { splitParagraphs } from "../../../src/extract/paragraphs.ts";
-import { splitSentences } from "../../../src/extract/sentences.ts";
-import type { ArticleText } from "../../../src/extract/types.ts";
-
-/** An article holding `text`, published on `published` ("YYYY", "YYYY-MM" or "YYYY-MM-DD"). */
-export function article(text: string, published: string): ArticleText {
-  const paragraphs = splitParagraphs(text);
-  return { id: "t", text, published, paragraphs, sentences: splitSentences(text, paragraphs) };
-}
+import { articleText } from "../../support/articles.ts";
 
 /** [dateText, date] for every expression found, in text order. */
 function dates(text: string, published: string): [string, string][] {
-  return extractDates(article(text, published)).map((d) => [d.dateText, d.date]);
+  return extractDates(articleText(text, { published })).map((d) => [d.dateText, d.date]);
 }
 
 /** The text of every expression found, in text order. */
 export function dateTexts(text: string, published = "2025-02"): string[] {
-  return extractDates(article(text, published)).map((d) => d.dateText);
+  return extractDates(articleText(text, { published })).map((d) => d.dateText);
 }
 
 /** The text holds exactly one date expression: `expected`, as [dateText, date]. */
