@@ -4,8 +4,8 @@ import { copyFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { seedFile, tempDir } from "../support/files.ts";
-import { articlePage, CHROME, rssFeed, storyParagraphs } from "../ingest/fixtures.ts";
-import { LOCAL_HOSTS, send, startServer, type TestServer } from "../ingest/server.ts";
+import { LOCAL_HOSTS, send, startServer, type TestServer } from "../support/httpServer.ts";
+import { CHROME, rssFeed, storyPage } from "../support/newsSite.ts";
 import { FakeDiscord } from "./fakeDiscord.ts";
 import { FAKE_TOKEN, startBot, stop, tempDataDir, type Spawned } from "./harness.ts";
 
@@ -20,7 +20,7 @@ let corpus: string;
 beforeAll(async () => {
   site = await startServer();
   site.route("/feed.xml", send("application/rss+xml", rssFeed("Harbour Herald", [{ title: TITLE, link: `${site.base}/story`, pubDate: "Tue, 03 Jun 2025 09:00:00 GMT" }])));
-  site.route("/story", send("text/html; charset=utf-8", articlePage({ title: TITLE, paragraphs: storyParagraphs("the timetable rewrite") })));
+  site.route("/story", send("text/html; charset=utf-8", storyPage(TITLE, "the timetable rewrite")));
   corpus = tempDir("newsdesk-feeds-");
   // One seed article so the bot has a corpus to start with.
   copyFileSync(seedFile("rust-goes-mainstream-in-the-linux-kernel"), path.join(corpus, "seed.md"));

@@ -6,8 +6,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadArticleFile } from "../../src/corpus/load.ts";
 import { tempDir } from "../support/files.ts";
-import { articlePage, atomFeed, storyParagraphs } from "./fixtures.ts";
-import { LOCAL_HOSTS, send, startServer, type TestServer } from "./server.ts";
+import { LOCAL_HOSTS, send, startServer, type TestServer } from "../support/httpServer.ts";
+import { atomFeed, storyPage } from "../support/newsSite.ts";
 
 const run = promisify(execFile);
 const tsx = path.resolve("node_modules/.bin/tsx");
@@ -28,11 +28,11 @@ beforeAll(async () => {
     { title: "Gone before we got there", link: `${b}/s/missing`, published: "2025-03-05T10:00:00Z" },
     { title: "Drivers in a safer language", link: `${b}/s/two`, published: "2025-03-06T10:00:00Z" },
   ])));
-  server.route("/s/one", send("text/html", articlePage({ title: "The scheduler gets a rewrite", paragraphs: storyParagraphs("the scheduler rewrite") })));
-  server.route("/s/two", send("text/html", articlePage({ title: "Drivers in a safer language", paragraphs: storyParagraphs("the driver work") })));
+  server.route("/s/one", send("text/html", storyPage("The scheduler gets a rewrite", "the scheduler rewrite")));
+  server.route("/s/two", send("text/html", storyPage("Drivers in a safer language", "the driver work")));
   server.route(
     "/page",
-    send("text/html", articlePage({ title: "A page on its own", paragraphs: storyParagraphs("the standalone patch"), siteName: "Standalone Times" })),
+    send("text/html", storyPage("A page on its own", "the standalone patch", { siteName: "Standalone Times" })),
   );
   server.route("/broken.xml", send("application/rss+xml", "<rss><channel><item></rss>"));
   // Each run is a fresh process (about a second to start); running them side by side keeps the test short.

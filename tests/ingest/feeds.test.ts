@@ -12,8 +12,8 @@ import type { PageOutcome } from "../../src/ingest/ingestPage.ts";
 import { StateStore } from "../../src/ingest/state.ts";
 import { articleFile } from "../support/articles.ts";
 import { tempDir } from "../support/files.ts";
-import { articlePage, atomFeed, CHROME, rssFeed, storyParagraphs } from "./fixtures.ts";
-import { LOCAL_HOSTS, send, startServer, type TestServer } from "./server.ts";
+import { LOCAL_HOSTS, send, startServer, type TestServer } from "../support/httpServer.ts";
+import { atomFeed, CHROME, rssFeed, storyPage, storyParagraphs } from "../support/newsSite.ts";
 
 const HTML = "text/html; charset=utf-8";
 const FETCH_DAY = "2026-11-21";
@@ -56,7 +56,7 @@ beforeAll(async () => {
   );
 
   const page = (title: string, topic: string, canonical?: string) =>
-    send(HTML, articlePage({ title, paragraphs: storyParagraphs(topic), ...(canonical && { canonical }) }));
+    send(HTML, storyPage(title, topic, canonical ? { canonical } : {}));
   server.route("/articles/rust-lands", page("Rust Lands in the Kernel", "Rust support", `${b}/articles/rust-lands?utm_source=canonical`));
   server.route("/mirror/rust-lands-syndicated", page("Rust has landed in Linux", "Rust support", `${b}/articles/rust-lands/`));
   server.route("/articles/rust-lands-v2", page("Rust Lands in the Kernel", "Rust support"));
@@ -67,7 +67,7 @@ beforeAll(async () => {
   server.route("/articles/flaky", (_req, res) => {
     flakyCalls++;
     if (flakyCalls === 1) res.writeHead(503, { "content-type": "text/html" }).end("busy");
-    else send(HTML, articlePage({ title: "A flaky server's story", paragraphs: storyParagraphs("the flaky patch") }))(_req, res);
+    else send(HTML, storyPage("A flaky server's story", "the flaky patch"))(_req, res);
   });
   server.route("/files/report.pdf", send("application/pdf", Buffer.from("%PDF-1.4 not html")));
   server.route("/articles/huge", (_req, res) => {

@@ -7,7 +7,7 @@ import { createContext } from "../../src/ingest/context.ts";
 import { htmlTooComplex } from "../../src/ingest/htmlShape.ts";
 import { ingestPage } from "../../src/ingest/ingestPage.ts";
 import { tempDir } from "../support/files.ts";
-import { articlePage, storyParagraphs } from "./fixtures.ts";
+import { storyPage } from "../support/newsSite.ts";
 
 let dir: string;
 beforeAll(async () => {
@@ -35,7 +35,7 @@ describe("a page too large a tree to read", () => {
 
 describe("negative cases: pages that are read", () => {
   it.each([
-    ["a news page", articlePage({ title: "A story", paragraphs: storyParagraphs("the patch") })],
+    ["a news page", storyPage("A story", "the patch")],
     ["15,000 paragraphs without end tags", `<body>${"<p>para ".repeat(15_000)}</body>`],
     ["lists nested 60 deep", `<ul>${"<li><ul>".repeat(60)}x${"</ul></li>".repeat(60)}</ul>`],
     ["a table of 2,000 rows without end tags", `<table>${"<tr><td>a<td>b".repeat(2_000)}</table>`],

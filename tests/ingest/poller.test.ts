@@ -7,9 +7,9 @@ import { loadArticleFile } from "../../src/corpus/load.ts";
 import type { WrittenArticle } from "../../src/ingest/context.ts";
 import { startFeedPolling } from "../../src/ingest/poller.ts";
 import { tempDir } from "../support/files.ts";
-import { articlePage, rssFeed, storyParagraphs } from "./fixtures.ts";
+import { LOCAL_HOSTS, send, startServer, type TestServer } from "../support/httpServer.ts";
 import { recordingLog } from "../support/log.ts";
-import { LOCAL_HOSTS, send, startServer, type TestServer } from "./server.ts";
+import { rssFeed, storyPage } from "../support/newsSite.ts";
 
 let server: TestServer;
 let root: string;
@@ -22,8 +22,8 @@ beforeAll(async () => {
     { title: "First good story of the day", link: `${b}/p/one`, pubDate: "Mon, 02 Jun 2025 08:00:00 GMT" },
     { title: "Second good story of the day", link: `${b}/p/two`, pubDate: "Mon, 02 Jun 2025 09:00:00 GMT" },
   ])));
-  server.route("/p/one", send("text/html", articlePage({ title: "First good story of the day", paragraphs: storyParagraphs("the first patch") })));
-  server.route("/p/two", send("text/html", articlePage({ title: "Second good story of the day", paragraphs: storyParagraphs("the second patch") })));
+  server.route("/p/one", send("text/html", storyPage("First good story of the day", "the first patch")));
+  server.route("/p/two", send("text/html", storyPage("Second good story of the day", "the second patch")));
   server.route("/broken.rss", send("application/rss+xml", "<rss><channel><title>oops</channel>"));
   server.route("/hang.rss", () => undefined);
 });
@@ -100,7 +100,7 @@ describe("startFeedPolling", () => {
     const b = server.base;
     const items = Array.from({ length: 300 }, (_, i) => ({ title: `Archive story number ${i}`, link: `${b}/archive/${i}` }));
     server.route("/big.rss", (req, res) => send("application/rss+xml", rssFeed("Big Feed", items))(req, res));
-    server.route("/fresh", send("text/html", articlePage({ title: "A story after the feed was added", paragraphs: storyParagraphs("the fresh patch") })));
+    server.route("/fresh", send("text/html", storyPage("A story after the feed was added", "the fresh patch")));
     const written: WrittenArticle[] = [];
     const dir = path.join(root, "big");
     const config = { feeds: `${b}/big.rss`, feedIntervalMinutes: 30, feedsAllowHosts: LOCAL_HOSTS, corpusDir: path.join(dir, "corpus"), dataDir: path.join(dir, "data") };

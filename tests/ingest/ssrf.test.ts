@@ -11,9 +11,9 @@ import { runFeedPass } from "../../src/ingest/feedPass.ts";
 import { FetchFault, fetchLimited, DEFAULT_LIMITS, type FetchLimits } from "../../src/ingest/http.ts";
 import { startFeedPolling } from "../../src/ingest/poller.ts";
 import { tempDir } from "../support/files.ts";
-import { articlePage, rssFeed, storyParagraphs } from "./fixtures.ts";
+import { send, startServer, type TestServer } from "../support/httpServer.ts";
 import { recordingLog } from "../support/log.ts";
-import { send, startServer, type TestServer } from "./server.ts";
+import { rssFeed, storyPage } from "../support/newsSite.ts";
 
 let server: TestServer;
 let port: string;
@@ -23,7 +23,7 @@ beforeAll(async () => {
   server = await startServer();
   port = new URL(server.base).port;
   root = tempDir("ingest-ssrf-");
-  server.route("/secret", send("text/html", articlePage({ title: "Internal admin page", paragraphs: storyParagraphs("the internal secret") })));
+  server.route("/secret", send("text/html", storyPage("Internal admin page", "the internal secret")));
   server.route("/feed.xml", send("application/rss+xml", rssFeed("Local", [{ title: "Internal admin page", link: `${server.base}/secret` }])));
   for (const [name, target] of Object.entries({
     loopback: `${server.base}/secret`,

@@ -16,8 +16,8 @@ import { slugify } from "../../src/ingest/slug.ts";
 import { StateStore } from "../../src/ingest/state.ts";
 import { canonicalUrl, titleKey, urlKey } from "../../src/ingest/storyKeys.ts";
 import { tempDir } from "../support/files.ts";
-import { articlePage, rssFeed, storyParagraphs } from "./fixtures.ts";
-import { LOCAL_HOSTS, send, startServer, type TestServer } from "./server.ts";
+import { LOCAL_HOSTS, send, startServer, type TestServer } from "../support/httpServer.ts";
+import { rssFeed, storyPage } from "../support/newsSite.ts";
 
 let dir: string;
 beforeAll(async () => {
@@ -181,9 +181,9 @@ describe("keyword filtering in a feed pass", () => {
       { title: "A quiet week for maintainers", link: `${b}/b`, description: "" },
       { title: "Gardening tips for the spring", link: `${b}/c`, description: "" },
     ])));
-    server.route("/a", send("text/html", articlePage({ title: "Rust in the kernel again", paragraphs: storyParagraphs("the new code") })));
-    server.route("/b", send("text/html", articlePage({ title: "A quiet week for maintainers", paragraphs: storyParagraphs("Rust support") })));
-    server.route("/c", send("text/html", articlePage({ title: "Gardening tips for the spring", paragraphs: storyParagraphs("the compost heap") })));
+    server.route("/a", send("text/html", storyPage("Rust in the kernel again", "the new code")));
+    server.route("/b", send("text/html", storyPage("A quiet week for maintainers", "Rust support")));
+    server.route("/c", send("text/html", storyPage("Gardening tips for the spring", "the compost heap")));
     const ctx = createContext(path.join(dir, "kw-corpus"), { limits: { allowHosts: LOCAL_HOSTS } });
     const pass = await runFeedPass({ url: `${b}/f.rss`, keywords: ["rust"] }, ctx);
     expect(pass.outcomes.map((o) => o.kind)).toEqual(["written", "written", "skipped"]);

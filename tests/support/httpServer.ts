@@ -1,5 +1,6 @@
-// A local HTTP server on 127.0.0.1 (random port) for the ingestion tests. Each route is a handler; every request
-// is recorded with its headers so tests can assert what was (and was not) downloaded and which validators were sent.
+// A local HTTP server on 127.0.0.1 (random port) standing in for a news site (tests/ingest/, tests/e2e/feeds.test.ts).
+// Each route is a handler; every request is recorded with its headers, so tests can assert what was (and was not)
+// downloaded and which validators were sent.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 

@@ -1,4 +1,5 @@
-// Article pages with the chrome real news sites wrap around a story, and feeds pointing at them.
+// A news site as feed ingestion meets it: article pages with the chrome real sites wrap around a story, and RSS
+// and Atom feeds pointing at them (served by tests/support/httpServer.ts).
 
 export const CHROME = {
   nav: "Home World Technology Opinion Newsletters",
@@ -41,6 +42,11 @@ ${spec.paragraphs.map((p) => `<p>${p}</p>`).join("\n")}
 </main>
 <footer class="site-footer"><p>${CHROME.footer}</p><a href="/privacy">Privacy</a> <a href="/terms">Terms</a></footer>
 </body></html>`;
+}
+
+/** The page of a story about `topic` (storyParagraphs) under `title`. */
+export function storyPage(title: string, topic: string, extra: Omit<PageSpec, "title" | "paragraphs"> = {}): string {
+  return articlePage({ title, paragraphs: storyParagraphs(topic), ...extra });
 }
 
 /** Paragraphs long enough for Readability to recognise an article. */
