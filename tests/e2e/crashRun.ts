@@ -83,7 +83,16 @@ export async function crashRun(options: CrashOptions): Promise<CrashReport> {
   };
   const posted = (): number => fake.channelMessages.length;
   const start = (): Promise<Spawned> =>
-    startBot(fake, { DISCORD_API_BASE: proxy.apiBase, CORPUS_DIR: corpus, DATA_DIR: dataDir, ANNOUNCE_CHANNEL_IDS: CHANNELS.join(","), CORPUS_DEBOUNCE_MS: "30", ANNOUNCE_RETRY_MS: "100" });
+    startBot(fake, {
+      DISCORD_API_BASE: proxy.apiBase,
+      CORPUS_DIR: corpus,
+      DATA_DIR: dataDir,
+      ANNOUNCE_CHANNEL_IDS: CHANNELS.join(","),
+      CORPUS_DEBOUNCE_MS: "30",
+      ANNOUNCE_RETRY_MS: "100",
+      // Every article announced one by one (the default folds all past 5 in 10 minutes into a summary post).
+      ANNOUNCE_BURST: "100",
+    });
   const checkState = async (when: string): Promise<void> => {
     try {
       JSON.parse(readFileSync(recordFile, "utf8"));
