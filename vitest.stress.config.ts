@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["tests/stress/**/*.test.ts"],
     testTimeout: 150_000,
-    hookTimeout: 30_000,
+    // A bot start may take up to a minute on a loaded machine (tests/e2e/harness.ts START_TIMEOUT_MS).
+    hookTimeout: 90_000,
   },
 });

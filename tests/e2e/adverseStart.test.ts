@@ -45,7 +45,7 @@ describe.concurrent("npm start", () => {
     expect(bot.stderr().indexOf("did not answer the login")).toBeLessThan(bot.stderr().indexOf("connected to Discord"));
     const reply = await answered(fake, fake.command("who", [str("name", "Linus Torvalds")], user("555555555555555555", "alice")));
     expect(JSON.stringify(reply)).toContain("Linus Torvalds");
-  }, 40_000);
+  });
 
   it("on Discord with a DATA_DIR it cannot write: one warning, then it answers from memory", async () => {
     const bot = await startBot(fake, { DATA_DIR: unwritableDataDir(), ANNOUNCE_CHANNEL_IDS: "700000000000000077" });
@@ -55,7 +55,7 @@ describe.concurrent("npm start", () => {
     const reply = await answered(fake, fake.command("who", [str("name", "Linus Torvalds")], user("555555555555555556", "bob")));
     expect(JSON.stringify(reply)).toContain("Linus Torvalds");
     expect(fake.postedIn("700000000000000077")).toEqual([]); // the corpus still counts as announced: no flood
-  }, 40_000);
+  });
 
   it("in the console with a DATA_DIR it cannot write: one warning, the answer, exit 0", async () => {
     const p = run("src/main.ts", botEnv({ DATA_DIR: unwritableDataDir(), LOG_LEVEL: "info" }), [], "/who Linus Torvalds\n");
@@ -63,5 +63,5 @@ describe.concurrent("npm start", () => {
     expect(warnings(p, "cannot be written (ENOTDIR): answering from memory"), p.stderr()).toHaveLength(1);
     expect(errors(p), p.stderr()).toEqual([]);
     expect(p.stdout()).toContain("■ Linus Torvalds");
-  }, 40_000);
+  });
 });

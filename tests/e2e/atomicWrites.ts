@@ -7,7 +7,7 @@ import { AnnouncementRecord } from "../../src/announce/record.ts";
 import { DigestRotation } from "../../src/digest/rotation.ts";
 import { StateStore } from "../../src/ingest/state.ts";
 import { ROOT } from "../support/files.ts";
-import { tempDataDir } from "./harness.ts";
+import { START_TIMEOUT_MS, tempDataDir } from "./harness.ts";
 
 const FILES = ["announcements.json", "digest.json", "feeds-state.json"];
 
@@ -26,7 +26,7 @@ export async function killOnce(ms: number, dataDir = tempDataDir()): Promise<Kil
   child.stderr.on("data", (d: Buffer) => (err += d.toString()));
   const exit = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   const problems: string[] = [];
-  const until = Date.now() + 20_000;
+  const until = Date.now() + START_TIMEOUT_MS;
   while (!out.includes("writing") && child.exitCode === null && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
   await new Promise((r) => setTimeout(r, ms));
   child.kill("SIGKILL");

@@ -16,7 +16,7 @@ const startBot = (): Promise<Spawned> => startBotOn(fake);
 beforeAll(async () => {
   fake = await new FakeDiscord({ token: FAKE_TOKEN }).start();
   bot = await startBot();
-}, 30_000);
+});
 
 afterAll(async () => {
   if (bot) await stop(bot);
@@ -252,7 +252,7 @@ describe("the bot on a fake Discord", () => {
     const page = await fake.waitFor(() => press.ack && press.original, 3000, "page 2 after the restart");
     expect(press.ack?.type).toBe(7);
     expect((embed(page).footer as Json).text).toMatch(/^Page 2\//);
-  }, 30_000);
+  });
 
   it("heartbeats are acknowledged and the session stays up (no reconnects)", async () => {
     const before = fake.heartbeats;

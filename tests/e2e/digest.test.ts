@@ -56,5 +56,5 @@ describe("the quote of the day", () => {
     const stored = JSON.parse(readFileSync(path.join(dataDir, "digest.json"), "utf8")) as { used: string[] };
     expect(stored.used.length).toBeGreaterThanOrEqual(quotes.length);
     expect(fake.errors).toEqual([]);
-  }, 40_000);
+  });
 });

@@ -36,7 +36,7 @@ beforeAll(async () => {
     FEEDS_INGEST_EXISTING: "true",
     FEED_INTERVAL_MINUTES: "1",
   });
-}, 40_000);
+});
 
 afterAll(async () => {
   if (bot) await stop(bot);
@@ -57,4 +57,4 @@ it("writes a new feed story into the corpus and announces it once, without the p
   expect(text).toContain("Maria Lopez");
   expect(text).not.toContain(CHROME.cookie);
   expect(site.count("/story")).toBe(1);
-}, 45_000);
+});

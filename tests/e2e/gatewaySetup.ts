@@ -10,7 +10,7 @@ export function botOnFakeGateway(): { fake: FakeDiscord; bot: Spawned } {
   beforeAll(async () => {
     env.fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 250 }).start();
     env.bot = await startBot(env.fake);
-  }, 30_000);
+  });
   afterAll(async () => {
     if (env.bot) await stop(env.bot);
     if (env.fake) await env.fake.stop();

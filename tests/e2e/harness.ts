@@ -1,9 +1,17 @@
 // Starts the real bot the way `npm start` does (src/main.ts under tsx) against a FakeDiscord.
 import { spawn, type ChildProcess } from "node:child_process";
+import { afterAll } from "vitest";
 import { ROOT, tempDir } from "../support/files.ts";
 import { APP_ID, type FakeDiscord, type FakeInteraction, type FakeMessage } from "./fakeDiscord.ts";
 
 export const FAKE_TOKEN = "fake-bot-token.for-tests.only";
+
+/**
+ * How long a process under test may take to start (node, tsx, the modules, the corpus: about 2 s of CPU for a bot).
+ * Generous because a loaded machine slows every start several times over, and how fast the bot starts is measured by
+ * `npm run bench`, not by these tests. The e2e tests' own timeouts (vitest.config.ts) leave room for it.
+ */
+export const START_TIMEOUT_MS = 60_000;
 
 export interface Spawned {
   child: ChildProcess;
@@ -44,12 +52,22 @@ export function botEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   };
 }
 
+// Every process started here that has not exited yet. One a test leaves behind (a start that timed out, an assertion
+// that failed before its stop) is killed once the file's tests are done: a bot must not outlive its test run, retrying
+// its login for ever and loading the machine for every run after it.
+const running = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
 export function run(script: string, env: NodeJS.ProcessEnv, args: string[] = [], input?: string): Spawned {
   const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: ROOT,
     env,
     stdio: ["pipe", "pipe", "pipe"],
   });
+  running.add(child);
+  child.on("exit", () => running.delete(child));
   let out = "";
   let err = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
@@ -73,7 +91,8 @@ export async function stop(p: Spawned): Promise<void> {
  */
 export async function startBot(fake: FakeDiscord, env: Record<string, string> = {}, ready = "connected to Discord"): Promise<Spawned> {
   const p = run("src/main.ts", botEnv({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_API_BASE: fake.apiBase, ...env }));
-  await fake.waitFor(() => p.stderr().includes(ready), 25_000, "the bot to start").catch((err: Error) => {
+  await fake.waitFor(() => p.stderr().includes(ready), START_TIMEOUT_MS, "the bot to start").catch((err: Error) => {
+    p.child.kill("SIGKILL");
     throw new Error(`${err.message}\n${p.stderr()}`);
   });
   return p;

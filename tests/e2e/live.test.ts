@@ -62,7 +62,7 @@ beforeAll(async () => {
   // must not stall the fake long enough for discord.js to take the session for dead.
   fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
   bot = await startBot();
-}, 30_000);
+});
 
 afterAll(async () => {
   if (bot) await stop(bot);
@@ -126,7 +126,7 @@ describe("live corpus and announcements", () => {
     expect((about.embeds[0] as Json).description).toMatch(/\*\*3\*\* news articles/);
     await sleep(400);
     expect(fake.channelMessages).toHaveLength(2);
-  }, 20_000);
+  });
 
   it("/reload picks up a new article at once and says so; an edited article is not announced again", async () => {
     copyFileSync(seedFile(Y), path.join(corpus, `${Y}.md`));
@@ -144,7 +144,7 @@ describe("live corpus and announcements", () => {
 
     const again = await answered(fake.command("reload", [], alice, ADMIN_PERMISSIONS));
     expect(again.content).toBe("No change: 4 articles, as before.");
-  }, 20_000);
+  });
 
   it("/announce preview shows the announcement privately, with autocomplete over titles; refused without Manage Server", async () => {
     const auto = fake.autocomplete("announce", [sub("preview", [str("article", "embracing", true)])], alice, ADMIN_PERMISSIONS);
@@ -181,7 +181,7 @@ describe("live corpus and announcements", () => {
     expect(lines[0]?.msg).toMatch(/Missing Permissions, 50013/);
     expect(titles(CH_B)).not.toContain(titleOf(Z));
     fake.channelFailures.clear();
-  }, 15_000);
+  });
 
   it("an announcement Discord cannot take (5xx) stays queued and is sent after a restart, with no duplicate", async () => {
     fake.failChannel(CH_A, { status: 500 });
@@ -201,7 +201,7 @@ describe("live corpus and announcements", () => {
     await sleep(300);
     expect(titles(CH_A)).toEqual([titleOf(X), titleOf(Y), titleOf(Z), "Kernel Maintainers Meet in Tokyo"]);
     expect(titles(CH_B)).toEqual([titleOf(X), titleOf(Y), "Kernel Maintainers Meet in Tokyo"]);
-  }, 30_000);
+  });
 
   it("a removed article leaves the answers; a bad file is skipped with one log line; the rest stays live", async () => {
     unlinkSync(path.join(corpus, `${Y}.md`));
@@ -215,7 +215,7 @@ describe("live corpus and announcements", () => {
     expect(logLines().filter((l) => String(l.msg).startsWith("skipped broken.md"))).toHaveLength(1);
     const who = await answered(fake.command("who", [str("name", "Linus Torvalds")], alice));
     expect((who.embeds[0] as Json).title).toContain("Linus Torvalds");
-  }, 20_000);
+  });
 
   it("/announce resend posts an article's announcement to every channel again", async () => {
     const before = [titles(CH_A).length, titles(CH_B).length];

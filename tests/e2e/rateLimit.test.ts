@@ -18,7 +18,7 @@ beforeAll(async () => {
   fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
   // A small budget so that the test can wait for the window to pass (the default is 5 commands in 10 seconds).
   bot = await startBot(fake, { RATE_LIMIT_COMMANDS: String(LIMIT), RATE_LIMIT_WINDOW_SECONDS: String(WINDOW_S) });
-}, 30_000);
+});
 
 afterAll(async () => {
   if (bot) await stop(bot);

@@ -16,7 +16,7 @@ let bot: Spawned;
 beforeAll(async () => {
   fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
   bot = await startBot(fake);
-}, 30_000);
+});
 
 afterAll(async () => {
   if (bot) await stop(bot);

@@ -42,7 +42,7 @@ describe.concurrent("the token stays secret", () => {
     } finally {
       await fake.stop();
     }
-  }, 40_000);
+  });
 
   it("through a login Discord refuses (401)", async () => {
     const fake = await new FakeDiscord({ token: "the-token-the-fake-accepts" }).start();
@@ -56,7 +56,7 @@ describe.concurrent("the token stays secret", () => {
     } finally {
       await fake.stop();
     }
-  }, 40_000);
+  });
 });
 
 describe(".env", () => {
@@ -105,7 +105,7 @@ describe(".env", () => {
     expect(leaks(open.output)).toEqual([]);
     expect(closed.code, closed.output).toBe(0);
     expect(closed.output).not.toContain(".env can be read");
-  }, 40_000);
+  });
 
   it.concurrent("a fresh copy of .env.example: LOG_LEVEL filled in there is used, and no mode warning while it holds no token", async () => {
     const example = readFileSync(path.join(ROOT, ".env.example"), "utf8");
@@ -119,5 +119,5 @@ describe(".env", () => {
     // An unknown level: one line naming the key, not a stack trace.
     expect(unknown.code, unknown.output).toBe(2);
     expect(unknown.output).toBe("start: config: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent\n");
-  }, 40_000);
+  });
 });

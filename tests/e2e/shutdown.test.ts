@@ -12,7 +12,7 @@ import { exitOnSignals } from "../../src/shutdown.ts";
 import { seedCorpus, seedFile } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
 import { ADMIN_PERMISSIONS, FakeDiscord, user, type FakeInteraction } from "./fakeDiscord.ts";
-import { answered, botEnv, FAKE_TOKEN, run, startBot, tempDataDir, type Spawned } from "./harness.ts";
+import { answered, botEnv, FAKE_TOKEN, run, START_TIMEOUT_MS, startBot, tempDataDir, type Spawned } from "./harness.ts";
 import { HoldingProxy } from "./holdingProxy.ts";
 
 type Json = Record<string, unknown>;
@@ -102,7 +102,7 @@ describe.concurrent("shutdown on a signal", () => {
     } finally {
       await s.close();
     }
-  }, 45_000);
+  });
 
   it("SIGINT with a deferred /reload reply in flight and the quote of the day running: the edit lands, exit 0 within 5 s", async () => {
     const s = await setup({ DIGEST_CRON: "* * * * * *" });
@@ -125,7 +125,7 @@ describe.concurrent("shutdown on a signal", () => {
     } finally {
       await s.close();
     }
-  }, 45_000);
+  });
 
   it("a reply that never completes: the hard timer exits 1 after about 5 s, with one line naming what hung", async () => {
     const s = await setup();
@@ -144,13 +144,13 @@ describe.concurrent("shutdown on a signal", () => {
     } finally {
       await s.close();
     }
-  }, 45_000);
+  });
 
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     it(`the console (no DISCORD_TOKEN) exits 0 on ${signal}`, async () => {
       const p = run("src/main.ts", botEnv({ LOG_LEVEL: "warn" }));
       try {
-        await until(() => p.stderr().includes("local console"), 20_000, "the console");
+        await until(() => p.stderr().includes("local console"), START_TIMEOUT_MS, "the console");
         p.child.stdin?.write("/who Linus Torvalds\n");
         await until(() => p.stdout().includes("Linus Torvalds"), 10_000, "an answer");
         const { code, ms } = await signalAndWait(p, signal);
@@ -159,7 +159,7 @@ describe.concurrent("shutdown on a signal", () => {
       } finally {
         if (p.child.exitCode === null) p.child.kill("SIGKILL");
       }
-    }, 30_000);
+    });
   }
 });
 

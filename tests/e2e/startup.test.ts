@@ -1,7 +1,7 @@
 // `npm start` refusing to run, each time with one clear line naming the problem (exit 2), never the token.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APP_ID, FakeDiscord } from "./fakeDiscord.ts";
-import { botEnv, FAKE_TOKEN, run } from "./harness.ts";
+import { botEnv, FAKE_TOKEN, run, START_TIMEOUT_MS } from "./harness.ts";
 
 let fake: FakeDiscord;
 beforeAll(async () => {
@@ -11,7 +11,7 @@ afterAll(async () => fake?.stop());
 
 const start = async (env: Record<string, string>, args: string[] = []) => {
   const p = run("src/main.ts", botEnv({ LOG_LEVEL: "warn", ...env }), args, "");
-  const timer = setTimeout(() => p.child.kill("SIGKILL"), 25_000);
+  const timer = setTimeout(() => p.child.kill("SIGKILL"), START_TIMEOUT_MS);
   const code = await p.exit;
   clearTimeout(timer);
   return { code, err: p.stderr() };
