@@ -32,6 +32,8 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 90_000,
           // Isolated (the default): tests/e2e/harness.ts registers, per file, the hook that kills what a test left running.
+          // The caches of the seed corpus, built once per run for the bots under test (tests/e2e/harness.ts).
+          globalSetup: ["tests/support/seedCaches.ts"],
         },
       },
     ],

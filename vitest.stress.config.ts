@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 150_000,
     // A bot start may take up to a minute on a loaded machine (tests/e2e/harness.ts START_TIMEOUT_MS).
     hookTimeout: 90_000,
+    // The caches of the seed corpus, built once per run for the bots under test (tests/e2e/harness.ts).
+    globalSetup: ["tests/support/seedCaches.ts"],
   },
 });

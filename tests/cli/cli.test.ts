@@ -1,13 +1,15 @@
 import { execFile } from "node:child_process";
-import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { ROOT, tempDir } from "../support/files.ts";
 
 const run = promisify(execFile);
-const tsx = path.resolve("node_modules/.bin/tsx");
+// One DATA_DIR for the file's runs (not the developer's ./data): the first extracts, the others read its caches.
+const dataDir = tempDir("newsdesk-cli-");
 
+/** Runs `script` as its npm script does (`node --import tsx`). */
 async function cli(script: string, args: string[], input?: string) {
-  const child = run(tsx, [script, ...args], { env: { ...process.env, LOG_LEVEL: "silent" } });
+  const child = run(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "silent", DATA_DIR: dataDir } });
   if (input !== undefined) {
     child.child.stdin?.end(input);
   }

@@ -1,11 +1,12 @@
 // `npm start` without DISCORD_TOKEN: the local console, scripted through piped stdin.
 import { describe, expect, it } from "vitest";
-import { botEnv, run } from "./harness.ts";
+import { botEnv, run, tempDataDir } from "./harness.ts";
 
 describe.concurrent("npm start without a token", () => {
   it("answers piped slash commands in order and exits 0 at EOF", async () => {
     const input = ["/who Linus Torvalds", "/help", "/frobnicate", "/quote speakr:Josef", "/quote speaker:Linus Torvalds text:kernel", ""].join("\n");
-    const p = run("src/main.ts", botEnv({ LOG_LEVEL: "warn" }), [], input);
+    // A first start (no caches in DATA_DIR): the bot extracts the seed corpus before it answers.
+    const p = run("src/main.ts", botEnv({ LOG_LEVEL: "warn", DATA_DIR: tempDataDir({ caches: false }) }), [], input);
     expect(await p.exit).toBe(0);
     const err = p.stderr();
     expect(err.split("\n").filter((l) => l.includes("DISCORD_TOKEN"))).toHaveLength(1);

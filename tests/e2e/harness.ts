@@ -1,6 +1,8 @@
 // Starts the real bot the way `npm start` does (src/main.ts under tsx) against a FakeDiscord.
 import { spawn, type ChildProcess } from "node:child_process";
-import { afterAll } from "vitest";
+import { cpSync } from "node:fs";
+import path from "node:path";
+import { afterAll, inject } from "vitest";
 import { ROOT, tempDir } from "../support/files.ts";
 import { APP_ID, type FakeDiscord, type FakeInteraction, type FakeMessage } from "./fakeDiscord.ts";
 
@@ -20,9 +22,16 @@ export interface Spawned {
   exit: Promise<number | null>;
 }
 
-/** A fresh, empty DATA_DIR, so no test sees another's state (or the developer's ./data). */
-export function tempDataDir(): string {
-  return tempDir("newsdesk-data-");
+/**
+ * A fresh DATA_DIR, so no test sees another's state (or the developer's ./data). It holds no state file, only the
+ * caches of the seed corpus (tests/support/seedCaches.ts), as a bot's DATA_DIR does after its first start: the bot
+ * extracts only the articles it has not seen. `{ caches: false }`: an empty one, for a first start.
+ */
+export function tempDataDir(options: { caches?: boolean } = {}): string {
+  const dir = tempDir("newsdesk-data-");
+  const seeded = inject("seedCachesDir");
+  if (options.caches !== false && seeded) cpSync(path.join(seeded, "cache"), path.join(dir, "cache"), { recursive: true });
+  return dir;
 }
 
 const OWN_KEYS = /^(DISCORD_|ANNOUNCE_|DIGEST_|CORPUS_|FEED|RATE_LIMIT_)|^(DATA_DIR|LOG_LEVEL)$/;
