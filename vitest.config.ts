@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { configDefaults, defineConfig } from "vitest/config";
 
 /** The tests that start the bot or a command-line script in a process of its own. */
@@ -9,6 +10,9 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Worker threads start faster than forked processes, and cost less CPU.
     pool: "threads",
+    // Two test files at a time at least. vitest's default (one fewer than the cores) is one on a two-core machine,
+    // which leaves a core idle while an e2e test waits on the bot it started (a timer, a retry window, a reply).
+    maxWorkers: Math.max(availableParallelism() - 1, 2),
     projects: [
       {
         extends: true,
