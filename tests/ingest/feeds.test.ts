@@ -123,7 +123,7 @@ beforeAll(async () => {
   );
 
   store = StateStore.inDataDir(path.join(root, "data"));
-  ctx = createContext(corpus, { limits: { timeoutMs: 400, allowHosts: LOCAL_HOSTS }, now: () => new Date(`${FETCH_DAY}T12:00:00Z`) });
+  ctx = createContext(corpus, { limits: { timeoutMs: 1500, allowHosts: LOCAL_HOSTS }, now: () => new Date(`${FETCH_DAY}T12:00:00Z`) });
   rss = await runFeedPass({ url: `${b}/feeds/kernel.rss`, keywords: [] }, ctx, { store });
   atom = await runFeedPass({ url: `${b}/feeds/systems.atom`, keywords: [] }, ctx, { store });
 });
@@ -185,7 +185,7 @@ describe("an RSS feed", () => {
   });
 
   it("times out a server that does not answer, to retry later", () => {
-    expect(byLink(rss, "/articles/slow")).toMatchObject({ kind: "skipped", reason: "timed out after 0.4 s", retry: true });
+    expect(byLink(rss, "/articles/slow")).toMatchObject({ kind: "skipped", reason: "timed out after 1.5 s", retry: true });
   });
 
   it("skips a 503 to retry later", () => {
@@ -219,7 +219,7 @@ describe("an Atom feed", () => {
   });
 
   it("without remembered state, still finds the same link in the corpus", async () => {
-    const fresh = createContext(corpus, { limits: { timeoutMs: 400, allowHosts: LOCAL_HOSTS } });
+    const fresh = createContext(corpus, { limits: { timeoutMs: 1500, allowHosts: LOCAL_HOSTS } });
     const pass = await runFeedPass({ url: `${server.base}/feeds/systems.atom`, keywords: [] }, fresh);
     expect(pass.outcomes.map((o) => o.kind)).toEqual(["duplicate", "duplicate", "duplicate", "duplicate"]);
     expect(byLink(pass, "/articles/rust-lands/")).toMatchObject({ of: "rust-lands-in-the-kernel.md" });
@@ -237,7 +237,7 @@ describe("a second pass", () => {
   it("sends If-None-Match and If-Modified-Since, gets 304 and downloads nothing again, but retries the 503 and the timeout", async () => {
     const pagesBefore = server.requests.filter((r) => r.path.startsWith("/articles/rust-lands") || r.path === "/articles/gone").length;
     // Retries are due a few minutes later.
-    const later = createContext(corpus, { limits: { timeoutMs: 400, allowHosts: LOCAL_HOSTS }, now: () => new Date(`${FETCH_DAY}T13:00:00Z`) });
+    const later = createContext(corpus, { limits: { timeoutMs: 1500, allowHosts: LOCAL_HOSTS }, now: () => new Date(`${FETCH_DAY}T13:00:00Z`) });
     const again = await runFeedPass({ url: `${server.base}/feeds/kernel.rss`, keywords: [] }, later, { store });
     const feedRequests = server.requests.filter((r) => r.path === "/feeds/kernel.rss");
     expect(feedRequests).toHaveLength(2);
