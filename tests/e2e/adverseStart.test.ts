@@ -3,9 +3,16 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedCorpus } from "../support/files.ts";
 import { FakeDiscord, user } from "./fakeDiscord.ts";
 import { answered, botEnv, FAKE_TOKEN, run, startBot, stop, tempDataDir, type Spawned } from "./harness.ts";
 import { HoldingProxy } from "./holdingProxy.ts";
+
+/**
+ * A bot whose DATA_DIR cannot be written has no caches and extracts its corpus at every start: one short seed article
+ * that names Linus Torvalds (a tenth of the seed corpus) keeps these starts cheap.
+ */
+const smallCorpus = (): string => seedCorpus(["why-the-linux-kernel-is-embracing-rust-inside"]);
 
 /** A DATA_DIR under a regular file: every write there fails (ENOTDIR), as on a full or read-only disk. */
 function unwritableDataDir(): string {
@@ -48,7 +55,7 @@ describe.concurrent("npm start", () => {
   });
 
   it("on Discord with a DATA_DIR it cannot write: one warning, then it answers from memory", async () => {
-    const bot = await startBot(fake, { DATA_DIR: unwritableDataDir(), ANNOUNCE_CHANNEL_IDS: "700000000000000077" });
+    const bot = await startBot(fake, { DATA_DIR: unwritableDataDir(), CORPUS_DIR: smallCorpus(), ANNOUNCE_CHANNEL_IDS: "700000000000000077" });
     bots.push(bot);
     expect(warnings(bot, "cannot be written (ENOTDIR): answering from memory"), bot.stderr()).toHaveLength(1);
     expect(errors(bot), bot.stderr()).toEqual([]);
@@ -58,7 +65,7 @@ describe.concurrent("npm start", () => {
   });
 
   it("in the console with a DATA_DIR it cannot write: one warning, the answer, exit 0", async () => {
-    const p = run("src/main.ts", botEnv({ DATA_DIR: unwritableDataDir(), LOG_LEVEL: "info" }), [], "/who Linus Torvalds\n");
+    const p = run("src/main.ts", botEnv({ DATA_DIR: unwritableDataDir(), CORPUS_DIR: smallCorpus(), LOG_LEVEL: "info" }), [], "/who Linus Torvalds\n");
     expect(await p.exit, p.stderr()).toBe(0);
     expect(warnings(p, "cannot be written (ENOTDIR): answering from memory"), p.stderr()).toHaveLength(1);
     expect(errors(p), p.stderr()).toEqual([]);
