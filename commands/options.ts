@@ -12,6 +12,8 @@ export interface TextOption {
   autocomplete?: boolean;
   /** At most this many characters (code points, as Discord counts them). */
   maxLength?: number;
+  /** The only values Discord lets a member pick (shown by name); the value read is the choice's value. */
+  choices?: readonly { name: string; value: string }[];
 }
 
 export interface FlagOption {
@@ -19,16 +21,31 @@ export interface FlagOption {
   description: string;
 }
 
-export type OptionSpec = TextOption | FlagOption;
+/** A channel of the server (its id): text and announcement channels only. */
+export interface ChannelOption {
+  kind: "channel";
+  description: string;
+  required?: boolean;
+}
+
+/** A role of the server (its id). */
+export interface RoleOption {
+  kind: "role";
+  description: string;
+  required?: boolean;
+}
+
+export type OptionSpec = TextOption | FlagOption | ChannelOption | RoleOption;
 export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
 
 export interface SubcommandSpec {
   description: string;
   options: OptionSpecs;
 }
+/** By name; a name of two words ("channel set") is a subcommand of a group (`/announce channel set`). */
 export type SubcommandSpecs = Readonly<Record<string, SubcommandSpec>>;
 
-type ValueOf<O> = O extends TextOption ? string : O extends FlagOption ? boolean : never;
+type ValueOf<O> = O extends FlagOption ? boolean : O extends OptionSpec ? string : never;
 
 /**
  * The values a handler receives. Any option may be absent, a required one too: Discord sends a required text that
@@ -44,19 +61,33 @@ export const text = (description: string, settings: Omit<TextOption, "kind" | "d
 
 export const flag = (description: string): FlagOption => ({ kind: "flag", description });
 
+export const channel = (description: string, settings: { required?: boolean } = {}): ChannelOption => ({ kind: "channel", description, ...settings });
+
+export const role = (description: string, settings: { required?: boolean } = {}): RoleOption => ({ kind: "role", description, ...settings });
+
 /** The `private` option of every answer command: an ephemeral answer, with a Share button. */
 export const PRIVATE = { private: flag("Only you see the answer (you can share it)") } as const;
 
 /** A value as its source holds it: Discord's interaction options, a button's saved args, the console's line. */
 export type RawOption = (name: string, kind: OptionSpec["kind"]) => string | boolean | null | undefined;
 
-/** The one option reader: each declared option, of its kind; text is trimmed, and blank text counts as absent. */
+const SNOWFLAKE = /^\d{17,20}$/;
+
+/**
+ * The one option reader: each declared option, of its kind; text is trimmed, and blank text counts as absent. A
+ * text with choices is one of them or absent; a channel or role is its id.
+ */
 export function readOptions<S extends OptionSpecs>(specs: S, raw: RawOption): OptionValues<S> {
   const out: Record<string, string | boolean> = {};
   for (const [name, spec] of Object.entries(specs)) {
     const value = raw(name, spec.kind);
-    if (spec.kind === "text" && typeof value === "string" && value.trim()) out[name] = value.trim();
-    else if (spec.kind === "flag" && typeof value === "boolean") out[name] = value;
+    if (spec.kind === "flag") {
+      if (typeof value === "boolean") out[name] = value;
+    } else if (typeof value === "string" && value.trim()) {
+      const v = value.trim();
+      if (spec.kind === "text" && (!spec.choices || spec.choices.some((c) => c.value === v))) out[name] = v;
+      else if (spec.kind !== "text" && SNOWFLAKE.test(v)) out[name] = v;
+    }
   }
   return out as OptionValues<S>;
 }

@@ -52,9 +52,8 @@ runCli("start", async () => {
   log.debug(loaded, "corpus loaded");
   process.stderr.write("No DISCORD_TOKEN: starting the local console (set DISCORD_TOKEN in .env to connect to Discord). Type /help.\n");
   const { runConsole } = await import("./console/run.ts");
-  const { commandsByName } = await import("../commands/index.ts");
-  // Bot commands act on the running Discord bot (announcements, live reload): the console has neither.
-  const commands = new Map([...commandsByName].filter(([, c]) => c.kind === "answer"));
+  // Bot commands act on the running Discord bot (follows, announcements, live reload): the console has none of it.
+  const { consoleCommands: commands } = await import("../commands/index.ts");
   await runConsole({
     answers,
     commands,

@@ -1,6 +1,8 @@
 import type { KnowledgeBase } from "../kb/types.ts";
+import { check } from "./check.ts";
 import { createCorpusView, type CorpusView } from "./context.ts";
 import { buildIndexes, buildIndexesAsync, type Indexes, type SavedIndexes } from "./indexes.ts";
+import { mentioned } from "./mentions.ts";
 import { quote, quotesBy } from "./quote.ts";
 import { search } from "./search.ts";
 import { suggest } from "./suggest.ts";
@@ -39,6 +41,8 @@ function answersOver(view: CorpusView, indexes: Indexes): Answers {
     search: (q) => search(view, indexes, q),
     timeline: (subject) => timeline(view, indexes, subject),
     suggest: (kind, prefix) => suggest(view, indexes, kind, prefix),
+    check: (text) => check(view, indexes, text),
+    mentioned: (text) => mentioned(view, indexes, text),
     asOf: () => view.asOf,
     about: () => ({
       articles: [...kb.articles]

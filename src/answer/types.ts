@@ -92,6 +92,53 @@ export interface TimelineAnswer {
   asOf: AsOf;
 }
 
+/**
+ * How words someone quotes stand in the corpus: word for word as a whole quote ("direct"), word for word as part of
+ * a longer one ("partial"), only in other words ("paraphrase" of the nearest sentence), or not at all ("none").
+ */
+export type QuoteVerdict = "direct" | "partial" | "paraphrase" | "none";
+
+/** The corpus sentence that holds words checked, or says the most like them. */
+export interface CheckMatch {
+  /** The whole sentence, as the article has it. */
+  sentence: string;
+  /** The quote it holds that the words match (null: they are the article's own words, not a quote). */
+  quote: string | null;
+  speaker: string | null;
+  source: Source;
+  /** Share of the words checked that this sentence (or quote) holds: in one run for word for word, as words else. */
+  similarity: number;
+}
+
+export interface CheckAnswer {
+  /** The words checked: the quoted part of the message, or all of it. */
+  claim: string;
+  /** The person the rest of the message gives as the speaker, as the corpus names them; null when it names none. */
+  claimedSpeaker: string | null;
+  verdict: QuoteVerdict;
+  match: CheckMatch | null;
+  /** When nothing matches: the sentences that come nearest, best first. */
+  nearest: CheckMatch[];
+  /** Too few words to check (fewer than three). */
+  tooShort?: boolean;
+  asOf: AsOf;
+}
+
+/** A person a message names whom the corpus knows. */
+export interface MentionedPerson {
+  name: string;
+  description: string;
+  /** The words of the message that name them ("Torvalds"). */
+  as: string;
+  /** One sentence about them, with its source: the one stating their role when there is one. */
+  fact: Fact | null;
+}
+
+export interface MentionsAnswer {
+  people: MentionedPerson[];
+  asOf: AsOf;
+}
+
 export type SuggestKind = "person" | "event" | "article";
 
 export interface Suggestion {
@@ -110,6 +157,10 @@ export interface Answers {
   search(query: string): SearchAnswer;
   timeline(subject?: string): TimelineAnswer;
   suggest(kind: SuggestKind, prefix: string): Suggestion[];
+  /** Whether, and how, the corpus holds the words a message quotes ("Check this quote"). */
+  check(text: string): CheckAnswer;
+  /** The people a message names whom the corpus knows ("Who is mentioned here?"). */
+  mentioned(text: string): MentionsAnswer;
   asOf(): AsOf;
   /** What the corpus holds: counts and the articles (newest first). */
   about(): { articles: Source[]; people: number; quotes: number; events: number; asOf: AsOf };

@@ -1,5 +1,6 @@
-// `npm run deploy-commands`: registers the slash command definitions with one bulk PUT (guild when
-// DISCORD_GUILD_ID is set, instant; else global). PUT replaces the whole set, so running it twice changes nothing.
+// `npm run deploy-commands`: registers the slash commands and the message context menus with one bulk PUT (guild
+// when DISCORD_GUILD_ID is set, instant; else global). PUT replaces the whole set, so running it twice changes
+// nothing. Each definition says where it may be used (integration types and contexts: commands/define.ts).
 import { loadConfig, requireKey } from "../config.ts";
 import { safeError } from "../util/safeError.ts";
 import { runCli } from "./run.ts";
@@ -9,9 +10,9 @@ runCli("deploy-commands", async () => {
   const token = requireKey(config.discordToken, "DISCORD_TOKEN", "to deploy commands (the Bot tab of your application)");
   const clientId = requireKey(config.discordClientId, "DISCORD_CLIENT_ID", "to deploy commands (the application id)");
   const { REST, Routes } = await import("discord.js");
-  const { commands } = await import("../../commands/index.ts");
+  const { definitions } = await import("../../commands/index.ts");
   const rest = new REST(config.discordApiBase ? { api: config.discordApiBase } : {}).setToken(token);
-  const body = commands.map((c) => c.data);
+  const body = definitions();
   const guild = config.discordGuildId;
   const route = guild ? Routes.applicationGuildCommands(clientId, guild) : Routes.applicationCommands(clientId);
   let registered: unknown;
@@ -23,7 +24,9 @@ runCli("deploy-commands", async () => {
     // eslint-disable-next-line preserve-caught-error
     throw new Error(`Discord refused the commands: ${cause.message}`);
   }
-  const names = Array.isArray(registered) ? registered.map((c: { name?: string }) => `/${c.name}`).join(", ") : "";
+  // Slash commands as typed (/who); context menus as the Apps menu shows them ("Check this quote").
+  const label = (c: { name?: string; type?: number }) => (c.type === undefined || c.type === 1 ? `/${c.name}` : `"${c.name}"`);
+  const names = Array.isArray(registered) ? registered.map(label).join(", ") : "";
   const where = guild ? `to server ${guild} (available now)` : "globally (may take up to an hour to appear)";
   process.stdout.write(`Registered ${Array.isArray(registered) ? registered.length : body.length} commands ${where}: ${names}\n`);
 });

@@ -1,8 +1,8 @@
 // Parses a line typed as in Discord ("/who Linus Torvalds", "/quote speaker:Josef Bacik text:religious war")
 // with the same command declarations Discord gets, read by the same option reader (commands/options.ts).
-import type { AnswerCommand, Command, OptionValues } from "../../commands/index.ts";
+import type { AnswerCommand, Command, MessageCommand, OptionValues } from "../../commands/index.ts";
 import { readOptions, textOptionNames } from "../../commands/options.ts";
-import type { Precondition } from "../../commands/types.ts";
+import { consoleName, type Precondition } from "../../commands/types.ts";
 import { unavailableHere, UserError } from "../render/errors.ts";
 
 export type ParsedLine =
@@ -11,7 +11,10 @@ export type ParsedLine =
   | { kind: "page"; delta: 1 | -1 }
   | { kind: "hint"; message: string }
   | { kind: "refused"; error: UserError }
-  | { kind: "command"; command: AnswerCommand; options: OptionValues };
+  | { kind: "command"; command: Runnable; options: OptionValues };
+
+/** What the console can run: answers from the corpus (a context menu's over the text typed). */
+export type Runnable = AnswerCommand | MessageCommand;
 
 const TRUE = new Set(["true", "yes", "on", "1"]);
 const FALSE = new Set(["false", "no", "off", "0"]);
@@ -20,14 +23,14 @@ const DUPLICATE = "\u0000duplicate";
 export function usage(command: Command): string {
   const subcommands = Object.keys(command.subcommands).map((name) => `[${name}]`);
   const options = Object.entries(command.options).map(([name, o]) => (o.kind === "text" && o.required ? name : `[${name}]`));
-  return [`/${command.data.name}`, ...subcommands, ...options].join(" ");
+  return [`/${consoleName(command)}`, ...subcommands, ...options].join(" ");
 }
 
 /** The console meets no precondition: it has no server, so no admin. */
 const REFUSALS: Record<Precondition, (command: Command) => UserError> = {
   admin: (command) => {
     const note = command.kind === "bot" && command.consoleNote ? ` (${command.consoleNote})` : "";
-    return new UserError("admin-in-console", `\`/${command.data.name}\` is a server admin command: use it in Discord${note}.`);
+    return new UserError("admin-in-console", `\`/${consoleName(command)}\` is a server admin command: use it in Discord${note}.`);
   },
 };
 
@@ -49,15 +52,15 @@ export function parseLine(line: string, commands: ReadonlyMap<string, Command>):
   // As the router does: preconditions first, before the options are read. A bot command has no bot to act on here.
   const [unmet] = command.requires;
   if (unmet) return { kind: "refused", error: REFUSALS[unmet](command) };
-  if (command.kind === "bot") return { kind: "refused", error: unavailableHere(command.data.name) };
+  if (command.kind === "bot") return { kind: "refused", error: unavailableHere(command.data.name, command.consoleNote) };
   const result = parseOptions(command, rest);
   return typeof result === "string" ? { kind: "hint", message: result } : { kind: "command", command, options: result };
 }
 
-function parseOptions(command: AnswerCommand, rest: string): OptionValues | string {
+function parseOptions(command: Runnable, rest: string): OptionValues | string {
   const specs = command.options;
   const names = Object.keys(specs);
-  const cmd = `/${command.data.name}`;
+  const cmd = `/${consoleName(command)}`;
   const typed: Record<string, string> = {};
   // Split at every "name:" that names one of this command's options.
   const marker = new RegExp(`(^|\\s)(${names.join("|") || "(?!)"}):`, "g");
@@ -84,7 +87,7 @@ function parseOptions(command: AnswerCommand, rest: string): OptionValues | stri
       const v = raw.toLowerCase();
       if (!TRUE.has(v) && !FALSE.has(v)) return `Option ${key} takes true or false, e.g. ${key}:true`;
       values[key] = TRUE.has(v);
-    } else if (spec?.maxLength && [...raw].length > spec.maxLength) {
+    } else if (spec?.kind === "text" && spec.maxLength && [...raw].length > spec.maxLength) {
       // Counted as Discord counts: code points, so that 40 emoji pass here as they do there.
       return `Option ${key} is at most ${spec.maxLength} characters in Discord.`;
     } else values[key] = raw;

@@ -2,6 +2,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Command } from "../../commands/index.ts";
+import { consoleName } from "../../commands/types.ts";
 import type { Answers } from "../answer/types.ts";
 import type { Logger } from "../log.ts";
 import { userFacing } from "../render/errors.ts";
@@ -22,7 +23,10 @@ export interface ConsoleOptions {
 
 export function helpText(commands: ReadonlyMap<string, Command>): string {
   const lines = ["Commands (type them as in Discord; name options with name:value):"];
-  for (const c of commands.values()) lines.push(`  ${usage(c).padEnd(36)} ${c.data.description}`);
+  // A bot command is refused here (it needs the running bot): not offered.
+  for (const c of new Set(commands.values())) {
+    if (c.kind !== "bot") lines.push(`  ${usage(c).padEnd(36)} ${c.kind === "message" ? c.description : c.data.description}`);
+  }
   lines.push("  /next, /prev                         turn the pages of the last answer");
   lines.push("Examples: /who Linus Torvalds · /quote speaker:Josef Bacik · /quote text:religious war private:true");
   return lines.join("\n");
@@ -81,7 +85,7 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
           write(replyToText(buildReply(view, { ephemeral: last.ephemeral })));
           if (view.pages.length > 1) write("(type /next or /prev to turn the pages)");
         } catch (err) {
-          const context = { fields: { command: `/${parsed.command.data.name}` }, event: "console command failed", generic: CONSOLE_ERROR };
+          const context = { fields: { command: `/${consoleName(parsed.command)}` }, event: "console command failed", generic: CONSOLE_ERROR };
           write(userFacing(err, o.log, context));
         }
         break;

@@ -1,6 +1,6 @@
 // The Discord client: Guilds intent only, mentions never ping, REST base from DISCORD_API_BASE when set.
 import { Client, DefaultRestOptions, Events, GatewayIntentBits, type Interaction, type RESTOptions } from "discord.js";
-import { commandsByName } from "../../commands/index.ts";
+import { everyCommandByName } from "../../commands/index.ts";
 import type { BotServices } from "../../commands/services.ts";
 import type { Answers } from "../answer/types.ts";
 import { ConfigError, type Config } from "../config.ts";
@@ -42,7 +42,7 @@ export async function startBot(
     ...(config.rateLimitCommands !== undefined ? { commands: config.rateLimitCommands } : {}),
     ...(config.rateLimitWindowMs !== undefined ? { windowMs: config.rateLimitWindowMs } : {}),
   };
-  const route = createRouter({ answers, commands: commandsByName, log, secrets, limits, ...(services && { services }) });
+  const route = createRouter({ answers, commands: everyCommandByName, log, secrets, limits, ...(services && { services }) });
   const refuse = (interaction: Interaction): Promise<void> =>
     withErrorBoundary(interaction, log, secrets, () => Promise.reject(new UserError("restarting", RESTARTING_NOTE)));
   // A fresh client for each login attempt (src/discord/login.ts): one given up on is destroyed.

@@ -8,6 +8,7 @@ import { safeError } from "../util/safeError.ts";
 
 export function commandLabel(interaction: Interaction): string {
   if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return `/${interaction.commandName}`;
+  if (interaction.isContextMenuCommand()) return `"${interaction.commandName}"`;
   if (interaction.isButton()) return `button for /${interaction.customId.split(":")[4] ?? "?"}`;
   return `interaction type ${interaction.type}`;
 }

@@ -10,6 +10,7 @@ import { autocomplete } from "./handling/autocomplete.ts";
 import { button } from "./handling/button.ts";
 import { chatInput } from "./handling/chatInput.ts";
 import type { HandlerContext } from "./handling/context.ts";
+import { messageCommand } from "./handling/messageCommand.ts";
 import { InteractionLimits, type LimitOptions } from "./rateLimit.ts";
 
 export interface RouterDeps {
@@ -46,6 +47,9 @@ export function createRouter(deps: RouterDeps): (interaction: Interaction) => Pr
       } else if (interaction.isChatInputCommand()) {
         limits.check("command", interaction.user.id);
         await chatInput(ctx, interaction);
+      } else if (interaction.isMessageContextMenuCommand()) {
+        limits.check("command", interaction.user.id);
+        await messageCommand(ctx, interaction);
       } else if (interaction.isButton()) {
         limits.check("button", interaction.user.id);
         await button(ctx, interaction);

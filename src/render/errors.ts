@@ -43,9 +43,9 @@ export class UserError extends Error {
   }
 }
 
-/** A command that cannot run here: a bot command where there is no running bot to act on. */
-export const unavailableHere = (command: string): UserError =>
-  new UserError("unavailable-here", `\`/${command}\` is not available in this mode.`);
+/** A command that cannot run here: a bot command where there is no running bot to act on (`note` says why). */
+export const unavailableHere = (command: string, note?: string): UserError =>
+  new UserError("unavailable-here", `\`/${command}\` is not available in this mode.${note ? ` ${note}` : ""}`);
 
 export const GENERIC_ERROR = "Sorry, something went wrong while answering. Please try again in a moment.";
 

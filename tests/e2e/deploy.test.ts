@@ -20,7 +20,7 @@ describe.concurrent("deploy-commands", () => {
   it("registers every command globally; running it twice changes nothing", async () => {
     const first = await deploy({ ...env, DISCORD_API_BASE: fake.apiBase });
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/Registered 8 commands globally/);
+    expect(first.out).toMatch(/Registered 10 commands globally .*: .*\/who.*"Check this quote", "Who is mentioned here\?"/);
     const after1 = structuredClone(fake.commands.get("global"));
     const second = await deploy({ ...env, DISCORD_API_BASE: fake.apiBase });
     expect(second.code).toBe(0);
@@ -28,13 +28,23 @@ describe.concurrent("deploy-commands", () => {
     expect(fake.commandPuts.get("global")).toBe(2);
     const shape = (list: typeof after1) => list?.map(({ version: _v, ...c }) => c);
     expect(shape(after2)).toEqual(shape(after1));
-    expect(after2?.map((c) => c.name).sort()).toEqual(["about", "announce", "quote", "reload", "search", "timeline", "when", "who"]);
-    // The admin commands are hidden from members without Manage Server (1 << 5) and exist in servers only.
+    expect(after2?.map((c) => c.name).sort()).toEqual(
+      ["Check this quote", "Who is mentioned here?", "about", "announce", "quote", "reload", "search", "timeline", "when", "who"],
+    );
+    // The admin commands are hidden from members without Manage Server (1 << 5), for servers that installed the bot.
     for (const name of ["announce", "reload"]) {
       const c = after2?.find((x) => x.name === name);
       expect(c?.default_member_permissions, name).toBe("32");
+      expect(c?.integration_types, name).toEqual([0]);
       expect(c?.contexts, name).toEqual([0]);
     }
+    // Everything else may be added to a member's own account and used in servers, the bot's DMs and private channels.
+    for (const c of after2?.filter((x) => !["announce", "reload"].includes(x.name as string)) ?? []) {
+      expect(c.integration_types, c.name as string).toEqual([0, 1]);
+      expect(c.contexts, c.name as string).toEqual([0, 1, 2]);
+    }
+    // The context menus are message commands (type 3).
+    expect(after2?.filter((c) => c.type === 3).map((c) => c.name)).toEqual(["Check this quote", "Who is mentioned here?"]);
     expect(after2?.find((c) => c.name === "who")?.default_member_permissions).toBeNull();
     const who = after2?.find((c) => c.name === "who") as { options: { name: string; autocomplete?: boolean }[] };
     expect(who.options.find((o) => o.name === "name")?.autocomplete).toBe(true);
@@ -46,7 +56,7 @@ describe.concurrent("deploy-commands", () => {
     const r = await deploy({ ...env, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_BASE: fake.apiBase });
     expect(r.code).toBe(0);
     expect(r.out).toContain(`to server ${GUILD_ID}`);
-    expect(fake.commands.get(GUILD_ID)?.length).toBe(8);
+    expect(fake.commands.get(GUILD_ID)?.length).toBe(10);
     for (const name of ["announce", "reload"]) {
       expect(fake.commands.get(GUILD_ID)?.find((c) => c.name === name)?.default_member_permissions, name).toBe("32");
     }

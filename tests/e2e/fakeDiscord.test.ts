@@ -87,4 +87,52 @@ describe("fake Discord rules", () => {
     expect(fake.postedIn(b)).toHaveLength(1);
     fake.channelFailures.clear();
   });
+
+  it("50035 for command lists Discord refuses: a context menu with a description, unknown contexts, duplicate names per type", async () => {
+    const route = `/applications/${APP_ID}/commands`;
+    const slash = { name: "who", description: "Who", type: 1 };
+    const menu = { name: "Check this quote", type: 3 };
+    for (const body of [
+      [{ ...menu, description: "no" }],
+      [{ ...slash, contexts: [0, 5] }],
+      [{ ...slash, integration_types: [2] }],
+      [slash, { ...slash }],
+      [{ name: "Who", description: "Capital", type: 1 }],
+      [{ ...slash, options: [{ type: 2, name: "g", description: "G", options: [{ type: 3, name: "x", description: "X" }] }] }],
+    ]) {
+      expect((await post(route, body, "PUT")).json?.code, JSON.stringify(body)).toBe(50035);
+    }
+    const ok = await post(route, [slash, menu, { ...menu, type: 2 }, { ...slash, contexts: [0, 1, 2], integration_types: [0, 1] }].slice(0, 3), "PUT");
+    expect(ok.status).toBe(200);
+  });
+
+  it("DM channels: opened per user, 50007 once the user's DMs are closed", async () => {
+    const opened = await post("/users/@me/channels", { recipient_id: alice.id });
+    const again = await post("/users/@me/channels", { recipient_id: alice.id });
+    expect(again.json?.id).toBe(opened.json?.id);
+    expect((await post(`/channels/${String(opened.json?.id)}/messages`, { content: "hi" })).status).toBe(200);
+    fake.channels.closedDms.add(alice.id);
+    const closed = await post(`/channels/${String(opened.json?.id)}/messages`, { content: "hi" });
+    expect([closed.status, closed.json?.code]).toEqual([403, 50007]);
+    expect(fake.dmsTo(alice.id)).toHaveLength(1);
+    fake.channels.closedDms.clear();
+  });
+
+  it("threads from a message, one per message; edits; mentions only where allowed_mentions lets them", async () => {
+    const channel = "700000000000000103";
+    const role = "888888888888888888";
+    const posted = await post(`/channels/${channel}/messages`, { content: `<@&${role}> <@${alice.id}> @everyone`, allowed_mentions: { parse: [], roles: [role] } });
+    expect(posted.json).toMatchObject({ mention_roles: [role], mentions: [], mention_everyone: false });
+    const open = await post(`/channels/${channel}/messages`, { content: `<@&${role}> @everyone` });
+    expect(open.json).toMatchObject({ mention_roles: [role], mention_everyone: true });
+    const id = String(posted.json?.id);
+    const thread = await post(`/channels/${channel}/messages/${id}/threads`, { name: "A story", auto_archive_duration: 1440 });
+    expect([thread.status, thread.json?.type, thread.json?.parent_id]).toEqual([201, 11, channel]);
+    expect((await post(`/channels/${channel}/messages/${id}/threads`, { name: "Again" })).json?.code).toBe(160004);
+    expect((await post(`/channels/${channel}/messages/${id}/threads`, { name: "x".repeat(101) })).json?.code).toBe(50035);
+    const edited = await post(`/channels/${channel}/messages/${id}`, { embeds: [{ title: "t" }] }, "PATCH");
+    expect(edited.json).toMatchObject({ content: `<@&${role}> <@${alice.id}> @everyone`, embeds: [{ title: "t" }] });
+    expect((await post(`/channels/${channel}/messages/${id}`, { content: "x".repeat(2001) }, "PATCH")).json?.code).toBe(50035);
+    expect((await post(`/channels/${channel}/messages/1`, { content: "x" }, "PATCH")).json?.code).toBe(10008);
+  });
 });

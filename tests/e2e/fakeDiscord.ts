@@ -1,11 +1,14 @@
 // A fake Discord for end-to-end tests: REST (node http) and the gateway (ws, see fakeGateway.ts) on 127.0.0.1,
 // random port. It speaks just enough of API v10 for discord.js and enforces the rules a real bot trips over, with
 // Discord's error codes: 3 s to the first response (10062), one acknowledgement (40060), autocomplete choices and
-// message/embed limits (50035), empty messages (50006); and it answers 429 on demand (fakeRateLimits.ts).
+// message/embed limits (50035), empty messages (50006); and it answers 429 on demand (fakeRateLimits.ts). DM
+// channels, threads, message edits and the mentions a message makes are in fakeChannels.ts. Interactions come from
+// a server, the bot's DMs or a private channel (`where`), as registered commands allow (their `contexts`).
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
+import { FakeChannels, mentionsOf, type ApiFailure } from "./fakeChannels.ts";
 import { FakeGateway } from "./fakeGateway.ts";
 import { FakeRateLimits } from "./fakeRateLimits.ts";
 
@@ -19,6 +22,8 @@ export function snowflake(at = Date.now()): string {
 export const APP_ID = "111111111111111111";
 export const GUILD_ID = "222222222222222222";
 export const CHANNEL_ID = "333333333333333333";
+/** A DM between two members, where a member who added the bot to their account uses it. */
+export const PRIVATE_CHANNEL_ID = "333333333333333399";
 /** A member's permissions as the fake sends them by default (no Manage Server). */
 export const MEMBER_PERMISSIONS = "2248473465835073";
 /** The same plus Manage Server (1 << 5): what an admin of the server has. */
@@ -36,6 +41,11 @@ export interface FakeUser {
 export function user(id: string, username: string): FakeUser {
   return { id, username, discriminator: "0", global_name: username, avatar: null };
 }
+
+/** Where an interaction comes from: a server channel, the bot's DMs, or a private channel (a DM or group DM of others). */
+export type Where = "guild" | "dm" | "private";
+/** Discord's interaction context types. */
+export const CONTEXTS: Record<Where, number> = { guild: 0, dm: 1, private: 2 };
 
 type Json = Record<string, unknown>;
 
@@ -126,6 +136,10 @@ export class FakeDiscord extends EventEmitter {
   readonly errors: RestError[] = [];
   /** Injected failures by channel id (see failChannel). */
   readonly channelFailures = new Map<string, ChannelFailure>();
+  /** DM channels, threads and edits (fakeChannels.ts). */
+  readonly channels = new FakeChannels(() => snowflake());
+  /** Users the fake knows by id (those who sent an interaction), for DM channels' recipients. */
+  private readonly users = new Map<string, FakeUser>();
 
   readonly requests: { method: string; path: string; at: number }[] = [];
 
@@ -243,36 +257,49 @@ export class FakeDiscord extends EventEmitter {
     return this.channelMessages.filter((m) => m.channel_id === channelId);
   }
 
-  private base(type: number, from: FakeUser, data: Json, extra: Json = {}, permissions = MEMBER_PERMISSIONS): FakeInteraction & { payload: Json } {
+  /** Messages the bot sent a user by DM. */
+  dmsTo(userId: string): FakeMessage[] {
+    const channel = this.channels.dmChannels.get(userId);
+    return channel ? this.postedIn(channel) : [];
+  }
+
+  /** A message someone wrote in the server's channel (the target of a message context-menu command). */
+  userMessage(content: string, author: FakeUser, extra: Json = {}): FakeMessage {
+    return this.makeMessage({ content }, CHANNEL_ID, { author, ...extra });
+  }
+
+  private base(type: number, from: FakeUser, data: Json, extra: Json = {}, permissions = MEMBER_PERMISSIONS, where: Where = "guild"): FakeInteraction & { payload: Json } {
     const id = snowflake();
     const token = `itoken-${id}-${Math.random().toString(36).slice(2)}`;
+    this.users.set(from.id, from);
+    // In a server a member (with permissions); elsewhere a user, and the channel is a DM (with the bot or between others).
+    const place: Json =
+      where === "guild"
+        ? {
+            guild_id: GUILD_ID,
+            channel_id: CHANNEL_ID,
+            channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "general", permissions: "2248473465835073" },
+            member: { user: from, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null, permissions },
+            guild_locale: "en-US",
+            authorizing_integration_owners: { "0": GUILD_ID },
+          }
+        : {
+            channel_id: where === "dm" ? this.channels.dmChannelOf(from.id) : PRIVATE_CHANNEL_ID,
+            channel: { id: where === "dm" ? this.channels.dmChannelOf(from.id) : PRIVATE_CHANNEL_ID, type: 1, flags: 0, recipients: [from] },
+            user: from,
+            authorizing_integration_owners: { "1": from.id },
+          };
     const payload = {
       id,
       application_id: APP_ID,
       type,
       token,
       version: 1,
-      guild_id: GUILD_ID,
-      channel_id: CHANNEL_ID,
-      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "general", permissions: "2248473465835073" },
-      member: {
-        user: from,
-        roles: [],
-        joined_at: new Date().toISOString(),
-        deaf: false,
-        mute: false,
-        flags: 0,
-        pending: false,
-        nick: null,
-        avatar: null,
-        permissions,
-      },
+      ...place,
       app_permissions: "2248473465835073",
       locale: "en-US",
-      guild_locale: "en-US",
       entitlements: [],
-      authorizing_integration_owners: { "0": GUILD_ID },
-      context: 0,
+      context: CONTEXTS[where],
       data,
       ...extra,
     };
@@ -289,29 +316,45 @@ export class FakeDiscord extends EventEmitter {
     return rec;
   }
 
-  /** A slash command. Options: [{ name, type, value }]; `permissions`: the member's (default MEMBER_PERMISSIONS). */
-  command(name: string, options: Json[], from: FakeUser, permissions?: string): FakeInteraction {
-    const data = { id: this.commandId(name), name, type: 1, options, guild_id: GUILD_ID };
-    return this.fire(this.base(2, from, data, {}, permissions));
+  /**
+   * A slash command. Options: [{ name, type, value }]; `permissions`: the member's (default MEMBER_PERMISSIONS);
+   * `resolved`: the channels and roles the options name, as Discord sends them.
+   */
+  command(name: string, options: Json[], from: FakeUser, permissions?: string, where: Where = "guild", resolved?: Json): FakeInteraction {
+    const data = { id: this.commandId(name, 1, where), name, type: 1, options, ...(where === "guild" && { guild_id: GUILD_ID }), ...(resolved && { resolved }) };
+    return this.fire(this.base(2, from, data, {}, permissions, where));
   }
 
   /** Autocomplete for the option marked `focused: true`. */
-  autocomplete(name: string, options: Json[], from: FakeUser, permissions?: string): FakeInteraction {
-    const data = { id: this.commandId(name), name, type: 1, options, guild_id: GUILD_ID };
-    return this.fire(this.base(4, from, data, {}, permissions));
+  autocomplete(name: string, options: Json[], from: FakeUser, permissions?: string, where: Where = "guild"): FakeInteraction {
+    const data = { id: this.commandId(name, 1, where), name, type: 1, options, ...(where === "guild" && { guild_id: GUILD_ID }) };
+    return this.fire(this.base(4, from, data, {}, permissions, where));
+  }
+
+  /** A message context-menu command (type 3) on `target`, which Discord sends resolved, content included. */
+  messageCommand(name: string, target: FakeMessage, from: FakeUser, where: Where = "guild"): FakeInteraction {
+    const data = { id: this.commandId(name, 3, where), name, type: 3, target_id: target.id, resolved: { messages: { [target.id]: target } } };
+    return this.fire(this.base(2, from, data, {}, undefined, where));
   }
 
   /** A button press on `message`. */
-  press(message: FakeMessage, customId: string, from: FakeUser): FakeInteraction {
-    const made = this.base(3, from, { custom_id: customId, component_type: 2 }, { message });
+  press(message: FakeMessage, customId: string, from: FakeUser, where: Where = "guild"): FakeInteraction {
+    const made = this.base(3, from, { custom_id: customId, component_type: 2 }, { message }, undefined, where);
     made.message = message;
     return this.fire(made);
   }
 
-  private commandId(name: string): string {
+  /**
+   * The registered command's id. Discord offers a command only where its `contexts` say: asking for one elsewhere
+   * is a test's mistake (no member could send it), so it throws.
+   */
+  private commandId(name: string, type: number, where: Where): string {
     for (const list of this.commands.values()) {
-      const found = list.find((c) => c.name === name);
-      if (found) return found.id as string;
+      const found = list.find((c) => c.name === name && (c.type ?? 1) === type);
+      if (!found) continue;
+      const contexts = found.contexts as number[] | null | undefined;
+      if (contexts && !contexts.includes(CONTEXTS[where])) throw new Error(`Discord does not offer "${name}" in this context (${where}): its contexts are ${contexts.join(",")}`);
+      return found.id as string;
     }
     return "999999999999999999";
   }
@@ -386,6 +429,36 @@ export class FakeDiscord extends EventEmitter {
       if (seg[0] === "webhooks" && seg.length >= 3) {
         return this.webhook(method, seg, body as Json, reply, fail);
       }
+      const refused = (r: Json | ApiFailure): r is ApiFailure => typeof (r as ApiFailure).status === "number" && typeof (r as ApiFailure).code === "number";
+      if (method === "POST" && path === "/users/@me/channels") {
+        if (!needAuth()) return;
+        const dm = this.channels.openDm(body as Json, (id): Json => ({ ...(this.users.get(id) ?? user(id, `user${id.slice(-4)}`)) }));
+        if (refused(dm)) return fail(dm.status, dm.code, dm.message);
+        this.emit("change");
+        return reply(200, dm);
+      }
+      if (seg[0] === "channels" && seg[2] === "messages" && seg.length === 5 && seg[4] === "threads" && method === "POST") {
+        if (!needAuth()) return;
+        const thread = this.channels.startThread(seg[1] as string, this.channelMessages.find((m) => m.id === seg[3]), body as Json);
+        if (refused(thread)) return fail(thread.status, thread.code, thread.message);
+        this.emit("change");
+        return reply(201, thread);
+      }
+      if (seg[0] === "channels" && seg[2] === "messages" && seg.length === 4 && method === "PATCH") {
+        if (!needAuth()) return;
+        const at = this.channelMessages.findIndex((m) => m.id === seg[3] && m.channel_id === seg[1]);
+        const target = this.channelMessages[at];
+        if (!target) return fail(404, 10008, "Unknown Message");
+        const edit = body as Json;
+        const merged = { ...pick(target, ["content", "embeds", "components"]), ...pick(edit, ["content", "embeds", "components"]) };
+        const errors = validateMessage(merged);
+        if (errors) return fail(400, errors.code, errors.message, errors.errors);
+        const updated: FakeMessage = { ...target, ...(merged as Partial<FakeMessage>), ...mentionsOf({ ...merged, allowed_mentions: edit.allowed_mentions ?? target.allowed_mentions }), edited_timestamp: new Date().toISOString() };
+        this.channelMessages[at] = updated;
+        this.channels.edits.push({ channelId: seg[1] as string, messageId: target.id, body: edit });
+        this.emit("change");
+        return reply(200, updated);
+      }
       if (seg[0] === "channels" && seg[2] === "messages" && seg.length === 3 && method === "POST") {
         if (!needAuth()) return;
         const channel = seg[1] as string;
@@ -395,6 +468,11 @@ export class FakeDiscord extends EventEmitter {
           this.emit("change");
           return fail(failure.status, failure.code, failure.message);
         }
+        const closed = this.channels.refuseDm(channel);
+        if (closed) {
+          this.emit("change");
+          return fail(closed.status, closed.code, closed.message);
+        }
         const errors = validateMessage(body as Json);
         if (errors) return fail(400, errors.code, errors.message, errors.errors);
         // enforce_nonce: Discord answers a repeat of a recent nonce in the channel with the first message.
@@ -403,7 +481,8 @@ export class FakeDiscord extends EventEmitter {
           const first = this.channelMessages.find((m) => m.channel_id === channel && m.nonce === nonce);
           if (first) return reply(200, first);
         }
-        const msg = this.makeMessage(body as Json, channel, nonce !== undefined ? { nonce } : {});
+        const dm = this.channels.dmRecipient(channel) !== undefined;
+        const msg = this.makeMessage(body as Json, channel, { ...(nonce !== undefined && { nonce }), ...(dm && { guild_id: undefined }) });
         this.channelMessages.push(msg);
         this.emit("change");
         return reply(200, msg);
@@ -450,9 +529,7 @@ export class FakeDiscord extends EventEmitter {
       timestamp: new Date().toISOString(),
       edited_timestamp: null,
       tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
+      ...mentionsOf(body),
       attachments: [],
       pinned: false,
       type: 0,
@@ -657,25 +734,65 @@ export function validateChoices(choices: unknown): unknown {
   return undefined;
 }
 
+/**
+ * Discord's rules for a command list: chat input names in lower case, a description, at most 25 options, required
+ * options first; message and user context menus (types 3 and 2) with a name of up to 32 characters of any case and
+ * no description or options; names unique per type; at most 100 chat input commands and 5 of each context menu;
+ * integration types among guild (0) and user (1) install, contexts among guild (0), bot DM (1), private channel (2).
+ */
 export function validateCommands(body: unknown): unknown {
-  if (!Array.isArray(body) || body.length > 100) return { _errors: [{ code: "BASE_TYPE_MAX_LENGTH", message: "Must be 100 or fewer in length." }] };
+  if (!Array.isArray(body)) return { _errors: [{ code: "BASE_TYPE_REQUIRED", message: "This field is required" }] };
   const names = new Set<string>();
+  const perType = new Map<number, number>();
   for (const [i, c] of (body as Json[]).entries()) {
     const name = c.name as string;
+    const type = (c.type as number | undefined) ?? 1;
+    const count = (perType.get(type) ?? 0) + 1;
+    perType.set(type, count);
+    if (count > (type === 1 ? 100 : 5)) return { _errors: [{ code: "APPLICATION_COMMANDS_TOO_MANY", message: `Too many commands of type ${type}` }] };
+    const lists = { integration_types: [0, 1], contexts: [0, 1, 2] } as const;
+    for (const [key, known] of Object.entries(lists)) {
+      const v = c[key];
+      if (v !== undefined && v !== null && (!Array.isArray(v) || v.length === 0 || v.some((x) => !(known as readonly number[]).includes(x as number)))) {
+        return { [`${i}.${key}`]: { _errors: [{ code: "BASE_TYPE_CHOICES", message: `Value must be one of ${known.join(", ")}.` }] } };
+      }
+    }
+    if (names.has(`${type}:${name}`)) return { [`${i}.name`]: { _errors: [{ code: "APPLICATION_COMMANDS_DUPLICATE_NAME", message: "Application command names must be unique" }] } };
+    names.add(`${type}:${name}`);
+    if (type === 2 || type === 3) {
+      if (typeof name !== "string" || name.length < 1 || name.length > 32 || !/\S/.test(name)) return { [`${i}.name`]: { _errors: [{ code: "APPLICATION_COMMAND_INVALID_NAME", message: "Command name is invalid" }] } };
+      if (c.description || (c.options as unknown[] | undefined)?.length) return { [`${i}.description`]: { _errors: [{ code: "APPLICATION_COMMAND_CONTEXT_MENU_FIELDS", message: "Context menu commands cannot have a description or options" }] } };
+      continue;
+    }
     if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test(name ?? "")) return { [`${i}.name`]: { _errors: [{ code: "APPLICATION_COMMAND_INVALID_NAME", message: "Command name is invalid" }] } };
-    if (names.has(name)) return { [`${i}.name`]: { _errors: [{ code: "APPLICATION_COMMANDS_DUPLICATE_NAME", message: "Application command names must be unique" }] } };
-    names.add(name);
     const description = c.description as string;
     if (typeof description !== "string" || description.length < 1 || description.length > 100) return { [`${i}.description`]: { _errors: [{ code: "BASE_TYPE_BAD_LENGTH", message: "Must be between 1 and 100 in length." }] } };
-    const options = (c.options as Json[] | undefined) ?? [];
-    if (options.length > 25) return { [`${i}.options`]: { _errors: [{ code: "BASE_TYPE_MAX_LENGTH", message: "Must be 25 or fewer in length." }] } };
-    let seenOptional = false;
-    for (const [j, o] of options.entries()) {
-      if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test((o.name as string) ?? "")) return { [`${i}.options.${j}.name`]: { _errors: [{ code: "APPLICATION_COMMAND_INVALID_NAME", message: "Command name is invalid" }] } };
-      const d = o.description as string;
-      if (typeof d !== "string" || d.length < 1 || d.length > 100) return { [`${i}.options.${j}.description`]: { _errors: [{ code: "BASE_TYPE_BAD_LENGTH", message: "Must be between 1 and 100 in length." }] } };
-      if (o.required && seenOptional) return { [`${i}.options`]: { _errors: [{ code: "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID", message: "Required options must be placed before non-required options" }] } };
-      if (!o.required) seenOptional = true;
+    const problem = validateOptions((c.options as Json[] | undefined) ?? [], `${i}.options`);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** Options at any depth (subcommand groups hold subcommands, which hold options), as Discord checks them. */
+function validateOptions(options: Json[], where: string): unknown {
+  const error = (at: string, code: string, message: string) => ({ [at]: { _errors: [{ code, message }] } });
+  if (options.length > 25) return error(where, "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.");
+  let seenOptional = false;
+  for (const [j, o] of options.entries()) {
+    const at = `${where}.${j}`;
+    if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test((o.name as string) ?? "")) return error(`${at}.name`, "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid");
+    const d = o.description as string;
+    if (typeof d !== "string" || d.length < 1 || d.length > 100) return error(`${at}.description`, "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
+    if (o.required && seenOptional) return error(where, "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID", "Required options must be placed before non-required options");
+    if (!o.required) seenOptional = true;
+    const choices = (o.choices as Json[] | undefined) ?? [];
+    if (choices.length > 25) return error(`${at}.choices`, "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.");
+    // Subcommands (1) and groups (2) hold options of their own; a group only subcommands.
+    if (o.type === 1 || o.type === 2) {
+      const inner = (o.options as Json[] | undefined) ?? [];
+      if (o.type === 2 && inner.some((x) => x.type !== 1)) return error(`${at}.options`, "APPLICATION_COMMAND_OPTION_TYPE_INVALID", "Subcommand groups hold subcommands only");
+      const problem = validateOptions(inner, `${at}.options`);
+      if (problem) return problem;
     }
   }
   return undefined;

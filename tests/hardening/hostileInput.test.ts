@@ -5,7 +5,7 @@ import { PassThrough } from "node:stream";
 import { MessageFlags, ApplicationCommandOptionType as T, type APIApplicationCommandOption } from "discord.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { commands, commandsByName, type Command } from "../../commands/index.ts";
+import { commands, commandsByName, type SlashCommand as Command } from "../../commands/index.ts";
 import { createAnswers } from "../../src/answer/index.ts";
 import { runConsole } from "../../src/console/run.ts";
 import { loadKnowledge } from "../../src/pipeline/load.ts";

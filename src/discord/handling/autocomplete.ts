@@ -3,15 +3,17 @@
 import type { AutocompleteInteraction } from "discord.js";
 import { optionSpecs } from "../../../commands/types.ts";
 import { LIMITS, truncate } from "../../render/limits.ts";
+import { subcommandOf } from "./chatInput.ts";
 import type { HandlerContext } from "./context.ts";
 
 export async function autocomplete(ctx: HandlerContext, interaction: AutocompleteInteraction): Promise<void> {
   const command = ctx.commands.get(interaction.commandName);
   const focused = interaction.options.getFocused(true);
-  const subcommand = command && Object.keys(command.subcommands).length > 0 ? interaction.options.getSubcommand(false) : null;
+  const subcommand = command && Object.keys(command.subcommands).length > 0 ? subcommandOf(interaction) : undefined;
   const spec = command && optionSpecs(command, subcommand)[focused.name];
   const maxLength = spec?.kind === "text" && spec.maxLength ? spec.maxLength : LIMITS.choiceValue;
-  const suggestions = command?.autocomplete?.(ctx.answers, focused.name, String(focused.value)) ?? [];
+  const completion = { userId: interaction.user.id, ...(subcommand && { subcommand }), ...(ctx.services && { services: ctx.services }) };
+  const suggestions = command?.autocomplete?.(ctx.answers, focused.name, String(focused.value), completion) ?? [];
   const seen = new Set<string>();
   const choices = [];
   const max = Math.min(maxLength, LIMITS.choiceValue);

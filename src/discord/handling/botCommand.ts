@@ -12,7 +12,7 @@ export async function runBotCommand(ctx: HandlerContext, command: BotCommand, in
   const defer = () => interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await withSlot(ctx, defer, async () => {
     if (!interaction.deferred) await defer();
-    const reply = await command.run(services, input);
+    const reply = await command.run(services, input, { userId: interaction.user.id, answers: ctx.answers });
     await interaction.editReply({
       content: reply.content ?? "",
       embeds: (reply.embeds ?? []).map(toApiEmbed),

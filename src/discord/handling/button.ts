@@ -14,8 +14,12 @@ export const foreignNote = (command: string): string =>
 export async function button(ctx: HandlerContext, interaction: ButtonInteraction): Promise<void> {
   const state = decodeState(interaction.customId);
   const command = state && ctx.commands.get(state.command);
-  if (!state || command?.kind !== "answer") throw new UserError("buttons-expired", EXPIRED_NOTE);
+  if (!state || (command?.kind !== "answer" && command?.kind !== "message")) throw new UserError("buttons-expired", EXPIRED_NOTE);
   if (state.userId !== interaction.user.id) throw new UserError("buttons-not-yours", foreignNote(state.command));
+  if (command.kind === "message") {
+    if (state.action !== "share") throw new UserError("buttons-expired", EXPIRED_NOTE);
+    return shareCopy(ctx, interaction);
+  }
   const pageState = { userId: state.userId, command: state.command, args: state.args };
   const share = state.action === "share";
   // Waiting for a slot: "thinking…" for a share (a new public message), nothing visible for a page turn.
@@ -34,5 +38,16 @@ export async function button(ctx: HandlerContext, interaction: ButtonInteraction
       if (share && interaction.deferred) await interaction.deleteReply().catch(() => undefined);
       throw err;
     }
+  });
+}
+
+/** Share for a context menu's answer: the answer the button sits on, posted as it is (its words are not in the button). */
+async function shareCopy(ctx: HandlerContext, interaction: ButtonInteraction): Promise<void> {
+  const embeds = interaction.message.embeds.map((e) => e.toJSON());
+  if (embeds.length === 0) throw new UserError("buttons-expired", EXPIRED_NOTE);
+  const payload = { embeds, components: [], allowedMentions: { parse: [] as [] } };
+  await withSlot(ctx, () => interaction.deferReply(), async () => {
+    if (interaction.deferred) await interaction.editReply(payload);
+    else await interaction.reply(payload);
   });
 }

@@ -16,9 +16,11 @@ export interface HandlerContext {
   deferAfterMs: number;
 }
 
+export const unknownCommand = (name: string): UserError => new UserError("unknown-command", `\`/${name}\` is not a command of this bot any more.`);
+
 export function findCommand(ctx: HandlerContext, name: string): Command {
   const command = ctx.commands.get(name);
-  if (!command) throw new UserError("unknown-command", `\`/${name}\` is not a command of this bot any more.`);
+  if (!command) throw unknownCommand(name);
   return command;
 }
 

@@ -1,0 +1,9 @@
+import { renderMentions } from "../src/render/checks.ts";
+import { messageCommand } from "./define.ts";
+
+export const mentioned = messageCommand({
+  name: "Who is mentioned here?",
+  consoleName: "mentioned",
+  description: "Who in this message do the articles know, and in what role?",
+  run: (answers, { text }) => renderMentions(answers.mentioned(text ?? "")),
+});
