@@ -38,13 +38,21 @@ export type SubcommandInput<U extends SubcommandSpecs> = {
   [K in keyof U & string]: { subcommand: K; options: OptionValues<U[K]["options"]> };
 }[keyof U & string];
 
-export interface BotDeclaration<U extends SubcommandSpecs> extends Declaration {
+/** A bot command's input: the subcommand chosen with its options, or, for a command without any, its own options. */
+export type BotCommandInput<U extends SubcommandSpecs, S extends OptionSpecs> = [keyof U] extends [never]
+  ? { subcommand: undefined; options: OptionValues<S> }
+  : SubcommandInput<U>;
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- "no subcommands" / "no options" by default
+export interface BotDeclaration<U extends SubcommandSpecs = {}, S extends OptionSpecs = {}> extends Declaration {
   requires: readonly Precondition[];
+  /** Subcommands (`/follow person`), or else `options` of its own (`/unfollow follow:`). */
   subcommands?: U;
+  options?: S;
   /** What each group of subcommands is for (`channel` in `/announce channel set`). */
   groups?: Readonly<Record<string, string>>;
   consoleNote?: string;
-  run(services: BotServices, input: SubcommandInput<U>, asker: Asker): Promise<BotReply>;
+  run(services: BotServices, input: BotCommandInput<U, S>, asker: Asker): Promise<BotReply>;
   autocomplete?(answers: Answers, option: string, value: string, completion: Completion): Suggestion[];
 }
 
@@ -79,12 +87,14 @@ export function answerCommand<S extends OptionSpecs>(d: AnswerDeclaration<S>): A
   };
 }
 
-export function botCommand<U extends SubcommandSpecs>(d: BotDeclaration<U>): BotCommand {
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- see BotDeclaration
+export function botCommand<U extends SubcommandSpecs = {}, S extends OptionSpecs = {}>(d: BotDeclaration<U, S>): BotCommand {
   const subcommands: SubcommandSpecs = d.subcommands ?? {};
+  const options: OptionSpecs = d.options ?? {};
   return {
     kind: "bot",
-    data: toData(d, {}, subcommands, d.groups),
-    options: {},
+    data: toData(d, options, subcommands, d.groups),
+    options,
     subcommands,
     requires: d.requires,
     run: d.run as (services: BotServices, input: BotInput, asker: Asker) => Promise<BotReply>,

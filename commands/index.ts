@@ -1,19 +1,21 @@
 import { about } from "./about.ts";
 import { announce } from "./announce.ts";
 import { checkQuote } from "./checkQuote.ts";
+import { follow } from "./follow.ts";
 import { mentioned } from "./mentioned.ts";
 import { quote } from "./quote.ts";
 import { reload } from "./reload.ts";
 import { search } from "./search.ts";
 import { timeline } from "./timeline.ts";
 import type { Command, MessageCommand, SlashCommand } from "./types.ts";
+import { unfollow } from "./unfollow.ts";
 import { when } from "./when.ts";
 import { who } from "./who.ts";
 
 export type { AnswerCommand, BotCommand, Command, MessageCommand, OptionValues, SlashCommand } from "./types.ts";
 
 /** Every slash command, in the order /help lists them; the admin commands (Manage Server) come last. */
-export const commands: readonly SlashCommand[] = [who, when, quote, search, timeline, about, announce, reload];
+export const commands: readonly SlashCommand[] = [who, when, quote, search, timeline, about, follow, unfollow, announce, reload];
 
 /** The message context-menu commands (right-click a message, Apps). */
 export const contextMenus: readonly MessageCommand[] = [checkQuote, mentioned];

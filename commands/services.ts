@@ -38,9 +38,37 @@ export interface Announcements {
   resend(articleId: string): Promise<boolean>;
 }
 
+/** At most this many follows per member: Discord shows at most 25 choices, which is how /unfollow offers them. */
+export const MAX_FOLLOWS = 25;
+
+/** One thing a member follows. */
+export interface FollowRef {
+  /** Short and stable: what /unfollow's choices carry. */
+  id: string;
+  kind: "person" | "words";
+  /** The person's name, or the words. */
+  label: string;
+}
+
+export type FollowOutcome = { kind: "added" | "already"; follow: FollowRef } | { kind: "limit" };
+
+/** A member's follows, and the DMs they bring (src/follow). */
+export interface Follows {
+  list(userId: string): readonly FollowRef[];
+  /** A person the corpus knows, by their name and the other names the articles give them. */
+  followPerson(userId: string, person: { name: string; aliases: readonly string[] }): Promise<FollowOutcome>;
+  followWords(userId: string, words: string): Promise<FollowOutcome>;
+  unfollow(userId: string, id: string): Promise<FollowRef | undefined>;
+  /** Discord refused a DM to the member (their DMs are closed) and they have not been told yet. */
+  dmsClosed(userId: string): boolean;
+  /** They have been told: their next new article is tried again. */
+  toldDmsClosed(userId: string): Promise<void>;
+}
+
 export interface BotServices {
   corpus: LiveCorpus;
   announcements: Announcements;
+  follows: Follows;
 }
 
 /** A bot command's answer, always private. */

@@ -52,6 +52,7 @@ const schema = z.object({
   DIGEST_CRON: cron.optional(),
   CORPUS_DEBOUNCE_MS: millis.default(1000),
   ANNOUNCE_RETRY_MS: millis.default(5000),
+  FOLLOW_DM_INTERVAL_SECONDS: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(86_400, "must be at most 86400").default(300),
   // Feed ingestion (src/ingest/): the FEEDS syntax and the FEEDS_FILE contents are checked by loadFeedSources().
   FEEDS: z.string().trim().min(1).optional(),
   FEEDS_FILE: z.string().trim().min(1).optional(),
@@ -85,6 +86,8 @@ export interface Config {
   corpusDebounceMs: number;
   /** First retry delay for an announcement Discord could not take (doubles up to 10 minutes). */
   announceRetryMs: number;
+  /** At most one follow DM per member in this long; articles in between fold into the next one. */
+  followDmIntervalMs: number;
   /** Feeds to follow (see src/ingest/feedList.ts for the syntax); unset with feedsFile unset: no polling. */
   feeds?: string;
   /** JSON or YAML list of {url, keywords?}. */
@@ -143,6 +146,7 @@ function validate(env: NodeJS.ProcessEnv): Config {
     announceExisting: c.ANNOUNCE_EXISTING,
     corpusDebounceMs: c.CORPUS_DEBOUNCE_MS,
     announceRetryMs: c.ANNOUNCE_RETRY_MS,
+    followDmIntervalMs: c.FOLLOW_DM_INTERVAL_SECONDS * 1000,
     feedIntervalMinutes: c.FEED_INTERVAL_MINUTES,
     feedsAllowHosts: c.FEEDS_ALLOW_HOSTS,
     feedsIngestExisting: c.FEEDS_INGEST_EXISTING,

@@ -46,6 +46,7 @@ export class Announcer {
   private recent: number[] = [];
   /** Nothing is sent before `resume()`: the client is not logged in yet while the record is brought up to date. */
   private paused = true;
+  private listeners: ((kb: KnowledgeBase, ids: string[]) => void | Promise<void>)[] = [];
 
   constructor(
     private record: AnnouncementRecord,
@@ -55,6 +56,11 @@ export class Announcer {
 
   get channels(): readonly string[] {
     return this.options.channels;
+  }
+
+  /** Called with the articles announced as new (once each, also those added while the bot was down): the follows. */
+  onAnnounced(listener: (kb: KnowledgeBase, ids: string[]) => void | Promise<void>): void {
+    this.listeners.push(listener);
   }
 
   /**
@@ -118,6 +124,13 @@ export class Announcer {
     }
     await this.record.announce(fresh, messages, now, updates);
     this.pump();
+    for (const listener of this.listeners) {
+      try {
+        await listener(kb, fresh);
+      } catch (err) {
+        this.options.log.error({ err }, "a listener for new articles failed");
+      }
+    }
   }
 
   /** Posts an article's announcement again to every channel (/announce resend); false when there is no such article. */

@@ -11,6 +11,7 @@ import { button } from "./handling/button.ts";
 import { chatInput } from "./handling/chatInput.ts";
 import type { HandlerContext } from "./handling/context.ts";
 import { messageCommand } from "./handling/messageCommand.ts";
+import { giveNotices } from "./handling/notices.ts";
 import { InteractionLimits, type LimitOptions } from "./rateLimit.ts";
 
 export interface RouterDeps {
@@ -47,9 +48,11 @@ export function createRouter(deps: RouterDeps): (interaction: Interaction) => Pr
       } else if (interaction.isChatInputCommand()) {
         limits.check("command", interaction.user.id);
         await chatInput(ctx, interaction);
+        await giveNotices(ctx, interaction);
       } else if (interaction.isMessageContextMenuCommand()) {
         limits.check("command", interaction.user.id);
         await messageCommand(ctx, interaction);
+        await giveNotices(ctx, interaction);
       } else if (interaction.isButton()) {
         limits.check("button", interaction.user.id);
         await button(ctx, interaction);

@@ -15,6 +15,7 @@ import { startBot } from "../discord/bot.ts";
 import { InteractionDrain } from "../discord/drain.ts";
 import { DigestRotation } from "../digest/rotation.ts";
 import { scheduleDigest } from "../digest/schedule.ts";
+import { startFollows } from "../follow/start.ts";
 import type { Logger } from "../log.ts";
 import { factsStoreFor, startupCacheFor } from "../pipeline/caches.ts";
 import type { Step } from "../shutdown.ts";
@@ -78,6 +79,10 @@ export async function startLiveBot(
   const send = discordSender(() => (holder.client as Client).rest);
   const channels = config.announceChannelIds;
   const announcer = new Announcer(record, send, { channels, retryMs: config.announceRetryMs, burst: config.announceBurst, log });
+  // Members who follow people or words get a DM about the new articles that match (src/follow).
+  const rest = () => (holder.client as Client).rest;
+  const follows = await startFollows(path.join(dataDir, "follows.json"), { readOnly, intervalMs: config.followDmIntervalMs, retryMs: config.announceRetryMs, log, rest });
+  announcer.onAnnounced((kb, ids) => follows.notifier.articlesAdded(kb, ids));
   await announcer.begin(snapshot.kb, config.announceExisting);
   live.onReload((report, next) => announcer.announceArticles(next.kb, report.added.map((a) => a.id)));
   ready.live = live;
@@ -87,11 +92,13 @@ export async function startLiveBot(
   const services: BotServices = {
     corpus: { articles: () => live.current().kb.articles, reload: () => live.reloadAll() },
     announcements: announcementsOf(announcer, () => live.current().kb),
+    follows: follows.service,
   };
   const drain = new InteractionDrain();
   const client = await startBot(config, () => live.answers(), log, services, drain);
   holder.client = client;
   announcer.resume();
+  follows.notifier.resume();
   if (channels.length === 0) log.info("ANNOUNCE_CHANNEL_IDS is empty: new articles are recorded, not announced");
 
   let digest: ReturnType<typeof scheduleDigest> | undefined;
@@ -115,12 +122,13 @@ export async function startLiveBot(
         step("corpus watcher", watcher.close().catch(() => undefined)),
         step("interaction replies", drain.settled()),
         step("announcements in flight", announcer.stop(60_000)),
+        step("follow DMs in flight", follows.notifier.stop()),
       ]);
       await Promise.all([
         step("corpus reload", settleAll(reloading)),
         step("quote of the day", whileBusy(() => digest?.isBusy() === true)),
       ]);
-      await Promise.all([step("announcement record", record.flush()), step("facts cache", facts.flush())]);
+      await Promise.all([step("announcement record", record.flush()), step("follows", follows.store.flush()), step("facts cache", facts.flush())]);
       await step("discord client", client.destroy());
     },
   };

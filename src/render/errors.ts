@@ -18,6 +18,12 @@ export type UserErrorId =
   | "no-such-article"
   | "article-gone"
   | "no-announce-channel"
+  // /follow, /unfollow: whom or what, and how many.
+  | "follow-needs-person"
+  | "follow-needs-words"
+  | "follow-unknown-person"
+  | "follow-limit"
+  | "not-following"
   // A command's preconditions, and where it may run.
   | "admin-only"
   | "admin-in-console"

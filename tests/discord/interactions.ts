@@ -3,6 +3,7 @@
 import { MessageFlags, PermissionsBitField } from "discord.js";
 import { answerCommand } from "../../commands/define.ts";
 import type { Command } from "../../commands/index.ts";
+import type { Follows } from "../../commands/services.ts";
 import { text } from "../../commands/options.ts";
 import type { AnswerView } from "../../src/render/model.ts";
 
@@ -118,3 +119,13 @@ export function slowCommand(workMs: number, name = "slow"): Command {
 }
 
 export const tick = (ms = 0): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Follows of no one, for tests of other commands: nothing to list, DMs never closed. */
+export const noFollows: Follows = {
+  list: () => [],
+  followPerson: async () => ({ kind: "limit" }),
+  followWords: async () => ({ kind: "limit" }),
+  unfollow: async () => undefined,
+  dmsClosed: () => false,
+  toldDmsClosed: async () => undefined,
+};

@@ -8,7 +8,7 @@ import type { BotServices } from "../../commands/services.ts";
 import type { Answers } from "../../src/answer/types.ts";
 import { createRouter } from "../../src/discord/router.ts";
 import { recordingLog } from "../support/log.ts";
-import { fakeInteraction, type Spec } from "./interactions.ts";
+import { fakeInteraction, noFollows, type Spec } from "./interactions.ts";
 
 const ALICE = "555555555555555555";
 const report = { added: [], changed: [], removed: [], articles: 5, skipped: [], extracted: 0, ms: 3 };
@@ -19,6 +19,7 @@ function setup() {
   const services = {
     corpus: { articles: () => [{ id: "a1", title: "An article" }], reload },
     announcements: { channels: () => ["123456789012345678"], preview: () => undefined, resend },
+    follows: noFollows,
   } satisfies BotServices;
   const route = createRouter({ answers: {} as Answers, services, commands: commandsByName, log: recordingLog().log, secrets: [] });
   const run = async (spec: Omit<Spec, "kind" | "userId">) => {

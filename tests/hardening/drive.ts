@@ -4,6 +4,8 @@ import { PermissionsBitField } from "discord.js";
 import { commandsByName } from "../../commands/index.ts";
 import type { BotServices } from "../../commands/services.ts";
 import { announcementsOf } from "../../src/announce/service.ts";
+import { followsOf } from "../../src/follow/service.ts";
+import { FollowStore } from "../../src/follow/store.ts";
 import type { Answers } from "../../src/answer/types.ts";
 import { createRouter } from "../../src/discord/router.ts";
 import type { KnowledgeBase } from "../../src/kb/types.ts";
@@ -14,6 +16,9 @@ export type Json = Record<string, unknown>;
 export const MESSAGE_METHODS = new Set<Method>(["reply", "editReply", "followUp", "update"]);
 
 export const ASKER = "555555555555555555";
+
+// Follows kept in memory: a store whose file does not exist and that never writes.
+const memoryStore = await FollowStore.open("/nonexistent/newsdesk/follows.json", { readOnly: true });
 
 /** Always in a server, where the member may do anything (admin commands included); by default the asker. */
 export type Spec = Omit<InteractionSpec, "userId" | "permissions" | "inGuild"> & { userId?: string };
@@ -32,7 +37,7 @@ export function servicesOver(kb: KnowledgeBase): BotServices {
     extracted: kb.articles.length,
     ms: 12,
   });
-  return { corpus: { articles: () => kb.articles, reload }, announcements: announcementsOf(announcer, () => kb) };
+  return { corpus: { articles: () => kb.articles, reload }, announcements: announcementsOf(announcer, () => kb), follows: followsOf(memoryStore) };
 }
 
 /**

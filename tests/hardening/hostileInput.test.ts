@@ -85,8 +85,9 @@ async function answerAndButtons({ answers, kb }: Corpus, spec: Spec): Promise<vo
   expect(log.error).not.toHaveBeenCalled();
   expect(messages.length).toBeGreaterThan(0);
   for (const m of messages) expect(messageProblems(m), JSON.stringify(m).slice(0, 2000)).toEqual([]);
-  if (!["announce", "reload"].includes(spec.command ?? "")) {
+  if (commandsByName.get(spec.command ?? "")?.kind === "answer") {
     // What the user typed is shown as text: the message is formatted exactly as for the same words without markdown.
+    // (Bot commands change state, so a second run answers otherwise: following someone twice says so.)
     const twin = await route(answers, kb, defanged(spec));
     expect(layout(messages.at(-1))).toEqual(layout(twin.messages.at(-1)));
   }

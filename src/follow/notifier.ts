@@ -1,0 +1,127 @@
+// Follow DMs. Each new story is matched against every member's follows (src/answer/articleMatch.ts); what it holds
+// for a member joins that member's next DM. A member gets at most one DM per interval (FOLLOW_DM_INTERVAL_SECONDS):
+// the first new article goes out at once, the ones after it within the interval are folded into the next DM. DMs
+// go out one at a time (Discord watches bots that DM many people at once), in the order they fall due. A DM Discord
+// cannot take for now (5xx, network) is retried with backoff, a few times; a member whose DMs are closed (50007) is
+// not retried, and nothing more is queued for them until their next command has told them (src/discord/router.ts).
+import type { APIEmbed } from "discord.js";
+import { whatMatches, type FollowCriterion } from "../answer/articleMatch.ts";
+import { backoff } from "../announce/announcer.ts";
+import { toApiEmbed } from "../discord/payload.ts";
+import type { KnowledgeBase } from "../kb/types.ts";
+import type { Logger } from "../log.ts";
+import { composeFollowDm } from "./compose.ts";
+import type { SendDm } from "./sender.ts";
+import type { FollowStore, OutgoingDm, PendingArticle, StoredFollow } from "./store.ts";
+
+export interface NotifierOptions {
+  /** At most one DM per member in this long. */
+  intervalMs: number;
+  /** First retry delay for a DM Discord could not take; doubles per attempt. */
+  retryMs: number;
+  log: Logger;
+  /** Attempts before a DM that keeps failing is given up (default 5). */
+  maxAttempts?: number;
+}
+
+export const criterionOf = (f: StoredFollow): FollowCriterion =>
+  f.kind === "words" ? { kind: "words", phrase: f.label } : { kind: "person", key: { name: f.label, names: f.names ?? [] } };
+
+export class FollowNotifier {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  /** Nothing is sent before `resume()`: the client is not logged in yet. */
+  private paused = true;
+  private stopped = false;
+
+  constructor(
+    private store: FollowStore,
+    private send: SendDm,
+    private options: NotifierOptions,
+  ) {}
+
+  /** New stories: what each one holds for each member's follows joins that member's next DM. */
+  async articlesAdded(kb: KnowledgeBase, ids: readonly string[], now = Date.now()): Promise<void> {
+    if (ids.length === 0) return;
+    let members = 0;
+    for (const [user, member] of this.store.followers()) {
+      if (member.closed) continue;
+      const criteria = member.follows.map(criterionOf);
+      const articles = ids.flatMap((id): PendingArticle[] => {
+        const items = whatMatches(kb, id, criteria);
+        const a = kb.articles.find((x) => x.id === id);
+        return items.length > 0 && a ? [{ id, title: a.title, outlet: a.outlet, published: a.published, ...(a.url && { url: a.url }), items }] : [];
+      });
+      if (articles.length === 0) continue;
+      this.store.queue(user, articles, Math.max(now, (member.lastDmAt ?? 0) + this.options.intervalMs));
+      members++;
+    }
+    if (members === 0) return;
+    await this.store.save();
+    this.options.log.info({ articles: ids.length, members }, "new articles queued for the members who follow them");
+    this.pump();
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.pump();
+  }
+
+  /** Stops sending; resolves once the DM being sent (if any) is recorded. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  pump(): void {
+    if (this.stopped || this.paused || this.running) return;
+    this.running = this.sendDue()
+      .catch((err: unknown) => this.options.log.error({ err }, "follow DMs failed; trying again later"))
+      .finally(() => {
+        this.running = undefined;
+        this.schedule();
+      });
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    const next = Math.min(...this.store.outbox().map((d) => d.dueAt));
+    if (this.stopped || !Number.isFinite(next)) return;
+    this.timer = setTimeout(() => this.pump(), Math.max(0, next - Date.now()));
+    this.timer.unref();
+  }
+
+  private async sendDue(): Promise<void> {
+    for (;;) {
+      const now = Date.now();
+      const due = this.store.outbox().filter((d) => d.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt)[0];
+      if (this.stopped || !due) return;
+      // What goes out is what was due now: articles joining while it is sent wait for the next DM.
+      const dm: OutgoingDm = structuredClone(due);
+      const message = composeFollowDm(dm.articles);
+      const outcome = await this.send(dm.user, { content: message.content, embeds: message.embeds.map(toApiEmbed) as APIEmbed[] });
+      await this.settle(dm, outcome);
+    }
+  }
+
+  private async settle(dm: OutgoingDm, outcome: Awaited<ReturnType<SendDm>>): Promise<void> {
+    const { log, intervalMs, retryMs, maxAttempts = 5 } = this.options;
+    const now = Date.now();
+    const fields = { user: dm.user, articles: dm.articles.length };
+    if (outcome.ok) {
+      await this.store.sent(dm, now, intervalMs);
+      log.info(fields, "follow DM sent");
+    } else if (outcome.kind === "closed") {
+      await this.store.dropped(dm, now, true);
+      log.info({ ...fields, reason: outcome.reason }, "the member's DMs are closed: no retry; their next command tells them");
+    } else if (outcome.kind === "retry" && dm.attempts + 1 < maxAttempts) {
+      const wait = backoff(retryMs, dm.attempts);
+      await this.store.retryLater(dm, now + wait);
+      log.warn({ ...fields, attempts: dm.attempts + 1, retryInMs: wait, reason: outcome.reason }, "follow DM not sent yet; queued for a retry");
+    } else {
+      await this.store.dropped(dm, now, false);
+      log.error({ ...fields, reason: outcome.reason }, "Discord would not take a follow DM; dropped it");
+    }
+  }
+}

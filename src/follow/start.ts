@@ -1,0 +1,26 @@
+// The follows of a running bot: the store in DATA_DIR, the DM notifier, and the service /follow and /unfollow use.
+import type { REST } from "discord.js";
+import type { Follows } from "../../commands/services.ts";
+import type { Logger } from "../log.ts";
+import { FollowNotifier } from "./notifier.ts";
+import { discordDmSender } from "./sender.ts";
+import { followsOf } from "./service.ts";
+import { FollowStore } from "./store.ts";
+
+export interface RunningFollows {
+  service: Follows;
+  notifier: FollowNotifier;
+  store: FollowStore;
+}
+
+export async function startFollows(
+  file: string,
+  o: { readOnly: boolean; intervalMs: number; retryMs: number; log: Logger; rest: () => Pick<REST, "post"> },
+): Promise<RunningFollows> {
+  const store = await FollowStore.open(file, { readOnly: o.readOnly });
+  if (store.problem) {
+    o.log.error({ file, ...(store.movedTo && { movedTo: store.movedTo }) }, `follows ${file} ${store.problem}${store.movedTo ? `; moved it to ${store.movedTo}` : ""}; the follows start afresh`);
+  }
+  const notifier = new FollowNotifier(store, discordDmSender(o.rest), { intervalMs: o.intervalMs, retryMs: o.retryMs, log: o.log });
+  return { service: followsOf(store), notifier, store };
+}
