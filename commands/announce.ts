@@ -1,5 +1,6 @@
 import { UserError } from "../src/render/errors.ts";
 import { escapeTruncate } from "../src/render/limits.ts";
+import { CHANNEL_SUBCOMMANDS, listChannels, removeChannel, setChannel } from "./announceChannel.ts";
 import { botCommand } from "./define.ts";
 import { text } from "./options.ts";
 import type { ArticleRef, LiveCorpus } from "./services.ts";
@@ -8,22 +9,28 @@ const article = text("The article (start typing its title)", { required: true, a
 
 export const announce = botCommand({
   name: "announce",
-  description: "Admin: preview an article's announcement, or post it again.",
+  description: "Admin: where and how new articles are announced; preview or post one again.",
   requires: ["admin"],
   subcommands: {
     preview: { description: "See the announcement of an article, privately", options: { article } },
     resend: { description: "Post the announcement of an article to the announcement channels again", options: { article } },
+    ...CHANNEL_SUBCOMMANDS,
   },
-  async run({ corpus, announcements }, { subcommand, options }) {
+  groups: { channel: "Announcement channels: filter, mode, thread, role" },
+  async run({ corpus, announcements }, input, { answers, guildId }) {
+    if (input.subcommand === "channel set") return { content: await setChannel(announcements, answers, input.options, guildId) };
+    if (input.subcommand === "channel remove") return { content: await removeChannel(announcements, input.options.channel) };
+    if (input.subcommand === "channel list") return { content: listChannels(announcements) };
+    const { subcommand, options } = input;
     const found = findArticle(corpus, options.article ?? "");
     const title = `**${escapeTruncate(found.title, 200)}**`;
     if (subcommand === "resend") {
       const channels = announcements.channels();
       if (channels.length === 0) {
-        throw new UserError("no-announce-channel", "No announcement channel is configured: set `ANNOUNCE_CHANNEL_IDS` and restart the bot.");
+        throw new UserError("no-announce-channel", "No announcement channel yet: `/announce channel set channel:#news` adds one.");
       }
       await announcements.resend(found.id);
-      return { content: `Queued the announcement of ${title} for ${channels.map((c) => `<#${c}>`).join(", ")}.` };
+      return { content: `Queued the announcement of ${title} for the channels it is for, among ${channels.map((c) => `<#${c}>`).join(", ")}.` };
     }
     const embed = announcements.preview(found.id);
     if (!embed) throw new UserError("article-gone", "That article is not in the corpus any more.");

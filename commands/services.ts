@@ -28,10 +28,31 @@ export interface LiveCorpus {
   reload(): Promise<ReloadReport>;
 }
 
+/** How one channel announces (the defaults: every article, no thread, no role, no filter). */
+export interface ChannelSettings {
+  /** Every new article, or only those with at least one quote. */
+  mode: "every" | "quotes";
+  /** Each announcement starts a thread of its own, named after the article. */
+  thread: boolean;
+  /** A role mentioned with each announcement: the only mention the bot ever makes. */
+  role?: string;
+  /** Only articles naming one of these people (as the corpus knows them); none: no condition. */
+  people: string[];
+  /** Only articles with one of these words (whole, in order); none: no condition. */
+  words: string[];
+  /** Only articles from one of these outlets; none: no condition. */
+  outlets: string[];
+}
+
 /** The announcements of new articles (src/announce). */
 export interface Announcements {
-  /** ANNOUNCE_CHANNEL_IDS. */
+  /** The channels announced in: ANNOUNCE_CHANNEL_IDS and those set by /announce channel, less those removed. */
   channels(): readonly string[];
+  settings(channel: string): ChannelSettings;
+  /** Announces in the channel (from now on) with what `patch` changes; `reset` goes back to the defaults first; `role: null` drops the role. */
+  configure(channel: string, patch: Partial<Omit<ChannelSettings, "role">> & { role?: string | null }, reset?: boolean): Promise<ChannelSettings>;
+  /** Stops announcing in the channel; false when it was not announced in. */
+  remove(channel: string): Promise<boolean>;
   /** The announcement of an article of the current corpus; undefined when there is no such article. */
   preview(articleId: string): EmbedView | undefined;
   /** Queues the article's announcement for every channel again; false when there is no such article. */

@@ -31,9 +31,11 @@ export interface Completion {
   services?: BotServices;
 }
 
-/** Who runs a bot command, and the answers of this moment (to look up a name typed in an option). */
+/** Who runs a bot command, where, and the answers of this moment (to look up a name typed in an option). */
 export interface Asker {
   userId: string;
+  /** The server it runs in; absent in DMs. */
+  guildId?: string;
   answers: Answers;
 }
 

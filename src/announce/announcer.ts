@@ -3,16 +3,27 @@
 // failing or forbidden never holds up another, nor the bot. A failed send waits with exponential backoff, and
 // the channel's later messages wait behind it (they go out in order).
 import type { APIEmbed } from "discord.js";
+import type { ChannelSettings } from "../../commands/services.ts";
+import { passesFilter } from "../answer/articleMatch.ts";
 import { toApiEmbed } from "../discord/payload.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
+import { plain } from "../render/limits.ts";
 import type { EmbedView } from "../render/model.ts";
+import { DEFAULT_SETTINGS } from "./channels.ts";
 import { composeAnnouncement, composeSummary, foldedArticle } from "./compose.ts";
 import type { AnnouncementRecord, NewMessage, QueuedMessage, SummaryUpdate } from "./record.ts";
 import type { SendMessage } from "./sender.ts";
 
+/** The channels announced in and how each announces (src/announce/channels.ts), read at every use: /announce channel changes them. */
+export interface ChannelDirectory {
+  channels(): readonly string[];
+  settings(channel: string): ChannelSettings;
+}
+
 export interface AnnouncerOptions {
-  channels: string[];
+  /** The channels, or (a fixed list) channels that all announce every article, without thread or role. */
+  channels: readonly string[] | ChannelDirectory;
   /** First retry delay; doubles per failed attempt, up to MAX_RETRY_MS. */
   retryMs: number;
   log: Logger;
@@ -55,7 +66,33 @@ export class Announcer {
   ) {}
 
   get channels(): readonly string[] {
-    return this.options.channels;
+    const c = this.options.channels;
+    return "channels" in c ? c.channels() : c;
+  }
+
+  private settings(channel: string): ChannelSettings {
+    const c = this.options.channels;
+    return "settings" in c ? c.settings(channel) : DEFAULT_SETTINGS;
+  }
+
+  /** The channels whose filter and mode let the article through. */
+  private channelsFor(kb: KnowledgeBase, id: string): string[] {
+    return this.channels.filter((channel) => {
+      const s = this.settings(channel);
+      return passesFilter(kb, id, { people: s.people, words: s.words, outlets: s.outlets, quotesOnly: s.mode === "quotes" });
+    });
+  }
+
+  /** The article's announcement for each channel it is for, with the channel's role and thread. */
+  private articleMessages(kb: KnowledgeBase, id: string, label: string): NewMessage[] {
+    const embed = composeAnnouncement(kb, id);
+    if (!embed) return [];
+    const api = toApiEmbed(embed);
+    const title = kb.articles.find((a) => a.id === id)?.title ?? id;
+    return this.channelsFor(kb, id).map((channel) => {
+      const { role, thread } = this.settings(channel);
+      return { channel, label, embed: api, article: id, ...(role && { role }), ...(thread && { thread: threadName(title) }) };
+    });
   }
 
   /** Called with the articles announced as new (once each, also those added while the bot was down): the follows. */
@@ -71,8 +108,8 @@ export class Announcer {
    */
   async begin(kb: KnowledgeBase, announceExisting: boolean): Promise<void> {
     const { log } = this.options;
-    const dropped = await this.record.keepChannels(this.options.channels);
-    if (dropped > 0) log.info({ dropped }, "dropped queued announcements for channels no longer in ANNOUNCE_CHANNEL_IDS");
+    const dropped = await this.record.keepChannels(this.channels);
+    if (dropped > 0) log.info({ dropped }, "dropped queued announcements for channels no longer announced in");
     const ids = kb.articles.map((a) => a.id);
     const { problem, corrupt } = this.record;
     if (problem !== undefined) {
@@ -100,20 +137,19 @@ export class Announcer {
     if (fresh.length === 0) return;
     this.recent = this.recent.filter((t) => t > now - BURST_WINDOW_MS);
     // While a summary is waiting the burst goes on: everything joins it, in order.
-    const summarising = this.options.channels.some((c) => this.record.openSummary(c, now));
+    const summarising = this.channels.some((c) => this.record.openSummary(c, now));
     const room = summarising ? 0 : Math.max(0, (this.options.burst ?? DEFAULT_BURST) - this.recent.length);
     const single = fresh.slice(0, room);
-    const folded = fresh.slice(room).map((id) => foldedArticle(kb, id));
-    const messages: NewMessage[] = single.flatMap((id) => {
-      const embed = composeAnnouncement(kb, id);
-      return embed ? this.forEachChannel(embed, `article ${id}`) : [];
-    });
+    const folded = fresh.slice(room);
+    const messages: NewMessage[] = single.flatMap((id) => this.articleMessages(kb, id, `article ${id}`));
     this.recent.push(...single.map(() => now));
     const updates: SummaryUpdate[] = [];
     if (folded.length > 0) {
-      for (const channel of this.options.channels) {
+      for (const channel of this.channels) {
+        const mine = folded.filter((id) => this.channelsFor(kb, id).includes(channel)).map((id) => foldedArticle(kb, id));
+        if (mine.length === 0) continue;
         const open = this.record.openSummary(channel, now);
-        const all = [...(open?.folded ?? []), ...folded];
+        const all = [...(open?.folded ?? []), ...mine];
         const embed = toApiEmbed(composeSummary(all));
         const openedAt = open?.openedAt ?? now;
         const nextAt = Math.min(now + SUMMARY_QUIET_MS, openedAt + SUMMARY_MAX_WAIT_MS);
@@ -133,11 +169,11 @@ export class Announcer {
     }
   }
 
-  /** Posts an article's announcement again to every channel (/announce resend); false when there is no such article. */
+  /** Posts an article's announcement again to the channels it is for (/announce resend); false when there is no such article. */
   async resend(kb: KnowledgeBase, id: string): Promise<boolean> {
-    const embed = composeAnnouncement(kb, id);
-    if (!embed) return false;
-    await this.post(embed, `resend ${id}`);
+    if (!kb.articles.some((a) => a.id === id)) return false;
+    await this.record.enqueue(this.articleMessages(kb, id, `resend ${id}`));
+    this.pump();
     return true;
   }
 
@@ -168,7 +204,7 @@ export class Announcer {
 
   private forEachChannel(embed: EmbedView, label: string): { channel: string; label: string; embed: APIEmbed }[] {
     const api = toApiEmbed(embed);
-    return this.options.channels.map((channel) => ({ channel, label, embed: api }));
+    return this.channels.map((channel) => ({ channel, label, embed: api }));
   }
 
   /** Starts a worker for every channel with a message due that has none running, then waits for the next due one. */
@@ -208,11 +244,15 @@ export class Announcer {
       if (this.stopped) return;
       const m = this.record.heads().find((q) => q.channel === channel);
       if (!m || m.nextAt > Date.now()) return;
-      const outcome = await this.send(m.channel, m.embed, m.id);
+      const options = { ...(m.role && { role: m.role }), ...(m.thread && { thread: m.thread }), ...(m.edit && { edit: m.edit }) };
+      const outcome = await this.send(m.channel, m.embed, m.id, options);
       if (outcome.ok) {
-        await this.record.remove(m.id);
+        await this.record.remove(m.id, outcome.id);
         this.warnedChannels.delete(channel);
-        this.options.log.info({ channel, what: m.label, attempts: m.attempts + 1 }, "announcement sent");
+        this.options.log.info({ channel, what: m.label, attempts: m.attempts + 1 }, m.edit ? "announcement edited" : "announcement sent");
+        if (outcome.threadProblem) {
+          this.options.log.warn({ channel, what: m.label, reason: outcome.threadProblem }, "announcement sent, but its thread could not be started: the bot needs Create Public Threads there");
+        }
         continue;
       }
       if (outcome.kind === "retry") {
@@ -228,6 +268,10 @@ export class Announcer {
 
   private reportRefusal(m: QueuedMessage, kind: "forbidden" | "rejected", reason: string): void {
     const log = this.options.log;
+    if (m.edit && kind === "rejected") {
+      log.info({ channel: m.channel, what: m.label, reason }, "the announcement to edit is gone (deleted?); left as it is");
+      return;
+    }
     if (kind === "rejected") {
       log.error({ channel: m.channel, what: m.label, reason }, "Discord refused an announcement; dropped it");
       return;
@@ -243,3 +287,6 @@ export class Announcer {
     );
   }
 }
+
+/** A thread's name: the article's title, within Discord's 100 characters. */
+export const threadName = (title: string): string => plain(title, 100) || "Discussion";

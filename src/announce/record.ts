@@ -21,6 +21,14 @@ export interface QueuedMessage {
   /** A summary post: the articles folded into it (its embed lists them) and when it was first queued. */
   folded?: FoldedArticle[];
   openedAt?: number;
+  /** The article announced (its message id is kept once posted, for "also reported by"). */
+  article?: string;
+  /** The channel's opt-in role, mentioned with it. */
+  role?: string;
+  /** Start a thread from the message, with this name. */
+  thread?: string;
+  /** An edit of this message instead of a new one. */
+  edit?: string;
 }
 
 interface Stored {
@@ -28,7 +36,12 @@ interface Stored {
   /** Article id → when it was recorded as announced (ISO). */
   announced: Record<string, string>;
   queue: QueuedMessage[];
+  /** Article id → channel → the message announcing it, for the last POSTED_KEPT articles posted. */
+  posted?: Record<string, Record<string, string>>;
 }
+
+/** Messages are remembered for this many articles: a story is reported again by other outlets within days. */
+export const POSTED_KEPT = 500;
 
 // Loose objects: keys a later version adds are kept. The embed is Discord's to judge; here it must be an object.
 const queuedSchema = z.looseObject({
@@ -41,12 +54,17 @@ const queuedSchema = z.looseObject({
   lastError: z.string().optional(),
   folded: z.array(z.looseObject({ id: z.string(), title: z.string(), outlet: z.string().optional(), url: z.string().optional() })).optional(),
   openedAt: z.number().optional(),
+  article: z.string().optional(),
+  role: z.string().optional(),
+  thread: z.string().optional(),
+  edit: z.string().optional(),
 });
 
 const storedSchema: z.ZodType<Stored> = z.looseObject({
   version: z.literal(1),
   announced: z.record(z.string(), z.string()),
   queue: z.array(queuedSchema),
+  posted: z.record(z.string(), z.record(z.string(), z.string())).optional(),
 }) as z.ZodType<Stored>;
 
 /** An article folded into a summary post: enough to list it without the knowledge base. */
@@ -57,7 +75,8 @@ export interface FoldedArticle {
   url?: string;
 }
 
-export type NewMessage = Pick<QueuedMessage, "channel" | "label" | "embed"> & Partial<Pick<QueuedMessage, "nextAt" | "folded" | "openedAt">>;
+export type NewMessage = Pick<QueuedMessage, "channel" | "label" | "embed"> &
+  Partial<Pick<QueuedMessage, "nextAt" | "folded" | "openedAt" | "article" | "role" | "thread" | "edit">>;
 
 /** New content for a queued summary post that more articles join. */
 export type SummaryUpdate = Pick<QueuedMessage, "id" | "embed" | "nextAt" | "folded">;
@@ -77,7 +96,7 @@ export class AnnouncementRecord {
   static async open(file: string, options: JsonFileOptions = {}): Promise<AnnouncementRecord> {
     const json = new JsonFile<Stored>(file, storedSchema, options);
     const { value, problem, movedTo } = await json.read();
-    const state: Stored = { version: 1, announced: { ...(value?.announced ?? {}) }, queue: [...(value?.queue ?? [])] };
+    const state: Stored = { version: 1, announced: { ...(value?.announced ?? {}) }, queue: [...(value?.queue ?? [])], posted: { ...(value?.posted ?? {}) } };
     return new AnnouncementRecord(json, state, value === undefined, problem, movedTo);
   }
 
@@ -136,10 +155,27 @@ export class AnnouncementRecord {
     return dropped;
   }
 
-  /** Sent, or refused for good: out of the queue. */
-  async remove(id: string): Promise<void> {
-    this.state.queue = this.state.queue.filter((m) => m.id !== id);
+  /** Sent (as message `posted`), or refused for good: out of the queue. */
+  async remove(id: string, posted?: string): Promise<void> {
+    const m = this.state.queue.find((q) => q.id === id);
+    this.state.queue = this.state.queue.filter((q) => q.id !== id);
+    if (m?.article && posted && !m.edit) {
+      const all = (this.state.posted ??= {});
+      all[m.article] = { ...all[m.article], [m.channel]: posted };
+      const ids = Object.keys(all);
+      for (const old of ids.slice(0, Math.max(0, ids.length - POSTED_KEPT))) delete all[old];
+    }
     await this.save();
+  }
+
+  /** The messages announcing an article, by channel (those posted, among the last POSTED_KEPT articles). */
+  postedFor(article: string): Readonly<Record<string, string>> {
+    return this.state.posted?.[article] ?? {};
+  }
+
+  /** Queued messages still to post for an article (not sent yet: an update can change them in place). */
+  queuedFor(article: string): QueuedMessage[] {
+    return this.state.queue.filter((m) => m.article === article && !m.edit);
   }
 
   /** Not sent this time: try again at `nextAt`. */

@@ -23,8 +23,15 @@ export function personKey(person: { name: string; aliases: readonly string[] }):
   return { name: person.name, names: [...new Set(forms)] };
 }
 
-/** A key for a name as someone typed it (a channel filter): that name only. */
-export const typedNameKey = (name: string): PersonKey => ({ name, names: [foldName(name)].filter(Boolean) });
+/**
+ * The key for a name as someone typed it (a channel filter): the person of the knowledge base it is a name of, or,
+ * for someone the corpus does not know yet, that name only.
+ */
+export function keyForName(kb: KnowledgeBase, name: string): PersonKey {
+  const folded = foldName(name);
+  const known = kb.people.find((p) => [p.name, ...p.aliases].some((n) => foldName(n) === folded));
+  return known ? personKey(known) : { name, names: [folded].filter(Boolean) };
+}
 
 /** The person of `kb` the key means, among the people `articleId` names. */
 export function personIn(kb: KnowledgeBase, articleId: string, key: PersonKey): KbPerson | undefined {
@@ -125,7 +132,7 @@ export function passesFilter(kb: KnowledgeBase, articleId: string, filter: Artic
   if (!article) return false;
   if (filter.quotesOnly && !kb.quotes.some((q) => q.article === articleId)) return false;
   if (filter.outlets?.length && !filter.outlets.some((o) => foldName(o) === foldName(article.outlet))) return false;
-  if (filter.people?.length && !filter.people.some((name) => personIn(kb, articleId, typedNameKey(name)))) return false;
+  if (filter.people?.length && !filter.people.some((name) => whatMatches(kb, articleId, [{ kind: "person", key: keyForName(kb, name) }]).length > 0)) return false;
   if (filter.words?.length && !filter.words.some((w) => {
     const found = phraseIn(article, w);
     return found.title || found.sentences.length > 0;

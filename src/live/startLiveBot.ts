@@ -9,6 +9,7 @@ import type { BotServices } from "../../commands/services.ts";
 import { Announcer } from "../announce/announcer.ts";
 import { AnnouncementRecord } from "../announce/record.ts";
 import { discordSender } from "../announce/sender.ts";
+import { openChannelConfig } from "../announce/channels.ts";
 import { announcementsOf } from "../announce/service.ts";
 import type { Config } from "../config.ts";
 import { startBot } from "../discord/bot.ts";
@@ -77,7 +78,8 @@ export async function startLiveBot(
   // The sender needs the client's REST, which exists once startBot has logged in (the announcer waits for resume()).
   const holder: { client?: Client } = {};
   const send = discordSender(() => (holder.client as Client).rest);
-  const channels = config.announceChannelIds;
+  // The channels: ANNOUNCE_CHANNEL_IDS and those /announce channel set, each with its filter, mode, thread and role.
+  const channels = await openChannelConfig(path.join(dataDir, "channels.json"), config.announceChannelIds, { readOnly }, log);
   const announcer = new Announcer(record, send, { channels, retryMs: config.announceRetryMs, burst: config.announceBurst, log });
   // Members who follow people or words get a DM about the new articles that match (src/follow).
   const rest = () => (holder.client as Client).rest;
@@ -91,7 +93,7 @@ export async function startLiveBot(
   // What the admin commands act on (commands/services.ts).
   const services: BotServices = {
     corpus: { articles: () => live.current().kb.articles, reload: () => live.reloadAll() },
-    announcements: announcementsOf(announcer, () => live.current().kb),
+    announcements: announcementsOf(announcer, () => live.current().kb, channels),
     follows: follows.service,
   };
   const drain = new InteractionDrain();
@@ -99,11 +101,11 @@ export async function startLiveBot(
   holder.client = client;
   announcer.resume();
   follows.notifier.resume();
-  if (channels.length === 0) log.info("ANNOUNCE_CHANNEL_IDS is empty: new articles are recorded, not announced");
+  if (channels.channels().length === 0) log.info("no announcement channel (ANNOUNCE_CHANNEL_IDS, /announce channel set): new articles are recorded, not announced");
 
   let digest: ReturnType<typeof scheduleDigest> | undefined;
   if (config.digestCron) {
-    if (channels.length === 0) log.warn("DIGEST_CRON is set but ANNOUNCE_CHANNEL_IDS is empty: no quote of the day will be posted");
+    if (channels.channels().length === 0) log.warn("DIGEST_CRON is set but there is no announcement channel: no quote of the day will be posted until one is set");
     const rotation = await DigestRotation.open(path.join(dataDir, "digest.json"), { readOnly });
     const { damaged } = rotation;
     if (damaged) log.warn({ movedTo: damaged.movedTo }, `quote of the day round ${rotation.path} ${damaged.problem}${damaged.movedTo ? `; moved it to ${damaged.movedTo}` : ""}; a new round starts`);
@@ -128,7 +130,7 @@ export async function startLiveBot(
         step("corpus reload", settleAll(reloading)),
         step("quote of the day", whileBusy(() => digest?.isBusy() === true)),
       ]);
-      await Promise.all([step("announcement record", record.flush()), step("follows", follows.store.flush()), step("facts cache", facts.flush())]);
+      await Promise.all([step("announcement record", record.flush()), step("follows", follows.store.flush()), step("channel settings", channels.flush()), step("facts cache", facts.flush())]);
       await step("discord client", client.destroy());
     },
   };

@@ -18,6 +18,10 @@ export type UserErrorId =
   | "no-such-article"
   | "article-gone"
   | "no-announce-channel"
+  | "announce-needs-channel"
+  | "not-announce-channel"
+  | "announce-everyone-role"
+  | "too-many-filters"
   // /follow, /unfollow: whom or what, and how many.
   | "follow-needs-person"
   | "follow-needs-words"

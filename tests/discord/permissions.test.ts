@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { answerCommand } from "../../commands/define.ts";
 import { commandsByName } from "../../commands/index.ts";
 import type { BotServices } from "../../commands/services.ts";
+import { announcementsOf } from "../../src/announce/service.ts";
 import type { Answers } from "../../src/answer/types.ts";
 import { createRouter } from "../../src/discord/router.ts";
 import { recordingLog } from "../support/log.ts";
@@ -18,7 +19,7 @@ function setup() {
   const resend = vi.fn(async () => true);
   const services = {
     corpus: { articles: () => [{ id: "a1", title: "An article" }], reload },
-    announcements: { channels: () => ["123456789012345678"], preview: () => undefined, resend },
+    announcements: { ...announcementsOf({ channels: ["123456789012345678"], resend }, () => ({ articles: [], people: [], quotes: [], events: [] })), preview: () => undefined },
     follows: noFollows,
   } satisfies BotServices;
   const route = createRouter({ answers: {} as Answers, services, commands: commandsByName, log: recordingLog().log, secrets: [] });

@@ -12,7 +12,8 @@ export async function runBotCommand(ctx: HandlerContext, command: BotCommand, in
   const defer = () => interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await withSlot(ctx, defer, async () => {
     if (!interaction.deferred) await defer();
-    const reply = await command.run(services, input, { userId: interaction.user.id, answers: ctx.answers });
+    const asker = { userId: interaction.user.id, answers: ctx.answers, ...(interaction.guildId && { guildId: interaction.guildId }) };
+    const reply = await command.run(services, input, asker);
     await interaction.editReply({
       content: reply.content ?? "",
       embeds: (reply.embeds ?? []).map(toApiEmbed),

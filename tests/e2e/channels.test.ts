@@ -1,0 +1,100 @@
+// Per-channel announcements end to end: the real bot against the fake Discord, channels set with /announce channel
+// (a filter, a mode, a thread per announcement, a role to mention), ANNOUNCE_CHANNEL_IDS as the default, and the
+// settings kept across a restart. The role is the only mention the bot makes.
+import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN_PERMISSIONS, FakeDiscord, GUILD_ID, user, validateMessage, type FakeInteraction, type FakeMessage } from "./fakeDiscord.ts";
+import { answered as answeredBy, FAKE_TOKEN, ROOT, startBot as startBotOn, stop, tempDataDir, type Spawned } from "./harness.ts";
+
+type Json = Record<string, unknown>;
+const admin = user("555555555555555555", "admin");
+const [CH_A, CH_B, CH_C] = ["700000000000000021", "700000000000000022", "700000000000000023"];
+const ROLE = "900000000000000001";
+
+const article = (title: string, body: string) => `---\ntitle: ${JSON.stringify(title)}\noutlet: "Test Wire"\npublished: "2025-12-10"\n---\n${body}\n`;
+const TOKYO = article(
+  "Kernel Maintainers Meet in Tokyo",
+  `Jane Hopper, a maintainer of the scheduler, opened the meeting in Tokyo on Dec. 8, 2025.
+
+"We finally agree on the plan, and the plan is to ship," Torvalds said after the session.`,
+);
+const report = (topic: string) =>
+  article(`Drivers team reports on ${topic}`, `The drivers team led by Omar Haddad published a report on ${topic} on Monday, the team said.`);
+
+let fake: FakeDiscord;
+let bot: Spawned;
+let corpus: string;
+const dataDir = tempDataDir();
+const startBot = () => startBotOn(fake, { CORPUS_DIR: corpus, DATA_DIR: dataDir, ANNOUNCE_CHANNEL_IDS: CH_A, CORPUS_DEBOUNCE_MS: "100", ANNOUNCE_RETRY_MS: "200" });
+
+beforeAll(async () => {
+  corpus = mkdtempSync(path.join(os.tmpdir(), "newsdesk-channels-"));
+  copyFileSync(path.join(ROOT, "corpus", "rust-goes-mainstream-in-the-linux-kernel.md"), path.join(corpus, "seed.md"));
+  fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
+  bot = await startBot();
+}, 30_000);
+
+afterAll(async () => {
+  if (bot) await stop(bot);
+  if (fake) await fake.stop();
+});
+
+const answered = (i: FakeInteraction): Promise<FakeMessage> => answeredBy(fake, i);
+const opt = (name: string, type: number, value: unknown): Json => ({ name, type, value });
+const channelSet = (options: Json[]): Json => ({ name: "channel", type: 2, options: [{ name: "set", type: 1, options }] });
+const channelSub = (name: string, options: Json[] = []): Json => ({ name: "channel", type: 2, options: [{ name, type: 1, options }] });
+
+async function announce(options: Json[]): Promise<string> {
+  const i = fake.command("announce", options, admin, ADMIN_PERMISSIONS);
+  const m = await answered(i);
+  expect(m.flags & 64).toBe(64);
+  expect(m.mention_roles).toEqual([]);
+  return m.content;
+}
+
+const titles = (channel: string): string[] => fake.postedIn(channel).map((m) => String((m.embeds[0] as Json).title));
+
+describe("per-channel announcements", () => {
+  it("/announce channel set adds channels with a filter, a mode, a thread and a role; list shows them all", async () => {
+    const b = await announce([
+      channelSet([opt("channel", 7, CH_B), opt("mode", 3, "quotes"), opt("thread", 5, true), opt("role", 8, ROLE), opt("people", 3, "Torvalds")]),
+    ]);
+    expect(b).toBe(`Announcing in <#${CH_B}>: only articles with a quote · a thread each · mentions <@&${ROLE}> · people: Linus Torvalds`);
+    expect(await announce([channelSet([opt("channel", 7, CH_C), opt("words", 3, "fuzzing, static analysis")])])).toBe(
+      `Announcing in <#${CH_C}>: every article · words: fuzzing, static analysis`,
+    );
+    expect(await announce([channelSet([opt("channel", 7, CH_C), opt("role", 8, GUILD_ID)])])).toMatch(/never mentions @everyone/);
+    expect(await announce([channelSub("list")])).toBe(
+      [`Announcement channels:`, `• <#${CH_A}>: every article`, `• ${b.replace("Announcing in ", "")}`, `• <#${CH_C}>: every article · words: fuzzing, static analysis`].join("\n"),
+    );
+  });
+
+  it("each channel gets what its filter lets through; the role is mentioned, and nothing else; a thread starts from the announcement", async () => {
+    writeFileSync(path.join(corpus, "tokyo.md"), TOKYO);
+    writeFileSync(path.join(corpus, "reviews.md"), report("reviews"));
+    await fake.waitFor(() => fake.postedIn(CH_A).length === 2 && fake.postedIn(CH_B).length === 1, 20_000, "the announcements");
+    writeFileSync(path.join(corpus, "fuzzing.md"), report("fuzzing"));
+    await fake.waitFor(() => fake.postedIn(CH_C).length === 1 && fake.postedIn(CH_A).length === 3, 20_000, "the filtered one");
+    expect(titles(CH_A).sort()).toEqual(["Drivers team reports on fuzzing", "Drivers team reports on reviews", "Kernel Maintainers Meet in Tokyo"]);
+    expect(titles(CH_B)).toEqual(["Kernel Maintainers Meet in Tokyo"]);
+    expect(titles(CH_C)).toEqual(["Drivers team reports on fuzzing"]);
+    const [pinging] = fake.postedIn(CH_B) as [FakeMessage];
+    expect(validateMessage(pinging)).toBeUndefined();
+    expect(pinging).toMatchObject({ content: `<@&${ROLE}>`, allowed_mentions: { parse: [], roles: [ROLE] }, mention_roles: [ROLE], mentions: [], mention_everyone: false });
+    for (const m of [...fake.postedIn(CH_A), ...fake.postedIn(CH_C)]) expect([m.content, m.mention_roles, m.allowed_mentions]).toEqual(["", [], { parse: [] }]);
+    expect(fake.channels.threads.map((t) => [t.parentId, t.messageId, t.name])).toEqual([[CH_B, pinging.id, "Kernel Maintainers Meet in Tokyo"]]);
+  }, 45_000);
+
+  it("a channel removed stays removed after a restart, ANNOUNCE_CHANNEL_IDS or not; the others keep their settings", async () => {
+    expect(await announce([channelSub("remove", [opt("channel", 7, CH_A)])])).toBe(`No more announcements in <#${CH_A}>.`);
+    await stop(bot);
+    bot = await startBot();
+    expect(await announce([channelSub("list")])).toMatch(new RegExp(`^Announcement channels:\\n• <#${CH_B}>: only articles with a quote · a thread each · mentions <@&${ROLE}> · people: Linus Torvalds\\n• <#${CH_C}>`));
+    writeFileSync(path.join(corpus, "analysis.md"), report("static analysis"));
+    await fake.waitFor(() => fake.postedIn(CH_C).length === 2, 20_000, "the next announcement");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.postedIn(CH_A)).toHaveLength(3);
+  }, 45_000);
+});
