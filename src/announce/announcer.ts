@@ -12,8 +12,9 @@ import { plain } from "../render/limits.ts";
 import type { EmbedView } from "../render/model.ts";
 import { DEFAULT_SETTINGS } from "./channels.ts";
 import { composeAnnouncement, composeSummary, foldedArticle } from "./compose.ts";
-import type { AnnouncementRecord, NewMessage, QueuedMessage, SummaryUpdate } from "./record.ts";
+import type { AnnouncementRecord, MessageUpdate, NewMessage, QueuedMessage } from "./record.ts";
 import type { SendMessage } from "./sender.ts";
+import { StoryTracker } from "./stories.ts";
 
 /** The channels announced in and how each announces (src/announce/channels.ts), read at every use: /announce channel changes them. */
 export interface ChannelDirectory {
@@ -58,12 +59,16 @@ export class Announcer {
   /** Nothing is sent before `resume()`: the client is not logged in yet while the record is brought up to date. */
   private paused = true;
   private listeners: ((kb: KnowledgeBase, ids: string[]) => void | Promise<void>)[] = [];
+  /** New stories and copies of stories announced (one post per story). */
+  private stories: StoryTracker;
 
   constructor(
     private record: AnnouncementRecord,
     private send: SendMessage,
     private options: AnnouncerOptions,
-  ) {}
+  ) {
+    this.stories = new StoryTracker(() => record.stories());
+  }
 
   get channels(): readonly string[] {
     const c = this.options.channels;
@@ -83,9 +88,14 @@ export class Announcer {
     });
   }
 
+  /** The article's announcement, with the copies of its story from other outlets recorded so far. */
+  announcement(kb: KnowledgeBase, id: string, copies: readonly string[] = this.record.copiesOf(id)): EmbedView | undefined {
+    return composeAnnouncement(kb, id, copies.map((c) => foldedArticle(kb, c)));
+  }
+
   /** The article's announcement for each channel it is for, with the channel's role and thread. */
-  private articleMessages(kb: KnowledgeBase, id: string, label: string): NewMessage[] {
-    const embed = composeAnnouncement(kb, id);
+  private articleMessages(kb: KnowledgeBase, id: string, label: string, copies?: readonly string[]): NewMessage[] {
+    const embed = this.announcement(kb, id, copies);
     if (!embed) return [];
     const api = toApiEmbed(embed);
     const title = kb.articles.find((a) => a.id === id)?.title ?? id;
@@ -95,7 +105,7 @@ export class Announcer {
     });
   }
 
-  /** Called with the articles announced as new (once each, also those added while the bot was down): the follows. */
+  /** Called with the new stories announced (once each, also those added while the bot was down; not copies): the follows. */
   onAnnounced(listener: (kb: KnowledgeBase, ids: string[]) => void | Promise<void>): void {
     this.listeners.push(listener);
   }
@@ -135,15 +145,18 @@ export class Announcer {
   async announceArticles(kb: KnowledgeBase, ids: string[], now = Date.now()): Promise<void> {
     const fresh = ids.filter((id) => !this.record.isAnnounced(id));
     if (fresh.length === 0) return;
+    // One post per story: a copy of a story announced is not announced again; the story's announcement lists it.
+    const { stories, copies } = this.stories.split(kb, fresh);
+    const copiesOf = (story: string): string[] => [...this.record.copiesOf(story), ...copies.filter((c) => c.of === story).map((c) => c.id)];
     this.recent = this.recent.filter((t) => t > now - BURST_WINDOW_MS);
     // While a summary is waiting the burst goes on: everything joins it, in order.
     const summarising = this.channels.some((c) => this.record.openSummary(c, now));
     const room = summarising ? 0 : Math.max(0, (this.options.burst ?? DEFAULT_BURST) - this.recent.length);
-    const single = fresh.slice(0, room);
-    const folded = fresh.slice(room);
-    const messages: NewMessage[] = single.flatMap((id) => this.articleMessages(kb, id, `article ${id}`));
+    const single = stories.slice(0, room);
+    const folded = stories.slice(room);
+    const messages: NewMessage[] = single.flatMap((id) => this.articleMessages(kb, id, `article ${id}`, copiesOf(id)));
     this.recent.push(...single.map(() => now));
-    const updates: SummaryUpdate[] = [];
+    const updates: MessageUpdate[] = [];
     if (folded.length > 0) {
       for (const channel of this.channels) {
         const mine = folded.filter((id) => this.channelsFor(kb, id).includes(channel)).map((id) => foldedArticle(kb, id));
@@ -158,15 +171,43 @@ export class Announcer {
       }
       this.options.log.info({ articles: fresh.length, folded: folded.length }, `${folded.length} new articles past the burst limit join one summary post`);
     }
-    await this.record.announce(fresh, messages, now, updates);
+    const forCopies = this.copyMessages(kb, copies, new Set(stories), copiesOf);
+    if (copies.length > 0) this.options.log.info({ copies }, "copies of stories already announced: their announcements say so instead");
+    await this.record.announce(fresh, [...messages, ...forCopies.messages], now, [...updates, ...forCopies.updates], copies);
     this.pump();
+    if (stories.length === 0) return;
     for (const listener of this.listeners) {
       try {
-        await listener(kb, fresh);
+        await listener(kb, stories);
       } catch (err) {
         this.options.log.error({ err }, "a listener for new articles failed");
       }
     }
+  }
+
+  /**
+   * What copies of stories change: the story's announcement, where it is posted (an edit) or still queued (updated
+   * in place), lists them; a channel the copy is for and its story is not gets the copy as the story's first post.
+   */
+  private copyMessages(kb: KnowledgeBase, copies: { id: string; of: string }[], batch: Set<string>, copiesOf: (story: string) => string[]): { messages: NewMessage[]; updates: MessageUpdate[] } {
+    const messages: NewMessage[] = [];
+    const updates: MessageUpdate[] = [];
+    const current = new Set(this.channels);
+    for (const story of new Set(copies.map((c) => c.of))) {
+      if (batch.has(story)) continue; // announced in this same batch, with its copies listed already
+      const embed = this.announcement(kb, story, copiesOf(story));
+      if (!embed) continue;
+      const api = toApiEmbed(embed);
+      for (const [channel, message] of Object.entries(this.record.postedFor(story))) {
+        if (current.has(channel)) messages.push({ channel, label: `copies of ${story}`, embed: api, edit: message });
+      }
+      for (const m of this.record.queuedFor(story)) updates.push({ id: m.id, embed: api });
+    }
+    for (const { id, of } of copies) {
+      const theirs = new Set(this.channelsFor(kb, of));
+      messages.push(...this.articleMessages(kb, id, `article ${id}`).filter((m) => !theirs.has(m.channel)));
+    }
+    return { messages, updates };
   }
 
   /** Posts an article's announcement again to the channels it is for (/announce resend); false when there is no such article. */

@@ -12,9 +12,13 @@ const MAX_NEW_PEOPLE = 6;
 const MAX_KNOWN_PEOPLE = 8;
 const MAX_QUOTES = 3;
 const MAX_EVENTS = 5;
+const MAX_ALSO = 8;
 
-/** The announcement for one article of the knowledge base; undefined when the article is not in it. */
-export function composeAnnouncement(kb: KnowledgeBase, articleId: string): EmbedView | undefined {
+/**
+ * The announcement for one article of the knowledge base; undefined when the article is not in it. `also`: copies
+ * of the story from other outlets, listed as "also reported by".
+ */
+export function composeAnnouncement(kb: KnowledgeBase, articleId: string, also: readonly FoldedArticle[] = []): EmbedView | undefined {
   const article = kb.articles.find((a) => a.id === articleId);
   if (!article) return undefined;
   const fields: FieldView[] = [];
@@ -31,6 +35,8 @@ export function composeAnnouncement(kb: KnowledgeBase, articleId: string): Embed
   if (quotes.length > 0) fields.push({ name: "Quotes", value: lines(quotes.map(quoteLine), 0, "\n\n") });
   const events = datedEvents(kb, article);
   if (events.length > 0) fields.push({ name: "Dated events", value: lines(events.slice(0, MAX_EVENTS), events.length - MAX_EVENTS) });
+  const others = alsoReported(article, also);
+  if (others.length > 0) fields.push({ name: "Also reported by", value: lines(others.slice(0, MAX_ALSO), others.length - MAX_ALSO) });
 
   const byline = [`*${escapeTruncate(article.outlet, 100)}*`, formatDate(article.published)];
   if (article.author) byline.push(`by ${escapeTruncate(article.author, 100)}`);
@@ -108,6 +114,19 @@ function datedEvents(kb: KnowledgeBase, article: KbArticle): string[] {
       return true;
     })
     .map((e) => `**${formatDate(e.date)}** · ${escapeTruncate(article.sentences[e.sentence]?.text ?? e.dateText, 150)}`);
+}
+
+/** "*Outlet*: [title](url)" for each copy from another outlet than the story's, one line per outlet. */
+function alsoReported(article: KbArticle, also: readonly FoldedArticle[]): string[] {
+  const outlets = new Set([article.outlet.trim().toLowerCase()]);
+  return also.flatMap((a) => {
+    const outlet = (a.outlet ?? "").trim();
+    if (!outlet || outlets.has(outlet.toLowerCase())) return [];
+    outlets.add(outlet.toLowerCase());
+    const url = safeUrl(a.url);
+    const title = escapeTruncate(a.title, 120);
+    return [`*${escapeTruncate(outlet, 60)}*: ${url ? `[${title}](${url})` : title}`];
+  });
 }
 
 export function foldedArticle(kb: KnowledgeBase, id: string): FoldedArticle {

@@ -38,6 +38,8 @@ interface Stored {
   queue: QueuedMessage[];
   /** Article id → channel → the message announcing it, for the last POSTED_KEPT articles posted. */
   posted?: Record<string, Record<string, string>>;
+  /** Article id → the story it is a copy of (announced as "also reported by" in that story's announcement). */
+  copies?: Record<string, string>;
 }
 
 /** Messages are remembered for this many articles: a story is reported again by other outlets within days. */
@@ -65,6 +67,7 @@ const storedSchema: z.ZodType<Stored> = z.looseObject({
   announced: z.record(z.string(), z.string()),
   queue: z.array(queuedSchema),
   posted: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+  copies: z.record(z.string(), z.string()).optional(),
 }) as z.ZodType<Stored>;
 
 /** An article folded into a summary post: enough to list it without the knowledge base. */
@@ -78,8 +81,8 @@ export interface FoldedArticle {
 export type NewMessage = Pick<QueuedMessage, "channel" | "label" | "embed"> &
   Partial<Pick<QueuedMessage, "nextAt" | "folded" | "openedAt" | "article" | "role" | "thread" | "edit">>;
 
-/** New content for a queued summary post that more articles join. */
-export type SummaryUpdate = Pick<QueuedMessage, "id" | "embed" | "nextAt" | "folded">;
+/** New content for a queued message: a summary that more articles join, an announcement a copy of its story joins. */
+export type MessageUpdate = Pick<QueuedMessage, "id" | "embed"> & Partial<Pick<QueuedMessage, "nextAt" | "folded">>;
 
 export class AnnouncementRecord {
   private constructor(
@@ -96,7 +99,13 @@ export class AnnouncementRecord {
   static async open(file: string, options: JsonFileOptions = {}): Promise<AnnouncementRecord> {
     const json = new JsonFile<Stored>(file, storedSchema, options);
     const { value, problem, movedTo } = await json.read();
-    const state: Stored = { version: 1, announced: { ...(value?.announced ?? {}) }, queue: [...(value?.queue ?? [])], posted: { ...(value?.posted ?? {}) } };
+    const state: Stored = {
+      version: 1,
+      announced: { ...(value?.announced ?? {}) },
+      queue: [...(value?.queue ?? [])],
+      posted: { ...(value?.posted ?? {}) },
+      copies: { ...(value?.copies ?? {}) },
+    };
     return new AnnouncementRecord(json, state, value === undefined, problem, movedTo);
   }
 
@@ -108,10 +117,17 @@ export class AnnouncementRecord {
     return Object.hasOwn(this.state.announced, articleId);
   }
 
-  /** Marks articles announced, queues their messages and updates the summaries they join, in one atomic write. */
-  async announce(articleIds: string[], messages: NewMessage[], now = Date.now(), summaries: SummaryUpdate[] = []): Promise<QueuedMessage[]> {
+  /**
+   * Marks articles announced, queues their messages and updates the queued messages they join (summaries, the
+   * announcement of the story they are a copy of), and records which are copies of which story, in one atomic write.
+   */
+  async announce(articleIds: string[], messages: NewMessage[], now = Date.now(), summaries: MessageUpdate[] = [], copies: { id: string; of: string }[] = []): Promise<QueuedMessage[]> {
     const at = new Date(now).toISOString();
     for (const id of articleIds) if (!this.isAnnounced(id)) this.state.announced[id] = at;
+    const copyOf = (this.state.copies ??= {});
+    for (const c of copies) copyOf[c.id] = c.of;
+    const ids = Object.keys(copyOf);
+    for (const old of ids.slice(0, Math.max(0, ids.length - POSTED_KEPT))) delete copyOf[old];
     for (const update of summaries) {
       const m = this.state.queue.find((q) => q.id === update.id);
       if (m) Object.assign(m, update);
@@ -166,6 +182,20 @@ export class AnnouncementRecord {
       for (const old of ids.slice(0, Math.max(0, ids.length - POSTED_KEPT))) delete all[old];
     }
     await this.save();
+  }
+
+  /** The copies of a story recorded so far, in the order they came. */
+  copiesOf(story: string): string[] {
+    return Object.entries(this.state.copies ?? {}).flatMap(([id, of]) => (of === story ? [id] : []));
+  }
+
+  /** The stories announced, oldest first: the announced articles that are not copies. */
+  stories(): string[] {
+    const copies = this.state.copies ?? {};
+    return Object.entries(this.state.announced)
+      .filter(([id]) => !Object.hasOwn(copies, id))
+      .sort((a, b) => a[1].localeCompare(b[1]))
+      .map(([id]) => id);
   }
 
   /** The messages announcing an article, by channel (those posted, among the last POSTED_KEPT articles). */

@@ -9,7 +9,7 @@ import { composeAnnouncement } from "./compose.ts";
 
 /** Without `config` (a fixed channel list), the channels cannot be changed: they all announce with the defaults. */
 export function announcementsOf(
-  announcer: Pick<Announcer, "channels" | "resend">,
+  announcer: Pick<Announcer, "channels" | "resend"> & Partial<Pick<Announcer, "announcement">>,
   knowledge: () => KnowledgeBase,
   config?: Pick<ChannelConfig, "settings" | "configure" | "remove">,
 ): Announcements {
@@ -21,7 +21,7 @@ export function announcementsOf(
     settings: (channel) => config?.settings(channel) ?? { ...DEFAULT_SETTINGS },
     configure: (channel, patch, reset) => config?.configure(channel, patch, reset) ?? fixed(),
     remove: (channel) => config?.remove(channel) ?? fixed(),
-    preview: (articleId) => composeAnnouncement(knowledge(), articleId),
+    preview: (articleId) => announcer.announcement?.(knowledge(), articleId) ?? composeAnnouncement(knowledge(), articleId),
     resend: (articleId) => announcer.resend(knowledge(), articleId),
   };
 }
