@@ -1,0 +1,70 @@
+// One post per story, end to end: two feeds (two outlets) carry the same story under different addresses and
+// headlines; the real bot ingests both, announces the story once, and edits "Also reported by" into that
+// announcement when the second copy arrives (its page is served a moment later, so that it does).
+import { copyFileSync, mkdtempSync, readdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { articlePage, rssFeed, storyParagraphs } from "../ingest/fixtures.ts";
+import { LOCAL_HOSTS, send, startServer, type TestServer } from "../ingest/server.ts";
+import { FakeDiscord, validateMessage, type FakeMessage } from "./fakeDiscord.ts";
+import { FAKE_TOKEN, ROOT, startBot, stop, tempDataDir, type Spawned } from "./harness.ts";
+
+type Json = Record<string, unknown>;
+const CHANNEL = "700000000000000031";
+const [TITLE_A, TITLE_B] = ["Volunteers finish the tram timetable rewrite", "Tram timetable rewrite completed by volunteers"];
+const paragraphs = [
+  ...storyParagraphs("the timetable rewrite"),
+  "Volunteers from the transport club spent two winters checking every departure against the drivers' logs, station by station, before the new tables were printed.",
+];
+
+let fake: FakeDiscord;
+let site: TestServer;
+let bot: Spawned;
+let corpus: string;
+
+beforeAll(async () => {
+  site = await startServer();
+  site.route("/a.xml", send("application/rss+xml", rssFeed("Harbour Herald", [{ title: TITLE_A, link: `${site.base}/a/story`, pubDate: "Tue, 03 Jun 2025 09:00:00 GMT" }])));
+  site.route("/b.xml", send("application/rss+xml", rssFeed("Coast Wire", [{ title: TITLE_B, link: `${site.base}/b/story?ref=rss`, pubDate: "Tue, 03 Jun 2025 14:30:00 GMT" }])));
+  site.route("/a/story", send("text/html; charset=utf-8", articlePage({ title: TITLE_A, paragraphs })));
+  // The same story under another headline, with the outlet's own lead; a moment later than the first.
+  const copy = articlePage({ title: TITLE_B, paragraphs: [`HARBOUR CITY (Coast Wire) - ${paragraphs[0] ?? ""}`, ...paragraphs.slice(1)] });
+  site.route("/b/story", (_req, res) => void setTimeout(() => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(copy), 2500));
+  corpus = mkdtempSync(path.join(os.tmpdir(), "newsdesk-stories-"));
+  copyFileSync(path.join(ROOT, "corpus", "rust-goes-mainstream-in-the-linux-kernel.md"), path.join(corpus, "seed.md"));
+  fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
+  bot = await startBot(fake, {
+    CORPUS_DIR: corpus,
+    DATA_DIR: tempDataDir(),
+    ANNOUNCE_CHANNEL_IDS: CHANNEL,
+    CORPUS_DEBOUNCE_MS: "100",
+    FEEDS: `${site.base}/a.xml,${site.base}/b.xml`,
+    FEEDS_ALLOW_HOSTS: LOCAL_HOSTS.join(","),
+    FEEDS_INGEST_EXISTING: "true",
+  });
+}, 40_000);
+
+afterAll(async () => {
+  if (bot) await stop(bot);
+  await fake?.stop();
+  await site?.close();
+});
+
+it("a story from two feeds is announced once, with the other outlet edited in as also reporting it", async () => {
+  await fake.waitFor(() => fake.channels.edits.length > 0, 30_000, "the edit").catch((err: Error) => {
+    throw new Error(`${err.message}\n${bot.stderr()}`);
+  });
+  expect(readdirSync(corpus).filter((f) => f.endsWith(".md"))).toHaveLength(3);
+  const posted = fake.postedIn(CHANNEL);
+  expect(posted).toHaveLength(1);
+  const m = posted[0] as FakeMessage;
+  expect(validateMessage(m)).toBeUndefined();
+  const embed = m.embeds[0] as Json;
+  expect(embed.title).toBe(TITLE_A);
+  const also = (embed.fields as { name: string; value: string }[]).find((f) => f.name === "Also reported by");
+  expect(also?.value).toBe(`*Coast Wire*: [${TITLE_B}](${site.base}/b/story?ref=rss)`);
+  expect(fake.channels.edits.map((e) => e.messageId)).toEqual([m.id]);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(fake.postedIn(CHANNEL)).toHaveLength(1);
+}, 45_000);
