@@ -34,7 +34,7 @@ export function tempDataDir(options: { caches?: boolean } = {}): string {
   return dir;
 }
 
-const OWN_KEYS = /^(DISCORD_|ANNOUNCE_|DIGEST_|CORPUS_|FEED|RATE_LIMIT_)|^(DATA_DIR|LOG_LEVEL)$/;
+const OWN_KEYS = /^(DISCORD_|ANNOUNCE_|DIGEST_|CORPUS_|FEED|FOLLOW_|RATE_LIMIT_)|^(DATA_DIR|LOG_LEVEL)$/;
 
 /** Every config key set explicitly, so a developer's .env (which never overrides the environment) plays no part. */
 export function botEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
