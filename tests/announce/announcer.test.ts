@@ -94,7 +94,14 @@ describe("the announcer", () => {
   it("announces at most ANNOUNCE_BURST of 300 new articles one by one; the rest join one summary post per channel", async () => {
     const base = fixtureKb();
     const template = base.articles[0]!;
-    const many = Array.from({ length: 300 }, (_, i) => ({ ...template, id: `story-${i}`, title: `Story number ${i}`, url: `https://news.example/${i}` }));
+    // 300 distinct stories (the same text would be one story, announced once: tests/announce/stories.test.ts).
+    const many = Array.from({ length: 300 }, (_, i) => ({
+      ...template,
+      id: `story-${i}`,
+      title: `Story number ${i}`,
+      url: `https://news.example/${i}`,
+      sentences: template.sentences.map((s) => ({ ...s, text: s.text.replace(/\b(\w+)\b/g, `$1${i}`) })),
+    }));
     const kb = { ...base, articles: many };
     const ids = many.map((a) => a.id);
     const d = fakeSend();

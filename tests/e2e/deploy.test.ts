@@ -20,7 +20,7 @@ describe.concurrent("deploy-commands", () => {
   it("registers every command globally; running it twice changes nothing", async () => {
     const first = await deploy({ ...env, DISCORD_API_BASE: fake.apiBase });
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/Registered 10 commands globally .*: .*\/who.*"Check this quote", "Who is mentioned here\?"/);
+    expect(first.out).toMatch(/Registered 12 commands globally .*: .*\/who.*"Check this quote", "Who is mentioned here\?"/);
     const after1 = structuredClone(fake.commands.get("global"));
     const second = await deploy({ ...env, DISCORD_API_BASE: fake.apiBase });
     expect(second.code).toBe(0);
@@ -29,7 +29,7 @@ describe.concurrent("deploy-commands", () => {
     const shape = (list: typeof after1) => list?.map(({ version: _v, ...c }) => c);
     expect(shape(after2)).toEqual(shape(after1));
     expect(after2?.map((c) => c.name).sort()).toEqual(
-      ["Check this quote", "Who is mentioned here?", "about", "announce", "quote", "reload", "search", "timeline", "when", "who"],
+      ["Check this quote", "Who is mentioned here?", "about", "announce", "follow", "quote", "reload", "search", "timeline", "unfollow", "when", "who"],
     );
     // The admin commands are hidden from members without Manage Server (1 << 5), for servers that installed the bot.
     for (const name of ["announce", "reload"]) {
@@ -56,7 +56,7 @@ describe.concurrent("deploy-commands", () => {
     const r = await deploy({ ...env, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_BASE: fake.apiBase });
     expect(r.code).toBe(0);
     expect(r.out).toContain(`to server ${GUILD_ID}`);
-    expect(fake.commands.get(GUILD_ID)?.length).toBe(10);
+    expect(fake.commands.get(GUILD_ID)?.length).toBe(12);
     for (const name of ["announce", "reload"]) {
       expect(fake.commands.get(GUILD_ID)?.find((c) => c.name === name)?.default_member_permissions, name).toBe("32");
     }
