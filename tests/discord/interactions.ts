@@ -17,7 +17,7 @@ export interface Call {
 }
 
 export interface Spec {
-  kind: "command" | "autocomplete" | "button";
+  kind: "command" | "autocomplete" | "button" | "message";
   userId: string;
   command?: string;
   options?: Record<string, string | boolean>;
@@ -28,6 +28,10 @@ export interface Spec {
   /** The member's permission bits (default none); `inGuild: false` for a DM, where there are none. */
   permissions?: bigint;
   inGuild?: boolean;
+  /** The message right-clicked, for a message context-menu command. */
+  targetMessage?: { content: string; embeds?: { title?: string; description?: string; fields: { value: string }[] }[] };
+  /** The message a button sits on, as the bot sent it. */
+  message?: Json;
 }
 
 let ids = 0;
@@ -61,8 +65,10 @@ export function fakeInteraction(spec: Spec) {
     isChatInputCommand: () => spec.kind === "command",
     isAutocomplete: () => spec.kind === "autocomplete",
     isButton: () => spec.kind === "button",
-    isContextMenuCommand: () => false,
-    isMessageContextMenuCommand: () => false,
+    isContextMenuCommand: () => spec.kind === "message",
+    isMessageContextMenuCommand: () => spec.kind === "message",
+    targetMessage: { content: spec.targetMessage?.content ?? "", embeds: spec.targetMessage?.embeds ?? [] },
+    message: { embeds: ((spec.message?.embeds as Json[] | undefined) ?? []).map((e) => ({ toJSON: () => e })) },
     isMessageComponent: () => spec.kind === "button",
     isRepliable: () => spec.kind !== "autocomplete",
     inGuild: () => spec.inGuild !== false,

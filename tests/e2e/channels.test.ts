@@ -10,10 +10,10 @@ import { answered as answeredBy, FAKE_TOKEN, ROOT, startBot as startBotOn, stop,
 
 type Json = Record<string, unknown>;
 const admin = user("555555555555555555", "admin");
-const [CH_A, CH_B, CH_C] = ["700000000000000021", "700000000000000022", "700000000000000023"];
+const [CH_A, CH_B, CH_C, CH_D, CH_E] = ["700000000000000021", "700000000000000022", "700000000000000023", "700000000000000024", "700000000000000025"];
 const ROLE = "900000000000000001";
 
-const article = (title: string, body: string) => `---\ntitle: ${JSON.stringify(title)}\noutlet: "Test Wire"\npublished: "2025-12-10"\n---\n${body}\n`;
+const article = (title: string, body: string, outlet = "Test Wire") => `---\ntitle: ${JSON.stringify(title)}\noutlet: ${JSON.stringify(outlet)}\npublished: "2025-12-10"\n---\n${body}\n`;
 const TOKYO = article(
   "Kernel Maintainers Meet in Tokyo",
   `Jane Hopper, a maintainer of the scheduler, opened the meeting in Tokyo on Dec. 8, 2025.
@@ -21,7 +21,7 @@ const TOKYO = article(
 "We finally agree on the plan, and the plan is to ship," Torvalds said after the session.`,
 );
 const report = (topic: string) =>
-  article(`Drivers team reports on ${topic}`, `The drivers team led by Omar Haddad published a report on ${topic} on Monday, the team said.`);
+  article(`Drivers team reports on ${topic}`, `The drivers team led by Omar Haddad published a report on ${topic} on Monday, the team said.`, "Drivers Weekly");
 
 let fake: FakeDiscord;
 let bot: Spawned;
@@ -66,8 +66,17 @@ describe("per-channel announcements", () => {
       `Announcing in <#${CH_C}>: every article · words: fuzzing, static analysis`,
     );
     expect(await announce([channelSet([opt("channel", 7, CH_C), opt("role", 8, GUILD_ID)])])).toMatch(/never mentions @everyone/);
+    expect(await announce([channelSet([opt("channel", 7, CH_D), opt("mode", 3, "quotes")])])).toBe(`Announcing in <#${CH_D}>: only articles with a quote`);
+    expect(await announce([channelSet([opt("channel", 7, CH_E), opt("outlets", 3, "drivers weekly")])])).toBe(`Announcing in <#${CH_E}>: every article · outlets: drivers weekly`);
     expect(await announce([channelSub("list")])).toBe(
-      [`Announcement channels:`, `• <#${CH_A}>: every article`, `• ${b.replace("Announcing in ", "")}`, `• <#${CH_C}>: every article · words: fuzzing, static analysis`].join("\n"),
+      [
+        `Announcement channels:`,
+        `• <#${CH_A}>: every article`,
+        `• ${b.replace("Announcing in ", "")}`,
+        `• <#${CH_C}>: every article · words: fuzzing, static analysis`,
+        `• <#${CH_D}>: only articles with a quote`,
+        `• <#${CH_E}>: every article · outlets: drivers weekly`,
+      ].join("\n"),
     );
   });
 
@@ -76,14 +85,16 @@ describe("per-channel announcements", () => {
     writeFileSync(path.join(corpus, "reviews.md"), report("reviews"));
     await fake.waitFor(() => fake.postedIn(CH_A).length === 2 && fake.postedIn(CH_B).length === 1, 20_000, "the announcements");
     writeFileSync(path.join(corpus, "fuzzing.md"), report("fuzzing"));
-    await fake.waitFor(() => fake.postedIn(CH_C).length === 1 && fake.postedIn(CH_A).length === 3, 20_000, "the filtered one");
+    await fake.waitFor(() => fake.postedIn(CH_C).length === 1 && fake.postedIn(CH_A).length === 3 && fake.postedIn(CH_E).length === 2, 20_000, "the filtered one");
     expect(titles(CH_A).sort()).toEqual(["Drivers team reports on fuzzing", "Drivers team reports on reviews", "Kernel Maintainers Meet in Tokyo"]);
     expect(titles(CH_B)).toEqual(["Kernel Maintainers Meet in Tokyo"]);
     expect(titles(CH_C)).toEqual(["Drivers team reports on fuzzing"]);
+    expect(titles(CH_D)).toEqual(["Kernel Maintainers Meet in Tokyo"]); // the only one with a quote
+    expect(titles(CH_E).sort()).toEqual(["Drivers team reports on fuzzing", "Drivers team reports on reviews"]); // its outlet
     const [pinging] = fake.postedIn(CH_B) as [FakeMessage];
     expect(validateMessage(pinging)).toBeUndefined();
     expect(pinging).toMatchObject({ content: `<@&${ROLE}>`, allowed_mentions: { parse: [], roles: [ROLE] }, mention_roles: [ROLE], mentions: [], mention_everyone: false });
-    for (const m of [...fake.postedIn(CH_A), ...fake.postedIn(CH_C)]) expect([m.content, m.mention_roles, m.allowed_mentions]).toEqual(["", [], { parse: [] }]);
+    for (const m of [CH_A, CH_C, CH_D, CH_E].flatMap((c) => fake.postedIn(c))) expect([m.content, m.mention_roles, m.allowed_mentions]).toEqual(["", [], { parse: [] }]);
     expect(fake.channels.threads.map((t) => [t.parentId, t.messageId, t.name])).toEqual([[CH_B, pinging.id, "Kernel Maintainers Meet in Tokyo"]]);
   }, 45_000);
 

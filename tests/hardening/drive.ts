@@ -1,7 +1,7 @@
 // Drives the real router as discord.js would, with the unit tests' fake interaction (tests/discord/interactions.ts):
 // it records every call and, like discord.js, refuses a second acknowledgement.
 import { PermissionsBitField } from "discord.js";
-import { commandsByName } from "../../commands/index.ts";
+import { everyCommandByName } from "../../commands/index.ts";
 import type { BotServices } from "../../commands/services.ts";
 import { announcementsOf } from "../../src/announce/service.ts";
 import { followsOf } from "../../src/follow/service.ts";
@@ -46,7 +46,7 @@ export function servicesOver(kb: KnowledgeBase): BotServices {
  */
 export async function route(answers: Answers, kb: KnowledgeBase, spec: Spec) {
   const { log } = recordingLog();
-  const router = createRouter({ answers, services: servicesOver(kb), commands: commandsByName, log, secrets: [] });
+  const router = createRouter({ answers, services: servicesOver(kb), commands: everyCommandByName, log, secrets: [] });
   const { interaction, calls } = fakeInteraction({ ...spec, userId: spec.userId ?? ASKER, permissions: PermissionsBitField.All });
   await router(interaction as never);
   return { calls, log, messages: calls.filter((c) => MESSAGE_METHODS.has(c.method)).map((c) => c.body as Json) };

@@ -1,11 +1,12 @@
-// Hostile option values in every slash command, every autocomplete, the Previous/Next/Share buttons and the local
-// console, over the tram fixture and the seed corpus: never a failure, every reply within Discord's limits, no
-// mention that can ping, and nothing a user types can change how the bot's message is formatted.
+// Hostile option values in every slash command, every autocomplete, hostile messages under the message menus, the
+// Previous/Next/Share buttons and the local console, over the tram fixture and the seed corpus: never a failure,
+// every reply within Discord's limits, no mention that can ping, and nothing a user types can change how the bot's
+// message is formatted.
 import { PassThrough } from "node:stream";
 import { MessageFlags, ApplicationCommandOptionType as T, type APIApplicationCommandOption } from "discord.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { commands, commandsByName, type SlashCommand as Command } from "../../commands/index.ts";
+import { commands, commandsByName, contextMenus, type SlashCommand as Command } from "../../commands/index.ts";
 import { createAnswers } from "../../src/answer/index.ts";
 import { runConsole } from "../../src/console/run.ts";
 import { loadKnowledge } from "../../src/pipeline/load.ts";
@@ -79,15 +80,18 @@ const layout = (m: Json | undefined) => (m ? markdownPieces(m).map(([where, md])
 type Corpus = (typeof corpora)[number];
 const footerOf = (m: Json): string => String(((m.embeds as Json[] | undefined)?.[0]?.footer as Json | undefined)?.text);
 
-/** Runs one slash command and everything its answer offers (its buttons, for the asker and for someone else). */
+/** Runs one command (a slash command, a message menu) and everything its answer offers (its buttons, for the asker and for someone else). */
 async function answerAndButtons({ answers, kb }: Corpus, spec: Spec): Promise<void> {
-  const { messages, log } = await route(answers, kb, spec);
+  const { calls, messages, log } = await route(answers, kb, spec);
   expect(log.error).not.toHaveBeenCalled();
+  // A message menu answers privately, whatever the message (the first call: the reply, or deferring it).
+  if (spec.kind === "message") expect(Number((calls[0]?.body as Json | undefined)?.flags) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
   expect(messages.length).toBeGreaterThan(0);
   for (const m of messages) expect(messageProblems(m), JSON.stringify(m).slice(0, 2000)).toEqual([]);
   if (commandsByName.get(spec.command ?? "")?.kind === "answer") {
     // What the user typed is shown as text: the message is formatted exactly as for the same words without markdown.
-    // (Bot commands change state, so a second run answers otherwise: following someone twice says so.)
+    // (Bot commands change state, so a second run answers otherwise: following someone twice says so. The message
+    // menus read a message's markup, <#channel> or <:emoji:id>, as no words, so without it the words differ.)
     const twin = await route(answers, kb, defanged(spec));
     expect(layout(messages.at(-1))).toEqual(layout(twin.messages.at(-1)));
   }
@@ -98,7 +102,7 @@ async function answerAndButtons({ answers, kb }: Corpus, spec: Spec): Promise<vo
   // Every button works for the asker and politely refuses anyone else, within the limits too.
   for (const b of buttons.filter((x) => !x.disabled)) {
     for (const userId of [ASKER, "666666666666666666"]) {
-      const click = await route(answers, kb, { kind: "button", customId: String(b.custom_id), userId });
+      const click = await route(answers, kb, { kind: "button", customId: String(b.custom_id), userId, message: answer });
       expect(click.log.error).not.toHaveBeenCalled();
       expect(click.messages).toHaveLength(1);
       const reply = click.messages[0] as Json;
@@ -132,6 +136,17 @@ describe.each(corpora)("hostile input over $name", (corpus) => {
     );
   });
 
+  it.each(contextMenus.map((c) => [c.data.name] as const))("%s answers any message privately, within every limit, never pinging", async (name) => {
+    const message = fc.tuple(nastyString(corpus.vocabulary), fc.boolean()).map(([words, inEmbed]) =>
+      // A member's message, or a bot's (a link preview's) with its words in an embed.
+      inEmbed ? { content: "", embeds: [{ description: words, fields: [] }] } : { content: words },
+    );
+    await fc.assert(
+      fc.asyncProperty(message, (targetMessage) => answerAndButtons(corpus, { kind: "message", command: name, targetMessage })),
+      runs(60),
+    );
+  });
+
   it.each(autocompleted.map((a) => [a.label, a] as const))("autocomplete of /%s answers at most 25 valid choices", async (_, { command, subcommand, option, max }) => {
     await fc.assert(
       fc.asyncProperty(nastyString(corpus.vocabulary), async (value) => {
@@ -150,6 +165,7 @@ describe.each(corpora)("hostile input over $name", (corpus) => {
       fc.asyncProperty(fc.array(oneLine, { minLength: 1, maxLength: 4 }), async (values) => {
         const lines = values.flatMap((v) => [
           ...commands.map((c) => `/${c.data.name} ${v}`),
+          ...contextMenus.map((c) => `/${c.consoleName} ${v}`),
           `/quote speaker:${v} text:${v}`,
           `/timeline person:${v} private:true`,
           "/next",
