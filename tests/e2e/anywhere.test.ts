@@ -57,6 +57,14 @@ describe("Check this quote", () => {
     expect(e.description).toMatch(/gives \*\*Linus Torvalds\*\* as the speaker; the corpus attributes these words to \*\*Steven Rostedt\*\*/);
   });
 
+  it("says when the message puts a sentence of the corpus in other words, and which", async () => {
+    const said = fake.userMessage("The debate over Rust has reached religious war proportions, according to Torvalds", bob);
+    const i = fake.messageCommand("Check this quote", said, alice);
+    const e = privateAnswer(i, await answered(i));
+    expect(e.title).toMatch(/^Not word for word: a paraphrase/);
+    expect(e.description).toMatch(/> Linus Torvalds, Linux's creator, has characterized the ongoing debate as reaching "religious war" proportions\.\n— .+, Kloudnative, /);
+  });
+
   it("says plainly when the corpus has no such quote, and offers the nearest", async () => {
     const said = fake.userMessage(`"Rust will replace every line of C in the kernel by 2027"`, bob);
     const i = fake.messageCommand("Check this quote", said, alice);
