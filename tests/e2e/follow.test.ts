@@ -100,6 +100,7 @@ describe("DMs about new articles", () => {
 
   it("after a restart, a new article brings one DM per follower, listing what matched, with title, outlet, date, link, how to stop", async () => {
     await privately("follow", [sub("words", [str("words", "Tokyo")])], carol);
+    await privately("follow", [sub("words", [str("words", "scheduler")])], alice); // a second match in the same article
     fake.channels.closedDms.add(carol.id);
     await stop(bot);
     bot = await startBot();
@@ -113,7 +114,10 @@ describe("DMs about new articles", () => {
     const e = toAlice.embeds[0] as Json;
     expect(e).toMatchObject({ title: "Kernel Maintainers Meet in Tokyo", url: "https://example.org/tokyo", footer: { text: "Stop: /unfollow · Your follows: /follow list" } });
     // The quote is attributed to "Torvalds" in this article: merging makes him the Linus Torvalds she follows.
-    expect(e.description).toBe("*Test Wire* · 10 Dec 2025\n\n**Linus Torvalds** is quoted\n> “We finally agree on the plan, and the plan is to ship”");
+    expect(e.description).toMatch(
+      /^\*Test Wire\* · 10 Dec 2025\n\n\*\*Linus Torvalds\*\* is quoted\n> “We finally agree on the plan, and the plan is to ship”\n\n\*“scheduler”\*\n> Jane Hopper, a maintainer of the scheduler, /,
+    );
+    expect(fake.dmsTo(alice.id)).toHaveLength(1);
     expect((fake.dmsTo(bob.id)[0]?.embeds[0] as Json).description).toMatch(/\*“memory safety”\*\n> Hopper said the new scheduler improves memory safety/);
   }, 40_000);
 
