@@ -23,7 +23,7 @@ beforeAll(async () => {
   });
   expect(res.status).toBe(200);
   bot = await startBot(fake);
-}, 30_000);
+});
 
 afterAll(async () => {
   if (bot) await stop(bot);

@@ -1,12 +1,12 @@
 // Per-channel announcements end to end: the real bot against the fake Discord, channels set with /announce channel
 // (a filter, a mode, a thread per announcement, a role to mention), ANNOUNCE_CHANNEL_IDS as the default. The role is
 // the only mention the bot makes.
-import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedCorpus } from "../support/files.ts";
 import { ADMIN_PERMISSIONS, FakeDiscord, GUILD_ID, user, validateMessage, type FakeInteraction, type FakeMessage } from "./fakeDiscord.ts";
-import { answered as answeredBy, FAKE_TOKEN, ROOT, startBot as startBotOn, stop, tempDataDir, type Spawned } from "./harness.ts";
+import { answered as answeredBy, FAKE_TOKEN, startBot as startBotOn, stop, tempDataDir, type Spawned } from "./harness.ts";
 
 type Json = Record<string, unknown>;
 const admin = user("555555555555555555", "admin");
@@ -30,11 +30,10 @@ const dataDir = tempDataDir();
 const startBot = () => startBotOn(fake, { CORPUS_DIR: corpus, DATA_DIR: dataDir, ANNOUNCE_CHANNEL_IDS: CH_A, CORPUS_DEBOUNCE_MS: "100", ANNOUNCE_RETRY_MS: "200" });
 
 beforeAll(async () => {
-  corpus = mkdtempSync(path.join(os.tmpdir(), "newsdesk-channels-"));
-  copyFileSync(path.join(ROOT, "corpus", "rust-goes-mainstream-in-the-linux-kernel.md"), path.join(corpus, "seed.md"));
+  corpus = seedCorpus(["rust-goes-mainstream-in-the-linux-kernel"]);
   fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
   bot = await startBot();
-}, 30_000);
+});
 
 afterAll(async () => {
   if (bot) await stop(bot);
@@ -96,7 +95,7 @@ describe("per-channel announcements", () => {
     expect(pinging).toMatchObject({ content: `<@&${ROLE}>`, allowed_mentions: { parse: [], roles: [ROLE] }, mention_roles: [ROLE], mentions: [], mention_everyone: false });
     for (const m of [CH_A, CH_C, CH_D, CH_E].flatMap((c) => fake.postedIn(c))) expect([m.content, m.mention_roles, m.allowed_mentions]).toEqual(["", [], { parse: [] }]);
     expect(fake.channels.threads.map((t) => [t.parentId, t.messageId, t.name])).toEqual([[CH_B, pinging.id, "Kernel Maintainers Meet in Tokyo"]]);
-  }, 45_000);
+  });
 
   it("a channel removed gets nothing more, ANNOUNCE_CHANNEL_IDS or not; the others keep their settings", async () => {
     // Kept across restarts: tests/announce/channels.test.ts reopens the settings file.
@@ -106,5 +105,5 @@ describe("per-channel announcements", () => {
     await fake.waitFor(() => fake.postedIn(CH_C).length === 2, 20_000, "the next announcement");
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.postedIn(CH_A)).toHaveLength(3);
-  }, 30_000);
+  });
 });

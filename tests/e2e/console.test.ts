@@ -37,5 +37,5 @@ describe.concurrent("npm start without a token", () => {
     expect(out.slice(check, mentioned)).toMatch(/"There was zero pushback\."\n│ — Steven Rostedt\n— .+, The New Stack, /);
     expect(out.slice(check, mentioned)).toContain("The message gives Linus Torvalds as the speaker; the corpus attributes these words to Steven Rostedt.");
     expect(out.slice(mentioned, follow)).toMatch(/\n\nLinus Torvalds:\n.+\n│ .+\n— .+\n\nGreg Kroah-Hartman:\n/);
-  }, 40_000);
+  });
 });

@@ -1,13 +1,13 @@
 // /follow and /unfollow end to end: the real bot against the fake Discord, a restart between following and the
 // article's arrival, DMs listing what matched, a burst folded into one DM, a member whose DMs are closed (50007)
 // told once at their next command, and the 26th follow refused. The DM interval is 2 s here (default 5 minutes).
-import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedCorpus } from "../support/files.ts";
 import { DMS_CLOSED_NOTE } from "../../src/render/follows.ts";
 import { FakeDiscord, user, validateMessage, type FakeInteraction, type FakeMessage, type Where } from "./fakeDiscord.ts";
-import { answered as answeredBy, FAKE_TOKEN, ROOT, startBot as startBotOn, stop, tempDataDir, type Spawned } from "./harness.ts";
+import { answered as answeredBy, FAKE_TOKEN, startBot as startBotOn, stop, tempDataDir, type Spawned } from "./harness.ts";
 
 type Json = Record<string, unknown>;
 const alice = user("555555555555555555", "alice");
@@ -40,11 +40,10 @@ const startBot = () =>
   startBotOn(fake, { CORPUS_DIR: corpus, DATA_DIR: dataDir, CORPUS_DEBOUNCE_MS: "100", ANNOUNCE_RETRY_MS: "200", FOLLOW_DM_INTERVAL_SECONDS: "2" });
 
 beforeAll(async () => {
-  corpus = mkdtempSync(path.join(os.tmpdir(), "newsdesk-follow-"));
-  copyFileSync(path.join(ROOT, "corpus", "rust-goes-mainstream-in-the-linux-kernel.md"), path.join(corpus, "seed.md"));
+  corpus = seedCorpus(["rust-goes-mainstream-in-the-linux-kernel"]);
   fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
   bot = await startBot();
-}, 30_000);
+});
 
 afterAll(async () => {
   if (bot) await stop(bot);
@@ -119,7 +118,7 @@ describe("DMs about new articles", () => {
     );
     expect(fake.dmsTo(alice.id)).toHaveLength(1);
     expect((fake.dmsTo(bob.id)[0]?.embeds[0] as Json).description).toMatch(/\*“memory safety”\*\n> Hopper said the new scheduler improves memory safety/);
-  }, 40_000);
+  });
 
   it("closed DMs (50007) are not retried; the member's next command tells them privately, once", async () => {
     await fake.waitFor(() => fake.errors.some((e) => e.code === 50007), 5000, "the refused DM");
@@ -146,5 +145,5 @@ describe("DMs about new articles", () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(fake.dmsTo(bob.id)).toHaveLength(2);
     expect(fake.dmsTo(alice.id)).toHaveLength(1);
-  }, 30_000);
+  });
 });

@@ -1,14 +1,13 @@
 // One post per story, end to end: two feeds (two outlets) carry the same story under different addresses and
 // headlines; the real bot ingests both, announces the story once, and edits "Also reported by" into that
 // announcement when the second copy arrives (its page is served a moment later, so that it does).
-import { copyFileSync, mkdtempSync, readdirSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { articlePage, rssFeed, storyParagraphs } from "../ingest/fixtures.ts";
-import { LOCAL_HOSTS, send, startServer, type TestServer } from "../ingest/server.ts";
+import { seedCorpus } from "../support/files.ts";
+import { LOCAL_HOSTS, send, startServer, type TestServer } from "../support/httpServer.ts";
+import { articlePage, rssFeed, storyParagraphs } from "../support/newsSite.ts";
 import { FakeDiscord, validateMessage, type FakeMessage } from "./fakeDiscord.ts";
-import { FAKE_TOKEN, ROOT, startBot, stop, tempDataDir, type Spawned } from "./harness.ts";
+import { FAKE_TOKEN, startBot, stop, tempDataDir, type Spawned } from "./harness.ts";
 
 type Json = Record<string, unknown>;
 const CHANNEL = "700000000000000031";
@@ -31,8 +30,7 @@ beforeAll(async () => {
   // The same story under another headline, with the outlet's own lead; a moment later than the first.
   const copy = articlePage({ title: TITLE_B, paragraphs: [`HARBOUR CITY (Coast Wire) - ${paragraphs[0] ?? ""}`, ...paragraphs.slice(1)] });
   site.route("/b/story", (_req, res) => void setTimeout(() => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(copy), 2500));
-  corpus = mkdtempSync(path.join(os.tmpdir(), "newsdesk-stories-"));
-  copyFileSync(path.join(ROOT, "corpus", "rust-goes-mainstream-in-the-linux-kernel.md"), path.join(corpus, "seed.md"));
+  corpus = seedCorpus(["rust-goes-mainstream-in-the-linux-kernel"]);
   fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
   bot = await startBot(fake, {
     CORPUS_DIR: corpus,
@@ -43,7 +41,7 @@ beforeAll(async () => {
     FEEDS_ALLOW_HOSTS: LOCAL_HOSTS.join(","),
     FEEDS_INGEST_EXISTING: "true",
   });
-}, 40_000);
+});
 
 afterAll(async () => {
   if (bot) await stop(bot);
@@ -68,4 +66,4 @@ it("a story from two feeds is announced once, with the other outlet edited in as
   expect(fake.channels.edits.map((e) => e.messageId)).toEqual(fake.channels.edits.length ? [m.id] : []);
   await new Promise((r) => setTimeout(r, 500));
   expect(fake.postedIn(CHANNEL)).toHaveLength(1);
-}, 70_000);
+});
