@@ -286,9 +286,10 @@ export class Announcer {
       const m = this.record.heads().find((q) => q.channel === channel);
       if (!m || m.nextAt > Date.now()) return;
       const options = { ...(m.role && { role: m.role }), ...(m.thread && { thread: m.thread }), ...(m.edit && { edit: m.edit }) };
-      const outcome = await this.send(m.channel, m.embed, m.id, options);
+      const sent = m.embed;
+      const outcome = await this.send(m.channel, sent, m.id, options);
       if (outcome.ok) {
-        await this.record.remove(m.id, outcome.id);
+        await this.record.remove(m.id, outcome.id, sent);
         this.warnedChannels.delete(channel);
         this.options.log.info({ channel, what: m.label, attempts: m.attempts + 1 }, m.edit ? "announcement edited" : "announcement sent");
         if (outcome.threadProblem) {

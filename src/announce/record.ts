@@ -171,10 +171,19 @@ export class AnnouncementRecord {
     return dropped;
   }
 
-  /** Sent (as message `posted`), or refused for good: out of the queue. */
-  async remove(id: string, posted?: string): Promise<void> {
+  /**
+   * Sent (as message `posted`), or refused for good: out of the queue. `sent` is the embed that went out: when an
+   * update changed the message while it was being sent (a copy of the story arriving then), the message is replaced,
+   * in the same write, by an edit of the posted one, so what joined it is not lost.
+   */
+  async remove(id: string, posted?: string, sent?: APIEmbed): Promise<void> {
     const m = this.state.queue.find((q) => q.id === id);
-    this.state.queue = this.state.queue.filter((q) => q.id !== id);
+    const changed = m && posted && sent && m.embed !== sent && !m.edit;
+    this.state.queue = this.state.queue.flatMap((q) => {
+      if (q.id !== id) return [q];
+      if (!changed) return [];
+      return [{ id: randomBytes(10).toString("hex"), channel: q.channel, label: q.label, embed: q.embed, edit: posted, attempts: 0, nextAt: Date.now() }];
+    });
     if (m?.article && posted && !m.edit) {
       const all = (this.state.posted ??= {});
       all[m.article] = { ...all[m.article], [m.channel]: posted };

@@ -37,6 +37,25 @@ describe("the announcement record", () => {
     expect((await AnnouncementRecord.open(file)).queue()).toEqual([]);
   });
 
+  it("turns a message that a copy of its story changed while it was being sent into an edit of the posted one", async () => {
+    const file = path.join(dir(), "announcements.json");
+    const r = await AnnouncementRecord.open(file);
+    const [m] = await r.enqueue([{ ...msg("1", "article s"), article: "s" }], 0);
+    const sent = m!.embed;
+    // The copy arrives while Discord is taking the message: its update lands on the queued entry.
+    await r.announce(["copy"], [], 0, [{ id: m!.id, embed: { title: "article s", description: "Also reported by Copy" } }], [{ id: "copy", of: "s" }]);
+    await r.remove(m!.id, "posted-1", sent);
+    const reopened = await AnnouncementRecord.open(file);
+    expect(reopened.postedFor("s")).toEqual({ "1": "posted-1" });
+    expect(reopened.queue().map((q) => [q.channel, q.edit, q.embed.description])).toEqual([["1", "posted-1", "Also reported by Copy"]]);
+    expect(reopened.queue()[0]!.id).not.toBe(m!.id); // a new nonce: Discord would drop a repeat of the first one
+
+    const [n] = await reopened.enqueue([{ ...msg("2", "article t"), article: "t" }], 0);
+    await reopened.remove(reopened.queue()[0]!.id, "posted-1");
+    await reopened.remove(n!.id, "posted-2", n!.embed); // unchanged while sent: simply gone
+    expect(reopened.queue()).toEqual([]);
+  });
+
   it("drops the queue of a channel taken out of the configuration", async () => {
     const r = await AnnouncementRecord.open(path.join(dir(), "announcements.json"));
     await r.enqueue([msg("1"), msg("2"), msg("1", "digest")]);
