@@ -3,14 +3,13 @@ import type { KnowledgeBase, SentenceRef } from "../kb/types.ts";
 import type { CorpusView } from "./context.ts";
 import { NameIndex } from "./name-index.ts";
 import { termCounter, type RareLead, type SavedCounts, type TermCounter } from "./rareLead.ts";
-import { indexTerm } from "./text.ts";
+import { indexTerm, tokenize } from "./text.ts";
 import { documentFrequencies, idfWeights, indexOptions, termSetOptions } from "./search-index.ts";
 
 export interface Indexes {
   names: NameIndex;
-  /** Term weights for the coverage floor of quote and event searches. */
+  /** Term weights for the coverage floor of quote searches. */
   quoteWeight: (term: string) => number;
-  eventWeight: (term: string) => number;
   /** Each person's stated description (id: the person's index). */
   descriptions: MiniSearch;
   events: MiniSearch;
@@ -20,6 +19,15 @@ export interface Indexes {
   sentenceRefs: SentenceRef[];
   /** The people each sentence mentions, by sentence position: role questions read the sentences about people. */
   peopleIn: Map<number, number[]>;
+  /** The position of a sentence in `sentenceRefs` (and the sentence index), if the corpus holds it. */
+  sentencePosition: (ref: SentenceRef) => number | undefined;
+  /** The events dated in each sentence, by sentence position; and the position of each event's sentence, by event id. */
+  eventsAt: Map<number, number[]>;
+  eventPositions: Int32Array;
+  /** How much a term says, by how few sentences of the corpus hold it (inverse document frequency). */
+  sentenceIdf: (term: string) => number;
+  /** The index terms of the title of each sentence's article, by sentence position: what the sentence is about. */
+  titleTerms: Set<string>[];
   /** Lets queries on the two large indexes be led by their rare words (rareLead.ts). */
   sentenceLead: RareLead;
   eventLead: RareLead;
@@ -35,13 +43,12 @@ export interface SavedIndexes {
   sentences: AsPlainObject;
   eventTerms: SavedCounts;
   sentenceTerms: SavedCounts;
-  /** Document frequencies behind quoteWeight and eventWeight. */
+  /** Document frequencies behind quoteWeight. */
   quoteFrequencies: SavedCounts;
-  eventFrequencies: SavedCounts;
 }
 
 interface Plan {
-  indexes: Omit<Indexes, "names" | "quoteWeight" | "eventWeight" | "sentenceLead" | "eventLead" | "saved">;
+  indexes: Omit<Indexes, "names" | "quoteWeight" | "sentenceLead" | "eventLead" | "sentenceIdf" | "saved">;
   eventDocs: { text: string; context: string }[];
   /** Term counts of the two large indexes, taken while they fill. */
   sentenceTerms: TermCounter;
@@ -49,7 +56,6 @@ interface Plan {
   sentenceLengths: number[];
   eventTerms: TermCounter;
   quoteFrequencies: SavedCounts;
-  eventFrequencies: SavedCounts;
   /** Each index with the documents it is to hold. */
   fill: [MiniSearch, object[]][];
 }
@@ -104,32 +110,47 @@ function planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes):
   const sentenceDocs: { id: number; text: string }[] = [];
   // Where each article's sentences start in sentenceRefs (a sentence's index is its position in its article).
   const firstSentence = new Map<string, { at: number; count: number }>();
+  const titleTerms: Set<string>[] = [];
   for (const a of kb.articles) {
     firstSentence.set(a.id, { at: sentenceRefs.length, count: a.sentences.length });
+    const title = new Set(tokenize(a.title).map(indexTerm).filter((t): t is string => t !== null));
     for (const s of a.sentences) {
+      titleTerms.push(title);
       if (!saved) sentenceDocs.push({ id: sentenceRefs.length, text: s.text });
       sentenceRefs.push({ article: a.id, sentence: s.index });
     }
   }
+  const sentencePosition = (ref: SentenceRef): number | undefined => {
+    const article = firstSentence.get(ref.article);
+    return article && ref.sentence >= 0 && ref.sentence < article.count ? article.at + ref.sentence : undefined;
+  };
   const peopleIn = new Map<number, number[]>();
   kb.people.forEach((p, person) => {
     for (const m of p.mentions) {
-      const article = firstSentence.get(m.article);
-      if (!article || m.sentence < 0 || m.sentence >= article.count) continue;
-      const at = article.at + m.sentence;
+      const at = sentencePosition(m);
+      if (at === undefined) continue;
       const list = peopleIn.get(at);
       if (!list) peopleIn.set(at, [person]);
       else if (!list.includes(person)) list.push(person);
     }
   });
+  const eventsAt = new Map<number, number[]>();
+  const eventPositions = new Int32Array(kb.events.length).fill(-1);
+  kb.events.forEach((e, id) => {
+    const at = sentencePosition(e);
+    if (at === undefined) return;
+    eventPositions[id] = at;
+    const list = eventsAt.get(at);
+    if (!list) eventsAt.set(at, [id]);
+    else list.push(id);
+  });
   return {
-    indexes: { descriptions, events, quotes, sentences, sentenceRefs, peopleIn },
+    indexes: { descriptions, events, quotes, sentences, sentenceRefs, peopleIn, sentencePosition, eventsAt, eventPositions, titleTerms },
     eventDocs,
     sentenceTerms,
     sentenceLengths,
     eventTerms,
     quoteFrequencies: saved?.quoteFrequencies ?? documentFrequencies(kb.quotes.map((q) => q.text)),
-    eventFrequencies: saved?.eventFrequencies ?? documentFrequencies(kb.events.map((e) => view.sentence(e))),
     // Loaded indexes are already full: no documents to add.
     fill: saved
       ? []
@@ -149,9 +170,9 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan): Indexes {
     ...plan.indexes,
     names: new NameIndex(kb.people),
     sentenceLead: { share: plan.sentenceTerms.share, lengths: plan.sentenceLengths },
+    sentenceIdf: plan.sentenceTerms.idf,
     eventLead: { share: plan.eventTerms.share },
     quoteWeight: idfWeights(plan.quoteFrequencies),
-    eventWeight: idfWeights(plan.eventFrequencies),
     saved: () => ({
       descriptions: plan.indexes.descriptions.toJSON(),
       events: plan.indexes.events.toJSON(),
@@ -160,7 +181,6 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan): Indexes {
       eventTerms: plan.eventTerms.saved(),
       sentenceTerms: plan.sentenceTerms.saved(),
       quoteFrequencies: plan.quoteFrequencies,
-      eventFrequencies: plan.eventFrequencies,
     }),
   };
 }

@@ -27,7 +27,9 @@ export class NameIndex {
     this.folded = people.map((p) => fold(p.name));
     this.forms.forEach((forms, person) => {
       for (const form of forms) {
-        for (const t of [...form, form.join("")]) {
+        // "T'so" is also typed "tso": the spelling without apostrophes is a token of the name too.
+        const spellings = [...form, form.join("")].flatMap((t) => (t.includes("'") ? [t, t.replace(/'/g, "")] : [t]));
+        for (const t of spellings) {
           let set = this.byToken.get(t);
           if (!set) this.byToken.set(t, (set = new Set()));
           set.add(person);
@@ -58,6 +60,11 @@ export class NameIndex {
       for (const t of this.similar(query, 2)) if (tokenMatch(query, t) > 0) add(t);
     }
     return out;
+  }
+
+  /** People with `token` itself as a name token (or as one written without its apostrophes). */
+  peopleNamed(token: string): ReadonlySet<number> | undefined {
+    return this.byToken.get(token);
   }
 
   /** People every query token could belong to: the only ones worth scoring. */

@@ -27,6 +27,8 @@ export function tooCommon(index: MiniSearch, share: (word: string) => number, wo
 export interface TermCounter {
   processTerm: (term: string) => string | null;
   share: (word: string) => number;
+  /** Inverse document frequency of an index term (already processed): a rare word says more than a common one. */
+  idf: (term: string) => number;
   done: (documents: number) => void;
   /** The counts, to be saved with the index they describe. */
   saved: () => SavedCounts;
@@ -58,6 +60,7 @@ export function termCounter(processTerm: (term: string) => string | null, restor
       const t = indexTerm(word);
       return t === null ? 1 : Math.min(1, (counts.get(t) ?? 0) / documents);
     },
+    idf: (term) => Math.log(1 + documents / (1 + (counts.get(term) ?? 0))),
     done: (n) => {
       counting = false;
       documents = Math.max(1, n);

@@ -1,4 +1,5 @@
 import { stemmer } from "stemmer";
+import { IRREGULAR_VERBS } from "./inflections.ts";
 
 /**
  * Text matching shared by every index and query: the same folding on both sides, so "Kroah‑Hartman",
@@ -38,18 +39,20 @@ export function contentTokens(text: string): string[] {
 }
 
 // Porter leaves agent and action nouns apart from their verbs ("creator"/"created", "leader"/"leads",
-// "resignation"/"resigned"); role questions need them to meet, so those endings are stripped after it.
-const NOUN_ENDINGS = /(?:ership|ship|ers|er|ors|or|ion|ure|ur)$/;
+// "resignation"/"resigned"); role questions need them to meet, so those endings are stripped after it. Porter has
+// already taken a plural "s" off, so an "-ors" it leaves is part of the verb: "endorsed" is "endors", never "end".
+const NOUN_ENDINGS = /(?:ership|ship|er|or|ion|ure|ur)$/;
 
 // News vocabulary is small next to the number of tokens indexed, so stems are worth remembering.
 const stems = new Map<string, string>();
 const MAX_REMEMBERED_STEMS = 200_000;
 
 export function stem(token: string): string {
-  if (/\d/.test(token) || token.length <= 3) return token;
+  if (/\d/.test(token)) return token;
   const known = stems.get(token);
   if (known !== undefined) return known;
-  const porter = stemmer(token.replace(/'s$/, ""));
+  // Irregular forms first: "became" is "become", "bought" is "buy" (which Porter makes "bui", as "buys") before Porter.
+  const porter = stemmer(IRREGULAR_VERBS.get(token) ?? token.replace(/'s$/, ""));
   const stripped = porter.replace(NOUN_ENDINGS, "");
   const result = stripped.length >= 3 ? stripped : porter;
   if (stems.size < MAX_REMEMBERED_STEMS) stems.set(token, result);

@@ -32,6 +32,11 @@ export interface Event {
   source: Source;
   /** Every article that reports the same event (the first is `source`). */
   sources: Source[];
+  /**
+   * The sentence of the same article that gives the date, when `text` states the event without one and a sentence
+   * near it dates it ("… have filed a lawsuit against the city." … "The suit was filed on Monday.").
+   */
+  dateSentence?: string;
 }
 
 export interface Person {
@@ -65,7 +70,16 @@ export interface WhoAnswer {
 }
 
 export interface WhenAnswer {
+  /** Dated events that match the query, best first. */
   events: Event[];
+  /**
+   * Sentences that state the event asked about without dating it, when no dated sentence states it as well: all the
+   * corpus says is that it was reported by its article's publication date (`source.published`), which is not the
+   * event's own date.
+   */
+  reported?: Fact[];
+  /** When nothing matches: the dated events that come nearest, to offer instead. */
+  nearest?: Event[];
   /** Set (and `events` empty) when every word of the query is in too many events to search for on its own. */
   tooCommon?: string[];
   asOf: AsOf;

@@ -1,20 +1,34 @@
-import type { SearchResult } from "minisearch";
 import type { KbEvent } from "../kb/types.ts";
 import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
 import { tooCommon } from "./rareLead.ts";
-import { queryTerms, searchWithFloor } from "./search-index.ts";
-import { contentTokens, stem, tokenize } from "./text.ts";
-import type { Event, WhenAnswer } from "./types.ts";
+import { statementFit, type Fit } from "./statementFit.ts";
+import { matchPartially, planQuery, type Match, type QueryPlan, type QueryTerm } from "./statements.ts";
+import { contentTokens, stem } from "./text.ts";
+import type { Event, Fact, WhenAnswer } from "./types.ts";
+import { QUESTION_WORDS, withoutDateQuestion } from "./whenWords.ts";
 
 const MAX_EVENTS = 10;
-const RERANK = 200;
+const MAX_NEAREST = 3;
+/** Share of the question's weight a sentence must state to answer it: below it, a sentence is about something else. */
+const FLOOR = 0.6;
+/** How many of the best-covered sentences are read closely (where their dates stand, what is quoted). */
+const READ = 20;
+/** Past this many candidates of the rarest words, only sentences holding every word are ranked (rareLead.ts). */
+const MAX_CANDIDATES = 1500;
+/** How much more of the question a sentence with no date must state to be answered instead of the dated ones. */
+const UNDATED_MARGIN = 0.25;
+/** Sentences after (and just before) a dateless statement that may give its date: "The suit was filed on Monday." */
+const NEIGHBOURS = [1, 2, 3, -1];
 // Two reports of one event: same date and this share of their content words in common.
 const SAME_EVENT_OVERLAP = 0.3;
 
-function toEvent(view: CorpusView, e: KbEvent): Event {
-  const source = view.source(e.article);
-  return { date: e.date, text: view.sentence(e), source, sources: [source] };
+interface Candidate {
+  event: KbEvent;
+  score: number;
+  coverage: number;
+  /** The statement, when it is not the event's own sentence (the date is borrowed from a neighbour). */
+  text?: string;
 }
 
 const stems = (text: string) => new Set(contentTokens(text).map(stem));
@@ -25,63 +39,176 @@ function overlap(a: Set<string>, b: Set<string>): number {
   return shared / Math.max(1, Math.min(a.size, b.size));
 }
 
-/**
- * When a sentence holds several dates, the one nearest the words the query matched is the answer
- * ("In 2022, the patches went from version 5 to version 10, before being merged for Linux 6.1").
- */
-function proximity(view: CorpusView, e: KbEvent, hit: SearchResult): number {
-  const text = view.sentence(e).toLowerCase();
-  const at = text.indexOf(e.dateText.toLowerCase());
-  if (at < 0) return 0;
-  const positions = hit.terms.map((t) => text.indexOf(t)).filter((p) => p >= 0);
-  if (positions.length === 0) return 0;
-  const distance = Math.min(...positions.map((p) => Math.abs(p - at)));
-  return 1 / (1 + distance / 40);
-}
-
-/** Share of the query's adjacent word pairs that stand side by side in the sentence too ("first pull request"). */
-function phraseFit(queryWords: string[], sentence: string): number {
-  if (queryWords.length < 2) return 0;
-  const text = ` ${tokenize(sentence).join(" ")} `;
-  let pairs = 0;
-  for (let i = 1; i < queryWords.length; i++) if (text.includes(` ${queryWords[i - 1]} ${queryWords[i]} `)) pairs++;
-  return pairs / (queryWords.length - 1);
+/** How well a sentence states the event: mostly how much of the question it holds, then the fit of its wording. */
+function statementScore(coverage: number, fit: Fit, dated: boolean): number {
+  const placed = dated ? 0.5 + 0.5 * fit.proximity : 0.6;
+  return coverage * coverage * placed * (1 + 0.2 * fit.phrase);
 }
 
 /** Merges reports of the same event from several sentences or articles, keeping the best-ranked first. */
 export function mergeSameEvents(view: CorpusView, events: KbEvent[]): Event[] {
-  const merged: { event: Event; words: Set<string>; key: string }[] = [];
-  for (const e of events) {
-    const words = stems(view.sentence(e));
-    const key = `${e.article}#${e.sentence}`;
-    const same = merged.find(
-      (m) => m.event.date === e.date && (m.key === key || overlap(m.words, words) >= SAME_EVENT_OVERLAP),
-    );
-    if (!same) merged.push({ event: toEvent(view, e), words, key });
-    else if (!same.event.sources.some((s) => s.article === e.article)) same.event.sources.push(view.source(e.article));
+  return mergeCandidates(view, events.map((event) => ({ event, score: 0, coverage: 0 })));
+}
+
+function mergeCandidates(view: CorpusView, ranked: Candidate[]): Event[] {
+  // The words of a statement are read only to compare it with another of the same date.
+  const merged: { event: Event; words: () => Set<string>; key: string }[] = [];
+  const lazy = (text: string) => {
+    let words: Set<string> | undefined;
+    return () => (words ??= stems(text));
+  };
+  for (const { event: e, text } of ranked) {
+    const own = view.sentence(e);
+    const statement = text ?? own;
+    const words = lazy(statement);
+    const key = `${e.article}#${statement}`;
+    const same = merged.find((m) => m.event.date === e.date && (m.key === key || overlap(m.words(), words()) >= SAME_EVENT_OVERLAP));
+    if (same) {
+      if (!same.event.sources.some((s) => s.article === e.article)) same.event.sources.push(view.source(e.article));
+      continue;
+    }
+    const source = view.source(e.article);
+    const event: Event = { date: e.date, text: statement, source, sources: [source] };
+    if (text !== undefined) event.dateSentence = own;
+    merged.push({ event, words, key });
   }
   return merged.map((m) => m.event);
 }
 
-/** /when: dated events matching the query, best first; nothing when the corpus does not cover it. */
+/** The words of a question that name people rather than say what happened. */
+function nameTest(indexes: Indexes): (t: QueryTerm) => boolean {
+  return (t) => t.people.length > 0 || t.words.every((w) => indexes.names.peopleNamed(w) !== undefined);
+}
+
+const passes = (m: Match, plan: QueryPlan) => m.coverage >= FLOOR && m.count >= Math.min(2, plan.terms.length);
+
+/** Dated sentences holding a share of the question, best statement first (below the floor too, for `nearest`). */
+function datedStatements(view: CorpusView, indexes: Indexes, plan: QueryPlan): { ranked: Candidate[]; passing: Candidate[] } {
+  const matches = matchPartially(indexes.events, plan, {
+    floor: FLOOR,
+    lead: indexes.eventLead,
+    field: "text",
+    context: { field: "context", continues: (id) => continues(view, view.kb.events[id] as KbEvent) },
+    length: (id) => indexes.sentenceLead.lengths?.[indexes.eventPositions[id] ?? -1] ?? 0,
+    maxCandidates: MAX_CANDIDATES,
+    limit: READ,
+    title: (id) => indexes.titleTerms[indexes.eventPositions[id] ?? -1],
+    mentioning: (person) => mentionPositions(view, indexes, person).flatMap((p) => indexes.eventsAt.get(p) ?? []),
+  });
+  const isName = nameTest(indexes);
+  const ranked: Candidate[] = [];
+  const passing: Candidate[] = [];
+  for (const m of matches) {
+    const event = view.kb.events[m.id] as KbEvent;
+    const fit = statementFit(view.sentence(event), plan, m.found, isName, event.dateText);
+    const c = { event, score: statementScore(m.coverage, fit, true), coverage: m.coverage };
+    ranked.push(c);
+    if (passes(m, plan)) passing.push(c);
+  }
+  const best = (a: Candidate, b: Candidate) => b.score - a.score;
+  return { ranked: ranked.sort(best), passing: passing.sort(best) };
+}
+
+// A sentence that opens by pointing back ("His resignation letter …", "The suit …", "It …"), or with a quotation mark
+// in the paragraph of the one before it (the same speaker going on), goes on about it; any other starts something new.
+const POINTS_BACK = /^\s*["“‘']|^\W*(?:he|she|it|they|his|her|its|their|this|that|these|those|the|such)\b/i;
+
+/** Whether the next sentence of an event's paragraph goes on about it, so that its words tell what happened. */
+function continues(view: CorpusView, e: KbEvent): boolean {
+  const sentences = view.article(e.article)?.sentences;
+  const own = sentences?.[e.sentence];
+  const next = sentences?.[e.sentence + 1];
+  return next !== undefined && next.paragraph === own?.paragraph && POINTS_BACK.test(next.text);
+}
+
+function mentionPositions(view: CorpusView, indexes: Indexes, person: number): number[] {
+  return (view.kb.people[person]?.mentions ?? []).map((m) => indexes.sentencePosition(m)).filter((p): p is number => p !== undefined);
+}
+
+interface Undated {
+  position: number;
+  match: Match;
+  score: number;
+}
+
+/** The sentence without a date that states the question best, if one holds enough of it. */
+function undatedStatement(view: CorpusView, indexes: Indexes, plan: QueryPlan): Undated | undefined {
+  const matches = matchPartially(indexes.sentences, plan, {
+    floor: FLOOR,
+    lead: indexes.sentenceLead,
+    field: "text",
+    length: (id) => indexes.sentenceLead.lengths?.[id] ?? 0,
+    // Sentences that hold a date were weighed as events already.
+    exclude: (id) => indexes.eventsAt.has(id),
+    maxCandidates: MAX_CANDIDATES,
+    limit: READ,
+    title: (id) => indexes.titleTerms[id],
+    mentioning: (person) => mentionPositions(view, indexes, person),
+  });
+  const isName = nameTest(indexes);
+  let best: Undated | undefined;
+  for (const m of matches.filter((x) => passes(x, plan))) {
+    const ref = indexes.sentenceRefs[m.id];
+    if (!ref) continue;
+    const score = statementScore(m.coverage, statementFit(view.sentence(ref), plan, m.found, isName), false);
+    if (!best || score > best.score) best = { position: m.id, match: m, score };
+  }
+  return best;
+}
+
+/**
+ * A date for a dateless statement from a sentence close after it (or just before it) that speaks of the same
+ * happening: it holds one of the question's words that the statement holds too, with a date beside it.
+ */
+function borrowDate(view: CorpusView, indexes: Indexes, plan: QueryPlan, u: Undated): Candidate | undefined {
+  const ref = indexes.sentenceRefs[u.position];
+  if (!ref) return undefined;
+  const isName = nameTest(indexes);
+  const shared = u.match.found.filter((t) => !isName(t));
+  if (shared.length === 0) return undefined;
+  for (const offset of NEIGHBOURS) {
+    const at = u.position + offset;
+    if (indexes.sentenceRefs[at]?.article !== ref.article) continue;
+    let best: Candidate | undefined;
+    for (const id of indexes.eventsAt.get(at) ?? []) {
+      const event = view.kb.events[id] as KbEvent;
+      const fit = statementFit(view.sentence(event), plan, shared, () => false, event.dateText);
+      if (fit.proximity === 0) continue;
+      const score = u.score * (0.5 + 0.5 * fit.proximity) / 0.6;
+      if (!best || score > best.score) best = { event, score, coverage: u.match.coverage, text: view.sentence(ref) };
+    }
+    if (best) return best;
+  }
+  return undefined;
+}
+
+/**
+ * /when: the dated events that state what the question asks, best first. A question whose event the corpus states
+ * only without a date gets that statement as reported (by its article's date), never dressed as the event's date; a
+ * question nothing states gets no event, with the nearest dated events offered.
+ */
 export function when(view: CorpusView, indexes: Indexes, query: string): WhenAnswer {
-  if (queryTerms(query).length === 0) return { events: [], asOf: view.asOf };
-  // As /search does: a word in a tenth of all events ("year", "said") dates nothing and costs a scan of them all.
-  const content = contentTokens(query);
-  if (content.every((w) => tooCommon(indexes.events, indexes.eventLead.share, w))) return { events: [], tooCommon: [...new Set(content)], asOf: view.asOf };
-  const hits = searchWithFloor(indexes.events, query, { boost: { text: 2 }, weight: indexes.eventWeight, lead: indexes.eventLead });
-  const words = tokenize(query);
-  // Only the best hits are re-ranked: the boosts below at most triple a score, and a common word can match
-  // thousands of events, each of which would be tokenised again.
-  const ranked = hits
-    .slice(0, RERANK)
-    .map((h) => {
-      const e = view.kb.events[h.id as number] as KbEvent;
-      const sentence = view.sentence(e);
-      return { e, score: h.score * (1 + 0.5 * proximity(view, e, h)) * (1 + phraseFit(words, sentence)) };
-    })
-    .sort((a, b) => b.score - a.score)
-    .map((r) => r.e);
-  // Merging compares each event with those kept before it: only the best few are worth it.
-  return { events: mergeSameEvents(view, ranked.slice(0, MAX_EVENTS * 5)).slice(0, MAX_EVENTS), asOf: view.asOf };
+  const asOf = view.asOf;
+  const plan = planQuery(withoutDateQuestion(query), indexes.names, indexes.sentenceIdf, QUESTION_WORDS);
+  if (plan.terms.length === 0) return { events: [], asOf };
+  // As /search does: words in a tenth of all events ("year", "said") date nothing and cost a scan of them all.
+  const words = plan.terms.flatMap((t) => t.words);
+  if (words.every((w) => tooCommon(indexes.events, indexes.eventLead.share, w))) return { events: [], tooCommon: [...new Set(contentTokens(words.join(" ")))], asOf };
+  const { ranked, passing } = datedStatements(view, indexes, plan);
+  const best = passing[0];
+  // No sentence can hold a word the corpus lacks: when the best dated one holds nearly all the rest, nothing dateless
+  // can state the event better, and the sentences need not be searched.
+  const held = plan.terms.filter((t) => t.people.length > 0 || indexes.sentenceLead.share(t.words[0] as string) > 0);
+  const reachable = held.reduce((sum, t) => sum + t.weight, 0) / plan.total;
+  const undated = best && best.coverage + UNDATED_MARGIN >= reachable ? undefined : undatedStatement(view, indexes, plan);
+  // A dated sentence that holds nearly as much of the question is taken to tell of the same event, and preferred.
+  if (undated && (!best || undated.match.coverage > best.coverage + UNDATED_MARGIN)) {
+    const borrowed = borrowDate(view, indexes, plan, undated);
+    if (borrowed) return { events: mergeCandidates(view, [borrowed, ...passing]).slice(0, MAX_EVENTS), asOf };
+    const ref = indexes.sentenceRefs[undated.position];
+    const reported: Fact[] = ref ? [{ text: view.sentence(ref), source: view.source(ref.article) }] : [];
+    return { events: [], reported, nearest: mergeCandidates(view, ranked).slice(0, MAX_NEAREST), asOf };
+  }
+  if (passing.length === 0) return { events: [], nearest: mergeCandidates(view, ranked).slice(0, MAX_NEAREST), asOf };
+  return { events: mergeCandidates(view, passing).slice(0, MAX_EVENTS), asOf };
 }

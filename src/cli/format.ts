@@ -4,7 +4,7 @@ import type { Answers, Event, Quote, Source } from "../answer/types.ts";
 
 const cite = (s: Source) => `  — ${s.title}, ${s.outlet}, ${s.published}${s.url ? ` <${s.url}>` : ""}`;
 const quoteLines = (q: Quote) => [`"${q.text}" — ${q.speaker ?? "unnamed speaker"}`, cite(q.source)];
-const eventLines = (e: Event) => [`${e.date}: ${e.text}`, ...e.sources.map(cite)];
+const eventLines = (e: Event) => [`${e.date}: ${e.text}`, ...(e.dateSentence ? [`  (dated by: ${e.dateSentence})`] : []), ...e.sources.map(cite)];
 
 export const ASK_COMMANDS = ["who", "when", "quote", "search", "timeline"] as const;
 export type AskCommand = (typeof ASK_COMMANDS)[number];
@@ -27,10 +27,13 @@ export function formatAnswer(answers: Answers, command: AskCommand, query: strin
       break;
     }
     case "when": {
-      const { events, tooCommon } = answers.when(query);
+      const { events, tooCommon, reported = [], nearest = [] } = answers.when(query);
       if (tooCommon) lines.push(tooCommonLine(tooCommon));
       else if (!events.length) lines.push(`No dated event in the corpus matches "${query}".`);
       for (const e of events.slice(0, 5)) lines.push(...eventLines(e));
+      for (const f of reported) lines.push(`Reported ${f.source.published} (no date given for the event): ${f.text}`, cite(f.source));
+      if (nearest.length) lines.push("Nearest dated events:");
+      for (const e of nearest) lines.push(...eventLines(e));
       break;
     }
     case "quote": {

@@ -20,7 +20,7 @@ import { codeFingerprints } from "./codeFingerprint.ts";
 
 const KIND = "newsdesk-startup";
 const FORMAT = 2;
-const INDEX_SECTIONS = ["descriptions", "events", "quotes", "sentences", "eventTerms", "sentenceTerms", "quoteFrequencies", "eventFrequencies"] as const;
+const INDEX_SECTIONS = ["descriptions", "events", "quotes", "sentences", "eventTerms", "sentenceTerms", "quoteFrequencies"] as const;
 /** One JSON document per line, in this order, after the header line. */
 const SECTIONS = ["articles", "kb", ...INDEX_SECTIONS] as const;
 

@@ -2,6 +2,7 @@
 import type {
   Answers,
   Event,
+  Fact,
   QuoteAnswer,
   SearchAnswer,
   TimelineAnswer,
@@ -17,7 +18,13 @@ const q = (s: string, max = 80): string => `“${escapeTruncate(s, max)}”`;
 function eventBlock(e: Event): string {
   const others = e.sources.filter((s) => s.article !== e.source.article).slice(0, 2);
   const also = others.map((s) => `\n${sourceLine(s)}`).join("");
-  return `**${formatDate(e.date)}**\n> ${escapeTruncate(e.text, 700)}\n${sourceLine(e.source)}${also}`;
+  const datedBy = e.dateSentence ? `\n> *Dated by:* ${escapeTruncate(e.dateSentence, 400)}` : "";
+  return `**${formatDate(e.date)}**\n> ${escapeTruncate(e.text, 700)}${datedBy}\n${sourceLine(e.source)}${also}`;
+}
+
+/** A statement with no date of its own: only when it was reported, never dressed as the event's date. */
+function reportedBlock(f: Fact): string {
+  return `**Reported ${formatDate(f.source.published)}** (the article gives no date for it)\n> ${escapeTruncate(f.text, 700)}\n${sourceLine(f.source)}`;
 }
 
 export function renderWho(query: string, a: WhoAnswer): AnswerView {
@@ -67,15 +74,25 @@ function tooCommonNote(words: string[], where: string): string {
 }
 
 export function renderWhen(query: string, a: WhenAnswer): AnswerView {
+  const title = `When: ${escapeTruncate(query, 200)}`;
+  const noDate = `No dated event in the corpus matches ${q(query)}.`;
+  const nearest = a.nearest ?? [];
+  if (a.events.length === 0 && (a.reported?.length || nearest.length)) {
+    const reported = a.reported ?? [];
+    const intro = reported.length
+      ? `The corpus states this without a date.${nearest.length ? " Dated events nearest to it follow." : ""}`
+      : `${noDate} The nearest dated events:`;
+    return { pages: paginate({ title, intro, blocks: [...reported.map(reportedBlock), ...nearest.map(eventBlock)], perPage: 4, asOf: a.asOf }) };
+  }
   return {
     pages: paginate({
-      title: `When: ${escapeTruncate(query, 200)}`,
+      title,
       blocks: a.events.map(eventBlock),
       perPage: 4,
       asOf: a.asOf,
       empty: a.tooCommon
         ? tooCommonNote(a.tooCommon, "dated events")
-        : `No dated event in the corpus matches ${q(query)}. Start typing in \`/when\` to pick one, or try \`/timeline\`.`,
+        : `${noDate} Start typing in \`/when\` to pick one, or try \`/timeline\`.`,
     }),
   };
 }

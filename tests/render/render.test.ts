@@ -119,6 +119,31 @@ describe("answers stay inside Discord's limits", () => {
   });
 });
 
+describe("/when without a dated answer", () => {
+  const nearest: Event = { date: "2024-09-20", text: "The bridge opened.", source: src(), sources: [src()] };
+
+  it("shows a dateless statement as reported on its article's date, never as the event's date", () => {
+    const view = renderWhen("bridge closed", { events: [], reported: [{ text: "The bridge later closed.", source: src() }], nearest: [nearest], asOf });
+    const text = replyToText(buildReply(view, { page: 0, ephemeral: false }));
+    expect(text).toContain("Reported 3 Feb 2025 (the article gives no date for it)");
+    expect(text).toContain("The bridge later closed.");
+    expect(text).toContain("20 Sep 2024");
+    allValid(view);
+  });
+
+  it("offers the nearest dated events when nothing matches", () => {
+    const view = renderWhen("bridge demolished", { events: [], nearest: [nearest], asOf });
+    const text = replyToText(buildReply(view, { page: 0, ephemeral: false }));
+    expect(text).toContain("No dated event in the corpus matches “bridge demolished”. The nearest dated events:");
+    expect(text).toContain("The bridge opened.");
+  });
+
+  it("names the sentence that gives the date when it is not the event's own", () => {
+    const view = renderWhen("suit filed", { events: [{ ...nearest, text: "They filed a suit.", dateSentence: "The suit was filed on Monday." }], asOf });
+    expect(replyToText(buildReply(view, { page: 0, ephemeral: false }))).toContain("Dated by: The suit was filed on Monday.");
+  });
+});
+
 describe("pagination", () => {
   const view = renderTimeline({ subject: null, events: Array(12).fill({ date: "2024", text: "t", source: src(), sources: [src()] }), asOf });
 

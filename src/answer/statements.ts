@@ -1,0 +1,236 @@
+/**
+ * Ranked partial matching: the documents of an index that say what a question asks, even when none holds every
+ * word of it ("Trump private fundraiser in San Antonio" finds "Trump's fundraiser in San Antonio"). Each query term
+ * weighs by how rare it is in the corpus (a name or a rare verb says more than "said"); a document covers the share
+ * of that weight it holds, inflections meeting through the stems ("stepped down" and "step down"). A person named in
+ * full ("Hector Martin") is one term, which a sentence mentioning that person covers however it names them
+ * ("Martin later stepped down").
+ *
+ * Candidates are found the MaxScore way: a document holding none of the rarest terms cannot reach the floor with the
+ * common ones alone, so only the documents of the rarest terms are candidates, and the common terms are then looked up
+ * for those alone. When even the rarest terms needed are common, only documents holding every word are scored (the
+ * cheap AND pass of rareLead.ts).
+ */
+import type { default as MiniSearch } from "minisearch";
+import type { NameIndex } from "./name-index.ts";
+import type { RareLead } from "./rareLead.ts";
+import { indexTerm, tokenize } from "./text.ts";
+
+/**
+ * What a term found only around a document counts for: in its context (the next sentence of its paragraph, which
+ * often says what the dated one did not) or in its article's title (what every sentence of the article is about).
+ */
+const CONTEXT_CREDIT = 0.75;
+const TITLE_CREDIT = 0.5;
+
+export interface QueryTerm {
+  /** The query's words this term stands for: one word, or the words of a person's name. */
+  words: string[];
+  /** The index terms (stems) of those words. */
+  terms: string[];
+  /** The people the words name, when they are two or more words of one person's name. */
+  people: number[];
+  weight: number;
+}
+
+export interface QueryPlan {
+  terms: QueryTerm[];
+  total: number;
+}
+
+/** The terms of a query, with their weights; `ignore` holds question words that say nothing about the event. */
+export function planQuery(query: string, names: NameIndex, idf: (term: string) => number, ignore: ReadonlySet<string>): QueryPlan {
+  const words = tokenize(query).filter((w) => !ignore.has(w));
+  const terms: QueryTerm[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < words.length; ) {
+    const run = personRun(words, i, names);
+    if (run) {
+      const stems = run.words.map(indexTerm).filter((t): t is string => t !== null);
+      terms.push({ words: run.words, terms: stems, people: run.people, weight: Math.max(0, ...stems.map(idf)) });
+      i += run.words.length;
+      continue;
+    }
+    const word = words[i++] as string;
+    const term = indexTerm(word);
+    if (term === null || seen.has(term)) continue;
+    seen.add(term);
+    terms.push({ words: [word], terms: [term], people: [], weight: idf(term) });
+  }
+  return { terms, total: terms.reduce((sum, t) => sum + t.weight, 0) };
+}
+
+/** The longest run of two or more words from `start` that are all names of the same people. */
+function personRun(words: string[], start: number, names: NameIndex): { words: string[]; people: number[] } | undefined {
+  let people: number[] | undefined;
+  let end = start;
+  for (let j = start; j < words.length; j++) {
+    const named = names.peopleNamed(words[j] as string);
+    const next: number[] = named ? (people ?? [...named]).filter((p) => named.has(p)) : [];
+    if (next.length === 0) break;
+    people = next;
+    end = j + 1;
+  }
+  return people && end - start >= 2 ? { words: words.slice(start, end), people } : undefined;
+}
+
+export interface Match {
+  id: number;
+  /** Weighted share of the query the document holds (a term found only in its context or title counts less). */
+  coverage: number;
+  /** The terms found in the document's own text. */
+  found: QueryTerm[];
+  /** How many terms were found anywhere. */
+  count: number;
+}
+
+export interface MatchOptions {
+  /** Share of the query's weight a document must hold to be a candidate worth ranking. */
+  floor: number;
+  /** How common each word is in the index (rareLead.ts), to tell rare words from common ones cheaply. */
+  lead: RareLead;
+  /** The documents that mention a person. */
+  mentioning: (person: number) => number[];
+  /** The field of a document's own text. */
+  field: string;
+  /** A field whose matches count less, if the index has one, and whether it tells of the same thing for a document. */
+  context?: { field: string; continues: (id: number) => boolean };
+  /** The terms of the title of a document's article, which count less too. */
+  title: (id: number) => ReadonlySet<string> | undefined;
+  /** A document's length, to rank equal coverages: the shorter states the match more plainly. */
+  length: (id: number) => number;
+  /** Past this many candidates, only documents holding every one of the rarest terms are candidates. */
+  maxCandidates: number;
+  /** How many of the best covered documents are wanted. */
+  limit: number;
+  /** Documents not wanted at all. */
+  exclude?: (id: number) => boolean;
+}
+
+/**
+ * Which of the query's terms a document holds, one bit each, packed in one number: the low bits for its text, the
+ * high ones (shifted by MAX_TERMS) for its context. Queries are short (a Discord option holds 64 characters): past
+ * MAX_TERMS terms, the rest are not looked up.
+ */
+const MAX_TERMS = 15;
+const inText = (held: number) => held & ((1 << MAX_TERMS) - 1);
+const inContext = (held: number) => held >>> MAX_TERMS;
+
+/**
+ * Documents holding a share of the query, best covered first (those below the floor included: the nearest matches).
+ * Each term's documents are walked once without building a search result (MiniSearch calls `boostDocument` for
+ * every document a term is in): the rarest terms add candidates, the others only mark the candidates they are in.
+ */
+export function matchPartially(index: MiniSearch, plan: QueryPlan, options: MatchOptions): Match[] {
+  const terms = plan.terms.slice(0, MAX_TERMS);
+  if (terms.length === 0 || plan.total <= 0) return [];
+  const mentioning = new Map<number, number[]>();
+  const byPerson = (p: number) => mentioning.get(p) ?? (mentioning.set(p, options.mentioning(p)).get(p) as number[]);
+  const size = (t: QueryTerm) =>
+    t.people.length ? t.people.reduce((n, p) => n + byPerson(p).length, 0) : options.lead.share(t.words[0] as string) * index.documentCount;
+  // Terms the corpus does not hold weigh in the total but find nothing.
+  const rarest = terms.map((t, bit) => ({ t, bit, size: size(t) })).filter((x) => x.size > 0).sort((a, b) => b.t.weight - a.t.weight);
+  // The fewest rarest terms a candidate must hold one of: the others together stay below the floor. At least one, so
+  // that a question nothing answers still finds its nearest matches.
+  let rest = rarest.reduce((sum, x) => sum + x.t.weight, 0);
+  let needed = 0;
+  for (const x of rarest) {
+    if (needed > 0 && rest < options.floor * plan.total) break;
+    needed++;
+    rest -= x.t.weight;
+  }
+  // A match holds two terms at least: a question of two needs both. When even the needed terms are common, a
+  // candidate must hold every one of them: the cheap AND pass.
+  if (terms.length <= 2) needed = rarest.length;
+  const every = terms.length <= 2 || rarest.slice(0, needed).reduce((n, x) => n + x.size, 0) > options.maxCandidates;
+  const held = new Map<number, number>();
+  let nearest: Map<number, number> | undefined;
+  rarest.forEach((x, i) => {
+    const add = i === 0 || (i < needed && !every);
+    hold(index, x.t, x.bit, held, add, { ...options, mentioning: byPerson });
+    if (!every || i === 0 || i >= needed) return;
+    // The rarest term's documents, if few, stay the nearest matches should no document hold every needed term.
+    if (i === 1 && (rarest[0]?.size ?? Infinity) <= options.maxCandidates) nearest = new Map(held);
+    const bits = (1 << x.bit) | (1 << (x.bit + MAX_TERMS));
+    for (const [id, h] of held) if (!(h & bits)) held.delete(id);
+  });
+  return best(terms, plan.total, held.size === 0 && nearest ? nearest : held, options);
+}
+
+/** The best covered candidates, equal coverages ranked by length, with the terms each holds. */
+function best(terms: QueryTerm[], total: number, held: Map<number, number>, options: MatchOptions): Match[] {
+  const ids: number[] = [];
+  const coverages: number[] = [];
+  for (const [id, h] of held) {
+    if (options.exclude?.(id)) continue;
+    ids.push(id);
+    coverages.push(coverage(id, terms, total, h, options));
+  }
+  // The coverage of the last document kept; those equal to it compete by length.
+  const sorted = Float64Array.from(coverages).sort();
+  const cut = sorted[Math.max(0, sorted.length - options.limit)] ?? 0;
+  const top: { id: number; coverage: number; length: number }[] = [];
+  ids.forEach((id, i) => {
+    const c = coverages[i] as number;
+    if (c >= cut) top.push({ id, coverage: c, length: options.length(id) });
+  });
+  top.sort((a, b) => b.coverage - a.coverage || a.length - b.length);
+  return top.slice(0, options.limit).map((x) => describe(x.id, terms, x.coverage, held.get(x.id) ?? 0, options));
+}
+
+/** Marks the documents holding a term (adding those not yet candidates, or only marking the candidates). */
+function hold(index: MiniSearch, t: QueryTerm, bit: number, held: Map<number, number>, add: boolean, options: MatchOptions): void {
+  const mark = (id: number, flag: number) => {
+    const h = held.get(id);
+    if (h !== undefined) held.set(id, h | flag);
+    else if (add) held.set(id, flag);
+  };
+  for (const p of t.people) for (const id of options.mentioning(p)) mark(id, 1 << bit);
+  // A name's rarest word too, for the documents that write the name out without being linked to the person.
+  const word = t.people.length ? rarestWord(t, options.lead.share) : (t.words[0] as string);
+  walk(index, word, options.field, (id) => mark(id, 1 << bit));
+  if (options.context) walk(index, word, options.context.field, (id) => mark(id, 1 << (bit + MAX_TERMS)));
+}
+
+/** What a term found in a document counts for: 1 in its text, less in its context or its article's title, else 0. */
+function credit(id: number, t: QueryTerm, i: number, held: number, found: { continued?: boolean; title?: ReadonlySet<string> | null }, options: MatchOptions): number {
+  if (inText(held) & (1 << i)) return 1;
+  if (inContext(held) & (1 << i) && (found.continued ??= options.context?.continues(id) ?? false)) return CONTEXT_CREDIT;
+  if (found.title === undefined) found.title = options.title(id) ?? null;
+  return found.title && t.terms.every((term) => found.title?.has(term)) ? TITLE_CREDIT : 0;
+}
+
+function coverage(id: number, terms: QueryTerm[], total: number, held: number, options: MatchOptions): number {
+  // Holding every term in the text needs no closer look; nor does a document that cannot reach the floor even if its
+  // context and title held every other term: it is a near miss, ranked by what its text holds.
+  const text = inText(held);
+  if (text === 2 ** terms.length - 1) return 1;
+  const context = inContext(held);
+  let found = 0;
+  let upper = 0;
+  for (let i = 0; i < terms.length; i++) {
+    const w = (terms[i] as QueryTerm).weight;
+    if (text & (1 << i)) found += w;
+    else upper += w * (context & (1 << i) ? CONTEXT_CREDIT : TITLE_CREDIT);
+  }
+  if (found + upper < options.floor * total) return found / total;
+  const seen = {};
+  let sum = 0;
+  for (let i = 0; i < terms.length; i++) sum += (terms[i] as QueryTerm).weight * credit(id, terms[i] as QueryTerm, i, held, seen, options);
+  return sum / total;
+}
+
+function describe(id: number, terms: QueryTerm[], coverage: number, held: number, options: MatchOptions): Match {
+  const found = {};
+  const credits = terms.map((t, i) => credit(id, t, i, held, found, options));
+  return { id, coverage, found: terms.filter((_, i) => credits[i] === 1), count: credits.filter((c) => c > 0).length };
+}
+
+function rarestWord(t: QueryTerm, share: (word: string) => number): string {
+  return [...t.words].sort((a, b) => share(a) - share(b))[0] as string;
+}
+
+/** Calls `f` with each document holding the word in a field, building no result (a falsy boost skips a document). */
+function walk(index: MiniSearch, word: string, field: string, f: (id: number) => void): void {
+  index.search(word, { fields: [field], combineWith: "OR", fuzzy: false, prefix: false, boostDocument: (id) => (f(id as number), 0) });
+}
