@@ -1,5 +1,5 @@
 import { stemmer } from "stemmer";
-import { IRREGULAR_VERBS } from "./inflections.ts";
+import { IRREGULAR_VERBS } from "../extract/inflections.ts";
 
 /**
  * Text matching shared by every index and query: the same folding on both sides, so "Kroah‑Hartman",

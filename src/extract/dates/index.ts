@@ -35,6 +35,7 @@ import { dropNonDates } from "./refiners/nonDates.ts";
 import { removeOverlaps } from "./refiners/overlap.ts";
 import { dropSets } from "./refiners/sets.ts";
 import { anchorFrom } from "./resolve.ts";
+import { clauseTense } from "./clauseTense.ts";
 import { tenseAround } from "./tense.ts";
 import type { Candidate, DateParser, Refiner, SentenceView } from "./types.ts";
 
@@ -72,16 +73,18 @@ export function extractDates(article: ArticleText): ExtractedDate[] {
       const [from, to] = [c.start - view.offset, c.end - view.offset];
       const surface = text.slice(c.start, c.end).replace(/\s+/g, " ").toLowerCase();
       // An article that names "Friday" or "Feb. 1" twice means the same day both times; the first mention, usually
-      // the fuller sentence, decides, so a later clause's tense cannot move it a week or a year. Anaphoric forms
+      // the fuller sentence, decides for a later one whose clause shows no verb to tell its tense. Anaphoric forms
       // ("that March") follow the narrative instead.
       const stable = c.parser.textStable && !c.explicit && !/^(?:that|the)\s/.test(surface);
+      const clause = clauseTense(view.text, from, to);
       const value: CalendarValue | null =
-        (stable ? resolvedBefore.get(surface) : undefined) ??
+        (stable && !clause ? resolvedBefore.get(surface) : undefined) ??
         c.resolve({
           anchor,
           narrative,
-          tense: tenseAround(view.text, from, to),
-          tenseWide: tenseAround(view.text, from, to, true),
+          tense: clause?.tense ?? tenseAround(view.text, from, to),
+          tenseWide: clause?.tense ?? tenseAround(view.text, from, to, true),
+          ...(clause?.strict && { clause: clause.tense }),
         });
       if (!value) continue;
       if (stable) resolvedBefore.set(surface, value);

@@ -41,6 +41,13 @@ export function narrativeYear(ctx: ResolveContext): number {
  * in past-tense sentences ("said it expects to close the deal Nov. 21").
  */
 const WINDOWS: Record<Tense, [number, number]> = { past: [-9, 3], present: [-8, 4], future: [-3, 9] };
+/**
+ * The windows when the verb governing the expression gave the tense (clauseTense.ts): a past clause is in the past
+ * ("an accord forged in December", in a November article, is last December), a future one ahead.
+ */
+const CLAUSE_WINDOWS: Record<Tense, [number, number]> = { past: [-11, 0], present: [-8, 4], future: [0, 11] };
+
+const windowOf = (ctx: ResolveContext): [number, number] => (ctx.clause ? CLAUSE_WINDOWS[ctx.clause] : WINDOWS[ctx.tenseWide]);
 
 /**
  * The year of a month named without one ("in September"): the one that puts the month inside the tense's window
@@ -50,7 +57,7 @@ export function yearForMonth(ctx: ResolveContext, month: number): number {
   const { anchor } = ctx;
   const a = anchor.day;
   if (anchor.precision === "year") return a.year;
-  const [lo, hi] = WINDOWS[ctx.tenseWide];
+  const [lo, hi] = windowOf(ctx);
   for (const y of [a.year, a.year - 1, a.year + 1]) {
     const diff = (y - a.year) * 12 + (month - a.month);
     if (diff >= lo && diff <= hi) return y;
@@ -63,7 +70,7 @@ export function yearForMonthDay(ctx: ResolveContext, month: number, day: number)
   const { anchor } = ctx;
   const a = anchor.day;
   if (anchor.precision === "year") return a.year;
-  const [lo, hi] = WINDOWS[ctx.tenseWide];
+  const [lo, hi] = windowOf(ctx);
   for (const y of [a.year, a.year - 1, a.year + 1]) {
     const diff = (y - a.year) * 12 + (month - a.month) + (anchor.precision === "day" ? (day - a.day) / 31 : 0);
     if (diff >= lo - 0.5 && diff <= hi + 0.5) return y;

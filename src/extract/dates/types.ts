@@ -18,6 +18,11 @@ export interface ResolveContext {
   tense: Tense;
   /** The tense read with planning and deadline words too ("by February"), for months and days named without a year. */
   tenseWide: Tense;
+  /**
+   * The tense of the verb that governs the expression in its clause, when one was found (clauseTense.ts); `tense`
+   * and `tenseWide` are then this tense too. Then a past clause means the past, not a few weeks ahead.
+   */
+  clause?: Tense;
 }
 
 /** A date expression found by a parser, not yet resolved: resolution runs in text order so the narrative year is known. */

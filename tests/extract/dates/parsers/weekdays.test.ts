@@ -10,5 +10,9 @@ describe("weekdays", () => {
 
   it("reads weekdays as the next such day in future tense", () => testSingleCase("The monarch will meet Bush on Thursday in Maine.", "1998-08-10", ["Thursday", "1998-08-13"]));
 
-  it("gives a weekday named again the date of its first mention, whatever the tense around it", () => testCases("The embassy was bombed Friday, officials said. He will return on Friday.", "1998-08-10", [["Friday", "1998-08-07"], ["Friday", "1998-08-07"]]));
+  it("gives a weekday named again with no verb to date it the date of its first mention", () =>
+    testCases("The next meeting will be held on Friday. Agenda for Friday: budget, roads.", "1998-08-10", [["Friday", "1998-08-14"], ["Friday", "1998-08-14"]]));
+
+  it("reads a weekday named again by the verb of its own clause", () =>
+    testCases("The offer had been scheduled to expire on Friday. Its shares fell on Friday.", "1998-08-10", [["Friday", "1998-08-14"], ["Friday", "1998-08-07"]]));
 });

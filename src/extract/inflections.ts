@@ -1,6 +1,6 @@
-// Irregular verb forms and their base form, so that a question and a sentence meet whatever tense each uses:
-// "when did Rust become stable" finds "Rust became stable", "who leads X" finds "X, led by". The Porter stemmer only
-// removes regular endings ("resigned" and "resign" already meet). Taken from compromise's lexicon (its PastTense and
+// Irregular verb forms and their base form. The answers match a question and a sentence whatever tense each uses
+// ("when did Rust become stable" finds "Rust became stable", "who leads X" finds "X, led by"; the Porter stemmer only
+// removes regular endings), and the date extractor reads a clause's tense from its verb ("tore", "fled"). Taken from compromise's lexicon (its PastTense and
 // Participle words whose infinitive differs, one word only), without a few entries that are nouns far more often
 // than verbs, plus the common forms it tags otherwise ("left", "led", "lost"). A word list, to move into the shared
 // lexicon with the others.
