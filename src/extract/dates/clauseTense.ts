@@ -30,7 +30,10 @@ function tokens(sentence: string): Token[] {
   return out;
 }
 
-const MODAL_AHEAD = new Set(["will", "shall", "'ll", "wo", "would", "could", "might", "may", "should", "must"]);
+// "would" looks ahead from the past it is said in ("would be paid in January"); "could", "might" do not ("could not be
+// located Wednesday").
+const MODAL_AHEAD = new Set(["will", "shall", "'ll", "wo", "would"]);
+const MODAL = new Set([...MODAL_AHEAD, "could", "might", "may", "should", "must", "can"]);
 const BE_NOW = new Set(["is", "are", "am", "'s", "'re"]);
 const BE_PAST = new Set(["was", "were"]);
 const HAVE = new Set(["has", "have", "'ve"]);
@@ -125,9 +128,9 @@ function formAt(ts: Token[], i: number): VerbForm | undefined {
   while (b > 0 && (NEGATION.has(ts[b]?.lower ?? "") || ADVERB.test(ts[b]?.lower ?? ""))) b--;
   const before = ts[b]?.lower ?? "";
   if (form === "gerund") return isAux(ts, i - 1, BE_NOW) || isAux(ts, i - 1, BE_PAST) ? form : undefined;
-  if (form === "base") return before === "to" || MODAL_AHEAD.has(before) || ["do", "does", "did"].includes(before) || SUBJECT_PRONOUNS.has(before) ? form : undefined;
-  // "the planned rally", "a still unspecified date": a participle or a plural noun after a determiner.
-  if ((form === "present" || form === "past") && (DETERMINERS.has(before) || (ADVERB.test(before) && DETERMINERS.has(ts[i - 2]?.lower ?? "")))) return undefined;
+  if (form === "base") return before === "to" || MODAL.has(before) || ["do", "does", "did"].includes(before) || SUBJECT_PRONOUNS.has(before) ? form : undefined;
+  // "the planned rally", "a still unspecified date", "886 million shares": a participle or a noun, not a verb.
+  if ((form === "present" || form === "past") && (DETERMINERS.has(before) || /^\d|^(?:million|billion|thousand|hundred)$/.test(before) || (ADVERB.test(before) && DETERMINERS.has(ts[i - 2]?.lower ?? "")))) return undefined;
   return form;
 }
 
@@ -145,7 +148,7 @@ function isAux(ts: Token[], i: number, set: ReadonlySet<string>): boolean {
 }
 
 const AUXILIARY = (w: string) =>
-  BETWEEN.has(w) || MODAL_AHEAD.has(w) || BE_NOW.has(w) || BE_PAST.has(w) || HAVE.has(w) || ["had", "do", "does", "did", "can"].includes(w);
+  BETWEEN.has(w) || MODAL.has(w) || BE_NOW.has(w) || BE_PAST.has(w) || HAVE.has(w) || ["had", "do", "does", "did", "can"].includes(w);
 
 /** The auxiliaries (and adverbs between them) before the verb at v, nearest first. */
 function auxiliaries(ts: Token[], v: number): string[] {
@@ -184,7 +187,10 @@ function groupTense(ts: Token[], v: number, form: VerbForm, governsAfter: boolea
  * that verb plans or asks for it ("invited Trump to meet on Thursday"), done when it says so ("had to leave on
  * Monday"), and otherwise leaning to that verb's tense.
  */
-function infinitiveTense(ts: Token[], toIndex: number): ClauseTense {
+function infinitiveTense(ts: Token[], toIndex: number): ClauseTense | undefined {
+  // "the peace process, set to resume Monday": a plan right before "to" looks ahead, whatever stands before it, but a
+  // plan that "had been" made is over ("had been scheduled to expire Friday").
+  if (plansAhead(ts[toIndex - 1]?.lower ?? "")) return { tense: auxiliaries(ts, toIndex - 1).includes("had") ? "past" : "future", strict: true };
   for (let j = toIndex - 1; j >= 0 && j >= toIndex - MATRIX_REACH; j--) {
     const t = ts[j] as Token;
     if (t.boundary) break;
@@ -194,5 +200,5 @@ function infinitiveTense(ts: Token[], toIndex: number): ClauseTense {
     if (infinitiveDone(t.lower)) return { tense: "past", strict: true };
     return { tense: groupTense(ts, j, form, false, false) ?? "future", strict: false };
   }
-  return { tense: "future", strict: false };
+  return undefined;
 }

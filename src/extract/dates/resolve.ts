@@ -58,11 +58,17 @@ export function yearForMonth(ctx: ResolveContext, month: number): number {
   const a = anchor.day;
   if (anchor.precision === "year") return a.year;
   const [lo, hi] = windowOf(ctx);
-  for (const y of [a.year, a.year - 1, a.year + 1]) {
-    const diff = (y - a.year) * 12 + (month - a.month);
-    if (diff >= lo && diff <= hi) return y;
-  }
-  return a.year;
+  return pickYear(a.year, ctx, (y) => (y - a.year) * 12 + (month - a.month), lo, hi);
+}
+
+/**
+ * The year whose month falls in the window: the publication year first, but in a present-tense clause the nearer one
+ * ("can take part in the April summit", in a December article, is the April ahead).
+ */
+function pickYear(year: number, ctx: ResolveContext, diffOf: (y: number) => number, lo: number, hi: number): number {
+  const years = [year, year - 1, year + 1].filter((y) => diffOf(y) >= lo && diffOf(y) <= hi);
+  if (ctx.clause === "present") years.sort((x, y) => Math.abs(diffOf(x)) - Math.abs(diffOf(y)));
+  return years[0] ?? year;
 }
 
 /** The same for a day of a month ("November 30"), measuring in fractional months. */
@@ -71,11 +77,8 @@ export function yearForMonthDay(ctx: ResolveContext, month: number, day: number)
   const a = anchor.day;
   if (anchor.precision === "year") return a.year;
   const [lo, hi] = windowOf(ctx);
-  for (const y of [a.year, a.year - 1, a.year + 1]) {
-    const diff = (y - a.year) * 12 + (month - a.month) + (anchor.precision === "day" ? (day - a.day) / 31 : 0);
-    if (diff >= lo - 0.5 && diff <= hi + 0.5) return y;
-  }
-  return a.year;
+  const diffOf = (y: number) => (y - a.year) * 12 + (month - a.month) + (anchor.precision === "day" ? (day - a.day) / 31 : 0);
+  return pickYear(a.year, ctx, diffOf, lo - 0.5, hi + 0.5);
 }
 
 /**

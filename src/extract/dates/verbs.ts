@@ -58,7 +58,6 @@ function formOf(word: string): VerbForm | null {
   // "unspecified", "undisclosed": adjectives.
   if (word.length > 3 && word.endsWith("ed") && !word.startsWith("un")) return "past";
   if (tags.includes("PresentTense")) return "present";
-  if (/(?:[^s]s|[sxz]es|[cs]hes)$/.test(word) && [word.slice(0, -1), word.slice(0, -2)].some(mayBeVerb)) return "present";
   if (mayBeVerb(word)) return "base";
   return null;
 }

@@ -26,6 +26,11 @@ describe("the tense of the clause holding the date", () => {
     testSingleCase("The team could leave as soon as Tuesday.", "2000-04-03", ["Tuesday", "2000-04-04"]);
   });
 
+  it("puts a plan that had been made in the past", () => {
+    // 1989-10-30 is a Monday.
+    testSingleCase("The offer had been scheduled to expire at midnight Friday.", "1989-10-30", ["Friday", "1989-10-27"]);
+  });
+
   it("dates the planning, not the plan, when the date opens the clause or the plan is only described", () => {
     // 1998-09-30 is a Wednesday, 1999-10-24 a Sunday.
     testSingleCase("On Friday, the government planned to pay the first claims.", "1998-09-30", ["Friday", "1998-09-25"]);

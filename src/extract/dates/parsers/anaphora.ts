@@ -1,6 +1,6 @@
 /**
  * Expressions that point back into the narrative: "that year", "the same year", "the following year",
- * "the previous month", "the next day". They resolve against the last explicitly dated expression or named day
+ * "the previous month", "the next day", "the next morning", "that night". They resolve against the last explicitly dated expression or named day
  * ("By early 2021 ... that year" is 2021), falling back to the publication date when the text has none yet.
  * "Three days later" and "two months after" are left out: TimeML reads them as durations, and the scorer with it.
  */
@@ -9,13 +9,15 @@ import type { Candidate, DateParser, ResolveContext, SentenceView } from "../typ
 import { scan } from "./scan.ts";
 
 const RE = new RegExp(
-  `\\b(that|the\\s+same|the\\s+following|the\\s+next|the\\s+previous|the\\s+prior|the\\s+preceding)\\s+(year|month|day)\\b`,
+  `\\b(that|the\\s+same|the\\s+following|the\\s+next|the\\s+previous|the\\s+prior|the\\s+preceding)\\s+(year|month|day|morning|afternoon|evening|night)\\b`,
   "gi",
 );
+// A part of a day is in that day: "the next morning" is the day after, "that night" the same day.
+const PART_OF_DAY = /^(?:morning|afternoon|evening|night)$/;
 
 export const anaphora: DateParser = {
   name: "anaphora",
-  gate: /\b(?:year|month|day)\b/i,
+  gate: /\b(?:year|month|day|morning|afternoon|evening|night)\b/i,
   parse,
   // The narrative stays where they put it: "the next day ... the following day" walks on from there.
   movesNarrative: true,
@@ -24,7 +26,7 @@ export const anaphora: DateParser = {
 function parse(s: SentenceView): Candidate[] {
   return scan(anaphora, RE, s, (m) => {
     const [, det = "", unitText = ""] = m;
-    const unit = unitText.toLowerCase();
+    const unit = PART_OF_DAY.test(unitText.toLowerCase()) ? "day" : unitText.toLowerCase();
     const d = det.toLowerCase().replace(/\s+/g, " ");
     const n = d === "that" || d === "the same" ? 0 : d === "the following" || d === "the next" ? 1 : -1;
     return { resolve: (ctx) => shift(ctx, unit, n) };

@@ -35,7 +35,9 @@ function parse(s: SentenceView): Candidate[] {
       const n = numberValue(m[1] ?? "");
       const unit = (m[2] ?? "").toLowerCase();
       if (n === null) return null;
-      return { resolve: agoResolver(unit, n) };
+      // "about two weeks ago", "a week or so ago": only the month is sure.
+      const hedged = /\bor\s+so\b/i.test(m[0]) || /^(?:almost|nearly|about|some|roughly|more|less|over|just|only)\b/i.test(m[0]);
+      return { resolve: agoResolver(unit, n, hedged) };
     }),
     ...scan(relative, YEAR_BEFORE, s, () => ({
       resolve: (ctx) => ({ year: ctx.anchor.day.year - 1 }),
@@ -57,7 +59,7 @@ function weekMonth(ctx: ResolveContext, n: number): ReturnType<Resolver> {
   return { year: monday.year, month: monday.month };
 }
 
-function agoResolver(unit: string, n: number): Resolver {
+function agoResolver(unit: string, n: number, hedged: boolean): Resolver {
   return (ctx) => {
     const { anchor } = ctx;
     if (unit === "year") return relativeYear(ctx, -n);
@@ -65,10 +67,12 @@ function agoResolver(unit: string, n: number): Resolver {
     if (unit === "month") return relativeMonth(ctx, -n);
     if (anchor.precision !== "day") return anchor.value;
     if (unit === "week") {
+      // "two weeks ago" is that day two weeks back, as "three days ago" is; hedged, its month.
       const d = addDays(anchor.day, -7 * n);
-      return { year: d.year, month: d.month };
+      return hedged ? { year: d.year, month: d.month } : d;
     }
     return relativeDay(ctx, -n);
   };
 }
+
 

@@ -4,7 +4,7 @@
  */
 import { relativeDay } from "../resolve.ts";
 import type { Candidate, DateParser, SentenceView } from "../types.ts";
-import { scan, textAfter } from "./scan.ts";
+import { scan, textAfter, textBefore } from "./scan.ts";
 
 // "today's world is ...": a possessive day word heading a subject is generic, not the publication day.
 const DAY_WORDS = /\b(?:today|tonight|yesterday|tomorrow)\b(?!['’]s\s+\w+(?:\s+\w+)?\s+(?:is|are|was|were)\b)/gi;
@@ -18,12 +18,24 @@ export const relativeDays: DateParser = {
   movesNarrative: true,
 };
 
+/**
+ * "the \"Today\" show", "USA Today", "anchor of Today": capitalised inside its sentence, or alone between quotation
+ * marks, the word is a name.
+ */
+function isTitle(s: SentenceView, index: number, word: string): boolean {
+  const before = textBefore(s, index);
+  const after = textAfter(s, index + word.length);
+  if (/["“'‘]$/.test(before) && /^["”'’]/.test(after)) return true;
+  return /^[A-Z]/.test(word) && /[\p{L}\p{N},]\s*$/u.test(before);
+}
+
 function parse(s: SentenceView): Candidate[] {
   // "today's pipe dreams can become tomorrow's standard practice": the contrast makes both generic.
   const generic = GENERIC_CONTRAST.test(s.text);
   return scan(relativeDays, DAY_WORDS, s, (m) => {
     const w = m[0].toLowerCase();
     if (generic && /^['’]s/.test(textAfter(s, m.index + m[0].length))) return null;
+    if (isTitle(s, m.index, m[0])) return null;
     const n = w === "yesterday" ? -1 : w === "tomorrow" ? 1 : 0;
     return { resolve: (ctx) => relativeDay(ctx, n) };
   });

@@ -7,4 +7,10 @@ describe("relativeDays: today, yesterday, tomorrow", () => {
   it("never resolves finer than the publication date is known", () => testSingleCase("The patch was posted yesterday.", "2025-02", ["yesterday", "2025-02"]));
 
   it("is a day the narrative counts on from", () => testCases("He was arrested yesterday. The next day he was freed.", "1998-08-10", [["yesterday", "1998-08-09"], ["The next day", "1998-08-10"]]));
+
+  it("reads a capitalised Today inside its sentence, or one between quotation marks, as a name", () => {
+    testSingleCase('Anna Berg is joining the "Today" show, the network said today.', "2016-05-18", ["today", "2016-05-18"]);
+    testSingleCase("USA Today ran the story on Monday.", "2016-05-18", ["Monday", "2016-05-16"]);
+    testSingleCase("Today the council meets.", "2016-05-18", ["Today", "2016-05-18"]);
+  });
 });

@@ -14,5 +14,5 @@ describe("weekdays", () => {
     testCases("The next meeting will be held on Friday. Agenda for Friday: budget, roads.", "1998-08-10", [["Friday", "1998-08-14"], ["Friday", "1998-08-14"]]));
 
   it("reads a weekday named again by the verb of its own clause", () =>
-    testCases("The offer had been scheduled to expire on Friday. Its shares fell on Friday.", "1998-08-10", [["Friday", "1998-08-14"], ["Friday", "1998-08-07"]]));
+    testCases("The offer is scheduled to expire on Friday. Its shares fell on Friday.", "1998-08-10", [["Friday", "1998-08-14"], ["Friday", "1998-08-07"]]));
 });
