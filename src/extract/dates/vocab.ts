@@ -45,3 +45,10 @@ export function numberValue(word: string): number | null {
 
 
 export const SEASON = "(?:spring|summer|autumn|fall|winter)";
+
+/** Nouns of things that happen on a date, which a month or a day names before them: "a March speech", "the June vote". */
+export const EVENT_NOUNS =
+  "speech|address|meeting|summit|conference|election|elections|vote|referendum|primary|caucus|caucuses|poll|debate|" +
+  "rally|visit|trip|tour|hearing|trial|ruling|verdict|decision|announcement|report|survey|deadline|launch|release|" +
+  "deal|agreement|accord|ceremony|festival|match|game|final|race|attack|bombing|raid|storm|flood|crash|strike|" +
+  "session|sale|auction|offering|filing|interview|statement|memo|letter|order|massacre|coup|uprising|protest|march";

@@ -34,7 +34,12 @@ const NOT_DATES: [what: string, texts: string[], published?: string][] = [
   ["recurring times", ["The committee meets every Monday and publishes a report each year."]],
   [
     "month names used as words or names",
-    ["May I ask why the march went ahead?", "April Smith and June Carter may attend.", "Federated will assume $6bn of May's debt."],
+    [
+      "May I ask why the march went ahead?",
+      "April Smith and June Carter may attend.",
+      "Federated will assume $6bn of May's debt.",
+      "The May government fell and an August wind blew.",
+    ],
   ],
   ["seasons used as nouns or verbs", ["The hot spring water will fall on the roof during spring training."]],
   [
@@ -52,7 +57,7 @@ const NOT_DATES: [what: string, texts: string[], published?: string][] = [
     ["Prices stayed stable during that period, the ministry said."],
     "1989-10-26",
   ],
-  ["the present, which has no calendar value", ["Now, consider the other side: the patch is now merged and currently in testing."]],
+  ["'Now' opening a sentence as a discourse marker", ["Now, consider the other side of the argument."]],
   [
     "today/tomorrow used generically (seed sentence)",
     [

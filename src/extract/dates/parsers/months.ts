@@ -5,7 +5,7 @@
  */
 import { narrativeYear, yearForMonth } from "../resolve.ts";
 import type { Candidate, DateParser, SentenceView } from "../types.ts";
-import { MONTH, YEAR, monthNumber } from "../vocab.ts";
+import { EVENT_NOUNS, MONTH, YEAR, monthNumber } from "../vocab.ts";
 import { scan, textAfter, textBefore } from "./scan.ts";
 
 const REL = "(?:[Ll]ast|[Tt]his|[Nn]ext|[Tt]hat|[Tt]he\\s+same|[Tt]he\\s+following|[Tt]he\\s+previous|[Tt]he\\s+past)";
@@ -18,6 +18,10 @@ const RE = new RegExp(
 const AMBIGUOUS = new Set([3, 4, 5, 6, 8]);
 const TIME_WORD_BEFORE =
   /(?:\b(?:in|since|until|till|by|from|of|during|through|throughout|before|after|between|and|or|to|on|last|this|next|that|early|late|mid|end|beginning|start|middle|same|following|previous|past)\s+|mid-)$/i;
+
+// "a March speech", "the June vote": a month naming when an event took place, before the event's noun. A month that is
+// also a name or a verb qualifies a noun too ("the May government"), so only event nouns count.
+const ATTRIBUTIVE = new RegExp(`\\b(?:a|an|the|his|her|its|their|this|that)\\s+\\S+\\s+(?:${EVENT_NOUNS})\\b`, "i");
 
 export const months: DateParser = {
   name: "months",
@@ -34,13 +38,14 @@ function parse(s: SentenceView): Candidate[] {
     // "Mar." alone is too likely an abbreviation of something else; "May" opening a sentence is the verb.
     if (!yearText && !yearRel && !rel && whole === name) {
       const before = textBefore(s, m.index);
+      const after = textAfter(s, m.index + whole.length);
       if (AMBIGUOUS.has(month) || name.length <= 4) {
-        if (!TIME_WORD_BEFORE.test(before)) return null;
+        if (!TIME_WORD_BEFORE.test(before) && !ATTRIBUTIVE.test(`${before}${whole}${after}`.slice(Math.max(0, before.length - 12)))) return null;
       }
       // "May's debt", "April's husband": a possessive month that is also a name is more often the name.
-      if (AMBIGUOUS.has(month) && /^['’]s\b/.test(textAfter(s, m.index + whole.length))) return null;
+      if (AMBIGUOUS.has(month) && /^['’]s\b/.test(after)) return null;
       // A month name followed by a capitalised word is part of a name ("March Madness", "April Smith").
-      if (/^\s+\p{Lu}\p{Ll}/u.test(textAfter(s, m.index + whole.length)) && !/,\s*$/.test(before)) return null;
+      if (/^\s+\p{Lu}\p{Ll}/u.test(after) && !/,\s*$/.test(before)) return null;
     }
     if (yearText) {
       const year = Number(yearText);

@@ -13,4 +13,9 @@ describe("months: months without a day", () => {
   it("reads a month with 'this year' or 'last year'", () => testSingleCase("The insurer hit the headlines in October last year.", "2005-03-15", ["October last year", "2004-10"]));
 
   it("resolves 'That March' to the year the narrative is in, not the publication year (seed text)", () => testCases("By early 2021, Rust was, outside the Linux kernel, being brought closer to the world's favorite operating system.\n\nThat March, Linus Torvalds decided to give Rust a chance.", "2025-12", [["early 2021", "2021"], ["That March", "2021-03"]]));
+
+  it("reads a month naming when an event took place, before the event's noun", () => {
+    testSingleCase("The senator, who led the campaign with a March speech against the plan, will not attend.", "2016-05-05", ["March", "2016-03"]);
+    testSingleCase("The April report showed gains.", "2016-05-05", ["April", "2016-04"]);
+  });
 });

@@ -15,4 +15,10 @@ describe("weekdays", () => {
 
   it("reads a weekday named again by the verb of its own clause", () =>
     testCases("The offer is scheduled to expire on Friday. Its shares fell on Friday.", "1998-08-10", [["Friday", "1998-08-14"], ["Friday", "1998-08-07"]]));
+
+  it("puts a weekday in the week named beside it, whatever the tense", () => {
+    // 2016-05-06 is a Friday.
+    testCases("The council invited the builders to a meeting next week on Thursday.", "2016-05-06", [["next week", "2016-05"], ["Thursday", "2016-05-12"]]);
+    testCases("The mayor met the builders on Friday last week.", "2016-05-06", [["Friday", "2016-04-29"], ["last week", "2016-04"]]);
+  });
 });
