@@ -2,7 +2,7 @@ import type { KbPerson } from "../kb/types.ts";
 import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
 import { nameTokens, scoreName } from "./names.ts";
-import { searchWithFloor } from "./search-index.ts";
+import { roleHolder, rolePlan } from "./roles.ts";
 import { stem, tokenize } from "./text.ts";
 import type { Fact, Person, Quote, WhoAnswer } from "./types.ts";
 
@@ -44,25 +44,13 @@ export function matchPersonByName(view: CorpusView, indexes: Indexes, query: str
   return best;
 }
 
-/** A role question ("who leads the X project", "who maintains Btrfs"): all its words in one statement about a person. */
+/** A role question ("who leads the X project", "who maintains Btrfs"): the person the text gives that role (roles.ts). */
 function matchPersonByRole(view: CorpusView, indexes: Indexes, query: string): PersonMatch | null {
   const words = tokenize(query);
   const isQuestion = QUESTION_WORDS.has(words[0] ?? "");
   const content = words.filter((w) => !QUESTION_WORDS.has(w));
   if (!isQuestion && !namesRole(content)) return null;
-  const statement = content.join(" ");
-  const byPerson = new Map<number, number>();
-  const credit = (person: number, score: number) => byPerson.set(person, Math.max(byPerson.get(person) ?? 0, score));
-  // Every word in one statement: the person's description (which counts double), or a sentence that names them.
-  for (const h of searchWithFloor(indexes.descriptions, statement, { minCoverage: 1 })) credit(h.id as number, 2 * h.score);
-  for (const h of searchWithFloor(indexes.sentences, statement, { minCoverage: 1, lead: indexes.sentenceLead }))
-    for (const person of indexes.peopleIn.get(h.id as number) ?? []) credit(person, h.score);
-  let best: PersonMatch | null = null;
-  for (const [index, score] of byPerson) {
-    const person = view.kb.people[index] as KbPerson;
-    if (!best || score > best.score) best = { index, person, score };
-  }
-  return best;
+  return roleHolder(view, indexes, rolePlan(query, indexes.sentenceIdf, QUESTION_WORDS));
 }
 
 export function findPerson(view: CorpusView, indexes: Indexes, query: string): PersonMatch | null {
