@@ -45,6 +45,9 @@ export function statementFit(text: string, plan: QueryPlan, found: QueryTerm[], 
 // primary, received the endorsement on Friday"): it counts as this many words more. A bracket only sets an aside.
 const CLAUSE_BREAK = /[,;:\u2013\u2014]|\s-\s/g;
 const BREAK_WORDS = 3;
+// A date dates the verb before it: a clause joined after the date tells of another happening ("launched it in 2014 and
+// renamed it in 2015": 2014 is the launch's). After the date, a coordinating word is a break too.
+const COORDINATION = /\b(?:and|but|while|whereas)\b/gi;
 
 function proximity(text: string, ws: Word[], placing: Set<string>, dateText: string): number {
   let at = text.indexOf(dateText);
@@ -59,7 +62,8 @@ function proximity(text: string, ws: Word[], placing: Set<string>, dateText: str
     if (w.term === null || !placing.has(w.term) || (i >= from && i < to)) return;
     const between = i < from ? text.slice(w.end, at) : text.slice(end, w.start);
     const words = i < from ? from - i - 1 : i - to;
-    best = Math.min(best, words + BREAK_WORDS * (between.match(CLAUSE_BREAK)?.length ?? 0));
+    const breaks = (between.match(CLAUSE_BREAK)?.length ?? 0) + (i < from ? 0 : (between.match(COORDINATION)?.length ?? 0));
+    best = Math.min(best, words + BREAK_WORDS * breaks);
   });
   return best === Infinity ? 0 : 1 / (1 + best / 3);
 }

@@ -105,8 +105,20 @@ function datedStatements(view: CorpusView, indexes: Indexes, plan: QueryPlan): {
     ranked.push(c);
     if (passes(m, plan)) passing.push(c);
   }
+  finerFirst(ranked);
   const best = (a: Candidate, b: Candidate) => b.score - a.score;
   return { ranked: ranked.sort(best), passing: passing.sort(best) };
+}
+
+/**
+ * A sentence's coarser date that holds a finer one of the same sentence says less of when it happened ("Yesterday, at
+ * this year's show, the firm unveiled ...": yesterday, not this year): it ranks right after the finer one.
+ */
+function finerFirst(candidates: Candidate[]): void {
+  for (const c of candidates)
+    for (const d of candidates)
+      if (d !== c && d.event.article === c.event.article && d.event.sentence === c.event.sentence && d.event.date.startsWith(`${c.event.date}-`))
+        c.score = Math.min(c.score, d.score * 0.99);
 }
 
 // A sentence that opens by pointing back ("His resignation letter …", "The suit …", "It …"), or with a quotation mark

@@ -2,15 +2,12 @@
 // gives that role, read from the extracted knowledge base of invented articles, whatever words the question shares
 // with other sentences. A possessor is not the role holder; a role stated next to another name is not this person's.
 import { describe, expect, it } from "vitest";
-import { createAnswers } from "../../src/answer/index.ts";
-import { normalise } from "../../src/corpus/normalise.ts";
-import type { Article } from "../../src/corpus/types.ts";
-import { extractArticle } from "../../src/extract/index.ts";
-import { buildKnowledgeBase } from "../../src/kb/build.ts";
+import { answersOver, type TestArticle } from "./extracted.ts";
 
-const texts: Record<string, { title: string; text: string }> = {
+const texts: Record<string, TestArticle> = {
   westmarch: {
     title: "Westmarch budget passes after late vote",
+    published: "2024-05-10",
     text:
       "Gov. Ada Kirrane signed the Westmarch budget on Tuesday. " +
       "Kirrane's campaign chairman Tobias Renn said the governor would sign more bills this year. " +
@@ -22,6 +19,7 @@ const texts: Record<string, { title: string; text: string }> = {
   },
   airline: {
     title: "Skylark Air reports a loss",
+    published: "2024-05-10",
     text:
       "Skylark Air said on Monday it lost money for a third year. " +
       "Chief executive Rosalind Fairweather, chief financial officer Bram Oyelaran and two directors met investors. " +
@@ -30,6 +28,7 @@ const texts: Record<string, { title: string; text: string }> = {
   },
   software: {
     title: "Quillfeather library gets a new release",
+    published: "2024-05-10",
     text:
       "Jonah Veldkamp maintains the Quillfeather parsing library. " +
       "Veldkamp, the project's lead developer since 2019, announced the release. " +
@@ -41,15 +40,7 @@ const texts: Record<string, { title: string; text: string }> = {
   },
 };
 
-function corpus() {
-  const articles: Article[] = Object.entries(texts).map(([id, a]) => {
-    const text = normalise(a.text).text;
-    return { id, file: `${id}.md`, meta: { title: a.title, outlet: "Test Wire", published: "2024-05-10" }, hash: id, signature: id, body: a.text, text, toOriginal: (o: number) => o };
-  });
-  return createAnswers(buildKnowledgeBase(articles, articles.map(extractArticle)));
-}
-
-const answers = corpus();
+const answers = answersOver(texts);
 const holder = (question: string) => answers.who(question).person?.name ?? null;
 
 describe("role questions", () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createAnswers } from "../../src/answer/index.ts";
 import { splitSentences } from "../../src/extract/sentences.ts";
 import type { KbArticle, KbEvent, KbPerson, KnowledgeBase } from "../../src/kb/types.ts";
+import { answersOver } from "./extracted.ts";
 
 const texts: Record<string, { title: string; published: string; text: string }> = {
   lighthouse: {
@@ -121,5 +122,30 @@ describe("when: questions the corpus does not cover", () => {
 
   it("offers nothing when no word of the question is in the corpus", () => {
     expect(answers.when("zeppelin regatta")).toMatchObject({ events: [], nearest: [] });
+  });
+});
+
+describe("when: which of a sentence's dates, from plain text", () => {
+  const extracted = answersOver({
+    expo: {
+      title: "Orvela shows a folding phone",
+      published: "2016-09-28",
+      text: "Yesterday, at this year's Gadget Expo, the firm Orvela unveiled a folding phone. Its shares rose.",
+    },
+    water: {
+      title: "Quorn Valley Water renames its dam",
+      published: "2016-09-28",
+      text: "Quorn Valley Water launched its reservoir in 2014 and renamed the dam on July 17, 2015. Critics objected.",
+    },
+  });
+  const first = (query: string) => extracted.when(query).events[0]?.date;
+
+  it("gives the finer of two dates when one holds the other, at the precision the text supports", () => {
+    expect(first("Orvela unveiled a folding phone")).toBe("2016-09-27");
+  });
+
+  it("dates the verb before the date, not the clause joined after it", () => {
+    expect(first("Quorn Valley renamed the dam")).toBe("2015-07-17");
+    expect(first("Quorn Valley launched the reservoir")).toBe("2014");
   });
 });

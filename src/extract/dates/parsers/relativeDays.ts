@@ -1,18 +1,19 @@
 /**
- * The days named relative to the publication date: "today", "tonight", "yesterday", "tomorrow". They resolve to the
- * day, and never finer than the publication date itself is known.
+ * The days named relative to the publication date: "today", "tonight", "yesterday", "tomorrow", and the parts of the
+ * publication day ("this morning", "this afternoon"; "last night" the day before). They resolve to the day, and never
+ * finer than the publication date itself is known.
  */
 import { relativeDay } from "../resolve.ts";
 import type { Candidate, DateParser, SentenceView } from "../types.ts";
 import { scan, textAfter, textBefore } from "./scan.ts";
 
 // "today's world is ...": a possessive day word heading a subject is generic, not the publication day.
-const DAY_WORDS = /\b(?:today|tonight|yesterday|tomorrow)\b(?!['’]s\s+\w+(?:\s+\w+)?\s+(?:is|are|was|were)\b)/gi;
+const DAY_WORDS = /\b(?:today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night)\b(?!['’]s\s+\w+(?:\s+\w+)?\s+(?:is|are|was|were)\b)/gi;
 const GENERIC_CONTRAST = /\b(?:today|yesterday)['’]s\b[^.]*\btomorrow['’]s\b/i;
 
 export const relativeDays: DateParser = {
   name: "relativeDays",
-  gate: /today|tonight|yesterday|tomorrow/i,
+  gate: /today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night/i,
   parse,
   // A named day is what "the next day" counts from: "yesterday ... the next day".
   movesNarrative: true,
@@ -36,7 +37,7 @@ function parse(s: SentenceView): Candidate[] {
     const w = m[0].toLowerCase();
     if (generic && /^['’]s/.test(textAfter(s, m.index + m[0].length))) return null;
     if (isTitle(s, m.index, m[0])) return null;
-    const n = w === "yesterday" ? -1 : w === "tomorrow" ? 1 : 0;
+    const n = w === "yesterday" || w.startsWith("last") ? -1 : w === "tomorrow" ? 1 : 0;
     return { resolve: (ctx) => relativeDay(ctx, n) };
   });
 }
