@@ -58,6 +58,13 @@ export interface ClauseTense {
 }
 
 export function clauseTense(sentence: string, start: number, end: number): ClauseTense | undefined {
+  const found = governedTense(sentence, start, end);
+  // "campaigning ahead of Tuesday's primary": still to come, unless the clause is told in the past.
+  if (/\bahead\s+of\s+$/i.test(sentence.slice(Math.max(0, start - 20), start)) && found?.tense !== "past") return { tense: "future", strict: true };
+  return found;
+}
+
+function governedTense(sentence: string, start: number, end: number): ClauseTense | undefined {
   const ts = tokens(sentence);
   const from = ts.findIndex((t) => t.end > start);
   if (from < 0) return undefined;
@@ -76,7 +83,7 @@ export function clauseTense(sentence: string, start: number, end: number): Claus
     const t = ts[i] as Token;
     if (t.boundary) break;
     const form = formAt(ts, i);
-    if (form) return governing(ts, i, form, to, possessive);
+    if (form) return governing(ts, i, form, from, to, possessive);
     if (!OPENERS.has(t.lower)) words++;
   }
   // No verb before it in its clause: if the expression opens the clause, the verb after it governs it.
@@ -86,10 +93,12 @@ export function clauseTense(sentence: string, start: number, end: number): Claus
 }
 
 /** The tense of the verb before the expression, read as governing it. */
-function governing(ts: Token[], v: number, form: VerbForm, to: number, possessive: boolean): ClauseTense | undefined {
+function governing(ts: Token[], v: number, form: VerbForm, from: number, to: number, possessive: boolean): ClauseTense | undefined {
   // "A service planned for Saturday was cancelled": a planning participle before a verb of its own clause is a
-  // description; that verb tells the tense.
-  if (plansAhead(ts[v]?.lower ?? "") && form === "past" && !auxiliaries(ts, v).length) {
+  // description; that verb tells the tense. With an object it is the clause's own verb ("Protesters planned a march
+  // on Saturday and were planning ...").
+  const described = /^(?:for|on|in|at|next|this)$/.test(ts[v + 1]?.lower ?? "") || v + 1 === from;
+  if (plansAhead(ts[v]?.lower ?? "") && form === "past" && !auxiliaries(ts, v).length && described) {
     const after = verbAfter(ts, to, false);
     if (after) return { tense: groupTense(ts, after.at, after.form, false, false) ?? "past", strict: true };
   }
@@ -128,13 +137,31 @@ function formAt(ts: Token[], i: number): VerbForm | undefined {
   while (b > 0 && (NEGATION.has(ts[b]?.lower ?? "") || ADVERB.test(ts[b]?.lower ?? ""))) b--;
   const before = ts[b]?.lower ?? "";
   if (form === "gerund") return isAux(ts, i - 1, BE_NOW) || isAux(ts, i - 1, BE_PAST) ? form : undefined;
-  if (form === "base") return before === "to" || MODAL.has(before) || ["do", "does", "did"].includes(before) || SUBJECT_PRONOUNS.has(before) ? form : undefined;
+  if (form === "base") {
+    if (before === "to" || MODAL.has(before) || ["do", "does", "did"].includes(before) || SUBJECT_PRONOUNS.has(before)) return form;
+    // "the two leaders meet on Monday", "Arafat and Netanyahu meet separately Monday": after a plural noun or a name
+    // that is its subject, a base form is the present tense.
+    // The date or its preposition follows ("meet on Monday"), not a noun it would be part of ("Tanzanian police and").
+    const next = ts[i + 1];
+    const datesNext = next !== undefined && (DATE_LEADS.has(next.lower) || ADVERB.test(next.lower) || /^[A-Z][a-z]+day$/.test(next.text));
+    return datesNext && subjectBefore(ts, b) ? "present" : undefined;
+  }
   // "the planned rally", "a still unspecified date", "886 million shares": a participle or a noun, not a verb.
   if ((form === "present" || form === "past") && (DETERMINERS.has(before) || /^\d|^(?:million|billion|thousand|hundred)$/.test(before) || (ADVERB.test(before) && DETERMINERS.has(ts[i - 2]?.lower ?? "")))) return undefined;
   return form;
 }
 
 const ADVERB = /^(?:still|very|newly|recently|long|also|just|now|then|\w+ly)$/;
+
+const DATE_LEADS = new Set(["on", "in", "at", "next", "this", "last", "today", "tomorrow", "tonight"]);
+
+/** Whether the token at b can be the subject of a verb in the present plural: a plural noun, or a name. */
+function subjectBefore(ts: Token[], b: number): boolean {
+  const t = ts[b];
+  if (!t || t.boundary || b === 0) return false;
+  if (/^[A-Z][a-z]+$/.test(t.text)) return true;
+  return /^[a-z]{3,}s$/.test(t.text) && !/(?:ss|us|is)$/.test(t.text) && verbForm(t.lower) === null;
+}
 const NEGATION = new Set(["not", "n't", "never"]);
 
 /** Whether an auxiliary of the given set stands at i or before it, with only adverbs between. */

@@ -20,6 +20,25 @@ describe("the tense of the clause holding the date", () => {
     ]);
   });
 
+  it("reads a bare verb after its plural or named subject as the present: a meeting to come", () => {
+    // 1998-05-01 is a Friday.
+    testSingleCase("The two ministers meet on Monday in Geneva.", "1998-05-01", ["Monday", "1998-05-04"]);
+    testSingleCase("Okafor and Lindqvist meet separately Monday with the mediator.", "1998-05-01", ["Monday", "1998-05-04"]);
+    // A noun after a name is no verb: "Harbour police said" is past.
+    testSingleCase("On Monday, Harbour police and coast guard officers said they had found the boat.", "1998-05-01", ["Monday", "1998-04-27"]);
+  });
+
+  it("reads a day one is ahead of as still to come, unless the clause is told in the past", () => {
+    // 2016-03-11 is a Friday.
+    testSingleCase("Voters head to the polls ahead of Tuesday's primary.", "2016-03-11", ["Tuesday", "2016-03-15"]);
+    testSingleCase("Candidates campaigned hard ahead of Tuesday's primary.", "2016-03-11", ["Tuesday", "2016-03-08"]);
+  });
+
+  it("reads a plan with its object as the clause's own verb, not a description", () => {
+    testSingleCase("Fans planned a rally in Port Ellis on Saturday and were hoping for sun.", "2000-01-07", ["Saturday", "2000-01-08"]);
+    testSingleCase("A vigil planned for Saturday was cancelled.", "2000-01-07", ["Saturday", "2000-01-01"]);
+  });
+
   it("looks ahead for a plan, an invitation or the earliest a thing can happen", () => {
     testSingleCase("The council invited the builders to meet its members on Thursday morning.", "2016-05-06", ["Thursday morning", "2016-05-12"]);
     testSingleCase("Fans planned a march through the city centre on Saturday.", "2000-01-07", ["Saturday", "2000-01-08"]);
