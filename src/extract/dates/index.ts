@@ -30,6 +30,7 @@ import { seasons } from "./parsers/seasons.ts";
 import { spelledYears } from "./parsers/spelledYears.ts";
 import { weekdays } from "./parsers/weekdays.ts";
 import { years } from "./parsers/years.ts";
+import { dayBeforeAfter } from "./refiners/dayBeforeAfter.ts";
 import { dropDurations } from "./refiners/durations.ts";
 import { mergeAdjacent } from "./refiners/merge.ts";
 import { extendModifiers } from "./refiners/modifiers.ts";
@@ -49,9 +50,9 @@ const PARSERS: readonly DateParser[] = [
 
 /**
  * Filters first (links, recurring times, durations), then widening over modifiers, merging, the longest of overlaps,
- * and last the weekdays whose week is named beside them.
+ * then the weekdays whose week is named beside them, and last a day counted from another ("the day before Tuesday").
  */
-const REFINERS: readonly Refiner[] = [dropNonDates, dropSets, dropDurations, extendModifiers, mergeAdjacent, removeOverlaps, weekOfWeekday];
+const REFINERS: readonly Refiner[] = [dropNonDates, dropSets, dropDurations, extendModifiers, mergeAdjacent, removeOverlaps, weekOfWeekday, dayBeforeAfter];
 
 /** Whether a sentence may hold any date expression: most hold none, and skipping them keeps extraction fast. */
 const mayHoldDate = anyGate(PARSERS);

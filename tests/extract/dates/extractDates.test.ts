@@ -10,6 +10,13 @@ describe("extractDates: refiners", () => {
     testSingleCase("Talks began in late November.", "2000-01-07", ["late November", "1999-11"]);
     testSingleCase("Through the end of 2020, contributors worked on the patch set.", "2025-02", ["the end of 2020", "2020"]);
   });
+
+  it("counts the day before or after a dated day, and leaves a coarser date as it is", () => {
+    // 2000-02-24 is a Thursday: last Tuesday is the 22nd.
+    testSingleCase("The day before last Tuesday's hearing, the two brothers met.", "2000-02-24", ["The day before last Tuesday", "2000-02-21"]);
+    testSingleCase("She resigned the day after the May 3 vote.", "2016-06-10", ["the day after the May 3", "2016-05-04"]);
+    testSingleCase("He left a day before March ended.", "2016-06-10", ["a day before March", "2016-03"]);
+  });
 });
 
 describe("extractDates: offsets", () => {
