@@ -6,7 +6,7 @@ import { statementFit, type Fit } from "./statementFit.ts";
 import { matchPartially, planQuery, type Match, type QueryPlan, type QueryTerm } from "./statements.ts";
 import { contentTokens, stem } from "./text.ts";
 import type { Event, Fact, WhenAnswer } from "./types.ts";
-import { QUESTION_WORDS, withoutDateQuestion } from "./whenWords.ts";
+import { PRESENT_REFERENCE, QUESTION_WORDS, withoutDateQuestion } from "./whenWords.ts";
 
 const MAX_EVENTS = 10;
 const MAX_NEAREST = 3;
@@ -40,8 +40,8 @@ function overlap(a: Set<string>, b: Set<string>): number {
 }
 
 /** How well a sentence states the event: mostly how much of the question it holds, then the fit of its wording. */
-function statementScore(coverage: number, fit: Fit, dated: boolean): number {
-  const placed = dated ? 0.5 + 0.5 * fit.proximity : 0.6;
+function statementScore(coverage: number, fit: Fit, dated: boolean, present = false): number {
+  const placed = present ? fit.proximity : dated ? 0.5 + 0.5 * fit.proximity : 0.6;
   return coverage * coverage * placed * (1 + 0.2 * fit.phrase);
 }
 
@@ -100,8 +100,11 @@ function datedStatements(view: CorpusView, indexes: Indexes, plan: QueryPlan): {
   const passing: Candidate[] = [];
   for (const m of matches) {
     const event = view.kb.events[m.id] as KbEvent;
-    const fit = statementFit(view.sentence(event), plan, m.found, isName, event.dateText);
-    const c = { event, score: statementScore(m.coverage, fit, true), coverage: m.coverage };
+    // The present dates the event only by its rarest word ("merged"), not by a common one beside it ("Rust is now").
+    const present = PRESENT_REFERENCE.test(event.dateText.trim());
+    const placing = present ? heaviest(m.found.filter((t) => !isName(t))) : m.found;
+    const fit = statementFit(view.sentence(event), plan, placing, isName, event.dateText);
+    const c = { event, score: statementScore(m.coverage, fit, true, present), coverage: m.coverage };
     ranked.push(c);
     if (passes(m, plan)) passing.push(c);
   }
@@ -120,6 +123,8 @@ function finerFirst(candidates: Candidate[]): void {
       if (d !== c && d.event.article === c.event.article && d.event.sentence === c.event.sentence && d.event.date.startsWith(`${c.event.date}-`))
         c.score = Math.min(c.score, d.score * 0.99);
 }
+
+const heaviest = (terms: QueryTerm[]): QueryTerm[] => terms.reduce<QueryTerm[]>((best, t) => (best[0] && best[0].weight >= t.weight ? best : [t]), []);
 
 // A sentence that opens by pointing back ("His resignation letter …", "The suit …", "It …"), or with a quotation mark
 // in the paragraph of the one before it (the same speaker going on), goes on about it; any other starts something new.

@@ -18,3 +18,10 @@ const ASKING_FOR_A_DATE = /^\s*(?:in\s+)?(?:what|which)\s+(?:date|year|month|day
 export function withoutDateQuestion(query: string): string {
   return query.replace(ASKING_FOR_A_DATE, "");
 }
+
+/**
+ * The present ("now", "currently"): it dates a state as of the report ("Kellogg is now suspending work"), so it
+ * dates the event asked only when it stands by its words, not anywhere in the sentence ("already merged ... Rust is now
+ * in a strong position").
+ */
+export const PRESENT_REFERENCE = /^(?:(?:right\s+)?now|currently|at\s+present)$/i;

@@ -132,6 +132,14 @@ describe("when: which of a sentence's dates, from plain text", () => {
       published: "2016-09-28",
       text: "Yesterday, at this year's Gadget Expo, the firm Orvela unveiled a folding phone. Its shares rose.",
     },
+    tarn: {
+      title: "The Tarn library comes of age",
+      published: "2024-12-05",
+      text:
+        "Her recent remark that the Tarn library is now in good shape reflects progress, with Tarn support already merged into the Brookfield toolkit. " +
+        "In 2022, the Tarn patches went through ten versions before finally being merged in time for the Brookfield 6.1 release. " +
+        "The old Vell bridge is now closed to lorries.",
+    },
     water: {
       title: "Quorn Valley Water renames its dam",
       published: "2016-09-28",
@@ -139,6 +147,11 @@ describe("when: which of a sentence's dates, from plain text", () => {
     },
   });
   const first = (query: string) => extracted.when(query).events[0]?.date;
+
+  it("takes 'now' as the event's date only when it stands by the event's words", () => {
+    expect(first("Tarn merged into Brookfield")).toBe("2022");
+    expect(first("Vell bridge closed to lorries")).toBe("2024-12-05");
+  });
 
   it("gives the finer of two dates when one holds the other, at the precision the text supports", () => {
     expect(first("Orvela unveiled a folding phone")).toBe("2016-09-27");
