@@ -3,7 +3,7 @@ import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
 import { searchWithFloor } from "./search-index.ts";
 import type { TimelineAnswer } from "./types.ts";
-import { mergeSameEvents } from "./when.ts";
+import { mergeSameEvents } from "./sameEvent.ts";
 import { matchPersonByName } from "./who.ts";
 
 const MAX_EVENTS = 50;

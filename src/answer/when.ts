@@ -4,8 +4,9 @@ import type { Indexes } from "./indexes.ts";
 import { tooCommon } from "./rareLead.ts";
 import { statementFit, type Fit } from "./statementFit.ts";
 import { matchPartially, planQuery, type Match, type QueryPlan, type QueryTerm } from "./statements.ts";
-import { contentTokens, stem } from "./text.ts";
-import type { Event, Fact, WhenAnswer } from "./types.ts";
+import { mergeCandidates, type RankedEvent } from "./sameEvent.ts";
+import { contentTokens } from "./text.ts";
+import type { Fact, WhenAnswer } from "./types.ts";
 import { PRESENT_REFERENCE, QUESTION_WORDS, withoutDateQuestion } from "./whenWords.ts";
 
 const MAX_EVENTS = 10;
@@ -20,59 +21,16 @@ const MAX_CANDIDATES = 1500;
 const UNDATED_MARGIN = 0.25;
 /** Sentences after (and just before) a dateless statement that may give its date: "The suit was filed on Monday." */
 const NEIGHBOURS = [1, 2, 3, -1];
-// Two reports of one event: same date and this share of their content words in common.
-const SAME_EVENT_OVERLAP = 0.3;
 
-interface Candidate {
-  event: KbEvent;
+interface Candidate extends RankedEvent {
   score: number;
   coverage: number;
-  /** The statement, when it is not the event's own sentence (the date is borrowed from a neighbour). */
-  text?: string;
-}
-
-const stems = (text: string) => new Set(contentTokens(text).map(stem));
-
-function overlap(a: Set<string>, b: Set<string>): number {
-  let shared = 0;
-  for (const t of a) if (b.has(t)) shared++;
-  return shared / Math.max(1, Math.min(a.size, b.size));
 }
 
 /** How well a sentence states the event: mostly how much of the question it holds, then the fit of its wording. */
 function statementScore(coverage: number, fit: Fit, dated: boolean, present = false): number {
   const placed = present ? fit.proximity : dated ? 0.5 + 0.5 * fit.proximity : 0.6;
   return coverage * coverage * placed * (1 + 0.2 * fit.phrase);
-}
-
-/** Merges reports of the same event from several sentences or articles, keeping the best-ranked first. */
-export function mergeSameEvents(view: CorpusView, events: KbEvent[]): Event[] {
-  return mergeCandidates(view, events.map((event) => ({ event, score: 0, coverage: 0 })));
-}
-
-function mergeCandidates(view: CorpusView, ranked: Candidate[]): Event[] {
-  // The words of a statement are read only to compare it with another of the same date.
-  const merged: { event: Event; words: () => Set<string>; key: string }[] = [];
-  const lazy = (text: string) => {
-    let words: Set<string> | undefined;
-    return () => (words ??= stems(text));
-  };
-  for (const { event: e, text } of ranked) {
-    const own = view.sentence(e);
-    const statement = text ?? own;
-    const words = lazy(statement);
-    const key = `${e.article}#${statement}`;
-    const same = merged.find((m) => m.event.date === e.date && (m.key === key || overlap(m.words(), words()) >= SAME_EVENT_OVERLAP));
-    if (same) {
-      if (!same.event.sources.some((s) => s.article === e.article)) same.event.sources.push(view.source(e.article));
-      continue;
-    }
-    const source = view.source(e.article);
-    const event: Event = { date: e.date, text: statement, source, sources: [source] };
-    if (text !== undefined) event.dateSentence = own;
-    merged.push({ event, words, key });
-  }
-  return merged.map((m) => m.event);
 }
 
 /** The words of a question that name people rather than say what happened. */
