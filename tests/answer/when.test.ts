@@ -140,6 +140,11 @@ describe("when: which of a sentence's dates, from plain text", () => {
         "In 2022, the Tarn patches went through ten versions before finally being merged in time for the Brookfield 6.1 release. " +
         "The old Vell bridge is now closed to lorries.",
     },
+    retail: {
+      title: "Brackwell cuts jobs",
+      published: "2016-09-28",
+      text: "LONDON, Sept. 27 - The retailer Brackwell said on Monday it would cut 400 jobs. Staff were told by email.",
+    },
     water: {
       title: "Quorn Valley Water renames its dam",
       published: "2016-09-28",
@@ -155,6 +160,10 @@ describe("when: which of a sentence's dates, from plain text", () => {
 
   it("gives the finer of two dates when one holds the other, at the precision the text supports", () => {
     expect(first("Orvela unveiled a folding phone")).toBe("2016-09-27");
+  });
+
+  it("takes the sentence's own date over its dateline", () => {
+    expect(first("Brackwell cut jobs")).toBe("2016-09-26");
   });
 
   it("dates the verb before the date, not the clause joined after it", () => {
