@@ -11,6 +11,13 @@ describe("extractDates: refiners", () => {
     testSingleCase("Through the end of 2020, contributors worked on the patch set.", "2025-02", ["the end of 2020", "2020"]);
   });
 
+  it("dates a range by its first day, a weekday's part of the day, and 'earlier today'", () => {
+    testSingleCase("The festival runs 24-26 June in the park.", "2016-03-11", ["24-26 June", "2016-06-24"]);
+    // 2016-09-28 is a Wednesday.
+    testSingleCase("Viewers watched Monday night's debate in record numbers.", "2016-09-28", ["Monday night", "2016-09-26"]);
+    testSingleCase("Earlier today, the mayor resigned.", "2016-09-28", ["today", "2016-09-28"]);
+  });
+
   it("counts the day before or after a dated day, and leaves a coarser date as it is", () => {
     // 2000-02-24 is a Thursday: last Tuesday is the 22nd.
     testSingleCase("The day before last Tuesday's hearing, the two brothers met.", "2000-02-24", ["The day before last Tuesday", "2000-02-21"]);
