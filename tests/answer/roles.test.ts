@@ -2,7 +2,7 @@
 // gives that role, read from the extracted knowledge base of invented articles, whatever words the question shares
 // with other sentences. A possessor is not the role holder; a role stated next to another name is not this person's.
 import { describe, expect, it } from "vitest";
-import { answersOver, type TestArticle } from "./extracted.ts";
+import { answersOver, type TestArticle } from "../support/extractedAnswers.ts";
 
 const texts: Record<string, TestArticle> = {
   westmarch: {

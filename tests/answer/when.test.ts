@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createAnswers } from "../../src/answer/index.ts";
 import { splitSentences } from "../../src/extract/sentences.ts";
 import type { KbArticle, KbEvent, KbPerson, KnowledgeBase } from "../../src/kb/types.ts";
-import { answersOver } from "./extracted.ts";
+import { answersOver } from "../support/extractedAnswers.ts";
 
 const texts: Record<string, { title: string; published: string; text: string }> = {
   lighthouse: {
