@@ -1,14 +1,13 @@
+import { HONORIFICS, NAME_QUERY_TITLES } from "../lexicon/people.ts";
 import { editDistance } from "../util/editDistance.ts";
 import { fold, tokenize } from "./text.ts";
-
-// Honorifics and possessives are not part of what a user means by a name.
-const HONORIFICS = new Set("mr mrs ms miss dr prof sir dame sen senator rep gov president gen lord lady".split(" "));
 
 /** The tokens of a name as a user might type it: folded, honorifics and possessive 's dropped. */
 export function nameTokens(text: string): string[] {
   return tokenize(text)
     .map((t) => t.replace(/'s$/, ""))
-    .filter((t) => t && !HONORIFICS.has(t));
+    // Honorifics, titles and possessives are not part of what a user means by a name.
+    .filter((t) => t && !HONORIFICS.has(t) && !NAME_QUERY_TITLES.has(t));
 }
 
 /**

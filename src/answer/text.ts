@@ -1,18 +1,12 @@
 import { stemmer } from "stemmer";
 import { IRREGULAR_VERBS } from "../extract/inflections.ts";
+import { foldText } from "../lexicon/fold.ts";
 
 /**
- * Text matching shared by every index and query: the same folding on both sides, so "Kroah‑Hartman",
- * "kroah-hartman" and "Kroah Hartman" meet, and "T’so" finds "T'so".
+ * Text matching shared by every index and query: the same folding on both sides (the lexicon's, which extraction
+ * uses too), so "Kroah‑Hartman", "kroah-hartman" and "Kroah Hartman" meet, and "T’so" finds "T'so".
  */
-export function fold(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
-    .replace(/[\u2010-\u2015\u2212]/g, "-");
-}
+export const fold = foldText;
 
 // Version numbers ("6.13"), abbreviations ("I/O") and names with apostrophes stay whole; everything else splits on
 // punctuation and space. Hyphenated words split too, so "Rust-for-Linux" matches "Rust for Linux".

@@ -1,4 +1,5 @@
 import type { KbPerson } from "../kb/types.ts";
+import { ROLE_NOUNS, ROLE_VERBS } from "../lexicon/people.ts";
 import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
 import { nameTokens, scoreName } from "./names.ts";
@@ -8,17 +9,13 @@ import type { Fact, Person, Quote, WhoAnswer } from "./types.ts";
 
 const QUESTION_WORDS = new Set(["who", "whom", "which", "what"]);
 // Without a question word, a query is read as a role only when it names one ("Btrfs maintainer"); otherwise
-// "Red Hat" would answer with whoever works there.
-const ROLE_STEMS = new Set(
-  (
-    "lead head run chief ceo cto cfo found creat invent design architect direct manag maintain develop engin program " +
-    "president chair spokesm spokeswoman spokesperson minist secretar editor author writ report journalist coach " +
-    "captain own partn member advis analyst researc scientist professor lawy judg senat governor mayor offic " +
-    "employe staff contribut volunt organ host"
-  ).split(" "),
-);
-
-const namesRole = (words: string[]) => words.some((w) => ROLE_STEMS.has(stem(w)) || [...ROLE_STEMS].some((r) => stem(w).startsWith(r)));
+// "Red Hat" would answer with whoever works there. The roles are the lexicon's role nouns and verbs, stemmed as
+// the indexes stem them.
+let roleStems: Set<string> | null = null;
+const namesRole = (words: string[]): boolean => {
+  roleStems ??= new Set([...ROLE_NOUNS, ...ROLE_VERBS].filter((w) => w.length > 3).map((w) => stem(w)));
+  return words.some((w) => roleStems?.has(stem(w)));
+};
 const MAX_FACTS = 10;
 const MAX_SUGGESTIONS = 5;
 

@@ -1,3 +1,4 @@
+import { AMBIGUOUS_ABBREVIATIONS, SENTENCE_ABBREVIATIONS } from "../lexicon/abbreviations.ts";
 import { splitParagraphs, type Paragraph } from "./paragraphs.ts";
 
 export interface Sentence {
@@ -10,18 +11,9 @@ export interface Sentence {
   text: string;
 }
 
-// Words after which a period does not end a sentence: titles, initials' company forms, months, Latin shorthands.
-const ABBREVIATIONS = new Set(
-  (
-    "mr mrs ms dr prof sen rep gov gen lt col maj capt cpl sgt adm cmdr st jr sr rev hon pres supt insp det " +
-    "inc corp co ltd llc bros dept univ assn est fig no nos vol pp op ed eds " +
-    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun " +
-    "vs etc al approx ca cf eg ie e.g i.e a.m p.m u.s u.k u.n u.s.a d.c n.y l.a ph.d"
-  ).split(" "),
-);
-// After these a period is ambiguous ("the U.S. Senate" / "in the U.S. The"): a sentence ends only when the next
-// word is one that typically starts a sentence.
-const AMBIGUOUS = new Set(["a.m", "p.m", "u.s", "u.k", "u.n", "d.c", "n.y", "l.a", "etc", "inc", "co", "corp", "ltd", "jr", "sr", "no"]);
+// Words after which a period does not end a sentence, and those after which it may (lexicon/abbreviations.ts).
+const ABBREVIATIONS = SENTENCE_ABBREVIATIONS;
+const AMBIGUOUS = AMBIGUOUS_ABBREVIATIONS;
 const STARTERS = new Set(
   ("the a an he she it they we i you this that these those there his her its their our in on at but and so " +
     "yet if when while after before since as for however still then now some many most one two").split(" "),

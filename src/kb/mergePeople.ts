@@ -1,5 +1,7 @@
 import { descriptionScore } from "../extract/people/descriptionScore.ts";
-import { foldName, sameFullName } from "../extract/people/names.ts";
+import { sameFullName } from "../extract/people/names.ts";
+import { foldName } from "../lexicon/fold.ts";
+import { NAME_SUFFIXES } from "../lexicon/people.ts";
 import { editDistance } from "../util/editDistance.ts";
 import type { LocalPerson } from "../extract/types.ts";
 import type { KbPerson } from "./types.ts";
@@ -31,11 +33,11 @@ interface Group {
   forms: string[][];
 }
 
-const SUFFIX = /^(?:jr|sr|ii|iii|iv|filho|neto|junior|júnior)\.?$/;
+const isSuffix = (word: string): boolean => NAME_SUFFIXES.has(word.replace(/\.$/, ""));
 
 function nameWords(name: string): string[] {
   const words = foldName(name).split(" ").filter((w) => w && !/^\p{L}\.?$/u.test(w));
-  while (words.length > 2 && SUFFIX.test(words[words.length - 1] as string)) words.pop();
+  while (words.length > 2 && isSuffix(words[words.length - 1] as string)) words.pop();
   return words;
 }
 
@@ -212,7 +214,7 @@ function canonicalName(entries: Entry[]): string {
   }
   const most = Math.max(...[...support.values()].map((s) => s.size));
   const names = [...support.keys()].filter((n) => (support.get(n)?.size ?? 0) * MIN_NAME_SUPPORT >= most);
-  const words = (n: string): number => nameWords(n).length + (SUFFIX.test(foldName(n).split(" ").pop() ?? "") ? 0.5 : 0);
+  const words = (n: string): number => nameWords(n).length + (isSuffix(foldName(n).split(" ").pop() ?? "") ? 0.5 : 0);
   const uses = (n: string): number =>
     entries.filter((e) => e.person.name === n).reduce((sum, e) => sum + Math.max(1, e.person.sentences.length), 0);
   return names.sort((a, b) => words(b) - words(a) || uses(b) - uses(a))[0] ?? "";

@@ -1,7 +1,8 @@
 import type { Candidate } from "./candidates.ts";
 import { attributiveShare, nameWords, occurrenceScore, shapeScore } from "./evidence.ts";
-import { isCommonWord, isFirstName, isKnownName } from "./lexicon.ts";
-import { foldName, usedInLowerCase } from "./names.ts";
+import { foldName } from "../../lexicon/fold.ts";
+import { isCommonWord, isFirstName, isKnownName } from "../../lexicon/words.ts";
+import { usedInLowerCase } from "./names.ts";
 
 /** The occurrences of one multi-word name, and whether the article shows it to be a person. */
 export interface NameGroup {

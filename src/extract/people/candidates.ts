@@ -1,7 +1,7 @@
-import { isCommonWord, isDemonym, isFirstName, isFunctionWord, isKnownName, lexOf } from "./lexicon.ts";
+import { AFFILIATIONS, HONORIFICS, isTitleWord as isTitleForm, NAME_PARTICLES, NAME_SUFFIXES, NOBLE_TITLES, ROLE_NOUNS, TITLE_HEADS } from "../../lexicon/people.ts";
+import { isCommonWord, isDemonym, isFirstName, isFunctionWord, isKnownName, lexOf } from "../../lexicon/words.ts";
 import { usedInLowerCase } from "./names.ts";
 import { isInitial, tokenize, type Token } from "./tokens.ts";
-import { AFFILIATIONS, MULTIWORD_TITLE_HEADS, NAME_PARTICLES, NAME_SUFFIXES, ROLE_NOUNS, TITLES } from "./vocabulary.ts";
 
 /** A run of capitalised words in one sentence that may name a person, with its title stripped. */
 export interface Candidate {
@@ -33,8 +33,9 @@ export interface SentenceSpan {
 }
 
 const fold = (w: string): string => w.toLowerCase().replace(/\.$/, "");
-const HONORIFICS = new Set(["mr", "mrs", "ms", "miss", "mx", "sir", "dame", "lord", "lady", "prince", "princess", "sheikh", "king", "queen"]);
-const isTitleWord = (w: string): boolean => TITLES.has(fold(w)) || TITLES.has(fold(w).replace(/s$/, ""));
+// Courtesy titles, which add nothing to a role written before them ("Ofsted boss Mr Bell").
+const isCourtesy = (w: string): boolean => HONORIFICS.has(fold(w)) || NOBLE_TITLES.has(fold(w));
+const isTitleWord = (w: string): boolean => isTitleForm(fold(w)) || isTitleForm(fold(w).replace(/s$/, ""));
 const isTitle = (t: Token): boolean => t.cap && isTitleWord(t.word);
 // Capitalised job words inside a run act as titles too: "Spokeswoman Jessica Ditto", "Campaign Manager X".
 const isRoleTitle = (t: Token): boolean => t.cap && ROLE_NOUNS.has(fold(t.word));
@@ -44,7 +45,7 @@ const isSuffix = (t: Token): boolean => NAME_SUFFIXES.has(fold(t.word)) || /^(?:
 const joined = (t: Token): boolean =>
   t.after === " " ||
   /^\s+$/.test(t.after) || (/^\.\s+$/.test(t.after) && (isInitial(t) || isAbbrev(t))) || (t.after === "." && isInitial(t));
-const isAbbrev = (t: Token): boolean => TITLES.has(fold(t.word)) || isSuffix(t);
+const isAbbrev = (t: Token): boolean => isTitleForm(fold(t.word)) || isSuffix(t);
 
 /** Every capitalised run in the sentences, cut into name candidates. */
 export function findCandidates(text: string, sentences: SentenceSpan[]): Candidate[] {
@@ -128,7 +129,7 @@ function cut(tokens: Token[], i: number, j: number, sentence: number): Candidate
     const roleTitle = isRoleTitle(t) && !(k > i && isFirstName((tokens[k - 1] as Token).word));
     // "Earl Ray Tomblin": a title word that is also a first name, followed by a full name, is the first name.
     if (isFirstName(t.word) && j - k >= 3) continue;
-    if (isTitle(t) || roleTitle || (MULTIWORD_TITLE_HEADS.has(fold(t.word)) && isTitle(tokens[k + 1] as Token))) {
+    if (isTitle(t) || roleTitle || (TITLE_HEADS.has(fold(t.word)) && isTitle(tokens[k + 1] as Token))) {
       if (titleFrom < 0) titleFrom = k;
       from = k + 1;
     }
@@ -155,7 +156,7 @@ function cut(tokens: Token[], i: number, j: number, sentence: number): Candidate
   const afterComma = (tokens[from - 1]?.after ?? "").includes(",");
   if (afterComma && titleFrom < 0 && to - from >= 2 && tokens.slice(from, to - 1).every(isInitial)) from = to - 1;
   // Nothing but titles ("Vice President") names no one.
-  if (tokens.slice(from, to).every((t) => isTitle(t) || isRoleTitle(t) || MULTIWORD_TITLE_HEADS.has(fold(t.word)))) return null;
+  if (tokens.slice(from, to).every((t) => isTitle(t) || isRoleTitle(t) || TITLE_HEADS.has(fold(t.word)))) return null;
   const first = tokens[from] as Token;
   const last = tokens[to - 1] as Token;
   if (!first.cap && !isInitial(first)) return null;
@@ -171,7 +172,7 @@ function cut(tokens: Token[], i: number, j: number, sentence: number): Candidate
   while (titleStart < titleFrom && (isFunctionWord((tokens[titleStart] as Token).word) || lexOf(tokens[titleStart] as Token).calendar)) titleStart++;
   // A trailing honorific adds nothing to a role: "Ofsted boss Mr Bell" → "Ofsted boss".
   let titleEnd = from;
-  while (titleEnd > titleStart + 1 && HONORIFICS.has(fold((tokens[titleEnd - 1] as Token).word))) titleEnd--;
+  while (titleEnd > titleStart + 1 && isCourtesy((tokens[titleEnd - 1] as Token).word)) titleEnd--;
   const title = titleFrom >= 0 ? spanText(tokens, titleStart, titleEnd) : "";
   return {
     sentence,

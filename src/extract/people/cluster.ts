@@ -2,10 +2,12 @@ import type { NameGroup } from "./accept.ts";
 import type { Candidate } from "./candidates.ts";
 import { pronounAfter, speaks } from "./context.ts";
 import { attributiveShare, nameWords, occurrenceScore } from "./evidence.ts";
-import { isCommonWord, isFirstName, isKnownName, isOrganisation, isPlace } from "./lexicon.ts";
+import { foldName } from "../../lexicon/fold.ts";
+import { ORG_WORDS } from "../../lexicon/organisations.ts";
+import { AFFILIATIONS, AMBIGUOUS_TITLES, HONORIFICS } from "../../lexicon/people.ts";
+import { isCommonWord, isFirstName, isKnownName, isOrganisation, isPlace } from "../../lexicon/words.ts";
 import { editDistance } from "../../util/editDistance.ts";
-import { foldName, sameFullName, usedInLowerCase } from "./names.ts";
-import { AFFILIATIONS, AMBIGUOUS_TITLES, ORG_WORDS } from "./vocabulary.ts";
+import { sameFullName, usedInLowerCase } from "./names.ts";
 
 /** A person being assembled from the article's mentions. */
 export interface PersonDraft {
@@ -51,7 +53,7 @@ export function cluster(groups: NameGroup[], candidates: Candidate[], text = "")
   for (const [key, occ] of byWord) {
     const word = nameWords(occ[0] as Candidate)[0] as string;
     if (occ.some((c) => occurrenceScore(c) <= -3)) continue;
-    const honorific = occ.some((c) => /^(?:Mr|Mrs|Ms|Miss|Dr)\.?$/.test(c.title));
+    const honorific = occ.some((c) => HONORIFICS.has(c.title.toLowerCase().replace(/\.$/, "")));
     // "the Obama administration" is common even for people; with a title seen, tolerate more of it.
     const titled = occ.some((c) => c.title);
     if (!(honorific || plausibleSurname(word)) || attributiveShare(occ) > (titled ? 0.5 : 0.2)) continue;

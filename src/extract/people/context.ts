@@ -1,9 +1,14 @@
 // Context cues around one occurrence of a name: what the words before and after it say about whether it is a
 // person. Each cue is small and generic; evidence.ts weighs them.
 import type { Candidate } from "./candidates.ts";
-import { lexTags } from "./lexicon.ts";
+import { GROUP_PRONOUNS } from "../../lexicon/grammar.ts";
+import { ROLE_NOUNS } from "../../lexicon/people.ts";
+import { SPEECH_VERBS, STANCE_VERBS } from "../../lexicon/speech.ts";
+import { lexTags } from "../../lexicon/words.ts";
 import type { Token } from "./tokens.ts";
-import { CUE_VERBS, ROLE_NOUNS } from "./vocabulary.ts";
+
+/** A verb that makes its subject someone: speech ("said", "implored") or stance ("believes", "criticised"). */
+export const isCueVerb = (w: string): boolean => SPEECH_VERBS.has(w) || STANCE_VERBS.has(w);
 
 const LOCATIVE = new Set(["in", "at", "near", "across", "throughout", "outside", "inside"]);
 // A lone capitalised word after "from"/"to"/"into" is far more often a place than a surname.
@@ -24,7 +29,6 @@ function inList(c: Candidate): boolean {
 }
 
 const PERSONAL_PRONOUNS = new Set(["he", "his", "him", "she", "her", "himself", "herself"]);
-const GROUP_PRONOUNS = new Set(["its", "itself", "their", "they", "them", "themselves"]);
 
 /**
  * "Gingrich's inclusion of it in his 1994 contract": he/his/she/her soon after, before any other name, is a
@@ -45,13 +49,13 @@ export function pronounAfter(c: Candidate): number {
 export function speaks(c: Candidate): boolean {
   const next = c.tokens[c.to];
   const last = c.tokens[c.to - 1] as Token;
-  if (next && !last.possessive && /^\s*,?\s*$/.test(last.after) && CUE_VERBS.has(next.word.toLowerCase())) return true;
+  if (next && !last.possessive && /^\s*,?\s*$/.test(last.after) && isCueVerb(next.word.toLowerCase())) return true;
   // "X, who ..., said" is handled by apposition; "said X" and "according to X":
   const prev = c.tokens[c.from - 1];
   const prev2 = c.tokens[c.from - 2];
-  if (prev && /^\s+$/.test(prev.after) && CUE_VERBS.has(prev.word.toLowerCase())) return true;
+  if (prev && /^\s+$/.test(prev.after) && isCueVerb(prev.word.toLowerCase())) return true;
   // "noted NBC's Dante Chinni": a possessive outlet or employer between the verb and the name.
-  if (prev?.possessive && prev2 && CUE_VERBS.has(prev2.word.toLowerCase())) return true;
+  if (prev?.possessive && prev2 && isCueVerb(prev2.word.toLowerCase())) return true;
   // A quote signed with a dash: '"... this low?" ― Jacklyn Ashley'.
   if (prev && /["']\s*[\u2015\u2014\u2013-]+\s*$/.test(prev.after)) return true;
   return prev?.word.toLowerCase() === "to" && prev2?.word.toLowerCase() === "according";

@@ -1,9 +1,7 @@
-import { ROLE_NOUNS } from "./vocabulary.ts";
+import { HONORIFICS, ROLE_NOUNS } from "../../lexicon/people.ts";
 
 // Shared by the per-article choice and the corpus-wide merge, so both prefer the same kind of statement.
 
-/** Honorifics that say nothing about a role: never a description on their own. */
-const BARE_HONORIFICS = /^(?:mr|mrs|ms|miss|mx|sir|dame|lord|lady|madam|mister)\.?$/i;
 
 /**
  * How informative a description is: a role noun ("maintainer", "engineer") and an affiliation ("of the X project",
@@ -11,7 +9,8 @@ const BARE_HONORIFICS = /^(?:mr|mrs|ms|miss|mx|sir|dame|lord|lady|madam|mister)\
  */
 export function descriptionScore(description: string): number {
   const d = description.trim();
-  if (!d || BARE_HONORIFICS.test(d)) return -1;
+  // An honorific says nothing about a role: never a description on its own.
+  if (!d || HONORIFICS.has(d.toLowerCase().replace(/\.$/, ""))) return -1;
   const words = d.split(/\s+/);
   let score = 0;
   if (words.some((w) => ROLE_NOUNS.has(w.toLowerCase().replace(/[^\p{L}-]/gu, "")))) score += 2;

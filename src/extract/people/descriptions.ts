@@ -1,19 +1,18 @@
 import type { ArticleText } from "../types.ts";
 import type { Candidate } from "./candidates.ts";
 import type { PersonDraft } from "./cluster.ts";
-import { isRoleHead } from "./context.ts";
+import { isCueVerb, isRoleHead } from "./context.ts";
 import { descriptionScore } from "./descriptionScore.ts";
-import { isCommonWord, isFirstName, lexOf, lexTags } from "./lexicon.ts";
+import { PHRASE_OPENERS } from "../../lexicon/grammar.ts";
+import { ORG_WORDS, UNIT_NOUNS } from "../../lexicon/organisations.ts";
+import { isTitleWord, ROLE_NOUNS, ROLE_VERBS } from "../../lexicon/people.ts";
+import { isCommonWord, isFirstName, lexOf, lexTags } from "../../lexicon/words.ts";
 import type { Token } from "./tokens.ts";
-import { CUE_VERBS, ORG_WORDS, ROLE_NOUNS, TITLES } from "./vocabulary.ts";
 
 // Where a description comes from, most trusted first: an apposition or a role written before the name state the
 // role directly; a relative clause ("who maintains ...") describes what they do; a bare title is a last resort.
 const SOURCE_BONUS = { apposition: 1, before: 1, predicate: 1, relative: 0.5, affiliation: 0.5, title: 0 } as const;
 const MAX_WORDS = 18;
-const UNIT_NOUNS = new Set(["team", "division", "firm", "unit", "staff", "branch", "desk", "lab", "group", "office", "campaign"]);
-const ROLE_VERBS =
-  /^(?:leads|led|maintains|maintained|runs|ran|heads|headed|founded|co-founded|cofounded|created|manages|managed|directs|directed|chairs|chaired|oversees|oversaw|represents|represented|owns|owned|teaches|taught|works|worked|serves|served|is|was|has|had|contributes|contributed|develops|developed|writes|covers|studies|advises|advised|coaches|coached|hosts|hosted|edits|edited|anchors|anchored|specializes|specialises|researches|investigates|organizes|organises|helps|helped|wrote)$/;
 
 /** The most informative role or affiliation the article states for the person ("" when none). */
 export function describe(article: ArticleText, p: PersonDraft): string {
@@ -58,10 +57,6 @@ function statements(text: string, o: Candidate): [Kind, string][] {
 const slice = (text: string, a: Token, b: Token): string =>
   (text.slice(a.start, b.end) + (b.word.length === 1 && b.after.startsWith(".") ? "." : "")).replace(/\s+/g, " ").trim();
 const isVerb = (w: string): boolean => lexTags(w).some((t) => /Tense|Gerund|Modal|Copula|Auxiliary|Participle|^Verb$/.test(t));
-// Prepositions and the like that the lexicon tags otherwise ("over" as an adjective, "like" as a verb).
-const PHRASE_OPENERS = new Set(
-  "like unlike including as than via per versus vs over under above below about against between into onto with without within behind beyond after before during since until among around through toward towards upon".split(" "),
-);
 const STOP_BEFORE = /Preposition|Determiner|Conjunction|Pronoun|QuestionWord|Adverb|Tense|Gerund|Modal|Copula|Comparative|Superlative|Possessive/;
 
 /** "Red Hat engineer and kernel developer Danilo Krummrich" → "Red Hat engineer and kernel developer". */
@@ -134,7 +129,7 @@ function apposition(text: string, o: Candidate): [Kind, string] | null {
         break;
       }
     }
-  } else if (CUE_VERBS.has(lead.word.toLowerCase()) || (isVerb(lead.word) && !ROLE_NOUNS.has(lead.word.toLowerCase()))) {
+  } else if (isCueVerb(lead.word.toLowerCase()) || (isVerb(lead.word) && !ROLE_NOUNS.has(lead.word.toLowerCase()))) {
     return null;
   } else if (lexTags(lead.word).some((t) => /Preposition|Conjunction|Adverb|Pronoun|QuestionWord/.test(t)) && !/^one$/i.test(lead.word)) {
     // ", with Quincy Jones as producer", ", while Ian McShane was named ...": a clause, not an apposition.
@@ -147,7 +142,7 @@ function apposition(text: string, o: Candidate): [Kind, string] | null {
   while (to < o.tokens.length && to - from < MAX_WORDS) {
     const t = o.tokens[to] as Token;
     // An unclosed apposition runs into the verb: "X, its minister for economic affairs added".
-    if (to > from && CUE_VERBS.has(t.word)) break;
+    if (to > from && isCueVerb(t.word)) break;
     to++;
     // A period after a single letter is an abbreviation ("the U.S. Senate"), not the end of the phrase.
     const abbreviation = t.word.length === 1 && /^\.\s?$/.test(t.after) && !!o.tokens[to];
@@ -165,16 +160,16 @@ function apposition(text: string, o: Candidate): [Kind, string] | null {
   // "Virginia, many of the girls wear head scarves and ... are in uniforms": a clause, not an apposition.
   if (kind === "apposition" && words.some((t) => /^(?:is|are|was|were|has|have|had|will|would)$/.test(t.word))) return null;
   // Relative clauses describe a role only with a role verb ("who leads", "who maintains"), not an event.
-  if (kind === "relative" && !ROLE_VERBS.test((words[0] as Token).word)) return null;
+  if (kind === "relative" && !ROLE_VERBS.has((words[0] as Token).word)) return null;
   // "who is a senior engineer", "who has led": yes; "who was nominated for best actor": an event, no.
   const head = (words[0] as Token).word;
   const second = words[1]?.word ?? "";
   if (kind === "relative" && /^(?:is|was)$/.test(head) && !/^(?:a|an|the|one|also|now|still)$/.test(second)) return null;
-  if (kind === "relative" && /^(?:has|had)$/.test(head) && !ROLE_VERBS.test(second) && second !== "been") return null;
+  if (kind === "relative" && /^(?:has|had)$/.test(head) && !ROLE_VERBS.has(second) && second !== "been") return null;
   // ", fashion designer Hussein Chalayan and ...": another person's name inside means a list, not a description;
   // ", President Glafcos Clerides condemned ...": a title and a name start another clause.
   if (words.some((t, i) => t.cap && isFirstName(t.word) && words[i + 1]?.cap)) return null;
-  if (kind === "apposition" && (words[0] as Token).cap && words[1]?.cap && TITLES.has((words[0] as Token).word.toLowerCase().replace(/\.$/, ""))) return null;
+  if (kind === "apposition" && (words[0] as Token).cap && words[1]?.cap && isTitleWord((words[0] as Token).word)) return null;
   if (kind === "apposition" && (words[0] as Token).cap && words[1]?.cap && words.some((t) => /\p{Ll}ed$/u.test(t.word) && !ROLE_NOUNS.has(t.word))) return null;
   if (kind === "predicate" && !/^(?:a|an|the)$/i.test((words[0] as Token).word)) return null;
   // A list of names ("Boqun Feng, Wedson Almeida Filho, ...") is not an apposition.

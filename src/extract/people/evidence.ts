@@ -1,8 +1,9 @@
 import type { Candidate } from "./candidates.ts";
 import { appositionAfter, locative, modifiesRole, pronounAfter, roleBefore, speaks } from "./context.ts";
-import { isCommonWord, isFirstName, isKnownName, isLastName, isOrganisation, isPlace, lexTags } from "./lexicon.ts";
+import { ORG_ENDINGS, ORG_WORDS, PLACE_PREFIXES } from "../../lexicon/organisations.ts";
+import { AFFILIATIONS, NAME_PARTICLES, NAME_SUFFIXES, OFFICES } from "../../lexicon/people.ts";
+import { isCommonWord, isFirstName, isKnownName, isLastName, isOrganisation, isPlace, lexTags } from "../../lexicon/words.ts";
 import type { Token } from "./tokens.ts";
-import { AFFILIATIONS, NAME_PARTICLES, NAME_SUFFIXES, ORG_WORDS, PLACE_PREFIXES } from "./vocabulary.ts";
 
 /** How strongly one occurrence says "this is a person": positive for person cues, negative for non-person cues. */
 export function occurrenceScore(c: Candidate): number {
@@ -30,12 +31,6 @@ function computeScore(c: Candidate): number {
   return score;
 }
 
-const ORG_ENDINGS = /\p{Ll}(?:systems|communications|technologies|networks|industries|holdings|solutions|electronics|pharmaceuticals)$/iu;
-
-// Offices, as opposed to ranks that are also surnames (King, Justice, Baron).
-const OFFICES = new Set(
-  "speaker minister secretary president chairman chairwoman chair governor mayor senator chancellor commissioner director leader premier ambassador spokesman spokeswoman".split(" "),
-);
 /** How much the name's own words look like a personal name (independent of context). */
 export function shapeScore(words: string[]): number {
   if (words.length === 0) return -10;

@@ -4,7 +4,7 @@ import { findCandidates } from "./candidates.ts";
 import { cluster, type PersonDraft } from "./cluster.ts";
 import { describe } from "./descriptions.ts";
 import { buildMentions, makeResolver } from "./mentions.ts";
-import { foldName } from "./names.ts";
+import { foldName } from "../../lexicon/fold.ts";
 
 /**
  * Finds the people an article names, with aliases, descriptions and mentions.

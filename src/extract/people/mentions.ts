@@ -1,8 +1,9 @@
 import type { PersonMention } from "../types.ts";
 import type { Candidate } from "./candidates.ts";
 import type { PersonDraft } from "./cluster.ts";
-import { foldName, sameFullName, stripPossessive } from "./names.ts";
-import { TITLES } from "./vocabulary.ts";
+import { foldName } from "../../lexicon/fold.ts";
+import { isTitleWord } from "../../lexicon/people.ts";
+import { sameFullName, stripPossessive } from "./names.ts";
 
 /** Every occurrence of every person as a mention (surface text includes a possessive: "Rostedt's"), by offset. */
 export function buildMentions(text: string, people: PersonDraft[]): PersonMention[] {
@@ -23,7 +24,7 @@ export function surfaceWords(surface: string): string[] {
     .split(/[\s]+/)
     .map((w) => stripPossessive(w.replace(/^[^\p{L}]+|[^\p{L}'-]+$/gu, "")))
     .filter(Boolean);
-  while (words.length > 1 && TITLES.has((words[0] as string).replace(/\.$/, ""))) words.shift();
+  while (words.length > 1 && isTitleWord(words[0] as string)) words.shift();
   // Initials do not decide identity: "Donald J. Trump" is "Donald Trump".
   return words.filter((w, i) => i === 0 || w.length > 1);
 }

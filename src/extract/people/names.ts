@@ -1,31 +1,6 @@
-import { isFirstName } from "./lexicon.ts";
+import { isFirstName } from "../../lexicon/words.ts";
 
 // Name spelling helpers shared by extraction and the corpus-wide merge.
-
-/** Folds a name for comparison: case, diacritics, apostrophe and hyphen variants ("T’so" = "T'so" = "t'so"). */
-const folded = new Map<string, string>();
-
-export function foldName(name: string): string {
-  let f = folded.get(name);
-  if (f === undefined) {
-    // Plain ASCII needs no Unicode decomposition, the slow part.
-    f = /^[\x20-\x7e]*$/.test(name) ? name.replace(/\s+/g, " ").trim().toLowerCase() : slowFold(name);
-    if (folded.size > 100_000) folded.clear();
-    folded.set(name, f);
-  }
-  return f;
-}
-
-function slowFold(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[\u2018\u2019\u02BC`´]/g, "'")
-    .replace(/[\u2010-\u2015\u2212]/g, "-")
-    .replace(/\s+/g, " ")
-    .trim()
-    .toLowerCase();
-}
 
 /** Drops a trailing possessive: "Rostedt's" → "Rostedt", "Williams'" → "Williams". */
 export function stripPossessive(word: string): string {

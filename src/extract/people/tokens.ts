@@ -1,4 +1,4 @@
-import type { WordInfo } from "./lexicon.ts";
+import type { WordInfo } from "../../lexicon/words.ts";
 
 /** A word of a sentence, with its offsets in the article text. */
 export interface Token {

@@ -1,3 +1,4 @@
+import { PHRASE_ABBREVIATIONS } from "../../lexicon/abbreviations.ts";
 import { ACCORDING_TO, ADVERB, CUE } from "./cues.ts";
 import { classifySpeaker, nameAtEnd, PRONOUNS, speakerInPieces, type SpeakerPhrase } from "./names.ts";
 
@@ -12,8 +13,8 @@ export interface Attribution {
   length: number;
 }
 
-// Abbreviations whose period does not end a speaker phrase ("Mr. Trump", "Donald J. Trump").
-const ABBREV = "(?:\\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|Capt|Adm|Maj|Del|Pres|Supt|Insp|Det|Calif|Fla|Tex|Pa|Ky|N\\.Y|D-[A-Z][a-z]*|R-[A-Z][a-z]*)\\.|\\b\\p{Lu}\\.)";
+// Abbreviations whose period does not end a speaker phrase ("Mr. Trump", "Donald J. Trump", "Acme Inc.").
+const ABBREV = `(?:\\b(?:${PHRASE_ABBREVIATIONS}|[DRI]-[A-Z][a-z]*)\\.|\\b\\p{Lu}\\.)`;
 const NP = `(?:[^".!?;:\\n]|${ABBREV}){1,240}?`;
 // A stray single mark can follow the closing one when a nested quote ends with the outer one ("...,'" said X).
 const LEAD = "^[\\s,'\\u2014\\u2013-]*";
@@ -83,7 +84,7 @@ function cutAfterCue(phrase: string): string {
 }
 
 // A period after these ends an abbreviation or an initial, not the speaker phrase.
-const ABBREVIATION_BEFORE = /(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|Capt|Adm|Maj|Cmdr|Ft|Mt|Del|Pres|Supt|Insp|Det)|(?:^|[\s.])\p{Lu})$/u;
+const ABBREVIATION_BEFORE = new RegExp(`(?:\\b(?:${PHRASE_ABBREVIATIONS}|Ft|Mt)|(?:^|[\\s.])\\p{Lu})$`, "u");
 
 // "X said", "X, a maintainer, said:" or "according to X," ending the before-context. The words between the cue and
 // the mark say whether the quote is the whole utterance or a fragment inside reported speech.

@@ -1,30 +1,10 @@
-// Verbs that introduce reported speech or writing. Listed as written forms (past, present, gerund) rather than
-// stemmed, because a plain alternation is both faster and harder to over-match than a morphology rule.
-const SPEECH_VERBS = (
-  "said says say saying told tells telling added adds adding acknowledged acknowledges acknowledging " +
-  "explained explains explaining wrote writes writing replied replies replying responded responds responding " +
-  "asked asks asking continued continues continuing noted notes noting argued argues arguing insisted insists insisting " +
-  "declared declares declaring stated claimed claiming recalled recalls recalling warned warns warning " +
-  "conceded concedes conceding admitted admits admitting observed remarked quipped quips joked jokes " +
-  "countered announced announces tweeted tweeting emphasized emphasizes emphasised stressed stresses " +
-  "predicted predicts complained complains complaining suggested suggests urged urges shouted shouts yelled yells " +
-  "cried concluded concludes mused muses boasted boasts bragged brags lamented laments maintained maintains " +
-  "testified testifies confirmed confirms commented reiterated reiterates exclaimed whispered promised vowed vows " +
-  "pledged charged contended contends asserted asserts proclaimed proclaims thundered interjected agreed agrees " +
-  "disagreed cautioned cautions recounted recounts reported sang sings chanted chanting texted emailed opined " +
-  "answered retorted scoffed snapped sighed elaborated wondered wonders protested revealed reveals alleged alleges " +
-  "screamed scolded mocked teased demanded demands questioned queried " +
-  "asserting claiming stating conceding acknowledging observing remarking " +
-  "predicting promising vowing pledging countering charging contending joking quipping boasting recalling"
-).split(" ");
-// Verbs that are speech only with their particle: "pointed out", "went on", "summed up", "chimed in".
-const PARTICLE_CUES = "put it|puts it|pointed out|points out|pointing out|went on|goes on|summed up|chimed in|shot back|fired back";
+import { PARTICLE_CUES, SPEECH_VERBS } from "../../lexicon/speech.ts";
 
-const CUE_WORDS = [...new Set(SPEECH_VERBS)].sort((a, b) => b.length - a.length).join("|");
+const CUE_WORDS = [...SPEECH_VERBS].sort((a, b) => b.length - a.length).join("|");
 
-/** A speech verb, as regex source so callers can embed it in larger patterns. Lower case only: "Says" in a
- * headline or "States" in a name are not cues. */
-export const CUE = `(?:${PARTICLE_CUES}|${CUE_WORDS})`;
+/** A speech verb from the lexicon, as regex source so callers can embed it in larger patterns. Lower case only:
+ * "Says" in a headline or "States" in a name are not cues. */
+export const CUE = `(?:${PARTICLE_CUES.join("|")}|${CUE_WORDS})`;
 
 export const CUE_RE = new RegExp(`\\b${CUE}\\b`);
 

@@ -1,43 +1,13 @@
+import { NAME_MODIFIERS, NOT_NAMES, PREPOSITIONS, SUBJECT_PRONOUNS } from "../../lexicon/grammar.ts";
+import { AFFILIATIONS, isTitleWord, NAME_PARTICLES, NAME_SUFFIXES, ROLE_NOUNS, TITLE_QUALIFIERS } from "../../lexicon/people.ts";
+
 // Proper-name detection inside a speaker phrase ("Sen. Ted Cruz (R-Tex.)", "Trump campaign manager Kellyanne
 // Conway", "a spokesman for Mr. Obama"). Works without the people extractor: the phrase is short and the
 // attribution pattern has already said where the speaker is, so capitalisation is a reliable enough signal.
 
-/** Titles and roles dropped from the front of a name. */
-const TITLES = new Set(
-  (
-    "mr mrs ms miss mx dr prof professor president vice sen senator rep representative congressman congresswoman " +
-    "gov governor secretary gen general lt col colonel capt captain sgt sergeant adm admiral maj major cmdr " +
-    "judge justice rev reverend father rabbi imam pastor bishop cardinal pope prime minister premier chancellor " +
-    "king queen prince princess sir dame lord lady mayor chief speaker leader attorney commissioner director " +
-    "chairman chairwoman chair officer ambassador sheriff coach detective superintendent councilman councilwoman " +
-    "candidate nominee ceo cfo founder cofounder co-founder deputy assistant associate executive former acting interim " +
-    "spokesman spokeswoman spokesperson press house majority minority whip delegate st saint democrat republican " +
-    "democratic gop national committeeman committeewoman sheikh ayatollah emir presidential hopeful frontrunner " +
-    "front-runner manager mp mep msp mla labour tory conservative liberal " +
-    "strategist pollster adviser advisor aide host anchor correspondent reporter columnist editor analyst author " +
-    "economist lawyer engineer developer maintainer billionaire businessman businesswoman actor actress singer rapper " +
-    "star comedian activist state defense treasury homeland labor campaign"
-  ).split(" "),
-);
-
-/** Capitalised words that are not names: sentence starters, pronouns, days, months, generic nouns. */
-const NOT_NAMES = new Set(
-  (
-    "he she they it i we you his her their its this that these those there here then when while but and or so if " +
-    "the a an in on at as for of to by with from after before since during also however still yet now later " +
-    "earlier instead meanwhile asked speaking writing officials official sources source experts critics analysts " +
-    "authorities police residents witnesses supporters opponents aides advisers lawmakers voters people others " +
-    "some many both all one another most several everyone someone nobody none each either neither " +
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august " +
-    "september october november december today yesterday tonight last next mr mrs ms dr sen rep gov"
-  ).split(" "),
-);
-
-const PARTICLES = new Set("de del della der den di da das dos du la le van von ten ter bin ibn al el y".split(" "));
-const SUFFIXES = new Set("jr jr. sr sr. ii iii iv phd".split(" "));
-const PREPOSITIONS = new Set("for of at from with in to by on about behind under against between among within like".split(" "));
-
-export const PRONOUNS = new Set(["he", "she", "they", "i", "we"]);
+const PARTICLES = NAME_PARTICLES;
+const SUFFIXES = NAME_SUFFIXES;
+export const PRONOUNS = SUBJECT_PRONOUNS;
 
 const bare = (t: string): string => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}.]+$/gu, "");
 const key = (t: string): string => bare(t).replace(/\.$/, "").toLowerCase();
@@ -45,7 +15,12 @@ const isCapital = (t: string): boolean => /^\p{Lu}/u.test(bare(t));
 const isPossessive = (t: string): boolean => /\p{L}'s?$/u.test(t);
 // Abbreviated titles that are also ordinary words or particles without their period ("Del." but "del Toro").
 const DOTTED_TITLES = new Set(["Del.", "Pres.", "Supt.", "Insp.", "Det.", "Amb."]);
-export const isTitle = (t: string): boolean => TITLES.has(key(t)) || DOTTED_TITLES.has(bare(t));
+/** A word that belongs to a title chain before a name: a title or honorific, a role, an affiliation, a qualifier
+ * ("former", "House", "Campaign"). */
+export const isTitle = (t: string): boolean => {
+  const k = key(t);
+  return isTitleWord(k) || ROLE_NOUNS.has(k) || AFFILIATIONS.has(k) || TITLE_QUALIFIERS.has(k) || DOTTED_TITLES.has(bare(t));
+};
 export const isNotName = (t: string): boolean => NOT_NAMES.has(key(t));
 
 /** A speaker phrase classified: a proper name, a pronoun to resolve, or a description that names no one. */
@@ -77,8 +52,7 @@ export function speakerInPieces(phrase: string, order: "first" | "last"): Speake
   return { kind: "description" };
 }
 
-// Lower-case words allowed before a name in an apposition ("the Rev. Peter Wherry", "former Gov. Jeb Bush").
-const MODIFIERS = new Set("the a an former then late longtime veteran".split(" "));
+const MODIFIERS = NAME_MODIFIERS;
 
 function pieceSpeaker(piece: string): SpeakerPhrase | null {
   const words = piece.split(/\s+/);

@@ -1,6 +1,7 @@
 import nlp from "compromise";
-import { WORD_FIRST_NAMES } from "./vocabulary.ts";
+import { FIRST_NAME_GENDER, WORD_FIRST_NAMES, type Gender } from "./people.ts";
 
+// Word knowledge from compromise's built-in lexicon, with our own lists (people.ts) filling its gaps.
 // compromise's built-in lexicon (about 25k words, each with a part-of-speech or entity tag) is read once. Looking
 // words up in it is cheap, unlike running the full tagger, so it is our main source of "is this a first name /
 // a place / a common English word" evidence.
@@ -27,6 +28,8 @@ export interface WordInfo {
   finiteVerb: boolean;
   demonym: boolean;
   calendar: boolean;
+  /** The gender of a first name, "unknown" for other words and for names used by both. */
+  gender: Gender;
 }
 
 const NONE: string[] = [];
@@ -59,6 +62,7 @@ export function info(word: string): WordInfo {
     finiteVerb: !knownName && tags.some((x) => FINITE_TAGS.test(x)),
     demonym: tags.includes("Demonym"),
     calendar: tags.includes("WeekDay") || tags.includes("Month"),
+    gender: FIRST_NAME_GENDER.get(lower) ?? (tags.includes("MaleName") ? "male" : tags.includes("FemaleName") ? "female" : "unknown"),
   };
   if (cache.size > 100_000) cache.clear();
   cache.set(word, i);
@@ -73,6 +77,9 @@ export const isOrganisation = (w: string): boolean => info(w).organisation;
 
 /** A word the lexicon knows as ordinary vocabulary (verb, adjective, determiner, month...), not as a name. */
 export const isCommonWord = (w: string): boolean => info(w).common;
+
+/** The gender a first name usually has ("Erica": female), "unknown" when the lexicon does not say. */
+export const firstNameGender = (w: string): Gender => info(w).gender;
 
 /** Lexicon tags, for rules that need finer distinctions (verbs vs nouns). */
 export const lexTags = (w: string): string[] => info(w).tags;

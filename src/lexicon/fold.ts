@@ -1,0 +1,26 @@
+// Folding shared by extraction, the corpus-wide merge and the answer indexes, so a name written "T’so",
+// "T'so" or "tso" and "Kroah‑Hartman" or "kroah-hartman" meet wherever they are compared.
+
+/** Case, diacritics, apostrophe and hyphen variants folded: the comparison form of any text. */
+export function foldText(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+    .replace(/[\u2010-\u2015\u2212]/g, "-");
+}
+
+const folded = new Map<string, string>();
+
+/** A name folded for comparison, spacing collapsed ("T’so" = "T'so" = "t'so"). Memoised: names repeat. */
+export function foldName(name: string): string {
+  let f = folded.get(name);
+  if (f === undefined) {
+    // Plain ASCII needs no Unicode decomposition, the slow part.
+    f = (/^[\x20-\x7e]*$/.test(name) ? name.toLowerCase() : foldText(name)).replace(/\s+/g, " ").trim();
+    if (folded.size > 100_000) folded.clear();
+    folded.set(name, f);
+  }
+  return f;
+}
