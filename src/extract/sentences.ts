@@ -20,7 +20,7 @@ const STARTERS = new Set(
 );
 // Headings glued to the next sentence by scrapers: "The Signs Were ThereThe signs were there".
 const GLUED_STARTER =
-  /(?<=\p{Ll})(?=(?:The|This|That|These|Those|There|While|When|Where|What|Why|How|But|And|Yet|Still|However|Despite|After|Before|Since|Although|They|She|His|Her|Its|Our|Their)\s)/gu;
+  /(?<=\p{Ll})(?=(?:The|This|That|These|Those|There|While|When|Where|What|Why|How|But|And|Yet|Still|However|Despite|After|Before|Since|Although|They|She|His|Her|Its|Our|Their|A|An|Another|It|He|We|In|On|At|As|If|For|Meanwhile|Earlier|Later|Some|Many|Most)\s)/gu;
 
 const END = /([.!?]+|\.\.\.)(["')\]]*)(\s*)/g;
 

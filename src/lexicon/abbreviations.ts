@@ -16,7 +16,7 @@ export const STATE_ABBREVIATIONS = wordSet(`
 
 /** Every word after which a period does not end a sentence: titles, company forms, months, Latin shorthands. */
 export const SENTENCE_ABBREVIATIONS = wordSet(`
-  mr mrs ms dr prof sen rep gov gen lt col maj capt cpl sgt adm cmdr st jr sr rev hon pres supt insp det
+  mr mrs ms dr prof sen rep gov gen lt col maj capt cpl sgt adm cmdr st jr sr rev hon pres supt insp det del amb pvt
   inc corp co ltd llc bros dept univ assn est fig no nos vol pp op ed eds
   jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
   vs etc al approx ca cf eg ie e.g i.e a.m p.m u.s u.k u.n u.s.a d.c n.y l.a ph.d
@@ -24,7 +24,7 @@ export const SENTENCE_ABBREVIATIONS = wordSet(`
 
 /** Abbreviations that also end sentences ("the U.S. Senate" / "in the U.S. The"): a sentence ends after one only when
  * the next word typically starts a sentence. */
-export const AMBIGUOUS_ABBREVIATIONS = wordSet("a.m p.m u.s u.k u.n d.c n.y l.a etc inc co corp ltd jr sr no");
+export const AMBIGUOUS_ABBREVIATIONS = wordSet("a.m p.m u.s u.k u.n d.c n.y l.a etc inc co corp ltd jr sr no del");
 
 /** Title, company and state abbreviations as written, capitalised ("Mr", "Inc", "N.Y"), as one regex alternation
  * with the periods escaped, for speaker phrases. */

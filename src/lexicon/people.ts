@@ -21,7 +21,7 @@ export const TITLES = wordSet(`
   det supt insp premier speaker councillor councilor councilman councilwoman assemblyman assemblywoman
   congressman congresswoman leader director sheriff coach delegate whip mp mep msp mla
   baroness baron viscount earl duke duchess countess marquess secretary-general attorney-general
-  candidate nominee attorney
+  candidate nominee attorney treasurer comptroller
 `);
 
 /** Royal and noble titles, which like honorifics say nothing about a job. */
@@ -35,7 +35,9 @@ export const OFFICES = wordSet(
 /** A title or honorific written before a name, its period dropped ("Sen.", "Mrs", "Governor"). */
 export function isTitleWord(word: string): boolean {
   const w = word.toLowerCase().replace(/\.$/, "");
-  return TITLES.has(w) || HONORIFICS.has(w);
+  if (TITLES.has(w) || HONORIFICS.has(w)) return true;
+  // "Secretary-Treasurer", "Chairman-elect": a compound of titles.
+  return w.includes("-") && w.split("-").every((part) => TITLES.has(part) || TITLE_QUALIFIERS.has(part) || part === "elect");
 }
 
 /** Titles a reader may type before a name that are never surnames themselves ("Sen. Cruz", "President Obama"),

@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { unifyCharacters } from "../../src/corpus/characters.ts";
+import { splitParagraphs } from "../../src/extract/paragraphs.ts";
+import { extractPeople } from "../../src/extract/people/index.ts";
 import { extractQuotes } from "../../src/extract/quotes/index.ts";
-import type { ArticlePeople } from "../../src/extract/types.ts";
-import { articleText } from "../support/articles.ts";
-
-const NO_PEOPLE: ArticlePeople = { people: [], mentions: [], resolve: () => null };
+import { splitSentences } from "../../src/extract/sentences.ts";
+import type { ArticleText } from "../../src/extract/types.ts";
 
 function quotes(raw: string): [string | null, string][] {
-  return extractQuotes(articleText(raw, { normalise: "characters" }), NO_PEOPLE).map((q) => [q.speaker, q.text]);
+  const text = unifyCharacters(raw).text;
+  const paragraphs = splitParagraphs(text);
+  const a: ArticleText = { id: "t", text, published: "2025-02", paragraphs, sentences: splitSentences(text, paragraphs) };
+  return extractQuotes(a, extractPeople(a)).map((q) => [q.speaker, q.text]);
 }
 
 describe("extractQuotes: scare quotes and titles are not quotes", () => {
@@ -85,5 +89,38 @@ describe("extractQuotes: unbalanced marks", () => {
 
   it("finds no quote in a paragraph with a single stray mark and no attribution", () => {
     expect(quotes('The council called it a "temporary measure and moved on to the next item.')).toEqual([]);
+  });
+});
+
+describe("extractQuotes: no guessed speaker", () => {
+  it("gives a quote with no clause of its own no speaker when the sentence before names two people", () => {
+    expect(quotes('Ms. Okafor met Tom Reid at the depot. "Why would I run if nobody else would fix the roads?"')).toEqual([]);
+  });
+
+  it("does not carry a speaker past a sentence about someone else", () => {
+    const text = '"We are ready," said Anna Keller. Paul Ortega and Tom Reid disagreed. "It will cost more."';
+    expect(quotes(text)).toEqual([["Anna Keller", "We are ready"]]);
+  });
+});
+
+describe("extractQuotes: a speaker is a person's name, not a phrase that looks like one", () => {
+  it("keeps a title chain off the name ('Retired Lt.')", () => {
+    expect(quotes('"We pressed on," said Retired Lt. Gen. Mark Hollis, who led the unit.')).toEqual([["Mark Hollis", "We pressed on"]]);
+  });
+
+  it("does not take a leading 'Unlike X,' for the subject", () => {
+    const found = quotes('Unlike Obama, the governor did not hesitate: "We will build the wall."');
+    expect(found.map((q) => q[0])).not.toContain("Obama");
+  });
+
+  it("does not take a word glued to the next sentence into the name", () => {
+    expect(quotes('"This is not who we are," wrote Ben SasseA spokesman later declined to comment.')).toEqual([
+      ["Ben Sasse", "This is not who we are"],
+    ]);
+  });
+
+  it("does not take a state abbreviation closing the speaker phrase for the speaker", () => {
+    const text = '"Every minute is like a day," Mr. Daniloff, now retired in Cambridge, Mass., said by telephone.';
+    expect(quotes(text)).toEqual([["Daniloff", "Every minute is like a day"]]);
   });
 });

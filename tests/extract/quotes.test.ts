@@ -6,10 +6,16 @@ import { articleText } from "../support/articles.ts";
 
 const NO_PEOPLE: ArticlePeople = { people: [], mentions: [], resolve: () => null };
 
-/** [speaker, text] of every quote, using only the quote extractor's own name detection. */
-function quotes(raw: string, withPeople = false): [string | null, string][] {
-  const a = articleText(raw, { normalise: "characters" });
-  return extractQuotes(a, withPeople ? extractPeople(a) : NO_PEOPLE).map((q) => [q.speaker, q.text]);
+function article(raw: string): ArticleText {
+  const text = unifyCharacters(raw).text;
+  const paragraphs = splitParagraphs(text);
+  return { id: "t", text, published: "2025-02", paragraphs, sentences: splitSentences(text, paragraphs) };
+}
+
+/** [speaker, text] of every quote, with the people the people extractor finds (the pipeline's one name detector). */
+function quotes(raw: string): [string | null, string][] {
+  const a = article(raw);
+  return extractQuotes(a, extractPeople(a)).map((q) => [q.speaker, q.text]);
 }
 
 describe("extractQuotes: attribution around the quote", () => {
@@ -143,7 +149,7 @@ describe("extractQuotes: offsets and the people extractor", () => {
 
   it("still names the speaker when the people extractor is used", () => {
     const text = 'Dan Williams works on the kernel at Intel.\n\n"Kernel maintainers tend to be very conservative," Williams said.';
-    const [q] = quotes(text, true);
+    const [q] = quotes(text);
     expect(q?.[0]).toMatch(/Williams$/);
   });
 });
@@ -198,6 +204,72 @@ describe("extractQuotes: attribution shapes seen in wire copy", () => {
     ]);
     expect(quotes('Back in 1999, Mr. Ortega praised the mayor, telling a radio host: "I wish I could be like that."')).toEqual([
       ["Ortega", "I wish I could be like that."],
+    ]);
+  });
+});
+
+describe("extractQuotes: who 'he' and 'she' are", () => {
+  it("gives a pronoun to the subject of the sentence before, not to the person it addresses", () => {
+    const text =
+      'Carl Dunmore spent the morning in Ohio. He told Alan Pike that the plan had failed. "This bill lost twice already," he said.';
+    expect(quotes(text)).toEqual([["Carl Dunmore", "This bill lost twice already"]]);
+  });
+
+  it("gives 'she' to the woman who writes, not to the daughter she writes to", () => {
+    const text = 'Donna Reyes emailed her daughter Maria Reyes on Sunday. "Come home for dinner," she wrote.';
+    expect(quotes(text)).toEqual([["Donna Reyes", "Come home for dinner"]]);
+  });
+
+  it("never gives a pronoun to a place or an event", () => {
+    const text = 'Tom Reid toured New Hampshire on Monday. The FedEx Cup drew a crowd in New York. "I love this state," he said.';
+    expect(quotes(text)).toEqual([["Tom Reid", "I love this state"]]);
+  });
+});
+
+describe("extractQuotes: a surname names the family member last named in full", () => {
+  it("gives a bare surname to the person most recently introduced with it", () => {
+    const text =
+      'Walter Brandt opened the bakery in 1961. His daughter, Clara Brandt, has run it since 2010. "We still bake his rye bread every morning," Brandt said.';
+    expect(quotes(text)).toEqual([["Clara Brandt", "We still bake his rye bread every morning"]]);
+  });
+
+  it("respects Mr. and Mrs.", () => {
+    const text =
+      'Paul Dorsey and his wife, Helen Dorsey, opened the shelter in May. "It was her idea from the start," Mr. Dorsey said. "He did all the paperwork," Mrs. Dorsey said.';
+    expect(quotes(text).map((q) => q[0])).toEqual(["Paul Dorsey", "Helen Dorsey"]);
+  });
+});
+
+describe("extractQuotes: a speaker named only in the sentence before", () => {
+  it("gives a quote with no clause of its own to the person the narrative sentence before is about", () => {
+    const text = 'Ms. Okafor describes herself as a reluctant candidate. "Why would I run if nobody else would fix the roads?"';
+    expect(quotes(text)).toEqual([["Okafor", "Why would I run if nobody else would fix the roads?"]]);
+  });
+
+  it("gives it to the speaker of that sentence's reporting clause", () => {
+    const text = 'The storm closed the port for a week, Captain Ruth Ames said.\n\n"We lost every booking we had for the month."';
+    expect(quotes(text)).toEqual([["Ruth Ames", "We lost every booking we had for the month."]]);
+  });
+});
+
+describe("extractQuotes: quotes over several paragraphs", () => {
+  it("gives every paragraph of a quote opened after a colon the speaker of the introduction", () => {
+    const text = [
+      "Mayor Ines Ferraro spoke to the council on Tuesday. Ferraro said:",
+      '"The river has flooded three times in ten years.',
+      '"We cannot keep rebuilding the same houses on the same banks.',
+      '"This time we move them."',
+    ].join("\n\n");
+    expect(quotes(text).map((q) => q[0])).toEqual(["Ines Ferraro", "Ines Ferraro", "Ines Ferraro"]);
+  });
+
+  it("keeps each paragraph when the breaks were lost, and gives them the speaker named at the end", () => {
+    const text =
+      '"The river has flooded three times in ten years. "We cannot keep rebuilding the same houses. "This time we move them," Mayor Ines Ferraro said.';
+    expect(quotes(text)).toEqual([
+      ["Ines Ferraro", "The river has flooded three times in ten years."],
+      ["Ines Ferraro", "We cannot keep rebuilding the same houses."],
+      ["Ines Ferraro", "This time we move them"],
     ]);
   });
 });

@@ -4,8 +4,8 @@ import { pronounAfter, speaks } from "./context.ts";
 import { attributiveShare, nameWords, occurrenceScore } from "./evidence.ts";
 import { foldName } from "../../lexicon/fold.ts";
 import { ORG_WORDS } from "../../lexicon/organisations.ts";
-import { AFFILIATIONS, AMBIGUOUS_TITLES, HONORIFICS } from "../../lexicon/people.ts";
-import { isCommonWord, isFirstName, isKnownName, isOrganisation, isPlace } from "../../lexicon/words.ts";
+import { AFFILIATIONS, AMBIGUOUS_TITLES, GENDERED_NOUNS, HONORIFICS, type Gender } from "../../lexicon/people.ts";
+import { firstNameGender, isCommonWord, isFirstName, isKnownName, isOrganisation, isPlace } from "../../lexicon/words.ts";
 import { editDistance } from "../../util/editDistance.ts";
 import { sameFullName, usedInLowerCase } from "./names.ts";
 
@@ -125,10 +125,14 @@ function attachSingle(c: Candidate, people: PersonDraft[], index: WordIndex, fuz
   const prev = c.tokens[c.lead - 1];
   const after = (c.tokens[c.to - 1] as Candidate["tokens"][number]).after;
   if (prev?.cap && /^\s*,\s*$/.test(prev.after) && /^\s*[,.]/.test(after) && !c.title) return null;
-  const bySurname = index.surname.get(w);
-  if (bySurname) return nearest(bySurname, c.start);
-  const byFirst = index.first.get(w);
-  if (byFirst) return nearest(byFirst, c.start);
+  // "Mrs. Trump" is not Donald Trump: an honorific's gender rules out people of the other.
+  const want = HONORIFICS.get(c.title.toLowerCase().replace(/\.$/, "")) ?? "unknown";
+  const fits = (list: PersonDraft[] | undefined): PersonDraft[] =>
+    (list ?? []).filter((p) => want === "unknown" || draftGender(p) === "unknown" || draftGender(p) === want);
+  const bySurname = fits(index.surname.get(w));
+  if (bySurname.length) return nearest(bySurname, c.start);
+  const byFirst = fits(index.first.get(w));
+  if (byFirst.length) return nearest(byFirst, c.start);
   if (!fuzzy || w.length < 5 || isCommonWord(w) || isPlace(w) || isOrganisation(w) || c.tokens[c.to]?.cap) return null;
   // "Cristoph" for "Christoph": one letter off a name the article spells in full.
   const close = people.filter(
@@ -142,12 +146,25 @@ function reversedFirst(p: PersonDraft, w: string): boolean {
   return p.words[0] === w && p.occurrences.some((o) => foldName(nameWords(o)[nameWords(o).length - 1] ?? "") === w);
 }
 
-/** Of several compatible people, the one mentioned most recently before `at`, else the first one after it. */
+/** The gender a person's titles ("Mrs.", "Congresswoman") or first name give, "unknown" when they say nothing. */
+function draftGender(p: PersonDraft): Gender {
+  for (const o of p.occurrences) {
+    const title = o.title.split(/\s+/).pop()?.toLowerCase().replace(/\.$/, "") ?? "";
+    const g = HONORIFICS.get(title) ?? GENDERED_NOUNS.get(title);
+    if (g && g !== "unknown") return g;
+  }
+  return p.words.length > 1 ? firstNameGender(p.words[0] as string) : "unknown";
+}
+
+/**
+ * Of several compatible people, the one most recently named in full before `at` (a surname means the person last
+ * introduced with it: "Garner wrote" after "his daughter, Erica Garner"), else the first one after it.
+ */
 function nearest(people: PersonDraft[], at: number): PersonDraft {
   let best: PersonDraft | null = null;
   let bestPos = -Infinity;
   for (const p of people) {
-    for (const o of p.occurrences) if (o.start < at && o.start > bestPos) [best, bestPos] = [p, o.start];
+    for (const o of p.occurrences) if (o.start < at && o.start > bestPos && nameWords(o).length > 1) [best, bestPos] = [p, o.start];
   }
   if (best) return best;
   let after = Infinity;

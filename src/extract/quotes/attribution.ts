@@ -33,7 +33,9 @@ const speakerLike = (np: string): boolean => SPEAKER_START.test(np) || (WORDS(np
 const WORDS = (s: string): number => s.trim().split(/\s+/).filter(Boolean).length;
 
 /** Attribution in the words right after a closing mark: `, said X`, ` X said`, `, according to X`. */
-export function attributionAfter(after: string): Attribution | null {
+export function attributionAfter(words: string): Attribution | null {
+  // A nickname in marks inside the speaker phrase (`state Del. Marcia "Cia" Price`) is part of the name.
+  const after = words.replace(NICKNAME, " $1 ");
   const acc = AFTER_ACCORDING.exec(after);
   if (acc) {
     const phrase = cutAfterCue(acc[1] as string);
@@ -62,6 +64,7 @@ export function attributionAfter(after: string): Attribution | null {
   return null;
 }
 
+const NICKNAME = /"(\p{Lu}[\p{L}.'-]*)"/gu;
 const SIGNATURE = /^[\s,]*[\u2015\u2014\u2013-]+\s*(\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,3})\s*(?:$|[,\n])/u;
 
 /** A long speaker phrase is still one when it opens with a name and an apposition: "Michael McFaul, a senior fellow
@@ -171,7 +174,7 @@ function clauseTail(head: string): string {
 }
 
 const LEADING_ADVERBIAL =
-  /^\s*(?:(?:In|On|At|After|Before|During|Since|For|From|With|By|Back|Later|Earlier|Last|This|Yesterday|Today|Asked|Speaking|Writing)\b|\p{Lu}\p{Ll}+\s+(?:in|on|at|after|before|during|since)\b)[^,"]{0,80},\s+/u;
+  /^\s*(?:(?:In|On|At|After|Before|During|Since|For|From|With|By|Back|Later|Earlier|Last|This|Yesterday|Today|Asked|Speaking|Writing|Unlike|Like|Despite|Besides|Beyond|Amid|Among|Against|Without|Following|Although|Though|While|When|As|If|Because)\b|\p{Lu}\p{Ll}+\s+(?:in|on|at|after|before|during|since)\b)[^,"]{0,80},\s+/u;
 
 /** The subject at the start of a sentence: a pronoun or a leading name ("Martin responded by ..., saying, ..."). */
 export function sentenceSubject(text: string): SpeakerPhrase | null {

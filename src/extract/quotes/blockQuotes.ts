@@ -50,9 +50,11 @@ export function findBlockQuotes(article: ArticleText): Candidate[] {
       attribution,
       attributionSide: "before",
       attributionAt: sentences[si]?.start ?? intro.start,
+      attributionEnd: intro.end,
       standalone: true,
       speaker: null,
       inherited: false,
+      continues: false,
     });
     i = last;
   }

@@ -14,16 +14,24 @@ export interface Candidate {
   attribution: Attribution | null;
   /** Where the attribution clause is: just after the quote (and how far it runs) or before it. */
   attributionSide: "after" | "before" | null;
-  /** Offset of the attribution clause, where a pronoun speaker is resolved from. */
+  /** Offsets of the attribution clause: a pronoun speaker is resolved from its start, a name looked up inside it. */
   attributionAt: number;
+  attributionEnd: number;
   /** The quote is its own sentence (or sentences): nothing but an attribution around it. */
   standalone: boolean;
   speaker: string | null;
   /** The speaker came from context (a previous quote or sentence), not from an attribution clause. */
   inherited: boolean;
+  /** The quote goes on from the previous candidate: its next paragraph (see QuotedSpan.continues). */
+  continues: boolean;
 }
 
 const SHORT_ATTRIBUTION_SENTENCE = 10;
+// What may follow an attribution clause that is a sentence of its own: a short adjunct ("to the crowd", "on
+// Tuesday"), not a clause of new reported speech ("has claimed that ...").
+const ADJUNCT_TAIL = /^\s*(?:,?\s*(?:to|in|at|on|during|after|before|from|with|by|about|last|this|earlier|later|when|while|as)\b[^"]{0,60})?[.!?]?\s*$/;
+// A speaker's name in capitals and a colon opening the quoted words: the layout of a transcript.
+const TRANSCRIPT_LABEL = /^(\p{Lu}[\p{Lu}'.-]+(?:\s\p{Lu}[\p{Lu}'.-]+){0,2}):\s+/u;
 const CONTEXT_CHARS = 400;
 
 /** Finds each span's attribution clause in the words around it. */
@@ -31,7 +39,6 @@ export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candida
   const { text, sentences } = article;
   return spans.map((span, i) => {
     const prev = spans[i - 1];
-    const next = spans[i + 1];
     const si = sentenceAt(sentences, span.innerStart);
     const s = sentences[si] as Sentence;
     // Attribution clauses sit within a few hundred characters of the marks; the cap keeps run-on scraped
@@ -39,7 +46,9 @@ export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candida
     // A scare-quoted phrase earlier in the sentence ("one of the so-called "Blair Babes" elected in 1997, told
     // researchers:") is part of the speaker phrase; a real quote before this one ends the context.
     const prevQuote = prev && prev.paragraph === span.paragraph && !isFragment(text, prev) ? prev.end : 0;
-    const beforeFrom = Math.max(s.start, prevQuote, span.start - CONTEXT_CHARS);
+    let beforeFrom = Math.max(s.start, prevQuote, span.start - CONTEXT_CHARS);
+    // The previous quote's own attribution (`"..." ― Pamela Padilla "..."`) is not narrative before this one.
+    if (prevQuote > 0 && beforeFrom === prevQuote) beforeFrom += consumedAfter(text.slice(prevQuote, span.start));
     let before = text.slice(beforeFrom, span.start);
     let beforeEnd = span.start;
     // "..., saying," / "... told Breitbart London:" closing the previous paragraph introduces the quote that opens
@@ -49,11 +58,17 @@ export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candida
       before = `${previous.text.slice(-CONTEXT_CHARS)} `;
       beforeEnd = previous.end + 1;
     }
-    const afterTo = Math.min(afterLimit(sentences, span), next && next.paragraph === span.paragraph ? next.start : Infinity, span.end + CONTEXT_CHARS);
+    // A nickname or term in marks inside the speaker phrase (`Marcia "Cia" Price (D-Va.), shouted`) does not end it.
+    const limit = afterLimit(sentences, span);
+    let n = i + 1;
+    while (spans[n] && isFragment(text, spans[n] as QuotedSpan) && (spans[n] as QuotedSpan).end < limit) n++;
+    const next = spans[n];
+    const afterTo = Math.min(limit, next && next.paragraph === span.paragraph ? next.start : Infinity, span.end + CONTEXT_CHARS);
     const after = text.slice(span.end, Math.max(span.end, afterTo));
     let attribution: Attribution | null = attributionAfter(after);
     let side: Candidate["attributionSide"] = attribution ? "after" : null;
     let at = span.end;
+    let atEnd = span.end + (attribution?.length ?? 0);
     const fromBefore = attributionBefore(before);
     // A direct clause before the quote beats a weaker reading after it ("He replied, "..." and then left").
     // Likewise a name before the quote beats a pronoun after it ("Mr Johnson told Today: "...," he said").
@@ -62,6 +77,15 @@ export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candida
       attribution = fromBefore;
       side = "before";
       at = Math.max(0, beforeEnd - fromBefore.length);
+      atEnd = beforeEnd;
+    }
+    // A transcript: `"PENCE: Well, look, ..."` names its speaker at the start of the quoted words.
+    const label = TRANSCRIPT_LABEL.exec(text.slice(span.innerStart, span.innerStart + 60));
+    let innerStart = span.innerStart;
+    if (label) {
+      attribution = { speaker: { kind: "name", name: label[1] as string }, form: "direct", length: 0 };
+      side = "before";
+      [at, atEnd, innerStart] = [span.innerStart, span.innerStart + (label[1] as string).length, span.innerStart + label[0].length];
     }
     const lead = before.trim();
     // `placed a note card in a "burn bag," the Times reported`: the words run straight into the opening mark, so the
@@ -78,17 +102,25 @@ export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candida
     return {
       start: span.start,
       end: span.end,
-      text: quoteWords(text, span.innerStart, span.innerEnd),
+      text: quoteWords(text, innerStart, span.innerEnd),
       paragraph: span.paragraph,
       sentence: si,
       attribution,
       attributionSide: side,
       attributionAt: at,
+      attributionEnd: atEnd,
       standalone,
       speaker: null,
       inherited: false,
+      continues: span.continues,
     };
   });
+}
+
+/** How much of the words between two quotes is the first one's attribution: all of them, or none. */
+function consumedAfter(between: string): number {
+  const attribution = attributionAfter(between);
+  return attribution && /^[\s.,;]*$/.test(between.slice(attribution.length)) ? between.length : 0;
 }
 
 /** A short quoted phrase with no punctuation of its own: a term or a title, not an utterance. */
@@ -116,8 +148,12 @@ function afterLimit(sentences: Sentence[], span: QuotedSpan): number {
   if (s.end > span.end + 1) return s.end;
   const next = sentences[si + 1];
   if (next && next.paragraph === s.paragraph && next.start <= span.end + 2) {
+    // A short sentence, or one that is all attribution clause: `"...!" Scott's niece, state Del. Marcia Price,
+    // shouted to the crowd.`
     const words = next.text.split(/\s+/).length;
     if (words <= SHORT_ATTRIBUTION_SENTENCE) return next.end;
+    const clause = words <= 3 * SHORT_ATTRIBUTION_SENTENCE ? attributionAfter(` ${next.text}`) : null;
+    if (clause?.form === "direct" && clause.speaker.kind !== "description" && ADJUNCT_TAIL.test(` ${next.text}`.slice(clause.length))) return next.end;
   }
   return s.end;
 }

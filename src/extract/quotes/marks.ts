@@ -12,6 +12,10 @@ export interface QuotedSpan {
   paragraph: number;
   /** False when the paragraph ended before a closing mark: news style for a quote that runs on into the next paragraph. */
   closed: boolean;
+  /** The span goes on with the words of the previous one: a new paragraph of the same quote, which by news
+   * convention opens with a mark while the previous paragraph closed none (also when the paragraph break was lost:
+   * `"A. "B."`). */
+  continues: boolean;
 }
 
 type Kind = "open" | "close" | "either";
@@ -31,33 +35,49 @@ function kindAt(text: string, i: number, from: number, to: number): Kind {
   return "either";
 }
 
+// A sentence ended, then a new opening mark: the paragraph break of a quote running over paragraphs, lost in the text.
+const SENTENCE_END_BEFORE = /[.!?][')\]]?\s+$/;
+
 /** Every quoted span of every paragraph, in text order. Double marks do not nest, so pairing is a flat scan. */
 export function findQuotedSpans(text: string, paragraphs: Paragraph[]): QuotedSpan[] {
   const spans: QuotedSpan[] = [];
   for (const p of paragraphs) {
     let open = -1;
+    let continues = runsOn(spans, p, text);
     for (let i = text.indexOf('"', p.start); i >= 0 && i < p.end; i = text.indexOf('"', i + 1)) {
       const kind = kindAt(text, i, p.start, p.end);
       const closes = open >= 0 && (kind === "close" || kind === "either");
       if (closes) {
-        if (i > open + 1) spans.push(span(text, open, i + 1, p.index, true));
+        if (i > open + 1) spans.push(span(text, open, i + 1, p.index, true, continues));
         open = -1;
+        continues = false;
       } else if (kind !== "close") {
-        // A second opening mark while one is open: the first lost its partner in scraping; start over here.
+        // A second opening mark while one is open: after a finished sentence, the quote's next paragraph (`"A. "B."`);
+        // otherwise the first mark lost its partner in scraping, so start over here.
+        if (open >= 0 && SENTENCE_END_BEFORE.test(text.slice(Math.max(open + 1, i - 4), i))) {
+          spans.push(span(text, open, text.slice(0, i).trimEnd().length, p.index, false, continues));
+          continues = true;
+        }
         open = i;
       }
     }
-    if (open >= 0 && p.end > open + 1) spans.push(span(text, open, p.end, p.index, false));
+    if (open >= 0 && p.end > open + 1) spans.push(span(text, open, p.end, p.index, false, continues));
   }
   return spans;
 }
 
-function span(text: string, start: number, end: number, paragraph: number, closed: boolean): QuotedSpan {
+/** Whether the paragraph opens with a mark right after a paragraph whose last quote was left open. */
+function runsOn(spans: QuotedSpan[], p: Paragraph, text: string): boolean {
+  const last = spans[spans.length - 1];
+  return !!last && !last.closed && last.paragraph === p.index - 1 && text[p.start] === '"';
+}
+
+function span(text: string, start: number, end: number, paragraph: number, closed: boolean, continues: boolean): QuotedSpan {
   let innerStart = start + 1;
   let innerEnd = closed ? end - 1 : end;
   while (innerStart < innerEnd && /\s/.test(text[innerStart] as string)) innerStart++;
   while (innerEnd > innerStart && /\s/.test(text[innerEnd - 1] as string)) innerEnd--;
-  return { start, end, innerStart, innerEnd, paragraph, closed };
+  return { start, end, innerStart, innerEnd, paragraph, closed, continues };
 }
 
 /** The quoted words as a reader would cite them: line breaks folded, a trailing comma (left by "...," he said) dropped. */

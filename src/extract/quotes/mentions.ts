@@ -1,8 +1,12 @@
+import { foldName } from "../../lexicon/fold.ts";
+import { NOT_NAMES } from "../../lexicon/grammar.ts";
+import { HONORIFICS, isTitleWord, NAME_PARTICLES } from "../../lexicon/people.ts";
+import { isFunctionWord, isKnownName } from "../../lexicon/words.ts";
 import type { ArticlePeople, ArticleText } from "../types.ts";
 import { genderOf, type Gender } from "./gender.ts";
-import { isNotName, namesIn, surname } from "./names.ts";
+import { isNotName, surname } from "./names.ts";
 
-/** A place the article names a person, with the canonical name pronouns should resolve to. */
+/** A place the article names a person (as the people extractor found them), with the person's canonical name. */
 export interface NameMention {
   start: number;
   end: number;
@@ -10,103 +14,112 @@ export interface NameMention {
   gender: Gender;
 }
 
-/** The article's people as quote attribution sees them: canonical names, their mentions, and a name lookup. */
+/** The article's people as quote attribution sees them: the people extractor's mentions and a speaker lookup. */
 export interface PeopleIndex {
   mentions: NameMention[];
-  /** Canonical form of a name as written in an attribution ("Ojeda" -> "Miguel Ojeda"), the name itself, or null
-   * when a lone capitalised word does not look like a name. */
-  canonical(surface: string): string | null;
+  /**
+   * The speaker a name written in an attribution clause at [from, to) refers to: the person the people extractor
+   * found there, else the person of that surname named most recently before it (respecting Mr./Mrs./Ms.), else
+   * the name as written when it is one; null for a phrase that is no name ("Retired Lt", "Unlike Obama").
+   */
+  speaker(written: string, from: number, to: number): string | null;
   genderOf(name: string): Gender;
 }
 
-/**
- * Combines the people extractor's mentions with our own capitalised name runs (surnames linked back to the full
- * name that introduced them). The own runs keep quotes attributed when the people extractor finds no one.
- */
+const HONORIFIC = /^(\p{L}+)\.?\s+(?=\p{Lu})/u;
+
+/** Indexes the people extractor's mentions (the one name detector) for speaker and pronoun resolution. */
 export function indexPeople(article: ArticleText, people: ArticlePeople): PeopleIndex {
   const text = article.text;
-  const genders = new Map<string, Gender>();
-  const learn = (name: string, context: string): void => {
-    const g = genderOf(name, context);
-    if (g !== "unknown" && !genders.has(name)) genders.set(name, g);
-  };
-  // Our own capitalised-run detection always runs; the people extractor's mentions, when there are any, take
-  // precedence where the two overlap. Either alone misses people the other finds ("Tony Woodley", a union leader
-  // the people extractor skipped, was the "he" of the next quote).
-  const own = ownMentions(text);
-  const full = own.filter((m) => m.name.includes(" ")).map((m) => m.name);
-  let mentions: NameMention[] = own;
-  if (people.people.length) {
-    const theirs: NameMention[] = [];
-    for (const m of people.mentions) {
-      const name = people.people[m.person]?.name ?? m.text;
-      if (plausible(name)) theirs.push({ start: m.start, end: m.end, name, gender: "unknown" });
-    }
-    full.push(...people.people.map((p) => p.name).filter(plausible));
-    const covered = (x: NameMention): boolean => theirs.some((t) => t.start < x.end && x.start < t.end);
-    mentions = [...theirs, ...own.filter((x) => !covered(x))].sort((a, b) => a.start - b.start);
+  const mentions: NameMention[] = [];
+  for (const m of people.mentions) {
+    const name = people.people[m.person]?.name ?? m.text;
+    if (plausible(name)) mentions.push({ start: m.start, end: m.end, name, gender: "unknown" });
   }
-  for (const m of mentions) learn(m.name, text.slice(Math.max(0, m.start - 6), m.end));
-  for (const name of full) learn(name, name);
-  for (const [name, g] of pronounVotes(text, mentions)) if (!genders.has(name)) genders.set(name, g);
+  const genders = learnGenders(text, mentions);
   for (const m of mentions) m.gender = genders.get(m.name) ?? "unknown";
+  const genderOfName = (name: string): Gender => genders.get(name) ?? genderOf(name, name);
 
   let midSentence: Set<string> | null = null;
-  const canonical = (written: string): string | null => {
-    // "Mr. King": the honorific says the word is a surname, so it may not be read as a first name.
-    const honorific = /^(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.\s+/.exec(written);
-    const surface = honorific ? written.slice(honorific[0].length) : written;
-    const last = surname(surface);
-    const hit = people.resolve(surface);
-    // Trust the people extractor's canonical form only when it is recognisably the same name.
-    const resolved = hit !== null ? people.people[hit]?.name : undefined;
-    const firstName = !honorific && resolved?.startsWith(`${surface} `);
-    if (resolved && plausible(resolved) && (surname(resolved) === last || firstName)) return resolved;
-    if (surface.includes(" ") && full.includes(surface)) return surface;
-    // The fullest earlier name with this surname: "Ojeda" -> "Miguel Ojeda".
-    let best: string | null = null;
-    for (const name of full) if (surname(name) === last && name.length > (best?.length ?? surface.length - 1)) best = name;
-    if (best) return best;
-    if (surface.includes(" ") || honorific) return surface;
+  const lookup = (written: string, from: number, to: number): string | null => {
+    const h = HONORIFIC.exec(written);
+    const honorific = h && HONORIFICS.has((h[1] as string).toLowerCase()) ? (h[1] as string) : null;
+    const surface = honorific ? written.slice((h as RegExpExecArray)[0].length) : written;
+    const want = honorific ? (HONORIFICS.get(honorific.toLowerCase()) ?? "unknown") : "unknown";
+    const last = foldName(surname(surface));
+    const fits = (m: NameMention): boolean => compatible(want, m.gender);
+    // The person the people extractor found inside the clause itself.
+    const here = mentions.find((m) => m.start >= from && m.end <= to + 1 && mentionWords(text, m).includes(last) && fits(m));
+    if (here) return here.name;
+    const full = surface.includes(" ") ? mentions.find((m) => foldName(m.name) === foldName(surface)) : undefined;
+    if (full) return full.name;
+    // A surname alone: the person with that surname named most recently before the clause, else the first after.
+    const sameName = (m: NameMention): boolean => m.name.includes(" ") && foldName(surname(m.name)) === last && fits(m);
+    const before = lastBefore(mentions, from, sameName) ?? mentions.find((m) => m.start >= to && sameName(m));
+    if (before && !surface.includes(" ")) return before.name;
+    // After an honorific a lone word is a surname, even one that doubles as a title ("Mr. King").
+    if (honorific && !surface.includes(" ")) return /^\p{Lu}\p{L}/u.test(surface) ? surface : null;
+    if (!isNameLike(surface)) return null;
+    if (surface.includes(" ")) return surface;
     // A lone capitalised word nobody introduced ("Lordy, ...", "Pollsters ...") is a name only if the text also
     // capitalises it mid-sentence.
     midSentence ??= new Set(Array.from(text.matchAll(MID_SENTENCE_CAPITAL), (m) => m[0]));
     return midSentence.has(surface) ? surface : null;
   };
-  return { mentions, canonical, genderOf: (name) => genders.get(name) ?? genderOf(name, name) };
+  const speaker = (written: string, from: number, to: number): string | null => {
+    // "Carla Sanchez." at a sentence end; a transcript's "PENCE:" is Pence when the article names a Pence.
+    const name = /\p{L}{2}\.$/u.test(written) && !/\b(?:Jr|Sr|Inc|Co|Corp|Ltd)\.$/.test(written) ? written.slice(0, -1) : written;
+    if (!/^\p{Lu}[\p{Lu}'.-]+(?:\s+\p{Lu}[\p{Lu}'.-]+)*$/u.test(name)) return lookup(name, from, to);
+    return lookup(name.replace(/\p{Lu}+/gu, (w) => (w[0] as string) + w.slice(1).toLowerCase()), from, to) ?? lookup(name, from, to);
+  };
+  return { mentions, speaker, genderOf: genderOfName };
 }
 
-/** Capitalised name runs, plus bare surnames of the people those runs introduced ("Hellwig" after "Christoph
- * Hellwig"), which the run detector skips as single words. */
-function ownMentions(text: string): NameMention[] {
-  const found = namesIn(text);
-  const bySurname = new Map<string, string>();
-  for (const f of found) if (f.name.includes(" ") && !bySurname.has(surname(f.name))) bySurname.set(surname(f.name), f.name);
-  const mentions: NameMention[] = found.map((f) => ({
-    start: f.start,
-    end: f.end,
-    name: f.name.includes(" ") ? f.name : (bySurname.get(surname(f.name)) ?? f.name),
-    gender: "unknown",
-  }));
-  if (!bySurname.size) return mentions;
-  // One pass over capitalised words with a map lookup (an alternation of every surname would rescan the text
-  // once per name); runs already found cover their own surnames, checked with a pointer into the sorted runs.
-  const runs = mentions.slice();
-  let r = 0;
-  for (const m of text.matchAll(CAPITALISED_WORD)) {
-    const name = bySurname.get(m[0]);
-    if (!name) continue;
-    while (r < runs.length && (runs[r] as NameMention).end <= m.index) r++;
-    if (r < runs.length && (runs[r] as NameMention).start <= m.index) continue;
-    const end = m.index + m[0].length;
-    if (/^\s+\p{Lu}/u.test(text.slice(end, end + 3))) continue;
-    mentions.push({ start: m.index, end, name, gender: "unknown" });
+const compatible = (want: Gender, have: Gender): boolean => want === "unknown" || have === "unknown" || want === have;
+
+function mentionWords(text: string, m: NameMention): string[] {
+  const words = [...foldName(text.slice(m.start, m.end)).split(" "), ...foldName(m.name).split(" ")];
+  return words.map((w) => w.replace(/'s?$/, ""));
+}
+
+function lastBefore(mentions: NameMention[], at: number, ok: (m: NameMention) => boolean): NameMention | undefined {
+  let found: NameMention | undefined;
+  for (const m of mentions) {
+    if (m.start >= at) break;
+    if (ok(m)) found = m;
   }
-  return mentions.sort((a, b) => a.start - b.start);
+  return found;
 }
 
 const MID_SENTENCE_CAPITAL = /(?<=[\p{Ll}\d,;"] )\p{Lu}[\p{L}'-]*/gu;
-const CAPITALISED_WORD = /(?<![\p{L}\p{N}'-])\p{Lu}[\p{L}'-]*(?<!'s)/gu;
+
+/**
+ * A speaker name as written (a person's, or an organisation's: "Zero Hedge", "the White House"), not a phrase that
+ * only looks like one: no word glued to the next ("Ben SasseA"), no title cut from its name ("Retired Lt"), no
+ * grammar word ("Unlike Obama").
+ */
+function isNameLike(surface: string): boolean {
+  const words = surface.split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > 5) return false;
+  const particle = (w: string): boolean => NAME_PARTICLES.has(w.toLowerCase());
+  if (words.some((w) => /\p{Ll}\p{Lu}$/u.test(w) || (/^\p{Ll}/u.test(w) && !particle(w)))) return false;
+  const lastWord = words[words.length - 1] as string;
+  if (isTitleWord(lastWord) || NOT_NAMES.has(lastWord.toLowerCase())) return false;
+  return !words.some((w) => isFunctionWord(w) && !isKnownName(w) && !particle(w));
+}
+
+/** Gender per person: a gendered word before a mention ("Mrs", "her daughter"), the first name, then the pronouns
+ * that follow them. */
+function learnGenders(text: string, mentions: NameMention[]): Map<string, Gender> {
+  const genders = new Map<string, Gender>();
+  const learn = (name: string, g: Gender): void => {
+    if (g !== "unknown" && !genders.has(name)) genders.set(name, g);
+  };
+  for (const m of mentions) learn(m.name, genderOf(text.slice(m.start, m.end), text.slice(Math.max(0, m.start - 30), m.end)));
+  for (const m of mentions) learn(m.name, genderOf(m.name, m.name));
+  for (const [name, g] of pronounVotes(text, mentions)) learn(name, g);
+  return genders;
+}
 
 const MALE_PRONOUN = /\b(?:he|his|him|himself)\b/i;
 const FEMALE_PRONOUN = /\b(?:she|her|hers|herself)\b/i;
@@ -144,3 +157,16 @@ function plausible(name: string): boolean {
   return words.length <= 4 && !words.some((w) => isNotName(w));
 }
 
+/** The mentions inside [from, to), by binary search: mentions are sorted, and long articles stay linear overall. */
+export function mentionsIn(mentions: NameMention[], from: number, to: number): NameMention[] {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((mentions[mid] as NameMention).start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: NameMention[] = [];
+  for (let i = lo; i < mentions.length && (mentions[i] as NameMention).end <= to; i++) out.push(mentions[i] as NameMention);
+  return out;
+}

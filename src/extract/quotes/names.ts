@@ -1,3 +1,4 @@
+import { STATE_ABBREVIATIONS } from "../../lexicon/abbreviations.ts";
 import { NAME_MODIFIERS, NOT_NAMES, PREPOSITIONS, SUBJECT_PRONOUNS } from "../../lexicon/grammar.ts";
 import { AFFILIATIONS, isTitleWord, NAME_PARTICLES, NAME_SUFFIXES, ROLE_NOUNS, TITLE_QUALIFIERS } from "../../lexicon/people.ts";
 
@@ -60,6 +61,8 @@ function pieceSpeaker(piece: string): SpeakerPhrase | null {
   if (PRONOUNS.has(last) && words.length <= 2) return { kind: "pronoun", pronoun: last };
   const name = nameAtEnd(piece);
   if (!name) return null;
+  // "Mr. Daniloff, now retired in Cambridge, Mass., said": a place closing the phrase is not its speaker.
+  if (!/\s/.test(name) && STATE_ABBREVIATIONS.has(name.toLowerCase().replace(/\.$/, ""))) return null;
   // A piece that opens in lower case is a description ("the attorney general of Oklahoma", "one of the states
   // suing the EPA"); it names the speaker only when the name is all that follows its modifiers.
   // A full name (two words or more) can also be such a piece's head noun ("his friend Mahamat Saleh Oumar"), as long
@@ -110,7 +113,7 @@ export function nameAtEnd(piece: string, depth = 0): string | null {
     if (!initial(t) && (isTitle(t) || isNotName(t))) lastTitle = j;
   }
   // "Mr. King": after an honorific the next word is a surname even when it doubles as a title. The honorific is
-  // kept so that canonical() knows the word is a surname, not a first name.
+  // kept so that the speaker lookup knows the word is a surname, not a first name.
   const honorific = lastTitle >= 0 && HONORIFIC_WORD.test(run[lastTitle] as string) ? (run[lastTitle] as string) : null;
   run = run.slice(lastTitle + 1);
   if (honorific && run.length === 1) return `${honorific.replace(/\.?$/, ".")} ${run[0] as string}`;
@@ -126,32 +129,6 @@ export function nameAtEnd(piece: string, depth = 0): string | null {
 }
 
 const HONORIFIC_WORD = /^(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?$/;
-const HONORIFIC = /^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|President|Senator|Governor)\b/;
-
-/**
- * Capitalised runs of two or more name words in a stretch of text ("Miguel Ojeda", "Donald J. Trump"), plus single
- * words after an honorific ("Mr. Hellwig"). Used to find people the text introduces when the people extractor
- * gives nothing.
- */
-export function namesIn(text: string, offset = 0): { name: string; start: number; end: number }[] {
-  const out: { name: string; start: number; end: number }[] = [];
-  // Honorifics are capitalised, so they start the run themselves ("Mr. Hellwig"); no look-behind needed.
-  const re = /\p{Lu}[\p{L}'.-]*(?:\s+(?:\p{Lu}[\p{L}'.-]*|de|van|von|bin|al|da|del|la|le)\b)*/gu;
-  for (const m of text.matchAll(re)) {
-    if (!m[0].includes(" ") && !m[0].includes("\n")) continue;
-    const words = m[0].replace(/'s$/, "").split(/\s+/);
-    while (words.length && (isNotName(words[0] as string) || isTitle(words[0] as string))) words.shift();
-    const honorific = HONORIFIC.test(m[0]);
-    if (!words.length || (words.length < 2 && !honorific)) continue;
-    // Longer capitalised runs are headlines or organisations ("Glenn Beck Blasts Drudge"), not one person.
-    if (words.filter((w) => !/^\p{Lu}\.$/u.test(w) && !PARTICLES.has(w)).length > 3) continue;
-    if (words.some((w) => isNotName(w))) continue;
-    const name = words.join(" ").replace(/[.,]$/, "");
-    const start = offset + (m.index ?? 0) + m[0].indexOf(words[0] as string);
-    out.push({ name, start, end: start + name.length });
-  }
-  return out;
-}
 
 /** Last word of a name, for matching "Ojeda" to "Miguel Ojeda". */
 export function surname(name: string): string {

@@ -2,22 +2,37 @@ import type { Sentence } from "../sentences.ts";
 import type { ArticleText } from "../types.ts";
 import { attributionBefore, sentenceSubject } from "./attribution.ts";
 import type { Candidate } from "./candidate.ts";
-import type { PeopleIndex } from "./mentions.ts";
+import { Discourse } from "./discourse.ts";
+import type { NameMention, PeopleIndex } from "./mentions.ts";
 import type { SpeakerPhrase } from "./names.ts";
 import { resolvePronoun, type PriorSpeaker } from "./pronouns.ts";
+import { sentenceAt } from "./sentenceIndex.ts";
+
+/** What speaker resolution reads besides the candidate: the article, its people and who each sentence is about. */
+interface Context {
+  article: ArticleText;
+  index: PeopleIndex;
+  discourse: Discourse;
+}
 
 /**
  * Turns each candidate's speaker phrase into a name, in text order so that pronouns and unattributed follow-up
  * quotes can lean on the quotes before them.
  */
 export function assignSpeakers(article: ArticleText, candidates: Candidate[], index: PeopleIndex): void {
+  const ctx: Context = { article, index, discourse: new Discourse(article.text, article.sentences, index) };
   let prior: PriorSpeaker | null = null;
   let prev: Candidate | null = null;
-  for (const c of candidates) {
-    if (c.attribution) {
-      c.speaker = nameOf(c.attribution.speaker, c, article, prior, index);
+  for (const [i, c] of candidates.entries()) {
+    const before = candidates[i - 1];
+    if (!c.attribution && c.continues && before) {
+      // The next paragraph of a quote already under way: its speaker, whatever it turns out to be.
+      c.inherited = true;
+      c.speaker = before.speaker;
+    } else if (c.attribution) {
+      c.speaker = nameOf(c.attribution.speaker, c, ctx, prior);
     } else {
-      const from = inherit(c, prev, article, prior, index);
+      const from = inherit(c, prev, ctx, prior);
       c.inherited = from !== undefined;
       c.speaker = from ?? null;
     }
@@ -30,23 +45,38 @@ export function assignSpeakers(article: ArticleText, candidates: Candidate[], in
     if (c.speaker) prior = { name: c.speaker, at: c.attributionAt, sentence: c.sentence };
     else if (c.attribution?.speaker.kind === "description") prior = { name: null, at: c.attributionAt, sentence: c.sentence };
   }
+  shareAlongQuote(candidates);
 }
 
-function nameOf(phrase: SpeakerPhrase, c: Candidate, article: ArticleText, prior: PriorSpeaker | null, index: PeopleIndex): string | null {
-  if (phrase.kind === "name") return index.canonical(phrase.name);
+/** A quote over several paragraphs attributed only at its end ("A. / "B," he said.): the earlier paragraphs get
+ * that speaker too. */
+function shareAlongQuote(candidates: Candidate[]): void {
+  for (let i = candidates.length - 1; i > 0; i--) {
+    const c = candidates[i] as Candidate;
+    const before = candidates[i - 1] as Candidate;
+    if (!c.continues || before.attribution || before.speaker !== null || !(c.attribution || c.inherited)) continue;
+    before.speaker = c.speaker;
+    before.inherited = true;
+  }
+}
+
+function nameOf(phrase: SpeakerPhrase, c: Candidate, ctx: Context, prior: PriorSpeaker | null): string | null {
+  if (phrase.kind === "name") return ctx.index.speaker(phrase.name, c.attributionAt, c.attributionEnd);
   if (phrase.kind === "description") return null;
-  const sentence = article.sentences[c.sentence] as Sentence;
-  const previous = article.sentences[c.sentence - 1] ?? null;
-  return resolvePronoun(phrase.pronoun, c.attributionAt, sentence, previous, prior, index, c);
+  const sentence = ctx.article.sentences[c.sentence] as Sentence;
+  const previous = ctx.article.sentences[c.sentence - 1] ?? null;
+  return resolvePronoun(phrase.pronoun, c.attributionAt, sentence, previous, prior, ctx.index, ctx.discourse, c);
 }
 
 /**
  * The speaker of a quote with no clause of its own, or undefined when the context gives no speaker at all:
- * the previous quote in the same or the previous paragraph ("A," he said. "B."), an introducing sentence ending in a
- * colon, or a person the previous sentence is about.
+ * the previous quote in the same or the previous paragraph ("A," he said. "B.") when no one else is named in
+ * between, an introducing sentence ending in a colon, or the person the sentence just before is about when it
+ * names no one else ("Mr. Fry describes himself as a moderate. "Why would I pander?"").
  */
-function inherit(c: Candidate, prev: Candidate | null, article: ArticleText, prior: PriorSpeaker | null, index: PeopleIndex): string | null | undefined {
-  if (prev && (prev.attribution || prev.inherited)) {
+function inherit(c: Candidate, prev: Candidate | null, ctx: Context, prior: PriorSpeaker | null): string | null | undefined {
+  const { article, index, discourse } = ctx;
+  if (prev && (prev.attribution || prev.inherited) && !someoneElseBetween(article, index.mentions, prev, c)) {
     if (prev.paragraph === c.paragraph) return prev.speaker;
     if (prev.paragraph === c.paragraph - 1 && c.standalone && startsParagraph(article, c)) return prev.speaker;
   }
@@ -55,9 +85,24 @@ function inherit(c: Candidate, prev: Candidate | null, article: ArticleText, pri
   if (/:\s*$/.test(previous.text)) {
     const intro = attributionBefore(previous.text.slice(-400));
     const phrase = intro?.speaker ?? sentenceSubject(previous.text);
-    if (phrase) return nameOf(phrase, { ...c, attributionAt: previous.start }, article, prior, index);
+    if (phrase) return nameOf(phrase, { ...c, attributionAt: previous.start, attributionEnd: previous.end }, ctx, prior);
   }
-  return undefined;
+  // Only a narrative sentence hands on its subject: one holding a quote has had its say above.
+  if (prev && prev.end > previous.start) return undefined;
+  const focus = discourse.of(previous.index);
+  const subject = focus.subject;
+  const who =
+    focus.speaker ?? (subject && "name" in subject ? subject.name : subject ? discourse.pronounSubject(previous.index, subject.pronoun) : null);
+  if (!who || [...focus.named].some((n) => n !== who)) return undefined;
+  return who;
+}
+
+/** Whether a narrative sentence between two quotes (after the first one's own sentence) names a person other than
+ * the first quote's speaker: "A," Smith said. Jones disagreed. "B." is not Smith's. */
+function someoneElseBetween(article: ArticleText, mentions: NameMention[], prev: Candidate, c: Candidate): boolean {
+  const own = article.sentences[sentenceAt(article.sentences, Math.max(prev.end, prev.attributionEnd) - 1)];
+  const from = Math.max(prev.end, prev.attributionEnd, own?.end ?? 0);
+  return mentions.some((m) => m.start >= from && m.end <= c.start && m.name !== prev.speaker);
 }
 
 function startsParagraph(article: ArticleText, c: Candidate): boolean {
