@@ -21,7 +21,7 @@ export const TITLES = wordSet(`
   det supt insp premier speaker councillor councilor councilman councilwoman assemblyman assemblywoman
   congressman congresswoman leader director sheriff coach delegate whip mp mep msp mla
   baroness baron viscount earl duke duchess countess marquess secretary-general attorney-general
-  candidate nominee attorney treasurer comptroller
+  candidate nominee attorney treasurer comptroller committeeman committeewoman
 `);
 
 /** Royal and noble titles, which like honorifics say nothing about a job. */

@@ -97,6 +97,7 @@ const BEFORE_ACCORDING = new RegExp(`${ACCORDING_TO.source}(${NP}),\\s*$`, "iu")
 const INVERTING_CUE = /^(?:said|says|added|adds|asked|asks|continued|wrote|writes|replied|explained)$/;
 // A gerund cue hangs off the sentence's subject: "Martin responded ..., saying, ...".
 const GERUND_CUE = /ing\b/;
+const GERUND_SUBJECT = /(?:\bwith\s+)((?:\p{Lu}[\p{L}.'-]*\s+){0,3}\p{Lu}[\p{L}.'-]*)\s+(?:\p{Ll}+ly\s+)?$/u;
 
 /** Attribution in the words before an opening mark, back to the sentence start or the previous quote. */
 export function attributionBefore(before: string): Attribution | null {
@@ -113,7 +114,10 @@ export function attributionBefore(before: string): Attribution | null {
   const direct = (tail.trim() === "" || /[,:]\s*$/.test(tail)) && !/\bthat\b/.test(tail);
   const form = direct ? "direct" : "partial";
   if (GERUND_CUE.test(last[0])) {
-    const subject = sentenceSubject(before.slice(0, last.index));
+    // "..., with Trump reportedly yelling:": a name right before the gerund is its subject.
+    const own = GERUND_SUBJECT.exec(before.slice(0, last.index))?.[1];
+    const named = own ? nameAtEnd(own) : null;
+    const subject = named ? { kind: "name" as const, name: named } : sentenceSubject(before.slice(0, last.index));
     return subject ? { speaker: subject, form: direct ? "subject" : "partial", length: before.length } : null;
   }
   // "..., said Mr Hopkins, "...": the speaker follows the cue.
@@ -180,6 +184,7 @@ const LEADING_ADVERBIAL =
 export function sentenceSubject(text: string): SpeakerPhrase | null {
   // Sentence adverbials come before the subject: "But", "Back in 1999,", "On Monday,", "In a statement,".
   const t = text
+    .replace(/^[\s"'(]+/, "")
     .replace(/^\s*(?:But|And|So|Then|Yet|Still|Later|Instead|Meanwhile|However,?)\s+/, "")
     .replace(LEADING_ADVERBIAL, "");
   const first = (t.match(/^\p{L}+/u)?.[0] ?? "").toLowerCase();

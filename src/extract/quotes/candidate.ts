@@ -2,6 +2,7 @@ import type { Sentence } from "../sentences.ts";
 import type { ArticleText } from "../types.ts";
 import { attributionAfter, attributionBefore, type Attribution } from "./attribution.ts";
 import { quoteWords, type QuotedSpan } from "./marks.ts";
+import { isTitlePhrase } from "./refiners.ts";
 import { sentenceAt } from "./sentenceIndex.ts";
 
 /** A quoted span on its way to becoming a quote: its attribution, then its speaker, then a keep-or-drop verdict. */
@@ -123,10 +124,11 @@ function consumedAfter(between: string): number {
   return attribution && /^[\s.,;]*$/.test(between.slice(attribution.length)) ? between.length : 0;
 }
 
-/** A short quoted phrase with no punctuation of its own: a term or a title, not an utterance. */
+/** A short quoted phrase with no punctuation of its own, or a title ("America's Unwritten Constitution,"): a term,
+ * not an utterance. */
 function isFragment(text: string, span: QuotedSpan): boolean {
   const inner = text.slice(span.innerStart, span.innerEnd);
-  return span.closed && inner.split(/\s+/).length <= 3 && !/[,.!?]$/.test(inner);
+  return span.closed && ((inner.split(/\s+/).length <= 3 && !/[,.!?]$/.test(inner)) || isTitlePhrase(inner.replace(/,$/, "")));
 }
 
 /** Whether the previous quoted span is in the same sentence: then the words before this one are the gap between two

@@ -1,3 +1,4 @@
+import { CUE } from "./cues.ts";
 import type { Paragraph } from "../paragraphs.ts";
 
 /** A span between a double-quote mark and its partner (or the paragraph end, when the partner is missing). */
@@ -53,10 +54,17 @@ export function findQuotedSpans(text: string, paragraphs: Paragraph[]): QuotedSp
         continues = false;
       } else if (kind !== "close") {
         // A second opening mark while one is open: after a finished sentence, the quote's next paragraph (`"A. "B."`);
-        // otherwise the first mark lost its partner in scraping, so start over here.
+        // a short quote inside the quote when the outer one goes on after it; otherwise the first mark lost its
+        // partner in scraping, so start over here.
         if (open >= 0 && SENTENCE_END_BEFORE.test(text.slice(Math.max(open + 1, i - 4), i))) {
           spans.push(span(text, open, text.slice(0, i).trimEnd().length, p.index, false, continues));
           continues = true;
+        } else if (open >= 0) {
+          const inner = nestedEnd(text, i, p, open === p.start);
+          if (inner >= 0) {
+            i = inner;
+            continue;
+          }
         }
         open = i;
       }
@@ -64,6 +72,25 @@ export function findQuotedSpans(text: string, paragraphs: Paragraph[]): QuotedSp
     if (open >= 0 && p.end > open + 1) spans.push(span(text, open, p.end, p.index, false, continues));
   }
   return spans;
+}
+
+const MAX_NESTED_WORDS = 6;
+const INTRODUCED = new RegExp(`(?:\\b${CUE}[,:]?|[,:])\\s*$`, "u");
+
+/**
+ * The closing mark of a short quote nested in an open one (`"It isn't about "Equal Justice" anymore.`, the inner
+ * marks curly in the original and straight here): there is one within a few words, and after it the outer quote
+ * still closes, or runs to the end of a paragraph that it opened. -1 when the marks read otherwise.
+ */
+function nestedEnd(text: string, at: number, p: Paragraph, outerOpensParagraph: boolean): number {
+  // `"Trump walked on stage, chanting "U-S-A!"`: a quote introduced as one is a quote of its own.
+  if (INTRODUCED.test(text.slice(Math.max(p.start, at - 40), at))) return -1;
+  const close = text.indexOf('"', at + 1);
+  if (close < 0 || close >= p.end || kindAt(text, close, p.start, p.end) === "open") return -1;
+  if (text.slice(at + 1, close).split(/\s+/).length > MAX_NESTED_WORDS) return -1;
+  const next = text.indexOf('"', close + 1);
+  if (next < 0 || next >= p.end) return outerOpensParagraph ? close : -1;
+  return kindAt(text, next, p.start, p.end) === "open" ? -1 : close;
 }
 
 /** Whether the paragraph opens with a mark right after a paragraph whose last quote was left open. */

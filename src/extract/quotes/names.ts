@@ -68,7 +68,10 @@ function pieceSpeaker(piece: string): SpeakerPhrase | null {
   // A full name (two words or more) can also be such a piece's head noun ("his friend Mahamat Saleh Oumar"), as long
   // as no preposition put it inside a description ("director of the nonpartisan Congressional Budget Office").
   if (/^\p{Ll}/u.test(piece)) {
-    const lead = words.slice(0, words.length - name.split(/\s+/).length);
+    // The words before the name: it ends the piece, or comes before an "of" phrase ("Bill Richardson of New Mexico").
+    const nameWords = name.split(/\s+/);
+    const first = words.findIndex((w, k) => bare(w) === bare(nameWords[0] as string) && bare(words[k + nameWords.length - 1] ?? "") === bare(nameWords[nameWords.length - 1] as string));
+    const lead = words.slice(0, first >= 0 ? first : words.length - nameWords.length);
     // An honorific marks a person as surely as a full name does ("... that Mr. Trump was prompted to say").
     const fullName = /\s/.test(name);
     const plain = lead.every((w) => MODIFIERS.has(w.toLowerCase()) || isTitle(w));
@@ -120,6 +123,8 @@ export function nameAtEnd(piece: string, depth = 0): string | null {
   // "of State John Kerry": the department after a title is part of the title.
   while (run.length > 2 && (isTitle(run[0] as string) || (run[0] as string).toLowerCase() === "of")) run.shift();
   const core = run.filter((t) => !SUFFIXES.has(t.toLowerCase()));
+  // A title word alone may still be a surname ("said Baron" after "Martin Baron"): the speaker lookup decides.
+  if (toks.length === 1 && core.length === 1 && isTitleWord(core[0] as string) && !isNotName(core[0] as string)) return core[0] as string;
   if (!core.length || core.every((t) => isTitle(t) || isNotName(t))) return null;
   // Plural acronyms ("the MPs", "CEOs") are groups.
   if (core.length === 1 && /^\p{Lu}{2,}s$/u.test(core[0] as string)) return null;

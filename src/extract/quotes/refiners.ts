@@ -1,12 +1,12 @@
 import type { Candidate } from "./candidate.ts";
 
-const words = (s: string): number => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+const wordCount = (s: string): number => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 
 /** Whether a candidate is reported speech worth keeping. */
 export function keepQuote(c: Candidate): boolean {
-  const n = words(c.text);
+  const n = wordCount(c.text);
   if (n === 0) return false;
-  if (isTitle(c.text, n)) return false;
+  if (isTitlePhrase(c.text)) return false;
   // A fragment inside reported speech ("X said the plan was "a disaster"") is the reporter's sentence, not a quote.
   if (c.attribution?.form === "partial") return false;
   if (c.attribution) return true;
@@ -17,7 +17,8 @@ export function keepQuote(c: Candidate): boolean {
 const TITLE_SMALL = new Set("a an the of and or in on at to for with by from is it as but nor vs".split(" "));
 
 /** A short Title-Case phrase without closing punctuation is a book, show or campaign name, not speech. */
-function isTitle(text: string, n: number): boolean {
+export function isTitlePhrase(text: string): boolean {
+  const n = wordCount(text);
   if (n < 2 || n > 8 || /[.!?]$/.test(text)) return false;
   const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
   return words.every((w, i) => /^["'(]?[\p{Lu}\d]/u.test(w) || (i > 0 && TITLE_SMALL.has(w.toLowerCase())));
