@@ -95,6 +95,7 @@ function planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes):
     return { id, text: own?.text ?? "", context };
   });
   // Quotes are found by their own words only: a user pastes part of what was said, not the narration around it.
+  // Fragments share the index, after the quotes (see quoteDocs).
   const quotes = index(indexOptions(["text"]), saved?.quotes);
   // Sentences are the largest index: numeric ids and no stored fields keep it small. Each sentence is indexed as
   // the set of its terms, so its results rank by length alone and /search can pick its best hits without scoring
@@ -150,14 +151,14 @@ function planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes):
     sentenceTerms,
     sentenceLengths,
     eventTerms,
-    quoteFrequencies: saved?.quoteFrequencies ?? documentFrequencies(kb.quotes.map((q) => q.text)),
+    quoteFrequencies: saved?.quoteFrequencies ?? documentFrequencies(quoteDocs(kb).map((q) => q.text)),
     // Loaded indexes are already full: no documents to add.
     fill: saved
       ? []
       : [
           [descriptions, kb.people.flatMap((p, id) => (p.description ? [{ id, text: p.description }] : []))],
           [events, eventDocs],
-          [quotes, kb.quotes.map((q, id) => ({ id, text: q.text }))],
+          [quotes, quoteDocs(kb)],
           [sentences, sentenceDocs],
         ],
   };
@@ -183,6 +184,11 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan): Indexes {
       quoteFrequencies: plan.quoteFrequencies,
     }),
   };
+}
+
+/** The quote index's documents: the direct quotes (id = position), then the fragments (id = quote count + position). */
+function quoteDocs(kb: KnowledgeBase): { id: number; text: string }[] {
+  return [...kb.quotes, ...kb.fragments].map((q, id) => ({ id, text: q.text }));
 }
 
 /** Each document's length as a saved single-field index records it (MiniSearch's own serialisation), by document id. */

@@ -8,13 +8,22 @@ import { matchPersonByName } from "./who.ts";
 
 const MAX_QUOTES = 25;
 
-export function toQuote(view: CorpusView, q: KbQuote): Quote {
-  return { text: q.text, speaker: q.speaker, source: view.source(q.article), context: view.sentence(q) };
+export function toQuote(view: CorpusView, q: KbQuote, fragment = false): Quote {
+  return { text: q.text, speaker: q.speaker, source: view.source(q.article), context: view.sentence(q), ...(fragment && { fragment: true as const }) };
 }
 
-/** Every quote of one speaker, in corpus order. */
-export function quotesBy(view: CorpusView, name: string): Quote[] {
-  return view.kb.quotes.filter((q) => q.speaker === name).map((q) => toQuote(view, q));
+/** A document of the quote index: direct quotes first, then fragments (the ids of indexes.ts's quoteDocs). */
+function quoteDoc(view: CorpusView, id: number): Quote {
+  const quotes = view.kb.quotes;
+  return id < quotes.length ? toQuote(view, quotes[id] as KbQuote) : toQuote(view, view.kb.fragments[id - quotes.length] as KbQuote, true);
+}
+
+/** Every direct quote of one speaker, in corpus order; with `fragments`, then the words quoted from them inside
+ * reporters' sentences. */
+export function quotesBy(view: CorpusView, name: string, fragments = false): Quote[] {
+  const theirs = (q: KbQuote): boolean => q.speaker === name;
+  const direct = view.kb.quotes.filter(theirs).map((q) => toQuote(view, q));
+  return fragments ? [...direct, ...view.kb.fragments.filter(theirs).map((q) => toQuote(view, q, true))] : direct;
 }
 
 /** True when the quote's words contain the query's words in the same order (punctuation and case ignored). */
@@ -23,23 +32,27 @@ function containsPhrase(quoteText: string, phrase: string[]): boolean {
   return ` ${tokenize(quoteText).join(" ")} `.includes(` ${phrase.join(" ")} `);
 }
 
-/** Quotes whose words match `text`: an exact phrase first, then by relevance. */
+/** Quotes and fragments whose words match `text`: an exact phrase first, then by relevance, a direct quote before
+ * a fragment. */
 function quotesMatching(view: CorpusView, indexes: Indexes, text: string, among?: Set<number>): Quote[] {
   const phrase = tokenize(text);
   const filter = among ? (r: { id: unknown }) => among.has(r.id as number) : undefined;
   const hits = searchWithFloor(indexes.quotes, text, { minCoverage: 0.6, weight: indexes.quoteWeight, ...(filter && { filter }) });
   const ranked = hits
     .map((h) => {
-      const q = view.kb.quotes[h.id as number] as KbQuote;
+      const q = quoteDoc(view, h.id as number);
       return { q, score: h.score + (containsPhrase(q.text, phrase) ? 1e6 : 0) };
     })
-    .sort((a, b) => b.score - a.score);
-  return ranked.slice(0, MAX_QUOTES).map(({ q }) => toQuote(view, q));
+    // A direct quote holding the phrase comes before a fragment holding it: the fragment is usually the
+    // reporter's echo of it.
+    .sort((a, b) => Math.floor(b.score / 1e6) - Math.floor(a.score / 1e6) || Number(a.q.fragment ?? false) - Number(b.q.fragment ?? false) || b.score - a.score);
+  return ranked.slice(0, MAX_QUOTES).map(({ q }) => q);
 }
 
 /**
- * /quote: a query that names a person gives only that person's direct quotes (none if they have none: never
- * someone else's words); any other query gives the quotes whose words match best, exact phrase first.
+ * /quote: a query that names a person gives only that person's words (their direct quotes, then fragments quoted
+ * inside reporters' sentences; none if they have none: never someone else's words); any other query gives the
+ * quotes and fragments whose words match best, exact phrase first.
  */
 export function quote(view: CorpusView, indexes: Indexes, query: string | { speaker?: string; text?: string }): QuoteAnswer {
   const { speaker, text } = typeof query === "string" ? { speaker: undefined, text: query } : query;
@@ -48,8 +61,10 @@ export function quote(view: CorpusView, indexes: Indexes, query: string | { spea
     const match = matchPersonByName(view, indexes, speaker);
     if (!match) return { quotes: [], speaker: null, asOf };
     const name = match.person.name;
-    if (!text?.trim()) return { quotes: quotesBy(view, name).slice(0, MAX_QUOTES), speaker: name, asOf };
-    const theirs = new Set(view.kb.quotes.flatMap((q, i) => (q.speaker === name ? [i] : [])));
+    if (!text?.trim()) return { quotes: quotesBy(view, name, true).slice(0, MAX_QUOTES), speaker: name, asOf };
+    const theirs = new Set(
+      [...view.kb.quotes, ...view.kb.fragments].flatMap((q, i) => (q.speaker === name ? [i] : [])),
+    );
     return { quotes: quotesMatching(view, indexes, text, theirs), speaker: name, asOf };
   }
   if (!text?.trim()) return { quotes: [], speaker: null, asOf };
@@ -57,7 +72,7 @@ export function quote(view: CorpusView, indexes: Indexes, query: string | { spea
   // One fuzzy word is too weak to read as a name ("Linux" is one letter from "Linus"); two words are not.
   const named = matchPersonByName(view, indexes, text);
   if (named && (named.score >= 1 || (named.score >= 0.7 && tokenize(text).length >= 2))) {
-    return { quotes: quotesBy(view, named.person.name).slice(0, MAX_QUOTES), speaker: named.person.name, asOf };
+    return { quotes: quotesBy(view, named.person.name, true).slice(0, MAX_QUOTES), speaker: named.person.name, asOf };
   }
   return { quotes: quotesMatching(view, indexes, text), speaker: null, asOf };
 }

@@ -22,6 +22,8 @@ export interface Quote {
   source: Source;
   /** The sentence the quote stands in, for context. */
   context?: string;
+  /** The words are a fragment quoted inside the reporter's sentence (`context`), not a direct quote. */
+  fragment?: true;
 }
 
 export interface Event {

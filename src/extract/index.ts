@@ -2,7 +2,7 @@ import type { Article } from "../corpus/types.ts";
 import { extractDates } from "./dates/index.ts";
 import { splitParagraphs } from "./paragraphs.ts";
 import { extractPeople } from "./people/index.ts";
-import { extractQuotes } from "./quotes/index.ts";
+import { extractQuoted } from "./quotes/index.ts";
 import { splitSentences } from "./sentences.ts";
 import type { ArticleFacts, ArticleText } from "./types.ts";
 
@@ -12,7 +12,7 @@ export function extractArticle(article: Article): ArticleFacts {
   const sentences = splitSentences(article.text, paragraphs);
   const input: ArticleText = { id: article.id, text: article.text, published: article.meta.published, paragraphs, sentences };
   const people = extractPeople(input);
-  const quotes = extractQuotes(input, people);
+  const { quotes, fragments } = extractQuoted(input, people);
   const events = extractDates(input);
-  return { article: article.id, sentences, people: people.people, quotes, events };
+  return { article: article.id, sentences, people: people.people, quotes, fragments, events };
 }

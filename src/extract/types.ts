@@ -39,6 +39,8 @@ export interface ArticlePeople {
   people: LocalPerson[];
   /** Every mention, sorted by start offset. */
   mentions: PersonMention[];
+  /** Per person (same index as `people`), every role or title the article states for them, as written. */
+  roles: string[][];
   /** The person a surface form refers to in this article ("Hellwig", "Mr. Hellwig", "Christoph"), or null. */
   resolve(surface: string): number | null;
 }
@@ -54,6 +56,13 @@ export interface ExtractedQuote {
   /** Index of the sentence the quote starts in. */
   sentence: number;
 }
+
+/**
+ * Quoted words inside the reporter's own sentence ('calling it a "global takeover"', 'risen to "almost religious war
+ * undertones"'): not a direct quote, but the words are someone's. `speaker` is the sentence's reporting clause's
+ * speaker, or null. Same shape as a quote; kept apart because they are not direct quotes.
+ */
+export type ExtractedFragment = ExtractedQuote;
 
 export interface ExtractedDate {
   /** ISO date at the precision the text supports: "2013", "2024-08", "2021-09-20". */
@@ -71,5 +80,6 @@ export interface ArticleFacts {
   sentences: Sentence[];
   people: LocalPerson[];
   quotes: ExtractedQuote[];
+  fragments: ExtractedFragment[];
   events: ExtractedDate[];
 }

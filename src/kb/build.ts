@@ -1,25 +1,25 @@
 import type { Article } from "../corpus/types.ts";
-import type { ArticleFacts } from "../extract/types.ts";
+import type { ArticleFacts, ExtractedQuote } from "../extract/types.ts";
 import { mergePeople } from "./mergePeople.ts";
-import type { KbArticle, KbPerson, KnowledgeBase } from "./types.ts";
+import type { KbArticle, KbPerson, KbQuote, KnowledgeBase } from "./types.ts";
 
 /** Builds the corpus-wide knowledge base from each article's extracted facts (same order in, same KB out). */
 export function buildKnowledgeBase(articles: Article[], facts: ArticleFacts[]): KnowledgeBase {
   const merged = mergePeople(facts.map((f) => ({ article: f.article, people: f.people })));
   const kbArticles: KbArticle[] = articles.map((a, i) => ({ id: a.id, ...a.meta, sentences: facts[i]?.sentences ?? [] }));
   const byId = new Map(kbArticles.map((a) => [a.id, a]));
+  const kbQuote = (article: string, q: ExtractedQuote): KbQuote => ({
+    article,
+    sentence: q.sentence,
+    text: q.text,
+    speaker: q.speaker === null ? null : merged.canonical(article, q.speaker),
+  });
   for (const p of merged.people) citeDescription(p, byId);
   return {
     articles: kbArticles,
     people: merged.people,
-    quotes: facts.flatMap((f) =>
-      f.quotes.map((q) => ({
-        article: f.article,
-        sentence: q.sentence,
-        text: q.text,
-        speaker: q.speaker === null ? null : merged.canonical(f.article, q.speaker),
-      })),
-    ),
+    quotes: facts.flatMap((f) => f.quotes.map((q) => kbQuote(f.article, q))),
+    fragments: facts.flatMap((f) => f.fragments.map((q) => kbQuote(f.article, q))),
     events: facts.flatMap((f) =>
       f.events.map((e) => ({ article: f.article, sentence: e.sentence, date: e.date, dateText: e.dateText })),
     ),

@@ -38,6 +38,10 @@ export interface KbEvent extends SentenceRef {
 export interface KnowledgeBase {
   articles: KbArticle[];
   people: KbPerson[];
+  /** Direct quotes. */
   quotes: KbQuote[];
+  /** Quoted words inside reporters' sentences (see ExtractedFragment): found by /quote, shown as part of their
+   * sentence, never counted or announced as quotes. */
+  fragments: KbQuote[];
   events: KbEvent[];
 }

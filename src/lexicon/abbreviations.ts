@@ -5,6 +5,16 @@ import { wordSet } from "./wordList.ts";
 /** Abbreviated titles and honorifics, without their period. */
 export const TITLE_ABBREVIATIONS = wordSet("mr mrs ms dr prof sen rep gov gen lt col maj capt cpl sgt adm cmdr rev hon pres supt insp det del amb fr pvt st jr sr");
 
+/** The titles the abbreviations stand for ("Gov." is a governor). */
+export const TITLE_ABBREVIATION_MEANING = new Map(
+  Object.entries({
+    prof: "professor", sen: "senator", rep: "representative", gov: "governor", gen: "general", lt: "lieutenant",
+    col: "colonel", maj: "major", capt: "captain", cpl: "corporal", sgt: "sergeant", adm: "admiral", cmdr: "commander",
+    rev: "reverend", pres: "president", supt: "superintendent", insp: "inspector", det: "detective", del: "delegate",
+    amb: "ambassador", fr: "father", pvt: "private",
+  }),
+);
+
 /** Company forms ("Inc.", "Corp."). */
 export const COMPANY_ABBREVIATIONS = wordSet("inc corp co ltd llc bros plc");
 

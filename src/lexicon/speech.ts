@@ -79,6 +79,13 @@ export const STANCE_VERBS = wordSet(`
   praise praises praised blame blames blamed accuse accuses accused dismiss dismisses dismissed
 `);
 
+/** Nouns of speech that frame a quoted phrase after a possessive: 'Miguel Ojeda's characterization of it as "the
+ * darkest hour"'. */
+export const FRAMING_NOUNS = wordSet(`
+  characterization characterisation description words phrase term label claim warning promise comment remark
+  statement assessment verdict call description prediction plea
+`);
+
 /** Verbs that frame a quoted label rather than report an utterance: `called it a "global takeover"`. */
 export const FRAMING_VERBS = wordSet(`
   call calls called calling dub dubs dubbed dubbing label labels labeled labelled labeling labelling term terms

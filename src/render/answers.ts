@@ -9,7 +9,7 @@ import type {
   WhenAnswer,
   WhoAnswer,
 } from "../answer/types.ts";
-import { citedBlock, escapeHighlighted, formatDate, paginate, sourceLine } from "./format.ts";
+import { citedBlock, escapeHighlighted, formatDate, fragmentInSentence, paginate, sourceLine } from "./format.ts";
 import { escapeTruncate } from "./limits.ts";
 import type { AnswerView } from "./model.ts";
 
@@ -104,6 +104,8 @@ export function renderQuote(query: { speaker?: string; text?: string }, a: Quote
     : `Quotes matching ${q(query.text ?? "", 150)}`;
   const blocks = a.quotes.map((qt) => {
     const speaker = qt.speaker ? `\n> — **${escapeTruncate(qt.speaker, 100)}**` : "";
+    // A fragment is shown as part of the sentence that quotes it, not as words said on their own.
+    if (qt.fragment) return `> ${fragmentInSentence(qt.text, qt.context ?? "", 800)}${speaker}${speaker ? ", quoted in the sentence" : ""}\n${sourceLine(qt.source)}`;
     return `> “${escapeTruncate(qt.text, 800)}”${speaker}\n${sourceLine(qt.source)}`;
   });
   return {

@@ -1,5 +1,5 @@
 import type { AsOf, Source } from "../answer/types.ts";
-import { escapeChars, escapeLineStart, escapeTruncate, LIMITS, plain, truncate } from "./limits.ts";
+import { escapeChars, escapeLineStart, escapeMarkdown, escapeTruncate, LIMITS, plain, truncate } from "./limits.ts";
 import { COLORS, type EmbedView, type FieldView } from "./model.ts";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -71,6 +71,28 @@ export function escapeHighlighted(matched: string[], text: string, max = 700): s
     else hi = mid - 1;
   }
   return build(chars.slice(0, lo).join("")) + "…";
+}
+
+/**
+ * A fragment shown where it stands in its sentence, in bold between curly marks, everything escaped once; a long
+ * sentence is cut around the fragment. The fragment alone when the sentence does not hold it.
+ */
+export function fragmentInSentence(fragment: string, sentence: string, max = 700): string {
+  const flat = sentence.replace(/\s+/g, " ").trim();
+  let start = flat.indexOf(fragment);
+  const mid = `**“${escapeTruncate(fragment, Math.floor(max / 2))}”**`;
+  if (!fragment || start < 0) return mid;
+  let end = start + fragment.length;
+  if (flat[start - 1] === '"') start--;
+  end += /^[,.;:!?]?"/.exec(flat.slice(end))?.[0].length ?? 0;
+  const budget = Math.max(0, max - mid.length - 2);
+  let before = flat.slice(0, start).trimEnd();
+  // The words just before the fragment matter most: a long lead is cut from its start, at a word.
+  while (escapeMarkdown(before).length + 1 > budget / 2 && before.length > 0) before = before.slice(before.indexOf(" ", 1) + 1 || before.length);
+  const lead = before ? `${start > before.length + 1 ? "…" : ""}${escapeMarkdown(before)} ` : "";
+  const rest = flat.slice(end).trimStart();
+  const tail = rest ? ` ${escapeTruncate(rest, budget - lead.length)}` : "";
+  return escapeLineStart(lead + mid + tail);
 }
 
 export function embedLength(e: EmbedView): number {

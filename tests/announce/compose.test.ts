@@ -21,6 +21,7 @@ function hugeKb(): KnowledgeBase {
       mentions: [{ article: "big", sentence: i }],
     })),
     quotes: Array.from({ length: 40 }, (_, i) => ({ article: "big", sentence: i, text: long(2000, "**said** "), speaker: i % 3 ? `Speaker ${i}` : null })),
+    fragments: [],
     events: Array.from({ length: 80 }, (_, i) => ({ article: "big", sentence: i, date: `20${String(i % 30).padStart(2, "0")}`, dateText: "x" })),
   };
 }

@@ -71,10 +71,25 @@ describe("when", () => {
 });
 
 describe("quote", () => {
-  it("gives only the named person's quotes", () => {
+  it("gives only the named person's words: direct quotes first, then the fragments quoted in reporters' sentences", () => {
     const a = answers.quote("Ingrid Solberg-Haugen");
     expect(a.speaker).toBe("Ingrid Solberg-Haugen");
-    expect(a.quotes.map((q) => q.speaker)).toEqual(["Ingrid Solberg-Haugen"]);
+    expect(a.quotes.map((q) => [q.speaker, q.fragment ?? false])).toEqual([
+      ["Ingrid Solberg-Haugen", false],
+      ["Ingrid Solberg-Haugen", true],
+    ]);
+  });
+
+  it("finds a fragment by its words, with its speaker and the sentence it stands in", () => {
+    const [q] = answers.quote({ text: "lesson in patience" }).quotes;
+    expect(q).toMatchObject({ text: "a lesson in patience", speaker: "Ingrid Solberg-Haugen", fragment: true });
+    expect(q?.context).toContain('called the delays "a lesson in patience" for the whole city');
+  });
+
+  it("does not show a fragment among a person's quotes on /who, nor count it as a quote", () => {
+    const p = answers.who("Solberg-Haugen").person;
+    expect(p?.quotes.map((q) => q.text)).toEqual(["This is the day the city starts moving again,"]);
+    expect(answers.about().quotes).toBe(2);
   });
 
   it("gives nothing, not someone else's words, for a person with no quotes", () => {

@@ -18,7 +18,7 @@ function largeKb(): KnowledgeBase {
     start += text.length + 1;
   }
   const article: KbArticle = { id: "ferries", title: "Ferry council minutes", outlet: "Harbour Herald", published: "2024-04", sentences };
-  return { articles: [article], people: [], quotes: [], events };
+  return { articles: [article], people: [], quotes: [], fragments: [], events };
 }
 
 describe("queries of words in most of a large corpus", () => {

@@ -24,7 +24,8 @@ const articleTexts: Record<string, { title: string; published: string; text: str
       "Wróbel, the project's chief engineer, resigned in September 2024. " +
       "His resignation letter cited delays. " +
       "\"We built it twice over on paper before we laid one rail,\" an official added. " +
-      "Ingrid Solberg-Haugen said the line would open in 2026.",
+      "Ingrid Solberg-Haugen said the line would open in 2026. " +
+      "Solberg-Haugen called the delays \"a lesson in patience\" for the whole city.",
   },
 };
 
@@ -73,5 +74,6 @@ export function fixtureKb(): KnowledgeBase {
     { ...ref(budget, "resigned"), date: "2024-09", dateText: "September 2024" },
     { ...ref(budget, "would open"), date: "2026", dateText: "2026" },
   ];
-  return { articles: [tram, budget], people, quotes, events };
+  const fragments: KbQuote[] = [{ ...ref(budget, "lesson in patience"), text: "a lesson in patience", speaker: "Ingrid Solberg-Haugen" }];
+  return { articles: [tram, budget], people, quotes, fragments, events };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { unifyCharacters } from "../../src/corpus/characters.ts";
 import { splitParagraphs } from "../../src/extract/paragraphs.ts";
 import { extractPeople } from "../../src/extract/people/index.ts";
-import { extractQuotes } from "../../src/extract/quotes/index.ts";
+import { extractQuoted, extractQuotes } from "../../src/extract/quotes/index.ts";
 import { splitSentences } from "../../src/extract/sentences.ts";
 import type { ArticleText } from "../../src/extract/types.ts";
 
@@ -122,5 +122,32 @@ describe("extractQuotes: a speaker is a person's name, not a phrase that looks l
   it("does not take a state abbreviation closing the speaker phrase for the speaker", () => {
     const text = '"Every minute is like a day," Mr. Daniloff, now retired in Cambridge, Mass., said by telephone.';
     expect(quotes(text)).toEqual([["Daniloff", "Every minute is like a day"]]);
+  });
+});
+
+describe("extractQuotes: descriptions that stay unnamed", () => {
+  it("does not link an indefinite description, a group or an organisation to anyone", () => {
+    expect(quotes('Tom Reid spoke first. "We are reviewing the report," a spokesman said.')).toEqual([[null, "We are reviewing the report"]]);
+    expect(quotes('Tom Reid spoke first. "We are reviewing the report," officials said.')).toEqual([[null, "We are reviewing the report"]]);
+    expect(quotes('Tom Reid spoke first. "We are reviewing the report," the company said.')).toEqual([[null, "We are reviewing the report"]]);
+  });
+
+  it("does not link a description that brings in a new source", () => {
+    expect(quotes('Tom Reid spoke first. "We are reviewing the report," the spokeswoman said.')).toEqual([[null, "We are reviewing the report"]]);
+  });
+});
+
+describe("extractQuoted: no fragment without someone's words", () => {
+  const fragments = (raw: string) => {
+    const text = unifyCharacters(raw).text;
+    const paragraphs = splitParagraphs(text);
+    const a: ArticleText = { id: "t", text, published: "2025-02", paragraphs, sentences: splitSentences(text, paragraphs) };
+    return extractQuoted(a, extractPeople(a)).fragments;
+  };
+
+  it("keeps scare quotes, titles and names in marks out", () => {
+    expect(fragments('The so-called "reform" passed, and the "experts" agreed.')).toEqual([]);
+    expect(fragments('She appeared on "Fox News Sunday" to defend the plan.')).toEqual([]);
+    expect(fragments('Ojeda published a "Rust Kernel Policy" document in February.')).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { extractPeople } from "../../src/extract/people/index.ts";
-import { extractQuotes } from "../../src/extract/quotes/index.ts";
-import type { ArticlePeople } from "../../src/extract/types.ts";
-import { articleText } from "../support/articles.ts";
+import { extractQuoted, extractQuotes } from "../../src/extract/quotes/index.ts";
+import { splitSentences } from "../../src/extract/sentences.ts";
+import type { ArticlePeople, ArticleText } from "../../src/extract/types.ts";
 
-const NO_PEOPLE: ArticlePeople = { people: [], mentions: [], resolve: () => null };
+const NO_PEOPLE: ArticlePeople = { people: [], mentions: [], roles: [], resolve: () => null };
 
 function article(raw: string): ArticleText {
   const text = unifyCharacters(raw).text;
@@ -270,6 +270,75 @@ describe("extractQuotes: quotes over several paragraphs", () => {
       ["Ines Ferraro", "The river has flooded three times in ten years."],
       ["Ines Ferraro", "We cannot keep rebuilding the same houses."],
       ["Ines Ferraro", "This time we move them"],
+    ]);
+  });
+});
+
+describe("extractQuotes: attributions beyond 'X said'", () => {
+  it("knows speech verbs of every kind from one lexicon", () => {
+    const text =
+      '"Please reconsider," Anna Keller implored. "What a night," Tom Reid gushed. "Unacceptable," Paul Ortega fumed. "I quit," Ruth Ames blurted out.';
+    expect(quotes(text).map((q) => q[0])).toEqual(["Anna Keller", "Tom Reid", "Paul Ortega", "Ruth Ames"]);
+  });
+
+  it("reads the transcript layout, with the label before or inside the marks", () => {
+    expect(quotes('Mayor Ines Ferraro opened the session. Ferraro: "We will vote today."')).toEqual([["Ines Ferraro", "We will vote today."]]);
+    const transcript = 'The hearing went on.\n\n"GRANT: Did you read the report?\n\n"LOWELL: I did not."\n\nSenator Ruth Grant and Paul Lowell left.';
+    expect(quotes(transcript)).toEqual([
+      ["Ruth Grant", "Did you read the report?"],
+      ["Paul Lowell", "I did not."],
+    ]);
+  });
+
+  it("reads 'said in a statement:' and 'states:' before a quote", () => {
+    expect(quotes('Senator Mary Quinn said in a statement: "The vote was a mistake."')).toEqual([["Mary Quinn", "The vote was a mistake."]]);
+    expect(quotes('Tom Harlan states: "I will not resign."')).toEqual([["Tom Harlan", "I will not resign."]]);
+  });
+
+  it("reads an attribution in a long sentence, after a lower-case title, or around an abbreviation", () => {
+    const long =
+      '"We will vote today," Ferraro said, echoing the promise she had made at the start of the session three weeks earlier when the budget first reached the council floor.';
+    expect(quotes(`Mayor Ines Ferraro spoke. ${long}`)).toEqual([["Ines Ferraro", "We will vote today"]]);
+    expect(quotes('"We will miss him," chief executive James Skinner said in a statement.')).toEqual([["James Skinner", "We will miss him"]]);
+    expect(quotes('"Rates will fall," said Anna Keller, an economist at Brandt + Partners Inc., on Monday.')).toEqual([["Anna Keller", "Rates will fall"]]);
+  });
+});
+
+describe("extractQuotes: described speakers", () => {
+  it("links a description to the person the article gives that role", () => {
+    const text =
+      'Jane Roe, founder of Studiocomix Press, opened a shop in 2010. Tom Reid sells comics across the street. "We doubled our list," says the 39-year-old founder of Studiocomix Press.';
+    expect(quotes(text)).toEqual([["Jane Roe", "We doubled our list"]]);
+  });
+
+  it("links a definite description to the person the sentence before is about", () => {
+    const text =
+      'Former transport minister Hugh Marlow criticised the plan on Sunday. "What sort of example does it set?" the Labour MP for Eastfield asked.';
+    expect(quotes(text)).toEqual([["Hugh Marlow", "What sort of example does it set?"]]);
+  });
+});
+
+describe("extractQuoted: fragments of quoted words inside the reporter's sentence", () => {
+  const quoted = (raw: string) => {
+    const a = article(raw);
+    const r = extractQuoted(a, extractPeople(a));
+    return { quotes: r.quotes.map((q) => [q.speaker, q.text]), fragments: r.fragments.map((q) => [q.speaker, q.text]) };
+  };
+
+  it("keeps a partial quote as a fragment with the speaker of the sentence's reporting clause, not as a quote", () => {
+    expect(quoted('Maria Lopez said the plan had reached "a new low" for the council.')).toEqual({
+      quotes: [],
+      fragments: [["Maria Lopez", "a new low"]],
+    });
+    expect(quoted('The plan, Lopez said, had risen to "almost religious war undertones."').fragments).toEqual([
+      ["Lopez", "almost religious war undertones."],
+    ]);
+  });
+
+  it("gives a framed fragment the person who frames it", () => {
+    expect(quoted('What Maria Lopez dubbed a "slow-motion collapse" began in May.').fragments).toEqual([["Maria Lopez", "slow-motion collapse"]]);
+    expect(quoted('His first segment involved "a painful chest-waxing incident," long before the film, Mr. Oppenheim noted.').fragments).toEqual([
+      ["Oppenheim", "a painful chest-waxing incident"],
     ]);
   });
 });

@@ -46,6 +46,7 @@ function hostileKb(base: KnowledgeBase, nasty: string[], mode: number[]): Knowle
     })),
     people,
     quotes: base.quotes.map((q) => ({ ...q, text: spoil(q.text), speaker: q.speaker === null ? null : (renamed.get(q.speaker) ?? q.speaker) })),
+    fragments: base.fragments.map((q) => ({ ...q, text: spoil(q.text), speaker: q.speaker === null ? null : (renamed.get(q.speaker) ?? q.speaker) })),
     events: base.events,
   };
 }

@@ -86,6 +86,7 @@ describe("answers stay inside Discord's limits", () => {
     allValid(renderWho(long, { person: null, suggestions: Array(30).fill(nasty), asOf }));
     allValid(renderWhen(long, { events: Array(80).fill(event), asOf }));
     allValid(renderQuote({ speaker: long, text: long }, { quotes: Array(80).fill(quote), speaker: long, asOf }));
+    allValid(renderQuote({ text: long }, { quotes: Array(80).fill({ ...quote, text: nasty.slice(100, 900), fragment: true }), speaker: null, asOf }));
     allValid(renderSearch(long, { hits: Array(80).fill({ text: nasty, matched: [nasty], source: bigSource }), asOf }));
     allValid(renderTimeline({ subject: long, events: Array(200).fill(event), asOf }));
     allValid(renderAbout({ articles: Array(300).fill(bigSource), people: 1, quotes: 2, events: 3, asOf }));
@@ -98,6 +99,21 @@ describe("answers stay inside Discord's limits", () => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  it("shows a fragment in bold inside the sentence that quotes it, with its speaker", () => {
+    const fragment: Quote = {
+      text: "a lesson in patience",
+      speaker: "Ingrid Solberg-Haugen",
+      source: src(),
+      context: 'The mayor called the delays "a lesson in patience" for the *whole* city.',
+      fragment: true,
+    };
+    const text = replyToText(buildReply(renderQuote({ text: "patience" }, { quotes: [fragment], speaker: null, asOf }), { page: 0, ephemeral: false }));
+    expect(text).toContain("The mayor called the delays “a lesson in patience” for the *whole* city.");
+    expect(text).toContain("Ingrid Solberg-Haugen, quoted in the sentence");
+    const [page] = renderQuote({ text: "patience" }, { quotes: [fragment], speaker: null, asOf }).pages;
+    expect(JSON.stringify(page)).toContain("called the delays **“a lesson in patience”** for the \\\\*whole\\\\* city");
   });
 
   it("empty answers still render one page", () => {

@@ -15,20 +15,22 @@ const SOURCE_BONUS = { apposition: 1, before: 1, predicate: 1, relative: 0.5, af
 const MAX_WORDS = 18;
 
 /** The most informative role or affiliation the article states for the person ("" when none). */
-export function describe(article: ArticleText, p: PersonDraft): string {
+export function describe(article: ArticleText, p: PersonDraft): { description: string; roles: string[] } {
   let best = "";
   let bestScore = 0;
+  const roles = new Set<string>();
   const fullName = p.words.length > 1;
   for (const o of p.occurrences) {
     // A title on a bare surname ("President Obama") may belong to a namesake; trust titles on full names.
     const full = !fullName || o.to - o.from > 1;
     for (const [kind, phrase] of statements(article.text, o)) {
       if (!full && (kind === "title" || kind === "before")) continue;
+      roles.add(phrase);
       const score = descriptionScore(phrase) + SOURCE_BONUS[kind];
       if (descriptionScore(phrase) > 0 && score > bestScore) [best, bestScore] = [phrase, score];
     }
   }
-  return sentenceCase(best);
+  return { description: sentenceCase(best), roles: [...roles] };
 }
 
 /** "Prominent software engineer ..." (capitalised only because it opened the sentence) → "prominent ...". */

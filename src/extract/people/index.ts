@@ -21,17 +21,19 @@ export function extractPeople(article: ArticleText): ArticlePeople {
   const groups = acceptNames(candidates, article.text);
   const drafts = cluster(groups, candidates, article.text);
   const forms = drafts.map((p) => dropRunOns(surfaceForms(p), p, article.text));
+  const described = drafts.map((p) => describe(article, p));
   const people: LocalPerson[] = drafts.map((p, i) => {
     const list = forms[i] as string[];
     const name = canonicalName(list, p);
     return {
       name,
       aliases: list.filter((f) => foldName(f) !== foldName(name)),
-      description: describe(article, p),
+      description: described[i]?.description ?? "",
       sentences: [...new Set(p.occurrences.map((o) => o.sentence))].sort((a, b) => a - b),
     };
   });
-  return { people, mentions: buildMentions(article.text, drafts), resolve: makeResolver(drafts, forms) };
+  const roles = described.map((d) => d.roles);
+  return { people, mentions: buildMentions(article.text, drafts), roles, resolve: makeResolver(drafts, forms) };
 }
 
 /** Distinct names as written (possessive dropped), in order of first use; one spelling per folded form. */

@@ -1,6 +1,7 @@
 import { PHRASE_ABBREVIATIONS } from "../../lexicon/abbreviations.ts";
+import { NOUN_LIKE_SPEECH_FORMS } from "../../lexicon/speech.ts";
 import { ACCORDING_TO, ADVERB, CUE } from "./cues.ts";
-import { classifySpeaker, nameAtEnd, PRONOUNS, speakerInPieces, type SpeakerPhrase } from "./names.ts";
+import { classifySpeaker, isTitle, nameAtEnd, PRONOUNS, speakerInPieces, type SpeakerPhrase } from "./names.ts";
 
 /** Who a quote is attributed to and where the attribution clause ends (so a split quote can resume after it). */
 export interface Attribution {
@@ -29,7 +30,15 @@ const AFTER_ACCORDING = new RegExp(`${LEAD}${ACCORDING_TO.source}([^"]{1,200})`,
 const SPEAKER_START = /^[\s,\u2014\u2013-]*(?:\p{Lu}|(?:he|she|they|it|we|I|a|an|the|another|one|some|many|his|her|its|their|our|two|three|several|both|each|former|senior|top)\b)/u;
 // Short bare plurals ("officials said", "police said") are speakers too, unless the words are a clause.
 const CLAUSE_WORD = /\b(?:though|although|that|which|while|because|if|as|and|but|or|is|are|was|were|be|to|not|when|where|who|what|how|why)\b/;
-const speakerLike = (np: string): boolean => SPEAKER_START.test(np) || (WORDS(np) <= 3 && !CLAUSE_WORD.test(np));
+const speakerLike = (np: string): boolean => SPEAKER_START.test(np) || (WORDS(np) <= 3 && !CLAUSE_WORD.test(np)) || titledName(np);
+
+/** A name after a lower-case title chain: "chief executive James Skinner", "vice presidential candidate Mike Pence". */
+function titledName(np: string): boolean {
+  const name = nameAtEnd(np);
+  if (!name?.includes(" ") || CLAUSE_WORD.test(np)) return false;
+  const lead = np.trim().split(/\s+/).slice(0, -name.split(" ").length);
+  return lead.length <= 6 && lead.every((w) => isTitle(w) || /^(?:the|a|an)$/i.test(w));
+}
 const WORDS = (s: string): number => s.trim().split(/\s+/).filter(Boolean).length;
 
 /** Attribution in the words right after a closing mark: `, said X`, ` X said`, `, according to X`. */
@@ -91,7 +100,8 @@ const ABBREVIATION_BEFORE = new RegExp(`(?:\\b(?:${PHRASE_ABBREVIATIONS}|Ft|Mt)|
 
 // "X said", "X, a maintainer, said:" or "according to X," ending the before-context. The words between the cue and
 // the mark say whether the quote is the whole utterance or a fragment inside reported speech.
-const BEFORE_CUE = new RegExp(`\\b${CUE}\\b`, "gu");
+// The plural-looking forms ("states", "claims") are cues only right before the colon: "The letter states: ...".
+const BEFORE_CUE = new RegExp(`\\b(?:${CUE}|(?:${[...NOUN_LIKE_SPEECH_FORMS].join("|")})(?=\\s*:\\s*$))\\b`, "gu");
 const BEFORE_ACCORDING = new RegExp(`${ACCORDING_TO.source}(${NP}),\\s*$`, "iu");
 // Cues that put the speaker after them; "told CNN," names the listener instead.
 const INVERTING_CUE = /^(?:said|says|added|adds|asked|asks|continued|wrote|writes|replied|explained)$/;
@@ -126,6 +136,9 @@ export function attributionBefore(before: string): Attribution | null {
     if (inverted.kind === "name" && /^\s*\p{Lu}/u.test(tail)) return { speaker: inverted, form, length: before.length - last.index };
   }
   const head = before.slice(0, last.index).replace(new RegExp(`(?:\\s+${ADVERB})+\\s*$`, "u"), "");
+  // "But he told ABC that ... and said "...": the cue's subject is the subject of the first verb.
+  const coordinated = /\b(?:and|but|or)\s*$/.test(head) ? sentenceSubject(head) : null;
+  if (coordinated) return { speaker: coordinated, form, length: before.length };
   // The clause cut keeps "Trump spoke and Pence said" apart, but can split a name's apposition ("Bacik, a
   // maintainer for Btrfs and the block layer, said"); the whole stretch is the fallback.
   const inClause = subjectOf(clauseTail(head));

@@ -2,7 +2,7 @@ import type { Paragraph } from "../paragraphs.ts";
 import type { ArticleText } from "../types.ts";
 import { attributionBefore, sentenceSubject, type Attribution } from "./attribution.ts";
 import type { Candidate } from "./candidate.ts";
-import { BLOCK_INTRO_CUE, CUE_RE } from "./cues.ts";
+import { BLOCK_INTRO_CUE } from "./cues.ts";
 import { quoteWords } from "./marks.ts";
 import { surname } from "./names.ts";
 import { sentenceAt } from "./sentenceIndex.ts";
@@ -27,8 +27,9 @@ export function findBlockQuotes(article: ArticleText): Candidate[] {
     const si = sentenceAt(sentences, intro.end - 1);
     const introSentence = (sentences[si]?.text ?? introText).slice(-INTRO_CHARS);
     const attribution = introAttribution(introSentence);
-    if (!attribution || attribution.speaker.kind === "description") continue;
     const cueAtColon = BLOCK_INTRO_CUE.test(introSentence);
+    // "The governor added:" still introduces a quote; "The figures, in short:" introduces no one.
+    if (!attribution || (attribution.speaker.kind === "description" && !cueAtColon)) continue;
     const speakerWord = attribution.speaker.kind === "name" ? surname(attribution.speaker.name) : null;
     let last = -1;
     for (let j = i + 1; j < paragraphs.length && j <= i + MAX_PARAGRAPHS; j++) {
@@ -55,6 +56,7 @@ export function findBlockQuotes(article: ArticleText): Candidate[] {
       speaker: null,
       inherited: false,
       continues: false,
+      framed: false,
     });
     i = last;
   }
@@ -78,5 +80,5 @@ function continuesBlock(body: string, speakerWord: string | null, afterSpeechCue
   if (speakerWord && new RegExp(`\\b${speakerWord.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(body)) return false;
   if (FIRST_PERSON.test(body)) return true;
   // Right after "X said:" the first paragraph is the quote even without "I"; after that, only first person holds.
-  return afterSpeechCue && !CUE_RE.test(body);
+  return afterSpeechCue;
 }

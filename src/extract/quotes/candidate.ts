@@ -25,6 +25,9 @@ export interface Candidate {
   inherited: boolean;
   /** The quote goes on from the previous candidate: its next paragraph (see QuotedSpan.continues). */
   continues: boolean;
+  /** Quoted words inside a sentence that reports or frames them ('called it a "global takeover"'), with no
+   * attribution clause of their own: a fragment whose speaker is the sentence's subject or reporting speaker. */
+  framed: boolean;
 }
 
 const SHORT_ATTRIBUTION_SENTENCE = 10;
@@ -114,6 +117,7 @@ export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candida
       speaker: null,
       inherited: false,
       continues: span.continues,
+      framed: false,
     };
   });
 }

@@ -2,6 +2,7 @@ import { PHRASE_OPENERS } from "../../lexicon/grammar.ts";
 import { lexTags } from "../../lexicon/words.ts";
 import type { Sentence } from "../sentences.ts";
 import { attributionAfter } from "./attribution.ts";
+import { describedPerson } from "./described.ts";
 import { pronounGender, type Gender } from "./gender.ts";
 import { mentionsIn, type NameMention, type PeopleIndex } from "./mentions.ts";
 
@@ -64,6 +65,19 @@ export class Discourse {
     return this.centres[i] ?? null;
   }
 
+  /** The person sentence `i` is about: its reporting speaker, else its subject (a he/she subject resolved). */
+  about(i: number): string | null {
+    const f = this.of(i);
+    if (f.speaker) return f.speaker;
+    if (!f.subject) return null;
+    return "name" in f.subject ? f.subject.name : this.pronounSubject(i, f.subject.pronoun);
+  }
+
+  /** The person a description refers to ("the Labour MP for Birkenhead"), reading the article before sentence `i`. */
+  described(text: string, i: number): string | null {
+    return describedPerson(text, { roles: this.index.roles, genderOf: (n) => this.index.genderOf(n), centre: i > 0 ? this.about(i - 1) : null });
+  }
+
   /** The person a he/she subject of sentence `i` stands for: the centre before it, when the gender fits. */
   pronounSubject(i: number, pronoun: string): string | null {
     const centre = i > 0 ? this.centreAfter(i - 1) : null;
@@ -75,7 +89,7 @@ export class Discourse {
   private read(s: Sentence): SentenceFocus {
     const mentions = mentionsIn(this.index.mentions, s.start, s.end);
     const named = new Set(mentions.map((m) => m.name));
-    return { subject: this.subjectOf(s, mentions), speaker: this.trailingSpeaker(s, mentions), named };
+    return { subject: this.subjectOf(s, mentions), speaker: this.trailingSpeaker(s), named };
   }
 
   /** The first person or he/she of the main clause, before its verb and outside any prepositional phrase. */
@@ -105,20 +119,17 @@ export class Discourse {
   }
 
   /** ", Mr Howard said." closing a sentence of reported speech. */
-  private trailingSpeaker(s: Sentence, mentions: NameMention[]): string | null {
+  private trailingSpeaker(s: Sentence): string | null {
     const text = this.text.slice(s.start, s.end);
-    const comma = text.lastIndexOf(", ");
+    // After the last comma or closing mark: '..., "The 40-Year-Old Virgin," Mr. Oppenheim noted.'
+    const comma = Math.max(text.lastIndexOf(", "), text.lastIndexOf('" '));
     if (comma < 0 || text.length - comma > 90) return null;
-    const tail = text.slice(comma);
+    const tail = text.slice(comma).replace(/^"/, ",");
     const a = attributionAfter(tail);
     if (!a || a.form !== "direct" || !/^[\s.!?"]*$/.test(tail.slice(a.length))) return null;
-    if (a.speaker.kind === "name") {
-      const from = s.start + comma;
-      const m = mentions.find((x) => x.start >= from);
-      return m ? m.name : null;
-    }
+    if (a.speaker.kind === "name") return this.index.speaker(a.speaker.name, s.start + comma, s.end);
     if (a.speaker.kind === "pronoun") return this.pronounSubject(s.index, a.speaker.pronoun);
-    return null;
+    return this.described(a.speaker.text, s.index);
   }
 }
 

@@ -1,9 +1,9 @@
-import type { ArticlePeople, ArticleText, ExtractedQuote } from "../types.ts";
+import type { ArticlePeople, ArticleText, ExtractedFragment, ExtractedQuote } from "../types.ts";
 import { findBlockQuotes } from "./blockQuotes.ts";
 import { toCandidates, type Candidate } from "./candidate.ts";
 import { findQuotedSpans } from "./marks.ts";
 import { indexPeople } from "./mentions.ts";
-import { keepQuote } from "./refiners.ts";
+import { keepFragment, keepQuote } from "./refiners.ts";
 import { assignSpeakers } from "./speakers.ts";
 import { mergeSplitQuotes } from "./splitQuotes.ts";
 
@@ -13,9 +13,19 @@ import { mergeSplitQuotes } from "./splitQuotes.ts";
  * what is not reported speech (scare quotes, titles, unattributed fragments).
  */
 export function extractQuotes(article: ArticleText, people: ArticlePeople): ExtractedQuote[] {
-  return quoteCandidates(article, people)
-    .filter((c) => keepQuote(c))
-    .map((c) => ({ text: c.text, start: c.start, end: c.end, speaker: c.speaker, sentence: c.sentence }));
+  return extractQuoted(article, people).quotes;
+}
+
+/** The direct quotes, and the quoted fragments of the reporter's own sentences, each with its speaker. */
+export function extractQuoted(article: ArticleText, people: ArticlePeople): { quotes: ExtractedQuote[]; fragments: ExtractedFragment[] } {
+  const quotes: ExtractedQuote[] = [];
+  const fragments: ExtractedFragment[] = [];
+  for (const c of quoteCandidates(article, people)) {
+    const out = { text: c.text, start: c.start, end: c.end, speaker: c.speaker, sentence: c.sentence };
+    if (keepQuote(c)) quotes.push(out);
+    else if (keepFragment(c)) fragments.push(out);
+  }
+  return { quotes, fragments };
 }
 
 /** Every candidate with its attribution and speaker, before the refiners: for tests and error analysis. */

@@ -24,6 +24,8 @@ export interface PeopleIndex {
    */
   speaker(written: string, from: number, to: number): string | null;
   genderOf(name: string): Gender;
+  /** Each person (canonical name) with every role or title the article states for them. */
+  roles: Map<string, string[]>;
 }
 
 const HONORIFIC = /^(\p{L}+)\.?\s+(?=\p{Lu})/u;
@@ -72,7 +74,11 @@ export function indexPeople(article: ArticleText, people: ArticlePeople): People
     if (!/^\p{Lu}[\p{Lu}'.-]+(?:\s+\p{Lu}[\p{Lu}'.-]+)*$/u.test(name)) return lookup(name, from, to);
     return lookup(name.replace(/\p{Lu}+/gu, (w) => (w[0] as string) + w.slice(1).toLowerCase()), from, to) ?? lookup(name, from, to);
   };
-  return { mentions, speaker, genderOf: genderOfName };
+  const roles = new Map<string, string[]>();
+  people.people.forEach((p, i) => {
+    if (plausible(p.name)) roles.set(p.name, [...(roles.get(p.name) ?? []), ...(people.roles[i] ?? [])]);
+  });
+  return { mentions, speaker, genderOf: genderOfName, roles };
 }
 
 const compatible = (want: Gender, have: Gender): boolean => want === "unknown" || have === "unknown" || want === have;

@@ -24,8 +24,9 @@ export const isTitle = (t: string): boolean => {
 };
 export const isNotName = (t: string): boolean => NOT_NAMES.has(key(t));
 
-/** A speaker phrase classified: a proper name, a pronoun to resolve, or a description that names no one. */
-export type SpeakerPhrase = { kind: "name"; name: string } | { kind: "pronoun"; pronoun: string } | { kind: "description" };
+/** A speaker phrase classified: a proper name, a pronoun to resolve, or a description that names no one (its words
+ * kept: "the Labour MP for Birkenhead" can still point at someone the article names). */
+export type SpeakerPhrase = { kind: "name"; name: string } | { kind: "pronoun"; pronoun: string } | { kind: "description"; text: string };
 
 /** What the phrase after a cue says about who spoke: the first comma piece that names someone. */
 export function classifySpeaker(phrase: string): SpeakerPhrase {
@@ -50,7 +51,8 @@ export function speakerInPieces(phrase: string, order: "first" | "last"): Speake
     if (found?.kind === "name" && order === "first" && i > 0 && !/\s/.test(found.name)) continue;
     if (found) return found;
   }
-  return { kind: "description" };
+  // The piece nearest the cue describes the speaker.
+  return { kind: "description", text: pieces[0] ?? "" };
 }
 
 const MODIFIERS = NAME_MODIFIERS;

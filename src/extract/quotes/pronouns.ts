@@ -51,12 +51,10 @@ export function resolvePronoun(
     // "..., according to the Bishop." / "The spokesman said ...": the previous sentence's speaker is someone the text
     // does not name, and "he" most likely continues with them.
     if (UNNAMED_SPEAKER.test(previous.text)) return null;
-    const focus = discourse.of(previous.index);
-    const subject = focus.subject;
-    const about = focus.speaker ?? (subject && "name" in subject ? subject.name : subject ? discourse.pronounSubject(previous.index, subject.pronoun) : null);
+    const about = discourse.about(previous.index);
     if (fits(about)) return about;
     // A sentence about no one in particular ("The panel then heard from Jones") leaves the floor to whom it names.
-    const named = subject ? undefined : mentionsIn(index.mentions, previous.start, previous.end).find(ok);
+    const named = discourse.of(previous.index).subject ? undefined : mentionsIn(index.mentions, previous.start, previous.end).find(ok);
     if (named) return named.name;
     const centre = discourse.centreAfter(previous.index);
     if (centre && fits(centre.name)) return centre.name;

@@ -13,6 +13,20 @@ export function keepQuote(c: Candidate): boolean {
   return c.inherited && c.standalone && n >= 3;
 }
 
+const MAX_FRAGMENT_WORDS = 60;
+
+/**
+ * Whether a candidate that is not a direct quote is still someone's words inside the reporter's sentence: a
+ * fragment of reported speech ('said he had reached a "new low"') or words a sentence frames ('called it "extremely
+ * careless"'). Titles, lone names and scare quotes with nothing reporting them are not.
+ */
+export function keepFragment(c: Candidate): boolean {
+  const n = wordCount(c.text);
+  if (n === 0 || n > MAX_FRAGMENT_WORDS || isTitlePhrase(c.text)) return false;
+  if (n === 1 && /^\p{Lu}/u.test(c.text)) return false;
+  return c.attribution?.form === "partial" || c.framed;
+}
+
 // Small words a title leaves in lower case ("Make Your Kid a Millionaire", "Face the Nation").
 const TITLE_SMALL = new Set("a an the of and or in on at to for with by from is it as but nor vs".split(" "));
 

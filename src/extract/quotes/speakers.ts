@@ -3,10 +3,11 @@ import type { ArticleText } from "../types.ts";
 import { attributionBefore, sentenceSubject } from "./attribution.ts";
 import type { Candidate } from "./candidate.ts";
 import { Discourse } from "./discourse.ts";
-import type { NameMention, PeopleIndex } from "./mentions.ts";
+import { mentionsIn, type NameMention, type PeopleIndex } from "./mentions.ts";
 import type { SpeakerPhrase } from "./names.ts";
 import { resolvePronoun, type PriorSpeaker } from "./pronouns.ts";
 import { sentenceAt } from "./sentenceIndex.ts";
+import { FRAMING_NOUNS, FRAMING_VERBS, SPEECH_VERBS } from "../../lexicon/speech.ts";
 
 /** What speaker resolution reads besides the candidate: the article, its people and who each sentence is about. */
 interface Context {
@@ -46,6 +47,38 @@ export function assignSpeakers(article: ArticleText, candidates: Candidate[], in
     else if (c.attribution?.speaker.kind === "description") prior = { name: null, at: c.attributionAt, sentence: c.sentence };
   }
   shareAlongQuote(candidates);
+  for (const c of candidates) if (!c.attribution && !c.inherited && !c.standalone) frame(c, ctx);
+}
+
+/**
+ * Quoted words inside a sentence that reports or frames them ('FBI Director James Comey called Clinton's use of email
+ * "extremely careless"', '... "a painful chest-waxing incident," Mr. Oppenheim noted'): a fragment, whose speaker is
+ * the sentence's reporting speaker or subject when that is a person.
+ */
+function frame(c: Candidate, ctx: Context): void {
+  const sentence = ctx.article.sentences[c.sentence] as Sentence;
+  // A verb before the words that reports or names them, or a reporting clause closing the sentence; a verb after them
+  // belongs to another clause ('the "experts" agreed').
+  const lead = ctx.article.text.slice(sentence.start, c.start).replace(/"[^"]*"/g, " ").toLowerCase();
+  const framing = lead.match(/[\p{L}-]+/gu)?.some((w) => SPEECH_VERBS.has(w) || FRAMING_VERBS.has(w)) ?? false;
+  if (!framing && !ctx.discourse.of(sentence.index).speaker) return;
+  c.framed = true;
+  c.speaker = framer(c, sentence, ctx) ?? ctx.discourse.about(sentence.index);
+}
+
+/** The person named right before the verb or noun that frames the fragment: 'what Linus Torvalds dubbed a "religious
+ * war"', 'Miguel Ojeda's characterization of it as "the darkest hour"'. */
+function framer(c: Candidate, sentence: Sentence, ctx: Context): string | null {
+  const text = ctx.article.text;
+  let found: string | null = null;
+  for (const m of mentionsIn(ctx.index.mentions, sentence.start, c.start)) {
+    const after = text.slice(m.end, c.start);
+    const verb = /^\s+(?:\p{Ll}+ly\s+)?([\p{Ll}-]+)\b/u.exec(after)?.[1] ?? "";
+    const possessive = /['\u2019]s?$/.test(text.slice(m.start, m.end)) || /^['\u2019]s?\b/.test(after);
+    const noun = /^(?:['\u2019]s?)?\s+(?:\p{Ll}+\s+)?([\p{Ll}-]+)\b/u.exec(after)?.[1] ?? "";
+    if (FRAMING_VERBS.has(verb) || SPEECH_VERBS.has(verb) || (possessive && FRAMING_NOUNS.has(noun))) found = m.name;
+  }
+  return found;
 }
 
 /** A quote over several paragraphs attributed only at its end ("A. / "B," he said.): the earlier paragraphs get
@@ -62,7 +95,7 @@ function shareAlongQuote(candidates: Candidate[]): void {
 
 function nameOf(phrase: SpeakerPhrase, c: Candidate, ctx: Context, prior: PriorSpeaker | null): string | null {
   if (phrase.kind === "name") return ctx.index.speaker(phrase.name, c.attributionAt, c.attributionEnd);
-  if (phrase.kind === "description") return null;
+  if (phrase.kind === "description") return ctx.discourse.described(phrase.text, c.sentence);
   const sentence = ctx.article.sentences[c.sentence] as Sentence;
   const previous = ctx.article.sentences[c.sentence - 1] ?? null;
   return resolvePronoun(phrase.pronoun, c.attributionAt, sentence, previous, prior, ctx.index, ctx.discourse, c);
@@ -89,11 +122,8 @@ function inherit(c: Candidate, prev: Candidate | null, ctx: Context, prior: Prio
   }
   // Only a narrative sentence hands on its subject: one holding a quote has had its say above.
   if (prev && prev.end > previous.start) return undefined;
-  const focus = discourse.of(previous.index);
-  const subject = focus.subject;
-  const who =
-    focus.speaker ?? (subject && "name" in subject ? subject.name : subject ? discourse.pronounSubject(previous.index, subject.pronoun) : null);
-  if (!who || [...focus.named].some((n) => n !== who)) return undefined;
+  const who = discourse.about(previous.index);
+  if (!who || [...discourse.of(previous.index).named].some((n) => n !== who)) return undefined;
   return who;
 }
 
