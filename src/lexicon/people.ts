@@ -36,8 +36,11 @@ export const OFFICES = wordSet(
 export function isTitleWord(word: string): boolean {
   const w = word.toLowerCase().replace(/\.$/, "");
   if (TITLES.has(w) || HONORIFICS.has(w)) return true;
-  // "Secretary-Treasurer", "Chairman-elect": a compound of titles.
-  return w.includes("-") && w.split("-").every((part) => TITLES.has(part) || TITLE_QUALIFIERS.has(part) || part === "elect");
+  // "Secretary-Treasurer", "Chairman-elect", "Editor-in-Chief": a compound of titles and roles.
+  if (!w.includes("-")) return false;
+  const parts = w.split("-");
+  const titled = (part: string): boolean => TITLES.has(part) || TITLE_QUALIFIERS.has(part) || ROLE_NOUNS.has(part);
+  return parts.some(titled) && parts.every((part) => titled(part) || /^(?:elect|in|of|at|co)$/.test(part));
 }
 
 /** Titles a reader may type before a name that are never surnames themselves ("Sen. Cruz", "President Obama"),

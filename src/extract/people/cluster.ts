@@ -54,14 +54,17 @@ export function cluster(groups: NameGroup[], candidates: Candidate[], text = "")
     const word = nameWords(occ[0] as Candidate)[0] as string;
     if (occ.some((c) => occurrenceScore(c) <= -3)) continue;
     const honorific = occ.some((c) => HONORIFICS.has(c.title.toLowerCase().replace(/\.$/, "")));
-    // "the Obama administration" is common even for people; with a title seen, tolerate more of it.
-    const titled = occ.some((c) => c.title);
-    if (!(honorific || plausibleSurname(word)) || attributiveShare(occ) > (titled ? 0.5 : 0.2)) continue;
-    if (!honorific && !isKnownName(word) && usedInLowerCase(text, word)) continue;
     // A personal title is enough ("Mr. Hellwig"); a speech verb only for a word known as a name ("Sanders said"),
     // unless a personal pronoun follows ("Trudeau said he ..."; plurals like "Tories said they" stay out).
     const context = (c: Candidate): number => occurrenceScore(c) - (c.title ? 3 : 0);
     const saysHe = (c: Candidate): boolean => speaks(c) && pronounAfter(c) > 0 && !/[^s]s$/.test(word);
+    // A surname that is also a word ("Trump", "Cook") is a name when the article never writes it in lower case and
+    // it speaks as a person, again and again.
+    const speaksAsPerson = occ.length >= 2 && occ.some(saysHe) && !usedInLowerCase(text, word);
+    // "the Obama administration" is common even for people; with a title seen, tolerate more of it.
+    const titled = occ.some((c) => c.title) || speaksAsPerson;
+    if (!(honorific || plausibleSurname(word) || (speaksAsPerson && plausibleSurname(word, true))) || attributiveShare(occ) > (titled ? 0.5 : 0.2)) continue;
+    if (!honorific && !isKnownName(word) && usedInLowerCase(text, word)) continue;
     const person = occ.some((c) => personalTitle(c.title) || saysHe(c) || (context(c) >= 2 && isKnownName(word)));
     if (person) people.push({ words: [key], occurrences: [] });
   }
@@ -82,8 +85,10 @@ function personalTitle(title: string): boolean {
   return title !== "" && !AMBIGUOUS_TITLES.has(last);
 }
 
-function plausibleSurname(word: string): boolean {
-  return !ORG_WORDS.has(word.toLowerCase()) && !AFFILIATIONS.has(word.toLowerCase()) && !isOrganisation(word) && !isPlace(word) && (!isCommonWord(word) || isKnownName(word));
+/** A word that can be a surname: no organisation, party or place word, and (unless `commonToo`) no ordinary word. */
+function plausibleSurname(word: string, commonToo = false): boolean {
+  const notName = ORG_WORDS.has(word.toLowerCase()) || AFFILIATIONS.has(word.toLowerCase()) || isOrganisation(word) || isPlace(word);
+  return !notName && (commonToo || !isCommonWord(word) || isKnownName(word));
 }
 
 /** Which people a single word can name, as surname and as first name; rebuilt when people are added. */
@@ -130,6 +135,9 @@ function attachSingle(c: Candidate, people: PersonDraft[], index: WordIndex, fuz
   const fits = (list: PersonDraft[] | undefined): PersonDraft[] =>
     (list ?? []).filter((p) => want === "unknown" || draftGender(p) === "unknown" || draftGender(p) === want);
   const bySurname = fits(index.surname.get(w));
+  // "Mr. Trump" is Donald Trump before Maryanne Trump Barry, who carries the word as a middle name.
+  const byLastWord = bySurname.filter((p) => p.words[p.words.length - 1] === w);
+  if (byLastWord.length) return nearest(byLastWord, c.start);
   if (bySurname.length) return nearest(bySurname, c.start);
   const byFirst = fits(index.first.get(w));
   if (byFirst.length) return nearest(byFirst, c.start);

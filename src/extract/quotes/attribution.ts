@@ -107,7 +107,7 @@ const BEFORE_ACCORDING = new RegExp(`${ACCORDING_TO.source}(${NP}),\\s*$`, "iu")
 const INVERTING_CUE = /^(?:said|says|added|adds|asked|asks|continued|wrote|writes|replied|explained)$/;
 // A gerund cue hangs off the sentence's subject: "Martin responded ..., saying, ...".
 const GERUND_CUE = /ing\b/;
-const GERUND_SUBJECT = /(?:\bwith\s+)((?:\p{Lu}[\p{L}.'-]*\s+){0,3}\p{Lu}[\p{L}.'-]*)\s+(?:\p{Ll}+ly\s+)?$/u;
+const GERUND_SUBJECT = /(?:\b(?:with|of)\s+)((?:\p{Lu}[\p{L}.'-]*\s+){0,3}\p{Lu}[\p{L}.'-]*)\s+(?:\p{Ll}+ly\s+)?$/u;
 
 /** Attribution in the words before an opening mark, back to the sentence start or the previous quote. */
 export function attributionBefore(before: string): Attribution | null {
@@ -127,8 +127,13 @@ export function attributionBefore(before: string): Attribution | null {
     // "..., with Trump reportedly yelling:": a name right before the gerund is its subject.
     const own = GERUND_SUBJECT.exec(before.slice(0, last.index))?.[1];
     const named = own ? nameAtEnd(own) : null;
-    const subject = named ? { kind: "name" as const, name: named } : sentenceSubject(before.slice(0, last.index));
-    return subject ? { speaker: subject, form: direct ? "subject" : "partial", length: before.length } : null;
+    // '"...," Graham said on MSNBC, adding, "...': the gerund goes on from the speaker just named.
+    const lead = before.slice(0, last.index);
+    const closing = /[,.!?]"\s/.exec(lead);
+    const clause = attributionAfter(closing ? lead.slice(closing.index + 2) : lead);
+    const going = clause && clause.speaker.kind !== "description" ? clause.speaker : null;
+    const subject = named ? { kind: "name" as const, name: named } : (going ?? sentenceSubject(before.slice(0, last.index)) ?? { kind: "subject" as const });
+    return { speaker: subject, form: direct ? "subject" : "partial", length: before.length };
   }
   // "..., said Mr Hopkins, "...": the speaker follows the cue.
   if (direct && INVERTING_CUE.test(last[0])) {
@@ -162,8 +167,8 @@ function colonIntro(before: string): Attribution | null {
   const inverted = INVERTED_INTRO.exec(before);
   if (inverted) return { speaker: classifySpeaker(inverted[1] as string), form: "direct", length: before.length - inverted.index };
   const start = clauseStart(before);
-  const subject = sentenceSubject(before.slice(start));
-  return subject ? { speaker: subject, form: "subject", length: before.length - start } : null;
+  const subject = sentenceSubject(before.slice(start)) ?? { kind: "subject" as const };
+  return { speaker: subject, form: "subject", length: before.length - start };
 }
 
 /** The speaker phrase just before a cue: the last comma piece that names someone ("Josef Bacik, a maintainer for

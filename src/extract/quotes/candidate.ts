@@ -1,6 +1,7 @@
 import type { Sentence } from "../sentences.ts";
 import type { ArticleText } from "../types.ts";
 import { attributionAfter, attributionBefore, type Attribution } from "./attribution.ts";
+import { CUE_RE } from "./cues.ts";
 import { quoteWords, type QuotedSpan } from "./marks.ts";
 import { isTitlePhrase } from "./refiners.ts";
 import { sentenceAt } from "./sentenceIndex.ts";
@@ -94,7 +95,17 @@ export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candida
     const lead = before.trim();
     // `placed a note card in a "burn bag," the Times reported`: the words run straight into the opening mark, so the
     // quote is a fragment of the reporter's sentence even though a speaker follows it.
-    if (side === "after" && attribution && lead !== "" && !/[,:;\u2014\u2013-]$/.test(lead) && !prevInSentence(spans, i, si, sentences)) {
+    // Likewise a quote that starts in lower case after a narrative phrase with no speech verb ('With thousands of
+    // systems, "there is no single point of failure," he said'): the reporter's sentence goes on in the speaker's words.
+    const runsIn = lead !== "" && (!/[,:;\u2014\u2013-]$/.test(lead) || (/^\p{Ll}/u.test(text.slice(span.innerStart, span.innerStart + 1)) && !CUE_RE.test(lead)));
+    if (side === "after" && attribution && runsIn && !prevInSentence(spans, i, si, sentences)) {
+      attribution = { ...attribution, form: "partial" };
+    }
+    // 'said "the question is the timing."', 'According to Yahoo News, "she would sign it."': words in lower case after
+    // the clause go on with the reporter's sentence, unless a colon hands over or they resume a quote the sentence
+    // already opened ('"A," he said, "and B."').
+    const lowerStart = /^\p{Ll}/u.test(text.slice(span.innerStart, span.innerStart + 1));
+    if (side === "before" && attribution?.form === "direct" && lowerStart && !/:\s*$/.test(before) && !span.continues && !prevInSentence(spans, i, si, sentences)) {
       attribution = { ...attribution, form: "partial" };
     }
     // Only the quote's own sentence decides whether it stands alone; the short next sentence read for "Trump

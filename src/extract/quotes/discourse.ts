@@ -21,7 +21,7 @@ export interface SentenceFocus {
   named: Set<string>;
 }
 
-const OPENING_CONJUNCTION = /^(?:But|And|So|Then|Yet|Still|Now|Also|Thus|Indeed|Instead|Meanwhile|However|Later|Earlier|Moreover|Still)\b,?\s*/u;
+const OPENING_CONJUNCTION = /^(?:But|And|So|Then|Yet|Still|Now|Also|Thus|Indeed|Instead|Meanwhile|However|Later|Earlier|Moreover|Ever|Even|Just|Long|Shortly|Soon)\b,?\s*/u;
 // Words that open an adverbial or a subordinate clause before the subject ("After he left, ...", "Having worked
 // with X, ...", "Last week, ...").
 const SUBORDINATORS = new Set(
@@ -129,7 +129,7 @@ export class Discourse {
     if (!a || a.form !== "direct" || !/^[\s.!?"]*$/.test(tail.slice(a.length))) return null;
     if (a.speaker.kind === "name") return this.index.speaker(a.speaker.name, s.start + comma, s.end);
     if (a.speaker.kind === "pronoun") return this.pronounSubject(s.index, a.speaker.pronoun);
-    return this.described(a.speaker.text, s.index);
+    return a.speaker.kind === "description" ? this.described(a.speaker.text, s.index) : null;
   }
 }
 

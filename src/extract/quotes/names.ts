@@ -24,9 +24,14 @@ export const isTitle = (t: string): boolean => {
 };
 export const isNotName = (t: string): boolean => NOT_NAMES.has(key(t));
 
-/** A speaker phrase classified: a proper name, a pronoun to resolve, or a description that names no one (its words
- * kept: "the Labour MP for Birkenhead" can still point at someone the article names). */
-export type SpeakerPhrase = { kind: "name"; name: string } | { kind: "pronoun"; pronoun: string } | { kind: "description"; text: string };
+/** A speaker phrase classified: a proper name, a pronoun to resolve, a description that names no one (its words
+ * kept: "the Labour MP for Birkenhead" can still point at someone the article names), or the subject of the quote's
+ * own sentence when the clause has none of its own ("..., when questioned, asserting, "..."). */
+export type SpeakerPhrase =
+  | { kind: "name"; name: string }
+  | { kind: "pronoun"; pronoun: string }
+  | { kind: "description"; text: string }
+  | { kind: "subject" };
 
 /** What the phrase after a cue says about who spoke: the first comma piece that names someone. */
 export function classifySpeaker(phrase: string): SpeakerPhrase {

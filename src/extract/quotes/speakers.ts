@@ -32,6 +32,8 @@ export function assignSpeakers(article: ArticleText, candidates: Candidate[], in
       c.speaker = before.speaker;
     } else if (c.attribution) {
       c.speaker = nameOf(c.attribution.speaker, c, ctx, prior);
+      // A clause that names no one ("Then, later that month on CNN:") leaves the speaker to the context.
+      if (c.speaker === null && c.attribution.speaker.kind === "subject") c.speaker = inherit(c, prev, ctx, prior) ?? null;
     } else {
       const from = inherit(c, prev, ctx, prior);
       c.inherited = from !== undefined;
@@ -96,6 +98,9 @@ function shareAlongQuote(candidates: Candidate[]): void {
 function nameOf(phrase: SpeakerPhrase, c: Candidate, ctx: Context, prior: PriorSpeaker | null): string | null {
   if (phrase.kind === "name") return ctx.index.speaker(phrase.name, c.attributionAt, c.attributionEnd);
   if (phrase.kind === "description") return ctx.discourse.described(phrase.text, c.sentence);
+  // The clause's sentence: the quote's own, or the one before it that introduced it ("... issued the following
+  // statement:" closing the previous paragraph).
+  if (phrase.kind === "subject") return ctx.discourse.about(sentenceAt(ctx.article.sentences, c.attributionAt));
   const sentence = ctx.article.sentences[c.sentence] as Sentence;
   const previous = ctx.article.sentences[c.sentence - 1] ?? null;
   return resolvePronoun(phrase.pronoun, c.attributionAt, sentence, previous, prior, ctx.index, ctx.discourse, c);
