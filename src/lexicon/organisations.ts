@@ -24,6 +24,10 @@ export const ORG_WORDS = wordSet(`
   computer computers aircraft airline flight flights klan book books
 `);
 
+/** Organisation words that are also common surnames: after a known first name they end a person's name ("Jim
+ * Press", "Emily Post", "Tyra Banks", "Margaret Court"). */
+export const SURNAME_ORG_WORDS = wordSet("press house post bank banks street court");
+
 /** Compound endings of company names ("Sun Microsystems", "Qwest Communications"). */
 export const ORG_ENDINGS = /\p{Ll}(?:systems|communications|technologies|networks|industries|holdings|solutions|electronics|pharmaceuticals)$/iu;
 

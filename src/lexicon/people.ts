@@ -21,7 +21,7 @@ export const TITLES = wordSet(`
   det supt insp premier speaker councillor councilor councilman councilwoman assemblyman assemblywoman
   congressman congresswoman leader director sheriff coach delegate whip mp mep msp mla
   baroness baron viscount earl duke duchess countess marquess secretary-general attorney-general
-  candidate nominee attorney treasurer comptroller committeeman committeewoman
+  candidate nominee attorney treasurer comptroller committeeman committeewoman undersecretary under-secretary
 `);
 
 /** Royal and noble titles, which like honorifics say nothing about a job. */
@@ -85,6 +85,11 @@ export const ROLE_NOUNS = wordSet(`
   inspector soldier general commander colonel chancellor premier president-elect boss
   veteran pioneer proponent opponent supporter co-creator billionaire businessman businesswoman star
   daughter son wife husband mother father brother sister widow widower niece nephew cousin grandson granddaughter
+  baker butcher farmer plumber carpenter electrician mechanic pilot firefighter fisherman chef
+  waiter waitress shopkeeper cleaner builder gardener tailor barber pharmacist dentist veterinarian accountant
+  banker broker trader clerk cashier sailor nun priest monk teenager pupil graduate retiree pensioner farmworker
+  attendant blogger photographer filmmaker novelist poet playwright composer dancer athlete defender forward
+  midfielder defenceman defenseman quarterback jockey wrestler referee umpire
 `);
 
 /** Verbs that state a role in a relative clause ("who leads", "who was appointed chief executive"). */

@@ -1,5 +1,5 @@
 import nlp from "compromise";
-import { FIRST_NAME_GENDER, WORD_FIRST_NAMES, type Gender } from "./people.ts";
+import { FIRST_NAME_GENDER, ROLE_NOUNS, WORD_FIRST_NAMES, type Gender } from "./people.ts";
 
 // Word knowledge from compromise's built-in lexicon, with our own lists (people.ts) filling its gaps.
 // compromise's built-in lexicon (about 25k words, each with a part-of-speech or entity tag) is read once. Looking
@@ -57,7 +57,12 @@ export function info(word: string): WordInfo {
     lastName: tags.includes("LastName"),
     place,
     organisation,
-    common: !wordName && tags.length > 0 && !tags.some((x) => NAME_TAGS.has(x) || PLACE_TAGS.has(x) || ORG_TAGS.has(x) || x === "ProperNoun"),
+    // A compound of ordinary words ("Fly-half", "Mother-of-two") is ordinary too.
+    common:
+      (!wordName && tags.length > 0 && !tags.some((x) => NAME_TAGS.has(x) || PLACE_TAGS.has(x) || ORG_TAGS.has(x) || x === "ProperNoun")) ||
+      (tags.length === 0 && parts.length > 1 && parts.every((part) => part !== "" && info(part).common)) ||
+      // An unknown word with the ending of an abstract noun ("Acquisition", "Procurement") is no name either.
+      (tags.length === 0 && lower.length > 7 && /(?:tion|sion|ment|ness|ity|ance|ence|ship)$/.test(lower)),
     functionWord: !knownName && tags.some((x) => FUNCTION_TAGS.test(x)),
     finiteVerb: !knownName && tags.some((x) => FINITE_TAGS.test(x)),
     demonym: tags.includes("Demonym"),
@@ -80,6 +85,17 @@ export const isCommonWord = (w: string): boolean => info(w).common;
 
 /** The gender a first name usually has ("Erica": female), "unknown" when the lexicon does not say. */
 export const firstNameGender = (w: string): Gender => info(w).gender;
+
+/**
+ * A noun for a person by what they do or are ("maintainer", "baker", "record holder", "defenceman", "daughter"): the
+ * role lexicon, a word compromise tags as a person noun, or an unknown agent noun ("holder", "founder").
+ */
+export function isPersonNoun(word: string): boolean {
+  const w = word.toLowerCase();
+  if (ROLE_NOUNS.has(w)) return true;
+  const tags = info(w).tags;
+  return tags.includes("Actor") || (tags.length === 0 && w.length >= 6 && /(?:er|or|ist|ian)$/.test(w));
+}
 
 /** Lexicon tags, for rules that need finer distinctions (verbs vs nouns). */
 export const lexTags = (w: string): string[] => info(w).tags;

@@ -75,3 +75,29 @@ describe("extractPeople: things that are not people", () => {
     expect(names("The Vice President said nothing, and the Prime Minister left.")).toEqual([]);
   });
 });
+
+describe("extractPeople: organisations, products, vehicles, offices and credits are not people", () => {
+  it("skips companies, groups and vehicles named like people", () => {
+    expect(names("Apple Computer said sales rose. Lockheed Martin won the contract.")).toEqual([]);
+    expect(names("The Adam Air Flight crashed on Monday. The Ku Klux Klan marched.")).toEqual([]);
+  });
+
+  it("skips an office written without its holder and a department before a name", () => {
+    expect(names("Chief Operating Officer Ann Lee left. The Chief Operating Officer said nothing.")).toEqual(["Ann Lee"]);
+    expect(names("Undersecretary for Acquisition Marvin Sambur resigned on Friday after the scandal broke.")).not.toContain(
+      "Acquisition Marvin Sambur",
+    );
+  });
+
+  it("skips bylines and photo credits", () => {
+    expect(names("By Karen Holt\n\nThe council met on Monday.")).toEqual([]);
+    expect(names("Reporting by Tom Reid; Editing by Ann Lee")).toEqual([]);
+    expect(names("The council met on Monday. (AP Photo/Evan Vucci)")).toEqual([]);
+    expect(names("Photo: Mark Lennihan/Reuters\n\nThe council met.")).toEqual([]);
+  });
+
+  it("skips a title's domain and a run-on headline word", () => {
+    expect(names("Ellen Simonetti, known as Queen of the Sky, wrote a blog.")).toEqual(["Ellen Simonetti"]);
+    expect(names("Mary Barra Named GM Chief Executive\n\nThe carmaker named her on Tuesday.")).not.toContain("Mary Barra Named");
+  });
+});

@@ -217,3 +217,47 @@ describe("extractPeople on the seed corpus", () => {
     );
   });
 });
+
+describe("extractPeople: people the old rules missed", () => {
+  it("finds a person whose surname is an affiliation or an organisation word", () => {
+    expect(names("Toronto Mayor John Tory said the budget was balanced.")).toEqual(["John Tory"]);
+    expect(names("Chrysler president Jim Press said sales were up.")).toEqual(["Jim Press"]);
+  });
+
+  it("finds a person after a long title chain and in a heading", () => {
+    expect(names("Undersecretary for Acquisition Marvin Sambur resigned on Friday after the scandal broke.")).toEqual(["Marvin Sambur"]);
+    expect(names("Mary Barra Named GM Chief Executive\n\nThe carmaker named her on Tuesday.")).toEqual(["Mary Barra"]);
+    expect(names("Culture Secretary Tessa Jowell and Deputy Prime Minister John Prescott have welcomed his return.")).toEqual([
+      "Tessa Jowell",
+      "John Prescott",
+    ]);
+  });
+
+  it("finds a surname that is also a word when the article uses it only as a name that speaks", () => {
+    const text = "Mr Skelly led the count. Trump said he would win the state. Trump said he was sure of it.";
+    expect(names(text)).toContain("Trump");
+  });
+});
+
+describe("extractPeople: descriptions the text states without a listed role word", () => {
+  const describeOf = (text: string, name: string): string => person(people(text), name).description;
+
+  it("takes an apposition before the name and one with any person noun", () => {
+    expect(describeOf("He praised the Russian president, Vladimir V. Putin, on Monday.", "Vladimir V. Putin")).toBe("Russian president");
+    expect(describeOf("Alice Smith, a baker in Leeds, opened a second shop.", "Alice Smith")).toBe("baker in Leeds");
+    expect(describeOf("Wales record cap holder Gareth Llewellyn will retire.", "Gareth Llewellyn")).toBe("Wales record cap holder");
+  });
+
+  it("takes 'known as', a role given in a relative clause or a predicate, without the date", () => {
+    expect(describeOf("Ellen Simonetti, known as Queen of the Sky, wrote a blog.", "Ellen Simonetti")).toBe("known as Queen of the Sky");
+    expect(describeOf("Tom Reid was appointed chief executive in May.", "Tom Reid")).toBe("chief executive");
+    expect(describeOf("Fly-half Jonny Wilkinson has been named as England's new rugby union captain.", "Jonny Wilkinson")).toBe(
+      "England's new rugby union captain",
+    );
+  });
+
+  it("never takes a description from inside someone's quote", () => {
+    const text = '"Tom Reid, a crook and a liar, owes me money," said Anna Keller. Tom Reid denied it.';
+    expect(describeOf(text, "Tom Reid")).toBe("");
+  });
+});

@@ -101,6 +101,14 @@ describe("mergePeople", () => {
     expect(merged(inputs).people.map((p) => p.name).sort()).toEqual(["David Davies", "David Davis"]);
   });
 
+  it("prefers a role that says what the person does over a superlative 'one of ...'", () => {
+    const inputs = [
+      { article: "a", people: [local("Nora Quist", "one of the harbour's most respected pilots")] },
+      { article: "b", people: [local("Nora Quist", "head pilot of the Eastport harbour")] },
+    ];
+    expect(byName(inputs, "Nora Quist").description).toBe("head pilot of the Eastport harbour");
+  });
+
   it("prefers the description most articles state over one long aside", () => {
     const inputs = ["a", "b", "c", "d"].map((article) => ({ article, people: [local("Tony Blair", "Prime Minister")] }));
     inputs.push({ article: "e", people: [local("Tony Blair", "enthusiastic proponent of talks to bring Turkey within the union")] });

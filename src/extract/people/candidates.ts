@@ -51,7 +51,7 @@ const isAbbrev = (t: Token): boolean => isTitleForm(fold(t.word)) || isSuffix(t)
 export function findCandidates(text: string, sentences: SentenceSpan[]): Candidate[] {
   const out: Candidate[] = [];
   for (const s of sentences) {
-    if (!mayName(text, s)) continue;
+    if (!mayName(text, s) || BYLINE.test(text.slice(s.start, s.end))) continue;
     const tokens = tokenize(text, s.start, s.end);
     const headline = isHeadline(tokens);
     let i = 0;
@@ -84,11 +84,25 @@ export function findCandidates(text: string, sentences: SentenceSpan[]): Candida
       const ordinary = (w: string): boolean => !isKnownName(w) && (isCommonWord(w) || usedInLowerCase(text, w));
       if (headline) while (from < j - 1 && ordinary((tokens[from] as Token).word)) from++;
       const c = cut(tokens, from, j, s.index);
-      if (c) out.push(c);
+      if (c && !credited(text, c)) out.push(c);
       i = j;
     }
   }
   return out;
+}
+
+// Who wrote the article or took its pictures, not whom it is about: "By Karen Holt", "Reporting by X; Editing by Y",
+// "(AP Photo/Evan Vucci)", "Photo: Mark Lennihan/Reuters".
+const NAME_RUN = "\\p{Lu}[\\p{L}.'-]*(?:\\s+\\p{Lu}[\\p{L}.'-]*){0,3}";
+const BYLINE = new RegExp(
+  `^(?:(?:Written |Additional |Compiled |Story |Text )?(?:By|Reporting by|Editing by|Writing by|reporting by)\\s+${NAME_RUN}(?:\\s*(?:,|and|&|;)\\s*(?:(?:Editing|Writing|reporting) by\\s+)?${NAME_RUN})*(?:\\s*[,|–—-]\\s*[\\p{L} .]{1,40})?\\.?)$`,
+  "u",
+);
+const CREDIT_BEFORE = /(?:(?:Photo|Photograph|Picture|Image|Illustration|Video|Credit|Photos|Pictures)(?:\s+by|\s+credit)?\s*[:/]|\b(?:AP|AFP|Reuters|Getty|EPA|Bloomberg)\s+Photo\s*\/|Photo by)\s*$/i;
+const CREDIT_AFTER = /^\s*\/\s*(?:AP|AFP|Reuters|Getty|EPA|Bloomberg|Shutterstock|Invision|Corbis|The\s+\p{Lu})/u;
+
+function credited(text: string, c: Candidate): boolean {
+  return CREDIT_BEFORE.test(text.slice(Math.max(0, c.start - 30), c.start)) || CREDIT_AFTER.test(text.slice(c.end, c.end + 20));
 }
 
 const INTERNAL_CAPITAL = /[\s\u2013\u2014]["'([]?\p{Lu}/u;
@@ -106,17 +120,26 @@ function mayName(text: string, s: SentenceSpan): boolean {
   return /^\p{Lu}/u.test(first) && !isFunctionWord(first) && !(isCommonWord(first) && !isKnownName(first));
 }
 
-/** Title Case lines (headlines, section titles): most longer words capitalised. */
+/**
+ * Title Case lines (headlines, section titles): most longer words capitalised. Names and titles are capitalised in
+ * any sentence ("Culture Secretary Tessa Jowell and Deputy Prime Minister John Prescott have welcomed ..."), so they
+ * do not count; a headline capitalises ordinary words too.
+ */
 function isHeadline(tokens: Token[]): boolean {
   let long = 0;
   let capital = 0;
   for (const t of tokens) {
     if (t.word.length < 4) continue;
-    long++;
     const c = t.word.charCodeAt(0);
-    if (t.cap || (c >= 65 && c <= 90) || (c > 127 && /^\p{Lu}/u.test(t.word))) capital++;
+    const capitalised = t.cap || (c >= 65 && c <= 90) || (c > 127 && /^\p{Lu}/u.test(t.word));
+    if (capitalised && (lexOf(t).knownName || isTitleWord(t.word) || ROLE_NOUNS.has(fold(t.word)))) continue;
+    long++;
+    if (capitalised) capital++;
   }
-  return long >= 3 && capital / long >= 0.7;
+  // A line without a closing stop is a heading even when short ("Mary Barra Named GM Chief Executive").
+  const last = tokens[tokens.length - 1];
+  const open = !!last && !/[.!?"')]/.test(last.after);
+  return long >= (open ? 2 : 3) && capital / long >= 0.7;
 }
 
 /** Strips titles and leading ordinary words from tokens[i..j), or returns null when no name is left. */

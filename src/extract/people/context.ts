@@ -4,7 +4,7 @@ import type { Candidate } from "./candidates.ts";
 import { GROUP_PRONOUNS } from "../../lexicon/grammar.ts";
 import { ROLE_NOUNS } from "../../lexicon/people.ts";
 import { SPEECH_VERBS, STANCE_VERBS } from "../../lexicon/speech.ts";
-import { lexTags } from "../../lexicon/words.ts";
+import { isPersonNoun, lexTags } from "../../lexicon/words.ts";
 import type { Token } from "./tokens.ts";
 
 /** A verb that makes its subject someone: speech ("said", "implored") or stance ("believes", "criticised"). */
@@ -49,7 +49,8 @@ export function pronounAfter(c: Candidate): number {
 export function speaks(c: Candidate): boolean {
   const next = c.tokens[c.to];
   const last = c.tokens[c.to - 1] as Token;
-  if (next && !last.possessive && /^\s*,?\s*$/.test(last.after) && isCueVerb(next.word.toLowerCase())) return true;
+  // Not across a comma: "known as Queen of the Sky, wrote" is the apposition's end, and the writer is someone else.
+  if (next && !last.possessive && /^\s+$/.test(last.after) && isCueVerb(next.word.toLowerCase())) return true;
   // "X, who ..., said" is handled by apposition; "said X" and "according to X":
   const prev = c.tokens[c.from - 1];
   const prev2 = c.tokens[c.from - 2];
@@ -64,7 +65,7 @@ export function speaks(c: Candidate): boolean {
 /** "kernel maintainer Christoph Hellwig", "developer Nelson Elhage". */
 export function roleBefore(c: Candidate): boolean {
   const prev = c.tokens[c.from - 1];
-  return !!prev && /^\s+$/.test(prev.after) && !prev.cap && ROLE_NOUNS.has(prev.word.toLowerCase());
+  return !!prev && /^\s+$/.test(prev.after) && !prev.cap && isPersonNoun(prev.word);
 }
 
 /** "Dan Williams, senior principal engineer ...", "Wolfram Sang, who maintains ...", "X, a kernel maintainer". */
@@ -112,7 +113,7 @@ export function modifiesRole(c: Candidate): boolean {
  */
 export function isRoleHead(tokens: Token[], k: number): boolean {
   const t = tokens[k] as Token;
-  if (!ROLE_NOUNS.has(t.word.toLowerCase())) return false;
+  if (!isPersonNoun(t.word)) return false;
   const next = tokens[k + 1];
   if (!next || next.cap || t.possessive || !/^\s+$/.test(t.after) || ROLE_NOUNS.has(next.word.toLowerCase())) return true;
   const tags = lexTags(next.word);

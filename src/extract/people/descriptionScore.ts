@@ -1,4 +1,5 @@
-import { HONORIFICS, ROLE_NOUNS } from "../../lexicon/people.ts";
+import { HONORIFICS } from "../../lexicon/people.ts";
+import { isPersonNoun } from "../../lexicon/words.ts";
 
 // Shared by the per-article choice and the corpus-wide merge, so both prefer the same kind of statement.
 
@@ -13,10 +14,12 @@ export function descriptionScore(description: string): number {
   if (!d || HONORIFICS.has(d.toLowerCase().replace(/\.$/, ""))) return -1;
   const words = d.split(/\s+/);
   let score = 0;
-  if (words.some((w) => ROLE_NOUNS.has(w.toLowerCase().replace(/[^\p{L}-]/gu, "")))) score += 2;
+  if (words.some((w) => isPersonNoun(w.replace(/[^\p{L}-]/gu, "")))) score += 2;
   if (/\b(?:of|for|at|on|with)\s/i.test(d) || words.slice(1).some((w) => /^\p{Lu}/u.test(w)) || /'s\b/.test(d)) score += 1;
   if (/^(?:who\s)?(?:leads|maintains|runs|heads|founded|created|manages|directs|oversees|chairs)\b/i.test(d)) score += 1;
   score += Math.min(words.length, 8) / 8;
+  // "one of Linux kernel's most respected maintainers" says less than "the Linux stable release maintainer".
+  if (/^one of\b|\bmost\b|\bbest\b|\b\p{Ll}+est\b/iu.test(d)) score -= 1.5;
   if (words.length > 14) score -= (words.length - 14) / 4;
   return score;
 }

@@ -1,3 +1,4 @@
+import type { QuotedSpan } from "../quotes/marks.ts";
 import type { ArticleText } from "../types.ts";
 import type { Candidate } from "./candidates.ts";
 import type { PersonDraft } from "./cluster.ts";
@@ -6,7 +7,7 @@ import { descriptionScore } from "./descriptionScore.ts";
 import { PHRASE_OPENERS } from "../../lexicon/grammar.ts";
 import { ORG_WORDS, UNIT_NOUNS } from "../../lexicon/organisations.ts";
 import { isTitleWord, ROLE_NOUNS, ROLE_VERBS } from "../../lexicon/people.ts";
-import { isCommonWord, isFirstName, lexOf, lexTags } from "../../lexicon/words.ts";
+import { isCommonWord, isFirstName, isPersonNoun, lexOf, lexTags } from "../../lexicon/words.ts";
 import type { Token } from "./tokens.ts";
 
 // Where a description comes from, most trusted first: an apposition or a role written before the name state the
@@ -15,12 +16,14 @@ const SOURCE_BONUS = { apposition: 1, before: 1, predicate: 1, relative: 0.5, af
 const MAX_WORDS = 18;
 
 /** The most informative role or affiliation the article states for the person ("" when none). */
-export function describe(article: ArticleText, p: PersonDraft): { description: string; roles: string[] } {
+export function describe(article: ArticleText, p: PersonDraft, quoted: QuotedSpan[]): { description: string; roles: string[] } {
   let best = "";
   let bestScore = 0;
   const roles = new Set<string>();
   const fullName = p.words.length > 1;
   for (const o of p.occurrences) {
+    // A description inside someone's quote is their word for it, not the article's statement.
+    if (insideQuote(quoted, o)) continue;
     // A title on a bare surname ("President Obama") may belong to a namesake; trust titles on full names.
     const full = !fullName || o.to - o.from > 1;
     for (const [kind, phrase] of statements(article.text, o)) {
@@ -32,6 +35,23 @@ export function describe(article: ArticleText, p: PersonDraft): { description: s
   }
   return { description: sentenceCase(best), roles: [...roles] };
 }
+
+/** Whether the occurrence stands inside one of the quoted spans (sorted by start). */
+function insideQuote(quoted: QuotedSpan[], o: Candidate): boolean {
+  let lo = 0;
+  let hi = quoted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((quoted[mid] as QuotedSpan).innerStart <= o.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const span = quoted[lo - 1];
+  return !!span && o.start < span.innerEnd;
+}
+
+const MONTHS_OR_DAYS = /January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\b(?:week|month|year|summer|winter|spring|autumn|fall)\b/;
+// A date or time closing a role says when, not what: "chief executive in May", "captain since 2004".
+const WHEN_TAIL = /\s+(?:in|on|since|until|from|last|this|next)\s+(?:(?:the\s+)?\p{Lu}\p{Ll}+(?:\s+\d{1,2})?|\d{4}|week|month|year|summer|winter|spring|autumn|fall)\b.*$/u;
 
 /** "Prominent software engineer ..." (capitalised only because it opened the sentence) → "prominent ...". */
 function sentenceCase(phrase: string): string {
@@ -47,6 +67,8 @@ function statements(text: string, o: Candidate): [Kind, string][] {
   const out: [Kind, string][] = [];
   const before = roleBefore(text, o);
   if (before) out.push(["before", before]);
+  const apposed = appositionBefore(text, o);
+  if (apposed) out.push(["apposition", apposed]);
   const after = apposition(text, o);
   if (after) out.push(after);
   const from = affiliation(text, o);
@@ -65,7 +87,7 @@ const STOP_BEFORE = /Preposition|Determiner|Conjunction|Pronoun|QuestionWord|Adv
 function roleBefore(text: string, o: Candidate): string {
   const end = o.lead - 1;
   const head = o.tokens[end];
-  if (!head || !/^\s+$/.test(head.after) || head.cap || !ROLE_NOUNS.has(head.word.toLowerCase())) {
+  if (!head || !/^\s+$/.test(head.after) || head.cap || !isPersonNoun(head.word)) {
     return o.title && o.lead < o.from ? o.title : "";
   }
   let k = end;
@@ -85,7 +107,7 @@ function roleBefore(text: string, o: Candidate): string {
     if (PHRASE_OPENERS.has(w) || lexOf(t).calendar) break;
     // "engineer and kernel developer" joins two roles; "Burt Reynolds and Oscar nominee" joins two people, and
     // "took its toll and coach X" two clauses.
-    if (w === "and" && !(prev && !prev.cap && ROLE_NOUNS.has(prev.word.toLowerCase()))) break;
+    if (w === "and" && !(prev && !prev.cap && isPersonNoun(prev.word))) break;
     // "chairman Ian McCartney last year described shadow chancellor X": another person's name starting a clause
     // ends the phrase (unlike "Hillary Clinton aide X", where the name qualifies the role).
     if (t.cap && lexOf(t).firstName && next.cap && startsClause(o.tokens, k, end)) break;
@@ -106,6 +128,28 @@ function roleBefore(text: string, o: Candidate): string {
   return `${phrase} ${o.title}`;
 }
 
+// What links a name to its role in a sentence of its own: "is", "was named as", "has been appointed", "became".
+const PREDICATE = /^(?:(?:is|was|has been|had been|will be) (?:(?:named|appointed|elected|made|chosen) (?:as )?)?|(?:became|becomes) )/;
+const AUXILIARY = /^(?:is|are|was|were|has|have|had|will|would|did|does|do|can|could|should|may|might|must|shall)$/;
+
+/** "the Russian president, Vladimir V. Putin," and "the company's founder, Jane Roe,": an apposition before the name,
+ * from its determiner or possessor to its head noun. */
+function appositionBefore(text: string, o: Candidate): string {
+  const head = o.tokens[o.lead - 1];
+  const after = o.tokens[o.to - 1]?.after ?? "";
+  if (!head || !/^\s*,\s*$/.test(head.after) || head.cap || !isPersonNoun(head.word)) return "";
+  // Closed by a comma or the end of the sentence, as an apposition is.
+  if (o.tokens[o.to] && !/^\s*[,;.)\u2013\u2014]/.test(after)) return "";
+  for (let k = o.lead - 2; k >= Math.max(0, o.lead - 8); k--) {
+    const t = o.tokens[k] as Token;
+    if (!/^(?:\s+|'s\s+)$/.test(t.after) && !t.possessive) return "";
+    if (/^(?:the|a|an)$/i.test(t.word)) return k + 1 <= o.lead - 1 ? slice(text, o.tokens[k + 1] as Token, head) : "";
+    if (t.possessive && t.cap) return slice(text, t, head);
+    if (!t.cap && (isVerb(t.word) || PHRASE_OPENERS.has(t.word.toLowerCase())) && !isPersonNoun(t.word)) return "";
+  }
+  return "";
+}
+
 /** "X, senior principal engineer on ...,", "X, who maintains ...,", "X, the Linux stable release maintainer,". */
 function apposition(text: string, o: Candidate): [Kind, string] | null {
   const last = o.tokens[o.to - 1] as Token;
@@ -113,15 +157,24 @@ function apposition(text: string, o: Candidate): [Kind, string] | null {
   if (!first || last.possessive) return null;
   let kind: Kind;
   let from = o.to;
+  let bareLink = false;
   if (/^\s*,\s*$/.test(last.after)) kind = "apposition";
-  else if (/^\s+$/.test(last.after) && /^(?:is|was)$/.test(first.word) && /^\s+$/.test(first.after)) {
+  else {
+    // "X is a ...", "X has been named as England's new captain", "X was appointed chief executive".
+    const linking = /^\s+$/.test(last.after) ? PREDICATE.exec(o.tokens.slice(o.to, o.to + 5).map((t) => t.word).join(" ")) : null;
+    if (!linking) return null;
     kind = "predicate";
-    from++;
-  } else return null;
+    from += linking[0].trim().split(" ").length;
+    bareLink = !/named|appointed|elected|made|chosen|became|becomes/.test(linking[0]);
+  }
   const lead = o.tokens[from];
   // ", 40, a father and student": an age, not a role.
   if (!lead || /^\p{N}/u.test(lead.word)) return null;
-  if (/^(?:who|whose)$/i.test(lead.word)) {
+  const named = /^(?:known|nicknamed|dubbed|called)$/.test(lead.word) && (lead.word !== "known" || o.tokens[from + 1]?.word === "as");
+  if (named) {
+    // "Ellen Simonetti, known as Queen of the Sky,": the name the article says she goes by.
+    kind = "apposition";
+  } else if (/^(?:who|whose)$/i.test(lead.word)) {
     kind = "relative";
     from++;
     // "who among other things maintains X": start at the verb.
@@ -157,28 +210,32 @@ function apposition(text: string, o: Candidate): [Kind, string] | null {
   if (o.tokens[to - 1]?.word === "and") to--;
   const words = o.tokens.slice(from, to);
   if (words.length === 0 || to - from >= MAX_WORDS) return null;
-  const hasRole = words.some((_, i) => isRoleHead(o.tokens, from + i));
+  const hasRole = named || words.some((_, i) => isRoleHead(o.tokens, from + i));
   if (kind !== "relative" && !hasRole) return null;
-  // "Virginia, many of the girls wear head scarves and ... are in uniforms": a clause, not an apposition.
-  if (kind === "apposition" && words.some((t) => /^(?:is|are|was|were|has|have|had|will|would)$/.test(t.word))) return null;
+  // "Virginia, many of the girls wear head scarves and ... are in uniforms", "Obama, the governor did not hesitate":
+  // a clause, not an apposition.
+  if (kind === "apposition" && words.some((t) => AUXILIARY.test(t.word))) return null;
   // Relative clauses describe a role only with a role verb ("who leads", "who maintains"), not an event.
   if (kind === "relative" && !ROLE_VERBS.has((words[0] as Token).word)) return null;
   // "who is a senior engineer", "who has led": yes; "who was nominated for best actor": an event, no.
   const head = (words[0] as Token).word;
   const second = words[1]?.word ?? "";
-  if (kind === "relative" && /^(?:is|was)$/.test(head) && !/^(?:a|an|the|one|also|now|still)$/.test(second)) return null;
+  // "who was appointed chief executive", "who was named captain": a role given, so yes.
+  if (kind === "relative" && /^(?:is|was)$/.test(head) && !/^(?:a|an|the|one|also|now|still)$/.test(second) && !ROLE_VERBS.has(second)) return null;
   if (kind === "relative" && /^(?:has|had)$/.test(head) && !ROLE_VERBS.has(second) && second !== "been") return null;
   // ", fashion designer Hussein Chalayan and ...": another person's name inside means a list, not a description;
   // ", President Glafcos Clerides condemned ...": a title and a name start another clause.
   if (words.some((t, i) => t.cap && isFirstName(t.word) && words[i + 1]?.cap)) return null;
   if (kind === "apposition" && (words[0] as Token).cap && words[1]?.cap && isTitleWord((words[0] as Token).word)) return null;
   if (kind === "apposition" && (words[0] as Token).cap && words[1]?.cap && words.some((t) => /\p{Ll}ed$/u.test(t.word) && !ROLE_NOUNS.has(t.word))) return null;
-  if (kind === "predicate" && !/^(?:a|an|the)$/i.test((words[0] as Token).word)) return null;
+  // After a plain "is"/"was" only a noun phrase with its determiner is a role ("is a farmer", not "is expected to").
+  if (kind === "predicate" && bareLink && !/^(?:a|an|the)$/i.test((words[0] as Token).word) && !(words[0] as Token).possessive) return null;
   // A list of names ("Boqun Feng, Wedson Almeida Filho, ...") is not an apposition.
   if (kind === "apposition" && (words[0] as Token).cap && words.every((t) => t.cap)) return null;
   let phrase = slice(text, words[0] as Token, words[words.length - 1] as Token);
   if (kind !== "relative") phrase = phrase.replace(/^(?:a|an|the)\s+/i, "");
-  return [kind, phrase];
+  const dated = phrase.replace(WHEN_TAIL, "");
+  return [kind, MONTHS_OR_DAYS.test(phrase.slice(dated.length)) || /\d{4}/.test(phrase.slice(dated.length)) ? dated : phrase];
 }
 
 /** "Dan Williams from Intel's Linux Core Kernel Architecture team", "Jane Doe of the Acme Corporation". */

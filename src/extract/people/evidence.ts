@@ -1,7 +1,7 @@
 import type { Candidate } from "./candidates.ts";
 import { appositionAfter, locative, modifiesRole, pronounAfter, roleBefore, speaks } from "./context.ts";
-import { ORG_ENDINGS, ORG_WORDS, PLACE_PREFIXES } from "../../lexicon/organisations.ts";
-import { AFFILIATIONS, NAME_PARTICLES, NAME_SUFFIXES, OFFICES } from "../../lexicon/people.ts";
+import { ORG_ENDINGS, ORG_WORDS, PLACE_PREFIXES, SURNAME_ORG_WORDS } from "../../lexicon/organisations.ts";
+import { AFFILIATIONS, NAME_PARTICLES, NAME_SUFFIXES, OFFICES, ROLE_NOUNS } from "../../lexicon/people.ts";
 import { isCommonWord, isFirstName, isKnownName, isLastName, isOrganisation, isPlace, lexTags } from "../../lexicon/words.ts";
 import type { Token } from "./tokens.ts";
 
@@ -13,7 +13,7 @@ export function occurrenceScore(c: Candidate): number {
 
 function computeScore(c: Candidate): number {
   const words = nameWords(c);
-  if (words.some((w) => ORG_WORDS.has(w.toLowerCase()))) return -10;
+  if (orgWord(words)) return -10;
   // Company names that are also surnames ("Doug Ford", "Anne-Marie Dupont"): only without a first name or title.
   if (words.some(isOrganisation) && !c.title && !isFirstName(words[0] as string)) return -10;
   if (modifiesRole(c)) return -5;
@@ -31,12 +31,22 @@ function computeScore(c: Candidate): number {
   return score;
 }
 
+/** A word that names an organisation, event, product or place is in the name ("Apple Computer", "Adam Air Flight"),
+ * unless it is a known first name's surname that is also an organisation word ("Jim Press"). */
+function orgWord(words: string[]): boolean {
+  return words.some((w, i) => {
+    const lower = w.toLowerCase();
+    if (!ORG_WORDS.has(lower)) return false;
+    return !(i === words.length - 1 && words.length === 2 && SURNAME_ORG_WORDS.has(lower) && isFirstName(words[0] as string));
+  });
+}
+
 /** How much the name's own words look like a personal name (independent of context). */
 export function shapeScore(words: string[]): number {
   if (words.length === 0) return -10;
   const first = words[0] as string;
   const last = words[words.length - 1] as string;
-  if (words.some((w) => ORG_WORDS.has(w.toLowerCase()))) return -10;
+  if (orgWord(words)) return -10;
   if (words.some(isOrganisation) && !isFirstName(first)) return -10;
   // "Sun Microsystems", "Qwest Communications": a compound ending in an organisation word.
   if (ORG_ENDINGS.test(last)) return -10;
@@ -49,8 +59,9 @@ export function shapeScore(words: string[]): number {
   if (isLastName(last) || (!isFirstName(first) && isKnownName(last))) score += 1;
   if (words.some((w) => isPlace(w)) && !isFirstName(first)) score -= 2;
   if (PLACE_PREFIXES.has(first.toLowerCase())) score -= 3;
-  // "Commons Speaker", "Foreign Minister": a title at the end names an office, not its holder.
-  if (OFFICES.has(last.toLowerCase()) && !isFirstName(first)) score -= 3;
+  // "Commons Speaker", "Foreign Minister", "Operating Officer": a title or role at the end names an office, not its
+  // holder.
+  if ((OFFICES.has(last.toLowerCase()) || ROLE_NOUNS.has(last.toLowerCase())) && !isFirstName(first)) score -= 3;
   // "La Traviata", "El Nino": a particle opening the run without a first name before it.
   if (NAME_PARTICLES.has(first.toLowerCase())) score -= 2;
   // A plural last word ("Carolina Panthers", "Virginia Democrats") names a team or a group.
@@ -74,7 +85,8 @@ export function shapeScore(words: string[]): number {
  */
 export function knownNonPerson(words: string[]): boolean {
   const last = (words[words.length - 1] as string).toLowerCase();
-  if (AFFILIATIONS.has(last) || AFFILIATIONS.has(last.replace(/s$/, ""))) return true;
+  // "Virginia Democrats" is a group; "John Tory" is a man named Tory.
+  if ((AFFILIATIONS.has(last) || AFFILIATIONS.has(last.replace(/s$/, ""))) && !isFirstName(words[0] as string)) return true;
   for (let k = 0; k + 1 < words.length; k++) {
     const pair = `${words[k]} ${words[k + 1]}`;
     if (isPlace(pair) || isOrganisation(pair)) return true;

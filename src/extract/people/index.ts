@@ -2,6 +2,7 @@ import type { ArticlePeople, ArticleText, LocalPerson } from "../types.ts";
 import { acceptNames } from "./accept.ts";
 import { findCandidates } from "./candidates.ts";
 import { cluster, type PersonDraft } from "./cluster.ts";
+import { findQuotedSpans } from "../quotes/marks.ts";
 import { describe } from "./descriptions.ts";
 import { buildMentions, makeResolver } from "./mentions.ts";
 import { foldName } from "../../lexicon/fold.ts";
@@ -21,7 +22,9 @@ export function extractPeople(article: ArticleText): ArticlePeople {
   const groups = acceptNames(candidates, article.text);
   const drafts = cluster(groups, candidates, article.text);
   const forms = drafts.map((p) => dropRunOns(surfaceForms(p), p, article.text));
-  const described = drafts.map((p) => describe(article, p));
+  // Quoted words are someone's, not the article's statements: no description is taken from inside them.
+  const quoted = findQuotedSpans(article.text, article.paragraphs);
+  const described = drafts.map((p) => describe(article, p, quoted));
   const people: LocalPerson[] = drafts.map((p, i) => {
     const list = forms[i] as string[];
     const name = canonicalName(list, p);

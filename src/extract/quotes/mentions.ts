@@ -1,6 +1,6 @@
 import { foldName } from "../../lexicon/fold.ts";
 import { NOT_NAMES } from "../../lexicon/grammar.ts";
-import { AFFILIATIONS, HONORIFICS, isTitleWord, NAME_PARTICLES, ROLE_NOUNS } from "../../lexicon/people.ts";
+import { AFFILIATIONS, HONORIFICS, isTitleWord, NAME_PARTICLES } from "../../lexicon/people.ts";
 import { isFunctionWord, isKnownName } from "../../lexicon/words.ts";
 import type { ArticlePeople, ArticleText } from "../types.ts";
 import { genderOf, type Gender } from "./gender.ts";
@@ -112,8 +112,8 @@ function isNameLike(surface: string): boolean {
   const lastWord = words[words.length - 1] as string;
   const last = lastWord.toLowerCase();
   if (isTitleWord(lastWord) || NOT_NAMES.has(last)) return false;
-  // "a Tennessee Democrat said": a party or a job alone names no one.
-  if (words.length === 1 && (AFFILIATIONS.has(last) || ROLE_NOUNS.has(last))) return false;
+  // "a Tennessee Democrat said": a party alone names no one.
+  if (words.length === 1 && AFFILIATIONS.has(last)) return false;
   return !words.some((w) => isFunctionWord(w) && !isKnownName(w) && !particle(w));
 }
 

@@ -131,7 +131,8 @@ export function nameAtEnd(piece: string, depth = 0): string | null {
   while (run.length > 2 && (isTitle(run[0] as string) || (run[0] as string).toLowerCase() === "of")) run.shift();
   const core = run.filter((t) => !SUFFIXES.has(t.toLowerCase()));
   // A title word alone may still be a surname ("said Baron" after "Martin Baron"): the speaker lookup decides.
-  if (toks.length === 1 && core.length === 1 && isTitleWord(core[0] as string) && !isNotName(core[0] as string)) return core[0] as string;
+  const lone = core[0] as string;
+  if (toks.length === 1 && core.length === 1 && (isTitleWord(lone) || ROLE_NOUNS.has(key(lone))) && !isNotName(lone)) return lone;
   if (!core.length || core.every((t) => isTitle(t) || isNotName(t))) return null;
   // Plural acronyms ("the MPs", "CEOs") are groups.
   if (core.length === 1 && /^\p{Lu}{2,}s$/u.test(core[0] as string)) return null;
