@@ -119,6 +119,14 @@ describe("extractQuotes: a speaker is a person's name, not a phrase that looks l
     ]);
   });
 
+  it("does not take a company's product or team after its possessive for a speaker", () => {
+    expect(quotes('"The patches are ready," said Intel\'s Linux.')).toEqual([[null, "The patches are ready"]]);
+  });
+
+  it("does not take a document or a party for a speaker", () => {
+    expect(quotes('"Growth slowed in most districts," a Tennessee Democrat said.')).toEqual([[null, "Growth slowed in most districts"]]);
+  });
+
   it("does not take a state abbreviation closing the speaker phrase for the speaker", () => {
     const text = '"Every minute is like a day," Mr. Daniloff, now retired in Cambridge, Mass., said by telephone.';
     expect(quotes(text)).toEqual([["Daniloff", "Every minute is like a day"]]);

@@ -1,7 +1,7 @@
 import { foldName } from "../../lexicon/fold.ts";
 import { NOT_NAMES } from "../../lexicon/grammar.ts";
 import { AFFILIATIONS, HONORIFICS, isTitleWord, NAME_PARTICLES } from "../../lexicon/people.ts";
-import { isFunctionWord, isKnownName } from "../../lexicon/words.ts";
+import { isFirstName, isFunctionWord, isKnownName } from "../../lexicon/words.ts";
 import type { ArticlePeople, ArticleText } from "../types.ts";
 import { genderOf, type Gender } from "./gender.ts";
 import { isNotName, surname } from "./names.ts";
@@ -63,6 +63,9 @@ export function indexPeople(article: ArticleText, people: ArticlePeople): People
     if (honorific && !surface.includes(" ")) return /^\p{Lu}\p{L}/u.test(surface) ? surface : null;
     if (!isNameLike(surface)) return null;
     if (surface.includes(" ")) return surface;
+    // "Intel's Linux": a lone word after someone's possessive is their product or team unless it is a known person.
+    const at = text.slice(from, to + 1).indexOf(surface);
+    if (at >= 0 && /\p{Lu}[\p{L}.-]*['\u2019]s?\s+$/u.test(text.slice(Math.max(0, from + at - 40), from + at))) return null;
     // A lone capitalised word nobody introduced ("Lordy, ...", "Pollsters ...") is a name only if the text also
     // capitalises it mid-sentence.
     midSentence ??= new Set(Array.from(text.matchAll(MID_SENTENCE_CAPITAL), (m) => m[0]));
@@ -112,8 +115,8 @@ function isNameLike(surface: string): boolean {
   const lastWord = words[words.length - 1] as string;
   const last = lastWord.toLowerCase();
   if (isTitleWord(lastWord) || NOT_NAMES.has(last)) return false;
-  // "a Tennessee Democrat said": a party alone names no one.
-  if (words.length === 1 && AFFILIATIONS.has(last)) return false;
+  // "a Democrat said", "a Tennessee Democrat said": a party names no one ("John Tory" does).
+  if (AFFILIATIONS.has(last) && (words.length === 1 || !isFirstName(words[0] as string))) return false;
   return !words.some((w) => isFunctionWord(w) && !isKnownName(w) && !particle(w));
 }
 
