@@ -74,6 +74,9 @@ export function findCandidates(text: string, sentences: SentenceSpan[]): Candida
         // "Rose Garden Wednesday": days and months are never part of a name.
         if (n.cap && lex.calendar) break;
         if (n.cap && lex.finiteVerb && tokens[j + 1]?.cap && joined(n)) break;
+        // "Ted Cruz Hints Trump Is ...", "Charles Barkley Says": after a first name and a surname, an ordinary word in
+        // -s is a headline's verb, not a third name.
+        if (n.cap && j - i >= 2 && lexOf(tokens[i] as Token).firstName && /\p{Ll}s$/u.test(n.word) && !lex.knownName && lex.common) break;
         // In a headline any ordinary word ends a name: "Obama Speech", "Sanders Vows", "Clinton Camp".
         if (headline && n.cap && !isKnownName(n.word) && (isCommonWord(n.word) || usedInLowerCase(text, n.word))) break;
         if (n.cap || isSuffix(n)) j++;
