@@ -28,6 +28,9 @@ export const ORG_WORDS = wordSet(`
  * Press", "Emily Post", "Tyra Banks", "Margaret Court"). */
 export const SURNAME_ORG_WORDS = wordSet("press house post bank banks street court");
 
+/** Words for documents: a document says things, but it is no speaker ("the Beige Book said"). */
+export const DOCUMENT_WORDS = wordSet("book report study survey poll memo letter document filing statement minutes briefing");
+
 /** Compound endings of company names ("Sun Microsystems", "Qwest Communications"). */
 export const ORG_ENDINGS = /\p{Ll}(?:systems|communications|technologies|networks|industries|holdings|solutions|electronics|pharmaceuticals)$/iu;
 

@@ -124,6 +124,7 @@ describe("extractQuotes: a speaker is a person's name, not a phrase that looks l
   });
 
   it("does not take a document or a party for a speaker", () => {
+    expect(quotes('"Growth slowed in most districts," the Beige Book said.')).toEqual([[null, "Growth slowed in most districts"]]);
     expect(quotes('"Growth slowed in most districts," a Tennessee Democrat said.')).toEqual([[null, "Growth slowed in most districts"]]);
   });
 

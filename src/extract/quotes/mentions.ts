@@ -1,5 +1,6 @@
 import { foldName } from "../../lexicon/fold.ts";
 import { NOT_NAMES } from "../../lexicon/grammar.ts";
+import { DOCUMENT_WORDS } from "../../lexicon/organisations.ts";
 import { AFFILIATIONS, HONORIFICS, isTitleWord, NAME_PARTICLES } from "../../lexicon/people.ts";
 import { isFirstName, isFunctionWord, isKnownName } from "../../lexicon/words.ts";
 import type { ArticlePeople, ArticleText } from "../types.ts";
@@ -115,6 +116,8 @@ function isNameLike(surface: string): boolean {
   const lastWord = words[words.length - 1] as string;
   const last = lastWord.toLowerCase();
   if (isTitleWord(lastWord) || NOT_NAMES.has(last)) return false;
+  // "the Beige Book said": a document is no speaker.
+  if (words.length > 1 && DOCUMENT_WORDS.has(last)) return false;
   // "a Democrat said", "a Tennessee Democrat said": a party names no one ("John Tory" does).
   if (AFFILIATIONS.has(last) && (words.length === 1 || !isFirstName(words[0] as string))) return false;
   return !words.some((w) => isFunctionWord(w) && !isKnownName(w) && !particle(w));
