@@ -66,7 +66,7 @@ function decodeEntry(text: string, key: string, code: string): CachedArticle | s
     typeof entry.meta?.title === "string" &&
     typeof entry.meta.published === "string" &&
     typeof facts?.article === "string" &&
-    [facts.sentences, facts.people, facts.quotes, facts.events].every(Array.isArray);
+    [facts.sentences, facts.people, facts.quotes, facts.fragments, facts.events].every(Array.isArray);
   return shaped ? (entry as CachedArticle) : "unexpected content";
 }
 
