@@ -16,7 +16,7 @@ const SPEECH_LEMMAS = `
   mock tease demand question query implore gush fume blurt beg+ plead rage rant snap+ snarl sneer growl grumble
   mutter murmur gasp marvel enthuse crow deadpan post tout affirm aver+ attest avow concur+ confess deny disclose
   gripe howl intone moan preach propose rebut+ recite reassure rejoin repeat shrug+ speculate summarize summarise
-  swear theorize theorise underline underscore wail whine yelp inform assure remind
+  swear theorize theorise underline underscore wail whine yelp inform assure remind press interrupt inquire exhort
 `;
 
 /** Irregular forms, beyond the regular -s/-ed/-ing. */

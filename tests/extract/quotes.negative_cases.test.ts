@@ -128,6 +128,31 @@ describe("extractQuotes: a speaker is a person's name, not a phrase that looks l
     expect(quotes('"Growth slowed in most districts," a Tennessee Democrat said.')).toEqual([[null, "Growth slowed in most districts"]]);
   });
 
+  it("does not take a country or a city for a speaker", () => {
+    expect(quotes('Her career was investigated for years. I hope in 2027 America says, "Thank you for a lifetime of service."')).toEqual([
+      [null, "Thank you for a lifetime of service."],
+    ]);
+  });
+
+  it("does not take a sentence saying someone did not respond for an attribution", () => {
+    const text = 'Mr. Reid mocked the plan, saying at one point, "The answer is not simply to yell." But Mr. Ortega, again, did not respond in kind.';
+    expect(quotes(text).map((q) => q[0])).toEqual(["Reid"]);
+  });
+
+  it("does not give a narrative sentence to a name that only modifies its subject's noun", () => {
+    const text =
+      'Maria Keller stars in the show. "This is a critique of the elite," said Paul Ortega. But the oversized Keller poster on the theatre has not hurt sales. "It has had a marvellous result."';
+    expect(quotes(text).map((q) => q[0])).not.toContain("Maria Keller");
+  });
+
+  it("does not give a quote introduced by one source to a speaker it quotes in its last paragraph", () => {
+    const text =
+      'As reported on Friday, the council was refusing to call it a strike:\n\n"The council is still reluctant to use the word.\n\n"At the town hall, reporters questioned spokesman Tom Reid about the talks.\n\n"I do not want to talk about the talks," Reid said.';
+    const found = quotes(text);
+    expect(found.find((q) => q[1].startsWith("At the town hall"))?.[0]).toBeNull();
+    expect(found.find((q) => q[1].startsWith("I do not want"))?.[0]).toBe("Tom Reid");
+  });
+
   it("does not take a state abbreviation closing the speaker phrase for the speaker", () => {
     const text = '"Every minute is like a day," Mr. Daniloff, now retired in Cambridge, Mass., said by telephone.';
     expect(quotes(text)).toEqual([["Daniloff", "Every minute is like a day"]]);

@@ -302,6 +302,40 @@ describe("extractQuotes: attributions beyond 'X said'", () => {
   });
 });
 
+describe("extractQuotes: attributions in wire and web layouts", () => {
+  it("reads an attribution sentence that goes on with a participle, after a quote ending in a question mark", () => {
+    const text =
+      '"Is the bridge safe?" Tom Reid asked. "I am not sure the ferry is ready, but we will see, right?" Anna Keller remarked, alluding to the delays at the "Harbour Line" terminal.';
+    expect(quotes(text).map((q) => q[0])).toEqual(["Tom Reid", "Anna Keller"]);
+  });
+
+  it("knows the interviewer's verbs: pressed, exhorted", () => {
+    const text = '"Would the fee be negotiable?" Tom Reid pressed. "It is time we had a new mayor," exhorted Anna Keller.';
+    expect(quotes(text).map((q) => q[0])).toEqual(["Tom Reid", "Anna Keller"]);
+  });
+
+  it("gives a gerund the speaker of the words quoted before it in the same sentence", () => {
+    const text =
+      'Paul Ortega wrote the report. To wit, Anna Keller told the Courier that Ortega "had a reckless plan for the port," adding, "He lost every vote he ever asked for."';
+    expect(quotes(text)).toEqual([["Anna Keller", "He lost every vote he ever asked for."]]);
+  });
+
+  it("reads a signature line in the paragraph under a quote", () => {
+    const text = 'Paul Ortega pushed the bill through the council.\n\n"I will look into it. I will certainly look into it."\n\n- Anna Keller.';
+    expect(quotes(text)).toEqual([["Anna Keller", "I will look into it. I will certainly look into it."]]);
+  });
+
+  it("keeps an excerpt that opens in lower case but runs over sentences as a quote", () => {
+    const text = 'As the Courier\'s Anna Keller wrote, "after the council passed the budget, the mayor resigned. There are many layers here."';
+    expect(quotes(text)).toEqual([["Anna Keller", "after the council passed the budget, the mayor resigned. There are many layers here."]]);
+  });
+
+  it("reads a writer's name alone before a colon after a heading", () => {
+    const text = 'TURNOUT DOESN\'T RISE IN OTHER STATES - Michael P. Dawson: "At long last the count is done, and turnout was high."';
+    expect(quotes(text)).toEqual([["Michael P. Dawson", "At long last the count is done, and turnout was high."]]);
+  });
+});
+
 describe("extractQuotes: described speakers", () => {
   it("links a description to the person the article gives that role", () => {
     const text =

@@ -61,7 +61,10 @@ export function attributionAfter(words: string): Attribution | null {
   const plain = SPEAKER_THEN_CUE.exec(after);
   // "Mr Kapor is reported as saying": the passive frame sits between the speaker and the cue.
   const np = (plain?.[1] ?? "").replace(/\s+(?:is|was|were|has been|had been)(?:\s+(?:reported|quoted|heard|recorded)\s+as)?$/, "");
-  if (plain && ((WORDS(np) <= 16 && speakerLike(np)) || namedFirst(np))) {
+  // "But Mr. Trump did not respond in kind" reports that nothing was said; a clause opening with "But" is a sentence
+  // of its own, not a speaker phrase.
+  const negated = /(?:\b(?:not|never)|n't)\s*$/.test(np) || /^[\s,]*(?:But|And|Yet|So|Still)\b/.test(np);
+  if (plain && !negated && ((WORDS(np) <= 16 && speakerLike(np)) || namedFirst(np))) {
     return { speaker: subjectOf(np), form: "direct", length: plain[0].length };
   }
   // A signature line: "..." ― Sonya Herridge
@@ -162,8 +165,13 @@ const INVERTED_INTRO = new RegExp(`(?:^|[.!?]\\s+)(?:Said|Added|Continued|Stated
  * A clause ending in a colon right before the quote, with no speech verb: "Cruz called them on it:", "Continued
  * Stone:". The colon hands the floor to the clause's subject.
  */
+const LABEL_INTRO = /(?:^\s*|\s[\u2014\u2013-]\s+)((?:\p{Lu}[\p{L}'.-]*\s+){1,3}\p{Lu}[\p{L}'.-]*):\s*$/u;
+
 function colonIntro(before: string): Attribution | null {
   if (!/:\s*$/.test(before)) return null;
+  // "STATES - Michael P. McDonald: "...": a heading, then the writer's name alone as the label of what follows.
+  const label = LABEL_INTRO.exec(before)?.[1];
+  if (label && nameAtEnd(label) === label) return { speaker: { kind: "name", name: label }, form: "direct", length: label.length + 1 };
   const inverted = INVERTED_INTRO.exec(before);
   if (inverted) return { speaker: classifySpeaker(inverted[1] as string), form: "direct", length: before.length - inverted.index };
   const start = clauseStart(before);

@@ -35,6 +35,9 @@ const SHORT_ATTRIBUTION_SENTENCE = 10;
 // What may follow an attribution clause that is a sentence of its own: a short adjunct ("to the crowd", "on
 // Tuesday"), not a clause of new reported speech ("has claimed that ...").
 const ADJUNCT_TAIL = /^\s*(?:,?\s*(?:to|in|at|on|during|after|before|from|with|by|about|last|this|earlier|later|when|while|as)\b[^"]{0,60})?[.!?]?\s*$/;
+// Or a participle phrase of any length ('..." Clinton remarked, alluding to ... "The Revenant."'): it says more about
+// the same act of speaking.
+const PARTICIPLE_TAIL = /^\s*,\s*\p{Ll}+ing\b/u;
 // A speaker's name in capitals and a colon opening the quoted words: the layout of a transcript.
 const TRANSCRIPT_LABEL = /^(\p{Lu}[\p{Lu}'.-]+(?:\s\p{Lu}[\p{Lu}'.-]+){0,2}):\s+/u;
 const CONTEXT_CHARS = 400;
@@ -74,6 +77,8 @@ export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candida
     let side: Candidate["attributionSide"] = attribution ? "after" : null;
     let at = span.end;
     let atEnd = span.end + (attribution?.length ?? 0);
+    const signed = attribution ? null : signatureBelow(article, span);
+    if (signed) [attribution, side, atEnd] = [signed, "after", span.end + signed.length];
     const fromBefore = attributionBefore(before);
     // A direct clause before the quote beats a weaker reading after it ("He replied, "..." and then left").
     // Likewise a name before the quote beats a pronoun after it ("Mr Johnson told Today: "...," he said").
@@ -104,8 +109,11 @@ export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candida
     // 'said "the question is the timing."', 'According to Yahoo News, "she would sign it."': words in lower case after
     // the clause go on with the reporter's sentence, unless a colon hands over or they resume a quote the sentence
     // already opened ('"A," he said, "and B."').
+    // Words that go on past a sentence of their own are an excerpt quoted whole ('As Tharoor wrote, "after the vote,
+    // ... . There are ..."'), not a phrase of the reporter's.
     const lowerStart = /^\p{Ll}/u.test(text.slice(span.innerStart, span.innerStart + 1));
-    if (side === "before" && attribution?.form === "direct" && lowerStart && !/:\s*$/.test(before) && !span.continues && !prevInSentence(spans, i, si, sentences)) {
+    const sentencesQuoted = /[.!?]\s+\p{Lu}/u.test(text.slice(span.innerStart, span.innerEnd));
+    if (side === "before" && attribution?.form === "direct" && lowerStart && !sentencesQuoted && !/:\s*$/.test(before) && !span.continues && !prevInSentence(spans, i, si, sentences)) {
       attribution = { ...attribution, form: "partial" };
     }
     // Only the quote's own sentence decides whether it stands alone; the short next sentence read for "Trump
@@ -131,6 +139,17 @@ export function toCandidates(article: ArticleText, spans: QuotedSpan[]): Candida
       framed: false,
     };
   });
+}
+
+/** A signature line of its own under a quote that ends its paragraph ('"..."\n\n- Hillary Clinton.'). */
+function signatureBelow(article: ArticleText, span: QuotedSpan): Attribution | null {
+  const own = article.paragraphs[span.paragraph];
+  const next = article.paragraphs[span.paragraph + 1];
+  if (!own || !next || article.text.slice(span.end, own.end).trim() !== "") return null;
+  const below = article.text.slice(span.end, next.end);
+  if (!/^\s*[\u2015\u2014\u2013-]/.test(below)) return null;
+  const signed = attributionAfter(below);
+  return signed && signed.speaker.kind === "name" && below.slice(signed.length).trim() === "" ? signed : null;
 }
 
 /** How much of the words between two quotes is the first one's attribution: all of them, or none. */
@@ -170,7 +189,8 @@ function afterLimit(sentences: Sentence[], span: QuotedSpan): number {
     const words = next.text.split(/\s+/).length;
     if (words <= SHORT_ATTRIBUTION_SENTENCE) return next.end;
     const clause = words <= 3 * SHORT_ATTRIBUTION_SENTENCE ? attributionAfter(` ${next.text}`) : null;
-    if (clause?.form === "direct" && clause.speaker.kind !== "description" && ADJUNCT_TAIL.test(` ${next.text}`.slice(clause.length))) return next.end;
+    const tail = ` ${next.text}`.slice(clause?.length ?? 0);
+    if (clause?.form === "direct" && clause.speaker.kind !== "description" && (ADJUNCT_TAIL.test(tail) || PARTICIPLE_TAIL.test(tail))) return next.end;
   }
   return s.end;
 }

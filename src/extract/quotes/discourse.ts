@@ -3,6 +3,7 @@ import { lexTags } from "../../lexicon/words.ts";
 import type { Sentence } from "../sentences.ts";
 import { attributionAfter } from "./attribution.ts";
 import { describedPerson } from "./described.ts";
+import { isTitle } from "./names.ts";
 import { pronounGender, type Gender } from "./gender.ts";
 import { mentionsIn, type NameMention, type PeopleIndex } from "./mentions.ts";
 
@@ -111,6 +112,11 @@ export class Discourse {
       // prepositional object; "The shock, particularly if Trump wins, ..." puts it in a clause of its own.
       if (words.some((w) => /^\p{Ll}/u.test(w) && (isVerbForm(w) || CLAUSE_WORDS.has(w)))) return null;
       if ((lead.match(/,/g)?.length ?? 0) > 1) return null;
+      // "the oversized Trump face", "a Clinton aide": a name after a determiner modifies the subject's noun, unless
+      // a title or role between them makes it an apposition ("the extremist cleric Anwar al-Awlaki").
+      const phrase = lead.slice(lead.lastIndexOf(",") + 1).match(/[\p{L}'-]+/gu) ?? [];
+      const determiner = phrase.findIndex((w) => /^(?:the|a|an|this|that|these|those)$/i.test(w));
+      if (determiner >= 0 && !phrase.slice(determiner + 1).some((w) => isTitle(w))) continue;
       const last = words[words.length - 1]?.toLowerCase() ?? "";
       if (PHRASE_OPENERS.has(last) || /^(?:of|for|to|by|from|at|in|on)$/.test(last)) continue;
       return { name: m.name };
@@ -154,7 +160,8 @@ function mainClauseStart(text: string, s: Sentence, mentions: NameMention[]): nu
   for (const m of t.matchAll(/,\s+/g)) {
     const at = offset + m.index + m[0].length;
     const next = text.slice(s.start + at, s.start + at + 4);
-    if (SUBJECT_PRONOUN.test(next) || mentions.some((x) => x.start === s.start + at) || /^\p{Lu}/u.test(next)) return at;
+    // "Before Trump's appearance in the video, the cleric Anwar al-Awlaki is shown ...": "the" opens the main clause too.
+    if (SUBJECT_PRONOUN.test(next) || mentions.some((x) => x.start === s.start + at) || /^(?:\p{Lu}|the\s)/u.test(next)) return at;
   }
   return -1;
 }

@@ -2,7 +2,7 @@ import { foldName } from "../../lexicon/fold.ts";
 import { NOT_NAMES } from "../../lexicon/grammar.ts";
 import { DOCUMENT_WORDS } from "../../lexicon/organisations.ts";
 import { AFFILIATIONS, HONORIFICS, isTitleWord, NAME_PARTICLES } from "../../lexicon/people.ts";
-import { isFirstName, isFunctionWord, isKnownName } from "../../lexicon/words.ts";
+import { isFirstName, isFunctionWord, isKnownName, lexTags } from "../../lexicon/words.ts";
 import type { ArticlePeople, ArticleText } from "../types.ts";
 import { genderOf, type Gender } from "./gender.ts";
 import { isNotName, surname } from "./names.ts";
@@ -67,6 +67,8 @@ export function indexPeople(article: ArticleText, people: ArticlePeople): People
     // "Intel's Linux": a lone word after someone's possessive is their product or team unless it is a known person.
     const at = text.slice(from, to + 1).indexOf(surface);
     if (at >= 0 && /\p{Lu}[\p{L}.-]*['\u2019]s?\s+$/u.test(text.slice(Math.max(0, from + at - 40), from + at))) return null;
+    // "I hope America says, ...": a country or a city nobody introduced as a person is no speaker.
+    if (lexTags(surface).some((t) => PLACE_TAGS.has(t))) return null;
     // A lone capitalised word nobody introduced ("Lordy, ...", "Pollsters ...") is a name only if the text also
     // capitalises it mid-sentence.
     midSentence ??= new Set(Array.from(text.matchAll(MID_SENTENCE_CAPITAL), (m) => m[0]));
@@ -101,6 +103,7 @@ function lastBefore(mentions: NameMention[], at: number, ok: (m: NameMention) =>
   return found;
 }
 
+const PLACE_TAGS = new Set(["Country", "City", "Place", "Region"]);
 const MID_SENTENCE_CAPITAL = /(?<=[\p{Ll}\d,;"] )\p{Lu}[\p{L}'-]*/gu;
 
 /**

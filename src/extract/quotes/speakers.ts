@@ -31,7 +31,10 @@ export function assignSpeakers(article: ArticleText, candidates: Candidate[], in
       c.inherited = true;
       c.speaker = before.speaker;
     } else if (c.attribution) {
-      c.speaker = nameOf(c.attribution.speaker, c, ctx, prior);
+      // 'Trump told Newsmax that Romney "had ...," adding, "...": a gerund goes on from the speaker of the words before
+      // it in the same sentence, even words quoted inside reported speech.
+      const going = c.attribution.speaker.kind === "subject" && before?.sentence === c.sentence && before.attribution?.speaker.kind === "name" ? before.speaker : null;
+      c.speaker = going ?? nameOf(c.attribution.speaker, c, ctx, prior);
       // A clause that names no one ("Then, later that month on CNN:") leaves the speaker to the context.
       if (c.speaker === null && c.attribution.speaker.kind === "subject") c.speaker = inherit(c, prev, ctx, prior) ?? null;
     } else {
@@ -84,12 +87,15 @@ function framer(c: Candidate, sentence: Sentence, ctx: Context): string | null {
 }
 
 /** A quote over several paragraphs attributed only at its end ("A. / "B," he said.): the earlier paragraphs get
- * that speaker too. */
+ * that speaker too, unless the quote was introduced ('As X reported: "A. / "B ... "C," Y said.': Y is quoted
+ * inside X's words). */
 function shareAlongQuote(candidates: Candidate[]): void {
+  const introduced: boolean[] = [];
+  candidates.forEach((c, i) => (introduced[i] = c.attribution !== null || (c.continues && introduced[i - 1] === true)));
   for (let i = candidates.length - 1; i > 0; i--) {
     const c = candidates[i] as Candidate;
     const before = candidates[i - 1] as Candidate;
-    if (!c.continues || before.attribution || before.speaker !== null || !(c.attribution || c.inherited)) continue;
+    if (!c.continues || introduced[i - 1] || before.speaker !== null || !(c.attribution || c.inherited)) continue;
     before.speaker = c.speaker;
     before.inherited = true;
   }
