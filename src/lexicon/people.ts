@@ -92,6 +92,9 @@ export const ROLE_NOUNS = wordSet(`
   midfielder defenceman defenseman quarterback jockey wrestler referee umpire
 `);
 
+/** Role nouns that a company or a group can hold as well ("its main partner, Lockheed Martin,"). */
+export const ROLES_OF_ORGANISATIONS_TOO = wordSet("owner partner investor member supporter opponent contributor proponent critic champion leader");
+
 /** Verbs that state a role in a relative clause ("who leads", "who was appointed chief executive"). */
 export const ROLE_VERBS = wordSet(`
   leads led maintains maintained runs ran heads headed founded co-founded cofounded created manages managed directs

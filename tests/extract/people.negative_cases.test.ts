@@ -82,6 +82,11 @@ describe("extractPeople: organisations, products, vehicles, offices and credits 
     expect(names("The Adam Air Flight crashed on Monday. The Ku Klux Klan marched.")).toEqual([]);
   });
 
+  it("skips an organisation set off by commas after a role-like word", () => {
+    expect(names("Its main supplier, Lockheed Martin, won the contract on Monday.")).toEqual([]);
+    expect(names("Its new partner, Lockheed Martin, won the contract on Monday.")).toEqual([]);
+  });
+
   it("skips an office written without its holder and a department before a name", () => {
     expect(names("Chief Operating Officer Ann Lee left. The Chief Operating Officer said nothing.")).toEqual(["Ann Lee"]);
     expect(names("Undersecretary for Acquisition Marvin Sambur resigned on Friday after the scandal broke.")).not.toContain(

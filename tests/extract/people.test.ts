@@ -233,6 +233,10 @@ describe("extractPeople: people the old rules missed", () => {
     ]);
   });
 
+  it("finds an unfamiliar first name and a surname that is a word when a role is set before it in commas", () => {
+    expect(names("The party's state chairman, Rex Early, a former county official, spoke on Monday.")).toEqual(["Rex Early"]);
+  });
+
   it("finds a surname that is also a word when the article uses it only as a name that speaks", () => {
     const text = "Mr Skelly led the count. Trump said he would win the state. Trump said he was sure of it.";
     expect(names(text)).toContain("Trump");
@@ -246,6 +250,10 @@ describe("extractPeople: descriptions the text states without a listed role word
     expect(describeOf("He praised the Russian president, Vladimir V. Putin, on Monday.", "Vladimir V. Putin")).toBe("Russian president");
     expect(describeOf("Alice Smith, a baker in Leeds, opened a second shop.", "Alice Smith")).toBe("baker in Leeds");
     expect(describeOf("Wales record cap holder Gareth Llewellyn will retire.", "Gareth Llewellyn")).toBe("Wales record cap holder");
+  });
+
+  it("takes the apposition after a party-and-state tag, not the bare title", () => {
+    expect(describeOf('"A sad day," said Rep. G.K. Dawson (D-N.C.), head of the Northern Caucus.', "G. K. Dawson")).toBe("head of the Northern Caucus");
   });
 
   it("takes 'known as', a role given in a relative clause or a predicate, without the date", () => {

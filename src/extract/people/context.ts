@@ -2,7 +2,7 @@
 // person. Each cue is small and generic; evidence.ts weighs them.
 import type { Candidate } from "./candidates.ts";
 import { GROUP_PRONOUNS } from "../../lexicon/grammar.ts";
-import { ROLE_NOUNS } from "../../lexicon/people.ts";
+import { ROLE_NOUNS, ROLES_OF_ORGANISATIONS_TOO } from "../../lexicon/people.ts";
 import { SPEECH_VERBS, STANCE_VERBS } from "../../lexicon/speech.ts";
 import { isPersonNoun, lexTags } from "../../lexicon/words.ts";
 import type { Token } from "./tokens.ts";
@@ -66,6 +66,14 @@ export function speaks(c: Candidate): boolean {
 export function roleBefore(c: Candidate): boolean {
   const prev = c.tokens[c.from - 1];
   return !!prev && /^\s+$/.test(prev.after) && !prev.cap && isPersonNoun(prev.word);
+}
+
+/** "Trump's Indiana chairman, Rex Early, a former ...": a role, then the name set off by commas on both sides. */
+export function roleApposedBefore(c: Candidate): boolean {
+  const prev = c.tokens[c.from - 1];
+  const last = c.tokens[c.to - 1] as Token;
+  const role = prev?.word.toLowerCase() ?? "";
+  return !!prev && /^\s*,\s*$/.test(prev.after) && /^\s*,/.test(last.after) && !prev.cap && ROLE_NOUNS.has(role) && !ROLES_OF_ORGANISATIONS_TOO.has(role);
 }
 
 /** "Dan Williams, senior principal engineer ...", "Wolfram Sang, who maintains ...", "X, a kernel maintainer". */

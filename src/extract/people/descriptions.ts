@@ -158,7 +158,12 @@ function apposition(text: string, o: Candidate): [Kind, string] | null {
   let kind: Kind;
   let from = o.to;
   let bareLink = false;
-  if (/^\s*,\s*$/.test(last.after)) kind = "apposition";
+  // "Rep. G.K. Butterfield (D-N.C.), head of ...": an aside in brackets between the name and the apposition.
+  const close = /^\s*\($/.test(last.after) ? o.tokens.findIndex((t, k) => k >= o.to && k < o.to + 6 && t.after.includes(")")) : -1;
+  if (close >= 0 && /^[^)]*\)\s*,\s*$/.test((o.tokens[close] as Token).after)) {
+    kind = "apposition";
+    from = close + 1;
+  } else if (/^\s*,\s*$/.test(last.after)) kind = "apposition";
   else {
     // "X is a ...", "X has been named as England's new captain", "X was appointed chief executive".
     const linking = /^\s+$/.test(last.after) ? PREDICATE.exec(o.tokens.slice(o.to, o.to + 5).map((t) => t.word).join(" ")) : null;

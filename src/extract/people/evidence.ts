@@ -1,5 +1,5 @@
 import type { Candidate } from "./candidates.ts";
-import { appositionAfter, locative, modifiesRole, pronounAfter, roleBefore, speaks } from "./context.ts";
+import { appositionAfter, locative, modifiesRole, pronounAfter, roleApposedBefore, roleBefore, speaks } from "./context.ts";
 import { ORG_ENDINGS, ORG_WORDS, PLACE_PREFIXES, SURNAME_ORG_WORDS } from "../../lexicon/organisations.ts";
 import { AFFILIATIONS, NAME_PARTICLES, NAME_SUFFIXES, OFFICES, ROLE_NOUNS } from "../../lexicon/people.ts";
 import { isCommonWord, isFirstName, isKnownName, isLastName, isOrganisation, isPlace, lexTags } from "../../lexicon/words.ts";
@@ -22,7 +22,7 @@ function computeScore(c: Candidate): number {
   // Titles, a role noun right before ("maintainer Christoph Hellwig") and "X, who" are near-certain; speech verbs
   // and role appositions are shared with organisations ("Google said", "Intel, a chip maker,").
   if (c.title) score += 3;
-  if (roleBefore(c)) score += 3;
+  if (roleBefore(c) || roleApposedBefore(c)) score += 3;
   if (speaks(c)) score += 2;
   score += appositionAfter(c);
   score += pronounAfter(c);
