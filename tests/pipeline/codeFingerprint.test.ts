@@ -26,7 +26,7 @@ describe("the code fingerprints that name the caches", () => {
   // the pipeline itself change only the saved build.
   it.each([
     { file: "extract/quotes/cues.ts", facts: "miss" },
-    { file: "extract/people/lexicon.ts", facts: "miss" },
+    { file: "lexicon/words.ts", facts: "miss" },
     { file: "corpus/normalise.ts", facts: "miss" },
     { file: "answer/who.ts", facts: "hit" },
     { file: "kb/mergePeople.ts", facts: "hit" },
@@ -50,11 +50,11 @@ describe("the code fingerprints that name the caches", () => {
 
   it("count a file wherever it lives: a word list moved to a folder of its own", () => {
     const t = copySources();
-    mkdirSync(path.join(t.src, "lexicon"));
-    writeFileSync(path.join(t.src, "lexicon", "speechVerbs.ts"), 'export const SPEECH_VERBS = ["said"];\n');
-    t.edit("extract/quotes/cues.ts", '\nexport { SPEECH_VERBS } from "../../lexicon/speechVerbs.ts";\n');
+    mkdirSync(path.join(t.src, "wordlists"));
+    writeFileSync(path.join(t.src, "wordlists", "speechVerbs.ts"), 'export const SPEECH_VERBS = ["said"];\n');
+    t.edit("extract/quotes/cues.ts", '\nexport { SPEECH_VERBS as MORE_VERBS } from "../../wordlists/speechVerbs.ts";\n');
     const before = t.now();
-    t.edit("lexicon/speechVerbs.ts", 'export const MORE = ["quipped"];\n');
+    t.edit("wordlists/speechVerbs.ts", 'export const MORE = ["quipped"];\n');
     expect(t.now().extraction).not.toBe(before.extraction);
   });
 
