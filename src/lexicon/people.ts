@@ -124,7 +124,7 @@ export const GENDERED_NOUNS = new Map<string, Gender>([
 export const NAME_SUFFIXES = wordSet("jr jr. sr sr. ii iii iv phd filho neto júnior junior sobrinho");
 
 /** Lower-case particles inside a name ("Ursula von der Leyen", "Vincent van Gogh", "Osama bin Laden"). */
-export const NAME_PARTICLES = wordSet("de da das do dos du di del della der den van von ter ten bin ibn al el la le y st");
+export const NAME_PARTICLES = wordSet("de da das do dos du di del della der den van von ter ten bin ibn al el la le los las les y st");
 
 /** First names that compromise's lexicon knows only as ordinary words ("Bill", "Frank", "Rush"). */
 export const WORD_FIRST_NAMES = wordSet(`

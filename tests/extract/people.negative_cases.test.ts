@@ -82,6 +82,10 @@ describe("extractPeople: organisations, products, vehicles, offices and credits 
     expect(names("The Adam Air Flight crashed on Monday. The Ku Klux Klan marched.")).toEqual([]);
   });
 
+  it("skips a title that opens with an article ('Los Hijos de ...')", () => {
+    expect(names('The show "Los Hijos de Keller" opened in March. Los Hijos de Keller said it would tour.')).toEqual([]);
+  });
+
   it("skips an organisation set off by commas after a role-like word", () => {
     expect(names("Its main supplier, Lockheed Martin, won the contract on Monday.")).toEqual([]);
     expect(names("Its new partner, Lockheed Martin, won the contract on Monday.")).toEqual([]);
