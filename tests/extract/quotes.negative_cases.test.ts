@@ -1,15 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { unifyCharacters } from "../../src/corpus/characters.ts";
-import { splitParagraphs } from "../../src/extract/paragraphs.ts";
 import { extractPeople } from "../../src/extract/people/index.ts";
 import { extractQuoted, extractQuotes } from "../../src/extract/quotes/index.ts";
-import { splitSentences } from "../../src/extract/sentences.ts";
 import type { ArticleText } from "../../src/extract/types.ts";
+import { articleText } from "../support/articles.ts";
+
+const article = (raw: string): ArticleText => articleText(raw, { normalise: "characters" });
 
 function quotes(raw: string): [string | null, string][] {
-  const text = unifyCharacters(raw).text;
-  const paragraphs = splitParagraphs(text);
-  const a: ArticleText = { id: "t", text, published: "2025-02", paragraphs, sentences: splitSentences(text, paragraphs) };
+  const a = article(raw);
   return extractQuotes(a, extractPeople(a)).map((q) => [q.speaker, q.text]);
 }
 
@@ -173,9 +171,7 @@ describe("extractQuotes: descriptions that stay unnamed", () => {
 
 describe("extractQuoted: no fragment without someone's words", () => {
   const fragments = (raw: string) => {
-    const text = unifyCharacters(raw).text;
-    const paragraphs = splitParagraphs(text);
-    const a: ArticleText = { id: "t", text, published: "2025-02", paragraphs, sentences: splitSentences(text, paragraphs) };
+    const a = article(raw);
     return extractQuoted(a, extractPeople(a)).fragments;
   };
 

@@ -1,16 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { extractPeople } from "../../src/extract/people/index.ts";
 import { extractQuoted, extractQuotes } from "../../src/extract/quotes/index.ts";
-import { splitSentences } from "../../src/extract/sentences.ts";
 import type { ArticlePeople, ArticleText } from "../../src/extract/types.ts";
+import { articleText } from "../support/articles.ts";
 
 const NO_PEOPLE: ArticlePeople = { people: [], mentions: [], roles: [], resolve: () => null };
 
-function article(raw: string): ArticleText {
-  const text = unifyCharacters(raw).text;
-  const paragraphs = splitParagraphs(text);
-  return { id: "t", text, published: "2025-02", paragraphs, sentences: splitSentences(text, paragraphs) };
-}
+const article = (raw: string): ArticleText => articleText(raw, { normalise: "characters" });
 
 /** [speaker, text] of every quote, with the people the people extractor finds (the pipeline's one name detector). */
 function quotes(raw: string): [string | null, string][] {
