@@ -19,7 +19,7 @@ function setup() {
   const resend = vi.fn(async () => true);
   const services = {
     corpus: { articles: () => [{ id: "a1", title: "An article" }], reload },
-    announcements: { ...announcementsOf({ channels: ["123456789012345678"], resend }, () => ({ articles: [], people: [], quotes: [], events: [] })), preview: () => undefined },
+    announcements: { ...announcementsOf({ channels: ["123456789012345678"], resend }, () => ({ articles: [], people: [], quotes: [], fragments: [], events: [] })), preview: () => undefined },
     follows: noFollows,
   } satisfies BotServices;
   const route = createRouter({ answers: {} as Answers, services, commands: commandsByName, log: recordingLog().log, secrets: [] });
