@@ -125,7 +125,10 @@ function candidates(view: CorpusView, indexes: Indexes, query: string): Candidat
     seen.add(key);
     out.push(ref);
   };
-  for (const h of searchWithFloor(indexes.quotes, query, { minCoverage: 0.3, weight: indexes.quoteWeight }).slice(0, CANDIDATES)) {
+  // The quote index holds the quoted fragments after the direct quotes (see indexes.ts): a fragment is checked as
+  // part of its sentence, below.
+  const direct = (r: { id: unknown }) => (r.id as number) < view.kb.quotes.length;
+  for (const h of searchWithFloor(indexes.quotes, query, { minCoverage: 0.3, weight: indexes.quoteWeight, filter: direct }).slice(0, CANDIDATES)) {
     const q = view.kb.quotes[h.id as number] as KbQuote;
     add({ article: q.article, sentence: q.sentence, quote: h.id as number });
   }
