@@ -64,7 +64,7 @@ function kb(): KnowledgeBase {
     event("ferry", "began the service", "1998", "1998"),
     event("ferry", "last crossing", "2024-02-03", "February 3, 2024"),
   ];
-  return { articles, people, quotes: [], events };
+  return { articles, people, quotes: [], fragments: [], events };
 }
 
 const answers = createAnswers(kb());
