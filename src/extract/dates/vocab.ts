@@ -52,3 +52,11 @@ export const EVENT_NOUNS =
   "rally|visit|trip|tour|hearing|trial|ruling|verdict|decision|announcement|report|survey|deadline|launch|release|" +
   "deal|agreement|accord|ceremony|festival|match|game|final|race|attack|bombing|raid|storm|flood|crash|strike|" +
   "session|sale|auction|offering|filing|interview|statement|memo|letter|order|massacre|coup|uprising|protest|march";
+
+/**
+ * Nouns for the people or the state of an era, which "today's" or "tomorrow's" before them names in general, not a
+ * day: "today's youth", "in today's world", "tomorrow's leaders".
+ */
+export const ERA_NOUNS =
+  "world|youth|society|generation|generations|children|kids|young|teenagers|teens|students|parents|families|leaders|" +
+  "consumers|workers|economy|culture|age|era|climate|environment|standards";

@@ -65,6 +65,16 @@ const NOT_DATES: [what: string, texts: string[], published?: string][] = [
     ],
     "2024-12",
   ],
+  [
+    "today/tomorrow naming the era: its people, its world, a share of all there are now",
+    [
+      "The festival speaks to today's youth more than any film of the decade.",
+      "In today's world, a parcel can cross the ocean faster than a letter once crossed town.",
+      "Their chips run in many of today's laptop computers.",
+      "\"We are training the engineers of tomorrow,\" the dean said.",
+    ],
+    "2016-05-18",
+  ],
 ];
 
 describe("extractDates: things that are not dates", () => {

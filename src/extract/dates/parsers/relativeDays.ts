@@ -5,11 +5,18 @@
  */
 import { relativeDay } from "../resolve.ts";
 import type { Candidate, DateParser, SentenceView } from "../types.ts";
+import { ERA_NOUNS } from "../vocab.ts";
 import { scan, textAfter, textBefore } from "./scan.ts";
 
 // "today's world is ...": a possessive day word heading a subject is generic, not the publication day.
 const DAY_WORDS = /\b(?:today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night)\b(?!['’]s\s+\w+(?:\s+\w+)?\s+(?:is|are|was|were)\b)/gi;
 const GENERIC_CONTRAST = /\b(?:today|yesterday)['’]s\b[^.]*\btomorrow['’]s\b/i;
+// The era rather than the day: "today's youth", "in today's world" ...
+const ERA_AFTER = new RegExp(`^['’]s\\s+(?:${ERA_NOUNS})\\b`, "i");
+// ... "many of today's personal computers" (a share of all there are now) ...
+const SHARE_BEFORE = /\b(?:many|most|some|all|few|much|several|none|half)\s+of\s+$/i;
+// ... "the people of tomorrow": a noun's "of tomorrow", unless it is a part of the day ("the end of today") or "as of".
+const OF_BEFORE = /\b(?!(?:as|ahead|instead|out|end|start|beginning|rest|middle|close|morning|afternoon|evening|night|part|course|hours)\s)[a-z]+\s+of\s+$/i;
 
 export const relativeDays: DateParser = {
   name: "relativeDays",
@@ -37,7 +44,16 @@ function parse(s: SentenceView): Candidate[] {
     const w = m[0].toLowerCase();
     if (generic && /^['’]s/.test(textAfter(s, m.index + m[0].length))) return null;
     if (isTitle(s, m.index, m[0])) return null;
+    if (/^to(?:day|morrow)$/.test(w) && namesEra(s, m.index, m[0])) return null;
     const n = w === "yesterday" || w.startsWith("last") ? -1 : w === "tomorrow" ? 1 : 0;
     return { resolve: (ctx) => relativeDay(ctx, n) };
   });
+}
+
+/** Whether "today" or "tomorrow" stands for the present or coming era, not a day. */
+function namesEra(s: SentenceView, index: number, word: string): boolean {
+  const before = textBefore(s, index);
+  const after = textAfter(s, index + word.length);
+  if (/^['’]s\b/.test(after)) return ERA_AFTER.test(after) || SHARE_BEFORE.test(before);
+  return OF_BEFORE.test(before) && !/^\s*['’]/.test(after);
 }

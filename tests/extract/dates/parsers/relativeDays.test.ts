@@ -21,4 +21,10 @@ describe("relativeDays: today, yesterday, tomorrow", () => {
     testSingleCase("USA Today ran the story on Monday.", "2016-05-18", ["Monday", "2016-05-16"]);
     testSingleCase("Today the council meets.", "2016-05-18", ["Today", "2016-05-18"]);
   });
+
+  it("keeps the day when today's or tomorrow's names a happening, or a part of the day", () => {
+    testSingleCase("Officials expect a low turnout in today's vote.", "2016-05-18", ["today", "2016-05-18"]);
+    testSingleCase("Bids are due by the end of today.", "2016-05-18", ["today", "2016-05-18"]);
+    testSingleCase("Prices are fixed as of today, the ministry said.", "2016-05-18", ["today", "2016-05-18"]);
+  });
 });
