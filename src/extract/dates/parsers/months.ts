@@ -28,6 +28,8 @@ export const months: DateParser = {
   gate: /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC/,
   parse,
   textStable: true,
+  // A month named moves the story there, year or not: "In March ... The following month" is April.
+  movesNarrative: true,
 };
 
 function parse(s: SentenceView): Candidate[] {
