@@ -3,8 +3,9 @@
  * week of publication; resolve.ts picks the one the tense points to. A part of the day stays in the expression, as
  * TimeML keeps it ("Wednesday night" is one DATE).
  */
+import { addDays, weekday } from "../calendar.ts";
 import { weekdayDate } from "../resolve.ts";
-import type { Candidate, DateParser, SentenceView } from "../types.ts";
+import type { Candidate, DateParser, ResolveContext, SentenceView } from "../types.ts";
 import { WEEKDAY, weekdayNumber } from "../vocab.ts";
 import { scan, textBefore } from "./scan.ts";
 
@@ -31,6 +32,19 @@ function parse(s: SentenceView): Candidate[] {
     const before = textBefore(s, m.index);
     if (!rel && /\b(?:Black|Super|Good|Bloody|Ash|Cyber|Holy|Palm|Easter)\s+$/.test(before)) return null;
     const r = rel === "last" || rel === "the previous" ? "last" : rel === "next" || rel === "the following" ? "next" : rel === "this" ? "this" : null;
-    return { resolve: (ctx) => weekdayDate(ctx, wd, r) };
+    const anaphoric = rel === "the previous" || rel === "the following";
+    return { resolve: (ctx) => (anaphoric && fromNarrative(ctx, wd, r === "next" ? 1 : -1)) || weekdayDate(ctx, wd, r) };
   });
+}
+
+/**
+ * "the previous Friday", "the following Monday" count from the day the story is at, not from the publication date:
+ * "Shares closed lower on Friday, down 4% from the previous Friday" is the Friday a week before.
+ */
+function fromNarrative(ctx: ResolveContext, wd: number, direction: 1 | -1) {
+  const n = ctx.narrative;
+  if (n?.month === undefined || n.day === undefined) return undefined;
+  const day = { year: n.year, month: n.month, day: n.day };
+  const gap = ((direction * (wd - weekday(day)) + 7) % 7) || 7;
+  return addDays(day, direction * gap);
 }

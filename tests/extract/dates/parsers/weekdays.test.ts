@@ -21,4 +21,17 @@ describe("weekdays", () => {
     testCases("The council invited the builders to a meeting next week on Thursday.", "2016-05-06", [["next week", "2016-05"], ["Thursday", "2016-05-12"]]);
     testCases("The mayor met the builders on Friday last week.", "2016-05-06", [["Friday", "2016-04-29"], ["last week", "2016-04"]]);
   });
+
+  it("counts 'the previous' and 'the following' weekday from the day the story is at", () => {
+    testCases("The index fell on Friday, Oct. 6, and closed 3% below the previous Friday.", "1995-10-09", [
+      ["Friday, Oct. 6", "1995-10-06"],
+      ["the previous Friday", "1995-09-29"],
+    ]);
+    testCases("The strike began on March 3, 2001, and ended the following Monday.", "2001-04-20", [
+      ["March 3, 2001", "2001-03-03"],
+      ["the following Monday", "2001-03-05"],
+    ]);
+  });
+
+  it("counts them from the publication date when the story is at no day", () => testSingleCase("Sales were lower than the previous Friday.", "1989-10-30", ["the previous Friday", "1989-10-27"]));
 });
