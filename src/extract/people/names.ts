@@ -16,12 +16,41 @@ export function stripPossessive(word: string): string {
 export function usedInLowerCase(text: string, word: string): boolean {
   const lower = word.toLowerCase();
   if (lower === word || lower.length < 3) return false;
+  // A word of letters only is one of the text's whole words or not: one pass over the text answers every such
+  // question (scanning the text once per candidate name made a long article's extraction quadratic).
+  if (allLetters(lower)) return lowerCaseWordsOf(text).has(lower);
   for (let at = text.indexOf(lower); at >= 0; at = text.indexOf(lower, at + 1)) {
     const before = at > 0 ? text.charCodeAt(at - 1) : 32;
     const after = at + lower.length < text.length ? text.charCodeAt(at + lower.length) : 32;
     if (!isLetter(before) && !isLetter(after)) return true;
   }
   return false;
+}
+
+// The whole words written in lower case of the last text asked about (extraction asks about one article at a time).
+let lowerCaseWords: { text: string; words: Set<string> } | undefined;
+
+function lowerCaseWordsOf(text: string): Set<string> {
+  if (lowerCaseWords?.text === text) return lowerCaseWords.words;
+  const words = new Set<string>();
+  for (let start = 0; start < text.length; ) {
+    if (!isLetter(text.charCodeAt(start))) {
+      start++;
+      continue;
+    }
+    let end = start + 1;
+    while (end < text.length && isLetter(text.charCodeAt(end))) end++;
+    const run = text.slice(start, end);
+    if (run.length >= 3 && run.toLowerCase() === run) words.add(run);
+    start = end;
+  }
+  lowerCaseWords = { text, words };
+  return words;
+}
+
+function allLetters(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (!isLetter(word.charCodeAt(i))) return false;
+  return true;
 }
 
 function isLetter(code: number): boolean {
