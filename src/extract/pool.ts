@@ -8,7 +8,8 @@ import type { ArticleFacts } from "./types.ts";
 /** What a worker needs of an article (plain data: it crosses the thread boundary by structured clone). */
 export type ExtractJob = Pick<Article, "id" | "file" | "hash" | "signature" | "meta" | "body">;
 
-export type ExtractOutcome = { facts: ArticleFacts } | { error: string };
+/** An article's facts, with the length of its text when only part of it was read (see EXTRACTION_LIMITS), or why it failed. */
+export type ExtractOutcome = { facts: ArticleFacts; cutFrom?: number } | { error: string };
 
 export interface PoolOptions {
   /** Worker threads (default: the machine's available parallelism). */

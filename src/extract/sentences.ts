@@ -38,7 +38,28 @@ export function splitSentences(text: string, paragraphs: Paragraph[] = splitPara
   return sentences;
 }
 
+/**
+ * A longer sentence is cut into pieces of at most this many characters, at a space where there is one: a run-on
+ * paragraph (a list of dates, a table pasted as one line) would otherwise be one huge sentence that every fact in
+ * it indexes whole. Three of 162,000 sentences of BBC and Reuters news are longer (the longest: 1,860).
+ */
+export const MAX_SENTENCE_CHARS = 1000;
+
 function push(out: Sentence[], text: string, paragraph: number, start: number, end: number): void {
+  while (start < end && /\s/.test(text[start] as string)) start++;
+  while (end > start && /\s/.test(text[end - 1] as string)) end--;
+  // Pieces of a long sentence, each cut at the last space in its final two fifths (or hard at the limit).
+  while (end - start > MAX_SENTENCE_CHARS) {
+    const piece = text.slice(start, start + MAX_SENTENCE_CHARS + 1);
+    const space = piece.search(/\s\S*$/);
+    const cut = start + (space > MAX_SENTENCE_CHARS * 0.6 ? space : MAX_SENTENCE_CHARS);
+    pushOne(out, text, paragraph, start, cut);
+    start = cut;
+  }
+  pushOne(out, text, paragraph, start, end);
+}
+
+function pushOne(out: Sentence[], text: string, paragraph: number, start: number, end: number): void {
   const raw = text.slice(start, end);
   const lead = raw.length - raw.trimStart().length;
   const body = raw.trim();

@@ -2,14 +2,14 @@
 // Normalisation runs here too, so the main thread only reads files.
 import { parentPort } from "node:worker_threads";
 import { normalise } from "../corpus/normalise.ts";
-import { extractArticle } from "./index.ts";
+import { extractOutcome } from "./index.ts";
 import type { ExtractJob, ExtractOutcome } from "./pool.ts";
 
 parentPort?.on("message", (batch: ExtractJob[]) => {
   const outcomes = batch.map((job): ExtractOutcome => {
     try {
       const { text, toOriginal } = normalise(job.body);
-      return { facts: extractArticle({ ...job, text, toOriginal }) };
+      return extractOutcome({ ...job, text, toOriginal });
     } catch (err) {
       return { error: (err as Error).message };
     }

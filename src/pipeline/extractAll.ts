@@ -6,6 +6,7 @@ import type { ExtractOutcome } from "../extract/pool.ts";
 import type { ArticleFacts } from "../extract/types.ts";
 import type { FactsStore } from "../kb/store.ts";
 import type { Logger } from "../log.ts";
+import { EXTRACTION_LIMITS } from "../extract/limits.ts";
 import { startProgress, type ProgressOptions } from "./progress.ts";
 
 export interface ExtractAllOptions {
@@ -49,6 +50,7 @@ export async function extractAll(candidates: readonly Article[], store: FactsSto
       log.error({ file: article.file, err: outcome.error }, `skipped ${article.id}: extraction failed`);
       continue;
     }
+    if (outcome?.cutFrom !== undefined) log.warn({ file: article.file }, cutNote(article.id, outcome.cutFrom));
     if (outcome) store.set(article.hash, { meta: article.meta, facts: outcome.facts });
     const entry = store.get(article.hash);
     if (!entry) continue;
@@ -60,11 +62,16 @@ export async function extractAll(candidates: readonly Article[], store: FactsSto
   return { articles, facts, extracted: outcomes.size };
 }
 
+/** The log line of an article whose text was longer than extraction reads (src/extract/limits.ts). */
+export function cutNote(id: string, length: number): string {
+  return `${id}: only the first ${EXTRACTION_LIMITS.maxChars.toLocaleString("en-US")} of its ${length.toLocaleString("en-US")} characters are read (the limit for one article)`;
+}
+
 // The extractors are imported only when something needs extracting: their NLP libraries take a second or more to
 // load, and a start from a warm cache needs none of them.
 async function extractMissing(missing: Article[], log: Logger, options: ExtractAllOptions, onProgress: (done: number) => void): Promise<ExtractOutcome[]> {
   const { defaultWorkerCount, extractInWorkers } = await import("../extract/pool.ts");
-  const { extractArticle } = await import("../extract/index.ts");
+  const { extractOutcome } = await import("../extract/index.ts");
   const workers = options.workers ?? defaultWorkerCount();
   if (workers > 1 && missing.length >= (options.parallelFrom ?? 200)) {
     try {
@@ -77,7 +84,7 @@ async function extractMissing(missing: Article[], log: Logger, options: ExtractA
   for (const article of missing) {
     await new Promise<void>((resolve) => setImmediate(resolve));
     try {
-      outcomes.push({ facts: extractArticle(article) });
+      outcomes.push(extractOutcome(article));
     } catch (err) {
       outcomes.push({ error: (err as Error).message });
     }
