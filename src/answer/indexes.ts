@@ -1,7 +1,9 @@
 import MiniSearch, { type AsPlainObject, type Options } from "minisearch";
-import type { KnowledgeBase, SentenceRef } from "../kb/types.ts";
+import type { Sentence } from "../extract/sentences.ts";
+import type { KbEvent, KnowledgeBase, SentenceRef } from "../kb/types.ts";
 import type { CorpusView } from "./context.ts";
 import { NameIndex } from "./name-index.ts";
+import { positioned, type PositionTable, type SearchIndex } from "./positioned.ts";
 import { termCounter, type RareLead, type SavedCounts, type TermCounter } from "./rareLead.ts";
 import { indexTerm, tokenize } from "./text.ts";
 import { documentFrequencies, idfWeights, indexOptions, termSetOptions } from "./search-index.ts";
@@ -11,11 +13,11 @@ export interface Indexes {
   /** Term weights for the coverage floor of quote searches. */
   quoteWeight: (term: string) => number;
   /** Each person's stated description (id: the person's index). */
-  descriptions: MiniSearch;
-  events: MiniSearch;
-  quotes: MiniSearch;
+  descriptions: SearchIndex;
+  events: SearchIndex;
+  quotes: SearchIndex;
   /** Every sentence of the corpus; a document's id is its position in `sentenceRefs`. */
-  sentences: MiniSearch;
+  sentences: SearchIndex;
   sentenceRefs: SentenceRef[];
   /** The people each sentence mentions, by sentence position: role questions read the sentences about people. */
   peopleIn: Map<number, number[]>;
@@ -33,6 +35,37 @@ export interface Indexes {
   eventLead: RareLead;
   /** What saveIndexes writes, so that a restart can load the indexes instead of building them. */
   saved: () => SavedIndexes;
+  /** The indexes over sentences, events and quotes themselves: what a live corpus updates in place (livePostings.ts). */
+  postings: Postings;
+}
+
+/**
+ * The three large indexes (events, quotes, sentences) with the term counts taken as they fill: built once, then
+ * updated in place by a live corpus. Document ids are positions in a full build, a live corpus's own ids after.
+ */
+export interface Postings {
+  events: MiniSearch;
+  eventTerms: TermCounter;
+  quotes: MiniSearch;
+  sentences: MiniSearch;
+  sentenceTerms: TermCounter;
+  /** Distinct terms of each sentence, by document id (filled by the index's tokenizer as sentences are added). */
+  sentenceLengths: number[];
+  /** Document frequencies behind quoteWeight. */
+  quoteFrequencies: SavedCounts;
+}
+
+/**
+ * A snapshot of a live corpus (livePostings.ts): its postings, and where each of their documents stands in this
+ * snapshot's knowledge base.
+ */
+export interface LiveSource {
+  postings: Postings;
+  events: PositionTable;
+  quotes: PositionTable;
+  sentences: PositionTable;
+  /** Distinct terms of each sentence, by position. */
+  sentenceLengths: ArrayLike<number>;
 }
 
 /** The built indexes as plain data (MiniSearch's own serialisation), with the term counts beside them. */
@@ -48,14 +81,10 @@ export interface SavedIndexes {
 }
 
 interface Plan {
-  indexes: Omit<Indexes, "names" | "quoteWeight" | "sentenceLead" | "eventLead" | "sentenceIdf" | "saved">;
-  eventDocs: { text: string; context: string }[];
-  /** Term counts of the two large indexes, taken while they fill. */
-  sentenceTerms: TermCounter;
-  /** Distinct terms of each sentence, by sentence position. */
-  sentenceLengths: number[];
-  eventTerms: TermCounter;
-  quoteFrequencies: SavedCounts;
+  indexes: Omit<Indexes, "names" | "quoteWeight" | "sentenceIdf" | "sentenceLead" | "eventLead" | "saved" | "postings" | "descriptions" | "events" | "quotes" | "sentences">;
+  descriptions: MiniSearch;
+  postings: Postings;
+  live?: LiveSource;
   /** Each index with the documents it is to hold. */
   fill: [MiniSearch, object[]][];
 }
@@ -71,6 +100,16 @@ export function buildIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedI
 }
 
 /**
+ * The indexes of a live corpus's snapshot: the large ones are the live corpus's own, already up to date, seen
+ * through the snapshot's position tables; the small ones (names, descriptions) are built for the snapshot.
+ */
+export function liveIndexes(kb: KnowledgeBase, view: CorpusView, live: LiveSource): Indexes {
+  const plan = planIndexes(kb, view, undefined, live);
+  for (const [index, docs] of plan.fill) index.addAll(docs);
+  return finish(kb, view, plan);
+}
+
+/**
  * The same indexes, built a chunk of documents at a time with the event loop released in between: a rebuild at
  * 10,000 articles takes seconds, and a running bot must keep answering (and acknowledging within Discord's 3 s).
  */
@@ -80,20 +119,11 @@ export async function buildIndexesAsync(kb: KnowledgeBase, view: CorpusView, chu
   return finish(kb, view, plan);
 }
 
-function planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes): Plan {
+/** A new set of the three large indexes, empty or loaded from `saved`. */
+export function createPostings(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes): Postings {
   const index = (options: Options, js: AsPlainObject | undefined): MiniSearch => (js ? MiniSearch.loadJS(js, options) : new MiniSearch(options));
-  const descriptions = index(indexOptions(["text"]), saved?.descriptions);
   const eventTerms = termCounter(indexTerm, saved?.eventTerms);
   const events = index({ ...indexOptions(["text", "context"]), processTerm: eventTerms.processTerm }, saved?.events);
-  // The documents of the events index: built only to fill it (a loaded index needs none).
-  const eventDocs = (saved ? [] : kb.events).map((e, id) => {
-    const sentences = view.article(e.article)?.sentences ?? [];
-    const own = sentences[e.sentence];
-    const next = sentences[e.sentence + 1];
-    // The next sentence of the same paragraph often says what happened ("His resignation letter ...").
-    const context = next && own && next.paragraph === own.paragraph ? next.text : "";
-    return { id, text: own?.text ?? "", context };
-  });
   // Quotes are found by their own words only: a user pastes part of what was said, not the narration around it.
   // Fragments share the index, after the quotes (see quoteDocs).
   const quotes = index(indexOptions(["text"]), saved?.quotes);
@@ -103,10 +133,32 @@ function planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes):
   const sentenceTerms = termCounter((term) => term, saved?.sentenceTerms);
   const savedSentences = saved?.sentences; // read once: a saved section is parsed when it is read
   const sentenceLengths: number[] = savedSentences ? savedLengths(savedSentences) : [];
-  const sentences = index(
-    termSetOptions("text", sentenceTerms.processTerm, sentenceLengths),
-    savedSentences,
-  );
+  const sentences = index(termSetOptions("text", sentenceTerms.processTerm, sentenceLengths), savedSentences);
+  return {
+    events,
+    eventTerms,
+    quotes,
+    sentences,
+    sentenceTerms,
+    sentenceLengths,
+    quoteFrequencies: saved?.quoteFrequencies ?? documentFrequencies(quoteDocs(kb).map((q) => q.text)),
+  };
+}
+
+/** The document the events index holds for an event: its sentence, and the next one of the same paragraph. */
+export function eventDocument(id: number, sentences: readonly Sentence[], e: KbEvent): { id: number; text: string; context: string } {
+  const own = sentences[e.sentence];
+  const next = sentences[e.sentence + 1];
+  // The next sentence of the same paragraph often says what happened ("His resignation letter ...").
+  const context = next && own && next.paragraph === own.paragraph ? next.text : "";
+  return { id, text: own?.text ?? "", context };
+}
+
+function planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes, live?: LiveSource): Plan {
+  const descriptions = saved ? MiniSearch.loadJS(saved.descriptions, indexOptions(["text"])) : new MiniSearch(indexOptions(["text"]));
+  const postings = live?.postings ?? createPostings(kb, view, saved);
+  // The documents of the large indexes: built only to fill them (loaded or live ones are already full).
+  const full = !saved && !live;
   const sentenceRefs: SentenceRef[] = [];
   const sentenceDocs: { id: number; text: string }[] = [];
   // Where each article's sentences start in sentenceRefs (a sentence's index is its position in its article).
@@ -114,10 +166,10 @@ function planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes):
   const titleTerms: Set<string>[] = [];
   for (const a of kb.articles) {
     firstSentence.set(a.id, { at: sentenceRefs.length, count: a.sentences.length });
-    const title = new Set(tokenize(a.title).map(indexTerm).filter((t): t is string => t !== null));
+    const title = titleTermsOf(a);
     for (const s of a.sentences) {
+      if (full) sentenceDocs.push({ id: sentenceRefs.length, text: s.text });
       titleTerms.push(title);
-      if (!saved) sentenceDocs.push({ id: sentenceRefs.length, text: s.text });
       sentenceRefs.push({ article: a.id, sentence: s.index });
     }
   }
@@ -145,44 +197,58 @@ function planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes):
     if (!list) eventsAt.set(at, [id]);
     else list.push(id);
   });
+  const descriptionDocs = kb.people.flatMap((p, id) => (p.description ? [{ id, text: p.description }] : []));
   return {
-    indexes: { descriptions, events, quotes, sentences, sentenceRefs, peopleIn, sentencePosition, eventsAt, eventPositions, titleTerms },
-    eventDocs,
-    sentenceTerms,
-    sentenceLengths,
-    eventTerms,
-    quoteFrequencies: saved?.quoteFrequencies ?? documentFrequencies(quoteDocs(kb).map((q) => q.text)),
-    // Loaded indexes are already full: no documents to add.
+    indexes: { sentenceRefs, peopleIn, sentencePosition, eventsAt, eventPositions, titleTerms },
+    descriptions,
+    postings,
+    ...(live && { live }),
     fill: saved
       ? []
       : [
-          [descriptions, kb.people.flatMap((p, id) => (p.description ? [{ id, text: p.description }] : []))],
-          [events, eventDocs],
-          [quotes, quoteDocs(kb)],
-          [sentences, sentenceDocs],
+          [descriptions, descriptionDocs],
+          ...(full
+            ? ([
+                [postings.events, kb.events.map((e, id) => eventDocument(id, view.article(e.article)?.sentences ?? [], e))],
+                [postings.quotes, quoteDocs(kb)],
+                [postings.sentences, sentenceDocs],
+              ] as [MiniSearch, object[]][])
+            : []),
         ],
   };
 }
 
 function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan): Indexes {
-  plan.sentenceTerms.done(plan.indexes.sentences.documentCount);
-  plan.eventTerms.done(plan.indexes.events.documentCount);
+  const { postings, live } = plan;
+  if (!live) {
+    postings.sentenceTerms.done(postings.sentences.documentCount);
+    postings.eventTerms.done(postings.events.documentCount);
+  }
   return {
     ...plan.indexes,
+    descriptions: positioned(plan.descriptions),
+    events: positioned(postings.events, live?.events),
+    quotes: positioned(postings.quotes, live?.quotes),
+    sentences: positioned(postings.sentences, live?.sentences),
     names: new NameIndex(kb.people),
-    sentenceLead: { share: plan.sentenceTerms.share, lengths: plan.sentenceLengths },
-    sentenceIdf: plan.sentenceTerms.idf,
-    eventLead: { share: plan.eventTerms.share },
-    quoteWeight: idfWeights(plan.quoteFrequencies),
-    saved: () => ({
-      descriptions: plan.indexes.descriptions.toJSON(),
-      events: plan.indexes.events.toJSON(),
-      quotes: plan.indexes.quotes.toJSON(),
-      sentences: plan.indexes.sentences.toJSON(),
-      eventTerms: plan.eventTerms.saved(),
-      sentenceTerms: plan.sentenceTerms.saved(),
-      quoteFrequencies: plan.quoteFrequencies,
-    }),
+    sentenceLead: { share: postings.sentenceTerms.share, lengths: live?.sentenceLengths ?? postings.sentenceLengths },
+    eventLead: { share: postings.eventTerms.share },
+    quoteWeight: idfWeights(postings.quoteFrequencies),
+    sentenceIdf: postings.sentenceTerms.idf,
+    postings,
+    saved: () => {
+      // A live corpus's index ids are its own, not the positions a restart would load them under.
+      if (live) throw new Error("indexes: a live corpus's indexes are not saved (the next start builds its own)");
+      return {
+        descriptions: plan.descriptions.toJSON(),
+        events: postings.events.toJSON(),
+        quotes: postings.quotes.toJSON(),
+        sentences: postings.sentences.toJSON(),
+        eventTerms: postings.eventTerms.saved(),
+        sentenceTerms: postings.sentenceTerms.saved(),
+        quoteFrequencies: postings.quoteFrequencies,
+      };
+    },
   };
 }
 
@@ -196,4 +262,12 @@ function savedLengths(js: AsPlainObject): number[] {
   const lengths: number[] = [];
   for (const [shortId, id] of Object.entries(js.documentIds)) lengths[id as number] = js.fieldLength[shortId]?.[0] ?? 0;
   return lengths;
+}
+
+// An article's title as index terms, worked out once per article object (a live corpus keeps unchanged articles').
+const titleTermsByArticle = new WeakMap<object, Set<string>>();
+function titleTermsOf(a: { title: string }): Set<string> {
+  let terms = titleTermsByArticle.get(a);
+  if (!terms) titleTermsByArticle.set(a, (terms = new Set(tokenize(a.title).map(indexTerm).filter((t): t is string => t !== null))));
+  return terms;
 }

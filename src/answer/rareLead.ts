@@ -3,7 +3,8 @@
 // makes a query slow whatever else it holds. Finding the documents that hold every word first, rarest word first,
 // and skipping every other document while the whole query is searched gives the same results and scores for a
 // fraction of the work.
-import type { default as MiniSearch, SearchOptions, SearchResult } from "minisearch";
+import type { SearchOptions, SearchResult } from "minisearch";
+import type { SearchIndex } from "./positioned.ts";
 import { indexTerm } from "./text.ts";
 
 export interface RareLead {
@@ -20,7 +21,7 @@ export interface RareLead {
  * Words in more than a tenth of the documents are too common to search for on their own, once the index is large
  * enough for that to be slow (in a small corpus on one subject, its subject is in most sentences, and cheap).
  */
-export function tooCommon(index: MiniSearch, share: (word: string) => number, word: string): boolean {
+export function tooCommon(index: SearchIndex, share: (word: string) => number, word: string): boolean {
   return index.documentCount >= 20_000 && share(word) > 0.1;
 }
 
@@ -30,6 +31,11 @@ export interface TermCounter {
   /** Inverse document frequency of an index term (already processed): a rare word says more than a common one. */
   idf: (term: string) => number;
   done: (documents: number) => void;
+  /**
+   * Counts again, until `done`: the terms of documents added (1) or removed (-1) from now on, as a live corpus
+   * updates its index in place (livePostings.ts).
+   */
+  recount: (sign: 1 | -1) => void;
   /** The counts, to be saved with the index they describe. */
   saved: () => SavedCounts;
 }
@@ -48,12 +54,16 @@ export interface SavedCounts {
  */
 export function termCounter(processTerm: (term: string) => string | null, restored?: SavedCounts): TermCounter {
   const counts = new Map<string, number>(restored?.counts);
-  let counting = restored === undefined;
+  let counting: 0 | 1 | -1 = restored === undefined ? 1 : 0;
   let documents = restored?.documents ?? 1;
   return {
     processTerm: (term) => {
       const t = processTerm(term);
-      if (counting && t !== null) counts.set(t, (counts.get(t) ?? 0) + 1);
+      if (counting !== 0 && t !== null) {
+        const n = (counts.get(t) ?? 0) + counting;
+        if (n > 0) counts.set(t, n);
+        else counts.delete(t);
+      }
       return t;
     },
     share: (word) => {
@@ -62,8 +72,11 @@ export function termCounter(processTerm: (term: string) => string | null, restor
     },
     idf: (term) => Math.log(1 + documents / (1 + (counts.get(term) ?? 0))),
     done: (n) => {
-      counting = false;
+      counting = 0;
       documents = Math.max(1, n);
+    },
+    recount: (sign) => {
+      counting = sign;
     },
     saved: () => ({ counts: [...counts], documents }),
   };
@@ -75,7 +88,7 @@ export function termCounter(processTerm: (term: string) => string | null, restor
  * documents that hold every word, or only for the best `limit` of them where `lead.lengths` allows. Undefined when
  * there is nothing to gain: no term, or a single term and no limit.
  */
-export function searchLedByRareWords(index: MiniSearch, words: string[], lead: RareLead, options: SearchOptions, limit?: number): SearchResult[] | undefined {
+export function searchLedByRareWords(index: SearchIndex, words: string[], lead: RareLead, options: SearchOptions, limit?: number): SearchResult[] | undefined {
   const byTerm = new Map<string, string>();
   for (const w of words) {
     const t = indexTerm(w);

@@ -1,4 +1,5 @@
-import type { default as MiniSearch, Options, SearchResult } from "minisearch";
+import type { Options, SearchResult } from "minisearch";
+import type { SearchIndex } from "./positioned.ts";
 import { searchLedByRareWords, type RareLead, type SavedCounts } from "./rareLead.ts";
 import { indexTerm, indexTokenize, tokenize } from "./text.ts";
 
@@ -91,7 +92,7 @@ export function queryTerms(query: string): string[] {
  * words as typed find nothing: fuzzy matching walks the whole vocabulary, which is most of the cost of a query on
  * a large corpus, and a correctly spelt query does not need it.
  */
-export function searchWithFloor(index: MiniSearch, query: string, options: FloorOptions = {}): SearchResult[] {
+export function searchWithFloor(index: SearchIndex, query: string, options: FloorOptions = {}): SearchResult[] {
   const terms = queryTerms(query);
   if (terms.length === 0) return [];
   // The words as typed (MiniSearch stems them itself); the distinct stems only count what must match.

@@ -11,7 +11,7 @@
  * for those alone. When even the rarest terms needed are common, only documents holding every word are scored (the
  * cheap AND pass of rareLead.ts).
  */
-import type { default as MiniSearch } from "minisearch";
+import type { SearchIndex } from "./positioned.ts";
 import type { NameIndex } from "./name-index.ts";
 import type { RareLead } from "./rareLead.ts";
 import { indexTerm, tokenize } from "./text.ts";
@@ -121,7 +121,7 @@ const inContext = (held: number) => held >>> MAX_TERMS;
  * Each term's documents are walked once without building a search result (MiniSearch calls `boostDocument` for
  * every document a term is in): the rarest terms add candidates, the others only mark the candidates they are in.
  */
-export function matchPartially(index: MiniSearch, plan: QueryPlan, options: MatchOptions): Match[] {
+export function matchPartially(index: SearchIndex, plan: QueryPlan, options: MatchOptions): Match[] {
   const terms = plan.terms.slice(0, MAX_TERMS);
   if (terms.length === 0 || plan.total <= 0) return [];
   const mentioning = new Map<number, number[]>();
@@ -179,7 +179,7 @@ function best(terms: QueryTerm[], total: number, held: Map<number, number>, opti
 }
 
 /** Marks the documents holding a term (adding those not yet candidates, or only marking the candidates). */
-function hold(index: MiniSearch, t: QueryTerm, bit: number, held: Map<number, number>, add: boolean, options: MatchOptions): void {
+function hold(index: SearchIndex, t: QueryTerm, bit: number, held: Map<number, number>, add: boolean, options: MatchOptions): void {
   const mark = (id: number, flag: number) => {
     const h = held.get(id);
     if (h !== undefined) held.set(id, h | flag);
@@ -231,6 +231,6 @@ function rarestWord(t: QueryTerm, share: (word: string) => number): string {
 }
 
 /** Calls `f` with each document holding the word in a field, building no result (a falsy boost skips a document). */
-function walk(index: MiniSearch, word: string, field: string, f: (id: number) => void): void {
+function walk(index: SearchIndex, word: string, field: string, f: (id: number) => void): void {
   index.search(word, { fields: [field], combineWith: "OR", fuzzy: false, prefix: false, boostDocument: (id) => (f(id as number), 0) });
 }

@@ -1,0 +1,64 @@
+// A search index as the answers see it: a result's id is the document's position in the knowledge base (the
+// index of a quote in kb.quotes, of an event in kb.events, of a sentence in Indexes.sentenceRefs). A full build
+// numbers its documents that way; a live corpus (livePostings.ts) keeps its documents under ids of its own and
+// hands each snapshot a table from those ids to the snapshot's positions, which also hides documents the snapshot
+// does not hold (an article being added, one being removed). Results of equal score come in position order, so
+// that the same corpus gives the same answers however its index was put together.
+import type { default as MiniSearch, Query, SearchOptions, SearchResult } from "minisearch";
+
+/** What the answers use of a MiniSearch index. */
+export interface SearchIndex {
+  search(query: Query, options?: SearchOptions): SearchResult[];
+  /** Documents in the index (as the snapshot sees it). */
+  readonly documentCount: number;
+}
+
+/** A snapshot's view of a live index: for each document id, its position, or -1 when the snapshot does not hold it. */
+export interface PositionTable {
+  positions: Int32Array;
+  /** Documents the snapshot holds. */
+  count: number;
+}
+
+/** `index` as a snapshot sees it: ids are positions already (a full build), or translated by `table`. */
+export function positioned(index: MiniSearch, table?: PositionTable): SearchIndex {
+  return {
+    get documentCount() {
+      return table ? table.count : index.documentCount;
+    },
+    search: (query, options = {}) => {
+      const results = index.search(query, table ? translated(options, table.positions) : options);
+      if (table) for (const r of results) r.id = table.positions[r.id as number];
+      return inPositionOrderWithinTies(results);
+    },
+  };
+}
+
+/** The options with every callback seeing positions, and documents the snapshot does not hold skipped. */
+function translated(options: SearchOptions, positions: Int32Array): SearchOptions {
+  const { boostDocument, filter } = options;
+  return {
+    ...options,
+    // MiniSearch asks boostDocument about each document before it builds a result for it; 0 skips it.
+    boostDocument: (id, term, stored) => {
+      const at = positions[id as number] ?? -1;
+      if (at < 0) return 0;
+      return boostDocument ? boostDocument(at, term, stored) : 1;
+    },
+    ...(filter && { filter: (r: SearchResult) => filter({ ...r, id: positions[r.id as number] }) }),
+  };
+}
+
+/** MiniSearch sorts by score alone: among equal scores, the order of its maps, which depends on how it was filled. */
+function inPositionOrderWithinTies(results: SearchResult[]): SearchResult[] {
+  for (let i = 0; i < results.length; ) {
+    let j = i + 1;
+    while (j < results.length && (results[j] as SearchResult).score === (results[i] as SearchResult).score) j++;
+    if (j - i > 1) {
+      const tied = results.slice(i, j).sort((a, b) => (a.id as number) - (b.id as number));
+      for (let k = 0; k < tied.length; k++) results[i + k] = tied[k] as SearchResult;
+    }
+    i = j;
+  }
+  return results;
+}
