@@ -39,8 +39,13 @@ runCli("start", async () => {
     // A bad FEEDS / FEEDS_FILE is reported before the corpus is read, like any other bad key.
     if (following) (await import("./ingest/feedList.ts")).loadFeedSources(config);
     running.bot = await startLiveBot({ ...config, discordToken: token, discordClientId: clientId }, dir, log, { saveState });
-    // Feeds write new files into the corpus folder; the live watcher above picks them up and announces them.
-    if (following) running.stopFeeds = (await import("./ingest/poller.ts")).startFeedPolling({ ...config, corpusDir: dir }, { saveState });
+    // Feeds write new files into the corpus folder, each complete when it appears: the live corpus reads it at once,
+    // without the watcher's wait for a file to settle (the watcher sees it too, and finds nothing more to do).
+    if (following) {
+      const { startFeedPolling } = await import("./ingest/poller.ts");
+      const onWrite = ({ file }: { file: string }): void => running.bot?.refresh([file]);
+      running.stopFeeds = startFeedPolling({ ...config, corpusDir: dir }, { saveState, onWrite });
+    }
     return;
   }
 

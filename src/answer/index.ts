@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from "../kb/types.ts";
 import { check } from "./check.ts";
 import { createCorpusView, type CorpusView } from "./context.ts";
-import { buildIndexes, buildIndexesAsync, type Indexes, type SavedIndexes } from "./indexes.ts";
+import { buildIndexes, buildIndexesAsync, liveIndexes, type Indexes, type LiveSource, type SavedIndexes } from "./indexes.ts";
 import { mentioned } from "./mentions.ts";
 import { quote, quotesBy } from "./quote.ts";
 import { search } from "./search.ts";
@@ -18,18 +18,36 @@ export interface AnswerOptions {
   onBuilt?: (saved: SavedIndexes) => void;
 }
 
+/** The answers with the indexes they query (a live corpus keeps the large indexes of its first build up to date). */
+export interface AnswerSet {
+  answers: Answers;
+  indexes: Indexes;
+}
+
 /** Builds the query side over a knowledge base: indexes once, then pure, synchronous answers. */
 export function createAnswers(kb: KnowledgeBase, options: AnswerOptions = {}): Answers {
+  return createAnswerSet(kb, options).answers;
+}
+
+export function createAnswerSet(kb: KnowledgeBase, options: AnswerOptions = {}): AnswerSet {
   const view = createCorpusView(kb);
   const indexes = buildIndexes(kb, view, options.saved);
   if (!options.saved) options.onBuilt?.(indexes.saved());
-  return answersOver(view, indexes);
+  return { answers: answersOver(view, indexes), indexes };
 }
 
 /** The same answers, with the indexes built in chunks so a running bot keeps answering while they build. */
-export async function createAnswersAsync(kb: KnowledgeBase): Promise<Answers> {
+export async function createAnswersAsync(kb: KnowledgeBase): Promise<AnswerSet> {
   const view = createCorpusView(kb);
-  return answersOver(view, await buildIndexesAsync(kb, view));
+  const indexes = await buildIndexesAsync(kb, view);
+  return { answers: answersOver(view, indexes), indexes };
+}
+
+/** The answers of a live corpus's snapshot (src/answer/livePostings.ts). */
+export function liveAnswerSet(kb: KnowledgeBase, source: LiveSource): AnswerSet {
+  const view = createCorpusView(kb);
+  const indexes = liveIndexes(kb, view, source);
+  return { answers: answersOver(view, indexes), indexes };
 }
 
 function answersOver(view: CorpusView, indexes: Indexes): Answers {

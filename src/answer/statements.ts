@@ -174,7 +174,9 @@ function best(terms: QueryTerm[], total: number, held: Map<number, number>, opti
     const c = coverages[i] as number;
     if (c >= cut) top.push({ id, coverage: c, length: options.length(id) });
   });
-  top.sort((a, b) => b.coverage - a.coverage || a.length - b.length);
+  // Then in position order, as search results are (positioned.ts): the same corpus gives the same answer however
+  // its index was put together (the order documents are walked in is the index's own).
+  top.sort((a, b) => b.coverage - a.coverage || a.length - b.length || a.id - b.id);
   return top.slice(0, options.limit).map((x) => describe(x.id, terms, x.coverage, held.get(x.id) ?? 0, options));
 }
 

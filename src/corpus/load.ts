@@ -21,6 +21,12 @@ export interface LoadOptions {
    * signature is unchanged is not read at all (default: none known).
    */
   knownFile?: (name: string) => KnownFile | undefined;
+  /**
+   * Leave normalising the text to whoever first reads it (default false): the live corpus has it done on its worker
+   * thread, so that a large new file costs the thread that answers only its reading. The one check that needs the
+   * text ("no article text left after removing boilerplate") is then made there.
+   */
+  deferText?: boolean;
 }
 
 export interface KnownFile {
@@ -166,6 +172,7 @@ function readArticleFile(file: string, options: LoadOptions): Article | string {
     if (known) return lazyArticle(id, file, hash, signature, known, source);
     const { meta, body } = parseArticleFile(source);
     if (!body.trim()) return "empty body";
+    if (options.deferText) return lazyArticle(id, file, hash, signature, meta, source, body);
     const { text, toOriginal } = normalise(body);
     if (!text.trim()) return "no article text left after removing boilerplate";
     return { id, file, hash, signature, meta, body, text, toOriginal };

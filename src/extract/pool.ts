@@ -22,15 +22,17 @@ export interface PoolOptions {
 
 export const defaultWorkerCount = (): number => availableParallelism();
 
-// The worker is TypeScript run through tsx, like the rest of the bot. A thread does not inherit the loader in
-// every setup (under vitest there is none to inherit), so a two-line bootstrap registers tsx, then imports it.
+// A worker is TypeScript run through tsx, like the rest of the bot. A thread does not inherit the loader in every
+// setup (under vitest there is none to inherit), so a two-line bootstrap registers tsx, then imports the module.
 const tsxApi = import.meta.resolve("tsx/esm/api");
-const workerModule = new URL("./worker.ts", import.meta.url).href;
-const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerModule)}); });`;
 
-function spawn(): Worker {
+/** Starts a worker thread running the TypeScript module at `module`. */
+export function spawnWorker(module: URL): Worker {
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module.href)}); });`;
   return new Worker(bootstrap, { eval: true });
 }
+
+const spawn = (): Worker => spawnWorker(new URL("./worker.ts", import.meta.url));
 
 /** Extracts every article on worker threads; outcomes come back in input order. Rejects if a worker dies. */
 export async function extractInWorkers(articles: readonly Article[], options: PoolOptions = {}): Promise<ExtractOutcome[]> {
@@ -72,4 +74,4 @@ export async function extractInWorkers(articles: readonly Article[], options: Po
   return outcomes;
 }
 
-const job = (a: Article): ExtractJob => ({ id: a.id, file: a.file, hash: a.hash, signature: a.signature, meta: a.meta, body: a.body });
+export const job = (a: Article): ExtractJob => ({ id: a.id, file: a.file, hash: a.hash, signature: a.signature, meta: a.meta, body: a.body });

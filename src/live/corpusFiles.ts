@@ -30,7 +30,9 @@ export class CorpusFiles {
   async update(files: Iterable<string>): Promise<void> {
     for (const file of new Set(files)) {
       if (path.basename(file).startsWith(".")) continue;
-      const result = await loadArticleFile(file, { ...(this.knownMeta && { knownMeta: this.knownMeta }) });
+      // The text is normalised by the worker thread that extracts the article: a large file costs this thread only
+      // its reading (see src/live/liveKnowledge.ts).
+      const result = await loadArticleFile(file, { deferText: true, ...(this.knownMeta && { knownMeta: this.knownMeta }) });
       if (typeof result !== "string") {
         this.entries.set(file, { article: result });
         continue;

@@ -1,44 +1,85 @@
 // The knowledge the bot answers from, kept up to date while it runs. Readers call `answers()` for each query and
-// get the current snapshot's answers; a rebuild makes a whole new snapshot and swaps it in with one assignment, so
-// a query sees either the old corpus or the new one, never a mix, and never waits for or fails on a reload.
-// Rebuilds run one at a time, in the order they were asked for.
+// get the current snapshot's answers; an update makes a whole new snapshot and swaps it in with one assignment, so
+// a query sees either the old corpus or the new one, never a mix, and never waits for or fails on an update.
+// Updates run one at a time, in the order they were asked for.
+//
+// A change the watcher (or the feed ingester) reports is applied incrementally (src/pipeline/liveUpdate.ts): the
+// new and changed articles are extracted on a worker thread kept warm for it (src/pipeline/warmWorker.ts), which
+// also merges the people again, and only their facts enter the knowledge base and the indexes, in slices, so that
+// answers are never held up for long. /reload (reloadAll) rebuilds everything, as a start would; so does any
+// update that fails (a worker thread that died, a pathological article), after which the worker starts afresh.
+import path from "node:path";
 import type { ArticleRef, ReloadReport } from "../../commands/services.ts";
+import type { AnswerSet } from "../answer/index.ts";
+import { LivePostings } from "../answer/livePostings.ts";
 import type { Answers } from "../answer/types.ts";
 import type { Article } from "../corpus/types.ts";
+import type { ExtractOutcome } from "../extract/pool.ts";
+import type { ArticleFacts } from "../extract/types.ts";
+import { articlePeople } from "../kb/incremental.ts";
 import type { FactsStore } from "../kb/store.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
+import { cutNote } from "../pipeline/extractAll.ts";
+import { updateSnapshot } from "../pipeline/liveUpdate.ts";
 import { buildSnapshot, type Snapshot } from "../pipeline/snapshot.ts";
 import type { StartupCache } from "../pipeline/startupCache.ts";
+import { WarmWorker, type WarmWorkerOptions } from "../pipeline/warmWorker.ts";
 import { CorpusFiles } from "./corpusFiles.ts";
 
 export type ReloadListener = (report: ReloadReport, snapshot: Snapshot) => void | Promise<void>;
 
+export interface LiveOptions {
+  /** The saved startup build to start from when the corpus is unchanged (only the first build uses it). */
+  startupCache?: StartupCache;
+  /** Where the facts store keeps its files (DATA_DIR/cache): the worker thread reads the first build's facts there. */
+  cacheDir?: string;
+  worker?: WarmWorkerOptions;
+}
+
+type CreateAnswers = (kb: KnowledgeBase) => Promise<AnswerSet>;
+
 export class LiveKnowledge {
   private snapshot: Snapshot;
+  private postings: LivePostings;
+  private worker: WarmWorker;
+  /** Resolves true once the worker knows every article's people as the snapshot does (false: rebuild fully next). */
+  private workerReady: Promise<boolean>;
+  /** Articles (by hash) whose extraction failed: left out, and not tried again until their file changes. */
+  private readonly failed = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
   private listeners: ReloadListener[] = [];
 
   private constructor(
     private files: CorpusFiles,
     first: Snapshot,
+    facts: ArticleFacts[] | undefined,
     private store: FactsStore,
-    private createAnswers: (kb: KnowledgeBase) => Promise<Answers>,
+    private createAnswers: CreateAnswers,
     private log: Logger,
+    private options: LiveOptions,
   ) {
     this.snapshot = first;
+    this.postings = new LivePostings(first.indexes.postings, first.kb);
+    this.worker = new WarmWorker(options.worker);
+    this.workerReady = this.teach(facts);
   }
 
   /** Loads the corpus as startup always has (a missing or empty folder is a CorpusError) and builds the first snapshot. */
-  static async load(dir: string, store: FactsStore, log: Logger, startupCache?: StartupCache): Promise<LiveKnowledge> {
-    // The first build has nothing to keep serving, so it builds (or loads) everything in one go; rebuilds yield as
-    // they go. Only this first build uses the startup cache (see src/pipeline/startupCache.ts for why reloads do not).
+  static async load(dir: string, store: FactsStore, log: Logger, options: LiveOptions = {}): Promise<LiveKnowledge> {
+    // The first build has nothing to keep serving, so it builds (or loads) everything in one go; later updates
+    // yield as they go. Only this first build uses the startup cache (see src/pipeline/startupCache.ts for why).
     const { createAnswersAsync } = await import("../answer/index.ts");
     const { openKnowledge } = await import("../pipeline/open.ts");
+    const { startupCache } = options;
     const opened = await openKnowledge(dir, { store, log, ...(startupCache && { startupCache }) });
     const files = new CorpusFiles(opened.corpus.dir, log, (hash) => store.get(hash)?.meta);
     files.seed({ ...opened.corpus, articles: opened.loaded });
-    return new LiveKnowledge(files, opened.snapshot, store, createAnswersAsync, log);
+    const live = new LiveKnowledge(files, opened.snapshot, opened.facts, store, createAnswersAsync, log, options);
+    // Articles the first build left out (their extraction failed, and was logged) are not tried again.
+    const kept = opened.snapshot.hashes;
+    for (const a of opened.loaded) if (kept.get(a.id) !== a.hash) live.failed.add(a.hash);
+    return live;
   }
 
   get dir(): string {
@@ -59,44 +100,143 @@ export class LiveKnowledge {
     return this.snapshot;
   }
 
-  /** Called after every rebuild that changed something (listeners' errors are logged, never thrown). */
+  /** Called after every update that changed something (listeners' errors are logged, never thrown). */
   onReload(listener: ReloadListener): void {
     this.listeners.push(listener);
   }
 
-  /** Re-reads the given files (added, changed or removed) and rebuilds. */
+  /** Re-reads the given files (added, changed or removed) and applies what changed. */
   refresh(files: Iterable<string>): Promise<ReloadReport> {
     const list = [...files];
     return this.enqueue(async () => {
+      const started = Date.now();
       await this.files.update(list);
+      return this.update(started);
     });
   }
 
-  /** Re-reads the whole folder and rebuilds (/reload): catches anything the watcher missed. */
+  /** Re-reads the whole folder and rebuilds everything (/reload): catches anything the watcher missed. */
   reloadAll(): Promise<ReloadReport> {
     return this.enqueue(async () => {
+      const started = Date.now();
       await this.files.update(await this.files.listAll());
+      return this.rebuild(started);
     });
   }
 
-  private enqueue(read: () => Promise<void>): Promise<ReloadReport> {
-    const run = this.queue.then(() => this.rebuild(read));
+  /** Stops the worker thread once the updates asked for are done. */
+  async close(): Promise<void> {
+    await this.queue;
+    await this.worker.close();
+  }
+
+  private enqueue(work: () => Promise<ReloadReport>): Promise<ReloadReport> {
+    const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async rebuild(read: () => Promise<void>): Promise<ReloadReport> {
-    const started = Date.now();
-    await read();
+  private candidates(): Article[] {
+    return this.files.articles().filter((a) => !this.failed.has(a.hash));
+  }
+
+  /** The incremental update: only what changed is extracted, merged into the knowledge base and indexed. */
+  private async update(started: number): Promise<ReloadReport> {
     const before = this.snapshot;
-    const candidates = this.files.articles();
-    if (sameArticles(before, candidates)) {
-      return { added: [], changed: [], removed: [], articles: before.articles.length, skipped: this.files.skipped(), extracted: 0, ms: Date.now() - started };
+    let candidates = this.candidates();
+    if (sameArticles(before, candidates)) return this.unchanged(started);
+    if (!(await this.workerReady)) return this.rebuild(started);
+    const changed = candidates.filter((a) => before.hashes.get(a.id) !== a.hash);
+    const missing = changed.filter((a) => !this.store.get(a.hash));
+    let update: Awaited<ReturnType<typeof updateSnapshot>>;
+    try {
+      this.keep(missing, await this.worker.extract(missing));
+      candidates = this.candidates();
+      if (sameArticles(before, candidates)) return this.unchanged(started);
+      const fresh = new Map(changed.filter((a) => !this.failed.has(a.hash)).map((a) => [a.id, (this.store.get(a.hash) as { facts: ArticleFacts }).facts]));
+      update = await updateSnapshot(before, this.postings, this.worker, candidates, fresh);
+    } catch (err) {
+      this.log.warn({ err }, "live update failed; rebuilding the whole corpus");
+      return this.rebuild(started);
     }
-    const { snapshot, extracted } = await buildSnapshot(candidates, this.store, this.createAnswers, this.log);
+    const report = await this.publish(before, update.snapshot, missing.length, started);
+    await update.cleanup();
+    this.store.retain(new Set(update.snapshot.articles.map((a) => a.hash)));
+    return report;
+  }
+
+  /** The full rebuild: every article's facts (from the store, or extracted on the worker), everything built anew. */
+  private async rebuild(started: number): Promise<ReloadReport> {
+    const before = this.snapshot;
+    const candidates = this.candidates();
+    const extractor = (articles: Article[]): Promise<ExtractOutcome[]> => this.worker.extract(articles);
+    const { snapshot, facts, extracted } = await buildSnapshot(candidates, this.store, this.createAnswers, this.log, { extractor });
+    const kept = new Set(snapshot.articles.map((a) => a.hash));
+    for (const a of candidates) if (!kept.has(a.hash)) this.failed.add(a.hash);
+    this.postings = new LivePostings(snapshot.indexes.postings, snapshot.kb);
+    this.workerReady = this.teach(facts, snapshot);
+    // Swapped in even when no article changed: a rebuild is also the way back from any drift of the live indexes.
+    return this.publish(before, snapshot, extracted, started, { always: true });
+  }
+
+  /** Stores what the worker extracted; an article that failed is logged once and left out. */
+  private keep(articles: Article[], outcomes: ExtractOutcome[]): void {
+    articles.forEach((a, i) => {
+      const outcome = outcomes[i] ?? { error: "no result from the worker thread" };
+      if ("error" in outcome) {
+        this.failed.add(a.hash);
+        this.log.warn({ file: a.file }, `skipped ${path.basename(a.file)}: ${outcome.error}`);
+        return;
+      }
+      if (outcome.cutFrom !== undefined) this.log.warn({ file: a.file }, cutNote(a.id, outcome.cutFrom));
+      this.store.set(a.hash, { meta: a.meta, facts: outcome.facts });
+    });
+  }
+
+  /**
+   * Gives the worker every article's people, so that it can merge them after the next update: from `facts` when the
+   * build had them at hand, else from the facts cache (read by the worker itself), else extracted again.
+   */
+  private async teach(facts: ArticleFacts[] | undefined, snapshot = this.snapshot): Promise<boolean> {
+    const { articles, kb } = snapshot;
+    const cacheDir = facts ? undefined : this.options.cacheDir;
+    const given = facts
+      ? facts.map(articlePeople)
+      : cacheDir !== undefined
+        ? []
+        : articles.flatMap((a) => {
+            const entry = this.store.get(a.hash);
+            return entry ? [articlePeople(entry.facts)] : [];
+          });
+    try {
+      const order = articles.map((a) => ({ article: a.id, hash: a.hash }));
+      const loaded = await this.worker.load(order, given, cacheDir);
+      let people = loaded.people;
+      if (loaded.missing.length > 0) {
+        const missing = articles.filter((a) => loaded.missing.includes(a.id));
+        const outcomes = await this.worker.extract(missing);
+        const upserts = outcomes.flatMap((o) => ("facts" in o ? [articlePeople(o.facts)] : []));
+        people = (await this.worker.update(order.map((o) => o.article), upserts, [])).people.length;
+      }
+      if (people === kb.people.length) return true;
+      this.log.warn({ people, expected: kb.people.length }, "the live corpus's worker merged other people than the knowledge base holds; the next update rebuilds everything");
+    } catch (err) {
+      this.log.warn({ err }, "the live corpus's worker thread could not load the corpus; the next update rebuilds everything");
+    }
+    return false;
+  }
+
+  private unchanged(started: number): ReloadReport {
+    const articles = this.snapshot.articles.length;
+    return { added: [], changed: [], removed: [], articles, skipped: this.files.skipped(), extracted: 0, ms: Date.now() - started };
+  }
+
+  /** Swaps the new snapshot in (when anything changed), logs it and tells the listeners. */
+  private async publish(before: Snapshot, snapshot: Snapshot, extracted: number, started: number, { always = false } = {}): Promise<ReloadReport> {
     const report = diff(before, snapshot, extracted, started);
     report.skipped = this.files.skipped();
     const changed = report.added.length + report.changed.length + report.removed.length > 0;
+    if (always) this.snapshot = snapshot;
     if (!changed) return report;
     this.snapshot = snapshot; // the swap: one assignment, after the new snapshot is complete
     const ids = (refs: ArticleRef[]): string[] => refs.map((r) => r.id);

@@ -18,13 +18,18 @@ import { DigestRotation } from "../digest/rotation.ts";
 import { scheduleDigest } from "../digest/schedule.ts";
 import { startFollows } from "../follow/start.ts";
 import type { Logger } from "../log.ts";
-import { factsStoreFor, startupCacheFor } from "../pipeline/caches.ts";
+import { cacheDirOf, factsStoreFor, startupCacheFor } from "../pipeline/caches.ts";
 import type { Step } from "../shutdown.ts";
 import { LiveKnowledge } from "./liveKnowledge.ts";
 import { watchCorpus } from "./watchCorpus.ts";
 
 export interface RunningBot {
   client: Client;
+  /**
+   * Reads these corpus files now, without waiting for the watcher to see them settle: for files written whole (the
+   * feed ingester links each new file into place complete).
+   */
+  refresh(files: string[]): void;
   /**
    * The clean shutdown: new interactions get a "restarting" note, the corpus watcher and the digest stop; the
    * replies, reloads and announcement sends in flight finish; the state files are flushed; the client closes.
@@ -64,7 +69,11 @@ export async function startLiveBot(
   try {
     // Facts (and the first build's knowledge base and indexes) are cached under DATA_DIR/cache: a restart re-extracts
     // only the articles whose file changed, and loads the whole build when nothing changed.
-    live = await LiveKnowledge.load(corpusDir, facts, log, startupCacheFor(cacheDataDir, log));
+    const startupCache = startupCacheFor(cacheDataDir, log);
+    live = await LiveKnowledge.load(corpusDir, facts, log, {
+      ...(startupCache && { startupCache }),
+      ...(cacheDataDir !== undefined && { cacheDir: cacheDirOf(cacheDataDir) }),
+    });
   } catch (err) {
     await watcher.close();
     throw err;
@@ -115,6 +124,7 @@ export async function startLiveBot(
 
   return {
     client,
+    refresh: (files) => refresh(live, files),
     stop: async (step = (_name, work) => work) => {
       drain.begin();
       digest?.stop(); // no new run; one under way finishes (it stores the rotation, then queues its post)
@@ -127,7 +137,7 @@ export async function startLiveBot(
         step("follow DMs in flight", follows.notifier.stop()),
       ]);
       await Promise.all([
-        step("corpus reload", settleAll(reloading)),
+        step("corpus reload", settleAll(reloading).then(() => live.close())),
         step("quote of the day", whileBusy(() => digest?.isBusy() === true)),
       ]);
       await Promise.all([step("announcement record", record.flush()), step("follows", follows.store.flush()), step("channel settings", channels.flush()), step("facts cache", facts.flush())]);

@@ -1,12 +1,14 @@
-// Watches the corpus folder and reports changed files after a quiet moment. chokidar's awaitWriteFinish holds back
-// a file's event until its size has stopped changing, so a file still being written is not read half-way; the
-// debounce then gathers a burst of events (a copy of many files, an editor's save dance) into one rebuild.
+// Watches the corpus folder and reports changed files once they have settled. chokidar's awaitWriteFinish holds back
+// a file's event until its size has stopped changing for `debounceMs`, so a file still being written is not read
+// half-way; a short gathering window then puts events that settle together (a copy of many files, an editor's save
+// dance) into one update, without a second wait. Files the bot's own feed ingester writes are complete when they
+// appear and are read at once, without waiting here (see src/main.ts).
 import { watch, type FSWatcher } from "chokidar";
 import path from "node:path";
 import type { Logger } from "../log.ts";
 
 export interface WatchOptions {
-  /** Quiet time after the last event before reporting; also how long a file's size must hold still. */
+  /** How long a file's size must hold still before it is read. */
   debounceMs: number;
 }
 
@@ -22,6 +24,8 @@ export async function watchCorpus(
   onChange: (files: string[]) => void,
 ): Promise<CorpusWatcher> {
   const root = path.resolve(dir);
+  // Events that settle within this of each other make one update (a file's own settling is the wait).
+  const gatherMs = Math.min(100, options.debounceMs);
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   const flush = (): void => {
@@ -33,7 +37,7 @@ export async function watchCorpus(
   const touched = (file: string): void => {
     pending.add(path.resolve(file));
     if (timer) clearTimeout(timer);
-    timer = setTimeout(flush, options.debounceMs);
+    timer = setTimeout(flush, gatherMs);
   };
 
   const stable = Math.max(50, options.debounceMs);

@@ -14,6 +14,8 @@ export interface ExtractAllOptions {
   parallelFrom?: number;
   /** Worker threads (default: the machine's available parallelism; 1 means no threads). */
   workers?: number;
+  /** Extracts instead of the worker pool or this thread (a live corpus's warm worker: src/pipeline/warmWorker.ts). */
+  extractor?: (articles: Article[]) => Promise<ExtractOutcome[]>;
   /** Show progress from this many articles to extract (default 200). */
   progressFrom?: number;
   progress?: ProgressOptions;
@@ -70,6 +72,7 @@ export function cutNote(id: string, length: number): string {
 // The extractors are imported only when something needs extracting: their NLP libraries take a second or more to
 // load, and a start from a warm cache needs none of them.
 async function extractMissing(missing: Article[], log: Logger, options: ExtractAllOptions, onProgress: (done: number) => void): Promise<ExtractOutcome[]> {
+  if (options.extractor) return options.extractor(missing);
   const { defaultWorkerCount, extractInWorkers } = await import("../extract/pool.ts");
   const { extractOutcome } = await import("../extract/index.ts");
   const workers = options.workers ?? defaultWorkerCount();

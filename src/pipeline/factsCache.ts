@@ -70,6 +70,22 @@ function decodeEntry(text: string, key: string, code: string): CachedArticle | s
   return shaped ? (entry as CachedArticle) : "unexpected content";
 }
 
+/** The folder of `dir` that holds the facts of this extraction code. */
+const folderOf = (dir: string, code: string): string => path.join(dir, `facts-${code.slice(0, 16)}`);
+
+/**
+ * An entry of the cache under `dir`, read without touching anything (the live corpus's worker thread reads what the
+ * main thread's cache wrote); undefined when it is not there or cannot be trusted (the main thread deals with that).
+ */
+export function readCachedFacts(dir: string, key: string, code = codeFingerprints().extraction): CachedArticle | undefined {
+  try {
+    const found = decodeEntry(readFileSync(path.join(folderOf(dir, code), `${key}.json`), "utf8"), key, code);
+    return typeof found === "string" ? undefined : found;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Opens (creating if needed) the cache under `dir`. Entries are read when a build asks for them, not at open: a start
  * whose saved knowledge base is still good (see startupCache.ts) reads none of them. What a build read is
@@ -78,8 +94,8 @@ function decodeEntry(text: string, key: string, code: string): CachedArticle | s
  */
 export function openFactsCache(dir: string, log: Logger, options: FactsCacheOptions = {}): FactsStore {
   const code = options.code ?? codeFingerprints().extraction;
-  const folder = `facts-${code.slice(0, 16)}`;
-  const own = path.join(dir, folder);
+  const own = folderOf(dir, code);
+  const folder = path.basename(own);
   mkdirSync(own, { recursive: true });
   const queue = new PQueue({ concurrency: MAX_IN_FLIGHT });
   const track = (work: () => Promise<unknown>): void =>

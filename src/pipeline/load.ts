@@ -5,6 +5,7 @@
 import type { SavedIndexes } from "../answer/indexes.ts";
 import { loadCorpus, type LoadedCorpus } from "../corpus/load.ts";
 import type { Article } from "../corpus/types.ts";
+import type { ArticleFacts } from "../extract/types.ts";
 import type { FactsStore } from "../kb/store.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import { log as defaultLog, type Logger } from "../log.ts";
@@ -38,6 +39,8 @@ export interface LoadedKnowledge {
   extracted: number;
   /** Whether the knowledge base came whole from the startup cache (nothing was read from the facts cache or merged). */
   reused: boolean;
+  /** The facts of the knowledge base's articles, in corpus order, when it was built (not when reused). */
+  facts?: ArticleFacts[];
 }
 
 /** Loads a corpus directory and its knowledge base, extracting only what the caches do not hold. */
@@ -55,7 +58,7 @@ export async function loadKnowledge(dir: string, options: LoadKnowledgeOptions =
     const articles = corpus.articles.filter((a) => inKb.has(a.id));
     return { corpus: { ...corpus, articles }, loaded: corpus.articles, kb: saved.kb, savedIndexes: saved.indexes, extracted: 0, reused: true };
   }
-  const { articles, kb, extracted } = await buildKnowledge(corpus.articles, store, log, options);
+  const { articles, facts, kb, extracted } = await buildKnowledge(corpus.articles, store, log, options);
   await store.flush();
-  return { corpus: { ...corpus, articles }, loaded: corpus.articles, kb, extracted, reused: false };
+  return { corpus: { ...corpus, articles }, loaded: corpus.articles, kb, extracted, reused: false, facts };
 }

@@ -1,7 +1,7 @@
 // A corpus folder to answers, through the caches in DATA_DIR: what every start does (the bot, the console, `ask`,
 // the benchmark). Over an unchanged corpus the saved knowledge base and indexes are loaded whole (startupCache.ts);
 // otherwise the knowledge base is built (load.ts) and its indexes too, and the build is saved for the next start.
-import { createAnswers } from "../answer/index.ts";
+import { createAnswerSet } from "../answer/index.ts";
 import type { SavedIndexes } from "../answer/indexes.ts";
 import type { Answers } from "../answer/types.ts";
 import { log as defaultLog } from "../log.ts";
@@ -23,14 +23,14 @@ export async function openKnowledge(dir: string, options: LoadKnowledgeOptions =
   const store = options.store ?? factsStoreFor(options.dataDir, log);
   const cache = options.startupCache ?? startupCacheFor(options.dataDir, log);
   const loaded = await loadKnowledge(dir, { ...options, store, log, ...(cache && { startupCache: cache }) });
-  const answers = createAnswers(loaded.kb, {
+  const set = createAnswerSet(loaded.kb, {
     ...(loaded.savedIndexes && { saved: loaded.savedIndexes }),
     ...(cache && { onBuilt: (indexes: SavedIndexes) => cache.write(loaded.loaded, { kb: loaded.kb, indexes }) }),
   });
   return {
     ...loaded,
-    answers,
-    snapshot: snapshotOf(loaded.corpus.articles, loaded.kb, answers),
+    answers: set.answers,
+    snapshot: snapshotOf(loaded.corpus.articles, loaded.kb, set),
     flush: async () => void (await Promise.all([store.flush(), cache?.flush()])),
   };
 }

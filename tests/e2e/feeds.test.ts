@@ -1,5 +1,6 @@
 // Feeds to announcements, end to end: the real bot follows an RSS feed served on 127.0.0.1, writes the new story
-// into its corpus folder, picks it up live and announces it, once, in the configured channel.
+// into its corpus folder, picks it up live at once (no wait for the file to settle) and announces it, once, in the
+// configured channel.
 import { copyFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -29,7 +30,8 @@ beforeAll(async () => {
     CORPUS_DIR: corpus,
     DATA_DIR: tempDataDir(),
     ANNOUNCE_CHANNEL_IDS: CHANNEL,
-    CORPUS_DEBOUNCE_MS: "100",
+    // Ten minutes for a file to settle: the story must not wait for that, since the ingester writes it whole.
+    CORPUS_DEBOUNCE_MS: "600000",
     FEEDS: `${site.base}/feed.xml`,
     FEEDS_ALLOW_HOSTS: LOCAL_HOSTS.join(","),
     // The story is in the feed when the bot first reads it: without this it would count as seen (no download).

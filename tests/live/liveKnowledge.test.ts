@@ -90,7 +90,8 @@ describe("the live knowledge", () => {
       await writeFile(t.file("c.md"), C.slice(0, 20)); // half of the front matter: a bad file if read now
       await new Promise((r) => setTimeout(r, 40));
       await appendFile(t.file("c.md"), C.slice(20));
-      await vi.waitFor(() => expect(reports).toHaveLength(1), { timeout: 5000, interval: 20 });
+      // The first update waits for the worker thread to load the extractors: seconds on a busy machine.
+      await vi.waitFor(() => expect(reports).toHaveLength(1), { timeout: 15_000, interval: 20 });
       expect(ids(reports[0]!.added)).toEqual(["c"]);
       expect(t.warnings()).toEqual([]);
     } finally {

@@ -1,0 +1,150 @@
+// The knowledge base of a live corpus, updated article by article, always equal to what buildKnowledgeBase
+// (build.ts) makes of the same articles. Articles, quotes and events are per article: an update replaces those of
+// the articles that changed and keeps the others' objects. People are merged across the whole corpus, and one new
+// article can change how others' people merge (a fuller name, a second "Smith"), so the merge runs again over
+// every article's people (PeopleMerge, in the live corpus's worker thread: 0.4 s at 10,000 articles); what comes
+// back names only what changed, so the main thread's work stays proportional to the change.
+import type { ArticleFacts, LocalPerson } from "../extract/types.ts";
+import { citeDescription, kbEvents, kbFragments, kbQuotes } from "./build.ts";
+import { mergePeople } from "./mergePeople.ts";
+import type { KbArticle, KbPerson, KbQuote, KnowledgeBase } from "./types.ts";
+
+/**
+ * What the people merge needs of one article: its people, and the speaker of each of its quotes, then of each of its
+ * quoted fragments, as it wrote them.
+ */
+export interface ArticlePeople {
+  article: string;
+  people: LocalPerson[];
+  speakers: (string | null)[];
+}
+
+export const articlePeople = (f: ArticleFacts): ArticlePeople => ({
+  article: f.article,
+  people: f.people,
+  speakers: [...f.quotes, ...f.fragments].map((q) => q.speaker),
+});
+
+/** The merged people after an update, against the merge before it. */
+export interface PeopleDelta {
+  /** How many people the previous merge had (the knowledge base the delta applies to must have as many). */
+  previousCount: number;
+  /** The people in order: a number is the index of a person unchanged since the previous merge. */
+  people: (number | KbPerson)[];
+  /**
+   * The corpus-wide name of each quote's speaker, then of each fragment's, for every article that is new or whose
+   * speakers' names changed.
+   */
+  speakers: [article: string, speakers: (string | null)[]][];
+}
+
+/** Every article's people, merged again after each update. */
+export class PeopleMerge {
+  private readonly byArticle = new Map<string, ArticlePeople>();
+  private order: string[] = [];
+  private previous = new Map<string, number>();
+  private previousCount = 0;
+  private previousSpeakers = new Map<string, string>();
+
+  /** Knows these articles' people, without merging yet (the next update merges). */
+  set(entries: readonly ArticlePeople[]): void {
+    for (const entry of entries) this.byArticle.set(entry.article, entry);
+  }
+
+  /**
+   * Sets the articles (in corpus order) with the people of those new or changed and without those removed, merges,
+   * and says what changed. The first call (with every article) gives every person as new.
+   */
+  update(order: readonly string[], upserts: readonly ArticlePeople[], removed: readonly string[] = []): PeopleDelta {
+    for (const id of removed) this.byArticle.delete(id);
+    for (const entry of upserts) this.byArticle.set(entry.article, entry);
+    const missing = order.find((id) => !this.byArticle.has(id));
+    if (missing !== undefined) throw new Error(`people merge: no people known for article "${missing}"`);
+    this.order = [...order];
+    const entries = this.order.map((id) => this.byArticle.get(id) as ArticlePeople);
+    const merged = mergePeople(entries);
+    const keys = merged.people.map((p) => JSON.stringify(p));
+    const people = merged.people.map((p, i) => this.previous.get(keys[i] as string) ?? p);
+    const fresh = new Set(upserts.map((u) => u.article));
+    const speakers: PeopleDelta["speakers"] = [];
+    const nextSpeakers = new Map<string, string>();
+    for (const e of entries) {
+      const names = e.speakers.map((s) => (s === null ? null : merged.canonical(e.article, s)));
+      const key = JSON.stringify(names);
+      nextSpeakers.set(e.article, key);
+      if (fresh.has(e.article) || this.previousSpeakers.get(e.article) !== key) speakers.push([e.article, names]);
+    }
+    const delta = { previousCount: this.previousCount, people, speakers };
+    this.previous = new Map(keys.map((k, i) => [k, i]));
+    this.previousCount = keys.length;
+    this.previousSpeakers = nextSpeakers;
+    return delta;
+  }
+}
+
+/**
+ * The knowledge base after an update: `articles` in corpus order (unchanged ones the same objects as before),
+ * `fresh` the facts of those added or changed, `delta` the people merge's answer. Equal to buildKnowledgeBase over
+ * the same articles and facts.
+ */
+export function nextKnowledgeBase(before: KnowledgeBase, articles: KbArticle[], fresh: ReadonlyMap<string, ArticleFacts>, delta: PeopleDelta): KnowledgeBase {
+  if (delta.previousCount !== before.people.length)
+    throw new Error(`knowledge base update: the people merge knew ${delta.previousCount} people, the knowledge base holds ${before.people.length}`);
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const speakers = new Map(delta.speakers);
+  const people = delta.people.map((p) => {
+    const kept = typeof p === "number" ? (before.people[p] as KbPerson) : undefined;
+    // A person unchanged keeps the sentence that cites their description, unless an article they appear in changed.
+    if (kept && !kept.mentions.some((m) => fresh.has(m.article))) return kept;
+    const { descriptionSource: _old, ...person } = kept ?? (p as KbPerson);
+    citeDescription(person, byId);
+    return person;
+  });
+  const quotes: KbQuote[] = [];
+  const fragments: KbQuote[] = [];
+  const events: KnowledgeBase["events"] = [];
+  const quotesBefore = rangesByArticle(before.quotes);
+  const fragmentsBefore = rangesByArticle(before.fragments);
+  const eventsBefore = rangesByArticle(before.events);
+  for (const a of articles) {
+    const facts = fresh.get(a.id);
+    const names = speakers.get(a.id);
+    if (facts) {
+      if (!names) throw new Error(`knowledge base update: no speakers for article "${a.id}"`);
+      quotes.push(...kbQuotes(facts, (_q, i) => names[i] ?? null));
+      fragments.push(...kbFragments(facts, (_q, i) => names[facts.quotes.length + i] ?? null));
+      events.push(...kbEvents(facts));
+      continue;
+    }
+    // The article's speakers name its quotes, then its fragments.
+    const [qFrom, qTo] = quotesBefore.get(a.id) ?? [0, 0];
+    keepQuoted(before.quotes, qFrom, qTo, names, 0, quotes);
+    const [fFrom, fTo] = fragmentsBefore.get(a.id) ?? [0, 0];
+    keepQuoted(before.fragments, fFrom, fTo, names, qTo - qFrom, fragments);
+    const [eFrom, eTo] = eventsBefore.get(a.id) ?? [0, 0];
+    for (let i = eFrom; i < eTo; i++) events.push(before.events[i] as KnowledgeBase["events"][number]);
+  }
+  return { articles, people, quotes, fragments, events };
+}
+
+/** An unchanged article's quotes (or fragments) [from, to) of `list`, with their speakers renamed where `names` says. */
+function keepQuoted(list: readonly KbQuote[], from: number, to: number, names: (string | null)[] | undefined, offset: number, out: KbQuote[]): void {
+  for (let i = from; i < to; i++) {
+    const q = list[i] as KbQuote;
+    const speaker = names ? (names[offset + i - from] ?? null) : q.speaker;
+    out.push(speaker === q.speaker ? q : { ...q, speaker });
+  }
+}
+
+/** Where each article's facts lie in a list that holds them article by article. */
+function rangesByArticle(list: readonly { article: string }[]): Map<string, [number, number]> {
+  const ranges = new Map<string, [number, number]>();
+  for (let i = 0; i < list.length; ) {
+    const article = (list[i] as { article: string }).article;
+    let j = i + 1;
+    while (j < list.length && (list[j] as { article: string }).article === article) j++;
+    ranges.set(article, [i, j]);
+    i = j;
+  }
+  return ranges;
+}

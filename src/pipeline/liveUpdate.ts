@@ -1,0 +1,80 @@
+// One update of a live corpus without a full rebuild: the articles added, changed or removed since the current
+// snapshot enter the next one at the cost of their own facts. The people are merged again over the whole corpus
+// by a PeopleMerger (the live corpus's worker thread, src/pipeline/warmWorker.ts), which says what changed; the
+// knowledge base keeps every other article's objects (src/kb/incremental.ts); the large indexes gain the new
+// articles' documents in slices, hidden from the current snapshot (src/answer/livePostings.ts); the small ones are
+// built for the new snapshot. The result equals a full build of the same articles (tests/live/incremental.test.ts).
+import { liveAnswerSet } from "../answer/index.ts";
+import type { LivePostings } from "../answer/livePostings.ts";
+import type { Article } from "../corpus/types.ts";
+import type { ArticleFacts } from "../extract/types.ts";
+import { kbArticle } from "../kb/build.ts";
+import { articlePeople, nextKnowledgeBase, type ArticlePeople, type PeopleDelta } from "../kb/incremental.ts";
+import type { KbArticle, KnowledgeBase } from "../kb/types.ts";
+import { snapshotOf, type Snapshot } from "./snapshot.ts";
+
+/** Merges the people of every article again after an update (see PeopleMerge in src/kb/incremental.ts). */
+export interface PeopleMerger {
+  update(order: string[], upserts: ArticlePeople[], removed: string[]): Promise<PeopleDelta>;
+}
+
+export interface LiveUpdate {
+  snapshot: Snapshot;
+  /** Takes the replaced and removed articles' documents out of the indexes: call once the snapshot is in use. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * The snapshot of `articles` (the corpus now, in corpus order), where `fresh` holds the facts of every article
+ * that is new or changed since `current`.
+ */
+export async function updateSnapshot(
+  current: Snapshot,
+  postings: LivePostings,
+  merger: PeopleMerger,
+  articles: Article[],
+  fresh: ReadonlyMap<string, ArticleFacts>,
+): Promise<LiveUpdate> {
+  const before = new Map(current.kb.articles.map((a) => [a.id, a]));
+  const ids = new Set(articles.map((a) => a.id));
+  const replaced: KbArticle[] = [...before.values()].filter((a) => !ids.has(a.id) || fresh.has(a.id));
+  const delta = await merger.update(
+    articles.map((a) => a.id),
+    [...fresh.values()].map(articlePeople),
+    [...before.keys()].filter((id) => !ids.has(id)),
+  );
+  const kbArticles = articles.map((a) => {
+    const facts = fresh.get(a.id);
+    const kept = facts ? undefined : before.get(a.id);
+    if (!facts && !kept) throw new Error(`live update: no facts for the new article "${a.id}"`);
+    return kept ?? kbArticle(a, facts);
+  });
+  const kb = nextKnowledgeBase(current.kb, kbArticles, fresh, delta);
+  const added = kbArticles.filter((a) => fresh.has(a.id));
+  const { events, quotes, fragments } = factsByArticle(kb, new Set(added.map((a) => a.id)));
+  for (const a of added) await postings.add(a, events.get(a.id) ?? [], quotes.get(a.id) ?? [], fragments.get(a.id) ?? []);
+  for (const a of replaced) await postings.retire(a);
+  const snapshot = snapshotOf(articles, kb, liveAnswerSet(kb, postings.source(kb)));
+  return {
+    snapshot,
+    cleanup: async () => {
+      for (const a of replaced) await postings.remove(a);
+    },
+  };
+}
+
+function factsByArticle(kb: KnowledgeBase, wanted: ReadonlySet<string>) {
+  const events = new Map<string, KnowledgeBase["events"]>();
+  const quotes = new Map<string, KnowledgeBase["quotes"]>();
+  const fragments = new Map<string, KnowledgeBase["fragments"]>();
+  const put = <T extends { article: string }>(into: Map<string, T[]>, x: T): void => {
+    if (!wanted.has(x.article)) return;
+    const list = into.get(x.article);
+    if (list) list.push(x);
+    else into.set(x.article, [x]);
+  };
+  for (const e of kb.events) put(events, e);
+  for (const q of kb.quotes) put(quotes, q);
+  for (const q of kb.fragments) put(fragments, q);
+  return { events, quotes, fragments };
+}

@@ -1,0 +1,126 @@
+// The live corpus's worker thread, from the main thread's side: started once (it loads the extractors, a second or
+// two, while the bot already answers) and kept, so that a new article is extracted at once and nothing of that work
+// runs on the thread that answers. Articles are extracted one request each: one that takes longer than
+// `extractTimeoutMs` (a pathological text) or kills the thread fails alone, with that reason, and a new thread takes
+// over; the people it had been taught are then gone, and merging fails until the next `load`.
+import type { Worker } from "node:worker_threads";
+import type { Article } from "../corpus/types.ts";
+import { job, spawnWorker, type ExtractOutcome } from "../extract/pool.ts";
+import type { ArticlePeople, PeopleDelta } from "../kb/incremental.ts";
+import type { PeopleMerger } from "./liveUpdate.ts";
+import type { LoadResult, WorkerRequest, WorkerResponse } from "./warmWorkerThread.ts";
+
+export interface WarmWorkerOptions {
+  /** How long extracting one article may take (default 120 s: a 1,000,000-character article takes 1-3 s). */
+  extractTimeoutMs?: number;
+}
+
+type Body = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
+
+/** One thread and the requests it is answering; all of them fail when it stops. */
+class Thread {
+  readonly worker: Worker = spawnWorker(new URL("./warmWorkerThread.ts", import.meta.url));
+  private readonly pending = new Map<number, { resolve: (result: never) => void; reject: (err: Error) => void }>();
+  private next = 0;
+  stopped: Error | undefined;
+
+  constructor() {
+    this.worker.on("message", (response: WorkerResponse) => {
+      const waiting = this.pending.get(response.id);
+      this.pending.delete(response.id);
+      if ("error" in response) waiting?.reject(new Error(response.error));
+      else waiting?.resolve(response.result as never);
+      if (this.pending.size === 0) this.worker.unref();
+    });
+    this.worker.on("error", (err) => this.stop(err));
+    this.worker.on("exit", (code) => this.stop(new Error(`the worker thread stopped (exit code ${code})`)));
+    // An idle thread must not keep a process alive that has nothing else to do (a test, a command that exits).
+    this.worker.unref();
+  }
+
+  request<T>(body: Body): Promise<T> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    const id = this.next++;
+    this.worker.ref();
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (result: never) => void, reject });
+      this.worker.postMessage({ ...body, id } as WorkerRequest);
+    });
+  }
+
+  stop(err: Error): void {
+    this.stopped ??= err;
+    for (const waiting of this.pending.values()) waiting.reject(this.stopped);
+    this.pending.clear();
+    void this.worker.terminate();
+  }
+}
+
+export class WarmWorker implements PeopleMerger {
+  private thread = new Thread();
+  /** Whether the thread knows the people of every article (since the last load, and no restart since). */
+  private taught = false;
+  private closed = false;
+  private readonly extractTimeoutMs: number;
+
+  constructor(options: WarmWorkerOptions = {}) {
+    this.extractTimeoutMs = options.extractTimeoutMs ?? 120_000;
+  }
+
+  /** Extracts the articles on the thread, one at a time; outcomes in input order. Never rejects. */
+  async extract(articles: readonly Article[]): Promise<ExtractOutcome[]> {
+    const outcomes: ExtractOutcome[] = [];
+    for (const article of articles) outcomes.push(await this.extractOne(article));
+    return outcomes;
+  }
+
+  update(order: string[], upserts: ArticlePeople[], removed: string[]): Promise<PeopleDelta> {
+    if (!this.taught) return Promise.reject(new Error("the worker thread no longer knows the corpus's people (it was restarted)"));
+    return this.live().request({ kind: "merge", order, upserts, removed });
+  }
+
+  /** Teaches the thread every article's people (see the "load" request in warmWorkerThread.ts). */
+  async load(articles: { article: string; hash: string }[], given: ArticlePeople[], cacheDir?: string): Promise<LoadResult> {
+    this.taught = false;
+    const thread = this.live();
+    const result = await thread.request<LoadResult>({ kind: "load", articles, given, ...(cacheDir !== undefined && { cacheDir }) });
+    // The thread knows them all once the missing ones are sent in a merge (which must go to this same thread).
+    this.taught = thread === this.thread;
+    return result;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.thread.stop(new Error("the worker thread was closed"));
+    await this.thread.worker.terminate();
+  }
+
+  private async extractOne(article: Article): Promise<ExtractOutcome> {
+    const thread = this.live();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const err = new Error(`extraction took longer than ${Math.round(this.extractTimeoutMs / 1000)} s`);
+        reject(err);
+        thread.stop(err);
+      }, this.extractTimeoutMs);
+    });
+    try {
+      const [outcome] = await Promise.race([thread.request<ExtractOutcome[]>({ kind: "extract", jobs: [job(article)] }), timeout]);
+      return outcome ?? { error: "no result from the worker thread" };
+    } catch (err) {
+      return { error: (err as Error).message };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The thread, or a new one when it stopped (which knows no people yet). */
+  private live(): Thread {
+    if (this.thread.stopped && !this.closed) {
+      this.thread = new Thread();
+      this.taught = false;
+    }
+    return this.thread;
+  }
+}

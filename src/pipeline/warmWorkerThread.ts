@@ -1,0 +1,72 @@
+// The live corpus's worker thread (warmWorker.ts starts it and talks to it). It keeps the extractors loaded, so that
+// a new article is extracted at once and off the main thread, and every article's people, so that they are merged
+// again after each update off the main thread too (src/kb/incremental.ts).
+import { parentPort } from "node:worker_threads";
+import { normalise } from "../corpus/normalise.ts";
+import { extractOutcome } from "../extract/index.ts";
+import type { ExtractJob, ExtractOutcome } from "../extract/pool.ts";
+import { articlePeople, PeopleMerge, type ArticlePeople, type PeopleDelta } from "../kb/incremental.ts";
+import { readCachedFacts } from "./factsCache.ts";
+
+export type WorkerRequest = { id: number } & (
+  | { kind: "extract"; jobs: ExtractJob[] }
+  | { kind: "merge"; order: string[]; upserts: ArticlePeople[]; removed: string[] }
+  /**
+   * Starts the people table over: the articles in corpus order, with the people of some given and the others read
+   * from the facts cache under `cacheDir`. Answers the articles found nowhere (to be extracted and sent in a merge),
+   * or, when none is missing, merges and answers how many people that makes.
+   */
+  | { kind: "load"; cacheDir?: string; articles: { article: string; hash: string }[]; given: ArticlePeople[] }
+);
+
+export type LoadResult = { missing: string[]; people?: number };
+export type WorkerResponse = { id: number } & ({ result: ExtractOutcome[] | PeopleDelta | LoadResult } | { error: string });
+
+let merge = new PeopleMerge();
+
+function load(cacheDir: string | undefined, articles: { article: string; hash: string }[], given: ArticlePeople[]): LoadResult {
+  merge = new PeopleMerge();
+  const known = new Map(given.map((g) => [g.article, g]));
+  const entries: ArticlePeople[] = [];
+  const missing: string[] = [];
+  for (const { article, hash } of articles) {
+    const facts = known.get(article) ?? (cacheDir === undefined ? undefined : readCachedFacts(cacheDir, hash)?.facts);
+    if (!facts) missing.push(article);
+    else entries.push("speakers" in facts ? facts : articlePeople(facts));
+  }
+  const order = articles.map((a) => a.article);
+  if (missing.length > 0) {
+    merge.set(entries);
+    return { missing };
+  }
+  return { missing, people: merge.update(order, entries).people.length };
+}
+
+function extract(jobs: ExtractJob[]): ExtractOutcome[] {
+  return jobs.map((job) => {
+    try {
+      const { text, toOriginal } = normalise(job.body);
+      // What the corpus loader says of such a file, which it leaves to this thread to find out (warmWorker.ts).
+      if (!text.trim()) return { error: "no article text left after removing boilerplate" };
+      return extractOutcome({ ...job, text, toOriginal });
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+  });
+}
+
+parentPort?.on("message", (request: WorkerRequest) => {
+  let response: WorkerResponse;
+  try {
+    const result =
+      request.kind === "extract"
+        ? extract(request.jobs)
+        : request.kind === "merge"
+          ? merge.update(request.order, request.upserts, request.removed)
+          : load(request.cacheDir, request.articles, request.given);
+    response = { id: request.id, result };
+  } catch (err) {
+    response = { id: request.id, error: (err as Error).message };
+  }
+  parentPort?.postMessage(response);
+});
