@@ -10,14 +10,23 @@ export interface CorpusView {
   asOf: AsOf;
 }
 
+// An article's citation, made once per article object (a live corpus keeps the objects of unchanged articles).
+const sourceOf = new WeakMap<KbArticle, Source>();
+
+function citation(a: KbArticle): Source {
+  let s = sourceOf.get(a);
+  if (!s) {
+    s = { article: a.id, title: a.title, outlet: a.outlet, published: a.published };
+    if (a.url) s.url = a.url;
+    sourceOf.set(a, s);
+  }
+  return s;
+}
+
 export function createCorpusView(kb: KnowledgeBase): CorpusView {
   const byId = new Map(kb.articles.map((a) => [a.id, a]));
   const sources = new Map<string, Source>();
-  for (const a of kb.articles) {
-    const s: Source = { article: a.id, title: a.title, outlet: a.outlet, published: a.published };
-    if (a.url) s.url = a.url;
-    sources.set(a.id, s);
-  }
+  for (const a of kb.articles) sources.set(a.id, citation(a));
   const newest = kb.articles.reduce((max, a) => (a.published > max ? a.published : max), "");
   return {
     kb,

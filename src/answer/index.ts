@@ -43,10 +43,10 @@ export async function createAnswersAsync(kb: KnowledgeBase): Promise<AnswerSet> 
   return { answers: answersOver(view, indexes), indexes };
 }
 
-/** The answers of a live corpus's snapshot (src/answer/livePostings.ts). */
-export function liveAnswerSet(kb: KnowledgeBase, source: LiveSource): AnswerSet {
+/** The answers of a live corpus's snapshot (src/answer/livePostings.ts), built in slices. */
+export async function liveAnswerSet(kb: KnowledgeBase, source: LiveSource): Promise<AnswerSet> {
   const view = createCorpusView(kb);
-  const indexes = liveIndexes(kb, view, source);
+  const indexes = await liveIndexes(kb, view, source);
   return { answers: answersOver(view, indexes), indexes };
 }
 

@@ -1,12 +1,13 @@
 import MiniSearch, { type AsPlainObject, type Options } from "minisearch";
 import type { Sentence } from "../extract/sentences.ts";
-import type { KbEvent, KnowledgeBase, SentenceRef } from "../kb/types.ts";
+import type { KbArticle, KbEvent, KnowledgeBase, SentenceRef } from "../kb/types.ts";
 import type { CorpusView } from "./context.ts";
 import { NameIndex } from "./name-index.ts";
+import { eachSliced, runAtOnce, runInSlices, type Sliced } from "../util/slices.ts";
 import { positioned, type PositionTable, type SearchIndex } from "./positioned.ts";
 import { termCounter, type RareLead, type SavedCounts, type TermCounter } from "./rareLead.ts";
 import { indexTerm, tokenize } from "./text.ts";
-import { documentFrequencies, idfWeights, indexOptions, termSetOptions } from "./search-index.ts";
+import { documentFrequencies, idfWeights, indexOptions, termSetOptions, type Frequencies } from "./search-index.ts";
 
 export interface Indexes {
   names: NameIndex;
@@ -52,7 +53,7 @@ export interface Postings {
   /** Distinct terms of each sentence, by document id (filled by the index's tokenizer as sentences are added). */
   sentenceLengths: number[];
   /** Document frequencies behind quoteWeight. */
-  quoteFrequencies: SavedCounts;
+  quoteFrequencies: Frequencies;
 }
 
 /**
@@ -94,18 +95,19 @@ interface Plan {
  * from `saved` (which must have been saved from this same knowledge base: see src/pipeline/startupCache.ts).
  */
 export function buildIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes): Indexes {
-  const plan = planIndexes(kb, view, saved);
+  const plan = runAtOnce(planIndexes(kb, view, saved));
   if (!saved) for (const [index, docs] of plan.fill) index.addAll(docs);
   return finish(kb, view, plan);
 }
 
 /**
  * The indexes of a live corpus's snapshot: the large ones are the live corpus's own, already up to date, seen
- * through the snapshot's position tables; the small ones (names, descriptions) are built for the snapshot.
+ * through the snapshot's position tables; the small ones (names, descriptions) are built for the snapshot, in
+ * slices, while the bot keeps answering from the one before.
  */
-export function liveIndexes(kb: KnowledgeBase, view: CorpusView, live: LiveSource): Indexes {
-  const plan = planIndexes(kb, view, undefined, live);
-  for (const [index, docs] of plan.fill) index.addAll(docs);
+export async function liveIndexes(kb: KnowledgeBase, view: CorpusView, live: LiveSource): Promise<Indexes> {
+  const plan = await runInSlices(planIndexes(kb, view, undefined, live));
+  for (const [index, docs] of plan.fill) await runInSlices(eachSliced(docs, (doc) => index.add(doc)));
   return finish(kb, view, plan);
 }
 
@@ -114,7 +116,7 @@ export function liveIndexes(kb: KnowledgeBase, view: CorpusView, live: LiveSourc
  * 10,000 articles takes seconds, and a running bot must keep answering (and acknowledging within Discord's 3 s).
  */
 export async function buildIndexesAsync(kb: KnowledgeBase, view: CorpusView, chunkSize = 2000): Promise<Indexes> {
-  const plan = planIndexes(kb, view);
+  const plan = await runInSlices(planIndexes(kb, view));
   for (const [index, docs] of plan.fill) await index.addAllAsync(docs, { chunkSize });
   return finish(kb, view, plan);
 }
@@ -154,7 +156,15 @@ export function eventDocument(id: number, sentences: readonly Sentence[], e: KbE
   return { id, text: own?.text ?? "", context };
 }
 
-function planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes, live?: LiveSource): Plan {
+// An article's sentence references, made once per article object (a live corpus keeps unchanged articles' objects).
+const sentenceRefsOf = new WeakMap<KbArticle, SentenceRef[]>();
+function refsOf(a: KbArticle): SentenceRef[] {
+  let refs = sentenceRefsOf.get(a);
+  if (!refs) sentenceRefsOf.set(a, (refs = a.sentences.map((s) => ({ article: a.id, sentence: s.index }))));
+  return refs;
+}
+
+function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes, live?: LiveSource): Sliced<Plan> {
   const descriptions = saved ? MiniSearch.loadJS(saved.descriptions, indexOptions(["text"])) : new MiniSearch(indexOptions(["text"]));
   const postings = live?.postings ?? createPostings(kb, view, saved);
   // The documents of the large indexes: built only to fill them (loaded or live ones are already full).
@@ -164,21 +174,21 @@ function planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes, 
   // Where each article's sentences start in sentenceRefs (a sentence's index is its position in its article).
   const firstSentence = new Map<string, { at: number; count: number }>();
   const titleTerms: Set<string>[] = [];
-  for (const a of kb.articles) {
+  yield* eachSliced(kb.articles, (a) => {
     firstSentence.set(a.id, { at: sentenceRefs.length, count: a.sentences.length });
     const title = titleTermsOf(a);
-    for (const s of a.sentences) {
-      if (full) sentenceDocs.push({ id: sentenceRefs.length, text: s.text });
+    for (const ref of refsOf(a)) {
+      if (full) sentenceDocs.push({ id: sentenceRefs.length, text: a.sentences[ref.sentence]?.text ?? "" });
       titleTerms.push(title);
-      sentenceRefs.push({ article: a.id, sentence: s.index });
+      sentenceRefs.push(ref);
     }
-  }
+  });
   const sentencePosition = (ref: SentenceRef): number | undefined => {
     const article = firstSentence.get(ref.article);
     return article && ref.sentence >= 0 && ref.sentence < article.count ? article.at + ref.sentence : undefined;
   };
   const peopleIn = new Map<number, number[]>();
-  kb.people.forEach((p, person) => {
+  yield* eachSliced(kb.people, (p, person) => {
     for (const m of p.mentions) {
       const at = sentencePosition(m);
       if (at === undefined) continue;
@@ -189,7 +199,7 @@ function planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes, 
   });
   const eventsAt = new Map<number, number[]>();
   const eventPositions = new Int32Array(kb.events.length).fill(-1);
-  kb.events.forEach((e, id) => {
+  yield* eachSliced(kb.events, (e, id) => {
     const at = sentencePosition(e);
     if (at === undefined) return;
     eventPositions[id] = at;
@@ -246,7 +256,7 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan): Indexes {
         sentences: postings.sentences.toJSON(),
         eventTerms: postings.eventTerms.saved(),
         sentenceTerms: postings.sentenceTerms.saved(),
-        quoteFrequencies: postings.quoteFrequencies,
+        quoteFrequencies: asSaved(postings.quoteFrequencies),
       };
     },
   };
@@ -257,6 +267,8 @@ function quoteDocs(kb: KnowledgeBase): { id: number; text: string }[] {
   return [...kb.quotes, ...kb.fragments].map((q, id) => ({ id, text: q.text }));
 }
 
+const asSaved = ({ counts, documents }: Frequencies): SavedCounts => ({ counts: counts instanceof Map ? [...counts] : (counts as [string, number][]), documents });
+
 /** Each document's length as a saved single-field index records it (MiniSearch's own serialisation), by document id. */
 function savedLengths(js: AsPlainObject): number[] {
   const lengths: number[] = [];
@@ -265,8 +277,8 @@ function savedLengths(js: AsPlainObject): number[] {
 }
 
 // An article's title as index terms, worked out once per article object (a live corpus keeps unchanged articles').
-const titleTermsByArticle = new WeakMap<object, Set<string>>();
-function titleTermsOf(a: { title: string }): Set<string> {
+const titleTermsByArticle = new WeakMap<KbArticle, Set<string>>();
+function titleTermsOf(a: KbArticle): Set<string> {
   let terms = titleTermsByArticle.get(a);
   if (!terms) titleTermsByArticle.set(a, (terms = new Set(tokenize(a.title).map(indexTerm).filter((t): t is string => t !== null))));
   return terms;

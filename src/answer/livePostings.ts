@@ -6,9 +6,10 @@
 // its scores end up as a full build of the same corpus would make them.
 import type MiniSearch from "minisearch";
 import type { KbArticle, KbEvent, KbQuote, KnowledgeBase } from "../kb/types.ts";
+import { eachSliced, type Sliced } from "../util/slices.ts";
 import { eventDocument, type LiveSource, type Postings } from "./indexes.ts";
 import type { PositionTable } from "./positioned.ts";
-import type { SavedCounts, TermCounter } from "./rareLead.ts";
+import type { TermCounter } from "./rareLead.ts";
 import { indexTerm, tokenize } from "./text.ts";
 
 /** One article version's documents: their ids in each index, and what was indexed (to remove it again). */
@@ -157,29 +158,30 @@ export class LivePostings {
     }
   }
 
-  /** What a snapshot of `kb` sees: every article of `kb` must have been added. */
-  source(kb: KnowledgeBase): LiveSource {
+  /** What a snapshot of `kb` sees: every article of `kb` must have been added (in slices: see src/util/slices.ts). */
+  *source(kb: KnowledgeBase): Sliced<LiveSource> {
     const tables = { sentences: this.table("sentences"), events: this.table("events"), quotes: this.table("quotes") };
     const lengths: number[] = [];
-    for (const a of kb.articles) {
+    const { sentences, events, quotes } = tables;
+    const sentenceLengths = this.postings.sentenceLengths;
+    yield* eachSliced(kb.articles, (a) => {
       const docs = this.docs.get(a);
       if (!docs) throw new Error(`live postings: article "${a.id}" of this snapshot was never added`);
-      for (const kind of ["sentences", "events", "quotes"] as const) {
-        const t = tables[kind];
-        for (const id of docs[kind]) t.positions[id] = t.count++;
+      for (const id of docs.sentences) {
+        sentences.positions[id] = sentences.count++;
+        lengths.push(sentenceLengths[id] ?? 0);
       }
-      for (const id of docs.sentences) lengths.push(this.postings.sentenceLengths[id] ?? 0);
-    }
+      for (const id of docs.events) events.positions[id] = events.count++;
+      for (const id of docs.quotes) quotes.positions[id] = quotes.count++;
+    });
     // The fragments after every quote, as a full build numbers them (indexes.ts's quoteDocs).
-    for (const a of kb.articles) for (const id of (this.docs.get(a) as ArticleDocs).fragments) tables.quotes.positions[id] = tables.quotes.count++;
-    return {
-      postings: {
-        ...this.postings,
-        quoteFrequencies: frequencies(this.quoteFrequencies, tables.quotes.count),
-      },
-      ...tables,
-      sentenceLengths: lengths,
-    };
+    yield* eachSliced(kb.articles, (a) => {
+      for (const id of (this.docs.get(a) as ArticleDocs).fragments) quotes.positions[id] = quotes.count++;
+    });
+    // The counts themselves, not copies (tens of thousands of terms): while the next update is applied, this
+    // snapshot's term weights move a little towards the next snapshot's, as its index statistics do.
+    const quoteFrequencies = { counts: this.quoteFrequencies, documents: tables.quotes.count };
+    return { postings: { ...this.postings, quoteFrequencies }, ...tables, sentenceLengths: lengths };
   }
 
   private table(kind: Kind): PositionTable {
@@ -213,8 +215,6 @@ function count(df: Map<string, number>, text: string, sign: 1 | -1): void {
     else df.delete(t);
   }
 }
-
-const frequencies = (df: Map<string, number>, documents: number): SavedCounts => ({ counts: [...df], documents });
 
 function byArticle<T extends { article: string }>(list: readonly T[]): Map<string, T[]> {
   const out = new Map<string, T[]>();

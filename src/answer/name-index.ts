@@ -3,6 +3,16 @@ import { nameTokens, tokenMatch } from "./names.ts";
 import { editDistance } from "../util/editDistance.ts";
 import { fold } from "./text.ts";
 
+// A person's names as tokens, worked out once per person: a live corpus builds a name index for every snapshot, and
+// keeps the objects of the people an update did not change.
+const names = new WeakMap<KbPerson, { forms: string[][]; folded: string }>();
+
+function namesOf(p: KbPerson): { forms: string[][]; folded: string } {
+  let known = names.get(p);
+  if (!known) names.set(p, (known = { forms: [p.name, ...p.aliases].map(nameTokens).filter((t) => t.length > 0), folded: fold(p.name) }));
+  return known;
+}
+
 /**
  * Every name token of every person, indexed once, so a name query or an autocomplete prefix looks at the few
  * people whose names could match instead of scoring every person in the corpus.
@@ -23,8 +33,8 @@ export class NameIndex {
   private readonly byShape = new Map<string, string[]>();
 
   constructor(people: KbPerson[]) {
-    this.forms = people.map((p) => [p.name, ...p.aliases].map(nameTokens).filter((t) => t.length > 0));
-    this.folded = people.map((p) => fold(p.name));
+    this.forms = people.map((p) => namesOf(p).forms);
+    this.folded = people.map((p) => namesOf(p).folded);
     this.forms.forEach((forms, person) => {
       for (const form of forms) {
         // "T'so" is also typed "tso": the spelling without apostrophes is a token of the name too.

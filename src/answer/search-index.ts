@@ -75,9 +75,15 @@ export function documentFrequencies(texts: Iterable<string>): SavedCounts {
   return { counts: [...df], documents };
 }
 
+/** Document frequencies of index terms: saved as pairs (SavedCounts), held as a map by a live corpus. */
+export interface Frequencies {
+  counts: [string, number][] | ReadonlyMap<string, number>;
+  documents: number;
+}
+
 /** Inverse document frequency of index terms: a rare word says more than a common one. */
-export function idfWeights(frequencies: SavedCounts): (term: string) => number {
-  const df = new Map(frequencies.counts);
+export function idfWeights(frequencies: Frequencies): (term: string) => number {
+  const df = frequencies.counts instanceof Map ? frequencies.counts : new Map(frequencies.counts);
   return (term) => Math.log(1 + frequencies.documents / (1 + (df.get(term) ?? 0)));
 }
 

@@ -8,6 +8,7 @@ import type { ArticleFacts, LocalPerson } from "../extract/types.ts";
 import { citeDescription, kbEvents, kbFragments, kbQuotes } from "./build.ts";
 import { mergePeople } from "./mergePeople.ts";
 import type { KbArticle, KbPerson, KbQuote, KnowledgeBase } from "./types.ts";
+import { eachSliced, type Sliced } from "../util/slices.ts";
 
 /**
  * What the people merge needs of one article: its people, and the speaker of each of its quotes, then of each of its
@@ -85,36 +86,38 @@ export class PeopleMerge {
 /**
  * The knowledge base after an update: `articles` in corpus order (unchanged ones the same objects as before),
  * `fresh` the facts of those added or changed, `delta` the people merge's answer. Equal to buildKnowledgeBase over
- * the same articles and facts.
+ * the same articles and facts. Cut into slices (src/util/slices.ts): a live corpus has it made while it answers.
  */
-export function nextKnowledgeBase(before: KnowledgeBase, articles: KbArticle[], fresh: ReadonlyMap<string, ArticleFacts>, delta: PeopleDelta): KnowledgeBase {
+export function* nextKnowledgeBase(before: KnowledgeBase, articles: KbArticle[], fresh: ReadonlyMap<string, ArticleFacts>, delta: PeopleDelta): Sliced<KnowledgeBase> {
   if (delta.previousCount !== before.people.length)
     throw new Error(`knowledge base update: the people merge knew ${delta.previousCount} people, the knowledge base holds ${before.people.length}`);
   const byId = new Map(articles.map((a) => [a.id, a]));
   const speakers = new Map(delta.speakers);
-  const people = delta.people.map((p) => {
+  const people: KbPerson[] = [];
+  yield* eachSliced(delta.people, (p) => {
     const kept = typeof p === "number" ? (before.people[p] as KbPerson) : undefined;
     // A person unchanged keeps the sentence that cites their description, unless an article they appear in changed.
-    if (kept && !kept.mentions.some((m) => fresh.has(m.article))) return kept;
+    if (kept && !kept.mentions.some((m) => fresh.has(m.article))) return void people.push(kept);
     const { descriptionSource: _old, ...person } = kept ?? (p as KbPerson);
     citeDescription(person, byId);
-    return person;
+    people.push(person);
   });
   const quotes: KbQuote[] = [];
   const fragments: KbQuote[] = [];
   const events: KnowledgeBase["events"] = [];
   const quotesBefore = rangesByArticle(before.quotes);
   const fragmentsBefore = rangesByArticle(before.fragments);
+  yield;
   const eventsBefore = rangesByArticle(before.events);
-  for (const a of articles) {
+  yield* eachSliced(articles, (a) => {
     const facts = fresh.get(a.id);
     const names = speakers.get(a.id);
     if (facts) {
       if (!names) throw new Error(`knowledge base update: no speakers for article "${a.id}"`);
-      quotes.push(...kbQuotes(facts, (_q, i) => names[i] ?? null));
-      fragments.push(...kbFragments(facts, (_q, i) => names[facts.quotes.length + i] ?? null));
-      events.push(...kbEvents(facts));
-      continue;
+      for (const q of kbQuotes(facts, (_q, i) => names[i] ?? null)) quotes.push(q);
+      for (const q of kbFragments(facts, (_q, i) => names[facts.quotes.length + i] ?? null)) fragments.push(q);
+      for (const e of kbEvents(facts)) events.push(e);
+      return;
     }
     // The article's speakers name its quotes, then its fragments.
     const [qFrom, qTo] = quotesBefore.get(a.id) ?? [0, 0];
@@ -123,7 +126,7 @@ export function nextKnowledgeBase(before: KnowledgeBase, articles: KbArticle[], 
     keepQuoted(before.fragments, fFrom, fTo, names, qTo - qFrom, fragments);
     const [eFrom, eTo] = eventsBefore.get(a.id) ?? [0, 0];
     for (let i = eFrom; i < eTo; i++) events.push(before.events[i] as KnowledgeBase["events"][number]);
-  }
+  });
   return { articles, people, quotes, fragments, events };
 }
 

@@ -67,7 +67,7 @@ export function mergePeople(inputs: ArticlePeopleInput[]): MergedPeople {
   for (const g of [...index.groups].reverse()) {
     const close = index
       .near(g.forms)
-      .filter((h) => h !== g && !shareArticle(g, h) && g.forms.some((f) => h.forms.some((x) => misspelling(f, x))));
+      .filter((h) => h !== g && g.forms.some((f) => h.forms.some((x) => misspelling(f, x))) && !shareArticle(g, h));
     if (close.length === 1) index.merge(g, close[0] as Group);
   }
   for (const e of entries.filter((x) => x.words.length < 2)) {
@@ -120,7 +120,7 @@ class GroupIndex {
   merge(from: Group, into: Group): void {
     for (const e of from.entries) this.add(into, e);
     this.groups = this.groups.filter((g) => g !== from);
-    for (const set of this.byWord.values()) set.delete(from);
+    for (const f of from.forms) for (const w of f) this.byWord.get(w)?.delete(from);
   }
 
   private indexForms(g: Group, forms: string[][]): void {

@@ -11,6 +11,8 @@ type Entry = { article: Article } | { problem: string };
 
 export class CorpusFiles {
   private entries = new Map<string, Entry>();
+  /** The valid articles in order, until the entries change. */
+  private ordered: Article[] | undefined;
   private loggedDuplicates = new Set<string>();
 
   constructor(
@@ -22,6 +24,7 @@ export class CorpusFiles {
 
   /** Seeds the entries from the startup load (which has already logged its skipped files). */
   seed(corpus: LoadedCorpus): void {
+    this.ordered = undefined;
     for (const a of corpus.articles) this.entries.set(a.file, { article: a });
     for (const s of corpus.skipped) this.entries.set(s.file, { problem: s.problem });
   }
@@ -30,6 +33,7 @@ export class CorpusFiles {
   async update(files: Iterable<string>): Promise<void> {
     for (const file of new Set(files)) {
       if (path.basename(file).startsWith(".")) continue;
+      this.ordered = undefined;
       // The text is normalised by the worker thread that extracts the article: a large file costs this thread only
       // its reading (see src/live/liveKnowledge.ts).
       const result = await loadArticleFile(file, { deferText: true, ...(this.knownMeta && { knownMeta: this.knownMeta }) });
@@ -58,9 +62,14 @@ export class CorpusFiles {
 
   /** The valid articles in file-name order (as loadCorpus orders them, so a reload builds what a restart would). */
   articles(): Article[] {
+    return (this.ordered ??= this.inOrder());
+  }
+
+  private inOrder(): Article[] {
     const byId = new Map<string, Article>();
-    const byName = (a: string, b: string): number => (path.basename(a) < path.basename(b) ? -1 : path.basename(a) > path.basename(b) ? 1 : 0);
-    for (const file of [...this.entries.keys()].sort(byName)) {
+    const names = [...this.entries.keys()].map((file) => ({ file, name: path.basename(file) }));
+    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const { file } of names) {
       const entry = this.entries.get(file);
       if (!entry || !("article" in entry)) continue;
       const first = byId.get(entry.article.id);

@@ -263,16 +263,28 @@ function sameArticles(before: Snapshot, candidates: Article[]): boolean {
 }
 
 function diff(before: Snapshot, after: Snapshot, extracted: number, started: number): ReloadReport {
-  const titles = (s: Snapshot): Map<string, string> => new Map(s.articles.map((a) => [a.id, a.meta.title]));
-  const [beforeTitles, afterTitles] = [titles(before), titles(after)];
-  const ref = (s: Snapshot, id: string): ArticleRef => ({ id, title: (s === before ? beforeTitles : afterTitles).get(id) ?? id });
-  const added: ArticleRef[] = [];
-  const changed: ArticleRef[] = [];
+  const added: string[] = [];
+  const changed: string[] = [];
   for (const [id, hash] of after.hashes) {
     const old = before.hashes.get(id);
-    if (old === undefined) added.push(ref(after, id));
-    else if (old !== hash) changed.push(ref(after, id));
+    if (old === undefined) added.push(id);
+    else if (old !== hash) changed.push(id);
   }
-  const removed = [...before.hashes.keys()].filter((id) => !after.hashes.has(id)).map((id) => ref(before, id));
-  return { added, changed, removed, articles: after.articles.length, skipped: [], extracted, ms: Date.now() - started };
+  const removed = [...before.hashes.keys()].filter((id) => !after.hashes.has(id));
+  // Titles of the few articles named, not of the whole corpus.
+  const refs = (s: Snapshot, ids: string[]): ArticleRef[] => {
+    if (ids.length === 0) return [];
+    const wanted = new Set(ids);
+    const titles = new Map(s.articles.filter((a) => wanted.has(a.id)).map((a) => [a.id, a.meta.title]));
+    return ids.map((id) => ({ id, title: titles.get(id) ?? id }));
+  };
+  return {
+    added: refs(after, added),
+    changed: refs(after, changed),
+    removed: refs(before, removed),
+    articles: after.articles.length,
+    skipped: [],
+    extracted,
+    ms: Date.now() - started,
+  };
 }

@@ -11,6 +11,7 @@ import type { ArticleFacts } from "../extract/types.ts";
 import { kbArticle } from "../kb/build.ts";
 import { articlePeople, nextKnowledgeBase, type ArticlePeople, type PeopleDelta } from "../kb/incremental.ts";
 import type { KbArticle, KnowledgeBase } from "../kb/types.ts";
+import { runInSlices } from "../util/slices.ts";
 import { snapshotOf, type Snapshot } from "./snapshot.ts";
 
 /** Merges the people of every article again after an update (see PeopleMerge in src/kb/incremental.ts). */
@@ -49,12 +50,12 @@ export async function updateSnapshot(
     if (!facts && !kept) throw new Error(`live update: no facts for the new article "${a.id}"`);
     return kept ?? kbArticle(a, facts);
   });
-  const kb = nextKnowledgeBase(current.kb, kbArticles, fresh, delta);
+  const kb = await runInSlices(nextKnowledgeBase(current.kb, kbArticles, fresh, delta));
   const added = kbArticles.filter((a) => fresh.has(a.id));
   const { events, quotes, fragments } = factsByArticle(kb, new Set(added.map((a) => a.id)));
   for (const a of added) await postings.add(a, events.get(a.id) ?? [], quotes.get(a.id) ?? [], fragments.get(a.id) ?? []);
   for (const a of replaced) await postings.retire(a);
-  const snapshot = snapshotOf(articles, kb, liveAnswerSet(kb, postings.source(kb)));
+  const snapshot = snapshotOf(articles, kb, await liveAnswerSet(kb, await runInSlices(postings.source(kb))));
   return {
     snapshot,
     cleanup: async () => {

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createAnswerSet } from "../../src/answer/index.ts";
 import { LivePostings } from "../../src/answer/livePostings.ts";
 import type { SavedCounts } from "../../src/answer/rareLead.ts";
+import type { Frequencies } from "../../src/answer/search-index.ts";
 import type { Answers } from "../../src/answer/types.ts";
 import type { Article } from "../../src/corpus/types.ts";
 import { extractArticle } from "../../src/extract/index.ts";
@@ -81,7 +82,7 @@ function ask(answers: Answers): unknown[] {
 }
 
 function statistics({ indexes }: Snapshot) {
-  const sorted = ({ counts, documents }: SavedCounts) => ({ counts: [...counts].sort(([a], [b]) => (a < b ? -1 : 1)), documents });
+  const sorted = ({ counts, documents }: Frequencies | SavedCounts) => ({ counts: [...counts].sort(([a], [b]) => (a < b ? -1 : 1)), documents });
   const p = indexes.postings;
   return {
     sentenceTerms: sorted(p.sentenceTerms.saved()),
