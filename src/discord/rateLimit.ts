@@ -8,6 +8,10 @@
 // Commands and button presses then take one of a few work slots shared by everyone. A burst from many users waits
 // for a slot (deferred first, so Discord's 3 s never runs out), and each one starts in its own turn of the event loop:
 // gateway events, autocomplete above all (never queued), are handled between two answers, not after the burst.
+// An answer takes milliseconds and its reply a round trip to Discord, so four slots answer a burst of hundreds in
+// seconds: the queue refuses only what it truly cannot serve, when the wait would outlast Discord's 15-minute window
+// for the deferred reply, or when the heap is nearly full, or at 5,000 waiting (about 40 MB of interactions).
+import { getHeapStatistics } from "node:v8";
 import { UserError } from "../render/errors.ts";
 
 export interface LimitOptions {
@@ -22,8 +26,13 @@ export interface LimitOptions {
   autocompleteWindowMs: number;
   /** Commands and button presses being answered at once, all users together. */
   maxConcurrent: number;
-  /** How many may wait for a slot (beyond those running); one more is told the bot is busy. */
+  /** How many may wait for a slot (beyond those running): a bound on the memory they hold. One more is told the bot is busy. */
   maxQueued: number;
+  /**
+   * The longest wait for a slot that is accepted, as estimated from how long answers hold their slot lately: a
+   * deferred reply must be sent within Discord's 15 minutes, so beyond this the bot says it is busy instead.
+   */
+  maxWaitMs: number;
 }
 
 export const LIMIT_DEFAULTS: Readonly<LimitOptions> = {
@@ -33,7 +42,8 @@ export const LIMIT_DEFAULTS: Readonly<LimitOptions> = {
   autocomplete: 20,
   autocompleteWindowMs: 5_000,
   maxConcurrent: 4,
-  maxQueued: 100,
+  maxQueued: 5_000,
+  maxWaitMs: 12 * 60_000,
 };
 
 export const BUSY_NOTE = "Too many questions at once right now. Please try again in a few seconds.";
@@ -81,6 +91,26 @@ export class SlidingWindow {
 
 export type Release = () => void;
 
+export interface SlotLimits {
+  /** Work at once. */
+  max: number;
+  /** Work waiting, at most. */
+  maxQueued: number;
+  /** The longest expected wait accepted (see LimitOptions.maxWaitMs). */
+  maxWaitMs?: number;
+  /** Whether memory is too short to hold more waiting work (default: the heap is 90 % full). */
+  memoryFull?: () => boolean;
+  now?: () => number;
+}
+
+// What a slot is held for before any has been released: an answer and its reply's round trip.
+const FIRST_HOLD_MS = 250;
+
+const heapNearlyFull = (): boolean => {
+  const heap = getHeapStatistics();
+  return heap.used_heap_size > 0.9 * heap.heap_size_limit;
+};
+
 /**
  * A fixed number of slots. Work starts in order, each start in its own turn of the event loop: between two starts
  * (and so between two synchronous answers) pending I/O such as an autocomplete request is handled.
@@ -89,11 +119,21 @@ export class WorkSlots {
   private running = 0;
   private readonly waiting: ((release: Release) => void)[] = [];
   private scheduled = false;
+  /** How long a slot is held, on average lately (an exponential moving average of the last few dozen). */
+  private holdMs = FIRST_HOLD_MS;
+  readonly max: number;
+  readonly maxQueued: number;
+  private readonly maxWaitMs: number;
+  private readonly memoryFull: () => boolean;
+  private readonly now: () => number;
 
-  constructor(
-    readonly max: number,
-    readonly maxQueued: number,
-  ) {}
+  constructor(limits: SlotLimits) {
+    this.max = limits.max;
+    this.maxQueued = limits.maxQueued;
+    this.maxWaitMs = limits.maxWaitMs ?? Infinity;
+    this.memoryFull = limits.memoryFull ?? heapNearlyFull;
+    this.now = limits.now ?? Date.now;
+  }
 
   get active(): number {
     return this.running;
@@ -108,9 +148,21 @@ export class WorkSlots {
     return this.running + this.waiting.length < this.max;
   }
 
-  /** Resolves with a slot; throws UserError(BUSY_NOTE) at once when `maxQueued` are already waiting. */
+  /** How long work asked for now would wait for a slot, as far as can be told. */
+  expectedWaitMs(): number {
+    const ahead = this.running + this.waiting.length - this.max + 1;
+    return ahead <= 0 ? 0 : Math.ceil(ahead / this.max) * this.holdMs;
+  }
+
+  /**
+   * Resolves with a slot; throws UserError(BUSY_NOTE) at once when it cannot be served: `maxQueued` already wait,
+   * the expected wait is over `maxWaitMs`, or memory is short.
+   */
   acquire(): Promise<Release> {
-    if (this.running + this.waiting.length >= this.max + this.maxQueued) throw new UserError("busy", BUSY_NOTE);
+    if (!this.free) {
+      const full = this.running + this.waiting.length >= this.max + this.maxQueued;
+      if (full || this.expectedWaitMs() > this.maxWaitMs || this.memoryFull()) throw new UserError("busy", BUSY_NOTE);
+    }
     const slot = new Promise<Release>((resolve) => this.waiting.push(resolve));
     this.schedule();
     return slot;
@@ -132,9 +184,11 @@ export class WorkSlots {
 
   private releaser(): Release {
     let done = false;
+    const taken = this.now();
     return () => {
       if (done) return;
       done = true;
+      this.holdMs += (Math.max(1, this.now() - taken) - this.holdMs) / 16;
       this.running -= 1;
       this.schedule();
     };
@@ -149,10 +203,10 @@ export class InteractionLimits {
   readonly slots: WorkSlots;
   private readonly windows?: Record<Budget | "autocomplete", SlidingWindow>;
 
-  constructor(options: Partial<LimitOptions> = {}, now: () => number = Date.now) {
+  constructor(options: Partial<LimitOptions> = {}, now: () => number = Date.now, memoryFull?: () => boolean) {
     const o = { ...LIMIT_DEFAULTS, ...options };
     this.options = o;
-    this.slots = new WorkSlots(Math.max(1, o.maxConcurrent), Math.max(0, o.maxQueued));
+    this.slots = new WorkSlots({ max: Math.max(1, o.maxConcurrent), maxQueued: Math.max(0, o.maxQueued), maxWaitMs: o.maxWaitMs, now, ...(memoryFull && { memoryFull }) });
     if (o.commands > 0) {
       this.windows = {
         command: new SlidingWindow(o.commands, o.windowMs, now),

@@ -32,6 +32,7 @@ export async function watchCorpus(
     timer = undefined;
     const files = [...pending];
     pending.clear();
+    log.debug({ files }, "corpus files changed");
     onChange(files);
   };
   const touched = (file: string): void => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Command } from "../../commands/index.ts";
 import type { Answers } from "../../src/answer/types.ts";
-import { BUSY_NOTE, type LimitOptions } from "../../src/discord/rateLimit.ts";
+import { BUSY_NOTE, WorkSlots, type LimitOptions } from "../../src/discord/rateLimit.ts";
 import { createRouter } from "../../src/discord/router.ts";
 import { UserError } from "../../src/render/errors.ts";
 import { recordingLog } from "../support/log.ts";
@@ -79,6 +79,35 @@ describe("concurrency cap", () => {
     await Promise.all(all.map((c) => route(c.interaction as never)));
     expect(most).toBe(3);
     expect(all.every((c) => c.answer() !== undefined)).toBe(true);
+  });
+
+  it("500 members asking at once are all acknowledged at once and answered in turn, none refused", async () => {
+    const { route, log } = router({}, [slowCommand(1)]);
+    const all = Array.from({ length: 500 }, (_, n) => fakeInteraction({ kind: "command", command: "slow", userId: user(n) }));
+    await Promise.all(all.map((c) => route(c.interaction as never)));
+    expect(log.error).not.toHaveBeenCalled();
+    for (const [n, c] of all.entries()) {
+      expect(c.answer(), `interaction ${n}`).toMatchObject({ embeds: [{ title: "done" }] });
+      // Acknowledged on arrival: Discord's 3 s never runs out, whatever the queue's length.
+      expect((c.calls[0]?.at ?? Infinity) - c.arrivedAt, `interaction ${n} acknowledged`).toBeLessThan(1000);
+    }
+    const answeredAt = all.map((c) => c.calls.at(-1)?.at ?? 0);
+    expect(answeredAt).toEqual([...answeredAt].sort((a, b) => a - b));
+  }, 30_000);
+
+  it("refuses only when the wait would outlast Discord's 15 minutes for a deferred reply, or memory is short", () => {
+    // Before any answer is timed, a slot is taken to be held 250 ms: with one slot, the fifth waiting would wait
+    // 1.25 s, over the 1 s allowed here.
+    const slots = new WorkSlots({ max: 1, maxQueued: 100, maxWaitMs: 1000 });
+    for (let n = 0; n < 5; n++) void slots.acquire();
+    expect(() => slots.acquire()).toThrow(BUSY_NOTE);
+    expect(new WorkSlots({ max: 4, maxQueued: 5000 }).expectedWaitMs()).toBe(0);
+    let short = false;
+    const tight = new WorkSlots({ max: 1, maxQueued: 100, memoryFull: () => short });
+    void tight.acquire(); // a free slot is always taken: the work holds nothing waiting
+    void tight.acquire();
+    short = true;
+    expect(() => tight.acquire()).toThrow(BUSY_NOTE);
   });
 
   it("a full queue is told privately that the bot is busy, without a deferral", async () => {

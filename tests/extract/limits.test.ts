@@ -10,19 +10,7 @@ import { MAX_SENTENCE_CHARS } from "../../src/extract/sentences.ts";
 import { createMemoryFactsStore } from "../../src/kb/store.ts";
 import type { Logger } from "../../src/log.ts";
 import { extractAll } from "../../src/pipeline/extractAll.ts";
-
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/** One paragraph, no full stop: "The meeting was held on March 4, 1995 the council met, and on ..." */
-export function datesParagraph(chars: number): string {
-  const parts: string[] = [];
-  for (let i = 0, n = 0; n < chars; i++) {
-    const part = `on ${MONTHS[i % 12]} ${1 + (i % 28)}, ${1990 + (i % 30)} the council met, and`;
-    parts.push(part);
-    n += part.length + 1;
-  }
-  return `The meeting was held ${parts.join(" ")} then adjourned.`;
-}
+import { datesParagraph, MONTHS } from "./fixtures.ts";
 
 const article = (id: string, text: string): Article => ({
   id,
