@@ -3,10 +3,11 @@
 import { createInterface } from "node:readline";
 import { loadConfig } from "../config.ts";
 import { openKnowledge } from "../pipeline/open.ts";
+import { log } from "../log.ts";
 import { parseCommonArgs } from "./args.ts";
 import { answerJsonLine } from "./contract.ts";
 import { ASK_COMMANDS, formatAnswer, type AskCommand } from "./format.ts";
-import { runCli } from "./run.ts";
+import { cacheDir, runCli } from "./run.ts";
 
 const USAGE = `usage: npm run ask -- <${ASK_COMMANDS.join("|")}> "query" [--corpus DIR]
        npm run --silent ask -- --jsonl [--corpus DIR] < questions.jsonl`;
@@ -18,13 +19,16 @@ runCli("ask", async () => {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);
   }
-  const { answers } = await openKnowledge(args.corpus ?? loadConfig().corpusDir);
+  const config = loadConfig();
+  // Through the caches in DATA_DIR, as every start: the second ask over the same corpus loads the saved build.
+  const { answers, flush } = await openKnowledge(args.corpus ?? config.corpusDir, { ...(await cacheDir(config.dataDir)), log });
   if (!args.flags.has("jsonl")) {
     process.stdout.write(formatAnswer(answers, command as AskCommand, words.join(" ")) + "\n");
-    return;
+  } else {
+    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+      if (!line.trim()) continue;
+      process.stdout.write(answerJsonLine(answers, line) + "\n");
+    }
   }
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-    if (!line.trim()) continue;
-    process.stdout.write(answerJsonLine(answers, line) + "\n");
-  }
+  await flush();
 });

@@ -1,6 +1,7 @@
 import { ConfigError } from "../config.ts";
 import { CorpusError } from "../corpus/load.ts";
 import { log } from "../log.ts";
+import { dataDirProblem, memoryOnlyWarning } from "../state/dataDir.ts";
 
 /**
  * Runs a command-line entry point: known problems (bad config, unusable corpus) print one clear line and exit 2;
@@ -15,4 +16,15 @@ export function runCli(name: string, main: () => Promise<void>): void {
     log.error({ err }, `${name} failed`);
     process.exit(1);
   });
+}
+
+/**
+ * Where a command keeps its caches: DATA_DIR, as the bot does, so that a command run twice over the same corpus
+ * extracts nothing the second time. A DATA_DIR that cannot be written costs the caches, with one warning, not the answer.
+ */
+export async function cacheDir(dataDir: string): Promise<{ dataDir?: string }> {
+  const problem = await dataDirProblem(dataDir);
+  if (problem === undefined) return { dataDir };
+  log.warn({ dataDir }, memoryOnlyWarning(dataDir, problem));
+  return {};
 }

@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "../support/files.ts";
@@ -7,9 +9,9 @@ const run = promisify(execFile);
 // One DATA_DIR for the file's runs (not the developer's ./data): the first extracts, the others read its caches.
 const dataDir = tempDir("newsdesk-cli-");
 
-/** Runs `script` as its npm script does (`node --import tsx`). */
-async function cli(script: string, args: string[], input?: string) {
-  const child = run(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "silent", DATA_DIR: dataDir } });
+/** Runs `script` as its npm script does (`node --import tsx`), with its caches in `data`. */
+async function cli(script: string, args: string[], input?: string, data = dataDir) {
+  const child = run(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "silent", DATA_DIR: data } });
   if (input !== undefined) {
     child.child.stdin?.end(input);
   }
@@ -56,6 +58,19 @@ describe("ask --jsonl", () => {
     expect(lines[2].error).toBeDefined();
     expect(lines[3].command).toBe("quote");
     expect(lines[4].error).toMatch(/command must be/);
+  });
+
+  it("keeps its caches in DATA_DIR: a second ask over the same corpus loads the saved build and answers the same", async () => {
+    const data = tempDir("cli-warm-");
+    const saved = path.join(data, "cache", "startup.json");
+    const first = await cli("src/cli/ask.ts", ["who", "Torvalds", "--corpus", "corpus"], undefined, data);
+    expect(existsSync(saved)).toBe(true);
+    const written = statSync(saved).mtimeMs;
+    const second = await cli("src/cli/ask.ts", ["who", "Torvalds", "--corpus", "corpus"], undefined, data);
+    expect(second.stdout).toBe(first.stdout);
+    expect(statSync(saved).mtimeMs).toBe(written); // read, not built and written again
+    const kb = await cli("src/cli/kb.ts", ["--corpus", "corpus"], undefined, data);
+    expect(JSON.parse(kb.stdout).articles).toHaveLength(5);
   });
 
   it("prints a readable answer for one question", async () => {
