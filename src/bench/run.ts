@@ -1,6 +1,7 @@
-// `npm run bench -- [--articles N] [--json] [--source DIR]`: builds a corpus of N articles in a temporary folder and
-// measures extraction, knowledge-base and index builds, memory, and answer latency.
-import { mkdtempSync, rmSync } from "node:fs";
+// `npm run bench -- [--articles N] [--json] [--source DIR] [--corpus DIR]`: builds a corpus of N articles in a temporary
+// folder (or reads the corpus folder given) and measures extraction, knowledge-base and index builds, memory, answer
+// latency, and the live corpus's updates.
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { createAnswers } from "../answer/index.ts";
@@ -11,6 +12,8 @@ import { buildKnowledgeBase } from "../kb/build.ts";
 import { createMemoryFactsStore } from "../kb/store.ts";
 import type { Logger } from "../log.ts";
 import { extractAll } from "../pipeline/extractAll.ts";
+import type { KnowledgeBase } from "../kb/types.ts";
+import { liveRun, type LiveRun, type LiveTiming } from "./liveRun.ts";
 import { startupRun } from "./startupRuns.ts";
 import { benchQueries, type QuerySet } from "./queries.ts";
 import { DEFAULT_BENCH_SOURCE, writeBenchCorpus } from "./corpus.ts";
@@ -62,13 +65,19 @@ const arg = (name: string) => {
 async function main(): Promise<void> {
   const count = Number(arg("--articles") ?? 10_000);
   const queryCount = Number(arg("--queries") ?? 1000);
+  const given = arg("--corpus");
   const root = mkdtempSync(path.join(tmpdir(), "bench-"));
-  const dir = path.join(root, "corpus");
+  const dir = given ? path.resolve(given) : path.join(root, "corpus");
+  const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as unknown as Logger;
   try {
-    const written = writeBenchCorpus(dir, count, arg("--source") ?? DEFAULT_BENCH_SOURCE);
+    const written = given ? undefined : writeBenchCorpus(dir, count, arg("--source") ?? DEFAULT_BENCH_SOURCE);
     // Each start in its own process, first with an empty cache, then with the cache that first start wrote.
     const cold = startupRun(dir, path.join(root, "data"));
     const warm = startupRun(dir, path.join(root, "data"));
+    // The live corpus adds, changes and removes an article of its own: in a copy of a folder it was given.
+    const liveDir = given ? path.join(root, "live-corpus") : dir;
+    if (given) cpSync(dir, liveDir, { recursive: true });
+    const live = await liveRun(liveDir, path.join(root, "data"), quiet);
     const [corpus, loadMs] = await timeAsync(() => loadCorpus(dir));
     const textBytes = corpus.articles.reduce((n, a) => n + Buffer.byteLength(a.text), 0);
     // One core: extraction on this thread over a sample; all cores: the worker pool over the whole corpus.
@@ -77,7 +86,6 @@ async function main(): Promise<void> {
     const sample = corpus.articles.slice(100, 1100);
     const sampleBytes = sample.reduce((n, a) => n + Buffer.byteLength(a.text), 0);
     const [, oneCoreMs] = time(() => sample.map(extractArticle));
-    const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as Logger;
     const [extracted, extractMs] = await timeAsync(() => extractAll(corpus.articles, createMemoryFactsStore(), quiet, { progressFrom: Infinity }));
     const [kb, kbMs] = time(() => buildKnowledgeBase(extracted.articles, extracted.facts));
     const [answers, indexMs] = time(() => createAnswers(kb));
@@ -86,7 +94,10 @@ async function main(): Promise<void> {
       date: new Date().toISOString().slice(0, 10),
       machine: `${os.availableParallelism()} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.versions.node}`,
       articles: corpus.articles.length,
-      realText: written.real,
+      corpus: given ?? (written?.real ? "../shared/bench-corpus" : "generated"),
+      distinctArticles: written?.distinctArticles ?? corpus.articles.length,
+      sentences: sentenceCount(kb),
+      distinctSentences: distinctSentences(kb),
       textMB: +(textBytes / 1e6).toFixed(2),
       loadMs: Math.round(loadMs),
       extractMBpsOneCore: +(sampleBytes / 1e6 / (oneCoreMs / 1000)).toFixed(2),
@@ -102,6 +113,7 @@ async function main(): Promise<void> {
       rssMB: warm.rssMB,
       peakRssMB: warm.peakRssMB,
       coldPeakRssMB: cold.peakRssMB,
+      live,
       people: kb.people.length,
       quotes: kb.quotes.length,
       events: kb.events.length,
@@ -118,8 +130,11 @@ async function main(): Promise<void> {
 
 
 function printTable(r: Record<string, unknown> & { latencyMs: Record<string, Latency> }): void {
+  const live = r.live as LiveRun;
+  const step = (t: LiveTiming): string => `${t.ms} ms (longest pause ${t.pauseMs} ms${t.pauseCpuMs === undefined ? "" : `, ${t.pauseCpuMs} ms of it on this thread`})`;
   const rows: [string, string][] = [
-    ["articles", `${r.articles} (${r.textMB} MB of text, ${r.realText ? "real news text" : "generated text"})`],
+    ["articles", `${r.articles} (${r.textMB} MB of text; ${r.distinctArticles} distinct articles from ${r.corpus})`],
+    ["sentences", `${r.sentences} (${r.distinctSentences} distinct, ${Math.round((100 * Number(r.distinctSentences)) / Math.max(1, Number(r.sentences)))} %)`],
     ["machine", `${r.machine}`],
     ["load + normalise", `${r.loadMs} ms`],
     ["extraction, one core", `${r.extractMBpsOneCore} MB/s`],
@@ -130,11 +145,18 @@ function printTable(r: Record<string, unknown> & { latencyMs: Record<string, Lat
     ["cold start, warm cache", `${r.warmStartMs} ms (${r.warmExtracted} articles extracted)`],
     ["heap / RSS after start", `${r.heapMB} MB / ${r.rssMB} MB (peak RSS while starting: ${r.peakRssMB} MB warm, ${r.coldPeakRssMB} MB cold)`],
     ["facts", `${r.people} people, ${r.quotes} quotes, ${r.events} events`],
+    ["live: worker ready", `${live.readyMs} ms after the live corpus starts loading`],
+    ["live: article added", step(live.added)],
+    ["live: article changed", step(live.changed)],
+    ["live: article removed", step(live.removed)],
     ...Object.entries(r.latencyMs).map(([k, v]): [string, string] => [`${k} p50 / p99`, `${v.p50} / ${v.p99} ms`]),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
 }
+
+const sentenceCount = (kb: KnowledgeBase): number => kb.articles.reduce((n, a) => n + a.sentences.length, 0);
+const distinctSentences = (kb: KnowledgeBase): number => new Set(kb.articles.flatMap((a) => a.sentences.map((s) => s.text))).size;
 
 main().catch((err: unknown) => {
   process.stderr.write(`bench: ${(err as Error).stack ?? String(err)}\n`);

@@ -124,6 +124,11 @@ export class LiveKnowledge {
     });
   }
 
+  /** Resolves once the worker thread knows the corpus (the first update waits for that; later ones do not). */
+  async ready(): Promise<void> {
+    await this.workerReady;
+  }
+
   /** Stops the worker thread once the updates asked for are done. */
   async close(): Promise<void> {
     await this.queue;
