@@ -1,4 +1,4 @@
-import MiniSearch, { type AsPlainObject, type Options } from "minisearch";
+import MiniSearch, { type AsPlainObject } from "minisearch";
 import type { Sentence } from "../extract/sentences.ts";
 import type { KbArticle, KbEvent, KnowledgeBase, SentenceRef } from "../kb/types.ts";
 import type { CorpusView } from "./context.ts";
@@ -6,6 +6,7 @@ import { NameIndex } from "./name-index.ts";
 import { eachSliced, runAtOnce, runInSlices, type Sliced } from "../util/slices.ts";
 import { positioned, type PositionTable, type SearchIndex } from "./positioned.ts";
 import { termCounter, type RareLead, type SavedCounts, type TermCounter } from "./rareLead.ts";
+import { loadInTurn, loadOnUse } from "./loadOnUse.ts";
 import { indexTerm, tokenize } from "./text.ts";
 import { documentFrequencies, idfWeights, indexOptions, termSetOptions, type Frequencies } from "./search-index.ts";
 
@@ -50,10 +51,15 @@ export interface Postings {
   quotes: MiniSearch;
   sentences: MiniSearch;
   sentenceTerms: TermCounter;
-  /** Distinct terms of each sentence, by document id (filled by the index's tokenizer as sentences are added). */
+  /**
+   * Distinct terms of each sentence, by document id (filled by the index's tokenizer as sentences are added, or
+   * when a saved sentence index loads: touch `sentences` before reading it).
+   */
   sentenceLengths: number[];
   /** Document frequencies behind quoteWeight. */
   quoteFrequencies: Frequencies;
+  /** Resolves once the indexes are loaded (at once when built; a saved set loads after the first answers). */
+  loaded: Promise<void>;
 }
 
 /**
@@ -86,6 +92,8 @@ interface Plan {
   descriptions: MiniSearch;
   postings: Postings;
   live?: LiveSource;
+  /** Whether the indexes were loaded from a saved build. */
+  restored: boolean;
   /** Each index with the documents it is to hold. */
   fill: [MiniSearch, object[]][];
 }
@@ -121,29 +129,46 @@ export async function buildIndexesAsync(kb: KnowledgeBase, view: CorpusView, chu
   return finish(kb, view, plan);
 }
 
-/** A new set of the three large indexes, empty or loaded from `saved`. */
+/**
+ * A new set of the three large indexes, empty or loaded from `saved`: loaded ones are stand-ins that load on first
+ * use or in turn after the current turn of the event loop (loadOnUse.ts), so a start answers names first.
+ */
 export function createPostings(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes): Postings {
-  const index = (options: Options, js: AsPlainObject | undefined): MiniSearch => (js ? MiniSearch.loadJS(js, options) : new MiniSearch(options));
   const eventTerms = termCounter(indexTerm, saved?.eventTerms);
-  const events = index({ ...indexOptions(["text", "context"]), processTerm: eventTerms.processTerm }, saved?.events);
+  const eventOptions = { ...indexOptions(["text", "context"]), processTerm: eventTerms.processTerm };
   // Quotes are found by their own words only: a user pastes part of what was said, not the narration around it.
   // Fragments share the index, after the quotes (see quoteDocs).
-  const quotes = index(indexOptions(["text"]), saved?.quotes);
+  const quoteOptions = indexOptions(["text"]);
   // Sentences are the largest index: numeric ids and no stored fields keep it small. Each sentence is indexed as
   // the set of its terms, so its results rank by length alone and /search can pick its best hits without scoring
   // them all (rareLead.ts).
   const sentenceTerms = termCounter((term) => term, saved?.sentenceTerms);
-  const savedSentences = saved?.sentences; // read once: a saved section is parsed when it is read
-  const sentenceLengths: number[] = savedSentences ? savedLengths(savedSentences) : [];
-  const sentences = index(termSetOptions("text", sentenceTerms.processTerm, sentenceLengths), savedSentences);
+  const sentenceLengths: number[] = [];
+  const sentenceOptions = termSetOptions("text", sentenceTerms.processTerm, sentenceLengths);
+  const frequencies = {
+    quoteFrequencies: saved?.quoteFrequencies ?? documentFrequencies(quoteDocs(kb).map((q) => q.text)),
+  };
+  if (!saved) {
+    const [events, quotes, sentences] = [new MiniSearch(eventOptions), new MiniSearch(quoteOptions), new MiniSearch(sentenceOptions)];
+    return { events, eventTerms, quotes, sentences, sentenceTerms, sentenceLengths, ...frequencies, loaded: Promise.resolve() };
+  }
+  // Each saved section is parsed when it is read, and read once: by its loader.
+  const quotes = loadOnUse(() => MiniSearch.loadJS(saved.quotes, quoteOptions));
+  const events = loadOnUse(() => MiniSearch.loadJS(saved.events, eventOptions));
+  const sentences = loadOnUse(() => {
+    const js = saved.sentences;
+    fillSavedLengths(js, sentenceLengths);
+    return MiniSearch.loadJS(js, sentenceOptions);
+  });
   return {
-    events,
+    events: events.index,
     eventTerms,
-    quotes,
-    sentences,
+    quotes: quotes.index,
+    sentences: sentences.index,
     sentenceTerms,
     sentenceLengths,
-    quoteFrequencies: saved?.quoteFrequencies ?? documentFrequencies(quoteDocs(kb).map((q) => q.text)),
+    ...frequencies,
+    loaded: loadInTurn([quotes, events, sentences]),
   };
 }
 
@@ -213,6 +238,7 @@ function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes,
     descriptions,
     postings,
     ...(live && { live }),
+    restored: saved !== undefined,
     fill: saved
       ? []
       : [
@@ -230,7 +256,8 @@ function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes,
 
 function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan): Indexes {
   const { postings, live } = plan;
-  if (!live) {
+  // Restored counters count nothing already (and asking a loaded index its size would load it now).
+  if (!live && !plan.restored) {
     postings.sentenceTerms.done(postings.sentences.documentCount);
     postings.eventTerms.done(postings.events.documentCount);
   }
@@ -241,7 +268,7 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan): Indexes {
     quotes: positioned(postings.quotes, live?.quotes),
     sentences: positioned(postings.sentences, live?.sentences),
     names: new NameIndex(kb.people),
-    sentenceLead: { share: postings.sentenceTerms.share, lengths: live?.sentenceLengths ?? postings.sentenceLengths },
+    sentenceLead: sentenceLead(plan),
     eventLead: { share: postings.eventTerms.share },
     quoteWeight: idfWeights(postings.quoteFrequencies),
     sentenceIdf: postings.sentenceTerms.idf,
@@ -262,18 +289,35 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan): Indexes {
   };
 }
 
+const asSaved = ({ counts, documents }: Frequencies): SavedCounts => ({ counts: counts instanceof Map ? [...counts] : (counts as [string, number][]), documents });
+
+/**
+ * The lead of the sentence index. A saved sentence index fills its lengths as it loads, so reading them (as /when
+ * does to rank events by their sentence, before it searches the sentences) loads it first: else a warm start would
+ * rank differently until it had loaded.
+ */
+function sentenceLead({ postings, live, restored }: Plan): RareLead {
+  const share = postings.sentenceTerms.share;
+  if (live || !restored) return { share, lengths: live?.sentenceLengths ?? postings.sentenceLengths };
+  let loaded = false;
+  return {
+    share,
+    get lengths() {
+      if (!loaded) void postings.sentences.documentCount;
+      loaded = true;
+      return postings.sentenceLengths;
+    },
+  };
+}
+
 /** The quote index's documents: the direct quotes (id = position), then the fragments (id = quote count + position). */
 function quoteDocs(kb: KnowledgeBase): { id: number; text: string }[] {
   return [...kb.quotes, ...kb.fragments].map((q, id) => ({ id, text: q.text }));
 }
 
-const asSaved = ({ counts, documents }: Frequencies): SavedCounts => ({ counts: counts instanceof Map ? [...counts] : (counts as [string, number][]), documents });
-
 /** Each document's length as a saved single-field index records it (MiniSearch's own serialisation), by document id. */
-function savedLengths(js: AsPlainObject): number[] {
-  const lengths: number[] = [];
+function fillSavedLengths(js: AsPlainObject, lengths: number[]): void {
   for (const [shortId, id] of Object.entries(js.documentIds)) lengths[id as number] = js.fieldLength[shortId]?.[0] ?? 0;
-  return lengths;
 }
 
 // An article's title as index terms, worked out once per article object (a live corpus keeps unchanged articles').

@@ -163,6 +163,7 @@ export class LivePostings {
     const tables = { sentences: this.table("sentences"), events: this.table("events"), quotes: this.table("quotes") };
     const lengths: number[] = [];
     const { sentences, events, quotes } = tables;
+    void this.postings.sentences.documentCount; // a saved sentence index fills its lengths when it loads
     const sentenceLengths = this.postings.sentenceLengths;
     yield* eachSliced(kb.articles, (a) => {
       const docs = this.docs.get(a);

@@ -39,7 +39,7 @@ Her predecessor, Tomasz Wrobel, had led the authority since 2019.
 `;
 
 /** Main-thread CPU time in ms (Linux), to tell a long synchronous stretch from a busy machine. */
-function mainThreadCpu(): number | undefined {
+export function mainThreadCpu(): number | undefined {
   try {
     const fields = (readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8").split(") ")[1] ?? "").split(" ");
     return (Number(fields[11]) + Number(fields[12])) * 10;

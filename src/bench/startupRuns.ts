@@ -6,6 +6,10 @@ import { fileURLToPath } from "node:url";
 export interface StartupRun {
   /** Process start to first answer, as the child measured it. */
   readyMs: number;
+  /** Process start to every index loaded (a warm start loads the large ones after its first answer). */
+  loadedMs: number;
+  /** The main thread's CPU time to the first answer (Linux; 10 ms resolution). */
+  readyCpuMs?: number;
   extracted: number;
   heapMB: number;
   rssMB: number;

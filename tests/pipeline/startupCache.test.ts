@@ -43,6 +43,26 @@ describe("the saved startup build (knowledge base and indexes)", () => {
     expect(t.warnings()).toEqual([]);
   });
 
+  it("answers names before the saved event, quote and sentence indexes load; they load on later turns, or when first asked", async () => {
+    const t = setup();
+    const first = await t.start();
+    const warm = await t.start();
+    let loaded = false;
+    void warm.snapshot.indexes.postings.loaded.then(() => (loaded = true));
+    await Promise.resolve();
+    expect(loaded).toBe(false);
+    expect(warm.answers.who("Linus Torvalds")).toEqual(first.answers.who("Linus Torvalds"));
+    expect(loaded).toBe(false);
+    await warm.snapshot.indexes.postings.loaded;
+    expect(sample(warm.answers)).toEqual(sample(first.answers));
+    // Asked before its turn, an index loads there and then, once: the same answers, and no section read twice.
+    const asked = await t.start();
+    expect(sample(asked.answers)).toEqual(sample(first.answers));
+    await asked.snapshot.indexes.postings.loaded;
+    expect(sample(asked.answers)).toEqual(sample(first.answers));
+    expect(t.warnings()).toEqual([]);
+  });
+
   it("is not used once any article changes, and the new answers reflect the change", async () => {
     const t = setup();
     await t.start();
