@@ -6,23 +6,13 @@ import { createMemoryFactsStore, type FactsStore } from "../../src/kb/store.ts";
 import type { ReloadReport } from "../../commands/services.ts";
 import { LiveKnowledge } from "../../src/live/liveKnowledge.ts";
 import { watchCorpus } from "../../src/live/watchCorpus.ts";
-import { articleFile } from "../support/articles.ts";
-import { tempDir } from "../support/files.ts";
-import { recordingLog } from "../support/log.ts";
-
-const A = articleFile({ title: "Harbour tram opens", body: 'Mayor Ingrid Solberg, who leads the council, opened the line on Jan. 2, 2025. "It moves," Solberg said.' });
-const B = articleFile({ title: "Budget grows", body: "Engineer Tomasz Wrobel, the chief engineer, said the budget doubled in 2024." });
-const C = articleFile({ title: "Depot planned", body: 'Planner Ada Kowalski, head of the depot team, said the depot opens in 2026. "Soon," Kowalski said.' });
+import { BUDGET, DEPOT, liveCorpus, TRAM } from "./corpusFixture.ts";
 
 function setup() {
-  const dir = tempDir("live-test-");
-  writeFileSync(path.join(dir, "a.md"), A);
-  writeFileSync(path.join(dir, "b.md"), B);
-  const { log, messages } = recordingLog();
-  const warnings = () => messages("warn");
+  const corpus = liveCorpus("live-test-", { "a.md": TRAM, "b.md": BUDGET });
   const inner = createMemoryFactsStore();
   const store: FactsStore & { sets: number } = { ...inner, sets: 0, set: (k, f) => void (store.sets++, inner.set(k, f)) };
-  return { dir, log, warnings, store, file: (name: string) => path.join(dir, name) };
+  return { ...corpus, store };
 }
 
 const ids = (refs: { id: string }[]) => refs.map((r) => r.id);
@@ -35,7 +25,7 @@ describe("the live knowledge", () => {
     const before = live.answers();
     expect(before.about().articles).toHaveLength(2);
 
-    writeFileSync(t.file("c.md"), C);
+    writeFileSync(t.file("c.md"), DEPOT);
     const added = await live.refresh([t.file("c.md")]);
     expect([ids(added.added), added.extracted]).toEqual([["c"], 1]);
     expect(t.store.sets).toBe(3);
@@ -43,7 +33,7 @@ describe("the live knowledge", () => {
     expect(live.answers().about().articles).toHaveLength(3);
     expect(before.about().articles).toHaveLength(2); // a query holding the old answers finishes on the old corpus
 
-    writeFileSync(t.file("a.md"), A.replace("opened", "reopened"));
+    writeFileSync(t.file("a.md"), TRAM.replace("opened", "reopened"));
     const changed = await live.refresh([t.file("a.md")]);
     expect([ids(changed.changed), changed.extracted]).toEqual([["a"], 1]);
 
@@ -72,7 +62,7 @@ describe("the live knowledge", () => {
     const live = await LiveKnowledge.load(t.dir, t.store, t.log);
     const seen: ReloadReport[] = [];
     live.onReload((r) => void seen.push(r));
-    writeFileSync(t.file("c.md"), C);
+    writeFileSync(t.file("c.md"), DEPOT);
     unlinkSync(t.file("a.md"));
     const [first, second] = await Promise.all([live.refresh([t.file("c.md")]), live.reloadAll()]);
     expect(ids(first.added)).toEqual(["c"]);
@@ -87,9 +77,9 @@ describe("the live knowledge", () => {
     live.onReload((r) => void reports.push(r));
     const watcher = await watchCorpus(t.dir, { debounceMs: 150 }, t.log, (files) => void live.refresh(files));
     try {
-      await writeFile(t.file("c.md"), C.slice(0, 20)); // half of the front matter: a bad file if read now
+      await writeFile(t.file("c.md"), DEPOT.slice(0, 20)); // half of the front matter: a bad file if read now
       await new Promise((r) => setTimeout(r, 40));
-      await appendFile(t.file("c.md"), C.slice(20));
+      await appendFile(t.file("c.md"), DEPOT.slice(20));
       // The first update waits for the worker thread to load the extractors: seconds on a busy machine.
       await vi.waitFor(() => expect(reports).toHaveLength(1), { timeout: 15_000, interval: 20 });
       expect(ids(reports[0]!.added)).toEqual(["c"]);

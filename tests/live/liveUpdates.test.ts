@@ -1,28 +1,15 @@
 // The live corpus applies a change without a full rebuild (issue 20): an added, a changed and a removed article are
 // answerable or gone while the indexes stay the same objects; a large article is extracted off the thread that
 // answers, which is never held up for long (issue 18 item 1); /reload still rebuilds everything.
-import { mkdtempSync, unlinkSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { unlinkSync, writeFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { createMemoryFactsStore } from "../../src/kb/store.ts";
 import { LiveKnowledge } from "../../src/live/liveKnowledge.ts";
-import type { Logger } from "../../src/log.ts";
+import { articleFile } from "../support/articles.ts";
+import { BUDGET, DEPOT, liveCorpus, TRAM } from "./corpusFixture.ts";
 
-const file = (title: string, body: string) => `---\ntitle: "${title}"\noutlet: "Test Wire"\npublished: "2025-01-02"\n---\n${body}\n`;
-const TRAM = file("Harbour tram opens", 'Mayor Ingrid Solberg, who leads the council, opened the line on Jan. 2, 2025. "It moves," Solberg said.');
-const BUDGET = file("Budget grows", "Engineer Tomasz Wrobel, the chief engineer, said the budget doubled in 2024.");
-const DEPOT = file("Depot planned", 'Planner Ada Kowalski, head of the depot team, said the depot opens in 2026. "Soon," Kowalski said.');
-
-function setup() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "live-updates-"));
-  writeFileSync(path.join(dir, "tram.md"), TRAM);
-  writeFileSync(path.join(dir, "budget.md"), BUDGET);
-  const warnings: string[] = [];
-  const log = { info: () => undefined, debug: () => undefined, error: () => undefined, warn: (_o: unknown, msg: string) => void warnings.push(msg) } as unknown as Logger;
-  return { dir, log, warnings, at: (name: string) => path.join(dir, name) };
-}
+const setup = () => liveCorpus("live-updates-", { "tram.md": TRAM, "budget.md": BUDGET });
 
 describe("live updates", () => {
   it("answer an added, a changed and a removed article without a full rebuild", async () => {
@@ -31,20 +18,20 @@ describe("live updates", () => {
     const indexes = live.current().indexes.postings.sentences;
     expect(live.answers().who("Ada Kowalski").person).toBeNull();
 
-    writeFileSync(t.at("depot.md"), DEPOT);
-    await live.refresh([t.at("depot.md")]);
+    writeFileSync(t.file("depot.md"), DEPOT);
+    await live.refresh([t.file("depot.md")]);
     expect(live.answers().who("Ada Kowalski").person?.description).toBe("head of the depot team");
     expect(live.answers().quote({ speaker: "Kowalski" }).quotes.map((q) => q.text)).toEqual(["Soon"]);
     expect(live.answers().when("depot opens").events[0]?.date).toBe("2026");
 
-    writeFileSync(t.at("depot.md"), DEPOT.replace("2026", "2027").replace("Soon", "Later"));
-    await live.refresh([t.at("depot.md")]);
+    writeFileSync(t.file("depot.md"), DEPOT.replace("2026", "2027").replace("Soon", "Later"));
+    await live.refresh([t.file("depot.md")]);
     expect(live.answers().when("depot opens").events.map((e) => e.date)).toEqual(["2027"]);
     expect(live.answers().quote("Soon").quotes).toEqual([]);
     expect(live.answers().quote("Later").quotes[0]?.speaker).toBe("Ada Kowalski");
 
-    unlinkSync(t.at("budget.md"));
-    await live.refresh([t.at("budget.md")]);
+    unlinkSync(t.file("budget.md"));
+    await live.refresh([t.file("budget.md")]);
     expect(live.answers().who("Tomasz Wrobel").person).toBeNull();
     expect(live.answers().search("budget doubled").hits).toEqual([]);
     expect(live.answers().about().articles.map((a) => a.article).sort()).toEqual(["depot", "tram"]);
@@ -63,15 +50,15 @@ describe("live updates", () => {
     const t = setup();
     const live = await LiveKnowledge.load(t.dir, createMemoryFactsStore(), t.log);
     // The worker thread loads its libraries after the first build: let it finish, as a running bot would.
-    writeFileSync(t.at("depot.md"), DEPOT);
-    await live.refresh([t.at("depot.md")]);
+    writeFileSync(t.file("depot.md"), DEPOT);
+    await live.refresh([t.file("depot.md")]);
     const paragraph = (n: number) =>
       `Councillor Maria Okafor said on March ${1 + (n % 28)}, ${2000 + (n % 20)} that bridge ${n} would reopen. "We are nearly there," Okafor said.\n\n`;
     const body = Array.from({ length: 3000 }, (_, n) => paragraph(n)).join("");
-    writeFileSync(t.at("long.md"), file("A very long report", body));
+    writeFileSync(t.file("long.md"), articleFile({ title: "A very long report", body }));
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
-    const report = await live.refresh([t.at("long.md")]);
+    const report = await live.refresh([t.file("long.md")]);
     delay.disable();
     expect(report.added.map((a) => a.id)).toEqual(["long"]);
     expect(live.answers().who("Maria Okafor").person?.articles.map((a) => a.article)).toEqual(["long"]);
