@@ -10,6 +10,8 @@ export interface StartupRun {
   loadedMs: number;
   /** The main thread's CPU time to the first answer (Linux; 10 ms resolution). */
   readyCpuMs?: number;
+  /** The same to every index loaded. */
+  loadedCpuMs?: number;
   extracted: number;
   heapMB: number;
   rssMB: number;
