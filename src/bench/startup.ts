@@ -1,7 +1,7 @@
 // The startup the bot does, timed from process start: `node --import tsx src/bench/startup.ts CORPUS DATA_DIR` loads the
 // corpus through the caches in DATA_DIR, builds or loads the answer indexes, answers one question, and prints one
-// JSON line ({ readyMs, loadedMs, readyCpuMs, loadedCpuMs, extracted, heapMB, rssMB, peakRssMB }). The benchmark runs it in a fresh
-// process, cold and warm.
+// JSON line ({ readyMs, loadedMs, readyCpuMs, loadedCpuMs, extracted, heapMB, rssMB, peakRssMB }). The benchmark runs
+// it in a fresh process, cold and warm.
 import { log } from "../log.ts";
 import { openKnowledge } from "../pipeline/open.ts";
 import { mainThreadCpu } from "./liveRun.ts";
