@@ -7,6 +7,7 @@ import { createAnswerSet } from "../../src/answer/index.ts";
 import { LivePostings } from "../../src/answer/livePostings.ts";
 import type { SavedCounts } from "../../src/answer/rareLead.ts";
 import type { Frequencies } from "../../src/answer/search-index.ts";
+import { indexTerm } from "../../src/answer/text.ts";
 import type { Answers } from "../../src/answer/types.ts";
 import type { Article } from "../../src/corpus/types.ts";
 import { extractArticle } from "../../src/extract/index.ts";
@@ -34,6 +35,8 @@ function text(n: number, v: number): string {
     `"We will finish the ${thing} before winter," ${last(a)} said.`,
     `${b} said the plan was approved in ${2010 + n + v}. ${v % 3 === 0 ? `"It costs too much," said ${last(b)}.` : ""}`,
     `${last(a)} told reporters that ${last(b)} had agreed in ${MONTHS[(n + 2 * v) % 4]} 2019.`,
+    // A quoted fragment in the reporter's sentence, and an event stated without a date.
+    `${last(b)} said the ${thing} was "${v % 2 ? "a costly detour" : "long overdue"}". The ${THINGS[(n + 2) % THINGS.length]} was later delayed.`,
   ].join("\n\n");
 }
 
@@ -71,6 +74,12 @@ function ask(answers: Answers): unknown[] {
     ...THINGS.map((t) => answers.search(t)),
     answers.search("plan approved"),
     answers.when("plan approved"),
+    // Ranked partial matching: most of the question, a person's name, the title's words, nothing dated.
+    ...THINGS.map((t) => answers.when(`when will the ${t} open to the public`)),
+    answers.when("Smith agreed with reporters"),
+    answers.when("report depot delayed"),
+    answers.when("costly detour"),
+    ...["a costly detour", "long overdue"].map((q) => answers.quote(q)),
     answers.who("who is the mayor of Eastbridge"),
     answers.timeline(),
     answers.timeline("Smith"),
@@ -89,6 +98,11 @@ function statistics({ indexes }: Snapshot) {
     eventTerms: sorted(p.eventTerms.saved()),
     quoteFrequencies: sorted(p.quoteFrequencies),
     lengths: Array.from(indexes.sentenceLead.lengths ?? []),
+    // The tables /when's ranked matching reads beside the index.
+    eventPositions: Array.from(indexes.eventPositions),
+    eventsAt: [...indexes.eventsAt].sort(([a], [b]) => a - b),
+    titleTerms: indexes.titleTerms.map((t) => [...t].sort()),
+    sentenceIdf: [...THINGS, ...PEOPLE].flatMap((w) => w.toLowerCase().split(" ")).map((w) => indexes.sentenceIdf(indexTerm(w) ?? w)),
     documents: [indexes.sentences.documentCount, indexes.events.documentCount, indexes.quotes.documentCount],
   };
 }
@@ -126,6 +140,8 @@ describe("incremental updates of the live corpus", () => {
           await update.cleanup();
         }
         const reference = fullBuild(sorted());
+        // Quoted fragments are in the corpus, so that their place in the quote index is checked too.
+        expect(reference.kb.fragments.length).toBeGreaterThan(0);
         expect(current.kb).toEqual(reference.kb);
         expect(ask(current.answers)).toEqual(ask(reference.answers));
         // The statistics behind rankings and "too common" answers too.
