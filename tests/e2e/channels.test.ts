@@ -3,10 +3,9 @@
 // the only mention the bot makes.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedCorpus } from "../support/files.ts";
-import { ADMIN_PERMISSIONS, FakeDiscord, GUILD_ID, user, validateMessage, type FakeInteraction, type FakeMessage } from "./fakeDiscord.ts";
-import { answered as answeredBy, FAKE_TOKEN, startBot as startBotOn, stop, tempDataDir, type Spawned } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { ADMIN_PERMISSIONS, GUILD_ID, user, validateMessage, type FakeMessage } from "./fakeDiscord.ts";
+import { SeededBot } from "./harness.ts";
 
 type Json = Record<string, unknown>;
 const admin = user("555555555555555555", "admin");
@@ -23,37 +22,20 @@ const TOKYO = article(
 const report = (topic: string) =>
   article(`Drivers team reports on ${topic}`, `The drivers team led by Omar Haddad published a report on ${topic} on Monday, the team said.`, "Drivers Weekly");
 
-let fake: FakeDiscord;
-let bot: Spawned;
-let corpus: string;
-const dataDir = tempDataDir();
-const startBot = () => startBotOn(fake, { CORPUS_DIR: corpus, DATA_DIR: dataDir, ANNOUNCE_CHANNEL_IDS: CH_A, CORPUS_DEBOUNCE_MS: "100", ANNOUNCE_RETRY_MS: "200" });
-
-beforeAll(async () => {
-  corpus = seedCorpus(["rust-goes-mainstream-in-the-linux-kernel"]);
-  fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
-  bot = await startBot();
-});
-
-afterAll(async () => {
-  if (bot) await stop(bot);
-  if (fake) await fake.stop();
-});
-
-const answered = (i: FakeInteraction): Promise<FakeMessage> => answeredBy(fake, i);
+const s = new SeededBot({ ANNOUNCE_CHANNEL_IDS: CH_A, CORPUS_DEBOUNCE_MS: "100", ANNOUNCE_RETRY_MS: "200" });
 const opt = (name: string, type: number, value: unknown): Json => ({ name, type, value });
 const channelSet = (options: Json[]): Json => ({ name: "channel", type: 2, options: [{ name: "set", type: 1, options }] });
 const channelSub = (name: string, options: Json[] = []): Json => ({ name: "channel", type: 2, options: [{ name, type: 1, options }] });
 
 async function announce(options: Json[]): Promise<string> {
-  const i = fake.command("announce", options, admin, ADMIN_PERMISSIONS);
-  const m = await answered(i);
+  const i = s.fake.command("announce", options, admin, ADMIN_PERMISSIONS);
+  const m = await s.answered(i);
   expect(m.flags & 64).toBe(64);
   expect(m.mention_roles).toEqual([]);
   return m.content;
 }
 
-const titles = (channel: string): string[] => fake.postedIn(channel).map((m) => String((m.embeds[0] as Json).title));
+const titles = (channel: string): string[] => s.fake.postedIn(channel).map((m) => String((m.embeds[0] as Json).title));
 
 describe("per-channel announcements", () => {
   it("/announce channel set adds channels with a filter, a mode, a thread and a role; list shows them all", async () => {
@@ -80,30 +62,30 @@ describe("per-channel announcements", () => {
   });
 
   it("each channel gets what its filter lets through; the role is mentioned, and nothing else; a thread starts from the announcement", async () => {
-    writeFileSync(path.join(corpus, "tokyo.md"), TOKYO);
-    writeFileSync(path.join(corpus, "reviews.md"), report("reviews"));
-    await fake.waitFor(() => fake.postedIn(CH_A).length === 2 && fake.postedIn(CH_B).length === 1, 20_000, "the announcements");
-    writeFileSync(path.join(corpus, "fuzzing.md"), report("fuzzing"));
-    await fake.waitFor(() => fake.postedIn(CH_C).length === 1 && fake.postedIn(CH_A).length === 3 && fake.postedIn(CH_E).length === 2, 20_000, "the filtered one");
+    writeFileSync(path.join(s.corpus, "tokyo.md"), TOKYO);
+    writeFileSync(path.join(s.corpus, "reviews.md"), report("reviews"));
+    await s.fake.waitFor(() => s.fake.postedIn(CH_A).length === 2 && s.fake.postedIn(CH_B).length === 1, 20_000, "the announcements");
+    writeFileSync(path.join(s.corpus, "fuzzing.md"), report("fuzzing"));
+    await s.fake.waitFor(() => s.fake.postedIn(CH_C).length === 1 && s.fake.postedIn(CH_A).length === 3 && s.fake.postedIn(CH_E).length === 2, 20_000, "the filtered one");
     expect(titles(CH_A).sort()).toEqual(["Drivers team reports on fuzzing", "Drivers team reports on reviews", "Kernel Maintainers Meet in Tokyo"]);
     expect(titles(CH_B)).toEqual(["Kernel Maintainers Meet in Tokyo"]);
     expect(titles(CH_C)).toEqual(["Drivers team reports on fuzzing"]);
     expect(titles(CH_D)).toEqual(["Kernel Maintainers Meet in Tokyo"]); // the only one with a quote
     expect(titles(CH_E).sort()).toEqual(["Drivers team reports on fuzzing", "Drivers team reports on reviews"]); // its outlet
-    const [pinging] = fake.postedIn(CH_B) as [FakeMessage];
+    const [pinging] = s.fake.postedIn(CH_B) as [FakeMessage];
     expect(validateMessage(pinging)).toBeUndefined();
     expect(pinging).toMatchObject({ content: `<@&${ROLE}>`, allowed_mentions: { parse: [], roles: [ROLE] }, mention_roles: [ROLE], mentions: [], mention_everyone: false });
-    for (const m of [CH_A, CH_C, CH_D, CH_E].flatMap((c) => fake.postedIn(c))) expect([m.content, m.mention_roles, m.allowed_mentions]).toEqual(["", [], { parse: [] }]);
-    expect(fake.channels.threads.map((t) => [t.parentId, t.messageId, t.name])).toEqual([[CH_B, pinging.id, "Kernel Maintainers Meet in Tokyo"]]);
+    for (const m of [CH_A, CH_C, CH_D, CH_E].flatMap((c) => s.fake.postedIn(c))) expect([m.content, m.mention_roles, m.allowed_mentions]).toEqual(["", [], { parse: [] }]);
+    expect(s.fake.channels.threads.map((t) => [t.parentId, t.messageId, t.name])).toEqual([[CH_B, pinging.id, "Kernel Maintainers Meet in Tokyo"]]);
   });
 
   it("a channel removed gets nothing more, ANNOUNCE_CHANNEL_IDS or not; the others keep their settings", async () => {
     // Kept across restarts: tests/announce/channels.test.ts reopens the settings file.
     expect(await announce([channelSub("remove", [opt("channel", 7, CH_A)])])).toBe(`No more announcements in <#${CH_A}>.`);
     expect(await announce([channelSub("list")])).toMatch(new RegExp(`^Announcement channels:\\n• <#${CH_B}>: only articles with a quote · a thread each · mentions <@&${ROLE}> · people: Linus Torvalds\\n• <#${CH_C}>`));
-    writeFileSync(path.join(corpus, "analysis.md"), report("static analysis"));
-    await fake.waitFor(() => fake.postedIn(CH_C).length === 2, 20_000, "the next announcement");
+    writeFileSync(path.join(s.corpus, "analysis.md"), report("static analysis"));
+    await s.fake.waitFor(() => s.fake.postedIn(CH_C).length === 2, 20_000, "the next announcement");
     await new Promise((r) => setTimeout(r, 300));
-    expect(fake.postedIn(CH_A)).toHaveLength(3);
+    expect(s.fake.postedIn(CH_A)).toHaveLength(3);
   });
 });

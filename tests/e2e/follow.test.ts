@@ -3,11 +3,10 @@
 // told once at their next command, and the 26th follow refused. The DM interval is 2 s here (default 5 minutes).
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedCorpus } from "../support/files.ts";
+import { describe, expect, it } from "vitest";
 import { DMS_CLOSED_NOTE } from "../../src/render/follows.ts";
-import { FakeDiscord, user, validateMessage, type FakeInteraction, type FakeMessage, type Where } from "./fakeDiscord.ts";
-import { answered as answeredBy, FAKE_TOKEN, startBot as startBotOn, stop, tempDataDir, type Spawned } from "./harness.ts";
+import { user, validateMessage, type FakeMessage, type Where } from "./fakeDiscord.ts";
+import { SeededBot } from "./harness.ts";
 
 type Json = Record<string, unknown>;
 const alice = user("555555555555555555", "alice");
@@ -31,41 +30,22 @@ const storyAbout = (topic: string) =>
 
 Haddad said the report shows how memory safety bugs are found earlier now.`);
 
-let fake: FakeDiscord;
-let bot: Spawned;
-let corpus: string;
-const dataDir = tempDataDir();
-
-const startBot = () =>
-  startBotOn(fake, { CORPUS_DIR: corpus, DATA_DIR: dataDir, CORPUS_DEBOUNCE_MS: "100", ANNOUNCE_RETRY_MS: "200", FOLLOW_DM_INTERVAL_SECONDS: "2" });
-
-beforeAll(async () => {
-  corpus = seedCorpus(["rust-goes-mainstream-in-the-linux-kernel"]);
-  fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
-  bot = await startBot();
-});
-
-afterAll(async () => {
-  if (bot) await stop(bot);
-  if (fake) await fake.stop();
-});
-
-const answered = (i: FakeInteraction): Promise<FakeMessage> => answeredBy(fake, i);
+const s = new SeededBot({ CORPUS_DEBOUNCE_MS: "100", ANNOUNCE_RETRY_MS: "200", FOLLOW_DM_INTERVAL_SECONDS: "2" });
 const str = (name: string, value: string, focused = false): Json => ({ name, type: 3, value, ...(focused ? { focused } : {}) });
 const sub = (name: string, options: Json[] = []): Json => ({ name, type: 1, options });
 
 /** Runs a command and returns its private answer's text. */
 async function privately(name: string, options: Json[], from = alice, where: Where = "guild"): Promise<string> {
-  const i = fake.command(name, options, from, undefined, where);
-  const m = await answered(i);
+  const i = s.fake.command(name, options, from, undefined, where);
+  const m = await s.answered(i);
   expect(m.flags & 64).toBe(64);
   expect(i.responses.every((r) => r.status < 300)).toBe(true);
   return m.content;
 }
 
 const choices = async (name: string, options: Json[], from = alice): Promise<Json[]> => {
-  const i = fake.autocomplete(name, options, from);
-  await fake.waitFor(() => i.ack, 5000, "autocomplete");
+  const i = s.fake.autocomplete(name, options, from);
+  await s.fake.waitFor(() => i.ack, 5000, "autocomplete");
   return (i.ack?.data.choices as Json[]) ?? [];
 };
 
@@ -100,13 +80,12 @@ describe("DMs about new articles", () => {
   it("after a restart, a new article brings one DM per follower, listing what matched, with title, outlet, date, link, how to stop", async () => {
     await privately("follow", [sub("words", [str("words", "Tokyo")])], carol);
     await privately("follow", [sub("words", [str("words", "scheduler")])], alice); // a second match in the same article
-    fake.channels.closedDms.add(carol.id);
-    await stop(bot);
-    bot = await startBot();
-    writeFileSync(path.join(corpus, "tokyo.md"), TOKYO);
-    await fake.waitFor(() => fake.dmsTo(alice.id).length > 0 && fake.dmsTo(bob.id).length > 0, 20_000, "the DMs");
+    s.fake.channels.closedDms.add(carol.id);
+    await s.restart();
+    writeFileSync(path.join(s.corpus, "tokyo.md"), TOKYO);
+    await s.fake.waitFor(() => s.fake.dmsTo(alice.id).length > 0 && s.fake.dmsTo(bob.id).length > 0, 20_000, "the DMs");
     tokyoDmAt = Date.now();
-    const [toAlice] = fake.dmsTo(alice.id) as [FakeMessage];
+    const [toAlice] = s.fake.dmsTo(alice.id) as [FakeMessage];
     expect(validateMessage(toAlice)).toBeUndefined();
     expect(toAlice.allowed_mentions).toEqual({ parse: [] });
     expect(toAlice.content).toBe("New in the news you follow: 1 article.");
@@ -116,34 +95,34 @@ describe("DMs about new articles", () => {
     expect(e.description).toMatch(
       /^\*Test Wire\* · 10 Dec 2025\n\n\*\*Linus Torvalds\*\* is quoted\n> “We finally agree on the plan, and the plan is to ship”\n\n\*“scheduler”\*\n> Jane Hopper, a maintainer of the scheduler, /,
     );
-    expect(fake.dmsTo(alice.id)).toHaveLength(1);
-    expect((fake.dmsTo(bob.id)[0]?.embeds[0] as Json).description).toMatch(/\*“memory safety”\*\n> Hopper said the new scheduler improves memory safety/);
+    expect(s.fake.dmsTo(alice.id)).toHaveLength(1);
+    expect((s.fake.dmsTo(bob.id)[0]?.embeds[0] as Json).description).toMatch(/\*“memory safety”\*\n> Hopper said the new scheduler improves memory safety/);
   });
 
   it("closed DMs (50007) are not retried; the member's next command tells them privately, once", async () => {
-    await fake.waitFor(() => fake.errors.some((e) => e.code === 50007), 5000, "the refused DM");
+    await s.fake.waitFor(() => s.fake.errors.some((e) => e.code === 50007), 5000, "the refused DM");
     await new Promise((r) => setTimeout(r, 600)); // past the first retry delay (ANNOUNCE_RETRY_MS 200)
-    expect(fake.errors.filter((e) => e.code === 50007)).toHaveLength(1);
-    const first = fake.command("who", [str("name", "Linus Torvalds")], carol);
-    await fake.waitFor(() => first.followups.length > 0, 5000, "the note");
+    expect(s.fake.errors.filter((e) => e.code === 50007)).toHaveLength(1);
+    const first = s.fake.command("who", [str("name", "Linus Torvalds")], carol);
+    await s.fake.waitFor(() => first.followups.length > 0, 5000, "the note");
     expect(first.original?.flags).toBe(0); // the answer itself, as asked: public
     expect(first.followups[0]).toMatchObject({ content: DMS_CLOSED_NOTE, flags: 64 });
-    const second = fake.command("who", [str("name", "Linus Torvalds")], carol);
-    await answered(second);
+    const second = s.fake.command("who", [str("name", "Linus Torvalds")], carol);
+    await s.answered(second);
     await new Promise((r) => setTimeout(r, 200));
     expect(second.followups).toEqual([]);
   });
 
   it("a burst within the interval is folded into one DM", async () => {
-    writeFileSync(path.join(corpus, "reviews.md"), storyAbout("reviews"));
-    writeFileSync(path.join(corpus, "fuzzing.md"), storyAbout("fuzzing"));
-    await fake.waitFor(() => fake.dmsTo(bob.id).length === 2, 15_000, "the second DM");
-    const second = fake.dmsTo(bob.id)[1] as FakeMessage;
+    writeFileSync(path.join(s.corpus, "reviews.md"), storyAbout("reviews"));
+    writeFileSync(path.join(s.corpus, "fuzzing.md"), storyAbout("fuzzing"));
+    await s.fake.waitFor(() => s.fake.dmsTo(bob.id).length === 2, 15_000, "the second DM");
+    const second = s.fake.dmsTo(bob.id)[1] as FakeMessage;
     expect(second.content).toBe("New in the news you follow: 2 articles.");
     expect(second.embeds.map((x) => (x as Json).title).sort()).toEqual(["Drivers team reports on fuzzing", "Drivers team reports on reviews"]);
     expect(Date.parse(second.timestamp as string) - tokyoDmAt).toBeGreaterThanOrEqual(1000);
     await new Promise((r) => setTimeout(r, 500));
-    expect(fake.dmsTo(bob.id)).toHaveLength(2);
-    expect(fake.dmsTo(alice.id)).toHaveLength(1);
+    expect(s.fake.dmsTo(bob.id)).toHaveLength(2);
+    expect(s.fake.dmsTo(alice.id)).toHaveLength(1);
   });
 });

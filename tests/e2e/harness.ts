@@ -2,9 +2,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync } from "node:fs";
 import path from "node:path";
-import { afterAll, inject } from "vitest";
-import { ROOT, tempDir } from "../support/files.ts";
-import { APP_ID, type FakeDiscord, type FakeInteraction, type FakeMessage } from "./fakeDiscord.ts";
+import { afterAll, beforeAll, inject } from "vitest";
+import { ROOT, seedCorpus, tempDir } from "../support/files.ts";
+import { APP_ID, FakeDiscord, type FakeInteraction, type FakeMessage } from "./fakeDiscord.ts";
 
 export const FAKE_TOKEN = "fake-bot-token.for-tests.only";
 
@@ -114,4 +114,41 @@ export function answered(fake: FakeDiscord, i: FakeInteraction): Promise<FakeMes
     if (i.ack.type === 5) return i.responses.some((r) => r.kind === "edit" && r.status === 200) ? i.original : undefined;
     return i.original;
   }, 5000, `an answer to interaction ${i.id}`);
+}
+
+/**
+ * One test file's bot: the real bot on a corpus of one seed article against a FakeDiscord, started before the file's
+ * tests and stopped after them. `restart()` stops and starts it again on the same corpus and DATA_DIR, as a restart
+ * under a process manager would.
+ */
+export class SeededBot {
+  fake!: FakeDiscord;
+  bot?: Spawned;
+  readonly corpus = seedCorpus(["rust-goes-mainstream-in-the-linux-kernel"]);
+  readonly dataDir = tempDataDir();
+
+  constructor(private readonly env: Record<string, string>) {
+    beforeAll(async () => {
+      this.fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
+      await this.start();
+    });
+    afterAll(async () => {
+      if (this.bot) await stop(this.bot);
+      await this.fake?.stop();
+    });
+  }
+
+  async restart(): Promise<void> {
+    if (this.bot) await stop(this.bot);
+    await this.start();
+  }
+
+  /** Waits for the interaction's final message (see `answered`). */
+  answered(i: FakeInteraction): Promise<FakeMessage> {
+    return answered(this.fake, i);
+  }
+
+  private async start(): Promise<void> {
+    this.bot = await startBot(this.fake, { CORPUS_DIR: this.corpus, DATA_DIR: this.dataDir, ...this.env });
+  }
 }
