@@ -37,6 +37,15 @@ const cron = z.string().trim().refine((expr) => {
   }
 }, "must be a cron expression, e.g. \"0 9 * * *\" (09:00 every day)");
 
+// A PostgreSQL connection URL; the error never repeats the value (it may hold a password).
+const postgresUrl = z.string().trim().refine((value) => {
+  try {
+    return ["postgres:", "postgresql:"].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}, "must be a PostgreSQL URL, e.g. postgres://newsdesk:PASSWORD@localhost:5432/newsdesk");
+
 const schema = z.object({
   DISCORD_TOKEN: z.string().trim().min(1).optional(),
   DISCORD_CLIENT_ID: snowflake.optional(),
@@ -62,6 +71,8 @@ const schema = z.object({
   // Per-user rate limit: commands per user per window, 0 turns it off. Unset: the defaults in src/discord/rateLimit.ts.
   RATE_LIMIT_COMMANDS: z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").max(1000, "must be at most 1000").optional(),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(3600, "must be at most 3600").optional(),
+  // Set: the knowledge base and state live in PostgreSQL (src/db). Unset: the embedded default (memory and DATA_DIR).
+  DATABASE_URL: postgresUrl.optional(),
 });
 
 export interface Config {
@@ -101,6 +112,8 @@ export interface Config {
   /** Slash commands per user per window (0: no per-user limits); unset: the default in src/discord/rateLimit.ts. */
   rateLimitCommands?: number;
   rateLimitWindowMs?: number;
+  /** PostgreSQL connection URL (src/db); unset: the embedded default. Holds a password: never log it. */
+  databaseUrl?: string;
 }
 
 let dotenvLoaded = false;
@@ -161,6 +174,7 @@ function validate(env: NodeJS.ProcessEnv): Config {
   if (c.FEEDS_FILE) config.feedsFile = c.FEEDS_FILE;
   if (c.RATE_LIMIT_COMMANDS !== undefined) config.rateLimitCommands = c.RATE_LIMIT_COMMANDS;
   if (c.RATE_LIMIT_WINDOW_SECONDS !== undefined) config.rateLimitWindowMs = c.RATE_LIMIT_WINDOW_SECONDS * 1000;
+  if (c.DATABASE_URL) config.databaseUrl = c.DATABASE_URL;
   return config;
 }
 

@@ -20,6 +20,9 @@ runCli("start", async () => {
   const dataProblem = await dataDirProblem(config.dataDir);
   if (dataProblem) log.warn({ dataDir: config.dataDir }, memoryOnlyWarning(config.dataDir, dataProblem));
   const saveState = dataProblem === undefined;
+  // With DATABASE_URL, the schema is brought up to date first: an unreachable server or a schema newer than this code
+  // stops startup with one line (src/db/migrate.ts).
+  if (config.databaseUrl) await (await (await import("./db/database.ts")).openDatabase(config.databaseUrl, { log })).close();
 
   if (token && clientId) {
     // On Discord the corpus is live: watched, rebuilt on change, new articles announced (src/live/startLiveBot.ts).

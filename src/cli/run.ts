@@ -1,15 +1,16 @@
 import { ConfigError } from "../config.ts";
 import { CorpusError } from "../corpus/load.ts";
+import { DatabaseError } from "../db/errors.ts";
 import { log } from "../log.ts";
 import { dataDirProblem, memoryOnlyWarning } from "../state/dataDir.ts";
 
 /**
- * Runs a command-line entry point: known problems (bad config, unusable corpus) print one clear line and exit 2;
+ * Runs a command-line entry point: known problems (bad config, unusable corpus, database) print one clear line and exit 2;
  * anything else is logged with its stack and exits 1.
  */
 export function runCli(name: string, main: () => Promise<void>): void {
   main().catch((err: unknown) => {
-    if (err instanceof ConfigError || err instanceof CorpusError) {
+    if (err instanceof ConfigError || err instanceof CorpusError || err instanceof DatabaseError) {
       process.stderr.write(`${name}: ${err.message}\n`);
       process.exit(2);
     }
