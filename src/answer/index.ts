@@ -50,7 +50,8 @@ export async function liveAnswerSet(kb: KnowledgeBase, source: LiveSource): Prom
   return { answers: answersOver(view, indexes), indexes };
 }
 
-function answersOver(view: CorpusView, indexes: Indexes): Answers {
+/** The answers over these indexes: pure and synchronous (a search engine hands them the indexes: src/search/engine.ts). */
+export function answersOver(view: CorpusView, indexes: Indexes): Answers {
   const kb = view.kb;
   return {
     who: (q) => who(view, indexes, q, (name) => quotesBy(view, name)),

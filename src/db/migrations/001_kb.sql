@@ -13,6 +13,9 @@ CREATE TABLE kb_article (
   meta jsonb NOT NULL,
   -- The article's own people (LocalPerson[]), kept to merge the corpus's people again when an article changes.
   people jsonb NOT NULL DEFAULT '[]',
+  -- What the article adds to the search statistics (src/db/kbStore.ts ArticleStats: document counts and field
+  -- lengths), summed at start for the ranking's averages.
+  stats jsonb NOT NULL DEFAULT '{}',
   written_at timestamptz NOT NULL DEFAULT now()
 );
 
@@ -63,7 +66,7 @@ CREATE INDEX kb_event_terms ON kb_event USING gin (terms);
 -- The people of the whole corpus (KbPerson), in the knowledge base's order; written again whole when the merge changes.
 CREATE TABLE kb_person (
   position integer PRIMARY KEY,
-  name text NOT NULL UNIQUE,
+  name text NOT NULL,
   description text NOT NULL,
   description_source jsonb,
   aliases text[] NOT NULL,
@@ -71,6 +74,7 @@ CREATE TABLE kb_person (
   -- Every sentence that mentions them, as [article, sentence] pairs, in corpus order.
   mentions jsonb NOT NULL
 );
+CREATE INDEX kb_person_by_name ON kb_person (name);
 -- Every name a person goes by (the canonical one and each alias), for fuzzy lookups and autocomplete.
 CREATE TABLE kb_person_name (
   person integer NOT NULL REFERENCES kb_person (position) ON DELETE CASCADE,

@@ -1,0 +1,62 @@
+// The search seam. The answer functions (src/answer) are pure and synchronous: they rank the candidates an `Indexes`
+// hands them. A search engine supplies those indexes for one question:
+//  - the embedded engine (minisearch.ts) holds every index in memory: its scope is the whole corpus, ready at once;
+//  - the PostgreSQL engine (postgres/) holds the postings in the database: its scope fetches, for the question's
+//    words, every document that holds them and the corpus's statistics, then lets MiniSearch's own BM25 rank
+//    exactly as over the whole corpus. What an answer looks up beyond the words it was prepared for (another
+//    spelling, a prefix, a typo's neighbours, a word's counts) is recorded as missing; the scope fetches it and
+//    the answer runs again, until nothing is missing. So both engines give the same answers, and a third engine
+//    implements SearchEngine in a folder of its own.
+import { answersOver } from "../answer/index.ts";
+import type { Indexes } from "../answer/indexes.ts";
+import type { CorpusView } from "../answer/context.ts";
+import type { Answers } from "../answer/types.ts";
+
+/** A question's view of an engine. */
+export interface QueryScope {
+  /** The indexes the answer reads (rebuilt after each load). */
+  readonly indexes: Indexes;
+  /** Whether the last answer looked up something these indexes do not hold yet. */
+  readonly incomplete: boolean;
+  /** Fetches what was missing. */
+  complete(): Promise<void>;
+}
+
+export interface SearchEngine {
+  readonly view: CorpusView;
+  /** A scope prepared for the words of `texts`. */
+  scope(texts: readonly string[]): Promise<QueryScope> | QueryScope;
+}
+
+/** More rounds than an answer ever needs (its words, then another spelling or a typo's neighbours). */
+const MAX_ROUNDS = 8;
+
+/** `answer` over the candidates `engine` finds for `texts`, once nothing it looked up was missing. */
+export async function answerWith<T>(engine: SearchEngine, texts: readonly string[], answer: (answers: Answers) => T): Promise<T> {
+  const scope = await engine.scope(texts);
+  for (let round = 1; ; round++) {
+    const result = answer(answersOver(engine.view, scope.indexes));
+    if (!scope.incomplete) return result;
+    if (round === MAX_ROUNDS) throw new Error(`search: an answer still missed lookups after ${MAX_ROUNDS} rounds`);
+    await scope.complete();
+  }
+}
+
+/** The answers, each through `engine`: what a process answers from when its indexes are not its own. */
+export type AsyncAnswers = { [K in keyof Answers]: (...args: Parameters<Answers[K]>) => Promise<ReturnType<Answers[K]>> };
+
+export function answersThrough(engine: SearchEngine): AsyncAnswers {
+  const quoteTexts = (q: Parameters<Answers["quote"]>[0]): string[] => (typeof q === "string" ? [q] : [q.speaker ?? "", q.text ?? ""]);
+  return {
+    who: (q) => answerWith(engine, [q], (a) => a.who(q)),
+    when: (q) => answerWith(engine, [q], (a) => a.when(q)),
+    quote: (q) => answerWith(engine, quoteTexts(q), (a) => a.quote(q)),
+    search: (q) => answerWith(engine, [q], (a) => a.search(q)),
+    timeline: (subject) => answerWith(engine, [subject ?? ""], (a) => a.timeline(subject)),
+    suggest: (kind, prefix) => answerWith(engine, [prefix], (a) => a.suggest(kind, prefix)),
+    check: (text) => answerWith(engine, [text], (a) => a.check(text)),
+    mentioned: (text) => answerWith(engine, [text], (a) => a.mentioned(text)),
+    asOf: () => answerWith(engine, [], (a) => a.asOf()),
+    about: () => answerWith(engine, [], (a) => a.about()),
+  };
+}

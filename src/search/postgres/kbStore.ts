@@ -1,0 +1,259 @@
+// The knowledge base in PostgreSQL (tables of src/db/migrations/001_kb.sql): written from a build, an article at a
+// time as its hash changes, and read back whole at start, so a restart over an unchanged corpus extracts, merges and
+// indexes nothing. Every write is one transaction: a new or changed article enters with its sentences, quotes and
+// events, the term counts and the corpus's people as merged with it, or not at all.
+import type pg from "pg";
+import type { ArticleMeta } from "../../corpus/types.ts";
+import type { Sentence } from "../../extract/sentences.ts";
+import type { ArticleFacts } from "../../extract/types.ts";
+import type { KbArticle, KbPerson, KbQuote, KnowledgeBase } from "../../kb/types.ts";
+import { searchRows, tsvectorOf, type ArticleStats, type TermCounts } from "./documents.ts";
+
+// pg_advisory_xact_lock key of knowledge base writes: one writer at a time ("newsdesk kb").
+const KB_WRITE_LOCK = 6_397_887_434;
+
+export interface StoredKnowledge {
+  kb: KnowledgeBase;
+  /** Each stored article's hash (Article.hash): what a start compares the corpus folder with. */
+  hashes: Map<string, string>;
+  /** The corpus's search statistics: the sum of every article's. */
+  stats: ArticleStats;
+}
+
+export interface WriteResult {
+  written: string[];
+  removed: string[];
+}
+
+/** The order of a corpus: its files sorted by name (src/corpus/load.ts), an article's id being its file name. */
+export function corpusOrder(a: string, b: string): number {
+  const [x, y] = [`${a}.md`, `${b}.md`];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The ids and hashes of the articles the database holds. */
+export async function storedHashes(db: pg.Pool | pg.PoolClient): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ id: string; hash: string }>("SELECT id, hash FROM kb_article");
+  return new Map(rows.map((r) => [r.id, r.hash]));
+}
+
+/**
+ * Makes the stored knowledge base `kb`: articles whose hash differs from the stored one (or new) are written with
+ * their facts, articles no longer in `kb` are removed, and when anything changed the people are written again (a
+ * new article can merge or rename people across the corpus). `facts` and `hashes` are by article id.
+ */
+export async function writeKnowledge(
+  pool: pg.Pool,
+  kb: KnowledgeBase,
+  facts: ReadonlyMap<string, ArticleFacts>,
+  hashes: ReadonlyMap<string, string>,
+): Promise<WriteResult> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT pg_advisory_xact_lock($1)", [KB_WRITE_LOCK]);
+    const stored = await storedHashes(client);
+    const written = kb.articles.filter((a) => stored.get(a.id) !== hashes.get(a.id)).map((a) => a.id);
+    const inKb = new Set(kb.articles.map((a) => a.id));
+    const removed = [...stored.keys()].filter((id) => !inKb.has(id));
+    if (written.length === 0 && removed.length === 0) {
+      await client.query("COMMIT");
+      return { written, removed };
+    }
+    const delta: TermCounts = new Map();
+    const leaving = [...removed, ...written.filter((id) => stored.has(id))];
+    for (const counts of await storedCounts(client, leaving)) addCounts(delta, counts, -1);
+    await client.query("DELETE FROM kb_article WHERE id = ANY($1)", [leaving]);
+    const byArticle = new Map(kb.articles.map((a) => [a.id, a]));
+    const quotes = groupBy(kb.quotes);
+    const fragments = groupBy(kb.fragments);
+    for (const id of written) {
+      const f = facts.get(id);
+      const hash = hashes.get(id);
+      if (!f || hash === undefined) throw new Error(`kb store: no facts or hash for article "${id}"`);
+      const counts = await insertArticle(client, byArticle.get(id) as KbArticle, hash, f, quotes.get(id) ?? [], fragments.get(id) ?? []);
+      addCounts(delta, counts, 1);
+    }
+    await applyCounts(client, delta);
+    await writePeople(client, kb);
+    await updateSpeakers(client, kb);
+    await client.query("COMMIT");
+    return { written, removed };
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+async function insertArticle(client: pg.PoolClient, a: KbArticle, hash: string, f: ArticleFacts, quotes: KbQuote[], fragments: KbQuote[]): Promise<TermCounts> {
+  const { id, sentences, ...meta } = a;
+  const rows = searchRows(sentences, f.events, [...f.quotes, ...f.fragments]);
+  await client.query("INSERT INTO kb_article (id, hash, meta, people, stats) VALUES ($1, $2, $3, $4, $5)", [
+    id,
+    hash,
+    JSON.stringify(meta),
+    JSON.stringify(f.people),
+    JSON.stringify(rows.stats),
+  ]);
+  await client.query(
+    `INSERT INTO kb_sentence (article, index, paragraph, start_offset, end_offset, text, terms)
+     SELECT $1, * FROM unnest($2::int[], $3::int[], $4::int[], $5::int[], $6::text[], $7::tsvector[])`,
+    [id, ...columns(sentences, 5, (s) => [s.index, s.paragraph, s.start, s.end, s.text]), rows.sentenceTerms.map(tsvectorOf)],
+  );
+  await client.query(
+    `INSERT INTO kb_event (article, index, sentence, start_offset, end_offset, date, date_text, terms)
+     SELECT $1, * FROM unnest($2::int[], $3::int[], $4::int[], $5::int[], $6::text[], $7::text[], $8::tsvector[])`,
+    [id, ...columns(f.events, 6, (e, i) => [i, e.sentence, e.start, e.end, e.date, e.dateText]), rows.eventTerms.map(tsvectorOf)],
+  );
+  const all = [...f.quotes.map((q, i) => ({ q, i, fragment: false, canonical: quotes[i]?.speaker ?? null })), ...f.fragments.map((q, i) => ({ q, i, fragment: true, canonical: fragments[i]?.speaker ?? null }))];
+  await client.query(
+    `INSERT INTO kb_quote (article, fragment, index, sentence, start_offset, end_offset, text, speaker, canonical, terms)
+     SELECT $1, * FROM unnest($2::boolean[], $3::int[], $4::int[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[], $10::tsvector[])`,
+    [id, ...columns(all, 8, ({ q, i, fragment, canonical }) => [fragment, i, q.sentence, q.start, q.end, q.text, q.speaker, canonical]), rows.quoteTerms.map(tsvectorOf)],
+  );
+  return rows.counts;
+}
+
+/** The term counts the stored articles `ids` added, worked out again from their rows. */
+async function storedCounts(client: pg.PoolClient, ids: string[]): Promise<TermCounts[]> {
+  if (ids.length === 0) return [];
+  const sentences = await client.query<{ article: string; index: number; paragraph: number; text: string }>(
+    "SELECT article, index, paragraph, text FROM kb_sentence WHERE article = ANY($1) ORDER BY article, index",
+    [ids],
+  );
+  const events = await client.query<{ article: string; sentence: number }>("SELECT article, sentence FROM kb_event WHERE article = ANY($1) ORDER BY article, index", [ids]);
+  const quotes = await client.query<{ article: string; text: string }>("SELECT article, text FROM kb_quote WHERE article = ANY($1) ORDER BY article, fragment, index", [ids]);
+  const [s, e, q] = [groupBy(sentences.rows), groupBy(events.rows), groupBy(quotes.rows)];
+  return ids.map((id) => {
+    const own = (s.get(id) ?? []).map((r) => ({ index: r.index, paragraph: r.paragraph, start: 0, end: 0, text: r.text }));
+    return searchRows(own, e.get(id) ?? [], q.get(id) ?? []).counts;
+  });
+}
+
+async function applyCounts(client: pg.PoolClient, delta: TermCounts): Promise<void> {
+  const changed = [...delta].filter(([, c]) => c.some((n) => n !== 0));
+  if (changed.length === 0) return;
+  const [terms, sentences, events, quotes] = [changed.map(([t]) => t), ...[0, 1, 2].map((k) => changed.map(([, c]) => c[k]))];
+  await client.query(
+    `INSERT INTO kb_term (term, sentences, events, quotes) SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[])
+     ON CONFLICT (term) DO UPDATE SET sentences = kb_term.sentences + EXCLUDED.sentences, events = kb_term.events + EXCLUDED.events,
+       quotes = kb_term.quotes + EXCLUDED.quotes`,
+    [terms, sentences, events, quotes],
+  );
+  await client.query("DELETE FROM kb_term WHERE term = ANY($1) AND sentences <= 0 AND events <= 0 AND quotes <= 0", [terms]);
+}
+
+async function writePeople(client: pg.PoolClient, kb: KnowledgeBase): Promise<void> {
+  await client.query("DELETE FROM kb_person");
+  const people = kb.people.map((p, position) => ({ p, position }));
+  await client.query(
+    `INSERT INTO kb_person (position, name, description, description_source, aliases, articles, mentions)
+     SELECT position, name, description, source, ARRAY(SELECT jsonb_array_elements_text(aliases)), ARRAY(SELECT jsonb_array_elements_text(articles)), mentions
+     FROM unnest($1::int[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::jsonb[], $7::jsonb[]) AS u(position, name, description, source, aliases, articles, mentions)`,
+    columns(people, 7, ({ p, position }) => [
+      position,
+      p.name,
+      p.description,
+      p.descriptionSource ? JSON.stringify(p.descriptionSource) : null,
+      JSON.stringify(p.aliases),
+      JSON.stringify(p.articles),
+      JSON.stringify(p.mentions.map((m) => [m.article, m.sentence])),
+    ]),
+  );
+  const names = kb.people.flatMap((p, position) => [...new Set([p.name, ...p.aliases])].map((name) => ({ position, name })));
+  await client.query("INSERT INTO kb_person_name (person, name) SELECT * FROM unnest($1::int[], $2::text[])", columns(names, 2, (n) => [n.position, n.name]));
+}
+
+/** Each stored quote's speaker as the knowledge base now names them (a merge may rename a person). */
+async function updateSpeakers(client: pg.PoolClient, kb: KnowledgeBase): Promise<void> {
+  const rows = [...numbered(kb.quotes, false), ...numbered(kb.fragments, true)];
+  await client.query(
+    `UPDATE kb_quote q SET canonical = u.canonical FROM unnest($1::text[], $2::boolean[], $3::int[], $4::text[]) AS u(article, fragment, index, canonical)
+     WHERE q.article = u.article AND q.fragment = u.fragment AND q.index = u.index AND q.canonical IS DISTINCT FROM u.canonical`,
+    columns(rows, 4, (r) => [r.article, r.fragment, r.index, r.speaker]),
+  );
+}
+
+/** Quotes with their index within their article. */
+function numbered(list: readonly KbQuote[], fragment: boolean): { article: string; fragment: boolean; index: number; speaker: string | null }[] {
+  const next = new Map<string, number>();
+  return list.map((q) => {
+    const index = next.get(q.article) ?? 0;
+    next.set(q.article, index + 1);
+    return { article: q.article, fragment, index, speaker: q.speaker };
+  });
+}
+
+/** Reads the whole stored knowledge base, in the order a build over the same corpus makes it. */
+export async function loadStoredKnowledge(pool: pg.Pool): Promise<StoredKnowledge> {
+  const [articles, sentences, events, quotes, people] = await Promise.all([
+    pool.query<{ id: string; hash: string; meta: ArticleMeta; stats: ArticleStats }>("SELECT id, hash, meta, stats FROM kb_article"),
+    pool.query<{ article: string; index: number; paragraph: number; start: number; end: number; text: string }>(
+      'SELECT article, index, paragraph, start_offset AS start, end_offset AS "end", text FROM kb_sentence ORDER BY article, index',
+    ),
+    pool.query<{ article: string; sentence: number; date: string; dateText: string }>('SELECT article, sentence, date, date_text AS "dateText" FROM kb_event ORDER BY article, index'),
+    pool.query<{ article: string; fragment: boolean; sentence: number; text: string; speaker: string | null }>(
+      "SELECT article, fragment, sentence, text, canonical AS speaker FROM kb_quote ORDER BY article, fragment, index",
+    ),
+    pool.query<{ name: string; description: string; source: KbPerson["descriptionSource"] | null; aliases: string[]; articles: string[]; mentions: [string, number][] }>(
+      "SELECT name, description, description_source AS source, aliases, articles, mentions FROM kb_person ORDER BY position",
+    ),
+  ]);
+  const ordered = articles.rows.sort((a, b) => corpusOrder(a.id, b.id));
+  const sentencesOf = groupBy(sentences.rows);
+  const eventsOf = groupBy(events.rows);
+  const quotesOf = groupBy(quotes.rows.filter((q) => !q.fragment));
+  const fragmentsOf = groupBy(quotes.rows.filter((q) => q.fragment));
+  const inOrder = <T>(by: Map<string, T[]>): T[] => ordered.flatMap((a) => by.get(a.id) ?? []);
+  const quote = ({ article, sentence, text, speaker }: { article: string; sentence: number; text: string; speaker: string | null }): KbQuote => ({ article, sentence, text, speaker });
+  const kb: KnowledgeBase = {
+    articles: ordered.map((a) => ({
+      id: a.id,
+      ...a.meta,
+      sentences: (sentencesOf.get(a.id) ?? []).map(({ index, paragraph, start, end, text }): Sentence => ({ index, paragraph, start, end, text })),
+    })),
+    people: people.rows.map((p) => ({
+      name: p.name,
+      description: p.description,
+      ...(p.source && { descriptionSource: p.source }),
+      aliases: p.aliases,
+      articles: p.articles,
+      mentions: p.mentions.map(([article, sentence]) => ({ article, sentence })),
+    })),
+    quotes: inOrder(quotesOf).map(quote),
+    fragments: inOrder(fragmentsOf).map(quote),
+    events: inOrder(eventsOf).map(({ article, sentence, date, dateText }) => ({ article, sentence, date, dateText })),
+  };
+  const stats: ArticleStats = { sentences: 0, sentenceLength: 0, events: 0, eventText: 0, eventContext: 0, quotes: 0, quoteLength: 0 };
+  for (const a of ordered) for (const k of Object.keys(stats) as (keyof ArticleStats)[]) stats[k] += a.stats[k] ?? 0;
+  return { kb, hashes: new Map(ordered.map((a) => [a.id, a.hash])), stats };
+}
+
+function addCounts(into: TermCounts, counts: TermCounts, sign: 1 | -1): void {
+  for (const [term, c] of counts) {
+    let d = into.get(term);
+    if (!d) into.set(term, (d = [0, 0, 0]));
+    d[0] += sign * c[0];
+    d[1] += sign * c[1];
+    d[2] += sign * c[2];
+  }
+}
+
+function groupBy<T extends { article: string }>(list: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of list) {
+    const l = out.get(x.article);
+    if (l) l.push(x);
+    else out.set(x.article, [x]);
+  }
+  return out;
+}
+
+/** Rows as one array per column, for unnest(). */
+function columns<T>(rows: readonly T[], width: number, row: (x: T, i: number) => unknown[]): unknown[][] {
+  const out: unknown[][] = Array.from({ length: width }, () => []);
+  rows.forEach((x, i) => row(x, i).forEach((v, c) => out[c]?.push(v)));
+  return out;
+}

@@ -1,0 +1,89 @@
+// One suite, both engines: the same questions get the same answers from the embedded MiniSearch engine and from
+// the PostgreSQL engine over the same knowledge base. The questions are made from the corpus itself (its people,
+// quotes, events and sentences, whole and in part, with a letter slipped) and a few of every command's shapes.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "../../src/db/database.ts";
+import { answersThrough, type AsyncAnswers } from "../../src/search/engine.ts";
+import { miniSearchEngine } from "../../src/search/minisearch.ts";
+import { PostgresEngine } from "../../src/search/postgres/engine.ts";
+import { writeKnowledge } from "../../src/search/postgres/kbStore.ts";
+import { SEED_CORPUS } from "../support/files.ts";
+import { startPostgres, type TestPostgres } from "../support/postgres.ts";
+import { buildCorpus, type BuiltCorpus } from "./support.ts";
+
+let server: TestPostgres;
+let db: Database;
+let seed: BuiltCorpus;
+let engines: { minisearch: AsyncAnswers; postgres: AsyncAnswers };
+
+beforeAll(async () => {
+  [server, seed] = await Promise.all([startPostgres(), buildCorpus(SEED_CORPUS)]);
+  db = await openDatabase(await server.freshDatabase());
+  await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+  engines = { minisearch: answersThrough(miniSearchEngine(seed.kb)), postgres: answersThrough(await PostgresEngine.open(db.pool)) };
+});
+afterAll(async () => {
+  await db?.close();
+  await server?.stop();
+});
+
+/** Every nth item. */
+const every = <T>(list: readonly T[], n: number): T[] => list.filter((_, i) => i % n === 0);
+/** A word of the text with two letters swapped (a typo MiniSearch's tolerance forgives on long words). */
+const slipped = (text: string): string => text.replace(/\b(\w{4,})(\w)(\w)(\w*)\b/, "$1$3$2$4");
+/** The first words of a text. */
+const words = (text: string, n: number): string => text.split(/\s+/).slice(0, n).join(" ");
+
+function questions(): { command: string; ask: (a: AsyncAnswers) => Promise<unknown> }[] {
+  const { kb } = seed;
+  const sentence = (ref: { article: string; sentence: number }) => kb.articles.find((a) => a.id === ref.article)?.sentences[ref.sentence]?.text ?? "";
+  const out: { command: string; ask: (a: AsyncAnswers) => Promise<unknown> }[] = [];
+  const add = (command: string, ask: (a: AsyncAnswers) => Promise<unknown>) => out.push({ command, ask });
+  for (const p of every(kb.people, 3)) {
+    add(`who ${p.name}`, (a) => a.who(p.name));
+    add(`who ${slipped(p.name)}`, (a) => a.who(slipped(p.name)));
+    if (p.description) add(`who ${p.description}`, (a) => a.who(words(p.description, 6)));
+    add(`quote speaker ${p.name}`, (a) => a.quote({ speaker: p.name }));
+    add(`timeline ${p.name}`, (a) => a.timeline(p.name));
+    add(`suggest person ${p.name.slice(0, 3)}`, (a) => a.suggest("person", p.name.slice(0, 3)));
+  }
+  for (const q of every(kb.quotes, 4)) {
+    add(`quote text ${q.text}`, (a) => a.quote({ text: words(q.text, 6) }));
+    add(`check ${q.text}`, (a) => a.check(`"${words(q.text, 10)}" - ${q.speaker ?? "someone"}`));
+    add(`check slipped ${q.text}`, (a) => a.check(slipped(words(q.text, 8))));
+  }
+  for (const e of every(kb.events, 3)) {
+    const text = sentence(e);
+    add(`when ${text}`, (a) => a.when(words(text.replace(e.dateText, ""), 8)));
+    add(`when slipped ${text}`, (a) => a.when(slipped(words(text.replace(e.dateText, ""), 6))));
+    add(`suggest event ${text}`, (a) => a.suggest("event", words(text, 2).slice(0, -1)));
+  }
+  for (const article of kb.articles)
+    for (const s of every(article.sentences, 9)) {
+      add(`search ${s.text}`, (a) => a.search(words(s.text, 5)));
+      add(`search slipped ${s.text}`, (a) => a.search(slipped(words(s.text, 4))));
+      add(`mentioned ${s.text}`, (a) => a.mentioned(s.text));
+      add(`who/role ${s.text}`, (a) => a.who(`who ${words(s.text, 5)}`));
+    }
+  for (const q of ["nobody here", "the", "", "zzzz qqqq", "maintainer", "memory safety", "who leads the project", "religious war", "Rust", "kernel"]) {
+    for (const command of ["who", "when", "search", "timeline", "quote", "check", "mentioned"] as const)
+      add(`${command} ${q}`, (a) => (command === "quote" ? a.quote({ text: q }) : a[command](q)));
+  }
+  add("about", (a) => a.about());
+  return out;
+}
+
+describe("both search engines", () => {
+  it("give the same answers to the same questions", async () => {
+    const asked = questions();
+    expect(asked.length).toBeGreaterThan(150);
+    let answered = 0;
+    for (const { command, ask } of asked) {
+      const [mini, postgres] = [await ask(engines.minisearch), await ask(engines.postgres)];
+      expect({ command, answer: postgres }).toEqual({ command, answer: mini });
+      if (JSON.stringify(mini).length > 200) answered++;
+    }
+    // Most questions are answered (the comparison is not between two empty answers).
+    expect(answered).toBeGreaterThan(asked.length / 2);
+  });
+});
