@@ -2,7 +2,9 @@
 // `npm run --silent ask -- --jsonl` answers JSON lines from stdin (the contract in shared/eval/README.md).
 import { createInterface } from "node:readline";
 import { loadConfig } from "../config.ts";
+import type { Answers } from "../answer/types.ts";
 import { openKnowledge } from "../pipeline/open.ts";
+
 import { log } from "../log.ts";
 import { parseCommonArgs } from "./args.ts";
 import { answerJsonLine } from "./contract.ts";
@@ -20,15 +22,47 @@ runCli("ask", async () => {
     process.exit(2);
   }
   const config = loadConfig();
-  // Through the caches in DATA_DIR, as every start: the second ask over the same corpus loads the saved build.
-  const { answers, flush } = await openKnowledge(args.corpus ?? config.corpusDir, { ...(await cacheDir(config.dataDir)), log });
+  const dir = args.corpus ?? config.corpusDir;
+  // Through the caches in DATA_DIR, as every start: the second ask over the same corpus loads the saved build. With
+  // DATABASE_URL, through the knowledge base stored there, and the PostgreSQL search engine.
+  const { answer, close } = config.databaseUrl ? await throughDatabase(dir, config.databaseUrl, config.dataDir) : await inMemory(dir, config.dataDir);
   if (!args.flags.has("jsonl")) {
-    process.stdout.write(formatAnswer(answers, command as AskCommand, words.join(" ")) + "\n");
+    const query = words.join(" ");
+    process.stdout.write((await answer([query], (answers) => formatAnswer(answers, command as AskCommand, query))) + "\n");
   } else {
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
       if (!line.trim()) continue;
-      process.stdout.write(answerJsonLine(answers, line) + "\n");
+      process.stdout.write((await answer([queryOf(line)], (answers) => answerJsonLine(answers, line))) + "\n");
     }
   }
-  await flush();
+  await close();
 });
+
+type Answer = <T>(texts: string[], f: (answers: Answers) => T) => Promise<T>;
+
+async function inMemory(dir: string, dataDir: string): Promise<{ answer: Answer; close: () => Promise<void> }> {
+  const { answers, flush } = await openKnowledge(dir, { ...(await cacheDir(dataDir)), log });
+  return { answer: async (_texts, f) => f(answers), close: flush };
+}
+
+async function throughDatabase(dir: string, url: string, dataDir: string): Promise<{ answer: Answer; close: () => Promise<void> }> {
+  // Loaded only here: without DATABASE_URL nothing of PostgreSQL is loaded.
+  const [{ openDatabase }, { openStoredKnowledge }, { answerWith }] = await Promise.all([
+    import("../db/database.ts"),
+    import("../pipeline/openStored.ts"),
+    import("../search/engine.ts"),
+  ]);
+  const db = await openDatabase(url, { log });
+  const { engine } = await openStoredKnowledge(dir, db, { ...(await cacheDir(dataDir)), log });
+  return { answer: (texts, f) => answerWith(engine, texts, f), close: db.close };
+}
+
+/** The query of a JSON line (the words the engine prepares for; a bad line is answered with an error anyway). */
+function queryOf(line: string): string {
+  try {
+    const { query } = JSON.parse(line) as { query?: unknown };
+    return typeof query === "string" ? query : "";
+  } catch {
+    return "";
+  }
+}

@@ -87,6 +87,10 @@ class Scope implements QueryScope {
   private readonly docs: Record<Kind, Map<number, object>> = { sentences: new Map(), events: new Map(), quotes: new Map() };
   private readonly counts = new Map<string, [number, number, number]>();
   private built: Indexes | undefined;
+  /** Each large index over the documents fetched so far, kept until more are fetched for it. */
+  private readonly subsets: Partial<Record<Kind, SearchIndex>> = {};
+  /** The terms whose every document is fetched, by index. */
+  private readonly fetched: Record<Kind, Set<string>> = { sentences: new Set(), events: new Set(), quotes: new Set() };
 
   constructor(private readonly engine: PostgresEngine) {}
 
@@ -120,24 +124,32 @@ class Scope implements QueryScope {
       ...KINDS.map(async (kind) => {
         const terms = wanted(kind);
         for (const t of terms) this.done.add(`${keyOf({ kind, term: t })}#docs`);
-        if (terms.length > 0) await this.fetchDocs(kind, terms);
+        if (terms.length === 0) return;
+        await this.fetchDocs(kind, terms);
+        // The index holds the fetched terms' postings: new terms need a new one, even over documents already fetched.
+        delete this.subsets[kind];
       }),
       this.fetchCounts([...new Set(exact.map((l) => l.term))].filter((t) => !this.counts.has(t))),
     ]);
     this.built = undefined;
   }
 
+  /** Adds the documents of `kind` holding any of `terms`. */
   private async fetchDocs(kind: Kind, terms: string[]): Promise<void> {
     const { pool, positions } = this.engine.internals;
     const { kb } = this.engine.view;
     const docs = this.docs[kind];
     const query = anyOf(terms);
+    for (const t of terms) this.fetched[kind].add(t);
     if (kind === "sentences") {
-      const { rows } = await pool.query<{ article: string; index: number }>("SELECT article, index FROM kb_sentence WHERE terms @@ $1::tsquery", [query]);
+      // A sentence's terms as stored: the sentence index holds each term once, so they are all its postings need.
+      const { rows } = await pool.query<{ article: string; index: number; terms: string[] }>(
+        "SELECT article, index, tsvector_to_array(terms) AS terms FROM kb_sentence WHERE terms @@ $1::tsquery",
+        [query],
+      );
       for (const r of rows) {
         const id = positions.sentence(r.article, r.index);
-        const ref = id === undefined ? undefined : this.engine.internals.base.sentenceRefs[id];
-        if (id !== undefined && ref && !docs.has(id)) docs.set(id, { id, text: this.engine.view.sentence(ref) });
+        if (id !== undefined && !docs.has(id)) docs.set(id, { id, terms: r.terms });
       }
     } else if (kind === "events") {
       const { rows } = await pool.query<{ article: string; index: number }>("SELECT article, index FROM kb_event WHERE terms @@ $1::tsquery", [query]);
@@ -190,9 +202,9 @@ class Scope implements QueryScope {
     });
     return {
       ...base,
-      sentences: this.index("sentences", termSetOptions("text", (t) => t, []), stats.sentences, [stats.sentenceLength]),
-      events: this.index("events", indexOptions(["text", "context"]), stats.events, [stats.eventText, stats.eventContext]),
-      quotes: this.index("quotes", indexOptions(["text"]), stats.quotes, [stats.quoteLength]),
+      sentences: (this.subsets.sentences ??= this.index("sentences", termSetOptions("text", (t) => t, []), stats.sentences, [stats.sentenceLength])),
+      events: (this.subsets.events ??= this.index("events", indexOptions(["text", "context"]), stats.events, [stats.eventText, stats.eventContext])),
+      quotes: (this.subsets.quotes ??= this.index("quotes", indexOptions(["text"]), stats.quotes, [stats.quoteLength])),
       sentenceLead: { share: sentenceCounter.share, lengths },
       eventLead: { share: eventCounter.share },
       sentenceIdf: sentenceCounter.idf,
@@ -221,9 +233,12 @@ class Scope implements QueryScope {
 
   /** The fetched documents of one index as MiniSearch over the whole corpus would score them, noting what it lacks. */
   private index(kind: Kind, options: Options, documentCount: number, fieldLengths: number[]): SearchIndex {
-    const subset = new MiniSearch(options);
-    subset.addAll([...this.docs[kind].values()]);
-    const js: AsPlainObject = { ...subset.toJSON(), documentCount, averageFieldLength: fieldLengths.map((sum) => sum / Math.max(1, documentCount)) };
+    const averageFieldLength = fieldLengths.map((sum) => sum / Math.max(1, documentCount));
+    const built =
+      kind === "sentences"
+        ? termSetJS(this.docs.sentences as Map<number, { terms: string[] }>, this.fetched.sentences)
+        : fieldsJS(this.docs[kind] as Map<number, Record<string, string>>, options.fields, this.fetched[kind]);
+    const js: AsPlainObject = { ...built, documentCount, averageFieldLength };
     const inner = positioned(MiniSearch.loadJS(js, options));
     const defaults = options.searchOptions ?? {};
     return {
@@ -235,6 +250,77 @@ class Scope implements QueryScope {
       },
     };
   }
+}
+
+/**
+ * A term-set index of the fetched sentences in MiniSearch's serialised form (as toJSON writes it), holding the
+ * fetched terms only: each document's field length is its number of distinct terms, every term frequency 1.
+ * (Built directly: indexing thousands of sentences to keep a few terms' postings would cost more than the query.)
+ */
+function termSetJS(docs: Map<number, { terms: string[] }>, fetched: Set<string>): Omit<AsPlainObject, "documentCount" | "averageFieldLength"> {
+  const documentIds: Record<string, number> = {};
+  const fieldLength: Record<string, number[]> = {};
+  const postings = new Map<string, Record<string, number>>();
+  let shortId = 0;
+  for (const [id, { terms }] of docs) {
+    documentIds[shortId] = id;
+    fieldLength[shortId] = [terms.length];
+    for (const t of terms) {
+      if (!fetched.has(t)) continue;
+      let p = postings.get(t);
+      if (!p) postings.set(t, (p = {}));
+      p[shortId] = 1;
+    }
+    shortId++;
+  }
+  return {
+    nextId: shortId,
+    documentIds,
+    fieldIds: { text: 0 },
+    fieldLength,
+    storedFields: {},
+    dirtCount: 0,
+    index: [...postings].map(([term, p]) => [term, { 0: p }]),
+    serializationVersion: 2,
+  };
+}
+
+/**
+ * An index of the fetched documents' `fields` in MiniSearch's serialised form, holding the fetched terms only, with
+ * the term frequencies and field lengths MiniSearch's add() records (distinct tokens per field; each token's
+ * processed term counted).
+ */
+function fieldsJS(docs: Map<number, Record<string, string>>, fields: string[], fetched: Set<string>): Omit<AsPlainObject, "documentCount" | "averageFieldLength"> {
+  const documentIds: Record<string, number> = {};
+  const fieldLength: Record<string, number[]> = {};
+  const postings = new Map<string, Record<string, Record<string, number>>>();
+  let shortId = 0;
+  for (const [id, doc] of docs) {
+    documentIds[shortId] = id;
+    fieldLength[shortId] = fields.map((field, fieldId) => {
+      const tokens = indexTokenize(doc[field] ?? "");
+      for (const token of tokens) {
+        const t = indexTerm(token);
+        if (t === null || !fetched.has(t)) continue;
+        let byField = postings.get(t);
+        if (!byField) postings.set(t, (byField = {}));
+        const freqs = (byField[fieldId] ??= {});
+        freqs[shortId] = (freqs[shortId] ?? 0) + 1;
+      }
+      return new Set(tokens).size;
+    });
+    shortId++;
+  }
+  return {
+    nextId: shortId,
+    documentIds,
+    fieldIds: Object.fromEntries(fields.map((f, i) => [f, i])),
+    fieldLength,
+    storedFields: {},
+    dirtCount: 0,
+    index: [...postings],
+    serializationVersion: 2,
+  };
 }
 
 /** The lookups a MiniSearch search of `query` makes (its tokenize, processTerm, prefix and fuzzy options). */

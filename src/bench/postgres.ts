@@ -1,0 +1,101 @@
+// `npm run bench:postgres -- --database URL [--articles N] [--corpus DIR] [--queries N]`: the bot's knowledge base
+// and search in PostgreSQL (issue 19). A first process builds the knowledge base and writes it to the database (a
+// cold start: extraction, merge, one write); then a second process starts warm (the corpus's hashes match the
+// stored ones: it reads the knowledge base, extracts and indexes nothing) and answers the bench questions through
+// the PostgreSQL engine. Prints the timings, the warm process's memory and the answer latencies as JSON.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os, { tmpdir } from "node:os";
+import path from "node:path";
+import type { SuggestKind } from "../answer/types.ts";
+import { openDatabase } from "../db/database.ts";
+import type { Logger } from "../log.ts";
+import { openStoredKnowledge } from "../pipeline/openStored.ts";
+import { answersThrough, type AsyncAnswers } from "../search/engine.ts";
+import { DEFAULT_BENCH_SOURCE, writeBenchCorpus } from "./corpus.ts";
+import { benchQueries } from "./queries.ts";
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as unknown as Logger;
+const SUGGEST_KINDS: SuggestKind[] = ["person", "event", "article"];
+
+async function latency(queries: string[], ask: (q: string, i: number) => Promise<unknown>): Promise<{ p50: number; p99: number; max: number }> {
+  const ms: number[] = [];
+  for (const [i, q] of queries.entries()) {
+    const t = performance.now();
+    await ask(q, i);
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  const at = (p: number) => +(ms[Math.min(ms.length - 1, Math.floor(p * ms.length))] ?? 0).toFixed(2);
+  return { p50: at(0.5), p99: at(0.99), max: at(1) };
+}
+
+/** The warm process: time to answers, memory, latencies. */
+async function warm(dir: string, url: string, queryCount: number): Promise<object> {
+  const started = performance.now();
+  const db = await openDatabase(url);
+  const { engine, extracted } = await openStoredKnowledge(dir, db, { log: quiet });
+  const readyMs = performance.now() - started;
+  const answers: AsyncAnswers = answersThrough(engine);
+  await answers.who(engine.view.kb.people[0]?.name ?? "nobody");
+  const firstAnswerMs = performance.now() - started;
+  global.gc?.();
+  const memory = { heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20), rssMB: Math.round(process.memoryUsage().rss / 2 ** 20) };
+  const q = benchQueries(engine.view.kb, queryCount);
+  for (const s of q.who.slice(0, 50)) await answers.who(s);
+  const latencyMs = {
+    who: await latency(q.who, (s) => answers.who(s)),
+    when: await latency(q.when, (s) => answers.when(s)),
+    quote: await latency(q.quote, (s) => answers.quote(s)),
+    search: await latency(q.search, (s) => answers.search(s)),
+    suggest: await latency(q.suggest, (s, i) => answers.suggest(SUGGEST_KINDS[i % 3] as SuggestKind, s)),
+  };
+  await db.close();
+  return { extracted, readyMs: Math.round(readyMs), firstAnswerMs: Math.round(firstAnswerMs), ...memory, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), latencyMs };
+}
+
+async function main(): Promise<void> {
+  const url = arg("--database") ?? process.env.DATABASE_URL;
+  if (!url) throw new Error("bench:postgres: give --database URL (or DATABASE_URL): an empty database it may fill");
+  const queryCount = Number(arg("--queries") ?? 1000);
+  if (process.argv.includes("--warm")) {
+    process.stdout.write(JSON.stringify(await warm(arg("--corpus") as string, url, queryCount)));
+    return;
+  }
+  const count = Number(arg("--articles") ?? 10_000);
+  const root = mkdtempSync(path.join(tmpdir(), "bench-pg-"));
+  const dir = arg("--corpus") ?? path.join(root, "corpus");
+  try {
+    if (!arg("--corpus")) writeBenchCorpus(dir, count, arg("--source") ?? DEFAULT_BENCH_SOURCE);
+    const started = performance.now();
+    const db = await openDatabase(url);
+    const cold = await openStoredKnowledge(dir, db, { log: quiet });
+    const coldMs = performance.now() - started;
+    await db.close();
+    const warmRun = JSON.parse(
+      execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", import.meta.filename, "--warm", "--corpus", dir, "--database", url, "--queries", String(queryCount)], {
+        encoding: "utf8",
+        maxBuffer: 1 << 24,
+      }),
+    ) as object;
+    const result = {
+      date: new Date().toISOString().slice(0, 10),
+      machine: `${os.availableParallelism()} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.versions.node}`,
+      articles: cold.corpus.articles.length,
+      cold: { ms: Math.round(coldMs), extracted: cold.extracted, written: cold.written.written.length },
+      warm: warmRun,
+    };
+    process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
