@@ -9,7 +9,7 @@ import { PostgresEngine } from "../../src/search/postgres/engine.ts";
 import { writeKnowledge } from "../../src/search/postgres/kbStore.ts";
 import { SEED_CORPUS } from "../support/files.ts";
 import { startPostgres, type TestPostgres } from "../support/postgres.ts";
-import { buildCorpus, type BuiltCorpus } from "./support.ts";
+import { seedBuilt, type BuiltCorpus } from "./support.ts";
 
 let server: TestPostgres;
 let db: Database;
@@ -17,7 +17,7 @@ let seed: BuiltCorpus;
 let engines: { minisearch: AsyncAnswers; postgres: AsyncAnswers };
 
 beforeAll(async () => {
-  [server, seed] = await Promise.all([startPostgres(), buildCorpus(SEED_CORPUS)]);
+  [server, seed] = await Promise.all([startPostgres(), seedBuilt(SEED_CORPUS)]);
   db = await openDatabase(await server.freshDatabase());
   await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
   engines = { minisearch: answersThrough(miniSearchEngine(seed.kb)), postgres: answersThrough(await PostgresEngine.open(db.pool)) };

@@ -2,14 +2,19 @@ import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/database.ts";
 import { loadStoredKnowledge, storedHashes, writeKnowledge } from "../../src/search/postgres/kbStore.ts";
-import { SEED_CORPUS, seedIds } from "../support/files.ts";
+import { appendFileSync } from "node:fs";
+import path from "node:path";
+import { createMemoryFactsStore } from "../../src/kb/store.ts";
+import { openStoredKnowledge } from "../../src/pipeline/openStored.ts";
+import { SEED_CORPUS, seedCorpus, seedIds } from "../support/files.ts";
+import { recordingLog } from "../support/log.ts";
 import { startPostgres, type TestPostgres } from "../support/postgres.ts";
-import { buildCorpus, without, type BuiltCorpus } from "./support.ts";
+import { seedBuilt, without, type BuiltCorpus } from "./support.ts";
 
 let server: TestPostgres;
 let seed: BuiltCorpus;
 beforeAll(async () => {
-  [server, seed] = await Promise.all([startPostgres(), buildCorpus(SEED_CORPUS)]);
+  [server, seed] = await Promise.all([startPostgres(), seedBuilt(SEED_CORPUS)]);
 });
 afterAll(() => server?.stop());
 
@@ -70,6 +75,26 @@ describe("the knowledge base in PostgreSQL", () => {
     await expect(writeKnowledge(db.pool, seed.kb, facts, hashes)).rejects.toThrow(`no facts or hash for article "${last}"`);
     expect(await tables(db.pool)).toEqual(before);
     expect(await storedHashes(db.pool)).toEqual(seed.hashes);
+    await db.close();
+  });
+});
+
+describe("a start with DATABASE_URL", () => {
+  it("writes the corpus once; a restart reads it back and extracts nothing; an edited article alone is written again", async () => {
+    const db = await fresh();
+    const dir = seedCorpus();
+    // The facts cache a start keeps in DATA_DIR: articles left as they were are not extracted again.
+    const options = { log: recordingLog("warn").log, store: createMemoryFactsStore() };
+    const first = await openStoredKnowledge(dir, db, options);
+    expect({ extracted: first.extracted, written: first.written }).toEqual({ extracted: 5, written: { written: seedIds(), removed: [] } });
+    const again = await openStoredKnowledge(dir, db, options);
+    expect({ extracted: again.extracted, written: again.written }).toEqual({ extracted: 0, written: { written: [], removed: [] } });
+    expect(again.engine.view.kb).toEqual(first.engine.view.kb);
+    const [edited] = seedIds();
+    appendFileSync(path.join(dir, `${edited}.md`), "\nA closing line added by an editor.\n");
+    const third = await openStoredKnowledge(dir, db, options);
+    expect({ extracted: third.extracted, written: third.written }).toEqual({ extracted: 1, written: { written: [edited], removed: [] } });
+    expect(third.engine.view.kb.articles.find((a) => a.id === edited)?.sentences.at(-1)?.text).toBe("A closing line added by an editor.");
     await db.close();
   });
 });

@@ -20,6 +20,12 @@ export async function buildCorpus(dir: string): Promise<BuiltCorpus> {
   return corpusOf(loaded.corpus.articles, loaded.facts ?? []);
 }
 
+let seed: Promise<BuiltCorpus> | undefined;
+/** The seed corpus built once per worker (unit test files share their worker's modules: vitest.config.ts). */
+export function seedBuilt(dir: string): Promise<BuiltCorpus> {
+  return (seed ??= buildCorpus(dir));
+}
+
 /** The same corpus without the articles `drop` (their facts are not extracted again). */
 export function without(corpus: BuiltCorpus, drop: readonly string[]): BuiltCorpus {
   const kept = corpus.articles.filter((a) => !drop.includes(a.id));
