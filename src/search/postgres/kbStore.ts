@@ -241,13 +241,10 @@ function addCounts(into: TermCounts, counts: TermCounts, sign: 1 | -1): void {
   }
 }
 
+/** The items of each article, in their order. */
 function groupBy<T extends { article: string }>(list: readonly T[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
-  for (const x of list) {
-    const l = out.get(x.article);
-    if (l) l.push(x);
-    else out.set(x.article, [x]);
-  }
+  for (const x of list) (out.get(x.article) ?? (out.set(x.article, []).get(x.article) as T[])).push(x);
   return out;
 }
 
