@@ -21,7 +21,7 @@ beforeAll(async () => {
   db = await openDatabase(await server.freshDatabase());
   await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
   engines = { minisearch: answersThrough(miniSearchEngine(seed.kb)), postgres: answersThrough(await PostgresEngine.open(db.pool)) };
-});
+}, 120_000); // extraction of the seed corpus and a server start
 afterAll(async () => {
   await db?.close();
   await server?.stop();
@@ -47,19 +47,19 @@ function questions(): { command: string; ask: (a: AsyncAnswers) => Promise<unkno
     add(`timeline ${p.name}`, (a) => a.timeline(p.name));
     add(`suggest person ${p.name.slice(0, 3)}`, (a) => a.suggest("person", p.name.slice(0, 3)));
   }
-  for (const q of every(kb.quotes, 4)) {
+  for (const q of every(kb.quotes, 5)) {
     add(`quote text ${q.text}`, (a) => a.quote({ text: words(q.text, 6) }));
     add(`check ${q.text}`, (a) => a.check(`"${words(q.text, 10)}" - ${q.speaker ?? "someone"}`));
     add(`check slipped ${q.text}`, (a) => a.check(slipped(words(q.text, 8))));
   }
-  for (const e of every(kb.events, 3)) {
+  for (const e of every(kb.events, 4)) {
     const text = sentence(e);
     add(`when ${text}`, (a) => a.when(words(text.replace(e.dateText, ""), 8)));
     add(`when slipped ${text}`, (a) => a.when(slipped(words(text.replace(e.dateText, ""), 6))));
     add(`suggest event ${text}`, (a) => a.suggest("event", words(text, 2).slice(0, -1)));
   }
   for (const article of kb.articles)
-    for (const s of every(article.sentences, 9)) {
+    for (const s of every(article.sentences, 12)) {
       add(`search ${s.text}`, (a) => a.search(words(s.text, 5)));
       add(`search slipped ${s.text}`, (a) => a.search(slipped(words(s.text, 4))));
       add(`mentioned ${s.text}`, (a) => a.mentioned(s.text));
@@ -76,7 +76,7 @@ function questions(): { command: string; ask: (a: AsyncAnswers) => Promise<unkno
 describe("both search engines", () => {
   it("give the same answers to the same questions", async () => {
     const asked = questions();
-    expect(asked.length).toBeGreaterThan(150);
+    expect(asked.length).toBeGreaterThan(120);
     let answered = 0;
     for (const { command, ask } of asked) {
       const [mini, postgres] = [await ask(engines.minisearch), await ask(engines.postgres)];
@@ -85,5 +85,6 @@ describe("both search engines", () => {
     }
     // Most questions are answered (the comparison is not between two empty answers).
     expect(answered).toBeGreaterThan(asked.length / 2);
-  });
+    // Some 200 questions, each through both engines (the PostgreSQL one over a real server): seconds, more on a busy machine.
+  }, 120_000);
 });

@@ -15,7 +15,7 @@ let server: TestPostgres;
 let seed: BuiltCorpus;
 beforeAll(async () => {
   [server, seed] = await Promise.all([startPostgres(), seedBuilt(SEED_CORPUS)]);
-});
+}, 120_000); // extraction of the seed corpus and a server start
 afterAll(() => server?.stop());
 
 async function fresh(): Promise<Database> {
@@ -32,7 +32,7 @@ async function tables(pool: pg.Pool): Promise<Record<string, unknown[]>> {
   return out;
 }
 
-describe("the knowledge base in PostgreSQL", () => {
+describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
   it("reads back exactly as it was built, and writing it again changes nothing", async () => {
     const db = await fresh();
     expect(await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes)).toEqual({ written: seedIds(), removed: [] });
@@ -79,7 +79,7 @@ describe("the knowledge base in PostgreSQL", () => {
   });
 });
 
-describe("a start with DATABASE_URL", () => {
+describe("a start with DATABASE_URL", { timeout: 60_000 }, () => {
   it("writes the corpus once; a restart reads it back and extracts nothing; an edited article alone is written again", async () => {
     const db = await fresh();
     const dir = seedCorpus();
