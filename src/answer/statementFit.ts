@@ -28,17 +28,24 @@ export interface Fit {
   proximity: number;
   /** Share of the question's neighbouring word pairs that stand side by side in the sentence. */
   phrase: number;
+  /**
+   * 1 when the words found stand together in one clause, falling with the clause breaks and the words between them:
+   * "X in the kernel is no longer experimental" states it; "X is becoming part of it, and it is no longer an
+   * experimental thing" only holds the words.
+   */
+  clause: number;
 }
 
 /**
  * The fit of `text` to the question. `isName` tells name words from event words: a date is placed by the words of
- * what happened ("endorsed", "primary"), and by the names only when nothing else was found.
+ * what happened ("endorsed", "primary"), and by the names only when nothing else was found; `placedBy` narrows the
+ * words that may place it (all those found, unless told otherwise).
  */
-export function statementFit(text: string, plan: QueryPlan, found: QueryTerm[], isName: (t: QueryTerm) => boolean, dateText?: string): Fit {
+export function statementFit(text: string, plan: QueryPlan, found: QueryTerm[], isName: (t: QueryTerm) => boolean, dateText?: string, placedBy = found): Fit {
   const ws = words(text);
-  const events = found.filter((t) => !isName(t));
-  const placing = new Set((events.length ? events : found).flatMap((t) => t.terms));
-  return { proximity: dateText === undefined ? 0 : proximity(text, ws, placing, dateText), phrase: phraseFit(plan, ws) };
+  const events = placedBy.filter((t) => !isName(t));
+  const placing = new Set((events.length ? events : placedBy).flatMap((t) => t.terms));
+  return { proximity: dateText === undefined ? 0 : proximity(text, ws, placing, dateText), phrase: phraseFit(plan, ws), clause: clauseFit(text, ws, found) };
 }
 
 // A comma or a dash between a date and a word sets them in different clauses ("X, who needs a win in Tuesday's
@@ -66,6 +73,65 @@ function proximity(text: string, ws: Word[], placing: Set<string>, dateText: str
     best = Math.min(best, words + BREAK_WORDS * breaks);
   });
   return best === Infinity ? 0 : 1 / (1 + best / 3);
+}
+
+const ASIDE = /,[^,;:\u2013\u2014]*,/g;
+/** Words between the question's words that do not yet make them a different statement. */
+const SPREAD = 8;
+
+function clauseFit(text: string, ws: Word[], found: QueryTerm[]): number {
+  if (found.length < 2) return 1;
+  // Each word of the sentence that is one of the terms found, by term; then the narrowest window holding all terms.
+  const termOf = new Map<string, number>();
+  found.forEach((t, i) => t.terms.forEach((term) => termOf.set(term, i)));
+  const hits: { at: number; term: number }[] = [];
+  ws.forEach((w, at) => {
+    const term = w.term === null ? undefined : termOf.get(w.term);
+    if (term !== undefined) hits.push({ at, term });
+  });
+  const counts = new Array<number>(found.length).fill(0);
+  const add = (i: number, by: number) => (counts[i] = (counts[i] ?? 0) + by);
+  let covered = 0;
+  let best: [number, number] | undefined;
+  for (let lo = 0, hi = 0; hi < hits.length; hi++) {
+    const h = hits[hi] as { at: number; term: number };
+    if (add(h.term, 1) === 1) covered++;
+    for (let l = hits[lo]; covered === found.length && l; l = hits[++lo]) {
+      if (!best || h.at - l.at < best[1] - best[0]) best = [l.at, h.at];
+      if (add(l.term, -1) === 0) covered--;
+    }
+  }
+  if (!best) return 0;
+  // An aside between two commas ("Cruz, who needs a win in Indiana, received ...") leaves the clause whole.
+  const between = text.slice((ws[best[0]] as Word).end, (ws[best[1]] as Word).start).replace(ASIDE, " ");
+  const breaks = (between.match(CLAUSE_BREAK)?.length ?? 0) + (between.match(COORDINATION)?.length ?? 0);
+  const spread = Math.max(0, (between.match(WORD)?.length ?? 0) + 2 - found.length);
+  return 1 / (1 + breaks) / (1 + spread / SPREAD);
+}
+
+// "already merged", "has been merged", "had left": the event was over before the time the sentence speaks from.
+const DONE_BEFORE = new Set(["already", "has", "have", "had", "'ve", "been"]);
+
+// "would merge", "could resign": the event is only supposed, asked for or feared, not told as having happened.
+const SUPPOSED = new Set(["would", "could", "might", "may", "should", "must", "can"]);
+
+/** Whether the sentence tells of one of the terms only as supposed ("Torvalds would merge the code"). */
+export function statedAsSupposed(text: string, terms: QueryTerm[]): boolean {
+  return terms.some((t) => before(text, t, SUPPOSED));
+}
+
+/**
+ * Whether the sentence tells of one of the terms as done already ("with support already merged", "has left"): the
+ * present of the sentence ("now") then dates the state that followed, not the event.
+ */
+export function statedAsDone(text: string, terms: QueryTerm[]): boolean {
+  return terms.some((t) => before(text, t, DONE_BEFORE));
+}
+
+/** Whether a word of `cue` stands one or two words before the term, wherever the term is in the text. */
+function before(text: string, t: QueryTerm, cue: ReadonlySet<string>): boolean {
+  const raw = text.toLowerCase().match(WORD) ?? [];
+  return words(text).some((w, i) => w.term !== null && t.terms.includes(w.term) && [raw[i - 1], raw[i - 2]].some((x) => x !== undefined && cue.has(x)));
 }
 
 function phraseFit(plan: QueryPlan, ws: Word[]): number {

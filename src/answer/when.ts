@@ -2,35 +2,37 @@ import type { KbEvent } from "../kb/types.ts";
 import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
 import { tooCommon } from "./rareLead.ts";
-import { statementFit, type Fit } from "./statementFit.ts";
-import { matchPartially, planQuery, type Match, type QueryPlan, type QueryTerm } from "./statements.ts";
+import { statedAsDone, statementFit } from "./statementFit.ts";
+import { matchPartially, type Match, type QueryPlan, type QueryTerm } from "./statements.ts";
 import { mergeCandidates, type RankedEvent } from "./sameEvent.ts";
 import { contentTokens } from "./text.ts";
 import type { Fact, WhenAnswer } from "./types.ts";
-import { PRESENT_REFERENCE, QUESTION_WORDS, withoutDateQuestion } from "./whenWords.ts";
+import { agreement, FLOOR, passes, readQuestion, statementScore, type Question } from "./whenQuestion.ts";
+import { PRESENT_REFERENCE } from "./whenWords.ts";
 
 const MAX_EVENTS = 10;
 const MAX_NEAREST = 3;
-/** Share of the question's weight a sentence must state to answer it: below it, a sentence is about something else. */
-const FLOOR = 0.6;
 /** How many of the best-covered sentences are read closely (where their dates stand, what is quoted). */
 const READ = 20;
 /** Past this many candidates of the rarest words, only sentences holding every word are ranked (rareLead.ts). */
 const MAX_CANDIDATES = 1500;
 /** How much more of the question a sentence with no date must state to be answered instead of the dated ones. */
 const UNDATED_MARGIN = 0.25;
+/**
+ * Or, holding as much, how much better it must state it: a dated sentence that only holds the words ("had said: it is
+ * becoming part of it, and no longer an experimental thing") gives way to the undated one that states the event.
+ */
+const UNDATED_EDGE = 1.25;
+/** Below this clause fit the best dated sentence holds the words without stating them, and dateless ones are read. */
+const LOOSE = 0.5;
 /** Sentences after (and just before) a dateless statement that may give its date: "The suit was filed on Monday." */
 const NEIGHBOURS = [1, 2, 3, -1];
 
 interface Candidate extends RankedEvent {
   score: number;
   coverage: number;
-}
-
-/** How well a sentence states the event: mostly how much of the question it holds, then the fit of its wording. */
-function statementScore(coverage: number, fit: Fit, dated: boolean, present = false): number {
-  const placed = present ? fit.proximity : dated ? 0.5 + 0.5 * fit.proximity : 0.6;
-  return coverage * coverage * placed * (1 + 0.2 * fit.phrase);
+  /** How closely its words state the question in one clause (statementFit.ts). */
+  clause?: number;
 }
 
 /** The words of a question that name people rather than say what happened. */
@@ -38,10 +40,9 @@ function nameTest(indexes: Indexes): (t: QueryTerm) => boolean {
   return (t) => t.people.length > 0 || t.words.every((w) => indexes.names.peopleNamed(w) !== undefined);
 }
 
-const passes = (m: Match, plan: QueryPlan) => m.coverage >= FLOOR && m.count >= Math.min(2, plan.terms.length);
-
 /** Dated sentences holding a share of the question, best statement first (below the floor too, for `nearest`). */
-function datedStatements(view: CorpusView, indexes: Indexes, plan: QueryPlan): { ranked: Candidate[]; passing: Candidate[] } {
+function datedStatements(view: CorpusView, indexes: Indexes, q: Question): { ranked: Candidate[]; passing: Candidate[] } {
+  const { plan } = q;
   const matches = matchPartially(indexes.events, plan, {
     floor: FLOOR,
     lead: indexes.eventLead,
@@ -59,12 +60,15 @@ function datedStatements(view: CorpusView, indexes: Indexes, plan: QueryPlan): {
   for (const m of matches) {
     const event = view.kb.events[m.id] as KbEvent;
     // The present dates the event only by its rarest word ("merged"), not by a common one beside it ("Rust is now").
+    // Nor does it date an event told as done already ("now in good shape, with support already merged").
+    const text = view.sentence(event);
     const present = PRESENT_REFERENCE.test(event.dateText.trim());
-    const placing = present ? heaviest(m.found.filter((t) => !isName(t))) : m.found;
-    const fit = statementFit(view.sentence(event), plan, placing, isName, event.dateText);
-    const c = { event, score: statementScore(m.coverage, fit, true, present), coverage: m.coverage };
+    const events = m.found.filter((t) => !isName(t));
+    const placing = present ? (statedAsDone(text, events) ? [] : heaviest(events)) : m.found;
+    const fit = statementFit(text, plan, m.found, isName, event.dateText, placing);
+    const c = { event, score: statementScore(m.coverage, fit, true, present && !q.state) * agreement(q, text, events), coverage: m.coverage, clause: fit.clause };
     ranked.push(c);
-    if (passes(m, plan)) passing.push(c);
+    if (passes(m, q, text)) passing.push(c);
   }
   finerFirst(ranked);
   const best = (a: Candidate, b: Candidate) => b.score - a.score;
@@ -107,7 +111,8 @@ interface Undated {
 }
 
 /** The sentence without a date that states the question best, if one holds enough of it. */
-function undatedStatement(view: CorpusView, indexes: Indexes, plan: QueryPlan): Undated | undefined {
+function undatedStatement(view: CorpusView, indexes: Indexes, q: Question): Undated | undefined {
+  const { plan } = q;
   const matches = matchPartially(indexes.sentences, plan, {
     floor: FLOOR,
     lead: indexes.sentenceLead,
@@ -122,10 +127,11 @@ function undatedStatement(view: CorpusView, indexes: Indexes, plan: QueryPlan): 
   });
   const isName = nameTest(indexes);
   let best: Undated | undefined;
-  for (const m of matches.filter((x) => passes(x, plan))) {
+  for (const m of matches) {
     const ref = indexes.sentenceRefs[m.id];
-    if (!ref) continue;
-    const score = statementScore(m.coverage, statementFit(view.sentence(ref), plan, m.found, isName), false);
+    const text = ref && view.sentence(ref);
+    if (!text || !passes(m, q, text)) continue;
+    const score = statementScore(m.coverage, statementFit(text, plan, m.found, isName), false) * agreement(q, text, m.found.filter((t) => !isName(t)));
     if (!best || score > best.score) best = { position: m.id, match: m, score };
   }
   return best;
@@ -135,7 +141,7 @@ function undatedStatement(view: CorpusView, indexes: Indexes, plan: QueryPlan): 
  * A date for a dateless statement from a sentence close after it (or just before it) that speaks of the same
  * happening: it holds one of the question's words that the statement holds too, with a date beside it.
  */
-function borrowDate(view: CorpusView, indexes: Indexes, plan: QueryPlan, u: Undated): Candidate | undefined {
+function borrowDate(view: CorpusView, indexes: Indexes, plan: QueryPlan, u: Undated, rivals: Candidate[]): Candidate | undefined {
   const ref = indexes.sentenceRefs[u.position];
   if (!ref) return undefined;
   const isName = nameTest(indexes);
@@ -147,6 +153,8 @@ function borrowDate(view: CorpusView, indexes: Indexes, plan: QueryPlan, u: Unda
     let best: Candidate | undefined;
     for (const id of indexes.eventsAt.get(at) ?? []) {
       const event = view.kb.events[id] as KbEvent;
+      // A sentence that holds the question as fully is another report of it (a remark), not the statement's date.
+      if (rivals.some((r) => r.event === event && r.coverage >= u.match.coverage)) continue;
       const fit = statementFit(view.sentence(event), plan, shared, () => false, event.dateText);
       if (fit.proximity === 0) continue;
       const score = u.score * (0.5 + 0.5 * fit.proximity) / 0.6;
@@ -164,21 +172,24 @@ function borrowDate(view: CorpusView, indexes: Indexes, plan: QueryPlan, u: Unda
  */
 export function when(view: CorpusView, indexes: Indexes, query: string): WhenAnswer {
   const asOf = view.asOf;
-  const plan = planQuery(withoutDateQuestion(query), indexes.names, indexes.sentenceIdf, QUESTION_WORDS);
+  const q = readQuestion(query, indexes);
+  const { plan } = q;
   if (plan.terms.length === 0) return { events: [], asOf };
   // As /search does: words in a tenth of all events ("year", "said") date nothing and cost a scan of them all.
   const words = plan.terms.flatMap((t) => t.words);
   if (words.every((w) => tooCommon(indexes.events, indexes.eventLead.share, w))) return { events: [], tooCommon: [...new Set(contentTokens(words.join(" ")))], asOf };
-  const { ranked, passing } = datedStatements(view, indexes, plan);
+  const { ranked, passing } = datedStatements(view, indexes, q);
   const best = passing[0];
   // No sentence can hold a word the corpus lacks: when the best dated one holds nearly all the rest, nothing dateless
   // can state the event better, and the sentences need not be searched.
   const held = plan.terms.filter((t) => t.people.length > 0 || indexes.sentenceLead.share(t.words[0] as string) > 0);
   const reachable = held.reduce((sum, t) => sum + t.weight, 0) / plan.total;
-  const undated = best && best.coverage + UNDATED_MARGIN >= reachable ? undefined : undatedStatement(view, indexes, plan);
+  const loose = (best?.clause ?? 1) < LOOSE;
+  const undated = best && !loose && best.coverage + UNDATED_MARGIN >= reachable ? undefined : undatedStatement(view, indexes, q);
   // A dated sentence that holds nearly as much of the question is taken to tell of the same event, and preferred.
-  if (undated && (!best || undated.match.coverage > best.coverage + UNDATED_MARGIN)) {
-    const borrowed = borrowDate(view, indexes, plan, undated);
+  const statesBetter = (u: Undated, b: Candidate) => u.match.coverage >= b.coverage && u.score > b.score * UNDATED_EDGE;
+  if (undated && (!best || undated.match.coverage > best.coverage + UNDATED_MARGIN || statesBetter(undated, best))) {
+    const borrowed = borrowDate(view, indexes, plan, undated, ranked);
     if (borrowed) return { events: mergeCandidates(view, [borrowed, ...passing]).slice(0, MAX_EVENTS), asOf };
     const ref = indexes.sentenceRefs[undated.position];
     const reported: Fact[] = ref ? [{ text: view.sentence(ref), source: view.source(ref.article) }] : [];
