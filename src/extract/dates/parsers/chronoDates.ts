@@ -31,6 +31,14 @@ export const chronoDates: DateParser = {
   textStable: true,
 };
 
+// A range whose end is a date of its own ("from Aug. 26 to Oct. 20") is two dates, as TimeML marks them; one whose
+// end is a bare day ("24-26 June") stays one expression, dated by its start.
+const RANGE_END = /(\s*(?:-|\u2013|\bto\b|\bthrough\b|\buntil\b|\btill\b)\s*)((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d.*)$/;
+// "April 24 and 25": a second day of the same month, when nothing after the number makes it a count ("25 people").
+const SECOND_DAY = /^(\s*(?:and|or|&)\s+)(\d{1,2})(?=\s*(?:[,;.)]|$))/;
+
+type Part = { index: number; text: string; month: number; day: number; year: number | null };
+
 function parse(s: SentenceView): Candidate[] {
   const out: Candidate[] = [];
   // The reference date does not matter: a year chrono had to guess is re-resolved below.
@@ -39,25 +47,44 @@ function parse(s: SentenceView): Candidate[] {
     if (!c.isCertain("month") || !c.isCertain("day")) continue;
     if (LOWER_MONTH.test(r.text)) continue;
     const month = c.get("month") as number;
-    const day = c.get("day") as number;
     const year = c.isCertain("year") ? (c.get("year") as number) : null;
-    if (year !== null && !isValidDay(year, month, day)) continue;
-    // "1/4" and "3/8" are fractions far more often than dates.
-    if (year === null && /^\d+[/-]\d+$/.test(r.text.trim())) continue;
-    // chrono keeps a leading "on" ("on 30 September") and sometimes trailing punctuation; the date is without them.
-    const lead = /^(?:on|On|ON)\s+/.exec(r.text)?.[0].length ?? 0;
-    const text = r.text.replace(/[\s,.]+$/, (t) => (/^\.$/.test(t) && /[A-Za-z]\.$/.test(r.text) ? t : ""));
-    out.push({
-      start: s.offset + r.index + lead,
-      end: s.offset + r.index + text.length,
-      parser: chronoDates,
-      explicit: year !== null,
-      resolve: (ctx) => {
-        const y = year ?? yearForMonthDay(ctx, month, day);
-        // "Feb. 29" exists only in leap years; a day that does not exist is not a date.
-        return isValidDay(y, month, day) ? { year: y, month, day } : null;
-      },
-    });
+    const range = r.end?.isCertain("month") && r.end.isCertain("day") ? RANGE_END.exec(r.text) : null;
+    const first = range ? r.text.slice(0, range.index) : r.text;
+    const parts: Part[] = [{ index: r.index, text: first, month, day: c.get("day") as number, year }];
+    if (range && r.end) {
+      const endYear = r.end.isCertain("year") ? (r.end.get("year") as number) : null;
+      const at = r.index + range.index + (range[1] as string).length;
+      parts.push({ index: at, text: range[2] as string, month: r.end.get("month") as number, day: r.end.get("day") as number, year: endYear });
+    }
+    const tail = SECOND_DAY.exec(s.text.slice(r.index + r.text.replace(/[\s,.]+$/, "").length));
+    if (!range && tail) {
+      const at = r.index + r.text.replace(/[\s,.]+$/, "").length + (tail[1] as string).length;
+      parts.push({ index: at, text: tail[2] as string, month, day: Number(tail[2]), year });
+    }
+    for (const part of parts) {
+      const candidate = dayDate(s, part);
+      if (candidate) out.push(candidate);
+    }
   }
   return out;
+}
+
+function dayDate(s: SentenceView, { index, text: raw, month, day, year }: Part): Candidate | null {
+  if (year !== null && !isValidDay(year, month, day)) return null;
+  // "1/4" and "3/8" are fractions far more often than dates.
+  if (year === null && /^\d+[/-]\d+$/.test(raw.trim())) return null;
+  // chrono keeps a leading "on" ("on 30 September") and sometimes trailing punctuation; the date is without them.
+  const lead = /^(?:on|On|ON)\s+/.exec(raw)?.[0].length ?? 0;
+  const text = raw.replace(/[\s,.]+$/, (t) => (/^\.$/.test(t) && /[A-Za-z]\.$/.test(raw) ? t : ""));
+  return {
+    start: s.offset + index + lead,
+    end: s.offset + index + text.length,
+    parser: chronoDates,
+    explicit: year !== null,
+    resolve: (ctx) => {
+      const y = year ?? yearForMonthDay(ctx, month, day);
+      // "Feb. 29" exists only in leap years; a day that does not exist is not a date.
+      return isValidDay(y, month, day) ? { year: y, month, day } : null;
+    },
+  };
 }

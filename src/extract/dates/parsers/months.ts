@@ -37,6 +37,8 @@ function parse(s: SentenceView): Candidate[] {
     const [whole, rel, name = "", yearText, yearRel] = m;
     const month = monthNumber(name);
     if (month === null) return null;
+    // "last Oct. 23": a month with its day is a day date (chronoDates'), whatever stands before it.
+    if (!yearText && !yearRel && /^\.?\s*\d{1,2}(?!\d)/.test(textAfter(s, m.index + whole.length))) return null;
     // "Mar." alone is too likely an abbreviation of something else; "May" opening a sentence is the verb.
     if (!yearText && !yearRel && !rel && whole === name) {
       const before = textBefore(s, m.index);

@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { testSingleCase } from "../testUtil.ts";
+import { testCases, testSingleCase } from "../testUtil.ts";
 
 describe("chronoDates: day dates written out", () => {
   it("reads a full date and keeps only the expression as dateText (seed sentence)", () => testSingleCase("Backed by financial support from the Internet Security Research Group (ISRG) and Google, on Sept. 20, 2021, Ojeda submitted the first pull request for the Rust for Linux project.", "2025-12", ["Sept. 20, 2021", "2021-09-20"]));
@@ -15,4 +15,25 @@ describe("chronoDates: day dates written out", () => {
     testSingleCase("The company said sales fell on Nov. 25.", "2000-01-15", ["Nov. 25", "1999-11-25"]);
     testSingleCase("Mr. Schwarz will succeed him Feb. 1.", "1989-10-26", ["Feb. 1", "1990-02-01"]);
   });
+});
+
+describe("chronoDates: ranges and coordinated days", () => {
+  it("reads a range whose end is a date of its own as two dates", () =>
+    testCases("The fund bought 80,000 shares from Aug. 26 to Oct. 20 for $23 a share.", "1989-10-30", [
+      ["Aug. 26", "1989-08-26"],
+      ["Oct. 20", "1989-10-20"],
+    ]));
+
+  it("reads a second day of the same month after 'and'", () =>
+    testCases("A ceremony will be held at the summit on April 24 and 25.", "1999-02-10", [
+      ["April 24", "1999-04-24"],
+      ["25", "1999-04-25"],
+    ]));
+
+  it("does not read a count after 'and' as a second day, nor split a range ending in a bare day", () => {
+    testSingleCase("The vote on April 24 and 25 delegates walked out.", "1999-02-10", ["April 24", "1999-04-24"]);
+    testSingleCase("Talks ran from March 3 to 5 in Geneva.", "1999-02-10", ["March 3 to 5", "1998-03-03"]);
+  });
+
+  it("reads a day date after 'last' as the day, not the month", () => testSingleCase("He was shot to death last Oct. 23 at his home.", "1999-04-19", ["Oct. 23", "1998-10-23"]));
 });
