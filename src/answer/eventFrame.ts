@@ -4,6 +4,7 @@
  * ("merged into linux-next", "moved to Lyon") tells of another event that shares the question's words.
  */
 import { PREPOSITIONS } from "../lexicon/grammar.ts";
+import { sentenceWords } from "./sentenceWords.ts";
 import { indexTerm, tokenize } from "./text.ts";
 
 export interface Frame {
@@ -50,10 +51,10 @@ export function readFrames(question: string): Frame[] {
  */
 export function otherObject(text: string, frames: readonly Frame[], known: ReadonlySet<string>): boolean {
   if (frames.length === 0) return false;
-  const words = tokenize(text);
+  const { tokens: words, terms } = sentenceWords(text);
   let other = false;
   for (let i = 0; i + 2 < words.length; i++) {
-    const verb = indexTerm(words[i] as string);
+    const verb = terms[i];
     for (const frame of frames) {
       if (frame.verb !== verb) continue;
       // "merged into the branch", or with its object between: "merged the drivers into the branch".

@@ -5,6 +5,7 @@
  * The question is read into the words of the state and the rest; each sentence is then asked whether it denies them.
  */
 import { CHANGE_OF_STATE, NEGATORS, REMOVAL_WORDS, STATE_NOUNS } from "../lexicon/negation.ts";
+import { sentenceWords } from "./sentenceWords.ts";
 import { indexTerm, tokenize } from "./text.ts";
 
 export interface Polarity {
@@ -71,11 +72,11 @@ export function readPolarity(question: string): Polarity {
  */
 export function denies(text: string, denied: ReadonlySet<string>): boolean {
   if (denied.size === 0) return true;
-  const words = tokenize(text);
+  const { tokens: words, terms } = sentenceWords(text);
   let held = false;
   for (let i = 0; i < words.length; i++) {
-    const s = indexTerm(words[i] as string);
-    if (s === null || !denied.has(s)) continue;
+    const s = terms[i];
+    if (s === null || s === undefined || !denied.has(s)) continue;
     held = true;
     for (let k = Math.max(0, i - BEFORE); k < i; k++) if (negates(words, k)) return true;
     for (let k = i + 1; k <= i + AFTER && k < words.length; k++) if (REMOVAL_WORDS.has(words[k] as string)) return true;

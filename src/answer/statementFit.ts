@@ -14,7 +14,20 @@ interface Word {
 
 const WORD = /\d+(?:\.\d+)+|[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*/gu;
 
+// One question reads the same sentences in several passes: their words are kept for the few hundred last read.
+const MAX_KEPT = 512;
+const kept = new Map<string, Word[]>();
+
 function words(text: string): Word[] {
+  const known = kept.get(text);
+  if (known) return known;
+  const out = readWords(text);
+  if (kept.size >= MAX_KEPT) kept.clear();
+  kept.set(text, out);
+  return out;
+}
+
+function readWords(text: string): Word[] {
   const out: Word[] = [];
   for (const m of text.matchAll(WORD)) {
     const token = indexTokenize(m[0])[0];
@@ -130,8 +143,12 @@ export function statedAsDone(text: string, terms: QueryTerm[]): boolean {
 
 /** Whether a word of `cue` stands one or two words before the term, wherever the term is in the text. */
 function before(text: string, t: QueryTerm, cue: ReadonlySet<string>): boolean {
-  const raw = text.toLowerCase().match(WORD) ?? [];
-  return words(text).some((w, i) => w.term !== null && t.terms.includes(w.term) && [raw[i - 1], raw[i - 2]].some((x) => x !== undefined && cue.has(x)));
+  const ws = words(text);
+  const cued = (i: number) => {
+    const w = ws[i];
+    return w !== undefined && cue.has(text.slice(w.start, w.end).toLowerCase());
+  };
+  return ws.some((w, i) => w.term !== null && t.terms.includes(w.term) && (cued(i - 1) || cued(i - 2)));
 }
 
 function phraseFit(plan: QueryPlan, ws: Word[]): number {

@@ -3,19 +3,16 @@ import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
 import { tooCommon } from "./rareLead.ts";
 import { statedAsDone, statementFit } from "./statementFit.ts";
-import { matchPartially, type Match, type QueryPlan, type QueryTerm } from "./statements.ts";
+import { matchPartially, type QueryPlan, type QueryTerm } from "./statements.ts";
 import { mergeCandidates, type RankedEvent } from "./sameEvent.ts";
 import { contentTokens } from "./text.ts";
 import type { Fact, WhenAnswer } from "./types.ts";
 import { agreement, FLOOR, passes, readQuestion, statementScore, type Question } from "./whenQuestion.ts";
+import { MAX_CANDIDATES, mentionPositions, nameTest, READ, undatedIn, undatedStatement, type Undated } from "./whenUndated.ts";
 import { PRESENT_REFERENCE } from "./whenWords.ts";
 
 const MAX_EVENTS = 10;
 const MAX_NEAREST = 3;
-/** How many of the best-covered sentences are read closely (where their dates stand, what is quoted). */
-const READ = 20;
-/** Past this many candidates of the rarest words, only sentences holding every word are ranked (rareLead.ts). */
-const MAX_CANDIDATES = 1500;
 /** How much more of the question a sentence with no date must state to be answered instead of the dated ones. */
 const UNDATED_MARGIN = 0.25;
 /**
@@ -25,6 +22,8 @@ const UNDATED_MARGIN = 0.25;
 const UNDATED_EDGE = 1.25;
 /** Below this clause fit the best dated sentence holds the words without stating them, and dateless ones are read. */
 const LOOSE = 0.5;
+/** How many of the best dated answers' articles a loose best is weighed against the dateless sentences of. */
+const NEAR_ARTICLES = 3;
 /** Sentences after (and just before) a dateless statement that may give its date: "The suit was filed on Monday." */
 const NEIGHBOURS = [1, 2, 3, -1];
 
@@ -33,11 +32,6 @@ interface Candidate extends RankedEvent {
   coverage: number;
   /** How closely its words state the question in one clause (statementFit.ts). */
   clause?: number;
-}
-
-/** The words of a question that name people rather than say what happened. */
-function nameTest(indexes: Indexes): (t: QueryTerm) => boolean {
-  return (t) => t.people.length > 0 || t.words.every((w) => indexes.names.peopleNamed(w) !== undefined);
 }
 
 /** Dated sentences holding a share of the question, best statement first (below the floor too, for `nearest`). */
@@ -100,43 +94,6 @@ function continues(view: CorpusView, e: KbEvent): boolean {
   return next !== undefined && next.paragraph === own?.paragraph && POINTS_BACK.test(next.text);
 }
 
-function mentionPositions(view: CorpusView, indexes: Indexes, person: number): number[] {
-  return (view.kb.people[person]?.mentions ?? []).map((m) => indexes.sentencePosition(m)).filter((p): p is number => p !== undefined);
-}
-
-interface Undated {
-  position: number;
-  match: Match;
-  score: number;
-}
-
-/** The sentence without a date that states the question best, if one holds enough of it. */
-function undatedStatement(view: CorpusView, indexes: Indexes, q: Question): Undated | undefined {
-  const { plan } = q;
-  const matches = matchPartially(indexes.sentences, plan, {
-    floor: FLOOR,
-    lead: indexes.sentenceLead,
-    field: "text",
-    length: (id) => indexes.sentenceLead.lengths?.[id] ?? 0,
-    // Sentences that hold a date were weighed as events already.
-    exclude: (id) => indexes.eventsAt.has(id),
-    maxCandidates: MAX_CANDIDATES,
-    limit: READ,
-    title: (id) => indexes.titleTerms[id],
-    mentioning: (person) => mentionPositions(view, indexes, person),
-  });
-  const isName = nameTest(indexes);
-  let best: Undated | undefined;
-  for (const m of matches) {
-    const ref = indexes.sentenceRefs[m.id];
-    const text = ref && view.sentence(ref);
-    if (!text || !passes(m, q, text)) continue;
-    const score = statementScore(m.coverage, statementFit(text, plan, m.found, isName), false) * agreement(q, text, m.found.filter((t) => !isName(t)));
-    if (!best || score > best.score) best = { position: m.id, match: m, score };
-  }
-  return best;
-}
-
 /**
  * A date for a dateless statement from a sentence close after it (or just before it) that speaks of the same
  * happening: it holds one of the question's words that the statement holds too, with a date beside it.
@@ -185,7 +142,10 @@ export function when(view: CorpusView, indexes: Indexes, query: string): WhenAns
   const held = plan.terms.filter((t) => t.people.length > 0 || indexes.sentenceLead.share(t.words[0] as string) > 0);
   const reachable = held.reduce((sum, t) => sum + t.weight, 0) / plan.total;
   const loose = (best?.clause ?? 1) < LOOSE;
-  const undated = best && !loose && best.coverage + UNDATED_MARGIN >= reachable ? undefined : undatedStatement(view, indexes, q);
+  const wider = !best || best.coverage + UNDATED_MARGIN < reachable;
+  // A loose best is weighed against the dateless sentences of its own articles (a dateline's lead, a decision), only.
+  const near = () => [...new Set(passing.slice(0, NEAR_ARTICLES).map((c) => c.event.article))];
+  const undated = wider ? undatedStatement(view, indexes, q) : loose ? undatedIn(view, indexes, q, near()) : undefined;
   // A dated sentence that holds nearly as much of the question is taken to tell of the same event, and preferred.
   const statesBetter = (u: Undated, b: Candidate) => u.match.coverage >= b.coverage && u.score > b.score * UNDATED_EDGE;
   if (undated && (!best || undated.match.coverage > best.coverage + UNDATED_MARGIN || statesBetter(undated, best))) {
