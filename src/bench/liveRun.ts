@@ -3,11 +3,12 @@
 // is told of the file to the moment it answers from it, with the longest pause of the event loop meanwhile (wall
 // time, and where Linux says, the main thread's own CPU time between two turns: on a busy machine the wall time
 // also counts the other processes' turns).
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Logger } from "../log.ts";
 import { LiveKnowledge } from "../live/liveKnowledge.ts";
 import { cacheDirOf, factsStoreFor, startupCacheFor } from "../pipeline/caches.ts";
+import { mainThreadCpu } from "./threadCpu.ts";
 
 export interface LiveTiming {
   /** From the refresh call to the new answers. */
@@ -37,16 +38,6 @@ The harbour authority named Ingrid Solberg, a former port engineer, as its chief
 
 Her predecessor, Tomasz Wrobel, had led the authority since 2019.
 `;
-
-/** Main-thread CPU time in ms (Linux), to tell a long synchronous stretch from a busy machine. */
-export function mainThreadCpu(): number | undefined {
-  try {
-    const fields = (readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8").split(") ")[1] ?? "").split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
-}
 
 async function timed(live: LiveKnowledge, file: string, answerable: () => boolean): Promise<LiveTiming> {
   let pauseMs = 0;

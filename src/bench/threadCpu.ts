@@ -1,0 +1,13 @@
+// The main thread's own CPU time, apart from the benchmark modules that use it: the startup run imports it, and
+// importing the live run for it would load the live corpus and the NLP libraries into a start that needs neither.
+import { readFileSync } from "node:fs";
+
+/** Main-thread CPU time in ms (Linux), to tell a long synchronous stretch from a busy machine. */
+export function mainThreadCpu(): number | undefined {
+  try {
+    const fields = (readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8").split(") ")[1] ?? "").split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
