@@ -1,4 +1,4 @@
-import MiniSearch, { type AsPlainObject } from "minisearch";
+import MiniSearch, { type AsPlainObject, type Options } from "minisearch";
 import type { Sentence } from "../extract/sentences.ts";
 import type { KbArticle, KbEvent, KnowledgeBase, SentenceRef } from "../kb/types.ts";
 import type { CorpusView } from "./context.ts";
@@ -152,14 +152,21 @@ export function createPostings(kb: KnowledgeBase, view: CorpusView, saved?: Save
     const [events, quotes, sentences] = [new MiniSearch(eventOptions), new MiniSearch(quoteOptions), new MiniSearch(sentenceOptions)];
     return { events, eventTerms, quotes, sentences, sentenceTerms, sentenceLengths, ...frequencies, loaded: Promise.resolve() };
   }
-  // Each saved section is parsed when it is read, and read once: by its loader.
-  const quotes = loadOnUse(() => MiniSearch.loadJS(saved.quotes, quoteOptions));
-  const events = loadOnUse(() => MiniSearch.loadJS(saved.events, eventOptions));
-  const sentences = loadOnUse(() => {
-    const js = saved.sentences;
-    fillSavedLengths(js, sentenceLengths);
-    return MiniSearch.loadJS(js, sentenceOptions);
-  });
+  // Each saved section is parsed when it is read, and read once: by its loader. One found damaged then (the cache
+  // logs it) is built from the knowledge base instead, as a cold start would (restored counters count nothing).
+  const quotes = loadOnUse(() => restoreOrBuild(() => MiniSearch.loadJS(saved.quotes, quoteOptions), quoteOptions, () => quoteDocs(kb)));
+  const events = loadOnUse(() => restoreOrBuild(() => MiniSearch.loadJS(saved.events, eventOptions), eventOptions, () => eventDocs(kb, view)));
+  const sentences = loadOnUse(() =>
+    restoreOrBuild(
+      () => {
+        const js = saved.sentences;
+        fillSavedLengths(js, sentenceLengths);
+        return MiniSearch.loadJS(js, sentenceOptions);
+      },
+      sentenceOptions,
+      () => sentenceDocsOf(kb),
+    ),
+  );
   return {
     events: events.index,
     eventTerms,
@@ -170,6 +177,25 @@ export function createPostings(kb: KnowledgeBase, view: CorpusView, saved?: Save
     ...frequencies,
     loaded: loadInTurn([quotes, events, sentences]),
   };
+}
+
+function restoreOrBuild(restore: () => MiniSearch, options: Options, docs: () => object[]): MiniSearch {
+  try {
+    return restore();
+  } catch {
+    const index = new MiniSearch(options);
+    index.addAll(docs());
+    return index;
+  }
+}
+
+const eventDocs = (kb: KnowledgeBase, view: CorpusView): object[] => kb.events.map((e, id) => eventDocument(id, view.article(e.article)?.sentences ?? [], e));
+
+/** Every sentence as the sentence index holds it: its position in the corpus, and its text. */
+function sentenceDocsOf(kb: KnowledgeBase): { id: number; text: string }[] {
+  const docs: { id: number; text: string }[] = [];
+  for (const a of kb.articles) for (const ref of refsOf(a)) docs.push({ id: docs.length, text: a.sentences[ref.sentence]?.text ?? "" });
+  return docs;
 }
 
 /** The document the events index holds for an event: its sentence, and the next one of the same paragraph. */
@@ -245,7 +271,7 @@ function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes,
           [descriptions, descriptionDocs],
           ...(full
             ? ([
-                [postings.events, kb.events.map((e, id) => eventDocument(id, view.article(e.article)?.sentences ?? [], e))],
+                [postings.events, eventDocs(kb, view)],
                 [postings.quotes, quoteDocs(kb)],
                 [postings.sentences, sentenceDocs],
               ] as [MiniSearch, object[]][])

@@ -6,7 +6,7 @@
 // with a log line, and the next build replaces it. Only a build at startup writes it: rewriting it after every
 // live reload would block the event loop for seconds while the bot is answering.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
@@ -19,10 +19,13 @@ import { removeStaleTemporaries } from "../util/staleTemporaries.ts";
 import { codeFingerprints } from "./codeFingerprint.ts";
 
 const KIND = "newsdesk-startup";
-const FORMAT = 2;
-const INDEX_SECTIONS = ["descriptions", "events", "quotes", "sentences", "eventTerms", "sentenceTerms", "quoteFrequencies"] as const;
-/** One JSON document per line, in this order, after the header line. */
-const SECTIONS = ["articles", "kb", ...INDEX_SECTIONS] as const;
+const FORMAT = 3;
+/** The sections every warm start reads at once: checked before the saved build is used, so damage means a rebuild. */
+const EAGER = ["articles", "kb", "descriptions", "eventTerms", "sentenceTerms", "quoteFrequencies"] as const;
+/** The large indexes, read when each loads (after the first answers): a damaged one is built instead. */
+const LAZY = ["quotes", "events", "sentences"] as const;
+const SECTIONS = [...EAGER, ...LAZY] as const;
+type SectionName = (typeof SECTIONS)[number];
 
 export interface SavedKnowledge {
   kb: KnowledgeBase;
@@ -34,7 +37,11 @@ export interface StartupCache {
   knownMeta(hash: string): ArticleMeta | undefined;
   /** What the saving start read from a file of this name (a file still the same need not be read again). */
   knownFile(name: string): KnownFile | undefined;
-  /** The saved knowledge, if it was built from exactly these articles by this code; read once, at startup. */
+  /**
+   * The saved knowledge, if it was built from exactly these articles by this code; read once, at startup. Its
+   * event, quote and sentence indexes are read from the file when first touched: one found damaged then is
+   * logged and throws (the caller builds that index instead).
+   */
   read(articles: readonly Article[]): SavedKnowledge | undefined;
   write(articles: readonly Article[], saved: SavedKnowledge): void;
   /** Resolves when the last write is on disk. */
@@ -61,40 +68,77 @@ interface Header {
   /** The code fingerprint of the saving start (also part of `key`). */
   code?: string;
   key?: string;
-  sha256?: string;
+  /** Each section's name, length in bytes and SHA-256, in file order (each is followed by a newline). */
+  sections?: [name: string, length: number, sha256: string][];
 }
 
-/** The file, split into its header and its section lines (still bytes: each is parsed when it is used). */
-function readSaved(file: string): { header: Header; body: Buffer; lines: (Buffer | undefined)[] } | string | undefined {
-  let bytes: Buffer;
+/**
+ * The file opened and its header read: each section is read (and checked against its own checksum) only when it is
+ * used, so a start never holds the whole file, and the large indexes are read after the first answers. The file
+ * stays open until every section is read, so a start saving a new file meanwhile (renamed over this one) changes
+ * nothing under it.
+ */
+interface SavedFile {
+  header: Header;
+  /** The bytes of a section, checked; throws (naming the problem) when they are not what the header says. */
+  section(name: SectionName): Buffer;
+  close(): void;
+}
+
+const HEADER_LIMIT = 1 << 16;
+
+function openSaved(file: string): SavedFile | string | undefined {
+  let fd: number;
   try {
-    bytes = readFileSync(file);
+    fd = openSync(file, "r");
   } catch {
     return undefined; // nothing saved yet
   }
-  const lines: Buffer[] = [];
-  for (let start = 0; start <= bytes.length; ) {
-    const end = bytes.indexOf(10, start);
-    const stop = end < 0 ? bytes.length : end;
-    lines.push(bytes.subarray(start, stop));
-    start = stop + 1;
-  }
+  const fail = (problem: string): string => {
+    closeSync(fd);
+    return problem;
+  };
+  const size = fstatSync(fd).size;
+  const start = Buffer.alloc(Math.min(size, HEADER_LIMIT));
+  const newline = start.subarray(0, readSync(fd, start, 0, start.length, 0)).indexOf(10);
   let header: Header;
   try {
-    header = JSON.parse(lines[0]?.toString("utf8") ?? "") as Header;
+    header = JSON.parse(start.subarray(0, newline < 0 ? 0 : newline).toString("utf8")) as Header;
   } catch {
-    return "the header is not JSON";
+    return fail("the header is not JSON");
   }
-  if (header.kind !== KIND || header.format !== FORMAT) return "not a startup cache file of this format";
-  if (lines.length !== SECTIONS.length + 1) return "wrong number of sections (truncated or damaged)";
-  return { header, body: bytes.subarray((lines[0]?.length ?? 0) + 1), lines: lines.slice(1) };
+  if (header.kind !== KIND || header.format !== FORMAT || !Array.isArray(header.sections)) return fail("not a startup cache file of this format");
+  const at = new Map<string, { offset: number; length: number; sha256: string }>();
+  let offset = newline + 1;
+  for (const [name, length, hash] of header.sections) {
+    at.set(name, { offset, length, sha256: hash });
+    offset += length + 1;
+  }
+  if (SECTIONS.some((name) => !at.has(name))) return fail("not a startup cache file of this format");
+  if (offset !== size) return fail("its length is not its sections' (truncated or damaged)");
+  let open = true;
+  return {
+    header,
+    section: (name) => {
+      const where = at.get(name);
+      if (!open || !where) throw new Error(`the section "${name}" cannot be read again`);
+      const bytes = Buffer.allocUnsafeSlow(where.length);
+      if (readSync(fd, bytes, 0, where.length, where.offset) !== where.length || sha256(bytes) !== where.sha256) throw new Error("checksum mismatch (truncated or damaged)");
+      return bytes;
+    },
+    close: () => {
+      if (open) closeSync(fd);
+      open = false;
+    },
+  };
 }
 
 export function openStartupCache(dir: string, log: Logger): StartupCache {
   const file = path.join(dir, "startup.json");
-  let found = readSaved(file);
+  let found = openSaved(file);
   const ignore = (problem: string): undefined => {
     log.warn({ file }, `saved knowledge ignored: ${problem}; building it instead`);
+    if (typeof found === "object") found.close();
     found = undefined;
     return undefined;
   };
@@ -104,15 +148,15 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
   const knownArticles = (): { byHash: Map<string, ArticleMeta>; byName: Map<string, KnownFile> } => {
     if (known) return known;
     known = { byHash: new Map(), byName: new Map() };
+    // Front matter read by other code may not be what this code reads: only the same code's is reused.
+    if (typeof found !== "object" || found.header.code !== codeFingerprint()) return known;
     try {
-      // Front matter read by other code may not be what this code reads: only the same code's is reused.
-      const line = typeof found === "object" && found.header.code === codeFingerprint() ? found.lines[SECTIONS.indexOf("articles")] : undefined;
-      for (const [name, signature, hash, meta] of line ? (JSON.parse(line.toString("utf8")) as SavedArticle[]) : []) {
+      for (const [name, signature, hash, meta] of JSON.parse(found.section("articles").toString("utf8")) as SavedArticle[]) {
         known.byHash.set(hash, meta);
         known.byName.set(name, { signature, hash, meta });
       }
-    } catch {
-      ignore("the article list is not JSON");
+    } catch (err) {
+      ignore(err instanceof SyntaxError ? "the article list is not JSON" : (err as Error).message);
     }
     return known;
   };
@@ -123,41 +167,63 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
     knownFile: (name) => knownArticles().byName.get(name),
     read: (articles) => {
       const saved = found;
-      found = undefined; // read once: the bytes are not kept past startup
+      found = undefined; // read once: nothing of the file is kept past startup
       known = undefined;
-      if (!saved || typeof saved === "string" || saved.header.key !== startupKey(articles)) return undefined;
-      if (sha256(saved.body) !== saved.header.sha256) return ignore("checksum mismatch (truncated or damaged)");
-      // Each section is parsed when it is used, and its bytes let go of then: a start holds one parsed index
-      // section at a time, and none of the file once the last is loaded.
-      const lines: (Buffer | undefined)[] = saved.lines;
-      const take = (name: (typeof SECTIONS)[number]): unknown => {
-        const at = SECTIONS.indexOf(name);
-        const line = lines[at];
-        if (!line) throw new Error(`startup cache: section "${name}" was already read`);
-        lines[at] = undefined;
-        return JSON.parse(line.toString("utf8"));
-      };
+      if (typeof saved !== "object") return undefined;
+      if (saved.header.key !== startupKey(articles)) return void saved.close();
+      const parse = (name: SectionName): unknown => JSON.parse(saved.section(name).toString("utf8"));
+      let eager: Record<(typeof EAGER)[number], unknown>;
       try {
-        const kb = take("kb") as KnowledgeBase;
-        lines[SECTIONS.indexOf("articles")] = undefined;
-        const indexes = {} as SavedIndexes;
-        for (const name of INDEX_SECTIONS) Object.defineProperty(indexes, name, { enumerable: true, get: () => take(name) });
-        return { kb, indexes };
-      } catch {
-        return ignore("the knowledge base section is not JSON");
+        eager = Object.fromEntries(EAGER.filter((name) => name !== "articles").map((name) => [name, parse(name)])) as typeof eager;
+      } catch (err) {
+        found = saved;
+        return ignore(err instanceof SyntaxError ? "a section is not JSON" : (err as Error).message);
       }
+      const indexes = { descriptions: eager.descriptions, eventTerms: eager.eventTerms, sentenceTerms: eager.sentenceTerms, quoteFrequencies: eager.quoteFrequencies } as SavedIndexes;
+      // The large indexes: each read and parsed by its loader, once, its bytes let go of then; the file is closed
+      // after the last.
+      let unread = LAZY.length;
+      for (const name of LAZY) {
+        let taken = false;
+        Object.defineProperty(indexes, name, {
+          enumerable: true,
+          get: () => {
+            if (taken) throw new Error(`startup cache: section "${name}" was already read`);
+            taken = true;
+            try {
+              return parse(name);
+            } catch (err) {
+              const problem = err instanceof SyntaxError ? "not JSON" : (err as Error).message;
+              log.warn({ file }, `saved ${name} index ignored: ${problem}; building it instead`);
+              throw err;
+            } finally {
+              if (--unread === 0) saved.close();
+            }
+          },
+        });
+      }
+      return { kb: eager.kb as KnowledgeBase, indexes };
     },
     write: (articles, saved) => {
       const read: SavedArticle[] = articles.map((a) => [path.basename(a.file), a.signature, a.hash, a.meta]);
-      const body = Buffer.from(
-        [JSON.stringify(read), JSON.stringify(saved.kb), ...INDEX_SECTIONS.map((name) => JSON.stringify(saved.indexes[name]))].join("\n"),
-      );
-      const header = JSON.stringify({ kind: KIND, format: FORMAT, code: codeFingerprint(), key: startupKey(articles), sha256: sha256(body) });
+      // One section at a time, so that only one section's JSON text is held beside the bytes already made.
+      const values: Record<SectionName, unknown> = { articles: read, kb: saved.kb, ...saved.indexes };
+      const sections = SECTIONS.map((name) => ({ name, bytes: Buffer.from(JSON.stringify(values[name])) }));
+      const header = JSON.stringify({
+        kind: KIND,
+        format: FORMAT,
+        code: codeFingerprint(),
+        key: startupKey(articles),
+        sections: sections.map(({ name, bytes }) => [name, bytes.length, sha256(bytes)]),
+      });
+      const body = Buffer.concat([Buffer.from(`${header}\n`), ...sections.flatMap(({ bytes }) => [bytes, NEWLINE])]);
       writing = writing
         .then(() => mkdir(dir, { recursive: true }))
-        .then(() => writeFileAtomic(file, Buffer.concat([Buffer.from(`${header}\n`), body]), { fsync: false }))
+        .then(() => writeFileAtomic(file, body, { fsync: false }))
         .catch((err: unknown) => log.warn({ err, file }, "could not save the knowledge base and indexes (the next start builds them)"));
     },
     flush: () => writing,
   };
 }
+
+const NEWLINE = Buffer.from("\n");

@@ -20,6 +20,23 @@ function setup() {
   return { corpus, file: path.join(dataDir, "cache", "startup.json"), warnings, log, start };
 }
 
+/** The saved file with one byte changed in the middle of a section (the header names each section's length, in order). */
+function flipByteIn(file: Buffer, section: string): Buffer {
+  const newline = file.indexOf(10);
+  const header = JSON.parse(file.subarray(0, newline).toString("utf8")) as { sections: [string, number, string][] };
+  let at = newline + 1;
+  for (const [name, length] of header.sections) {
+    if (name === section) {
+      const flipped = Buffer.from(file);
+      const middle = at + Math.floor(length / 2);
+      flipped[middle] = flipped[middle] === 0x31 ? 0x32 : 0x31;
+      return flipped;
+    }
+    at += length + 1;
+  }
+  throw new Error(`no section ${section}`);
+}
+
 /** Answers to one question of every kind, as a user would see them. */
 const sample = (answers: Answers) => [
   answers.who("Linus Torvalds"),
@@ -130,16 +147,33 @@ describe("the saved startup build (knowledge base and indexes)", () => {
     const t = setup();
     const first = await t.start();
     const text = readFileSync(t.file);
-    const flipped = Buffer.from(text);
-    flipped[text.length - 50] = flipped[text.length - 50] === 0x31 ? 0x32 : 0x31;
-    writeFileSync(t.file, flipped);
+    writeFileSync(t.file, flipByteIn(text, "kb"));
     const rebuilt = await t.start();
     expect(rebuilt.reused).toBe(false);
     expect(t.warnings()).toEqual(["saved knowledge ignored: checksum mismatch (truncated or damaged); building it instead"]);
     expect(sample(rebuilt.answers)).toEqual(sample(first.answers));
-    writeFileSync(t.file, text.subarray(0, text.length - 100_000));
+    writeFileSync(t.file, text.subarray(0, text.length - 100));
     expect((await t.start()).reused).toBe(false);
-    expect(t.warnings().at(-1)).toMatch(/^saved knowledge ignored: (wrong number of sections|checksum mismatch)/);
+    expect(t.warnings().at(-1)).toBe("saved knowledge ignored: its length is not its sections' (truncated or damaged); building it instead");
+  });
+
+  it("builds a large index found damaged when it loads, with one warning and the same answers, asked before or after", async () => {
+    const t = setup();
+    const first = await t.start();
+    const good = readFileSync(t.file);
+    for (const section of ["sentences", "events", "quotes"]) {
+      const warning = `saved ${section} index ignored: checksum mismatch (truncated or damaged); building it instead`;
+      const before = t.warnings().length;
+      writeFileSync(t.file, flipByteIn(good, section));
+      const asked = await t.start();
+      expect(asked.reused).toBe(true); // the knowledge base and the other indexes are good
+      expect(sample(asked.answers)).toEqual(sample(first.answers)); // asked before its turn: built there and then
+      expect(t.warnings().slice(before)).toEqual([warning]);
+      const waited = await t.start();
+      await waited.snapshot.indexes.postings.loaded;
+      expect(sample(waited.answers)).toEqual(sample(first.answers));
+      expect(t.warnings().slice(before)).toEqual([warning, warning]);
+    }
   });
 
   it("removes the temporary file of a save that was cut short", async () => {
