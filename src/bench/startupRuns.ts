@@ -20,9 +20,11 @@ export interface StartupRun {
 }
 
 const script = fileURLToPath(new URL("./startup.ts", import.meta.url));
+// Run as `npm start` runs the bot: compiled ahead of time (src/launch.mjs).
+const launcher = fileURLToPath(new URL("../launch.mjs", import.meta.url));
 
 export function startupRun(corpusDir: string, dataDir: string): StartupRun {
-  const out = execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", script, corpusDir, dataDir], {
+  const out = execFileSync(process.execPath, ["--expose-gc", launcher, script, corpusDir, dataDir], {
     encoding: "utf8",
     env: { ...process.env, LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "inherit"],

@@ -9,9 +9,9 @@ const run = promisify(execFile);
 // One DATA_DIR for the file's runs (not the developer's ./data): the first extracts, the others read its caches.
 const dataDir = tempDir("newsdesk-cli-");
 
-/** Runs `script` as its npm script does (`node --import tsx`), with its caches in `data`. */
+/** Runs `script` as its npm script does (`node src/launch.mjs`: compiled ahead of time), with its caches in `data`. */
 async function cli(script: string, args: string[], input?: string, data = dataDir) {
-  const child = run(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "silent", DATA_DIR: data } });
+  const child = run(process.execPath, ["src/launch.mjs", script, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "silent", DATA_DIR: data } });
   if (input !== undefined) {
     child.child.stdin?.end(input);
   }

@@ -1,0 +1,126 @@
+// `node src/launch.mjs src/main.ts [args]`: runs one of the project's TypeScript entry points (npm start, ask, kb,
+// the benchmark's startup run) as JavaScript compiled ahead of time. Loading tsx costs a start about half a second
+// of CPU (its loader thread loads it a second time); compiled modules load as plain JavaScript.
+//
+// Never stale: the compiled tree is named by a hash of every file under src/ and commands/ (and of the compiler's
+// version), taken at every launch (a few tens of milliseconds), so an edited source is compiled again before it
+// runs. Compiling takes esbuild a fraction of a second and is done once per state of the sources; the tree lives in
+// node_modules/.cache (emptied by `npm ci`, never committed), and a tree unused for a day is removed.
+//
+// Each module keeps its source's import.meta.url, so that everything located relative to a module (worker threads,
+// which run their TypeScript through tsx as before, and the code fingerprints of src/pipeline/codeFingerprint.ts,
+// which name the caches) is what it is when the sources run through tsx: the caches are shared by both ways of running.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const FOLDERS = ["src", "commands"];
+const cacheRoot = path.join(root, "node_modules", ".cache", "newsdesk-compiled");
+
+/** Every file under the source folders, relative to the project root, in a fixed order. */
+function sourceFiles() {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const rel = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(rel);
+      else if (entry.isFile()) files.push(rel);
+    }
+  };
+  for (const folder of FOLDERS) if (existsSync(path.join(root, folder))) walk(folder);
+  return files;
+}
+
+/** The name of the compiled tree for these sources: their paths and bytes, and the compiler's version. */
+export function sourcesKey(files = sourceFiles()) {
+  const hash = createHash("sha256").update(`esbuild ${esbuildVersion()}\u0000`);
+  for (const file of files) hash.update(`${file.split(path.sep).join("/")}\u0000`).update(readFileSync(path.join(root, file))).update("\u0000");
+  return hash.digest("hex").slice(0, 24);
+}
+
+function esbuildVersion() {
+  try {
+    return JSON.parse(readFileSync(path.join(root, "node_modules", "esbuild", "package.json"), "utf8")).version;
+  } catch {
+    return "missing";
+  }
+}
+
+/** Compiles every TypeScript source into `out` (written beside it, then renamed into place). */
+async function compile(files, out) {
+  const { build } = await import("esbuild");
+  const temporary = `${out}.${process.pid}.tmp`;
+  rmSync(temporary, { recursive: true, force: true });
+  await build({
+    entryPoints: files.filter((f) => f.endsWith(".ts")).map((f) => path.join(root, f)),
+    outbase: root,
+    outdir: temporary,
+    outExtension: { ".js": ".js" },
+    bundle: true, // only to apply the plugin: every import stays an import (below)
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    logLevel: "error",
+    plugins: [
+      {
+        name: "one-module-per-source",
+        setup(b) {
+          // Every import stays as written, but for the extension of the project's own modules.
+          b.onResolve({ filter: /.*/ }, (args) => {
+            if (args.kind === "entry-point") return undefined;
+            return { path: args.path.startsWith(".") ? args.path.replace(/\.ts$/, ".js") : args.path, external: true };
+          });
+          b.onLoad({ filter: /\.ts$/ }, (args) => ({
+            contents: readFileSync(args.path, "utf8").replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)),
+            loader: "ts",
+          }));
+        },
+      },
+    ],
+  });
+  // ES modules, as the project's own package.json says (a folder under node_modules is outside its scope).
+  writeFileSync(path.join(temporary, "package.json"), `${JSON.stringify({ type: "module" })}\n`);
+  writeFileSync(path.join(temporary, "complete"), "");
+  try {
+    renameSync(temporary, out);
+  } catch {
+    rmSync(temporary, { recursive: true, force: true }); // another launch compiled the same sources first
+  }
+  // Trees no launch has used for a day go (a process still running from one may yet import a module of it).
+  for (const name of readdirSync(cacheRoot)) {
+    const tree = path.join(cacheRoot, name);
+    const used = statSync(path.join(tree, "complete"), { throwIfNoEntry: false })?.mtimeMs ?? statSync(tree).mtimeMs;
+    if (tree !== out && Date.now() - used > DAY_MS) rmSync(tree, { recursive: true, force: true });
+  }
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The compiled tree of the current sources (compiled now if there is none). */
+export async function compiledTree() {
+  const files = sourceFiles();
+  const out = path.join(cacheRoot, sourcesKey(files));
+  const complete = path.join(out, "complete");
+  if (existsSync(complete)) {
+    const now = new Date();
+    utimesSync(complete, now, now); // in use: see compile
+  } else {
+    mkdirSync(cacheRoot, { recursive: true });
+    await compile(files, out);
+  }
+  return out;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const entry = process.argv[2];
+  if (!entry?.endsWith(".ts")) {
+    process.stderr.write("usage: node src/launch.mjs <entry point>.ts [arguments]\n");
+    process.exit(2);
+  }
+  const tree = await compiledTree();
+  // The entry point sees the arguments it would see run directly.
+  process.argv.splice(1, 2, path.resolve(entry));
+  await import(pathToFileURL(path.join(tree, path.relative(root, path.resolve(entry)).replace(/\.ts$/, ".js"))).href);
+}

@@ -1,0 +1,61 @@
+import { execFile } from "node:child_process";
+import { copyFileSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { ROOT, tempDir } from "../support/files.ts";
+
+const run = promisify(execFile);
+
+/** A project of two modules beside a copy of the launcher, with the compiler it needs. */
+function project() {
+  const root = tempDir("newsdesk-launch-");
+  mkdirSync(path.join(root, "src", "words"), { recursive: true });
+  mkdirSync(path.join(root, "node_modules"));
+  copyFileSync(path.join(ROOT, "src", "launch.mjs"), path.join(root, "src", "launch.mjs"));
+  symlinkSync(path.join(ROOT, "node_modules", "esbuild"), path.join(root, "node_modules", "esbuild"));
+  writeFileSync(path.join(root, "package.json"), `${JSON.stringify({ type: "module" })}\n`);
+  const write = (file: string, text: string) => writeFileSync(path.join(root, "src", file), text);
+  write("words/greeting.ts", `export const greeting: string = "hello";\n`);
+  write(
+    "hello.ts",
+    [
+      `import { fileURLToPath } from "node:url";`,
+      `import { greeting } from "./words/greeting.ts";`,
+      `const args: string[] = process.argv.slice(2);`,
+      `console.log(JSON.stringify({ greeting, args, file: fileURLToPath(import.meta.url) }));`,
+      ``,
+    ].join("\n"),
+  );
+  const launch = async (...args: string[]) => {
+    const { stdout } = await run(process.execPath, ["src/launch.mjs", "src/hello.ts", ...args], { cwd: root });
+    return JSON.parse(stdout) as { greeting: string; args: string[]; file: string };
+  };
+  const trees = () => readdirSync(path.join(root, "node_modules", ".cache", "newsdesk-compiled"));
+  return { root, write, launch, trees };
+}
+
+describe("the launcher of the npm scripts (TypeScript compiled ahead of time)", () => {
+  it("runs an entry point with its arguments, as its source would run", async () => {
+    const p = project();
+    expect(await p.launch("--corpus", "x y")).toEqual({ greeting: "hello", args: ["--corpus", "x y"], file: path.join(p.root, "src", "hello.ts") });
+  });
+
+  it("never runs stale code: an edit to any module is compiled before the next run, and an unchanged tree is reused", async () => {
+    const p = project();
+    expect((await p.launch()).greeting).toBe("hello");
+    const [first] = p.trees();
+    expect((await p.launch()).greeting).toBe("hello");
+    expect(p.trees()).toEqual([first]); // the same sources: not compiled again
+    p.write("words/greeting.ts", `export const greeting: string = "changed";\n`);
+    expect((await p.launch()).greeting).toBe("changed");
+    p.write("words/greeting.ts", `export const greeting: string = "hello";\n`);
+    expect((await p.launch()).greeting).toBe("hello");
+    expect(p.trees()).toHaveLength(2); // the first tree again, and the edited one (kept a day for running processes)
+  });
+
+  it("refuses anything but a TypeScript entry point, with its usage", async () => {
+    const p = project();
+    await expect(run(process.execPath, ["src/launch.mjs"], { cwd: p.root })).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("usage") });
+  });
+});
