@@ -302,17 +302,25 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan): Indexes {
     saved: () => {
       // A live corpus's index ids are its own, not the positions a restart would load them under.
       if (live) throw new Error("indexes: a live corpus's indexes are not saved (the next start builds its own)");
-      return {
-        descriptions: plan.descriptions.toJSON(),
-        events: postings.events.toJSON(),
-        quotes: postings.quotes.toJSON(),
-        sentences: postings.sentences.toJSON(),
-        eventTerms: postings.eventTerms.saved(),
-        sentenceTerms: postings.sentenceTerms.saved(),
-        quoteFrequencies: asSaved(postings.quoteFrequencies),
-      };
+      // Each section made when it is read (and again if read again): a saver that writes one at a time holds one
+      // index's plain copy at a time, not all four beside the indexes themselves.
+      return madeOnRead({
+        descriptions: () => plan.descriptions.toJSON(),
+        events: () => postings.events.toJSON(),
+        quotes: () => postings.quotes.toJSON(),
+        sentences: () => postings.sentences.toJSON(),
+        eventTerms: () => postings.eventTerms.saved(),
+        sentenceTerms: () => postings.sentenceTerms.saved(),
+        quoteFrequencies: () => asSaved(postings.quoteFrequencies),
+      });
     },
   };
+}
+
+function madeOnRead(make: { [K in keyof SavedIndexes]: () => SavedIndexes[K] }): SavedIndexes {
+  const saved = {} as SavedIndexes;
+  for (const [name, section] of Object.entries(make)) Object.defineProperty(saved, name, { enumerable: true, get: section });
+  return saved;
 }
 
 const asSaved = ({ counts, documents }: Frequencies): SavedCounts => ({ counts: counts instanceof Map ? [...counts] : (counts as [string, number][]), documents });

@@ -206,9 +206,10 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
     },
     write: (articles, saved) => {
       const read: SavedArticle[] = articles.map((a) => [path.basename(a.file), a.signature, a.hash, a.meta]);
-      // One section at a time, so that only one section's JSON text is held beside the bytes already made.
-      const values: Record<SectionName, unknown> = { articles: read, kb: saved.kb, ...saved.indexes };
-      const sections = SECTIONS.map((name) => ({ name, bytes: Buffer.from(JSON.stringify(values[name])) }));
+      // One section at a time (an index's plain copy is made when it is read: indexes.ts), so that one section's
+      // copy and JSON text are held at a time beside the bytes already made.
+      const value = (name: SectionName): unknown => (name === "articles" ? read : name === "kb" ? saved.kb : saved.indexes[name]);
+      const sections = SECTIONS.map((name) => ({ name, bytes: Buffer.from(JSON.stringify(value(name))) }));
       const header = JSON.stringify({
         kind: KIND,
         format: FORMAT,
