@@ -119,8 +119,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.stderr.write("usage: node src/launch.mjs <entry point>.ts [arguments]\n");
     process.exit(2);
   }
-  const tree = await compiledTree();
+  const source = path.resolve(entry);
+  let compiled;
+  try {
+    compiled = path.join(await compiledTree(), path.relative(root, source).replace(/\.ts$/, ".js"));
+  } catch (err) {
+    // A folder that cannot be written (a read-only install): the sources run through tsx, as they always could.
+    process.stderr.write(`launch: could not compile the sources into ${cacheRoot} (${err?.message ?? err}); running them through tsx\n`);
+    (await import("tsx/esm/api")).register();
+  }
   // The entry point sees the arguments it would see run directly.
-  process.argv.splice(1, 2, path.resolve(entry));
-  await import(pathToFileURL(path.join(tree, path.relative(root, path.resolve(entry)).replace(/\.ts$/, ".js"))).href);
+  process.argv.splice(1, 2, source);
+  await import(pathToFileURL(compiled ?? source).href);
 }

@@ -54,6 +54,15 @@ describe("the launcher of the npm scripts (TypeScript compiled ahead of time)", 
     expect(p.trees()).toHaveLength(2); // the first tree again, and the edited one (kept a day for running processes)
   });
 
+  it("runs the sources through tsx, with one line saying why, where the compiled tree cannot be written", async () => {
+    const p = project();
+    symlinkSync(path.join(ROOT, "node_modules", "tsx"), path.join(p.root, "node_modules", "tsx"));
+    writeFileSync(path.join(p.root, "node_modules", ".cache"), "a file where the cache folder would be");
+    const { stdout, stderr } = await run(process.execPath, ["src/launch.mjs", "src/hello.ts", "a"], { cwd: p.root });
+    expect(JSON.parse(stdout)).toEqual({ greeting: "hello", args: ["a"], file: path.join(p.root, "src", "hello.ts") });
+    expect(stderr).toMatch(/^launch: could not compile the sources into .*; running them through tsx\n$/);
+  });
+
   it("refuses anything but a TypeScript entry point, with its usage", async () => {
     const p = project();
     await expect(run(process.execPath, ["src/launch.mjs"], { cwd: p.root })).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("usage") });
