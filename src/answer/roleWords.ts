@@ -17,12 +17,12 @@ const INITIALS: Record<string, string> = {
 
 /** The words a title abbreviation ("gov", written "Gov.") stands for. */
 export function titleSpelledOut(word: string): string[] | undefined {
-  return TITLES[word]?.split(" ");
+  return Object.hasOwn(TITLES, word) ? TITLES[word]?.split(" ") : undefined;
 }
 
 /** The words an office's initials ("cfo", written "CFO") stand for. */
 export function initialsSpelledOut(word: string): string[] | undefined {
-  return INITIALS[word]?.split(" ");
+  return Object.hasOwn(INITIALS, word) ? INITIALS[word]?.split(" ") : undefined;
 }
 
 /** The words of a question's abbreviation, either kind ("cfo" in "who is the CFO of Aer Lingus"). */

@@ -74,7 +74,7 @@ function termsOf(ws: readonly string[], idf: (term: string) => number, weights: 
     const term = indexTerm(w);
     if (term === null || seen.has(term)) continue;
     seen.add(term);
-    terms.push({ words: [w], terms: [term], people: [], weight: weights[w] ?? idf(term) });
+    terms.push({ words: [w], terms: [term], people: [], weight: (Object.hasOwn(weights, w) ? weights[w] : undefined) ?? idf(term) });
   }
   return terms;
 }

@@ -94,4 +94,12 @@ describe("role questions: negative cases", () => {
     expect(holder("who is the harbour master of Westmarch")).toBeNull();
     expect(holder("who leads the navy")).toBeNull();
   });
+
+  it("reads words that are also Object.prototype's names as plain words", () => {
+    // "constructor" once made the abbreviation table hand back a function; the role question then crashed.
+    for (const word of ["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"]) {
+      expect(() => answers.who(`who is the ${word} of Westmarch`)).not.toThrow();
+      expect(holder(`who is the ${word} of Westmarch`)).toBeNull();
+    }
+  });
 });

@@ -48,7 +48,8 @@ export function verbForm(word: string): VerbForm | null {
 }
 
 function formOf(word: string): VerbForm | null {
-  const aux = AUXILIARIES[word];
+  // Own keys only: "constructor" in an article is a word, not Object.prototype's.
+  const aux = Object.hasOwn(AUXILIARIES, word) ? AUXILIARIES[word] : undefined;
   if (aux) return aux;
   if (NOT_VERBS.has(word) || word.length < 3) return null;
   const tags = tagsOf(word);

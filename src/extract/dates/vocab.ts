@@ -40,7 +40,7 @@ export const NUMBER = "(?:\\d{1,3}|an?|one|two|three|four|five|six|seven|eight|n
 export function numberValue(word: string): number | null {
   const w = word.toLowerCase();
   if (/^\d+$/.test(w)) return Number(w);
-  return NUMBER_WORDS[w] ?? null;
+  return Object.hasOwn(NUMBER_WORDS, w) ? (NUMBER_WORDS[w] ?? null) : null;
 }
 
 
