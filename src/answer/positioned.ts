@@ -5,12 +5,20 @@
 // does not hold (an article being added, one being removed). Results of equal score come in position order, so
 // that the same corpus gives the same answers however its index was put together.
 import type { default as MiniSearch, Query, SearchOptions, SearchResult } from "minisearch";
+import { searchAmong, termDocuments, type TermDocuments } from "./postingLists.ts";
 
 /** What the answers use of a MiniSearch index. */
 export interface SearchIndex {
   search(query: Query, options?: SearchOptions): SearchResult[];
   /** Documents in the index (as the snapshot sees it). */
   readonly documentCount: number;
+  /**
+   * The documents holding a word (one index term) in a field (any field if none), read from the postings without walking them; undefined
+   * where that cannot be done (the word is several terms, the index is not a MiniSearch one): search instead.
+   */
+  documentsWith?(word: string, field?: string): TermDocuments | undefined;
+  /** An exact AND search among the given documents only (postingLists.ts); undefined where that cannot be done. */
+  searchAmong?(query: string, among: Iterable<number>, options?: SearchOptions): SearchResult[] | undefined;
 }
 
 /** A snapshot's view of a live index: for each document id, its position, or -1 when the snapshot does not hold it. */
@@ -31,7 +39,43 @@ export function positioned(index: MiniSearch, table?: PositionTable): SearchInde
       if (table) for (const r of results) r.id = table.positions[r.id as number];
       return inPositionOrderWithinTies(results);
     },
+    documentsWith: (word, field) => {
+      const docs = termDocuments(index, word, field);
+      if (!docs || !table) return docs;
+      const ids = idsOf(table);
+      return {
+        // Hidden documents too: a bound, which is what callers use it for.
+        size: docs.size,
+        has: (at) => docs.has(ids[at as number]),
+        forEach: (f) => docs.forEach((id) => {
+          const at = table.positions[id as number] ?? -1;
+          if (at >= 0) f(at);
+        }),
+      };
+    },
+    searchAmong: (query, among, options = {}) => {
+      if (!table) return mapped(searchAmong(index, query, among, options), (r) => r);
+      const ids = idsOf(table);
+      const results = searchAmong(index, query, [...among].map((at) => ids[at]), translated(options, table.positions));
+      return mapped(results, (r) => ((r.id = table.positions[r.id as number]), r));
+    },
   };
+}
+
+const mapped = (results: SearchResult[] | undefined, f: (r: SearchResult) => SearchResult) => results && inPositionOrderWithinTies(results.map(f));
+
+// Each table's ids by position, made when first needed (a snapshot's table never changes).
+const idsByTable = new WeakMap<PositionTable, Int32Array>();
+function idsOf(table: PositionTable): Int32Array {
+  let ids = idsByTable.get(table);
+  if (!ids) {
+    ids = new Int32Array(table.count);
+    table.positions.forEach((at, id) => {
+      if (at >= 0) (ids as Int32Array)[at] = id;
+    });
+    idsByTable.set(table, ids);
+  }
+  return ids;
 }
 
 /** The options with every callback seeing positions, and documents the snapshot does not hold skipped. */

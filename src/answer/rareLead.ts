@@ -5,6 +5,7 @@
 // fraction of the work.
 import type { SearchOptions, SearchResult } from "minisearch";
 import type { SearchIndex } from "./positioned.ts";
+import type { TermDocuments } from "./postingLists.ts";
 import { indexTerm } from "./text.ts";
 
 export interface RareLead {
@@ -98,26 +99,58 @@ export function searchLedByRareWords(index: SearchIndex, words: string[], lead: 
   const topOnly = limit !== undefined && lead.lengths !== undefined && !options.boostDocument && !options.filter;
   if (byTerm.size === 0 || (byTerm.size === 1 && !topOnly)) return undefined;
   const exact = { ...options, combineWith: "AND", fuzzy: false, prefix: false } as const;
-  // MiniSearch calls boostDocument for each document a term occurs in, before it builds a result for it, and a
-  // falsy boost skips the document (a documented use). Walking each word's documents that way, rarest first,
-  // narrows the candidates to the documents holding every word, building no result: twenty times cheaper per
-  // document than a result, which is what a common word costs in a plain search.
+  const found = candidatesFromPostings(index, [...byTerm.values()]) ?? candidatesByWalking(index, [...byTerm.values()], lead, exact);
+  if (found.size === 0) return [];
+  const kept = topOnly && lead.lengths && limit !== undefined && found.size > limit ? shortest(found, lead.lengths, limit) : found;
+  const results = index.searchAmong?.(words.join(" "), kept as Set<number>, options) ?? searchWithin(index, words, kept, exact);
+  return topOnly ? results.slice(0, limit) : results;
+}
+
+/**
+ * The documents holding every word, read from the index's postings: the rarest word's documents, kept where each
+ * other word's postings hold them (a lookup per candidate, not a walk of a common word's documents). Undefined where
+ * the postings cannot be read.
+ */
+function candidatesFromPostings(index: SearchIndex, words: string[]): Set<unknown> | undefined {
+  if (!index.documentsWith) return undefined;
+  const lists: TermDocuments[] = [];
+  for (const w of words) {
+    const docs = index.documentsWith(w);
+    if (!docs) return undefined;
+    lists.push(docs);
+  }
+  lists.sort((a, b) => a.size - b.size);
+  let candidates: unknown[] = [];
+  lists[0]?.forEach((id) => candidates.push(id));
+  for (const docs of lists.slice(1)) candidates = candidates.filter((id) => docs.has(id));
+  return new Set(candidates);
+}
+
+/**
+ * The same, through searches: MiniSearch calls boostDocument for each document a term occurs in, before it builds a
+ * result for it, and a falsy boost skips the document (a documented use). Walking each word's documents that way,
+ * rarest first, narrows the candidates to the documents holding every word, building no result: twenty times
+ * cheaper per document than a result, which is what a common word costs in a plain search.
+ */
+function candidatesByWalking(index: SearchIndex, words: string[], lead: RareLead, exact: SearchOptions): Set<unknown> {
   let candidates: Set<unknown> | undefined;
-  for (const word of [...byTerm.values()].sort((a, b) => lead.share(a) - lead.share(b))) {
+  for (const word of [...words].sort((a, b) => lead.share(a) - lead.share(b))) {
     const holding = new Set<unknown>();
     const within = candidates;
     index.search(word, { ...exact, boostDocument: (id) => ((!within || within.has(id)) && holding.add(id), 0) });
-    if (holding.size === 0) return [];
+    if (holding.size === 0) return holding;
     candidates = holding;
   }
-  let found = candidates as Set<unknown>;
-  if (topOnly && lead.lengths && limit !== undefined && found.size > limit) found = shortest(found, lead.lengths, limit);
-  const boost = options.boostDocument;
-  const results = index.search(words.join(" "), {
+  return candidates ?? new Set();
+}
+
+/** The AND search of `words`, with results built only for the documents of `found`. */
+function searchWithin(index: SearchIndex, words: string[], found: Set<unknown>, exact: SearchOptions): SearchResult[] {
+  const boost = exact.boostDocument;
+  return index.search(words.join(" "), {
     ...exact,
     boostDocument: (id, term, stored) => (!found.has(id) ? 0 : boost ? boost(id, term, stored) : 1),
   });
-  return topOnly ? results.slice(0, limit) : results;
 }
 
 /** The documents no longer than the `limit`-th shortest of them (ties included, so the cut never splits equals). */

@@ -190,8 +190,10 @@ function hold(index: SearchIndex, t: QueryTerm, bit: number, held: Map<number, n
   for (const p of t.people) for (const id of options.mentioning(p)) mark(id, 1 << bit);
   // A name's rarest word too, for the documents that write the name out without being linked to the person.
   const word = t.people.length ? rarestWord(t, options.lead.share) : (t.words[0] as string);
-  walk(index, word, options.field, (id) => mark(id, 1 << bit));
-  if (options.context) walk(index, word, options.context.field, (id) => mark(id, 1 << (bit + MAX_TERMS)));
+  // A term that only marks candidates looks them up when they are fewer than the documents holding it.
+  const among = add ? undefined : held;
+  walk(index, word, options.field, (id) => mark(id, 1 << bit), among);
+  if (options.context) walk(index, word, options.context.field, (id) => mark(id, 1 << (bit + MAX_TERMS)), among);
 }
 
 /** What a term found in a document counts for: 1 in its text, less in its context or its article's title, else 0. */
@@ -232,7 +234,16 @@ function rarestWord(t: QueryTerm, share: (word: string) => number): string {
   return [...t.words].sort((a, b) => share(a) - share(b))[0] as string;
 }
 
-/** Calls `f` with each document holding the word in a field, building no result (a falsy boost skips a document). */
-function walk(index: SearchIndex, word: string, field: string, f: (id: number) => void): void {
+/**
+ * Calls `f` with each document holding the word in a field (of `among` only, if given), read from the index's postings,
+ * or else by a search building no result (a falsy boost skips a document).
+ */
+function walk(index: SearchIndex, word: string, field: string, f: (id: number) => void, among?: Map<number, unknown>): void {
+  const docs = index.documentsWith?.(word, field);
+  if (docs && among && among.size < docs.size) {
+    for (const id of among.keys()) if (docs.has(id)) f(id);
+    return;
+  }
+  if (docs) return docs.forEach((id) => f(id as number));
   index.search(word, { fields: [field], combineWith: "OR", fuzzy: false, prefix: false, boostDocument: (id) => (f(id as number), 0) });
 }

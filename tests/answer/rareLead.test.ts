@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { searchLedByRareWords, termCounter, tooCommon } from "../../src/answer/rareLead.ts";
 import { indexOptions, termSetOptions } from "../../src/answer/search-index.ts";
 import { indexTerm } from "../../src/answer/text.ts";
+import { positioned } from "../../src/answer/positioned.ts";
 
 // A vocabulary where a few words are in most documents and the rest are rare, as in news text.
 const COMMON = ["reported", "council", "market", "today"];
@@ -40,6 +41,8 @@ describe("AND queries led by their rarest word", () => {
         const hits = searchLedByRareWords(index, words, lead, {});
         const plain = index.search(words.join(" "), { combineWith: "AND", fuzzy: false });
         expect(hits).toEqual(plain);
+        // Through the postings (positioned.ts), whose ties come in position order.
+        expect(searchLedByRareWords(positioned(index), words, lead, {})).toEqual(positioned(index).search(words.join(" "), { combineWith: "AND", fuzzy: false }));
         for (const hit of hits ?? []) for (const w of words) expect(hit.terms).toContain(indexTerm(w));
       }),
       { numRuns: 40 },
@@ -54,6 +57,8 @@ describe("AND queries led by their rarest word", () => {
         const { index, lead } = buildTermSets(texts);
         const plain = index.search(words.join(" "), { combineWith: "AND", fuzzy: false });
         expect(searchLedByRareWords(index, words, lead, {}, limit)).toEqual(plain.slice(0, limit));
+        const ordered = positioned(index).search(words.join(" "), { combineWith: "AND", fuzzy: false });
+        expect(searchLedByRareWords(positioned(index), words, lead, {}, limit)).toEqual(ordered.slice(0, limit));
         expect(lead.share(words[0] as string)).toBeCloseTo(texts.filter((t) => t.split(" ").includes(words[0] as string)).length / texts.length);
       }),
       { numRuns: 60 },
@@ -66,6 +71,7 @@ describe("AND queries led by their rarest word", () => {
     const hits = searchLedByRareWords(index, ["council", RARE[3] as string], lead, options);
     const plain = index.search(`council ${RARE[3]}`, { ...options, combineWith: "AND", fuzzy: false });
     expect(hits).toEqual(plain);
+    expect(searchLedByRareWords(positioned(index), ["council", RARE[3] as string], lead, options)).toEqual(positioned(index).search(`council ${RARE[3]}`, { ...options, combineWith: "AND", fuzzy: false }));
     expect(hits?.length).toBeGreaterThan(0);
     expect(hits?.every((h) => Number(h.id) % 2 === 0 && Number(h.id) < 100)).toBe(true);
   });

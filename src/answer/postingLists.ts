@@ -1,0 +1,144 @@
+// MiniSearch's own posting lists, read directly. MiniSearch answers a query by walking every document each query
+// term occurs in and scoring it, and offers no way to ask only "does this document hold that term": a word in a
+// quarter of a large corpus ("said") makes every query holding it walk a quarter of the corpus, even when a rare
+// word beside it leaves ten candidates. Reading the postings lets a query look its common terms up for its
+// candidates alone, and score those candidates exactly as MiniSearch's AND search would (BM25+ with its defaults and
+// its order of operations, so that scores are equal to the last bit: tests/answer/postingLists.test.ts compares).
+// Everything here reads fields MiniSearch keeps private (7.x); when they are not as expected, or an index holds
+// discarded documents not yet vacuumed (their postings linger), the functions return undefined and callers search
+// the plain way.
+import type MiniSearch from "minisearch";
+import type { SearchOptions, SearchResult } from "minisearch";
+
+type Freqs = Map<number, number>;
+
+interface Internals {
+  _index: { get(term: string): Map<number, Freqs> | undefined };
+  _fieldIds: Record<string, number>;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _documentCount: number;
+  _documentIds: Map<number, unknown>;
+  _idToShortId: Map<unknown, number>;
+  _storedFields: Map<number, Record<string, unknown> | undefined>;
+  _dirtCount: number;
+  _options: {
+    fields: string[];
+    tokenize: (text: string, field?: string) => string[];
+    processTerm: (term: string, field?: string) => string | string[] | null | undefined | false;
+    searchOptions: SearchOptions & { bm25?: { k: number; b: number; d: number } };
+  };
+}
+
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+
+function internals(index: MiniSearch): Internals | undefined {
+  const i = index as unknown as Partial<Internals>;
+  const ok =
+    i._index !== undefined && i._fieldIds !== undefined && i._fieldLength instanceof Map && Array.isArray(i._avgFieldLength) &&
+    i._documentIds instanceof Map && i._idToShortId instanceof Map && i._storedFields instanceof Map && typeof i._documentCount === "number" &&
+    i._options !== undefined && i._dirtCount === 0;
+  return ok ? (i as Internals) : undefined;
+}
+
+/** The index terms a query's text becomes, as MiniSearch's search makes them (its search-time tokenizer and processTerm). */
+function queryTerms(m: Internals, query: string, options: SearchOptions): string[] {
+  const { tokenize, processTerm } = { tokenize: m._options.tokenize, processTerm: m._options.processTerm, ...m._options.searchOptions, ...options };
+  return tokenize(query)
+    .flatMap((t) => processTerm(t) as string | string[])
+    .filter((t): t is string => !!t);
+}
+
+/** The documents holding a term in one field: how many, whether one does, and each (by the index's document ids). */
+export interface TermDocuments {
+  readonly size: number;
+  has(id: unknown): boolean;
+  forEach(f: (id: unknown) => void): void;
+}
+
+const NONE: TermDocuments = { size: 0, has: () => false, forEach: () => undefined };
+
+/**
+ * The documents holding `word` in `field` (in any field of the index when none is given), where the word is one index
+ * term (else undefined: a word the tokenizer splits is searched the plain way).
+ */
+export function termDocuments(index: MiniSearch, word: string, field?: string): TermDocuments | undefined {
+  const m = internals(index);
+  if (!m) return undefined;
+  const terms = queryTerms(m, word, {});
+  if (terms.length !== 1) return undefined;
+  const fieldIds = field === undefined ? m._options.fields.map((f) => m._fieldIds[f]) : [m._fieldIds[field]];
+  if (fieldIds.some((id) => id === undefined)) return undefined;
+  const data = m._index.get(terms[0] as string);
+  const lists = fieldIds.flatMap((id) => data?.get(id as number) ?? []);
+  if (lists.length === 0) return NONE;
+  const has = (short: number) => lists.some((freqs) => freqs.has(short));
+  return {
+    // With several fields, a bound (a document may hold the term in two).
+    size: lists.reduce((n, freqs) => n + freqs.size, 0),
+    has: (id) => {
+      const short = m._idToShortId.get(id);
+      return short !== undefined && has(short);
+    },
+    forEach: (f) => {
+      lists.forEach((freqs, i) => {
+        // A document holding the term in an earlier field was seen already.
+        for (const short of freqs.keys()) if (!lists.slice(0, i).some((earlier) => earlier.has(short))) f(m._documentIds.get(short));
+      });
+    },
+  };
+}
+
+/**
+ * What `index.search(query, { ...options, combineWith: "AND", fuzzy: false, prefix: false })` returns, for the
+ * documents of `among` only (ids), in the order MiniSearch gives: by score, and among equal scores by `among`'s order
+ * (callers sort ties themselves). Supports the `fields`, `boost`, `boostDocument`, `filter` and `bm25` options; with
+ * `boostTerm` (or when the index's internals are not as expected) undefined.
+ */
+export function searchAmong(index: MiniSearch, query: string, among: Iterable<unknown>, options: SearchOptions = {}): SearchResult[] | undefined {
+  const m = internals(index);
+  const opts = { ...m?._options.searchOptions, ...options };
+  if (!m || opts.boostTerm) return undefined;
+  const terms = queryTerms(m, query, options);
+  if (terms.length === 0) return [];
+  const bm25 = opts.bm25 ?? BM25;
+  const boosts = (opts.fields ?? m._options.fields).map((field) => ({ field, boost: (Object.hasOwn(opts.boost ?? {}, field) && opts.boost?.[field]) || 1, id: m._fieldIds[field] as number }));
+  const postings = terms.map((term) => m._index.get(term));
+  if (postings.some((p) => p === undefined)) return [];
+  const unique = [...new Set(terms)];
+  const results: SearchResult[] = [];
+  for (const id of among) {
+    const short = m._idToShortId.get(id);
+    if (short === undefined) continue;
+    const lengths = m._fieldLength.get(short) as number[];
+    const stored = m._storedFields.get(short);
+    let score = 0;
+    const match: Record<string, string[]> = {};
+    let all = true;
+    for (let t = 0; t < terms.length && all; t++) {
+      const term = terms[t] as string;
+      let termScore = 0;
+      const fields: string[] = [];
+      for (const { field, boost, id: fieldId } of boosts) {
+        const freqs = postings[t]?.get(fieldId);
+        const tf = freqs?.get(short);
+        if (freqs === undefined || tf === undefined) continue;
+        const docBoost = opts.boostDocument ? opts.boostDocument(id, term, stored) : 1;
+        if (!docBoost) continue;
+        const idf = Math.log(1 + (m._documentCount - freqs.size + 0.5) / (freqs.size + 0.5));
+        const raw = idf * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * (lengths[fieldId] as number)) / (m._avgFieldLength[fieldId] as number))));
+        termScore += 1 * 1 * boost * docBoost * raw;
+        fields.push(field);
+      }
+      if (fields.length === 0) all = false;
+      else {
+        score += termScore;
+        match[term] = fields;
+      }
+    }
+    if (!all) continue;
+    const result: SearchResult = { id, score: score * unique.length, terms: Object.keys(match), queryTerms: [...unique], match, ...stored };
+    if (!opts.filter || opts.filter(result)) results.push(result);
+  }
+  return results.sort((a, b) => b.score - a.score);
+}
