@@ -1,5 +1,6 @@
 import type { KbArticle, KnowledgeBase, SentenceRef } from "../kb/types.ts";
 import type { AsOf, Source } from "./types.ts";
+import { eachSliced, runAtOnce, type Sliced } from "../util/slices.ts";
 
 /** Lookups every answer needs: articles by id, sentence text, citations, the "as of" line. */
 export interface CorpusView {
@@ -24,10 +25,19 @@ function citation(a: KbArticle): Source {
 }
 
 export function createCorpusView(kb: KnowledgeBase): CorpusView {
-  const byId = new Map(kb.articles.map((a) => [a.id, a]));
+  return runAtOnce(corpusViewSliced(kb));
+}
+
+/** The same, in slices (a live corpus makes one for every snapshot while the bot answers). */
+export function* corpusViewSliced(kb: KnowledgeBase): Sliced<CorpusView> {
+  const byId = new Map<string, KbArticle>();
   const sources = new Map<string, Source>();
-  for (const a of kb.articles) sources.set(a.id, citation(a));
-  const newest = kb.articles.reduce((max, a) => (a.published > max ? a.published : max), "");
+  let newest = "";
+  yield* eachSliced(kb.articles, (a) => {
+    byId.set(a.id, a);
+    sources.set(a.id, citation(a));
+    if (a.published > newest) newest = a.published;
+  }, 2048);
   return {
     kb,
     article: (id) => byId.get(id),

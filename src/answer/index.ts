@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from "../kb/types.ts";
 import { check } from "./check.ts";
-import { createCorpusView, type CorpusView } from "./context.ts";
+import { corpusViewSliced, createCorpusView, type CorpusView } from "./context.ts";
+import { runInSlices } from "../util/slices.ts";
 import { buildIndexes, buildIndexesAsync, liveIndexes, type Indexes, type LiveSource, type SavedIndexes } from "./indexes.ts";
 import { mentioned } from "./mentions.ts";
 import { quote, quotesBy } from "./quote.ts";
@@ -45,7 +46,7 @@ export async function createAnswersAsync(kb: KnowledgeBase): Promise<AnswerSet> 
 
 /** The answers of a live corpus's snapshot (src/answer/livePostings.ts), built in slices. */
 export async function liveAnswerSet(kb: KnowledgeBase, source: LiveSource): Promise<AnswerSet> {
-  const view = createCorpusView(kb);
+  const view = await runInSlices(corpusViewSliced(kb));
   const indexes = await liveIndexes(kb, view, source);
   return { answers: answersOver(view, indexes), indexes };
 }

@@ -116,7 +116,7 @@ export function buildIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedI
 export async function liveIndexes(kb: KnowledgeBase, view: CorpusView, live: LiveSource): Promise<Indexes> {
   const plan = await runInSlices(planIndexes(kb, view, undefined, live));
   for (const [index, docs] of plan.fill) await runInSlices(eachSliced(docs, (doc) => index.add(doc)));
-  return finish(kb, view, plan);
+  return finish(kb, view, plan, await runInSlices(NameIndex.sliced(kb.people)));
 }
 
 /**
@@ -280,7 +280,7 @@ function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes,
   };
 }
 
-function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan): Indexes {
+function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan, names = new NameIndex(kb.people)): Indexes {
   const { postings, live } = plan;
   // Restored counters count nothing already (and asking a loaded index its size would load it now).
   if (!live && !plan.restored) {
@@ -293,7 +293,7 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan): Indexes {
     events: positioned(postings.events, live?.events),
     quotes: positioned(postings.quotes, live?.quotes),
     sentences: positioned(postings.sentences, live?.sentences),
-    names: new NameIndex(kb.people),
+    names,
     sentenceLead: sentenceLead(plan),
     eventLead: { share: postings.eventTerms.share },
     quoteWeight: idfWeights(postings.quoteFrequencies),

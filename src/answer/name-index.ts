@@ -2,6 +2,7 @@ import type { KbPerson } from "../kb/types.ts";
 import { nameTokens, tokenMatch } from "./names.ts";
 import { editDistance } from "../util/editDistance.ts";
 import { fold } from "./text.ts";
+import { eachSliced, runAtOnce, sortedSliced, type Sliced } from "../util/slices.ts";
 
 // A person's names as tokens, worked out once per person: a live corpus builds a name index for every snapshot, and
 // keeps the objects of the people an update did not change.
@@ -13,6 +14,43 @@ function namesOf(p: KbPerson): { forms: string[][]; folded: string } {
   return known;
 }
 
+interface NameParts {
+  forms: string[][][];
+  folded: string[];
+  byToken: Map<string, Set<number>>;
+  tokens: string[];
+  byShape: Map<string, string[]>;
+}
+
+function* nameParts(people: KbPerson[]): Sliced<NameParts> {
+  const forms: string[][][] = [];
+  const folded: string[] = [];
+  const byToken = new Map<string, Set<number>>();
+  yield* eachSliced(people, (p, person) => {
+    const known = namesOf(p);
+    forms.push(known.forms);
+    folded.push(known.folded);
+    for (const form of known.forms) {
+      // "T'so" is also typed "tso": the spelling without apostrophes is a token of the name too.
+      const spellings = [...form, form.join("")].flatMap((t) => (t.includes("'") ? [t, t.replace(/'/g, "")] : [t]));
+      for (const t of spellings) {
+        let set = byToken.get(t);
+        if (!set) byToken.set(t, (set = new Set()));
+        set.add(person);
+      }
+    }
+  });
+  const tokens = yield* sortedSliced([...byToken.keys()], (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const byShape = new Map<string, string[]>();
+  yield* eachSliced(tokens, (t) => {
+    const key = `${t[0]}${t.length}`;
+    const list = byShape.get(key);
+    if (list) list.push(t);
+    else byShape.set(key, [t]);
+  }, 4096);
+  return { forms, folded, byToken, tokens, byShape };
+}
+
 /**
  * Every name token of every person, indexed once, so a name query or an autocomplete prefix looks at the few
  * people whose names could match instead of scoring every person in the corpus.
@@ -22,7 +60,7 @@ export class NameIndex {
   readonly forms: string[][][];
   /** Per person: the folded canonical name. */
   readonly folded: string[];
-  private readonly byToken = new Map<string, Set<number>>();
+  private readonly byToken: Map<string, Set<number>>;
   /** Distinct name tokens, sorted, for prefix ranges. */
   private readonly tokens: string[];
   /**
@@ -32,27 +70,13 @@ export class NameIndex {
    */
   private readonly byShape = new Map<string, string[]>();
 
-  constructor(people: KbPerson[]) {
-    this.forms = people.map((p) => namesOf(p).forms);
-    this.folded = people.map((p) => namesOf(p).folded);
-    this.forms.forEach((forms, person) => {
-      for (const form of forms) {
-        // "T'so" is also typed "tso": the spelling without apostrophes is a token of the name too.
-        const spellings = [...form, form.join("")].flatMap((t) => (t.includes("'") ? [t, t.replace(/'/g, "")] : [t]));
-        for (const t of spellings) {
-          let set = this.byToken.get(t);
-          if (!set) this.byToken.set(t, (set = new Set()));
-          set.add(person);
-        }
-      }
-    });
-    this.tokens = [...this.byToken.keys()].sort();
-    for (const t of this.tokens) {
-      const key = `${t[0]}${t.length}`;
-      const list = this.byShape.get(key);
-      if (list) list.push(t);
-      else this.byShape.set(key, [t]);
-    }
+  constructor(people: KbPerson[], parts: NameParts = runAtOnce(nameParts(people))) {
+    ({ forms: this.forms, folded: this.folded, byToken: this.byToken, tokens: this.tokens, byShape: this.byShape } = parts);
+  }
+
+  /** The same index, built in slices (a live corpus builds one for every snapshot while the bot answers). */
+  static *sliced(people: KbPerson[]): Sliced<NameIndex> {
+    return new NameIndex(people, yield* nameParts(people));
   }
 
   /** Name tokens starting like `word` whose length is within `spread` of its length. */

@@ -11,7 +11,7 @@ import type { ArticleFacts } from "../extract/types.ts";
 import { kbArticle } from "../kb/build.ts";
 import { articlePeople, nextKnowledgeBase, type ArticlePeople, type PeopleDelta } from "../kb/incremental.ts";
 import type { KbArticle, KnowledgeBase } from "../kb/types.ts";
-import { runInSlices } from "../util/slices.ts";
+import { eachSliced, runInSlices } from "../util/slices.ts";
 import { snapshotOf, type Snapshot } from "./snapshot.ts";
 
 /** Merges the people of every article again after an update (see PeopleMerge in src/kb/incremental.ts). */
@@ -52,7 +52,7 @@ export async function updateSnapshot(
   });
   const kb = await runInSlices(nextKnowledgeBase(current.kb, kbArticles, fresh, delta));
   const added = kbArticles.filter((a) => fresh.has(a.id));
-  const { events, quotes, fragments } = factsByArticle(kb, new Set(added.map((a) => a.id)));
+  const { events, quotes, fragments } = await runInSlices(factsByArticle(kb, new Set(added.map((a) => a.id))));
   for (const a of added) await postings.add(a, events.get(a.id) ?? [], quotes.get(a.id) ?? [], fragments.get(a.id) ?? []);
   for (const a of replaced) await postings.retire(a);
   const snapshot = snapshotOf(articles, kb, await liveAnswerSet(kb, await runInSlices(postings.source(kb))));
@@ -64,7 +64,7 @@ export async function updateSnapshot(
   };
 }
 
-function factsByArticle(kb: KnowledgeBase, wanted: ReadonlySet<string>) {
+function* factsByArticle(kb: KnowledgeBase, wanted: ReadonlySet<string>) {
   const events = new Map<string, KnowledgeBase["events"]>();
   const quotes = new Map<string, KnowledgeBase["quotes"]>();
   const fragments = new Map<string, KnowledgeBase["fragments"]>();
@@ -74,8 +74,8 @@ function factsByArticle(kb: KnowledgeBase, wanted: ReadonlySet<string>) {
     if (list) list.push(x);
     else into.set(x.article, [x]);
   };
-  for (const e of kb.events) put(events, e);
-  for (const q of kb.quotes) put(quotes, q);
-  for (const q of kb.fragments) put(fragments, q);
+  yield* eachSliced(kb.events, (e) => put(events, e), 4096);
+  yield* eachSliced(kb.quotes, (q) => put(quotes, q), 4096);
+  yield* eachSliced(kb.fragments, (q) => put(fragments, q), 4096);
   return { events, quotes, fragments };
 }

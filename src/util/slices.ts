@@ -31,3 +31,37 @@ export function* eachSliced<T>(items: Iterable<T>, step: (item: T, index: number
     if (++i % every === 0) yield;
   }
 }
+
+/**
+ * The items sorted as `[...items].sort(compare)` sorts them (a stable merge sort), in slices: runs of `run` items
+ * sorted at once, then merged, yielding every `every` items merged.
+ */
+export function* sortedSliced<T>(items: readonly T[], compare: (a: T, b: T) => number, run = 2048, every = 4096): Sliced<T[]> {
+  let runs: T[][] = [];
+  for (let i = 0; i < items.length; i += run) {
+    runs.push(items.slice(i, i + run).sort(compare));
+    yield;
+  }
+  let merged = 0;
+  while (runs.length > 1) {
+    const next: T[][] = [];
+    for (let r = 0; r < runs.length; r += 2) {
+      const [a, b] = [runs[r] as T[], runs[r + 1]];
+      if (!b) {
+        next.push(a);
+        continue;
+      }
+      const out: T[] = [];
+      let [i, j] = [0, 0];
+      while (i < a.length || j < b.length) {
+        // Equal items keep their order: the earlier run's first.
+        if (j >= b.length || (i < a.length && compare(a[i] as T, b[j] as T) <= 0)) out.push(a[i++] as T);
+        else out.push(b[j++] as T);
+        if (++merged % every === 0) yield;
+      }
+      next.push(out);
+    }
+    runs = next;
+  }
+  return runs[0] ?? [];
+}
