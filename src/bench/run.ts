@@ -1,6 +1,6 @@
-// `npm run bench -- [--articles N] [--json] [--source DIR] [--corpus DIR]`: builds a corpus of N articles in a temporary
-// folder (or reads the corpus folder given) and measures extraction, knowledge-base and index builds, memory, answer
-// latency, and the live corpus's updates.
+// `npm run bench -- [--articles N] [--json] [--source DIR] [--corpus DIR] [--slowest N]`: builds a corpus of N articles
+// in a temporary folder (or reads the corpus folder given) and measures extraction, knowledge-base and index builds,
+// memory, answer latency (with the N slowest queries of each command), and the live corpus's updates.
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
@@ -22,6 +22,8 @@ interface Latency {
   p50: number;
   p99: number;
   max: number;
+  /** The slowest queries, slowest first (`--slowest N`), to tell what a slow percentile is made of. */
+  slowest: { query: string; ms: number }[];
 }
 
 function time<T>(fn: () => T): [T, number] {
@@ -38,10 +40,11 @@ async function timeAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
 
 const SUGGEST_KINDS: SuggestKind[] = ["person", "event", "article"];
 
-function latency(queries: string[], ask: (q: string, i: number) => unknown): Latency {
-  const ms = queries.map((q, i) => time(() => ask(q, i))[1]).sort((a, b) => a - b);
-  const at = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))] ?? 0;
-  return { p50: at(0.5), p99: at(0.99), max: ms.at(-1) ?? 0 };
+function latency(queries: string[], ask: (q: string, i: number) => unknown, label: (q: string, i: number) => string = (q) => q): Latency {
+  const timed = queries.map((q, i) => ({ query: label(q, i), ms: time(() => ask(q, i))[1] })).sort((a, b) => a.ms - b.ms);
+  const at = (p: number) => timed[Math.min(timed.length - 1, Math.floor(p * timed.length))]?.ms ?? 0;
+  const slowest = timed.slice(-slowestCount).reverse().map((t) => ({ query: t.query, ms: +t.ms.toFixed(2) }));
+  return { p50: at(0.5), p99: at(0.99), max: timed.at(-1)?.ms ?? 0, slowest: slowestCount > 0 ? slowest : [] };
 }
 
 function answerLatencies(answers: Answers, q: QuerySet) {
@@ -53,7 +56,7 @@ function answerLatencies(answers: Answers, q: QuerySet) {
     quote: latency(q.quote, (s) => answers.quote(s)),
     search: latency(q.search, (s) => answers.search(s)),
     // Autocomplete of every kind: names (/who, /quote), events (/when), article titles (/announce).
-    suggest: latency(q.suggest, (s, i) => answers.suggest(SUGGEST_KINDS[i % 3] as SuggestKind, s)),
+    suggest: latency(q.suggest, (s, i) => answers.suggest(SUGGEST_KINDS[i % 3] as SuggestKind, s), (s, i) => `${SUGGEST_KINDS[i % 3]}: ${s}`),
   };
 }
 
@@ -61,6 +64,7 @@ const arg = (name: string) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
+const slowestCount = Number(arg("--slowest") ?? 0);
 
 async function main(): Promise<void> {
   const count = Number(arg("--articles") ?? 10_000);
@@ -121,7 +125,7 @@ async function main(): Promise<void> {
       quotes: kb.quotes.length,
       events: kb.events.length,
       latencyMs: Object.fromEntries(
-        Object.entries(latencies).map(([k, v]) => [k, { p50: +v.p50.toFixed(2), p99: +v.p99.toFixed(2), max: +v.max.toFixed(1) }]),
+        Object.entries(latencies).map(([k, v]) => [k, { p50: +v.p50.toFixed(2), p99: +v.p99.toFixed(2), max: +v.max.toFixed(1), ...(v.slowest.length > 0 && { slowest: v.slowest }) }]),
       ),
     };
     if (process.argv.includes("--json")) process.stdout.write(JSON.stringify(result, null, 2) + "\n");
@@ -132,7 +136,7 @@ async function main(): Promise<void> {
 }
 
 
-function printTable(r: Record<string, unknown> & { latencyMs: Record<string, Latency> }): void {
+function printTable(r: Record<string, unknown> & { latencyMs: Record<string, Partial<Latency> & { p50: number; p99: number }> }): void {
   const live = r.live as LiveRun;
   const step = (t: LiveTiming): string => `${t.ms} ms (longest pause ${t.pauseMs} ms${t.pauseCpuMs === undefined ? "" : `, ${t.pauseCpuMs} ms of it on this thread`})`;
   const rows: [string, string][] = [
@@ -152,7 +156,10 @@ function printTable(r: Record<string, unknown> & { latencyMs: Record<string, Lat
     ["live: article added", step(live.added)],
     ["live: article changed", step(live.changed)],
     ["live: article removed", step(live.removed)],
-    ...Object.entries(r.latencyMs).map(([k, v]): [string, string] => [`${k} p50 / p99`, `${v.p50} / ${v.p99} ms`]),
+    ...Object.entries(r.latencyMs).flatMap(([k, v]): [string, string][] => [
+      [`${k} p50 / p99`, `${v.p50} / ${v.p99} ms`],
+      ...(v.slowest ?? []).map((s): [string, string] => ["", `  ${s.ms} ms  ${JSON.stringify(s.query)}`]),
+    ]),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
