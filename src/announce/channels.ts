@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { ChannelSettings } from "../../commands/services.ts";
 import type { Logger } from "../log.ts";
+import type { StateDocument, StateStorage } from "../state/document.ts";
 import { JsonFile, type JsonFileOptions } from "../state/jsonFile.ts";
 
 export const DEFAULT_SETTINGS: Readonly<ChannelSettings> = { mode: "every", thread: false, people: [], words: [], outlets: [] };
@@ -39,7 +40,7 @@ const storedSchema: z.ZodType<Stored> = z.looseObject({
 
 export class ChannelConfig {
   private constructor(
-    private file: JsonFile<Stored>,
+    private file: StateDocument<Stored>,
     private state: Stored,
     private defaults: readonly string[],
     readonly problem?: string,
@@ -47,14 +48,21 @@ export class ChannelConfig {
   ) {}
 
   /** `defaults`: ANNOUNCE_CHANNEL_IDS, the channels announced in unless removed. */
-  static async open(file: string, defaults: readonly string[], options: JsonFileOptions = {}): Promise<ChannelConfig> {
-    const json = new JsonFile<Stored>(file, storedSchema, options);
-    const { value, problem, movedTo } = await json.read();
-    return new ChannelConfig(json, value ?? { version: 1, channels: {} }, defaults, problem, movedTo);
+  static async open(at: string | StateStorage, defaults: readonly string[], options: JsonFileOptions = {}): Promise<ChannelConfig> {
+    const doc = typeof at === "string" ? new JsonFile<Stored>(at, storedSchema, options) : at.document("channels", storedSchema);
+    const { value, problem, movedTo } = await doc.read();
+    return new ChannelConfig(doc, value ?? { version: 1, channels: {} }, defaults, problem, movedTo);
   }
 
   get path(): string {
-    return this.file.file;
+    return this.file.where;
+  }
+
+  /** Takes in what another process stored since (a shard answered /announce channel); true when anything changed. */
+  async refresh(): Promise<boolean> {
+    const latest = await this.file.changedElsewhere();
+    if (latest) this.state = latest;
+    return latest !== undefined;
   }
 
   /** The channels announced in: ANNOUNCE_CHANNEL_IDS first, then those added by command; none removed. */
@@ -65,30 +73,36 @@ export class ChannelConfig {
   }
 
   settings(channel: string): ChannelSettings {
-    const { removed: _removed, ...settings } = this.state.channels[channel] ?? { ...DEFAULT_SETTINGS };
-    return { ...settings, people: [...settings.people], words: [...settings.words], outlets: [...settings.outlets] };
+    return withoutRemoved(this.state.channels[channel] ?? DEFAULT_SETTINGS);
   }
 
   /** Adds the channel if it is not announced in, and changes what `patch` gives ("reset": back to the defaults first). */
   async configure(channel: string, patch: Partial<Omit<ChannelSettings, "role">> & { role?: string | null }, reset = false): Promise<ChannelSettings> {
-    const base = reset || this.state.channels[channel]?.removed ? { ...DEFAULT_SETTINGS } : this.settings(channel);
-    const next: StoredChannel = { ...base };
-    for (const [key, value] of Object.entries(patch) as [keyof ChannelSettings, unknown][]) {
-      if (value === undefined) continue;
-      if (key === "role" && value === null) delete next.role;
-      else Object.assign(next, { [key]: value });
-    }
-    this.state.channels[channel] = next;
-    await this.file.write(this.state);
+    await this.change((state) => {
+      const stored = state.channels[channel];
+      const base = reset || !stored || stored.removed ? { ...DEFAULT_SETTINGS } : withoutRemoved(stored);
+      const next: StoredChannel = { ...base };
+      for (const [key, value] of Object.entries(patch) as [keyof ChannelSettings, unknown][]) {
+        if (value === undefined) continue;
+        if (key === "role" && value === null) delete next.role;
+        else Object.assign(next, { [key]: value });
+      }
+      state.channels[channel] = next;
+    });
     return this.settings(channel);
   }
 
   /** Stops announcing in the channel; false when it was not announced in. */
   async remove(channel: string): Promise<boolean> {
     if (!this.channels().includes(channel)) return false;
-    this.state.channels[channel] = { ...this.settings(channel), removed: true };
-    await this.file.write(this.state);
+    await this.change((state) => {
+      state.channels[channel] = { ...withoutRemoved(state.channels[channel] ?? DEFAULT_SETTINGS), removed: true };
+    });
     return true;
+  }
+
+  private async change(change: (state: Stored) => void): Promise<void> {
+    this.state = (await this.file.change(this.state, change)).value;
   }
 
   flush(): Promise<void> {
@@ -96,9 +110,15 @@ export class ChannelConfig {
   }
 }
 
+function withoutRemoved(stored: StoredChannel): ChannelSettings {
+  const { removed: _removed, ...settings } = stored;
+  return { ...settings, people: [...settings.people], words: [...settings.words], outlets: [...settings.outlets] };
+}
+
 /** Opens the channel settings, logging (once) a file that could not be used: it is moved aside, and the settings start afresh. */
-export async function openChannelConfig(file: string, defaults: readonly string[], options: JsonFileOptions, log: Logger): Promise<ChannelConfig> {
-  const config = await ChannelConfig.open(file, defaults, options);
+export async function openChannelConfig(at: string | StateStorage, defaults: readonly string[], options: JsonFileOptions, log: Logger): Promise<ChannelConfig> {
+  const config = await ChannelConfig.open(at, defaults, options);
+  const file = config.path;
   if (config.problem) {
     log.error({ file, ...(config.movedTo && { movedTo: config.movedTo }) }, `channel settings ${file} ${config.problem}${config.movedTo ? `; moved it to ${config.movedTo}` : ""}; ANNOUNCE_CHANNEL_IDS only, with the defaults`);
   }

@@ -3,8 +3,10 @@
 // sent, so a restart or a crash can never announce it twice; a message leaves the queue only once Discord took it
 // (or refused it for good), so a failed send is retried, also after a restart.
 import { randomBytes } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import type { APIEmbed } from "discord.js";
 import { z } from "zod";
+import type { StateDocument, StateStorage } from "../state/document.ts";
 import { JsonFile, type JsonFileOptions } from "../state/jsonFile.ts";
 
 export interface QueuedMessage {
@@ -86,7 +88,7 @@ export type MessageUpdate = Pick<QueuedMessage, "id" | "embed"> & Partial<Pick<Q
 
 export class AnnouncementRecord {
   private constructor(
-    private file: JsonFile<Stored>,
+    private file: StateDocument<Stored>,
     private state: Stored,
     /** No record existed: this is the bot's very first start (with this DATA_DIR). */
     readonly firstStart: boolean,
@@ -96,21 +98,22 @@ export class AnnouncementRecord {
     readonly corrupt?: string,
   ) {}
 
-  static async open(file: string, options: JsonFileOptions = {}): Promise<AnnouncementRecord> {
-    const json = new JsonFile<Stored>(file, storedSchema, options);
-    const { value, problem, movedTo } = await json.read();
-    const state: Stored = {
-      version: 1,
-      announced: { ...(value?.announced ?? {}) },
-      queue: [...(value?.queue ?? [])],
-      posted: { ...(value?.posted ?? {}) },
-      copies: { ...(value?.copies ?? {}) },
-    };
-    return new AnnouncementRecord(json, state, value === undefined, problem, movedTo);
+  /** `at`: the record's file, or the storage holding it (state files, PostgreSQL). */
+  static async open(at: string | StateStorage, options: JsonFileOptions = {}): Promise<AnnouncementRecord> {
+    const doc = typeof at === "string" ? new JsonFile<Stored>(at, storedSchema, options) : at.document("announcements", storedSchema);
+    const { value, problem, movedTo } = await doc.read();
+    return new AnnouncementRecord(doc, complete(value), value === undefined, problem, movedTo);
   }
 
   get path(): string {
-    return this.file.file;
+    return this.file.where;
+  }
+
+  /** Takes in what another process stored since (a resend queued by another shard); true when anything changed. */
+  async refresh(): Promise<boolean> {
+    const latest = await this.file.changedElsewhere();
+    if (latest) this.state = complete(latest);
+    return latest !== undefined;
   }
 
   isAnnounced(articleId: string): boolean {
@@ -123,18 +126,19 @@ export class AnnouncementRecord {
    */
   async announce(articleIds: string[], messages: NewMessage[], now = Date.now(), summaries: MessageUpdate[] = [], copies: { id: string; of: string }[] = []): Promise<QueuedMessage[]> {
     const at = new Date(now).toISOString();
-    for (const id of articleIds) if (!this.isAnnounced(id)) this.state.announced[id] = at;
-    const copyOf = (this.state.copies ??= {});
-    for (const c of copies) copyOf[c.id] = c.of;
-    const ids = Object.keys(copyOf);
-    for (const old of ids.slice(0, Math.max(0, ids.length - POSTED_KEPT))) delete copyOf[old];
-    for (const update of summaries) {
-      const m = this.state.queue.find((q) => q.id === update.id);
-      if (m) Object.assign(m, update);
-    }
     const queued = messages.map((m) => ({ nextAt: now, ...m, id: randomBytes(10).toString("hex"), attempts: 0 }));
-    this.state.queue.push(...queued);
-    await this.save();
+    await this.change((state) => {
+      for (const id of articleIds) if (!Object.hasOwn(state.announced, id)) state.announced[id] = at;
+      const copyOf = (state.copies ??= {});
+      for (const c of copies) copyOf[c.id] = c.of;
+      const ids = Object.keys(copyOf);
+      for (const old of ids.slice(0, Math.max(0, ids.length - POSTED_KEPT))) delete copyOf[old];
+      for (const update of summaries) {
+        const m = state.queue.find((q) => q.id === update.id);
+        if (m) Object.assign(m, update);
+      }
+      state.queue.push(...queued);
+    });
     return queued;
   }
 
@@ -164,11 +168,12 @@ export class AnnouncementRecord {
 
   /** Drops queued messages for channels no longer configured; returns how many. */
   async keepChannels(channels: readonly string[]): Promise<number> {
-    const before = this.state.queue.length;
-    this.state.queue = this.state.queue.filter((m) => channels.includes(m.channel));
-    const dropped = before - this.state.queue.length;
-    if (dropped > 0) await this.save();
-    return dropped;
+    if (this.state.queue.every((m) => channels.includes(m.channel))) return 0;
+    return this.change((state) => {
+      const before = state.queue.length;
+      state.queue = state.queue.filter((m) => channels.includes(m.channel));
+      return before - state.queue.length;
+    });
   }
 
   /**
@@ -177,20 +182,21 @@ export class AnnouncementRecord {
    * in the same write, by an edit of the posted one, so what joined it is not lost.
    */
   async remove(id: string, posted?: string, sent?: APIEmbed): Promise<void> {
-    const m = this.state.queue.find((q) => q.id === id);
-    const changed = m && posted && sent && m.embed !== sent && !m.edit;
-    this.state.queue = this.state.queue.flatMap((q) => {
-      if (q.id !== id) return [q];
-      if (!changed) return [];
-      return [{ id: randomBytes(10).toString("hex"), channel: q.channel, label: q.label, embed: q.embed, edit: posted, attempts: 0, nextAt: Date.now() }];
+    await this.change((state) => {
+      const m = state.queue.find((q) => q.id === id);
+      const changed = m && posted && sent && !isDeepStrictEqual(m.embed, sent) && !m.edit;
+      state.queue = state.queue.flatMap((q) => {
+        if (q.id !== id) return [q];
+        if (!changed) return [];
+        return [{ id: randomBytes(10).toString("hex"), channel: q.channel, label: q.label, embed: q.embed, edit: posted, attempts: 0, nextAt: Date.now() }];
+      });
+      if (m?.article && posted && !m.edit) {
+        const all = (state.posted ??= {});
+        all[m.article] = { ...all[m.article], [m.channel]: posted };
+        const ids = Object.keys(all);
+        for (const old of ids.slice(0, Math.max(0, ids.length - POSTED_KEPT))) delete all[old];
+      }
     });
-    if (m?.article && posted && !m.edit) {
-      const all = (this.state.posted ??= {});
-      all[m.article] = { ...all[m.article], [m.channel]: posted };
-      const ids = Object.keys(all);
-      for (const old of ids.slice(0, Math.max(0, ids.length - POSTED_KEPT))) delete all[old];
-    }
-    await this.save();
   }
 
   /** The copies of a story recorded so far, in the order they came. */
@@ -219,12 +225,14 @@ export class AnnouncementRecord {
 
   /** Not sent this time: try again at `nextAt`. */
   async retryLater(id: string, nextAt: number, error: string): Promise<void> {
-    const m = this.state.queue.find((q) => q.id === id);
-    if (!m) return;
-    m.attempts += 1;
-    m.nextAt = nextAt;
-    m.lastError = error;
-    await this.save();
+    if (!this.state.queue.some((q) => q.id === id)) return;
+    await this.change((state) => {
+      const m = state.queue.find((q) => q.id === id);
+      if (!m) return;
+      m.attempts += 1;
+      m.nextAt = nextAt;
+      m.lastError = error;
+    });
   }
 
   /** Resolves once every write asked for so far has landed: a shutdown waits for this before the process exits. */
@@ -232,7 +240,20 @@ export class AnnouncementRecord {
     return this.file.flush();
   }
 
-  private save(): Promise<void> {
-    return this.file.write(this.state);
+  /** Applies `change` to the latest record (another shard may have queued a resend) and stores it. */
+  private async change<R>(change: (state: Stored) => R): Promise<R> {
+    const { value, result } = await this.file.change(this.state, change);
+    this.state = value;
+    return result;
   }
+}
+
+function complete(value: Stored | undefined): Stored {
+  return {
+    version: 1,
+    announced: { ...(value?.announced ?? {}) },
+    queue: [...(value?.queue ?? [])],
+    posted: { ...(value?.posted ?? {}) },
+    copies: { ...(value?.copies ?? {}) },
+  };
 }

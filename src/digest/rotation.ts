@@ -3,7 +3,8 @@
 // the quote is posted, so a restart neither repeats a quote nor starts the round over.
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { JsonFile, type JsonFileOptions, type JsonRead } from "../state/jsonFile.ts";
+import type { JsonRead, StateDocument, StateStorage } from "../state/document.ts";
+import { JsonFile, type JsonFileOptions } from "../state/jsonFile.ts";
 import type { KbQuote } from "../kb/types.ts";
 
 /** A quote's identity across rebuilds and restarts: its article and words. */
@@ -47,28 +48,30 @@ const storedSchema: z.ZodType<Stored> = z.looseObject({ version: z.literal(1), u
 /** The stored round. */
 export class DigestRotation {
   private constructor(
-    private file: JsonFile<Stored>,
-    private used: string[],
+    private file: StateDocument<Stored>,
+    private stored: Stored,
     /** The stored round, when it could not be used (a new round starts): its problem and where it was moved. */
     readonly damaged?: Omit<JsonRead<Stored>, "value">,
   ) {}
 
-  static async open(file: string, options: JsonFileOptions = {}): Promise<DigestRotation> {
-    const json = new JsonFile<Stored>(file, storedSchema, options);
-    const { value, ...damaged } = await json.read();
-    return new DigestRotation(json, value?.used ?? [], damaged.problem ? damaged : undefined);
+  static async open(at: string | StateStorage, options: JsonFileOptions = {}): Promise<DigestRotation> {
+    const doc = typeof at === "string" ? new JsonFile<Stored>(at, storedSchema, options) : at.document("digest", storedSchema);
+    const { value, ...damaged } = await doc.read();
+    return new DigestRotation(doc, { version: 1, used: value?.used ?? [] }, damaged.problem ? damaged : undefined);
   }
 
   get path(): string {
-    return this.file.file;
+    return this.file.where;
   }
 
-  /** Picks the next quote and stores the round before returning it. */
+  /** Picks the next quote (from the latest stored round) and stores the round before returning it. */
   async next(quotes: KbQuote[], random?: () => number): Promise<KbQuote | undefined> {
-    const pick = pickQuote(quotes, this.used, random);
-    if (!pick) return undefined;
-    this.used = pick.used;
-    await this.file.write({ version: 1, used: this.used });
-    return pick.quote;
+    const { value, result } = await this.file.change(this.stored, (round) => {
+      const pick = pickQuote(quotes, round.used, random);
+      if (pick) round.used = pick.used;
+      return pick?.quote;
+    });
+    this.stored = value;
+    return result;
   }
 }

@@ -43,7 +43,7 @@ export class FollowNotifier {
   /** New stories: what each one holds for each member's follows joins that member's next DM. */
   async articlesAdded(kb: KnowledgeBase, ids: readonly string[], now = Date.now()): Promise<void> {
     if (ids.length === 0) return;
-    let members = 0;
+    const entries: { user: string; articles: PendingArticle[]; dueAt: number }[] = [];
     for (const [user, member] of this.store.followers()) {
       if (member.closed) continue;
       const criteria = member.follows.map(criterionOf);
@@ -53,12 +53,11 @@ export class FollowNotifier {
         return items.length > 0 && a ? [{ id, title: a.title, outlet: a.outlet, published: a.published, ...(a.url && { url: a.url }), items }] : [];
       });
       if (articles.length === 0) continue;
-      this.store.queue(user, articles, Math.max(now, (member.lastDmAt ?? 0) + this.options.intervalMs));
-      members++;
+      entries.push({ user, articles, dueAt: Math.max(now, (member.lastDmAt ?? 0) + this.options.intervalMs) });
     }
-    if (members === 0) return;
-    await this.store.save();
-    this.options.log.info({ articles: ids.length, members }, "new articles queued for the members who follow them");
+    if (entries.length === 0) return;
+    await this.store.queue(entries);
+    this.options.log.info({ articles: ids.length, members: entries.length }, "new articles queued for the members who follow them");
     this.pump();
   }
 

@@ -2,6 +2,7 @@
 import type { REST } from "discord.js";
 import type { Follows } from "../../commands/services.ts";
 import type { Logger } from "../log.ts";
+import type { StateStorage } from "../state/document.ts";
 import { FollowNotifier } from "./notifier.ts";
 import { discordDmSender } from "./sender.ts";
 import { followsOf } from "./service.ts";
@@ -14,10 +15,11 @@ export interface RunningFollows {
 }
 
 export async function startFollows(
-  file: string,
+  at: string | StateStorage,
   o: { readOnly: boolean; intervalMs: number; retryMs: number; log: Logger; rest: () => Pick<REST, "post"> },
 ): Promise<RunningFollows> {
-  const store = await FollowStore.open(file, { readOnly: o.readOnly });
+  const store = await FollowStore.open(at, { readOnly: o.readOnly });
+  const file = store.path;
   if (store.problem) {
     o.log.error({ file, ...(store.movedTo && { movedTo: store.movedTo }) }, `follows ${file} ${store.problem}${store.movedTo ? `; moved it to ${store.movedTo}` : ""}; the follows start afresh`);
   }

@@ -6,8 +6,8 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { MAX_FOLLOWS } from "../../commands/services.ts";
 import type { MatchedItem } from "../answer/articleMatch.ts";
+import type { StateDocument, StateStorage } from "../state/document.ts";
 import { JsonFile, type JsonFileOptions } from "../state/jsonFile.ts";
-
 
 export interface StoredFollow {
   /** Short and random: what /unfollow's choices carry. */
@@ -76,21 +76,28 @@ export type AddOutcome = { kind: "added"; follow: StoredFollow } | { kind: "alre
 
 export class FollowStore {
   private constructor(
-    private file: JsonFile<Stored>,
+    private file: StateDocument<Stored>,
     private state: Stored,
     /** Why the file there could not be used (it was moved aside and the follows start afresh). */
     readonly problem?: string,
     readonly movedTo?: string,
   ) {}
 
-  static async open(file: string, options: JsonFileOptions = {}): Promise<FollowStore> {
-    const json = new JsonFile<Stored>(file, storedSchema, options);
-    const { value, problem, movedTo } = await json.read();
-    return new FollowStore(json, value ?? { version: 1, members: {}, outbox: [] }, problem, movedTo);
+  static async open(at: string | StateStorage, options: JsonFileOptions = {}): Promise<FollowStore> {
+    const doc = typeof at === "string" ? new JsonFile<Stored>(at, storedSchema, options) : at.document("follows", storedSchema);
+    const { value, problem, movedTo } = await doc.read();
+    return new FollowStore(doc, value ?? { version: 1, members: {}, outbox: [] }, problem, movedTo);
   }
 
   get path(): string {
-    return this.file.file;
+    return this.file.where;
+  }
+
+  /** Takes in what another process stored since (a shard answered /follow); true when anything changed. */
+  async refresh(): Promise<boolean> {
+    const latest = await this.file.changedElsewhere();
+    if (latest) this.state = latest;
+    return latest !== undefined;
   }
 
   follows(user: string): readonly StoredFollow[] {
@@ -107,35 +114,42 @@ export class FollowStore {
   }
 
   async add(user: string, follow: Omit<StoredFollow, "id" | "since">): Promise<AddOutcome> {
-    const member = (this.state.members[user] ??= { follows: [] });
-    const same = member.follows.find((f) => f.kind === follow.kind && f.label.toLowerCase() === follow.label.toLowerCase());
-    if (same) return { kind: "already", follow: same };
-    if (member.follows.length >= MAX_FOLLOWS) return { kind: "limit" };
-    const added: StoredFollow = { ...follow, id: randomBytes(4).toString("hex"), since: new Date().toISOString() };
-    member.follows.push(added);
-    await this.save();
-    return { kind: "added", follow: added };
+    const fresh: StoredFollow = { ...follow, id: randomBytes(4).toString("hex"), since: new Date().toISOString() };
+    return this.change((state): AddOutcome => {
+      const member = (state.members[user] ??= { follows: [] });
+      const same = member.follows.find((f) => f.kind === follow.kind && f.label.toLowerCase() === follow.label.toLowerCase());
+      if (same) return { kind: "already", follow: same };
+      if (member.follows.length >= MAX_FOLLOWS) return { kind: "limit" };
+      member.follows.push(fresh);
+      return { kind: "added", follow: fresh };
+    });
   }
 
   /** Removes a follow; a member left with none is forgotten, with any DM still waiting for them. */
   async remove(user: string, id: string): Promise<StoredFollow | undefined> {
-    const member = this.state.members[user];
-    const found = member?.follows.find((f) => f.id === id);
-    if (!member || !found) return undefined;
-    member.follows = member.follows.filter((f) => f !== found);
-    if (member.follows.length === 0) {
-      delete this.state.members[user];
-      this.state.outbox = this.state.outbox.filter((d) => d.user !== user);
-    }
-    await this.save();
-    return found;
+    if (!this.state.members[user]?.follows.some((f) => f.id === id)) return undefined;
+    return this.change((state) => {
+      const member = state.members[user];
+      const found = member?.follows.find((f) => f.id === id);
+      if (!member || !found) return undefined;
+      member.follows = member.follows.filter((f) => f !== found);
+      if (member.follows.length === 0) {
+        delete state.members[user];
+        state.outbox = state.outbox.filter((d) => d.user !== user);
+      }
+      return found;
+    });
   }
 
-  /** Adds articles to the member's waiting DM, or starts one due at `dueAt`. */
-  queue(user: string, articles: PendingArticle[], dueAt: number): void {
-    const waiting = this.state.outbox.find((d) => d.user === user);
-    if (waiting) waiting.articles.push(...articles.filter((a) => !waiting.articles.some((w) => w.id === a.id)));
-    else this.state.outbox.push({ user, articles, dueAt, attempts: 0 });
+  /** Adds articles to each member's waiting DM, or starts one due at `dueAt`, in one write. */
+  async queue(entries: { user: string; articles: PendingArticle[]; dueAt: number }[]): Promise<void> {
+    await this.change((state) => {
+      for (const { user, articles, dueAt } of entries) {
+        const waiting = state.outbox.find((d) => d.user === user);
+        if (waiting) waiting.articles.push(...articles.filter((a) => !waiting.articles.some((w) => w.id === a.id)));
+        else state.outbox.push({ user, articles, dueAt, attempts: 0 });
+      }
+    });
   }
 
   outbox(): readonly OutgoingDm[] {
@@ -144,35 +158,39 @@ export class FollowStore {
 
   /** The DM went out: its articles leave the outbox (any that joined meanwhile wait `interval` more). */
   async sent(dm: OutgoingDm, now: number, intervalMs: number): Promise<void> {
-    const member = this.state.members[dm.user];
-    if (member) member.lastDmAt = now;
-    this.settle(dm, now + intervalMs);
-    await this.save();
+    await this.change((state) => {
+      const member = state.members[dm.user];
+      if (member) member.lastDmAt = now;
+      settle(state, dm, now + intervalMs);
+    });
   }
 
   /** Discord will not take it (DMs closed, refused): its articles are dropped; `closed` marks the member to be told. */
   async dropped(dm: OutgoingDm, now: number, closed: boolean): Promise<void> {
-    const member = this.state.members[dm.user];
-    if (member && closed) member.closed = { at: now };
-    this.state.outbox = this.state.outbox.filter((d) => d.user !== dm.user);
-    await this.save();
+    await this.change((state) => {
+      const member = state.members[dm.user];
+      if (member && closed) member.closed = { at: now };
+      state.outbox = state.outbox.filter((d) => d.user !== dm.user);
+    });
   }
 
   async retryLater(dm: OutgoingDm, dueAt: number): Promise<void> {
-    const waiting = this.state.outbox.find((d) => d.user === dm.user);
-    if (waiting) {
-      waiting.attempts += 1;
-      waiting.dueAt = dueAt;
-    }
-    await this.save();
+    await this.change((state) => {
+      const waiting = state.outbox.find((d) => d.user === dm.user);
+      if (waiting) {
+        waiting.attempts += 1;
+        waiting.dueAt = dueAt;
+      }
+    });
   }
 
   /** Marks the closed DMs as told about (the member's next command did); their next article is tried again. */
   async told(user: string): Promise<void> {
-    const member = this.state.members[user];
-    if (!member?.closed) return;
-    delete member.closed;
-    await this.save();
+    if (!this.state.members[user]?.closed) return;
+    await this.change((state) => {
+      const member = state.members[user];
+      if (member) delete member.closed;
+    });
   }
 
   /** Resolves once every write asked for so far has landed. */
@@ -180,16 +198,19 @@ export class FollowStore {
     return this.file.flush();
   }
 
-  save(): Promise<void> {
-    return this.file.write(this.state);
+  /** Applies `change` to the latest follows (another shard may have answered /follow meanwhile) and stores them. */
+  private async change<R>(change: (state: Stored) => R): Promise<R> {
+    const { value, result } = await this.file.change(this.state, change);
+    this.state = value;
+    return result;
   }
+}
 
-  private settle(dm: OutgoingDm, nextDue: number): void {
-    const waiting = this.state.outbox.find((d) => d.user === dm.user);
-    if (!waiting) return;
-    const sentIds = new Set(dm.articles.map((a) => a.id));
-    waiting.articles = waiting.articles.filter((a) => !sentIds.has(a.id));
-    if (waiting.articles.length === 0) this.state.outbox = this.state.outbox.filter((d) => d !== waiting);
-    else Object.assign(waiting, { dueAt: nextDue, attempts: 0 });
-  }
+function settle(state: Stored, dm: OutgoingDm, nextDue: number): void {
+  const waiting = state.outbox.find((d) => d.user === dm.user);
+  if (!waiting) return;
+  const sentIds = new Set(dm.articles.map((a) => a.id));
+  waiting.articles = waiting.articles.filter((a) => !sentIds.has(a.id));
+  if (waiting.articles.length === 0) state.outbox = state.outbox.filter((d) => d !== waiting);
+  else Object.assign(waiting, { dueAt: nextDue, attempts: 0 });
 }

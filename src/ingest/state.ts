@@ -5,6 +5,7 @@
 // aside and the poller starts afresh, every feed then counting as new (its listed items are seen, not downloaded).
 import path from "node:path";
 import { z } from "zod";
+import type { StateDocument, StateStorage } from "../state/document.ts";
 import { JsonFile, type JsonFileOptions } from "../state/jsonFile.ts";
 
 export interface FeedRecord {
@@ -76,12 +77,14 @@ const stateSchema = z.looseObject({
   ),
 }) as z.ZodType<IngestState>;
 
+/** Only the leader polls feeds: it is the state's only writer, and stores it whole. */
 export class StateStore {
   state: IngestState = { feeds: {}, items: {} };
-  private json: JsonFile<IngestState>;
+  private json: StateDocument<IngestState>;
 
-  constructor(file: string, options: JsonFileOptions = {}) {
-    this.json = new JsonFile(file, stateSchema, options);
+  /** `at`: the state's file, or the storage holding it (PostgreSQL). */
+  constructor(at: string | StateStorage, options: JsonFileOptions = {}) {
+    this.json = typeof at === "string" ? new JsonFile(at, stateSchema, options) : at.document("feeds-state", stateSchema);
   }
 
   static inDataDir(dataDir: string, options: JsonFileOptions = {}): StateStore {
@@ -89,7 +92,7 @@ export class StateStore {
   }
 
   get file(): string {
-    return this.json.file;
+    return this.json.where;
   }
 
   /** Loads the file; a missing file is a first run, an unusable one is reported through `onProblem` (one line) and replaced. */

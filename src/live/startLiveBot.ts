@@ -19,6 +19,7 @@ import { scheduleDigest } from "../digest/schedule.ts";
 import { startFollows } from "../follow/start.ts";
 import type { Logger } from "../log.ts";
 import { cacheDirOf, factsStoreFor, startupCacheFor } from "../pipeline/caches.ts";
+import { stateFiles } from "../state/jsonFile.ts";
 import type { Step } from "../shutdown.ts";
 import { LiveKnowledge } from "./liveKnowledge.ts";
 import { watchCorpus } from "./watchCorpus.ts";
@@ -83,16 +84,18 @@ export async function startLiveBot(
 
   const dataDir = path.resolve(config.dataDir);
   const readOnly = !saveState;
-  const record = await AnnouncementRecord.open(path.join(dataDir, "announcements.json"), { readOnly });
+  // The state: files in DATA_DIR (src/state/document.ts).
+  const storage = stateFiles(dataDir, { readOnly });
+  const record = await AnnouncementRecord.open(storage);
   // The sender needs the client's REST, which exists once startBot has logged in (the announcer waits for resume()).
   const holder: { client?: Client } = {};
   const send = discordSender(() => (holder.client as Client).rest);
   // The channels: ANNOUNCE_CHANNEL_IDS and those /announce channel set, each with its filter, mode, thread and role.
-  const channels = await openChannelConfig(path.join(dataDir, "channels.json"), config.announceChannelIds, { readOnly }, log);
+  const channels = await openChannelConfig(storage, config.announceChannelIds, { readOnly }, log);
   const announcer = new Announcer(record, send, { channels, retryMs: config.announceRetryMs, burst: config.announceBurst, log });
   // Members who follow people or words get a DM about the new articles that match (src/follow).
   const rest = () => (holder.client as Client).rest;
-  const follows = await startFollows(path.join(dataDir, "follows.json"), { readOnly, intervalMs: config.followDmIntervalMs, retryMs: config.announceRetryMs, log, rest });
+  const follows = await startFollows(storage, { readOnly, intervalMs: config.followDmIntervalMs, retryMs: config.announceRetryMs, log, rest });
   announcer.onAnnounced((kb, ids) => follows.notifier.articlesAdded(kb, ids));
   await announcer.begin(snapshot.kb, config.announceExisting);
   live.onReload((report, next) => announcer.announceArticles(next.kb, report.added.map((a) => a.id)));
@@ -115,7 +118,7 @@ export async function startLiveBot(
   let digest: ReturnType<typeof scheduleDigest> | undefined;
   if (config.digestCron) {
     if (channels.channels().length === 0) log.warn("DIGEST_CRON is set but there is no announcement channel: no quote of the day will be posted until one is set");
-    const rotation = await DigestRotation.open(path.join(dataDir, "digest.json"), { readOnly });
+    const rotation = await DigestRotation.open(storage);
     const { damaged } = rotation;
     if (damaged) log.warn({ movedTo: damaged.movedTo }, `quote of the day round ${rotation.path} ${damaged.problem}${damaged.movedTo ? `; moved it to ${damaged.movedTo}` : ""}; a new round starts`);
     digest = scheduleDigest(config.digestCron, rotation, announcer, () => live.current().kb, log);

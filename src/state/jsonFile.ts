@@ -9,22 +9,16 @@ import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import type { z } from "zod";
 import { removeStaleTemporaries } from "../util/staleTemporaries.ts";
+import type { JsonRead, StateDocument, StateStorage } from "./document.ts";
 
 export interface JsonFileOptions {
   /** Read what is there but never write or move anything (DATA_DIR cannot be written: src/state/dataDir.ts). */
   readOnly?: boolean;
 }
 
-export interface JsonRead<T> {
-  /** The stored value; undefined when there is no file yet, or when it could not be used (`problem`). */
-  value?: T;
-  /** Why the file that is there could not be used: not JSON, the wrong shape, unreadable. */
-  problem?: string;
-  /** Where the unusable file was moved (`<name>.corrupt-<ms>`), when it could be. */
-  movedTo?: string;
-}
+export type { JsonRead } from "./document.ts";
 
-export class JsonFile<T> {
+export class JsonFile<T> implements StateDocument<T> {
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -69,6 +63,22 @@ export class JsonFile<T> {
     return next;
   }
 
+  get where(): string {
+    return this.file;
+  }
+
+  /** The process is the file's only writer: `current` is the latest value. */
+  async change<R>(current: T, change: (latest: T) => R): Promise<{ value: T; result: R }> {
+    const result = change(current);
+    await this.write(current);
+    return { value: current, result };
+  }
+
+  /** Nobody else writes the file. */
+  changedElsewhere(): Promise<T | undefined> {
+    return Promise.resolve(undefined);
+  }
+
   /** Resolves once every write asked for so far has landed (or failed): what a shutdown waits for. */
   flush(): Promise<void> {
     return this.chain;
@@ -90,4 +100,9 @@ function describeIssue(issue: z.core.$ZodIssue | undefined): string {
   if (!issue) return "invalid";
   const where = issue.path.length > 0 ? issue.path.map(String).join(".") : "the whole file";
   return `${where}: ${issue.message}`;
+}
+
+/** The state files of DATA_DIR: `<name>.json` each. */
+export function stateFiles(dataDir: string, options: JsonFileOptions = {}): StateStorage {
+  return { document: (name, schema) => new JsonFile(path.join(dataDir, `${name}.json`), schema, options) };
 }

@@ -58,8 +58,7 @@ describe("follows", () => {
   it("survive a restart, as does a DM still waiting; a file of the wrong shape is moved aside", async () => {
     const first = await setup(undefined, 60_000);
     await first.follows.followWords(ALICE, "tram budget");
-    await first.store.queue(ALICE, [pendingOf("tram")], Date.now() + 100);
-    await first.store.save();
+    await first.store.queue([{ user: ALICE, articles: [pendingOf("tram")], dueAt: Date.now() + 100 }]);
     await first.notifier.stop();
     const again = await setup(undefined, 60_000, first.file);
     expect(again.follows.list(ALICE).map((f) => f.label)).toEqual(["tram budget"]);
