@@ -73,6 +73,8 @@ const schema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(3600, "must be at most 3600").optional(),
   // Set: the knowledge base and state live in PostgreSQL (src/db). Unset: the embedded default (memory and DATA_DIR).
   DATABASE_URL: postgresUrl.optional(),
+  // Sharding (src/discord/shards.ts): "auto" asks Discord how many shards; unset, one process as without sharding.
+  SHARDS: z.string().trim().regex(/^(auto|[1-9]\d{0,3})$/, "must be auto or a number of shards (1 to 9999)").optional(),
 });
 
 export interface Config {
@@ -114,6 +116,8 @@ export interface Config {
   rateLimitWindowMs?: number;
   /** PostgreSQL connection URL (src/db); unset: the embedded default. Holds a password: never log it. */
   databaseUrl?: string;
+  /** Start discord.js's ShardingManager with this many shard processes ("auto": Discord's recommendation); unset: one process. */
+  shards?: number | "auto";
 }
 
 let dotenvLoaded = false;
@@ -143,7 +147,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 function validate(env: NodeJS.ProcessEnv): Config {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  // In a shard process the ShardingManager sets SHARDS to the shard's own id: it is not this key.
+  const own = (k: string): boolean => !(k === "SHARDS" && env.SHARDING_MANAGER === "true");
+  const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== undefined && v.trim() !== "" && own(k)));
   const result = schema.safeParse(present);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -175,6 +181,7 @@ function validate(env: NodeJS.ProcessEnv): Config {
   if (c.RATE_LIMIT_COMMANDS !== undefined) config.rateLimitCommands = c.RATE_LIMIT_COMMANDS;
   if (c.RATE_LIMIT_WINDOW_SECONDS !== undefined) config.rateLimitWindowMs = c.RATE_LIMIT_WINDOW_SECONDS * 1000;
   if (c.DATABASE_URL) config.databaseUrl = c.DATABASE_URL;
+  if (c.SHARDS) config.shards = c.SHARDS === "auto" ? "auto" : Number(c.SHARDS);
   return config;
 }
 

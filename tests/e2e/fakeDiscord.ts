@@ -110,12 +110,27 @@ export interface FakeOptions {
   responseDeadlineMs?: number;
   /** HELLO's heartbeat interval (Discord: about 41 s; short here so that heartbeats happen during a test). */
   heartbeatMs?: number;
+  /** The servers the bot is in (default: GUILD_ID alone); each has one text channel, `channelOf(guild)`. */
+  guilds?: string[];
+  /** GET /gateway/bot's `shards`, the shard count Discord recommends (default 1). */
+  recommendedShards?: number;
+  /** GET /gateway/bot's `session_start_limit.max_concurrency`: shards that may identify at once (default 1). */
+  maxConcurrency?: number;
+  /** Servers one shard may hold before IDENTIFY is refused with 4011 Sharding required (Discord: 2,500). */
+  maxGuildsPerShard?: number;
+}
+
+/** A server's text channel in the fake: CHANNEL_ID in GUILD_ID, a made-up id in the others. */
+export function channelOf(guild: string): string {
+  return guild === GUILD_ID ? CHANNEL_ID : `${guild.slice(0, -2)}33`;
 }
 
 export class FakeDiscord extends EventEmitter {
   readonly token: string;
   readonly deadline: number;
   readonly heartbeatMs: number;
+  readonly guildIds: string[];
+  private readonly gatewayBot: { shards: number; maxConcurrency: number };
   /** The gateway: sessions, heartbeats, resume, and gateway faults (zombify, drop, requestReconnect, …). */
   readonly gateway: FakeGateway;
   /** 429 answers on demand (rateLimit) and the ones given (rateLimits.hits). */
@@ -148,14 +163,17 @@ export class FakeDiscord extends EventEmitter {
     this.token = options.token;
     this.deadline = options.responseDeadlineMs ?? 3000;
     this.heartbeatMs = options.heartbeatMs ?? 250;
+    this.guildIds = options.guilds ?? [GUILD_ID];
+    this.gatewayBot = { shards: options.recommendedShards ?? 1, maxConcurrency: options.maxConcurrency ?? 1 };
     this.server = createServer((req, res) => void this.handle(req, res));
     this.wss = new WebSocketServer({ noServer: true });
     this.gateway = new FakeGateway({
       token: this.token,
       heartbeatMs: this.heartbeatMs,
       url: () => `ws://127.0.0.1:${this.port}/gateway`,
-      ready: () => ({ v: 10, user: BOT_USER, guilds: [{ id: GUILD_ID, unavailable: true }], shard: [0, 1], application: { id: APP_ID, flags: 0 } }),
-      guilds: () => [this.guild()],
+      ready: () => ({ v: 10, user: BOT_USER, application: { id: APP_ID, flags: 0 } }),
+      guilds: () => this.guildIds.map((id) => this.guild(id)),
+      ...(options.maxGuildsPerShard !== undefined && { maxGuildsPerShard: options.maxGuildsPerShard }),
       onReady: (how) => this.emit(how === "identified" ? "ready" : "resumed"),
     });
     this.server.on("upgrade", (req, socket, head) => {
@@ -202,9 +220,9 @@ export class FakeDiscord extends EventEmitter {
     this.gateway.dispatch(t, d);
   }
 
-  private guild(): Json {
+  private guild(id: string): Json {
     return {
-      id: GUILD_ID,
+      id,
       name: "Fake newsroom",
       icon: null,
       owner_id: "444444444444444444",
@@ -213,7 +231,7 @@ export class FakeDiscord extends EventEmitter {
       verification_level: 0,
       default_message_notifications: 0,
       explicit_content_filter: 0,
-      roles: [{ id: GUILD_ID, name: "@everyone", permissions: "104324673", position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      roles: [{ id, name: "@everyone", permissions: "104324673", position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
       emojis: [],
       stickers: [],
       features: [],
@@ -234,7 +252,7 @@ export class FakeDiscord extends EventEmitter {
       unavailable: false,
       member_count: 3,
       members: [],
-      channels: [{ id: CHANNEL_ID, type: 0, name: "general", guild_id: GUILD_ID, position: 0, permission_overwrites: [], nsfw: false, parent_id: null }],
+      channels: [{ id: channelOf(id), type: 0, name: "general", guild_id: id, position: 0, permission_overwrites: [], nsfw: false, parent_id: null }],
       threads: [],
       presences: [],
       voice_states: [],
@@ -268,7 +286,7 @@ export class FakeDiscord extends EventEmitter {
     return this.makeMessage({ content }, CHANNEL_ID, { author, ...extra });
   }
 
-  private base(type: number, from: FakeUser, data: Json, extra: Json = {}, permissions = MEMBER_PERMISSIONS, where: Where = "guild"): FakeInteraction & { payload: Json } {
+  private base(type: number, from: FakeUser, data: Json, extra: Json = {}, permissions = MEMBER_PERMISSIONS, where: Where = "guild", guild = GUILD_ID): FakeInteraction & { payload: Json } {
     const id = snowflake();
     const token = `itoken-${id}-${Math.random().toString(36).slice(2)}`;
     this.users.set(from.id, from);
@@ -276,12 +294,12 @@ export class FakeDiscord extends EventEmitter {
     const place: Json =
       where === "guild"
         ? {
-            guild_id: GUILD_ID,
-            channel_id: CHANNEL_ID,
-            channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "general", permissions: "2248473465835073" },
+            guild_id: guild,
+            channel_id: channelOf(guild),
+            channel: { id: channelOf(guild), type: 0, guild_id: guild, name: "general", permissions: "2248473465835073" },
             member: { user: from, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null, permissions },
             guild_locale: "en-US",
-            authorizing_integration_owners: { "0": GUILD_ID },
+            authorizing_integration_owners: { "0": guild },
           }
         : {
             channel_id: where === "dm" ? this.channels.dmChannelOf(from.id) : PRIVATE_CHANNEL_ID,
@@ -320,9 +338,9 @@ export class FakeDiscord extends EventEmitter {
    * A slash command. Options: [{ name, type, value }]; `permissions`: the member's (default MEMBER_PERMISSIONS);
    * `resolved`: the channels and roles the options name, as Discord sends them.
    */
-  command(name: string, options: Json[], from: FakeUser, permissions?: string, where: Where = "guild", resolved?: Json): FakeInteraction {
-    const data = { id: this.commandId(name, 1, where), name, type: 1, options, ...(where === "guild" && { guild_id: GUILD_ID }), ...(resolved && { resolved }) };
-    return this.fire(this.base(2, from, data, {}, permissions, where));
+  command(name: string, options: Json[], from: FakeUser, permissions?: string, where: Where = "guild", resolved?: Json, guild = GUILD_ID): FakeInteraction {
+    const data = { id: this.commandId(name, 1, where), name, type: 1, options, ...(where === "guild" && { guild_id: guild }), ...(resolved && { resolved }) };
+    return this.fire(this.base(2, from, data, {}, permissions, where, guild));
   }
 
   /** Autocomplete for the option marked `focused: true`. */
@@ -419,8 +437,8 @@ export class FakeDiscord extends EventEmitter {
         if (!needAuth()) return;
         return reply(200, {
           url: `ws://127.0.0.1:${this.port}/gateway`,
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 14400000, max_concurrency: 1 },
+          shards: this.gatewayBot.shards,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 14400000, max_concurrency: this.gatewayBot.maxConcurrency },
         });
       }
       if (seg[0] === "interactions" && seg[3] === "callback" && method === "POST") {

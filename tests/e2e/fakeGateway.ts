@@ -4,6 +4,11 @@
 // INVALID_SESSION when the session cannot be resumed. Dispatches are numbered per session (`s`) and kept, so that
 // what happens while the bot is away is delivered when it resumes, as Discord does.
 //
+// Sharding as Discord does it: IDENTIFY may carry `shard: [shard_id, num_shards]` (none: [0, 1]); a bad pair is closed
+// with 4010 Invalid shard, a shard that would hold more than `maxGuildsPerShard` servers (Discord: 2,500) with 4011
+// Sharding required. Each session gets the servers of its shard, `(guild_id >> 22) % num_shards`, in READY and
+// GUILD_CREATE, and only their events; events without a server (DMs) go to shard 0.
+//
 // Faults on demand: a zombie connection (heartbeats no longer acknowledged, nothing delivered), a dropped connection
 // (closed with a code, or cut without a close frame: 1006 on the bot's side), op 7 RECONNECT, op 9 INVALID_SESSION.
 import type { IncomingMessage } from "node:http";
@@ -19,6 +24,13 @@ interface Session {
   socket?: WebSocket;
   /** Invalidated: a RESUME gets op 9 (false), the bot must identify again. */
   dead: boolean;
+  /** [shard_id, num_shards] from IDENTIFY. */
+  shard: [number, number];
+}
+
+/** The shard a server's events go to: Discord's `(guild_id >> 22) % num_shards`. */
+export function shardOf(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
 }
 
 export interface GatewayOptions {
@@ -27,10 +39,12 @@ export interface GatewayOptions {
   heartbeatMs: number;
   /** The gateway URL (also READY's resume_gateway_url). */
   url(): string;
-  /** READY's payload but for session_id and resume_gateway_url. */
+  /** READY's payload but for session_id, resume_gateway_url, shard and guilds. */
   ready(): Json;
-  /** The GUILD_CREATE dispatches that follow READY. */
+  /** Every server's GUILD_CREATE (each session gets those of its shard after READY). */
   guilds(): Json[];
+  /** Discord's limit of servers per shard, past which IDENTIFY is closed with 4011 (default 2,500). */
+  maxGuildsPerShard?: number;
   /** Called once a session is READY or RESUMED. */
   onReady?(how: "identified" | "resumed"): void;
 }
@@ -44,6 +58,8 @@ export class FakeGateway {
   heartbeats = 0;
   /** The last IDENTIFY payload. */
   identify?: Json;
+  /** Every IDENTIFY's shard, in order. */
+  readonly identifiedShards: [number, number][] = [];
   /** Every close seen, with its code, by who closed: the bot (`client`) or the fake (`server`). */
   readonly closes: { code: number; by: "client" | "server"; at: number }[] = [];
   /** When true, a RESUME is answered with op 9 (false), as for a session Discord no longer has. */
@@ -67,7 +83,20 @@ export class FakeGateway {
 
   /** Numbers the event in every live session and sends it where the session is connected. */
   dispatch(t: string, d: unknown): void {
-    for (const session of this.sessions.values()) if (!session.dead) this.deliver(session, t, d);
+    const guild = (d as { guild_id?: unknown } | null)?.guild_id;
+    for (const session of this.sessions.values()) {
+      if (session.dead) continue;
+      const [id, count] = session.shard;
+      if (typeof guild === "string" ? shardOf(guild, count) === id : id === 0) this.deliver(session, t, d);
+    }
+  }
+
+  /** Shards with a live connection (identified or resumed, not a zombie). */
+  connectedShards(): number[] {
+    return [...this.sockets].flatMap((ws) => {
+      const session = this.sessionOf.get(ws);
+      return session && session.socket === ws && !this.zombies.has(ws) ? [session.shard[0]] : [];
+    });
   }
 
   private deliver(session: Session, t: string, d: unknown): void {
@@ -112,13 +141,21 @@ export class FakeGateway {
   private onIdentify(ws: WebSocket, d: Json): void {
     if (d.token !== this.o.token) return this.close(ws, 4004, "Authentication failed");
     if (this.sessionOf.has(ws)) return this.close(ws, 4005, "Already authenticated");
+    const shard = d.shard ?? [0, 1];
+    const valid = Array.isArray(shard) && shard.length === 2 && shard.every(Number.isInteger) && shard[1] >= 1 && shard[0] >= 0 && shard[0] < shard[1];
+    if (!valid) return this.close(ws, 4010, "Invalid shard");
+    const [id, count] = shard as [number, number];
+    const guilds = this.o.guilds().filter((g) => shardOf(String(g.id), count) === id);
+    if (guilds.length > (this.o.maxGuildsPerShard ?? 2500)) return this.close(ws, 4011, "Sharding required");
     this.identify = d;
     this.identifies++;
-    const session: Session = { id: `fake-session-${this.identifies}`, seq: 0, sent: [], socket: ws, dead: false };
+    this.identifiedShards.push([id, count]);
+    const session: Session = { id: `fake-session-${this.identifies}`, seq: 0, sent: [], socket: ws, dead: false, shard: [id, count] };
     this.sessions.set(session.id, session);
     this.sessionOf.set(ws, session);
-    this.deliver(session, "READY", { ...this.o.ready(), session_id: session.id, resume_gateway_url: this.o.url() });
-    for (const g of this.o.guilds()) this.deliver(session, "GUILD_CREATE", g);
+    const unavailable = guilds.map((g) => ({ id: g.id, unavailable: true }));
+    this.deliver(session, "READY", { ...this.o.ready(), guilds: unavailable, shard: [id, count], session_id: session.id, resume_gateway_url: this.o.url() });
+    for (const g of guilds) this.deliver(session, "GUILD_CREATE", g);
     this.o.onReady?.("identified");
   }
 
