@@ -22,7 +22,15 @@ runCli("start", async () => {
   const saveState = dataProblem === undefined;
   // With DATABASE_URL, the schema is brought up to date first: an unreachable server or a schema newer than this code
   // stops startup with one line (src/db/migrate.ts).
-  if (config.databaseUrl) await (await (await import("./db/database.ts")).openDatabase(config.databaseUrl, { log })).close();
+  const database = config.databaseUrl ? await (await import("./db/database.ts")).openDatabase(config.databaseUrl, { log }) : undefined;
+
+  // SHARDS: this process starts the shard processes and watches them (src/discord/shards.ts); each runs this file.
+  if (token && clientId && config.shards !== undefined && process.env.SHARDING_MANAGER !== "true") {
+    await database?.close();
+    const { runShards } = await import("./discord/shards.ts");
+    await runShards({ ...config, discordToken: token, shards: config.shards }, log);
+    return;
+  }
 
   if (token && clientId) {
     // On Discord the corpus is live: watched, rebuilt on change, new articles announced (src/live/startLiveBot.ts).
@@ -36,21 +44,38 @@ runCli("start", async () => {
       secrets: [token],
       run: async (step) => {
         await Promise.all([running.stopFeeds && step("feed polling", running.stopFeeds()), running.bot?.stop(step)]);
+        await database?.close();
       },
     });
     const following = config.feeds !== undefined || config.feedsFile !== undefined;
     // A bad FEEDS / FEEDS_FILE is reported before the corpus is read, like any other bad key.
     if (following) (await import("./ingest/feedList.ts")).loadFeedSources(config);
-    running.bot = await startLiveBot({ ...config, discordToken: token, discordClientId: clientId }, dir, log, { saveState });
+    const bot = await startLiveBot({ ...config, discordToken: token, discordClientId: clientId }, dir, log, {
+      saveState,
+      ...(database && config.databaseUrl && { database: { pool: database.pool, url: config.databaseUrl } }),
+    });
+    running.bot = bot;
     // Feeds write new files into the corpus folder, each complete when it appears: the live corpus reads it at once,
     // without the watcher's wait for a file to settle (the watcher sees it too, and finds nothing more to do).
+    // Only the leader polls (src/db/leader.ts; the embedded bot always leads).
     if (following) {
       const { startFeedPolling } = await import("./ingest/poller.ts");
-      const onWrite = ({ file }: { file: string }): void => running.bot?.refresh([file]);
-      running.stopFeeds = startFeedPolling({ ...config, corpusDir: dir }, { saveState, onWrite });
+      const state = database && (await import("./state/pgDocument.ts")).stateInDatabase(database.pool);
+      const onWrite = ({ file }: { file: string }): void => bot.refresh([file]);
+      const poll = (): void => {
+        if (bot.leadership.leading && !running.stopFeeds) {
+          running.stopFeeds = startFeedPolling({ ...config, corpusDir: dir }, { saveState, onWrite, ...(state && { state }) });
+        } else if (!bot.leadership.leading && running.stopFeeds) {
+          void running.stopFeeds();
+          delete running.stopFeeds;
+        }
+      };
+      bot.leadership.onChange(poll);
+      poll();
     }
     return;
   }
+  await database?.close();
 
   // The console keeps no state: a signal only waits for what was printed to be written out.
   exitOnSignals({ log, run: (step) => step("console output", flushed(process.stdout)) });

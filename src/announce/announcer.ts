@@ -118,6 +118,8 @@ export class Announcer {
    */
   async begin(kb: KnowledgeBase, announceExisting: boolean): Promise<void> {
     const { log } = this.options;
+    // Another process may have led before this one (shards sharing PostgreSQL): start from what it recorded.
+    await this.record.refresh();
     const dropped = await this.record.keepChannels(this.channels);
     if (dropped > 0) log.info({ dropped }, "dropped queued announcements for channels no longer announced in");
     const ids = kb.articles.map((a) => a.id);
@@ -224,10 +226,17 @@ export class Announcer {
     this.pump();
   }
 
-  /** Starts sending (once the Discord client is logged in). */
+  /** Starts sending (once the Discord client is logged in, and this process leads). */
   resume(): void {
     this.paused = false;
     this.pump();
+  }
+
+  /** Stops starting sends (this process no longer leads); a send in flight finishes and is recorded. */
+  pause(): void {
+    this.paused = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   /**

@@ -90,8 +90,8 @@ export class AnnouncementRecord {
   private constructor(
     private file: StateDocument<Stored>,
     private state: Stored,
-    /** No record existed: this is the bot's very first start (with this DATA_DIR). */
-    readonly firstStart: boolean,
+    /** No record existed: this is the bot's very first start (with this DATA_DIR or database). */
+    private first: boolean,
     /** Why the record there could not be used (not JSON, the wrong shape, unreadable); the start is then a first start. */
     readonly problem?: string,
     /** Where that record was moved, when it could be. */
@@ -109,10 +109,18 @@ export class AnnouncementRecord {
     return this.file.where;
   }
 
+  /** No record existed when it was opened, and no other process has stored one since. */
+  get firstStart(): boolean {
+    return this.first;
+  }
+
   /** Takes in what another process stored since (a resend queued by another shard); true when anything changed. */
   async refresh(): Promise<boolean> {
     const latest = await this.file.changedElsewhere();
-    if (latest) this.state = complete(latest);
+    if (latest) {
+      this.state = complete(latest);
+      this.first = false;
+    }
     return latest !== undefined;
   }
 
@@ -127,8 +135,10 @@ export class AnnouncementRecord {
   async announce(articleIds: string[], messages: NewMessage[], now = Date.now(), summaries: MessageUpdate[] = [], copies: { id: string; of: string }[] = []): Promise<QueuedMessage[]> {
     const at = new Date(now).toISOString();
     const queued = messages.map((m) => ({ nextAt: now, ...m, id: randomBytes(10).toString("hex"), attempts: 0 }));
-    await this.change((state) => {
-      for (const id of articleIds) if (!Object.hasOwn(state.announced, id)) state.announced[id] = at;
+    const kept = await this.change((state) => {
+      // Announced meanwhile by another process (a leader that had not yet stepped down): its messages are not queued again.
+      const already = new Set(articleIds.filter((id) => Object.hasOwn(state.announced, id)));
+      for (const id of articleIds) if (!already.has(id)) state.announced[id] = at;
       const copyOf = (state.copies ??= {});
       for (const c of copies) copyOf[c.id] = c.of;
       const ids = Object.keys(copyOf);
@@ -137,9 +147,12 @@ export class AnnouncementRecord {
         const m = state.queue.find((q) => q.id === update.id);
         if (m) Object.assign(m, update);
       }
-      state.queue.push(...queued);
+      const kept = queued.filter((m) => !(m.article !== undefined && already.has(m.article) && m.edit === undefined));
+      state.queue.push(...kept);
+      return kept;
     });
-    return queued;
+    this.first = false;
+    return kept;
   }
 
   /** Queues messages without marking anything announced (resend, digest). */

@@ -22,7 +22,10 @@ export function createClient(config: Pick<Config, "discordApiBase">, abandoned?:
       return DefaultRestOptions.makeRequest(url, { ...init, signal });
     };
   }
-  return new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] }, rest });
+  // A shard process (src/discord/shards.ts) takes its shard from the SHARDS and SHARD_COUNT the manager set; any other
+  // process is the one shard, whatever SHARDS holds (it is then this bot's own setting: "auto", a count, or empty).
+  const shards = process.env.SHARDING_MANAGER === "true" ? {} : { shards: [0], shardCount: 1 };
+  return new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] }, rest, ...shards });
 }
 
 /**
@@ -55,7 +58,8 @@ export async function startBot(
     client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, "gateway reconnecting"));
     // Never subscribe to Events.Debug: discord.js prints part of the token there.
     client.once(Events.ClientReady, (c) => {
-      log.info({ user: c.user.tag, guilds: c.guilds.cache.size }, "connected to Discord; answering commands");
+      const shard = c.shard ? { shard: c.shard.ids[0], shards: c.shard.count } : {};
+      log.info({ user: c.user.tag, guilds: c.guilds.cache.size, ...shard }, "connected to Discord; answering commands");
       if (c.application.id !== config.discordClientId) {
         log.warn(
           { application: c.application.id },

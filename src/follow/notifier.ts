@@ -66,6 +66,12 @@ export class FollowNotifier {
     this.pump();
   }
 
+  /** Stops starting DMs (this process no longer leads); one being sent finishes. */
+  pause(): void {
+    this.paused = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
   /** Stops sending; resolves once the DM being sent (if any) is recorded. */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -86,7 +92,7 @@ export class FollowNotifier {
   private schedule(): void {
     if (this.timer) clearTimeout(this.timer);
     const next = Math.min(...this.store.outbox().map((d) => d.dueAt));
-    if (this.stopped || !Number.isFinite(next)) return;
+    if (this.stopped || this.paused || !Number.isFinite(next)) return;
     this.timer = setTimeout(() => this.pump(), Math.max(0, next - Date.now()));
     this.timer.unref();
   }

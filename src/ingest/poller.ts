@@ -9,6 +9,7 @@ import { loadFeedSources, type FeedSource } from "./feedList.ts";
 import { runFeedPass } from "./feedPass.ts";
 import { FetchFault, type FetchLimits } from "./http.ts";
 import type { PageOutcome } from "./ingestPage.ts";
+import type { StateStorage } from "../state/document.ts";
 import { StateStore } from "./state.ts";
 
 export interface PollingOptions {
@@ -24,6 +25,8 @@ export interface PollingOptions {
   startSpreadMs?: number;
   /** false: DATA_DIR cannot be written; the feed state there is read, then kept in memory. */
   saveState?: boolean;
+  /** Where the feed state is kept instead of DATA_DIR/feeds-state.json (PostgreSQL). */
+  state?: StateStorage;
 }
 
 export type PollingConfig = Pick<Config, "feeds" | "feedsFile" | "feedIntervalMinutes" | "corpusDir" | "dataDir"> &
@@ -46,7 +49,7 @@ export function startFeedPolling(config: PollingConfig, options: PollingOptions 
     limits: { allowHosts: config.feedsAllowHosts ?? [], ...options.limits },
     ...(options.now && { now: options.now }),
   });
-  const store = StateStore.inDataDir(config.dataDir, { readOnly: options.saveState === false });
+  const store = options.state ? new StateStore(options.state) : StateStore.inDataDir(config.dataDir, { readOnly: options.saveState === false });
   const ready = store.load((problem) => log.warn(problem)).catch((err: unknown) => log.error({ err }, "feed state not loaded"));
   const timers = new Set<NodeJS.Timeout>();
   const running = new Set<Promise<void>>();

@@ -5,6 +5,7 @@
 // is logged in.
 import path from "node:path";
 import type { Client } from "discord.js";
+import type pg from "pg";
 import type { BotServices } from "../../commands/services.ts";
 import { Announcer } from "../announce/announcer.ts";
 import { AnnouncementRecord } from "../announce/record.ts";
@@ -19,7 +20,10 @@ import { scheduleDigest } from "../digest/schedule.ts";
 import { startFollows } from "../follow/start.ts";
 import type { Logger } from "../log.ts";
 import { cacheDirOf, factsStoreFor, startupCacheFor } from "../pipeline/caches.ts";
+import { alwaysLeader, electLeader, type Leadership } from "../db/leader.ts";
 import { stateFiles } from "../state/jsonFile.ts";
+import { stateInDatabase } from "../state/pgDocument.ts";
+import { followLeadership, type LeaderDuties } from "./leaderDuties.ts";
 import type { Step } from "../shutdown.ts";
 import { LiveKnowledge } from "./liveKnowledge.ts";
 import { watchCorpus } from "./watchCorpus.ts";
@@ -37,14 +41,22 @@ export interface RunningBot {
    * `step` names each wait (see src/shutdown.ts).
    */
   stop(step?: Step): Promise<void>;
+  /** Who leads (always this process without a database): main.ts polls the feeds while it does. */
+  leadership: Leadership;
 }
 
-/** `saveState: false`: DATA_DIR cannot be written; the state there is read, and kept in memory from then on. */
+/** How often a process sharing PostgreSQL takes in the state the others stored. */
+export const STATE_SYNC_MS = 1000;
+
+/**
+ * `saveState: false`: DATA_DIR cannot be written; the state there is read, and kept in memory from then on.
+ * `database`: the state lives in PostgreSQL, shared with the other shard processes, and the leader is elected there.
+ */
 export async function startLiveBot(
   config: Config & { discordToken: string; discordClientId: string },
   corpusDir: string,
   log: Logger,
-  { saveState = true }: { saveState?: boolean } = {},
+  { saveState = true, database }: { saveState?: boolean; database?: { pool: pg.Pool; url: string } } = {},
 ): Promise<RunningBot> {
   // The watcher starts first, so that nothing written while the corpus loads is missed; changes it reports before
   // the announcer listens are held back and applied once everything is in place.
@@ -84,8 +96,10 @@ export async function startLiveBot(
 
   const dataDir = path.resolve(config.dataDir);
   const readOnly = !saveState;
-  // The state: files in DATA_DIR (src/state/document.ts).
-  const storage = stateFiles(dataDir, { readOnly });
+  // The state: files in DATA_DIR, or PostgreSQL shared with the other shard processes (src/state/document.ts).
+  const storage = database ? stateInDatabase(database.pool) : stateFiles(dataDir, { readOnly });
+  // One process leads (announces, polls feeds, sends DMs and the digest): with a database, the one the election picks.
+  const leadership = database ? electLeader(database.url, { log }) : alwaysLeader();
   const record = await AnnouncementRecord.open(storage);
   // The sender needs the client's REST, which exists once startBot has logged in (the announcer waits for resume()).
   const holder: { client?: Client } = {};
@@ -97,8 +111,11 @@ export async function startLiveBot(
   const rest = () => (holder.client as Client).rest;
   const follows = await startFollows(storage, { readOnly, intervalMs: config.followDmIntervalMs, retryMs: config.announceRetryMs, log, rest });
   announcer.onAnnounced((kb, ids) => follows.notifier.articlesAdded(kb, ids));
-  await announcer.begin(snapshot.kb, config.announceExisting);
-  live.onReload((report, next) => announcer.announceArticles(next.kb, report.added.map((a) => a.id)));
+  // The embedded bot brings the record up to date before any change is applied; a shard does when it starts leading.
+  const begun = database === undefined;
+  if (begun) await announcer.begin(snapshot.kb, config.announceExisting);
+  const duties: { current?: LeaderDuties } = {};
+  live.onReload((report, next) => duties.current?.articlesAdded(next.kb, report.added.map((a) => a.id)));
   ready.live = live;
   if (held.size > 0) refresh(live, held);
 
@@ -109,28 +126,41 @@ export async function startLiveBot(
     follows: follows.service,
   };
   const drain = new InteractionDrain();
-  const client = await startBot(config, () => live.answers(), log, services, drain);
+  let client: Client;
+  try {
+    client = await startBot(config, () => live.answers(), log, services, drain);
+  } catch (err) {
+    await leadership.stop();
+    throw err;
+  }
   holder.client = client;
-  announcer.resume();
-  follows.notifier.resume();
   if (channels.channels().length === 0) log.info("no announcement channel (ANNOUNCE_CHANNEL_IDS, /announce channel set): new articles are recorded, not announced");
 
   let digest: ReturnType<typeof scheduleDigest> | undefined;
-  if (config.digestCron) {
+  const rotation = config.digestCron ? await DigestRotation.open(storage) : undefined;
+  if (rotation?.damaged) log.warn({ movedTo: rotation.damaged.movedTo }, `quote of the day round ${rotation.path} ${rotation.damaged.problem}${rotation.damaged.movedTo ? `; moved it to ${rotation.damaged.movedTo}` : ""}; a new round starts`);
+  const startDigest = (): (() => void) | undefined => {
+    if (!config.digestCron || !rotation) return undefined;
     if (channels.channels().length === 0) log.warn("DIGEST_CRON is set but there is no announcement channel: no quote of the day will be posted until one is set");
-    const rotation = await DigestRotation.open(storage);
-    const { damaged } = rotation;
-    if (damaged) log.warn({ movedTo: damaged.movedTo }, `quote of the day round ${rotation.path} ${damaged.problem}${damaged.movedTo ? `; moved it to ${damaged.movedTo}` : ""}; a new round starts`);
-    digest = scheduleDigest(config.digestCron, rotation, announcer, () => live.current().kb, log);
-    log.info({ cron: config.digestCron, next: digest.nextRun()?.toISOString() }, "quote of the day scheduled");
-  }
+    const running = scheduleDigest(config.digestCron, rotation, announcer, () => live.current().kb, log);
+    digest = running;
+    log.info({ cron: config.digestCron, next: running.nextRun()?.toISOString() }, "quote of the day scheduled");
+    return () => running.stop();
+  };
+  duties.current = followLeadership(
+    { leadership, announcer, record, channels, follows, startDigest, knowledge: () => live.current().kb, announceExisting: config.announceExisting, log },
+    { begun, syncMs: database ? STATE_SYNC_MS : 0 },
+  );
 
   return {
     client,
+    leadership,
     refresh: (files) => refresh(live, files),
     stop: async (step = (_name, work) => work) => {
       drain.begin();
-      digest?.stop(); // no new run; one under way finishes (it stores the rotation, then queues its post)
+      // No new leader's work: the digest makes no new run (one under way finishes: it stores the rotation, then
+      // queues its post), the state sync stops.
+      await duties.current?.stop();
       // No new send starts: what is queued from now on is written to the record and sent after the restart. A send
       // in flight is recorded as sent before announcer.stop resolves; the hard exit timer bounds that wait.
       await Promise.all([
@@ -144,7 +174,8 @@ export async function startLiveBot(
         step("quote of the day", whileBusy(() => digest?.isBusy() === true)),
       ]);
       await Promise.all([step("announcement record", record.flush()), step("follows", follows.store.flush()), step("channel settings", channels.flush()), step("facts cache", facts.flush())]);
-      await step("discord client", client.destroy());
+      // Giving up the lead only now: the next leader starts from what this one stored.
+      await Promise.all([step("discord client", client.destroy()), step("leader election", leadership.stop())]);
     },
   };
 }

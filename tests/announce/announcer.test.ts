@@ -25,6 +25,21 @@ function fakeSend(script: Record<string, SendOutcome[]> = {}) {
 const until = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true), { timeout: 3000, interval: 5 });
 
 describe("the announcer", () => {
+  it("sends nothing while paused (this process no longer leads), and what was queued meanwhile once resumed", async () => {
+    const kb = fixtureKb();
+    const d = fakeSend();
+    const a = new Announcer(await AnnouncementRecord.open(file()), d.send, { channels: ["1"], retryMs: 10, log: recordingLog().log });
+    await a.begin({ ...kb, articles: [] }, false);
+    a.resume();
+    a.pause();
+    await a.announceArticles(kb, ["budget"]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(d.posted).toEqual([]);
+    a.resume();
+    await until(() => d.posted.length === 1);
+    await a.stop();
+  });
+
   it("first start records the corpus as announced (no flood); ANNOUNCE_EXISTING announces it", async () => {
     const kb = fixtureKb();
     const quiet = fakeSend();

@@ -34,7 +34,7 @@ export function tempDataDir(options: { caches?: boolean } = {}): string {
   return dir;
 }
 
-const OWN_KEYS = /^(DISCORD_|ANNOUNCE_|DIGEST_|CORPUS_|FEED|FOLLOW_|RATE_LIMIT_)|^(DATA_DIR|LOG_LEVEL)$/;
+const OWN_KEYS = /^(DISCORD_|ANNOUNCE_|DIGEST_|CORPUS_|FEED|FOLLOW_|RATE_LIMIT_|SHARD)|^(DATA_DIR|LOG_LEVEL|DATABASE_URL)$/;
 
 /** Every config key set explicitly, so a developer's .env (which never overrides the environment) plays no part. */
 export function botEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
@@ -57,6 +57,8 @@ export function botEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
     // Off: these tests ask many questions as one user (tests/e2e/rateLimit.test.ts sets its own limits).
     RATE_LIMIT_COMMANDS: "0",
     RATE_LIMIT_WINDOW_SECONDS: "",
+    SHARDS: "",
+    DATABASE_URL: "",
     ...overrides,
   };
 }
@@ -98,9 +100,9 @@ export async function stop(p: Spawned): Promise<void> {
  * Starts the real bot on Discord (the fake one) with `env` on top of the Discord keys, and waits until `ready`
  * shows in its log (by default, that it connected). A failure carries the bot's log.
  */
-export async function startBot(fake: FakeDiscord, env: Record<string, string> = {}, ready = "connected to Discord"): Promise<Spawned> {
+export async function startBot(fake: FakeDiscord, env: Record<string, string> = {}, ready = "connected to Discord", timeoutMs = START_TIMEOUT_MS): Promise<Spawned> {
   const p = run("src/main.ts", botEnv({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_API_BASE: fake.apiBase, ...env }));
-  await fake.waitFor(() => p.stderr().includes(ready), START_TIMEOUT_MS, "the bot to start").catch((err: Error) => {
+  await fake.waitFor(() => p.stderr().includes(ready), timeoutMs, "the bot to start").catch((err: Error) => {
     p.child.kill("SIGKILL");
     throw new Error(`${err.message}\n${p.stderr()}`);
   });
