@@ -115,7 +115,12 @@ export async function startLiveBot(
   const begun = database === undefined;
   if (begun) await announcer.begin(snapshot.kb, config.announceExisting);
   const duties: { current?: LeaderDuties } = {};
-  live.onReload((report, next) => duties.current?.articlesAdded(next.kb, report.added.map((a) => a.id)));
+  // Until the duties follow the election (once logged in), the embedded bot, always the leader, announces at once.
+  live.onReload((report, next) => {
+    const ids = report.added.map((a) => a.id);
+    if (duties.current) return duties.current.articlesAdded(next.kb, ids);
+    return begun ? announcer.announceArticles(next.kb, ids) : undefined;
+  });
   ready.live = live;
   if (held.size > 0) refresh(live, held);
 
@@ -160,7 +165,7 @@ export async function startLiveBot(
       drain.begin();
       // No new leader's work: the digest makes no new run (one under way finishes: it stores the rotation, then
       // queues its post), the state sync stops.
-      await duties.current?.stop();
+      await step("leader's work", duties.current?.stop() ?? Promise.resolve());
       // No new send starts: what is queued from now on is written to the record and sent after the restart. A send
       // in flight is recorded as sent before announcer.stop resolves; the hard exit timer bounds that wait.
       await Promise.all([

@@ -110,12 +110,12 @@ export async function startBot(fake: FakeDiscord, env: Record<string, string> = 
 }
 
 /** Waits for the interaction's final message: the reply, or the deferred reply once edited. */
-export function answered(fake: FakeDiscord, i: FakeInteraction): Promise<FakeMessage> {
+export function answered(fake: FakeDiscord, i: FakeInteraction, timeoutMs = 5000): Promise<FakeMessage> {
   return fake.waitFor(() => {
     if (!i.ack) return undefined;
     if (i.ack.type === 5) return i.responses.some((r) => r.kind === "edit" && r.status === 200) ? i.original : undefined;
     return i.original;
-  }, 5000, `an answer to interaction ${i.id}`);
+  }, timeoutMs, `an answer to interaction ${i.id}`);
 }
 
 /**

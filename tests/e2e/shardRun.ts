@@ -6,7 +6,8 @@ import { copyFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { articleFile } from "../support/articles.ts";
 import { seedFile, tempDir } from "../support/files.ts";
-import type { TestPostgres } from "../support/postgres.ts";
+import { afterAll, beforeAll } from "vitest";
+import { startPostgres, type TestPostgres } from "../support/postgres.ts";
 import { FakeDiscord } from "./fakeDiscord.ts";
 import { shardOf } from "./fakeGateway.ts";
 import { FAKE_TOKEN, START_TIMEOUT_MS, startBot, tempDataDir, type Spawned } from "./harness.ts";
@@ -27,8 +28,8 @@ export interface ShardedBot {
   corpus: string;
   /** Writes a new article into the corpus (a temporary file renamed into place); returns its title. */
   addArticle(): string;
-  /** The pid of the process that leads now (the last to log that it leads, and still alive). */
-  leader(): number | undefined;
+  /** The pid of the process that leads now (the last to log that it leads, still alive and not in `killed`). */
+  leader(killed?: ReadonlySet<number>): number | undefined;
   /** Log lines of every process (the manager and its shards share stderr), parsed. */
   lines(): { msg?: string; pid?: number; shard?: number }[];
   stop(): Promise<void>;
@@ -103,8 +104,9 @@ export async function startSharded(server: TestPostgres, env: Record<string, str
       renameSync(temp, path.join(corpus, `story-${n}.md`));
       return title;
     },
-    leader: () => {
-      const leading = lines().filter((l) => l.msg?.startsWith("leading:") && l.pid !== undefined);
+    leader: (killed = new Set()) => {
+      // A process just killed may not be reaped yet (it still answers kill 0): it is excluded by pid.
+      const leading = lines().filter((l) => l.msg?.startsWith("leading:") && l.pid !== undefined && !killed.has(l.pid));
       for (let i = leading.length - 1; i >= 0; i--) {
         const pid = leading[i]?.pid as number;
         if (alive(pid) && !lines().slice(lines().indexOf(leading[i] as never)).some((l) => l.pid === pid && l.msg?.startsWith("no longer leading"))) return pid;
@@ -141,21 +143,29 @@ export async function killLeaders(s: ShardedBot, kills: number, batch = 3): Prom
   const killLog: string[] = [];
   const takeoverSeconds: number[] = [];
   const posted = (): number => s.fake.channelMessages.length;
+  const killed = new Set<number>();
   for (let k = 0; k < kills; k++) {
     // Both shards up (the one killed last time started again), so a follower is there to take over.
     await s.fake.waitFor(() => s.fake.gateway.connectedShards().length === 2, START_TIMEOUT_MS, `both shards before kill ${k + 1}`);
-    const leader = await s.fake.waitFor(() => s.leader(), START_TIMEOUT_MS, `a leader before kill ${k + 1}`);
+    const leader = await s.fake.waitFor(() => s.leader(killed), START_TIMEOUT_MS, `a leader before kill ${k + 1}`);
     const before = posted();
     for (let i = 0; i < batch; i++) titles.push(s.addArticle());
     // Some of the batch out, not all: the kill lands while announcements go out.
     const target = before + 1 + (k % (batch * CHANNELS.length - 1));
     await s.fake.waitFor(() => posted() >= target, 30_000, `${target - before} announcements before kill ${k + 1}`);
-    process.kill(leader, "SIGKILL");
+    try {
+      process.kill(leader, "SIGKILL");
+      killed.add(leader);
+    } catch (err) {
+      // Gone before the kill: a leader must not die on its own; its last words say why.
+      const last = s.lines().filter((l) => l.pid === leader || (l as { level?: number }).level! >= 40).slice(-8);
+      throw new Error(`the leader (pid ${leader}) was gone before kill ${k + 1} (${(err as Error).message}): ${JSON.stringify(last)}\n${s.bot.stderr().slice(-3000)}`, { cause: err });
+    }
     const killedAt = Date.now();
     const at = posted();
     killLog.push(`kill ${k + 1}: pid ${leader} after ${at - before} of ${batch * CHANNELS.length} messages`);
     const expected = titles.length * CHANNELS.length;
-    await s.fake.waitFor(() => posted() >= expected || (posted() > at && s.leader() !== undefined && s.leader() !== leader), 60_000, `a new leader after kill ${k + 1}`);
+    await s.fake.waitFor(() => posted() >= expected || (posted() > at && s.leader(killed) !== undefined), 60_000, `a new leader after kill ${k + 1}`);
     if (posted() > at) takeoverSeconds.push((Date.now() - killedAt) / 1000);
     await s.fake.waitFor(() => posted() >= expected, 60_000, `all ${expected} announcements after kill ${k + 1} (${killLog.join("; ")})`);
   }
@@ -163,4 +173,21 @@ export async function killLeaders(s: ShardedBot, kills: number, batch = 3): Prom
   const postedBy = new Map(CHANNELS.map((c) => [c, s.fake.postedIn(c).map((m) => String((m.embeds[0] as { title?: string } | undefined)?.title))]));
   const nonces = s.proxy.held.map((h) => (JSON.parse(h.body || "{}") as { nonce?: string }).nonce);
   return { titles, posted: postedBy, kills: killLog, resent: nonces.length - new Set(nonces).size, takeoverSeconds };
+}
+
+/** One test file's throwaway PostgreSQL and sharded bot, started before its tests and stopped after them. */
+export class ShardedFixture {
+  server!: TestPostgres;
+  bot!: ShardedBot;
+
+  constructor() {
+    beforeAll(async () => {
+      this.server = await startPostgres();
+      this.bot = await startSharded(this.server);
+    }, SHARDS_START_MS + 30_000);
+    afterAll(async () => {
+      await this.bot?.stop();
+      await this.server?.stop();
+    });
+  }
 }

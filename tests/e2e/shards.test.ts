@@ -2,22 +2,16 @@
 // identifies as its shard and answers its own server; the shards share a throwaway PostgreSQL, elect one leader, and
 // when the leader is killed mid-announcement another takes over: nothing lost, nothing sent twice.
 // (20 kills: tests/stress/leaderFailover.test.ts.)
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPostgres, type TestPostgres } from "../support/postgres.ts";
-import { channelOf, user } from "./fakeDiscord.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { TestPostgres } from "../support/postgres.ts";
+import { channelOf, user, type FakeInteraction } from "./fakeDiscord.ts";
 import { answered } from "./harness.ts";
-import { CHANNELS, GUILDS, killLeaders, SHARDS_START_MS, startSharded, type ShardedBot } from "./shardRun.ts";
+import { CHANNELS, GUILDS, killLeaders, SHARDS_START_MS, ShardedFixture, type ShardedBot } from "./shardRun.ts";
 
+const fixture = new ShardedFixture();
 let server: TestPostgres;
 let s: ShardedBot;
-beforeAll(async () => {
-  server = await startPostgres();
-  s = await startSharded(server);
-}, SHARDS_START_MS + 30_000);
-afterAll(async () => {
-  await s?.stop();
-  await server?.stop();
-});
+beforeAll(() => void ({ server, bot: s } = fixture));
 
 const member = user("500000000000000001", "reader");
 
@@ -49,6 +43,9 @@ describe("two shards sharing PostgreSQL", () => {
   it("the database restarted while answering: answers go on, /follow gets a short error meanwhile, and all works again without a restart", async () => {
     const follow = (words: string, guild: string) => s.fake.command("follow", [{ name: "words", type: 1, options: [{ name: "words", type: 3, value: words }] }], member, undefined, "guild", undefined, guild);
     const who = (guild: string) => s.fake.command("who", [{ name: "name", type: 3, value: "Linus Torvalds" }], member, undefined, "guild", undefined, guild);
+    // Both shards up (the last one killed above has started again): an interaction for a shard that is down is lost,
+    // on Discord too.
+    await s.fake.waitFor(() => s.fake.gateway.connectedShards().length === 2, SHARDS_START_MS, "both shards");
     const during: ReturnType<typeof follow>[] = [];
     const whos: ReturnType<typeof who>[] = [];
     let restarting = true;
@@ -56,12 +53,19 @@ describe("two shards sharing PostgreSQL", () => {
     for (let n = 0; restarting; n++) {
       during.push(follow(`topic${n}`, GUILDS[n % 2] as string));
       whos.push(who(GUILDS[n % 2] as string));
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 250));
     }
     await restart;
-    for (const i of whos) expect(JSON.stringify((await answered(s.fake, i)).embeds)).toMatch(/Torvalds/);
+    // Generous: a burst of commands on a loaded machine, each /follow waiting for the database to refuse it.
+    const wait = 30_000;
+    const reply = (i: FakeInteraction) =>
+      answered(s.fake, i, wait).catch((err: Error) => {
+        const errors = s.fake.errors.filter((e) => e.path.includes(i.id) || e.path.includes(i.token));
+        throw new Error(`${err.message}: ack ${JSON.stringify(i.ack)}, responses ${JSON.stringify(i.responses)}, errors ${JSON.stringify(errors)}`, { cause: err });
+      });
+    for (const i of whos) expect(JSON.stringify((await reply(i)).embeds)).toMatch(/Torvalds/);
     for (const i of during) {
-      const content = (await answered(s.fake, i)).content;
+      const content = (await reply(i)).content;
       // Either it went through, or a short private error that says nothing of the database's address.
       if (!content.startsWith("Following")) expect(content.length).toBeLessThan(200);
       expect(content).not.toMatch(/postgres|127\.0\.0\.1/);
@@ -70,7 +74,7 @@ describe("two shards sharing PostgreSQL", () => {
     const after = await s.fake.waitFor(() => s.leader(), 30_000, "a leader after the database restart");
     expect(after).toBeDefined();
     const i = follow("after the restart", GUILDS[0] as string);
-    expect((await answered(s.fake, i)).content).toMatch(/^Following/);
+    expect((await answered(s.fake, i, wait)).content).toMatch(/^Following/);
     const title = s.addArticle();
     await s.fake.waitFor(() => CHANNELS.every((c) => s.fake.postedIn(c).some((m) => (m.embeds[0] as { title?: string } | undefined)?.title === title)), 30_000, "the next article announced");
   });

@@ -1,23 +1,13 @@
 // Slow variant of tests/e2e/shards.test.ts's failover: two shard processes sharing PostgreSQL, the leader killed with
 // SIGKILL twenty times while its announcements go out; each time the other shard takes over (and the killed one is
 // started again by the ShardingManager). Every article is announced exactly once in every channel.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { CHANNELS, killLeaders, SHARDS_START_MS, startSharded, type ShardedBot } from "../e2e/shardRun.ts";
-import { startPostgres, type TestPostgres } from "../support/postgres.ts";
+import { expect, it } from "vitest";
+import { CHANNELS, killLeaders, ShardedFixture } from "../e2e/shardRun.ts";
 
-let server: TestPostgres;
-let s: ShardedBot;
-beforeAll(async () => {
-  server = await startPostgres();
-  s = await startSharded(server);
-}, SHARDS_START_MS + 30_000);
-afterAll(async () => {
-  await s?.stop();
-  await server?.stop();
-});
+const fixture = new ShardedFixture();
 
 it("twenty leaders killed mid-announcement: a follower takes over each time, nothing lost, nothing sent twice", async () => {
-  const report = await killLeaders(s, 20);
+  const report = await killLeaders(fixture.bot, 20);
   const context = report.kills.join("\n");
   for (const channel of CHANNELS) {
     const titles = report.posted.get(channel) ?? [];
