@@ -123,6 +123,11 @@ export class PgDocument<T> implements StateDocument<T> {
 
   private async transaction<R>(work: (client: pg.PoolClient) => Promise<R>): Promise<R> {
     const client = await this.pool.connect();
+    // A connection that dies while checked out (the database restarting) emits "error" on the client, which would end
+    // the process without a listener: the query under way fails with it, and the client is thrown away on release.
+    let lost: Error | undefined;
+    const onError = (err: Error): void => void (lost = err);
+    client.on("error", onError);
     try {
       await client.query("BEGIN");
       const result = await work(client);
@@ -132,7 +137,8 @@ export class PgDocument<T> implements StateDocument<T> {
       await client.query("ROLLBACK").catch(() => undefined);
       throw err;
     } finally {
-      client.release();
+      client.off("error", onError);
+      client.release(lost);
     }
   }
 }

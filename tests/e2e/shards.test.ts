@@ -61,7 +61,8 @@ describe("two shards sharing PostgreSQL", () => {
     const reply = (i: FakeInteraction) =>
       answered(s.fake, i, wait).catch((err: Error) => {
         const errors = s.fake.errors.filter((e) => e.path.includes(i.id) || e.path.includes(i.token));
-        throw new Error(`${err.message}: ack ${JSON.stringify(i.ack)}, responses ${JSON.stringify(i.responses)}, errors ${JSON.stringify(errors)}`, { cause: err });
+        const problems = s.lines().filter((l) => ((l as { level?: number }).level ?? 0) >= 40).slice(-10);
+        throw new Error(`${err.message}: ack ${JSON.stringify(i.ack)}, responses ${JSON.stringify(i.responses)}, errors ${JSON.stringify(errors)}, log ${JSON.stringify(problems)}`, { cause: err });
       });
     for (const i of whos) expect(JSON.stringify((await reply(i)).embeds)).toMatch(/Torvalds/);
     for (const i of during) {
