@@ -46,6 +46,8 @@ export async function runShards(config: Config & { discordToken: string; shards:
   const secrets = [config.discordToken];
   const gateway = await fetchGatewayBot(config);
   const total = config.shards === "auto" ? gateway.shards : config.shards;
+  // Shards without a database would each lead, writing the same state files and announcing every article once each.
+  if (total > 1 && !config.databaseUrl) throw new ConfigError(`config: SHARDS gives ${total} shards: set DATABASE_URL too, so that they share their state and one announces`);
   if (total < gateway.shards) log.warn({ shards: total, recommended: gateway.shards }, `SHARDS=${total} is fewer than the ${gateway.shards} Discord recommends; Discord refuses a shard with more than 2,500 servers`);
   const entry = process.argv[1] as string;
   const manager = new ShardingManager(entry, {
