@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type pg from "pg";
+import { inTransaction } from "./transaction.ts";
 
 export const MIGRATIONS_DIR = path.join(import.meta.dirname, "migrations");
 
@@ -46,9 +47,7 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
 /** Applies the migrations the database has not seen; running it again changes nothing. */
 export async function migrate(pool: pg.Pool, migrations: Migration[] = readMigrations()): Promise<MigrationResult> {
   const known = migrations.length;
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return inTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
     await client.query(
       "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
@@ -67,12 +66,6 @@ export async function migrate(pool: pg.Pool, migrations: Migration[] = readMigra
       await client.query("INSERT INTO schema_version (version, name) VALUES ($1, $2)", [m.version, m.name]);
       applied.push(m.version);
     }
-    await client.query("COMMIT");
     return { version: Math.max(current, known), applied };
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -5,6 +5,7 @@
 // chained, so this process's changes land in the order they were asked for.
 import type pg from "pg";
 import type { z } from "zod";
+import { inTransaction } from "../db/transaction.ts";
 import type { JsonRead, StateDocument, StateStorage } from "./document.ts";
 
 interface Row {
@@ -121,25 +122,8 @@ export class PgDocument<T> implements StateDocument<T> {
     return next;
   }
 
-  private async transaction<R>(work: (client: pg.PoolClient) => Promise<R>): Promise<R> {
-    const client = await this.pool.connect();
-    // A connection that dies while checked out (the database restarting) emits "error" on the client, which would end
-    // the process without a listener: the query under way fails with it, and the client is thrown away on release.
-    let lost: Error | undefined;
-    const onError = (err: Error): void => void (lost = err);
-    client.on("error", onError);
-    try {
-      await client.query("BEGIN");
-      const result = await work(client);
-      await client.query("COMMIT");
-      return result;
-    } catch (err) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw err;
-    } finally {
-      client.off("error", onError);
-      client.release(lost);
-    }
+  private transaction<R>(work: (client: pg.PoolClient) => Promise<R>): Promise<R> {
+    return inTransaction(this.pool, work);
   }
 }
 

@@ -3,6 +3,7 @@
 // indexes nothing. Every write is one transaction: a new or changed article enters with its sentences, quotes and
 // events, the term counts and the corpus's people as merged with it, or not at all.
 import type pg from "pg";
+import { inTransaction } from "../../db/transaction.ts";
 import type { ArticleMeta } from "../../corpus/types.ts";
 import type { Sentence } from "../../extract/sentences.ts";
 import type { ArticleFacts } from "../../extract/types.ts";
@@ -48,18 +49,13 @@ export async function writeKnowledge(
   facts: ReadonlyMap<string, ArticleFacts>,
   hashes: ReadonlyMap<string, string>,
 ): Promise<WriteResult> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return inTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock($1)", [KB_WRITE_LOCK]);
     const stored = await storedHashes(client);
     const written = kb.articles.filter((a) => stored.get(a.id) !== hashes.get(a.id)).map((a) => a.id);
     const inKb = new Set(kb.articles.map((a) => a.id));
     const removed = [...stored.keys()].filter((id) => !inKb.has(id));
-    if (written.length === 0 && removed.length === 0) {
-      await client.query("COMMIT");
-      return { written, removed };
-    }
+    if (written.length === 0 && removed.length === 0) return { written, removed };
     const delta: TermCounts = new Map();
     const leaving = [...removed, ...written.filter((id) => stored.has(id))];
     for (const counts of await storedCounts(client, leaving)) addCounts(delta, counts, -1);
@@ -77,14 +73,8 @@ export async function writeKnowledge(
     await applyCounts(client, delta);
     await writePeople(client, kb);
     await updateSpeakers(client, kb);
-    await client.query("COMMIT");
     return { written, removed };
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 async function insertArticle(client: pg.PoolClient, a: KbArticle, hash: string, f: ArticleFacts, quotes: KbQuote[], fragments: KbQuote[]): Promise<TermCounts> {
