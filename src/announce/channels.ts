@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { ChannelSettings } from "../../commands/services.ts";
 import type { Logger } from "../log.ts";
 import type { StateDocument, StateStorage } from "../state/document.ts";
-import { JsonFile, type JsonFileOptions } from "../state/jsonFile.ts";
+import { type JsonFileOptions, stateDocument } from "../state/jsonFile.ts";
 
 export const DEFAULT_SETTINGS: Readonly<ChannelSettings> = { mode: "every", thread: false, people: [], words: [], outlets: [] };
 
@@ -49,7 +49,7 @@ export class ChannelConfig {
 
   /** `defaults`: ANNOUNCE_CHANNEL_IDS, the channels announced in unless removed. */
   static async open(at: string | StateStorage, defaults: readonly string[], options: JsonFileOptions = {}): Promise<ChannelConfig> {
-    const doc = typeof at === "string" ? new JsonFile<Stored>(at, storedSchema, options) : at.document("channels", storedSchema);
+    const doc = stateDocument<Stored>(at, "channels", storedSchema, options);
     const { value, problem, movedTo } = await doc.read();
     return new ChannelConfig(doc, value ?? { version: 1, channels: {} }, defaults, problem, movedTo);
   }

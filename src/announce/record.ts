@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { APIEmbed } from "discord.js";
 import { z } from "zod";
 import type { StateDocument, StateStorage } from "../state/document.ts";
-import { JsonFile, type JsonFileOptions } from "../state/jsonFile.ts";
+import { type JsonFileOptions, stateDocument } from "../state/jsonFile.ts";
 
 export interface QueuedMessage {
   /** Random, 20 characters: also the message nonce, so Discord drops a repeat of a send it already took. */
@@ -100,7 +100,7 @@ export class AnnouncementRecord {
 
   /** `at`: the record's file, or the storage holding it (state files, PostgreSQL). */
   static async open(at: string | StateStorage, options: JsonFileOptions = {}): Promise<AnnouncementRecord> {
-    const doc = typeof at === "string" ? new JsonFile<Stored>(at, storedSchema, options) : at.document("announcements", storedSchema);
+    const doc = stateDocument<Stored>(at, "announcements", storedSchema, options);
     const { value, problem, movedTo } = await doc.read();
     return new AnnouncementRecord(doc, complete(value), value === undefined, problem, movedTo);
   }

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { JsonRead, StateDocument, StateStorage } from "../state/document.ts";
-import { JsonFile, type JsonFileOptions } from "../state/jsonFile.ts";
+import { type JsonFileOptions, stateDocument } from "../state/jsonFile.ts";
 import type { KbQuote } from "../kb/types.ts";
 
 /** A quote's identity across rebuilds and restarts: its article and words. */
@@ -55,7 +55,7 @@ export class DigestRotation {
   ) {}
 
   static async open(at: string | StateStorage, options: JsonFileOptions = {}): Promise<DigestRotation> {
-    const doc = typeof at === "string" ? new JsonFile<Stored>(at, storedSchema, options) : at.document("digest", storedSchema);
+    const doc = stateDocument<Stored>(at, "digest", storedSchema, options);
     const { value, ...damaged } = await doc.read();
     return new DigestRotation(doc, { version: 1, used: value?.used ?? [] }, damaged.problem ? damaged : undefined);
   }

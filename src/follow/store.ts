@@ -7,7 +7,7 @@ import { z } from "zod";
 import { MAX_FOLLOWS } from "../../commands/services.ts";
 import type { MatchedItem } from "../answer/articleMatch.ts";
 import type { StateDocument, StateStorage } from "../state/document.ts";
-import { JsonFile, type JsonFileOptions } from "../state/jsonFile.ts";
+import { type JsonFileOptions, stateDocument } from "../state/jsonFile.ts";
 
 export interface StoredFollow {
   /** Short and random: what /unfollow's choices carry. */
@@ -84,7 +84,7 @@ export class FollowStore {
   ) {}
 
   static async open(at: string | StateStorage, options: JsonFileOptions = {}): Promise<FollowStore> {
-    const doc = typeof at === "string" ? new JsonFile<Stored>(at, storedSchema, options) : at.document("follows", storedSchema);
+    const doc = stateDocument<Stored>(at, "follows", storedSchema, options);
     const { value, problem, movedTo } = await doc.read();
     return new FollowStore(doc, value ?? { version: 1, members: {}, outbox: [] }, problem, movedTo);
   }

@@ -6,7 +6,7 @@
 import path from "node:path";
 import { z } from "zod";
 import type { StateDocument, StateStorage } from "../state/document.ts";
-import { JsonFile, type JsonFileOptions } from "../state/jsonFile.ts";
+import { type JsonFileOptions, stateDocument } from "../state/jsonFile.ts";
 
 export interface FeedRecord {
   etag?: string;
@@ -84,7 +84,7 @@ export class StateStore {
 
   /** `at`: the state's file, or the storage holding it (PostgreSQL). */
   constructor(at: string | StateStorage, options: JsonFileOptions = {}) {
-    this.json = typeof at === "string" ? new JsonFile(at, stateSchema, options) : at.document("feeds-state", stateSchema);
+    this.json = stateDocument(at, "feeds-state", stateSchema, options);
   }
 
   static inDataDir(dataDir: string, options: JsonFileOptions = {}): StateStore {

@@ -106,3 +106,8 @@ function describeIssue(issue: z.core.$ZodIssue | undefined): string {
 export function stateFiles(dataDir: string, options: JsonFileOptions = {}): StateStorage {
   return { document: (name, schema) => new JsonFile(path.join(dataDir, `${name}.json`), schema, options) };
 }
+
+/** The document `name` of a storage, or of one file when `at` is its path (the stores' own tests and tools pass one). */
+export function stateDocument<T>(at: string | StateStorage, name: string, schema: z.ZodType<T>, options: JsonFileOptions = {}): StateDocument<T> {
+  return typeof at === "string" ? new JsonFile(at, schema, options) : at.document(name, schema);
+}
