@@ -8,6 +8,7 @@ import type { ChannelSettings } from "../../commands/services.ts";
 import type { Logger } from "../log.ts";
 import type { StateDocument, StateStorage } from "../state/document.ts";
 import { type JsonFileOptions, stateDocument } from "../state/jsonFile.ts";
+import { StoredState } from "../state/storedState.ts";
 
 export const DEFAULT_SETTINGS: Readonly<ChannelSettings> = { mode: "every", thread: false, people: [], words: [], outlets: [] };
 
@@ -38,14 +39,16 @@ const storedSchema: z.ZodType<Stored> = z.looseObject({
   ),
 }) as z.ZodType<Stored>;
 
-export class ChannelConfig {
+export class ChannelConfig extends StoredState<Stored> {
   private constructor(
-    private file: StateDocument<Stored>,
-    private state: Stored,
+    file: StateDocument<Stored>,
+    state: Stored,
     private defaults: readonly string[],
     readonly problem?: string,
     readonly movedTo?: string,
-  ) {}
+  ) {
+    super(file, state);
+  }
 
   /** `defaults`: ANNOUNCE_CHANNEL_IDS, the channels announced in unless removed. */
   static async open(at: string | StateStorage, defaults: readonly string[], options: JsonFileOptions = {}): Promise<ChannelConfig> {
@@ -54,16 +57,7 @@ export class ChannelConfig {
     return new ChannelConfig(doc, value ?? { version: 1, channels: {} }, defaults, problem, movedTo);
   }
 
-  get path(): string {
-    return this.file.where;
-  }
 
-  /** Takes in what another process stored since (a shard answered /announce channel); true when anything changed. */
-  async refresh(): Promise<boolean> {
-    const latest = await this.file.changedElsewhere();
-    if (latest) this.state = latest;
-    return latest !== undefined;
-  }
 
   /** The channels announced in: ANNOUNCE_CHANNEL_IDS first, then those added by command; none removed. */
   channels(): string[] {
@@ -101,13 +95,7 @@ export class ChannelConfig {
     return true;
   }
 
-  private async change(change: (state: Stored) => void): Promise<void> {
-    this.state = (await this.file.change(this.state, change)).value;
-  }
 
-  flush(): Promise<void> {
-    return this.file.flush();
-  }
 }
 
 function withoutRemoved(stored: StoredChannel): ChannelSettings {

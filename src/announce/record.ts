@@ -8,6 +8,7 @@ import type { APIEmbed } from "discord.js";
 import { z } from "zod";
 import type { StateDocument, StateStorage } from "../state/document.ts";
 import { type JsonFileOptions, stateDocument } from "../state/jsonFile.ts";
+import { StoredState } from "../state/storedState.ts";
 
 export interface QueuedMessage {
   /** Random, 20 characters: also the message nonce, so Discord drops a repeat of a send it already took. */
@@ -86,17 +87,19 @@ export type NewMessage = Pick<QueuedMessage, "channel" | "label" | "embed"> &
 /** New content for a queued message: a summary that more articles join, an announcement a copy of its story joins. */
 export type MessageUpdate = Pick<QueuedMessage, "id" | "embed"> & Partial<Pick<QueuedMessage, "nextAt" | "folded">>;
 
-export class AnnouncementRecord {
+export class AnnouncementRecord extends StoredState<Stored> {
   private constructor(
-    private file: StateDocument<Stored>,
-    private state: Stored,
+    file: StateDocument<Stored>,
+    state: Stored,
     /** No record existed: this is the bot's very first start (with this DATA_DIR or database). */
     private first: boolean,
     /** Why the record there could not be used (not JSON, the wrong shape, unreadable); the start is then a first start. */
     readonly problem?: string,
     /** Where that record was moved, when it could be. */
     readonly corrupt?: string,
-  ) {}
+  ) {
+    super(file, state);
+  }
 
   /** `at`: the record's file, or the storage holding it (state files, PostgreSQL). */
   static async open(at: string | StateStorage, options: JsonFileOptions = {}): Promise<AnnouncementRecord> {
@@ -105,24 +108,12 @@ export class AnnouncementRecord {
     return new AnnouncementRecord(doc, complete(value), value === undefined, problem, movedTo);
   }
 
-  get path(): string {
-    return this.file.where;
-  }
 
   /** No record existed when it was opened, and no other process has stored one since. */
   get firstStart(): boolean {
     return this.first;
   }
 
-  /** Takes in what another process stored since (a resend queued by another shard); true when anything changed. */
-  async refresh(): Promise<boolean> {
-    const latest = await this.file.changedElsewhere();
-    if (latest) {
-      this.state = complete(latest);
-      this.first = false;
-    }
-    return latest !== undefined;
-  }
 
   isAnnounced(articleId: string): boolean {
     return Object.hasOwn(this.state.announced, articleId);
@@ -248,16 +239,10 @@ export class AnnouncementRecord {
     });
   }
 
-  /** Resolves once every write asked for so far has landed: a shutdown waits for this before the process exits. */
-  flush(): Promise<void> {
-    return this.file.flush();
-  }
-
-  /** Applies `change` to the latest record (another shard may have queued a resend) and stores it. */
-  private async change<R>(change: (state: Stored) => R): Promise<R> {
-    const { value, result } = await this.file.change(this.state, change);
-    this.state = value;
-    return result;
+  /** Another shard's record: completed like a read one; a record exists, so this is no longer a first start. */
+  protected override adopt(latest: Stored): void {
+    this.state = complete(latest);
+    this.first = false;
   }
 }
 

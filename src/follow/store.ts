@@ -8,6 +8,7 @@ import { MAX_FOLLOWS } from "../../commands/services.ts";
 import type { MatchedItem } from "../answer/articleMatch.ts";
 import type { StateDocument, StateStorage } from "../state/document.ts";
 import { type JsonFileOptions, stateDocument } from "../state/jsonFile.ts";
+import { StoredState } from "../state/storedState.ts";
 
 export interface StoredFollow {
   /** Short and random: what /unfollow's choices carry. */
@@ -74,14 +75,16 @@ const storedSchema: z.ZodType<Stored> = z.looseObject({
 
 export type AddOutcome = { kind: "added"; follow: StoredFollow } | { kind: "already"; follow: StoredFollow } | { kind: "limit" };
 
-export class FollowStore {
+export class FollowStore extends StoredState<Stored> {
   private constructor(
-    private file: StateDocument<Stored>,
-    private state: Stored,
+    file: StateDocument<Stored>,
+    state: Stored,
     /** Why the file there could not be used (it was moved aside and the follows start afresh). */
     readonly problem?: string,
     readonly movedTo?: string,
-  ) {}
+  ) {
+    super(file, state);
+  }
 
   static async open(at: string | StateStorage, options: JsonFileOptions = {}): Promise<FollowStore> {
     const doc = stateDocument<Stored>(at, "follows", storedSchema, options);
@@ -89,16 +92,7 @@ export class FollowStore {
     return new FollowStore(doc, value ?? { version: 1, members: {}, outbox: [] }, problem, movedTo);
   }
 
-  get path(): string {
-    return this.file.where;
-  }
 
-  /** Takes in what another process stored since (a shard answered /follow); true when anything changed. */
-  async refresh(): Promise<boolean> {
-    const latest = await this.file.changedElsewhere();
-    if (latest) this.state = latest;
-    return latest !== undefined;
-  }
 
   follows(user: string): readonly StoredFollow[] {
     return this.state.members[user]?.follows ?? [];
@@ -193,17 +187,7 @@ export class FollowStore {
     });
   }
 
-  /** Resolves once every write asked for so far has landed. */
-  flush(): Promise<void> {
-    return this.file.flush();
-  }
 
-  /** Applies `change` to the latest follows (another shard may have answered /follow meanwhile) and stores them. */
-  private async change<R>(change: (state: Stored) => R): Promise<R> {
-    const { value, result } = await this.file.change(this.state, change);
-    this.state = value;
-    return result;
-  }
 }
 
 function settle(state: Stored, dm: OutgoingDm, nextDue: number): void {

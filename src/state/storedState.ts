@@ -1,0 +1,38 @@
+// What every store of state shares (the announcement record, channel settings, follows): its value in memory, kept
+// in step with its StateDocument, which may be shared with other processes (the shards of one database).
+import type { StateDocument } from "./document.ts";
+
+export abstract class StoredState<T> {
+  protected constructor(
+    protected readonly file: StateDocument<T>,
+    protected state: T,
+  ) {}
+
+  get path(): string {
+    return this.file.where;
+  }
+
+  /** Takes in what another process stored since (a shard answered a command, queued a resend); true when anything changed. */
+  async refresh(): Promise<boolean> {
+    const latest = await this.file.changedElsewhere();
+    if (latest) this.adopt(latest);
+    return latest !== undefined;
+  }
+
+  /** Resolves once every write asked for so far has landed: a shutdown waits for this before the process exits. */
+  flush(): Promise<void> {
+    return this.file.flush();
+  }
+
+  /** Takes another process's stored value as this one's (a store that completes or tracks more overrides it). */
+  protected adopt(latest: T): void {
+    this.state = latest;
+  }
+
+  /** Applies `change` to the latest stored value (another process may have changed it meanwhile) and stores it. */
+  protected async change<R>(change: (state: T) => R): Promise<R> {
+    const { value, result } = await this.file.change(this.state, change);
+    this.state = value;
+    return result;
+  }
+}
