@@ -1,25 +1,41 @@
-import matter from "gray-matter";
-import YAML from "yaml";
-import { z } from "zod";
+import { createRequire } from "node:module";
+import type matterType from "gray-matter";
+import type * as YAMLType from "yaml";
+import type * as zodType from "zod";
 import type { ArticleMeta } from "./types.ts";
 
 const PUBLISHED = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
 
-const metaSchema = z.object({
-  title: z.string().trim().min(1, "title is empty"),
-  outlet: z.string().trim().min(1, "outlet is empty"),
-  published: z
-    .string()
-    .regex(PUBLISHED, 'published must be "YYYY", "YYYY-MM" or "YYYY-MM-DD"'),
-  url: z.url().optional(),
-  author: z.string().trim().min(1).optional(),
-});
+// The parsers are loaded the first time a file is parsed, not when this module is: a warm start reads no article
+// file (their front matter comes from the startup cache), and gray-matter, yaml and zod cost it a tenth of a
+// second or more of CPU to load. Loaded synchronously because an article's text is read synchronously.
+const load = createRequire(import.meta.url);
+let parsers: { matter: typeof matterType; engines: matterType.GrayMatterOption<string, object>["engines"]; metaSchema: ReturnType<typeof schemaOf> } | undefined;
 
-// The YAML engine is the maintained `yaml` package (gray-matter's bundled js-yaml 3 is unmaintained); alias
-// expansion is capped so a hostile file cannot balloon in memory.
-const engines = {
-  yaml: { parse: (src: string) => YAML.parse(src, { maxAliasCount: 100 }) as object },
-};
+function schemaOf({ z }: typeof zodType) {
+  return z.object({
+    title: z.string().trim().min(1, "title is empty"),
+    outlet: z.string().trim().min(1, "outlet is empty"),
+    published: z
+      .string()
+      .regex(PUBLISHED, 'published must be "YYYY", "YYYY-MM" or "YYYY-MM-DD"'),
+    url: z.url().optional(),
+    author: z.string().trim().min(1).optional(),
+  });
+}
+
+function loadParsers(): NonNullable<typeof parsers> {
+  if (parsers) return parsers;
+  const YAML = load("yaml") as typeof YAMLType;
+  parsers = {
+    matter: load("gray-matter") as typeof matterType,
+    // The YAML engine is the maintained `yaml` package (gray-matter's bundled js-yaml 3 is unmaintained); alias
+    // expansion is capped so a hostile file cannot balloon in memory.
+    engines: { yaml: { parse: (src: string) => YAML.parse(src, { maxAliasCount: 100 }) as object } },
+    metaSchema: schemaOf(load("zod") as typeof zodType),
+  };
+  return parsers;
+}
 
 export class FrontMatterError extends Error {}
 
@@ -37,7 +53,8 @@ export function parseArticleFile(source: string): ParsedArticleFile {
   if (!/^---\r?\n/.test(source)) throw new FrontMatterError("no front matter (the file must start with ---)");
   const close = source.indexOf("\n---", 3);
   if ((close < 0 ? source.length : close) > MAX_FRONT_MATTER) throw new FrontMatterError("front matter larger than 64 KB");
-  let parsed: matter.GrayMatterFile<string>;
+  const { matter, engines, metaSchema } = loadParsers();
+  let parsed: matterType.GrayMatterFile<string>;
   try {
     // An empty options object would make gray-matter cache by content; pass engines to get a fresh parse.
     parsed = matter(source, { engines });
