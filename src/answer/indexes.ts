@@ -1,5 +1,6 @@
 import MiniSearch, { type AsPlainObject, type Options } from "minisearch";
 import type { Sentence } from "../extract/sentences.ts";
+import { sentenceCount } from "../kb/sentenceStore.ts";
 import type { KbArticle, KbEvent, KnowledgeBase, SentenceRef } from "../kb/types.ts";
 import type { CorpusView } from "./context.ts";
 import { NameIndex } from "./name-index.ts";
@@ -30,8 +31,8 @@ export interface Indexes {
   eventPositions: Int32Array;
   /** How much a term says, by how few sentences of the corpus hold it (inverse document frequency). */
   sentenceIdf: (term: string) => number;
-  /** The index terms of the title of each sentence's article, by sentence position: what the sentence is about. */
-  titleTerms: Set<string>[];
+  /** The index terms of the title of a sentence's article, by sentence position: what the sentence is about. */
+  titleTermsAt: (position: number) => ReadonlySet<string> | undefined;
   /** Lets queries on the two large indexes be led by their rare words (rareLead.ts). */
   sentenceLead: RareLead;
   eventLead: RareLead;
@@ -88,7 +89,7 @@ export interface SavedIndexes {
 }
 
 interface Plan {
-  indexes: Omit<Indexes, "names" | "quoteWeight" | "sentenceIdf" | "sentenceLead" | "eventLead" | "saved" | "postings" | "descriptions" | "events" | "quotes" | "sentences">;
+  indexes: Omit<Indexes, "names" | "quoteWeight" | "sentenceIdf" | "sentenceLead" | "eventLead" | "saved" | "postings" | "descriptions" | "events" | "quotes" | "sentences" | "titleTermsAt">;
   descriptions: MiniSearch;
   postings: Postings;
   live?: LiveSource;
@@ -211,7 +212,8 @@ export function eventDocument(id: number, sentences: readonly Sentence[], e: KbE
 const sentenceRefsOf = new WeakMap<KbArticle, SentenceRef[]>();
 function refsOf(a: KbArticle): SentenceRef[] {
   let refs = sentenceRefsOf.get(a);
-  if (!refs) sentenceRefsOf.set(a, (refs = a.sentences.map((s) => ({ article: a.id, sentence: s.index }))));
+  // By count (a sentence's index is its position): a loaded article makes its sentences only when they are read.
+  if (!refs) sentenceRefsOf.set(a, (refs = Array.from({ length: sentenceCount(a) }, (_, sentence) => ({ article: a.id, sentence }))));
   return refs;
 }
 
@@ -224,13 +226,12 @@ function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes,
   const sentenceDocs: { id: number; text: string }[] = [];
   // Where each article's sentences start in sentenceRefs (a sentence's index is its position in its article).
   const firstSentence = new Map<string, { at: number; count: number }>();
-  const titleTerms: Set<string>[] = [];
   yield* eachSliced(kb.articles, (a) => {
-    firstSentence.set(a.id, { at: sentenceRefs.length, count: a.sentences.length });
-    const title = titleTermsOf(a);
+    firstSentence.set(a.id, { at: sentenceRefs.length, count: sentenceCount(a) });
+    // A loaded set works its titles out after the first answers (finish), a built one now.
+    if (!saved) titleTermsOf(a);
     for (const ref of refsOf(a)) {
       if (full) sentenceDocs.push({ id: sentenceRefs.length, text: a.sentences[ref.sentence]?.text ?? "" });
-      titleTerms.push(title);
       sentenceRefs.push(ref);
     }
   });
@@ -260,7 +261,7 @@ function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes,
   });
   const descriptionDocs = kb.people.flatMap((p, id) => (p.description ? [{ id, text: p.description }] : []));
   return {
-    indexes: { sentenceRefs, peopleIn, sentencePosition, eventsAt, eventPositions, titleTerms },
+    indexes: { sentenceRefs, peopleIn, sentencePosition, eventsAt, eventPositions },
     descriptions,
     postings,
     ...(live && { live }),
@@ -287,8 +288,17 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan, names = new Nam
     postings.sentenceTerms.done(postings.sentences.documentCount);
     postings.eventTerms.done(postings.events.documentCount);
   }
+  // Tokenising and stemming every title (a tenth of a second at 10,000 articles) and the term counts' maps are not
+  // needed by a first answer: a loaded set makes them once its large indexes are loaded (or when first asked for).
+  if (plan.restored) void postings.loaded.then(() => warmUp(kb, postings));
+  const { sentenceRefs } = plan.indexes;
   return {
     ...plan.indexes,
+    titleTermsAt: (position) => {
+      const ref = sentenceRefs[position];
+      const article = ref && view.article(ref.article);
+      return article && titleTermsOf(article);
+    },
     descriptions: positioned(plan.descriptions),
     events: positioned(postings.events, live?.events),
     quotes: positioned(postings.quotes, live?.quotes),
@@ -315,6 +325,15 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan, names = new Nam
       });
     },
   };
+}
+
+/** What a loaded set leaves for after its first answers, made in slices (each part is also made when first used). */
+async function warmUp(kb: KnowledgeBase, postings: Postings): Promise<void> {
+  for (const counter of [postings.sentenceTerms, postings.eventTerms]) {
+    counter.idf("");
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  await runInSlices(eachSliced(kb.articles, (a) => void titleTermsOf(a)));
 }
 
 function madeOnRead(make: { [K in keyof SavedIndexes]: () => SavedIndexes[K] }): SavedIndexes {

@@ -5,6 +5,7 @@
 // being removed. Documents are removed with the exact text they were added with, so the index, its term counts and
 // its scores end up as a full build of the same corpus would make them.
 import type MiniSearch from "minisearch";
+import { sentenceCount } from "../kb/sentenceStore.ts";
 import type { KbArticle, KbEvent, KbQuote, KnowledgeBase } from "../kb/types.ts";
 import { eachSliced, type Sliced } from "../util/slices.ts";
 import { eventDocument, type LiveSource, type Postings } from "./indexes.ts";
@@ -70,7 +71,7 @@ export class LivePostings {
       const quoteList = quotes.get(a.id) ?? [];
       const fragmentList = fragments.get(a.id) ?? [];
       this.docs.set(a, {
-        sentences: a.sentences.map(() => sentence++),
+        sentences: Array.from({ length: sentenceCount(a) }, () => sentence++),
         events: eventList.map(() => event++),
         quotes: quoteList.map(() => quote++),
         fragments: [],

@@ -91,7 +91,7 @@ export function roleHolder(view: CorpusView, indexes: Indexes, plan: RoleQuestio
       floor: FLOOR / 2,
       lead: indexes.sentenceLead,
       field: "text",
-      title: (id) => indexes.titleTerms[id],
+      title: (id) => indexes.titleTermsAt(id),
       length: (id) => indexes.sentenceLead.lengths?.[id] ?? 0,
       maxCandidates: MAX_CANDIDATES,
       limit: READ,
@@ -137,7 +137,7 @@ const SCOPE = 2;
 /** The terms around a sentence: its own, those of the sentences just before and after it, and its article's title. */
 function nearbyTerms(view: CorpusView, indexes: Indexes, position: number): Set<string> {
   const ref = indexes.sentenceRefs[position];
-  const terms = new Set(indexes.titleTerms[position]);
+  const terms = new Set(indexes.titleTermsAt(position));
   for (let p = position - SCOPE; p <= position + SCOPE; p++) {
     const r = indexes.sentenceRefs[p];
     if (r?.article !== ref?.article || !r) continue;

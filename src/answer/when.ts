@@ -45,7 +45,7 @@ function datedStatements(view: CorpusView, indexes: Indexes, q: Question): { ran
     length: (id) => indexes.sentenceLead.lengths?.[indexes.eventPositions[id] ?? -1] ?? 0,
     maxCandidates: MAX_CANDIDATES,
     limit: READ,
-    title: (id) => indexes.titleTerms[indexes.eventPositions[id] ?? -1],
+    title: (id) => indexes.titleTermsAt(indexes.eventPositions[id] ?? -1),
     mentioning: (person) => mentionPositions(view, indexes, person).flatMap((p) => indexes.eventsAt.get(p) ?? []),
   });
   const isName = nameTest(indexes);

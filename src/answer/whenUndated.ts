@@ -55,7 +55,7 @@ export function undatedStatement(view: CorpusView, indexes: Indexes, q: Question
     exclude: (id) => indexes.eventsAt.has(id),
     maxCandidates: MAX_CANDIDATES,
     limit: READ,
-    title: (id) => indexes.titleTerms[id],
+    title: (id) => indexes.titleTermsAt(id),
     mentioning: (person) => mentionPositions(view, indexes, person),
   });
   return best(view, indexes, q, matches);

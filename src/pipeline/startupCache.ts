@@ -8,20 +8,26 @@
 import { createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
+import { endianness } from "node:os";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import type { SavedIndexes } from "../answer/indexes.ts";
 import type { KnownFile } from "../corpus/load.ts";
 import type { Article, ArticleMeta } from "../corpus/types.ts";
+import { packSentences, unpackSentences, withoutSentences, type ArticleWithoutSentences, type PackedSentences } from "../kb/sentenceStore.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
 import { removeStaleTemporaries } from "../util/staleTemporaries.ts";
 import { codeFingerprints } from "./codeFingerprint.ts";
 
 const KIND = "newsdesk-startup";
-const FORMAT = 3;
+// Format 4: the knowledge base's sentences are saved packed (src/kb/sentenceStore.ts: a table of integers in this
+// machine's byte order, and their text), not as JSON objects.
+const FORMAT = 4;
 /** The sections every warm start reads at once: checked before the saved build is used, so damage means a rebuild. */
-const EAGER = ["articles", "kb", "descriptions", "eventTerms", "sentenceTerms", "quoteFrequencies"] as const;
+const EAGER = ["articles", "kb", "sentenceTable", "sentenceText", "descriptions", "eventTerms", "sentenceTerms", "quoteFrequencies"] as const;
+/** The sections that are not JSON: the packed sentences. */
+const PACKED = new Set<SectionName>(["sentenceTable", "sentenceText"]);
 /** The large indexes, read when each loads (after the first answers): a damaged one is built instead. */
 const LAZY = ["quotes", "events", "sentences"] as const;
 const SECTIONS = [...EAGER, ...LAZY] as const;
@@ -54,7 +60,7 @@ const codeFingerprint = (): string => codeFingerprints().pipeline;
 
 /** Names the saved knowledge: the code, then each article (id and file hash) in corpus order. */
 export function startupKey(articles: readonly Article[]): string {
-  const hash = createHash("sha256").update(`${KIND}:${FORMAT}:${codeFingerprint()}`);
+  const hash = createHash("sha256").update(`${KIND}:${FORMAT}:${endianness()}:${codeFingerprint()}`);
   for (const a of articles) hash.update(`\u0001${a.id}\u0002${a.hash}`);
   return hash.digest("hex");
 }
@@ -173,8 +179,11 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
       if (saved.header.key !== startupKey(articles)) return void saved.close();
       const parse = (name: SectionName): unknown => JSON.parse(saved.section(name).toString("utf8"));
       let eager: Record<(typeof EAGER)[number], unknown>;
+      let kb: KnowledgeBase;
       try {
-        eager = Object.fromEntries(EAGER.filter((name) => name !== "articles").map((name) => [name, parse(name)])) as typeof eager;
+        eager = Object.fromEntries(EAGER.filter((name) => name !== "articles" && !PACKED.has(name)).map((name) => [name, parse(name)])) as typeof eager;
+        const stored = eager.kb as Omit<KnowledgeBase, "articles"> & { articles: ArticleWithoutSentences[] };
+        kb = { ...stored, articles: unpackSentences(stored.articles, { table: saved.section("sentenceTable"), text: saved.section("sentenceText") }) };
       } catch (err) {
         found = saved;
         return ignore(err instanceof SyntaxError ? "a section is not JSON" : (err as Error).message);
@@ -202,14 +211,23 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
           },
         });
       }
-      return { kb: eager.kb as KnowledgeBase, indexes };
+      return { kb, indexes };
     },
     write: (articles, saved) => {
       const read: SavedArticle[] = articles.map((a) => [path.basename(a.file), a.signature, a.hash, a.meta]);
       // One section at a time (an index's plain copy is made when it is read: indexes.ts), so that one section's
       // copy and JSON text are held at a time beside the bytes already made.
-      const value = (name: SectionName): unknown => (name === "articles" ? read : name === "kb" ? saved.kb : saved.indexes[name]);
-      const sections = SECTIONS.map((name) => ({ name, bytes: Buffer.from(JSON.stringify(value(name))) }));
+      let packed: PackedSentences;
+      try {
+        packed = packSentences(saved.kb.articles);
+      } catch (err) {
+        return void log.warn({ err, file }, "could not save the knowledge base and indexes (the next start builds them)");
+      }
+      const value = (name: Exclude<SectionName, "sentenceTable" | "sentenceText">): unknown =>
+        name === "articles" ? read : name === "kb" ? { ...saved.kb, articles: withoutSentences(saved.kb.articles) } : saved.indexes[name];
+      const bytesOf = (name: SectionName): Buffer =>
+        name === "sentenceTable" ? packed.table : name === "sentenceText" ? packed.text : Buffer.from(JSON.stringify(value(name)));
+      const sections = SECTIONS.map((name) => ({ name, bytes: bytesOf(name) }));
       const header = JSON.stringify({
         kind: KIND,
         format: FORMAT,

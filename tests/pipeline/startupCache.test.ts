@@ -116,10 +116,11 @@ describe("the saved startup build (knowledge base and indexes)", () => {
   it("reads every article file again when the saved list was read by other code", async () => {
     const t = setup();
     const first = await t.start();
-    const text = readFileSync(t.file, "utf8");
-    const newline = text.indexOf("\n");
-    const header = { ...JSON.parse(text.slice(0, newline)), code: "another version of the code" };
-    writeFileSync(t.file, `${JSON.stringify(header)}${text.slice(newline)}`);
+    // Bytes, not text: the packed sentences are not UTF-8.
+    const bytes = readFileSync(t.file);
+    const newline = bytes.indexOf(10);
+    const header = { ...JSON.parse(bytes.subarray(0, newline).toString("utf8")), code: "another version of the code" };
+    writeFileSync(t.file, Buffer.concat([Buffer.from(JSON.stringify(header)), bytes.subarray(newline)]));
     const warm = await t.start();
     expect(warm.reused).toBe(true); // same corpus, same code: the build itself is still good
     const article = warm.corpus.articles[0];
@@ -147,11 +148,15 @@ describe("the saved startup build (knowledge base and indexes)", () => {
     const t = setup();
     const first = await t.start();
     const text = readFileSync(t.file);
-    writeFileSync(t.file, flipByteIn(text, "kb"));
-    const rebuilt = await t.start();
-    expect(rebuilt.reused).toBe(false);
-    expect(t.warnings()).toEqual(["saved knowledge ignored: checksum mismatch (truncated or damaged); building it instead"]);
-    expect(sample(rebuilt.answers)).toEqual(sample(first.answers));
+    // The knowledge base, and its sentences packed beside it (src/kb/sentenceStore.ts).
+    for (const section of ["kb", "sentenceTable", "sentenceText"]) {
+      writeFileSync(t.file, flipByteIn(text, section));
+      const rebuilt = await t.start();
+      expect(rebuilt.reused).toBe(false);
+      expect(t.warnings().at(-1)).toBe("saved knowledge ignored: checksum mismatch (truncated or damaged); building it instead");
+      expect(sample(rebuilt.answers)).toEqual(sample(first.answers));
+      expect(rebuilt.kb).toEqual(first.kb);
+    }
     writeFileSync(t.file, text.subarray(0, text.length - 100));
     expect((await t.start()).reused).toBe(false);
     expect(t.warnings().at(-1)).toBe("saved knowledge ignored: its length is not its sections' (truncated or damaged); building it instead");
