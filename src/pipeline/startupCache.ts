@@ -10,6 +10,7 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { endianness } from "node:os";
 import path from "node:path";
+import { crc32 } from "node:zlib";
 import writeFileAtomic from "write-file-atomic";
 import type { SavedIndexes } from "../answer/indexes.ts";
 import type { KnownFile } from "../corpus/load.ts";
@@ -54,7 +55,10 @@ export interface StartupCache {
   flush(): Promise<void>;
 }
 
-const sha256 = (data: string | Uint8Array): string => createHash("sha256").update(data).digest("hex");
+// A section's checksum finds a file cut short or damaged on disk (the file is this machine's own, not an input to
+// trust): CRC-32 does that at a third of SHA-256's cost (the 23 MB a warm start reads at 10,000 articles: 5 ms
+// instead of 15 ms of CPU, and 10 ms saved again as the large indexes load).
+const checksum = (data: Uint8Array): number => crc32(data);
 
 const codeFingerprint = (): string => codeFingerprints().pipeline;
 
@@ -74,8 +78,8 @@ interface Header {
   /** The code fingerprint of the saving start (also part of `key`). */
   code?: string;
   key?: string;
-  /** Each section's name, length in bytes and SHA-256, in file order (each is followed by a newline). */
-  sections?: [name: string, length: number, sha256: string][];
+  /** Each section's name, length in bytes and CRC-32, in file order (each is followed by a newline). */
+  sections?: [name: string, length: number, checksum: number][];
 }
 
 /**
@@ -114,10 +118,10 @@ function openSaved(file: string): SavedFile | string | undefined {
     return fail("the header is not JSON");
   }
   if (header.kind !== KIND || header.format !== FORMAT || !Array.isArray(header.sections)) return fail("not a startup cache file of this format");
-  const at = new Map<string, { offset: number; length: number; sha256: string }>();
+  const at = new Map<string, { offset: number; length: number; checksum: number }>();
   let offset = newline + 1;
   for (const [name, length, hash] of header.sections) {
-    at.set(name, { offset, length, sha256: hash });
+    at.set(name, { offset, length, checksum: hash });
     offset += length + 1;
   }
   if (SECTIONS.some((name) => !at.has(name))) return fail("not a startup cache file of this format");
@@ -129,7 +133,7 @@ function openSaved(file: string): SavedFile | string | undefined {
       const where = at.get(name);
       if (!open || !where) throw new Error(`the section "${name}" cannot be read again`);
       const bytes = Buffer.allocUnsafeSlow(where.length);
-      if (readSync(fd, bytes, 0, where.length, where.offset) !== where.length || sha256(bytes) !== where.sha256) throw new Error("checksum mismatch (truncated or damaged)");
+      if (readSync(fd, bytes, 0, where.length, where.offset) !== where.length || checksum(bytes) !== where.checksum) throw new Error("checksum mismatch (truncated or damaged)");
       return bytes;
     },
     close: () => {
@@ -233,7 +237,7 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
         format: FORMAT,
         code: codeFingerprint(),
         key: startupKey(articles),
-        sections: sections.map(({ name, bytes }) => [name, bytes.length, sha256(bytes)]),
+        sections: sections.map(({ name, bytes }) => [name, bytes.length, checksum(bytes)]),
       });
       const body = Buffer.concat([Buffer.from(`${header}\n`), ...sections.flatMap(({ bytes }) => [bytes, NEWLINE])]);
       writing = writing
