@@ -7,7 +7,7 @@
 // runs. Compiling takes esbuild a fraction of a second and is done once per state of the sources; the tree lives in
 // node_modules/.cache (emptied by `npm ci`, never committed), and a tree unused for a day is removed.
 //
-// Each module keeps its source's import.meta.url, so that everything located relative to a module (worker threads,
+// Each module keeps its source's import.meta.url (and dirname and filename), so that everything located relative to a module (worker threads,
 // which run their TypeScript through tsx as before, and the code fingerprints of src/pipeline/codeFingerprint.ts,
 // which name the caches) is what it is when the sources run through tsx: the caches are shared by both ways of running.
 import { createHash } from "node:crypto";
@@ -73,7 +73,10 @@ async function compile(files, out) {
             return { path: args.path.startsWith(".") ? args.path.replace(/\.ts$/, ".js") : args.path, external: true };
           });
           b.onLoad({ filter: /\.ts$/ }, (args) => ({
-            contents: readFileSync(args.path, "utf8").replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)),
+            contents: readFileSync(args.path, "utf8")
+              .replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href))
+              .replaceAll("import.meta.dirname", JSON.stringify(path.dirname(args.path)))
+              .replaceAll("import.meta.filename", JSON.stringify(args.path)),
             loader: "ts",
           }));
         },
@@ -128,7 +131,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.stderr.write(`launch: could not compile the sources into ${cacheRoot} (${err?.message ?? err}); running them through tsx\n`);
     (await import("tsx/esm/api")).register();
   }
-  // The entry point sees the arguments it would see run directly.
+  // The entry point sees the arguments it would see run directly; a process it starts of the same program (a shard,
+  // src/discord/shards.ts) finds the launcher here.
   process.argv.splice(1, 2, source);
+  process.env.NEWSDESK_LAUNCHER = fileURLToPath(import.meta.url);
   await import(pathToFileURL(compiled ?? source).href);
 }

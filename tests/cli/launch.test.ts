@@ -23,13 +23,13 @@ function project() {
       `import { fileURLToPath } from "node:url";`,
       `import { greeting } from "./words/greeting.ts";`,
       `const args: string[] = process.argv.slice(2);`,
-      `console.log(JSON.stringify({ greeting, args, file: fileURLToPath(import.meta.url) }));`,
+      `console.log(JSON.stringify({ greeting, args, file: fileURLToPath(import.meta.url), dir: import.meta.dirname, filename: import.meta.filename }));`,
       ``,
     ].join("\n"),
   );
   const launch = async (...args: string[]) => {
     const { stdout } = await run(process.execPath, ["src/launch.mjs", "src/hello.ts", ...args], { cwd: root });
-    return JSON.parse(stdout) as { greeting: string; args: string[]; file: string };
+    return JSON.parse(stdout) as { greeting: string; args: string[]; file: string; dir: string; filename: string };
   };
   const trees = () => readdirSync(path.join(root, "node_modules", ".cache", "newsdesk-compiled"));
   return { root, write, launch, trees };
@@ -38,7 +38,9 @@ function project() {
 describe("the launcher of the npm scripts (TypeScript compiled ahead of time)", () => {
   it("runs an entry point with its arguments, as its source would run", async () => {
     const p = project();
-    expect(await p.launch("--corpus", "x y")).toEqual({ greeting: "hello", args: ["--corpus", "x y"], file: path.join(p.root, "src", "hello.ts") });
+    // import.meta.url, dirname and filename are the source's, so what a module finds beside itself is there.
+    const hello = path.join(p.root, "src", "hello.ts");
+    expect(await p.launch("--corpus", "x y")).toEqual({ greeting: "hello", args: ["--corpus", "x y"], file: hello, dir: path.dirname(hello), filename: hello });
   });
 
   it("never runs stale code: an edit to any module is compiled before the next run, and an unchanged tree is reused", async () => {
@@ -59,7 +61,8 @@ describe("the launcher of the npm scripts (TypeScript compiled ahead of time)", 
     symlinkSync(path.join(ROOT, "node_modules", "tsx"), path.join(p.root, "node_modules", "tsx"));
     writeFileSync(path.join(p.root, "node_modules", ".cache"), "a file where the cache folder would be");
     const { stdout, stderr } = await run(process.execPath, ["src/launch.mjs", "src/hello.ts", "a"], { cwd: p.root });
-    expect(JSON.parse(stdout)).toEqual({ greeting: "hello", args: ["a"], file: path.join(p.root, "src", "hello.ts") });
+    const hello = path.join(p.root, "src", "hello.ts");
+    expect(JSON.parse(stdout)).toEqual({ greeting: "hello", args: ["a"], file: hello, dir: path.dirname(hello), filename: hello });
     expect(stderr).toMatch(/^launch: could not compile the sources into .*; running them through tsx\n$/);
   });
 
