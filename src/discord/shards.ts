@@ -49,14 +49,14 @@ export async function runShards(config: Config & { discordToken: string; shards:
   // Shards without a database would each lead, writing the same state files and announcing every article once each.
   if (total > 1 && !config.databaseUrl) throw new ConfigError(`config: SHARDS gives ${total} shards: set DATABASE_URL too, so that they share their state and one announces`);
   if (total < gateway.shards) log.warn({ shards: total, recommended: gateway.shards }, `SHARDS=${total} is fewer than the ${gateway.shards} Discord recommends; Discord refuses a shard with more than 2,500 servers`);
-  const entry = process.argv[1] as string;
-  const manager = new ShardingManager(entry, {
+  const { file, args } = shardEntry();
+  const manager = new ShardingManager(file, {
     token: config.discordToken,
     totalShards: total,
     mode: "process",
     respawn: true,
     execArgv: process.execArgv,
-    shardArgs: process.argv.slice(2),
+    shardArgs: args,
   });
   manager.on("shardCreate", (shard: Shard) => {
     log.info({ shard: shard.id, of: total }, "shard process started");
@@ -79,6 +79,19 @@ export async function runShards(config: Config & { discordToken: string; shards:
     log.error({ err: safeError(err, secrets) }, "a shard did not start; it is started again");
   }
 }
+
+/**
+ * What each shard process runs: this process's own entry point, run the same way. Under src/launch.mjs (npm start)
+ * the entry is TypeScript that node cannot run by itself, so each shard goes through the launcher too.
+ */
+export function shardEntry(argv = process.argv, launcher = process.env[LAUNCHER_KEY]): { file: string; args: string[] } {
+  const entry = argv[1] as string;
+  if (launcher && entry.endsWith(".ts")) return { file: launcher, args: [entry, ...argv.slice(2)] };
+  return { file: entry, args: argv.slice(2) };
+}
+
+/** Set by src/launch.mjs to its own path. */
+const LAUNCHER_KEY = "NEWSDESK_LAUNCHER";
 
 /** SIGTERM to every shard (each finishes its work in flight and flushes its state), without starting them again. */
 async function stopShards(manager: ShardingManager): Promise<void> {

@@ -1,7 +1,7 @@
 // SHARDS in the configuration and the pace of shard starts (src/discord/shards.ts).
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
-import { spawnDelay } from "../../src/discord/shards.ts";
+import { shardEntry, spawnDelay } from "../../src/discord/shards.ts";
 
 describe("SHARDS", () => {
   it("is auto or a number of shards; unset or empty means one process", () => {
@@ -29,5 +29,13 @@ describe("shard starts", () => {
       if (total > concurrency) expect(spawnDelay(total, concurrency) * concurrency).toBeGreaterThanOrEqual(5000);
     }
     expect(spawnDelay(2, 16)).toBe(0);
+  });
+});
+
+describe("shard processes", () => {
+  it("run the entry point as this process runs: through src/launch.mjs when it launched this one (npm start), else directly", () => {
+    const argv = ["/usr/bin/node", "/app/src/main.ts", "--corpus", "news"];
+    expect(shardEntry(argv, "/app/src/launch.mjs")).toEqual({ file: "/app/src/launch.mjs", args: ["/app/src/main.ts", "--corpus", "news"] });
+    expect(shardEntry(argv, undefined)).toEqual({ file: "/app/src/main.ts", args: ["--corpus", "news"] });
   });
 });
