@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
 import { FakeChannels, mentionsOf, type ApiFailure } from "./fakeChannels.ts";
 import { FakeGateway } from "./fakeGateway.ts";
+import { IdentifyLimit } from "./fakeIdentifyLimit.ts";
 import { FakeRateLimits } from "./fakeRateLimits.ts";
 
 const EPOCH = 1420070400000n;
@@ -116,6 +117,10 @@ export interface FakeOptions {
   recommendedShards?: number;
   /** GET /gateway/bot's `session_start_limit.max_concurrency`: shards that may identify at once (default 1). */
   maxConcurrency?: number;
+  /** How long one IDENTIFY holds its bucket (Discord: 5 s; fakeIdentifyLimit.ts). */
+  identifyIntervalMs?: number;
+  /** `session_start_limit.total`: session starts allowed per day (Discord: 1,000). */
+  sessionStarts?: number;
   /** Servers one shard may hold before IDENTIFY is refused with 4011 Sharding required (Discord: 2,500). */
   maxGuildsPerShard?: number;
 }
@@ -130,7 +135,9 @@ export class FakeDiscord extends EventEmitter {
   readonly deadline: number;
   readonly heartbeatMs: number;
   readonly guildIds: string[];
-  private readonly gatewayBot: { shards: number; maxConcurrency: number };
+  private readonly recommendedShards: number;
+  /** Discord's limits on session starts: refused identifies (`identifyLimit.refused`), what remains today. */
+  readonly identifyLimit: IdentifyLimit;
   /** The gateway: sessions, heartbeats, resume, and gateway faults (zombify, drop, requestReconnect, …). */
   readonly gateway: FakeGateway;
   /** 429 answers on demand (rateLimit) and the ones given (rateLimits.hits). */
@@ -164,7 +171,8 @@ export class FakeDiscord extends EventEmitter {
     this.deadline = options.responseDeadlineMs ?? 3000;
     this.heartbeatMs = options.heartbeatMs ?? 250;
     this.guildIds = options.guilds ?? [GUILD_ID];
-    this.gatewayBot = { shards: options.recommendedShards ?? 1, maxConcurrency: options.maxConcurrency ?? 1 };
+    this.recommendedShards = options.recommendedShards ?? 1;
+    this.identifyLimit = new IdentifyLimit({ maxConcurrency: options.maxConcurrency, intervalMs: options.identifyIntervalMs, total: options.sessionStarts });
     this.server = createServer((req, res) => void this.handle(req, res));
     this.wss = new WebSocketServer({ noServer: true });
     this.gateway = new FakeGateway({
@@ -173,6 +181,7 @@ export class FakeDiscord extends EventEmitter {
       url: () => `ws://127.0.0.1:${this.port}/gateway`,
       ready: () => ({ v: 10, user: BOT_USER, application: { id: APP_ID, flags: 0 } }),
       guilds: () => this.guildIds.map((id) => this.guild(id)),
+      limit: this.identifyLimit,
       ...(options.maxGuildsPerShard !== undefined && { maxGuildsPerShard: options.maxGuildsPerShard }),
       onReady: (how) => this.emit(how === "identified" ? "ready" : "resumed"),
     });
@@ -426,7 +435,7 @@ export class FakeDiscord extends EventEmitter {
     };
     if (parts[1] !== "api" || parts[2] !== "v10") return fail(404, 0, "404: Not Found");
     const seg = parts.slice(3);
-    const authed = req.headers.authorization === `Bot ${this.token}`;
+    const authed = req.headers.authorization === `Bot ${this.token}` && !this.identifyLimit.tokenReset;
     const needAuth = (): boolean => {
       if (authed) return true;
       fail(401, 0, "401: Unauthorized");
@@ -437,8 +446,8 @@ export class FakeDiscord extends EventEmitter {
         if (!needAuth()) return;
         return reply(200, {
           url: `ws://127.0.0.1:${this.port}/gateway`,
-          shards: this.gatewayBot.shards,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 14400000, max_concurrency: this.gatewayBot.maxConcurrency },
+          shards: this.recommendedShards,
+          session_start_limit: this.identifyLimit.sessionStartLimit(),
         });
       }
       if (seg[0] === "interactions" && seg[3] === "callback" && method === "POST") {

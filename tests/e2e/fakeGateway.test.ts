@@ -6,7 +6,8 @@ import { FakeDiscord } from "./fakeDiscord.ts";
 const TOKEN = "fake-token";
 let fake: FakeDiscord;
 beforeAll(async () => {
-  fake = await new FakeDiscord({ token: TOKEN, heartbeatMs: 5000 }).start();
+  // These tests identify back to back: no identify window here (the limit has its own tests below).
+  fake = await new FakeDiscord({ token: TOKEN, heartbeatMs: 5000, identifyIntervalMs: 0 }).start();
 });
 afterAll(async () => fake?.stop());
 
@@ -18,13 +19,13 @@ interface Frame {
 }
 
 /** A raw gateway client: every frame received, in order, and the close code. */
-async function connect() {
-  const ws = new WebSocket(`ws://127.0.0.1:${fake.port}/gateway?v=10&encoding=json`);
+async function connect(to = fake) {
+  const ws = new WebSocket(`ws://127.0.0.1:${to.port}/gateway?v=10&encoding=json`);
   const frames: Frame[] = [];
   const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
   ws.on("message", (raw) => frames.push(JSON.parse(String(raw)) as Frame));
   await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
-  const next = (pred: (f: Frame) => boolean) => fake.waitFor(() => frames.find(pred), 2000, "a gateway frame");
+  const next = (pred: (f: Frame) => boolean) => to.waitFor(() => frames.find(pred), 2000, "a gateway frame");
   const send = (op: number, d: unknown) => ws.send(JSON.stringify({ op, d }));
   return { ws, frames, closed, next, send };
 }
@@ -86,6 +87,63 @@ describe("fake gateway", () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(c.frames.length).toBe(count);
     c.ws.close(1000);
+  });
+});
+
+describe("fake session start limits", () => {
+  const identify = (c: Awaited<ReturnType<typeof connect>>, shard: [number, number]) => c.send(2, { token: TOKEN, intents: 1, properties: {}, shard });
+  const started: FakeDiscord[] = [];
+  afterAll(async () => Promise.all(started.map((f) => f.stop())));
+  const limited = async (options: Partial<ConstructorParameters<typeof FakeDiscord>[0]>) => {
+    const f = await new FakeDiscord({ token: TOKEN, heartbeatMs: 5000, ...options }).start();
+    started.push(f);
+    return f;
+  };
+
+  it("one IDENTIFY per bucket (shard_id % max_concurrency) per window: one more is answered op 9 (false), another bucket goes on", async () => {
+    const f = await limited({ maxConcurrency: 2, identifyIntervalMs: 400 });
+    const first = await connect(f);
+    identify(first, [0, 4]);
+    await first.next((fr) => fr.t === "READY");
+    const sameBucket = await connect(f);
+    identify(sameBucket, [2, 4]);
+    expect((await sameBucket.next((fr) => fr.op === 9)).d).toBe(false);
+    expect(sameBucket.frames.some((fr) => fr.t === "READY")).toBe(false);
+    const otherBucket = await connect(f);
+    identify(otherBucket, [1, 4]);
+    await otherBucket.next((fr) => fr.t === "READY");
+    expect(f.identifyLimit.refused).toEqual([expect.objectContaining({ shard: 2, bucket: 0 })]);
+    // Once the window has passed, the bucket takes the next one.
+    await new Promise((r) => setTimeout(r, 400));
+    const later = await connect(f);
+    identify(later, [2, 4]);
+    await later.next((fr) => fr.t === "READY");
+    expect(f.identifyLimit.refused).toHaveLength(1);
+    for (const c of [first, sameBucket, otherBucket, later]) c.ws.close(1000);
+  });
+
+  it("is Discord's by default: 5 s a bucket, 1,000 session starts a day", () => {
+    const limit = new FakeDiscord({ token: TOKEN }).identifyLimit;
+    expect([limit.intervalMs, limit.total, limit.maxConcurrency]).toEqual([5000, 1000, 1]);
+  });
+
+  it("GET /gateway/bot tells the session starts left; past them every session ends (4004) and the token no longer works", async () => {
+    const f = await limited({ sessionStarts: 2, identifyIntervalMs: 0 });
+    const limit = async () => {
+      const res = await fetch(`${f.apiBase}/v10/gateway/bot`, { headers: { authorization: `Bot ${TOKEN}` } });
+      return res.status === 200 ? ((await res.json()) as { session_start_limit: Record<string, number> }).session_start_limit : res.status;
+    };
+    expect(await limit()).toEqual({ total: 2, remaining: 2, reset_after: 24 * 3600_000, max_concurrency: 1 });
+    const sessions = [await connect(f), await connect(f)];
+    for (const c of sessions) {
+      identify(c, [0, 1]);
+      await c.next((fr) => fr.t === "READY");
+    }
+    expect(await limit()).toMatchObject({ remaining: 0, reset_after: expect.any(Number) });
+    const third = await connect(f);
+    identify(third, [0, 1]);
+    expect(await Promise.all([third.closed, ...sessions.map((c) => c.closed)])).toEqual([4004, 4004, 4004]);
+    expect(await limit()).toBe(401);
   });
 });
 

@@ -9,10 +9,15 @@
 // Sharding required. Each session gets the servers of its shard, `(guild_id >> 22) % num_shards`, in READY and
 // GUILD_CREATE, and only their events; events without a server (DMs) go to shard 0.
 //
+// Session starts are limited as Discord limits them (fakeIdentifyLimit.ts): one IDENTIFY per bucket
+// (shard_id % max_concurrency) per 5 s, answered otherwise with op 9 INVALID_SESSION (false); past the daily allowance
+// every session ends and the token stops working (4004).
+//
 // Faults on demand: a zombie connection (heartbeats no longer acknowledged, nothing delivered), a dropped connection
 // (closed with a code, or cut without a close frame: 1006 on the bot's side), op 7 RECONNECT, op 9 INVALID_SESSION.
 import type { IncomingMessage } from "node:http";
 import type { WebSocket } from "ws";
+import type { IdentifyLimit } from "./fakeIdentifyLimit.ts";
 
 type Json = Record<string, unknown>;
 
@@ -45,6 +50,8 @@ export interface GatewayOptions {
   guilds(): Json[];
   /** Discord's limit of servers per shard, past which IDENTIFY is closed with 4011 (default 2,500). */
   maxGuildsPerShard?: number;
+  /** Discord's limits on session starts (fakeIdentifyLimit.ts). */
+  limit: IdentifyLimit;
   /** Called once a session is READY or RESUMED. */
   onReady?(how: "identified" | "resumed"): void;
 }
@@ -139,12 +146,15 @@ export class FakeGateway {
   }
 
   private onIdentify(ws: WebSocket, d: Json): void {
-    if (d.token !== this.o.token) return this.close(ws, 4004, "Authentication failed");
+    if (d.token !== this.o.token || this.o.limit.tokenReset) return this.close(ws, 4004, "Authentication failed");
     if (this.sessionOf.has(ws)) return this.close(ws, 4005, "Already authenticated");
     const shard = d.shard ?? [0, 1];
     const valid = Array.isArray(shard) && shard.length === 2 && shard.every(Number.isInteger) && shard[1] >= 1 && shard[0] >= 0 && shard[0] < shard[1];
     if (!valid) return this.close(ws, 4010, "Invalid shard");
     const [id, count] = shard as [number, number];
+    const verdict = this.o.limit.identify(id);
+    if (verdict === "too fast") return this.send(ws, 9, false);
+    if (verdict === "exhausted") return this.endEverySession();
     const guilds = this.o.guilds().filter((g) => shardOf(String(g.id), count) === id);
     if (guilds.length > (this.o.maxGuildsPerShard ?? 2500)) return this.close(ws, 4011, "Sharding required");
     this.identify = d;
@@ -161,7 +171,7 @@ export class FakeGateway {
 
   private onResume(ws: WebSocket, d: Json): void {
     this.resumes++;
-    if (d.token !== this.o.token) return this.close(ws, 4004, "Authentication failed");
+    if (d.token !== this.o.token || this.o.limit.tokenReset) return this.close(ws, 4004, "Authentication failed");
     const session = this.sessions.get(String(d.session_id));
     if (!session || session.dead || this.refuseResume) {
       if (session) session.dead = true;
@@ -184,6 +194,12 @@ export class FakeGateway {
   private close(ws: WebSocket, code: number, reason: string): void {
     this.closedByServer.add(ws);
     ws.close(code, reason);
+  }
+
+  /** The daily allowance exceeded: Discord ends every session and resets the token. */
+  private endEverySession(): void {
+    for (const session of this.sessions.values()) session.dead = true;
+    for (const ws of this.sockets) this.close(ws, 4004, "Authentication failed");
   }
 
   // ---- faults ---------------------------------------------------------------------------------------------------

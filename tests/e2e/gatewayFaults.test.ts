@@ -63,6 +63,8 @@ describe("gateway faults", () => {
 
   it("made no call Discord would reject, answered each interaction once, and never printed the token", () => {
     expect(run.fake.errors).toEqual([]);
+    // Identified again after op 9 no sooner than Discord allows (one IDENTIFY per 5 s).
+    expect(run.fake.identifyLimit.refused).toEqual([]);
     for (const i of run.fake.interactions.values()) expect(i.responses.filter((r) => r.kind === "callback")).toHaveLength(1);
     expect(run.bot.stderr() + run.bot.stdout()).not.toContain(FAKE_TOKEN);
   });
