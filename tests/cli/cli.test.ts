@@ -1,13 +1,25 @@
 import { execFile } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { ROOT, tempDir } from "../support/files.ts";
+import { tempDataDir } from "../e2e/harness.ts";
+import { ROOT } from "../support/files.ts";
 
 const run = promisify(execFile);
-// One DATA_DIR for the file's runs (not the developer's ./data): the first extracts, the others read its caches.
-const dataDir = tempDir("newsdesk-cli-");
+
+/**
+ * A DATA_DIR (not the developer's ./data) holding the facts the seed articles' extraction left in the run's caches
+ * (tests/support/seedCaches.ts), but not the build of the corpus made from them: the first command builds and saves it.
+ */
+function factsOnlyDataDir(): string {
+  const dir = tempDataDir();
+  rmSync(path.join(dir, "cache", "startup.json"), { force: true });
+  return dir;
+}
+
+// One DATA_DIR for the file's runs: the first builds the corpus, the others load that build.
+const dataDir = factsOnlyDataDir();
 
 /** Runs `script` as its npm script does (`node src/launch.mjs`: compiled ahead of time), with its caches in `data`. */
 async function cli(script: string, args: string[], input?: string, data = dataDir) {
@@ -61,10 +73,10 @@ describe("ask --jsonl", () => {
   });
 
   it("keeps its caches in DATA_DIR: a second ask over the same corpus loads the saved build and answers the same", async () => {
-    const data = tempDir("cli-warm-");
+    const data = factsOnlyDataDir();
     const saved = path.join(data, "cache", "startup.json");
     const first = await cli("src/cli/ask.ts", ["who", "Torvalds", "--corpus", "corpus"], undefined, data);
-    expect(existsSync(saved)).toBe(true);
+    expect(existsSync(saved)).toBe(true); // built from the facts and saved
     const written = statSync(saved).mtimeMs;
     const second = await cli("src/cli/ask.ts", ["who", "Torvalds", "--corpus", "corpus"], undefined, data);
     expect(second.stdout).toBe(first.stdout);
