@@ -7,9 +7,10 @@
 // runs. Compiling takes esbuild a fraction of a second and is done once per state of the sources; the tree lives in
 // node_modules/.cache (emptied by `npm ci`, never committed), and a tree unused for a day is removed.
 //
-// Each module keeps its source's import.meta.url (and dirname and filename), so that everything located relative to a module (worker threads,
-// which run their TypeScript through tsx as before, and the code fingerprints of src/pipeline/codeFingerprint.ts,
-// which name the caches) is what it is when the sources run through tsx: the caches are shared by both ways of running.
+// Each module keeps its source's import.meta.url, dirname and filename, so that everything located relative to a
+// module (worker threads, which run their TypeScript through tsx as before, the SQL migrations, and the code
+// fingerprints of src/pipeline/codeFingerprint.ts, which name the caches) is what it is when the sources run through
+// tsx: the caches are shared by both ways of running.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
