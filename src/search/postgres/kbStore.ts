@@ -10,8 +10,9 @@ import type { ArticleFacts } from "../../extract/types.ts";
 import type { KbArticle, KbPerson, KbQuote, KnowledgeBase } from "../../kb/types.ts";
 import { searchRows, tsvectorOf, type ArticleStats, type TermCounts } from "./documents.ts";
 
-// pg_advisory_xact_lock key of knowledge base writes: one writer at a time ("newsdesk kb").
-const KB_WRITE_LOCK = 6_397_887_434;
+// pg_advisory_xact_lock key of knowledge base writes: one writer at a time. Not the leader's key (src/db/leader.ts):
+// advisory locks share one space, and the leader, which writes, holds that one on a connection of its own.
+const KB_WRITE_LOCK = 6_397_887_435;
 
 export interface StoredKnowledge {
   kb: KnowledgeBase;
