@@ -6,5 +6,5 @@ export const about = answerCommand({
   name: "about",
   description: "What the bot knows (which articles, as of when) and how to ask it.",
   options: { ...PRIVATE },
-  run: (answers) => renderAbout(answers.about()),
+  run: async (answers) => renderAbout(await answers.about()),
 });

@@ -1,6 +1,6 @@
 // `/announce channel set|remove|list`: how each announcement channel announces (commands/services.ts
 // ChannelSettings), for /announce (commands/announce.ts).
-import type { Answers } from "../src/answer/types.ts";
+import type { AsyncAnswers } from "../src/answer/types.ts";
 import { UserError } from "../src/render/errors.ts";
 import { escapeTruncate, LIMITS, truncate } from "../src/render/limits.ts";
 import { channel, flag, role, text } from "./options.ts";
@@ -47,15 +47,13 @@ export interface SetInput {
 }
 
 /** Applies `/announce channel set`; people the corpus knows are kept under its name for them ("Torvalds": Linus Torvalds). */
-export async function setChannel(announcements: Announcements, answers: Answers, o: SetInput, guildId: string | undefined): Promise<string> {
+export async function setChannel(announcements: Announcements, answers: AsyncAnswers, o: SetInput, guildId: string | undefined): Promise<string> {
   if (!o.channel) throw new UserError("announce-needs-channel", "Pick the channel, e.g. `/announce channel set channel:#news`.");
   if (o.role && o.role === guildId) throw new UserError("announce-everyone-role", "Pick a role members can opt into: the bot never mentions @everyone.");
-  const unknown: string[] = [];
-  const people = entries(o.people, "people")?.map((name) => {
-    const found = answers.who(name).person;
-    if (!found) unknown.push(name);
-    return found?.name ?? name;
-  });
+  const named = entries(o.people, "people") ?? [];
+  const found = await Promise.all(named.map(async (name) => (await answers.who(name)).person));
+  const unknown = named.filter((_, i) => !found[i]);
+  const people = o.people === undefined ? undefined : named.map((name, i) => found[i]?.name ?? name);
   const patch: Parameters<Announcements["configure"]>[1] = {
     ...(o.mode === "every" || o.mode === "quotes" ? { mode: o.mode } : {}),
     ...(o.thread !== undefined && { thread: o.thread }),

@@ -5,5 +5,5 @@ export const checkQuote = messageCommand({
   name: "Check this quote",
   consoleName: "check",
   description: "Is this quote in the articles, word for word, and whose is it?",
-  run: (answers, { text }) => renderCheck(answers.check(text ?? "")),
+  run: async (answers, { text }) => renderCheck(await answers.check(text ?? "")),
 });

@@ -14,7 +14,7 @@ import {
   SlashCommandSubcommandBuilder,
   type SharedSlashCommandOptions,
 } from "discord.js";
-import type { Answers, Suggestion } from "../src/answer/types.ts";
+import type { AsyncAnswers, Suggestion } from "../src/answer/types.ts";
 import type { AnswerView } from "../src/render/model.ts";
 import { text, type OptionSpecs, type OptionValues, type SubcommandSpecs } from "./options.ts";
 import type { BotReply, BotServices } from "./services.ts";
@@ -29,8 +29,8 @@ interface Declaration {
 export interface AnswerDeclaration<S extends OptionSpecs> extends Declaration {
   options: S;
   defer?: boolean;
-  run(answers: Answers, options: OptionValues<S>): AnswerView;
-  autocomplete?(answers: Answers, option: keyof S & string, value: string): Suggestion[];
+  run(answers: AsyncAnswers, options: OptionValues<S>): Promise<AnswerView>;
+  autocomplete?(answers: AsyncAnswers, option: keyof S & string, value: string): Promise<Suggestion[]>;
 }
 
 /** The subcommand chosen, with that subcommand's options typed. */
@@ -53,7 +53,7 @@ export interface BotDeclaration<U extends SubcommandSpecs = {}, S extends Option
   groups?: Readonly<Record<string, string>>;
   consoleNote?: string;
   run(services: BotServices, input: BotCommandInput<U, S>, asker: Asker): Promise<BotReply>;
-  autocomplete?(answers: Answers, option: string, value: string, completion: Completion): Suggestion[];
+  autocomplete?(answers: AsyncAnswers, option: string, value: string, completion: Completion): Promise<Suggestion[]> | Suggestion[];
 }
 
 export interface MessageDeclaration {
@@ -64,7 +64,7 @@ export interface MessageDeclaration {
   /** For the console's /help. */
   description: string;
   /** Answers about the message's text (the console's `text` option). */
-  run(answers: Answers, options: { text?: string }): AnswerView;
+  run(answers: AsyncAnswers, options: { text?: string }): Promise<AnswerView>;
 }
 
 /** Guild and user install, in servers, the bot's DMs and private channels: everywhere a member may be. */

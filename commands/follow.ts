@@ -27,7 +27,7 @@ export const follow = botCommand({
     }
     const name = input.options.name ?? "";
     if (!name) throw new UserError("follow-needs-person", "Tell me whom to follow, e.g. `/follow person name:Linus Torvalds`.");
-    const found = answers.who(name);
+    const found = await answers.who(name);
     if (!found.person) {
       const near = found.suggestions.slice(0, 5).map((s) => `**${escapeTruncate(s, 80)}**`);
       throw new UserError(

@@ -5,5 +5,5 @@ export const mentioned = messageCommand({
   name: "Who is mentioned here?",
   consoleName: "mentioned",
   description: "Who in this message do the articles know, and in what role?",
-  run: (answers, { text }) => renderMentions(answers.mentioned(text ?? "")),
+  run: async (answers, { text }) => renderMentions(await answers.mentioned(text ?? "")),
 });

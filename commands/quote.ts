@@ -14,10 +14,10 @@ export const quote = answerCommand({
     text: text("Words from the quote", { maxLength: HALF }),
     ...PRIVATE,
   },
-  run(answers, { speaker, text }) {
+  async run(answers, { speaker, text }) {
     if (!speaker && !text) throw new UserError("quote-needs-speaker-or-text", "Give a `speaker`, some `text` from the quote, or both.");
     const query = { ...(speaker ? { speaker } : {}), ...(text ? { text } : {}) };
-    return renderQuote(query, answers.quote(query));
+    return renderQuote(query, await answers.quote(query));
   },
   autocomplete: (answers, _option, value) => answers.suggest("person", value),
 });

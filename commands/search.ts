@@ -12,8 +12,8 @@ export const search = answerCommand({
     ...PRIVATE,
   },
   defer: true,
-  run(answers, { query }) {
+  async run(answers, { query }) {
     if (!query) throw new UserError("search-needs-query", "Tell me what to look for, e.g. `/search memory safety`.");
-    return renderSearch(query, answers.search(query));
+    return renderSearch(query, await answers.search(query));
   },
 });

@@ -11,6 +11,6 @@ export const timeline = answerCommand({
     ...PRIVATE,
   },
   defer: true,
-  run: (answers, { person }) => renderTimeline(answers.timeline(person)),
+  run: async (answers, { person }) => renderTimeline(await answers.timeline(person)),
   autocomplete: (answers, _option, value) => answers.suggest("person", value),
 });

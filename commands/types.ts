@@ -1,5 +1,5 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody, RESTPostAPIContextMenuApplicationCommandsJSONBody } from "discord.js";
-import type { Answers, Suggestion } from "../src/answer/types.ts";
+import type { AsyncAnswers, Suggestion } from "../src/answer/types.ts";
 import type { AnswerView } from "../src/render/model.ts";
 import type { OptionSpecs, OptionValues, SubcommandSpecs } from "./options.ts";
 import type { BotReply, BotServices } from "./services.ts";
@@ -21,7 +21,7 @@ interface CommandBase<Data = RESTPostAPIChatInputApplicationCommandsJSONBody> {
   subcommands: SubcommandSpecs;
   requires: readonly Precondition[];
   /** Choices for the focused option (the caller caps them to Discord's limits). */
-  autocomplete?(answers: Answers, option: string, value: string, completion: Completion): Suggestion[];
+  autocomplete?(answers: AsyncAnswers, option: string, value: string, completion: Completion): Promise<Suggestion[]> | Suggestion[];
 }
 
 /** Who is typing, in which subcommand, and what the running bot offers (absent in the console): for choices of their own. */
@@ -36,14 +36,14 @@ export interface Asker {
   userId: string;
   /** The server it runs in; absent in DMs. */
   guildId?: string;
-  answers: Answers;
+  answers: AsyncAnswers;
 }
 
 /** A question answered from the corpus: pure, the same on Discord and in the console. */
 export interface AnswerCommand extends CommandBase {
   kind: "answer";
-  /** Thin: reads options, calls the pure answer functions, renders. Throws UserError for bad input. */
-  run(answers: Answers, options: OptionValues): AnswerView;
+  /** Thin: reads options, asks the answers (of either engine), renders. Throws UserError for bad input. */
+  run(answers: AsyncAnswers, options: OptionValues): Promise<AnswerView>;
   /** Acknowledge first (Discord: defer) because answering may take more than about a second. */
   defer: boolean;
 }
@@ -71,7 +71,7 @@ export interface MessageCommand extends CommandBase<RESTPostAPIContextMenuApplic
   kind: "message";
   consoleName: string;
   description: string;
-  run(answers: Answers, options: OptionValues): AnswerView;
+  run(answers: AsyncAnswers, options: OptionValues): Promise<AnswerView>;
 }
 
 export type Command = AnswerCommand | BotCommand | MessageCommand;

@@ -11,9 +11,9 @@ export const when = answerCommand({
     event: text("What happened", { required: true, autocomplete: true, maxLength: MAX_QUERY }),
     ...PRIVATE,
   },
-  run(answers, { event }) {
+  async run(answers, { event }) {
     if (!event) throw new UserError("when-needs-event", "Tell me what happened, e.g. `/when Rust merged`.");
-    return renderWhen(event, answers.when(event));
+    return renderWhen(event, await answers.when(event));
   },
   autocomplete: (answers, _option, value) => answers.suggest("event", value),
 });

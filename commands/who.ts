@@ -11,9 +11,9 @@ export const who = answerCommand({
     name: text("A person's name", { required: true, autocomplete: true, maxLength: MAX_QUERY }),
     ...PRIVATE,
   },
-  run(answers, { name }) {
+  async run(answers, { name }) {
     if (!name) throw new UserError("who-needs-name", "Tell me a name, e.g. `/who Linus Torvalds`.");
-    return renderWho(name, answers.who(name));
+    return renderWho(name, await answers.who(name));
   },
   autocomplete: (answers, _option, value) => answers.suggest("person", value),
 });

@@ -8,7 +8,7 @@ import { quote, quotesBy } from "./quote.ts";
 import { search } from "./search.ts";
 import { suggest } from "./suggest.ts";
 import { timeline } from "./timeline.ts";
-import type { Answers } from "./types.ts";
+import type { Answers, AsyncAnswers } from "./types.ts";
 import { when } from "./when.ts";
 import { who } from "./who.ts";
 
@@ -73,5 +73,25 @@ export function answersOver(view: CorpusView, indexes: Indexes): Answers {
       events: kb.events.length,
       asOf: view.asOf,
     }),
+  };
+}
+
+/** Synchronous answers in the shape every engine gives (types.ts AsyncAnswers): each resolves at once. */
+export function answersNow(answers: Answers): AsyncAnswers {
+  const now =
+    <A extends unknown[], R>(f: (...args: A) => R) =>
+    async (...args: A): Promise<R> =>
+      f(...args);
+  return {
+    who: now(answers.who),
+    when: now(answers.when),
+    quote: now(answers.quote),
+    search: now(answers.search),
+    timeline: now(answers.timeline),
+    suggest: now(answers.suggest),
+    check: now(answers.check),
+    mentioned: now(answers.mentioned),
+    asOf: now(answers.asOf),
+    about: now(answers.about),
   };
 }

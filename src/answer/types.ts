@@ -181,3 +181,9 @@ export interface Answers {
   /** What the corpus holds: counts and the articles (newest first). */
   about(): { articles: Source[]; people: number; quotes: number; events: number; asOf: AsOf };
 }
+
+/**
+ * The answers as the bot and the console ask them: one shape for every engine. The embedded engine's resolve at
+ * once (answersNow); the PostgreSQL engine's fetch the question's candidates first (src/search/engine.ts).
+ */
+export type AsyncAnswers = { [K in keyof Answers]: (...args: Parameters<Answers[K]>) => Promise<ReturnType<Answers[K]>> };

@@ -3,7 +3,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Command } from "../../commands/index.ts";
 import { consoleName } from "../../commands/types.ts";
-import type { Answers } from "../answer/types.ts";
+import type { AsyncAnswers } from "../answer/types.ts";
 import type { Logger } from "../log.ts";
 import { userFacing } from "../render/errors.ts";
 import type { AnswerView } from "../render/model.ts";
@@ -12,7 +12,8 @@ import { replyToText } from "../render/text.ts";
 import { parseLine, usage } from "./parse.ts";
 
 export interface ConsoleOptions {
-  answers: Answers;
+  /** The answers of either engine. */
+  answers: AsyncAnswers;
   commands: ReadonlyMap<string, Command>;
   input: Readable;
   output: Writable;
@@ -80,7 +81,7 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
       }
       case "command":
         try {
-          const view = parsed.command.run(o.answers, parsed.options);
+          const view = await parsed.command.run(o.answers, parsed.options);
           last = { view, page: 0, ephemeral: parsed.options.private === true };
           write(replyToText(buildReply(view, { ephemeral: last.ephemeral })));
           if (view.pages.length > 1) write("(type /next or /prev to turn the pages)");

@@ -2,7 +2,7 @@
 import { Client, DefaultRestOptions, Events, GatewayIntentBits, type Interaction, type RESTOptions } from "discord.js";
 import { everyCommandByName } from "../../commands/index.ts";
 import type { BotServices } from "../../commands/services.ts";
-import type { Answers } from "../answer/types.ts";
+import type { AsyncAnswers } from "../answer/types.ts";
 import { ConfigError, type Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { UserError } from "../render/errors.ts";
@@ -35,7 +35,7 @@ export function createClient(config: Pick<Config, "discordApiBase">, abandoned?:
  */
 export async function startBot(
   config: Config & { discordToken: string; discordClientId: string },
-  answers: Answers | (() => Answers),
+  answers: AsyncAnswers | (() => AsyncAnswers),
   log: Logger,
   services?: BotServices,
   drain: InteractionDrain = new InteractionDrain(),

@@ -1,9 +1,9 @@
 // Routes interactions to their handlers (src/discord/handling/: one file per kind), inside the error boundary and
-// the per-user rate limits. Handlers stay thin: options in, the command's pure `run` out, reply model → payload.
+// the per-user rate limits. Handlers stay thin: options in, the command's `run` (over the answers of either engine) out, reply model → payload.
 import type { Interaction } from "discord.js";
 import type { Command } from "../../commands/index.ts";
 import type { BotServices } from "../../commands/services.ts";
-import type { Answers } from "../answer/types.ts";
+import type { AsyncAnswers } from "../answer/types.ts";
 import type { Logger } from "../log.ts";
 import { commandLabel, withErrorBoundary } from "./errorBoundary.ts";
 import { autocomplete } from "./handling/autocomplete.ts";
@@ -15,8 +15,11 @@ import { giveNotices } from "./handling/notices.ts";
 import { InteractionLimits, type LimitOptions } from "./rateLimit.ts";
 
 export interface RouterDeps {
-  /** The answers, or a getter for the current ones (the live corpus swaps them on reload): read once per interaction. */
-  answers: Answers | (() => Answers);
+  /**
+   * The answers (of either engine), or a getter for the current ones (the live corpus swaps them on reload): read
+   * once per interaction.
+   */
+  answers: AsyncAnswers | (() => AsyncAnswers);
   /** What bot commands (/announce, /reload) act on; without it they answer that they are not available. */
   services?: BotServices;
   commands: ReadonlyMap<string, Command>;

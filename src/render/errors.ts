@@ -39,7 +39,9 @@ export type UserErrorId =
   // Load: the user's own budget, the bot's queue, a restart.
   | "slow-down"
   | "busy"
-  | "restarting";
+  | "restarting"
+  // The knowledge base could not be read (its database is restarting or out of reach).
+  | "answers-unavailable";
 
 /** A problem whose message is safe and useful to show the user as it is (bad input, nothing to share, ...). */
 export class UserError extends Error {
@@ -50,6 +52,19 @@ export class UserError extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/**
+ * The answers could not be looked up (the database holding the knowledge base is restarting or out of reach): the
+ * user is told to try again, and, unlike other UserErrors, it is logged with the command, since the cause is ours.
+ */
+export class AnswersUnavailable extends UserError {
+  override name = "AnswersUnavailable";
+
+  constructor(options?: ErrorOptions) {
+    super("answers-unavailable", "The articles cannot be looked up right now. Please try again in a moment.");
+    if (options?.cause !== undefined) this.cause = options.cause;
   }
 }
 
@@ -72,6 +87,10 @@ export interface FailureContext {
 
 /** The message to show for `err`: a UserError's own, else (after logging the error, token-free) the generic note. */
 export function userFacing(err: unknown, log: Logger, context: FailureContext): string {
+  if (err instanceof AnswersUnavailable) {
+    log.warn({ ...context.fields, err: safeError(err.cause, context.secrets) }, "answers unavailable");
+    return err.message;
+  }
   if (err instanceof UserError) return err.message;
   log.error({ ...context.fields, err: safeError(err, context.secrets) }, context.event ?? "command failed");
   return context.generic ?? GENERIC_ERROR;

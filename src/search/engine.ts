@@ -10,7 +10,10 @@
 import { answersOver } from "../answer/index.ts";
 import type { Indexes } from "../answer/indexes.ts";
 import type { CorpusView } from "../answer/context.ts";
-import type { Answers } from "../answer/types.ts";
+import type { Answers, AsyncAnswers } from "../answer/types.ts";
+import { AnswersUnavailable } from "../render/errors.ts";
+
+export type { AsyncAnswers } from "../answer/types.ts";
 
 /** A question's view of an engine. */
 export interface QueryScope {
@@ -33,18 +36,25 @@ const MAX_ROUNDS = 8;
 
 /** `answer` over the candidates `engine` finds for `texts`, once nothing it looked up was missing. */
 export async function answerWith<T>(engine: SearchEngine, texts: readonly string[], answer: (answers: Answers) => T): Promise<T> {
-  const scope = await engine.scope(texts);
+  const scope = await fetching(() => engine.scope(texts));
   for (let round = 1; ; round++) {
     const result = answer(answersOver(engine.view, scope.indexes));
     if (!scope.incomplete) return result;
     if (round === MAX_ROUNDS) throw new Error(`search: an answer still missed lookups after ${MAX_ROUNDS} rounds`);
-    await scope.complete();
+    await fetching(() => scope.complete());
+  }
+}
+
+/** An engine's lookup that fails (its database restarting, out of reach) is the user-facing AnswersUnavailable. */
+async function fetching<T>(lookup: () => Promise<T> | T): Promise<T> {
+  try {
+    return await lookup();
+  } catch (err) {
+    throw new AnswersUnavailable({ cause: err });
   }
 }
 
 /** The answers, each through `engine`: what a process answers from when its indexes are not its own. */
-export type AsyncAnswers = { [K in keyof Answers]: (...args: Parameters<Answers[K]>) => Promise<ReturnType<Answers[K]>> };
-
 export function answersThrough(engine: SearchEngine): AsyncAnswers {
   const quoteTexts = (q: Parameters<Answers["quote"]>[0]): string[] => (typeof q === "string" ? [q] : [q.speaker ?? "", q.text ?? ""]);
   return {
@@ -53,7 +63,9 @@ export function answersThrough(engine: SearchEngine): AsyncAnswers {
     quote: (q) => answerWith(engine, quoteTexts(q), (a) => a.quote(q)),
     search: (q) => answerWith(engine, [q], (a) => a.search(q)),
     timeline: (subject) => answerWith(engine, [subject ?? ""], (a) => a.timeline(subject)),
-    suggest: (kind, prefix) => answerWith(engine, [prefix], (a) => a.suggest(kind, prefix)),
+    // Names and titles are suggested from the small indexes every process holds: no lookup, no round trip (if one
+    // were needed, the answer would note it as missing and fetch it).
+    suggest: (kind, prefix) => answerWith(engine, kind === "event" ? [prefix] : [], (a) => a.suggest(kind, prefix)),
     check: (text) => answerWith(engine, [text], (a) => a.check(text)),
     mentioned: (text) => answerWith(engine, [text], (a) => a.mentioned(text)),
     asOf: () => answerWith(engine, [], (a) => a.asOf()),

@@ -33,7 +33,7 @@ describe("command declarations", () => {
       name: "probe",
       description: "A probe",
       options: { ...specs, hint: text("A hint", { autocomplete: true }) },
-      run: () => ({ pages: [] }),
+      run: async () => ({ pages: [] }),
     });
     expect(command.data.options).toEqual([
       { type: T.String, name: "name", description: "A name", required: true, max_length: 10 },

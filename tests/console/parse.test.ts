@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { answerCommand } from "../../commands/define.ts";
 import { commandsByName, type Command } from "../../commands/index.ts";
 import { text } from "../../commands/options.ts";
+import { answersNow } from "../../src/answer/index.ts";
 import type { Answers } from "../../src/answer/types.ts";
 import { parseLine } from "../../src/console/parse.ts";
 import { runConsole } from "../../src/console/run.ts";
@@ -68,7 +69,7 @@ async function consoleOutput(answers: Answers, lines: string, commands: Readonly
   const output = new PassThrough();
   let out = "";
   output.on("data", (d: Buffer) => (out += d.toString()));
-  const done = runConsole({ answers, commands, input, output, log: log ?? quiet.log });
+  const done = runConsole({ answers: answersNow(answers), commands, input, output, log: log ?? quiet.log });
   input.end(lines);
   await done;
   expect(quiet.lines).toEqual([]);

@@ -2,7 +2,7 @@
 // so Discord's 3 s never runs out) while autocomplete, never queued, still answers at once.
 import { describe, expect, it } from "vitest";
 import type { Command } from "../../commands/index.ts";
-import type { Answers } from "../../src/answer/types.ts";
+import type { AsyncAnswers } from "../../src/answer/types.ts";
 import { BUSY_NOTE, WorkSlots, type LimitOptions } from "../../src/discord/rateLimit.ts";
 import { createRouter } from "../../src/discord/router.ts";
 import { UserError } from "../../src/render/errors.ts";
@@ -15,7 +15,7 @@ const user = (n: number): string => (555555555555555555n + BigInt(n)).toString()
 
 function router(limits: Partial<LimitOptions>, commands: Command[] = [slowCommand(WORK_MS)]) {
   const { log } = recordingLog();
-  const route = createRouter({ answers: {} as Answers, commands: new Map(commands.map((c) => [c.data.name, c])), log, secrets: [], limits });
+  const route = createRouter({ answers: {} as AsyncAnswers, commands: new Map(commands.map((c) => [c.data.name, c])), log, secrets: [], limits });
   return { route, log };
 }
 

@@ -116,11 +116,11 @@ export function slowCommand(workMs: number, name = "slow"): Command {
     name,
     description: "slow",
     options: { q: text("q", { autocomplete: true }) },
-    run: () => {
+    run: async () => {
       busy(workMs);
       return view;
     },
-    autocomplete: (_answers, _option, value) => [{ name: `choice for ${value || "nothing"}`, value: "choice" }],
+    autocomplete: async (_answers, _option, value) => [{ name: `choice for ${value || "nothing"}`, value: "choice" }],
   });
 }
 

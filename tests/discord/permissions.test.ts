@@ -6,7 +6,7 @@ import { answerCommand } from "../../commands/define.ts";
 import { commandsByName } from "../../commands/index.ts";
 import type { BotServices } from "../../commands/services.ts";
 import { announcementsOf } from "../../src/announce/service.ts";
-import type { Answers } from "../../src/answer/types.ts";
+import type { AsyncAnswers } from "../../src/answer/types.ts";
 import { createRouter } from "../../src/discord/router.ts";
 import { recordingLog } from "../support/log.ts";
 import { fakeInteraction, noFollows, type Spec } from "./interactions.ts";
@@ -22,7 +22,7 @@ function setup() {
     announcements: { ...announcementsOf({ channels: ["123456789012345678"], resend }, () => ({ articles: [], people: [], quotes: [], fragments: [], events: [] })), preview: () => undefined },
     follows: noFollows,
   } satisfies BotServices;
-  const route = createRouter({ answers: {} as Answers, services, commands: commandsByName, log: recordingLog().log, secrets: [] });
+  const route = createRouter({ answers: {} as AsyncAnswers, services, commands: commandsByName, log: recordingLog().log, secrets: [] });
   const run = async (spec: Omit<Spec, "kind" | "userId">) => {
     const i = fakeInteraction({ kind: "command", userId: ALICE, ...spec });
     await route(i.interaction as never);
@@ -65,9 +65,9 @@ describe("admin commands re-check Manage Server when run", () => {
 
 describe("preconditions are the command's data, checked by the router for any command", () => {
   it("an answer command that requires admin is refused without Manage Server and answered with it", async () => {
-    const run = vi.fn(() => ({ pages: [{ title: "secret", fields: [], color: 0 }] }));
+    const run = vi.fn(async () => ({ pages: [{ title: "secret", fields: [], color: 0 }] }));
     const guarded = answerCommand({ name: "guarded", description: "guarded", options: {}, requires: ["admin"], run });
-    const route = createRouter({ answers: {} as Answers, commands: new Map([["guarded", guarded]]), log: recordingLog().log, secrets: [] });
+    const route = createRouter({ answers: {} as AsyncAnswers, commands: new Map([["guarded", guarded]]), log: recordingLog().log, secrets: [] });
     const refused = fakeInteraction({ kind: "command", command: "guarded", userId: ALICE, permissions: MEMBER });
     await route(refused.interaction as never);
     expect(refused.answer()?.content).toBe("`/guarded` is for server admins: it needs the **Manage Server** permission.");

@@ -1,7 +1,7 @@
 // Per-user rate limits: what a user who asks too fast is told, and what everyone else does not notice.
 import { describe, expect, it, vi } from "vitest";
 import { commandsByName } from "../../commands/index.ts";
-import type { Answers } from "../../src/answer/types.ts";
+import type { AsyncAnswers } from "../../src/answer/types.ts";
 import { loadConfig } from "../../src/config.ts";
 import { encodeState } from "../../src/discord/customId.ts";
 import { LIMIT_DEFAULTS, SlidingWindow } from "../../src/discord/rateLimit.ts";
@@ -9,7 +9,7 @@ import { createRouter } from "../../src/discord/router.ts";
 import { recordingLog } from "../support/log.ts";
 import { fakeInteraction, slowCommand } from "./interactions.ts";
 
-const answers = {} as Answers;
+const answers = {} as AsyncAnswers;
 const ALICE = "555555555555555555";
 const BOB = "666666666666666666";
 const router = (limits = {}) =>
@@ -102,9 +102,9 @@ describe("rate limits in the router", () => {
   });
 
   it("autocomplete is not a command, and over its own budget it answers no choices without a lookup", async () => {
-    const suggest = vi.fn(() => [{ name: "Linus Torvalds", value: "Linus Torvalds" }]);
+    const suggest = vi.fn(async () => [{ name: "Linus Torvalds", value: "Linus Torvalds" }]);
     const route = createRouter({
-      answers: { suggest } as unknown as Answers,
+      answers: { suggest } as unknown as AsyncAnswers,
       commands: commandsByName,
       log: recordingLog().log,
       secrets: [],

@@ -1,7 +1,7 @@
 import { MessageFlags } from "discord.js";
 import { describe, expect, it, vi } from "vitest";
 import { commandsByName } from "../../commands/index.ts";
-import type { Answers } from "../../src/answer/types.ts";
+import type { AsyncAnswers } from "../../src/answer/types.ts";
 import { withErrorBoundary } from "../../src/discord/errorBoundary.ts";
 import { fitValue } from "../../src/discord/handling/autocomplete.ts";
 import { createRouter } from "../../src/discord/router.ts";
@@ -110,7 +110,7 @@ describe("autocomplete", () => {
     expect(fitValue("TOKYO — At the invitation-only Linux Kernel Maintainers Summit here, the top", 64)).toBe(
       "TOKYO — At the invitation-only Linux Kernel Maintainers Summit",
     );
-    const answers = { suggest: () => suggestions } as unknown as Answers;
+    const answers = { suggest: async () => suggestions } as unknown as AsyncAnswers;
     const route = createRouter({ answers, commands: commandsByName, log: recordingLog().log, secrets: [] });
     const i = {
       ...interaction({ kind: "autocomplete" }),

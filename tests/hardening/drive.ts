@@ -6,6 +6,7 @@ import type { BotServices } from "../../commands/services.ts";
 import { announcementsOf } from "../../src/announce/service.ts";
 import { followsOf } from "../../src/follow/service.ts";
 import { FollowStore } from "../../src/follow/store.ts";
+import { answersNow } from "../../src/answer/index.ts";
 import type { Answers } from "../../src/answer/types.ts";
 import { createRouter } from "../../src/discord/router.ts";
 import type { KnowledgeBase } from "../../src/kb/types.ts";
@@ -46,7 +47,7 @@ export function servicesOver(kb: KnowledgeBase): BotServices {
  */
 export async function route(answers: Answers, kb: KnowledgeBase, spec: Spec) {
   const { log } = recordingLog();
-  const router = createRouter({ answers, services: servicesOver(kb), commands: everyCommandByName, log, secrets: [] });
+  const router = createRouter({ answers: answersNow(answers), services: servicesOver(kb), commands: everyCommandByName, log, secrets: [] });
   const { interaction, calls } = fakeInteraction({ ...spec, userId: spec.userId ?? ASKER, permissions: PermissionsBitField.All });
   await router(interaction as never);
   return { calls, log, messages: calls.filter((c) => MESSAGE_METHODS.has(c.method)).map((c) => c.body as Json) };

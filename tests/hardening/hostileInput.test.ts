@@ -7,7 +7,7 @@ import { MessageFlags, ApplicationCommandOptionType as T, type APIApplicationCom
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { commands, commandsByName, contextMenus, type SlashCommand as Command } from "../../commands/index.ts";
-import { createAnswers } from "../../src/answer/index.ts";
+import { answersNow, createAnswers } from "../../src/answer/index.ts";
 import { runConsole } from "../../src/console/run.ts";
 import { loadKnowledge } from "../../src/pipeline/load.ts";
 import { fixtureKb } from "../answer/fixture.ts";
@@ -175,7 +175,7 @@ describe.each(corpora)("hostile input over $name", (corpus) => {
         let text = "";
         output.on("data", (d: Buffer) => (text += d.toString()));
         const { log } = recordingLog();
-        const done = runConsole({ answers, commands: commandsByName, input, output, log });
+        const done = runConsole({ answers: answersNow(answers), commands: commandsByName, input, output, log });
         input.end(lines.join("\n"));
         await done;
         expect(log.error).not.toHaveBeenCalled();

@@ -13,7 +13,7 @@ export async function autocomplete(ctx: HandlerContext, interaction: Autocomplet
   const spec = command && optionSpecs(command, subcommand)[focused.name];
   const maxLength = spec?.kind === "text" && spec.maxLength ? spec.maxLength : LIMITS.choiceValue;
   const completion = { userId: interaction.user.id, ...(subcommand && { subcommand }), ...(ctx.services && { services: ctx.services }) };
-  const suggestions = command?.autocomplete?.(ctx.answers, focused.name, String(focused.value), completion) ?? [];
+  const suggestions = (await inTime(command?.autocomplete?.(ctx.answers, focused.name, String(focused.value), completion))) ?? [];
   const seen = new Set<string>();
   const choices = [];
   const max = Math.min(maxLength, LIMITS.choiceValue);
@@ -25,6 +25,22 @@ export async function autocomplete(ctx: HandlerContext, interaction: Autocomplet
     if (choices.length === LIMITS.choices) break;
   }
   await interaction.respond(choices);
+}
+
+/**
+ * Discord drops an autocomplete answered after 3 s. Suggestions that take longer (a slow database) are given up: no
+ * choices now, and the member's next keystroke asks again.
+ */
+export const AUTOCOMPLETE_BUDGET_MS = 2000;
+
+async function inTime<T>(work: Promise<T> | T | undefined): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), AUTOCOMPLETE_BUDGET_MS)));
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A choice value is a query: when it is longer than the option allows, its first words still find the answer. */

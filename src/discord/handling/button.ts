@@ -26,7 +26,7 @@ export async function button(ctx: HandlerContext, interaction: ButtonInteraction
   const defer = () => (share ? interaction.deferReply() : interaction.deferUpdate());
   await withSlot(ctx, defer, async () => {
     try {
-      const view = command.run(ctx.answers, optionsOf(command, state.args));
+      const view = await command.run(ctx.answers, optionsOf(command, state.args));
       if (state.page >= view.pages.length) throw new UserError("buttons-expired", EXPIRED_NOTE);
       const ephemeral = share ? false : state.ephemeral;
       const { flags: _flags, ...payload } = toPayload(buildReply(view, { page: state.page, ephemeral }), pageState);

@@ -37,7 +37,7 @@ async function answer(ctx: HandlerContext, command: AnswerCommand, options: Opti
   await withSlot(ctx, defer, async () => {
     const late = Date.now() - interaction.createdTimestamp > ctx.deferAfterMs;
     if (!interaction.deferred && (command.defer || late)) await defer();
-    const view = command.run(ctx.answers, options);
+    const view = await command.run(ctx.answers, options);
     const payload = toPayload(buildReply(view, { ephemeral }), pageState);
     if (interaction.deferred) {
       const { flags: _flags, ...edit } = payload;

@@ -1,13 +1,13 @@
 // What every handler gets for one interaction, and the work slots they share.
 import type { Command } from "../../../commands/index.ts";
 import type { BotServices } from "../../../commands/services.ts";
-import type { Answers } from "../../answer/types.ts";
+import type { AsyncAnswers } from "../../answer/types.ts";
 import { UserError } from "../../render/errors.ts";
 import type { WorkSlots } from "../rateLimit.ts";
 
 export interface HandlerContext {
   /** The answers of this moment, so that one reply never mixes two corpora. */
-  answers: Answers;
+  answers: AsyncAnswers;
   /** What bot commands act on; absent where there is no running bot to act on. */
   services?: BotServices;
   commands: ReadonlyMap<string, Command>;

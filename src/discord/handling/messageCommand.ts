@@ -14,7 +14,7 @@ export async function messageCommand(ctx: HandlerContext, interaction: MessageCo
   const pageState = { userId: interaction.user.id, command: command.consoleName, args: [] };
   const defer = () => interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await withSlot(ctx, defer, async () => {
-    const payload = toPayload(buildReply(command.run(ctx.answers, { text }), { ephemeral: true }), pageState);
+    const payload = toPayload(buildReply(await command.run(ctx.answers, { text }), { ephemeral: true }), pageState);
     if (interaction.deferred) {
       const { flags: _flags, ...edit } = payload;
       await interaction.editReply(edit);
