@@ -75,13 +75,11 @@ runCli("start", async () => {
     }
     return;
   }
-  await database?.close();
-
   // The console keeps no state: a signal only waits for what was printed to be written out.
   exitOnSignals({ log, run: (step) => step("console output", flushed(process.stdout)) });
-  const { openKnowledge } = await import("./pipeline/open.ts");
-  const { corpus, answers, flush } = await openKnowledge(dir, { ...(saveState && { dataDir: config.dataDir }), log });
-  const loaded = { dir: corpus.dir, articles: corpus.articles.length, skipped: corpus.skipped.length };
+  // With DATABASE_URL it answers from the knowledge base there, as the bot's shards do (src/console/answers.ts).
+  const { consoleKnowledge } = await import("./console/answers.ts");
+  const { answers, loaded, flush } = await consoleKnowledge(dir, { ...(saveState && { dataDir: config.dataDir }), ...(database && { database }), log });
   log.debug(loaded, "corpus loaded");
   process.stderr.write("No DISCORD_TOKEN: starting the local console (set DISCORD_TOKEN in .env to connect to Discord). Type /help.\n");
   const { runConsole } = await import("./console/run.ts");
@@ -95,7 +93,7 @@ runCli("start", async () => {
     log,
     prompt: process.stdin.isTTY === true,
   });
-  await Promise.all([flushed(process.stdout), flush()]);
+  await Promise.all([flushed(process.stdout), flush(), database?.close()]);
   process.exit(0);
 });
 

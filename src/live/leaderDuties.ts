@@ -24,6 +24,8 @@ export interface LeaderParts {
   /** Starts the quote of the day; returns how to stop it. */
   startDigest(): (() => void) | undefined;
   knowledge(): KnowledgeBase;
+  /** Before the record is brought up to date: the knowledge base made current (with PostgreSQL, the folder written). */
+  prepareToLead?(): Promise<void>;
   announceExisting: boolean;
   log: Logger;
 }
@@ -53,7 +55,7 @@ export function followLeadership(parts: LeaderParts, { begun, syncMs }: { begun:
       if (want === acting) return;
       if (want) {
         if (!(first && begun)) {
-          await Promise.all([channels.refresh(), follows.store.refresh()]);
+          await Promise.all([channels.refresh(), follows.store.refresh(), parts.prepareToLead?.()]);
           await announcer.begin(parts.knowledge(), parts.announceExisting);
         }
         acting = true;

@@ -19,14 +19,13 @@ import { DigestRotation } from "../digest/rotation.ts";
 import { scheduleDigest } from "../digest/schedule.ts";
 import { startFollows } from "../follow/start.ts";
 import type { Logger } from "../log.ts";
-import { cacheDirOf, factsStoreFor, startupCacheFor } from "../pipeline/caches.ts";
+import { factsStoreFor } from "../pipeline/caches.ts";
 import { alwaysLeader, electLeader, type Leadership } from "../db/leader.ts";
 import { stateFiles } from "../state/jsonFile.ts";
 import { stateInDatabase } from "../state/pgDocument.ts";
 import { followLeadership, type LeaderDuties } from "./leaderDuties.ts";
 import type { Step } from "../shutdown.ts";
-import { LiveKnowledge } from "./liveKnowledge.ts";
-import { watchCorpus } from "./watchCorpus.ts";
+import { embeddedKnowledge, sharedKnowledge, type BotKnowledge } from "./botKnowledge.ts";
 
 export interface RunningBot {
   client: Client;
@@ -58,48 +57,27 @@ export async function startLiveBot(
   log: Logger,
   { saveState = true, database }: { saveState?: boolean; database?: { pool: pg.Pool; url: string } } = {},
 ): Promise<RunningBot> {
-  // The watcher starts first, so that nothing written while the corpus loads is missed; changes it reports before
-  // the announcer listens are held back and applied once everything is in place.
-  const held = new Set<string>();
-  const ready: { live?: LiveKnowledge } = {};
-  // Reloads under way (with the announcements they queue) are tracked, so that a shutdown lets them finish.
-  const reloading = new Set<Promise<unknown>>();
-  const refresh = (live: LiveKnowledge, files: Iterable<string>): void => {
-    const run = live
-      .refresh(files)
-      .catch((err: unknown) => log.error({ err }, "corpus reload failed; still answering from the previous corpus"))
-      .finally(() => reloading.delete(run));
-    reloading.add(run);
-  };
-  const watcher = await watchCorpus(corpusDir, { debounceMs: config.corpusDebounceMs }, log, (files) => {
-    if (ready.live) refresh(ready.live, files);
-    else for (const f of files) held.add(f);
-  });
   // Without saveState, no cache is read or written: they live in memory.
   const cacheDataDir = saveState ? config.dataDir : undefined;
   const facts = factsStoreFor(cacheDataDir, log);
-  let live: LiveKnowledge;
+  // One process leads (announces, polls feeds, sends DMs and the digest): with a database, the one the election picks.
+  const leadership = database ? electLeader(database.url, { log }) : alwaysLeader();
+  // The knowledge: the watched corpus folder in memory, or the knowledge base in PostgreSQL (src/live/botKnowledge.ts).
+  const source = { store: facts, debounceMs: config.corpusDebounceMs, log };
+  let knowledge: BotKnowledge;
   try {
-    // Facts (and the first build's knowledge base and indexes) are cached under DATA_DIR/cache: a restart re-extracts
-    // only the articles whose file changed, and loads the whole build when nothing changed.
-    const startupCache = startupCacheFor(cacheDataDir, log);
-    live = await LiveKnowledge.load(corpusDir, facts, log, {
-      ...(startupCache && { startupCache }),
-      ...(cacheDataDir !== undefined && { cacheDir: cacheDirOf(cacheDataDir) }),
-    });
+    knowledge = database
+      ? await sharedKnowledge(database.pool, leadership, { ...source, dir: corpusDir })
+      : await embeddedKnowledge(corpusDir, { ...source, dataDir: cacheDataDir });
   } catch (err) {
-    await watcher.close();
+    await leadership.stop();
     throw err;
   }
-  const snapshot = live.current();
-  log.info({ dir: live.dir, articles: snapshot.articles.length, skipped: live.skippedCount() }, "corpus loaded");
 
   const dataDir = path.resolve(config.dataDir);
   const readOnly = !saveState;
   // The state: files in DATA_DIR, or PostgreSQL shared with the other shard processes (src/state/document.ts).
   const storage = database ? stateInDatabase(database.pool) : stateFiles(dataDir, { readOnly });
-  // One process leads (announces, polls feeds, sends DMs and the digest): with a database, the one the election picks.
-  const leadership = database ? electLeader(database.url, { log }) : alwaysLeader();
   const record = await AnnouncementRecord.open(storage);
   // The sender needs the client's REST, which exists once startBot has logged in (the announcer waits for resume()).
   const holder: { client?: Client } = {};
@@ -113,29 +91,27 @@ export async function startLiveBot(
   announcer.onAnnounced((kb, ids) => follows.notifier.articlesAdded(kb, ids));
   // The embedded bot brings the record up to date before any change is applied; a shard does when it starts leading.
   const begun = database === undefined;
-  if (begun) await announcer.begin(snapshot.kb, config.announceExisting);
+  if (begun) await announcer.begin(knowledge.kb(), config.announceExisting);
   const duties: { current?: LeaderDuties } = {};
   // Until the duties follow the election (once logged in), the embedded bot, always the leader, announces at once.
-  live.onReload((report, next) => {
-    const ids = report.added.map((a) => a.id);
-    if (duties.current) return duties.current.articlesAdded(next.kb, ids);
-    return begun ? announcer.announceArticles(next.kb, ids) : undefined;
+  knowledge.onAdded((kb, ids) => {
+    if (duties.current) return duties.current.articlesAdded(kb, ids);
+    return begun ? announcer.announceArticles(kb, ids) : undefined;
   });
-  ready.live = live;
-  if (held.size > 0) refresh(live, held);
+  knowledge.begin();
 
   // What the admin commands act on (commands/services.ts).
   const services: BotServices = {
-    corpus: { articles: () => live.current().kb.articles, reload: () => live.reloadAll() },
-    announcements: announcementsOf(announcer, () => live.current().kb, channels),
+    corpus: knowledge.corpus,
+    announcements: announcementsOf(announcer, () => knowledge.kb(), channels),
     follows: follows.service,
   };
   const drain = new InteractionDrain();
   let client: Client;
   try {
-    client = await startBot(config, () => live.answers(), log, services, drain);
+    client = await startBot(config, () => knowledge.answers(), log, services, drain);
   } catch (err) {
-    await leadership.stop();
+    await Promise.all([leadership.stop(), knowledge.stop((_name, work) => work)]);
     throw err;
   }
   holder.client = client;
@@ -147,20 +123,31 @@ export async function startLiveBot(
   const startDigest = (): (() => void) | undefined => {
     if (!config.digestCron || !rotation) return undefined;
     if (channels.channels().length === 0) log.warn("DIGEST_CRON is set but there is no announcement channel: no quote of the day will be posted until one is set");
-    const running = scheduleDigest(config.digestCron, rotation, announcer, () => live.current().kb, log);
+    const running = scheduleDigest(config.digestCron, rotation, announcer, () => knowledge.kb(), log);
     digest = running;
     log.info({ cron: config.digestCron, next: running.nextRun()?.toISOString() }, "quote of the day scheduled");
     return () => running.stop();
   };
   duties.current = followLeadership(
-    { leadership, announcer, record, channels, follows, startDigest, knowledge: () => live.current().kb, announceExisting: config.announceExisting, log },
+    {
+      leadership,
+      announcer,
+      record,
+      channels,
+      follows,
+      startDigest,
+      knowledge: () => knowledge.kb(),
+      prepareToLead: () => knowledge.prepareToLead(),
+      announceExisting: config.announceExisting,
+      log,
+    },
     { begun, syncMs: database ? STATE_SYNC_MS : 0 },
   );
 
   return {
     client,
     leadership,
-    refresh: (files) => refresh(live, files),
+    refresh: (files) => knowledge.refresh(files),
     stop: async (step = (_name, work) => work) => {
       drain.begin();
       // No new leader's work: the digest makes no new run (one under way finishes: it stores the rotation, then
@@ -169,13 +156,12 @@ export async function startLiveBot(
       // No new send starts: what is queued from now on is written to the record and sent after the restart. A send
       // in flight is recorded as sent before announcer.stop resolves; the hard exit timer bounds that wait.
       await Promise.all([
-        step("corpus watcher", watcher.close().catch(() => undefined)),
         step("interaction replies", drain.settled()),
         step("announcements in flight", announcer.stop(60_000)),
         step("follow DMs in flight", follows.notifier.stop()),
       ]);
       await Promise.all([
-        step("corpus reload", settleAll(reloading).then(() => live.close())),
+        knowledge.stop(step),
         step("quote of the day", whileBusy(() => digest?.isBusy() === true)),
       ]);
       await Promise.all([step("announcement record", record.flush()), step("follows", follows.store.flush()), step("channel settings", channels.flush()), step("facts cache", facts.flush())]);
@@ -183,10 +169,6 @@ export async function startLiveBot(
       await Promise.all([step("discord client", client.destroy()), step("leader election", leadership.stop())]);
     },
   };
-}
-
-async function settleAll(running: Set<Promise<unknown>>): Promise<void> {
-  while (running.size > 0) await Promise.allSettled([...running]);
 }
 
 async function whileBusy(busy: () => boolean): Promise<void> {

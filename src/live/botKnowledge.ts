@@ -1,0 +1,132 @@
+// What the running bot answers from, in one shape for both setups:
+//  - embedded (no DATABASE_URL): the corpus folder, watched, held in memory with its indexes (liveKnowledge.ts);
+//  - shared (DATABASE_URL): the knowledge base in PostgreSQL, answered through its engine (sharedKnowledge.ts); the
+//    leader alone watches the folder and writes to the database (corpusWriter.ts), the other processes never read it.
+// Either way the answers are asynchronous (src/answer/types.ts AsyncAnswers): the embedded ones resolve at once.
+import type pg from "pg";
+import type { LiveCorpus } from "../../commands/services.ts";
+import { answersNow } from "../answer/index.ts";
+import type { Answers, AsyncAnswers } from "../answer/types.ts";
+import type { Leadership } from "../db/leader.ts";
+import type { FactsStore } from "../kb/store.ts";
+import type { KnowledgeBase } from "../kb/types.ts";
+import type { Logger } from "../log.ts";
+import { cacheDirOf, startupCacheFor } from "../pipeline/caches.ts";
+import type { Step } from "../shutdown.ts";
+import { writeWhileLeading } from "./corpusWriter.ts";
+import { LiveKnowledge } from "./liveKnowledge.ts";
+import { SharedKnowledge, type KnowledgeListener } from "./sharedKnowledge.ts";
+import { watchCorpus } from "./watchCorpus.ts";
+
+export interface BotKnowledge {
+  /** The answers of this moment (read once per interaction). */
+  answers(): AsyncAnswers;
+  kb(): KnowledgeBase;
+  /** What /reload and /announce act on. */
+  corpus: LiveCorpus;
+  /** New articles, with the knowledge base that holds them: what the leader announces. */
+  onAdded(listener: KnowledgeListener): void;
+  /** Files written whole (the feed ingester's): read now, without waiting for them to settle. */
+  refresh(files: string[]): void;
+  /** Before the leader's work starts: the knowledge base brought up to date with the folder. */
+  prepareToLead(): Promise<void>;
+  /** Starts applying changes (held back until the announcer listens). */
+  begin(): void;
+  stop(step: Step): Promise<void>;
+}
+
+/** The embedded bot: the watcher starts first, so that nothing written while the corpus loads is missed. */
+export async function embeddedKnowledge(dir: string, o: { store: FactsStore; dataDir: string | undefined; debounceMs: number; log: Logger }): Promise<BotKnowledge> {
+  const { log } = o;
+  const held = new Set<string>();
+  const ready: { live?: LiveKnowledge } = {};
+  // Reloads under way (with the announcements they queue) are tracked, so that a shutdown lets them finish.
+  const reloading = new Set<Promise<unknown>>();
+  const refresh = (live: LiveKnowledge, files: Iterable<string>): void => {
+    const run = live
+      .refresh(files)
+      .catch((err: unknown) => log.error({ err }, "corpus reload failed; still answering from the previous corpus"))
+      .finally(() => reloading.delete(run));
+    reloading.add(run);
+  };
+  const watcher = await watchCorpus(dir, { debounceMs: o.debounceMs }, log, (files) => {
+    if (ready.live) refresh(ready.live, files);
+    else for (const f of files) held.add(f);
+  });
+  let live: LiveKnowledge;
+  try {
+    // Facts (and the first build's knowledge base and indexes) are cached under DATA_DIR/cache: a restart re-extracts
+    // only the articles whose file changed, and loads the whole build when nothing changed.
+    const startupCache = startupCacheFor(o.dataDir, log);
+    live = await LiveKnowledge.load(dir, o.store, log, {
+      ...(startupCache && { startupCache }),
+      ...(o.dataDir !== undefined && { cacheDir: cacheDirOf(o.dataDir) }),
+    });
+  } catch (err) {
+    await watcher.close();
+    throw err;
+  }
+  log.info({ dir: live.dir, articles: live.current().articles.length, skipped: live.skippedCount() }, "corpus loaded");
+  // One wrapper per snapshot, so that reading the answers per interaction allocates nothing.
+  const wrapped = new WeakMap<Answers, AsyncAnswers>();
+  return {
+    answers: () => {
+      const answers = live.answers();
+      let async = wrapped.get(answers);
+      if (!async) wrapped.set(answers, (async = answersNow(answers)));
+      return async;
+    },
+    kb: () => live.current().kb,
+    corpus: { articles: () => live.current().kb.articles, reload: () => live.reloadAll() },
+    onAdded: (listener) =>
+      live.onReload((report, next) =>
+        listener(
+          next.kb,
+          report.added.map((a) => a.id),
+        ),
+      ),
+    refresh: (files) => refresh(live, files),
+    prepareToLead: async () => undefined,
+    begin: () => {
+      ready.live = live;
+      if (held.size > 0) refresh(live, held);
+    },
+    stop: async (step) => {
+      await step("corpus watcher", watcher.close().catch(() => undefined));
+      await step("corpus reload", settleAll(reloading).then(() => live.close()));
+    },
+  };
+}
+
+/** How often a process sharing PostgreSQL looks for a knowledge base another process wrote. */
+export const KB_SYNC_MS = 1000;
+
+/** A process sharing PostgreSQL: answers from the database; writes the folder's changes only while it leads. */
+export async function sharedKnowledge(
+  pool: pg.Pool,
+  leadership: Leadership,
+  o: { dir: string; store: FactsStore; debounceMs: number; log: Logger },
+): Promise<BotKnowledge> {
+  const shared = await SharedKnowledge.open(pool, o.log);
+  // With the pid: the shard processes share one log.
+  o.log.info({ pid: process.pid, articles: shared.kb().articles.length }, "knowledge base read from the database");
+  const writer = writeWhileLeading(leadership, { ...o, pool, before: () => shared.kb(), after: () => shared.refresh() });
+  return {
+    answers: () => shared.answers(),
+    kb: () => shared.kb(),
+    corpus: { articles: () => shared.kb().articles, reload: () => writer.write() },
+    onAdded: (listener) => shared.onChange(listener),
+    refresh: () => void writer.write().catch(() => undefined),
+    // A write that fails (a bad folder, the database away) is logged; the lead is taken over the stored articles.
+    prepareToLead: () => writer.write().then(() => undefined, () => undefined),
+    begin: () => shared.poll(KB_SYNC_MS),
+    stop: async (step) => {
+      await step("corpus writer", writer.close());
+      await step("knowledge base refresh", shared.close());
+    },
+  };
+}
+
+async function settleAll(running: Set<Promise<unknown>>): Promise<void> {
+  while (running.size > 0) await Promise.allSettled([...running]);
+}

@@ -1,0 +1,96 @@
+// With DATABASE_URL, the leader (src/db/leader.ts) alone watches the corpus folder and writes what changed to the
+// knowledge base in PostgreSQL: the folder is compared with the stored articles by hash, new and changed articles
+// are extracted (once: their facts are kept in DATA_DIR's facts cache), the people merged again, and the difference
+// written in one transaction (src/search/postgres/kbStore.ts). Every process, this one included, then takes the new
+// knowledge base in from the database (sharedKnowledge.ts). When the leader dies, the next one starts watching and
+// first writes whatever changed while nobody watched.
+import type pg from "pg";
+import type { ArticleRef, ReloadReport } from "../../commands/services.ts";
+import type { Leadership } from "../db/leader.ts";
+import type { FactsStore } from "../kb/store.ts";
+import type { KnowledgeBase } from "../kb/types.ts";
+import type { Logger } from "../log.ts";
+import { loadKnowledge } from "../pipeline/load.ts";
+import { writeKnowledge } from "../search/postgres/kbStore.ts";
+import { watchCorpus, type CorpusWatcher } from "./watchCorpus.ts";
+
+export interface CorpusWriterOptions {
+  dir: string;
+  pool: pg.Pool;
+  store: FactsStore;
+  debounceMs: number;
+  log: Logger;
+  /** The knowledge base as stored before a write (for the report's titles), and a look at the one written. */
+  before(): KnowledgeBase;
+  after(): Promise<unknown>;
+}
+
+/** Writes the corpus folder's difference with the stored knowledge base; reports it as /reload shows it. */
+export async function writeCorpus(o: CorpusWriterOptions): Promise<ReloadReport> {
+  const started = Date.now();
+  const old = o.before();
+  const loaded = await loadKnowledge(o.dir, { store: o.store, log: o.log });
+  const facts = new Map((loaded.facts ?? []).map((f) => [f.article, f]));
+  const hashes = new Map(loaded.corpus.articles.map((a) => [a.id, a.hash]));
+  const { written, removed } = await writeKnowledge(o.pool, loaded.kb, facts, hashes);
+  if (written.length + removed.length > 0) {
+    o.log.info({ pid: process.pid, written: written.length, removed: removed.length, extracted: loaded.extracted }, "knowledge base written to the database");
+  }
+  await o.after();
+  const known = new Set(old.articles.map((a) => a.id));
+  const ref = (kb: KnowledgeBase) => (id: string): ArticleRef => ({ id, title: kb.articles.find((a) => a.id === id)?.title ?? id });
+  return {
+    added: written.filter((id) => !known.has(id)).map(ref(loaded.kb)),
+    changed: written.filter((id) => known.has(id)).map(ref(loaded.kb)),
+    removed: removed.map(ref(old)),
+    articles: loaded.kb.articles.length,
+    skipped: loaded.corpus.skipped.map((s) => ({ file: s.file, problem: s.problem })),
+    extracted: loaded.extracted,
+    ms: Date.now() - started,
+  };
+}
+
+export interface CorpusWriter {
+  /** Writes the folder's changes now (/reload, or files the feed ingester wrote), after any write under way. */
+  write(): Promise<ReloadReport>;
+  /** Stops watching; a write under way finishes. */
+  close(): Promise<void>;
+}
+
+/** Watches and writes while `leadership` says this process leads; writes one at a time. */
+export function writeWhileLeading(leadership: Leadership, o: CorpusWriterOptions): CorpusWriter {
+  let chain: Promise<unknown> = Promise.resolve();
+  let watcher: CorpusWatcher | undefined;
+  let closed = false;
+  const write = (): Promise<ReloadReport> => {
+    const run = chain.then(() => writeCorpus(o));
+    chain = run.catch((err: unknown) => o.log.error({ err }, "could not write the corpus to the knowledge base; still answering from the stored one"));
+    return run;
+  };
+  let changing: Promise<void> = Promise.resolve();
+  const follow = (): Promise<void> =>
+    (changing = changing.then(async () => {
+      if (closed) return;
+      if (leadership.leading && !watcher) {
+        watcher = await watchCorpus(o.dir, { debounceMs: o.debounceMs }, o.log, () => void write().catch(() => undefined));
+        // What changed while nobody watched (the last leader died, or none ran).
+        void write().catch(() => undefined);
+      } else if (!leadership.leading && watcher) {
+        const stopping = watcher;
+        watcher = undefined;
+        await stopping.close();
+      }
+    }).catch((err: unknown) => o.log.error({ err }, "could not start watching the corpus folder")));
+  leadership.onChange(() => follow());
+  void follow();
+  return {
+    write,
+    close: async () => {
+      closed = true;
+      await changing;
+      await watcher?.close();
+      watcher = undefined;
+      await chain.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,114 @@
+// The knowledge a bot process answers from when it shares PostgreSQL (DATABASE_URL): read from the database, never
+// from the corpus folder. The answers go through the PostgreSQL engine (src/search/postgres): the postings stay in
+// the database, so a shard holds no MiniSearch index of the large collections. Only the leader writes the knowledge
+// base (corpusWriter.ts); every process notices a write by the knowledge base's version (its article count and latest
+// write), polled once a second, reads the new knowledge base and swaps it in with one assignment, as the embedded
+// live corpus does: a question sees the old knowledge base or the new one, never a mix.
+import type pg from "pg";
+import type { AsyncAnswers } from "../answer/types.ts";
+import type { KnowledgeBase } from "../kb/types.ts";
+import type { Logger } from "../log.ts";
+import { answersThrough } from "../search/engine.ts";
+import { PostgresEngine } from "../search/postgres/engine.ts";
+
+/** New articles another process (or this one) wrote: their ids, and the knowledge base that holds them. */
+export type KnowledgeListener = (kb: KnowledgeBase, added: string[]) => void | Promise<void>;
+
+interface Opened {
+  engine: PostgresEngine;
+  answers: AsyncAnswers;
+  version: string;
+}
+
+/**
+ * What the stored knowledge base is now: every write (kbStore.ts writeKnowledge) inserts the articles it writes
+ * (stamped with its transaction's time) or deletes some, so one of the two changes with every write.
+ */
+export async function kbVersion(pool: pg.Pool): Promise<string> {
+  const { rows } = await pool.query<{ n: number; at: Date | null }>("SELECT count(*)::int AS n, max(written_at) AS at FROM kb_article");
+  const row = rows[0];
+  return `${row?.n ?? 0}@${row?.at?.toISOString() ?? ""}`;
+}
+
+/** The knowledge base's tables are read one after another: read again until no write came in between. */
+async function openConsistent(pool: pg.Pool): Promise<Opened> {
+  for (let attempt = 1; ; attempt++) {
+    const before = await kbVersion(pool);
+    const engine = await PostgresEngine.open(pool);
+    if ((await kbVersion(pool)) === before || attempt === 5) return { engine, answers: answersThrough(engine), version: before };
+  }
+}
+
+export class SharedKnowledge {
+  private listeners: KnowledgeListener[] = [];
+  /** Refreshes run one after another: each looks at the database after the one before it is done. */
+  private chain: Promise<unknown> = Promise.resolve();
+  private polling = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private opened: Opened,
+    private readonly log: Logger,
+  ) {}
+
+  static async open(pool: pg.Pool, log: Logger): Promise<SharedKnowledge> {
+    return new SharedKnowledge(pool, await openConsistent(pool), log);
+  }
+
+  /** The answers of this moment: read once per question, so one reply never mixes two knowledge bases. */
+  answers(): AsyncAnswers {
+    return this.opened.answers;
+  }
+
+  kb(): KnowledgeBase {
+    return this.opened.engine.view.kb;
+  }
+
+  /** Called with the articles each refresh finds new (listeners' errors are logged, never thrown). */
+  onChange(listener: KnowledgeListener): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Takes in what was written up to now: resolves with the ids of the new articles, or undefined when nothing
+   * changed. Fails (and keeps answering from the knowledge base it has) when the database cannot be read.
+   */
+  refresh(): Promise<string[] | undefined> {
+    const run = this.chain.then(() => this.takeIn());
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Refreshes every `ms` until stopped (an unreachable database is logged at debug level and tried again). */
+  poll(ms: number): void {
+    this.timer = setInterval(() => {
+      if (this.polling) return;
+      this.polling = true;
+      this.refresh()
+        .catch((err: unknown) => this.log.debug({ err: { message: (err as Error).message } }, "knowledge base refresh: database unavailable; trying again"))
+        .finally(() => (this.polling = false));
+    }, ms);
+    this.timer.unref();
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.chain;
+  }
+
+  private async takeIn(): Promise<string[] | undefined> {
+    if ((await kbVersion(this.pool)) === this.opened.version) return undefined;
+    const before = new Set(this.kb().articles.map((a) => a.id));
+    this.opened = await openConsistent(this.pool);
+    const kb = this.kb();
+    const added = kb.articles.filter((a) => !before.has(a.id)).map((a) => a.id);
+    this.log.info({ articles: kb.articles.length, added: added.length }, "knowledge base changed in the database: answering from the new one");
+    for (const listener of this.listeners) {
+      await Promise.resolve()
+        .then(() => listener(kb, added))
+        .catch((err: unknown) => this.log.error({ err }, "a knowledge base change could not be applied"));
+    }
+    return added;
+  }
+}
