@@ -1,8 +1,8 @@
-// The bot with a live corpus: the knowledge is rebuilt when the corpus folder changes, each new article is
-// announced in the announcement channels, the quote of the day goes out on DIGEST_CRON, and the admin commands
-// can preview, resend and reload. Startup order matters: the watcher is ready before the corpus is read (no change
-// is missed), the record is brought up to date before any change is applied, and nothing is sent before the client
-// is logged in.
+// The bot with a live corpus: the knowledge follows the corpus folder (in memory, or through the knowledge base in
+// PostgreSQL: botKnowledge.ts), each new article is announced in the announcement channels, the quote of the day goes
+// out on DIGEST_CRON, and the admin commands can preview, resend and reload. Startup order matters: the watcher is
+// ready before the corpus is read (no change is missed), the record is brought up to date before any change is
+// applied, and nothing is sent before the client is logged in.
 import path from "node:path";
 import type { Client } from "discord.js";
 import type pg from "pg";

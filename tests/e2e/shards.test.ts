@@ -1,5 +1,6 @@
 // SHARDS end to end: discord.js's ShardingManager starts one bot process per shard against the fake Discord, each
-// identifies as its shard and answers its own server; the shards share a throwaway PostgreSQL, elect one leader, and
+// identifies as its shard and answers its own server from the knowledge base in a shared throwaway PostgreSQL (no
+// shard reads the corpus folder but the leader, which writes what it finds there); the shards elect one leader, and
 // when the leader is killed mid-announcement another takes over: nothing lost, nothing sent twice.
 // (One kill here; twenty in a row, each after the killed shard is back: tests/stress/leaderFailover.test.ts.)
 import { beforeAll, describe, expect, it } from "vitest";
@@ -14,27 +15,60 @@ let s: ShardedBot;
 beforeAll(() => void ({ server, bot: s } = fixture));
 
 const member = user("500000000000000001", "reader");
+const who = (name: string, guild: string) => s.fake.command("who", [{ name: "name", type: 3, value: name }], member, undefined, "guild", undefined, guild);
+const quote = (speaker: string, guild: string) => s.fake.command("quote", [{ name: "speaker", type: 3, value: speaker }], member, undefined, "guild", undefined, guild);
+/** The process that logged a line: the manager and its shards share stderr. */
+const pidsLogging = (msg: string): Set<number | undefined> => new Set(s.lines().filter((l) => l.msg === msg).map((l) => l.pid));
 
 describe("two shards sharing PostgreSQL", () => {
-  it("each shard identifies as [id, 2], within Discord's identify limit, answers the commands of its own server; one leads", async () => {
+  it("each shard identifies as [id, 2], within Discord's identify limit, and answers the /who and /quote of its own server from the database, without reading the corpus; one leads", async () => {
     const shards = s.fake.gateway.identifiedShards.map((p) => p.join("/")).sort();
     expect(shards).toEqual(["0/2", "1/2"]);
     expect(s.fake.identifyLimit.refused).toEqual([]);
     expect(s.lines().filter((l) => l.msg?.startsWith("leading:")).length).toBe(1);
     for (const guild of GUILDS) {
-      const i = s.fake.command("who", [{ name: "name", type: 3, value: "Linus Torvalds" }], member, undefined, "guild", undefined, guild);
-      const reply = await answered(s.fake, i);
+      const reply = await answered(s.fake, who("Linus Torvalds", guild));
       expect(JSON.stringify(reply.embeds)).toMatch(/Torvalds/);
     }
     // One reply per command: the other shard never saw it.
     const callbacks = [...s.fake.interactions.values()].map((i) => i.responses.filter((r) => r.kind === "callback").length);
     expect(callbacks).toEqual([1, 1]);
+    for (const guild of GUILDS) {
+      const reply = await answered(s.fake, quote("Torvalds", guild));
+      expect(reply.embeds[0]?.title).toBe("Quotes from Linus Torvalds");
+      expect(JSON.stringify(reply.embeds)).toContain("truly becoming part of the kernel");
+    }
+    // Both shard processes read the knowledge base from the database; none loaded the corpus into memory (what the
+    // embedded bot logs as "corpus loaded"), and only one (the leader) wrote the folder's article to the database.
+    expect(pidsLogging("knowledge base read from the database").size).toBe(2);
+    expect(pidsLogging("corpus loaded").size).toBe(0);
+    expect(pidsLogging("knowledge base written to the database").size).toBe(1);
     expect(channelOf(GUILDS[0] as string)).not.toBe(channelOf(GUILDS[1] as string));
   });
 
-  it("the database restarted while answering: answers go on, /follow gets a short error meanwhile, and all works again without a restart", async () => {
+  it("a new article the leader writes to the database is found by /search on both shards", async () => {
+    await s.fake.waitFor(() => s.fake.gateway.connectedShards().length === 2, SHARDS_START_MS, "both shards");
+    const title = s.addArticle();
+    const n = /Story (\d+)/.exec(title)?.[1] ?? "";
+    for (const guild of GUILDS) {
+      // Answered once the leader has written it and the shard has taken in the knowledge base's new version.
+      const until = Date.now() + 30_000;
+      let reply = "";
+      // (The words searched for are in bold in the reply.)
+      const sentence = `Ana Ribeiro${n}, a member of the harbour council`;
+      while (!reply.includes(sentence) && Date.now() < until) {
+        const search = s.fake.command("search", [{ name: "query", type: 3, value: `session ${n} Porto` }], member, undefined, "guild", undefined, guild);
+        reply = JSON.stringify((await answered(s.fake, search, 30_000)).embeds);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const seen = s.lines().filter((l) => l.msg?.startsWith("knowledge base") || l.msg?.startsWith("leading") || l.msg?.startsWith("could not"));
+      expect(reply.includes(sentence), `the new article on the shard of ${guild}: ${reply} ${JSON.stringify(seen.slice(-12))}`).toBe(true);
+    }
+    expect(pidsLogging("corpus loaded").size).toBe(0);
+  });
+
+  it("the database restarted while answering: /who and /follow get a short error meanwhile, and all works again without a restart", async () => {
     const follow = (words: string, guild: string) => s.fake.command("follow", [{ name: "words", type: 1, options: [{ name: "words", type: 3, value: words }] }], member, undefined, "guild", undefined, guild);
-    const who = (guild: string) => s.fake.command("who", [{ name: "name", type: 3, value: "Linus Torvalds" }], member, undefined, "guild", undefined, guild);
     // Both shards up: an interaction for a shard that is down is lost, on Discord too.
     await s.fake.waitFor(() => s.fake.gateway.connectedShards().length === 2, SHARDS_START_MS, "both shards");
     const during: ReturnType<typeof follow>[] = [];
@@ -43,7 +77,7 @@ describe("two shards sharing PostgreSQL", () => {
     const restart = server.restart().finally(() => (restarting = false));
     for (let n = 0; restarting; n++) {
       during.push(follow(`topic${n}`, GUILDS[n % 2] as string));
-      whos.push(who(GUILDS[n % 2] as string));
+      whos.push(who("Linus Torvalds", GUILDS[n % 2] as string));
       await new Promise((r) => setTimeout(r, 250));
     }
     await restart;
@@ -55,7 +89,16 @@ describe("two shards sharing PostgreSQL", () => {
         const problems = s.lines().filter((l) => ((l as { level?: number }).level ?? 0) >= 40).slice(-10);
         throw new Error(`${err.message}: ack ${JSON.stringify(i.ack)}, responses ${JSON.stringify(i.responses)}, errors ${JSON.stringify(errors)}, log ${JSON.stringify(problems)}`, { cause: err });
       });
-    for (const i of whos) expect(JSON.stringify((await reply(i)).embeds)).toMatch(/Torvalds/);
+    // Each /who either answered (from the database, before or after the restart) or got the short note that the
+    // articles cannot be looked up right now.
+    let unavailable = 0;
+    for (const i of whos) {
+      const r = await reply(i);
+      if (JSON.stringify(r.embeds).includes("Torvalds")) continue;
+      expect(r.content).toBe("The articles cannot be looked up right now. Please try again in a moment.");
+      unavailable++;
+    }
+    expect(s.lines().filter((l) => l.msg === "answers unavailable" && (l as { command?: string }).command === "/who").length).toBe(unavailable);
     for (const i of during) {
       const content = (await reply(i)).content;
       // Either it went through, or a short private error that says nothing of the database's address.
@@ -67,6 +110,7 @@ describe("two shards sharing PostgreSQL", () => {
     expect(after).toBeDefined();
     const i = follow("after the restart", GUILDS[0] as string);
     expect((await answered(s.fake, i, wait)).content).toMatch(/^Following/);
+    for (const guild of GUILDS) expect(JSON.stringify((await answered(s.fake, who("Linus Torvalds", guild), wait)).embeds)).toMatch(/Torvalds/);
     const title = s.addArticle();
     await s.fake.waitFor(() => CHANNELS.every((c) => s.fake.postedIn(c).some((m) => (m.embeds[0] as { title?: string } | undefined)?.title === title)), 30_000, "the next article announced");
   });
