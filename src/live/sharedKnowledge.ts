@@ -103,7 +103,7 @@ export class SharedKnowledge {
     this.opened = await openConsistent(this.pool);
     const kb = this.kb();
     const added = kb.articles.filter((a) => !before.has(a.id)).map((a) => a.id);
-    this.log.info({ articles: kb.articles.length, added: added.length }, "knowledge base changed in the database: answering from the new one");
+    this.log.info({ pid: process.pid, articles: kb.articles.length, added: added.length }, "knowledge base changed in the database: answering from the new one");
     for (const listener of this.listeners) {
       await Promise.resolve()
         .then(() => listener(kb, added))
