@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/database.ts";
+import { migrate } from "../../src/db/migrate.ts";
 import { loadStoredKnowledge, storedHashes, writeKnowledge } from "../../src/search/postgres/kbStore.ts";
 import { appendFileSync } from "node:fs";
 import path from "node:path";
@@ -61,6 +62,18 @@ describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
     expect(await tables(updated.pool)).toEqual(await tables(direct.pool));
     expect((await loadStoredKnowledge(updated.pool)).kb).toEqual(smaller.kb);
     await Promise.all([updated.close(), direct.close()]);
+  });
+
+  it("a knowledge base written before migration 3 gets from its rows the per-field counts a write keeps", async () => {
+    const db = await fresh();
+    await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+    const written = await tables(db.pool);
+    // As it stood before migration 3: without the columns, recorded at version 2.
+    await db.pool.query("ALTER TABLE kb_term DROP COLUMN quote_docs, DROP COLUMN event_text_docs, DROP COLUMN event_context_docs");
+    await db.pool.query("DELETE FROM schema_version WHERE version = 3");
+    expect((await migrate(db.pool)).applied).toEqual([3]);
+    expect((await tables(db.pool)).kb_term).toEqual(written.kb_term);
+    await db.close();
   });
 
   it("a write that fails leaves the stored knowledge base as it was", async () => {

@@ -8,7 +8,7 @@ import type { ArticleMeta } from "../../corpus/types.ts";
 import type { Sentence } from "../../extract/sentences.ts";
 import type { ArticleFacts } from "../../extract/types.ts";
 import type { KbArticle, KbPerson, KbQuote, KnowledgeBase } from "../../kb/types.ts";
-import { searchRows, tsvectorOf, type ArticleStats, type TermCounts } from "./documents.ts";
+import { COUNT_COLUMNS, searchRows, tsvectorOf, type ArticleStats, type TermCounts } from "./documents.ts";
 
 // pg_advisory_xact_lock key of knowledge base writes: one writer at a time. Not the leader's key (src/db/leader.ts):
 // advisory locks share one space, and the leader, which writes, holds that one on a connection of its own.
@@ -126,14 +126,22 @@ async function storedCounts(client: pg.PoolClient, ids: string[]): Promise<TermC
 async function applyCounts(client: pg.PoolClient, delta: TermCounts): Promise<void> {
   const changed = [...delta].filter(([, c]) => c.some((n) => n !== 0));
   if (changed.length === 0) return;
-  const [terms, sentences, events, quotes] = [changed.map(([t]) => t), ...[0, 1, 2].map((k) => changed.map(([, c]) => c[k]))];
+  const terms = changed.map(([t]) => t);
+  const values = COUNT_COLUMNS.map((_, k) => changed.map(([, c]) => c[k]));
+  const params = COUNT_COLUMNS.map((_, k) => `$${k + 2}::int[]`).join(", ");
   await client.query(
-    `INSERT INTO kb_term (term, sentences, events, quotes) SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[])
-     ON CONFLICT (term) DO UPDATE SET sentences = kb_term.sentences + EXCLUDED.sentences, events = kb_term.events + EXCLUDED.events,
-       quotes = kb_term.quotes + EXCLUDED.quotes`,
-    [terms, sentences, events, quotes],
+    `INSERT INTO kb_term (term, ${COUNT_COLUMNS.join(", ")}) SELECT * FROM unnest($1::text[], ${params})
+     ON CONFLICT (term) DO UPDATE SET ${COUNT_COLUMNS.map((c) => `${c} = kb_term.${c} + EXCLUDED.${c}`).join(", ")}`,
+    [terms, ...values],
   );
-  await client.query("DELETE FROM kb_term WHERE term = ANY($1) AND sentences <= 0 AND events <= 0 AND quotes <= 0", [terms]);
+  // Only a term some count fell for can be left at nothing. (A join, not `term = ANY($1)`: with an array of every
+  // term of a large write, that filter compares each row with each element, for minutes.)
+  const fell = changed.filter(([, c]) => c.some((n) => n < 0)).map(([t]) => t);
+  if (fell.length === 0) return;
+  await client.query(
+    `DELETE FROM kb_term t USING unnest($1::text[]) AS f(term) WHERE t.term = f.term AND ${COUNT_COLUMNS.map((c) => `t.${c} <= 0`).join(" AND ")}`,
+    [fell],
+  );
 }
 
 async function writePeople(client: pg.PoolClient, kb: KnowledgeBase): Promise<void> {
@@ -225,10 +233,8 @@ export async function loadStoredKnowledge(pool: pg.Pool): Promise<StoredKnowledg
 function addCounts(into: TermCounts, counts: TermCounts, sign: 1 | -1): void {
   for (const [term, c] of counts) {
     let d = into.get(term);
-    if (!d) into.set(term, (d = [0, 0, 0]));
-    d[0] += sign * c[0];
-    d[1] += sign * c[1];
-    d[2] += sign * c[2];
+    if (!d) into.set(term, (d = [0, 0, 0, 0, 0, 0]));
+    for (let k = 0; k < d.length; k++) d[k] = (d[k] as number) + sign * (c[k] as number);
   }
 }
 
