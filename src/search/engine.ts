@@ -31,15 +31,30 @@ export interface SearchEngine {
   scope(texts: readonly string[]): Promise<QueryScope> | QueryScope;
 }
 
-/** More rounds than an answer ever needs (its words, then another spelling or a typo's neighbours). */
-const MAX_ROUNDS = 8;
+/**
+ * Thrown from a scope's index when the answer cannot go on without something not fetched yet (a word's documents
+ * it walks, another spelling): the answer stops there, and runs again once that is fetched.
+ */
+export class NotFetched extends Error {
+  constructor() {
+    super("search: an answer needs data not fetched yet");
+  }
+}
+
+/** More rounds than an answer ever needs (its words' counts, the documents it walks, another spelling, a typo). */
+const MAX_ROUNDS = 24;
 
 /** `answer` over the candidates `engine` finds for `texts`, once nothing it looked up was missing. */
 export async function answerWith<T>(engine: SearchEngine, texts: readonly string[], answer: (answers: Answers) => T): Promise<T> {
   const scope = await fetching(() => engine.scope(texts));
   for (let round = 1; ; round++) {
-    const result = answer(answersOver(engine.view, scope.indexes));
-    if (!scope.incomplete) return result;
+    let result: { value: T } | undefined;
+    try {
+      result = { value: answer(answersOver(engine.view, scope.indexes)) };
+    } catch (err) {
+      if (!(err instanceof NotFetched)) throw err;
+    }
+    if (result && !scope.incomplete) return result.value;
     if (round === MAX_ROUNDS) throw new Error(`search: an answer still missed lookups after ${MAX_ROUNDS} rounds`);
     await fetching(() => scope.complete());
   }
