@@ -19,3 +19,7 @@ INSERT INTO kb_term (term, event_context_docs)
   SELECT word, ndoc FROM ts_stat('SELECT n.terms FROM kb_event e JOIN kb_sentence s ON s.article = e.article AND s.index = e.sentence
     JOIN kb_sentence n ON n.article = e.article AND n.index = e.sentence + 1 AND n.paragraph = s.paragraph')
   ON CONFLICT (term) DO UPDATE SET event_context_docs = EXCLUDED.event_context_docs;
+
+-- Typo tolerance looks for the stored terms within an edit or two of a word (src/search/postgres/scope.ts): with
+-- levenshtein_less_equal the server compares them, instead of sending every term of about the word's length.
+CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;

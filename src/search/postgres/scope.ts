@@ -56,6 +56,9 @@ const EVERY: Record<Kind, string> = {
   quotes: "SELECT article, fragment, index, ARRAY[true] AS fields, NULL AS length FROM kb_quote WHERE terms @@ $1::tsquery",
 };
 
+/** Below this many documents, a word looked up among candidates has its documents' ids fetched. */
+const FETCH_RATHER_THAN_READ = 2000;
+
 export class Scope implements QueryScope {
   private readonly done = new Set<string>();
   private readonly missed = new Map<string, Lookup>();
@@ -260,6 +263,8 @@ export class Scope implements QueryScope {
         const docs: TermDocuments = {
           size: sum(at, (i) => c[LAYOUT[kind].fields[i] as number] ?? 0),
           has: (id) => {
+            // A word in few documents: its ids cost less to fetch than reading each candidate's terms.
+            if (!this.every[kind].has(term) && docs.size <= FETCH_RATHER_THAN_READ) this.need([{ kind, term, every: true }], true);
             const holding = this.every[kind].get(term);
             return at.some((i) => (holding ? holding[i]?.has(id as number) : this.docOf(kind, id as number).fields[i]?.tf.has(term)));
           },
@@ -332,6 +337,15 @@ async function vocabularyOf(pool: pg.Pool, term: string, prefix: boolean, distan
     const { rows } = await pool.query<{ term: string }>("SELECT term FROM kb_term WHERE term LIKE $1", [`${term.replace(/[\\%_]/g, "\\$&")}%`]);
     return rows.map((r) => r.term);
   }
-  const { rows } = await pool.query<{ term: string }>("SELECT term FROM kb_term WHERE length(term) BETWEEN $1 AND $2", [term.length - distance, term.length + distance]);
+  // fuzzystrmatch compares characters (at most 255), editDistance UTF-16 units: the server's answer holds every term
+  // editDistance accepts, which then decides.
+  const { rows } =
+    term.length + distance <= 255
+      ? await pool.query<{ term: string }>({
+          name: "kb-term-near",
+          text: "SELECT term FROM kb_term WHERE length(term) BETWEEN $1 AND $2 AND levenshtein_less_equal(term, $3, $4) <= $4",
+          values: [term.length - distance, term.length + distance, term, distance],
+        })
+      : await pool.query<{ term: string }>("SELECT term FROM kb_term WHERE length(term) BETWEEN $1 AND $2", [term.length - distance, term.length + distance]);
   return rows.map((r) => r.term).filter((t) => editDistance(term, t, distance) <= distance);
 }
