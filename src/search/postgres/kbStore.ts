@@ -13,6 +13,15 @@ import { COUNT_COLUMNS, searchRows, tsvectorOf, type ArticleStats, type TermCoun
 // pg_advisory_xact_lock key of knowledge base writes: one writer at a time. Not the leader's key (src/db/leader.ts):
 // advisory locks share one space, and the leader, which writes, holds that one on a connection of its own.
 const KB_WRITE_LOCK = 6_397_887_435;
+/** Articles inserted by one statement per table. */
+const INSERT_BATCH = 200;
+/** From this many articles written at once, the GIN indexes of 001_kb.sql are dropped and built again after. */
+const REBUILD_INDEXES_FROM = 2000;
+const TERM_INDEXES = [
+  ["kb_sentence_terms", "kb_sentence"],
+  ["kb_event_terms", "kb_event"],
+  ["kb_quote_terms", "kb_quote"],
+] as const;
 
 export interface StoredKnowledge {
   kb: KnowledgeBase;
@@ -64,13 +73,19 @@ export async function writeKnowledge(
     const byArticle = new Map(kb.articles.map((a) => [a.id, a]));
     const quotes = groupBy(kb.quotes);
     const fragments = groupBy(kb.fragments);
-    for (const id of written) {
-      const f = facts.get(id);
-      const hash = hashes.get(id);
-      if (!f || hash === undefined) throw new Error(`kb store: no facts or hash for article "${id}"`);
-      const counts = await insertArticle(client, byArticle.get(id) as KbArticle, hash, f, quotes.get(id) ?? [], fragments.get(id) ?? []);
-      addCounts(delta, counts, 1);
+    // A large write (a first start) builds the word indexes once at the end: faster than growing them row by row.
+    const rebuild = written.length >= REBUILD_INDEXES_FROM;
+    if (rebuild) await client.query(`DROP INDEX ${TERM_INDEXES.map(([name]) => name).join(", ")}`);
+    for (let i = 0; i < written.length; i += INSERT_BATCH) {
+      const batch = written.slice(i, i + INSERT_BATCH).map((id) => {
+        const f = facts.get(id);
+        const hash = hashes.get(id);
+        if (!f || hash === undefined) throw new Error(`kb store: no facts or hash for article "${id}"`);
+        return { a: byArticle.get(id) as KbArticle, hash, f, quotes: quotes.get(id) ?? [], fragments: fragments.get(id) ?? [] };
+      });
+      for (const counts of await insertArticles(client, batch)) addCounts(delta, counts, 1);
     }
+    if (rebuild) for (const [name, table] of TERM_INDEXES) await client.query(`CREATE INDEX ${name} ON ${table} USING gin (terms)`);
     await applyCounts(client, delta);
     await writePeople(client, kb);
     await updateSpeakers(client, kb);
@@ -78,33 +93,41 @@ export async function writeKnowledge(
   });
 }
 
-async function insertArticle(client: pg.PoolClient, a: KbArticle, hash: string, f: ArticleFacts, quotes: KbQuote[], fragments: KbQuote[]): Promise<TermCounts> {
-  const { id, sentences, ...meta } = a;
-  const rows = searchRows(sentences, f.events, [...f.quotes, ...f.fragments]);
-  await client.query("INSERT INTO kb_article (id, hash, meta, people, stats) VALUES ($1, $2, $3, $4, $5)", [
-    id,
-    hash,
-    JSON.stringify(meta),
-    JSON.stringify(f.people),
-    JSON.stringify(rows.stats),
+/** Articles written together: one statement per table for the batch. */
+async function insertArticles(
+  client: pg.PoolClient,
+  batch: { a: KbArticle; hash: string; f: ArticleFacts; quotes: KbQuote[]; fragments: KbQuote[] }[],
+): Promise<TermCounts[]> {
+  const rows = batch.map(({ a, f }) => searchRows(a.sentences, f.events, [...f.quotes, ...f.fragments]));
+  await client.query("INSERT INTO kb_article (id, hash, meta, people, stats) SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[], $5::jsonb[])", [
+    ...columns(batch, 5, ({ a, hash, f }, i) => {
+      const { id, sentences: _sentences, ...meta } = a;
+      return [id, hash, JSON.stringify(meta), JSON.stringify(f.people), JSON.stringify(rows[i]?.stats)];
+    }),
   ]);
+  const each = <T>(list: (b: (typeof batch)[number], i: number) => T[]) => batch.flatMap((b, i) => list(b, i).map((x) => ({ article: b.a.id, x })));
+  const sentences = each(({ a }, i) => a.sentences.map((s, k) => ({ s, terms: rows[i]?.sentenceTerms[k] ?? [] })));
   await client.query(
     `INSERT INTO kb_sentence (article, index, paragraph, start_offset, end_offset, text, terms)
-     SELECT $1, * FROM unnest($2::int[], $3::int[], $4::int[], $5::int[], $6::text[], $7::tsvector[])`,
-    [id, ...columns(sentences, 5, (s) => [s.index, s.paragraph, s.start, s.end, s.text]), rows.sentenceTerms.map(tsvectorOf)],
+     SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::int[], $6::text[], $7::tsvector[])`,
+    columns(sentences, 7, ({ article, x: { s, terms } }) => [article, s.index, s.paragraph, s.start, s.end, s.text, tsvectorOf(terms)]),
   );
+  const events = each(({ f }, i) => f.events.map((e, k) => ({ e, k, terms: rows[i]?.eventTerms[k] ?? [] })));
   await client.query(
     `INSERT INTO kb_event (article, index, sentence, start_offset, end_offset, date, date_text, terms)
-     SELECT $1, * FROM unnest($2::int[], $3::int[], $4::int[], $5::int[], $6::text[], $7::text[], $8::tsvector[])`,
-    [id, ...columns(f.events, 6, (e, i) => [i, e.sentence, e.start, e.end, e.date, e.dateText]), rows.eventTerms.map(tsvectorOf)],
+     SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::int[], $6::text[], $7::text[], $8::tsvector[])`,
+    columns(events, 8, ({ article, x: { e, k, terms } }) => [article, k, e.sentence, e.start, e.end, e.date, e.dateText, tsvectorOf(terms)]),
   );
-  const all = [...f.quotes.map((q, i) => ({ q, i, fragment: false, canonical: quotes[i]?.speaker ?? null })), ...f.fragments.map((q, i) => ({ q, i, fragment: true, canonical: fragments[i]?.speaker ?? null }))];
+  const all = each(({ f, quotes, fragments }, i) => {
+    const list = [...f.quotes.map((q, k) => ({ q, k, fragment: false, canonical: quotes[k]?.speaker ?? null })), ...f.fragments.map((q, k) => ({ q, k, fragment: true, canonical: fragments[k]?.speaker ?? null }))];
+    return list.map((x, k) => ({ ...x, terms: rows[i]?.quoteTerms[k] ?? [] }));
+  });
   await client.query(
     `INSERT INTO kb_quote (article, fragment, index, sentence, start_offset, end_offset, text, speaker, canonical, terms)
-     SELECT $1, * FROM unnest($2::boolean[], $3::int[], $4::int[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[], $10::tsvector[])`,
-    [id, ...columns(all, 8, ({ q, i, fragment, canonical }) => [fragment, i, q.sentence, q.start, q.end, q.text, q.speaker, canonical]), rows.quoteTerms.map(tsvectorOf)],
+     SELECT * FROM unnest($1::text[], $2::boolean[], $3::int[], $4::int[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[], $10::tsvector[])`,
+    columns(all, 10, ({ article, x: { q, k, fragment, canonical, terms } }) => [article, fragment, k, q.sentence, q.start, q.end, q.text, q.speaker, canonical, tsvectorOf(terms)]),
   );
-  return rows.counts;
+  return rows.map((r) => r.counts);
 }
 
 /** The term counts the stored articles `ids` added, worked out again from their rows. */
