@@ -2,7 +2,9 @@
 // and search in PostgreSQL (issue 19). A first process builds the knowledge base and writes it to the database (a
 // cold start: extraction, merge, one write); then a second process starts warm (the corpus's hashes match the
 // stored ones: it reads the knowledge base, extracts and indexes nothing) and answers the bench questions through
-// the PostgreSQL engine. Prints the timings, the warm process's memory and the answer latencies as JSON.
+// the PostgreSQL engine. Prints the timings, the warm process's memory and the answer latencies as JSON, with the
+// machine's load average (other work on the machine stretches every figure). With --compare, the warm process then
+// builds the embedded engine over the same knowledge base and counts the bench questions answered differently.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os, { tmpdir } from "node:os";
@@ -12,6 +14,7 @@ import { openDatabase } from "../db/database.ts";
 import type { Logger } from "../log.ts";
 import { openStoredKnowledge } from "../pipeline/openStored.ts";
 import { answersThrough, type AsyncAnswers } from "../search/engine.ts";
+import { miniSearchEngine } from "../search/minisearch.ts";
 import { DEFAULT_BENCH_SOURCE, writeBenchCorpus } from "./corpus.ts";
 import { benchQueries } from "./queries.ts";
 
@@ -35,7 +38,7 @@ async function latency(queries: string[], ask: (q: string, i: number) => Promise
 }
 
 /** The warm process: time to answers, memory, latencies. */
-async function warm(dir: string, url: string, queryCount: number): Promise<object> {
+async function warm(dir: string, url: string, queryCount: number, compare: boolean): Promise<object> {
   const started = performance.now();
   const db = await openDatabase(url);
   const { engine, extracted } = await openStoredKnowledge(dir, db, { log: quiet });
@@ -54,8 +57,23 @@ async function warm(dir: string, url: string, queryCount: number): Promise<objec
     search: await latency(q.search, (s) => answers.search(s)),
     suggest: await latency(q.suggest, (s, i) => answers.suggest(SUGGEST_KINDS[i % 3] as SuggestKind, s)),
   };
+  const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+  const differences = compare ? await differencesFrom(answersThrough(miniSearchEngine(engine.view.kb)), answers, q) : undefined;
   await db.close();
-  return { extracted, readyMs: Math.round(readyMs), firstAnswerMs: Math.round(firstAnswerMs), ...memory, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), latencyMs };
+  return { extracted, readyMs: Math.round(readyMs), firstAnswerMs: Math.round(firstAnswerMs), ...memory, peakRssMB, latencyMs, ...(differences && { differences }) };
+}
+
+/** How many bench questions of each kind `b` answers otherwise than `a`. */
+async function differencesFrom(a: AsyncAnswers, b: AsyncAnswers, q: ReturnType<typeof benchQueries>): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const kind of ["who", "when", "quote", "search", "suggest"] as const) {
+    out[kind] = 0;
+    for (const [i, s] of q[kind].entries()) {
+      const ask = (x: AsyncAnswers) => (kind === "suggest" ? x.suggest(SUGGEST_KINDS[i % 3] as SuggestKind, s) : x[kind](s));
+      if (JSON.stringify(await ask(a)) !== JSON.stringify(await ask(b))) out[kind]++;
+    }
+  }
+  return out;
 }
 
 async function main(): Promise<void> {
@@ -63,7 +81,7 @@ async function main(): Promise<void> {
   if (!url) throw new Error("bench:postgres: give --database URL (or DATABASE_URL): an empty database it may fill");
   const queryCount = Number(arg("--queries") ?? 1000);
   if (process.argv.includes("--warm")) {
-    process.stdout.write(JSON.stringify(await warm(arg("--corpus") as string, url, queryCount)));
+    process.stdout.write(JSON.stringify(await warm(arg("--corpus") as string, url, queryCount, process.argv.includes("--compare"))));
     return;
   }
   const count = Number(arg("--articles") ?? 10_000);
@@ -71,13 +89,14 @@ async function main(): Promise<void> {
   const dir = arg("--corpus") ?? path.join(root, "corpus");
   try {
     if (!arg("--corpus")) writeBenchCorpus(dir, count, arg("--source") ?? DEFAULT_BENCH_SOURCE);
+    const loadBefore = os.loadavg()[0] ?? 0;
     const started = performance.now();
     const db = await openDatabase(url);
     const cold = await openStoredKnowledge(dir, db, { log: quiet });
     const coldMs = performance.now() - started;
     await db.close();
     const warmRun = JSON.parse(
-      execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", import.meta.filename, "--warm", "--corpus", dir, "--database", url, "--queries", String(queryCount)], {
+      execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", import.meta.filename, "--warm", "--corpus", dir, "--database", url, "--queries", String(queryCount), ...(process.argv.includes("--compare") ? ["--compare"] : [])], {
         encoding: "utf8",
         maxBuffer: 1 << 24,
       }),
@@ -85,6 +104,7 @@ async function main(): Promise<void> {
     const result = {
       date: new Date().toISOString().slice(0, 10),
       machine: `${os.availableParallelism()} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.versions.node}`,
+      loadAverage: { before: +loadBefore.toFixed(1), after: +(os.loadavg()[0] ?? 0).toFixed(1) },
       articles: cold.corpus.articles.length,
       cold: { ms: Math.round(coldMs), extracted: cold.extracted, written: cold.written.written.length },
       warm: warmRun,
