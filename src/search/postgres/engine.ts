@@ -12,8 +12,13 @@ import { indexTerm, indexTokenize } from "../../answer/text.ts";
 import type { QueryScope, SearchEngine } from "../engine.ts";
 import { distinctTerms, type ArticleStats } from "./documents.ts";
 import { loadStoredKnowledge, type StoredKnowledge } from "./kbStore.ts";
-import { Scope, type Kind } from "./scope.ts";
+import { Scope, type Holding, type Kind } from "./scope.ts";
 import { fieldsDocument, termSetDocument, type SubsetDocument } from "./subsetIndex.ts";
+
+/** Words in fewer documents are fetched again when asked for: it costs the server little. */
+const KEEP_FROM = 2000;
+/** Documents kept for common words, in all (about 40 bytes each: some 40 MB). */
+const KEEP_AT_MOST = 1_000_000;
 
 /** Where each stored row stands in the knowledge base's order (the answers' document ids). */
 interface Positions {
@@ -88,6 +93,35 @@ export class PostgresEngine implements SearchEngine {
     }
     const q = id < kb.quotes.length ? kb.quotes[id] : kb.fragments[id - kb.quotes.length];
     return fieldsDocument(id, [q?.text ?? ""]);
+  }
+
+  /**
+   * The documents of the commonest words walked lately, kept: fetching a word in a tenth of the events costs the
+   * server a second under load, and the same few common words come back in question after question. (The engine's
+   * knowledge base is the one read at its start, so what it keeps never goes stale.)
+   */
+  private readonly kept = new Map<string, { holding: Holding; size: number }>();
+  private keptSize = 0;
+
+  keptHolding(kind: Kind, term: string): Holding | undefined {
+    const key = `${kind}\u0000${term}`;
+    const entry = this.kept.get(key);
+    if (!entry) return undefined;
+    // Most recently used last: the first is the one to drop.
+    this.kept.delete(key);
+    this.kept.set(key, entry);
+    return entry.holding;
+  }
+
+  keepHolding(kind: Kind, term: string, holding: Holding, size: number): void {
+    if (size < KEEP_FROM) return;
+    this.kept.set(`${kind}\u0000${term}`, { holding, size });
+    this.keptSize += size;
+    for (const [key, entry] of this.kept) {
+      if (this.keptSize <= KEEP_AT_MOST) break;
+      this.kept.delete(key);
+      this.keptSize -= entry.size;
+    }
   }
 
   /** A sentence's length as fetched with it (what sentenceLengths would work out). */

@@ -34,7 +34,7 @@ type Lookup =
 const keyOf = (l: Lookup): string =>
   `${l.kind}\u0000${l.term}\u0000${"prefix" in l ? "*" : ""}${"distance" in l ? l.distance : ""}${"every" in l ? "#" : ""}${"all" in l ? "&" : ""}`;
 /** The documents holding a word, by field of their index (one set per field). */
-type Holding = Set<number>[];
+export type Holding = Set<number>[];
 
 /** Per index: its MiniSearch options, the kb_term columns of each field's document frequency and of its share. */
 const LAYOUT: Record<Kind, { options: Options; fields: number[]; share: number }> = {
@@ -123,8 +123,16 @@ export class Scope implements QueryScope {
     for (const kind of KINDS) delete this.subsets[kind];
   }
 
+  /** Every document of `kind` holding `term`, if fetched for this question or kept by the engine. */
+  private holding(kind: Kind, term: string): Holding | undefined {
+    let holding = this.every[kind].get(term);
+    if (!holding && (holding = this.engine.keptHolding(kind, term))) this.every[kind].set(term, holding);
+    return holding;
+  }
+
   /** Every document of `kind` holding `term`, by field: ids only (a document is read when a candidate). */
   private async fetchEvery(kind: Kind, term: string): Promise<void> {
+    if (this.holding(kind, term)) return;
     const { rows } = await this.pool.query<{ article: string; fragment: boolean; index: number; fields: boolean[]; length: number | null }>({
       name: `kb-every-${kind}`,
       text: EVERY[kind],
@@ -138,6 +146,7 @@ export class Scope implements QueryScope {
       if (r.length !== null) this.engine.knowLength(id, r.length);
     }
     this.every[kind].set(term, holding);
+    this.engine.keepHolding(kind, term, holding, rows.length);
   }
 
   /** The documents of `kind` holding a variant of each group's term (an AND search's results), read as candidates. */
@@ -248,8 +257,8 @@ export class Scope implements QueryScope {
           if (groups.length > 0) this.need([{ kind, term: JSON.stringify(groups), all: groups }], true);
         } else {
           const terms = groups.flat();
-          this.need(terms.filter((t) => !this.every[kind].has(t)).map((term) => ({ kind, term, every: true })), true);
-          for (const t of terms) for (const field of this.every[kind].get(t) ?? []) for (const id of field) this.docOf(kind, id);
+          this.need(terms.filter((t) => !this.holding(kind, t)).map((term) => ({ kind, term, every: true })), true);
+          for (const t of terms) for (const field of this.holding(kind, t) ?? []) for (const id of field) this.docOf(kind, id);
         }
         return this.subset(kind).search(query, options);
       },
@@ -264,13 +273,13 @@ export class Scope implements QueryScope {
           size: sum(at, (i) => c[LAYOUT[kind].fields[i] as number] ?? 0),
           has: (id) => {
             // A word in few documents: its ids cost less to fetch than reading each candidate's terms.
-            if (!this.every[kind].has(term) && docs.size <= FETCH_RATHER_THAN_READ) this.need([{ kind, term, every: true }], true);
-            const holding = this.every[kind].get(term);
+            if (!this.holding(kind, term) && docs.size <= FETCH_RATHER_THAN_READ) this.need([{ kind, term, every: true }], true);
+            const holding = this.holding(kind, term);
             return at.some((i) => (holding ? holding[i]?.has(id as number) : this.docOf(kind, id as number).fields[i]?.tf.has(term)));
           },
           forEach: (f) => {
-            this.need(this.every[kind].has(term) ? [] : [{ kind, term, every: true }], true);
-            const holding = this.every[kind].get(term) ?? [];
+            this.need(this.holding(kind, term) ? [] : [{ kind, term, every: true }], true);
+            const holding = this.holding(kind, term) ?? [];
             const seen = new Set<number>();
             for (const i of at)
               for (const id of holding[i] ?? []) {
