@@ -6,7 +6,7 @@ import { buildIndexes, buildIndexesAsync, liveIndexes, type Indexes, type LiveSo
 import { mentioned } from "./mentions.ts";
 import { quote, quotesBy } from "./quote.ts";
 import { search } from "./search.ts";
-import { suggest } from "./suggest.ts";
+import { emptyBoxOrders, suggest } from "./suggest.ts";
 import { timeline } from "./timeline.ts";
 import type { Answers, AsyncAnswers } from "./types.ts";
 import { when } from "./when.ts";
@@ -48,6 +48,8 @@ export async function createAnswersAsync(kb: KnowledgeBase): Promise<AnswerSet> 
 export async function liveAnswerSet(kb: KnowledgeBase, source: LiveSource): Promise<AnswerSet> {
   const view = await runInSlices(corpusViewSliced(kb));
   const indexes = await liveIndexes(kb, view, source);
+  // Sorted here, in slices, rather than at the first empty autocomplete box after the change, all at once.
+  await runInSlices(emptyBoxOrders(kb));
   return { answers: answersOver(view, indexes), indexes };
 }
 

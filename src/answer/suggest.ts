@@ -1,4 +1,5 @@
-import type { KbArticle, KbEvent, KbPerson } from "../kb/types.ts";
+import type { KbArticle, KbEvent, KbPerson, KnowledgeBase } from "../kb/types.ts";
+import { eachSliced, runAtOnce, sortedSliced, type Sliced } from "../util/slices.ts";
 import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
 import type { NameIndex } from "./name-index.ts";
@@ -25,36 +26,53 @@ function nameFit(prefix: string, typed: string[], folded: string, forms: string[
   return 1 + fits.reduce((a, b) => a + b, 0) / fits.length;
 }
 
-// The most mentioned people, per knowledge base: what an empty name box offers, computed once.
+// What an empty box offers is the whole corpus sorted: the most mentioned people, the events and the articles newest
+// first. Each is sorted once per knowledge base and kept; a live corpus sorts them in slices while it makes a
+// snapshot (emptyBoxOrders), so the first empty box after a change does not sort every event or article at once.
+const byMentions = (a: KbPerson, b: KbPerson): number => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name);
+const byDateDesc = (a: KbEvent, b: KbEvent): number => b.date.localeCompare(a.date);
+const byPublishedDesc = (a: KbArticle, b: KbArticle): number => b.published.localeCompare(a.published) || a.title.localeCompare(b.title);
+
 const mostMentioned = new WeakMap<KbPerson[], Suggestion[]>();
+const newestFirst = new WeakMap<KbEvent[], KbEvent[]>();
+const titleWords = new WeakMap<KbArticle[], { a: KbArticle; words: string[] }[]>();
+
+function* mostMentionedSliced(people: KbPerson[]): Sliced<Suggestion[]> {
+  const sorted = yield* sortedSliced(people, byMentions);
+  return sorted.slice(0, MAX_CHOICES).map((p) => choice(p.name));
+}
+
+function* articlesNewestFirstSliced(articles: KbArticle[]): Sliced<{ a: KbArticle; words: string[] }[]> {
+  const sorted = yield* sortedSliced(articles, byPublishedDesc);
+  const list: { a: KbArticle; words: string[] }[] = [];
+  yield* eachSliced(sorted, (a) => list.push({ a, words: tokenize(a.title) }), 1024);
+  return list;
+}
+
+/** The orders an empty box offers, for this knowledge base, made in slices and kept (see above). */
+export function* emptyBoxOrders(kb: KnowledgeBase): Sliced<void> {
+  if (!mostMentioned.has(kb.people)) mostMentioned.set(kb.people, yield* mostMentionedSliced(kb.people));
+  if (!newestFirst.has(kb.events)) newestFirst.set(kb.events, yield* sortedSliced(kb.events, byDateDesc));
+  if (!titleWords.has(kb.articles)) titleWords.set(kb.articles, yield* articlesNewestFirstSliced(kb.articles));
+}
+
+function kept<K extends object, V>(cache: WeakMap<K, V>, key: K, make: (key: K) => Sliced<V>): V {
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = runAtOnce(make(key))));
+  return value;
+}
 
 function people(view: CorpusView, names: NameIndex, prefix: string): Suggestion[] {
-  if (!prefix) {
-    let top = mostMentioned.get(view.kb.people);
-    if (!top) mostMentioned.set(view.kb.people, (top = rankPeople(view, names, "")));
-    return top;
-  }
-  return rankPeople(view, names, prefix);
-}
-
-function rankPeople(view: CorpusView, names: NameIndex, prefix: string): Suggestion[] {
+  if (!prefix) return kept(mostMentioned, view.kb.people, mostMentionedSliced);
   const typed = nameTokens(prefix);
   // Only people with a name token the typed words could match are worth ranking.
-  const candidates = prefix ? names.candidates(typed) : view.kb.people.map((_, i) => i);
-  const ranked = candidates
-    .map((i) => ({ p: view.kb.people[i] as KbPerson, fit: prefix ? nameFit(prefix, typed, names.folded[i] ?? "", names.forms[i] ?? []) : 1 }))
+  const ranked = names
+    .candidates(typed)
+    .map((i) => ({ p: view.kb.people[i] as KbPerson, fit: nameFit(prefix, typed, names.folded[i] ?? "", names.forms[i] ?? []) }))
     .filter((r) => r.fit > 0)
-    .sort((a, b) => b.fit - a.fit || b.p.mentions.length - a.p.mentions.length || a.p.name.localeCompare(b.p.name));
+    .sort((a, b) => b.fit - a.fit || byMentions(a.p, b.p));
   return ranked.slice(0, MAX_CHOICES).map((r) => choice(r.p.name));
 }
-
-// Events newest first, per knowledge base: what an empty /when box offers, computed once.
-const newestFirst = new WeakMap<KbEvent[], KbEvent[]>();
-const byDate = (events: KbEvent[]): KbEvent[] => {
-  let sorted = newestFirst.get(events);
-  if (!sorted) newestFirst.set(events, (sorted = [...events].sort((a, b) => b.date.localeCompare(a.date))));
-  return sorted;
-};
 
 // The last word may still be being typed, so it matches as a prefix, but only from three letters: a one- or
 // two-letter prefix expands to thousands of index terms on a large corpus, at every keystroke.
@@ -66,7 +84,7 @@ function events(view: CorpusView, indexes: Indexes, prefix: string): Suggestion[
   const last = typed.length - 1;
   const matching =
     typed.length === 0
-      ? byDate(view.kb.events)
+      ? kept(newestFirst, view.kb.events, (events) => sortedSliced(events, byDateDesc))
       : indexes.events
           .search(typed.join(" "), {
             fields: ["text"],
@@ -75,7 +93,7 @@ function events(view: CorpusView, indexes: Indexes, prefix: string): Suggestion[
             prefix: (term, i) => i === last && term.length >= MIN_PREFIX,
           })
           .map((h) => view.kb.events[h.id as number] as KbEvent)
-          .sort((a, b) => b.date.localeCompare(a.date));
+          .sort(byDateDesc);
   const seen = new Set<string>();
   const out: Suggestion[] = [];
   for (const e of matching) {
@@ -89,23 +107,10 @@ function events(view: CorpusView, indexes: Indexes, prefix: string): Suggestion[
   return out;
 }
 
-// Articles newest first with their title words, per knowledge base: computed once, not at every keystroke.
-const titleWords = new WeakMap<KbArticle[], { a: KbArticle; words: string[] }[]>();
-function articlesNewestFirst(articles: KbArticle[]): { a: KbArticle; words: string[] }[] {
-  let list = titleWords.get(articles);
-  if (!list) {
-    list = [...articles]
-      .sort((a, b) => b.published.localeCompare(a.published) || a.title.localeCompare(b.title))
-      .map((a) => ({ a, words: tokenize(a.title) }));
-    titleWords.set(articles, list);
-  }
-  return list;
-}
-
 function articles(view: CorpusView, prefix: string): Suggestion[] {
   const typed = tokenize(prefix);
   const out: Suggestion[] = [];
-  for (const { a, words } of articlesNewestFirst(view.kb.articles)) {
+  for (const { a, words } of kept(titleWords, view.kb.articles, articlesNewestFirstSliced)) {
     if (!typed.every((t) => words.some((w) => w.startsWith(t)))) continue;
     out.push(choice(a.title, a.id));
     if (out.length === MAX_CHOICES) break;

@@ -84,8 +84,9 @@ function ask(answers: Answers): unknown[] {
     answers.timeline(),
     answers.timeline("Smith"),
     ...["Ma", "Smi", "Pet", ""].map((p) => answers.suggest("person", p)),
-    ...["tram", "bud"].map((p) => answers.suggest("event", p)),
-    answers.suggest("article", "rep"),
+    // The empty boxes: sorted in slices during a live update, at once on first use after a full build.
+    ...["tram", "bud", ""].map((p) => answers.suggest("event", p)),
+    ...["rep", ""].map((p) => answers.suggest("article", p)),
     answers.about(),
   ];
 }
