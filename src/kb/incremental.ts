@@ -91,7 +91,8 @@ export class PeopleMerge {
 export function* nextKnowledgeBase(before: KnowledgeBase, articles: KbArticle[], fresh: ReadonlyMap<string, ArticleFacts>, delta: PeopleDelta): Sliced<KnowledgeBase> {
   if (delta.previousCount !== before.people.length)
     throw new Error(`knowledge base update: the people merge knew ${delta.previousCount} people, the knowledge base holds ${before.people.length}`);
-  const byId = new Map(articles.map((a) => [a.id, a]));
+  const byId = new Map<string, KbArticle>();
+  yield* eachSliced(articles, (a) => byId.set(a.id, a), 4096);
   const speakers = new Map(delta.speakers);
   const people: KbPerson[] = [];
   yield* eachSliced(delta.people, (p) => {
@@ -105,10 +106,9 @@ export function* nextKnowledgeBase(before: KnowledgeBase, articles: KbArticle[],
   const quotes: KbQuote[] = [];
   const fragments: KbQuote[] = [];
   const events: KnowledgeBase["events"] = [];
-  const quotesBefore = rangesByArticle(before.quotes);
-  const fragmentsBefore = rangesByArticle(before.fragments);
-  yield;
-  const eventsBefore = rangesByArticle(before.events);
+  const quotesBefore = yield* rangesByArticle(before.quotes);
+  const fragmentsBefore = yield* rangesByArticle(before.fragments);
+  const eventsBefore = yield* rangesByArticle(before.events);
   yield* eachSliced(articles, (a) => {
     const facts = fresh.get(a.id);
     const names = speakers.get(a.id);
@@ -140,9 +140,10 @@ function keepQuoted(list: readonly KbQuote[], from: number, to: number, names: (
 }
 
 /** Where each article's facts lie in a list that holds them article by article. */
-function rangesByArticle(list: readonly { article: string }[]): Map<string, [number, number]> {
+function* rangesByArticle(list: readonly { article: string }[]): Sliced<Map<string, [number, number]>> {
   const ranges = new Map<string, [number, number]>();
-  for (let i = 0; i < list.length; ) {
+  for (let i = 0, ranged = 0; i < list.length; ) {
+    if (++ranged % 2048 === 0) yield;
     const article = (list[i] as { article: string }).article;
     let j = i + 1;
     while (j < list.length && (list[j] as { article: string }).article === article) j++;

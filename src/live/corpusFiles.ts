@@ -6,6 +6,7 @@ import path from "node:path";
 import { loadArticleFile, type LoadedCorpus } from "../corpus/load.ts";
 import type { Article, ArticleMeta } from "../corpus/types.ts";
 import type { Logger } from "../log.ts";
+import { eachSliced, runAtOnce, runInSlices, sortedSliced, type Sliced } from "../util/slices.ts";
 
 type Entry = { article: Article } | { problem: string };
 
@@ -62,14 +63,22 @@ export class CorpusFiles {
 
   /** The valid articles in file-name order (as loadCorpus orders them, so a reload builds what a restart would). */
   articles(): Article[] {
-    return (this.ordered ??= this.inOrder());
+    return (this.ordered ??= runAtOnce(this.inOrder()));
   }
 
-  private inOrder(): Article[] {
+  /** The same, put in order in slices (src/util/slices.ts) when it changed: a live corpus does it while it answers. */
+  async articlesSliced(): Promise<Article[]> {
+    return (this.ordered ??= await runInSlices(this.inOrder()));
+  }
+
+  private *inOrder(): Sliced<Article[]> {
     const byId = new Map<string, Article>();
-    const names = [...this.entries.keys()].map((file) => ({ file, name: path.basename(file) }));
-    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const { file } of names) {
+    const names: { file: string; name: string }[] = [];
+    yield* eachSliced(this.entries.keys(), (file) => names.push({ file, name: path.basename(file) }), 2048);
+    const sorted = yield* sortedSliced(names, (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    let seen = 0;
+    for (const { file } of sorted) {
+      if (++seen % 2048 === 0) yield;
       const entry = this.entries.get(file);
       if (!entry || !("article" in entry)) continue;
       const first = byId.get(entry.article.id);

@@ -25,6 +25,7 @@ import { updateSnapshot } from "../pipeline/liveUpdate.ts";
 import { buildSnapshot, type Snapshot } from "../pipeline/snapshot.ts";
 import type { StartupCache } from "../pipeline/startupCache.ts";
 import { WarmWorker, type WarmWorkerOptions } from "../pipeline/warmWorker.ts";
+import { eachSliced, runInSlices, type Sliced } from "../util/slices.ts";
 import { CorpusFiles } from "./corpusFiles.ts";
 
 export type ReloadListener = (report: ReloadReport, snapshot: Snapshot) => void | Promise<void>;
@@ -145,19 +146,32 @@ export class LiveKnowledge {
     return this.files.articles().filter((a) => !this.failed.has(a.hash));
   }
 
+  /** The same, in slices. */
+  private async candidatesSliced(): Promise<Article[]> {
+    const all = await this.files.articlesSliced();
+    if (this.failed.size === 0) return all;
+    const kept: Article[] = [];
+    await runInSlices(eachSliced(all, (a) => !this.failed.has(a.hash) && kept.push(a), 4096));
+    return kept;
+  }
+
   /** The incremental update: only what changed is extracted, merged into the knowledge base and indexed. */
   private async update(started: number): Promise<ReloadReport> {
     const before = this.snapshot;
-    let candidates = this.candidates();
-    if (sameArticles(before, candidates)) return this.unchanged(started);
+    let candidates = await this.candidatesSliced();
+    const { same, changed } = await runInSlices(changesSince(before, candidates));
+    if (same) return this.unchanged(started);
     if (!(await this.workerReady)) return this.rebuild(started);
-    const changed = candidates.filter((a) => before.hashes.get(a.id) !== a.hash);
     const missing = changed.filter((a) => !this.store.get(a.hash));
     let update: Awaited<ReturnType<typeof updateSnapshot>>;
     try {
+      const failedBefore = this.failed.size;
       this.keep(missing, await this.worker.extract(missing));
-      candidates = this.candidates();
-      if (sameArticles(before, candidates)) return this.unchanged(started);
+      // Only an article that failed now leaves the candidates (the files change in this queue alone).
+      if (this.failed.size !== failedBefore) {
+        candidates = await this.candidatesSliced();
+        if ((await runInSlices(changesSince(before, candidates))).same) return this.unchanged(started);
+      }
       const fresh = new Map(changed.filter((a) => !this.failed.has(a.hash)).map((a) => [a.id, (this.store.get(a.hash) as { facts: ArticleFacts }).facts]));
       update = await updateSnapshot(before, this.postings, this.worker, candidates, fresh);
     } catch (err) {
@@ -166,7 +180,9 @@ export class LiveKnowledge {
     }
     const report = await this.publish(before, update.snapshot, missing.length, started);
     await update.cleanup();
-    this.store.retain(new Set(update.snapshot.articles.map((a) => a.hash)));
+    const kept = new Set<string>();
+    await runInSlices(eachSliced(update.snapshot.articles, (a) => kept.add(a.hash), 4096));
+    this.store.retain(kept);
     return report;
   }
 
@@ -238,7 +254,7 @@ export class LiveKnowledge {
 
   /** Swaps the new snapshot in (when anything changed), logs it and tells the listeners. */
   private async publish(before: Snapshot, snapshot: Snapshot, extracted: number, started: number, { always = false } = {}): Promise<ReloadReport> {
-    const report = diff(before, snapshot, extracted, started);
+    const report = await runInSlices(diff(before, snapshot, extracted, started));
     report.skipped = this.files.skipped();
     const changed = report.added.length + report.changed.length + report.removed.length > 0;
     if (always) this.snapshot = snapshot;
@@ -261,32 +277,42 @@ export class LiveKnowledge {
   }
 }
 
-/** Nothing to rebuild when the same articles, with the same content, are there (a bad file touched, a no-op save). */
-function sameArticles(before: Snapshot, candidates: Article[]): boolean {
-  if (candidates.length !== before.articles.length) return false;
-  return candidates.every((a, i) => before.articles[i]?.id === a.id && before.hashes.get(a.id) === a.hash);
+/**
+ * The candidates new or changed since the snapshot, and whether nothing needs rebuilding: the same articles, in the
+ * same order, with the same content (a bad file touched, a no-op save).
+ */
+function* changesSince(before: Snapshot, candidates: readonly Article[]): Sliced<{ same: boolean; changed: Article[] }> {
+  let sameOrder = candidates.length === before.articles.length;
+  const changed: Article[] = [];
+  yield* eachSliced(candidates, (a, i) => {
+    if (before.hashes.get(a.id) !== a.hash) changed.push(a);
+    if (sameOrder && before.articles[i]?.id !== a.id) sameOrder = false;
+  }, 4096);
+  return { same: sameOrder && changed.length === 0, changed };
 }
 
-function diff(before: Snapshot, after: Snapshot, extracted: number, started: number): ReloadReport {
+function* diff(before: Snapshot, after: Snapshot, extracted: number, started: number): Sliced<ReloadReport> {
   const added: string[] = [];
   const changed: string[] = [];
-  for (const [id, hash] of after.hashes) {
+  yield* eachSliced(after.hashes, ([id, hash]) => {
     const old = before.hashes.get(id);
     if (old === undefined) added.push(id);
     else if (old !== hash) changed.push(id);
-  }
-  const removed = [...before.hashes.keys()].filter((id) => !after.hashes.has(id));
+  }, 4096);
+  const removed: string[] = [];
+  yield* eachSliced(before.hashes.keys(), (id) => !after.hashes.has(id) && removed.push(id), 4096);
   // Titles of the few articles named, not of the whole corpus.
-  const refs = (s: Snapshot, ids: string[]): ArticleRef[] => {
+  function* refs(s: Snapshot, ids: string[]): Sliced<ArticleRef[]> {
     if (ids.length === 0) return [];
     const wanted = new Set(ids);
-    const titles = new Map(s.articles.filter((a) => wanted.has(a.id)).map((a) => [a.id, a.meta.title]));
+    const titles = new Map<string, string>();
+    yield* eachSliced(s.articles, (a) => wanted.has(a.id) && titles.set(a.id, a.meta.title), 4096);
     return ids.map((id) => ({ id, title: titles.get(id) ?? id }));
-  };
+  }
   return {
-    added: refs(after, added),
-    changed: refs(after, changed),
-    removed: refs(before, removed),
+    added: yield* refs(after, added),
+    changed: yield* refs(after, changed),
+    removed: yield* refs(before, removed),
     articles: after.articles.length,
     skipped: [],
     extracted,

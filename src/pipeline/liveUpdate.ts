@@ -12,7 +12,7 @@ import { kbArticle } from "../kb/build.ts";
 import { articlePeople, nextKnowledgeBase, type ArticlePeople, type PeopleDelta } from "../kb/incremental.ts";
 import type { KbArticle, KnowledgeBase } from "../kb/types.ts";
 import { eachSliced, runInSlices } from "../util/slices.ts";
-import { snapshotOf, type Snapshot } from "./snapshot.ts";
+import { snapshotSliced, type Snapshot } from "./snapshot.ts";
 
 /** Merges the people of every article again after an update (see PeopleMerge in src/kb/incremental.ts). */
 export interface PeopleMerger {
@@ -36,32 +36,49 @@ export async function updateSnapshot(
   articles: Article[],
   fresh: ReadonlyMap<string, ArticleFacts>,
 ): Promise<LiveUpdate> {
-  const before = new Map(current.kb.articles.map((a) => [a.id, a]));
-  const ids = new Set(articles.map((a) => a.id));
-  const replaced: KbArticle[] = [...before.values()].filter((a) => !ids.has(a.id) || fresh.has(a.id));
-  const delta = await merger.update(
-    articles.map((a) => a.id),
-    [...fresh.values()].map(articlePeople),
-    [...before.keys()].filter((id) => !ids.has(id)),
+  const { before, order, replaced } = await runInSlices(changesFrom(current.kb, articles, fresh));
+  const delta = await merger.update(order, [...fresh.values()].map(articlePeople), replaced.filter((a) => !fresh.has(a.id)).map((a) => a.id));
+  const kbArticles: KbArticle[] = [];
+  await runInSlices(
+    eachSliced(articles, (a) => {
+      const facts = fresh.get(a.id);
+      const kept = facts ? undefined : before.get(a.id);
+      if (!facts && !kept) throw new Error(`live update: no facts for the new article "${a.id}"`);
+      kbArticles.push(kept ?? kbArticle(a, facts));
+    }, 2048),
   );
-  const kbArticles = articles.map((a) => {
-    const facts = fresh.get(a.id);
-    const kept = facts ? undefined : before.get(a.id);
-    if (!facts && !kept) throw new Error(`live update: no facts for the new article "${a.id}"`);
-    return kept ?? kbArticle(a, facts);
-  });
   const kb = await runInSlices(nextKnowledgeBase(current.kb, kbArticles, fresh, delta));
   const added = kbArticles.filter((a) => fresh.has(a.id));
   const { events, quotes, fragments } = await runInSlices(factsByArticle(kb, new Set(added.map((a) => a.id))));
   for (const a of added) await postings.add(a, events.get(a.id) ?? [], quotes.get(a.id) ?? [], fragments.get(a.id) ?? []);
   for (const a of replaced) await postings.retire(a);
-  const snapshot = snapshotOf(articles, kb, await liveAnswerSet(kb, await runInSlices(postings.source(kb))));
+  const snapshot = await runInSlices(snapshotSliced(articles, kb, await liveAnswerSet(kb, await runInSlices(postings.source(kb)))));
   return {
     snapshot,
     cleanup: async () => {
       for (const a of replaced) await postings.remove(a);
     },
   };
+}
+
+/**
+ * The knowledge base's articles by id, the ids of the corpus now in order, and the articles replaced (changed, or
+ * gone from the corpus).
+ */
+function* changesFrom(kb: KnowledgeBase, articles: readonly Article[], fresh: ReadonlyMap<string, ArticleFacts>) {
+  const before = new Map<string, KbArticle>();
+  yield* eachSliced(kb.articles, (a) => before.set(a.id, a), 4096);
+  const order: string[] = [];
+  const ids = new Set<string>();
+  yield* eachSliced(articles, (a) => {
+    order.push(a.id);
+    ids.add(a.id);
+  }, 4096);
+  const replaced: KbArticle[] = [];
+  yield* eachSliced(kb.articles, (a) => {
+    if (!ids.has(a.id) || fresh.has(a.id)) replaced.push(a);
+  }, 4096);
+  return { before, order, replaced };
 }
 
 function* factsByArticle(kb: KnowledgeBase, wanted: ReadonlySet<string>) {

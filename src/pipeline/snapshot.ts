@@ -9,6 +9,7 @@ import type { ArticleFacts } from "../extract/types.ts";
 import type { FactsStore } from "../kb/store.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
+import { eachSliced, runAtOnce, type Sliced } from "../util/slices.ts";
 import { extractAll, type ExtractAllOptions } from "./extractAll.ts";
 
 export interface Snapshot {
@@ -21,8 +22,15 @@ export interface Snapshot {
   hashes: ReadonlyMap<string, string>;
 }
 
-export function snapshotOf(articles: Article[], kb: KnowledgeBase, { answers, indexes }: AnswerSet): Snapshot {
-  return { articles, kb, answers, indexes, hashes: new Map(articles.map((a) => [a.id, a.hash])) };
+export function snapshotOf(articles: Article[], kb: KnowledgeBase, set: AnswerSet): Snapshot {
+  return runAtOnce(snapshotSliced(articles, kb, set));
+}
+
+/** The same, in slices (a live corpus makes one for every change while it answers). */
+export function* snapshotSliced(articles: Article[], kb: KnowledgeBase, { answers, indexes }: AnswerSet): Sliced<Snapshot> {
+  const hashes = new Map<string, string>();
+  yield* eachSliced(articles, (a) => hashes.set(a.id, a.hash), 4096);
+  return { articles, kb, answers, indexes, hashes };
 }
 
 export interface BuiltKnowledge {
