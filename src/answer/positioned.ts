@@ -5,7 +5,7 @@
 // does not hold (an article being added, one being removed). Results of equal score come in position order, so
 // that the same corpus gives the same answers however its index was put together.
 import type { default as MiniSearch, Query, SearchOptions, SearchResult } from "minisearch";
-import { searchAmong, termDocuments, type TermDocuments } from "./postingLists.ts";
+import { documentsWithEvery, searchAmong, termDocuments, type TermDocuments } from "./postingLists.ts";
 
 /** What the answers use of a MiniSearch index. */
 export interface SearchIndex {
@@ -17,6 +17,8 @@ export interface SearchIndex {
    * where that cannot be done (the word is several terms, the index is not a MiniSearch one): search instead.
    */
   documentsWith?(word: string, field?: string): TermDocuments | undefined;
+  /** The documents holding every word (each one index term), rarest word's order (postingLists.ts); undefined as above. */
+  documentsWithEvery?(words: readonly string[]): number[] | undefined;
   /** An exact AND search among the given documents only (postingLists.ts); undefined where that cannot be done. */
   searchAmong?(query: string, among: Iterable<number>, options?: SearchOptions): SearchResult[] | undefined;
 }
@@ -52,6 +54,16 @@ export function positioned(index: MiniSearch, table?: PositionTable): SearchInde
           if (at >= 0) f(at);
         }),
       };
+    },
+    documentsWithEvery: (words) => {
+      const ids = documentsWithEvery(index, words) as number[] | undefined;
+      if (!ids || !table) return ids;
+      const out: number[] = [];
+      for (const id of ids) {
+        const at = table.positions[id] ?? -1;
+        if (at >= 0) out.push(at);
+      }
+      return out;
     },
     searchAmong: (query, among, options = {}) => {
       if (!table) return mapped(searchAmong(index, query, among, options), (r) => r);

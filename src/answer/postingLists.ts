@@ -72,21 +72,65 @@ export function termDocuments(index: MiniSearch, word: string, field?: string): 
   const data = m._index.get(terms[0] as string);
   const lists = fieldIds.flatMap((id) => data?.get(id as number) ?? []);
   if (lists.length === 0) return NONE;
-  const has = (short: number) => lists.some((freqs) => freqs.has(short));
+  // One field (the sentence and quote indexes) is the common case, and the hot loop of a common word: no closure
+  // or array per document there.
+  const single = lists.length === 1 ? (lists[0] as Freqs) : undefined;
+  const has = single ? (short: number) => single.has(short) : (short: number) => lists.some((freqs) => freqs.has(short));
+  const { _idToShortId: shortIds, _documentIds: ids } = m;
   return {
     // With several fields, a bound (a document may hold the term in two).
     size: lists.reduce((n, freqs) => n + freqs.size, 0),
     has: (id) => {
-      const short = m._idToShortId.get(id);
+      const short = shortIds.get(id);
       return short !== undefined && has(short);
     },
     forEach: (f) => {
+      if (single) {
+        for (const short of single.keys()) f(ids.get(short));
+        return;
+      }
       lists.forEach((freqs, i) => {
         // A document holding the term in an earlier field was seen already.
-        for (const short of freqs.keys()) if (!lists.slice(0, i).some((earlier) => earlier.has(short))) f(m._documentIds.get(short));
+        const earlier = lists.slice(0, i);
+        for (const short of freqs.keys()) if (!earlier.some((e) => e.has(short))) f(ids.get(short));
       });
     },
   };
+}
+
+/**
+ * The documents holding every one of `words` (each one index term) in any field, as `termDocuments` would find them
+ * by walking the rarest word's documents and asking each other word's `has`: the rarest word's documents in its
+ * order, kept where every other word's postings hold them. Compared by the index's own short ids, so a candidate
+ * costs a lookup per other word and none to translate ids (a pair of common words leaves tens of thousands).
+ * Undefined where `termDocuments` would be.
+ */
+export function documentsWithEvery(index: MiniSearch, words: readonly string[]): unknown[] | undefined {
+  const m = internals(index);
+  if (!m) return undefined;
+  const fieldIds = m._options.fields.map((f) => m._fieldIds[f]);
+  if (fieldIds.some((id) => id === undefined)) return undefined;
+  const postings: { lists: Freqs[]; size: number }[] = [];
+  for (const word of words) {
+    const terms = queryTerms(m, word, {});
+    if (terms.length !== 1) return undefined;
+    const data = m._index.get(terms[0] as string);
+    const lists = fieldIds.flatMap((id) => data?.get(id as number) ?? []);
+    postings.push({ lists, size: lists.reduce((n, freqs) => n + freqs.size, 0) });
+  }
+  postings.sort((a, b) => a.size - b.size);
+  const [rarest, ...others] = postings;
+  const out: unknown[] = [];
+  if (!rarest) return out;
+  const holds = (short: number): boolean => {
+    for (const { lists } of others) if (!lists.some((freqs) => freqs.has(short))) return false;
+    return true;
+  };
+  rarest.lists.forEach((freqs, i) => {
+    const earlier = rarest.lists.slice(0, i);
+    for (const short of freqs.keys()) if (holds(short) && !earlier.some((e) => e.has(short))) out.push(m._documentIds.get(short));
+  });
+  return out;
 }
 
 /**

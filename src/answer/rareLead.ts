@@ -114,6 +114,8 @@ export function searchLedByRareWords(index: SearchIndex, words: string[], lead: 
  * the postings cannot be read.
  */
 function candidatesFromPostings(index: SearchIndex, words: string[]): Set<unknown> | undefined {
+  const every = index.documentsWithEvery?.(words);
+  if (every) return new Set(every);
   if (!index.documentsWith) return undefined;
   const lists: TermDocuments[] = [];
   for (const w of words) {
@@ -122,10 +124,13 @@ function candidatesFromPostings(index: SearchIndex, words: string[]): Set<unknow
     lists.push(docs);
   }
   lists.sort((a, b) => a.size - b.size);
-  let candidates: unknown[] = [];
-  lists[0]?.forEach((id) => candidates.push(id));
-  for (const docs of lists.slice(1)) candidates = candidates.filter((id) => docs.has(id));
-  return new Set(candidates);
+  const [rarest, ...others] = lists;
+  const candidates = new Set<unknown>();
+  rarest?.forEach((id) => {
+    for (const docs of others) if (!docs.has(id)) return;
+    candidates.add(id);
+  });
+  return candidates;
 }
 
 /**

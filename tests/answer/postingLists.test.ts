@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import MiniSearch from "minisearch";
 import { describe, expect, it } from "vitest";
-import { searchAmong, termDocuments } from "../../src/answer/postingLists.ts";
+import { documentsWithEvery, searchAmong, termDocuments } from "../../src/answer/postingLists.ts";
 import { positioned } from "../../src/answer/positioned.ts";
 import { indexOptions } from "../../src/answer/search-index.ts";
 
@@ -47,6 +47,29 @@ describe("MiniSearch's postings read directly", () => {
         docs?.forEach((id) => listed.push(id as number));
         expect(listed.sort((a, b) => a - b)).toEqual(walked.sort((a, b) => a - b));
         for (let id = 0; id < list.length; id++) expect(docs?.has(id)).toBe(walked.includes(id));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("the documents holding every word are the rarest word's, in its order, that each other word's postings hold", () => {
+    fc.assert(
+      fc.property(docs, query, fc.array(fc.nat(80)), fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }), (list, q, removed, hidden) => {
+        const index = build(list, removed);
+        const words = q.split(" ");
+        // The reference: walk the rarest word's documents (ties: the first word given), ask each other word's `has`.
+        const lists = words.map((w) => termDocuments(index, w) as NonNullable<ReturnType<typeof termDocuments>>).sort((a, b) => a.size - b.size);
+        const walked: number[] = [];
+        lists[0]?.forEach((id) => lists.slice(1).every((d) => d.has(id)) && walked.push(id as number));
+        expect(documentsWithEvery(index, words)).toEqual(walked);
+        const anded = index.search(q, exact).map((r) => r.id as number);
+        expect([...walked].sort((a, b) => a - b)).toEqual(anded.sort((a, b) => a - b));
+        // A snapshot's view: positions in reverse id order, some documents hidden.
+        const positions = new Int32Array(list.length).fill(-1);
+        let count = 0;
+        for (let id = list.length - 1; id >= 0; id--) if (!hidden[id] && !removed.includes(id)) positions[id] = count++;
+        const view = positioned(index, { positions, count });
+        expect(view.documentsWithEvery?.(words)).toEqual(walked.map((id) => positions[id] as number).filter((at) => at >= 0));
       }),
       { numRuns: 150 },
     );
