@@ -26,6 +26,7 @@ import { buildSnapshot, type Snapshot } from "../pipeline/snapshot.ts";
 import type { StartupCache } from "../pipeline/startupCache.ts";
 import { WarmWorker, type WarmWorkerOptions } from "../pipeline/warmWorker.ts";
 import { eachSliced, runInSlices, type Sliced } from "../util/slices.ts";
+import { preloadParsers } from "../corpus/frontMatter.ts";
 import { CorpusFiles } from "./corpusFiles.ts";
 
 export type ReloadListener = (report: ReloadReport, snapshot: Snapshot) => void | Promise<void>;
@@ -46,6 +47,8 @@ export class LiveKnowledge {
   private worker: WarmWorker;
   /** Resolves true once the worker knows every article's people as the snapshot does (false: rebuild fully next). */
   private workerReady: Promise<boolean>;
+  /** The front matter parsers, loaded while nothing has changed yet (a failure shows where a file is parsed). */
+  private parsersLoaded = preloadParsers().catch(() => undefined);
   /** Articles (by hash) whose extraction failed: left out, and not tried again until their file changes. */
   private readonly failed = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -110,6 +113,7 @@ export class LiveKnowledge {
   refresh(files: Iterable<string>): Promise<ReloadReport> {
     const list = [...files];
     return this.enqueue(async () => {
+      await this.parsersLoaded;
       const started = Date.now();
       await this.files.update(list);
       return this.update(started);
@@ -127,7 +131,7 @@ export class LiveKnowledge {
 
   /** Resolves once the worker thread knows the corpus (the first update waits for that; later ones do not). */
   async ready(): Promise<void> {
-    await this.workerReady;
+    await Promise.all([this.workerReady, this.parsersLoaded]);
   }
 
   /** Stops the worker thread once the updates asked for are done. */
