@@ -38,7 +38,11 @@ export async function writeCorpus(o: CorpusWriterOptions): Promise<ReloadReport>
   }
   await o.after();
   const known = new Set(old.articles.map((a) => a.id));
-  const ref = (kb: KnowledgeBase) => (id: string): ArticleRef => ({ id, title: kb.articles.find((a) => a.id === id)?.title ?? id });
+  // One map per knowledge base: a first write reports every article, and a search per id would be quadratic.
+  const ref = (kb: KnowledgeBase) => {
+    const titles = new Map(kb.articles.map((a) => [a.id, a.title]));
+    return (id: string): ArticleRef => ({ id, title: titles.get(id) ?? id });
+  };
   return {
     added: written.filter((id) => !known.has(id)).map(ref(loaded.kb)),
     changed: written.filter((id) => known.has(id)).map(ref(loaded.kb)),
