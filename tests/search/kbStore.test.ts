@@ -23,14 +23,42 @@ async function fresh(): Promise<Database> {
   return openDatabase(await server.freshDatabase());
 }
 
-/** Everything a write leaves in the tables, but the write times. */
+/** Everything a write leaves in the tables, but the write times and the rows' stable ids (postings name rows). */
 async function tables(pool: pg.Pool): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const [table, order] of Object.entries({ kb_article: "id", kb_sentence: "article, index", kb_event: "article, index", kb_quote: "article, fragment, index", kb_person: "position", kb_person_name: "person, name", kb_term: "term" })) {
     const { rows } = await pool.query(`SELECT * FROM ${table} ORDER BY ${order}`);
-    out[table] = rows.map((r: Record<string, unknown>) => ({ ...r, written_at: undefined }));
+    out[table] = rows.map((r: Record<string, unknown>) => ({ ...r, id: table === "kb_article" ? r.id : undefined, written_at: undefined }));
   }
+  out.kb_posting = await postingsByRow(pool);
   return out;
+}
+
+/** kb_posting with each stable id replaced by the row it stands for (two writes of one corpus number rows apart). */
+async function postingsByRow(pool: pg.Pool): Promise<unknown[]> {
+  const rowOf = new Map<string, string>();
+  for (const [kind, table, key] of [
+    ["sentences", "kb_sentence", "index"],
+    ["events", "kb_event", "index"],
+    ["quotes", "kb_quote", "fragment || '/' || index"],
+  ]) {
+    const { rows } = await pool.query<{ id: number; key: string }>(`SELECT id, article || '/' || ${key} AS key FROM ${table}`);
+    for (const r of rows) rowOf.set(`${kind}:${r.id}`, r.key);
+  }
+  const { rows } = await pool.query<{ term: string; kind: string; field: number; ids: number[]; lengths: number[] | null }>("SELECT * FROM kb_posting ORDER BY term, kind, field");
+  return rows.map(({ ids, lengths, ...r }) => ({
+    ...r,
+    // The rows (with their lengths) in any order: a migrated database numbered its rows in the order it read them.
+    rows: ids.map((id, i) => `${rowOf.get(`${r.kind}:${id}`) ?? `no row ${id}`} ${lengths?.[i] ?? ""}`).sort(),
+    ascending: ids.every((id, i) => i === 0 || (ids[i - 1] as number) < id),
+  }));
+}
+
+/** Takes a database back to before migration 4 (no stable ids, no postings). */
+async function beforePostings(pool: pg.Pool): Promise<void> {
+  await pool.query("DROP TABLE kb_posting; DROP FUNCTION kb_postings_of");
+  for (const table of ["kb_sentence", "kb_event", "kb_quote"]) await pool.query(`ALTER TABLE ${table} DROP COLUMN id`);
+  await pool.query("DELETE FROM schema_version WHERE version >= 4");
 }
 
 describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
@@ -69,11 +97,30 @@ describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
     await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
     const written = await tables(db.pool);
     // As it stood before migration 3: without the columns, recorded at version 2.
+    await beforePostings(db.pool);
     await db.pool.query("ALTER TABLE kb_term DROP COLUMN quote_docs, DROP COLUMN event_text_docs, DROP COLUMN event_context_docs");
     await db.pool.query("DELETE FROM schema_version WHERE version = 3");
-    expect((await migrate(db.pool)).applied).toEqual([3]);
+    expect((await migrate(db.pool)).applied).toEqual([3, 4]);
     expect((await tables(db.pool)).kb_term).toEqual(written.kb_term);
     await db.close();
+  });
+
+  it("a knowledge base written before migration 4 gets from its rows the postings a write keeps", async () => {
+    const db = await fresh();
+    await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+    const written = await tables(db.pool);
+    expect(written.kb_posting?.length).toBeGreaterThan(100);
+    await beforePostings(db.pool);
+    expect((await migrate(db.pool)).applied).toEqual([4]);
+    expect(await tables(db.pool)).toEqual(written);
+    // And the writer keeps them from there: an article taken out leaves what a write without it leaves.
+    const [first] = seedIds();
+    const smaller = without(seed, [first as string]);
+    await writeKnowledge(db.pool, smaller.kb, smaller.facts, smaller.hashes);
+    const direct = await fresh();
+    await writeKnowledge(direct.pool, smaller.kb, smaller.facts, smaller.hashes);
+    expect(await tables(db.pool)).toEqual(await tables(direct.pool));
+    await Promise.all([db.close(), direct.close()]);
   });
 
   it("a write that fails leaves the stored knowledge base as it was", async () => {

@@ -20,16 +20,10 @@ const KEEP_FROM = 2000;
 /** Documents kept for common words, in all (about 40 bytes each: some 40 MB). */
 const KEEP_AT_MOST = 1_000_000;
 
-/** Where each stored row stands in the knowledge base's order (the answers' document ids). */
-interface Positions {
-  sentence: (article: string, index: number) => number | undefined;
-  event: (article: string, index: number) => number | undefined;
-  quote: (article: string, fragment: boolean, index: number) => number | undefined;
-}
-
 export class PostgresEngine implements SearchEngine {
   readonly view: CorpusView;
-  private readonly positions: Positions;
+  /** Per kind, by stable id (kb_posting's): the answers' document id (its position), -1 where none. */
+  private readonly positions: Record<Kind, Int32Array>;
   private readonly lengthCache: Int32Array;
   /** Distinct index terms of each sentence by position (what the sentence index's lengths hold), worked out once. */
   readonly sentenceLengths: ArrayLike<number>;
@@ -41,7 +35,7 @@ export class PostgresEngine implements SearchEngine {
     view: CorpusView,
   ) {
     this.view = view;
-    this.positions = positionsOf(stored, base);
+    this.positions = { sentences: positionsOf(stored.rowIds.sentences), events: positionsOf(stored.rowIds.events), quotes: positionsOf(stored.rowIds.quotes) };
     this.lengthCache = new Int32Array(base.sentenceRefs.length).fill(-1);
     this.sentenceLengths = new Proxy({ length: base.sentenceRefs.length } as ArrayLike<number>, {
       get: (target, key) => (typeof key === "string" && /^\d+$/.test(key) ? this.sentenceLength(Number(key)) : Reflect.get(target, key)),
@@ -73,10 +67,10 @@ export class PostgresEngine implements SearchEngine {
     return this.stats[kind];
   }
 
-  /** The answers' id of a stored row of `kind`. */
-  position(kind: Kind, article: string, fragment: boolean, index: number): number | undefined {
-    if (kind === "sentences") return this.positions.sentence(article, index);
-    return kind === "events" ? this.positions.event(article, index) : this.positions.quote(article, fragment, index);
+  /** The answers' id of the stored row of `kind` with this stable id (undefined: written after this engine read). */
+  position(kind: Kind, id: number): number | undefined {
+    const p = this.positions[kind][id];
+    return p === undefined || p < 0 ? undefined : p;
   }
 
   /** A document of `kind` as its index holds it, from the knowledge base in memory. */
@@ -139,25 +133,12 @@ export class PostgresEngine implements SearchEngine {
   }
 }
 
-function positionsOf(stored: StoredKnowledge, base: Indexes): Positions {
-  const { kb } = stored;
-  const firstOf = (list: readonly { article: string }[]): Map<string, number> => {
-    const first = new Map<string, number>();
-    list.forEach((x, i) => first.has(x.article) || first.set(x.article, i));
-    return first;
-  };
-  const [events, quotes, fragments] = [firstOf(kb.events), firstOf(kb.quotes), firstOf(kb.fragments)];
-  return {
-    sentence: (article, index) => base.sentencePosition({ article, sentence: index }),
-    event: (article, index) => at(events, article, index),
-    quote: (article, fragment, index) => (fragment ? plus(at(fragments, article, index), kb.quotes.length) : at(quotes, article, index)),
-  };
+/** Position by stable id, from the stable ids by position. */
+function positionsOf(rowIds: Int32Array): Int32Array {
+  const positions = new Int32Array(rowIds.reduce((max, id) => Math.max(max, id + 1), 0)).fill(-1);
+  rowIds.forEach((id, position) => (positions[id] = position));
+  return positions;
 }
-const at = (first: Map<string, number>, article: string, index: number): number | undefined => {
-  const f = first.get(article);
-  return f === undefined ? undefined : f + index;
-};
-const plus = (n: number | undefined, k: number): number | undefined => (n === undefined ? undefined : n + k);
 
 const NONE = { positions: new Int32Array(0), count: 0 };
 

@@ -9,6 +9,7 @@ import type { Sentence } from "../../extract/sentences.ts";
 import type { ArticleFacts } from "../../extract/types.ts";
 import type { KbArticle, KbPerson, KbQuote, KnowledgeBase } from "../../kb/types.ts";
 import { COUNT_COLUMNS, searchRows, tsvectorOf, type ArticleStats, type TermCounts } from "./documents.ts";
+import { addPostings, refillPostings, removePostings, type Kind } from "./postings.ts";
 
 // pg_advisory_xact_lock key of knowledge base writes: one writer at a time. Not the leader's key (src/db/leader.ts):
 // advisory locks share one space, and the leader, which writes, holds that one on a connection of its own.
@@ -29,6 +30,8 @@ export interface StoredKnowledge {
   hashes: Map<string, string>;
   /** The corpus's search statistics: the sum of every article's. */
   stats: ArticleStats;
+  /** The stable id (kb_posting's) of each sentence, event and quote, by its position in the knowledge base. */
+  rowIds: Record<Kind, Int32Array>;
 }
 
 export interface WriteResult {
@@ -69,12 +72,14 @@ export async function writeKnowledge(
     const delta: TermCounts = new Map();
     const leaving = [...removed, ...written.filter((id) => stored.has(id))];
     for (const counts of await storedCounts(client, leaving)) addCounts(delta, counts, -1);
+    // A large write (a first start) builds the word indexes and the postings once at the end: faster than growing
+    // them row by row.
+    const rebuild = written.length >= REBUILD_INDEXES_FROM;
+    if (!rebuild) await removePostings(client, leaving);
     await client.query("DELETE FROM kb_article WHERE id = ANY($1)", [leaving]);
     const byArticle = new Map(kb.articles.map((a) => [a.id, a]));
     const quotes = groupBy(kb.quotes);
     const fragments = groupBy(kb.fragments);
-    // A large write (a first start) builds the word indexes once at the end: faster than growing them row by row.
-    const rebuild = written.length >= REBUILD_INDEXES_FROM;
     if (rebuild) await client.query(`DROP INDEX ${TERM_INDEXES.map(([name]) => name).join(", ")}`);
     for (let i = 0; i < written.length; i += INSERT_BATCH) {
       const batch = written.slice(i, i + INSERT_BATCH).map((id) => {
@@ -86,6 +91,7 @@ export async function writeKnowledge(
       for (const counts of await insertArticles(client, batch)) addCounts(delta, counts, 1);
     }
     if (rebuild) for (const [name, table] of TERM_INDEXES) await client.query(`CREATE INDEX ${name} ON ${table} USING gin (terms)`);
+    await (rebuild ? refillPostings(client) : addPostings(client, written));
     await applyCounts(client, delta);
     await writePeople(client, kb);
     await updateSpeakers(client, kb);
@@ -212,12 +218,14 @@ function numbered(list: readonly KbQuote[], fragment: boolean): { article: strin
 export async function loadStoredKnowledge(pool: pg.Pool): Promise<StoredKnowledge> {
   const [articles, sentences, events, quotes, people] = await Promise.all([
     pool.query<{ id: string; hash: string; meta: ArticleMeta; stats: ArticleStats }>("SELECT id, hash, meta, stats FROM kb_article"),
-    pool.query<{ article: string; index: number; paragraph: number; start: number; end: number; text: string }>(
-      'SELECT article, index, paragraph, start_offset AS start, end_offset AS "end", text FROM kb_sentence ORDER BY article, index',
+    pool.query<{ id: number; article: string; index: number; paragraph: number; start: number; end: number; text: string }>(
+      'SELECT id, article, index, paragraph, start_offset AS start, end_offset AS "end", text FROM kb_sentence ORDER BY article, index',
     ),
-    pool.query<{ article: string; sentence: number; date: string; dateText: string }>('SELECT article, sentence, date, date_text AS "dateText" FROM kb_event ORDER BY article, index'),
-    pool.query<{ article: string; fragment: boolean; sentence: number; text: string; speaker: string | null }>(
-      "SELECT article, fragment, sentence, text, canonical AS speaker FROM kb_quote ORDER BY article, fragment, index",
+    pool.query<{ id: number; article: string; sentence: number; date: string; dateText: string }>(
+      'SELECT id, article, sentence, date, date_text AS "dateText" FROM kb_event ORDER BY article, index',
+    ),
+    pool.query<{ id: number; article: string; fragment: boolean; sentence: number; text: string; speaker: string | null }>(
+      "SELECT id, article, fragment, sentence, text, canonical AS speaker FROM kb_quote ORDER BY article, fragment, index",
     ),
     pool.query<{ name: string; description: string; source: KbPerson["descriptionSource"] | null; aliases: string[]; articles: string[]; mentions: [string, number][] }>(
       "SELECT name, description, description_source AS source, aliases, articles, mentions FROM kb_person ORDER BY position",
@@ -250,7 +258,10 @@ export async function loadStoredKnowledge(pool: pg.Pool): Promise<StoredKnowledg
   };
   const stats: ArticleStats = { sentences: 0, sentenceLength: 0, events: 0, eventText: 0, eventContext: 0, quotes: 0, quoteLength: 0 };
   for (const a of ordered) for (const k of Object.keys(stats) as (keyof ArticleStats)[]) stats[k] += a.stats[k] ?? 0;
-  return { kb, hashes: new Map(ordered.map((a) => [a.id, a.hash])), stats };
+  // A sentence's position is its index among its article's (src/answer/indexes.ts sentenceRefs), in article order.
+  const idsOf = (rows: { id: number }[]): Int32Array => Int32Array.from(rows, (r) => r.id);
+  const rowIds = { sentences: idsOf(inOrder(sentencesOf)), events: idsOf(inOrder(eventsOf)), quotes: idsOf([...inOrder(quotesOf), ...inOrder(fragmentsOf)]) };
+  return { kb, hashes: new Map(ordered.map((a) => [a.id, a.hash])), stats, rowIds };
 }
 
 function addCounts(into: TermCounts, counts: TermCounts, sign: 1 | -1): void {

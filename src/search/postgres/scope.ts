@@ -18,11 +18,12 @@ import { indexOptions, termSetOptions } from "../../answer/search-index.ts";
 import { indexTerm, indexTokenize } from "../../answer/text.ts";
 import { editDistance } from "../../util/editDistance.ts";
 import { NotFetched, type QueryScope } from "../engine.ts";
-import { anyOf, COUNT_COLUMNS, MAX_TERM_LENGTH, type Counts } from "./documents.ts";
+import { anyOf, COUNT_COLUMNS, type Counts } from "./documents.ts";
 import type { PostgresEngine } from "./engine.ts";
+import { readPostings, type Kind } from "./postings.ts";
 import { subsetIndex, type SubsetDocument } from "./subsetIndex.ts";
 
-export type Kind = "sentences" | "events" | "quotes";
+export type { Kind } from "./postings.ts";
 export const KINDS: Kind[] = ["sentences", "events", "quotes"];
 
 /** Something an answer needs fetched: a term's counts, its prefix or typo neighbours in the vocabulary, its documents. */
@@ -43,19 +44,6 @@ const LAYOUT: Record<Kind, { options: Options; fields: number[]; share: number }
   quotes: { options: indexOptions(["text"]), fields: [3], share: 2 },
 };
 const TABLE: Record<Kind, string> = { sentences: "kb_sentence", events: "kb_event", quotes: "kb_quote" };
-/**
- * Every document holding a word ($1, a tsquery), with the fields it is in: a sentence with its length too (its
- * lexemes, which are its distinct terms unless it is long enough to hold a "word" too long for a tsvector); an
- * event is in its sentence or in the next one of the same paragraph (its context).
- */
-const EVERY: Record<Kind, string> = {
-  sentences: `SELECT article, false AS fragment, index, ARRAY[true] AS fields, CASE WHEN length(text) <= ${MAX_TERM_LENGTH} THEN length(terms) END AS length FROM kb_sentence WHERE terms @@ $1::tsquery`,
-  events: `SELECT e.article, false AS fragment, e.index, ARRAY[s.terms @@ $1::tsquery, coalesce(n.paragraph = s.paragraph AND n.terms @@ $1::tsquery, false)] AS fields, NULL AS length
-    FROM kb_event e JOIN kb_sentence s ON s.article = e.article AND s.index = e.sentence
-    LEFT JOIN kb_sentence n ON n.article = e.article AND n.index = e.sentence + 1 WHERE e.terms @@ $1::tsquery`,
-  quotes: "SELECT article, fragment, index, ARRAY[true] AS fields, NULL AS length FROM kb_quote WHERE terms @@ $1::tsquery",
-};
-
 /** Below this many documents, a word looked up among candidates has its documents' ids fetched. */
 const FETCH_RATHER_THAN_READ = 2000;
 
@@ -133,31 +121,36 @@ export class Scope implements QueryScope {
   /** Every document of `kind` holding `term`, by field: ids only (a document is read when a candidate). */
   private async fetchEvery(kind: Kind, term: string): Promise<void> {
     if (this.holding(kind, term)) return;
-    const { rows } = await this.pool.query<{ article: string; fragment: boolean; index: number; fields: boolean[]; length: number | null }>({
-      name: `kb-every-${kind}`,
-      text: EVERY[kind],
-      values: [anyOf([term])],
-    });
     const holding: Holding = LAYOUT[kind].fields.map(() => new Set());
-    for (const r of rows) {
-      const id = this.engine.position(kind, r.article, r.fragment, r.index);
-      if (id === undefined) continue;
-      r.fields.forEach((has, field) => has && holding[field]?.add(id));
-      if (r.length !== null) this.engine.knowLength(id, r.length);
+    let size = 0;
+    for (const { field, ids, lengths } of await readPostings(this.pool, kind, term)) {
+      if (field >= holding.length) continue;
+      size += ids.length;
+      const positions = new Int32Array(ids.length);
+      let n = 0;
+      ids.forEach((stable, k) => {
+        const id = this.engine.position(kind, stable);
+        if (id === undefined) return;
+        positions[n++] = id;
+        const length = lengths?.[k];
+        if (length != null) this.engine.knowLength(id, length);
+      });
+      // In the knowledge base's order, as the embedded postings hold them (stable ids follow the order of writing).
+      holding[field] = new Set(positions.subarray(0, n).sort());
     }
     this.every[kind].set(term, holding);
-    this.engine.keepHolding(kind, term, holding, rows.length);
+    this.engine.keepHolding(kind, term, holding, size);
   }
 
   /** The documents of `kind` holding a variant of each group's term (an AND search's results), read as candidates. */
   private async fetchAll(kind: Kind, groups: string[][]): Promise<void> {
-    const { rows } = await this.pool.query<{ article: string; fragment: boolean; index: number }>({
+    const { rows } = await this.pool.query<{ id: number }>({
       name: `kb-all-${kind}`,
-      text: `SELECT article, ${kind === "quotes" ? "fragment" : "false AS fragment"}, index FROM ${TABLE[kind]} WHERE terms @@ $1::tsquery`,
+      text: `SELECT id FROM ${TABLE[kind]} WHERE terms @@ $1::tsquery`,
       values: [groups.map((g) => `(${anyOf(g)})`).join(" & ")],
     });
     for (const r of rows) {
-      const id = this.engine.position(kind, r.article, r.fragment, r.index);
+      const id = this.engine.position(kind, r.id);
       if (id !== undefined) this.docOf(kind, id);
     }
   }

@@ -1,0 +1,61 @@
+// The postings of the sentences, events and quotes indexes in PostgreSQL (kb_posting, migration 004): per term and
+// field, the stable ids of every document holding it, kept by the knowledge-base writer (kbStore.ts) in the same
+// transaction as the rows, and read by a question's scope (scope.ts) in one index lookup, however common the word.
+// What an article adds is worked out by the server from its stored rows (kb_postings_of, in the migration), so the
+// writer, the migration and a refill agree by construction.
+import type pg from "pg";
+
+export type Kind = "sentences" | "events" | "quotes";
+
+/** A term's postings in one field: stable document ids, ascending, and (sentences) each one's distinct terms. */
+export interface PostingRow {
+  field: number;
+  ids: number[];
+  /** Null where the length must be worked out from the text (a sentence with a "word" too long for a lexeme). */
+  lengths: (number | null)[] | null;
+}
+
+/** Every field's postings of `term` in the index of `kind`. */
+export async function readPostings(db: pg.Pool | pg.PoolClient, kind: Kind, term: string): Promise<PostingRow[]> {
+  const { rows } = await db.query<PostingRow>({
+    name: "kb-postings",
+    text: "SELECT field, ids, lengths FROM kb_posting WHERE term = $1 AND kind = $2",
+    values: [term, kind],
+  });
+  return rows;
+}
+
+/** Adds the postings of the stored articles `articles`, written after every other (their ids are the largest). */
+export async function addPostings(client: pg.PoolClient, articles: readonly string[]): Promise<void> {
+  if (articles.length === 0) return;
+  await client.query(
+    `INSERT INTO kb_posting (term, kind, field, ids, lengths) SELECT * FROM kb_postings_of($1)
+     ON CONFLICT (term, kind, field) DO UPDATE SET ids = kb_posting.ids || EXCLUDED.ids, lengths = kb_posting.lengths || EXCLUDED.lengths`,
+    [articles],
+  );
+}
+
+/** Takes the stored articles `articles` out of the postings (before their rows are deleted). */
+export async function removePostings(client: pg.PoolClient, articles: readonly string[]): Promise<void> {
+  if (articles.length === 0) return;
+  // Each array filtered in its order; a sentence row's lengths along with its ids.
+  await client.query(
+    `UPDATE kb_posting p SET
+       ids = ARRAY(SELECT x FROM unnest(p.ids) WITH ORDINALITY AS u(x, o) WHERE x <> ALL (g.ids) ORDER BY o),
+       lengths = CASE WHEN p.lengths IS NOT NULL THEN ARRAY(SELECT l FROM unnest(p.ids, p.lengths) WITH ORDINALITY AS u(x, l, o) WHERE x <> ALL (g.ids) ORDER BY o) END
+     FROM kb_postings_of($1) g
+     WHERE p.term = g.term AND p.kind = g.kind AND p.field = g.field`,
+    [articles],
+  );
+  await client.query(
+    `DELETE FROM kb_posting p USING kb_postings_of($1) g
+     WHERE p.term = g.term AND p.kind = g.kind AND p.field = g.field AND cardinality(p.ids) = 0`,
+    [articles],
+  );
+}
+
+/** Makes the postings again from every stored row: after a large write, faster than adding to them. */
+export async function refillPostings(client: pg.PoolClient): Promise<void> {
+  await client.query("TRUNCATE kb_posting");
+  await client.query("INSERT INTO kb_posting (term, kind, field, ids, lengths) SELECT * FROM kb_postings_of(ARRAY(SELECT id FROM kb_article))");
+}
