@@ -10,20 +10,41 @@ export type Kind = "sentences" | "events" | "quotes";
 /** A term's postings in one field: stable document ids, ascending, and (sentences) each one's distinct terms. */
 export interface PostingRow {
   field: number;
-  ids: number[];
-  /** Null where the length must be worked out from the text (a sentence with a "word" too long for a lexeme). */
-  lengths: (number | null)[] | null;
+  ids: Int32Array;
+  /** -1 where the length must be worked out from the text (a sentence with a "word" too long for a lexeme). */
+  lengths: Int32Array | null;
 }
 
-/** Every field's postings of `term` in the index of `kind`. */
+/**
+ * Every field's postings of `term` in the index of `kind`. The arrays come in PostgreSQL's binary form (array_send, as
+ * a bytea), read with a DataView: parsing the text of 158,000 ids and lengths ("said" in the sentences at 50,000
+ * articles) took 430-640 ms under load.
+ */
 export async function readPostings(db: pg.Pool | pg.PoolClient, kind: Kind, term: string): Promise<PostingRow[]> {
-  const { rows } = await db.query<PostingRow>({
+  const { rows } = await db.query<{ field: number; ids: Buffer; lengths: Buffer | null }>({
     name: "kb-postings",
-    text: "SELECT field, ids, lengths FROM kb_posting WHERE term = $1 AND kind = $2",
+    text: "SELECT field, array_send(ids) AS ids, array_send(lengths) AS lengths FROM kb_posting WHERE term = $1 AND kind = $2",
     values: [term, kind],
   });
-  return rows;
+  return rows.map((r) => ({ field: r.field, ids: intArray(r.ids), lengths: r.lengths && intArray(r.lengths) }));
 }
+
+/** A one-dimensional integer[] in PostgreSQL's binary array format, NULL elements as -1. */
+export function intArray(bytes: Buffer): Int32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const dimensions = view.getInt32(0);
+  if (dimensions === 0) return new Int32Array(0);
+  if (dimensions !== 1 || view.getUint32(8) !== INT4_OID) throw new Error(`postings: not a one-dimensional integer[] (${dimensions} dimensions)`);
+  const out = new Int32Array(view.getInt32(12));
+  // Each element: its byte length (-1: NULL), then the big-endian value.
+  for (let i = 0, at = 20; i < out.length; i++) {
+    const length = view.getInt32(at);
+    out[i] = length < 0 ? -1 : view.getInt32(at + 4);
+    at += 4 + Math.max(0, length);
+  }
+  return out;
+}
+const INT4_OID = 23;
 
 /** Adds the postings of the stored articles `articles`, written after every other (their ids are the largest). */
 export async function addPostings(client: pg.PoolClient, articles: readonly string[]): Promise<void> {

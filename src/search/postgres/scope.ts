@@ -44,8 +44,13 @@ const LAYOUT: Record<Kind, { options: Options; fields: number[]; share: number }
   quotes: { options: indexOptions(["text"]), fields: [3], share: 2 },
 };
 const TABLE: Record<Kind, string> = { sentences: "kb_sentence", events: "kb_event", quotes: "kb_quote" };
-/** Below this many documents, a word looked up among candidates has its documents' ids fetched. */
+/**
+ * A word looked up among candidates has its documents' ids fetched (its postings row: about 0.2 µs an id) once that
+ * costs less than reading each candidate's terms from its text (some 15 µs each): at once when it is in few
+ * documents, otherwise after this many candidates were read for it in one question.
+ */
 const FETCH_RATHER_THAN_READ = 2000;
+const READ_PER_FETCHED = 100;
 
 export class Scope implements QueryScope {
   private readonly done = new Set<string>();
@@ -60,6 +65,8 @@ export class Scope implements QueryScope {
   /** The terms each small index holds postings for, and the index over the documents so far (until either grows). */
   private readonly terms: Record<Kind, Set<string>> = { sentences: new Set(), events: new Set(), quotes: new Set() };
   private readonly subsets: Partial<Record<Kind, SearchIndex>> = {};
+  /** Candidates read for a word looked up among them, by kind and word: past a share of its documents, it is fetched. */
+  private readonly reads = new Map<string, number>();
   private built: Indexes | undefined;
 
   constructor(
@@ -132,8 +139,8 @@ export class Scope implements QueryScope {
         const id = this.engine.position(kind, stable);
         if (id === undefined) return;
         positions[n++] = id;
-        const length = lengths?.[k];
-        if (length != null) this.engine.knowLength(id, length);
+        const length = lengths?.[k] ?? -1;
+        if (length >= 0) this.engine.knowLength(id, length);
       });
       // In the knowledge base's order, as the embedded postings hold them (stable ids follow the order of writing).
       holding[field] = new Set(positions.subarray(0, n).sort());
@@ -262,11 +269,15 @@ export class Scope implements QueryScope {
         this.hold(kind, [term]);
         const at = field === undefined ? fieldIds.map((_, i) => i) : [fieldIds.indexOf(field)];
         const c = this.countsOf(term);
+        const key = `${kind}\u0000${term}`;
         const docs: TermDocuments = {
           size: sum(at, (i) => c[LAYOUT[kind].fields[i] as number] ?? 0),
           has: (id) => {
-            // A word in few documents: its ids cost less to fetch than reading each candidate's terms.
-            if (!this.holding(kind, term) && docs.size <= FETCH_RATHER_THAN_READ) this.need([{ kind, term, every: true }], true);
+            if (!this.holding(kind, term)) {
+              const read = (this.reads.get(key) ?? 0) + 1;
+              this.reads.set(key, read);
+              if (docs.size <= Math.max(FETCH_RATHER_THAN_READ, read * READ_PER_FETCHED)) this.need([{ kind, term, every: true }], true);
+            }
             const holding = this.holding(kind, term);
             return at.some((i) => (holding ? holding[i]?.has(id as number) : this.docOf(kind, id as number).fields[i]?.tf.has(term)));
           },
