@@ -118,9 +118,22 @@ export class PostgresEngine implements SearchEngine {
     }
   }
 
-  /** A sentence's length as fetched with it (what sentenceLengths would work out). */
-  knowLength(position: number, length: number): void {
-    if (position < this.lengthCache.length) this.lengthCache[position] = length;
+  /**
+   * The positions of the stored rows of `kind` with these stable ids, leaving out rows written after this engine
+   * read; a sentence's length fetched with it (-1: not known) is kept for sentenceLengths.
+   */
+  positionsOf(kind: Kind, ids: Int32Array, lengths: Int32Array | null): Int32Array {
+    const table = this.positions[kind];
+    const out = new Int32Array(ids.length);
+    let n = 0;
+    for (let k = 0; k < ids.length; k++) {
+      const p = table[ids[k] as number] ?? -1;
+      if (p < 0) continue;
+      out[n++] = p;
+      const length = lengths?.[k] ?? -1;
+      if (length >= 0 && p < this.lengthCache.length) this.lengthCache[p] = length;
+    }
+    return out.subarray(0, n);
   }
 
   private sentenceLength(position: number): number {

@@ -133,17 +133,8 @@ export class Scope implements QueryScope {
     for (const { field, ids, lengths } of await readPostings(this.pool, kind, term)) {
       if (field >= holding.length) continue;
       size += ids.length;
-      const positions = new Int32Array(ids.length);
-      let n = 0;
-      ids.forEach((stable, k) => {
-        const id = this.engine.position(kind, stable);
-        if (id === undefined) return;
-        positions[n++] = id;
-        const length = lengths?.[k] ?? -1;
-        if (length >= 0) this.engine.knowLength(id, length);
-      });
       // In the knowledge base's order, as the embedded postings hold them (stable ids follow the order of writing).
-      holding[field] = new Set(positions.subarray(0, n).sort());
+      holding[field] = new Set(this.engine.positionsOf(kind, ids, lengths).sort());
     }
     this.every[kind].set(term, holding);
     this.engine.keepHolding(kind, term, holding, size);
