@@ -93,11 +93,12 @@ export class Scope implements QueryScope {
   async load(lookups: Lookup[]): Promise<void> {
     const pending = lookups.filter((l) => !this.done.has(keyOf(l)));
     for (const l of pending) this.done.add(keyOf(l));
+    const every = (kind: Kind) => pending.filter((l) => l.kind === kind && "every" in l).map((l) => l.term);
     await Promise.all([
       this.fetchCounts(pending.filter((l) => l.kind === "counts").map((l) => l.term)),
+      ...KINDS.map((kind) => this.fetchEvery(kind, every(kind))),
       ...pending.map(async (l) => {
-        if (l.kind === "counts") return;
-        if ("every" in l) return this.fetchEvery(l.kind, l.term);
+        if (l.kind === "counts" || "every" in l) return;
         if ("all" in l) return this.fetchAll(l.kind, l.all);
         this.vocabulary.set(keyOf(l), await vocabularyOf(this.pool, l.term, "prefix" in l, "distance" in l ? (l.distance ?? 0) : 0));
       }),
@@ -125,19 +126,22 @@ export class Scope implements QueryScope {
     return holding;
   }
 
-  /** Every document of `kind` holding `term`, by field: ids only (a document is read when a candidate). */
-  private async fetchEvery(kind: Kind, term: string): Promise<void> {
-    if (this.holding(kind, term)) return;
-    const holding: Holding = LAYOUT[kind].fields.map(() => new Set());
-    let size = 0;
-    for (const { field, ids, lengths } of await readPostings(this.pool, kind, term)) {
-      if (field >= holding.length) continue;
-      size += ids.length;
-      // In the knowledge base's order, as the embedded postings hold them (stable ids follow the order of writing).
-      holding[field] = new Set(this.engine.positionsOf(kind, ids, lengths).sort());
+  /** Every document of `kind` holding each of `terms`, by field: ids only (a document is read when a candidate). */
+  private async fetchEvery(kind: Kind, terms: string[]): Promise<void> {
+    const wanted = terms.filter((t) => !this.holding(kind, t));
+    if (wanted.length === 0) return;
+    for (const [term, rows] of await readPostings(this.pool, kind, wanted)) {
+      const holding: Holding = LAYOUT[kind].fields.map(() => new Set());
+      let size = 0;
+      for (const { field, ids, lengths } of rows) {
+        if (field >= holding.length) continue;
+        size += ids.length;
+        // In the knowledge base's order, as the embedded postings hold them (stable ids follow the order of writing).
+        holding[field] = new Set(this.engine.positionsOf(kind, ids, lengths).sort());
+      }
+      this.every[kind].set(term, holding);
+      this.engine.keepHolding(kind, term, holding, size);
     }
-    this.every[kind].set(term, holding);
-    this.engine.keepHolding(kind, term, holding, size);
   }
 
   /** The documents of `kind` holding a variant of each group's term (an AND search's results), read as candidates. */
