@@ -1,8 +1,7 @@
 // Per-channel announcements apart from Discord: the settings file (ANNOUNCE_CHANNEL_IDS as the default, changes
 // kept across restarts, a removed default staying out) and the announcer sending each channel what its filter and
 // mode let through, with its role and thread.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { Announcer } from "../../src/announce/announcer.ts";
@@ -11,10 +10,11 @@ import { AnnouncementRecord } from "../../src/announce/record.ts";
 import type { SendMessage, SendOptions } from "../../src/announce/sender.ts";
 import type { Logger } from "../../src/log.ts";
 import { fixtureKb } from "../answer/fixture.ts";
+import { tempDir } from "../support/files.ts";
 
-const dir = () => mkdtempSync(path.join(os.tmpdir(), "channels-test-"));
+const dir = () => tempDir("channels-test-");
 const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn(), debug: vi.fn() } as unknown as Logger;
-const until = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true), { timeout: 3000, interval: 5 });
+const until = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true), { timeout: 15_000, interval: 5 });
 const [A, B, C] = ["100000000000000001", "100000000000000002", "100000000000000003"];
 const ROLE = "200000000000000001";
 

@@ -1,8 +1,6 @@
 // One post per story: copies found by their text (retitled, re-dated, cut short, with an outlet's own lines), not
 // by title or URL; distinct stories on one subject, template reports and short items kept apart; and the announcer
 // editing "also reported by" into the story's announcement instead of posting the copy.
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { Announcer } from "../../src/announce/announcer.ts";
@@ -12,6 +10,7 @@ import type { SendMessage, SendOptions } from "../../src/announce/sender.ts";
 import { splitSentences } from "../../src/extract/sentences.ts";
 import type { KbArticle, KnowledgeBase } from "../../src/kb/types.ts";
 import type { Logger } from "../../src/log.ts";
+import { tempDir } from "../support/files.ts";
 
 // A story of about 180 words, and another on the same subject.
 const STORY = `The city council of Harbour City voted on Tuesday to build a second tram line along the eastern waterfront, after a debate that lasted almost six hours. The line will run for eleven kilometres from the ferry terminal to the university campus, with fourteen stops, and is expected to carry forty thousand passengers a day once it opens in 2029. Construction will begin next spring, once the last land purchases near the old shipyard are complete. The council's transport committee said the route was chosen over a tunnel because it would cost less than half as much and could be built in stages. Residents of the waterfront district had asked for a quieter design, and the committee agreed to use grassed track beds along the park. Opposition members said the budget of 840 million left no room for overruns and asked for an independent review every six months, which the mayor accepted. The first trams will be ordered this autumn from a manufacturer chosen by open tender.`;
@@ -67,7 +66,7 @@ describe("the announcer, one post per story", () => {
       sent.push({ channel, ...(embed.title && { title: embed.title }), fields: (embed.fields ?? []).map((f) => `${f.name}: ${f.value}`), ...(options && { options }) });
       return { ok: true, id: options?.edit ?? `m${sent.length}` };
     };
-    const record = await AnnouncementRecord.open(path.join(mkdtempSync(path.join(os.tmpdir(), "stories-test-")), "announcements.json"));
+    const record = await AnnouncementRecord.open(path.join(tempDir("stories-test-"), "announcements.json"));
     const a = new Announcer(record, send, { channels: ["1"], retryMs: 10, log });
     const stories: string[][] = [];
     a.onAnnounced((_kb, ids) => void stories.push(ids));

@@ -64,11 +64,14 @@ export function botEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 // Every process started here that has not exited yet. One a test leaves behind (a start that timed out, an assertion
-// that failed before its stop) is killed once the file's tests are done: a bot must not outlive its test run, retrying
-// its login for ever and loading the machine for every run after it.
-const running = new Set<ChildProcess>();
-afterAll(() => {
-  for (const child of running) child.kill("SIGKILL");
+// that failed before its stop) is killed once the file's tests are done, and waited for: a bot must not outlive its
+// test run (retrying its login for ever and loading the machine for every run after it), nor write into its DATA_DIR
+// while tests/support/cleanup.ts removes it, nor stay unreaped.
+const running = new Map<ChildProcess, Promise<unknown>>();
+afterAll(async () => {
+  const exits = [...running.values()];
+  for (const child of running.keys()) child.kill("SIGKILL");
+  await Promise.all(exits);
 });
 
 export function run(script: string, env: NodeJS.ProcessEnv, args: string[] = [], input?: string): Spawned {
@@ -78,7 +81,7 @@ export function run(script: string, env: NodeJS.ProcessEnv, args: string[] = [],
     env,
     stdio: ["pipe", "pipe", "pipe"],
   });
-  running.add(child);
+  running.set(child, new Promise((resolve) => child.on("exit", resolve)));
   child.on("exit", () => running.delete(child));
   let out = "";
   let err = "";

@@ -1,8 +1,7 @@
 // Follows and their DMs, apart from Discord: the store (limits, restarts) and the notifier (one DM per article at
 // first, then at most one per interval with the rest folded in; closed DMs never retried; failures retried a few
 // times). Intervals are a fraction of a second here; the bot's default is five minutes.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { MAX_FOLLOWS } from "../../commands/services.ts";
@@ -15,14 +14,15 @@ import type { KbPerson } from "../../src/kb/types.ts";
 import type { Logger } from "../../src/log.ts";
 import { validateMessage } from "../e2e/fakeDiscord.ts";
 import { fixtureKb } from "../answer/fixture.ts";
+import { tempDir } from "../support/files.ts";
 
 const ALICE = "555555555555555555";
 const BOB = "666666666666666666";
 const kb = fixtureKb();
 const wrobel = kb.people.find((p) => p.name === "Tomasz Wróbel") as KbPerson;
-const file = () => path.join(mkdtempSync(path.join(os.tmpdir(), "follows-test-")), "follows.json");
+const file = () => path.join(tempDir("follows-test-"), "follows.json");
 const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn(), debug: vi.fn() } as unknown as Logger;
-const until = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true), { timeout: 3000, interval: 5 });
+const until = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true), { timeout: 15_000, interval: 5 });
 
 /** Discord as a script of outcomes per member (default: delivered); records what each was sent. */
 function fakeDms(script: Record<string, DmOutcome[]> = {}) {

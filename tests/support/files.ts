@@ -1,5 +1,5 @@
 // Where tests find the project and its seed corpus, and the temporary folders they work in.
-import { copyFileSync, mkdtempSync, readdirSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -10,9 +10,24 @@ export const SEED_CORPUS = path.join(ROOT, "corpus");
 /** The file of a seed article. */
 export const seedFile = (id: string): string => path.join(SEED_CORPUS, `${id}.md`);
 
-/** A new empty folder under the system's temporary folder, named `<prefix><random>`. */
+// Every folder tempDir made in this worker and not removed yet: tests/support/cleanup.ts removes them after each test
+// file, so no test leaves its folders behind (and none has to remember to).
+const made = new Set<string>();
+
+/**
+ * A new empty folder under the system's temporary folder, named `<prefix><random>`, removed once the test file is done
+ * (tests/support/cleanup.ts; after the file's own afterAll hooks, so after the bots it started have stopped).
+ */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.add(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir has made in this worker so far. */
+export function removeTempDirs(): void {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  made.clear();
 }
 
 /** The ids of the seed articles, sorted. */
