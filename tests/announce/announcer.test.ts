@@ -22,7 +22,7 @@ function fakeSend(script: Record<string, SendOutcome[]> = {}) {
   return { posted, send };
 }
 
-const until = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true), { timeout: 3000, interval: 5 });
+const until = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true), { timeout: 15_000, interval: 5 });
 
 describe("the announcer", () => {
   it("sends nothing while paused (this process no longer leads), and what was queued meanwhile once resumed", async () => {

@@ -57,7 +57,7 @@ describe("the same story, by its text", () => {
 const article = (id: string, title: string, outlet: string, text: string, published = "2025-12-10"): KbArticle => ({ id, title, outlet, published, url: `https://${outlet.toLowerCase().replace(/ /g, "")}.example/${id}`, sentences: splitSentences(text) });
 const kbOf = (...articles: KbArticle[]): KnowledgeBase => ({ articles, people: [], quotes: [], fragments: [], events: [] });
 const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn(), debug: vi.fn() } as unknown as Logger;
-const until = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true), { timeout: 3000, interval: 5 });
+const until = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true), { timeout: 15_000, interval: 5 });
 
 describe("the announcer, one post per story", () => {
   async function setup() {

@@ -15,7 +15,7 @@ describe("the digest schedule", () => {
     const rotation = await DigestRotation.open(path.join(tempDir("digest-cron-"), "digest.json"));
     const job = scheduleDigest("* * * * * *", rotation, announcer, fixtureKb, recordingLog().log);
     try {
-      await vi.waitFor(() => expect(posted.length).toBeGreaterThanOrEqual(1), { timeout: 2500, interval: 20 });
+      await vi.waitFor(() => expect(posted.length).toBeGreaterThanOrEqual(1), { timeout: 10_000, interval: 20 });
     } finally {
       job.stop();
     }

@@ -113,8 +113,15 @@ export async function startBot(fake: FakeDiscord, env: Record<string, string> = 
   return p;
 }
 
+/**
+ * How long a test waits for the bot to react to something (a file written into its corpus, a command): generous,
+ * because on a loaded machine a reload that takes a fraction of a second idle can take many seconds. What must be
+ * fast is measured by `npm run bench`; a reaction that never comes still fails the test.
+ */
+export const REACTION_TIMEOUT_MS = 30_000;
+
 /** Waits for the interaction's final message: the reply, or the deferred reply once edited. */
-export function answered(fake: FakeDiscord, i: FakeInteraction, timeoutMs = 5000): Promise<FakeMessage> {
+export function answered(fake: FakeDiscord, i: FakeInteraction, timeoutMs = REACTION_TIMEOUT_MS): Promise<FakeMessage> {
   return fake.waitFor(() => {
     if (!i.ack) return undefined;
     if (i.ack.type === 5) return i.responses.some((r) => r.kind === "edit" && r.status === 200) ? i.original : undefined;

@@ -11,7 +11,7 @@ import { loadKnowledge } from "../../src/pipeline/load.ts";
 import { articleFile } from "../support/articles.ts";
 import { seedCorpus, seedFile } from "../support/files.ts";
 import { ADMIN_PERMISSIONS, FakeDiscord, user, validateMessage, type FakeInteraction, type FakeMessage } from "./fakeDiscord.ts";
-import { answered as answeredBy, FAKE_TOKEN, startBot as startBotOn, stop, tempDataDir, type Spawned } from "./harness.ts";
+import { answered as answeredBy, FAKE_TOKEN, REACTION_TIMEOUT_MS as WAIT, startBot as startBotOn, stop, tempDataDir, type Spawned } from "./harness.ts";
 
 type Json = Record<string, unknown>;
 const alice = user("555555555555555555", "alice");
@@ -35,6 +35,8 @@ let bot: Spawned;
 let corpus: string;
 let dataDir: string;
 let stderrBefore = "";
+/** The announcement X must get: composed from the corpus the bot will have once X is added. */
+let expectedForX: Json;
 
 const titleOf = (id: string): string => /title: "(.*)"/.exec(readFileSync(path.join(corpus, `${id}.md`), "utf8"))?.[1] ?? id;
 
@@ -56,11 +58,15 @@ const logLines = (): Json[] =>
     .map((l) => JSON.parse(l) as Json);
 
 beforeAll(async () => {
+  // Loaded here, before the fake Discord runs on this thread: a corpus loaded while it runs would stall it.
+  const { kb } = await loadKnowledge(seedCorpus([...INITIAL, X]));
+  expectedForX = toApiEmbed(composeAnnouncement(kb, X) as NonNullable<ReturnType<typeof composeAnnouncement>>) as Json;
   corpus = seedCorpus(INITIAL);
   dataDir = tempDataDir();
-  // Heartbeats every 2 s (Discord: ~41 s): this test's own synchronous work (loading a corpus to compare with)
-  // must not stall the fake long enough for discord.js to take the session for dead.
-  fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
+  // Heartbeats every 10 s (Discord: ~41 s). discord.js takes a session for dead, and resumes it, when an ack has not
+  // come back by the next heartbeat: with short ones, a loaded machine that stalls the bot or the fake for a couple of
+  // seconds would pass for the reconnect on reload that the last test rules out.
+  fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 10_000 }).start();
   bot = await startBot();
 });
 
@@ -95,10 +101,11 @@ describe("live corpus and announcements", () => {
     await appendFile(target, text.slice(400));
 
     const asked: FakeInteraction[] = [];
+    const deadline = Date.now() + WAIT;
     while (fake.channelMessages.length < 2) {
       asked.push(fake.command("who", [str("name", "Linus Torvalds")], alice));
       await sleep(25);
-      if (asked.length > 400) throw new Error("no announcement within 10 s");
+      if (Date.now() > deadline) throw new Error(`no announcement within ${WAIT / 1000} s`);
     }
     for (const i of asked) {
       const m = await answered(i);
@@ -106,8 +113,7 @@ describe("live corpus and announcements", () => {
       expect((m.embeds[0] as Json).title).toContain("Linus Torvalds");
     }
 
-    const { kb } = await loadKnowledge(corpus);
-    const expected = toApiEmbed(composeAnnouncement(kb, X) as NonNullable<ReturnType<typeof composeAnnouncement>>);
+    const expected = expectedForX;
     for (const channel of [CH_A, CH_B]) {
       const posted = fake.postedIn(channel);
       expect(posted).toHaveLength(1);
@@ -134,10 +140,10 @@ describe("live corpus and announcements", () => {
     const m = await answered(i);
     expect(m.flags & 64).toBe(64);
     expect(m.content).toMatch(/^Reloaded in \d+ ms: now 4 articles\.\n\*\*Added\*\* \(1\): \*Why Rust in the Linux Kernel\? A Game-Changing Shift/);
-    await fake.waitFor(() => titles(CH_A).length === 2 && titles(CH_B).length === 2, 5000, "the announcement of Y");
+    await fake.waitFor(() => titles(CH_A).length === 2 && titles(CH_B).length === 2, WAIT, "the announcement of Y");
 
     await appendFile(path.join(corpus, `${X}.md`), "\nLinus Torvalds said the edit changes nothing for the announcement.\n");
-    await fake.waitFor(() => logLines().some((l) => l.msg === "corpus reloaded" && (l.changed as string[]).includes(X)), 10_000, "the edit to be live");
+    await fake.waitFor(() => logLines().some((l) => l.msg === "corpus reloaded" && (l.changed as string[]).includes(X)), WAIT, "the edit to be live");
     await sleep(300);
     expect(titles(CH_A)).toEqual([titleOf(X), titleOf(Y)]);
     expect(titles(CH_B)).toEqual([titleOf(X), titleOf(Y)]);
@@ -148,7 +154,7 @@ describe("live corpus and announcements", () => {
 
   it("/announce preview shows the announcement privately, with autocomplete over titles; refused without Manage Server", async () => {
     const auto = fake.autocomplete("announce", [sub("preview", [str("article", "embracing", true)])], alice, ADMIN_PERMISSIONS);
-    await fake.waitFor(() => auto.ack, 3000, "autocomplete");
+    await fake.waitFor(() => auto.ack, WAIT, "autocomplete");
     const choices = (auto.ack?.data.choices ?? []) as { name: string; value: string }[];
     expect(choices).toEqual([{ name: titleOf(X), value: X }]);
 
@@ -174,8 +180,8 @@ describe("live corpus and announcements", () => {
   it("a channel answering 403 (50013) gets one log line and does not hold up the other", async () => {
     fake.failChannel(CH_B, { status: 403, code: 50013 });
     copyFileSync(seedFile(Z), path.join(corpus, `${Z}.md`));
-    await fake.waitFor(() => titles(CH_A).includes(titleOf(Z)), 10_000, "the announcement of Z in channel A");
-    await fake.waitFor(() => logs().includes(`cannot post in announcement channel ${CH_B}`), 3000, "the log line");
+    await fake.waitFor(() => titles(CH_A).includes(titleOf(Z)), WAIT, "the announcement of Z in channel A");
+    await fake.waitFor(() => logs().includes(`cannot post in announcement channel ${CH_B}`), WAIT, "the log line");
     const lines = logLines().filter((l) => String(l.msg).includes(`cannot post in announcement channel ${CH_B}`));
     expect(lines).toHaveLength(1);
     expect(lines[0]?.msg).toMatch(/Missing Permissions, 50013/);
@@ -186,18 +192,18 @@ describe("live corpus and announcements", () => {
   it("an announcement Discord cannot take (5xx) stays queued and is sent after a restart, with no duplicate", async () => {
     fake.failChannel(CH_A, { status: 500 });
     writeFileSync(path.join(corpus, `${W}.md`), W_TEXT);
-    await fake.waitFor(() => titles(CH_B).includes("Kernel Maintainers Meet in Tokyo"), 10_000, "W in channel B");
+    await fake.waitFor(() => titles(CH_B).includes("Kernel Maintainers Meet in Tokyo"), WAIT, "W in channel B");
     const queued = (): { channel: string; label: string }[] =>
       (JSON.parse(readFileSync(path.join(dataDir, "announcements.json"), "utf8")) as { queue: { channel: string; label: string }[] }).queue;
-    await fake.waitFor(() => logs().includes("queued for a retry"), 5000, "a failed send");
+    await fake.waitFor(() => logs().includes("queued for a retry"), WAIT, "a failed send");
     expect(queued()).toEqual([expect.objectContaining({ channel: CH_A, label: `article ${W}` })]);
 
     await stop(bot);
     stderrBefore += bot.stderr();
     fake.channelFailures.clear();
     bot = await startBot();
-    await fake.waitFor(() => titles(CH_A).includes("Kernel Maintainers Meet in Tokyo"), 10_000, "W in channel A after the restart");
-    await fake.waitFor(() => queued().length === 0, 5000, "the queue to empty");
+    await fake.waitFor(() => titles(CH_A).includes("Kernel Maintainers Meet in Tokyo"), WAIT, "W in channel A after the restart");
+    await fake.waitFor(() => queued().length === 0, WAIT, "the queue to empty");
     await sleep(300);
     expect(titles(CH_A)).toEqual([titleOf(X), titleOf(Y), titleOf(Z), "Kernel Maintainers Meet in Tokyo"]);
     expect(titles(CH_B)).toEqual([titleOf(X), titleOf(Y), "Kernel Maintainers Meet in Tokyo"]);
@@ -206,7 +212,7 @@ describe("live corpus and announcements", () => {
   it("a removed article leaves the answers; a bad file is skipped with one log line; the rest stays live", async () => {
     unlinkSync(path.join(corpus, `${Y}.md`));
     writeFileSync(path.join(corpus, "broken.md"), "no front matter here\n");
-    await fake.waitFor(() => logLines().some((l) => l.msg === "corpus reloaded" && (l.removed as string[]).includes(Y)), 10_000, "the removal");
+    await fake.waitFor(() => logLines().some((l) => l.msg === "corpus reloaded" && (l.removed as string[]).includes(Y)), WAIT, "the removal");
     const about = await answered(fake.command("about", [], alice));
     expect((about.embeds[0] as Json).description).toMatch(/\*\*5\*\* news articles/);
     await appendFile(path.join(corpus, "broken.md"), "still broken\n");
@@ -222,7 +228,7 @@ describe("live corpus and announcements", () => {
     const m = await answered(fake.command("announce", [sub("resend", [str("article", X)])], alice, ADMIN_PERMISSIONS));
     expect(m.flags & 64).toBe(64);
     expect(m.content).toContain(`<#${CH_A}>, <#${CH_B}>`);
-    await fake.waitFor(() => titles(CH_A).length === before[0]! + 1 && titles(CH_B).length === before[1]! + 1, 5000, "the resend");
+    await fake.waitFor(() => titles(CH_A).length === before[0]! + 1 && titles(CH_B).length === before[1]! + 1, WAIT, "the resend");
     expect(titles(CH_A).at(-1)).toBe(titleOf(X));
     expect(titles(CH_B).at(-1)).toBe(titleOf(X));
   });

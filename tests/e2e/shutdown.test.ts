@@ -12,7 +12,7 @@ import { exitOnSignals } from "../../src/shutdown.ts";
 import { seedCorpus, seedFile } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
 import { ADMIN_PERMISSIONS, FakeDiscord, user, type FakeInteraction } from "./fakeDiscord.ts";
-import { answered, botEnv, FAKE_TOKEN, run, START_TIMEOUT_MS, startBot, tempDataDir, type Spawned } from "./harness.ts";
+import { answered, botEnv, FAKE_TOKEN, REACTION_TIMEOUT_MS as WAIT, run, START_TIMEOUT_MS, startBot, tempDataDir, type Spawned } from "./harness.ts";
 import { HoldingProxy } from "./holdingProxy.ts";
 
 type Json = Record<string, unknown>;
@@ -23,6 +23,10 @@ const ADDED = "why-the-linux-kernel-is-embracing-rust-inside";
 const CALLBACK = /^\/api\/v10\/interactions\/\d+\/[^/]+\/callback$/;
 const CHANNEL_POST = /^\/api\/v10\/channels\/\d+\/messages$/;
 const EDIT = /^\/api\/v10\/webhooks\/\d+\/[^/]+\/messages\/(@|%40)original$/;
+// The bot's own hard timer exits 1 when its shutdown takes more than 5 s (src/shutdown.ts): exit code 0 is the proof that
+// it finished in time. Seen from here, the exit also takes the signal's delivery and the process's teardown, which a
+// loaded machine stretches by seconds: this bound only rules out a shutdown that waited for something else.
+const EXIT_WITHIN_MS = 15_000;
 const who = (fake: FakeDiscord): FakeInteraction => fake.command("who", [{ name: "name", type: 3, value: "Linus Torvalds" }], alice);
 
 interface Setup {
@@ -72,18 +76,18 @@ describe.concurrent("shutdown on a signal", () => {
       const { fake, proxy, bot } = s;
       proxy.hold("POST", CHANNEL_POST, 1500);
       copyFileSync(seedFile(ADDED), path.join(s.corpus, `${ADDED}.md`));
-      await fake.waitFor(() => proxy.heldFor(CHANNEL_POST).length === 1, 10_000, "the announcement to be in flight");
+      await fake.waitFor(() => proxy.heldFor(CHANNEL_POST).length === 1, WAIT, "the announcement to be in flight");
       proxy.hold("POST", CALLBACK, 1500);
       const slow = who(fake);
-      await fake.waitFor(() => proxy.heldFor(CALLBACK).length === 1, 5000, "the reply to be in flight");
+      await fake.waitFor(() => proxy.heldFor(CALLBACK).length === 1, WAIT, "the reply to be in flight");
 
       const exit = signalAndWait(bot, "SIGTERM");
-      await fake.waitFor(() => bot.stderr().includes("shutting down"), 3000, "the shutdown to begin");
+      await fake.waitFor(() => bot.stderr().includes("shutting down"), WAIT, "the shutdown to begin");
       const late = who(fake);
       const { code, ms } = await exit;
 
       expect(code, bot.stderr()).toBe(0);
-      expect(ms).toBeLessThan(5000);
+      expect(ms).toBeLessThan(EXIT_WITHIN_MS);
       // The reply in flight arrived, whole.
       expect(slow.ack?.type).toBe(4);
       expect(String((slow.original?.embeds[0] as Json | undefined)?.title)).toContain("Linus Torvalds");
@@ -108,14 +112,14 @@ describe.concurrent("shutdown on a signal", () => {
     const s = await setup({ DIGEST_CRON: "* * * * * *" });
     try {
       const { fake, proxy, bot } = s;
-      await fake.waitFor(() => fake.postedIn(CHANNEL).length > 0, 5000, "a quote of the day");
+      await fake.waitFor(() => fake.postedIn(CHANNEL).length > 0, WAIT, "a quote of the day");
       proxy.hold("PATCH", EDIT, 1500);
       const reload = fake.command("reload", [], alice, ADMIN_PERMISSIONS);
-      await fake.waitFor(() => proxy.heldFor(EDIT).length === 1, 5000, "the edit to be in flight");
+      await fake.waitFor(() => proxy.heldFor(EDIT).length === 1, WAIT, "the edit to be in flight");
       const { code, ms } = await signalAndWait(bot, "SIGINT");
 
       expect(code, bot.stderr()).toBe(0);
-      expect(ms).toBeLessThan(5000);
+      expect(ms).toBeLessThan(EXIT_WITHIN_MS);
       const m = await answered(fake, reload);
       expect(m.content).toMatch(/^No change: 2 articles/);
       const digest = JSON.parse(readFileSync(path.join(s.dataDir, "digest.json"), "utf8")) as { used: string[] };
@@ -133,11 +137,11 @@ describe.concurrent("shutdown on a signal", () => {
       const { fake, proxy, bot } = s;
       proxy.hold("POST", CALLBACK, Infinity);
       who(fake);
-      await fake.waitFor(() => proxy.heldFor(CALLBACK).length === 1, 5000, "the reply to hang");
+      await fake.waitFor(() => proxy.heldFor(CALLBACK).length === 1, WAIT, "the reply to hang");
       const { code, ms } = await signalAndWait(bot, "SIGTERM");
       expect(code).toBe(1);
       expect(ms).toBeGreaterThanOrEqual(4900);
-      expect(ms).toBeLessThan(8000);
+      expect(ms).toBeLessThan(12_000);
       const lines = bot.stderr().split("\n").filter((l) => l.includes("shutdown did not finish within 5 s"));
       expect(lines).toHaveLength(1);
       expect(lines[0]).toContain("interaction replies");
@@ -156,7 +160,7 @@ describe.concurrent("shutdown on a signal", () => {
         await until(() => p.stdout().includes("Linus Torvalds"), START_TIMEOUT_MS, "an answer");
         const { code, ms } = await signalAndWait(p, signal);
         expect(code, p.stderr()).toBe(0);
-        expect(ms).toBeLessThan(2000);
+        expect(ms).toBeLessThan(EXIT_WITHIN_MS);
       } finally {
         if (p.child.exitCode === null) p.child.kill("SIGKILL");
       }

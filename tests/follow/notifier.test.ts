@@ -132,7 +132,7 @@ describe("follow DMs", () => {
     await follows.followWords(ALICE, "tram");
     await follows.followWords(BOB, "tram");
     await notifier.articlesAdded(kb, ["tram"]);
-    await vi.waitFor(() => expect(log.error).toHaveBeenCalledWith(expect.objectContaining({ user: BOB }), "Discord would not take a follow DM; dropped it"), { timeout: 3000 });
+    await vi.waitFor(() => expect(log.error).toHaveBeenCalledWith(expect.objectContaining({ user: BOB }), "Discord would not take a follow DM; dropped it"), { timeout: 15_000 });
     expect(sent.map((s) => s.user)).toEqual([ALICE]);
     expect(store.outbox()).toEqual([]);
     await notifier.stop();

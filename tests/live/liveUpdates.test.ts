@@ -2,11 +2,11 @@
 // answerable or gone while the indexes stay the same objects; a large article is extracted off the thread that
 // answers, which is never held up for long (issue 18 item 1); /reload still rebuilds everything.
 import { unlinkSync, writeFileSync } from "node:fs";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { createMemoryFactsStore } from "../../src/kb/store.ts";
 import { LiveKnowledge } from "../../src/live/liveKnowledge.ts";
 import { articleFile } from "../support/articles.ts";
+import { measurePauses } from "../support/pauses.ts";
 import { BUDGET, DEPOT, liveCorpus, TRAM } from "./corpusFixture.ts";
 
 const setup = () => liveCorpus("live-updates-", { "tram.md": TRAM, "budget.md": BUDGET });
@@ -56,14 +56,15 @@ describe("live updates", () => {
       `Councillor Maria Okafor said on March ${1 + (n % 28)}, ${2000 + (n % 20)} that bridge ${n} would reopen. "We are nearly there," Okafor said.\n\n`;
     const body = Array.from({ length: 3000 }, (_, n) => paragraph(n)).join("");
     writeFileSync(t.file("long.md"), articleFile({ title: "A very long report", body }));
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    delay.enable();
+    const meter = measurePauses();
     const report = await live.refresh([t.file("long.md")]);
-    delay.disable();
+    const pauses = meter.stop();
     expect(report.added.map((a) => a.id)).toEqual(["long"]);
     expect(live.answers().who("Maria Okafor").person?.articles.map((a) => a.article)).toEqual(["long"]);
-    // Extraction on this thread held it for the whole article (seconds); now it only applies the facts, in slices.
-    expect(delay.max / 1e6).toBeLessThan(250);
+    // Extraction on this thread held it for the whole article (seconds of CPU); now it only applies the facts, in
+    // slices. Counted in this thread's CPU time, not wall-clock time: on a loaded machine a slice of a few
+    // milliseconds can wait hundreds for a core, which is not a pause this code made.
+    expect(pauses.longestMs, JSON.stringify(pauses)).toBeLessThan(250);
     await live.close();
   }, 60_000);
 });
