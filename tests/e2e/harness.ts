@@ -118,7 +118,7 @@ export async function startBot(fake: FakeDiscord, env: Record<string, string> = 
  * because on a loaded machine a reload that takes a fraction of a second idle can take many seconds. What must be
  * fast is measured by `npm run bench`; a reaction that never comes still fails the test.
  */
-export const REACTION_TIMEOUT_MS = 30_000;
+export const REACTION_TIMEOUT_MS = 60_000;
 
 /** Waits for the interaction's final message: the reply, or the deferred reply once edited. */
 export function answered(fake: FakeDiscord, i: FakeInteraction, timeoutMs = REACTION_TIMEOUT_MS): Promise<FakeMessage> {

@@ -44,7 +44,7 @@ describe("live updates", () => {
     expect(live.current().indexes.postings.sentences).not.toBe(indexes);
     for (const q of ["Ada Kowalski", "Ingrid Solberg", "Kowalski"]) expect(live.answers().who(q)).toEqual(updated.who(q));
     await live.close();
-  }, 60_000);
+  }, 120_000);
 
   it("extract a large new article off the answering thread, which is never held up for long", async () => {
     const t = setup();
@@ -66,5 +66,5 @@ describe("live updates", () => {
     // milliseconds can wait hundreds for a core, which is not a pause this code made.
     expect(pauses.longestMs, JSON.stringify(pauses)).toBeLessThan(250);
     await live.close();
-  }, 60_000);
+  }, 120_000);
 });
