@@ -94,14 +94,14 @@ export class Announcer {
   }
 
   /** The article's announcement for each channel it is for, with the channel's role and thread. */
-  private articleMessages(kb: KnowledgeBase, id: string, label: string, copies?: readonly string[]): NewMessage[] {
+  private articleMessages(kb: KnowledgeBase, id: string, label: string, copies?: readonly string[], resend = false): NewMessage[] {
     const embed = this.announcement(kb, id, copies);
     if (!embed) return [];
     const api = toApiEmbed(embed);
     const title = kb.articles.find((a) => a.id === id)?.title ?? id;
     return this.channelsFor(kb, id).map((channel) => {
       const { role, thread } = this.settings(channel);
-      return { channel, label, embed: api, article: id, ...(role && { role }), ...(thread && { thread: threadName(title) }) };
+      return { channel, label, embed: api, article: id, ...(role && { role }), ...(thread && { thread: threadName(title) }), ...(resend && { resend }) };
     });
   }
 
@@ -120,6 +120,7 @@ export class Announcer {
     const { log } = this.options;
     // Another process may have led before this one (shards sharing PostgreSQL): start from what it recorded.
     await this.record.refresh();
+    await this.record.releaseClaims();
     const dropped = await this.record.keepChannels(this.channels);
     if (dropped > 0) log.info({ dropped }, "dropped queued announcements for channels no longer announced in");
     const ids = kb.articles.map((a) => a.id);
@@ -215,7 +216,7 @@ export class Announcer {
   /** Posts an article's announcement again to the channels it is for (/announce resend); false when there is no such article. */
   async resend(kb: KnowledgeBase, id: string): Promise<boolean> {
     if (!kb.articles.some((a) => a.id === id)) return false;
-    await this.record.enqueue(this.articleMessages(kb, id, `resend ${id}`));
+    await this.record.enqueue(this.articleMessages(kb, id, `resend ${id}`, undefined, true));
     this.pump();
     return true;
   }
@@ -291,9 +292,18 @@ export class Announcer {
   /** Sends one channel's messages in queue order; stops when the next one must wait (a failure backs off the channel). */
   private async work(channel: string): Promise<void> {
     for (;;) {
-      if (this.stopped) return;
+      // Paused: this process no longer leads; the next leader sends the rest.
+      if (this.stopped || this.paused) return;
       const m = this.record.heads().find((q) => q.channel === channel);
       if (!m || m.nextAt > Date.now()) return;
+      // Another process sent it meanwhile (take in the record as stored and go on), or a leader that has not stepped
+      // down yet is sending it (leave the channel alone for a moment).
+      if (!(await this.record.claim(m.id))) {
+        await this.record.refresh();
+        if (!this.record.queue().some((q) => q.id === m.id)) continue;
+        this.heldUntil.set(channel, Date.now() + Math.max(this.options.retryMs, 1000));
+        return;
+      }
       const options = { ...(m.role && { role: m.role }), ...(m.thread && { thread: m.thread }), ...(m.edit && { edit: m.edit }) };
       const sent = m.embed;
       const outcome = await this.send(m.channel, sent, m.id, options);

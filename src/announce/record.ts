@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { StateDocument, StateStorage } from "../state/document.ts";
 import { type JsonFileOptions, stateDocument } from "../state/jsonFile.ts";
 import { StoredState } from "../state/storedState.ts";
+import { RecordRows, type SendClaims } from "./recordRows.ts";
 
 export interface QueuedMessage {
   /** Random, 20 characters: also the message nonce, so Discord drops a repeat of a send it already took. */
@@ -32,9 +33,16 @@ export interface QueuedMessage {
   thread?: string;
   /** An edit of this message instead of a new one. */
   edit?: string;
+  /** Posted again on request (/announce resend): not the article's announcement, which a channel gets once. */
+  resend?: boolean;
 }
 
-interface Stored {
+/** The article `m` announces in its channel, once ever (not an edit or a resend), if it announces one. */
+export function announces(m: QueuedMessage): string | undefined {
+  return m.edit === undefined && !m.resend ? m.article : undefined;
+}
+
+export interface StoredRecord {
   version: 1;
   /** Article id → when it was recorded as announced (ISO). */
   announced: Record<string, string>;
@@ -45,11 +53,14 @@ interface Stored {
   copies?: Record<string, string>;
 }
 
+/** A record only this process uses (the JSON file): every message is its own to send. */
+const ALL_MINE: SendClaims = { claim: async () => true, releaseClaims: async () => undefined };
+
 /** Messages are remembered for this many articles: a story is reported again by other outlets within days. */
 export const POSTED_KEPT = 500;
 
 // Loose objects: keys a later version adds are kept. The embed is Discord's to judge; here it must be an object.
-const queuedSchema = z.looseObject({
+export const queuedSchema = z.looseObject({
   id: z.string().min(1),
   channel: z.string(),
   label: z.string(),
@@ -63,15 +74,16 @@ const queuedSchema = z.looseObject({
   role: z.string().optional(),
   thread: z.string().optional(),
   edit: z.string().optional(),
-});
+  resend: z.boolean().optional(),
+}) as z.ZodType<QueuedMessage>;
 
-const storedSchema: z.ZodType<Stored> = z.looseObject({
+const storedSchema: z.ZodType<StoredRecord> = z.looseObject({
   version: z.literal(1),
   announced: z.record(z.string(), z.string()),
   queue: z.array(queuedSchema),
   posted: z.record(z.string(), z.record(z.string(), z.string())).optional(),
   copies: z.record(z.string(), z.string()).optional(),
-}) as z.ZodType<Stored>;
+}) as z.ZodType<StoredRecord>;
 
 /** An article folded into a summary post: enough to list it without the knowledge base. */
 export interface FoldedArticle {
@@ -82,30 +94,51 @@ export interface FoldedArticle {
 }
 
 export type NewMessage = Pick<QueuedMessage, "channel" | "label" | "embed"> &
-  Partial<Pick<QueuedMessage, "nextAt" | "folded" | "openedAt" | "article" | "role" | "thread" | "edit">>;
+  Partial<Pick<QueuedMessage, "nextAt" | "folded" | "openedAt" | "article" | "role" | "thread" | "edit" | "resend">>;
 
 /** New content for a queued message: a summary that more articles join, an announcement a copy of its story joins. */
 export type MessageUpdate = Pick<QueuedMessage, "id" | "embed"> & Partial<Pick<QueuedMessage, "nextAt" | "folded">>;
 
-export class AnnouncementRecord extends StoredState<Stored> {
+export class AnnouncementRecord extends StoredState<StoredRecord> {
   private constructor(
-    file: StateDocument<Stored>,
-    state: Stored,
+    file: StateDocument<StoredRecord>,
+    state: StoredRecord,
     /** No record existed: this is the bot's very first start (with this DATA_DIR or database). */
     private first: boolean,
     /** Why the record there could not be used (not JSON, the wrong shape, unreadable); the start is then a first start. */
     readonly problem?: string,
     /** Where that record was moved, when it could be. */
     readonly corrupt?: string,
+    /** Who sends which message, when processes share the record (PostgreSQL); a lone process sends them all. */
+    private readonly claims: SendClaims = ALL_MINE,
   ) {
     super(file, state);
   }
 
-  /** `at`: the record's file, or the storage holding it (state files, PostgreSQL). */
+  /**
+   * `at`: the record's file, or the storage holding it: state files (one JSON document), or PostgreSQL, where the
+   * record is rows of its own (src/announce/recordRows.ts).
+   */
   static async open(at: string | StateStorage, options: JsonFileOptions = {}): Promise<AnnouncementRecord> {
-    const doc = stateDocument<Stored>(at, "announcements", storedSchema, options);
+    const pool = typeof at === "string" ? undefined : at.database;
+    const rows = pool && new RecordRows(pool);
+    const doc = rows ?? stateDocument<StoredRecord>(at, "announcements", storedSchema, options);
     const { value, problem, movedTo } = await doc.read();
-    return new AnnouncementRecord(doc, complete(value), value === undefined, problem, movedTo);
+    return new AnnouncementRecord(doc, complete(value), value === undefined, problem, movedTo, rows);
+  }
+
+  /**
+   * Claims a queued message for this process to send: false when it is no longer queued or another leader (still
+   * alive) is sending it. Its id is the nonce, so a claim left by a leader that died mid-send is taken over and the
+   * message sent again harmlessly.
+   */
+  claim(id: string): Promise<boolean> {
+    return this.claims.claim(id);
+  }
+
+  /** Taking the lead: the claims of earlier leaders are void (they died or stepped down). */
+  releaseClaims(): Promise<void> {
+    return this.claims.releaseClaims();
   }
 
 
@@ -143,7 +176,9 @@ export class AnnouncementRecord extends StoredState<Stored> {
       return kept;
     });
     this.first = false;
-    return kept;
+    // What the storage took: in PostgreSQL, a channel's announcement of an article is refused when it has one already.
+    const stored = new Set(this.state.queue.map((m) => m.id));
+    return kept.filter((m) => stored.has(m.id));
   }
 
   /** Queues messages without marking anything announced (resend, digest). */
@@ -240,13 +275,13 @@ export class AnnouncementRecord extends StoredState<Stored> {
   }
 
   /** Another shard's record: completed like a read one; a record exists, so this is no longer a first start. */
-  protected override adopt(latest: Stored): void {
+  protected override adopt(latest: StoredRecord): void {
     this.state = complete(latest);
     this.first = false;
   }
 }
 
-function complete(value: Stored | undefined): Stored {
+function complete(value: StoredRecord | undefined): StoredRecord {
   return {
     version: 1,
     announced: { ...(value?.announced ?? {}) },

@@ -3,6 +3,7 @@
 // implement it: a JSON file in DATA_DIR (src/state/jsonFile.ts, the embedded default: one process, its only writer)
 // and a row of PostgreSQL (src/state/pgDocument.ts, with DATABASE_URL: shared by every shard process, each change made
 // to the latest stored value under a row lock, so two processes changing it at once lose nothing).
+import type pg from "pg";
 import type { z } from "zod";
 
 export interface JsonRead<T> {
@@ -36,4 +37,6 @@ export interface StateDocument<T> {
 /** Opens the documents of one storage: `name` is the kind of state ("announcements", "follows", …). */
 export interface StateStorage {
   document<T>(name: string, schema: z.ZodType<T>): StateDocument<T>;
+  /** The PostgreSQL pool behind it, for state kept as rows of its own (the announcement record); none for files. */
+  readonly database?: pg.Pool;
 }

@@ -129,5 +129,5 @@ export class PgDocument<T> implements StateDocument<T> {
 
 /** The state documents of one database. */
 export function stateInDatabase(pool: pg.Pool): StateStorage {
-  return { document: (name, schema) => new PgDocument(pool, name, schema) };
+  return { document: (name, schema) => new PgDocument(pool, name, schema), database: pool };
 }

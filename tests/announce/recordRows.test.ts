@@ -1,0 +1,129 @@
+// The announcement record in PostgreSQL is rows of its own (src/announce/recordRows.ts): two processes that both
+// believe they lead never queue an article twice for a channel, a message one of them is sending is not sent by the
+// other until the lead changes hands, and a database written before (one jsonb document) keeps what it recorded.
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AnnouncementRecord } from "../../src/announce/record.ts";
+import { openDatabase, type Database } from "../../src/db/database.ts";
+import { migrate, readMigrations } from "../../src/db/migrate.ts";
+import { stateInDatabase } from "../../src/state/pgDocument.ts";
+import { startPostgres, type TestPostgres } from "../support/postgres.ts";
+
+let server: TestPostgres;
+const databases: Database[] = [];
+beforeAll(async () => void (server = await startPostgres()));
+afterAll(async () => {
+  await Promise.all(databases.map((d) => d.close()));
+  await server?.stop();
+});
+
+/** Opens the record as a process of its own would (its own pool). */
+const opener = async () => {
+  const url = await server.freshDatabase();
+  return async () => {
+    const db = await openDatabase(url);
+    databases.push(db);
+    return AnnouncementRecord.open(stateInDatabase(db.pool));
+  };
+};
+
+const CHANNELS = ["700000000000000001", "700000000000000002"];
+const announcement = (article: string, channel: string) => ({ channel, label: `article ${article}`, embed: { title: article }, article });
+
+describe("the announcement record as rows", () => {
+  it("two processes announcing the same articles at once queue each article once per channel", async () => {
+    const open = await opener();
+    const records = await Promise.all([open(), open(), open()]);
+    const articles = ["budget", "trams", "harbour", "school"];
+    await Promise.all(
+      records.flatMap((r) => articles.map((a) => r.announce([a], CHANNELS.map((c) => announcement(a, c))))),
+    );
+    const later = await open();
+    const queued = later.queue().map((m) => `${m.channel} ${m.article}`);
+    expect(queued.slice().sort()).toEqual(CHANNELS.flatMap((c) => articles.map((a) => `${c} ${a}`)).sort());
+    for (const r of records) await r.refresh();
+    expect(records.map((r) => r.queue().length)).toEqual([8, 8, 8]);
+  });
+
+  it("the unique key holds even when a process's copy is behind: a second announcement of an article in a channel is refused", async () => {
+    const open = await opener();
+    const leader = await open();
+    await leader.announce(["budget"], [announcement("budget", CHANNELS[0] as string)]);
+    const [m] = leader.queue();
+    await leader.remove(m!.id, "900000000000000001");
+    // An edit or a resend of it is another message; its announcement again is not.
+    const again = await leader.enqueue([
+      announcement("budget", CHANNELS[0] as string),
+      { ...announcement("budget", CHANNELS[0] as string), label: "resend budget", resend: true },
+    ]);
+    expect(again.map((q) => q.label)).toEqual(["resend budget"]);
+    expect(leader.queue().map((q) => q.label)).toEqual(["resend budget"]);
+    expect((await open()).queue().map((q) => q.label)).toEqual(["resend budget"]);
+    expect((await open()).postedFor("budget")).toEqual({ [CHANNELS[0] as string]: "900000000000000001" });
+  });
+
+  it("a message one process claimed is not sent by another until that one takes the lead; once sent, by nobody", async () => {
+    const open = await opener();
+    const [old, next] = await Promise.all([open(), open()]);
+    const [m] = await old.announce(["budget"], [announcement("budget", CHANNELS[0] as string)]);
+    await next.refresh();
+    expect(await old.claim(m!.id)).toBe(true);
+    expect(await next.claim(m!.id)).toBe(false);
+    // The old leader died mid-send: the next one voids its claim and sends again (same nonce: Discord keeps one).
+    await next.releaseClaims();
+    expect(await next.claim(m!.id)).toBe(true);
+    expect(await old.claim(m!.id)).toBe(false);
+    await next.remove(m!.id, "900000000000000002");
+    await old.releaseClaims();
+    expect(await old.claim(m!.id)).toBe(false);
+    expect(await old.refresh()).toBe(true);
+    expect(old.queue()).toEqual([]);
+    expect(old.postedFor("budget")).toEqual({ [CHANNELS[0] as string]: "900000000000000002" });
+  });
+
+  it("a database written before the rows keeps what it recorded: announced, copies, queued and posted", async () => {
+    const url = await server.freshDatabase();
+    const pool = new pg.Pool({ connectionString: url });
+    try {
+      const before = readMigrations().filter((m) => !m.sql.includes("CREATE TABLE announcement_log"));
+      await migrate(pool, before);
+      const doc = {
+        version: 1,
+        announced: { budget: "2026-12-01T10:00:00.000Z", copy: "2026-12-01T11:00:00.000Z", trams: "2026-12-02T10:00:00.000Z" },
+        copies: { copy: "budget" },
+        posted: { budget: { [CHANNELS[0] as string]: "900000000000000003" } },
+        queue: [
+          { id: "aaaaaaaaaaaaaaaaaaaa", channel: CHANNELS[0], label: "article trams", embed: { title: "Trams" }, attempts: 2, nextAt: 5, article: "trams" },
+          { id: "bbbbbbbbbbbbbbbbbbbb", channel: CHANNELS[0], label: "resend budget", embed: { title: "Budget" }, attempts: 0, nextAt: 6, article: "budget" },
+        ],
+      };
+      await pool.query("INSERT INTO state_document (name, value) VALUES ('announcements', $1)", [JSON.stringify(doc)]);
+    } finally {
+      await pool.end();
+    }
+    const db = await openDatabase(url);
+    databases.push(db);
+    const record = await AnnouncementRecord.open(stateInDatabase(db.pool));
+    expect(record.firstStart).toBe(false);
+    expect(["budget", "copy", "trams"].every((a) => record.isAnnounced(a))).toBe(true);
+    expect(record.stories()).toEqual(["budget", "trams"]);
+    expect(record.copiesOf("budget")).toEqual(["copy"]);
+    expect(record.postedFor("budget")).toEqual({ [CHANNELS[0] as string]: "900000000000000003" });
+    expect(record.queue().map((m) => [m.id, m.attempts, m.nextAt])).toEqual([
+      ["aaaaaaaaaaaaaaaaaaaa", 2, 5],
+      ["bbbbbbbbbbbbbbbbbbbb", 0, 6],
+    ]);
+    // The migrated announcement of trams holds its channel's place: announced again, it is refused.
+    await record.enqueue([announcement("trams", CHANNELS[0] as string)]);
+    expect(record.queue()).toHaveLength(2);
+  });
+
+  it("a first start against a new database is a first start, and a record once written is not", async () => {
+    const open = await opener();
+    const first = await open();
+    expect(first.firstStart).toBe(true);
+    expect((await open()).firstStart).toBe(true);
+    await first.announce(["budget"], []);
+    expect((await open()).firstStart).toBe(false);
+  });
+});
