@@ -9,6 +9,7 @@ import { UserError } from "../render/errors.ts";
 import { safeError } from "../util/safeError.ts";
 import { InteractionDrain, RESTARTING_NOTE } from "./drain.ts";
 import { withErrorBoundary } from "./errorBoundary.ts";
+import { identifyThroughManager } from "./identifyQueue.ts";
 import { loginWithRetry } from "./login.ts";
 import { createRouter } from "./router.ts";
 
@@ -24,7 +25,9 @@ export function createClient(config: Pick<Config, "discordApiBase">, abandoned?:
   }
   // A shard process (src/discord/shards.ts) takes its shard from the SHARDS and SHARD_COUNT the manager set; any other
   // process is the one shard, whatever SHARDS holds (it is then this bot's own setting: "auto", a count, or empty).
-  const shards = process.env.SHARDING_MANAGER === "true" ? {} : { shards: [0], shardCount: 1 };
+  // A shard process identifies when the manager gives it its turn (one queue for all the shards: identifyQueue.ts).
+  const shards =
+    process.env.SHARDING_MANAGER === "true" && process.send ? { ws: { buildIdentifyThrottler: () => identifyThroughManager() } } : { shards: [0], shardCount: 1 };
   return new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] }, rest, ...shards });
 }
 

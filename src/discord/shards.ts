@@ -9,9 +9,7 @@ import { ConfigError, type Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { exitOnSignals } from "../shutdown.ts";
 import { safeError } from "../util/safeError.ts";
-
-/** Discord allows one IDENTIFY per 5 s per bucket (shard id % max_concurrency); a little margin on top. */
-export const IDENTIFY_INTERVAL_MS = 5500;
+import { IdentifyQueue, serveIdentifies } from "./identifyQueue.ts";
 /** How long a shard may take to start (it loads the corpus first) before the next one is started anyway. */
 const SHARD_START_TIMEOUT_MS = 10 * 60_000;
 /** A shard's own clean shutdown takes at most 5 s (src/shutdown.ts): the manager waits a little longer. */
@@ -36,11 +34,6 @@ export async function fetchGatewayBot(config: Pick<Config, "discordApiBase"> & {
   }
 }
 
-/** The wait between two shards' starts so that no bucket identifies twice in 5 s. */
-export function spawnDelay(total: number, maxConcurrency: number): number {
-  return total <= maxConcurrency ? 0 : Math.ceil(IDENTIFY_INTERVAL_MS / maxConcurrency);
-}
-
 /** Starts the shards and keeps them running until SIGINT or SIGTERM, which stops them all cleanly. */
 export async function runShards(config: Config & { discordToken: string; shards: number | "auto" }, log: Logger): Promise<void> {
   const secrets = [config.discordToken];
@@ -58,8 +51,11 @@ export async function runShards(config: Config & { discordToken: string; shards:
     execArgv: process.execArgv,
     shardArgs: args,
   });
+  // Every identify of every shard process, a respawned one's too, waits for its bucket's turn here (identifyQueue.ts).
+  const identifies = new IdentifyQueue(gateway.maxConcurrency);
   manager.on("shardCreate", (shard: Shard) => {
     log.info({ shard: shard.id, of: total }, "shard process started");
+    serveIdentifies(shard, identifies);
     shard.on("death", (child) => {
       if (manager.respawn) log.warn({ shard: shard.id, exitCode: (child as { exitCode?: number | null }).exitCode }, "shard process died; starting it again");
     });
@@ -72,7 +68,8 @@ export async function runShards(config: Config & { discordToken: string; shards:
     run: (step) => step("shard processes", stopShards(manager)),
   });
   try {
-    await manager.spawn({ amount: total, delay: spawnDelay(total, gateway.maxConcurrency), timeout: SHARD_START_TIMEOUT_MS });
+    // No spawn delay: discord.js counts it from each shard's start, not from its identify; the queue paces identifies.
+    await manager.spawn({ amount: total, delay: 0, timeout: SHARD_START_TIMEOUT_MS });
     log.info({ shards: total }, `all ${total} shards started`);
   } catch (err) {
     // A shard that died while starting is started again by the manager; the others go on.

@@ -1,7 +1,10 @@
-// SHARDS in the configuration and the pace of shard starts (src/discord/shards.ts).
-import { describe, expect, it } from "vitest";
+// SHARDS in the configuration and the pace of shard identifies (src/discord/shards.ts, src/discord/identifyQueue.ts).
+import { EventEmitter } from "node:events";
+import type { Shard } from "discord.js";
+import { describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config.ts";
-import { shardEntry, spawnDelay } from "../../src/discord/shards.ts";
+import { IDENTIFY_INTERVAL_MS, IdentifyQueue, identifyThroughManager, serveIdentifies } from "../../src/discord/identifyQueue.ts";
+import { shardEntry } from "../../src/discord/shards.ts";
 
 describe("SHARDS", () => {
   it("is auto or a number of shards; unset or empty means one process", () => {
@@ -20,15 +23,48 @@ describe("SHARDS", () => {
   });
 });
 
-describe("shard starts", () => {
-  it("are spaced so that no identify bucket (shard id % max_concurrency) identifies twice within 5 s", () => {
-    expect(spawnDelay(2, 1)).toBe(5500);
-    expect(spawnDelay(32, 16)).toBe(344);
-    for (const [total, concurrency] of [[2, 1], [32, 16], [100, 16], [3, 2]] as const) {
-      // Shards i and i + concurrency share a bucket; they start `concurrency` delays apart.
-      if (total > concurrency) expect(spawnDelay(total, concurrency) * concurrency).toBeGreaterThanOrEqual(5000);
+describe("shard identifies", () => {
+  it("take turns per bucket (shard id % max_concurrency), 5.5 s apart, in the order asked, whatever order the shards start in", async () => {
+    vi.useFakeTimers();
+    try {
+      const queue = new IdentifyQueue(2);
+      const granted: [number, number][] = [];
+      const ask = (shard: number) => void queue.waitForIdentify(shard).then(() => granted.push([shard, Date.now()]));
+      const start = Date.now();
+      // Shard 2 first (shard 0 is slow to start), then 0 and 1 together, and 2 again (its process was started again).
+      ask(2);
+      await vi.advanceTimersByTimeAsync(3000);
+      ask(0);
+      ask(1);
+      ask(2);
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(granted.map(([shard, at]) => [shard, at - start])).toEqual([
+        [2, 0],
+        [1, 3000],
+        [0, IDENTIFY_INTERVAL_MS],
+        [2, 2 * IDENTIFY_INTERVAL_MS],
+      ]);
+    } finally {
+      vi.useRealTimers();
     }
-    expect(spawnDelay(2, 16)).toBe(0);
+  });
+
+  it("a shard process asks the manager for its turn over IPC and identifies once granted; an aborted wait stops waiting", async () => {
+    const toManager = new EventEmitter();
+    const toShard = new EventEmitter();
+    const shardSide = { send: (m: unknown) => toManager.emit("message", m), on: toShard.on.bind(toShard), off: toShard.off.bind(toShard) };
+    const managerSide = { on: toManager.on.bind(toManager), send: async (m: unknown) => void toShard.emit("message", m) };
+    serveIdentifies(managerSide as unknown as Shard, new IdentifyQueue(1, 200));
+    const throttler = identifyThroughManager(shardSide as unknown as NodeJS.Process);
+    const t0 = Date.now();
+    await throttler.waitForIdentify(0, new AbortController().signal);
+    await throttler.waitForIdentify(1, new AbortController().signal);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(190);
+    const aborted = new AbortController();
+    const waiting = throttler.waitForIdentify(0, aborted.signal);
+    aborted.abort(new Error("shard destroyed"));
+    await expect(waiting).rejects.toThrow("shard destroyed");
+    expect(toShard.listenerCount("message")).toBe(0);
   });
 });
 

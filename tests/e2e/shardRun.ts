@@ -48,7 +48,8 @@ export async function startSharded(server: TestPostgres, env: Record<string, str
   for (const [i, g] of GUILDS.entries()) if (shardOf(g, 2) !== i) throw new Error(`server ${g} is not on shard ${i}`);
   const corpus = tempDir("newsdesk-shards-");
   copyFileSync(seedFile("rust-goes-mainstream-in-the-linux-kernel"), path.join(corpus, "seed.md"));
-  const fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000, guilds: GUILDS, recommendedShards: 2, maxConcurrency: 16 }).start();
+  // One identify bucket, as for most bots: the shard manager's queue spaces the shards' identifies (restarts included).
+  const fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000, guilds: GUILDS, recommendedShards: 2, maxConcurrency: 1 }).start();
   // Discord takes each announcement at once but its answer comes back 60 ms later: a kill in that window leaves a
   // message posted and not yet recorded as sent, which the next leader sends again with the same nonce.
   const proxy = await new HoldingProxy(fake).start();
