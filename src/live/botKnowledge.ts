@@ -14,7 +14,9 @@ import type { Logger } from "../log.ts";
 import { cacheDirOf, startupCacheFor } from "../pipeline/caches.ts";
 import type { Step } from "../shutdown.ts";
 import { writeWhileLeading } from "./corpusWriter.ts";
+import { listenForNotices } from "./kbNotices.ts";
 import { LiveKnowledge } from "./liveKnowledge.ts";
+import { reloadOnLeader, serveReloads } from "./reloadOnLeader.ts";
 import { SharedKnowledge, type KnowledgeListener } from "./sharedKnowledge.ts";
 import { watchCorpus } from "./watchCorpus.ts";
 
@@ -98,30 +100,40 @@ export async function embeddedKnowledge(dir: string, o: { store: FactsStore; dat
   };
 }
 
-/** How often a process sharing PostgreSQL looks for a knowledge base another process wrote. */
-export const KB_SYNC_MS = 1000;
+/**
+ * How often a process sharing PostgreSQL looks at the knowledge base's version by itself: the writer's notification
+ * (kbNotices.ts) makes it read a new one at once; this covers one lost while the listening connection was down.
+ */
+export const KB_POLL_MS = 10_000;
 
 /** A process sharing PostgreSQL: answers from the database; writes the folder's changes only while it leads. */
 export async function sharedKnowledge(
   pool: pg.Pool,
   leadership: Leadership,
-  o: { dir: string; store: FactsStore; debounceMs: number; log: Logger },
+  o: { dir: string; store: FactsStore; debounceMs: number; log: Logger; url: string },
 ): Promise<BotKnowledge> {
   const shared = await SharedKnowledge.open(pool, o.log);
   // With the pid: the shard processes share one log.
   o.log.info({ pid: process.pid, articles: shared.kb().articles.length }, "knowledge base read from the database");
+  const notices = listenForNotices(o.url, o.log);
   const writer = writeWhileLeading(leadership, { ...o, pool, before: () => shared.kb(), after: () => shared.refresh() });
+  // /reload: the leader writes; another shard asks it to (reloadOnLeader.ts).
+  serveReloads(notices, leadership, () => writer.write(), pool, o.log);
   return {
     answers: () => shared.answers(),
     kb: () => shared.kb(),
-    corpus: { articles: () => shared.kb().articles, reload: () => writer.write() },
+    corpus: { articles: () => shared.kb().articles, reload: () => (leadership.leading ? writer.write() : reloadOnLeader(pool, () => shared.refresh())) },
     onAdded: (listener) => shared.onChange(listener),
     refresh: () => void writer.write().catch(() => undefined),
     // A write that fails (a bad folder, the database away) is logged; the lead is taken over the stored articles.
     prepareToLead: () => writer.write().then(() => undefined, () => undefined),
-    begin: () => shared.poll(KB_SYNC_MS),
+    begin: () => {
+      shared.listen(notices);
+      shared.poll(KB_POLL_MS);
+    },
     stop: async (step) => {
       await step("corpus writer", writer.close());
+      await step("knowledge base notices", notices.close());
       await step("knowledge base refresh", shared.close());
     },
   };

@@ -12,6 +12,7 @@ import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
 import { loadKnowledge } from "../pipeline/load.ts";
 import { writeKnowledge } from "../search/postgres/kbStore.ts";
+import { announceWrite } from "./kbNotices.ts";
 import { watchCorpus, type CorpusWatcher } from "./watchCorpus.ts";
 
 export interface CorpusWriterOptions {
@@ -36,6 +37,8 @@ export async function writeCorpus(o: CorpusWriterOptions): Promise<ReloadReport>
   if (written.length + removed.length > 0) {
     o.log.info({ pid: process.pid, written: written.length, removed: removed.length, extracted: loaded.extracted }, "knowledge base written to the database");
   }
+  // Every process takes the new knowledge base in at once (kbNotices.ts), not at its next look.
+  await announceWrite(o.pool, { written: written.length, removed: removed.length });
   await o.after();
   const known = new Set(old.articles.map((a) => a.id));
   // One map per knowledge base: a first write reports every article, and a search per id would be quadratic.

@@ -1,15 +1,20 @@
 // The knowledge a bot process answers from when it shares PostgreSQL (DATABASE_URL): read from the database, never
 // from the corpus folder. The answers go through the PostgreSQL engine (src/search/postgres): the postings stay in
 // the database, so a shard holds no MiniSearch index of the large collections. Only the leader writes the knowledge
-// base (corpusWriter.ts); every process notices a write by the knowledge base's version (its article count and latest
-// write), polled once a second, reads the new knowledge base and swaps it in with one assignment, as the embedded
-// live corpus does: a question sees the old knowledge base or the new one, never a mix.
+// base (corpusWriter.ts) and tells every process (NOTIFY, kbNotices.ts); a process then looks at the knowledge base's
+// version (its article count and latest write), reads the new knowledge base when it changed and swaps it in with one
+// assignment, as the embedded live corpus does: a question sees the old knowledge base or the new one, never a mix. A
+// slow poll of the version covers notifications lost while a connection was down.
+// A shard that starts before the first write (a new database) answers that the knowledge base is being built, until
+// the write it is told of.
 import type pg from "pg";
 import type { AsyncAnswers } from "../answer/types.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
 import { answersThrough } from "../search/engine.ts";
 import { PostgresEngine } from "../search/postgres/engine.ts";
+import { KnowledgeBaseBeingBuilt } from "../render/errors.ts";
+import { KB_WRITTEN, type Notices } from "./kbNotices.ts";
 
 /** New articles another process (or this one) wrote: their ids, and the knowledge base that holds them. */
 export type KnowledgeListener = (kb: KnowledgeBase, added: string[]) => void | Promise<void>;
@@ -20,6 +25,23 @@ interface Opened {
   version: string;
 }
 
+/** Before the first write: every answer says the knowledge base is being built; suggestions are none. */
+const beingBuilt = async (): Promise<never> => {
+  throw new KnowledgeBaseBeingBuilt();
+};
+const BEING_BUILT: AsyncAnswers = {
+  who: beingBuilt,
+  when: beingBuilt,
+  quote: beingBuilt,
+  search: beingBuilt,
+  timeline: beingBuilt,
+  check: beingBuilt,
+  mentioned: beingBuilt,
+  asOf: beingBuilt,
+  about: beingBuilt,
+  suggest: async () => [],
+};
+
 /**
  * What the stored knowledge base is now: every write (kbStore.ts writeKnowledge) inserts the articles it writes
  * (stamped with its transaction's time) or deletes some, so one of the two changes with every write.
@@ -27,15 +49,19 @@ interface Opened {
 export async function kbVersion(pool: pg.Pool): Promise<string> {
   const { rows } = await pool.query<{ n: number; at: Date | null }>("SELECT count(*)::int AS n, max(written_at) AS at FROM kb_article");
   const row = rows[0];
-  return `${row?.n ?? 0}@${row?.at?.toISOString() ?? ""}`;
+  // No article: nobody wrote the knowledge base yet (a folder without articles is never written: the leader logs why).
+  return row && row.n > 0 ? `${row.n}@${row.at?.toISOString() ?? ""}` : NOT_BUILT;
 }
+
+/** The version of a knowledge base nobody wrote yet. */
+const NOT_BUILT = "not built";
 
 /** The knowledge base's tables are read one after another: read again until no write came in between. */
 async function openConsistent(pool: pg.Pool): Promise<Opened> {
   for (let attempt = 1; ; attempt++) {
     const before = await kbVersion(pool);
     const engine = await PostgresEngine.open(pool);
-    if ((await kbVersion(pool)) === before || attempt === 5) return { engine, answers: answersThrough(engine), version: before };
+    if ((await kbVersion(pool)) === before || attempt === 5) return { engine, answers: before === NOT_BUILT ? BEING_BUILT : answersThrough(engine), version: before };
   }
 }
 
@@ -78,6 +104,15 @@ export class SharedKnowledge {
     const run = this.chain.then(() => this.takeIn());
     this.chain = run.catch(() => undefined);
     return run;
+  }
+
+  /** Takes a new knowledge base in as soon as the writer says it wrote one, and when the listening connection is back. */
+  listen(notices: Notices): void {
+    const refresh = (): void => void this.refresh().catch((err: unknown) => this.log.debug({ err: { message: (err as Error).message } }, "knowledge base refresh: database unavailable"));
+    notices.on(KB_WRITTEN, refresh);
+    notices.onConnected(refresh);
+    // A write between this process's first read and now was told before it listened.
+    refresh();
   }
 
   /** Refreshes every `ms` until stopped (an unreachable database is logged at debug level and tried again). */

@@ -67,7 +67,7 @@ export async function startLiveBot(
   let knowledge: BotKnowledge;
   try {
     knowledge = database
-      ? await sharedKnowledge(database.pool, leadership, { ...source, dir: corpusDir })
+      ? await sharedKnowledge(database.pool, leadership, { ...source, dir: corpusDir, url: database.url })
       : await embeddedKnowledge(corpusDir, { ...source, dataDir: cacheDataDir });
   } catch (err) {
     await leadership.stop();

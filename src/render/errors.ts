@@ -40,8 +40,11 @@ export type UserErrorId =
   | "slow-down"
   | "busy"
   | "restarting"
-  // The knowledge base could not be read (its database is restarting or out of reach).
-  | "answers-unavailable";
+  // The knowledge base could not be read (its database is restarting or out of reach), or is not written yet.
+  | "answers-unavailable"
+  | "kb-being-built"
+  // /reload on a shard: the shard that writes the corpus did not answer, or could not reload it.
+  | "reload-elsewhere";
 
 /** A problem whose message is safe and useful to show the user as it is (bad input, nothing to share, ...). */
 export class UserError extends Error {
@@ -65,6 +68,18 @@ export class AnswersUnavailable extends UserError {
   constructor(options?: ErrorOptions) {
     super("answers-unavailable", "The articles cannot be looked up right now. Please try again in a moment.");
     if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}
+
+/**
+ * The knowledge base a shard answers from is not written yet: the process that leads is writing the corpus to the
+ * database for the first time (a new database). The shard answers once it is.
+ */
+export class KnowledgeBaseBeingBuilt extends UserError {
+  override name = "KnowledgeBaseBeingBuilt";
+
+  constructor() {
+    super("kb-being-built", "The knowledge base is being built. Please try again in a moment.");
   }
 }
 

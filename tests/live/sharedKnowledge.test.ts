@@ -1,0 +1,100 @@
+// The knowledge of processes sharing PostgreSQL (src/live/sharedKnowledge.ts, botKnowledge.ts): a shard takes in what
+// the leader writes as soon as the leader says so (NOTIFY: no poll runs here), answers that the knowledge base is
+// being built while nobody has written it yet, and a /reload asked of a shard that does not lead is the leader's.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "../../src/db/database.ts";
+import type { Leadership } from "../../src/db/leader.ts";
+import { factsStoreFor } from "../../src/pipeline/caches.ts";
+import { sharedKnowledge, type BotKnowledge } from "../../src/live/botKnowledge.ts";
+import { writeCorpus } from "../../src/live/corpusWriter.ts";
+import { listenForNotices, type Notices } from "../../src/live/kbNotices.ts";
+import { SharedKnowledge } from "../../src/live/sharedKnowledge.ts";
+import { articleFile } from "../support/articles.ts";
+import { tempDir } from "../support/files.ts";
+import { recordingLog } from "../support/log.ts";
+import { startPostgres, type TestPostgres } from "../support/postgres.ts";
+
+let server: TestPostgres;
+const closing: (() => Promise<unknown>)[] = [];
+beforeAll(async () => void (server = await startPostgres()));
+afterAll(async () => {
+  for (const close of closing.reverse()) await close().catch(() => undefined);
+  await server?.stop();
+});
+
+const { log } = recordingLog("warn");
+const BUILDING = "The knowledge base is being built. Please try again in a moment.";
+
+async function database(): Promise<{ db: Database; url: string }> {
+  const url = await server.freshDatabase();
+  const db = await openDatabase(url);
+  closing.push(() => db.close());
+  return { db, url };
+}
+
+function article(dir: string, name: string, who: string): void {
+  writeFileSync(
+    path.join(dir, `${name}.md`),
+    articleFile({ title: `The ${name} story`, body: `${who}, a member of the harbour council, said the ${name} vote was delayed until March.\n` }),
+  );
+}
+
+async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`waited ${ms} ms for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const write = (db: Database, dir: string, before: SharedKnowledge) =>
+  writeCorpus({ dir, pool: db.pool, store: factsStoreFor(undefined, log), debounceMs: 30, log, before: () => before.kb(), after: async () => undefined });
+
+describe("a shard sharing PostgreSQL", () => {
+  it("started against an empty database says the knowledge base is being built, and answers once the leader's first write is told", async () => {
+    const { db, url } = await database();
+    const shard = await SharedKnowledge.open(db.pool, log);
+    const notices: Notices = listenForNotices(url, log);
+    closing.push(() => notices.close(), () => shard.close());
+    shard.listen(notices);
+    await expect(shard.answers().who("Ana Ribeiro")).rejects.toThrow(BUILDING);
+    expect(await shard.answers().suggest("person", "An")).toEqual([]);
+
+    const dir = tempDir("shared-kb-");
+    article(dir, "harbour", "Ana Ribeiro");
+    const report = await write(db, dir, shard);
+    expect(report.added.map((a) => a.id)).toEqual(["harbour"]);
+    await until(() => shard.kb().articles.length === 1, "the shard to take the write in");
+    expect(JSON.stringify(await shard.answers().who("Ana Ribeiro"))).toContain("harbour council");
+
+    // A second write is taken in the same way.
+    article(dir, "tram", "Marta Silva");
+    await write(db, dir, shard);
+    await until(() => shard.kb().articles.length === 2, "the second write");
+  });
+
+  it("/reload on a shard that does not lead is done by the leader, and the shard answers from what it wrote", async () => {
+    const { db, url } = await database();
+    const dir = tempDir("shared-kb-reload-");
+    article(dir, "harbour", "Ana Ribeiro");
+    const leads = (leading: boolean): Leadership => ({ leading, onChange: () => undefined, stop: async () => undefined });
+    // The folder is not watched here (a long debounce): only /reload writes it.
+    const open = (leading: boolean): Promise<BotKnowledge> =>
+      sharedKnowledge(db.pool, leads(leading), { dir, store: factsStoreFor(undefined, log), debounceMs: 600_000, log, url });
+    const leader = await open(true);
+    const follower = await open(false);
+    closing.push(() => leader.stop((_n, w) => w), () => follower.stop((_n, w) => w));
+    leader.begin();
+    follower.begin();
+    await until(() => leader.kb().articles.length === 1, "the leader's first write");
+
+    article(dir, "tram", "Marta Silva");
+    const report = await follower.corpus.reload();
+    expect(report.added.map((a) => a.title)).toEqual(["The tram story"]);
+    expect(report.articles).toBe(2);
+    expect(follower.kb().articles.map((a) => a.id).sort()).toEqual(["harbour", "tram"]);
+    expect(JSON.stringify(await follower.answers().who("Marta Silva"))).toContain("harbour council");
+  }, 60_000);
+});
