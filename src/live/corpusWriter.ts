@@ -4,19 +4,25 @@
 // written in one transaction (src/search/postgres/kbStore.ts). Every process, this one included, then takes the new
 // knowledge base in from the database (sharedKnowledge.ts). When the leader dies, the next one starts watching and
 // first writes whatever changed while nobody watched.
+import path from "node:path";
 import type pg from "pg";
 import type { ArticleRef, ReloadReport } from "../../commands/services.ts";
 import type { Leadership } from "../db/leader.ts";
+import type { KnownFile } from "../corpus/load.ts";
+import type { Article, ArticleMeta } from "../corpus/types.ts";
 import type { FactsStore } from "../kb/store.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
 import { loadKnowledge } from "../pipeline/load.ts";
+import type { StartupCache } from "../pipeline/startupCache.ts";
 import { writeKnowledge } from "../search/postgres/kbStore.ts";
 import { announceWrite } from "./kbNotices.ts";
 import { watchCorpus, type CorpusWatcher } from "./watchCorpus.ts";
 
 export interface CorpusWriterOptions {
   dir: string;
+  /** What the writes before read of each file: a file whose signature is unchanged is not read or hashed again. */
+  seen?: FilesSeen;
   pool: pg.Pool;
   store: FactsStore;
   debounceMs: number;
@@ -30,7 +36,8 @@ export interface CorpusWriterOptions {
 export async function writeCorpus(o: CorpusWriterOptions): Promise<ReloadReport> {
   const started = Date.now();
   const old = o.before();
-  const loaded = await loadKnowledge(o.dir, { store: o.store, log: o.log });
+  const loaded = await loadKnowledge(o.dir, { store: o.store, log: o.log, ...(o.seen && { startupCache: o.seen }) });
+  o.seen?.remember(loaded.loaded);
   const facts = new Map((loaded.facts ?? []).map((f) => [f.article, f]));
   const hashes = new Map(loaded.corpus.articles.map((a) => [a.id, a.hash]));
   const { written, removed } = await writeKnowledge(o.pool, loaded.kb, facts, hashes);
@@ -57,6 +64,38 @@ export async function writeCorpus(o: CorpusWriterOptions): Promise<ReloadReport>
   };
 }
 
+/**
+ * The files a writer read, by name, with their signature (inode, size, times), hash and front matter: the next write
+ * stats every file but reads only those that changed (through the corpus load's `knownFile`, as a warm start does with
+ * its saved build; no saved build is ever offered, so the knowledge base is built from the facts every time).
+ */
+export class FilesSeen implements StartupCache {
+  private byName = new Map<string, KnownFile>();
+  private byHash = new Map<string, ArticleMeta>();
+
+  knownFile(name: string): KnownFile | undefined {
+    return this.byName.get(name);
+  }
+
+  knownMeta(hash: string): ArticleMeta | undefined {
+    return this.byHash.get(hash);
+  }
+
+  /** The articles a write read (every valid file of the folder): what the next write compares the folder with. */
+  remember(articles: readonly Article[]): void {
+    this.byName = new Map(articles.map((a) => [path.basename(a.file), { signature: a.signature, hash: a.hash, meta: a.meta }]));
+    this.byHash = new Map(articles.map((a) => [a.hash, a.meta]));
+  }
+
+  read(): undefined {
+    return undefined;
+  }
+
+  write(): void {}
+
+  async flush(): Promise<void> {}
+}
+
 export interface CorpusWriter {
   /** Writes the folder's changes now (/reload, or files the feed ingester wrote), after any write under way. */
   write(): Promise<ReloadReport>;
@@ -65,7 +104,9 @@ export interface CorpusWriter {
 }
 
 /** Watches and writes while `leadership` says this process leads; writes one at a time. */
-export function writeWhileLeading(leadership: Leadership, o: CorpusWriterOptions): CorpusWriter {
+export function writeWhileLeading(leadership: Leadership, options: CorpusWriterOptions): CorpusWriter {
+  // Each write reads only the files changed since the one before (a new leader reads the folder once, whole).
+  const o = { seen: new FilesSeen(), ...options };
   let chain: Promise<unknown> = Promise.resolve();
   let watcher: CorpusWatcher | undefined;
   let closed = false;
