@@ -2,7 +2,7 @@
 // believe they lead never queue an article twice for a channel, a message one of them is sending is not sent by the
 // other until the lead changes hands, and a database written before (one jsonb document) keeps what it recorded.
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { AnnouncementRecord } from "../../src/announce/record.ts";
 import { openDatabase, type Database } from "../../src/db/database.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
@@ -10,21 +10,20 @@ import { stateInDatabase } from "../../src/state/pgDocument.ts";
 import { startPostgres, type TestPostgres } from "../support/postgres.ts";
 
 let server: TestPostgres;
-const databases: Database[] = [];
 beforeAll(async () => void (server = await startPostgres()));
-afterAll(async () => {
-  await Promise.all(databases.map((d) => d.close()));
-  await server?.stop();
-});
+afterAll(() => server?.stop());
 
-/** Opens the record as a process of its own would (its own pool). */
+/** A database whose pool is closed when the test ends. */
+async function connected(url: string): Promise<Database> {
+  const db = await openDatabase(url);
+  onTestFinished(() => db.close());
+  return db;
+}
+
+/** Opens the record as a process of its own would (its own pool), on a database of the test's own. */
 const opener = async () => {
   const url = await server.freshDatabase();
-  return async () => {
-    const db = await openDatabase(url);
-    databases.push(db);
-    return AnnouncementRecord.open(stateInDatabase(db.pool));
-  };
+  return async () => AnnouncementRecord.open(stateInDatabase((await connected(url)).pool));
 };
 
 const CHANNELS = ["700000000000000001", "700000000000000002"];
@@ -101,9 +100,7 @@ describe("the announcement record as rows", () => {
     } finally {
       await pool.end();
     }
-    const db = await openDatabase(url);
-    databases.push(db);
-    const record = await AnnouncementRecord.open(stateInDatabase(db.pool));
+    const record = await AnnouncementRecord.open(stateInDatabase((await connected(url)).pool));
     expect(record.firstStart).toBe(false);
     expect(["budget", "copy", "trams"].every((a) => record.isAnnounced(a))).toBe(true);
     expect(record.stories()).toEqual(["budget", "trams"]);
