@@ -15,7 +15,7 @@ import { startPostgres, type TestPostgres } from "../support/postgres.ts";
 
 // Every file the corpus load opens is counted (the rest of node:fs is the real one).
 vi.mock("node:fs", async (importOriginal) => {
-  const real = await importOriginal<typeof import("node:fs")>();
+  const real = await importOriginal<typeof fs>();
   return { ...real, openSync: vi.fn(real.openSync) };
 });
 
