@@ -1,9 +1,9 @@
 // The leader's corpus writer (src/live/corpusWriter.ts) reads only the files that changed since its last write: a
-// folder of unchanged articles is statted, not read and hashed again, and what it writes is the same.
+// file whose signature is unchanged is taken as remembered (statted, not read and hashed again).
 import { writeFileSync } from "node:fs";
-import * as fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { KnownFile } from "../../src/corpus/load.ts";
 import { openDatabase, type Database } from "../../src/db/database.ts";
 import { FilesSeen, writeCorpus } from "../../src/live/corpusWriter.ts";
 import { SharedKnowledge } from "../../src/live/sharedKnowledge.ts";
@@ -12,12 +12,6 @@ import { articleFile } from "../support/articles.ts";
 import { tempDir } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
 import { startPostgres, type TestPostgres } from "../support/postgres.ts";
-
-// Every file the corpus load opens is counted (the rest of node:fs is the real one).
-vi.mock("node:fs", async (importOriginal) => {
-  const real = await importOriginal<typeof fs>();
-  return { ...real, openSync: vi.fn(real.openSync) };
-});
 
 let server: TestPostgres;
 let db: Database;
@@ -31,12 +25,19 @@ afterAll(async () => {
 });
 
 const { log } = recordingLog("warn");
-const opened = (dir: string): string[] =>
-  vi
-    .mocked(fs.openSync)
-    .mock.calls.map(([file]) => String(file))
-    .filter((file) => file.startsWith(dir))
-    .map((file) => path.basename(file));
+/**
+ * What the writer remembers, with one file's memory changed (another hash, another title): a file the load reads shows
+ * its own title; one it trusts the memory for, because its signature is unchanged, shows the remembered one.
+ */
+class Misremembering extends FilesSeen {
+  asked: string[] = [];
+
+  override knownFile(name: string): KnownFile | undefined {
+    const known = super.knownFile(name);
+    if (known) this.asked.push(name);
+    return known && name === "harbour.md" ? { ...known, hash: `${known.hash}-remembered`, meta: { ...known.meta, title: "The remembered title" } } : known;
+  }
+}
 
 describe("the leader's corpus writer", () => {
   it("reads only the files changed since its last write, and writes the same knowledge base", async () => {
@@ -46,20 +47,20 @@ describe("the leader's corpus writer", () => {
     for (const [name, who] of [["harbour", "Ana Ribeiro"], ["tram", "Marta Silva"], ["school", "Rui Costa"]] as const) article(name, who);
     const shard = await SharedKnowledge.open(db.pool, log);
     const store = factsStoreFor(undefined, log);
-    const seen = new FilesSeen();
+    const seen = new Misremembering();
     const write = () => writeCorpus({ dir, seen, pool: db.pool, store, debounceMs: 30, log, before: () => shard.kb(), after: () => shard.refresh() });
 
-    vi.mocked(fs.openSync).mockClear();
     expect((await write()).added).toHaveLength(3);
-    expect(opened(dir).sort()).toEqual(["harbour.md", "school.md", "tram.md"]);
+    expect(seen.asked).toEqual([]);
 
-    vi.mocked(fs.openSync).mockClear();
     article("bridge", "Joana Pires");
     article("tram", "Marta Silva Costa");
     const report = await write();
-    expect(opened(dir).sort()).toEqual(["bridge.md", "tram.md"]);
+    // Every file known from the first write was looked up; harbour's file was not read (its remembered title shows),
+    // tram's was (its signature changed), and bridge is new.
+    expect(seen.asked.sort()).toEqual(["harbour.md", "school.md", "tram.md"]);
+    expect(report.changed.map((a) => a.title).sort()).toEqual(["The remembered title", "The tram story"]);
     expect(report.added.map((a) => a.id)).toEqual(["bridge"]);
-    expect(report.changed.map((a) => a.id)).toEqual(["tram"]);
     expect(report.removed).toEqual([]);
     expect(shard.kb().articles.map((a) => a.id).sort()).toEqual(["bridge", "harbour", "school", "tram"]);
     expect(shard.kb().people.map((p) => p.name)).toContain("Marta Silva Costa");
