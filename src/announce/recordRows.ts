@@ -1,4 +1,4 @@
-// The announcement record in PostgreSQL (DATABASE_URL; migration 004_announcement_rows.sql): rows of its own instead
+// The announcement record in PostgreSQL (DATABASE_URL; migration 005_announcement_rows.sql): rows of its own instead
 // of one jsonb document. An announced article is a row (its key: announced once), each message a row, and a channel
 // gets one announcement of an article at most (a unique key on the channel and the article, whatever two processes
 // that both think they lead may queue). A message is claimed by the process that sends it and marked sent in its row;
