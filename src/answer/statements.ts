@@ -14,6 +14,7 @@
 import type { SearchIndex } from "./positioned.ts";
 import type { NameIndex } from "./name-index.ts";
 import type { RareLead } from "./rareLead.ts";
+import { Marks, type MarkedDocuments } from "./marks.ts";
 import { indexTerm, tokenize } from "./text.ts";
 
 /**
@@ -143,50 +144,54 @@ export function matchPartially(index: SearchIndex, plan: QueryPlan, options: Mat
   // candidate must hold every one of them: the cheap AND pass.
   if (terms.length <= 2) needed = rarest.length;
   const every = terms.length <= 2 || rarest.slice(0, needed).reduce((n, x) => n + x.size, 0) > options.maxCandidates;
-  const held = new Map<number, number>();
-  let nearest: Map<number, number> | undefined;
-  rarest.forEach((x, i) => {
-    const add = i === 0 || (i < needed && !every);
-    hold(index, x.t, x.bit, held, add, { ...options, mentioning: byPerson });
-    if (!every || i === 0 || i >= needed) return;
-    // The rarest term's documents, if few, stay the nearest matches should no document hold every needed term.
-    if (i === 1 && (rarest[0]?.size ?? Infinity) <= options.maxCandidates) nearest = new Map(held);
-    const bits = (1 << x.bit) | (1 << (x.bit + MAX_TERMS));
-    for (const [id, h] of held) if (!(h & bits)) held.delete(id);
-  });
-  return best(terms, plan.total, held.size === 0 && nearest ? nearest : held, options);
+  const held = new Marks(index.documentCount);
+  try {
+    let nearest: Map<number, number> | undefined;
+    rarest.forEach((x, i) => {
+      const add = i === 0 || (i < needed && !every);
+      hold(index, x.t, x.bit, held, add, { ...options, mentioning: byPerson });
+      if (!every || i === 0 || i >= needed) return;
+      // The rarest term's documents, if few, stay the nearest matches should no document hold every needed term.
+      if (i === 1 && (rarest[0]?.size ?? Infinity) <= options.maxCandidates) nearest = held.copy();
+      const bits = (1 << x.bit) | (1 << (x.bit + MAX_TERMS));
+      held.forEach((h, id) => {
+        if (!(h & bits)) held.delete(id);
+      });
+    });
+    return best(terms, plan.total, held.size === 0 && nearest ? nearest : held, options);
+  } finally {
+    held.release();
+  }
 }
 
 /** The best covered candidates, equal coverages ranked by length, with the terms each holds. */
-function best(terms: QueryTerm[], total: number, held: Map<number, number>, options: MatchOptions): Match[] {
-  const ids: number[] = [];
-  const coverages: number[] = [];
-  for (const [id, h] of held) {
-    if (options.exclude?.(id)) continue;
-    ids.push(id);
-    coverages.push(coverage(id, terms, total, h, options));
-  }
-  // The coverage of the last document kept; those equal to it compete by length.
-  const sorted = Float64Array.from(coverages).sort();
-  const cut = sorted[Math.max(0, sorted.length - options.limit)] ?? 0;
+function best(terms: QueryTerm[], total: number, held: MarkedDocuments, options: MatchOptions): Match[] {
+  // The best `limit` by coverage, then length, then position (as search results are ordered: positioned.ts), so the
+  // same corpus gives the same answer however its index was put together. Kept in a small array, worst last: most
+  // candidates of a common word fall below its worst at once, and their length is never read.
   const top: { id: number; coverage: number; length: number }[] = [];
-  ids.forEach((id, i) => {
-    const c = coverages[i] as number;
-    if (c >= cut) top.push({ id, coverage: c, length: options.length(id) });
+  const limit = options.limit;
+  held.forEach((h, id) => {
+    if (options.exclude?.(id)) return;
+    const c = coverage(id, terms, total, h, options);
+    const worst = top[limit - 1];
+    if (limit <= 0 || (worst && c < worst.coverage)) return;
+    const x = { id, coverage: c, length: options.length(id) };
+    if (worst && ranksBefore(worst, x)) return;
+    let at = Math.min(top.length, limit - 1);
+    while (at > 0 && ranksBefore(x, top[at - 1] as typeof x)) at--;
+    top.splice(at, 0, x);
+    if (top.length > limit) top.pop();
   });
-  // Then in position order, as search results are (positioned.ts): the same corpus gives the same answer however
-  // its index was put together (the order documents are walked in is the index's own).
-  top.sort((a, b) => b.coverage - a.coverage || a.length - b.length || a.id - b.id);
-  return top.slice(0, options.limit).map((x) => describe(x.id, terms, x.coverage, held.get(x.id) ?? 0, options));
+  return top.map((x) => describe(x.id, terms, x.coverage, held.get(x.id) ?? 0, options));
 }
 
+const ranksBefore = (a: { id: number; coverage: number; length: number }, b: { id: number; coverage: number; length: number }): boolean =>
+  b.coverage - a.coverage < 0 || (a.coverage === b.coverage && (a.length < b.length || (a.length === b.length && a.id < b.id)));
+
 /** Marks the documents holding a term (adding those not yet candidates, or only marking the candidates). */
-function hold(index: SearchIndex, t: QueryTerm, bit: number, held: Map<number, number>, add: boolean, options: MatchOptions): void {
-  const mark = (id: number, flag: number) => {
-    const h = held.get(id);
-    if (h !== undefined) held.set(id, h | flag);
-    else if (add) held.set(id, flag);
-  };
+function hold(index: SearchIndex, t: QueryTerm, bit: number, held: Marks, add: boolean, options: MatchOptions): void {
+  const mark = (id: number, flag: number) => held.mark(id, flag, add);
   for (const p of t.people) for (const id of options.mentioning(p)) mark(id, 1 << bit);
   // A name's rarest word too, for the documents that write the name out without being linked to the person.
   const word = t.people.length ? rarestWord(t, options.lead.share) : (t.words[0] as string);
@@ -238,10 +243,12 @@ function rarestWord(t: QueryTerm, share: (word: string) => number): string {
  * Calls `f` with each document holding the word in a field (of `among` only, if given), read from the index's postings,
  * or else by a search building no result (a falsy boost skips a document).
  */
-function walk(index: SearchIndex, word: string, field: string, f: (id: number) => void, among?: Map<number, unknown>): void {
+function walk(index: SearchIndex, word: string, field: string, f: (id: number) => void, among?: Marks): void {
   const docs = index.documentsWith?.(word, field);
   if (docs && among && among.size < docs.size) {
-    for (const id of among.keys()) if (docs.has(id)) f(id);
+    among.forEach((_, id) => {
+      if (docs.has(id)) f(id);
+    });
     return;
   }
   if (docs) return docs.forEach((id) => f(id as number));
