@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from "../kb/types.ts";
 import { check } from "./check.ts";
 import { corpusViewSliced, createCorpusView, type CorpusView } from "./context.ts";
-import { runInSlices } from "../util/slices.ts";
+import { runAtOnce, runInSlices } from "../util/slices.ts";
 import { buildIndexes, buildIndexesAsync, liveIndexes, type Indexes, type LiveSource, type SavedIndexes } from "./indexes.ts";
 import { mentioned } from "./mentions.ts";
 import { quote, quotesBy } from "./quote.ts";
@@ -34,6 +34,10 @@ export function createAnswerSet(kb: KnowledgeBase, options: AnswerOptions = {}):
   const view = createCorpusView(kb);
   const indexes = buildIndexes(kb, view, options.saved);
   if (!options.saved) options.onBuilt?.(indexes.saved());
+  // The orders of the empty autocomplete boxes (every event or article sorted), made now rather than by the first
+  // empty box of each kind; a loaded set makes them in slices once its indexes are loaded, after the first answers.
+  if (options.saved) void indexes.postings.loaded.then(() => runInSlices(emptyBoxOrders(kb)));
+  else runAtOnce(emptyBoxOrders(kb));
   return { answers: answersOver(view, indexes), indexes };
 }
 
@@ -41,6 +45,7 @@ export function createAnswerSet(kb: KnowledgeBase, options: AnswerOptions = {}):
 export async function createAnswersAsync(kb: KnowledgeBase): Promise<AnswerSet> {
   const view = createCorpusView(kb);
   const indexes = await buildIndexesAsync(kb, view);
+  await runInSlices(emptyBoxOrders(kb));
   return { answers: answersOver(view, indexes), indexes };
 }
 

@@ -90,6 +90,8 @@ export interface SavedIndexes {
 
 interface Plan {
   indexes: Omit<Indexes, "names" | "quoteWeight" | "sentenceIdf" | "sentenceLead" | "eventLead" | "saved" | "postings" | "descriptions" | "events" | "quotes" | "sentences" | "titleTermsAt">;
+  /** Where each article's sentences start among the sentence positions, in the knowledge base's article order. */
+  articleStarts: number[];
   descriptions: MiniSearch;
   postings: Postings;
   live?: LiveSource;
@@ -226,8 +228,11 @@ function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes,
   const sentenceDocs: { id: number; text: string }[] = [];
   // Where each article's sentences start in sentenceRefs (a sentence's index is its position in its article).
   const firstSentence = new Map<string, { at: number; count: number }>();
+  // The same by article order, to find a sentence's article from its position (titleTermsAt).
+  const articleStarts: number[] = [];
   yield* eachSliced(kb.articles, (a) => {
     firstSentence.set(a.id, { at: sentenceRefs.length, count: sentenceCount(a) });
+    articleStarts.push(sentenceRefs.length);
     // A loaded set works its titles out after the first answers (finish), a built one now.
     if (!saved) titleTermsOf(a);
     for (const ref of refsOf(a)) {
@@ -262,6 +267,7 @@ function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes,
   const descriptionDocs = kb.people.flatMap((p, id) => (p.description ? [{ id, text: p.description }] : []));
   return {
     indexes: { sentenceRefs, peopleIn, sentencePosition, eventsAt, eventPositions },
+    articleStarts,
     descriptions,
     postings,
     ...(live && { live }),
@@ -291,13 +297,16 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan, names = new Nam
   // Tokenising and stemming every title (a tenth of a second at 10,000 articles) and the term counts' maps are not
   // needed by a first answer: a loaded set makes them once its large indexes are loaded (or when first asked for).
   if (plan.restored) void postings.loaded.then(() => warmUp(kb, postings));
+  // Each article's title terms by article order: /when reads the title of every candidate that lacks a word.
+  const titles: (Set<string> | undefined)[] = [];
   const { sentenceRefs } = plan.indexes;
   return {
     ...plan.indexes,
     titleTermsAt: (position) => {
-      const ref = sentenceRefs[position];
-      const article = ref && view.article(ref.article);
-      return article && titleTermsOf(article);
+      if (!(position >= 0 && position < sentenceRefs.length)) return undefined;
+      const at = articleAt(plan.articleStarts, position);
+      const article = kb.articles[at];
+      return article && (titles[at] ??= titleTermsOf(article));
     },
     descriptions: positioned(plan.descriptions),
     events: positioned(postings.events, live?.events),
@@ -325,6 +334,18 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan, names = new Nam
       });
     },
   };
+}
+
+/** The article a sentence position is in: the last whose sentences start at or before it (articles without any share a start). */
+function articleAt(starts: number[], position: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((starts[mid] as number) <= position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
 /** What a loaded set leaves for after its first answers, made in slices (each part is also made when first used). */

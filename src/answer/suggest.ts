@@ -30,7 +30,7 @@ function nameFit(prefix: string, typed: string[], folded: string, forms: string[
 // first. Each is sorted once per knowledge base and kept; a live corpus sorts them in slices while it makes a
 // snapshot (emptyBoxOrders), so the first empty box after a change does not sort every event or article at once.
 const byMentions = (a: KbPerson, b: KbPerson): number => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name);
-const byDateDesc = (a: KbEvent, b: KbEvent): number => b.date.localeCompare(a.date);
+const newerFirst = (a: string, b: string): number => b.localeCompare(a);
 const byPublishedDesc = (a: KbArticle, b: KbArticle): number => b.published.localeCompare(a.published) || a.title.localeCompare(b.title);
 
 const mostMentioned = new WeakMap<KbPerson[], Suggestion[]>();
@@ -70,18 +70,44 @@ function* articlesNewestFirstSliced(articles: KbArticle[]): Sliced<TitleWords> {
   return { list, vocabulary, places };
 }
 
+// Each date's place among the corpus's dates, newest first (equal where newerFirst finds them equal): the events a
+// typed word finds are sorted by a number, not by comparing their dates' strings (localeCompare is slow).
+const dateRanks = new WeakMap<KbEvent[], Map<string, number>>();
+
+function* dateRanksSliced(events: KbEvent[]): Sliced<Map<string, number>> {
+  const dates = new Set<string>();
+  yield* eachSliced(events, (e) => void dates.add(e.date), 4096);
+  const sorted = yield* sortedSliced([...dates], newerFirst);
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  sorted.forEach((date, i) => {
+    if (i > 0 && newerFirst(sorted[i - 1] as string, date) !== 0) rank++;
+    ranks.set(date, rank);
+  });
+  return ranks;
+}
+
+/** The events newest first, as a stable sort of them by newerFirst of their dates orders them, by their dates' ranks. */
+function* eventsNewestFirstSliced(events: KbEvent[]): Sliced<KbEvent[]> {
+  const ranks = yield* keptSliced(dateRanks, events, dateRanksSliced);
+  return yield* sortedSliced(events, (a, b) => (ranks.get(a.date) ?? 0) - (ranks.get(b.date) ?? 0));
+}
+
 /** The orders an empty box offers, for this knowledge base, made in slices and kept (see above). */
 export function* emptyBoxOrders(kb: KnowledgeBase): Sliced<void> {
   if (!mostMentioned.has(kb.people)) mostMentioned.set(kb.people, yield* mostMentionedSliced(kb.people));
-  if (!newestFirst.has(kb.events)) newestFirst.set(kb.events, yield* sortedSliced(kb.events, byDateDesc));
+  if (!dateRanks.has(kb.events)) dateRanks.set(kb.events, yield* dateRanksSliced(kb.events));
+  if (!newestFirst.has(kb.events)) newestFirst.set(kb.events, yield* eventsNewestFirstSliced(kb.events));
   if (!titleWords.has(kb.articles)) titleWords.set(kb.articles, yield* articlesNewestFirstSliced(kb.articles));
 }
 
-function kept<K extends object, V>(cache: WeakMap<K, V>, key: K, make: (key: K) => Sliced<V>): V {
+function* keptSliced<K extends object, V>(cache: WeakMap<K, V>, key: K, make: (key: K) => Sliced<V>): Sliced<V> {
   let value = cache.get(key);
-  if (value === undefined) cache.set(key, (value = runAtOnce(make(key))));
+  if (value === undefined) cache.set(key, (value = yield* make(key)));
   return value;
 }
+
+const kept = <K extends object, V>(cache: WeakMap<K, V>, key: K, make: (key: K) => Sliced<V>): V => runAtOnce(keptSliced(cache, key, make));
 
 function people(view: CorpusView, names: NameIndex, prefix: string): Suggestion[] {
   if (!prefix) return kept(mostMentioned, view.kb.people, mostMentionedSliced);
@@ -103,9 +129,10 @@ const MIN_PREFIX = 3;
 function events(view: CorpusView, indexes: Indexes, prefix: string): Suggestion[] {
   const typed = tokenize(prefix);
   const last = typed.length - 1;
+  const ranks = kept(dateRanks, view.kb.events, dateRanksSliced);
   const matching =
     typed.length === 0
-      ? kept(newestFirst, view.kb.events, (events) => sortedSliced(events, byDateDesc))
+      ? kept(newestFirst, view.kb.events, eventsNewestFirstSliced)
       : indexes.events
           .search(typed.join(" "), {
             fields: ["text"],
@@ -114,7 +141,9 @@ function events(view: CorpusView, indexes: Indexes, prefix: string): Suggestion[
             prefix: (term, i) => i === last && term.length >= MIN_PREFIX,
           })
           .map((h) => view.kb.events[h.id as number] as KbEvent)
-          .sort(byDateDesc);
+          .map((e) => ({ e, rank: ranks.get(e.date) ?? 0 }))
+          .sort((a, b) => a.rank - b.rank)
+          .map(({ e }) => e);
   const seen = new Set<string>();
   const out: Suggestion[] = [];
   for (const e of matching) {
