@@ -18,12 +18,30 @@ function quoteDoc(view: CorpusView, id: number): Quote {
   return id < quotes.length ? toQuote(view, quotes[id] as KbQuote) : toQuote(view, view.kb.fragments[id - quotes.length] as KbQuote, true);
 }
 
+// Each speaker's quotes (their places in the list, in corpus order), grouped once per list: /who and /quote ask for
+// one speaker's quotes at every answer, and reading every quote of a large corpus each time was most of their cost.
+const bySpeaker = new WeakMap<KbQuote[], Map<string | null, number[]>>();
+
+function placesOf(quotes: KbQuote[], speaker: string): number[] {
+  let groups = bySpeaker.get(quotes);
+  if (!groups) {
+    const made = new Map<string | null, number[]>();
+    quotes.forEach((q, i) => {
+      const places = made.get(q.speaker);
+      if (places) places.push(i);
+      else made.set(q.speaker, [i]);
+    });
+    bySpeaker.set(quotes, (groups = made));
+  }
+  return groups.get(speaker) ?? [];
+}
+
 /** Every direct quote of one speaker, in corpus order; with `fragments`, then the words quoted from them inside
  * reporters' sentences. */
 export function quotesBy(view: CorpusView, name: string, fragments = false): Quote[] {
-  const theirs = (q: KbQuote): boolean => q.speaker === name;
-  const direct = view.kb.quotes.filter(theirs).map((q) => toQuote(view, q));
-  return fragments ? [...direct, ...view.kb.fragments.filter(theirs).map((q) => toQuote(view, q, true))] : direct;
+  const { quotes, fragments: quoted } = view.kb;
+  const direct = placesOf(quotes, name).map((i) => toQuote(view, quotes[i] as KbQuote));
+  return fragments ? [...direct, ...placesOf(quoted, name).map((i) => toQuote(view, quoted[i] as KbQuote, true))] : direct;
 }
 
 /** True when the quote's words contain the query's words in the same order (punctuation and case ignored). */
@@ -62,9 +80,9 @@ export function quote(view: CorpusView, indexes: Indexes, query: string | { spea
     if (!match) return { quotes: [], speaker: null, asOf };
     const name = match.person.name;
     if (!text?.trim()) return { quotes: quotesBy(view, name, true).slice(0, MAX_QUOTES), speaker: name, asOf };
-    const theirs = new Set(
-      [...view.kb.quotes, ...view.kb.fragments].flatMap((q, i) => (q.speaker === name ? [i] : [])),
-    );
+    // Ids of the quote index: the direct quotes, then the fragments.
+    const { quotes, fragments } = view.kb;
+    const theirs = new Set([...placesOf(quotes, name), ...placesOf(fragments, name).map((i) => quotes.length + i)]);
     return { quotes: quotesMatching(view, indexes, text, theirs), speaker: name, asOf };
   }
   if (!text?.trim()) return { quotes: [], speaker: null, asOf };

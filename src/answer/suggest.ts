@@ -72,25 +72,45 @@ function* articlesNewestFirstSliced(articles: KbArticle[]): Sliced<TitleWords> {
 
 // Each date's place among the corpus's dates, newest first (equal where newerFirst finds them equal): the events a
 // typed word finds are sorted by a number, not by comparing their dates' strings (localeCompare is slow).
-const dateRanks = new WeakMap<KbEvent[], Map<string, number>>();
+interface DateRanks {
+  byDate: Map<string, number>;
+  /** Each event's date's rank, by event id. */
+  ofEvent: Int32Array;
+  /** The ranks within which the newest sixteenth, then the newest quarter, of the events fall (at least). */
+  recent: number[];
+}
+const dateRanks = new WeakMap<KbEvent[], DateRanks>();
+const RECENT_SHARES = [1 / 16, 1 / 4];
 
-function* dateRanksSliced(events: KbEvent[]): Sliced<Map<string, number>> {
+function* dateRanksSliced(events: KbEvent[]): Sliced<DateRanks> {
   const dates = new Set<string>();
   yield* eachSliced(events, (e) => void dates.add(e.date), 4096);
   const sorted = yield* sortedSliced([...dates], newerFirst);
-  const ranks = new Map<string, number>();
+  const byDate = new Map<string, number>();
   let rank = 0;
   sorted.forEach((date, i) => {
     if (i > 0 && newerFirst(sorted[i - 1] as string, date) !== 0) rank++;
-    ranks.set(date, rank);
+    byDate.set(date, rank);
   });
-  return ranks;
+  const ofEvent = new Int32Array(events.length);
+  const counts = new Int32Array(rank + 1);
+  yield* eachSliced(events, (e, id) => {
+    const r = byDate.get(e.date) ?? 0;
+    ofEvent[id] = r;
+    counts[r] = (counts[r] as number) + 1;
+  }, 4096);
+  const recent = RECENT_SHARES.map((share) => {
+    let within = 0;
+    for (let seen = counts[0] ?? 0; seen < events.length * share && within < rank; ) seen += counts[++within] as number;
+    return within;
+  });
+  return { byDate, ofEvent, recent };
 }
 
 /** The events newest first, as a stable sort of them by newerFirst of their dates orders them, by their dates' ranks. */
 function* eventsNewestFirstSliced(events: KbEvent[]): Sliced<KbEvent[]> {
-  const ranks = yield* keptSliced(dateRanks, events, dateRanksSliced);
-  return yield* sortedSliced(events, (a, b) => (ranks.get(a.date) ?? 0) - (ranks.get(b.date) ?? 0));
+  const { byDate } = yield* keptSliced(dateRanks, events, dateRanksSliced);
+  return yield* sortedSliced(events, (a, b) => (byDate.get(a.date) ?? 0) - (byDate.get(b.date) ?? 0));
 }
 
 /** The orders an empty box offers, for this knowledge base, made in slices and kept (see above). */
@@ -125,28 +145,40 @@ function people(view: CorpusView, names: NameIndex, prefix: string): Suggestion[
 // two-letter prefix expands to thousands of index terms on a large corpus, at every keystroke.
 const MIN_PREFIX = 3;
 
-/** Events whose sentence holds every typed word, newest first: looked up in the events index, never scanned. */
+/**
+ * Events whose sentence holds every typed word, newest first: looked up in the events index, never scanned. A word
+ * in thousands of events (a letter or two typed) fills the box from its newest: those are searched first (the newest
+ * sixteenth of all events, then the newest quarter), and the others only when they are too few (the same choices either way, as equal scores are ordered by position).
+ */
 function events(view: CorpusView, indexes: Indexes, prefix: string): Suggestion[] {
   const typed = tokenize(prefix);
   const last = typed.length - 1;
   const ranks = kept(dateRanks, view.kb.events, dateRanksSliced);
-  const matching =
-    typed.length === 0
-      ? kept(newestFirst, view.kb.events, eventsNewestFirstSliced)
-      : indexes.events
-          .search(typed.join(" "), {
-            fields: ["text"],
-            combineWith: "AND",
-            fuzzy: false,
-            prefix: (term, i) => i === last && term.length >= MIN_PREFIX,
-          })
-          .map((h) => view.kb.events[h.id as number] as KbEvent)
-          .map((e) => ({ e, rank: ranks.get(e.date) ?? 0 }))
-          .sort((a, b) => a.rank - b.rank)
-          .map(({ e }) => e);
+  const newest = (within = Infinity): KbEvent[] =>
+    indexes.events
+      .search(typed.join(" "), {
+        fields: ["text"],
+        combineWith: "AND",
+        fuzzy: false,
+        prefix: (term, i) => i === last && term.length >= MIN_PREFIX,
+        ...(within < Infinity && { boostDocument: (id) => ((ranks.ofEvent[id as number] ?? Infinity) <= within ? 1 : 0) }),
+      })
+      .map((h) => ({ e: view.kb.events[h.id as number] as KbEvent, rank: ranks.ofEvent[h.id as number] ?? 0 }))
+      .sort((a, b) => a.rank - b.rank)
+      .map(({ e }) => e);
+  if (typed.length === 0) return choices(view, kept(newestFirst, view.kb.events, eventsNewestFirstSliced), typed);
+  for (const within of ranks.recent) {
+    const recent = choices(view, newest(within), typed);
+    if (recent.length === MAX_CHOICES) return recent;
+  }
+  return choices(view, newest(), typed);
+}
+
+/** The first events of distinct sentences, as choices. */
+function choices(view: CorpusView, events: KbEvent[], typed: string[]): Suggestion[] {
   const seen = new Set<string>();
   const out: Suggestion[] = [];
-  for (const e of matching) {
+  for (const e of events) {
     const key = `${e.article}#${e.sentence}`;
     if (seen.has(key)) continue;
     seen.add(key);
