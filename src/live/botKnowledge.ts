@@ -60,7 +60,9 @@ export async function embeddedKnowledge(dir: string, o: { store: FactsStore; dat
     // Facts (and the first build's knowledge base and indexes) are cached under DATA_DIR/cache: a restart re-extracts
     // only the articles whose file changed, and loads the whole build when nothing changed.
     const startupCache = startupCacheFor(o.dataDir, log);
+    // A restart answers from the saved build while the files that changed meanwhile are applied (begin below).
     live = await LiveKnowledge.load(dir, o.store, log, {
+      reconcile: true,
       ...(startupCache && { startupCache }),
       ...(o.dataDir !== undefined && { cacheDir: cacheDirOf(o.dataDir) }),
     });
@@ -91,6 +93,7 @@ export async function embeddedKnowledge(dir: string, o: { store: FactsStore; dat
     prepareToLead: async () => undefined,
     begin: () => {
       ready.live = live;
+      for (const file of live.takeOutdated()) held.add(file);
       if (held.size > 0) refresh(live, held);
     },
     stop: async (step) => {

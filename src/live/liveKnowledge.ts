@@ -37,6 +37,12 @@ export interface LiveOptions {
   /** Where the facts store keeps its files (DATA_DIR/cache): the worker thread reads the first build's facts there. */
   cacheDir?: string;
   worker?: WarmWorkerOptions;
+  /**
+   * Start from the saved build even when files changed since it was made (default false: a changed folder is built
+   * in full, as before): the files that differ are then named by `outdated()`, for the caller to refresh once it
+   * listens for updates. The saved build is read while the folder is checked on another thread.
+   */
+  reconcile?: boolean;
 }
 
 type CreateAnswers = (kb: KnowledgeBase) => Promise<AnswerSet>;
@@ -53,6 +59,8 @@ export class LiveKnowledge {
   private readonly failed = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
   private listeners: ReloadListener[] = [];
+  /** Files new, changed or gone since the saved build this corpus started from (with `reconcile`). */
+  private outdatedFiles: string[] = [];
 
   private constructor(
     private files: CorpusFiles,
@@ -75,15 +83,26 @@ export class LiveKnowledge {
     // yield as they go. Only this first build uses the startup cache (see src/pipeline/startupCache.ts for why).
     const { createAnswersAsync } = await import("../answer/index.ts");
     const { openKnowledge } = await import("../pipeline/open.ts");
-    const { startupCache } = options;
-    const opened = await openKnowledge(dir, { store, log, ...(startupCache && { startupCache }) });
+    const { startupCache, reconcile = false } = options;
+    const opened = await openKnowledge(dir, { store, log, reconcile, ...(startupCache && { startupCache }) });
     const files = new CorpusFiles(opened.corpus.dir, log, (hash) => store.get(hash)?.meta);
     files.seed({ ...opened.corpus, articles: opened.loaded });
     const live = new LiveKnowledge(files, opened.snapshot, opened.facts, store, createAnswersAsync, log, options);
     // Articles the first build left out (their extraction failed, and was logged) are not tried again.
     const kept = opened.snapshot.hashes;
     for (const a of opened.loaded) if (kept.get(a.id) !== a.hash) live.failed.add(a.hash);
+    live.outdatedFiles = opened.outdated ?? [];
     return live;
+  }
+
+  /**
+   * The files that changed while nothing was running (new, changed or gone since the saved build the corpus started
+   * from), once: refreshing them brings the corpus up to date, as the watcher's changes do.
+   */
+  takeOutdated(): string[] {
+    const files = this.outdatedFiles;
+    this.outdatedFiles = [];
+    return files;
   }
 
   get dir(): string {

@@ -2,6 +2,7 @@
 // startup build are not read again), then the saved knowledge base is used whole if it was built from exactly these
 // articles by this code, or else it is built (snapshot.ts: buildKnowledge), with the facts of unchanged articles
 // from the facts cache. open.ts adds the answers; the `kb` command needs only this.
+import path from "node:path";
 import type { SavedIndexes } from "../answer/indexes.ts";
 import { loadCorpus, type LoadedCorpus } from "../corpus/load.ts";
 import type { Article } from "../corpus/types.ts";
@@ -24,6 +25,12 @@ export interface LoadKnowledgeOptions extends ExtractAllOptions {
    * openKnowledge the one in dataDir).
    */
   startupCache?: StartupCache;
+  /**
+   * When the folder no longer holds the files the saved build was made from: false (default) loads the folder and
+   * builds, as any changed corpus; true uses the saved build all the same and names the files in `outdated`, for a
+   * caller that brings it up to date itself (the live corpus, through its incremental updates).
+   */
+  reconcile?: boolean;
   log?: Logger;
 }
 
@@ -41,6 +48,8 @@ export interface LoadedKnowledge {
   reused: boolean;
   /** The facts of the knowledge base's articles, in corpus order, when it was built (not when reused). */
   facts?: ArticleFacts[];
+  /** With `reconcile`: the files (absolute paths) new, changed or gone since the saved build was made. */
+  outdated?: string[];
 }
 
 /** Loads a corpus directory and its knowledge base, extracting only what the caches do not hold. */
@@ -48,6 +57,19 @@ export async function loadKnowledge(dir: string, options: LoadKnowledgeOptions =
   const log = options.log ?? defaultLog;
   const store = options.store ?? factsStoreFor(options.dataDir, log);
   const cache = options.startupCache;
+  // The saved build is read while a worker thread compares the folder's files with those it was made from.
+  const started = cache?.start(dir);
+  if (started) {
+    const outdated = await started.check.catch((err: unknown) => void log.warn({ err }, "could not compare the corpus folder with the saved build; reading every file"));
+    if (outdated && (outdated.length === 0 || options.reconcile)) {
+      const { articles: loaded, kb, indexes } = started;
+      const inKb = new Set(kb.articles.map((a) => a.id));
+      const articles = loaded.filter((a) => inKb.has(a.id));
+      const corpus = { dir: path.resolve(dir), articles, skipped: [] };
+      const files = outdated.map((name) => path.join(corpus.dir, name));
+      return { corpus, loaded, kb, savedIndexes: indexes, extracted: 0, reused: true, ...(options.reconcile && { outdated: files }) };
+    }
+  }
   const corpus = await loadCorpus(dir, {
     knownMeta: (hash) => cache?.knownMeta(hash) ?? store.get(hash)?.meta,
     ...(cache && { knownFile: (name: string) => cache.knownFile(name) }),

@@ -14,17 +14,21 @@ import { crc32 } from "node:zlib";
 import writeFileAtomic from "write-file-atomic";
 import type { SavedIndexes } from "../answer/indexes.ts";
 import type { KnownFile } from "../corpus/load.ts";
+import { savedArticle } from "../corpus/savedArticle.ts";
 import type { Article, ArticleMeta } from "../corpus/types.ts";
 import { packSentences, unpackSentences, withoutSentences, type ArticleWithoutSentences, type PackedSentences } from "../kb/sentenceStore.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
 import { removeStaleTemporaries } from "../util/staleTemporaries.ts";
 import { codeFingerprints } from "./codeFingerprint.ts";
+import { checkFolder } from "./folderCheck.ts";
 
 const KIND = "newsdesk-startup";
 // Format 4: the knowledge base's sentences are saved packed (src/kb/sentenceStore.ts: a table of integers in this
-// machine's byte order, and their text), not as JSON objects.
-const FORMAT = 4;
+// machine's byte order, and their text), not as JSON objects. Format 5: the header names the corpus folder, and the
+// article list is columns of names, signatures and hashes, with the front matter only of articles the knowledge
+// base does not hold (the others' is in the knowledge base).
+const FORMAT = 5;
 /** The sections every warm start reads at once: checked before the saved build is used, so damage means a rebuild. */
 const EAGER = ["articles", "kb", "sentenceTable", "sentenceText", "descriptions", "eventTerms", "sentenceTerms", "quoteFrequencies"] as const;
 /** The sections that are not JSON: the packed sentences. */
@@ -39,6 +43,17 @@ export interface SavedKnowledge {
   indexes: SavedIndexes;
 }
 
+/** A saved build used before the folder is checked (StartupCache.start). */
+export interface SavedStart extends SavedKnowledge {
+  /** The articles the build was made from, in corpus order (a file is read only when its text is asked for). */
+  articles: Article[];
+  /**
+   * The folder checked against the saved file list, on a worker thread: resolves to the names of the files that
+   * are new, changed or gone since (none: the saved build is the folder's); rejects when the check could not be made.
+   */
+  check: Promise<string[]>;
+}
+
 export interface StartupCache {
   /** Front matter of an article the saved build holds, by file hash (so the corpus load need not parse it). */
   knownMeta(hash: string): ArticleMeta | undefined;
@@ -50,6 +65,12 @@ export interface StartupCache {
    * logged and throws (the caller builds that index instead).
    */
   read(articles: readonly Article[]): SavedKnowledge | undefined;
+  /**
+   * The saved knowledge, if it was built from the folder `dir` by this code, read at once while a worker thread
+   * checks the folder's files (see SavedStart.check); read once, at startup, instead of `read`. Whoever uses it must
+   * wait for the check before answering, or bring the knowledge up to date with the files it names.
+   */
+  start(dir: string): SavedStart | undefined;
   write(articles: readonly Article[], saved: SavedKnowledge): void;
   /** Resolves when the last write is on disk. */
   flush(): Promise<void>;
@@ -69,14 +90,24 @@ export function startupKey(articles: readonly Article[]): string {
   return hash.digest("hex");
 }
 
-/** Per article file: its name, signature, hash and front matter, as the saving start read them. */
-type SavedArticle = [name: string, signature: string, hash: string, meta: ArticleMeta];
+/**
+ * The article files as the saving start read them, as columns: name, signature and hash at the same index; the front
+ * matter, by name, of those the knowledge base does not hold (their extraction failed).
+ */
+interface SavedList {
+  names: string[];
+  signatures: string[];
+  hashes: string[];
+  meta: Record<string, ArticleMeta>;
+}
 
 interface Header {
   kind?: string;
   format?: number;
   /** The code fingerprint of the saving start (also part of `key`). */
   code?: string;
+  /** The corpus folder it was built from (absolute). */
+  corpus?: string;
   key?: string;
   /** Each section's name, length in bytes and CRC-32, in file order (each is followed by a newline). */
   sections?: [name: string, length: number, checksum: number][];
@@ -153,22 +184,63 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
     return undefined;
   };
   if (typeof found === "string") ignore(found);
+  const problemOf = (err: unknown): string => (err instanceof SyntaxError ? "a section is not JSON" : (err as Error).message);
   // What the saving start read of each article file, by hash and by file name.
   let known: { byHash: Map<string, ArticleMeta>; byName: Map<string, KnownFile> } | undefined;
+  const learn = (list: SavedList, kbMeta: ReadonlyMap<string, ArticleMeta>): void => {
+    known = { byHash: new Map(), byName: new Map() };
+    list.names.forEach((name, i) => {
+      const meta = list.meta[name] ?? kbMeta.get(articleIdOf(name));
+      if (!meta || !known) return;
+      known.byHash.set(list.hashes[i] as string, meta);
+      known.byName.set(name, { signature: list.signatures[i] as string, hash: list.hashes[i] as string, meta });
+    });
+  };
   const knownArticles = (): { byHash: Map<string, ArticleMeta>; byName: Map<string, KnownFile> } => {
     if (known) return known;
     known = { byHash: new Map(), byName: new Map() };
     // Front matter read by other code may not be what this code reads: only the same code's is reused.
     if (typeof found !== "object" || found.header.code !== codeFingerprint()) return known;
     try {
-      for (const [name, signature, hash, meta] of JSON.parse(found.section("articles").toString("utf8")) as SavedArticle[]) {
-        known.byHash.set(hash, meta);
-        known.byName.set(name, { signature, hash, meta });
-      }
+      const saved = found;
+      const list = JSON.parse(saved.section("articles").toString("utf8")) as SavedList;
+      learn(list, metaById((JSON.parse(saved.section("kb").toString("utf8")) as StoredKb).articles));
     } catch (err) {
-      ignore(err instanceof SyntaxError ? "the article list is not JSON" : (err as Error).message);
+      ignore(problemOf(err));
     }
-    return known;
+    return known ?? { byHash: new Map(), byName: new Map() };
+  };
+  /** The knowledge base and indexes of the file, its large indexes read when each loads (see `read`). */
+  const knowledgeOf = (saved: SavedFile, kbMeta?: (stored: StoredKb) => void): SavedKnowledge => {
+    const parse = (name: SectionName): unknown => JSON.parse(saved.section(name).toString("utf8"));
+    const eager = Object.fromEntries(EAGER.filter((name) => name !== "articles" && !PACKED.has(name)).map((name) => [name, parse(name)])) as Record<(typeof EAGER)[number], unknown>;
+    const stored = eager.kb as StoredKb;
+    kbMeta?.(stored); // before the sentences are unpacked onto the same objects
+    const kb = { ...stored, articles: unpackSentences(stored.articles, { table: saved.section("sentenceTable"), text: saved.section("sentenceText") }) };
+    const indexes = { descriptions: eager.descriptions, eventTerms: eager.eventTerms, sentenceTerms: eager.sentenceTerms, quoteFrequencies: eager.quoteFrequencies } as SavedIndexes;
+    // The large indexes: each read and parsed by its loader, once, its bytes let go of then; the file is closed
+    // after the last.
+    let unread = LAZY.length;
+    for (const name of LAZY) {
+      let taken = false;
+      Object.defineProperty(indexes, name, {
+        enumerable: true,
+        get: () => {
+          if (taken) throw new Error(`startup cache: section "${name}" was already read`);
+          taken = true;
+          try {
+            return parse(name);
+          } catch (err) {
+            const problem = err instanceof SyntaxError ? "not JSON" : (err as Error).message;
+            log.warn({ file }, `saved ${name} index ignored: ${problem}; building it instead`);
+            throw err;
+          } finally {
+            if (--unread === 0) saved.close();
+          }
+        },
+      });
+    }
+    return { kb, indexes };
   };
   // A start killed while saving leaves write-file-atomic's temporary file (as large as the cache): removed here.
   let writing: Promise<void> = removeStaleTemporaries(file);
@@ -181,44 +253,53 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
       known = undefined;
       if (typeof saved !== "object") return undefined;
       if (saved.header.key !== startupKey(articles)) return void saved.close();
-      const parse = (name: SectionName): unknown => JSON.parse(saved.section(name).toString("utf8"));
-      let eager: Record<(typeof EAGER)[number], unknown>;
-      let kb: KnowledgeBase;
       try {
-        eager = Object.fromEntries(EAGER.filter((name) => name !== "articles" && !PACKED.has(name)).map((name) => [name, parse(name)])) as typeof eager;
-        const stored = eager.kb as Omit<KnowledgeBase, "articles"> & { articles: ArticleWithoutSentences[] };
-        kb = { ...stored, articles: unpackSentences(stored.articles, { table: saved.section("sentenceTable"), text: saved.section("sentenceText") }) };
+        return knowledgeOf(saved);
       } catch (err) {
         found = saved;
-        return ignore(err instanceof SyntaxError ? "a section is not JSON" : (err as Error).message);
+        return ignore(problemOf(err));
       }
-      const indexes = { descriptions: eager.descriptions, eventTerms: eager.eventTerms, sentenceTerms: eager.sentenceTerms, quoteFrequencies: eager.quoteFrequencies } as SavedIndexes;
-      // The large indexes: each read and parsed by its loader, once, its bytes let go of then; the file is closed
-      // after the last.
-      let unread = LAZY.length;
-      for (const name of LAZY) {
-        let taken = false;
-        Object.defineProperty(indexes, name, {
-          enumerable: true,
-          get: () => {
-            if (taken) throw new Error(`startup cache: section "${name}" was already read`);
-            taken = true;
-            try {
-              return parse(name);
-            } catch (err) {
-              const problem = err instanceof SyntaxError ? "not JSON" : (err as Error).message;
-              log.warn({ file }, `saved ${name} index ignored: ${problem}; building it instead`);
-              throw err;
-            } finally {
-              if (--unread === 0) saved.close();
-            }
-          },
-        });
+    },
+    start: (corpusDir) => {
+      const saved = found;
+      const abs = path.resolve(corpusDir);
+      if (typeof saved !== "object" || saved.header.code !== codeFingerprint() || saved.header.corpus !== abs) return undefined;
+      let list: SavedList;
+      let check: Promise<string[]>;
+      let knowledge: SavedKnowledge;
+      let kbMeta = new Map<string, ArticleMeta>();
+      try {
+        const bytes = saved.section("articles");
+        check = checkFolder(abs, bytes);
+        check.catch(() => undefined); // the caller may stop waiting for it (a damaged file below)
+        list = JSON.parse(bytes.toString("utf8")) as SavedList;
+        knowledge = knowledgeOf(saved, (stored) => (kbMeta = metaById(stored.articles)));
+      } catch (err) {
+        return ignore(problemOf(err));
       }
-      return { kb, indexes };
+      // Read once (as `read`); what the files held is kept for a start that finds the folder changed.
+      found = undefined;
+      learn(list, kbMeta);
+      const articles = list.names.flatMap((name) => {
+        const file = knownArticles().byName.get(name);
+        return file ? [savedArticle(path.join(abs, name), file)] : [];
+      });
+      if (saved.header.key !== startupKey(articles)) {
+        saved.close();
+        return undefined;
+      }
+      return { ...knowledge, articles, check };
     },
     write: (articles, saved) => {
-      const read: SavedArticle[] = articles.map((a) => [path.basename(a.file), a.signature, a.hash, a.meta]);
+      const inKb = new Set(saved.kb.articles.map((a) => a.id));
+      const list: SavedList = { names: [], signatures: [], hashes: [], meta: {} };
+      for (const a of articles) {
+        const name = path.basename(a.file);
+        list.names.push(name);
+        list.signatures.push(a.signature);
+        list.hashes.push(a.hash);
+        if (!inKb.has(a.id)) list.meta[name] = a.meta;
+      }
       // One section at a time (an index's plain copy is made when it is read: indexes.ts), so that one section's
       // copy and JSON text are held at a time beside the bytes already made.
       let packed: PackedSentences;
@@ -228,7 +309,7 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
         return void log.warn({ err, file }, "could not save the knowledge base and indexes (the next start builds them)");
       }
       const value = (name: Exclude<SectionName, "sentenceTable" | "sentenceText">): unknown =>
-        name === "articles" ? read : name === "kb" ? { ...saved.kb, articles: withoutSentences(saved.kb.articles) } : saved.indexes[name];
+        name === "articles" ? list : name === "kb" ? { ...saved.kb, articles: withoutSentences(saved.kb.articles) } : saved.indexes[name];
       const bytesOf = (name: SectionName): Buffer =>
         name === "sentenceTable" ? packed.table : name === "sentenceText" ? packed.text : Buffer.from(JSON.stringify(value(name)));
       const sections = SECTIONS.map((name) => ({ name, bytes: bytesOf(name) }));
@@ -236,6 +317,7 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
         kind: KIND,
         format: FORMAT,
         code: codeFingerprint(),
+        corpus: articles[0] ? path.dirname(articles[0].file) : "",
         key: startupKey(articles),
         sections: sections.map(({ name, bytes }) => [name, bytes.length, checksum(bytes)]),
       });
@@ -247,6 +329,18 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
     },
     flush: () => writing,
   };
+}
+
+type StoredKb = Omit<KnowledgeBase, "articles"> & { articles: ArticleWithoutSentences[] };
+
+/** The article id of a file name (as src/corpus/load.ts names articles). */
+const articleIdOf = (name: string): string => name.replace(/\.md$/i, "");
+
+/** Each article's front matter, by id: the knowledge base's article less its id (read before its sentences are unpacked). */
+function metaById(articles: readonly ArticleWithoutSentences[]): Map<string, ArticleMeta> {
+  const byId = new Map<string, ArticleMeta>();
+  for (const { id, ...meta } of articles) byId.set(id, meta);
+  return byId;
 }
 
 const NEWLINE = Buffer.from("\n");

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Answers } from "../../src/answer/types.ts";
+import { loadKnowledge } from "../../src/pipeline/load.ts";
 import { openKnowledge } from "../../src/pipeline/open.ts";
 import { openStartupCache } from "../../src/pipeline/startupCache.ts";
 import { seedCorpus, tempDir } from "../support/files.ts";
@@ -99,6 +100,51 @@ describe("the saved startup build (knowledge base and indexes)", () => {
     expect(changed.answers.search("ferry Aurora").hits).toHaveLength(1);
     expect(t.warnings()).toEqual([]); // another corpus is expected, not a problem
     expect((await t.start()).reused).toBe(true); // saved again for the changed corpus
+  });
+
+  it("is not used once an article is added or removed, and the answers are the folder's; a file that is no article changes nothing", async () => {
+    const t = setup();
+    const first = await t.start();
+    writeFileSync(path.join(t.corpus, "notes.txt"), "not an article");
+    expect((await t.start()).reused).toBe(true);
+    const [gone, kept] = readdirSync(t.corpus).filter((n) => n.endsWith(".md")).sort();
+    const added = path.join(t.corpus, "zz-ferry.md");
+    writeFileSync(added, `${readFileSync(path.join(t.corpus, kept as string), "utf8")}\nThe harbour ferry was renamed Aurora on March 3, 2025.\n`);
+    const grown = await t.start();
+    expect(grown.reused).toBe(false);
+    expect(grown.answers.search("ferry Aurora").hits.map((h) => h.source.article)).toEqual(["zz-ferry"]);
+    rmSync(path.join(t.corpus, gone as string));
+    const shrunk = await t.start();
+    expect(shrunk.reused).toBe(false);
+    expect(shrunk.corpus.articles.map((a) => a.id)).toEqual([...first.corpus.articles.map((a) => a.id).filter((id) => `${id}.md` !== gone), "zz-ferry"]);
+    expect((await t.start()).reused).toBe(true);
+  });
+
+  it("is reused for a copy of the corpus in another folder once each file is read and found the same", async () => {
+    const t = setup();
+    const first = await t.start();
+    const copy = tempDir("startup-cache-copy-");
+    cpSync(t.corpus, copy, { recursive: true });
+    const opened = await openKnowledge(copy, { dataDir: path.dirname(path.dirname(t.file)), log: t.log });
+    expect(opened.reused).toBe(true);
+    expect(opened.corpus.articles.every((a) => path.dirname(a.file) === copy)).toBe(true);
+    expect(sample(opened.answers)).toEqual(sample(first.answers));
+  });
+
+  it("with reconcile, is used all the same when files changed, and names them (the live corpus applies them)", async () => {
+    const t = setup();
+    const first = await t.start();
+    const [changed, gone] = readdirSync(t.corpus).sort().map((n) => path.join(t.corpus, n));
+    writeFileSync(changed as string, `${readFileSync(changed as string, "utf8")}\nThe harbour ferry was renamed Aurora on March 3, 2025.\n`);
+    rmSync(gone as string);
+    const added = path.join(t.corpus, "zz-new.md");
+    writeFileSync(added, readFileSync(changed as string));
+    const cache = openStartupCache(path.dirname(t.file), t.log);
+    const loaded = await loadKnowledge(t.corpus, { dataDir: path.dirname(path.dirname(t.file)), log: t.log, startupCache: cache, reconcile: true });
+    expect(loaded.reused).toBe(true);
+    expect(loaded.kb).toEqual(first.kb);
+    expect(new Set(loaded.outdated)).toEqual(new Set([changed, gone, added]));
+    expect(t.warnings()).toEqual([]);
   });
 
   it("does not read an unchanged article file at a warm start, only when its text is asked for", async () => {
