@@ -43,13 +43,34 @@ export function withoutSentences(articles: readonly KbArticle[]): ArticleWithout
   return articles.map(({ sentences: _sentences, ...rest }) => rest);
 }
 
-// Sentence counts of articles whose sentences are not made yet (reading `sentences` would make them).
-const counts = new WeakMap<object, number>();
+/** Where the sentences of an article not made yet lie in the packed buffers (see unpackSentences). */
+interface Packed {
+  table: Int32Array;
+  text: Buffer;
+  first: number;
+  from: number;
+  count: number;
+}
+const packedOf = new WeakMap<object, Packed>();
 
 /** How many sentences an article has, without making its sentence objects. */
 export function sentenceCount(article: KbArticle): number {
-  return counts.get(article) ?? article.sentences.length;
+  return packedOf.get(article)?.count ?? article.sentences.length;
 }
+
+// One getter shared by every article (a getter of its own per article gave each object its own hidden class: a
+// tenth of a second at 10,000 articles).
+const descriptor: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: KbArticle): Sentence[] {
+    const packed = packedOf.get(this);
+    const sentences = packed ? made(packed.table, packed.text, packed.first, packed.from, packed.count) : [];
+    Object.defineProperty(this, "sentences", { value: sentences, enumerable: true, configurable: true, writable: true });
+    packedOf.delete(this);
+    return sentences;
+  },
+};
 
 /**
  * The articles with their sentences from the packed buffers (the same articles, in the same order, as were
@@ -64,22 +85,10 @@ export function unpackSentences(articles: ArticleWithoutSentences[], { table: by
   let textStart = 0;
   const out = articles.map((article, i) => {
     const count = table[1 + i] ?? 0;
-    const [first, from] = [at, textStart];
+    packedOf.set(article, { table, text, first: at, from: textStart, count });
     at += count * FIELDS;
     textStart = count > 0 ? (table[at - 1] ?? 0) : textStart;
-    const a = article as KbArticle;
-    counts.set(a, count);
-    Object.defineProperty(a, "sentences", {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        const sentences = made(table, text, first, from, count);
-        Object.defineProperty(a, "sentences", { value: sentences, enumerable: true, configurable: true, writable: true });
-        counts.delete(a);
-        return sentences;
-      },
-    });
-    return a;
+    return Object.defineProperty(article, "sentences", descriptor) as KbArticle;
   });
   if (at !== table.length || textStart !== text.length) throw new Error("sentence store: the table and the text do not match");
   return out;

@@ -196,7 +196,11 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
       known.byName.set(name, { signature: list.signatures[i] as string, hash: list.hashes[i] as string, meta });
     });
   };
+  // The list a start read (start), learnt from only if the folder turns out changed.
+  let unlearnt: { list: SavedList; kbMeta: ReadonlyMap<string, ArticleMeta> } | undefined;
   const knownArticles = (): { byHash: Map<string, ArticleMeta>; byName: Map<string, KnownFile> } => {
+    if (unlearnt) learn(unlearnt.list, unlearnt.kbMeta);
+    unlearnt = undefined;
     if (known) return known;
     known = { byHash: new Map(), byName: new Map() };
     // Front matter read by other code may not be what this code reads: only the same code's is reused.
@@ -251,6 +255,7 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
       const saved = found;
       found = undefined; // read once: nothing of the file is kept past startup
       known = undefined;
+      unlearnt = undefined;
       if (typeof saved !== "object") return undefined;
       if (saved.header.key !== startupKey(articles)) return void saved.close();
       try {
@@ -279,10 +284,11 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
       }
       // Read once (as `read`); what the files held is kept for a start that finds the folder changed.
       found = undefined;
-      learn(list, kbMeta);
-      const articles = list.names.flatMap((name) => {
-        const file = knownArticles().byName.get(name);
-        return file ? [savedArticle(path.join(abs, name), file)] : [];
+      unlearnt = { list, kbMeta };
+      const articles: Article[] = [];
+      list.names.forEach((name, i) => {
+        const meta = list.meta[name] ?? kbMeta.get(articleIdOf(name));
+        if (meta) articles.push(savedArticle(path.join(abs, name), { signature: list.signatures[i] as string, hash: list.hashes[i] as string, meta }));
       });
       if (saved.header.key !== startupKey(articles)) {
         saved.close();
