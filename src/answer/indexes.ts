@@ -3,7 +3,7 @@ import type { Sentence } from "../extract/sentences.ts";
 import { sentenceCount } from "../kb/sentenceStore.ts";
 import type { KbArticle, KbEvent, KnowledgeBase, SentenceRef } from "../kb/types.ts";
 import type { CorpusView } from "./context.ts";
-import { NameIndex } from "./name-index.ts";
+import { NameIndex, type SavedNames } from "./name-index.ts";
 import { eachSliced, runAtOnce, runInSlices, type Sliced } from "../util/slices.ts";
 import { positioned, type PositionTable, type SearchIndex } from "./positioned.ts";
 import { termCounter, type RareLead, type SavedCounts, type TermCounter } from "./rareLead.ts";
@@ -86,6 +86,7 @@ export interface SavedIndexes {
   sentenceTerms: SavedCounts;
   /** Document frequencies behind quoteWeight. */
   quoteFrequencies: SavedCounts;
+  names: SavedNames;
 }
 
 interface Plan {
@@ -108,7 +109,16 @@ interface Plan {
 export function buildIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes): Indexes {
   const plan = runAtOnce(planIndexes(kb, view, saved));
   if (!saved) for (const [index, docs] of plan.fill) index.addAll(docs);
-  return finish(kb, view, plan);
+  return finish(kb, view, plan, saved ? restoredNames(kb, saved) : undefined);
+}
+
+/** The saved name index, or one built when the saved one is not of these people (a file of an older build). */
+function restoredNames(kb: KnowledgeBase, saved: SavedIndexes): NameIndex {
+  try {
+    return NameIndex.restore(kb.people, saved.names);
+  } catch {
+    return new NameIndex(kb.people);
+  }
 }
 
 /**
@@ -331,6 +341,7 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan, names = new Nam
         eventTerms: () => postings.eventTerms.saved(),
         sentenceTerms: () => postings.sentenceTerms.saved(),
         quoteFrequencies: () => asSaved(postings.quoteFrequencies),
+        names: () => names.saved(),
       });
     },
   };

@@ -51,6 +51,16 @@ function* nameParts(people: KbPerson[]): Sliced<NameParts> {
   return { forms, folded, byToken, tokens, byShape };
 }
 
+/** A name index as plain data (NameIndex.saved), for the startup cache: restoring it tokenises no name and sorts nothing. */
+export interface SavedNames {
+  forms: string[][][];
+  folded: string[];
+  /** Distinct name tokens, sorted. */
+  tokens: string[];
+  /** The people of each token, at the token's index. */
+  people: number[][];
+}
+
 /**
  * Every name token of every person, indexed once, so a name query or an autocomplete prefix looks at the few
  * people whose names could match instead of scoring every person in the corpus.
@@ -77,6 +87,26 @@ export class NameIndex {
   /** The same index, built in slices (a live corpus builds one for every snapshot while the bot answers). */
   static *sliced(people: KbPerson[]): Sliced<NameIndex> {
     return new NameIndex(people, yield* nameParts(people));
+  }
+
+  /** The index as plain data (see SavedNames). */
+  saved(): SavedNames {
+    return { forms: this.forms, folded: this.folded, tokens: this.tokens, people: this.tokens.map((t) => [...(this.byToken.get(t) ?? [])]) };
+  }
+
+  /** The index saved from these people (what a warm start loads instead of building it: 0.1-0.2 s at 10,000 articles). */
+  static restore(people: KbPerson[], saved: SavedNames): NameIndex {
+    if (saved.forms.length !== people.length || saved.tokens.length !== saved.people.length) throw new Error("name index: the saved index is not of these people");
+    const byToken = new Map<string, Set<number>>();
+    const byShape = new Map<string, string[]>();
+    saved.tokens.forEach((t, i) => {
+      byToken.set(t, new Set(saved.people[i]));
+      const key = `${t[0]}${t.length}`;
+      const list = byShape.get(key);
+      if (list) list.push(t);
+      else byShape.set(key, [t]);
+    });
+    return new NameIndex(people, { forms: saved.forms, folded: saved.folded, byToken, tokens: saved.tokens, byShape });
   }
 
   /** Name tokens starting like `word` whose length is within `spread` of its length. */

@@ -27,10 +27,10 @@ const KIND = "newsdesk-startup";
 // Format 4: the knowledge base's sentences are saved packed (src/kb/sentenceStore.ts: a table of integers in this
 // machine's byte order, and their text), not as JSON objects. Format 5: the header names the corpus folder, and the
 // article list is columns of names, signatures and hashes, with the front matter only of articles the knowledge
-// base does not hold (the others' is in the knowledge base).
+// base does not hold (the others' is in the knowledge base); the name index is saved (src/answer/name-index.ts).
 const FORMAT = 5;
 /** The sections every warm start reads at once: checked before the saved build is used, so damage means a rebuild. */
-const EAGER = ["articles", "kb", "sentenceTable", "sentenceText", "descriptions", "eventTerms", "sentenceTerms", "quoteFrequencies"] as const;
+const EAGER = ["articles", "kb", "sentenceTable", "sentenceText", "descriptions", "eventTerms", "sentenceTerms", "quoteFrequencies", "names"] as const;
 /** The sections that are not JSON: the packed sentences. */
 const PACKED = new Set<SectionName>(["sentenceTable", "sentenceText"]);
 /** The large indexes, read when each loads (after the first answers): a damaged one is built instead. */
@@ -221,7 +221,8 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
     const stored = eager.kb as StoredKb;
     kbMeta?.(stored); // before the sentences are unpacked onto the same objects
     const kb = { ...stored, articles: unpackSentences(stored.articles, { table: saved.section("sentenceTable"), text: saved.section("sentenceText") }) };
-    const indexes = { descriptions: eager.descriptions, eventTerms: eager.eventTerms, sentenceTerms: eager.sentenceTerms, quoteFrequencies: eager.quoteFrequencies } as SavedIndexes;
+    const { descriptions, eventTerms, sentenceTerms, quoteFrequencies, names } = eager;
+    const indexes = { descriptions, eventTerms, sentenceTerms, quoteFrequencies, names } as SavedIndexes;
     // The large indexes: each read and parsed by its loader, once, its bytes let go of then; the file is closed
     // after the last.
     let unread = LAZY.length;
