@@ -32,6 +32,11 @@ export interface BotKnowledge {
   refresh(files: string[]): void;
   /** Before the leader's work starts: the knowledge base brought up to date with the folder. */
   prepareToLead(): Promise<void>;
+  /**
+   * Applies now, and waits for, the files that changed while the bot was down (otherwise applied once `begin` is
+   * called): for a start that must count every article in the folder as already there (a first start).
+   */
+  catchUp(): Promise<void>;
   /** Starts applying changes (held back until the announcer listens). */
   begin(): void;
   stop(step: Step): Promise<void>;
@@ -91,6 +96,10 @@ export async function embeddedKnowledge(dir: string, o: { store: FactsStore; dat
       ),
     refresh: (files) => refresh(live, files),
     prepareToLead: async () => undefined,
+    catchUp: async () => {
+      const files = live.takeOutdated();
+      if (files.length > 0) await live.refresh(files).catch((err: unknown) => log.error({ err }, "corpus reload failed; still answering from the previous corpus"));
+    },
     begin: () => {
       ready.live = live;
       for (const file of live.takeOutdated()) held.add(file);
@@ -130,6 +139,8 @@ export async function sharedKnowledge(
     refresh: () => void writer.write().catch(() => undefined),
     // A write that fails (a bad folder, the database away) is logged; the lead is taken over the stored articles.
     prepareToLead: () => writer.write().then(() => undefined, () => undefined),
+    // The database's knowledge base is what every process answers from; the leader writes the folder's changes.
+    catchUp: async () => undefined,
     begin: () => {
       shared.listen(notices);
       shared.poll(KB_POLL_MS);

@@ -91,6 +91,9 @@ export async function startLiveBot(
   announcer.onAnnounced((kb, ids) => follows.notifier.articlesAdded(kb, ids));
   // The embedded bot brings the record up to date before any change is applied; a shard does when it starts leading.
   const begun = database === undefined;
+  // A start that records the articles present as announced first applies the changes made while the bot was down:
+  // an article added then is present, not new.
+  if (begun && (record.problem !== undefined || (record.firstStart && !config.announceExisting))) await knowledge.catchUp();
   if (begun) await announcer.begin(knowledge.kb(), config.announceExisting);
   const duties: { current?: LeaderDuties } = {};
   // Until the duties follow the election (once logged in), the embedded bot, always the leader, announces at once.

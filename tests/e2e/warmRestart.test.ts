@@ -1,7 +1,7 @@
 // A restart after the corpus folder changed while the bot was down: the bot starts from the build it saved (it does
 // not wait for every file to be compared, nor rebuild everything) and applies the files added, changed and removed
 // meanwhile as it applies the watcher's changes; a moment after it is up, the answers are the folder's.
-import { appendFileSync, copyFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { articleFile } from "../support/articles.ts";
@@ -38,6 +38,16 @@ afterAll(async () => {
   await fake?.stop();
 });
 
+/** Whether DATA_DIR holds a saved startup build of this corpus folder (its header names the folder). */
+const savedFor = (dir: string): boolean => {
+  try {
+    const bytes = readFileSync(path.join(dataDir, "cache", "startup.json"));
+    return (JSON.parse(bytes.subarray(0, bytes.indexOf(10)).toString("utf8")) as { corpus?: string }).corpus === dir;
+  } catch {
+    return false;
+  }
+};
+
 const who = async (name: string): Promise<string> => {
   const m = await answered(fake, fake.command("who", [{ name: "name", type: 3, value: name }], alice));
   return String((m.embeds[0] as Json | undefined)?.title ?? m.content);
@@ -68,5 +78,23 @@ describe("a restart over a folder changed while the bot was down", () => {
     expect(await who("Omar Haddad")).toContain("Omar Haddad");
     expect(await who("Jane Hopper")).toMatch(/^No one called/);
     expect(await who("Linus Torvalds")).toContain("Linus Torvalds");
+    await stop(bot);
+  });
+
+  it("on a first start (no announcement record), counts an article added while it was down as present: not announced", async () => {
+    const CHANNEL = "700000000000000001";
+    rmSync(path.join(corpus, "kernel-maintainers-meet-in-tokyo.md"), { force: true });
+    bot = await startBot(fake, env);
+    await fake.waitFor(() => savedFor(corpus), 10_000, "the build of the folder to be saved");
+    await stop(bot);
+    rmSync(path.join(dataDir, "announcements.json"), { force: true });
+    writeFileSync(path.join(corpus, "kernel-maintainers-meet-in-tokyo.md"), TOKYO);
+    bot = await startBot(fake, { ...env, ANNOUNCE_CHANNEL_IDS: CHANNEL });
+    expect(await who("Jane Hopper")).toContain("Jane Hopper");
+    expect(bot.stderr()).toContain("first start: the articles already in the corpus are recorded as announced");
+    await fake.waitFor(() => bot?.stderr().includes('"corpus reloaded"'), 15_000, "the article added while the bot was down to be applied");
+    // An announcement would be sent within moments of the reload.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(fake.postedIn(CHANNEL)).toEqual([]);
   });
 });
