@@ -28,7 +28,8 @@ export interface LoadKnowledgeOptions extends ExtractAllOptions {
   /**
    * When the folder no longer holds the files the saved build was made from: false (default) loads the folder and
    * builds, as any changed corpus; true uses the saved build all the same and names the files in `outdated`, for a
-   * caller that brings it up to date itself (the live corpus, through its incremental updates).
+   * caller that brings it up to date itself (the live corpus, through its incremental updates), unless they are
+   * many (over 100 and over 2 % of the articles: then it builds and saves again).
    */
   reconcile?: boolean;
   log?: Logger;
@@ -52,6 +53,12 @@ export interface LoadedKnowledge {
   outdated?: string[];
 }
 
+/**
+ * How many changed files a live corpus applies after starting from a saved build: past that (a saved build many
+ * live changes old: only a start saves one), the start builds and saves again, as a changed corpus always did.
+ */
+const reconcilable = (articles: number): number => Math.max(100, Math.ceil(articles / 50));
+
 /** Loads a corpus directory and its knowledge base, extracting only what the caches do not hold. */
 export async function loadKnowledge(dir: string, options: LoadKnowledgeOptions = {}): Promise<LoadedKnowledge> {
   const log = options.log ?? defaultLog;
@@ -61,7 +68,7 @@ export async function loadKnowledge(dir: string, options: LoadKnowledgeOptions =
   const started = cache?.start(dir);
   if (started) {
     const outdated = await started.check.catch((err: unknown) => void log.warn({ err }, "could not compare the corpus folder with the saved build; reading every file"));
-    if (outdated && (outdated.length === 0 || options.reconcile)) {
+    if (outdated && (outdated.length === 0 || (options.reconcile && outdated.length <= reconcilable(started.articles.length)))) {
       const { articles: loaded, kb, indexes } = started;
       const inKb = new Set(kb.articles.map((a) => a.id));
       const articles = loaded.filter((a) => inKb.has(a.id));

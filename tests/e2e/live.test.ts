@@ -208,6 +208,9 @@ describe("live corpus and announcements", () => {
     stderrBefore += bot.stderr();
     fake.channelFailures.clear();
     bot = await startBot();
+    // The restart starts from the build the first start saved, then applies the articles added since.
+    const applied = (): boolean => bot.stderr().split("\n").some((l) => l.includes('"corpus reloaded"') && l.includes(`"${W}"`));
+    await fake.waitFor(applied, WAIT, "the restart to apply the articles added since the saved build");
     await fake.waitFor(() => titles(CH_A).includes("Kernel Maintainers Meet in Tokyo"), WAIT, "W in channel A after the restart");
     await fake.waitFor(() => queued().length === 0, WAIT, "the queue to empty");
     await sleep(300);
