@@ -81,7 +81,8 @@ export async function loadKnowledge(dir: string, options: LoadKnowledgeOptions =
     knownMeta: (hash) => cache?.knownMeta(hash) ?? store.get(hash)?.meta,
     ...(cache && { knownFile: (name: string) => cache.knownFile(name) }),
   });
-  const saved = cache?.read(corpus.articles);
+  // After a check that found files changed, the build read meanwhile is still the corpus's if its articles are.
+  const saved = started?.madeOf(corpus.articles) ? started : cache?.read(corpus.articles);
   if (saved) {
     const inKb = new Set(saved.kb.articles.map((a) => a.id));
     const articles = corpus.articles.filter((a) => inKb.has(a.id));

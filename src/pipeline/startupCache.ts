@@ -52,6 +52,12 @@ export interface SavedStart extends SavedKnowledge {
    * are new, changed or gone since (none: the saved build is the folder's); rejects when the check could not be made.
    */
   check: Promise<string[]>;
+  /**
+   * Whether the saved build is that of these articles, as read from the folder after the check found files that
+   * differ (a file that is no article, or one rewritten with the same bytes, changes no article): the saved file is
+   * closed when not.
+   */
+  madeOf(articles: readonly Article[]): boolean;
 }
 
 export interface StartupCache {
@@ -295,7 +301,12 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
         saved.close();
         return undefined;
       }
-      return { ...knowledge, articles, check };
+      const madeOf = (read: readonly Article[]): boolean => {
+        if (saved.header.key === startupKey(read)) return true;
+        saved.close();
+        return false;
+      };
+      return { ...knowledge, articles, check, madeOf };
     },
     write: (articles, saved) => {
       const inKb = new Set(saved.kb.articles.map((a) => a.id));

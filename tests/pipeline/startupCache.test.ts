@@ -107,6 +107,12 @@ describe("the saved startup build (knowledge base and indexes)", () => {
     const first = await t.start();
     writeFileSync(path.join(t.corpus, "notes.txt"), "not an article");
     expect((await t.start()).reused).toBe(true);
+    // A .md file that is no article differs from the saved list at every start: the folder is read, the build kept.
+    writeFileSync(path.join(t.corpus, "broken.md"), "no front matter\n");
+    const withBroken = await t.start();
+    expect(withBroken.reused).toBe(true);
+    expect(withBroken.corpus.skipped.map((f) => path.basename(f.file))).toEqual(["broken.md", "notes.txt"]);
+    rmSync(path.join(t.corpus, "broken.md"));
     const [gone, kept] = readdirSync(t.corpus).filter((n) => n.endsWith(".md")).sort();
     const added = path.join(t.corpus, "zz-ferry.md");
     writeFileSync(added, `${readFileSync(path.join(t.corpus, kept as string), "utf8")}\nThe harbour ferry was renamed Aurora on March 3, 2025.\n`);
