@@ -73,7 +73,9 @@ describe("a restart over a folder changed while the bot was down", () => {
         .map((l) => JSON.parse(l) as Json)
         .find((l) => l.msg === "corpus reloaded");
     // A loaded machine may take tens of seconds (the live corpus's worker thread loads the NLP libraries first).
-    const report = await fake.waitFor(reloaded, 60_000, "the changes made while the bot was down to be applied");
+    const report = await fake.waitFor(reloaded, 60_000, "the changes made while the bot was down to be applied").catch((err: Error) => {
+      throw new Error(`${err.message}\n${bot?.stderr() ?? ""}`);
+    });
     expect(report).toMatchObject({ added: ["drivers-team-reports"], changed: [KEPT], removed: ["kernel-maintainers-meet-in-tokyo"] });
     expect(await who("Priya Raman")).toContain("Priya Raman");
     expect(await who("Omar Haddad")).toContain("Omar Haddad");
@@ -93,7 +95,9 @@ describe("a restart over a folder changed while the bot was down", () => {
     bot = await startBot(fake, { ...env, ANNOUNCE_CHANNEL_IDS: CHANNEL });
     expect(await who("Jane Hopper")).toContain("Jane Hopper");
     expect(bot.stderr()).toContain("first start: the articles already in the corpus are recorded as announced");
-    await fake.waitFor(() => bot?.stderr().includes('"corpus reloaded"'), 60_000, "the article added while the bot was down to be applied");
+    await fake.waitFor(() => bot?.stderr().includes('"corpus reloaded"'), 60_000, "the article added while the bot was down to be applied").catch((err: Error) => {
+      throw new Error(`${err.message}\n${bot?.stderr() ?? ""}`);
+    });
     // An announcement would be sent within moments of the reload.
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(fake.postedIn(CHANNEL)).toEqual([]);
