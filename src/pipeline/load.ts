@@ -65,7 +65,7 @@ export async function loadKnowledge(dir: string, options: LoadKnowledgeOptions =
   const store = options.store ?? factsStoreFor(options.dataDir, log);
   const cache = options.startupCache;
   // The saved build is read while a worker thread compares the folder's files with those it was made from.
-  const started = cache?.start(dir);
+  const started = cache?.start?.(dir);
   if (started) {
     const outdated = await started.check.catch((err: unknown) => void log.warn({ err }, "could not compare the corpus folder with the saved build; reading every file"));
     if (outdated && (outdated.length === 0 || (options.reconcile && outdated.length <= reconcilable(started.articles.length)))) {

@@ -74,9 +74,10 @@ export interface StartupCache {
   /**
    * The saved knowledge, if it was built from the folder `dir` by this code, read at once while a worker thread
    * checks the folder's files (see SavedStart.check); read once, at startup, instead of `read`. Whoever uses it must
-   * wait for the check before answering, or bring the knowledge up to date with the files it names.
+   * wait for the check before answering, or bring the knowledge up to date with the files it names. Optional: a
+   * cache that never offers a saved build (the corpus writer's list of files seen) has none.
    */
-  start(dir: string): SavedStart | undefined;
+  start?(dir: string): SavedStart | undefined;
   write(articles: readonly Article[], saved: SavedKnowledge): void;
   /** Resolves when the last write is on disk. */
   flush(): Promise<void>;
