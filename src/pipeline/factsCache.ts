@@ -6,7 +6,7 @@
 // a file that fails any check is ignored, removed and re-extracted: the cache is never trusted over the articles.
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { rm, unlink } from "node:fs/promises";
+import { readdir, rm, unlink } from "node:fs/promises";
 import path from "node:path";
 import PQueue from "p-queue";
 import writeFileAtomic from "write-file-atomic";
@@ -21,6 +21,8 @@ const FILE = /^[0-9a-f]{64}\.json$/;
 const CODE_DIR = /^facts-(?:v\d+|[0-9a-f]{16})$/;
 // File operations in flight at once: a cold build sets thousands of entries in a burst, more than the open-file limit.
 const MAX_IN_FLIGHT = 16;
+// How long after opening the folder is listed in the background: after a warm start's first answers.
+const LIST_AFTER_MS = 2000;
 
 interface Header {
   kind: string;
@@ -118,15 +120,24 @@ export function openFactsCache(dir: string, log: Logger, options: FactsCacheOpti
   // The keys on disk; anything else in the folder is a write cut short. Listed when first needed: a warm start that
   // reuses its saved build reads no entry, and listing 10,000 files cost it 20-40 ms.
   let listed: Set<string> | undefined;
-  const onDisk = (): Set<string> => {
-    if (listed) return listed;
-    listed = new Set<string>();
-    for (const name of readdirSync(own)) {
-      if (FILE.test(name)) listed.add(name.replace(/\.json$/, ""));
+  const keysOf = (names: string[]): Set<string> => {
+    const keys = new Set<string>();
+    for (const name of names) {
+      if (FILE.test(name)) keys.add(name.replace(/\.json$/, ""));
       else reject(name, "not a cache file (a write cut short?)");
     }
-    return listed;
+    return keys;
   };
+  const onDisk = (): Set<string> => (listed ??= keysOf(readdirSync(own)));
+  // Listed in the background a moment after opening, so the first live update does not list the folder on the
+  // thread that answers (at 20,000 articles a synchronous listing stopped answers for about 100 ms); a get or set
+  // before that lists at once, and the background result is then dropped.
+  const listLater = setTimeout(() => {
+    readdir(own)
+      .then((names) => void (listed ??= keysOf(names)))
+      .catch(() => undefined); // the folder went away (a test's temporary folder): a later get lists it again
+  }, LIST_AFTER_MS);
+  listLater.unref();
   const memory = createMemoryFactsStore();
   const read = (key: string): CachedArticle | undefined => {
     let found: CachedArticle | string;

@@ -59,6 +59,16 @@ describe("the facts cache in DATA_DIR", () => {
     expect(t.cacheFiles()).toHaveLength(5);
   });
 
+  it("lists its folder in the background soon after opening (a live update then lists nothing on the answering thread)", async () => {
+    const t = setup();
+    await t.load();
+    const leftover = path.join(t.own, `${"0".repeat(64)}.json.4242`);
+    writeFileSync(leftover, "left over by a write cut short");
+    openFactsCache(path.join(t.dataDir, "cache"), t.log);
+    // Nothing was read from the cache, yet the listing found and removed the cut-short write.
+    await expect.poll(() => existsSync(leftover), { timeout: 10_000, interval: 100 }).toBe(false);
+  });
+
   it("never trusts an entry that names another article or was written by other extraction code", async () => {
     const t = setup();
     const first = await t.load();
