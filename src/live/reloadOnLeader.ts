@@ -12,6 +12,9 @@ import { notify, RELOAD_ASKED, type Notices } from "./kbNotices.ts";
 /** How long a shard waits for the leader's report (a first write of a large corpus takes minutes). */
 export const RELOAD_WAIT_MS = 5 * 60_000;
 const POLL_MS = 250;
+// A notification sent while the leader's listening connection is not up (yet, or again) is lost: the asking shard
+// repeats its request this often until the report is there, and the leader serves each request id once.
+const ASK_AGAIN_MS = 2000;
 
 const reportName = (id: string): string => `reload-report:${id}`;
 
@@ -19,8 +22,11 @@ type Outcome = { report: ReloadReport } | { failed: true };
 
 /** The leader's side: writes when a shard asks, and stores the report (or that it failed) for it. */
 export function serveReloads(notices: Notices, leadership: Leadership, write: () => Promise<ReloadReport>, pool: pg.Pool, log: Logger): void {
+  const served = new Set<string>();
   notices.on(RELOAD_ASKED, (id) => {
-    if (!leadership.leading || !/^[0-9a-f]{16}$/.test(id)) return;
+    if (!leadership.leading || !/^[0-9a-f]{16}$/.test(id) || served.has(id)) return;
+    if (served.size >= 1000) served.clear(); // ids are random: only a repeat within the wait matters
+    served.add(id);
     void write()
       .then<Outcome, Outcome>((report) => ({ report }), () => ({ failed: true }))
       .then((outcome) => pool.query("INSERT INTO state_document (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value", [reportName(id), JSON.stringify(outcome)]))
@@ -32,9 +38,14 @@ export function serveReloads(notices: Notices, leadership: Leadership, write: ()
 export async function reloadOnLeader(pool: pg.Pool, takeIn: () => Promise<unknown>, waitMs = RELOAD_WAIT_MS): Promise<ReloadReport> {
   const id = randomBytes(8).toString("hex");
   await notify(pool, RELOAD_ASKED, id);
-  const until = Date.now() + waitMs;
+  let askedAt = Date.now();
+  const until = askedAt + waitMs;
   while (Date.now() < until) {
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    if (Date.now() - askedAt >= ASK_AGAIN_MS) {
+      await notify(pool, RELOAD_ASKED, id);
+      askedAt = Date.now();
+    }
     const { rows } = await pool.query<{ value: Outcome }>("DELETE FROM state_document WHERE name = $1 RETURNING value", [reportName(id)]);
     const outcome = rows[0]?.value;
     if (!outcome) continue;
