@@ -6,8 +6,9 @@ export function markdownToText(md: string): string {
   return md
     .replace(/\[((?:\\.|[^\]\\])*)\]\((https?:\/\/[^)\s]+)\)/g, "$1 <$2>")
     .replace(/(?<!\\)(\*\*|\*|`)/g, "")
-    .replace(/\\([^A-Za-z0-9\s])/g, "$1")
-    .replace(/^> ?/gm, "│ ");
+    // Quote markers before escapes are resolved: an escaped "\>" at a line's start is text, not a quote.
+    .replace(/^> ?/gm, "│ ")
+    .replace(/\\([^A-Za-z0-9\s])/g, "$1");
 }
 
 function embedToText(e: EmbedView): string {
