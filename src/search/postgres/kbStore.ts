@@ -5,11 +5,11 @@
 import type pg from "pg";
 import { inTransaction } from "../../db/transaction.ts";
 import type { ArticleMeta } from "../../corpus/types.ts";
-import type { Sentence } from "../../extract/sentences.ts";
 import type { ArticleFacts } from "../../extract/types.ts";
 import type { KbArticle, KbPerson, KbQuote, KnowledgeBase } from "../../kb/types.ts";
 import { COUNT_COLUMNS, searchRows, tsvectorOf, type ArticleStats, type TermCounts } from "./documents.ts";
 import { addPostings, refillPostings, removePostings, type Kind } from "./postings.ts";
+import { readStoredSentences } from "./storedSentences.ts";
 
 // pg_advisory_xact_lock key of knowledge base writes: one writer at a time. Not the leader's key (src/db/leader.ts):
 // advisory locks share one space, and the leader, which writes, holds that one on a connection of its own.
@@ -216,34 +216,34 @@ function numbered(list: readonly KbQuote[], fragment: boolean): { article: strin
 
 /** Reads the whole stored knowledge base, in the order a build over the same corpus makes it. */
 export async function loadStoredKnowledge(pool: pg.Pool): Promise<StoredKnowledge> {
-  const [articles, sentences, events, quotes, people] = await Promise.all([
-    pool.query<{ id: string; hash: string; meta: ArticleMeta; stats: ArticleStats }>("SELECT id, hash, meta, stats FROM kb_article"),
-    pool.query<{ id: number; article: string; index: number; paragraph: number; start: number; end: number; text: string }>(
-      'SELECT id, article, index, paragraph, start_offset AS start, end_offset AS "end", text FROM kb_sentence ORDER BY article, index',
-    ),
-    pool.query<{ id: number; article: string; sentence: number; date: string; dateText: string }>(
+  const read = readOnce(pool);
+  const query = <R extends pg.QueryResultRow>(text: string) => read((client) => client.query<R>(text));
+  const [articles, events, quotes, people] = await Promise.all([
+    query<{ id: string; hash: string; meta: ArticleMeta; stats: ArticleStats }>("SELECT id, hash, meta, stats FROM kb_article"),
+    query<{ id: number; article: string; sentence: number; date: string; dateText: string }>(
       'SELECT id, article, sentence, date, date_text AS "dateText" FROM kb_event ORDER BY article, index',
     ),
-    pool.query<{ id: number; article: string; fragment: boolean; sentence: number; text: string; speaker: string | null }>(
+    query<{ id: number; article: string; fragment: boolean; sentence: number; text: string; speaker: string | null }>(
       "SELECT id, article, fragment, sentence, text, canonical AS speaker FROM kb_quote ORDER BY article, fragment, index",
     ),
-    pool.query<{ name: string; description: string; source: KbPerson["descriptionSource"] | null; aliases: string[]; articles: string[]; mentions: [string, number][] }>(
+    query<{ name: string; description: string; source: KbPerson["descriptionSource"] | null; aliases: string[]; articles: string[]; mentions: [string, number][] }>(
       "SELECT name, description, description_source AS source, aliases, articles, mentions FROM kb_person ORDER BY position",
     ),
   ]);
   const ordered = articles.rows.sort((a, b) => corpusOrder(a.id, b.id));
-  const sentencesOf = groupBy(sentences.rows);
+  const sentences = await read((client) =>
+    readStoredSentences(
+      client,
+      ordered.map((a) => ({ id: a.id, ...a.meta })),
+    ),
+  );
   const eventsOf = groupBy(events.rows);
   const quotesOf = groupBy(quotes.rows.filter((q) => !q.fragment));
   const fragmentsOf = groupBy(quotes.rows.filter((q) => q.fragment));
   const inOrder = <T>(by: Map<string, T[]>): T[] => ordered.flatMap((a) => by.get(a.id) ?? []);
   const quote = ({ article, sentence, text, speaker }: { article: string; sentence: number; text: string; speaker: string | null }): KbQuote => ({ article, sentence, text, speaker });
   const kb: KnowledgeBase = {
-    articles: ordered.map((a) => ({
-      id: a.id,
-      ...a.meta,
-      sentences: (sentencesOf.get(a.id) ?? []).map(({ index, paragraph, start, end, text }): Sentence => ({ index, paragraph, start, end, text })),
-    })),
+    articles: sentences.articles,
     people: people.rows.map((p) => ({
       name: p.name,
       description: p.description,
@@ -260,8 +260,24 @@ export async function loadStoredKnowledge(pool: pg.Pool): Promise<StoredKnowledg
   for (const a of ordered) for (const k of Object.keys(stats) as (keyof ArticleStats)[]) stats[k] += a.stats[k] ?? 0;
   // A sentence's position is its index among its article's (src/answer/indexes.ts sentenceRefs), in article order.
   const idsOf = (rows: { id: number }[]): Int32Array => Int32Array.from(rows, (r) => r.id);
-  const rowIds = { sentences: idsOf(inOrder(sentencesOf)), events: idsOf(inOrder(eventsOf)), quotes: idsOf([...inOrder(quotesOf), ...inOrder(fragmentsOf)]) };
+  const rowIds = { sentences: sentences.ids, events: idsOf(inOrder(eventsOf)), quotes: idsOf([...inOrder(quotesOf), ...inOrder(fragmentsOf)]) };
   return { kb, hashes: new Map(ordered.map((a) => [a.id, a.hash])), stats, rowIds };
+}
+
+/**
+ * `pool.query` through a client connected for it and released after. (A query that makes the pool connect a client
+ * stays reachable from that client's connection listeners for as long as the client lives, pg-pool 3.14: the whole
+ * knowledge base's rows, some 200 MB of heap at 50,000 articles, were kept by the pool's idle clients.)
+ */
+function readOnce(pool: pg.Pool): <T>(use: (client: pg.PoolClient) => Promise<T>) => Promise<T> {
+  return async (use) => {
+    const client = await pool.connect();
+    try {
+      return await use(client);
+    } finally {
+      client.release();
+    }
+  };
 }
 
 function addCounts(into: TermCounts, counts: TermCounts, sign: 1 | -1): void {

@@ -1,0 +1,101 @@
+// The stored sentences read back packed (src/kb/sentenceStore.ts: one UTF-8 buffer of every text, one table of
+// integers), one row per article: reading 421,000 sentence rows at 50,000 articles made a row object and a sentence
+// object for each (some 90 MB of heap beside the text, and twice that at the peak of the read), and an answer reads
+// the sentences of a few articles only. An article's sentence objects are made when something first reads them.
+import type pg from "pg";
+import { unpackSentences, type ArticleWithoutSentences } from "../../kb/sentenceStore.ts";
+import type { KbArticle } from "../../kb/types.ts";
+
+/** Integers per sentence in the rows read: stable id, index, paragraph, start, end, text length in UTF-8 bytes. */
+const READ = 6;
+/** Integers per sentence in sentenceStore's table: paragraph, start, end, end of its text in the text buffer. */
+const FIELDS = 4;
+
+/** Articles whose texts are read by one statement: the texts of all at once were some 100 MB of strings at the peak. */
+const TEXT_BATCH = 2000;
+
+/**
+ * The articles (in the order given) with their stored sentences, and the sentences' stable ids in that order. The
+ * integers first, by article, each row's as one comma-separated string (a bytea or array column per row left some
+ * 300,000 small buffers to the allocator at 50,000 articles, whose freed memory stayed in the process); then the
+ * texts, a batch of articles at a time, each written straight into the one buffer. In one snapshot, so that the
+ * two agree.
+ */
+export async function readStoredSentences(client: pg.PoolClient, articles: ArticleWithoutSentences[]): Promise<{ articles: KbArticle[]; ids: Int32Array }> {
+  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    const { rows } = await client.query<{ article: string; numbers: string }>(
+      `SELECT article, string_agg(concat_ws(',', id, index, paragraph, start_offset, end_offset, octet_length(convert_to(text, 'UTF8'))), ',' ORDER BY index) AS numbers
+       FROM kb_sentence GROUP BY article`,
+    );
+    const numbersOf = new Map(rows.map((r) => [r.article, integers(r.numbers)]));
+    rows.length = 0;
+    const packed = pack(articles, numbersOf);
+    numbersOf.clear();
+    for (let after = ""; ; ) {
+      const batch = await client.query<{ article: string; text: string }>(
+        `SELECT article, string_agg(text, '' ORDER BY index) AS text FROM kb_sentence WHERE article > $1 GROUP BY article ORDER BY article LIMIT ${TEXT_BATCH}`,
+        [after],
+      );
+      for (const { article, text } of batch.rows) {
+        const at = packed.textAt.get(article);
+        if (at && packed.text.write(text, at.start, "utf8") !== at.length) throw new Error(`kb store: the sentences of "${article}" do not add up to their text`);
+      }
+      if (batch.rows.length < TEXT_BATCH) break;
+      after = batch.rows[batch.rows.length - 1]?.article as string;
+    }
+    return { articles: unpackSentences(articles, { table: Buffer.from(packed.table.buffer, packed.table.byteOffset, packed.table.byteLength), text: packed.text }), ids: packed.ids };
+  } finally {
+    await client.query("COMMIT");
+  }
+}
+
+/** sentenceStore's table from the integers read, the sentences' ids, and where each article's text goes in the buffer. */
+function pack(articles: ArticleWithoutSentences[], numbersOf: ReadonlyMap<string, Int32Array>) {
+  let count = 0;
+  for (const a of articles) count += (numbersOf.get(a.id)?.length ?? 0) / READ;
+  const table = new Int32Array(1 + articles.length + count * FIELDS);
+  const ids = new Int32Array(count);
+  const textAt = new Map<string, { start: number; length: number }>();
+  table[0] = articles.length;
+  let at = 1 + articles.length;
+  let n = 0;
+  let textEnd = 0;
+  articles.forEach((a, i) => {
+    const numbers = numbersOf.get(a.id);
+    if (!numbers) return;
+    table[1 + i] = numbers.length / READ;
+    const start = textEnd;
+    for (let k = 0; k < numbers.length; k += READ) {
+      const index = numbers[k + 1] as number;
+      if (index !== k / READ) throw new Error(`kb store: sentence ${index} of "${a.id}" stands at ${k / READ}`);
+      ids[n++] = numbers[k] as number;
+      textEnd += numbers[k + 5] as number;
+      table.set([numbers[k + 2] as number, numbers[k + 3] as number, numbers[k + 4] as number, textEnd], at);
+      at += FIELDS;
+    }
+    textAt.set(a.id, { start, length: textEnd - start });
+  });
+  return { table, ids, textAt, text: Buffer.alloc(textEnd) };
+}
+
+/** The integers of a comma-separated list (of a length divisible by READ). */
+function integers(list: string): Int32Array {
+  let count = list.length > 0 ? 1 : 0;
+  for (let i = 0; i < list.length; i++) if (list.charCodeAt(i) === 44) count++;
+  if (count % READ !== 0) throw new Error(`kb store: a sentence row holds ${count} numbers, not a multiple of ${READ}`);
+  const out = new Int32Array(count);
+  let n = 0;
+  let value = 0;
+  let negative = false;
+  for (let i = 0; i <= list.length; i++) {
+    const c = i < list.length ? list.charCodeAt(i) : 44;
+    if (c === 44) {
+      out[n++] = negative ? -value : value;
+      value = 0;
+      negative = false;
+    } else if (c === 45) negative = true;
+    else value = value * 10 + (c - 48);
+  }
+  return out;
+}
