@@ -11,6 +11,7 @@ import { SEED_CORPUS, seedCorpus, seedIds } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
 import { startPostgres, type TestPostgres } from "../support/postgres.ts";
 import { seedBuilt, without, type BuiltCorpus } from "./support.ts";
+import { readStoredSentences } from "../../src/search/postgres/storedSentences.ts";
 
 let server: TestPostgres;
 let seed: BuiltCorpus;
@@ -66,6 +67,24 @@ async function beforePostings(pool: pg.Pool): Promise<void> {
 }
 
 describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
+  it("reads the sentences back packed, their texts a few articles to a statement, each article's as written", async () => {
+    const db = await fresh();
+    await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+    // Articles in the corpus's order, which is not the server's (the texts come in the server's order, in batches).
+    const articles = [...seed.kb.articles].reverse().map(({ sentences: _sentences, ...a }) => a);
+    const client = await db.pool.connect();
+    try {
+      for (const batch of [1, 2, 1000]) {
+        const read = await readStoredSentences(client, structuredClone(articles), batch);
+        expect(read.articles).toEqual([...seed.kb.articles].reverse());
+        expect(read.ids).toHaveLength(seed.kb.articles.reduce((n, a) => n + a.sentences.length, 0));
+      }
+    } finally {
+      client.release();
+    }
+    await db.close();
+  });
+
   it("reads back exactly as it was built, and writing it again changes nothing", async () => {
     const db = await fresh();
     expect(await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes)).toEqual({ written: seedIds(), removed: [] });

@@ -21,7 +21,7 @@ const TEXT_BATCH = 2000;
  * texts, a batch of articles at a time, each written straight into the one buffer. In one snapshot, so that the
  * two agree.
  */
-export async function readStoredSentences(client: pg.PoolClient, articles: ArticleWithoutSentences[]): Promise<{ articles: KbArticle[]; ids: Int32Array }> {
+export async function readStoredSentences(client: pg.PoolClient, articles: ArticleWithoutSentences[], batch = TEXT_BATCH): Promise<{ articles: KbArticle[]; ids: Int32Array }> {
   await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   try {
     const { rows } = await client.query<{ article: string; numbers: string }>(
@@ -33,16 +33,16 @@ export async function readStoredSentences(client: pg.PoolClient, articles: Artic
     const packed = pack(articles, numbersOf);
     numbersOf.clear();
     for (let after = ""; ; ) {
-      const batch = await client.query<{ article: string; text: string }>(
-        `SELECT article, string_agg(text, '' ORDER BY index) AS text FROM kb_sentence WHERE article > $1 GROUP BY article ORDER BY article LIMIT ${TEXT_BATCH}`,
-        [after],
+      const texts = await client.query<{ article: string; text: string }>(
+        `SELECT article, string_agg(text, '' ORDER BY index) AS text FROM kb_sentence WHERE article > $1 GROUP BY article ORDER BY article LIMIT $2`,
+        [after, batch],
       );
-      for (const { article, text } of batch.rows) {
+      for (const { article, text } of texts.rows) {
         const at = packed.textAt.get(article);
         if (at && packed.text.write(text, at.start, "utf8") !== at.length) throw new Error(`kb store: the sentences of "${article}" do not add up to their text`);
       }
-      if (batch.rows.length < TEXT_BATCH) break;
-      after = batch.rows[batch.rows.length - 1]?.article as string;
+      if (texts.rows.length < batch) break;
+      after = texts.rows[texts.rows.length - 1]?.article as string;
     }
     return { articles: unpackSentences(articles, { table: Buffer.from(packed.table.buffer, packed.table.byteOffset, packed.table.byteLength), text: packed.text }), ids: packed.ids };
   } finally {
