@@ -214,37 +214,39 @@ function numbered(list: readonly KbQuote[], fragment: boolean): { article: strin
   });
 }
 
-/** Reads the whole stored knowledge base, in the order a build over the same corpus makes it. */
+/**
+ * Reads the whole stored knowledge base, in the order a build over the same corpus makes it. One table after another,
+ * each turned into the knowledge base's objects before the next is read: the rows of all at once were the peak of a
+ * start's memory, which the process keeps (at 50,000 articles the events alone are 199,000 rows).
+ */
 export async function loadStoredKnowledge(pool: pg.Pool): Promise<StoredKnowledge> {
   const read = readOnce(pool);
-  const query = <R extends pg.QueryResultRow>(text: string) => read((client) => client.query<R>(text));
-  const [articles, events, quotes, people] = await Promise.all([
-    query<{ id: string; hash: string; meta: ArticleMeta; stats: ArticleStats }>("SELECT id, hash, meta, stats FROM kb_article"),
-    query<{ id: number; article: string; sentence: number; date: string; dateText: string }>(
-      'SELECT id, article, sentence, date, date_text AS "dateText" FROM kb_event ORDER BY article, index',
-    ),
-    query<{ id: number; article: string; fragment: boolean; sentence: number; text: string; speaker: string | null }>(
-      "SELECT id, article, fragment, sentence, text, canonical AS speaker FROM kb_quote ORDER BY article, fragment, index",
-    ),
-    query<{ name: string; description: string; source: KbPerson["descriptionSource"] | null; aliases: string[]; articles: string[]; mentions: [string, number][] }>(
-      "SELECT name, description, description_source AS source, aliases, articles, mentions FROM kb_person ORDER BY position",
-    ),
-  ]);
-  const ordered = articles.rows.sort((a, b) => corpusOrder(a.id, b.id));
+  const query = async <R extends pg.QueryResultRow>(text: string): Promise<R[]> => (await read((client) => client.query<R>(text))).rows;
+  const ordered = (await query<{ id: string; hash: string; meta: ArticleMeta; stats: ArticleStats }>("SELECT id, hash, meta, stats FROM kb_article")).sort((a, b) => corpusOrder(a.id, b.id));
+  const inOrder = <T>(by: Map<string, T[]>): T[] => ordered.flatMap((a) => by.get(a.id) ?? []);
   const sentences = await read((client) =>
     readStoredSentences(
       client,
       ordered.map((a) => ({ id: a.id, ...a.meta })),
     ),
   );
-  const eventsOf = groupBy(events.rows);
-  const quotesOf = groupBy(quotes.rows.filter((q) => !q.fragment));
-  const fragmentsOf = groupBy(quotes.rows.filter((q) => q.fragment));
-  const inOrder = <T>(by: Map<string, T[]>): T[] => ordered.flatMap((a) => by.get(a.id) ?? []);
+  const eventRows = inOrder(groupBy(await query<{ id: number; article: string; sentence: number; date: string; dateText: string }>('SELECT id, article, sentence, date, date_text AS "dateText" FROM kb_event ORDER BY article, index')));
+  const events = eventRows.map(({ article, sentence, date, dateText }) => ({ article, sentence, date, dateText }));
+  const eventIds = Int32Array.from(eventRows, (r) => r.id);
+  eventRows.length = 0;
+  const quoteRows = await query<{ id: number; article: string; fragment: boolean; sentence: number; text: string; speaker: string | null }>(
+    "SELECT id, article, fragment, sentence, text, canonical AS speaker FROM kb_quote ORDER BY article, fragment, index",
+  );
+  // Direct quotes, then fragments, each in corpus order (a quote's position is its index in the quotes index).
+  const quotesOf = (fragment: boolean) => inOrder(groupBy(quoteRows.filter((q) => q.fragment === fragment)));
+  const [direct, fragments] = [quotesOf(false), quotesOf(true)];
   const quote = ({ article, sentence, text, speaker }: { article: string; sentence: number; text: string; speaker: string | null }): KbQuote => ({ article, sentence, text, speaker });
+  const people = await query<{ name: string; description: string; source: KbPerson["descriptionSource"] | null; aliases: string[]; articles: string[]; mentions: [string, number][] }>(
+    "SELECT name, description, description_source AS source, aliases, articles, mentions FROM kb_person ORDER BY position",
+  );
   const kb: KnowledgeBase = {
     articles: sentences.articles,
-    people: people.rows.map((p) => ({
+    people: people.map((p) => ({
       name: p.name,
       description: p.description,
       ...(p.source && { descriptionSource: p.source }),
@@ -252,15 +254,14 @@ export async function loadStoredKnowledge(pool: pg.Pool): Promise<StoredKnowledg
       articles: p.articles,
       mentions: p.mentions.map(([article, sentence]) => ({ article, sentence })),
     })),
-    quotes: inOrder(quotesOf).map(quote),
-    fragments: inOrder(fragmentsOf).map(quote),
-    events: inOrder(eventsOf).map(({ article, sentence, date, dateText }) => ({ article, sentence, date, dateText })),
+    quotes: direct.map(quote),
+    fragments: fragments.map(quote),
+    events,
   };
   const stats: ArticleStats = { sentences: 0, sentenceLength: 0, events: 0, eventText: 0, eventContext: 0, quotes: 0, quoteLength: 0 };
   for (const a of ordered) for (const k of Object.keys(stats) as (keyof ArticleStats)[]) stats[k] += a.stats[k] ?? 0;
   // A sentence's position is its index among its article's (src/answer/indexes.ts sentenceRefs), in article order.
-  const idsOf = (rows: { id: number }[]): Int32Array => Int32Array.from(rows, (r) => r.id);
-  const rowIds = { sentences: sentences.ids, events: idsOf(inOrder(eventsOf)), quotes: idsOf([...inOrder(quotesOf), ...inOrder(fragmentsOf)]) };
+  const rowIds = { sentences: sentences.ids, events: eventIds, quotes: Int32Array.from([...direct, ...fragments], (r) => r.id) };
   return { kb, hashes: new Map(ordered.map((a) => [a.id, a.hash])), stats, rowIds };
 }
 
