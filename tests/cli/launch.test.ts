@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -49,11 +49,17 @@ describe("the launcher of the npm scripts (TypeScript compiled ahead of time)", 
     const [first] = p.trees();
     expect((await p.launch()).greeting).toBe("hello");
     expect(p.trees()).toEqual([first]); // the same sources: not compiled again
+    // The same size, its modification time put back: the file's change time still tells the edit.
+    const file = path.join(p.root, "src", "words", "greeting.ts");
+    const { atime, mtime } = statSync(file);
+    p.write("words/greeting.ts", `export const greeting: string = "hullo";\n`);
+    utimesSync(file, atime, mtime);
+    expect((await p.launch()).greeting).toBe("hullo");
     p.write("words/greeting.ts", `export const greeting: string = "changed";\n`);
     expect((await p.launch()).greeting).toBe("changed");
     p.write("words/greeting.ts", `export const greeting: string = "hello";\n`);
     expect((await p.launch()).greeting).toBe("hello");
-    expect(p.trees()).toHaveLength(2); // the first tree again, and the edited one (kept a day for running processes)
+    expect(p.trees()).toHaveLength(3); // the first tree again, and the edited ones (kept a day for running processes)
   });
 
   it("runs the sources through tsx, with one line saying why, where the compiled tree cannot be written", async () => {
