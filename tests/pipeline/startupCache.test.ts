@@ -89,6 +89,25 @@ describe("the saved startup build (knowledge base and indexes)", () => {
     expect(t.warnings()).toEqual([]);
   });
 
+  it("keeps every character of the knowledge base: accents, curly quotes, other scripts and emoji come back as they were", async () => {
+    const t = setup();
+    writeFileSync(
+      path.join(t.corpus, "zz-unicode.md"),
+      `---\ntitle: "Zoë Müller’s café in Zürich"\noutlet: "Le Monde"\npublished: "2025-03-03"\n---\n` +
+        `José Núñez, the mayor of Málaga, opened the café on March 3, 2025.\n\n` +
+        `“Ça va très bien, 東京 too 😀,” Núñez said at the opening.\n`,
+    );
+    const first = await t.start();
+    const warm = await t.start();
+    expect(warm.reused).toBe(true);
+    expect(warm.kb).toEqual(first.kb);
+    expect(JSON.stringify(warm.kb)).toContain("Ça va très bien, 東京 too 😀");
+    expect(warm.answers.who("José Núñez")).toEqual(first.answers.who("José Núñez"));
+    await warm.snapshot.indexes.postings.loaded;
+    expect(warm.answers.quote({ text: "Ça va très bien" })).toEqual(first.answers.quote({ text: "Ça va très bien" }));
+    expect(warm.answers.quote({ text: "Ça va très bien" }).quotes.length).toBeGreaterThan(0);
+  });
+
   it("is not used once any article changes, and the new answers reflect the change", async () => {
     const t = setup();
     await t.start();
