@@ -51,14 +51,16 @@ export interface SavedCounts {
  * then answers from the counts (occurrences, a close stand-in for documents). Call `done` once the index is
  * filled, so that query terms are not counted.
 
- * Restored from saved counts, it counts nothing more; the saved counts become a map when first used (tens of
- * thousands of terms: a first answer that does not need them does not wait for them).
+ * Restored from saved counts, it counts nothing more; the saved counts (and their document count) are read when first
+ * used and become a map then (tens of thousands of terms: a first answer that does not need them does not wait for
+ * them, and a warm start parses them after its first answers).
  */
 export function termCounter(processTerm: (term: string) => string | null, restored?: SavedCounts): TermCounter {
   let made: Map<string, number> | undefined;
   const counts = (): Map<string, number> => (made ??= new Map(restored?.counts));
   let counting: 0 | 1 | -1 = restored === undefined ? 1 : 0;
-  let documents = restored?.documents ?? 1;
+  let known: number | undefined = restored === undefined ? 1 : undefined;
+  const documents = (): number => (known ??= restored?.documents ?? 1);
   return {
     processTerm: (term) => {
       const t = processTerm(term);
@@ -71,17 +73,17 @@ export function termCounter(processTerm: (term: string) => string | null, restor
     },
     share: (word) => {
       const t = indexTerm(word);
-      return t === null ? 1 : Math.min(1, (counts().get(t) ?? 0) / documents);
+      return t === null ? 1 : Math.min(1, (counts().get(t) ?? 0) / documents());
     },
-    idf: (term) => Math.log(1 + documents / (1 + (counts().get(term) ?? 0))),
+    idf: (term) => Math.log(1 + documents() / (1 + (counts().get(term) ?? 0))),
     done: (n) => {
       counting = 0;
-      documents = Math.max(1, n);
+      known = Math.max(1, n);
     },
     recount: (sign) => {
       counting = sign;
     },
-    saved: () => ({ counts: [...counts()], documents }),
+    saved: () => ({ counts: [...counts()], documents: documents() }),
   };
 }
 

@@ -81,10 +81,13 @@ export interface Frequencies {
   documents: number;
 }
 
-/** Inverse document frequency of index terms: a rare word says more than a common one. */
+/** Inverse document frequency of index terms: a rare word says more than a common one (the counts read when first asked). */
 export function idfWeights(frequencies: Frequencies): (term: string) => number {
-  const df = frequencies.counts instanceof Map ? frequencies.counts : new Map(frequencies.counts);
-  return (term) => Math.log(1 + frequencies.documents / (1 + (df.get(term) ?? 0)));
+  let df: ReadonlyMap<string, number> | undefined;
+  return (term) => {
+    df ??= frequencies.counts instanceof Map ? frequencies.counts : new Map(frequencies.counts);
+    return Math.log(1 + frequencies.documents / (1 + (df.get(term) ?? 0)));
+  };
 }
 
 /** The distinct index terms of a query (stop words dropped, stemmed). */

@@ -13,6 +13,7 @@ import path from "node:path";
 import { crc32 } from "node:zlib";
 import writeFileAtomic from "write-file-atomic";
 import type { SavedIndexes } from "../answer/indexes.ts";
+import type { SavedCounts } from "../answer/rareLead.ts";
 import type { KnownFile } from "../corpus/load.ts";
 import { savedArticle } from "../corpus/savedArticle.ts";
 import type { Article, ArticleMeta } from "../corpus/types.ts";
@@ -32,6 +33,8 @@ const KIND = "newsdesk-startup";
 const FORMAT = 6;
 /** The sections every warm start reads at once: checked before the saved build is used, so damage means a rebuild. */
 const EAGER = ["articles", "kb", "sentenceTable", "sentenceText", "descriptions", "eventTerms", "sentenceTerms", "quoteFrequencies", "names"] as const;
+/** The term counts: read and checked with the others, parsed when first used (no first answer needs them). */
+const COUNTS = new Set<SectionName>(["eventTerms", "sentenceTerms", "quoteFrequencies"]);
 /** The sections that are not JSON: the packed sentences. */
 const PACKED = new Set<SectionName>(["sentenceTable", "sentenceText"]);
 /** The large indexes, read when each loads (after the first answers): a damaged one is built instead. */
@@ -233,7 +236,9 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
   /** The knowledge base and indexes of the file, its large indexes read when each loads (see `read`). */
   const knowledgeOf = (saved: SavedFile, kbMeta?: (stored: StoredKb) => void): SavedKnowledge => {
     const parse = (name: SectionName): unknown => jsonOf(saved.section(name));
-    const eager = Object.fromEntries(EAGER.filter((name) => name !== "articles" && !PACKED.has(name)).map((name) => [name, parse(name)])) as Record<(typeof EAGER)[number], unknown>;
+    const eager = Object.fromEntries(
+      EAGER.filter((name) => name !== "articles" && !PACKED.has(name)).map((name) => [name, COUNTS.has(name) ? countsWhenUsed(saved.section(name)) : parse(name)]),
+    ) as Record<(typeof EAGER)[number], unknown>;
     const stored = eager.kb as StoredKb;
     kbMeta?.(stored); // before the sentences are unpacked onto the same objects
     const kb = { ...stored, articles: unpackSentences(stored.articles, { table: saved.section("sentenceTable"), text: saved.section("sentenceText") }) };
@@ -356,6 +361,25 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
         .catch((err: unknown) => log.warn({ err, file }, "could not save the knowledge base and indexes (the next start builds them)"));
     },
     flush: () => writing,
+  };
+}
+
+/** Saved term counts whose JSON is parsed when they are first read (src/answer/rareLead.ts reads them when first used). */
+function countsWhenUsed(bytes: Buffer): SavedCounts {
+  let unparsed: Buffer | undefined = bytes;
+  let parsed: SavedCounts | undefined;
+  const value = (): SavedCounts => {
+    parsed ??= jsonOf(unparsed as Buffer) as SavedCounts;
+    unparsed = undefined;
+    return parsed;
+  };
+  return {
+    get counts() {
+      return value().counts;
+    },
+    get documents() {
+      return value().documents;
+    },
   };
 }
 
