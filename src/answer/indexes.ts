@@ -9,12 +9,17 @@ import { positioned, type PositionTable, type SearchIndex } from "./positioned.t
 import { termCounter, type RareLead, type SavedCounts, type TermCounter } from "./rareLead.ts";
 import { loadInTurn, loadOnUse } from "./loadOnUse.ts";
 import { indexTerm, tokenize } from "./text.ts";
-import { documentFrequencies, idfWeights, indexOptions, termSetOptions, type Frequencies } from "./search-index.ts";
+import { documentFrequencies, idfWeights, indexOptions, shareOf, termSetOptions, type Frequencies } from "./search-index.ts";
 
 export interface Indexes {
   names: NameIndex;
   /** Term weights for the coverage floor of quote searches. */
   quoteWeight: (term: string) => number;
+  /**
+   * Lets quote searches of several words be led by their rarest (rareLead.ts); an engine whose postings are not in
+   * memory leaves it out, and searches them the plain way.
+   */
+  quoteLead?: RareLead;
   /** Each person's stated description (id: the person's index). */
   descriptions: SearchIndex;
   events: SearchIndex;
@@ -90,7 +95,7 @@ export interface SavedIndexes {
 }
 
 interface Plan {
-  indexes: Omit<Indexes, "names" | "quoteWeight" | "sentenceIdf" | "sentenceLead" | "eventLead" | "saved" | "postings" | "descriptions" | "events" | "quotes" | "sentences" | "titleTermsAt">;
+  indexes: Omit<Indexes, "names" | "quoteWeight" | "quoteLead" | "sentenceIdf" | "sentenceLead" | "eventLead" | "saved" | "postings" | "descriptions" | "events" | "quotes" | "sentences" | "titleTermsAt">;
   /** Where each article's sentences start among the sentence positions, in the knowledge base's article order. */
   articleStarts: number[];
   descriptions: MiniSearch;
@@ -326,6 +331,7 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan, names = new Nam
     sentenceLead: sentenceLead(plan),
     eventLead: { share: postings.eventTerms.share },
     quoteWeight: idfWeights(postings.quoteFrequencies),
+    quoteLead: { share: shareOf(postings.quoteFrequencies) },
     sentenceIdf: postings.sentenceTerms.idf,
     postings,
     saved: () => {

@@ -19,6 +19,7 @@ interface Internals {
   _avgFieldLength: number[];
   _documentCount: number;
   _documentIds: Map<number, unknown>;
+  _nextId: number;
   _idToShortId: Map<unknown, number>;
   _storedFields: Map<number, Record<string, unknown> | undefined>;
   _dirtCount: number;
@@ -37,8 +38,25 @@ function internals(index: MiniSearch): Internals | undefined {
   const ok =
     i._index !== undefined && i._fieldIds !== undefined && i._fieldLength instanceof Map && Array.isArray(i._avgFieldLength) &&
     i._documentIds instanceof Map && i._idToShortId instanceof Map && i._storedFields instanceof Map && typeof i._documentCount === "number" &&
-    i._options !== undefined && i._dirtCount === 0;
+    typeof i._nextId === "number" && i._options !== undefined && i._dirtCount === 0;
   return ok ? (i as Internals) : undefined;
+}
+
+// How far each index's ids are known to be its short ids (MiniSearch's own numbering of the documents it holds,
+// 0, 1, 2 ... in the order they were added): a full build adds the documents whose ids are their positions in that
+// order, and a saved one loads them so. Then a posting's key is the document's id, and reading a common word's
+// postings translates no id (a lookup in a map of every document, per document). Known by the index's map of ids,
+// which an index emptied (removeAll) or loaded makes anew. A removal ends it for good: MiniSearch never gives a short
+// id again, so its ids hold fewer documents than its next short id from then on.
+const sameIdsUpTo = new WeakMap<Map<number, unknown>, number>();
+
+function idsAreShortIds(m: Internals): boolean {
+  const { _documentIds: ids, _nextId: next } = m;
+  if (ids.size !== next) return false;
+  let checked = sameIdsUpTo.get(ids) ?? 0;
+  for (; checked < next; checked++) if (ids.get(checked) !== checked) break;
+  sameIdsUpTo.set(ids, checked);
+  return checked === next;
 }
 
 /** The index terms a query's text becomes, as MiniSearch's search makes them (its search-time tokenizer and processTerm). */
@@ -77,22 +95,26 @@ export function termDocuments(index: MiniSearch, word: string, field?: string): 
   const single = lists.length === 1 ? (lists[0] as Freqs) : undefined;
   const has = single ? (short: number) => single.has(short) : (short: number) => lists.some((freqs) => freqs.has(short));
   const { _idToShortId: shortIds, _documentIds: ids } = m;
+  const same = idsAreShortIds(m);
   return {
     // With several fields, a bound (a document may hold the term in two).
     size: lists.reduce((n, freqs) => n + freqs.size, 0),
-    has: (id) => {
-      const short = shortIds.get(id);
-      return short !== undefined && has(short);
-    },
+    has: same
+      ? (id) => has(id as number)
+      : (id) => {
+          const short = shortIds.get(id);
+          return short !== undefined && has(short);
+        },
     forEach: (f) => {
       if (single) {
-        for (const short of single.keys()) f(ids.get(short));
+        if (same) for (const short of single.keys()) f(short);
+        else for (const short of single.keys()) f(ids.get(short));
         return;
       }
       lists.forEach((freqs, i) => {
         // A document holding the term in an earlier field was seen already.
         const earlier = lists.slice(0, i);
-        for (const short of freqs.keys()) if (!earlier.some((e) => e.has(short))) f(ids.get(short));
+        for (const short of freqs.keys()) if (!earlier.some((e) => e.has(short))) f(same ? short : ids.get(short));
       });
     },
   };
@@ -122,13 +144,14 @@ export function documentsWithEvery(index: MiniSearch, words: readonly string[]):
   const [rarest, ...others] = postings;
   const out: unknown[] = [];
   if (!rarest) return out;
+  const same = idsAreShortIds(m);
   const holds = (short: number): boolean => {
     for (const { lists } of others) if (!lists.some((freqs) => freqs.has(short))) return false;
     return true;
   };
   rarest.lists.forEach((freqs, i) => {
     const earlier = rarest.lists.slice(0, i);
-    for (const short of freqs.keys()) if (holds(short) && !earlier.some((e) => e.has(short))) out.push(m._documentIds.get(short));
+    for (const short of freqs.keys()) if (holds(short) && !earlier.some((e) => e.has(short))) out.push(same ? short : m._documentIds.get(short));
   });
   return out;
 }
@@ -151,10 +174,12 @@ export function searchAmong(index: MiniSearch, query: string, among: Iterable<un
   if (postings.some((p) => p === undefined)) return [];
   const unique = [...new Set(terms)];
   const results: SearchResult[] = [];
+  const same = idsAreShortIds(m);
   for (const id of among) {
-    const short = m._idToShortId.get(id);
-    if (short === undefined) continue;
-    const lengths = m._fieldLength.get(short) as number[];
+    const short = same ? (typeof id === "number" ? id : undefined) : m._idToShortId.get(id);
+    // With the ids the short ids, one that is no document's has no lengths.
+    const lengths = short === undefined ? undefined : m._fieldLength.get(short);
+    if (short === undefined || lengths === undefined) continue;
     const stored = m._storedFields.get(short);
     let score = 0;
     const match: Record<string, string[]> = {};

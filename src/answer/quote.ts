@@ -47,24 +47,42 @@ export function quotesBy(view: CorpusView, name: string, fragments = false): Quo
 /** True when the quote's words contain the query's words in the same order (punctuation and case ignored). */
 function containsPhrase(quoteText: string, phrase: string[]): boolean {
   if (phrase.length === 0) return false;
+  // Text of plain ASCII folds to its lower case (lexicon/fold.ts: no marks, no apostrophe or dash variants but the
+  // backtick): a phrase word missing from it rules the phrase out without the text being split into words, which
+  // a common word's thousands of matching quotes would each cost.
+  if (PLAIN.test(quoteText)) {
+    const lower = quoteText.toLowerCase();
+    if (!phrase.every((w) => lower.includes(w))) return false;
+  }
   return ` ${tokenize(quoteText).join(" ")} `.includes(` ${phrase.join(" ")} `);
 }
+
+const PLAIN = /^[\t\n\r\x20-\x5f\x61-\x7e]*$/;
 
 /** Quotes and fragments whose words match `text`: an exact phrase first, then by relevance, a direct quote before
  * a fragment. */
 function quotesMatching(view: CorpusView, indexes: Indexes, text: string, among?: Set<number>): Quote[] {
   const phrase = tokenize(text);
   const filter = among ? (r: { id: unknown }) => among.has(r.id as number) : undefined;
-  const hits = searchWithFloor(indexes.quotes, text, { minCoverage: 0.6, weight: indexes.quoteWeight, ...(filter && { filter }) });
+  const hits = searchWithFloor(indexes.quotes, text, {
+    minCoverage: 0.6,
+    weight: indexes.quoteWeight,
+    ...(indexes.quoteLead && { lead: indexes.quoteLead }),
+    ...(filter && { filter }),
+  });
+  // Ids of the quote index: the direct quotes, then the fragments (quoteDoc). A hit's quote is made for the best only.
+  const { quotes, fragments } = view.kb;
   const ranked = hits
     .map((h) => {
-      const q = quoteDoc(view, h.id as number);
-      return { q, score: h.score + (containsPhrase(q.text, phrase) ? 1e6 : 0) };
+      const id = h.id as number;
+      const fragment = id >= quotes.length;
+      const q = (fragment ? fragments[id - quotes.length] : quotes[id]) as KbQuote;
+      return { id, fragment, score: h.score + (containsPhrase(q.text, phrase) ? 1e6 : 0) };
     })
     // A direct quote holding the phrase comes before a fragment holding it: the fragment is usually the
     // reporter's echo of it.
-    .sort((a, b) => Math.floor(b.score / 1e6) - Math.floor(a.score / 1e6) || Number(a.q.fragment ?? false) - Number(b.q.fragment ?? false) || b.score - a.score);
-  return ranked.slice(0, MAX_QUOTES).map(({ q }) => q);
+    .sort((a, b) => Math.floor(b.score / 1e6) - Math.floor(a.score / 1e6) || Number(a.fragment) - Number(b.fragment) || b.score - a.score);
+  return ranked.slice(0, MAX_QUOTES).map(({ id }) => quoteDoc(view, id));
 }
 
 /**

@@ -90,9 +90,26 @@ export function idfWeights(frequencies: Frequencies): (term: string) => number {
   };
 }
 
+/** Share of the documents holding a word's term, by document frequencies (made a map when first asked). */
+export function shareOf(frequencies: Frequencies): (word: string) => number {
+  let df: ReadonlyMap<string, number> | undefined;
+  return (word) => {
+    const term = indexTerm(word);
+    if (term === null) return 1;
+    df ??= frequencies.counts instanceof Map ? frequencies.counts : new Map(frequencies.counts);
+    return Math.min(1, (df.get(term) ?? 0) / Math.max(1, frequencies.documents));
+  };
+}
+
 /** The distinct index terms of a query (stop words dropped, stemmed). */
 export function queryTerms(query: string): string[] {
   return [...new Set(tokenize(query).map(indexTerm).filter((t): t is string => t !== null))];
+}
+
+/** Whether a word is matched exactly only (see indexOptions) and no document of the index holds it. */
+function shortAndAbsent(index: SearchIndex, word: string): boolean {
+  const term = indexTerm(word);
+  return term !== null && term.length < FUZZY_FROM && index.documentsWith?.(word)?.size === 0;
 }
 
 /**
@@ -111,8 +128,10 @@ export function searchWithFloor(index: SearchIndex, query: string, options: Floo
   if (led && led.length > 0) return led;
   const exact = led ? [] : index.search(q, { ...common, combineWith: "AND", fuzzy: false });
   if (exact.length > 0) return exact;
-  // Typo tolerance applies to long terms only (see indexOptions): without one, the fuzzy search is the exact one.
-  const all = terms.some((t) => t.length >= FUZZY_FROM) ? index.search(q, { ...common, combineWith: "AND" }) : exact;
+  // Typo tolerance applies to long terms only (see indexOptions): without one, the fuzzy search is the exact one; and
+  // a short word no document holds leaves every document out of it, so its walk of the vocabulary is not needed.
+  const typos = terms.some((t) => t.length >= FUZZY_FROM) && !tokenize(query).some((w) => shortAndAbsent(index, w));
+  const all = typos ? index.search(q, { ...common, combineWith: "AND" }) : exact;
   if (all.length > 0 || terms.length < 3) return all;
   const weight = options.weight ?? (() => 1);
   const total = terms.reduce((sum, t) => sum + weight(t), 0);

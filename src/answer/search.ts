@@ -2,7 +2,7 @@ import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
 import { searchWithFloor } from "./search-index.ts";
 import { tooCommon } from "./rareLead.ts";
-import { contentTokens, indexTerm, indexTokenize } from "./text.ts";
+import { contentTokens, indexTerm } from "./text.ts";
 import type { SearchAnswer } from "./types.ts";
 
 const MAX_HITS = 25;
@@ -12,8 +12,9 @@ const WORD = /\d+(?:\.\d+)+|[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*/gu;
 /** The distinct words of a sentence whose index term is one the query matched. */
 export function matchedWords(text: string, terms: Set<string>): string[] {
   const words = new Set<string>();
+  // WORD is the index's own token pattern (text.ts indexTokenize): each match is one token as the index reads it.
   for (const [word] of text.matchAll(WORD)) {
-    const term = indexTokenize(word).map(indexTerm)[0];
+    const term = indexTerm(word);
     if (term && terms.has(term)) words.add(word);
   }
   return [...words];

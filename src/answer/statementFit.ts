@@ -4,7 +4,7 @@
  * whether the question's phrases stand in it as typed.
  */
 import type { QueryPlan, QueryTerm } from "./statements.ts";
-import { indexTerm, indexTokenize } from "./text.ts";
+import { indexTerm } from "./text.ts";
 
 interface Word {
   term: string | null;
@@ -29,10 +29,8 @@ function words(text: string): Word[] {
 
 function readWords(text: string): Word[] {
   const out: Word[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const token = indexTokenize(m[0])[0];
-    out.push({ term: token === undefined ? null : indexTerm(token), start: m.index, end: m.index + m[0].length });
-  }
+  // WORD is the index's own token pattern (text.ts indexTokenize): each match is one token as the index reads it.
+  for (const m of text.matchAll(WORD)) out.push({ term: indexTerm(m[0]), start: m.index, end: m.index + m[0].length });
   return out;
 }
 

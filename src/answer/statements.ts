@@ -168,25 +168,57 @@ export function matchPartially(index: SearchIndex, plan: QueryPlan, options: Mat
 function best(terms: QueryTerm[], total: number, held: MarkedDocuments, options: MatchOptions): Match[] {
   // The best `limit` by coverage, then length, then position (as search results are ordered: positioned.ts), so the
   // same corpus gives the same answer however its index was put together. Kept in a small array, worst last: most
-  // candidates of a common word fall below its worst at once, and their length is never read.
-  const top: { id: number; coverage: number; length: number }[] = [];
+  // candidates of a common word fall below its worst at once, and their length is never read. The order is total,
+  // so the best are the same whatever order the candidates are read in.
+  const top: Ranked[] = [];
   const limit = options.limit;
-  held.forEach((h, id) => {
-    if (options.exclude?.(id)) return;
-    const c = coverage(id, terms, total, h, options);
+  if (limit <= 0) return [];
+  const offer = (id: number, c: number) => {
     const worst = top[limit - 1];
-    if (limit <= 0 || (worst && c < worst.coverage)) return;
+    if (worst && c < worst.coverage) return;
     const x = { id, coverage: c, length: options.length(id) };
     if (worst && ranksBefore(worst, x)) return;
     let at = Math.min(top.length, limit - 1);
-    while (at > 0 && ranksBefore(x, top[at - 1] as typeof x)) at--;
+    while (at > 0 && ranksBefore(x, top[at - 1] as Ranked)) at--;
     top.splice(at, 0, x);
     if (top.length > limit) top.pop();
+  };
+  // The candidates holding every term in their text first: they cover all of it, and once `limit` of them are in,
+  // the others are passed over by their bits alone, without reading their context or their article's title
+  // (thousands of candidates for a question of common words).
+  const every = 2 ** terms.length - 1;
+  held.forEach((h, id) => {
+    if (inText(h) === every && !options.exclude?.(id)) offer(id, 1);
+  });
+  held.forEach((h, id) => {
+    if (inText(h) === every) return;
+    const worst = top[limit - 1];
+    // The most it could cover (coverage's own bound), with a margin for the rounding of a sum in another order.
+    if (worst && upperCoverage(terms, total, h) + 1e-9 < worst.coverage) return;
+    if (!options.exclude?.(id)) offer(id, coverage(id, terms, total, h, options));
   });
   return top.map((x) => describe(x.id, terms, x.coverage, held.get(x.id) ?? 0, options));
 }
 
-const ranksBefore = (a: { id: number; coverage: number; length: number }, b: { id: number; coverage: number; length: number }): boolean =>
+interface Ranked {
+  id: number;
+  coverage: number;
+  length: number;
+}
+
+/** The share of the query a document could cover at most: its text's terms, and every other as if its context or its title held it. */
+function upperCoverage(terms: QueryTerm[], total: number, held: number): number {
+  const text = inText(held);
+  const context = inContext(held);
+  let sum = 0;
+  for (let i = 0; i < terms.length; i++) {
+    const w = (terms[i] as QueryTerm).weight;
+    sum += text & (1 << i) ? w : w * (context & (1 << i) ? CONTEXT_CREDIT : TITLE_CREDIT);
+  }
+  return sum / total;
+}
+
+const ranksBefore = (a: Ranked, b: Ranked): boolean =>
   b.coverage - a.coverage < 0 || (a.coverage === b.coverage && (a.length < b.length || (a.length === b.length && a.id < b.id)));
 
 /** Marks the documents holding a term (adding those not yet candidates, or only marking the candidates). */

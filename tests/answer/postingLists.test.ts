@@ -11,9 +11,14 @@ const text = fc.array(fc.constantFrom(...WORDS), { minLength: 0, maxLength: 12 }
 const docs = fc.array(fc.record({ text, context: text }), { minLength: 1, maxLength: 60 });
 const query = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 4 }).map((w) => w.join(" "));
 
-function build(list: { text: string; context: string }[], removed: number[] = []) {
+/**
+ * An index of the documents, their ids their positions in `list`; added in that order (each id then the index's own
+ * short id, as in a full build) or, `reversed`, last first (no id its short id).
+ */
+function build(list: { text: string; context: string }[], removed: number[] = [], reversed = false) {
   const index = new MiniSearch<{ id: number; text: string; context: string }>(indexOptions(["text", "context"], ["text"]));
-  index.addAll(list.map((d, id) => ({ id, ...d })));
+  const docs = list.map((d, id) => ({ id, ...d }));
+  index.addAll(reversed ? docs.reverse() : docs);
   for (const id of new Set(removed)) if (id < list.length) index.remove({ id, ...(list[id] as { text: string; context: string }) });
   return index;
 }
@@ -23,8 +28,8 @@ const exact = { combineWith: "AND", fuzzy: false, prefix: false } as const;
 describe("MiniSearch's postings read directly", () => {
   it("an AND search among some documents gives the plain AND search's results for them, scores equal to the bit", () => {
     fc.assert(
-      fc.property(docs, query, fc.array(fc.nat(80)), fc.array(fc.nat(80)), fc.double({ min: 0.5, max: 3, noNaN: true }), (list, q, removed, among, boost) => {
-        const index = build(list, removed);
+      fc.property(docs, query, fc.array(fc.nat(80)), fc.array(fc.nat(80)), fc.double({ min: 0.5, max: 3, noNaN: true }), fc.boolean(), (list, q, removed, among, boost, reversed) => {
+        const index = build(list, removed, reversed);
         const ids = [...new Set(among)];
         const options = { boost: { context: boost }, boostDocument: (id: unknown) => (Number(id) % 5 === 4 ? 0 : 1 + (Number(id) % 3)) };
         const plain = index.search(q, { ...options, ...exact }).filter((r) => ids.includes(r.id as number));
@@ -39,8 +44,8 @@ describe("MiniSearch's postings read directly", () => {
 
   it("the documents holding a word in a field, or in any field, are those a search of the word finds there", () => {
     fc.assert(
-      fc.property(docs, fc.constantFrom(...WORDS), fc.array(fc.nat(80)), fc.constantFrom("text", "context", undefined), (list, word, removed, field) => {
-        const index = build(list, removed);
+      fc.property(docs, fc.constantFrom(...WORDS), fc.array(fc.nat(80)), fc.constantFrom("text", "context", undefined), fc.boolean(), (list, word, removed, field, reversed) => {
+        const index = build(list, removed, reversed);
         const walked = index.search(word, { ...exact, ...(field && { fields: [field] }) }).map((r) => r.id as number);
         const docs = termDocuments(index, word, field);
         const listed: number[] = [];
@@ -54,8 +59,8 @@ describe("MiniSearch's postings read directly", () => {
 
   it("the documents holding every word are the rarest word's, in its order, that each other word's postings hold", () => {
     fc.assert(
-      fc.property(docs, query, fc.array(fc.nat(80)), fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }), (list, q, removed, hidden) => {
-        const index = build(list, removed);
+      fc.property(docs, query, fc.array(fc.nat(80)), fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }), fc.boolean(), (list, q, removed, hidden, reversed) => {
+        const index = build(list, removed, reversed);
         const words = q.split(" ");
         // The reference: walk the rarest word's documents (ties: the first word given), ask each other word's `has`.
         const lists = words.map((w) => termDocuments(index, w) as NonNullable<ReturnType<typeof termDocuments>>).sort((a, b) => a.size - b.size);
@@ -102,6 +107,13 @@ describe("MiniSearch's postings read directly", () => {
     expect(termDocuments(index, "harbour-council", "text")).toBeUndefined();
     index.discard(0);
     expect(termDocuments(index, "harbour", "text")).toBeUndefined();
+    // Emptied and filled again with other ids: the ids are no longer the short ids, and are translated again.
+    const refilled = build([{ text: "harbour", context: "" }, { text: "council", context: "" }]);
+    expect(documentsWithEvery(refilled, ["harbour"])).toEqual([0]);
+    refilled.removeAll();
+    refilled.addAll([{ id: 7, text: "council", context: "" }, { id: 8, text: "harbour", context: "" }]);
+    expect(documentsWithEvery(refilled, ["harbour"])).toEqual([8]);
+    expect(searchAmong(refilled, "harbour", [1, 8])?.map((r) => r.id)).toEqual([8]);
     expect(searchAmong(index, "harbour", [0])).toBeUndefined();
   });
 });

@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import MiniSearch from "minisearch";
 import { describe, expect, it } from "vitest";
-import { documentFrequencies, idfWeights, indexOptions, searchWithFloor } from "../../src/answer/search-index.ts";
+import { positioned, type SearchIndex } from "../../src/answer/positioned.ts";
+import { documentFrequencies, idfWeights, indexOptions, searchWithFloor, shareOf } from "../../src/answer/search-index.ts";
 
 const texts = [
   "The harbour tram runs along the coast road",
@@ -27,5 +29,26 @@ describe("searchWithFloor", () => {
   it("never answers on one matching word", () => {
     expect(searchWithFloor(index, "harbour submarine periscope")).toEqual([]);
     expect(searchWithFloor(index, "the of and")).toEqual([]);
+  });
+
+  it("gives the same results led by the rare words of a query, and with the typo search left out where a short word is missing", () => {
+    // Long words (typos forgiven) and short ones (matched exactly), some in no document, and near misses of both.
+    const words = ["harbour", "council", "minister", "strike", "court", "river", "budget", "harbeur", "councel", "harbor", "quay"];
+    const absent = new Set(["harbeur", "councel", "harbor", "quay"]);
+    const docText = fc.array(fc.constantFrom(...words.filter((w) => !absent.has(w))), { minLength: 1, maxLength: 8 }).map((w) => w.join(" "));
+    fc.assert(
+      fc.property(fc.array(docText, { minLength: 1, maxLength: 60 }), fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 4 }), fc.boolean(), (docs, q, filtered) => {
+        const built = new MiniSearch(indexOptions<{ id: number; text: string }>(["text"]));
+        built.addAll(docs.map((text, id) => ({ id, text })));
+        const frequencies = documentFrequencies(docs);
+        const plain = positioned(built);
+        // The same index, its postings unread: every search the plain MiniSearch way.
+        const unread: SearchIndex = { search: (query, options) => plain.search(query, options), documentCount: plain.documentCount };
+        const options = { weight: idfWeights(frequencies), ...(filtered && { filter: (r: { id: unknown }) => Number(r.id) % 3 !== 0 }) };
+        const query = q.join(" ");
+        expect(searchWithFloor(plain, query, { ...options, lead: { share: shareOf(frequencies) } })).toEqual(searchWithFloor(unread, query, options));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

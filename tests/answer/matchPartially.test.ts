@@ -1,0 +1,51 @@
+import fc from "fast-check";
+import MiniSearch from "minisearch";
+import { describe, expect, it } from "vitest";
+import { positioned } from "../../src/answer/positioned.ts";
+import { termCounter } from "../../src/answer/rareLead.ts";
+import { indexOptions } from "../../src/answer/search-index.ts";
+import { matchPartially, type MatchOptions, type QueryPlan } from "../../src/answer/statements.ts";
+import { indexTerm } from "../../src/answer/text.ts";
+
+// Few words, so that many documents hold every term of a query (coverage 1) and many hold only some of them.
+const WORDS = ["harbour", "council", "voted", "budget", "minister", "river", "strike", "court"];
+const text = fc.array(fc.constantFrom(...WORDS), { minLength: 0, maxLength: 6 }).map((w) => w.join(" "));
+const doc = fc.record({ text, context: text, title: fc.subarray(WORDS), continues: fc.boolean(), length: fc.nat(5) });
+
+describe("ranked partial matching (statements.ts)", () => {
+  it("keeps the best `limit` candidates a ranking of every candidate keeps, in its order", () => {
+    fc.assert(
+      fc.property(
+        fc.array(doc, { minLength: 1, maxLength: 80 }),
+        fc.uniqueArray(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.double({ min: 0.1, max: 5, noNaN: true }), { minLength: 4, maxLength: 4 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom(0.3, 0.6, 0.9),
+        fc.integer({ min: 1, max: 200 }),
+        (docs, words, weights, limit, floor, maxCandidates) => {
+          const counter = termCounter(indexTerm);
+          const index = new MiniSearch({ ...indexOptions(["text", "context"]), processTerm: counter.processTerm });
+          index.addAll(docs.map((d, id) => ({ id, text: d.text, context: d.context })));
+          counter.done(index.documentCount);
+          const terms = words.map((w, i) => ({ words: [w], terms: [indexTerm(w) as string], people: [], weight: weights[i] as number }));
+          const plan: QueryPlan = { terms, total: terms.reduce((n, t) => n + t.weight, 0) };
+          const options = (limit: number): MatchOptions => ({
+            floor,
+            lead: { share: counter.share },
+            mentioning: () => [],
+            field: "text",
+            context: { field: "context", continues: (id) => docs[id]?.continues ?? false },
+            title: (id) => new Set(docs[id]?.title.map((w) => indexTerm(w) as string)),
+            length: (id) => docs[id]?.length ?? 0,
+            maxCandidates,
+            limit,
+            exclude: (id) => id % 7 === 3,
+          });
+          const all = matchPartially(positioned(index), plan, options(Infinity));
+          expect(matchPartially(positioned(index), plan, options(limit))).toEqual(all.slice(0, limit));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
