@@ -103,10 +103,10 @@ export function searchLedByRareWords(index: SearchIndex, words: string[], lead: 
   const topOnly = limit !== undefined && lead.lengths !== undefined && !options.boostDocument && !options.filter;
   if (byTerm.size === 0 || (byTerm.size === 1 && !topOnly)) return undefined;
   const exact = { ...options, combineWith: "AND", fuzzy: false, prefix: false } as const;
-  const found = candidatesFromPostings(index, [...byTerm.values()]) ?? candidatesByWalking(index, [...byTerm.values()], lead, exact);
-  if (found.size === 0) return [];
-  const kept = topOnly && lead.lengths && limit !== undefined && found.size > limit ? shortest(found, lead.lengths, limit) : found;
-  const results = index.searchAmong?.(words.join(" "), kept as Set<number>, options) ?? searchWithin(index, words, kept, exact);
+  const found = candidatesFromPostings(index, [...byTerm.values()]) ?? [...candidatesByWalking(index, [...byTerm.values()], lead, exact)];
+  if (found.length === 0) return [];
+  const kept = topOnly && lead.lengths && limit !== undefined && found.length > limit ? shortest(found, lead.lengths, limit) : found;
+  const results = index.searchAmong?.(words.join(" "), kept as number[], options) ?? searchWithin(index, words, new Set(kept), exact);
   return topOnly ? results.slice(0, limit) : results;
 }
 
@@ -115,9 +115,9 @@ export function searchLedByRareWords(index: SearchIndex, words: string[], lead: 
  * other word's postings hold them (a lookup per candidate, not a walk of a common word's documents). Undefined where
  * the postings cannot be read.
  */
-function candidatesFromPostings(index: SearchIndex, words: string[]): Set<unknown> | undefined {
+function candidatesFromPostings(index: SearchIndex, words: string[]): unknown[] | undefined {
   const every = index.documentsWithEvery?.(words);
-  if (every) return new Set(every);
+  if (every) return every;
   if (!index.documentsWith) return undefined;
   const lists: TermDocuments[] = [];
   for (const w of words) {
@@ -127,10 +127,10 @@ function candidatesFromPostings(index: SearchIndex, words: string[]): Set<unknow
   }
   lists.sort((a, b) => a.size - b.size);
   const [rarest, ...others] = lists;
-  const candidates = new Set<unknown>();
+  const candidates: unknown[] = [];
   rarest?.forEach((id) => {
     for (const docs of others) if (!docs.has(id)) return;
-    candidates.add(id);
+    candidates.push(id);
   });
   return candidates;
 }
@@ -163,7 +163,7 @@ function searchWithin(index: SearchIndex, words: string[], found: Set<unknown>, 
 }
 
 /** The documents no longer than the `limit`-th shortest of them (ties included, so the cut never splits equals). */
-function shortest(ids: Set<unknown>, lengths: ArrayLike<number>, limit: number): Set<unknown> {
+function shortest(ids: unknown[], lengths: ArrayLike<number>, limit: number): unknown[] {
   const byLength: number[] = [];
   for (const id of ids) {
     const length = lengths[id as number] ?? 0;
@@ -171,7 +171,5 @@ function shortest(ids: Set<unknown>, lengths: ArrayLike<number>, limit: number):
   }
   let longest = 0;
   for (let seen = 0; longest < byLength.length && seen < limit; longest++) seen += byLength[longest] ?? 0;
-  const kept = new Set<unknown>();
-  for (const id of ids) if ((lengths[id as number] ?? 0) < longest) kept.add(id);
-  return kept;
+  return ids.filter((id) => (lengths[id as number] ?? 0) < longest);
 }
