@@ -21,7 +21,7 @@ const reportName = (id: string): string => `reload-report:${id}`;
 type Outcome = { report: ReloadReport } | { failed: true };
 
 /** The leader's side: writes when a shard asks, and stores the report (or that it failed) for it. */
-export function serveReloads(notices: Notices, leadership: Leadership, write: () => Promise<ReloadReport>, pool: pg.Pool, log: Logger): void {
+export function serveReloads(notices: Notices, leadership: Pick<Leadership, "leading">, write: () => Promise<ReloadReport>, pool: Pick<pg.Pool, "query">, log: Logger): void {
   const served = new Set<string>();
   notices.on(RELOAD_ASKED, (id) => {
     if (!leadership.leading || !/^[0-9a-f]{16}$/.test(id) || served.has(id)) return;
@@ -34,15 +34,23 @@ export function serveReloads(notices: Notices, leadership: Leadership, write: ()
   });
 }
 
+/** How long a shard waits for the report, how often it looks for it and how often it asks again (tests shorten them). */
+export interface ReloadTiming {
+  waitMs?: number;
+  pollMs?: number;
+  askAgainMs?: number;
+}
+
 /** A follower's side: asks the leader to reload, waits for its report, and takes the new knowledge base in. */
-export async function reloadOnLeader(pool: pg.Pool, takeIn: () => Promise<unknown>, waitMs = RELOAD_WAIT_MS): Promise<ReloadReport> {
+export async function reloadOnLeader(pool: Pick<pg.Pool, "query">, takeIn: () => Promise<unknown>, timing: ReloadTiming = {}): Promise<ReloadReport> {
+  const { waitMs = RELOAD_WAIT_MS, pollMs = POLL_MS, askAgainMs = ASK_AGAIN_MS } = timing;
   const id = randomBytes(8).toString("hex");
   await notify(pool, RELOAD_ASKED, id);
   let askedAt = Date.now();
   const until = askedAt + waitMs;
   while (Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    if (Date.now() - askedAt >= ASK_AGAIN_MS) {
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+    if (Date.now() - askedAt >= askAgainMs) {
       await notify(pool, RELOAD_ASKED, id);
       askedAt = Date.now();
     }
