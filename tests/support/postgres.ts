@@ -4,7 +4,7 @@
 // initdb refuses to run as root: as root (containers, CI), the server runs as the `postgres` system user that
 // Debian's package creates.
 import { execFile, execFileSync } from "node:child_process";
-import { chownSync, existsSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -61,12 +61,25 @@ export async function startPostgres(): Promise<TestPostgres> {
     chownSync(root, uid as number, gid as number);
   }
   await as("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
-  const port = await freePort();
+  const logFile = path.join(root, "server.log");
+  let port = 0;
   // Durability is not what these tests are about: no fsync makes a server start and a write much cheaper.
-  const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-  const start = (): Promise<unknown> => as("pg_ctl", ["-D", data, "-o", options, "-l", path.join(root, "server.log"), "-w", "-t", "60", "start"]);
+  const options = (): string => `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  const start = (): Promise<unknown> => as("pg_ctl", ["-D", data, "-o", options(), "-l", logFile, "-w", "-t", "60", "start"]);
   const stopNow = (mode: string): Promise<unknown> => as("pg_ctl", ["-D", data, "-m", mode, "-w", "stop"]);
-  await start();
+  for (let attempt = 1; ; attempt++) {
+    // The port was free when picked, but another process (a test's server, a connection) can take it before the
+    // server binds it: then the start fails, and another port is tried.
+    port = await freePort();
+    const logged = existsSync(logFile) ? readFileSync(logFile, "utf8").length : 0;
+    try {
+      await start();
+      break;
+    } catch (err) {
+      const log = existsSync(logFile) ? readFileSync(logFile, "utf8").slice(logged) : "";
+      if (attempt >= 3 || !/could not bind|address already in use/i.test(log)) throw err;
+    }
+  }
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let databases = 0;
   return {
