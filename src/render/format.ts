@@ -122,10 +122,10 @@ export function fitEmbed(e: EmbedView, total: number = LIMITS.total): EmbedView 
   return out;
 }
 
-/** Cuts markdown at a line boundary when possible, so no link or block is left half-open. */
+/** Cuts markdown at a line boundary when possible, so no link or block is left half-open; "\n…" included, within `max`. */
 export function truncateAtLine(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.lastIndexOf("\n", max - 1);
+  const cut = text.lastIndexOf("\n", max - 2);
   return cut > max / 2 ? text.slice(0, cut).trimEnd() + "\n…" : truncate(text, max);
 }
 

@@ -4,7 +4,7 @@ import type { AsOf, Event, Fact, Quote, Source } from "../../src/answer/types.ts
 import { argsOf, decodeState, encodeState } from "../../src/discord/customId.ts";
 import { toPayload } from "../../src/discord/payload.ts";
 import { renderAbout, renderQuote, renderSearch, renderTimeline, renderWhen, renderWho } from "../../src/render/answers.ts";
-import { formatDate, safeUrl, sourceLine } from "../../src/render/format.ts";
+import { embedLength, fitEmbed, formatDate, safeUrl, sourceLine, truncateAtLine } from "../../src/render/format.ts";
 import { escapeMarkdown, escapeTruncate, truncate } from "../../src/render/limits.ts";
 import type { AnswerView } from "../../src/render/model.ts";
 import { buildReply } from "../../src/render/reply.ts";
@@ -58,6 +58,32 @@ describe("escaping", () => {
         expect(t.length).toBeLessThanOrEqual(max);
         expect(/[\ud800-\udbff]…?$/.test(t)).toBe(false);
       }),
+    );
+  });
+});
+
+describe("cutting at a line", () => {
+  // Text with many line breaks, so that one falls just before the limit.
+  const lines = fc.string({ unit: fc.constantFrom("a", " ", "\n", "*", "🦀"), maxLength: 80 });
+
+  it("keeps the text, its \"\\n…\" included, within the limit", () => {
+    fc.assert(
+      fc.property(lines, fc.integer({ min: 1, max: 80 }), (s, max) => {
+        expect(truncateAtLine(s, max).length).toBeLessThanOrEqual(max);
+      }),
+      // Found by a wider run of the truncation property: a line break just before the limit gave max + 1 characters.
+      { examples: [["aaaa\na", 5]] },
+    );
+  });
+
+  it("keeps an embed within the total it is given (a follow DM's share of the message)", () => {
+    fc.assert(
+      fc.property(fc.array(lines, { minLength: 1, maxLength: 5 }), fc.integer({ min: 20, max: 300 }), (parts, total) => {
+        const fitted = fitEmbed({ title: "t", description: parts.join("\n"), fields: [], color: 0 }, total);
+        expect(embedLength(fitted)).toBeLessThanOrEqual(total);
+      }),
+      // The description cut to 100 characters at the line break at 99 was 101 long: the embed, 102 of 101.
+      { examples: [[["x".repeat(99), "y".repeat(50)], 101]] },
     );
   });
 });
