@@ -5,7 +5,7 @@ import { argsOf, decodeState, encodeState } from "../../src/discord/customId.ts"
 import { toPayload } from "../../src/discord/payload.ts";
 import { renderAbout, renderQuote, renderSearch, renderTimeline, renderWhen, renderWho } from "../../src/render/answers.ts";
 import { embedLength, fitEmbed, formatDate, safeUrl, sourceLine, truncateAtLine } from "../../src/render/format.ts";
-import { escapeMarkdown, escapeTruncate, truncate } from "../../src/render/limits.ts";
+import { BIDI_CONTROLS, escapeMarkdown, escapeTruncate, truncate } from "../../src/render/limits.ts";
 import type { AnswerView } from "../../src/render/model.ts";
 import { buildReply } from "../../src/render/reply.ts";
 import { markdownToText, replyToText } from "../../src/render/text.ts";
@@ -28,6 +28,14 @@ function allValid(view: AnswerView): void {
   });
 }
 
+/**
+ * Text as a user or a feed can send it, dense in what escaping is about: every markdown, mention and link character,
+ * line-start markers, whitespace of every kind, bidi controls, astral and combining characters. Random graphemes
+ * alone hold these so rarely that a bug in them is found by chance, in one CI run of many.
+ */
+const MARKUP = [..."\\*_~`|<>[]()#@-+.:/!", "1.", "-#", "> ", ">>> ", "**", "||", "https://e.org/x", "](", " ", "\n", "\t", "\u00a0", "\u2028", "\u202e", "\u2066", "🦀", "e\u0301", "a", "Z", "7"];
+const text = (maxLength: number) => fc.oneof(fc.string({ unit: "grapheme", maxLength }), fc.string({ unit: fc.constantFrom(...MARKUP), maxLength: Math.ceil(maxLength / 5) }));
+
 describe("escaping", () => {
   it("neutralises markdown, links and mentions", () => {
     expect(escapeMarkdown("@everyone <@123> **b** [x](https://e.vil) `c` ||s||")).toBe(
@@ -39,8 +47,9 @@ describe("escaping", () => {
 
   it("reads back as the original text (console) for any string", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "grapheme", maxLength: 200 }), (s) => {
-        expect(markdownToText(escapeMarkdown(s))).toBe(s.replace(/\s+/g, " ").trim());
+      fc.property(text(200), (s) => {
+        // Bidi controls are dropped from all the bot shows (BIDI_CONTROLS).
+        expect(markdownToText(escapeMarkdown(s))).toBe(s.replace(/\s+/g, " ").trim().replace(BIDI_CONTROLS, ""));
       }),
       // Found by this property in CI: an escaped ">" read back as a block quote.
       { examples: [[">"], ["> x"], ["\\> x"]] },
@@ -49,7 +58,7 @@ describe("escaping", () => {
 
   it("truncates within the limit, never inside an escape or a surrogate pair", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "grapheme", maxLength: 300 }), fc.integer({ min: 1, max: 120 }), (s, max) => {
+      fc.property(text(300), fc.integer({ min: 1, max: 120 }), (s, max) => {
         const out = escapeTruncate(s, max);
         expect(out.length).toBeLessThanOrEqual(max);
         expect(/(^|[^\\])(\\\\)*\\…?$/.test(out)).toBe(false);
