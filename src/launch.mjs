@@ -10,9 +10,10 @@
 // node_modules/.cache (emptied by `npm ci`, never committed), and a tree unused for a day is removed.
 //
 // Each module keeps its source's import.meta.url, dirname and filename, so that everything located relative to a
-// module (worker threads, which run their TypeScript through tsx as before, the SQL migrations, and the code
-// fingerprints of src/pipeline/codeFingerprint.ts, which name the caches) is what it is when the sources run through
-// tsx: the caches are shared by both ways of running.
+// module (the SQL migrations, and the code fingerprints of src/pipeline/codeFingerprint.ts, which name the caches) is
+// what it is when the sources run through tsx: the caches are shared by both ways of running. Worker threads run the
+// same compiled tree (NEWSDESK_COMPILED_TREE, read by src/extract/pool.ts spawnWorker): through tsx, a thread would
+// cost a start about 1.4 s more CPU (tsx's loader thread, then each module resolved through it).
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -161,9 +162,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exit(2);
   }
   const source = path.resolve(entry);
-  let compiled;
+  let tree;
   try {
-    compiled = path.join(await compiledTree(), path.relative(root, source).replace(/\.ts$/, ".js"));
+    tree = await compiledTree();
   } catch (err) {
     // A folder that cannot be written (a read-only install): the sources run through tsx, as they always could.
     process.stderr.write(`launch: could not compile the sources into ${cacheRoot} (${err?.message ?? err}); running them through tsx\n`);
@@ -173,5 +174,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // src/discord/shards.ts) finds the launcher here.
   process.argv.splice(1, 2, source);
   process.env.NEWSDESK_LAUNCHER = fileURLToPath(import.meta.url);
-  await import(pathToFileURL(compiled ?? source).href);
+  // Worker threads run the same tree (src/extract/pool.ts spawnWorker); never one a parent process named.
+  if (tree) process.env.NEWSDESK_COMPILED_TREE = tree;
+  else delete process.env.NEWSDESK_COMPILED_TREE;
+  await import(pathToFileURL(tree ? path.join(tree, path.relative(root, source).replace(/\.ts$/, ".js")) : source).href);
 }

@@ -23,13 +23,13 @@ function project() {
       `import { fileURLToPath } from "node:url";`,
       `import { greeting } from "./words/greeting.ts";`,
       `const args: string[] = process.argv.slice(2);`,
-      `console.log(JSON.stringify({ greeting, args, file: fileURLToPath(import.meta.url), dir: import.meta.dirname, filename: import.meta.filename }));`,
+      `console.log(JSON.stringify({ greeting, args, file: fileURLToPath(import.meta.url), dir: import.meta.dirname, filename: import.meta.filename, tree: process.env.NEWSDESK_COMPILED_TREE ?? null }));`,
       ``,
     ].join("\n"),
   );
   const launch = async (...args: string[]) => {
     const { stdout } = await run(process.execPath, ["src/launch.mjs", "src/hello.ts", ...args], { cwd: root });
-    return JSON.parse(stdout) as { greeting: string; args: string[]; file: string; dir: string; filename: string };
+    return JSON.parse(stdout) as { greeting: string; args: string[]; file: string; dir: string; filename: string; tree: string | null };
   };
   const trees = () => readdirSync(path.join(root, "node_modules", ".cache", "newsdesk-compiled"));
   return { root, write, launch, trees };
@@ -40,7 +40,10 @@ describe("the launcher of the npm scripts (TypeScript compiled ahead of time)", 
     const p = project();
     // import.meta.url, dirname and filename are the source's, so what a module finds beside itself is there.
     const hello = path.join(p.root, "src", "hello.ts");
-    expect(await p.launch("--corpus", "x y")).toEqual({ greeting: "hello", args: ["--corpus", "x y"], file: hello, dir: path.dirname(hello), filename: hello });
+    const launched = await p.launch("--corpus", "x y");
+    // Worker threads (src/extract/pool.ts spawnWorker) run the same compiled tree, found through the environment.
+    const compiled = path.join(p.root, "node_modules", ".cache", "newsdesk-compiled", p.trees()[0] as string);
+    expect(launched).toEqual({ greeting: "hello", args: ["--corpus", "x y"], file: hello, dir: path.dirname(hello), filename: hello, tree: compiled });
   });
 
   it("never runs stale code: an edit to any module is compiled before the next run, and an unchanged tree is reused", async () => {
@@ -66,9 +69,11 @@ describe("the launcher of the npm scripts (TypeScript compiled ahead of time)", 
     const p = project();
     symlinkSync(path.join(ROOT, "node_modules", "tsx"), path.join(p.root, "node_modules", "tsx"));
     writeFileSync(path.join(p.root, "node_modules", ".cache"), "a file where the cache folder would be");
-    const { stdout, stderr } = await run(process.execPath, ["src/launch.mjs", "src/hello.ts", "a"], { cwd: p.root });
+    // A tree named by a parent process (another state of the sources) is not the one its worker threads run.
+    const env = { ...process.env, NEWSDESK_COMPILED_TREE: "/somewhere/else" };
+    const { stdout, stderr } = await run(process.execPath, ["src/launch.mjs", "src/hello.ts", "a"], { cwd: p.root, env });
     const hello = path.join(p.root, "src", "hello.ts");
-    expect(JSON.parse(stdout)).toEqual({ greeting: "hello", args: ["a"], file: hello, dir: path.dirname(hello), filename: hello });
+    expect(JSON.parse(stdout)).toEqual({ greeting: "hello", args: ["a"], file: hello, dir: path.dirname(hello), filename: hello, tree: null });
     expect(stderr).toMatch(/^launch: could not compile the sources into .*; running them through tsx\n$/);
   });
 
