@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import { extractArticle } from "../../src/extract/index.ts";
 import { extractInWorkers } from "../../src/extract/pool.ts";
@@ -16,7 +16,15 @@ describe("extraction on worker threads", () => {
     expect(progress.at(-1)).toBe(articles.length);
   }, 30_000);
 
-  it("reports progress as log lines when there is no terminal, and fills the store", async () => {
+  // The run's workers run the compiled sources (tests/support/compiledTree.ts), as a launched bot's do; this test's run
+  // TypeScript through tsx, as they do in a process that runs no compiled tree (`node --import tsx`, the launcher's
+  // fallback), so both ways are covered.
+  it("reports progress as log lines when there is no terminal, and fills the store (workers running through tsx)", async () => {
+    const tree = process.env.NEWSDESK_COMPILED_TREE;
+    delete process.env.NEWSDESK_COMPILED_TREE;
+    onTestFinished(() => {
+      if (tree !== undefined) process.env.NEWSDESK_COMPILED_TREE = tree;
+    });
     const { articles } = await loadCorpus(SEED_CORPUS);
     const { log, messages } = recordingLog();
     const store = createMemoryFactsStore();
