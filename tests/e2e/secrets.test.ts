@@ -5,7 +5,6 @@
 import { execFileSync, spawn } from "node:child_process";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ROOT, SEED_CORPUS, tempDir } from "../support/files.ts";
 import { APP_ID, FakeDiscord, user } from "./fakeDiscord.ts";
@@ -20,8 +19,6 @@ const traces = (token: string): string[] => [
   Buffer.from(token).toString("base64url"),
   Buffer.from(`Bot ${token}`).toString("base64"),
 ];
-// `--import tsx` from another working directory: tsx named by path, as it resolves from the project.
-const TSX = pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
 const leaks = (output: string): string[] => traces(TOKEN).filter((t) => output.includes(t));
 
 describe.concurrent("the token stays secret", () => {
@@ -86,7 +83,8 @@ describe(".env", () => {
       if (value === undefined) delete env[key];
       else env[key] = value;
     }
-    const child = spawn(process.execPath, ["--import", TSX, path.join(ROOT, "src/main.ts")], { cwd: dir, env, stdio: ["pipe", "pipe", "pipe"] });
+    // As `npm start` runs it (src/launch.mjs), from the folder holding .env.
+    const child = spawn(process.execPath, [path.join(ROOT, "src/launch.mjs"), path.join(ROOT, "src/main.ts")], { cwd: dir, env, stdio: ["pipe", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
