@@ -367,10 +367,7 @@ function articleAt(starts: number[], position: number): number {
 
 /** What a loaded set leaves for after its first answers, made in slices (each part is also made when first used). */
 async function warmUp(kb: KnowledgeBase, postings: Postings): Promise<void> {
-  for (const counter of [postings.sentenceTerms, postings.eventTerms]) {
-    counter.idf("");
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
+  for (const counter of [postings.sentenceTerms, postings.eventTerms]) await runInSlices(counter.warm());
   await runInSlices(eachSliced(kb.articles, (a) => void titleTermsOf(a)));
 }
 

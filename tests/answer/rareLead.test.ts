@@ -90,3 +90,28 @@ describe("AND queries led by their rarest word", () => {
     expect(tooCommon(large.index, large.lead.share, RARE[3] as string)).toBe(false);
   });
 });
+
+describe("restored term counts warmed in slices", () => {
+  const saved = { counts: Array.from({ length: 10_000 }, (_, i): [string, number] => [`term${i}`, (i % 7) + 1]), documents: 500 };
+
+  it("cut the map's making into many short steps, and answer as counts made at once, whenever they are first used", () => {
+    const atOnce = termCounter(indexTerm, saved);
+    fc.assert(
+      fc.property(fc.nat({ max: 12 }), fc.constantFrom("term0", "term4321", "term9999", "absent"), (stepsBefore, term) => {
+        const warmed = termCounter(indexTerm, saved);
+        const steps = warmed.warm();
+        for (let i = 0; i < stepsBefore; i++) steps.next();
+        // Used in the middle of its warm-up: complete counts at once, and the warm-up ends without redoing them.
+        expect(warmed.idf(term)).toBe(atOnce.idf(term));
+        expect(warmed.saved()).toEqual(atOnce.saved());
+        let rest = 0;
+        while (!steps.next().done) rest++;
+        expect(rest).toBeLessThanOrEqual(1);
+      }),
+    );
+    const steps = termCounter(indexTerm, saved).warm();
+    let count = 0;
+    while (!steps.next().done) count++;
+    expect(count).toBeGreaterThan(4);
+  });
+});
