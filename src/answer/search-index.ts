@@ -81,23 +81,26 @@ export interface Frequencies {
   documents: number;
 }
 
-/** Inverse document frequency of index terms: a rare word says more than a common one (the counts read when first asked). */
-export function idfWeights(frequencies: Frequencies): (term: string) => number {
-  let df: ReadonlyMap<string, number> | undefined;
-  return (term) => {
-    df ??= frequencies.counts instanceof Map ? frequencies.counts : new Map(frequencies.counts);
-    return Math.log(1 + frequencies.documents / (1 + (df.get(term) ?? 0)));
-  };
+// Each set of frequencies becomes a map once, when first asked (idfWeights and shareOf read the same quote counts).
+const countMaps = new WeakMap<Frequencies, ReadonlyMap<string, number>>();
+
+function countsOf(frequencies: Frequencies): ReadonlyMap<string, number> {
+  if (frequencies.counts instanceof Map) return frequencies.counts;
+  let df = countMaps.get(frequencies);
+  if (!df) countMaps.set(frequencies, (df = new Map(frequencies.counts)));
+  return df;
 }
 
-/** Share of the documents holding a word's term, by document frequencies (made a map when first asked). */
+/** Inverse document frequency of index terms: a rare word says more than a common one (the counts read when first asked). */
+export function idfWeights(frequencies: Frequencies): (term: string) => number {
+  return (term) => Math.log(1 + frequencies.documents / (1 + (countsOf(frequencies).get(term) ?? 0)));
+}
+
+/** Share of the documents holding a word's term, by document frequencies. */
 export function shareOf(frequencies: Frequencies): (word: string) => number {
-  let df: ReadonlyMap<string, number> | undefined;
   return (word) => {
     const term = indexTerm(word);
-    if (term === null) return 1;
-    df ??= frequencies.counts instanceof Map ? frequencies.counts : new Map(frequencies.counts);
-    return Math.min(1, (df.get(term) ?? 0) / Math.max(1, frequencies.documents));
+    return term === null ? 1 : Math.min(1, (countsOf(frequencies).get(term) ?? 0) / Math.max(1, frequencies.documents));
   };
 }
 
