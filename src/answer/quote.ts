@@ -14,8 +14,14 @@ export function toQuote(view: CorpusView, q: KbQuote, fragment = false): Quote {
 
 /** A document of the quote index: direct quotes first, then fragments (the ids of indexes.ts's quoteDocs). */
 function quoteDoc(view: CorpusView, id: number): Quote {
-  const quotes = view.kb.quotes;
-  return id < quotes.length ? toQuote(view, quotes[id] as KbQuote) : toQuote(view, view.kb.fragments[id - quotes.length] as KbQuote, true);
+  const { quote, fragment } = quoteAt(view, id);
+  return toQuote(view, quote, fragment);
+}
+
+/** The quote an id of the quote index stands for: the direct quotes first, then the fragments (quoteDocs). */
+function quoteAt(view: CorpusView, id: number): { quote: KbQuote; fragment: boolean } {
+  const { quotes, fragments } = view.kb;
+  return id < quotes.length ? { quote: quotes[id] as KbQuote, fragment: false } : { quote: fragments[id - quotes.length] as KbQuote, fragment: true };
 }
 
 // Each speaker's quotes (their places in the list, in corpus order), grouped once per list: /who and /quote ask for
@@ -70,14 +76,12 @@ function quotesMatching(view: CorpusView, indexes: Indexes, text: string, among?
     ...(indexes.quoteLead && { lead: indexes.quoteLead }),
     ...(filter && { filter }),
   });
-  // Ids of the quote index: the direct quotes, then the fragments (quoteDoc). A hit's quote is made for the best only.
-  const { quotes, fragments } = view.kb;
+  // A hit's Quote (citation and all) is made for the best only.
   const ranked = hits
     .map((h) => {
       const id = h.id as number;
-      const fragment = id >= quotes.length;
-      const q = (fragment ? fragments[id - quotes.length] : quotes[id]) as KbQuote;
-      return { id, fragment, score: h.score + (containsPhrase(q.text, phrase) ? 1e6 : 0) };
+      const { quote, fragment } = quoteAt(view, id);
+      return { id, fragment, score: h.score + (containsPhrase(quote.text, phrase) ? 1e6 : 0) };
     })
     // A direct quote holding the phrase comes before a fragment holding it: the fragment is usually the
     // reporter's echo of it.
