@@ -17,8 +17,9 @@ const folded = new Map<string, string>();
 export function foldName(name: string): string {
   let f = folded.get(name);
   if (f === undefined) {
-    // Plain ASCII needs no Unicode decomposition, the slow part.
-    f = (/^[\x20-\x7e]*$/.test(name) ? name.toLowerCase() : foldText(name)).replace(/\s+/g, " ").trim();
+    // Plain ASCII needs no Unicode decomposition, the slow part; a backtick is the one ASCII character
+    // foldText changes besides case.
+    f = (/^[\x20-\x5f\x61-\x7e]*$/.test(name) ? name.toLowerCase() : foldText(name)).replace(/\s+/g, " ").trim();
     if (folded.size > 100_000) folded.clear();
     folded.set(name, f);
   }
