@@ -25,22 +25,59 @@ const arg = (name: string) => {
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as unknown as Logger;
 const SUGGEST_KINDS: SuggestKind[] = ["person", "event", "article"];
 
-async function latency(queries: string[], ask: (q: string, i: number) => Promise<unknown>): Promise<{ p50: number; p99: number; max: number }> {
+/** Queries sent to the database so far (the warm process counts them: each is a round trip). */
+let roundTrips = 0;
+
+interface Latency {
+  p50: number;
+  p99: number;
+  max: number;
+  /** The process's CPU time (user + system) per question, ms: what load does not stretch as it does wall time. */
+  cpuMs: number;
+  /** Round trips to the database per question: mean, and the most one question made. */
+  queries: { mean: number; max: number };
+  /** The slowest questions, ms. */
+  slowest: [string, number][];
+}
+
+async function latency(queries: string[], ask: (q: string, i: number) => Promise<unknown>): Promise<Latency> {
   const ms: number[] = [];
+  const timed: [string, number][] = [];
+  let most = 0;
+  const trips = roundTrips;
+  const cpu = process.cpuUsage();
   for (const [i, q] of queries.entries()) {
     const t = performance.now();
+    const before = roundTrips;
     await ask(q, i);
-    ms.push(performance.now() - t);
+    const took = performance.now() - t;
+    ms.push(took);
+    timed.push([q, +took.toFixed(1)]);
+    most = Math.max(most, roundTrips - before);
   }
+  const used = process.cpuUsage(cpu);
   ms.sort((a, b) => a - b);
   const at = (p: number) => +(ms[Math.min(ms.length - 1, Math.floor(p * ms.length))] ?? 0).toFixed(2);
-  return { p50: at(0.5), p99: at(0.99), max: at(1) };
+  const n = Math.max(1, queries.length);
+  return {
+    p50: at(0.5),
+    p99: at(0.99),
+    max: at(1),
+    cpuMs: +((used.user + used.system) / 1000 / n).toFixed(2),
+    queries: { mean: +((roundTrips - trips) / n).toFixed(2), max: most },
+    slowest: timed.sort((a, b) => b[1] - a[1]).slice(0, 5),
+  };
 }
 
 /** The warm process: time to answers, memory, latencies. */
 async function warm(dir: string, url: string, queryCount: number, compare: boolean): Promise<object> {
   const started = performance.now();
   const db = await openDatabase(url);
+  const query = db.pool.query.bind(db.pool) as (...args: unknown[]) => unknown;
+  (db.pool as { query: unknown }).query = (...args: unknown[]) => {
+    roundTrips++;
+    return query(...args);
+  };
   const { engine, extracted } = await openStoredKnowledge(dir, db, { log: quiet });
   const readyMs = performance.now() - started;
   const answers: AsyncAnswers = answersThrough(engine);

@@ -6,6 +6,7 @@ import { openDatabase, type Database } from "../../src/db/database.ts";
 import { answersThrough, type AsyncAnswers } from "../../src/search/engine.ts";
 import { miniSearchEngine } from "../../src/search/minisearch.ts";
 import { PostgresEngine } from "../../src/search/postgres/engine.ts";
+import { distinctTerms } from "../../src/search/postgres/documents.ts";
 import { writeKnowledge } from "../../src/search/postgres/kbStore.ts";
 import { SEED_CORPUS } from "../support/files.ts";
 import { startPostgres, type TestPostgres } from "../support/postgres.ts";
@@ -87,4 +88,12 @@ describe("both search engines", () => {
     expect(answered).toBeGreaterThan(asked.length / 2);
     // Some 200 questions, each through both engines (the PostgreSQL one over a real server): seconds, more on a busy machine.
   }, 120_000);
+
+  it("rank by the sentence lengths the PostgreSQL engine reads after its start, which are those the texts give", async () => {
+    const engine = await PostgresEngine.open(db.pool);
+    await engine.warmed;
+    const { view, base } = engine;
+    const fromText = base.sentenceRefs.map((ref) => distinctTerms(view.sentence(ref)).length);
+    expect(Array.from({ length: fromText.length }, (_, i) => engine.sentenceLengths[i])).toEqual(fromText);
+  });
 });

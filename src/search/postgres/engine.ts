@@ -8,10 +8,13 @@ import { createCorpusView, type CorpusView } from "../../answer/context.ts";
 import { eventDocument, liveIndexes, type Indexes, type Postings } from "../../answer/indexes.ts";
 import { termCounter } from "../../answer/rareLead.ts";
 import { indexOptions } from "../../answer/search-index.ts";
+import { emptyBoxOrders } from "../../answer/suggest.ts";
 import { indexTerm, indexTokenize } from "../../answer/text.ts";
+import { runInSlices } from "../../util/slices.ts";
 import type { QueryScope, SearchEngine } from "../engine.ts";
-import { distinctTerms, type ArticleStats } from "./documents.ts";
+import { distinctTerms, MAX_TERM_LENGTH, type ArticleStats } from "./documents.ts";
 import { loadStoredKnowledge, type StoredKnowledge } from "./kbStore.ts";
+import { intArray } from "./postings.ts";
 import { Scope, type Holding, type Kind } from "./scope.ts";
 import { fieldsDocument, termSetDocument, type SubsetDocument } from "./subsetIndex.ts";
 
@@ -40,7 +43,15 @@ export class PostgresEngine implements SearchEngine {
     this.sentenceLengths = new Proxy({ length: base.sentenceRefs.length } as ArrayLike<number>, {
       get: (target, key) => (typeof key === "string" && /^\d+$/.test(key) ? this.sentenceLength(Number(key)) : Reflect.get(target, key)),
     });
+    // A failure here costs speed only (what is missing is worked out when read): the answers report the database's.
+    this.warmed = Promise.all([this.readSentenceLengths().catch(() => undefined), runInSlices(emptyBoxOrders(stored.kb))]).then(() => undefined);
   }
+
+  /**
+   * What the engine makes after it is open, while it answers: every sentence's length, and the orders of the empty
+   * autocomplete boxes. An answer that needs either before it is done makes what it needs itself, as before.
+   */
+  readonly warmed: Promise<void>;
 
   /** Reads the knowledge base from the database: no extraction, no merge, no index over the large collections. */
   static async open(pool: pg.Pool): Promise<PostgresEngine> {
@@ -49,6 +60,30 @@ export class PostgresEngine implements SearchEngine {
     // The small indexes (names, descriptions) and the position tables; the large ones come per question.
     const base = await liveIndexes(stored.kb, view, { postings: emptyPostings(), events: NONE, quotes: NONE, sentences: NONE, sentenceLengths: [] });
     return new PostgresEngine(pool, stored, base, view);
+  }
+
+  /**
+   * Every stored sentence's length (its distinct index terms), read in one query: /when ranks the events that hold
+   * every word of a question by their sentence's length, and a question of common words has thousands of them (the
+   * 13,000 events of "the end May" at 50,000 articles), each otherwise tokenised from its text (some 40-80 µs each).
+   * A sentence written after this engine read is left out; one too long for its terms' lengths (a "word" past a
+   * lexeme's length) is worked out from its text when read.
+   */
+  private async readSentenceLengths(): Promise<void> {
+    // A client of its own: a query that makes the pool connect one stays reachable from it (kbStore.ts readOnce).
+    const client = await this.pool.connect();
+    try {
+      const { rows } = await client.query<{ ids: Buffer | null; lengths: Buffer | null }>(
+        `SELECT array_send(array_agg(id ORDER BY id)) AS ids,
+           array_send(array_agg(CASE WHEN length(text) <= $1 THEN length(terms) END ORDER BY id)) AS lengths
+         FROM kb_sentence`,
+        [MAX_TERM_LENGTH],
+      );
+      const row = rows[0];
+      if (row?.ids && row.lengths) this.positionsOf("sentences", intArray(row.ids), intArray(row.lengths));
+    } finally {
+      client.release();
+    }
   }
 
   /** A scope that knows the counts of the question's words (how common each is decides what is fetched next). */
@@ -65,6 +100,11 @@ export class PostgresEngine implements SearchEngine {
 
   documentCount(kind: Kind): number {
     return this.stats[kind];
+  }
+
+  /** How many documents of `kind` the answers number (every position is below it). */
+  positionCount(kind: Kind): number {
+    return this.stored.rowIds[kind].length;
   }
 
   /** The answers' id of the stored row of `kind` with this stable id (undefined: written after this engine read). */

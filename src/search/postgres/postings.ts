@@ -82,3 +82,34 @@ export async function refillPostings(client: pg.PoolClient): Promise<void> {
   await client.query("TRUNCATE kb_posting");
   await client.query("INSERT INTO kb_posting (term, kind, field, ids, lengths) SELECT * FROM kb_postings_of(ARRAY(SELECT id FROM kb_article))");
 }
+
+/**
+ * The documents of a term's postings in one field, by the answers' positions, ascending: walked in order, and asked
+ * about one document at a time (a candidate found through a rarer word) through a bitmap made on the first such
+ * question. A Set of the 100,000 events holding "said" cost some 10 ms to make and 50 ns a lookup.
+ */
+export class DocumentSet implements Iterable<number> {
+  private bits: Uint32Array | undefined;
+
+  /** `positions`: ascending, each below `universe` (the documents of the index). */
+  constructor(
+    readonly positions: Int32Array,
+    private readonly universe: number,
+  ) {}
+
+  get size(): number {
+    return this.positions.length;
+  }
+
+  has(position: number): boolean {
+    if (!this.bits) {
+      this.bits = new Uint32Array((this.universe + 31) >>> 5);
+      for (const p of this.positions) this.bits[p >>> 5] = (this.bits[p >>> 5] as number) | (1 << (p & 31));
+    }
+    return position >= 0 && position < this.universe && ((this.bits[position >>> 5] as number) & (1 << (position & 31))) !== 0;
+  }
+
+  [Symbol.iterator](): Iterator<number> {
+    return this.positions[Symbol.iterator]();
+  }
+}

@@ -20,7 +20,7 @@ import { editDistance } from "../../util/editDistance.ts";
 import { NotFetched, type QueryScope } from "../engine.ts";
 import { anyOf, COUNT_COLUMNS, type Counts } from "./documents.ts";
 import type { PostgresEngine } from "./engine.ts";
-import { readPostings, type Kind } from "./postings.ts";
+import { DocumentSet, readPostings, type Kind } from "./postings.ts";
 import { subsetIndex, type SubsetDocument } from "./subsetIndex.ts";
 
 export type { Kind } from "./postings.ts";
@@ -35,7 +35,7 @@ type Lookup =
 const keyOf = (l: Lookup): string =>
   `${l.kind}\u0000${l.term}\u0000${"prefix" in l ? "*" : ""}${"distance" in l ? l.distance : ""}${"every" in l ? "#" : ""}${"all" in l ? "&" : ""}`;
 /** The documents holding a word, by field of their index (one set per field). */
-export type Holding = Set<number>[];
+export type Holding = DocumentSet[];
 
 /** Per index: its MiniSearch options, the kb_term columns of each field's document frequency and of its share. */
 const LAYOUT: Record<Kind, { options: Options; fields: number[]; share: number }> = {
@@ -131,13 +131,14 @@ export class Scope implements QueryScope {
     const wanted = terms.filter((t) => !this.holding(kind, t));
     if (wanted.length === 0) return;
     for (const [term, rows] of await readPostings(this.pool, kind, wanted)) {
-      const holding: Holding = LAYOUT[kind].fields.map(() => new Set());
+      const documents = this.engine.positionCount(kind);
+      const holding: Holding = LAYOUT[kind].fields.map(() => new DocumentSet(new Int32Array(0), 0));
       let size = 0;
       for (const { field, ids, lengths } of rows) {
         if (field >= holding.length) continue;
         size += ids.length;
         // In the knowledge base's order, as the embedded postings hold them (stable ids follow the order of writing).
-        holding[field] = new Set(this.engine.positionsOf(kind, ids, lengths).sort());
+        holding[field] = new DocumentSet(this.engine.positionsOf(kind, ids, lengths).sort(), documents);
       }
       this.every[kind].set(term, holding);
       this.engine.keepHolding(kind, term, holding, size);
@@ -265,24 +266,31 @@ export class Scope implements QueryScope {
         const at = field === undefined ? fieldIds.map((_, i) => i) : [fieldIds.indexOf(field)];
         const c = this.countsOf(term);
         const key = `${kind}\u0000${term}`;
+        // Found once per lookup: a partial match asks it about thousands of candidates.
+        let held = this.holding(kind, term);
         const docs: TermDocuments = {
           size: sum(at, (i) => c[LAYOUT[kind].fields[i] as number] ?? 0),
           has: (id) => {
-            if (!this.holding(kind, term)) {
+            if (!held) {
               const read = (this.reads.get(key) ?? 0) + 1;
               this.reads.set(key, read);
               if (docs.size <= Math.max(FETCH_RATHER_THAN_READ, read * READ_PER_FETCHED)) this.need([{ kind, term, every: true }], true);
+              held = this.holding(kind, term);
             }
-            const holding = this.holding(kind, term);
-            return at.some((i) => (holding ? holding[i]?.has(id as number) : this.docOf(kind, id as number).fields[i]?.tf.has(term)));
+            const holding = held;
+            return at.some((i) => (holding ? (holding[i]?.has(id as number) ?? false) : this.docOf(kind, id as number).fields[i]?.tf.has(term)));
           },
           forEach: (f) => {
             this.need(this.holding(kind, term) ? [] : [{ kind, term, every: true }], true);
             const holding = this.holding(kind, term) ?? [];
+            if (at.length === 1) {
+              for (const id of holding[at[0] as number] ?? []) f(id);
+              return;
+            }
             const seen = new Set<number>();
             for (const i of at)
               for (const id of holding[i] ?? []) {
-                if (at.length > 1 && seen.has(id)) continue;
+                if (seen.has(id)) continue;
                 seen.add(id);
                 f(id);
               }
