@@ -43,6 +43,9 @@ const LAYOUT: Record<Kind, { options: Options; fields: number[]; share: number }
   events: { options: indexOptions(["text", "context"]), fields: [4, 5], share: 1 },
   quotes: { options: indexOptions(["text"]), fields: [3], share: 2 },
 };
+/** kb_term's counts as one array, selected beside a term. */
+const COUNTS = `ARRAY[${COUNT_COLUMNS.join(", ")}] AS counts`;
+
 const TABLE: Record<Kind, string> = { sentences: "kb_sentence", events: "kb_event", quotes: "kb_quote" };
 /**
  * A word looked up among candidates has its documents' ids fetched (its postings row: about 0.2 µs an id) once that
@@ -65,6 +68,8 @@ export class Scope implements QueryScope {
   /** The terms each small index holds postings for, and the index over the documents so far (until either grows). */
   private readonly terms: Record<Kind, Set<string>> = { sentences: new Set(), events: new Set(), quotes: new Set() };
   private readonly subsets: Partial<Record<Kind, SearchIndex>> = {};
+  /** An AND search's results by its lookup's key: positions of documents holding every group's term. */
+  private readonly allOf = new Map<string, number[]>();
   /** Candidates read for a word looked up among them, by kind and word: past a share of its documents, it is fetched. */
   private readonly reads = new Map<string, number>();
   private built: Indexes | undefined;
@@ -100,7 +105,9 @@ export class Scope implements QueryScope {
       ...pending.map(async (l) => {
         if (l.kind === "counts" || "every" in l) return;
         if ("all" in l) return this.fetchAll(l.kind, l.all);
-        this.vocabulary.set(keyOf(l), await vocabularyOf(this.pool, l.term, "prefix" in l, "distance" in l ? (l.distance ?? 0) : 0));
+        const found = await vocabularyOf(this.pool, l.term, "prefix" in l, "distance" in l ? (l.distance ?? 0) : 0);
+        this.vocabulary.set(keyOf(l), found.map((f) => f.term));
+        this.addCounts(found);
       }),
     ]);
   }
@@ -110,10 +117,14 @@ export class Scope implements QueryScope {
     if (wanted.length === 0) return;
     const { rows } = await this.pool.query<{ term: string; counts: Counts }>({
       name: "kb-term-counts",
-      text: `SELECT term, ARRAY[${COUNT_COLUMNS.join(", ")}] AS counts FROM kb_term WHERE term = ANY($1)`,
+      text: `SELECT term, ${COUNTS} FROM kb_term WHERE term = ANY($1)`,
       values: [wanted],
     });
     for (const t of wanted) this.counts.set(t, [0, 0, 0, 0, 0, 0]);
+    this.addCounts(rows);
+  }
+
+  private addCounts(rows: readonly { term: string; counts: Counts }[]): void {
     for (const r of rows) this.counts.set(r.term, r.counts);
     this.built = undefined;
     for (const kind of KINDS) delete this.subsets[kind];
@@ -145,17 +156,22 @@ export class Scope implements QueryScope {
     }
   }
 
-  /** The documents of `kind` holding a variant of each group's term (an AND search's results), read as candidates. */
+  /**
+   * The documents of `kind` holding a variant of each group's term (an AND search's results); each is read as a
+   * candidate when a search asks for them (search, below: not those its boostDocument leaves out).
+   */
   private async fetchAll(kind: Kind, groups: string[][]): Promise<void> {
     const { rows } = await this.pool.query<{ id: number }>({
       name: `kb-all-${kind}`,
       text: `SELECT id FROM ${TABLE[kind]} WHERE terms @@ $1::tsquery`,
       values: [groups.map((g) => `(${anyOf(g)})`).join(" & ")],
     });
+    const ids: number[] = [];
     for (const r of rows) {
       const id = this.engine.position(kind, r.id);
-      if (id !== undefined) this.docOf(kind, id);
+      if (id !== undefined) ids.push(id);
     }
+    this.allOf.set(keyOf({ kind, term: JSON.stringify(groups), all: groups }), ids);
   }
 
   /** Notes a lookup this run lacks; one the answer cannot go on without stops the run (a NotFetched). */
@@ -248,10 +264,16 @@ export class Scope implements QueryScope {
         const groups = this.groups(kind, query, { ...defaults, ...options });
         this.hold(kind, groups.flat());
         const and = String(options.combineWith ?? defaults.combineWith ?? "OR").toUpperCase() === "AND";
-        if (and) {
+        if (and && groups.length > 0) {
           // Its results hold a variant of every group: fetched as one intersection (a GIN AND), they are all there.
-          if (groups.length > 0) this.need([{ kind, term: JSON.stringify(groups), all: groups }], true);
-        } else {
+          // A document its boostDocument gives no weight for any of them is in no result (MiniSearch skips it): not
+          // read (an autocomplete box's "Co" holds 8,700 events, the newest sixteenth of which it looks among first).
+          const lookup: Lookup = { kind, term: JSON.stringify(groups), all: groups };
+          this.need([lookup], true);
+          const boost = options.boostDocument;
+          const variants = groups.flat();
+          for (const id of this.allOf.get(keyOf(lookup)) ?? []) if (!boost || variants.some((t) => boost(id, t, undefined))) this.docOf(kind, id);
+        } else if (!and) {
           const terms = groups.flat();
           this.need(terms.filter((t) => !this.holding(kind, t)).map((term) => ({ kind, term, every: true })), true);
           for (const t of terms) for (const field of this.holding(kind, t) ?? []) for (const id of field) this.docOf(kind, id);
@@ -347,21 +369,24 @@ export class Scope implements QueryScope {
 
 const sum = <T>(list: readonly T[], f: (x: T) => number): number => list.reduce((n, x) => n + f(x), 0);
 
-/** The stored terms starting with `term`, or within `distance` edits of it (MiniSearch's Levenshtein distance). */
-async function vocabularyOf(pool: pg.Pool, term: string, prefix: boolean, distance: number): Promise<string[]> {
+/**
+ * The stored terms starting with `term`, or within `distance` edits of it (MiniSearch's Levenshtein distance), each
+ * with its counts: the answer looks those up next, and they come in the same round trip.
+ */
+async function vocabularyOf(pool: pg.Pool, term: string, prefix: boolean, distance: number): Promise<{ term: string; counts: Counts }[]> {
   if (prefix) {
-    const { rows } = await pool.query<{ term: string }>("SELECT term FROM kb_term WHERE term LIKE $1", [`${term.replace(/[\\%_]/g, "\\$&")}%`]);
-    return rows.map((r) => r.term);
+    const { rows } = await pool.query<{ term: string; counts: Counts }>(`SELECT term, ${COUNTS} FROM kb_term WHERE term LIKE $1`, [`${term.replace(/[\\%_]/g, "\\$&")}%`]);
+    return rows;
   }
   // fuzzystrmatch compares characters (at most 255), editDistance UTF-16 units: the server's answer holds every term
   // editDistance accepts, which then decides.
   const { rows } =
     term.length + distance <= 255
-      ? await pool.query<{ term: string }>({
+      ? await pool.query<{ term: string; counts: Counts }>({
           name: "kb-term-near",
-          text: "SELECT term FROM kb_term WHERE length(term) BETWEEN $1 AND $2 AND levenshtein_less_equal(term, $3, $4) <= $4",
+          text: `SELECT term, ${COUNTS} FROM kb_term WHERE length(term) BETWEEN $1 AND $2 AND levenshtein_less_equal(term, $3, $4) <= $4`,
           values: [term.length - distance, term.length + distance, term, distance],
         })
-      : await pool.query<{ term: string }>("SELECT term FROM kb_term WHERE length(term) BETWEEN $1 AND $2", [term.length - distance, term.length + distance]);
-  return rows.map((r) => r.term).filter((t) => editDistance(term, t, distance) <= distance);
+      : await pool.query<{ term: string; counts: Counts }>(`SELECT term, ${COUNTS} FROM kb_term WHERE length(term) BETWEEN $1 AND $2`, [term.length - distance, term.length + distance]);
+  return rows.filter((r) => editDistance(term, r.term, distance) <= distance);
 }
