@@ -103,8 +103,12 @@ export class DocumentSet implements Iterable<number> {
 
   has(position: number): boolean {
     if (!this.bits) {
-      this.bits = new Uint32Array((this.universe + 31) >>> 5);
-      for (const p of this.positions) this.bits[p >>> 5] = (this.bits[p >>> 5] as number) | (1 << (p & 31));
+      const bits = (this.bits = new Uint32Array((this.universe + 31) >>> 5));
+      const positions = this.positions;
+      for (let i = 0; i < positions.length; i++) {
+        const p = positions[i] as number;
+        bits[p >>> 5] = (bits[p >>> 5] as number) | (1 << (p & 31));
+      }
     }
     return position >= 0 && position < this.universe && ((this.bits[position >>> 5] as number) & (1 << (position & 31))) !== 0;
   }

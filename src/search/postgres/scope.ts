@@ -53,7 +53,7 @@ const TABLE: Record<Kind, string> = { sentences: "kb_sentence", events: "kb_even
  * documents, otherwise after this many candidates were read for it in one question.
  */
 const FETCH_RATHER_THAN_READ = 2000;
-const READ_PER_FETCHED = 100;
+const READ_PER_FETCHED = 1000;
 
 export class Scope implements QueryScope {
   private readonly done = new Set<string>();
@@ -300,6 +300,7 @@ export class Scope implements QueryScope {
               held = this.holding(kind, term);
             }
             const holding = held;
+            if (holding && at.length === 1) return holding[at[0] as number]?.has(id as number) ?? false;
             return at.some((i) => (holding ? (holding[i]?.has(id as number) ?? false) : this.docOf(kind, id as number).fields[i]?.tf.has(term)));
           },
           forEach: (f) => {
