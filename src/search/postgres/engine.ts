@@ -43,7 +43,8 @@ export class PostgresEngine implements SearchEngine {
     this.sentenceLengths = new Proxy({ length: base.sentenceRefs.length } as ArrayLike<number>, {
       get: (target, key) => (typeof key === "string" && /^\d+$/.test(key) ? this.sentenceLength(Number(key)) : Reflect.get(target, key)),
     });
-    // A failure here costs speed only (what is missing is worked out when read): the answers report the database's.
+    // A failure here costs speed only (what is missing is worked out when read); a database out of reach reaches the
+    // members through the answers' own queries.
     this.warmed = Promise.all([this.readSentenceLengths().catch(() => undefined), runInSlices(emptyBoxOrders(stored.kb))]).then(() => undefined);
   }
 
