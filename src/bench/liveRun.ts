@@ -8,15 +8,19 @@ import path from "node:path";
 import type { Logger } from "../log.ts";
 import { LiveKnowledge } from "../live/liveKnowledge.ts";
 import { cacheDirOf, factsStoreFor, startupCacheFor } from "../pipeline/caches.ts";
-import { mainThreadCpu } from "./threadCpu.ts";
+import { threadCpuMs } from "./threadCpu.ts";
 
 export interface LiveTiming {
   /** From the refresh call to the new answers. */
   ms: number;
   /** Longest time between two turns of the event loop, wall clock. */
   pauseMs: number;
-  /** The main thread's CPU time in that longest stretch without a turn (10 ms resolution; undefined off Linux). */
+  /** The main thread's CPU time in its longest stretch without a turn (undefined off Linux). */
   pauseCpuMs?: number;
+  /** The main thread's CPU time from the refresh call to the new answers (undefined off Linux). */
+  cpuMs?: number;
+  /** Every thread's CPU time meanwhile (the worker's extraction and merge included). */
+  processCpuMs: number;
 }
 
 export interface LiveRun {
@@ -43,21 +47,34 @@ async function timed(live: LiveKnowledge, file: string, answerable: () => boolea
   let pauseMs = 0;
   let pauseCpuMs: number | undefined;
   let last = performance.now();
-  let lastCpu = mainThreadCpu();
-  const tick = setInterval(() => {
+  let lastCpu = threadCpuMs();
+  const tick = (): void => {
     const now = performance.now();
-    const cpu = mainThreadCpu();
+    const cpu = threadCpuMs();
     pauseMs = Math.max(pauseMs, now - last);
     if (cpu !== undefined && lastCpu !== undefined) pauseCpuMs = Math.max(pauseCpuMs ?? 0, cpu - lastCpu);
     [last, lastCpu] = [now, cpu];
-  }, 5);
+  };
+  const timer = setInterval(tick, 5);
   const started = performance.now();
+  const startedCpu = threadCpuMs();
+  const startedProcess = process.cpuUsage();
   try {
     await live.refresh([file]);
     if (!answerable()) throw new Error(`bench: the live update of ${path.basename(file)} did not reach the answers`);
-    return { ms: Math.round(performance.now() - started), pauseMs: Math.round(pauseMs), ...(pauseCpuMs !== undefined && { pauseCpuMs }) };
+    const ms = Math.round(performance.now() - started);
+    tick(); // the stretch that ends with the update counts too
+    const cpu = threadCpuMs();
+    const { user, system } = process.cpuUsage(startedProcess);
+    return {
+      ms,
+      pauseMs: Math.round(pauseMs),
+      ...(pauseCpuMs !== undefined && { pauseCpuMs: Math.round(pauseCpuMs) }),
+      ...(cpu !== undefined && startedCpu !== undefined && { cpuMs: Math.round(cpu - startedCpu) }),
+      processCpuMs: Math.round((user + system) / 1000),
+    };
   } finally {
-    clearInterval(tick);
+    clearInterval(timer);
   }
 }
 

@@ -138,7 +138,8 @@ async function main(): Promise<void> {
 
 function printTable(r: Record<string, unknown> & { latencyMs: Record<string, Partial<Latency> & { p50: number; p99: number }> }): void {
   const live = r.live as LiveRun;
-  const step = (t: LiveTiming): string => `${t.ms} ms (longest pause ${t.pauseMs} ms${t.pauseCpuMs === undefined ? "" : `, ${t.pauseCpuMs} ms of it on this thread`})`;
+  const step = (t: LiveTiming): string =>
+    `${t.ms} ms (longest pause ${t.pauseMs} ms${t.pauseCpuMs === undefined ? "" : `, ${t.pauseCpuMs} ms of it on this thread`}; CPU ${t.cpuMs === undefined ? "" : `${t.cpuMs} ms this thread, `}${t.processCpuMs} ms every thread)`;
   const rows: [string, string][] = [
     ["articles", `${r.articles} (${r.textMB} MB of text; ${r.distinctArticles} distinct articles from ${r.corpus})`],
     ["sentences", `${r.sentences} (${r.distinctSentences} distinct, ${Math.round((100 * Number(r.distinctSentences)) / Math.max(1, Number(r.sentences)))} %)`],
