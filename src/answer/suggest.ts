@@ -116,6 +116,14 @@ function* eventsNewestFirstSliced(events: KbEvent[]): Sliced<KbEvent[]> {
 /** The orders an empty box offers, for this knowledge base, made in slices and kept (see above). */
 export function* emptyBoxOrders(kb: KnowledgeBase): Sliced<void> {
   if (!mostMentioned.has(kb.people)) mostMentioned.set(kb.people, yield* mostMentionedSliced(kb.people));
+  yield* eventAndArticleOrders(kb);
+}
+
+/**
+ * The same for the events and the articles alone, which need no people: a live corpus makes them while its worker
+ * thread merges the people (src/pipeline/liveUpdate.ts), for the lists its next knowledge base will hold.
+ */
+export function* eventAndArticleOrders(kb: Pick<KnowledgeBase, "events" | "articles">): Sliced<void> {
   if (!dateRanks.has(kb.events)) dateRanks.set(kb.events, yield* dateRanksSliced(kb.events));
   if (!newestFirst.has(kb.events)) newestFirst.set(kb.events, yield* eventsNewestFirstSliced(kb.events));
   if (!titleWords.has(kb.articles)) titleWords.set(kb.articles, yield* articlesNewestFirstSliced(kb.articles));

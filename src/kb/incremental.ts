@@ -88,7 +88,14 @@ export class PeopleMerge {
  * `fresh` the facts of those added or changed, `delta` the people merge's answer. Equal to buildKnowledgeBase over
  * the same articles and facts. Cut into slices (src/util/slices.ts): a live corpus has it made while it answers.
  */
-export function* nextKnowledgeBase(before: KnowledgeBase, articles: KbArticle[], fresh: ReadonlyMap<string, ArticleFacts>, delta: PeopleDelta): Sliced<KnowledgeBase> {
+export function* nextKnowledgeBase(
+  before: KnowledgeBase,
+  articles: KbArticle[],
+  fresh: ReadonlyMap<string, ArticleFacts>,
+  delta: PeopleDelta,
+  /** The events, when made already by nextEvents over the same articles (they need no people). */
+  madeEvents?: KnowledgeBase["events"],
+): Sliced<KnowledgeBase> {
   if (delta.previousCount !== before.people.length)
     throw new Error(`knowledge base update: the people merge knew ${delta.previousCount} people, the knowledge base holds ${before.people.length}`);
   const byId = new Map<string, KbArticle>();
@@ -105,10 +112,8 @@ export function* nextKnowledgeBase(before: KnowledgeBase, articles: KbArticle[],
   });
   const quotes: KbQuote[] = [];
   const fragments: KbQuote[] = [];
-  const events: KnowledgeBase["events"] = [];
   const quotesBefore = yield* rangesByArticle(before.quotes);
   const fragmentsBefore = yield* rangesByArticle(before.fragments);
-  const eventsBefore = yield* rangesByArticle(before.events);
   yield* eachSliced(articles, (a) => {
     const facts = fresh.get(a.id);
     const names = speakers.get(a.id);
@@ -116,7 +121,6 @@ export function* nextKnowledgeBase(before: KnowledgeBase, articles: KbArticle[],
       if (!names) throw new Error(`knowledge base update: no speakers for article "${a.id}"`);
       for (const q of kbQuotes(facts, (_q, i) => names[i] ?? null)) quotes.push(q);
       for (const q of kbFragments(facts, (_q, i) => names[facts.quotes.length + i] ?? null)) fragments.push(q);
-      for (const e of kbEvents(facts)) events.push(e);
       return;
     }
     // The article's speakers name its quotes, then its fragments.
@@ -124,10 +128,25 @@ export function* nextKnowledgeBase(before: KnowledgeBase, articles: KbArticle[],
     keepQuoted(before.quotes, qFrom, qTo, names, 0, quotes);
     const [fFrom, fTo] = fragmentsBefore.get(a.id) ?? [0, 0];
     keepQuoted(before.fragments, fFrom, fTo, names, qTo - qFrom, fragments);
+  });
+  const events = madeEvents ?? (yield* nextEvents(before, articles, fresh));
+  return { articles, people, quotes, fragments, events };
+}
+
+/** The events of the knowledge base after an update (as nextKnowledgeBase makes them): unchanged articles' are kept. */
+export function* nextEvents(before: KnowledgeBase, articles: readonly KbArticle[], fresh: ReadonlyMap<string, ArticleFacts>): Sliced<KnowledgeBase["events"]> {
+  const events: KnowledgeBase["events"] = [];
+  const eventsBefore = yield* rangesByArticle(before.events);
+  yield* eachSliced(articles, (a) => {
+    const facts = fresh.get(a.id);
+    if (facts) {
+      for (const e of kbEvents(facts)) events.push(e);
+      return;
+    }
     const [eFrom, eTo] = eventsBefore.get(a.id) ?? [0, 0];
     for (let i = eFrom; i < eTo; i++) events.push(before.events[i] as KnowledgeBase["events"][number]);
   });
-  return { articles, people, quotes, fragments, events };
+  return events;
 }
 
 /** An unchanged article's quotes (or fragments) [from, to) of `list`, with their speakers renamed where `names` says. */
