@@ -35,6 +35,27 @@ interface Group {
 
 const isSuffix = (word: string): boolean => NAME_SUFFIXES.has(word.replace(/\.$/, ""));
 
+/**
+ * What the merge works out of one article's person and keeps while that object lives (a live corpus merges every
+ * article's people again after each update, the same objects but for the articles that changed): the folded words
+ * of its name and its multi-word forms. Never changed once made.
+ */
+interface PersonWords {
+  words: string[];
+  forms: string[][];
+}
+const personWords = new WeakMap<LocalPerson, PersonWords>();
+
+function wordsOf(person: LocalPerson): PersonWords {
+  let known = personWords.get(person);
+  if (!known) {
+    const words = nameWords(person.name);
+    const forms = [words, ...person.aliases.map(nameWords).filter((w) => w.length >= 2)];
+    personWords.set(person, (known = { words, forms }));
+  }
+  return known;
+}
+
 function nameWords(name: string): string[] {
   const words = foldName(name).split(" ").filter((w) => w && !/^\p{L}\.?$/u.test(w));
   while (words.length > 2 && isSuffix(words[words.length - 1] as string)) words.pop();
@@ -46,11 +67,11 @@ function nameWords(name: string): string[] {
  * "Wedson Almeida Filho", "Feng Boqun" / "Boqun Feng"), small misspellings of a surname ("Rosted" / "Rostedt"),
  * then one-word people ("Torvalds") into the one full-named person they can only mean. Deterministic.
  */
-export function mergePeople(inputs: ArticlePeopleInput[]): MergedPeople {
+export function mergePeople(inputs: ArticlePeopleInput[], memo?: MergeMemo): MergedPeople {
   const entries: Entry[] = [];
   inputs.forEach(({ article, people }, articleIndex) =>
     people.forEach((person) =>
-      entries.push({ article, articleIndex, person, words: nameWords(person.name), order: entries.length }),
+      entries.push({ article, articleIndex, person, words: wordsOf(person).words, order: entries.length }),
     ),
   );
   const index = new GroupIndex();
@@ -83,7 +104,44 @@ export function mergePeople(inputs: ArticlePeopleInput[]): MergedPeople {
     else if (same) index.add(same, e);
     else index.create(e, [[w]]);
   }
-  return build(index.groups);
+  return build(index.groups, memo);
+}
+
+/**
+ * The people one merge made, by the article people each was made of, for the next merge of a live corpus: a person
+ * whose group holds the same article people in the same order comes out the same, so it is taken as it was (a
+ * change touches a few groups; making every person again was a third of a merge at 10,000 articles).
+ */
+export class MergeMemo {
+  private readonly ids = new WeakMap<LocalPerson, number>();
+  private next = 0;
+  private previous = new Map<string, KbPerson>();
+  private made = new Map<string, KbPerson>();
+
+  /** The key of a group's entries (sorted by order): the identities of their article people. */
+  key(entries: readonly Entry[]): string {
+    let key = "";
+    for (const e of entries) {
+      let id = this.ids.get(e.person);
+      if (id === undefined) this.ids.set(e.person, (id = this.next++));
+      key += `${id},`;
+    }
+    return key;
+  }
+
+  get(key: string): KbPerson | undefined {
+    return this.previous.get(key);
+  }
+
+  set(key: string, person: KbPerson): void {
+    this.made.set(key, person);
+  }
+
+  /** Ends a merge: what it made is what the next one may reuse. */
+  done(): void {
+    this.previous = this.made;
+    this.made = new Map();
+  }
 }
 
 /**
@@ -97,9 +155,21 @@ class GroupIndex {
 
   /** Groups sharing a word with the forms, in creation order (so the choice among them is deterministic). */
   near(forms: string[][]): Group[] {
-    const found = new Set<Group>();
-    for (const f of forms) for (const w of f) for (const g of this.byWord.get(w) ?? []) found.add(g);
-    return [...found].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
+    let found: Set<Group> | undefined;
+    let only: Set<Group> | undefined;
+    for (const f of forms) {
+      for (const w of f) {
+        const groups = this.byWord.get(w);
+        if (!groups || groups.size === 0 || groups === only) continue;
+        if (!only && !found) only = groups;
+        else {
+          found ??= new Set(only);
+          for (const g of groups) found.add(g);
+        }
+      }
+    }
+    const list = found ? [...found] : only ? [...only] : [];
+    return list.length > 1 ? list.sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0)) : list;
   }
 
   create(e: Entry, forms: string[][]): void {
@@ -134,8 +204,9 @@ class GroupIndex {
   }
 }
 
+/** The entry's forms: a new list (a group's forms grow as entries join it), of words shared and never changed. */
 function formsOf(e: Entry): string[][] {
-  return [e.words, ...e.person.aliases.map(nameWords).filter((w) => w.length >= 2)];
+  return [...wordsOf(e.person).forms];
 }
 
 /**
@@ -145,11 +216,12 @@ function formsOf(e: Entry): string[][] {
 function misspelling(a: string[], b: string[]): boolean {
   if (a.length !== b.length || a.length < 2) return false;
   if (a[0] !== b[0]) {
-    const [x, y] = [a[0] as string, b[0] as string].sort((p, q) => p.length - q.length) as [string, string];
-    const sameRest = a.slice(1).join(" ") === b.slice(1).join(" ") && (a[a.length - 1] as string).length >= 5;
-    return sameRest && x.length >= 5 && y.length === x.length + 1 && y.startsWith(x);
+    const [p, q] = [a[0] as string, b[0] as string];
+    const [x, y] = q.length < p.length ? [q, p] : [p, q];
+    if (!(x.length >= 5 && y.length === x.length + 1 && y.startsWith(x))) return false;
+    return (a[a.length - 1] as string).length >= 5 && sameWords(a, b, 1, a.length);
   }
-  if (a.slice(0, -1).join(" ") !== b.slice(0, -1).join(" ")) return false;
+  if (!sameWords(a, b, 0, a.length - 1)) return false;
   const x = a[a.length - 1] as string;
   const y = b[b.length - 1] as string;
   // Two letters only in long surnames ("Khodorkovsky" / "Khordokovsky"); one in shorter ones ("Rostedt" /
@@ -157,6 +229,12 @@ function misspelling(a: string[], b: string[]): boolean {
   // keep the first letter.
   const longer = Math.max(x.length, y.length);
   return longer >= 5 && x[0] === y[0] && editDistance(x, y) <= (longer >= 10 ? 2 : 1);
+}
+
+/** Whether two forms have the same words from `from` to `to` (words hold no spaces: as their joined text). */
+function sameWords(a: readonly string[], b: readonly string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A form is a canonical-name candidate when at least 1/MIN_NAME_SUPPORT as many articles use it as the commonest. */
@@ -167,10 +245,17 @@ function shareArticle(a: Group, b: Group): boolean {
   return b.entries.some((e) => articles.has(e.article));
 }
 
-function build(groups: Group[]): MergedPeople {
+function build(groups: Group[], memo?: MergeMemo): MergedPeople {
   const byLocal = new Map<string, string>();
   const people: { person: KbPerson; first: number }[] = groups.map((g) => {
     const entries = [...g.entries].sort((a, b) => a.order - b.order);
+    const key = memo?.key(entries);
+    const known = key === undefined ? undefined : memo?.get(key);
+    if (known) {
+      for (const e of entries) byLocal.set(`${e.article}\u0000${e.person.name}`, known.name);
+      memo?.set(key as string, known);
+      return { person: known, first: entries[0]?.order ?? 0 };
+    }
     const name = canonicalName(entries);
     const aliases: string[] = [];
     const seen = new Set([foldName(name)]);
@@ -189,11 +274,11 @@ function build(groups: Group[]): MergedPeople {
     const unique = mentions.filter((m, i) => i === 0 || m.at !== mentions[i - 1]!.at || m.sentence !== mentions[i - 1]!.sentence);
     const articleOrder = new Map(entries.map((e) => [e.article, e.articleIndex]));
     articles.sort((a, b) => (articleOrder.get(a) ?? 0) - (articleOrder.get(b) ?? 0));
-    return {
-      person: { name, description, aliases, articles, mentions: unique.map(({ article, sentence }) => ({ article, sentence })) },
-      first: entries[0]?.order ?? 0,
-    };
+    const person = { name, description, aliases, articles, mentions: unique.map(({ article, sentence }) => ({ article, sentence })) };
+    if (key !== undefined) memo?.set(key, person);
+    return { person, first: entries[0]?.order ?? 0 };
   });
+  memo?.done();
   people.sort((a, b) => a.first - b.first);
   return {
     people: people.map((p) => p.person),

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { mergePeople, type ArticlePeopleInput } from "../../src/kb/mergePeople.ts";
+import { MergeMemo, mergePeople, type ArticlePeopleInput } from "../../src/kb/mergePeople.ts";
 import type { LocalPerson } from "../../src/extract/types.ts";
 
 const local = (name: string, description = "", aliases: string[] = [], sentences = [0]): LocalPerson => ({
@@ -185,5 +186,34 @@ describe("mergePeople", () => {
     expect(JSON.stringify(merged(inputs).people)).toBe(JSON.stringify(merged(inputs).people));
     expect(merged(inputs).people).toHaveLength(1);
     expect(merged(inputs).canonical("a", "Nobody Known")).toBe("Nobody Known");
+  });
+
+  it("gives the same people with a memo of the merge before as without, whatever articles come, change or go", () => {
+    // Names that merge in every way: full and surname-only forms, a misspelling, a fuller form, shared first names.
+    const NAMES = ["Maria Okafor", "Okafor", "Maria Elena Okafor", "John Smith", "Jon Smith", "Smith", "Jane Smith", "Peter Lindqvist", "Peter Lindquist", "Lindqvist"];
+    const person = (k: number, v: number): LocalPerson =>
+      local(NAMES[k % NAMES.length] as string, v % 2 ? "the mayor" : "", k % 3 ? [] : [NAMES[(k + 1) % NAMES.length] as string], [v, k]);
+    // An article's people in one version: the same objects each time that version is asked for (as a live corpus
+    // keeps an unchanged article's), new ones for a new version.
+    const versions = new Map<string, ArticlePeopleInput>();
+    const article = (n: number, v: number): ArticlePeopleInput => {
+      const key = `${n}@${v}`;
+      if (!versions.has(key)) versions.set(key, { article: `a${n}`, people: [person(n + v, v), person(n * 3 + 1, v + 1)] });
+      return versions.get(key) as ArticlePeopleInput;
+    };
+    const state = fc.array(fc.record({ n: fc.integer({ min: 0, max: 7 }), v: fc.integer({ min: 0, max: 2 }) }), { maxLength: 8 });
+    fc.assert(
+      fc.property(fc.array(state, { minLength: 1, maxLength: 6 }), (states) => {
+        const memo = new MergeMemo();
+        for (const s of states) {
+          const byId = new Map(s.map(({ n, v }) => [n, article(n, v)]));
+          const inputs = [...byId.entries()].sort(([a], [b]) => a - b).map(([, input]) => input);
+          const [withMemo, without] = [mergePeople(inputs, memo), mergePeople(inputs)];
+          expect(withMemo.people).toEqual(without.people);
+          for (const { article: id, people } of inputs) for (const p of people) expect(withMemo.canonical(id, p.name)).toBe(without.canonical(id, p.name));
+        }
+      }),
+      { numRuns: 200, seed: 20261207 },
+    );
   });
 });
