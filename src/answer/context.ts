@@ -1,12 +1,16 @@
 import type { KbArticle, KnowledgeBase, SentenceRef } from "../kb/types.ts";
 import type { AsOf, Source } from "./types.ts";
+import { sentenceParagraph, sentenceText } from "../kb/sentenceStore.ts";
 import { eachSliced, runAtOnce, type Sliced } from "../util/slices.ts";
 
 /** Lookups every answer needs: articles by id, sentence text, citations, the "as of" line. */
 export interface CorpusView {
   kb: KnowledgeBase;
   article(id: string): KbArticle | undefined;
+  /** A sentence's text ("" when the corpus has no such sentence), read without making its article's sentence objects. */
   sentence(ref: SentenceRef): string;
+  /** The paragraph of a sentence, read the same way. */
+  paragraph(ref: SentenceRef): number | undefined;
   source(articleId: string): Source;
   asOf: AsOf;
 }
@@ -44,7 +48,14 @@ export function* corpusViewSliced(kb: KnowledgeBase): Sliced<CorpusView> {
   return {
     kb,
     article: (id) => byId.get(id),
-    sentence: (ref) => byId.get(ref.article)?.sentences[ref.sentence]?.text ?? "",
+    sentence: (ref) => {
+      const a = byId.get(ref.article);
+      return (a && sentenceText(a, ref.sentence)) ?? "";
+    },
+    paragraph: (ref) => {
+      const a = byId.get(ref.article);
+      return a && sentenceParagraph(a, ref.sentence);
+    },
     source,
     asOf: { articles: kb.articles.length, newest },
   };

@@ -1,6 +1,5 @@
 import MiniSearch, { type AsPlainObject, type Options } from "minisearch";
-import type { Sentence } from "../extract/sentences.ts";
-import { sentenceCount } from "../kb/sentenceStore.ts";
+import { sentenceCount, sentenceParagraph, sentenceText, type WithSentences } from "../kb/sentenceStore.ts";
 import type { KbArticle, KbEvent, KnowledgeBase, SentenceRef } from "../kb/types.ts";
 import type { CorpusView } from "./context.ts";
 import { NameIndex, type SavedNames } from "./name-index.ts";
@@ -207,7 +206,7 @@ function restoreOrBuild(restore: () => MiniSearch, options: Options, docs: () =>
   }
 }
 
-const eventDocs = (kb: KnowledgeBase, view: CorpusView): object[] => kb.events.map((e, id) => eventDocument(id, view.article(e.article)?.sentences ?? [], e));
+const eventDocs = (kb: KnowledgeBase, view: CorpusView): object[] => kb.events.map((e, id) => eventDocument(id, view.article(e.article), e));
 
 /** Every sentence as the sentence index holds it: its position in the corpus, and its text. */
 function sentenceDocsOf(kb: KnowledgeBase): { id: number; text: string }[] {
@@ -216,13 +215,17 @@ function sentenceDocsOf(kb: KnowledgeBase): { id: number; text: string }[] {
   return docs;
 }
 
-/** The document the events index holds for an event: its sentence, and the next one of the same paragraph. */
-export function eventDocument(id: number, sentences: readonly Sentence[], e: KbEvent): { id: number; text: string; context: string } {
-  const own = sentences[e.sentence];
-  const next = sentences[e.sentence + 1];
+/**
+ * The document the events index holds for an event: its sentence, and the next one of the same paragraph (read
+ * without making the article's sentence objects).
+ */
+export function eventDocument(id: number, article: WithSentences | undefined, e: KbEvent): { id: number; text: string; context: string } {
+  const text = article ? sentenceText(article, e.sentence) : undefined;
+  if (article === undefined || text === undefined) return { id, text: "", context: "" };
   // The next sentence of the same paragraph often says what happened ("His resignation letter ...").
-  const context = next && own && next.paragraph === own.paragraph ? next.text : "";
-  return { id, text: own?.text ?? "", context };
+  const paragraph = sentenceParagraph(article, e.sentence + 1);
+  const context = paragraph !== undefined && paragraph === sentenceParagraph(article, e.sentence) ? (sentenceText(article, e.sentence + 1) ?? "") : "";
+  return { id, text, context };
 }
 
 // An article's sentence references, made once per article object (a live corpus keeps unchanged articles' objects).

@@ -100,7 +100,7 @@ export class LivePostings {
     for (const e of events) {
       const id = this.slots.events.take();
       docs.events.push(id);
-      const doc = eventDocument(id, article.sentences, e);
+      const doc = eventDocument(id, article, e);
       counted(p.events, p.eventTerms, 1, () => p.events.add(doc));
       await this.breather();
     }
@@ -144,7 +144,7 @@ export class LivePostings {
     }
     for (const [i, e] of docs.eventList.entries()) {
       const id = docs.events[i] as number;
-      const doc = eventDocument(id, article.sentences, e);
+      const doc = eventDocument(id, article, e);
       counted(p.events, p.eventTerms, -1, () => p.events.remove(doc));
       this.slots.events.release(id);
       await this.breather();

@@ -88,10 +88,9 @@ const POINTS_BACK = /^\s*["“‘']|^\W*(?:he|she|it|they|his|her|its|their|this
 
 /** Whether the next sentence of an event's paragraph goes on about it, so that its words tell what happened. */
 function continues(view: CorpusView, e: KbEvent): boolean {
-  const sentences = view.article(e.article)?.sentences;
-  const own = sentences?.[e.sentence];
-  const next = sentences?.[e.sentence + 1];
-  return next !== undefined && next.paragraph === own?.paragraph && POINTS_BACK.test(next.text);
+  const next = { article: e.article, sentence: e.sentence + 1 };
+  const paragraph = view.paragraph(next);
+  return paragraph !== undefined && paragraph === view.paragraph(e) && POINTS_BACK.test(view.sentence(next));
 }
 
 /**

@@ -3,6 +3,7 @@
  * sentence holds nearly as much of it, or read in the articles of the best dated answers when those only hold its
  * words loosely (a remark dated by its own year, while the lead of the same article states the decision undated).
  */
+import { sentenceCount, sentenceText } from "../kb/sentenceStore.ts";
 import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
 import { statementFit } from "./statementFit.ts";
@@ -77,13 +78,16 @@ export function undatedIn(view: CorpusView, indexes: Indexes, q: Question, artic
   const matches: Match[] = [];
   for (const id of articles) {
     const mentioned = terms.map((t) => new Set(t.people.flatMap((p) => view.kb.people[p]?.mentions.filter((m) => m.article === id).map((m) => m.sentence) ?? [])));
-    for (const s of view.article(id)?.sentences ?? []) {
-      const lower = s.text.toLowerCase();
+    const article = view.article(id);
+    // Each sentence's text read from the packed store: making the article's sentence objects would keep them.
+    for (let index = 0; article && index < sentenceCount(article); index++) {
+      const text = sentenceText(article, index) ?? "";
+      const lower = text.toLowerCase();
       if (!needed.some((t) => t.people.length > 0 || t.terms.some((term) => lower.includes(term)))) continue;
-      const position = indexes.sentencePosition({ article: id, sentence: s.index });
+      const position = indexes.sentencePosition({ article: id, sentence: index });
       if (position === undefined || indexes.eventsAt.has(position)) continue;
-      const stems = new Set(sentenceWords(s.text).terms);
-      const found = terms.filter((t, i) => mentioned[i]?.has(s.index) || t.terms.some((term) => stems.has(term)));
+      const stems = new Set(sentenceWords(text).terms);
+      const found = terms.filter((t, i) => mentioned[i]?.has(index) || t.terms.some((term) => stems.has(term)));
       const coverage = found.reduce((sum, t) => sum + t.weight, 0) / total;
       if (coverage >= FLOOR) matches.push({ id: position, coverage, found, count: found.length });
     }

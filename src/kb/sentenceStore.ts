@@ -58,6 +58,31 @@ export function sentenceCount(article: KbArticle): number {
   return packedOf.get(article)?.count ?? article.sentences.length;
 }
 
+/** An article, or just its sentences (an article being extracted): what the readers below read. */
+export interface WithSentences {
+  readonly sentences: readonly Sentence[];
+}
+
+/**
+ * The text of an article's sentence `index`, without making the article's sentence objects: an answer reads a few
+ * sentences of each candidate's article, and making all of them kept every article it ever read in the heap.
+ */
+export function sentenceText(article: WithSentences, index: number): string | undefined {
+  const packed = packedOf.get(article);
+  if (!packed) return article.sentences[index]?.text;
+  if (!(index >= 0 && index < packed.count)) return undefined;
+  const at = packed.first + index * FIELDS;
+  const start = index === 0 ? packed.from : (packed.table[at - 1] as number);
+  return packed.text.toString("utf8", start, packed.table[at + 3] as number);
+}
+
+/** The paragraph of an article's sentence `index`, read as sentenceText reads its text. */
+export function sentenceParagraph(article: WithSentences, index: number): number | undefined {
+  const packed = packedOf.get(article);
+  if (!packed) return article.sentences[index]?.paragraph;
+  return index >= 0 && index < packed.count ? packed.table[packed.first + index * FIELDS] : undefined;
+}
+
 // One getter shared by every article (a getter of its own per article gave each object its own hidden class: a
 // tenth of a second at 10,000 articles).
 const descriptor: PropertyDescriptor = {

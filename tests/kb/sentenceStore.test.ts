@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Sentence } from "../../src/extract/sentences.ts";
-import { packSentences, sentenceCount, unpackSentences, withoutSentences } from "../../src/kb/sentenceStore.ts";
+import { packSentences, sentenceCount, sentenceParagraph, sentenceText, unpackSentences, withoutSentences } from "../../src/kb/sentenceStore.ts";
 import type { KbArticle } from "../../src/kb/types.ts";
 
 // Sentences as extraction makes them (index = position), with any text: accents, CJK, emoji (4 UTF-8 bytes), empty.
@@ -59,6 +59,26 @@ describe("the packed sentence store", () => {
         expect(sentenceCount(a)).toBe(made.length);
         // The others are untouched by it.
         for (const other of back) if (other !== a) expect(Object.getOwnPropertyDescriptor(other, "sentences")?.get).toBeDefined();
+      }),
+    );
+  });
+
+  it("reads a sentence's text and paragraph without making the article's sentence objects, before and after they are made", () => {
+    fc.assert(
+      fc.property(fc.array(article, { minLength: 1, maxLength: 8 }), (articles) => {
+        const back = roundTrip(articles);
+        const read = (a: KbArticle) => Array.from({ length: sentenceCount(a) + 2 }, (_, i) => [sentenceText(a, i - 1), sentenceParagraph(a, i - 1)]);
+        const expected = (a: KbArticle) => [[undefined, undefined], ...a.sentences.map((s) => [s.text, s.paragraph]), [undefined, undefined]];
+        back.forEach((a, i) => {
+          expect(read(a)).toEqual(expected(articles[i] as KbArticle));
+          expect(Object.getOwnPropertyDescriptor(a, "sentences")?.get).toBeDefined();
+        });
+        // Once made (and for an article that was never packed), the same from the objects.
+        back.forEach((a, i) => {
+          void a.sentences;
+          expect(read(a)).toEqual(expected(articles[i] as KbArticle));
+          expect(read(articles[i] as KbArticle)).toEqual(expected(articles[i] as KbArticle));
+        });
       }),
     );
   });

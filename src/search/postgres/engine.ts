@@ -123,7 +123,7 @@ export class PostgresEngine implements SearchEngine {
     }
     if (kind === "events") {
       const e = kb.events[id];
-      const doc = e ? eventDocument(id, this.view.article(e.article)?.sentences ?? [], e) : { text: "", context: "" };
+      const doc = e ? eventDocument(id, this.view.article(e.article), e) : { text: "", context: "" };
       return fieldsDocument(id, [doc.text, doc.context]);
     }
     const q = id < kb.quotes.length ? kb.quotes[id] : kb.fragments[id - kb.quotes.length];
