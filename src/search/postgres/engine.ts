@@ -31,14 +31,20 @@ export class PostgresEngine implements SearchEngine {
   /** Distinct index terms of each sentence by position (what the sentence index's lengths hold), worked out once. */
   readonly sentenceLengths: ArrayLike<number>;
 
+  /** The corpus's search statistics. */
+  readonly stats: ArticleStats;
+
+  // Of what was read, the engine keeps the knowledge base (in the view) and the statistics: not the articles' hashes
+  // nor the stable ids by position (some 10 MB at 50,000 articles), which it does not read.
   private constructor(
     private readonly pool: pg.Pool,
-    readonly stored: StoredKnowledge,
+    { stats, rowIds }: Pick<StoredKnowledge, "stats" | "rowIds">,
     readonly base: Indexes,
     view: CorpusView,
   ) {
     this.view = view;
-    this.positions = { sentences: positionsOf(stored.rowIds.sentences), events: positionsOf(stored.rowIds.events), quotes: positionsOf(stored.rowIds.quotes) };
+    this.stats = stats;
+    this.positions = { sentences: positionsOf(rowIds.sentences), events: positionsOf(rowIds.events), quotes: positionsOf(rowIds.quotes) };
     this.lengthCache = new Int32Array(base.sentenceRefs.length).fill(-1);
     this.sentenceLengths = new Proxy({ length: base.sentenceRefs.length } as ArrayLike<number>, {
       get: (target, key) => (typeof key === "string" && /^\d+$/.test(key) ? this.sentenceLength(Number(key)) : Reflect.get(target, key)),
@@ -93,10 +99,6 @@ export class PostgresEngine implements SearchEngine {
     const terms = texts.flatMap((t) => indexTokenize(t).map(indexTerm)).filter((t): t is string => t !== null);
     await scope.load(terms.map((term) => ({ kind: "counts", term })));
     return scope;
-  }
-
-  get stats(): ArticleStats {
-    return this.stored.stats;
   }
 
   documentCount(kind: Kind): number {
