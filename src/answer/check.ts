@@ -136,7 +136,7 @@ function candidates(view: CorpusView, indexes: Indexes, query: string): Candidat
   // Nothing shares enough words: the sentences sharing any, so that the nearest can still be offered.
   const hits = sentences.length > 0 ? sentences : indexes.sentences.search(query, { combineWith: "OR" });
   for (const h of hits.slice(0, CANDIDATES)) {
-    const ref = indexes.sentenceRefs[h.id as number];
+    const ref = indexes.sentenceRef(h.id as number);
     if (ref) add({ article: ref.article, sentence: ref.sentence });
   }
   return out;

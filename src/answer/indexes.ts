@@ -5,6 +5,7 @@ import type { CorpusView } from "./context.ts";
 import { NameIndex, type SavedNames } from "./name-index.ts";
 import { eachSliced, runAtOnce, runInSlices, type Sliced } from "../util/slices.ts";
 import { positioned, type PositionTable, type SearchIndex } from "./positioned.ts";
+import { PositionLists } from "./positionLists.ts";
 import { termCounter, type RareLead, type SavedCounts, type TermCounter } from "./rareLead.ts";
 import { loadInTurn, loadOnUse } from "./loadOnUse.ts";
 import { indexTerm, tokenize } from "./text.ts";
@@ -23,15 +24,21 @@ export interface Indexes {
   descriptions: SearchIndex;
   events: SearchIndex;
   quotes: SearchIndex;
-  /** Every sentence of the corpus; a document's id is its position in `sentenceRefs`. */
+  /** Every sentence of the corpus; a document's id is its position (see `sentenceRef`). */
   sentences: SearchIndex;
-  sentenceRefs: SentenceRef[];
+  /**
+   * The sentence at a position: the corpus's sentences numbered from 0 in article order. Made when asked for (an
+   * object per sentence was some 20 MB at 50,000 articles).
+   */
+  sentenceRef: (position: number) => SentenceRef | undefined;
+  /** How many sentences the corpus holds. */
+  sentenceCount: number;
   /** The people each sentence mentions, by sentence position: role questions read the sentences about people. */
-  peopleIn: Map<number, number[]>;
-  /** The position of a sentence in `sentenceRefs` (and the sentence index), if the corpus holds it. */
+  peopleIn: PositionLists;
+  /** The position of a sentence (in the sentence index), if the corpus holds it. */
   sentencePosition: (ref: SentenceRef) => number | undefined;
   /** The events dated in each sentence, by sentence position; and the position of each event's sentence, by event id. */
-  eventsAt: Map<number, number[]>;
+  eventsAt: PositionLists;
   eventPositions: Int32Array;
   /** How much a term says, by how few sentences of the corpus hold it (inverse document frequency). */
   sentenceIdf: (term: string) => number;
@@ -211,7 +218,7 @@ const eventDocs = (kb: KnowledgeBase, view: CorpusView): object[] => kb.events.m
 /** Every sentence as the sentence index holds it: its position in the corpus, and its text. */
 function sentenceDocsOf(kb: KnowledgeBase): { id: number; text: string }[] {
   const docs: { id: number; text: string }[] = [];
-  for (const a of kb.articles) for (const ref of refsOf(a)) docs.push({ id: docs.length, text: a.sentences[ref.sentence]?.text ?? "" });
+  for (const a of kb.articles) for (let i = 0; i < sentenceCount(a); i++) docs.push({ id: docs.length, text: sentenceText(a, i) ?? "" });
   return docs;
 }
 
@@ -228,63 +235,57 @@ export function eventDocument(id: number, article: WithSentences | undefined, e:
   return { id, text, context };
 }
 
-// An article's sentence references, made once per article object (a live corpus keeps unchanged articles' objects).
-const sentenceRefsOf = new WeakMap<KbArticle, SentenceRef[]>();
-function refsOf(a: KbArticle): SentenceRef[] {
-  let refs = sentenceRefsOf.get(a);
-  // By count (a sentence's index is its position): a loaded article makes its sentences only when they are read.
-  if (!refs) sentenceRefsOf.set(a, (refs = Array.from({ length: sentenceCount(a) }, (_, sentence) => ({ article: a.id, sentence }))));
-  return refs;
-}
-
 function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes, live?: LiveSource): Sliced<Plan> {
   const descriptions = saved ? MiniSearch.loadJS(saved.descriptions, indexOptions(["text"])) : new MiniSearch(indexOptions(["text"]));
   const postings = live?.postings ?? createPostings(kb, view, saved);
   // The documents of the large indexes: built only to fill them (loaded or live ones are already full).
   const full = !saved && !live;
-  const sentenceRefs: SentenceRef[] = [];
   const sentenceDocs: { id: number; text: string }[] = [];
-  // Where each article's sentences start in sentenceRefs (a sentence's index is its position in its article).
+  // Where each article's sentences start among the positions (a sentence's index is its position in its article).
   const firstSentence = new Map<string, { at: number; count: number }>();
-  // The same by article order, to find a sentence's article from its position (titleTermsAt).
+  // The same by article order, to find a sentence's article from its position (sentenceRef, titleTermsAt).
   const articleStarts: number[] = [];
+  let total = 0;
   yield* eachSliced(kb.articles, (a) => {
-    firstSentence.set(a.id, { at: sentenceRefs.length, count: sentenceCount(a) });
-    articleStarts.push(sentenceRefs.length);
+    const count = sentenceCount(a);
+    firstSentence.set(a.id, { at: total, count });
+    articleStarts.push(total);
     // A loaded set works its titles out after the first answers (finish), a built one now.
     if (!saved) titleTermsOf(a);
-    for (const ref of refsOf(a)) {
-      if (full) sentenceDocs.push({ id: sentenceRefs.length, text: a.sentences[ref.sentence]?.text ?? "" });
-      sentenceRefs.push(ref);
-    }
+    if (full) for (let i = 0; i < count; i++) sentenceDocs.push({ id: total + i, text: sentenceText(a, i) ?? "" });
+    total += count;
   });
+  const sentenceRef = (position: number): SentenceRef | undefined => {
+    if (!(Number.isInteger(position) && position >= 0 && position < total)) return undefined;
+    const at = articleAt(articleStarts, position);
+    const article = kb.articles[at];
+    return article && { article: article.id, sentence: position - (articleStarts[at] as number) };
+  };
   const sentencePosition = (ref: SentenceRef): number | undefined => {
     const article = firstSentence.get(ref.article);
     return article && ref.sentence >= 0 && ref.sentence < article.count ? article.at + ref.sentence : undefined;
   };
-  const peopleIn = new Map<number, number[]>();
+  // Each person once per sentence (the people come in order, so a repeat is the same person's next mention).
+  const people = PositionLists.collect(total);
   yield* eachSliced(kb.people, (p, person) => {
     for (const m of p.mentions) {
       const at = sentencePosition(m);
-      if (at === undefined) continue;
-      const list = peopleIn.get(at);
-      if (!list) peopleIn.set(at, [person]);
-      else if (!list.includes(person)) list.push(person);
+      if (at !== undefined) people.add(at, person);
     }
   });
-  const eventsAt = new Map<number, number[]>();
+  const peopleIn = people.done();
+  const events = PositionLists.collect(total);
   const eventPositions = new Int32Array(kb.events.length).fill(-1);
   yield* eachSliced(kb.events, (e, id) => {
     const at = sentencePosition(e);
     if (at === undefined) return;
     eventPositions[id] = at;
-    const list = eventsAt.get(at);
-    if (!list) eventsAt.set(at, [id]);
-    else list.push(id);
+    events.add(at, id);
   });
+  const eventsAt = events.done();
   const descriptionDocs = kb.people.flatMap((p, id) => (p.description ? [{ id, text: p.description }] : []));
   return {
-    indexes: { sentenceRefs, peopleIn, sentencePosition, eventsAt, eventPositions },
+    indexes: { sentenceRef, sentenceCount: total, peopleIn, sentencePosition, eventsAt, eventPositions },
     articleStarts,
     descriptions,
     postings,
@@ -317,11 +318,11 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan, names = new Nam
   if (plan.restored) void postings.loaded.then(() => warmUp(kb, postings));
   // Each article's title terms by article order: /when reads the title of every candidate that lacks a word.
   const titles: (Set<string> | undefined)[] = [];
-  const { sentenceRefs } = plan.indexes;
+  const { sentenceCount: total } = plan.indexes;
   return {
     ...plan.indexes,
     titleTermsAt: (position) => {
-      if (!(position >= 0 && position < sentenceRefs.length)) return undefined;
+      if (!(position >= 0 && position < total)) return undefined;
       const at = articleAt(plan.articleStarts, position);
       const article = kb.articles[at];
       return article && (titles[at] ??= titleTermsOf(article));

@@ -1,5 +1,5 @@
 // A search index as the answers see it: a result's id is the document's position in the knowledge base (the
-// index of a quote in kb.quotes, of an event in kb.events, of a sentence in Indexes.sentenceRefs). A full build
+// index of a quote in kb.quotes, of an event in kb.events, of a sentence for Indexes.sentenceRef). A full build
 // numbers its documents that way; a live corpus (livePostings.ts) keeps its documents under ids of its own and
 // hands each snapshot a table from those ids to the snapshot's positions, which also hides documents the snapshot
 // does not hold (an article being added, one being removed). Results of equal score come in position order, so

@@ -100,9 +100,9 @@ export function roleHolder(view: CorpusView, indexes: Indexes, plan: RoleQuestio
       // The sentences around a match too: one may give the role of what the match is about ("The change touches the
       // DMA API. Its maintainer, ..., objected").
       for (let id = m.id - SCOPE; id <= m.id + SCOPE; id++)
-        if (indexes.sentenceRefs[id]?.article === indexes.sentenceRefs[m.id]?.article && indexes.peopleIn.has(id)) read.add(id);
+        if (indexes.sentenceRef(id)?.article === indexes.sentenceRef(m.id)?.article && indexes.peopleIn.has(id)) read.add(id);
   for (const id of read) {
-    const ref = indexes.sentenceRefs[id];
+    const ref = indexes.sentenceRef(id);
     if (!ref) continue;
     const ws = words(view.sentence(ref));
     const near = nearbyTerms(view, indexes, id);
@@ -136,10 +136,10 @@ const SCOPE = 2;
 
 /** The terms around a sentence: its own, those of the sentences just before and after it, and its article's title. */
 function nearbyTerms(view: CorpusView, indexes: Indexes, position: number): Set<string> {
-  const ref = indexes.sentenceRefs[position];
+  const ref = indexes.sentenceRef(position);
   const terms = new Set(indexes.titleTermsAt(position));
   for (let p = position - SCOPE; p <= position + SCOPE; p++) {
-    const r = indexes.sentenceRefs[p];
+    const r = indexes.sentenceRef(p);
     if (r?.article !== ref?.article || !r) continue;
     for (const w of words(view.sentence(r))) for (const t of w.terms) terms.add(t);
   }

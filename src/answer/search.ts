@@ -29,7 +29,7 @@ export function search(view: CorpusView, indexes: Indexes, query: string): Searc
   const hits = searchWithFloor(indexes.sentences, query, { minCoverage: 0.5, lead: indexes.sentenceLead, limit: MAX_HITS });
   return {
     hits: hits.slice(0, MAX_HITS).map((h) => {
-      const ref = indexes.sentenceRefs[h.id as number] as { article: string; sentence: number };
+      const ref = indexes.sentenceRef(h.id as number) as { article: string; sentence: number };
       const text = view.sentence(ref);
       return { text, matched: matchedWords(text, new Set(h.terms)), source: view.source(ref.article) };
     }),

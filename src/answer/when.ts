@@ -98,14 +98,14 @@ function continues(view: CorpusView, e: KbEvent): boolean {
  * happening: it holds one of the question's words that the statement holds too, with a date beside it.
  */
 function borrowDate(view: CorpusView, indexes: Indexes, plan: QueryPlan, u: Undated, rivals: Candidate[]): Candidate | undefined {
-  const ref = indexes.sentenceRefs[u.position];
+  const ref = indexes.sentenceRef(u.position);
   if (!ref) return undefined;
   const isName = nameTest(indexes);
   const shared = u.match.found.filter((t) => !isName(t));
   if (shared.length === 0) return undefined;
   for (const offset of NEIGHBOURS) {
     const at = u.position + offset;
-    if (indexes.sentenceRefs[at]?.article !== ref.article) continue;
+    if (indexes.sentenceRef(at)?.article !== ref.article) continue;
     let best: Candidate | undefined;
     for (const id of indexes.eventsAt.get(at) ?? []) {
       const event = view.kb.events[id] as KbEvent;
@@ -150,7 +150,7 @@ export function when(view: CorpusView, indexes: Indexes, query: string): WhenAns
   if (undated && (!best || undated.match.coverage > best.coverage + UNDATED_MARGIN || statesBetter(undated, best))) {
     const borrowed = borrowDate(view, indexes, plan, undated, ranked);
     if (borrowed) return { events: mergeCandidates(view, [borrowed, ...passing]).slice(0, MAX_EVENTS), asOf };
-    const ref = indexes.sentenceRefs[undated.position];
+    const ref = indexes.sentenceRef(undated.position);
     const reported: Fact[] = ref ? [{ text: view.sentence(ref), source: view.source(ref.article) }] : [];
     return { events: [], reported, nearest: mergeCandidates(view, ranked).slice(0, MAX_NEAREST), asOf };
   }

@@ -36,7 +36,7 @@ function best(view: CorpusView, indexes: Indexes, q: Question, matches: Match[])
   const isName = nameTest(indexes);
   let top: Undated | undefined;
   for (const m of matches) {
-    const ref = indexes.sentenceRefs[m.id];
+    const ref = indexes.sentenceRef(m.id);
     const text = ref && view.sentence(ref);
     if (!text || !passes(m, q, text)) continue;
     const score = statementScore(m.coverage, statementFit(text, q.plan, m.found, isName), false) * agreement(q, text, m.found.filter((t) => !isName(t)));

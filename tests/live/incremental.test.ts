@@ -102,7 +102,7 @@ function statistics({ indexes }: Snapshot) {
     // The tables /when's ranked matching reads beside the index.
     eventPositions: Array.from(indexes.eventPositions),
     eventsAt: [...indexes.eventsAt].sort(([a], [b]) => a - b),
-    titleTerms: indexes.sentenceRefs.map((_, at) => [...(indexes.titleTermsAt(at) ?? [])].sort()),
+    titleTerms: Array.from({ length: indexes.sentenceCount }, (_, at) => [...(indexes.titleTermsAt(at) ?? [])].sort()),
     sentenceIdf: [...THINGS, ...PEOPLE].flatMap((w) => w.toLowerCase().split(" ")).map((w) => indexes.sentenceIdf(indexTerm(w) ?? w)),
     documents: [indexes.sentences.documentCount, indexes.events.documentCount, indexes.quotes.documentCount],
   };

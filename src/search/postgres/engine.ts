@@ -45,8 +45,8 @@ export class PostgresEngine implements SearchEngine {
     this.view = view;
     this.stats = stats;
     this.positions = { sentences: positionsOf(rowIds.sentences), events: positionsOf(rowIds.events), quotes: positionsOf(rowIds.quotes) };
-    this.lengthCache = new Int32Array(base.sentenceRefs.length).fill(-1);
-    this.sentenceLengths = new Proxy({ length: base.sentenceRefs.length } as ArrayLike<number>, {
+    this.lengthCache = new Int32Array(base.sentenceCount).fill(-1);
+    this.sentenceLengths = new Proxy({ length: base.sentenceCount } as ArrayLike<number>, {
       get: (target, key) => (typeof key === "string" && /^\d+$/.test(key) ? this.sentenceLength(Number(key)) : Reflect.get(target, key)),
     });
     // A failure here costs speed only (what is missing is worked out when read); a database out of reach reaches the
@@ -120,7 +120,7 @@ export class PostgresEngine implements SearchEngine {
   document(kind: Kind, id: number): SubsetDocument {
     const { kb } = this.view;
     if (kind === "sentences") {
-      const ref = this.base.sentenceRefs[id];
+      const ref = this.base.sentenceRef(id);
       return termSetDocument(id, ref ? distinctTerms(this.view.sentence(ref)) : []);
     }
     if (kind === "events") {
@@ -182,7 +182,7 @@ export class PostgresEngine implements SearchEngine {
   private sentenceLength(position: number): number {
     const known = this.lengthCache[position];
     if (known === undefined || known >= 0) return known ?? 0;
-    const ref = this.base.sentenceRefs[position];
+    const ref = this.base.sentenceRef(position);
     const length = ref ? distinctTerms(this.view.sentence(ref)).length : 0;
     this.lengthCache[position] = length;
     return length;

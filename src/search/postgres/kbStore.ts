@@ -261,7 +261,7 @@ export async function loadStoredKnowledge(pool: pg.Pool): Promise<StoredKnowledg
   };
   const stats: ArticleStats = { sentences: 0, sentenceLength: 0, events: 0, eventText: 0, eventContext: 0, quotes: 0, quoteLength: 0 };
   for (const a of ordered) for (const k of Object.keys(stats) as (keyof ArticleStats)[]) stats[k] += a.stats[k] ?? 0;
-  // A sentence's position is its index among its article's (src/answer/indexes.ts sentenceRefs), in article order.
+  // A sentence's position is its index among its article's (src/answer/indexes.ts sentenceRef), in article order.
   const rowIds = { sentences: sentences.ids, events: eventIds, quotes: Int32Array.from([...direct, ...fragments], (r) => r.id) };
   return { kb, hashes: new Map(ordered.map((a) => [a.id, a.hash])), stats, rowIds };
 }

@@ -1,0 +1,37 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { PositionLists } from "../../src/answer/positionLists.ts";
+
+// The reference: the Map of arrays the lists replace, filled as the indexes filled it.
+function model(pairs: [number, number][]): Map<number, number[]> {
+  const map = new Map<number, number[]>();
+  for (const [p, v] of pairs) {
+    const list = map.get(p);
+    if (!list) map.set(p, [v]);
+    else if (list[list.length - 1] !== v) list.push(v);
+  }
+  return map;
+}
+
+describe("position lists", () => {
+  it("read as the Map of arrays filled with the same pairs: get, has, and every entry in order of position", () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 30 }), fc.array(fc.tuple(fc.nat({ max: 40 }), fc.nat({ max: 5 })), { maxLength: 60 }), (extra, raw) => {
+        const size = raw.reduce((max, [p]) => Math.max(max, p + 1), 0) + extra;
+        const collect = PositionLists.collect(size);
+        for (const [p, v] of raw) collect.add(p, v);
+        const lists = collect.done();
+        const expected = model(raw);
+        for (let p = -1; p <= size; p++) {
+          expect(lists.get(p)).toEqual(expected.get(p));
+          expect(lists.has(p)).toBe(expected.has(p));
+        }
+        expect([...lists]).toEqual([...expected].sort(([a], [b]) => a - b));
+      }),
+    );
+  });
+
+  it("refuses a position outside the size it was made for", () => {
+    expect(() => PositionLists.collect(3).add(3, 0)).toThrow("position lists: position 3 is outside 0-2");
+  });
+});
