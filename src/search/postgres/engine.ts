@@ -27,6 +27,8 @@ export class PostgresEngine implements SearchEngine {
   readonly view: CorpusView;
   /** Per kind, by stable id (kb_posting's): the answers' document id (its position), -1 where none. */
   private readonly positions: Record<Kind, Int32Array>;
+  /** How many stored rows of each kind this engine read: every answers' position is below it. */
+  private readonly counts: Record<Kind, number>;
   private readonly lengthCache: Int32Array;
   /** Distinct index terms of each sentence by position (what the sentence index's lengths hold), worked out once. */
   readonly sentenceLengths: ArrayLike<number>;
@@ -44,6 +46,7 @@ export class PostgresEngine implements SearchEngine {
   ) {
     this.view = view;
     this.stats = stats;
+    this.counts = { sentences: rowIds.sentences.length, events: rowIds.events.length, quotes: rowIds.quotes.length };
     this.positions = { sentences: positionsOf(rowIds.sentences), events: positionsOf(rowIds.events), quotes: positionsOf(rowIds.quotes) };
     this.lengthCache = new Int32Array(base.sentenceCount).fill(-1);
     this.sentenceLengths = new Proxy({ length: base.sentenceCount } as ArrayLike<number>, {
@@ -51,7 +54,7 @@ export class PostgresEngine implements SearchEngine {
     });
     // A failure here costs speed only (what is missing is worked out when read); a database out of reach reaches the
     // members through the answers' own queries.
-    this.warmed = Promise.all([this.readSentenceLengths().catch(() => undefined), runInSlices(emptyBoxOrders(stored.kb))]).then(() => undefined);
+    this.warmed = Promise.all([this.readSentenceLengths().catch(() => undefined), runInSlices(emptyBoxOrders(view.kb))]).then(() => undefined);
   }
 
   /**
@@ -107,7 +110,7 @@ export class PostgresEngine implements SearchEngine {
 
   /** How many documents of `kind` the answers number (every position is below it). */
   positionCount(kind: Kind): number {
-    return this.stored.rowIds[kind].length;
+    return this.counts[kind];
   }
 
   /** The answers' id of the stored row of `kind` with this stable id (undefined: written after this engine read). */
