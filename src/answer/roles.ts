@@ -92,7 +92,6 @@ export function roleHolder(view: CorpusView, indexes: Indexes, plan: RoleQuestio
       lead: indexes.sentenceLead,
       field: "text",
       title: (id) => indexes.titleTermsAt(id),
-      length: (id) => indexes.sentenceLead.lengths?.[id] ?? 0,
       maxCandidates: MAX_CANDIDATES,
       limit: READ,
       mentioning: () => [],

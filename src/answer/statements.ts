@@ -14,7 +14,9 @@
 import type { SearchIndex } from "./positioned.ts";
 import type { NameIndex } from "./name-index.ts";
 import type { RareLead } from "./rareLead.ts";
+import { shortestHoldingEvery } from "./shortestHolding.ts";
 import { Marks, type MarkedDocuments } from "./marks.ts";
+import type { TermDocuments } from "./postingLists.ts";
 import { indexTerm, tokenize } from "./text.ts";
 
 /**
@@ -98,8 +100,11 @@ export interface MatchOptions {
   context?: { field: string; continues: (id: number) => boolean };
   /** The terms of the title of a document's article, which count less too. */
   title: (id: number) => ReadonlySet<string> | undefined;
-  /** A document's length, to rank equal coverages: the shorter states the match more plainly. */
-  length: (id: number) => number;
+  /**
+   * A document's length, to rank equal coverages: the shorter states the match more plainly (default: the lead's
+   * lengths, which also lets a question whose every word each candidate must hold pass over long ones unread).
+   */
+  length?: (id: number) => number;
   /** Past this many candidates, only documents holding every one of the rarest terms are candidates. */
   maxCandidates: number;
   /** How many of the best covered documents are wanted. */
@@ -144,6 +149,8 @@ export function matchPartially(index: SearchIndex, plan: QueryPlan, options: Mat
   // candidate must hold every one of them: the cheap AND pass.
   if (terms.length <= 2) needed = rarest.length;
   const every = terms.length <= 2 || rarest.slice(0, needed).reduce((n, x) => n + x.size, 0) > options.maxCandidates;
+  const shortest = every && rarest.length === terms.length ? shortestHoldingAll(index, terms, needed === terms.length, options) : undefined;
+  if (shortest) return shortest.map((id) => ({ id, coverage: 1, found: [...terms], count: terms.length }));
   const held = new Marks(index.documentCount);
   try {
     let nearest: Map<number, number> | undefined;
@@ -164,6 +171,25 @@ export function matchPartially(index: SearchIndex, plan: QueryPlan, options: Mat
   }
 }
 
+/**
+ * When every candidate must hold every term in its own text, all cover the whole query alike and rank by length, then
+ * position: the best are the shortest holding every term (shortestHolding.ts), found without marking every candidate.
+ */
+function shortestHoldingAll(index: SearchIndex, terms: QueryTerm[], allNeeded: boolean, options: MatchOptions): number[] | undefined {
+  const lengths = options.length ? undefined : options.lead.lengths;
+  if (!lengths || options.limit <= 0 || options.context || terms.some((t) => t.people.length > 0)) return undefined;
+  const docs: TermDocuments[] = [];
+  for (const t of terms) {
+    const d = index.documentsWith?.(t.words[0] as string, options.field);
+    if (!d) return undefined;
+    docs.push(d);
+  }
+  const found = shortestHoldingEvery(docs, lengths, options.limit, options.exclude);
+  // Fewer than wanted: candidates holding only the needed terms rank after these (unless every term is needed), and
+  // none at all leaves the nearest matches to find: the full pass does both.
+  return found.length === options.limit || (allNeeded && found.length > 0) ? found : undefined;
+}
+
 /** The best covered candidates, equal coverages ranked by length, with the terms each holds. */
 function best(terms: QueryTerm[], total: number, held: MarkedDocuments, options: MatchOptions): Match[] {
   // The best `limit` by coverage, then length, then position (as search results are ordered: positioned.ts), so the
@@ -176,7 +202,7 @@ function best(terms: QueryTerm[], total: number, held: MarkedDocuments, options:
   const offer = (id: number, c: number) => {
     const worst = top[limit - 1];
     if (worst && c < worst.coverage) return;
-    const x = { id, coverage: c, length: options.length(id) };
+    const x = { id, coverage: c, length: options.length?.(id) ?? options.lead.lengths?.[id] ?? 0 };
     if (worst && ranksBefore(worst, x)) return;
     let at = Math.min(top.length, limit - 1);
     while (at > 0 && ranksBefore(x, top[at - 1] as Ranked)) at--;

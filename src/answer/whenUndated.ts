@@ -51,7 +51,6 @@ export function undatedStatement(view: CorpusView, indexes: Indexes, q: Question
     floor: FLOOR,
     lead: indexes.sentenceLead,
     field: "text",
-    length: (id) => indexes.sentenceLead.lengths?.[id] ?? 0,
     // Sentences that hold a date were weighed as events already.
     exclude: (id) => indexes.eventsAt.has(id),
     maxCandidates: MAX_CANDIDATES,

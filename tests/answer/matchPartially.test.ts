@@ -48,4 +48,38 @@ describe("ranked partial matching (statements.ts)", () => {
       { numRuns: 200 },
     );
   });
+
+  it("passing over long documents unread (the lead's lengths, no context) ranks as the full pass does", () => {
+    fc.assert(
+      fc.property(
+        fc.array(doc, { minLength: 1, maxLength: 80 }),
+        fc.uniqueArray(fc.constantFrom(...WORDS, "absent"), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.double({ min: 0.1, max: 5, noNaN: true }), { minLength: 5, maxLength: 5 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom(0.3, 0.6, 0.9),
+        fc.integer({ min: 1, max: 200 }),
+        (docs, words, weights, limit, floor, maxCandidates) => {
+          const counter = termCounter(indexTerm);
+          const index = new MiniSearch({ ...indexOptions(["text"]), processTerm: counter.processTerm });
+          index.addAll(docs.map((d, id) => ({ id, text: d.text })));
+          counter.done(index.documentCount);
+          const terms = words.map((w, i) => ({ words: [w], terms: [indexTerm(w) as string], people: [], weight: weights[i] as number }));
+          const plan: QueryPlan = { terms, total: terms.reduce((n, t) => n + t.weight, 0) };
+          const lengths = docs.map((d) => d.length);
+          const options = {
+            floor,
+            mentioning: () => [],
+            field: "text",
+            title: (id: number) => new Set(docs[id]?.title.map((w) => indexTerm(w) as string)),
+            maxCandidates,
+            limit,
+            exclude: (id: number) => id % 7 === 3,
+          };
+          const full = matchPartially(positioned(index), plan, { ...options, lead: { share: counter.share }, length: (id) => lengths[id] ?? 0 });
+          expect(matchPartially(positioned(index), plan, { ...options, lead: { share: counter.share, lengths } })).toEqual(full);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });
