@@ -1,10 +1,10 @@
 import type { KnowledgeBase } from "../kb/types.ts";
 import { check } from "./check.ts";
 import { corpusViewSliced, createCorpusView, type CorpusView } from "./context.ts";
-import { runAtOnce, runInSlices } from "../util/slices.ts";
+import { runAtOnce, runInSlices, type Sliced } from "../util/slices.ts";
 import { buildIndexes, buildIndexesAsync, liveIndexes, type Indexes, type LiveSource, type SavedIndexes } from "./indexes.ts";
 import { mentioned } from "./mentions.ts";
-import { quote, quotesBy } from "./quote.ts";
+import { groupedBySpeaker, quote, quotesBy } from "./quote.ts";
 import { search } from "./search.ts";
 import { emptyBoxOrders, suggest } from "./suggest.ts";
 import { timeline } from "./timeline.ts";
@@ -36,8 +36,8 @@ export function createAnswerSet(kb: KnowledgeBase, options: AnswerOptions = {}):
   if (!options.saved) options.onBuilt?.(indexes.saved());
   // The orders of the empty autocomplete boxes (every event or article sorted), made now rather than by the first
   // empty box of each kind; a loaded set makes them in slices once its indexes are loaded, after the first answers.
-  if (options.saved) void indexes.postings.loaded.then(() => runInSlices(emptyBoxOrders(kb)));
-  else runAtOnce(emptyBoxOrders(kb));
+  if (options.saved) void indexes.postings.loaded.then(() => runInSlices(aheadOfFirstAnswers(kb)));
+  else runAtOnce(aheadOfFirstAnswers(kb));
   return { answers: answersOver(view, indexes), indexes };
 }
 
@@ -45,7 +45,7 @@ export function createAnswerSet(kb: KnowledgeBase, options: AnswerOptions = {}):
 export async function createAnswersAsync(kb: KnowledgeBase): Promise<AnswerSet> {
   const view = createCorpusView(kb);
   const indexes = await buildIndexesAsync(kb, view);
-  await runInSlices(emptyBoxOrders(kb));
+  await runInSlices(aheadOfFirstAnswers(kb));
   return { answers: answersOver(view, indexes), indexes };
 }
 
@@ -54,8 +54,15 @@ export async function liveAnswerSet(kb: KnowledgeBase, source: LiveSource): Prom
   const view = await runInSlices(corpusViewSliced(kb));
   const indexes = await liveIndexes(kb, view, source);
   // Sorted here, in slices, rather than at the first empty autocomplete box after the change, all at once.
-  await runInSlices(emptyBoxOrders(kb));
+  await runInSlices(aheadOfFirstAnswers(kb));
   return { answers: answersOver(view, indexes), indexes };
+}
+
+/** What first answers would otherwise make, all at once: the empty boxes' orders, each speaker's quotes. */
+function* aheadOfFirstAnswers(kb: KnowledgeBase): Sliced<void> {
+  yield* emptyBoxOrders(kb);
+  yield* groupedBySpeaker(kb.quotes);
+  yield* groupedBySpeaker(kb.fragments);
 }
 
 /** The answers over these indexes: pure and synchronous (a search engine hands them the indexes: src/search/engine.ts). */

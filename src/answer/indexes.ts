@@ -7,9 +7,10 @@ import { eachSliced, runAtOnce, runInSlices, type Sliced } from "../util/slices.
 import { positioned, type PositionTable, type SearchIndex } from "./positioned.ts";
 import { PositionLists } from "./positionLists.ts";
 import { termCounter, type RareLead, type SavedCounts, type TermCounter } from "./rareLead.ts";
+import { shortIdsChecked } from "./postingLists.ts";
 import { loadInTurn, loadOnUse } from "./loadOnUse.ts";
 import { indexTerm, tokenize } from "./text.ts";
-import { documentFrequencies, idfWeights, indexOptions, shareOf, termSetOptions, type Frequencies } from "./search-index.ts";
+import { countsWarmed, documentFrequencies, idfWeights, indexOptions, shareOf, termSetOptions, type Frequencies } from "./search-index.ts";
 
 export interface Indexes {
   names: NameIndex;
@@ -120,6 +121,8 @@ interface Plan {
 export function buildIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes): Indexes {
   const plan = runAtOnce(planIndexes(kb, view, saved));
   if (!saved) for (const [index, docs] of plan.fill) index.addAll(docs);
+  // A loaded set makes these after its first answers (warmUp).
+  if (!saved) runAtOnce(firstUses(plan.postings));
   return finish(kb, view, plan, saved ? restoredNames(kb, saved) : undefined);
 }
 
@@ -140,6 +143,7 @@ function restoredNames(kb: KnowledgeBase, saved: SavedIndexes): NameIndex {
 export async function liveIndexes(kb: KnowledgeBase, view: CorpusView, live: LiveSource): Promise<Indexes> {
   const plan = await runInSlices(planIndexes(kb, view, undefined, live));
   for (const [index, docs] of plan.fill) await runInSlices(eachSliced(docs, (doc) => index.add(doc)));
+  await runInSlices(firstUses(live.postings));
   return finish(kb, view, plan, await runInSlices(NameIndex.sliced(kb.people)));
 }
 
@@ -150,6 +154,7 @@ export async function liveIndexes(kb: KnowledgeBase, view: CorpusView, live: Liv
 export async function buildIndexesAsync(kb: KnowledgeBase, view: CorpusView, chunkSize = 2000): Promise<Indexes> {
   const plan = await runInSlices(planIndexes(kb, view));
   for (const [index, docs] of plan.fill) await index.addAllAsync(docs, { chunkSize });
+  await runInSlices(firstUses(plan.postings));
   return finish(kb, view, plan);
 }
 
@@ -372,7 +377,17 @@ function articleAt(starts: number[], position: number): number {
 /** What a loaded set leaves for after its first answers, made in slices (each part is also made when first used). */
 async function warmUp(kb: KnowledgeBase, postings: Postings): Promise<void> {
   for (const counter of [postings.sentenceTerms, postings.eventTerms]) await runInSlices(counter.warm());
+  await runInSlices(firstUses(postings));
   await runInSlices(eachSliced(kb.articles, (a) => void titleTermsOf(a)));
+}
+
+/**
+ * What the first queries would otherwise make (tens of milliseconds at a hundred thousand articles): the check that
+ * the large indexes' ids are their short ids, the quote frequencies' map.
+ */
+function* firstUses(postings: Postings): Sliced<void> {
+  for (const index of [postings.sentences, postings.events, postings.quotes]) yield* shortIdsChecked(index);
+  yield* countsWarmed(postings.quoteFrequencies);
 }
 
 function madeOnRead(make: { [K in keyof SavedIndexes]: () => SavedIndexes[K] }): SavedIndexes {

@@ -3,6 +3,7 @@ import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
 import { searchWithFloor } from "./search-index.ts";
 import { tokenize } from "./text.ts";
+import { eachSliced, runAtOnce, type Sliced } from "../util/slices.ts";
 import type { Quote, QuoteAnswer } from "./types.ts";
 import { matchPersonByName } from "./who.ts";
 
@@ -29,17 +30,20 @@ function quoteAt(view: CorpusView, id: number): { quote: KbQuote; fragment: bool
 const bySpeaker = new WeakMap<KbQuote[], Map<string | null, number[]>>();
 
 function placesOf(quotes: KbQuote[], speaker: string): number[] {
-  let groups = bySpeaker.get(quotes);
-  if (!groups) {
-    const made = new Map<string | null, number[]>();
-    quotes.forEach((q, i) => {
-      const places = made.get(q.speaker);
-      if (places) places.push(i);
-      else made.set(q.speaker, [i]);
-    });
-    bySpeaker.set(quotes, (groups = made));
-  }
-  return groups.get(speaker) ?? [];
+  if (!bySpeaker.has(quotes)) runAtOnce(groupedBySpeaker(quotes));
+  return bySpeaker.get(quotes)?.get(speaker) ?? [];
+}
+
+/** Groups a list's quotes by speaker ahead of the first answer that needs it, in slices (a full pass over every quote). */
+export function* groupedBySpeaker(quotes: KbQuote[]): Sliced<void> {
+  if (bySpeaker.has(quotes)) return;
+  const made = new Map<string | null, number[]>();
+  yield* eachSliced(quotes, (q, i) => {
+    const places = made.get(q.speaker);
+    if (places) places.push(i);
+    else made.set(q.speaker, [i]);
+  }, 8192);
+  if (!bySpeaker.has(quotes)) bySpeaker.set(quotes, made);
 }
 
 /** Every direct quote of one speaker, in corpus order; with `fragments`, then the words quoted from them inside

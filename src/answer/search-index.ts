@@ -2,6 +2,7 @@ import type { Options, SearchResult } from "minisearch";
 import type { SearchIndex } from "./positioned.ts";
 import { searchLedByRareWords, type RareLead, type SavedCounts } from "./rareLead.ts";
 import { indexTerm, indexTokenize, tokenize } from "./text.ts";
+import type { Sliced } from "../util/slices.ts";
 
 /** Terms this long or longer are matched with typo tolerance. */
 const FUZZY_FROM = 7;
@@ -89,6 +90,19 @@ function countsOf(frequencies: Frequencies): ReadonlyMap<string, number> {
   let df = countMaps.get(frequencies);
   if (!df) countMaps.set(frequencies, (df = new Map(frequencies.counts)));
   return df;
+}
+
+/** Makes the map of a set of frequencies ahead of its first use, in slices (a use before then makes its own at once). */
+export function* countsWarmed(frequencies: Frequencies, every = 4096): Sliced<void> {
+  const { counts } = frequencies;
+  if (!Array.isArray(counts) || countMaps.has(frequencies)) return;
+  const df = new Map<string, number>();
+  for (let i = 0; i < counts.length; i++) {
+    const [term, n] = counts[i] as [string, number];
+    df.set(term, n);
+    if ((i + 1) % every === 0) yield;
+  }
+  if (!countMaps.has(frequencies)) countMaps.set(frequencies, df);
 }
 
 /** Inverse document frequency of index terms: a rare word says more than a common one (the counts read when first asked). */
