@@ -149,7 +149,9 @@ export function matchPartially(index: SearchIndex, plan: QueryPlan, options: Mat
   // candidate must hold every one of them: the cheap AND pass.
   if (terms.length <= 2) needed = rarest.length;
   const every = terms.length <= 2 || rarest.slice(0, needed).reduce((n, x) => n + x.size, 0) > options.maxCandidates;
-  const shortest = every && rarest.length === terms.length ? shortestHoldingAll(index, terms, needed === terms.length, options) : undefined;
+  // Every term needed (and held somewhere): the candidates are the documents holding them all.
+  const all = every && needed === terms.length && rarest.length === terms.length;
+  const shortest = all ? shortestHoldingAll(index, terms, (rarest[0]?.size ?? Infinity) > options.maxCandidates, options) : undefined;
   if (shortest) return shortest.map((id) => ({ id, coverage: 1, found: [...terms], count: terms.length }));
   const held = new Marks(index.documentCount);
   try {
@@ -174,8 +176,9 @@ export function matchPartially(index: SearchIndex, plan: QueryPlan, options: Mat
 /**
  * When every candidate must hold every term in its own text, all cover the whole query alike and rank by length, then
  * position: the best are the shortest holding every term (shortestHolding.ts), found without marking every candidate.
+ * `noNearest`: the rarest term's documents are too many to offer as the nearest matches when none holds every term.
  */
-function shortestHoldingAll(index: SearchIndex, terms: QueryTerm[], allNeeded: boolean, options: MatchOptions): number[] | undefined {
+function shortestHoldingAll(index: SearchIndex, terms: QueryTerm[], noNearest: boolean, options: MatchOptions): number[] | undefined {
   const lengths = options.length ? undefined : options.lead.lengths;
   if (!lengths || options.limit <= 0 || options.context || terms.some((t) => t.people.length > 0)) return undefined;
   const docs: TermDocuments[] = [];
@@ -185,9 +188,8 @@ function shortestHoldingAll(index: SearchIndex, terms: QueryTerm[], allNeeded: b
     docs.push(d);
   }
   const found = shortestHoldingEvery(docs, lengths, options.limit, options.exclude);
-  // Fewer than wanted: candidates holding only the needed terms rank after these (unless every term is needed), and
-  // none at all leaves the nearest matches to find: the full pass does both.
-  return found.length === options.limit || (allNeeded && found.length > 0) ? found : undefined;
+  // None at all leaves the nearest matches to find, where there are few enough: the full pass does that.
+  return found.length > 0 || noNearest ? found : undefined;
 }
 
 /** The best covered candidates, equal coverages ranked by length, with the terms each holds. */
