@@ -1,21 +1,21 @@
 import { createRequire } from "node:module";
 import type matterType from "gray-matter";
 import type * as YAMLType from "yaml";
-import { z } from "zod";
+import type * as ZodType from "zod";
 import type { ArticleMeta } from "./types.ts";
 
 const PUBLISHED = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
 
-// The parsers are loaded the first time a file is parsed, not when this module is: a warm start reads no article
-// file (their front matter comes from the startup cache), and gray-matter and yaml cost it a tenth of a second of
-// CPU to load. Loaded synchronously because an article's text is read synchronously; a running bot loads them
-// ahead (preloadParsers), one package per turn, so that its first new article does not stop answers while they
-// load. zod is the one every state store and the config already import.
+// The parsers and their validator are loaded the first time a file is parsed, not when this module is: a warm start
+// reads no article file (their front matter comes from the startup cache), and gray-matter and yaml cost it a tenth
+// of a second of CPU to load, zod (95 modules) as much again. Loaded synchronously because an article's text is
+// read synchronously; a running bot loads them ahead (preloadParsers), one package per turn, so that its first new
+// article does not stop answers while they load.
 const load = createRequire(import.meta.url);
 type Parsers = { matter: typeof matterType; engines: matterType.GrayMatterOption<string, object>["engines"]; metaSchema: ReturnType<typeof schemaOf> };
 let parsers: Parsers | undefined;
 
-function schemaOf() {
+function schemaOf({ z }: typeof ZodType) {
   return z.object({
     title: z.string().trim().min(1, "title is empty"),
     outlet: z.string().trim().min(1, "outlet is empty"),
@@ -27,18 +27,18 @@ function schemaOf() {
   });
 }
 
-function parsersOf(YAML: typeof YAMLType, matter: typeof matterType): Parsers {
+function parsersOf(YAML: typeof YAMLType, matter: typeof matterType, zod: typeof ZodType): Parsers {
   return {
     matter,
     // The YAML engine is the maintained `yaml` package (gray-matter's bundled js-yaml 3 is unmaintained); alias
     // expansion is capped so a hostile file cannot balloon in memory.
     engines: { yaml: { parse: (src: string) => YAML.parse(src, { maxAliasCount: 100 }) as object } },
-    metaSchema: schemaOf(),
+    metaSchema: schemaOf(zod),
   };
 }
 
 function loadParsers(): Parsers {
-  parsers ??= parsersOf(load("yaml") as typeof YAMLType, load("gray-matter") as typeof matterType);
+  parsers ??= parsersOf(load("yaml") as typeof YAMLType, load("gray-matter") as typeof matterType, load("zod") as typeof ZodType);
   return parsers;
 }
 
@@ -47,7 +47,8 @@ export async function preloadParsers(): Promise<void> {
   if (parsers) return;
   const YAML = await import("yaml");
   const matter = (await import("gray-matter")).default;
-  parsers ??= parsersOf(YAML, matter);
+  const zod = await import("zod");
+  parsers ??= parsersOf(YAML, matter, zod);
 }
 
 export class FrontMatterError extends Error {}

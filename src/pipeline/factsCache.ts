@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { readdir, rm, unlink } from "node:fs/promises";
 import path from "node:path";
-import PQueue from "p-queue";
+import type PQueue from "p-queue";
 import writeFileAtomic from "write-file-atomic";
 import { createMemoryFactsStore, type CachedArticle, type FactsStore } from "../kb/store.ts";
 import type { Logger } from "../log.ts";
@@ -99,11 +99,14 @@ export function openFactsCache(dir: string, log: Logger, options: FactsCacheOpti
   const own = folderOf(dir, code);
   const folder = path.basename(own);
   mkdirSync(own, { recursive: true });
-  const queue = new PQueue({ concurrency: MAX_IN_FLIGHT });
-  const track = (work: () => Promise<unknown>): void =>
+  // The queue's package is loaded with the first write or removal: a warm start makes none (10 ms of its CPU).
+  let queue: Promise<PQueue> | undefined;
+  const track = (work: () => Promise<unknown>): void => {
+    queue ??= import("p-queue").then(({ default: Queue }) => new Queue({ concurrency: MAX_IN_FLIGHT }));
     void queue
-      .add(work)
+      .then((q) => q.add(work))
       .catch((err: unknown) => log.warn({ err }, "facts cache: a write or removal failed (the cache is only an optimisation)"));
+  };
 
   for (const name of readdirSync(dir)) {
     if (!CODE_DIR.test(name) || name === folder) continue;
@@ -180,6 +183,6 @@ export function openFactsCache(dir: string, log: Logger, options: FactsCacheOpti
         log.warn({ dir: own, first: rejected[0] }, `facts cache: ignored ${rejected.length} file(s) that could not be trusted; those articles will be extracted again`);
       rejected.length = 0;
     },
-    flush: () => queue.onIdle(),
+    flush: async () => (await queue)?.onIdle(),
   };
 }
