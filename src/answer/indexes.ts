@@ -106,6 +106,8 @@ interface Plan {
   /** Where each article's sentences start among the sentence positions, in the knowledge base's article order. */
   articleStarts: number[];
   descriptions: MiniSearch;
+  /** Loads a saved descriptions index now, if it is not loaded yet. */
+  loadDescriptions?: () => void;
   postings: Postings;
   live?: LiveSource;
   /** Whether the indexes were loaded from a saved build. */
@@ -241,7 +243,12 @@ export function eventDocument(id: number, article: WithSentences | undefined, e:
 }
 
 function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes, live?: LiveSource): Sliced<Plan> {
-  const descriptions = saved ? MiniSearch.loadJS(saved.descriptions, indexOptions(["text"])) : new MiniSearch(indexOptions(["text"]));
+  const descriptionOptions = indexOptions(["text"]);
+  const descriptionDocs = (): object[] => kb.people.flatMap((p, id) => (p.description ? [{ id, text: p.description }] : []));
+  // A loaded set reads its descriptions index when a role question first needs it, or after its first answers (a
+  // damaged one is built then).
+  const loadedDescriptions = saved && loadOnUse(() => restoreOrBuild(() => MiniSearch.loadJS(saved.descriptions, descriptionOptions), descriptionOptions, descriptionDocs));
+  const descriptions = loadedDescriptions ? loadedDescriptions.index : new MiniSearch(descriptionOptions);
   const postings = live?.postings ?? createPostings(kb, view, saved);
   // The documents of the large indexes: built only to fill them (loaded or live ones are already full).
   const full = !saved && !live;
@@ -288,18 +295,18 @@ function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes,
     events.add(at, id);
   });
   const eventsAt = events.done();
-  const descriptionDocs = kb.people.flatMap((p, id) => (p.description ? [{ id, text: p.description }] : []));
   return {
     indexes: { sentenceRef, sentenceCount: total, peopleIn, sentencePosition, eventsAt, eventPositions },
     articleStarts,
     descriptions,
+    ...(loadedDescriptions && { loadDescriptions: loadedDescriptions.load }),
     postings,
     ...(live && { live }),
     restored: saved !== undefined,
     fill: saved
       ? []
       : [
-          [descriptions, descriptionDocs],
+          [descriptions, descriptionDocs()],
           ...(full
             ? ([
                 [postings.events, eventDocs(kb, view)],
@@ -320,7 +327,7 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan, names = new Nam
   }
   // Tokenising and stemming every title (a tenth of a second at 10,000 articles) and the term counts' maps are not
   // needed by a first answer: a loaded set makes them once its large indexes are loaded (or when first asked for).
-  if (plan.restored) void postings.loaded.then(() => warmUp(kb, postings));
+  if (plan.restored) void postings.loaded.then(() => warmUp(kb, postings, () => plan.loadDescriptions?.()));
   // Each article's title terms by article order: /when reads the title of every candidate that lacks a word.
   const titles: (Set<string> | undefined)[] = [];
   const { sentenceCount: total } = plan.indexes;
@@ -375,7 +382,12 @@ function articleAt(starts: number[], position: number): number {
 }
 
 /** What a loaded set leaves for after its first answers, made in slices (each part is also made when first used). */
-async function warmUp(kb: KnowledgeBase, postings: Postings): Promise<void> {
+async function warmUp(kb: KnowledgeBase, postings: Postings, descriptions: () => void): Promise<void> {
+  try {
+    descriptions();
+  } catch {
+    // reported by the role question that needs it (loadOnUse throws the same error again)
+  }
   for (const counter of [postings.sentenceTerms, postings.eventTerms]) await runInSlices(counter.warm());
   await runInSlices(firstUses(postings));
   await runInSlices(eachSliced(kb.articles, (a) => void titleTermsOf(a)));

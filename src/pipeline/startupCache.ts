@@ -32,13 +32,16 @@ const KIND = "newsdesk-startup";
 // Format 6: the JSON sections are ASCII, every other character escaped (see jsonBytes).
 const FORMAT = 6;
 /** The sections every warm start reads at once: checked before the saved build is used, so damage means a rebuild. */
-const EAGER = ["articles", "kb", "sentenceTable", "sentenceText", "descriptions", "eventTerms", "sentenceTerms", "quoteFrequencies", "names"] as const;
+const EAGER = ["articles", "kb", "sentenceTable", "sentenceText", "eventTerms", "sentenceTerms", "quoteFrequencies", "names"] as const;
 /** The term counts: read and checked with the others, parsed when first used (no first answer needs them). */
 const COUNTS = new Set<SectionName>(["eventTerms", "sentenceTerms", "quoteFrequencies"]);
 /** The sections that are not JSON: the packed sentences. */
 const PACKED = new Set<SectionName>(["sentenceTable", "sentenceText"]);
-/** The large indexes, read when each loads (after the first answers): a damaged one is built instead. */
-const LAZY = ["quotes", "events", "sentences"] as const;
+/**
+ * The indexes read when each loads (after the first answers; the descriptions index is read by role questions only):
+ * a damaged one is built instead. Which sections are read at once is no part of the format (the header places each).
+ */
+const LAZY = ["descriptions", "quotes", "events", "sentences"] as const;
 const SECTIONS = [...EAGER, ...LAZY] as const;
 type SectionName = (typeof SECTIONS)[number];
 
@@ -242,9 +245,9 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
     const stored = eager.kb as StoredKb;
     kbMeta?.(stored); // before the sentences are unpacked onto the same objects
     const kb = { ...stored, articles: unpackSentences(stored.articles, { table: saved.section("sentenceTable"), text: saved.section("sentenceText") }) };
-    const { descriptions, eventTerms, sentenceTerms, quoteFrequencies, names } = eager;
-    const indexes = { descriptions, eventTerms, sentenceTerms, quoteFrequencies, names } as SavedIndexes;
-    // The large indexes: each read and parsed by its loader, once, its bytes let go of then; the file is closed
+    const { eventTerms, sentenceTerms, quoteFrequencies, names } = eager;
+    const indexes = { eventTerms, sentenceTerms, quoteFrequencies, names } as SavedIndexes;
+    // The indexes read when each loads: each read and parsed by its loader, once, its bytes let go of then; the file is closed
     // after the last.
     let unread = LAZY.length;
     for (const name of LAZY) {

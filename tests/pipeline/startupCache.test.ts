@@ -233,11 +233,11 @@ describe("the saved startup build (knowledge base and indexes)", () => {
     expect(t.warnings().at(-1)).toBe("saved knowledge ignored: its length is not its sections' (truncated or damaged); building it instead");
   });
 
-  it("builds a large index found damaged when it loads, with one warning and the same answers, asked before or after", async () => {
+  it("builds an index found damaged when it loads, with one warning and the same answers, asked before or after", async () => {
     const t = setup();
     const first = await t.start();
     const good = readFileSync(t.file);
-    for (const section of ["sentences", "events", "quotes"]) {
+    for (const section of ["sentences", "events", "quotes", "descriptions"]) {
       const warning = `saved ${section} index ignored: checksum mismatch (truncated or damaged); building it instead`;
       const before = t.warnings().length;
       writeFileSync(t.file, flipByteIn(good, section));
