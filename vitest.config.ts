@@ -13,9 +13,10 @@ export default defineConfig({
     // Two test files at a time at least. vitest's default (one fewer than the cores) is one on a two-core machine,
     // which leaves a core idle while an e2e test waits on the bot it started (a timer, a retry window, a reply).
     maxWorkers: Math.max(availableParallelism() - 1, 2),
-    // The run's own TMPDIR, which must be empty when the run ends (tests/support/runTempDir.ts); the compiled sources
+    // The run's own TMPDIR, which must be empty when the run ends (tests/support/runTempDir.ts); the PostgreSQL server
+    // the database tests share, stopped when the run ends (tests/support/sharedPostgres.ts); the compiled sources
     // that worker threads run (tests/support/compiledTree.ts).
-    globalSetup: ["tests/support/runTempDir.ts", "tests/support/compiledTree.ts"],
+    globalSetup: ["tests/support/runTempDir.ts", "tests/support/sharedPostgres.ts", "tests/support/compiledTree.ts"],
     // Removes each test file's temporary folders once it is done (tests/support/cleanup.ts).
     setupFiles: ["tests/support/cleanup.ts"],
     projects: [

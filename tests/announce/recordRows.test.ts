@@ -2,16 +2,15 @@
 // believe they lead never queue an article twice for a channel, a message one of them is sending is not sent by the
 // other until the lead changes hands, and a database written before (one jsonb document) keeps what it recorded.
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { AnnouncementRecord } from "../../src/announce/record.ts";
 import { openDatabase, type Database } from "../../src/db/database.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
 import { stateInDatabase } from "../../src/state/pgDocument.ts";
-import { startPostgres, type TestPostgres } from "../support/postgres.ts";
+import { sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
 
-let server: TestPostgres;
-beforeAll(async () => void (server = await startPostgres()));
-afterAll(() => server?.stop());
+let server: SharedPostgres;
+beforeAll(async () => void (server = await sharedPostgres()));
 
 /** A database whose pool is closed when the test ends. */
 async function connected(url: string): Promise<Database> {

@@ -3,16 +3,15 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { DatabaseError, openDatabase } from "../../src/db/database.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
 import { ROOT, tempDir } from "../support/files.ts";
-import { startPostgres, type TestPostgres } from "../support/postgres.ts";
+import { sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
 
-let server: TestPostgres;
-beforeAll(async () => void (server = await startPostgres()));
-afterAll(() => server?.stop());
+let server: SharedPostgres;
+beforeAll(async () => void (server = await sharedPostgres()));
 
 const known = readMigrations().length;
 

@@ -11,17 +11,16 @@ import { factsStoreFor } from "../../src/pipeline/caches.ts";
 import { articleFile } from "../support/articles.ts";
 import { tempDir } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
-import { startPostgres, type TestPostgres } from "../support/postgres.ts";
+import { sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
 
-let server: TestPostgres;
+let server: SharedPostgres;
 let db: Database;
 beforeAll(async () => {
-  server = await startPostgres();
+  server = await sharedPostgres();
   db = await openDatabase(await server.freshDatabase());
 });
 afterAll(async () => {
   await db?.close();
-  await server?.stop();
 });
 
 const { log } = recordingLog("warn");

@@ -16,14 +16,13 @@ import type { ReloadReport } from "../../commands/services.ts";
 import { articleFile } from "../support/articles.ts";
 import { tempDir } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
-import { startPostgres, type TestPostgres } from "../support/postgres.ts";
+import { sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
 
-let server: TestPostgres;
+let server: SharedPostgres;
 const closing: (() => Promise<unknown>)[] = [];
-beforeAll(async () => void (server = await startPostgres()));
+beforeAll(async () => void (server = await sharedPostgres()));
 afterAll(async () => {
   for (const close of closing.reverse()) await close().catch(() => undefined);
-  await server?.stop();
 });
 
 const { log } = recordingLog("warn");

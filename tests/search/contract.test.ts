@@ -9,23 +9,22 @@ import { PostgresEngine } from "../../src/search/postgres/engine.ts";
 import { distinctTerms } from "../../src/search/postgres/documents.ts";
 import { writeKnowledge } from "../../src/search/postgres/kbStore.ts";
 import { SEED_CORPUS } from "../support/files.ts";
-import { startPostgres, type TestPostgres } from "../support/postgres.ts";
+import { sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
 import { seedBuilt, type BuiltCorpus } from "./support.ts";
 
-let server: TestPostgres;
+let server: SharedPostgres;
 let db: Database;
 let seed: BuiltCorpus;
 let engines: { minisearch: AsyncAnswers; postgres: AsyncAnswers };
 
 beforeAll(async () => {
-  [server, seed] = await Promise.all([startPostgres(), seedBuilt(SEED_CORPUS)]);
+  [server, seed] = await Promise.all([sharedPostgres(), seedBuilt(SEED_CORPUS)]);
   db = await openDatabase(await server.freshDatabase());
   await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
   engines = { minisearch: answersThrough(miniSearchEngine(seed.kb)), postgres: answersThrough(await PostgresEngine.open(db.pool)) };
 }, 120_000); // extraction of the seed corpus and a server start
 afterAll(async () => {
   await db?.close();
-  await server?.stop();
 });
 
 /** Every nth item. */

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/database.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
 import { loadStoredKnowledge, storedHashes, writeKnowledge } from "../../src/search/postgres/kbStore.ts";
@@ -9,16 +9,15 @@ import { createMemoryFactsStore } from "../../src/kb/store.ts";
 import { openStoredKnowledge } from "../../src/pipeline/openStored.ts";
 import { SEED_CORPUS, seedCorpus, seedIds } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
-import { startPostgres, type TestPostgres } from "../support/postgres.ts";
+import { sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
 import { seedBuilt, without, type BuiltCorpus } from "./support.ts";
 import { readStoredSentences } from "../../src/search/postgres/storedSentences.ts";
 
-let server: TestPostgres;
+let server: SharedPostgres;
 let seed: BuiltCorpus;
 beforeAll(async () => {
-  [server, seed] = await Promise.all([startPostgres(), seedBuilt(SEED_CORPUS)]);
+  [server, seed] = await Promise.all([sharedPostgres(), seedBuilt(SEED_CORPUS)]);
 }, 120_000); // extraction of the seed corpus and a server start
-afterAll(() => server?.stop());
 
 async function fresh(): Promise<Database> {
   return openDatabase(await server.freshDatabase());

@@ -15,14 +15,13 @@ import type { StateStorage } from "../../src/state/document.ts";
 import { stateFiles } from "../../src/state/jsonFile.ts";
 import { stateInDatabase } from "../../src/state/pgDocument.ts";
 import { tempDir } from "../support/files.ts";
-import { startPostgres, type TestPostgres } from "../support/postgres.ts";
+import { sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
 
-let server: TestPostgres;
+let server: SharedPostgres;
 const databases: Database[] = [];
-beforeAll(async () => void (server = await startPostgres()));
+beforeAll(async () => void (server = await sharedPostgres()));
 afterAll(async () => {
   await Promise.all(databases.map((d) => d.close()));
-  await server?.stop();
 });
 
 /** A fresh storage, and a second handle on the same state (another process, for PostgreSQL: its own pool). */

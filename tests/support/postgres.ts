@@ -1,10 +1,13 @@
 // A real, throwaway PostgreSQL server for the tests that need one: initdb and pg_ctl in a temporary folder, listening
-// on a free 127.0.0.1 port, stopped and deleted after. Start one per test file (beforeAll/afterAll) and give each
-// test a database of its own (freshDatabase), which costs milliseconds where a server costs a second.
+// on a free 127.0.0.1 port, stopped and deleted after. Each test takes a database of its own (freshDatabase), which
+// costs milliseconds where a server costs a second of CPU and more of waiting (initdb): a test file that does not
+// stop or restart the server takes the run's shared one (sharedPostgres), the others a server of their own
+// (startPostgres).
 // initdb refuses to run as root: as root (containers, CI), the server runs as the `postgres` system user that
 // Debian's package creates.
 import { execFile, execFileSync } from "node:child_process";
-import { chownSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -29,6 +32,9 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
+/** The run's shared server: what a test file may do with it (no stop, no restart: other files use it meanwhile). */
+export type SharedPostgres = Omit<TestPostgres, "restart" | "stop">;
+
 /** The folder of initdb and pg_ctl: PG_BINDIR, `pg_config --bindir`, or the newest /usr/lib/postgresql/N/bin. */
 export function postgresBinDir(): string | undefined {
   const candidates: string[] = [];
@@ -46,16 +52,25 @@ export function postgresBinDir(): string | undefined {
   return candidates.find((dir) => existsSync(path.join(dir, "initdb")) && existsSync(path.join(dir, "pg_ctl")));
 }
 
-/** Starts a server; throws POSTGRES_MISSING when PostgreSQL is not installed (a test must not pass without it). */
-export async function startPostgres(): Promise<TestPostgres> {
+// Run as the server's owner: ourselves, or `postgres` when we are root.
+function asOwner(bin: string, cmd: string, args: string[]): Promise<unknown> {
+  return process.getuid?.() === 0 ? run("runuser", ["-u", "postgres", "--", path.join(bin, cmd), ...args]) : run(path.join(bin, cmd), args);
+}
+
+/**
+ * Starts a server of the test file's own (in a folder removed after the file); throws POSTGRES_MISSING when PostgreSQL
+ * is not installed (a test must not pass without it).
+ */
+export function startPostgres(): Promise<TestPostgres> {
+  return startServer(tempDir("newsdesk-pg-"));
+}
+
+async function startServer(root: string): Promise<TestPostgres> {
   const bin = postgresBinDir();
   if (!bin) throw new Error(POSTGRES_MISSING);
-  const root = tempDir("newsdesk-pg-");
   const data = path.join(root, "data");
   const asRoot = process.getuid?.() === 0;
-  // Run as the server's owner: ourselves, or `postgres` when we are root.
-  const as = (cmd: string, args: string[]): Promise<unknown> =>
-    asRoot ? run("runuser", ["-u", "postgres", "--", path.join(bin, cmd), ...args]) : run(path.join(bin, cmd), args);
+  const as = (cmd: string, args: string[]): Promise<unknown> => asOwner(bin, cmd, args);
   if (asRoot) {
     const [uid, gid] = ["-u", "-g"].map((flag) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim()));
     chownSync(root, uid as number, gid as number);
@@ -81,21 +96,8 @@ export async function startPostgres(): Promise<TestPostgres> {
     }
   }
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  let databases = 0;
   return {
-    url,
-    port,
-    freshDatabase: async () => {
-      const name = `test_${process.pid}_${++databases}`;
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`CREATE DATABASE ${name}`);
-      } finally {
-        await client.end();
-      }
-      return `postgres://postgres@127.0.0.1:${port}/${name}`;
-    },
+    ...serverAt(url, port),
     restart: async () => {
       await stopNow("immediate");
       await start();
@@ -105,6 +107,73 @@ export async function startPostgres(): Promise<TestPostgres> {
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** The server listening at `url`, for a test file: a new database per test (named apart from every other file's). */
+function serverAt(url: string, port: number): SharedPostgres {
+  return {
+    url,
+    port,
+    freshDatabase: async () => {
+      const name = `test_${randomBytes(8).toString("hex")}`;
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await client.end();
+      }
+      return `postgres://postgres@127.0.0.1:${port}/${name}`;
+    },
+  };
+}
+
+// The run's shared server lives in the run's temporary folder (tests/support/runTempDir.ts), not in one a test file
+// removes: the first file to ask starts it (claiming the folder), the others wait for its address; the run's global
+// teardown (tests/support/sharedPostgres.ts) stops it. Started only if a file asks: a run of other files needs none.
+const SHARED = "newsdesk-shared-pg";
+const sharedRoot = (): string | undefined => process.env.NEWSDESK_TEST_TMPDIR && path.join(process.env.NEWSDESK_TEST_TMPDIR, SHARED);
+const SHARED_WAIT_MS = 90_000;
+
+/** The run's shared server (started now if no file has asked for it yet); outside a vitest run, a server of the file's own. */
+export async function sharedPostgres(): Promise<SharedPostgres> {
+  const root = sharedRoot();
+  if (!root) return startPostgres();
+  const address = path.join(root, "address.json");
+  let claimed = true;
+  try {
+    mkdirSync(root, { mode: 0o777 });
+  } catch {
+    claimed = false;
+  }
+  if (claimed) {
+    let written: string;
+    try {
+      const server = await startServer(root);
+      written = JSON.stringify({ url: server.url, port: server.port });
+    } catch (err) {
+      written = JSON.stringify({ error: (err as Error).message });
+    }
+    writeFileSync(`${address}.tmp`, written);
+    renameSync(`${address}.tmp`, address);
+  }
+  const deadline = Date.now() + SHARED_WAIT_MS;
+  while (!existsSync(address)) {
+    if (Date.now() > deadline) throw new Error(`tests/support/postgres.ts: the shared server did not start within ${SHARED_WAIT_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const shared = JSON.parse(readFileSync(address, "utf8")) as { url: string; port: number } | { error: string };
+  if ("error" in shared) throw new Error(shared.error);
+  return serverAt(shared.url, shared.port);
+}
+
+/** Stops the run's shared server, if a test file started it, and removes its folder. */
+export async function stopSharedPostgres(): Promise<void> {
+  const root = sharedRoot();
+  const bin = postgresBinDir();
+  if (!root || !existsSync(root)) return;
+  if (bin && existsSync(path.join(root, "data", "postmaster.pid"))) await asOwner(bin, "pg_ctl", ["-D", path.join(root, "data"), "-m", "fast", "-w", "stop"]).catch(() => undefined);
+  rmSync(root, { recursive: true, force: true });
 }
 
 function freePort(): Promise<number> {
