@@ -72,10 +72,12 @@ describe("ask --jsonl", () => {
     expect(lines[4].error).toMatch(/command must be/);
   });
 
-  it("keeps its caches in DATA_DIR: a second ask over the same corpus loads the saved build and answers the same", async () => {
+  it("prints a readable answer for one question, and keeps its caches in DATA_DIR: a second ask over the same corpus loads the saved build and answers the same", async () => {
     const data = factsOnlyDataDir();
     const saved = path.join(data, "cache", "startup.json");
     const first = await cli("src/cli/ask.ts", ["who", "Torvalds", "--corpus", "corpus"], undefined, data);
+    expect(first.stdout).toMatch(/^Linus Torvalds/);
+    expect(first.stdout).toMatch(/as of 5 articles/);
     expect(existsSync(saved)).toBe(true); // built from the facts and saved
     const written = statSync(saved).mtimeMs;
     const second = await cli("src/cli/ask.ts", ["who", "Torvalds", "--corpus", "corpus"], undefined, data);
@@ -83,11 +85,5 @@ describe("ask --jsonl", () => {
     expect(statSync(saved).mtimeMs).toBe(written); // read, not built and written again
     const kb = await cli("src/cli/kb.ts", ["--corpus", "corpus"], undefined, data);
     expect(JSON.parse(kb.stdout).articles).toHaveLength(5);
-  });
-
-  it("prints a readable answer for one question", async () => {
-    const { stdout } = await cli("src/cli/ask.ts", ["who", "Torvalds", "--corpus", "corpus"]);
-    expect(stdout).toMatch(/^Linus Torvalds/);
-    expect(stdout).toMatch(/as of 5 articles/);
   });
 });
