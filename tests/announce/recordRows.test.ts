@@ -7,10 +7,10 @@ import { AnnouncementRecord } from "../../src/announce/record.ts";
 import { openDatabase, type Database } from "../../src/db/database.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
 import { stateInDatabase } from "../../src/state/pgDocument.ts";
-import { sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
+import { SHARED_POSTGRES_START_MS, sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
 
 let server: SharedPostgres;
-beforeAll(async () => void (server = await sharedPostgres()));
+beforeAll(async () => void (server = await sharedPostgres()), SHARED_POSTGRES_START_MS);
 
 /** A database whose pool is closed when the test ends. */
 async function connected(url: string): Promise<Database> {

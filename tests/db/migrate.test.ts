@@ -8,10 +8,10 @@ import { loadConfig } from "../../src/config.ts";
 import { DatabaseError, openDatabase } from "../../src/db/database.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
 import { ROOT, tempDir } from "../support/files.ts";
-import { sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
+import { SHARED_POSTGRES_START_MS, sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
 
 let server: SharedPostgres;
-beforeAll(async () => void (server = await sharedPostgres()));
+beforeAll(async () => void (server = await sharedPostgres()), SHARED_POSTGRES_START_MS);
 
 const known = readMigrations().length;
 

@@ -11,14 +11,14 @@ import { factsStoreFor } from "../../src/pipeline/caches.ts";
 import { articleFile } from "../support/articles.ts";
 import { tempDir } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
-import { sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
+import { SHARED_POSTGRES_START_MS, sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
 
 let server: SharedPostgres;
 let db: Database;
 beforeAll(async () => {
   server = await sharedPostgres();
   db = await openDatabase(await server.freshDatabase());
-});
+}, SHARED_POSTGRES_START_MS);
 afterAll(async () => {
   await db?.close();
 });

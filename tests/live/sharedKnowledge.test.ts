@@ -16,11 +16,11 @@ import type { ReloadReport } from "../../commands/services.ts";
 import { articleFile } from "../support/articles.ts";
 import { tempDir } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
-import { sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
+import { SHARED_POSTGRES_START_MS, sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
 
 let server: SharedPostgres;
 const closing: (() => Promise<unknown>)[] = [];
-beforeAll(async () => void (server = await sharedPostgres()));
+beforeAll(async () => void (server = await sharedPostgres()), SHARED_POSTGRES_START_MS);
 afterAll(async () => {
   for (const close of closing.reverse()) await close().catch(() => undefined);
 });

@@ -15,11 +15,11 @@ import type { StateStorage } from "../../src/state/document.ts";
 import { stateFiles } from "../../src/state/jsonFile.ts";
 import { stateInDatabase } from "../../src/state/pgDocument.ts";
 import { tempDir } from "../support/files.ts";
-import { sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
+import { SHARED_POSTGRES_START_MS, sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
 
 let server: SharedPostgres;
 const databases: Database[] = [];
-beforeAll(async () => void (server = await sharedPostgres()));
+beforeAll(async () => void (server = await sharedPostgres()), SHARED_POSTGRES_START_MS);
 afterAll(async () => {
   await Promise.all(databases.map((d) => d.close()));
 });

@@ -134,6 +134,11 @@ function serverAt(url: string, port: number): SharedPostgres {
 const SHARED = "newsdesk-shared-pg";
 const sharedRoot = (): string | undefined => process.env.NEWSDESK_TEST_TMPDIR && path.join(process.env.NEWSDESK_TEST_TMPDIR, SHARED);
 const SHARED_WAIT_MS = 90_000;
+/**
+ * The timeout of a beforeAll that asks for the shared server: initdb alone takes 1-3 s idle, and was seen taking 27 s on
+ * this machine at load 20-30 (more than a hook's default 30 s, counting the start).
+ */
+export const SHARED_POSTGRES_START_MS = SHARED_WAIT_MS + 30_000;
 
 /** The run's shared server (started now if no file has asked for it yet); outside a vitest run, a server of the file's own. */
 export async function sharedPostgres(): Promise<SharedPostgres> {
