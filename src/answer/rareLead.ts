@@ -6,7 +6,7 @@
 import type { SearchOptions, SearchResult } from "minisearch";
 import type { SearchIndex } from "./positioned.ts";
 import type { TermDocuments } from "./postingLists.ts";
-import { shortestHoldingEvery } from "./shortestHolding.ts";
+import { shortestHoldingWords } from "./shortestHolding.ts";
 import { indexTerm } from "./text.ts";
 import type { Sliced } from "../util/slices.ts";
 
@@ -129,24 +129,13 @@ export function searchLedByRareWords(index: SearchIndex, words: string[], lead: 
   const topOnly = limit !== undefined && lead.lengths !== undefined && !options.boostDocument && !options.filter;
   if (byTerm.size === 0 || (byTerm.size === 1 && !topOnly)) return undefined;
   const exact = { ...options, combineWith: "AND", fuzzy: false, prefix: false } as const;
-  const top = topOnly && lead.lengths && limit !== undefined ? shortestFirst(index, [...byTerm.values()], lead.lengths, limit) : undefined;
+  const top = topOnly && lead.lengths && limit !== undefined ? shortestHoldingWords(index, [...byTerm.values()], lead.lengths, limit) : undefined;
   if (top) return (index.searchAmong?.(words.join(" "), top, options) ?? searchWithin(index, words, new Set(top), exact)).slice(0, limit);
   const found = candidatesFromPostings(index, [...byTerm.values()]) ?? [...candidatesByWalking(index, [...byTerm.values()], lead, exact)];
   if (found.length === 0) return [];
   const kept = topOnly && lead.lengths && limit !== undefined && found.length > limit ? shortest(found, lead.lengths, limit) : found;
   const results = index.searchAmong?.(words.join(" "), kept as number[], options) ?? searchWithin(index, words, new Set(kept), exact);
   return topOnly ? results.slice(0, limit) : results;
-}
-
-/** The best `limit` documents of an AND search, being the shortest holding every word (shortestHolding.ts). */
-function shortestFirst(index: SearchIndex, words: string[], lengths: ArrayLike<number>, limit: number): number[] | undefined {
-  const docs: TermDocuments[] = [];
-  for (const w of words) {
-    const d = index.documentsWith?.(w);
-    if (!d) return undefined;
-    docs.push(d);
-  }
-  return shortestHoldingEvery(docs, lengths, limit);
 }
 
 /**

@@ -5,6 +5,7 @@
 // rarest word's documents are read once, each document's length first, and only a document that could still rank
 // among the best is looked up in the other words' postings. Once the best `limit` are short, nearly every document is
 // passed over by its length alone, which costs an array read, not a hash lookup per other word.
+import type { SearchIndex } from "./positioned.ts";
 import type { TermDocuments } from "./postingLists.ts";
 
 interface Ranked {
@@ -35,4 +36,24 @@ export function shortestHoldingEvery(docs: readonly TermDocuments[], lengths: Ar
     if (top.length > limit) top.pop();
   });
   return top.map((x) => x.at);
+}
+
+/**
+ * The same over an index's postings for `words` (in `field`, if given): undefined where the index cannot hand out a
+ * word's documents, and the caller ranks another way.
+ */
+export function shortestHoldingWords(
+  index: SearchIndex,
+  words: readonly string[],
+  lengths: ArrayLike<number>,
+  limit: number,
+  options: { field?: string; exclude?: (position: number) => boolean } = {},
+): number[] | undefined {
+  const docs: TermDocuments[] = [];
+  for (const w of words) {
+    const d = index.documentsWith?.(w, options.field);
+    if (!d) return undefined;
+    docs.push(d);
+  }
+  return shortestHoldingEvery(docs, lengths, limit, options.exclude);
 }

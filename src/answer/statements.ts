@@ -14,9 +14,8 @@
 import type { SearchIndex } from "./positioned.ts";
 import type { NameIndex } from "./name-index.ts";
 import type { RareLead } from "./rareLead.ts";
-import { shortestHoldingEvery } from "./shortestHolding.ts";
+import { shortestHoldingWords } from "./shortestHolding.ts";
 import { Marks, type MarkedDocuments } from "./marks.ts";
-import type { TermDocuments } from "./postingLists.ts";
 import { indexTerm, tokenize } from "./text.ts";
 
 /**
@@ -181,13 +180,8 @@ export function matchPartially(index: SearchIndex, plan: QueryPlan, options: Mat
 function shortestHoldingAll(index: SearchIndex, terms: QueryTerm[], noNearest: boolean, options: MatchOptions): number[] | undefined {
   const lengths = options.length ? undefined : options.lead.lengths;
   if (!lengths || options.limit <= 0 || options.context || terms.some((t) => t.people.length > 0)) return undefined;
-  const docs: TermDocuments[] = [];
-  for (const t of terms) {
-    const d = index.documentsWith?.(t.words[0] as string, options.field);
-    if (!d) return undefined;
-    docs.push(d);
-  }
-  const found = shortestHoldingEvery(docs, lengths, options.limit, options.exclude);
+  const found = shortestHoldingWords(index, terms.map((t) => t.words[0] as string), lengths, options.limit, { field: options.field, ...(options.exclude && { exclude: options.exclude }) });
+  if (!found) return undefined;
   // None at all leaves the nearest matches to find, where there are few enough: the full pass does that.
   return found.length > 0 || noNearest ? found : undefined;
 }
