@@ -82,11 +82,13 @@ it(`a 5 MB article and a 300 KB paragraph of dates dropped in while ${ASKING}+ m
   }
   await fake.waitFor(() => asked.every((i) => answeredAt(i) !== undefined) || undefined, 60_000, "every answer");
   const log = bot.stderr();
-  // Each update ran while members were asking: dozens of questions arrived between its start and its end.
+  // Each update ran while members were asking: questions kept arriving between its start and its end (one every
+  // 40 ms is sent; at least one per 80 ms of the update is asked of it, so a fast update is not a failure).
   for (const id of ["zz-dates", "zz-huge-report"]) {
     const update = JSON.parse(reloaded(id) as string) as { time: number; ms: number };
     const during = asked.filter((i) => i.dispatchedAt >= update.time - update.ms && i.dispatchedAt <= update.time);
-    expect(during.length, `questions asked while ${id} was added`).toBeGreaterThan(25);
+    const expected = Math.max(1, Math.floor(update.ms / 80));
+    expect(during.length, `questions asked during the ${update.ms} ms while ${id} was added`).toBeGreaterThanOrEqual(expected);
   }
   expect(fake.errors.filter((e) => e.code === 10062)).toEqual([]);
   expect(fake.errors).toEqual([]);
