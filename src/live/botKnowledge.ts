@@ -15,7 +15,7 @@ import { cacheDirOf, startupCacheFor } from "../pipeline/caches.ts";
 import type { Step } from "../shutdown.ts";
 import { writeWhileLeading } from "./corpusWriter.ts";
 import { listenForNotices } from "./kbNotices.ts";
-import { LiveKnowledge } from "./liveKnowledge.ts";
+import type { LiveKnowledge } from "./liveKnowledge.ts";
 import { reloadOnLeader, serveReloads } from "./reloadOnLeader.ts";
 import { SharedKnowledge, type KnowledgeListener } from "./sharedKnowledge.ts";
 import { watchCorpus } from "./watchCorpus.ts";
@@ -66,6 +66,9 @@ export async function embeddedKnowledge(dir: string, o: { store: FactsStore; dat
     // only the articles whose file changed, and loads the whole build when nothing changed.
     const startupCache = startupCacheFor(o.dataDir, log);
     // A restart answers from the saved build while the files that changed meanwhile are applied (begin below).
+    // Imported here: a process sharing PostgreSQL never holds the embedded corpus, nor its merge's word lexicon
+    // (compromise, some 28 MB of RSS).
+    const { LiveKnowledge } = await import("./liveKnowledge.ts");
     live = await LiveKnowledge.load(dir, o.store, log, {
       reconcile: true,
       ...(startupCache && { startupCache }),

@@ -1,0 +1,31 @@
+// What a bot process loads before it knows whether it holds the corpus itself: a shard sharing PostgreSQL answers
+// from the database and never extracts, so the extraction libraries (compromise's lexicon, chrono-node: some 40 MB of
+// RSS together) are loaded only where they are used, the embedded corpus and the leader's writes.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+/** The packages a fresh process resolves while importing `modules` (and nothing else). */
+function packagesLoadedBy(modules: string[]): Set<string> {
+  // A resolve hook that reports each package it resolves (hooks run in a thread of their own: written to stderr).
+  const hook = `export async function resolve(s, c, next) { const r = await next(s, c); const m = /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(r.url); if (m) process.stderr.write("package " + m[1] + "\\n"); return r; }`;
+  const script = `import { register } from "node:module"; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});
+    for (const m of ${JSON.stringify(modules.map((m) => path.join(root, m)))}) await import(m);`;
+  const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: root, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`importing ${modules.join(", ")} failed: ${run.stderr}`);
+  return new Set([...run.stderr.matchAll(/^package (\S+)$/gm)].map((m) => m[1] as string));
+}
+
+describe("the modules a shard loads", () => {
+  it("loads no extraction library with the bot, only with what extracts", () => {
+    const bot = packagesLoadedBy(["src/live/startLiveBot.ts"]);
+    expect(bot).toContain("discord.js");
+    expect(bot).toContain("minisearch");
+    expect(bot).not.toContain("compromise");
+    expect(bot).not.toContain("chrono-node");
+    // The embedded corpus, which extracts, still has them.
+    expect(packagesLoadedBy(["src/live/liveKnowledge.ts"])).toContain("compromise");
+  }, 60_000);
+});
