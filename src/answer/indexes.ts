@@ -234,11 +234,22 @@ function sentenceDocsOf(kb: KnowledgeBase): { id: number; text: string }[] {
  * without making the article's sentence objects).
  */
 export function eventDocument(id: number, article: WithSentences | undefined, e: KbEvent): { id: number; text: string; context: string } {
-  const text = article ? sentenceText(article, e.sentence) : undefined;
-  if (article === undefined || text === undefined) return { id, text: "", context: "" };
+  return eventDocumentOf(id, e, article && { text: (index) => sentenceText(article, index), paragraph: (index) => sentenceParagraph(article, index) });
+}
+
+/** How an event's document reads the sentences of its article (undefined: no such sentence). */
+export interface ArticleSentences {
+  text(index: number): string | undefined;
+  paragraph(index: number): number | undefined;
+}
+
+/** The same, through `read` (the PostgreSQL engine reads the texts from the database). */
+export function eventDocumentOf(id: number, e: KbEvent, read: ArticleSentences | undefined): { id: number; text: string; context: string } {
+  const text = read?.text(e.sentence);
+  if (read === undefined || text === undefined) return { id, text: "", context: "" };
   // The next sentence of the same paragraph often says what happened ("His resignation letter ...").
-  const paragraph = sentenceParagraph(article, e.sentence + 1);
-  const context = paragraph !== undefined && paragraph === sentenceParagraph(article, e.sentence) ? (sentenceText(article, e.sentence + 1) ?? "") : "";
+  const paragraph = read.paragraph(e.sentence + 1);
+  const context = paragraph !== undefined && paragraph === read.paragraph(e.sentence) ? (read.text(e.sentence + 1) ?? "") : "";
   return { id, text, context };
 }
 

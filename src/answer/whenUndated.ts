@@ -3,7 +3,7 @@
  * sentence holds nearly as much of it, or read in the articles of the best dated answers when those only hold its
  * words loosely (a remark dated by its own year, while the lead of the same article states the decision undated).
  */
-import { sentenceCount, sentenceText } from "../kb/sentenceStore.ts";
+import { sentenceCount } from "../kb/sentenceStore.ts";
 import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
 import { statementFit } from "./statementFit.ts";
@@ -78,9 +78,10 @@ export function undatedIn(view: CorpusView, indexes: Indexes, q: Question, artic
   for (const id of articles) {
     const mentioned = terms.map((t) => new Set(t.people.flatMap((p) => view.kb.people[p]?.mentions.filter((m) => m.article === id).map((m) => m.sentence) ?? [])));
     const article = view.article(id);
-    // Each sentence's text read from the packed store: making the article's sentence objects would keep them.
+    // Each sentence's text read through the view: making the article's sentence objects would keep them (and the
+    // PostgreSQL engine's view reads them from the database).
     for (let index = 0; article && index < sentenceCount(article); index++) {
-      const text = sentenceText(article, index) ?? "";
+      const text = view.sentence({ article: id, sentence: index });
       const lower = text.toLowerCase();
       if (!needed.some((t) => t.people.length > 0 || t.terms.some((term) => lower.includes(term)))) continue;
       const position = indexes.sentencePosition({ article: id, sentence: index });

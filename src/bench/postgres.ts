@@ -1,4 +1,4 @@
-// `npm run bench:postgres -- --database URL [--articles N] [--corpus DIR] [--queries N]`: the bot's knowledge base
+// `npm run bench:postgres -- --database URL [--articles N] [--corpus DIR] [--queries N] [--texts database]`: the bot's knowledge base
 // and search in PostgreSQL (issue 19). A first process builds the knowledge base and writes it to the database (a
 // cold start: extraction, merge, one write); then a second process starts warm (the corpus's hashes match the
 // stored ones: it reads the knowledge base, extracts and indexes nothing) and answers the bench questions through
@@ -15,6 +15,7 @@ import type { Logger } from "../log.ts";
 import { openStoredKnowledge } from "../pipeline/openStored.ts";
 import { answersThrough, type AsyncAnswers } from "../search/engine.ts";
 import { miniSearchEngine } from "../search/minisearch.ts";
+import { PostgresEngine, type EngineOptions } from "../search/postgres/engine.ts";
 import { DEFAULT_BENCH_SOURCE, writeBenchCorpus } from "./corpus.ts";
 import { benchQueries } from "./queries.ts";
 
@@ -70,7 +71,7 @@ async function latency(queries: string[], ask: (q: string, i: number) => Promise
 }
 
 /** The warm process: time to answers, memory, latencies. */
-async function warm(dir: string, url: string, queryCount: number, compare: boolean): Promise<object> {
+async function warm(dir: string, url: string, queryCount: number, compare: boolean, texts: EngineOptions["texts"]): Promise<object> {
   const started = performance.now();
   const db = await openDatabase(url);
   const query = db.pool.query.bind(db.pool) as (...args: unknown[]) => unknown;
@@ -78,7 +79,7 @@ async function warm(dir: string, url: string, queryCount: number, compare: boole
     roundTrips++;
     return query(...args);
   };
-  const { engine, extracted } = await openStoredKnowledge(dir, db, { log: quiet });
+  const { engine, extracted } = await openStoredKnowledge(dir, db, { log: quiet }, { texts });
   const readyMs = performance.now() - started;
   const answers: AsyncAnswers = answersThrough(engine);
   await answers.who(engine.view.kb.people[0]?.name ?? "nobody");
@@ -88,7 +89,10 @@ async function warm(dir: string, url: string, queryCount: number, compare: boole
   const warmedMs = performance.now() - started;
   global.gc?.();
   const memory = { heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20), rssMB: Math.round(process.memoryUsage().rss / 2 ** 20) };
-  const q = benchQueries(engine.view.kb, queryCount);
+  // The questions (and the embedded engine compared) are made from the sentences' texts: read for them, after the
+  // memory above, when the engine holds none.
+  const kb = texts === "database" ? (await PostgresEngine.open(db.pool)).view.kb : engine.view.kb;
+  const q = benchQueries(kb, queryCount);
   for (const s of q.who.slice(0, 50)) await answers.who(s);
   const latencyMs = {
     who: await latency(q.who, (s) => answers.who(s)),
@@ -98,7 +102,7 @@ async function warm(dir: string, url: string, queryCount: number, compare: boole
     suggest: await latency(q.suggest, (s, i) => answers.suggest(SUGGEST_KINDS[i % 3] as SuggestKind, s)),
   };
   const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
-  const differences = compare ? await differencesFrom(answersThrough(miniSearchEngine(engine.view.kb)), answers, q) : undefined;
+  const differences = compare ? await differencesFrom(answersThrough(miniSearchEngine(kb)), answers, q) : undefined;
   await db.close();
   return { extracted, readyMs: Math.round(readyMs), firstAnswerMs: Math.round(firstAnswerMs), warmedMs: Math.round(warmedMs), ...memory, peakRssMB, latencyMs, ...(differences && { differences }) };
 }
@@ -121,7 +125,8 @@ async function main(): Promise<void> {
   if (!url) throw new Error("bench:postgres: give --database URL (or DATABASE_URL): an empty database it may fill");
   const queryCount = Number(arg("--queries") ?? 1000);
   if (process.argv.includes("--warm")) {
-    process.stdout.write(JSON.stringify(await warm(arg("--corpus") as string, url, queryCount, process.argv.includes("--compare"))));
+    const texts = arg("--texts") === "database" ? "database" : "memory";
+    process.stdout.write(JSON.stringify(await warm(arg("--corpus") as string, url, queryCount, process.argv.includes("--compare"), texts)));
     return;
   }
   const count = Number(arg("--articles") ?? 10_000);
@@ -136,7 +141,7 @@ async function main(): Promise<void> {
     const coldMs = performance.now() - started;
     await db.close();
     const warmRun = JSON.parse(
-      execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", import.meta.filename, "--warm", "--corpus", dir, "--database", url, "--queries", String(queryCount), ...(process.argv.includes("--compare") ? ["--compare"] : [])], {
+      execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", import.meta.filename, "--warm", "--corpus", dir, "--database", url, "--queries", String(queryCount), ...(process.argv.includes("--compare") ? ["--compare"] : []), ...(arg("--texts") ? ["--texts", arg("--texts") as string] : [])], {
         encoding: "utf8",
         maxBuffer: 1 << 24,
       }),

@@ -53,7 +53,8 @@ async function throughDatabase(dir: string, url: string, dataDir: string): Promi
     import("../search/engine.ts"),
   ]);
   const db = await openDatabase(url, { log });
-  const { engine } = await openStoredKnowledge(dir, db, { ...(await cacheDir(dataDir)), log });
+  // It answers and does nothing else: the sentences' texts stay in the database, each answer fetching those it reads.
+  const { engine } = await openStoredKnowledge(dir, db, { ...(await cacheDir(dataDir)), log }, { texts: "database" });
   return { answer: (texts, f) => answerWith(engine, texts, f), close: db.close };
 }
 

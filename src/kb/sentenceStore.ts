@@ -43,10 +43,13 @@ export function withoutSentences(articles: readonly KbArticle[]): ArticleWithout
   return articles.map(({ sentences: _sentences, ...rest }) => rest);
 }
 
+/** The same, its text undefined when the texts are not held (a PostgreSQL engine reads them from its database). */
+type TextsMaybeHeld = Omit<PackedSentences, "text"> & { text: Buffer | undefined };
+
 /** Where the sentences of an article not made yet lie in the packed buffers (see unpackSentences). */
 interface Packed {
   table: Int32Array;
-  text: Buffer;
+  text: Buffer | undefined;
   first: number;
   from: number;
   count: number;
@@ -73,7 +76,7 @@ export function sentenceText(article: WithSentences, index: number): string | un
   if (!(index >= 0 && index < packed.count)) return undefined;
   const at = packed.first + index * FIELDS;
   const start = index === 0 ? packed.from : (packed.table[at - 1] as number);
-  return packed.text.toString("utf8", start, packed.table[at + 3] as number);
+  return textOf(packed).toString("utf8", start, packed.table[at + 3] as number);
 }
 
 /** The paragraph of an article's sentence `index`, read as sentenceText reads its text. */
@@ -90,7 +93,7 @@ const descriptor: PropertyDescriptor = {
   configurable: true,
   get(this: KbArticle): Sentence[] {
     const packed = packedOf.get(this);
-    const sentences = packed ? made(packed.table, packed.text, packed.first, packed.from, packed.count) : [];
+    const sentences = packed ? made(packed.table, textOf(packed), packed.first, packed.from, packed.count) : [];
     Object.defineProperty(this, "sentences", { value: sentences, enumerable: true, configurable: true, writable: true });
     packedOf.delete(this);
     return sentences;
@@ -102,7 +105,7 @@ const descriptor: PropertyDescriptor = {
  * packed). Each article's `sentences` is made when first read and is then a plain array; keys keep their order, so
  * the articles serialise as the originals did. Throws when the buffers do not hold these articles' sentences.
  */
-export function unpackSentences(articles: ArticleWithoutSentences[], { table: bytes, text }: PackedSentences): KbArticle[] {
+export function unpackSentences(articles: ArticleWithoutSentences[], { table: bytes, text }: TextsMaybeHeld): KbArticle[] {
   if (bytes.byteOffset % 4 !== 0 || bytes.length % 4 !== 0) throw new Error("sentence store: the table is not a table of integers");
   const table = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
   if (table[0] !== articles.length) throw new Error(`sentence store: ${table[0]} articles packed, ${articles.length} given`);
@@ -115,8 +118,14 @@ export function unpackSentences(articles: ArticleWithoutSentences[], { table: by
     textStart = count > 0 ? (table[at - 1] ?? 0) : textStart;
     return Object.defineProperty(article, "sentences", descriptor) as KbArticle;
   });
-  if (at !== table.length || textStart !== text.length) throw new Error("sentence store: the table and the text do not match");
+  if (at !== table.length || (text && textStart !== text.length)) throw new Error("sentence store: the table and the text do not match");
   return out;
+}
+
+/** A reader of a text not held is a mistake to report, never an empty sentence. */
+function textOf(packed: Packed): Buffer {
+  if (!packed.text) throw new Error("sentence store: the texts of these sentences are not held (an engine reads them from its database)");
+  return packed.text;
 }
 
 function made(table: Int32Array, text: Buffer, first: number, from: number, count: number): Sentence[] {

@@ -5,7 +5,7 @@
 import { loadCorpus, type LoadedCorpus } from "../corpus/load.ts";
 import type { Database } from "../db/database.ts";
 import { log as defaultLog } from "../log.ts";
-import { PostgresEngine } from "../search/postgres/engine.ts";
+import { PostgresEngine, type EngineOptions } from "../search/postgres/engine.ts";
 import { storedHashes, writeKnowledge, type WriteResult } from "../search/postgres/kbStore.ts";
 import { factsStoreFor } from "./caches.ts";
 import { loadKnowledge, type LoadKnowledgeOptions } from "./load.ts";
@@ -19,17 +19,17 @@ export interface OpenedStore {
   extracted: number;
 }
 
-export async function openStoredKnowledge(dir: string, db: Database, options: LoadKnowledgeOptions = {}): Promise<OpenedStore> {
+export async function openStoredKnowledge(dir: string, db: Database, options: LoadKnowledgeOptions = {}, engine: EngineOptions = {}): Promise<OpenedStore> {
   const log = options.log ?? defaultLog;
   const corpus = await loadCorpus(dir);
   const stored = await storedHashes(db.pool);
   const same = stored.size === corpus.articles.length && corpus.articles.every((a) => stored.get(a.id) === a.hash);
-  if (same) return { corpus, engine: await PostgresEngine.open(db.pool), written: { written: [], removed: [] }, extracted: 0 };
+  if (same) return { corpus, engine: await PostgresEngine.open(db.pool, engine), written: { written: [], removed: [] }, extracted: 0 };
   const store = options.store ?? factsStoreFor(options.dataDir, log);
   const loaded = await loadKnowledge(dir, { ...options, store, log });
   const facts = new Map((loaded.facts ?? []).map((f) => [f.article, f]));
   const hashes = new Map(loaded.corpus.articles.map((a) => [a.id, a.hash]));
   const written = await writeKnowledge(db.pool, loaded.kb, facts, hashes);
   log.info({ database: db.where, written: written.written.length, removed: written.removed.length }, "knowledge base written to the database");
-  return { corpus: loaded.corpus, engine: await PostgresEngine.open(db.pool), written, extracted: loaded.extracted };
+  return { corpus: loaded.corpus, engine: await PostgresEngine.open(db.pool, engine), written, extracted: loaded.extracted };
 }

@@ -19,6 +19,11 @@ export type { AsyncAnswers } from "../answer/types.ts";
 export interface QueryScope {
   /** The indexes the answer reads (rebuilt after each load). */
   readonly indexes: Indexes;
+  /**
+   * What the answer reads the corpus through, when not the engine's own view: one that reads the sentences' texts
+   * as the indexes read the postings (what it lacks is missing, and fetched for the next run).
+   */
+  readonly view?: CorpusView;
   /** Whether the last answer looked up something these indexes do not hold yet. */
   readonly incomplete: boolean;
   /** Fetches what was missing. */
@@ -50,7 +55,7 @@ export async function answerWith<T>(engine: SearchEngine, texts: readonly string
   for (let round = 1; ; round++) {
     let result: { value: T } | undefined;
     try {
-      result = { value: answer(answersOver(engine.view, scope.indexes)) };
+      result = { value: answer(answersOver(scope.view ?? engine.view, scope.indexes)) };
     } catch (err) {
       if (!(err instanceof NotFetched)) throw err;
     }

@@ -95,6 +95,18 @@ describe("the packed sentence store", () => {
     expect(() => unpackSentences(meta, { table: packed.table.subarray(0, 6), text: packed.text })).toThrow("not a table of integers");
   });
 
+  it("without the texts (a PostgreSQL engine that reads them from its database), reads the rest and refuses a text", () => {
+    const sentences: Sentence[] = [
+      { index: 0, paragraph: 0, start: 0, end: 5, text: "Hello" },
+      { index: 1, paragraph: 1, start: 6, end: 11, text: "world" },
+    ];
+    const articles: KbArticle[] = [{ id: "a", title: "A", outlet: "O", published: "2024", sentences }];
+    const [back] = unpackSentences(withoutSentences(articles), { table: packSentences(articles).table, text: undefined }) as [KbArticle];
+    expect([sentenceCount(back), sentenceParagraph(back, 1)]).toEqual([2, 1]);
+    expect(() => sentenceText(back, 0)).toThrow(/sentence store: the texts of these sentences are not held/);
+    expect(() => back.sentences).toThrow(/not held/);
+  });
+
   it("packs only sentences that stand at their index", () => {
     const moved: KbArticle = { id: "a", title: "A", outlet: "O", published: "2024", sentences: [{ index: 1, paragraph: 0, start: 0, end: 1, text: "x" }] };
     expect(() => packSentences([moved])).toThrow('sentence store: sentence 1 of "a" stands at 0');

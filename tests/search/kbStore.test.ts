@@ -74,7 +74,7 @@ describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
     const client = await db.pool.connect();
     try {
       for (const batch of [1, 2, 1000]) {
-        const read = await readStoredSentences(client, structuredClone(articles), batch);
+        const read = await readStoredSentences(client, structuredClone(articles), { batch });
         expect(read.articles).toEqual([...seed.kb.articles].reverse());
         expect(read.ids).toHaveLength(seed.kb.articles.reduce((n, a) => n + a.sentences.length, 0));
       }

@@ -5,7 +5,7 @@
 import MiniSearch from "minisearch";
 import type pg from "pg";
 import { createCorpusView, type CorpusView } from "../../answer/context.ts";
-import { eventDocument, liveIndexes, type Indexes, type Postings } from "../../answer/indexes.ts";
+import { eventDocumentOf, liveIndexes, type Indexes, type Postings } from "../../answer/indexes.ts";
 import { termCounter } from "../../answer/rareLead.ts";
 import { indexOptions } from "../../answer/search-index.ts";
 import { emptyBoxOrders } from "../../answer/suggest.ts";
@@ -22,6 +22,13 @@ import { fieldsDocument, termSetDocument, type SubsetDocument } from "./subsetIn
 const KEEP_FROM = 2000;
 /** Documents kept for common words, in all (about 40 bytes each: some 40 MB). */
 const KEEP_AT_MOST = 1_000_000;
+/** Sentence texts kept from the questions before (some 130 bytes each, with the map's entry some 250: 2.5 MB). */
+const TEXTS_KEPT = 10_000;
+
+export interface EngineOptions {
+  /** Where the sentences' texts are read from: memory (read whole at start, the default), or the database. */
+  texts?: "memory" | "database";
+}
 
 export class PostgresEngine implements SearchEngine {
   readonly view: CorpusView;
@@ -30,28 +37,28 @@ export class PostgresEngine implements SearchEngine {
   /** How many stored rows of each kind this engine read: every answers' position is below it. */
   private readonly counts: Record<Kind, number>;
   private readonly lengthCache: Int32Array;
-  /** Distinct index terms of each sentence by position (what the sentence index's lengths hold), worked out once. */
-  readonly sentenceLengths: ArrayLike<number>;
+  /** The sentences' stable ids by position: what their texts are fetched by. */
+  private readonly sentenceIds: Int32Array;
 
   /** The corpus's search statistics. */
   readonly stats: ArticleStats;
 
   // Of what was read, the engine keeps the knowledge base (in the view) and the statistics: not the articles' hashes
-  // nor the stable ids by position (some 10 MB at 50,000 articles), which it does not read.
+  // nor the stable ids by position of events and quotes, which it does not read.
   private constructor(
     private readonly pool: pg.Pool,
     { stats, rowIds }: Pick<StoredKnowledge, "stats" | "rowIds">,
     readonly base: Indexes,
     view: CorpusView,
+    /** Whether the sentences' texts are in memory (the view reads them), or read from the database when answers do. */
+    readonly textsHeld: boolean,
   ) {
     this.view = view;
     this.stats = stats;
     this.counts = { sentences: rowIds.sentences.length, events: rowIds.events.length, quotes: rowIds.quotes.length };
     this.positions = { sentences: positionsOf(rowIds.sentences), events: positionsOf(rowIds.events), quotes: positionsOf(rowIds.quotes) };
+    this.sentenceIds = rowIds.sentences;
     this.lengthCache = new Int32Array(base.sentenceCount).fill(-1);
-    this.sentenceLengths = new Proxy({ length: base.sentenceCount } as ArrayLike<number>, {
-      get: (target, key) => (typeof key === "string" && /^\d+$/.test(key) ? this.sentenceLength(Number(key)) : Reflect.get(target, key)),
-    });
     // A failure here costs speed only (what is missing is worked out when read); a database out of reach reaches the
     // members through the answers' own queries.
     this.warmed = Promise.all([this.readSentenceLengths().catch(() => undefined), runInSlices(emptyBoxOrders(view.kb))]).then(() => undefined);
@@ -63,13 +70,18 @@ export class PostgresEngine implements SearchEngine {
    */
   readonly warmed: Promise<void>;
 
-  /** Reads the knowledge base from the database: no extraction, no merge, no index over the large collections. */
-  static async open(pool: pg.Pool): Promise<PostgresEngine> {
-    const stored = await loadStoredKnowledge(pool);
+  /**
+   * Reads the knowledge base from the database: no extraction, no merge, no index over the large collections. With
+   * `texts: "database"` the sentences' texts are not read either (some 53 MB at 50,000 articles): each question
+   * fetches those its answer reads, as it fetches the postings. Then nothing but the answers may read the knowledge
+   * base's sentences (an article's `sentences` throws): not yet for a process that announces or previews articles.
+   */
+  static async open(pool: pg.Pool, { texts = "memory" }: EngineOptions = {}): Promise<PostgresEngine> {
+    const stored = await loadStoredKnowledge(pool, { texts: texts === "memory" });
     const view = createCorpusView(stored.kb);
     // The small indexes (names, descriptions) and the position tables; the large ones come per question.
     const base = await liveIndexes(stored.kb, view, { postings: emptyPostings(), events: NONE, quotes: NONE, sentences: NONE, sentenceLengths: [] });
-    return new PostgresEngine(pool, stored, base, view);
+    return new PostgresEngine(pool, stored, base, view, texts === "memory");
   }
 
   /**
@@ -119,20 +131,65 @@ export class PostgresEngine implements SearchEngine {
     return p === undefined || p < 0 ? undefined : p;
   }
 
-  /** A document of `kind` as its index holds it, from the knowledge base in memory. */
-  document(kind: Kind, id: number): SubsetDocument {
+  /**
+   * A document of `kind` as its index holds it, its sentences' texts read through `text` (by position; undefined: not
+   * fetched yet, and then so is the document).
+   */
+  document(kind: Kind, id: number, text: (position: number) => string | undefined): SubsetDocument | undefined {
     const { kb } = this.view;
     if (kind === "sentences") {
-      const ref = this.base.sentenceRef(id);
-      return termSetDocument(id, ref ? distinctTerms(this.view.sentence(ref)) : []);
+      const t = id < this.base.sentenceCount ? text(id) : "";
+      return t === undefined ? undefined : termSetDocument(id, distinctTerms(t));
     }
     if (kind === "events") {
       const e = kb.events[id];
-      const doc = e ? eventDocument(id, this.view.article(e.article), e) : { text: "", context: "" };
-      return fieldsDocument(id, [doc.text, doc.context]);
+      let missing = false;
+      const read = (index: number): string | undefined => {
+        const position = e && this.base.sentencePosition({ article: e.article, sentence: index });
+        const t = position === undefined ? undefined : text(position);
+        if (position !== undefined && t === undefined) missing = true;
+        return t;
+      };
+      const doc = e ? eventDocumentOf(id, e, { text: read, paragraph: (index) => this.view.paragraph({ article: e.article, sentence: index }) }) : { text: "", context: "" };
+      return missing ? undefined : fieldsDocument(id, [doc.text, doc.context]);
     }
     const q = id < kb.quotes.length ? kb.quotes[id] : kb.fragments[id - kb.quotes.length];
     return fieldsDocument(id, [q?.text ?? ""]);
+  }
+
+  /** The texts of the sentences at these positions, from the database (a sentence no longer stored reads ""). */
+  async readTexts(positions: readonly number[]): Promise<Map<number, string>> {
+    const byId = new Map<number, number>();
+    for (const p of positions) {
+      const id = this.sentenceIds[p];
+      if (id !== undefined) byId.set(id, p);
+    }
+    const texts = new Map<number, string>(positions.map((p) => [p, ""]));
+    const { rows } = await this.pool.query<{ id: number; text: string }>({ name: "kb-sentence-texts", text: "SELECT id, text FROM kb_sentence WHERE id = ANY($1)", values: [[...byId.keys()]] });
+    for (const r of rows) {
+      const p = byId.get(r.id);
+      if (p === undefined) continue;
+      texts.set(p, r.text);
+      this.keepText(p, r.text);
+    }
+    return texts;
+  }
+
+  /** The texts of the questions before, the most recently read last (the first is the one to drop). */
+  private readonly keptTexts = new Map<number, string>();
+
+  keptText(position: number): string | undefined {
+    const text = this.keptTexts.get(position);
+    if (text !== undefined) {
+      this.keptTexts.delete(position);
+      this.keptTexts.set(position, text);
+    }
+    return text;
+  }
+
+  private keepText(position: number, text: string): void {
+    this.keptTexts.set(position, text);
+    if (this.keptTexts.size > TEXTS_KEPT) this.keptTexts.delete(this.keptTexts.keys().next().value as number);
   }
 
   /**
@@ -182,11 +239,17 @@ export class PostgresEngine implements SearchEngine {
     return out.subarray(0, n);
   }
 
-  private sentenceLength(position: number): number {
+  /**
+   * A sentence's length (its distinct index terms), worked out from its text read through `text` where the engine
+   * did not read it (a sentence too long for its terms' lengths, or before the lengths are read); undefined while
+   * that text is not fetched.
+   */
+  sentenceLength(position: number, text: (position: number) => string | undefined): number | undefined {
     const known = this.lengthCache[position];
     if (known === undefined || known >= 0) return known ?? 0;
-    const ref = this.base.sentenceRef(position);
-    const length = ref ? distinctTerms(this.view.sentence(ref)).length : 0;
+    const t = text(position);
+    if (t === undefined) return undefined;
+    const length = distinctTerms(t).length;
     this.lengthCache[position] = length;
     return length;
   }

@@ -219,7 +219,7 @@ function numbered(list: readonly KbQuote[], fragment: boolean): { article: strin
  * each turned into the knowledge base's objects before the next is read: the rows of all at once were the peak of a
  * start's memory, which the process keeps (at 50,000 articles the events alone are 199,000 rows).
  */
-export async function loadStoredKnowledge(pool: pg.Pool): Promise<StoredKnowledge> {
+export async function loadStoredKnowledge(pool: pg.Pool, { texts = true }: { texts?: boolean } = {}): Promise<StoredKnowledge> {
   const read = readOnce(pool);
   const query = async <R extends pg.QueryResultRow>(text: string): Promise<R[]> => (await read((client) => client.query<R>(text))).rows;
   const ordered = (await query<{ id: string; hash: string; meta: ArticleMeta; stats: ArticleStats }>("SELECT id, hash, meta, stats FROM kb_article")).sort((a, b) => corpusOrder(a.id, b.id));
@@ -229,6 +229,7 @@ export async function loadStoredKnowledge(pool: pg.Pool): Promise<StoredKnowledg
     readStoredSentences(
       client,
       ordered.map((a) => ({ id: a.id, ...a.meta, outlet: one(a.meta.outlet), published: one(a.meta.published) })),
+      { texts },
     ),
   );
   const eventRows = inOrder(groupBy(await query<{ id: number; article: string; sentence: number; date: string; dateText: string }>('SELECT id, article, sentence, date, date_text AS "dateText" FROM kb_event ORDER BY article, index')));

@@ -10,6 +10,7 @@
 // corpus's statistics: the answers are the embedded engine's (tests/search/contract.test.ts).
 import type { Options, SearchOptions } from "minisearch";
 import type pg from "pg";
+import type { CorpusView } from "../../answer/context.ts";
 import type { Indexes } from "../../answer/indexes.ts";
 import { positioned, type SearchIndex } from "../../answer/positioned.ts";
 import type { TermDocuments } from "../../answer/postingLists.ts";
@@ -73,14 +74,49 @@ export class Scope implements QueryScope {
   /** Candidates read for a word looked up among them, by kind and word: past a share of its documents, it is fetched. */
   private readonly reads = new Map<string, number>();
   private built: Indexes | undefined;
+  /**
+   * The sentences' texts read for this question, by position, and those an answer asked for that are not fetched
+   * yet: it reads "" for them meanwhile (its result is not used), and they come in one round trip for the next run.
+   */
+  private readonly texts = new Map<number, string>();
+  private readonly missingTexts = new Set<number>();
+  readonly view: CorpusView;
 
   constructor(
     private readonly engine: PostgresEngine,
     private readonly pool: pg.Pool,
-  ) {}
+  ) {
+    const { view } = engine;
+    this.view = engine.textsHeld ? view : {
+      ...view,
+      sentence: (ref) => {
+        const position = engine.base.sentencePosition(ref);
+        return (position !== undefined && this.textAt(position)) || "";
+      },
+    };
+  }
 
   get incomplete(): boolean {
-    return this.missed.size > 0;
+    return this.missed.size > 0 || this.missingTexts.size > 0;
+  }
+
+  /** The text of the sentence at `position` (undefined: not fetched yet, noted). */
+  private textAt(position: number): string | undefined {
+    if (this.engine.textsHeld) {
+      const ref = this.engine.base.sentenceRef(position);
+      return ref ? this.engine.view.sentence(ref) : "";
+    }
+    let text = this.texts.get(position);
+    if (text === undefined && (text = this.engine.keptText(position)) !== undefined) this.texts.set(position, text);
+    if (text === undefined) this.missingTexts.add(position);
+    return text;
+  }
+
+  private async fetchTexts(): Promise<void> {
+    if (this.missingTexts.size === 0) return;
+    const positions = [...this.missingTexts];
+    this.missingTexts.clear();
+    for (const [position, text] of await this.engine.readTexts(positions)) this.texts.set(position, text);
   }
 
   get indexes(): Indexes {
@@ -91,7 +127,7 @@ export class Scope implements QueryScope {
   async complete(): Promise<void> {
     const lookups = [...this.missed.values()];
     this.missed.clear();
-    await this.load(lookups);
+    await Promise.all([this.load(lookups), this.fetchTexts()]);
   }
 
   /** Fetches the lookups not done yet: vocabulary expansions and counts first, then documents. */
@@ -212,11 +248,16 @@ export class Scope implements QueryScope {
     ));
   }
 
-  /** The document `id` of `kind`, read from memory when no fetch brought it. */
+  /**
+   * The document `id` of `kind` (its terms read from its text); one whose text is not fetched yet holds nothing in
+   * this run (which is run again), and is not kept.
+   */
   private docOf(kind: Kind, id: number): SubsetDocument {
     let doc = this.docs[kind].get(id);
     if (!doc) {
-      this.docs[kind].set(id, (doc = this.engine.document(kind, id)));
+      doc = this.engine.document(kind, id, (position) => this.textAt(position));
+      if (!doc) return { id, fields: [] };
+      this.docs[kind].set(id, doc);
       delete this.subsets[kind];
     }
     return doc;
@@ -340,12 +381,20 @@ export class Scope implements QueryScope {
       sentences: this.facade("sentences"),
       events: this.facade("events"),
       quotes: this.facade("quotes"),
-      sentenceLead: { share: sentenceCounter.share, lengths: this.engine.sentenceLengths },
+      sentenceLead: { share: sentenceCounter.share, lengths: this.sentenceLengths() },
       eventLead: { share: eventCounter.share },
       sentenceIdf: sentenceCounter.idf,
       // As search-index.ts idfWeights over the quotes' document frequencies.
       quoteWeight: (term) => Math.log(1 + stats.quotes / (1 + this.countsOf(term)[2])),
     };
+  }
+
+  /** Each sentence's length by position, as the engine knows it or works it out from the text read for it. */
+  private sentenceLengths(): ArrayLike<number> {
+    const text = (position: number): string | undefined => this.textAt(position);
+    return new Proxy({ length: this.engine.base.sentenceCount } as ArrayLike<number>, {
+      get: (target, key) => (typeof key === "string" && /^\d+$/.test(key) ? (this.engine.sentenceLength(Number(key), text) ?? 0) : Reflect.get(target, key)),
+    });
   }
 
   /** share and idf as a term counter of the whole index answers them (rareLead.ts), from the fetched counts. */

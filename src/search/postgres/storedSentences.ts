@@ -15,13 +15,18 @@ const FIELDS = 4;
 const TEXT_BATCH = 2000;
 
 /**
- * The articles (in the order given) with their stored sentences, and the sentences' stable ids in that order. The
+ * The articles (in the order given) with their stored sentences (their texts too unless `texts` is false: a PostgreSQL
+ * engine can read them when an answer does), and the sentences' stable ids in that order. The
  * integers first, by article, each row's as one comma-separated string (a bytea or array column per row left some
  * 300,000 small buffers to the allocator at 50,000 articles, whose freed memory stayed in the process); then the
  * texts, a batch of articles at a time, each written straight into the one buffer. In one snapshot, so that the
  * two agree.
  */
-export async function readStoredSentences(client: pg.PoolClient, articles: ArticleWithoutSentences[], batch = TEXT_BATCH): Promise<{ articles: KbArticle[]; ids: Int32Array }> {
+export async function readStoredSentences(
+  client: pg.PoolClient,
+  articles: ArticleWithoutSentences[],
+  { batch = TEXT_BATCH, texts = true }: { batch?: number; texts?: boolean } = {},
+): Promise<{ articles: KbArticle[]; ids: Int32Array }> {
   await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   try {
     const { rows } = await client.query<{ article: string; numbers: string }>(
@@ -30,9 +35,9 @@ export async function readStoredSentences(client: pg.PoolClient, articles: Artic
     );
     const numbersOf = new Map(rows.map((r) => [r.article, integers(r.numbers)]));
     rows.length = 0;
-    const packed = pack(articles, numbersOf);
+    const packed = pack(articles, numbersOf, texts);
     numbersOf.clear();
-    for (let after = ""; ; ) {
+    for (let after = ""; packed.text; ) {
       const texts = await client.query<{ article: string; text: string }>(
         `SELECT article, string_agg(text, '' ORDER BY index) AS text FROM kb_sentence WHERE article > $1 GROUP BY article ORDER BY article LIMIT $2`,
         [after, batch],
@@ -51,7 +56,7 @@ export async function readStoredSentences(client: pg.PoolClient, articles: Artic
 }
 
 /** sentenceStore's table from the integers read, the sentences' ids, and where each article's text goes in the buffer. */
-function pack(articles: ArticleWithoutSentences[], numbersOf: ReadonlyMap<string, Int32Array>) {
+function pack(articles: ArticleWithoutSentences[], numbersOf: ReadonlyMap<string, Int32Array>, texts: boolean) {
   let count = 0;
   for (const a of articles) count += (numbersOf.get(a.id)?.length ?? 0) / READ;
   const table = new Int32Array(1 + articles.length + count * FIELDS);
@@ -76,7 +81,7 @@ function pack(articles: ArticleWithoutSentences[], numbersOf: ReadonlyMap<string
     }
     textAt.set(a.id, { start, length: textEnd - start });
   });
-  return { table, ids, textAt, text: Buffer.alloc(textEnd) };
+  return { table, ids, textAt, text: texts ? Buffer.alloc(textEnd) : undefined };
 }
 
 /** The integers of a comma-separated list (of a length divisible by READ). */
