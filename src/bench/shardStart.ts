@@ -1,0 +1,69 @@
+// `npm run bench:shard-start -- --database URL`: a shard's start over a stored knowledge base (issue
+// 19: "a shard process starts warm in <= 1 s"), as a shard makes it (src/live/sharedKnowledge.ts): no corpus folder
+// read. Prints as JSON, in ms from the process's start, when the engine was open and when the first answer of each
+// command came (/who, /quote, /when, /search, and an autocomplete of each kind), then when the engine's after-start
+// work was done; the CPU time of the process (at the engine's open, and in all) and its memory after a full GC; the
+// machine's load average (before and after).
+import os from "node:os";
+import { openDatabase } from "../db/database.ts";
+import { answersThrough } from "../search/engine.ts";
+import { PostgresEngine } from "../search/postgres/engine.ts";
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+
+async function main(): Promise<void> {
+  const url = arg("--database") ?? process.env.DATABASE_URL;
+  if (!url) throw new Error("bench shardStart: give --database URL (or DATABASE_URL) of a written knowledge base");
+  const load = os.loadavg()[0] ?? 0;
+  const at = (): number => Math.round(performance.now());
+  const modulesMs = at();
+  const db = await openDatabase(url);
+  const engine = await PostgresEngine.open(db.pool);
+  const openMs = at();
+  const openCpu = process.cpuUsage();
+  const answers = answersThrough(engine);
+  const kb = engine.view.kb;
+  const person = kb.people[0]?.name ?? "nobody";
+  const title = kb.articles[0]?.title ?? "";
+  const word = title.split(/\s+/).find((w) => w.length > 4) ?? "said";
+  const first: Record<string, number> = {};
+  const ask = async (name: string, answer: () => Promise<unknown>): Promise<void> => {
+    await answer();
+    first[name] = at();
+  };
+  await ask("who", () => answers.who(person));
+  await ask("quote", () => answers.quote(person));
+  await ask("when", () => answers.when(title));
+  await ask("search", () => answers.search(word));
+  await ask("suggestPerson", () => answers.suggest("person", person.slice(0, 3)));
+  await ask("suggestEvent", () => answers.suggest("event", word.slice(0, 3)));
+  await ask("suggestArticle", () => answers.suggest("article", ""));
+  await engine.warmed;
+  const warmedMs = at();
+  const cpu = process.cpuUsage();
+  global.gc?.();
+  const m = process.memoryUsage();
+  await db.close();
+  const mb = (n: number) => Math.round(n / 2 ** 20);
+  process.stdout.write(
+    `${JSON.stringify({
+      articles: kb.articles.length,
+      modulesMs,
+      openMs,
+      openCpuMs: Math.round((openCpu.user + openCpu.system) / 1000),
+      first,
+      warmedMs,
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      heapMB: mb(m.heapUsed),
+      heapTotalMB: mb(m.heapTotal),
+      rssMB: mb(m.rss),
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      loadAverage: [+load.toFixed(1), +(os.loadavg()[0] ?? 0).toFixed(1)],
+    })}\n`,
+  );
+}
+
+await main();
