@@ -9,7 +9,7 @@ import type { ArticleFacts } from "../../extract/types.ts";
 import type { KbArticle, KbPerson, KbQuote, KnowledgeBase } from "../../kb/types.ts";
 import { COUNT_COLUMNS, searchRows, tsvectorOf, type ArticleStats, type TermCounts } from "./documents.ts";
 import { addPostings, refillPostings, removePostings, type Kind } from "./postings.ts";
-import { readStoredSentences } from "./storedSentences.ts";
+import { packStoredSentences, readStoredSentences } from "./storedSentences.ts";
 
 // pg_advisory_xact_lock key of knowledge base writes: one writer at a time. Not the leader's key (src/db/leader.ts):
 // advisory locks share one space, and the leader, which writes, holds that one on a connection of its own.
@@ -90,6 +90,7 @@ export async function writeKnowledge(
       });
       for (const counts of await insertArticles(client, batch)) addCounts(delta, counts, 1);
     }
+    await packStoredSentences(client, written);
     if (rebuild) for (const [name, table] of TERM_INDEXES) await client.query(`CREATE INDEX ${name} ON ${table} USING gin (terms)`);
     await (rebuild ? refillPostings(client) : addPostings(client, written));
     await applyCounts(client, delta);
@@ -222,16 +223,21 @@ function numbered(list: readonly KbQuote[], fragment: boolean): { article: strin
 export async function loadStoredKnowledge(pool: pg.Pool, { texts = true }: { texts?: boolean } = {}): Promise<StoredKnowledge> {
   const read = readOnce(pool);
   const query = async <R extends pg.QueryResultRow>(text: string): Promise<R[]> => (await read((client) => client.query<R>(text))).rows;
-  const ordered = (await query<{ id: string; hash: string; meta: ArticleMeta; stats: ArticleStats }>("SELECT id, hash, meta, stats FROM kb_article")).sort((a, b) => corpusOrder(a.id, b.id));
-  const inOrder = <T>(by: Map<string, T[]>): T[] => ordered.flatMap((a) => by.get(a.id) ?? []);
-  const one = interner(ordered.map((a) => a.id));
+  const one = interner([]);
+  // The articles are read while the server groups the sentences (on another connection): most of that read's time.
+  const articlesRead = query<{ id: string; hash: string; meta: ArticleMeta; stats: ArticleStats }>("SELECT id, hash, meta, stats FROM kb_article").then((rows) => {
+    for (const a of rows) one(a.id);
+    return rows.sort((a, b) => corpusOrder(a.id, b.id));
+  });
   const sentences = await read((client) =>
     readStoredSentences(
       client,
-      ordered.map((a) => ({ id: a.id, ...a.meta, outlet: one(a.meta.outlet), published: one(a.meta.published) })),
+      articlesRead.then((ordered) => ordered.map((a) => ({ id: a.id, ...a.meta, outlet: one(a.meta.outlet), published: one(a.meta.published) }))),
       { texts },
     ),
   );
+  const ordered = await articlesRead;
+  const inOrder = <T>(by: Map<string, T[]>): T[] => ordered.flatMap((a) => by.get(a.id) ?? []);
   const eventRows = inOrder(groupBy(await query<{ id: number; article: string; sentence: number; date: string; dateText: string }>('SELECT id, article, sentence, date, date_text AS "dateText" FROM kb_event ORDER BY article, index')));
   const events = eventRows.map(({ article, sentence, date, dateText }) => ({ article: one(article), sentence, date: one(date), dateText: one(dateText) }));
   const eventIds = Int32Array.from(eventRows, (r) => r.id);

@@ -15,44 +15,66 @@ const FIELDS = 4;
 const TEXT_BATCH = 2000;
 
 /**
- * The articles (in the order given) with their stored sentences (their texts too unless `texts` is false: a PostgreSQL
- * engine can read them when an answer does), and the sentences' stable ids in that order. The
- * integers first, by article, each row's as one comma-separated string (a bytea or array column per row left some
- * 300,000 small buffers to the allocator at 50,000 articles, whose freed memory stayed in the process); then the
- * texts, a batch of articles at a time, each written straight into the one buffer. In one snapshot, so that the
- * two agree.
+ * The articles (in the order given, or once read) with their stored sentences (their texts too unless `texts` is
+ * false: a PostgreSQL engine can read them when an answer does), and the sentences' stable ids in that order, from
+ * the packed form each article's row keeps (migration 006). The integers first, each article's as one
+ * comma-separated string (a bytea or array column per row left some 300,000 small buffers to the allocator at 50,000
+ * articles, whose freed memory stayed in the process); then the texts, a batch of articles at a time, each written
+ * straight into the one buffer. In one snapshot, so that the two agree.
  */
 export async function readStoredSentences(
   client: pg.PoolClient,
-  articles: ArticleWithoutSentences[],
+  articlesRead: ArticleWithoutSentences[] | Promise<ArticleWithoutSentences[]>,
   { batch = TEXT_BATCH, texts = true }: { batch?: number; texts?: boolean } = {},
 ): Promise<{ articles: KbArticle[]; ids: Int32Array }> {
-  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  // Asked before the articles are known (they may be read meanwhile on another connection). Each article's row holds
+  // its sentences packed (migration 006, packStoredSentences): grouping the sentence rows here took seconds.
+  const begun = client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  const numbersRead = client.query<{ article: string; numbers: string | null }>("SELECT id AS article, sentence_numbers AS numbers FROM kb_article");
+  // Rejections are taken where awaited; these keep one that comes while the other is awaited from being unhandled.
+  for (const p of [numbersRead, Promise.resolve(articlesRead)]) p.catch(() => undefined);
   try {
-    const { rows } = await client.query<{ article: string; numbers: string }>(
-      `SELECT article, string_agg(concat_ws(',', id, index, paragraph, start_offset, end_offset, octet_length(convert_to(text, 'UTF8'))), ',' ORDER BY index) AS numbers
-       FROM kb_sentence GROUP BY article`,
-    );
-    const numbersOf = new Map(rows.map((r) => [r.article, integers(r.numbers)]));
+    await begun;
+    const articles = await articlesRead;
+    const { rows } = await numbersRead;
+    const numbersOf = new Map(rows.map((r) => [r.article, integers(packed(r.article, r.numbers))]));
     rows.length = 0;
-    const packed = pack(articles, numbersOf, texts);
+    const store = pack(articles, numbersOf, texts);
     numbersOf.clear();
-    for (let after = ""; packed.text; ) {
-      const texts = await client.query<{ article: string; text: string }>(
-        `SELECT article, string_agg(text, '' ORDER BY index) AS text FROM kb_sentence WHERE article > $1 GROUP BY article ORDER BY article LIMIT $2`,
-        [after, batch],
-      );
-      for (const { article, text } of texts.rows) {
-        const at = packed.textAt.get(article);
-        if (at && packed.text.write(text, at.start, "utf8") !== at.length) throw new Error(`kb store: the sentences of "${article}" do not add up to their text`);
+    const textsAfter = (after: string) =>
+      client.query<{ article: string; text: string | null }>("SELECT id AS article, sentence_text AS text FROM kb_article WHERE id > $1 ORDER BY id LIMIT $2", [after, batch]);
+    for (let next: ReturnType<typeof textsAfter> | undefined = store.text && textsAfter(""); next; ) {
+      const read: pg.QueryResult<{ article: string; text: string | null }> = await next;
+      // The next batch is asked for before this one is written: the server reads it meanwhile.
+      next = read.rows.length < batch ? undefined : textsAfter(read.rows[read.rows.length - 1]?.article as string);
+      next?.catch(() => undefined);
+      for (const { article, text } of read.rows) {
+        const at = store.textAt.get(article);
+        if (at && store.text?.write(packed(article, text), at.start, "utf8") !== at.length) throw new Error(`kb store: the sentences of "${article}" do not add up to their text`);
       }
-      if (texts.rows.length < batch) break;
-      after = texts.rows[texts.rows.length - 1]?.article as string;
     }
-    return { articles: unpackSentences(articles, { table: Buffer.from(packed.table.buffer, packed.table.byteOffset, packed.table.byteLength), text: packed.text }), ids: packed.ids };
+    return { articles: unpackSentences(articles, { table: Buffer.from(store.table.buffer, store.table.byteOffset, store.table.byteLength), text: store.text }), ids: store.ids };
   } finally {
     await client.query("COMMIT");
   }
+}
+
+/**
+ * Stores the packed sentences of the articles `ids` in their rows, from their sentence rows (kb_sentences_packed of
+ * migration 006): the writer calls it in its transaction once their sentences are written.
+ */
+export async function packStoredSentences(client: pg.PoolClient, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await client.query(
+    "UPDATE kb_article a SET sentence_numbers = p.numbers, sentence_text = p.text FROM kb_sentences_packed($1) p WHERE p.article = a.id",
+    [ids],
+  );
+}
+
+/** A packed column as read: every article the writer wrote has it (NULL would be a writer that did not pack). */
+function packed(article: string, value: string | null): string {
+  if (value === null) throw new Error(`kb store: the sentences of "${article}" are not packed in its row (kb_article.sentence_numbers, sentence_text)`);
+  return value;
 }
 
 /** sentenceStore's table from the integers read, the sentences' ids, and where each article's text goes in the buffer. */
