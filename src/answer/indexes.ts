@@ -142,8 +142,8 @@ function restoredNames(kb: KnowledgeBase, saved: SavedIndexes): NameIndex {
  * through the snapshot's position tables; the small ones (names, descriptions) are built for the snapshot, in
  * slices, while the bot keeps answering from the one before.
  */
-export async function liveIndexes(kb: KnowledgeBase, view: CorpusView, live: LiveSource): Promise<Indexes> {
-  const plan = await runInSlices(planIndexes(kb, view, undefined, live));
+export async function liveIndexes(kb: KnowledgeBase, view: CorpusView, live: LiveSource, { titlesOnUse = false } = {}): Promise<Indexes> {
+  const plan = await runInSlices(planIndexes(kb, view, undefined, live, titlesOnUse));
   for (const [index, docs] of plan.fill) await runInSlices(eachSliced(docs, (doc) => index.add(doc)));
   await runInSlices(firstUses(live.postings));
   return finish(kb, view, plan, await runInSlices(NameIndex.sliced(kb.people)));
@@ -253,7 +253,7 @@ export function eventDocumentOf(id: number, e: KbEvent, read: ArticleSentences |
   return { id, text, context };
 }
 
-function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes, live?: LiveSource): Sliced<Plan> {
+function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes, live?: LiveSource, titlesOnUse = saved !== undefined): Sliced<Plan> {
   const descriptionOptions = indexOptions(["text"]);
   const descriptionDocs = (): object[] => kb.people.flatMap((p, id) => (p.description ? [{ id, text: p.description }] : []));
   // A loaded set reads its descriptions index when a role question first needs it, or after its first answers (a
@@ -273,8 +273,9 @@ function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes,
     const count = sentenceCount(a);
     firstSentence.set(a.id, { at: total, count });
     articleStarts.push(total);
-    // A loaded set works its titles out after the first answers (finish), a built one now.
-    if (!saved) titleTermsOf(a);
+    // A loaded set works its titles out after the first answers (finish), a built one now (unless told otherwise:
+    // titleTermsWarmed).
+    if (!titlesOnUse) titleTermsOf(a);
     if (full) for (let i = 0; i < count; i++) sentenceDocs.push({ id: total + i, text: sentenceText(a, i) ?? "" });
     total += count;
   });
@@ -401,7 +402,15 @@ async function warmUp(kb: KnowledgeBase, postings: Postings, descriptions: () =>
   }
   for (const counter of [postings.sentenceTerms, postings.eventTerms]) await runInSlices(counter.warm());
   await runInSlices(firstUses(postings));
-  await runInSlices(eachSliced(kb.articles, (a) => void titleTermsOf(a)));
+  await runInSlices(titleTermsWarmed(kb));
+}
+
+/**
+ * Every article's title as index terms, worked out ahead of the answers that read them (titleTermsAt works out one it
+ * lacks when read): what liveIndexes left for later when told `titlesOnUse`.
+ */
+export function titleTermsWarmed(kb: KnowledgeBase): Sliced<void> {
+  return eachSliced(kb.articles, (a) => void titleTermsOf(a));
 }
 
 /**

@@ -115,7 +115,7 @@ function* eventsNewestFirstSliced(events: KbEvent[]): Sliced<KbEvent[]> {
 
 /** The orders an empty box offers, for this knowledge base, made in slices and kept (see above). */
 export function* emptyBoxOrders(kb: KnowledgeBase): Sliced<void> {
-  if (!mostMentioned.has(kb.people)) mostMentioned.set(kb.people, yield* mostMentionedSliced(kb.people));
+  yield* keptSliced(mostMentioned, kb.people, mostMentionedSliced);
   yield* eventAndArticleOrders(kb);
 }
 
@@ -124,15 +124,32 @@ export function* emptyBoxOrders(kb: KnowledgeBase): Sliced<void> {
  * thread merges the people (src/pipeline/liveUpdate.ts), for the lists its next knowledge base will hold.
  */
 export function* eventAndArticleOrders(kb: Pick<KnowledgeBase, "events" | "articles">): Sliced<void> {
-  if (!dateRanks.has(kb.events)) dateRanks.set(kb.events, yield* dateRanksSliced(kb.events));
-  if (!newestFirst.has(kb.events)) newestFirst.set(kb.events, yield* eventsNewestFirstSliced(kb.events));
-  if (!titleWords.has(kb.articles)) titleWords.set(kb.articles, yield* articlesNewestFirstSliced(kb.articles));
+  yield* keptSliced(dateRanks, kb.events, dateRanksSliced);
+  yield* keptSliced(newestFirst, kb.events, eventsNewestFirstSliced);
+  yield* keptSliced(titleWords, kb.articles, articlesNewestFirstSliced);
 }
 
+// The orders being made, per cache and list: a suggestion asked while the after-start slices make one (an engine's
+// start, a live snapshot) finishes that work instead of doing it all again beside it.
+const making = new WeakMap<object, WeakMap<object, Sliced<unknown>>>();
+
 function* keptSliced<K extends object, V>(cache: WeakMap<K, V>, key: K, make: (key: K) => Sliced<V>): Sliced<V> {
-  let value = cache.get(key);
-  if (value === undefined) cache.set(key, (value = yield* make(key)));
-  return value;
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  let works = making.get(cache);
+  if (!works) making.set(cache, (works = new WeakMap()));
+  let work = works.get(key) as Sliced<V> | undefined;
+  if (!work) works.set(key, (work = make(key)));
+  for (;;) {
+    const step = work.next();
+    if (step.done) {
+      // Whoever ran it to its end keeps its value; another driver of the same work then finds it kept.
+      if (!cache.has(key)) cache.set(key, step.value);
+      works.delete(key);
+      return cache.get(key) as V;
+    }
+    yield;
+  }
 }
 
 const kept = <K extends object, V>(cache: WeakMap<K, V>, key: K, make: (key: K) => Sliced<V>): V => runAtOnce(keptSliced(cache, key, make));

@@ -4,6 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createAnswerSet } from "../../src/answer/index.ts";
+import { emptyBoxOrders } from "../../src/answer/suggest.ts";
 import { tokenize } from "../../src/answer/text.ts";
 import { splitSentences } from "../../src/extract/sentences.ts";
 import type { KbArticle, KbEvent, KnowledgeBase } from "../../src/kb/types.ts";
@@ -79,6 +80,24 @@ describe("autocomplete shortcuts", () => {
         });
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it("suggests the same while the empty boxes' orders are being made in slices, and the slices then finish", () => {
+    const kinds = ["person", "event", "article"] as const;
+    fc.assert(
+      fc.property(corpus, fc.nat(12), fc.constantFrom("", "m", "mark", "co", "rail rat"), (articles, steps, prefix) => {
+        const kb = kbOf(articles);
+        const want = kinds.map((kind) => createAnswerSet(kbOf(articles)).answers.suggest(kind, prefix));
+        const { answers } = createAnswerSet(kb);
+        // An engine's start makes the orders after its first answers; a suggestion comes part way through.
+        const slices = emptyBoxOrders(kb);
+        for (let i = 0; i < steps && !slices.next().done; i++);
+        expect(kinds.map((kind) => answers.suggest(kind, prefix))).toEqual(want);
+        while (!slices.next().done);
+        expect(kinds.map((kind) => answers.suggest(kind, ""))).toEqual(kinds.map((kind) => createAnswerSet(kbOf(articles)).answers.suggest(kind, "")));
+      }),
+      { numRuns: 100 },
     );
   });
 });
