@@ -139,7 +139,7 @@ export async function sharedKnowledge(
     kb: () => shared.kb(),
     corpus: { articles: () => shared.kb().articles, reload: () => (leadership.leading ? writer.write() : reloadOnLeader(pool, () => shared.refresh())) },
     onAdded: (listener) => shared.onChange(listener),
-    refresh: () => void writer.write().catch(() => undefined),
+    refresh: (files) => void writer.write(files).catch(() => undefined),
     // A write that fails (a bad folder, the database away) is logged; the lead is taken over the stored articles.
     prepareToLead: () => writer.write().then(() => undefined, () => undefined),
     // The database's knowledge base is what every process answers from; the leader writes the folder's changes.

@@ -1,77 +1,107 @@
 // With DATABASE_URL, the leader (src/db/leader.ts) alone watches the corpus folder and writes what changed to the
 // knowledge base in PostgreSQL: the folder is compared with the stored articles by hash, new and changed articles
 // are extracted (once: their facts are kept in DATA_DIR's facts cache), the people merged again, and the difference
-// written in one transaction (src/search/postgres/kbStore.ts). Every process, this one included, then takes the new
-// knowledge base in from the database (sharedKnowledge.ts). When the leader dies, the next one starts watching and
-// first writes whatever changed while nobody watched.
+// written in one transaction (src/search/postgres/kbStore.ts). A write is proportional to the change: the folder's
+// unchanged files are statted, not read; the people merge is the live corpus's incremental one, kept between writes
+// (leaderKnowledge.ts); only the people and speakers it changed are written with the articles. Every process, this one
+// included, then takes the new knowledge base in from the database (sharedKnowledge.ts). When the leader dies, the
+// next one starts watching and first writes whatever changed while nobody watched.
 import path from "node:path";
 import type pg from "pg";
 import type { ArticleRef, ReloadReport } from "../../commands/services.ts";
 import type { Leadership } from "../db/leader.ts";
-import type { KnownFile } from "../corpus/load.ts";
+import { loadArticleFile, loadCorpus, type KnownFile, type LoadedCorpus, type SkippedFile } from "../corpus/load.ts";
 import type { Article, ArticleMeta } from "../corpus/types.ts";
 import type { FactsStore } from "../kb/store.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
-import { loadKnowledge } from "../pipeline/load.ts";
-import type { StartupCache } from "../pipeline/startupCache.ts";
+import { extractAll } from "../pipeline/extractAll.ts";
 import { writeKnowledge } from "../search/postgres/kbStore.ts";
 import { announceWrite } from "./kbNotices.ts";
+import { LeaderKnowledge, type PlannedWrite } from "./leaderKnowledge.ts";
 import { watchCorpus, type CorpusWatcher } from "./watchCorpus.ts";
 
 export interface CorpusWriterOptions {
   dir: string;
   /** What the writes before read of each file: a file whose signature is unchanged is not read or hashed again. */
   seen?: FilesSeen;
+  /** What the writes before left of the people merge (default: read from the database for this write). */
+  leader?: LeaderKnowledge;
   pool: pg.Pool;
   store: FactsStore;
   debounceMs: number;
   log: Logger;
-  /** The knowledge base as stored before a write (for the report's titles), and a look at the one written. */
+  /** The knowledge base as stored before a write (what the next one is made from), and a look at the one written. */
   before(): KnowledgeBase;
   after(): Promise<unknown>;
 }
 
-/** Writes the corpus folder's difference with the stored knowledge base; reports it as /reload shows it. */
-export async function writeCorpus(o: CorpusWriterOptions): Promise<ReloadReport> {
+/**
+ * Writes the corpus folder's difference with the stored knowledge base; reports it as /reload shows it. `files`: the
+ * only files that changed since the last write (the watcher's), read alone; without them, every file is statted.
+ */
+export async function writeCorpus(o: CorpusWriterOptions, files?: readonly string[]): Promise<ReloadReport> {
   const started = Date.now();
+  const leader = o.leader ?? new LeaderKnowledge(o.pool);
   const old = o.before();
-  const loaded = await loadKnowledge(o.dir, { store: o.store, log: o.log, ...(o.seen && { startupCache: o.seen }) });
-  o.seen?.remember(loaded.loaded);
-  const facts = new Map((loaded.facts ?? []).map((f) => [f.article, f]));
-  const hashes = new Map(loaded.corpus.articles.map((a) => [a.id, a.hash]));
-  const { written, removed } = await writeKnowledge(o.pool, loaded.kb, facts, hashes);
-  if (written.length + removed.length > 0) {
-    o.log.info({ pid: process.pid, written: written.length, removed: removed.length, extracted: loaded.extracted }, "knowledge base written to the database");
+  const knownMeta = (hash: string) => o.seen?.knownMeta(hash) ?? o.store.get(hash)?.meta;
+  const corpus =
+    (files && (await o.seen?.changed(o.dir, files, knownMeta, o.log))) ??
+    (await loadCorpus(o.dir, { knownMeta, ...(o.seen && { knownFile: (name: string) => o.seen?.knownFile(name) }) }));
+  o.seen?.remember(corpus);
+  // Only the articles new or changed are extracted; the cache keeps the facts of every article in the folder.
+  const inFolder = new Set(corpus.articles.map((a) => a.hash));
+  const store: FactsStore = { ...o.store, retain: () => o.store.retain(inFolder) };
+  let plan: PlannedWrite | undefined;
+  try {
+    plan = await leader.plan(old, corpus.articles, async (changed) => {
+      const extracted = await extractAll(changed, store, o.log);
+      await o.store.flush();
+      return extracted;
+    });
+    if (plan) {
+      const { written, removed } = await writeKnowledge(o.pool, plan.kb, plan.facts, plan.hashes, plan.scope);
+      leader.written(plan);
+      o.log.info({ pid: process.pid, written: written.length, removed: removed.length, extracted: plan.extracted, people: plan.scope.people.length }, "knowledge base written to the database");
+      // Every process takes the new knowledge base in at once (kbNotices.ts), not at its next look.
+      await announceWrite(o.pool, { written: written.length, removed: removed.length });
+    }
+    await o.after();
+  } catch (err) {
+    // The next write reads what is stored again rather than build on a knowledge base it is no longer sure of.
+    leader.forget();
+    throw err;
   }
-  // Every process takes the new knowledge base in at once (kbNotices.ts), not at its next look.
-  await announceWrite(o.pool, { written: written.length, removed: removed.length });
-  await o.after();
+  const kb = plan?.kb ?? old;
   const known = new Set(old.articles.map((a) => a.id));
+  const written = plan ? [...plan.facts.keys()] : [];
+  const removed = plan ? [...plan.scope.expected.keys()].filter((id) => !plan.hashes.has(id)) : [];
   // One map per knowledge base: a first write reports every article, and a search per id would be quadratic.
-  const ref = (kb: KnowledgeBase) => {
-    const titles = new Map(kb.articles.map((a) => [a.id, a.title]));
+  const ref = (of: KnowledgeBase) => {
+    const titles = new Map(of.articles.map((a) => [a.id, a.title]));
     return (id: string): ArticleRef => ({ id, title: titles.get(id) ?? id });
   };
   return {
-    added: written.filter((id) => !known.has(id)).map(ref(loaded.kb)),
-    changed: written.filter((id) => known.has(id)).map(ref(loaded.kb)),
+    added: written.filter((id) => !known.has(id)).map(ref(kb)),
+    changed: written.filter((id) => known.has(id)).map(ref(kb)),
     removed: removed.map(ref(old)),
-    articles: loaded.kb.articles.length,
-    skipped: loaded.corpus.skipped.map((s) => ({ file: s.file, problem: s.problem })),
-    extracted: loaded.extracted,
+    articles: kb.articles.length,
+    skipped: corpus.skipped.map((s) => ({ file: s.file, problem: s.problem })),
+    extracted: plan?.extracted ?? 0,
     ms: Date.now() - started,
   };
 }
 
 /**
  * The files a writer read, by name, with their signature (inode, size, times), hash and front matter: the next write
- * stats every file but reads only those that changed (through the corpus load's `knownFile`, as a warm start does with
- * its saved build; no saved build is ever offered, so the knowledge base is built from the facts every time).
+ * reads only the files the watcher names, or, when it names none (/reload, a new leader), stats every file but reads
+ * only those whose signature changed (through the corpus load's `knownFile`, as a warm start does with its saved build).
  */
-export class FilesSeen implements StartupCache {
+export class FilesSeen {
   private byName = new Map<string, KnownFile>();
   private byHash = new Map<string, ArticleMeta>();
+  /** The last write's folder: its articles and skipped files by file name. */
+  private folder: { articles: Map<string, Article>; skipped: Map<string, SkippedFile> } | undefined;
 
   knownFile(name: string): KnownFile | undefined {
     return this.byName.get(name);
@@ -81,38 +111,76 @@ export class FilesSeen implements StartupCache {
     return this.byHash.get(hash);
   }
 
-  /** The articles a write read (every valid file of the folder): what the next write compares the folder with. */
-  remember(articles: readonly Article[]): void {
+  /** The folder a write read (every valid file of it): what the next write compares the folder with. */
+  remember(corpus: Pick<LoadedCorpus, "articles" | "skipped">): void {
+    const { articles, skipped } = corpus;
     this.byName = new Map(articles.map((a) => [path.basename(a.file), { signature: a.signature, hash: a.hash, meta: a.meta }]));
     this.byHash = new Map(articles.map((a) => [a.hash, a.meta]));
+    this.folder = { articles: new Map(articles.map((a) => [path.basename(a.file), a])), skipped: new Map(skipped.map((f) => [path.basename(f.file), f])) };
   }
 
-  read(): undefined {
-    return undefined;
+  /**
+   * The folder after `files` of `dir` changed, reading those alone; undefined when the whole folder must be loaded:
+   * nothing remembered yet, a file elsewhere, two files of one id, or no valid article left (the load says why).
+   */
+  async changed(dir: string, files: readonly string[], knownMeta: (hash: string) => ArticleMeta | undefined, log: Logger): Promise<LoadedCorpus | undefined> {
+    if (!this.folder) return undefined;
+    const abs = path.resolve(dir);
+    const articles = new Map(this.folder.articles);
+    const skipped = new Map(this.folder.skipped);
+    for (const file of new Set(files)) {
+      const name = path.basename(file);
+      if (path.dirname(path.resolve(file)) !== abs) return undefined;
+      if (name.startsWith(".")) continue;
+      articles.delete(name);
+      skipped.delete(name);
+      const read = await loadArticleFile(path.join(abs, name), { knownMeta });
+      if (typeof read !== "string") articles.set(name, read);
+      else if (!/\((ENOENT|ENOTDIR)\)$/.test(read)) skipped.set(name, { file: path.join(abs, name), problem: read });
+    }
+    // In file-name order, as loadCorpus gives them.
+    const ordered = [...articles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, a]) => a);
+    if (ordered.length === 0 || new Set(ordered.map((a) => a.id)).size !== ordered.length) return undefined;
+    for (const name of new Set(files.map((f) => path.basename(f)))) {
+      const problem = skipped.get(name);
+      if (problem) log.warn({ file: problem.file }, `skipped ${name}: ${problem.problem}`);
+    }
+    return { dir: abs, articles: ordered, skipped: [...skipped.values()] };
   }
-
-  write(): void {}
-
-  async flush(): Promise<void> {}
 }
 
 export interface CorpusWriter {
-  /** Writes the folder's changes now (/reload, or files the feed ingester wrote), after any write under way. */
-  write(): Promise<ReloadReport>;
+  /**
+   * Writes the folder's changes now, after any write under way: those of `files` only (the feed ingester's), or
+   * (/reload) of every file.
+   */
+  write(files?: readonly string[]): Promise<ReloadReport>;
   /** Stops watching; a write under way finishes. */
   close(): Promise<void>;
 }
 
 /** Watches and writes while `leadership` says this process leads; writes one at a time. */
 export function writeWhileLeading(leadership: Leadership, options: CorpusWriterOptions): CorpusWriter {
-  // Each write reads only the files changed since the one before (a new leader reads the folder once, whole).
-  const o = { seen: new FilesSeen(), ...options };
+  // Each write reads only the files changed since the one before (a new leader reads the folder once, whole), and
+  // the people merge is kept between writes while this process leads.
+  const o = { seen: new FilesSeen(), leader: new LeaderKnowledge(options.pool), ...options };
   let chain: Promise<unknown> = Promise.resolve();
   let watcher: CorpusWatcher | undefined;
   let closed = false;
-  const write = (): Promise<ReloadReport> => {
-    const run = chain.then(() => writeCorpus(o));
-    chain = run.catch((err: unknown) => o.log.error({ err }, "could not write the corpus to the knowledge base; still answering from the stored one"));
+  // The files named since the last write began; every file once a write asks for the whole folder.
+  let pending: Set<string> | "all" = "all";
+  const write = (files?: readonly string[]): Promise<ReloadReport> => {
+    if (!files) pending = "all";
+    else if (pending !== "all") for (const file of files) pending.add(file);
+    const run = chain.then(() => {
+      const named = pending === "all" ? undefined : [...pending];
+      pending = new Set();
+      return writeCorpus(o, named);
+    });
+    chain = run.catch((err: unknown) => {
+      pending = "all"; // the files it named may not be remembered: the next write looks at every one
+      o.log.error({ err }, "could not write the corpus to the knowledge base; still answering from the stored one");
+    });
     return run;
   };
   let changing: Promise<void> = Promise.resolve();
@@ -120,10 +188,11 @@ export function writeWhileLeading(leadership: Leadership, options: CorpusWriterO
     (changing = changing.then(async () => {
       if (closed) return;
       if (leadership.leading && !watcher) {
-        watcher = await watchCorpus(o.dir, { debounceMs: o.debounceMs }, o.log, () => void write().catch(() => undefined));
+        watcher = await watchCorpus(o.dir, { debounceMs: o.debounceMs }, o.log, (files) => void write(files).catch(() => undefined));
         // What changed while nobody watched (the last leader died, or none ran).
         void write().catch(() => undefined);
       } else if (!leadership.leading && watcher) {
+        o.leader.forget();
         const stopping = watcher;
         watcher = undefined;
         await stopping.close();

@@ -5,7 +5,8 @@
 import type pg from "pg";
 import { inTransaction } from "../../db/transaction.ts";
 import type { ArticleMeta } from "../../corpus/types.ts";
-import type { ArticleFacts } from "../../extract/types.ts";
+import type { ArticleFacts, LocalPerson } from "../../extract/types.ts";
+import type { ArticlePeople } from "../../kb/incremental.ts";
 import type { KbArticle, KbPerson, KbQuote, KnowledgeBase } from "../../kb/types.ts";
 import { COUNT_COLUMNS, searchRows, tsvectorOf, type ArticleStats, type TermCounts } from "./documents.ts";
 import { addPostings, refillPostings, removePostings, type Kind } from "./postings.ts";
@@ -34,6 +35,19 @@ export interface StoredKnowledge {
   rowIds: Record<Kind, Int32Array>;
 }
 
+/**
+ * A write worked out from the change alone (the leader's, src/live/leaderKnowledge.ts): which people and which
+ * articles' speakers it touches, against which stored articles. Without it a write compares everything.
+ */
+export interface WriteScope {
+  /** The stored articles' hashes the change was worked out against: if the database holds others, nothing is written. */
+  expected: ReadonlyMap<string, string>;
+  /** The people to write, by position in the knowledge base; stored people past its last are removed. */
+  people: readonly number[];
+  /** The articles whose quotes' speakers (as the corpus names them) to write. */
+  speakers: readonly string[];
+}
+
 export interface WriteResult {
   written: string[];
   removed: string[];
@@ -45,6 +59,17 @@ export function corpusOrder(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** The stored articles' hashes, and each one's people and speakers as the people merge takes them. */
+export async function storedArticlePeople(db: pg.Pool | pg.PoolClient): Promise<{ hashes: Map<string, string>; people: Map<string, ArticlePeople> }> {
+  const { rows } = await db.query<{ id: string; hash: string; people: LocalPerson[] }>("SELECT id, hash, people FROM kb_article");
+  const speakers = groupBy((await db.query<{ article: string; speaker: string | null }>("SELECT article, speaker FROM kb_quote ORDER BY article, fragment, index")).rows);
+  return {
+    hashes: new Map(rows.map((r) => [r.id, r.hash])),
+    // A quote's speaker as its article wrote it (`speaker`; `canonical` is the corpus's name): quotes, then fragments.
+    people: new Map(rows.map((r) => [r.id, { article: r.id, people: r.people, speakers: (speakers.get(r.id) ?? []).map((q) => q.speaker) }])),
+  };
+}
+
 /** The ids and hashes of the articles the database holds. */
 export async function storedHashes(db: pg.Pool | pg.PoolClient): Promise<Map<string, string>> {
   const { rows } = await db.query<{ id: string; hash: string }>("SELECT id, hash FROM kb_article");
@@ -54,17 +79,20 @@ export async function storedHashes(db: pg.Pool | pg.PoolClient): Promise<Map<str
 /**
  * Makes the stored knowledge base `kb`: articles whose hash differs from the stored one (or new) are written with
  * their facts, articles no longer in `kb` are removed, and when anything changed the people are written again (a
- * new article can merge or rename people across the corpus). `facts` and `hashes` are by article id.
+ * new article can merge or rename people across the corpus). `facts` and `hashes` are by article id. With `scope`,
+ * only the people and speakers it names are written (the rest of the corpus's are taken as stored).
  */
 export async function writeKnowledge(
   pool: pg.Pool,
   kb: KnowledgeBase,
   facts: ReadonlyMap<string, ArticleFacts>,
   hashes: ReadonlyMap<string, string>,
+  scope?: WriteScope,
 ): Promise<WriteResult> {
   return inTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock($1)", [KB_WRITE_LOCK]);
     const stored = await storedHashes(client);
+    if (scope && !sameEntries(stored, scope.expected)) throw new StaleWrite();
     const written = kb.articles.filter((a) => stored.get(a.id) !== hashes.get(a.id)).map((a) => a.id);
     const inKb = new Set(kb.articles.map((a) => a.id));
     const removed = [...stored.keys()].filter((id) => !inKb.has(id));
@@ -94,8 +122,8 @@ export async function writeKnowledge(
     if (rebuild) for (const [name, table] of TERM_INDEXES) await client.query(`CREATE INDEX ${name} ON ${table} USING gin (terms)`);
     await (rebuild ? refillPostings(client) : addPostings(client, written));
     await applyCounts(client, delta);
-    await writePeople(client, kb);
-    await updateSpeakers(client, kb);
+    await writePeople(client, kb, scope?.people);
+    await updateSpeakers(client, kb, scope && new Set(scope.speakers));
     return { written, removed };
   });
 }
@@ -174,9 +202,25 @@ async function applyCounts(client: pg.PoolClient, delta: TermCounts): Promise<vo
   );
 }
 
-async function writePeople(client: pg.PoolClient, kb: KnowledgeBase): Promise<void> {
-  await client.query("DELETE FROM kb_person");
-  const people = kb.people.map((p, position) => ({ p, position }));
+/** A scoped write found the database holding other articles than it was worked out against: it wrote nothing. */
+export class StaleWrite extends Error {
+  override name = "StaleWrite";
+  constructor() {
+    super("kb store: the stored articles are not those the write was worked out against; nothing written");
+  }
+}
+
+function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+/** The people at `positions` (every one without), and no stored person past the last. */
+async function writePeople(client: pg.PoolClient, kb: KnowledgeBase, positions?: readonly number[]): Promise<void> {
+  if (positions) await client.query("DELETE FROM kb_person WHERE position = ANY($1) OR position >= $2", [positions, kb.people.length]);
+  else await client.query("DELETE FROM kb_person");
+  const people = (positions ?? kb.people.map((_, i) => i)).map((position) => ({ p: kb.people[position] as KbPerson, position }));
   await client.query(
     `INSERT INTO kb_person (position, name, description, description_source, aliases, articles, mentions)
      SELECT position, name, description, source, ARRAY(SELECT jsonb_array_elements_text(aliases)), ARRAY(SELECT jsonb_array_elements_text(articles)), mentions
@@ -191,13 +235,14 @@ async function writePeople(client: pg.PoolClient, kb: KnowledgeBase): Promise<vo
       JSON.stringify(p.mentions.map((m) => [m.article, m.sentence])),
     ]),
   );
-  const names = kb.people.flatMap((p, position) => [...new Set([p.name, ...p.aliases])].map((name) => ({ position, name })));
+  const names = people.flatMap(({ p, position }) => [...new Set([p.name, ...p.aliases])].map((name) => ({ position, name })));
   await client.query("INSERT INTO kb_person_name (person, name) SELECT * FROM unnest($1::int[], $2::text[])", columns(names, 2, (n) => [n.position, n.name]));
 }
 
-/** Each stored quote's speaker as the knowledge base now names them (a merge may rename a person). */
-async function updateSpeakers(client: pg.PoolClient, kb: KnowledgeBase): Promise<void> {
-  const rows = [...numbered(kb.quotes, false), ...numbered(kb.fragments, true)];
+/** Each stored quote's speaker (of the `articles` only, if given) as the knowledge base now names them (a merge may rename a person). */
+async function updateSpeakers(client: pg.PoolClient, kb: KnowledgeBase, articles?: ReadonlySet<string>): Promise<void> {
+  if (articles?.size === 0) return;
+  const rows = [...numbered(kb.quotes, false), ...numbered(kb.fragments, true)].filter((r) => !articles || articles.has(r.article));
   await client.query(
     `UPDATE kb_quote q SET canonical = u.canonical FROM unnest($1::text[], $2::boolean[], $3::int[], $4::text[]) AS u(article, fragment, index, canonical)
      WHERE q.article = u.article AND q.fragment = u.fragment AND q.index = u.index AND q.canonical IS DISTINCT FROM u.canonical`,

@@ -1,0 +1,124 @@
+// The leader's writes are proportional to the change (src/live/leaderKnowledge.ts): each leaves the tables exactly as
+// a write of the whole knowledge base built from the same folder does, while writing only the people it changed.
+import { rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "../../src/db/database.ts";
+import { FilesSeen, writeCorpus } from "../../src/live/corpusWriter.ts";
+import { LeaderKnowledge } from "../../src/live/leaderKnowledge.ts";
+import { SharedKnowledge } from "../../src/live/sharedKnowledge.ts";
+import { factsStoreFor } from "../../src/pipeline/caches.ts";
+import { loadKnowledge } from "../../src/pipeline/load.ts";
+import { writeKnowledge } from "../../src/search/postgres/kbStore.ts";
+import { articleFile } from "../support/articles.ts";
+import { tempDir } from "../support/files.ts";
+import { recordingLog } from "../support/log.ts";
+import { SHARED_POSTGRES_START_MS, sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
+
+let server: SharedPostgres;
+const open: Database[] = [];
+beforeAll(async () => {
+  server = await sharedPostgres();
+}, SHARED_POSTGRES_START_MS);
+afterAll(async () => {
+  await Promise.all(open.map((db) => db.close()));
+});
+
+async function fresh(): Promise<Database> {
+  const db = await openDatabase(await server.freshDatabase());
+  open.push(db);
+  return db;
+}
+
+/** What a write leaves in the tables of the knowledge base, but the write times and the rows' generated ids. */
+async function tables(pool: pg.Pool): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  const order = { kb_article: "id", kb_quote: "article, fragment, index", kb_person: "position", kb_person_name: "person, name", kb_term: "term" };
+  for (const [table, by] of Object.entries(order)) {
+    const { rows } = await pool.query(`SELECT * FROM ${table} ORDER BY ${by}`);
+    out[table] = rows.map((r: Record<string, unknown>) => ({ ...r, id: table === "kb_article" ? r.id : undefined, written_at: undefined }));
+  }
+  return out;
+}
+
+/** The whole knowledge base built from the folder and written at once: what every leader's write must amount to. */
+async function writtenWhole(dir: string): Promise<Record<string, unknown[]>> {
+  const db = await fresh();
+  const loaded = await loadKnowledge(dir, { store: factsStoreFor(undefined, log), log });
+  await writeKnowledge(db.pool, loaded.kb, new Map((loaded.facts ?? []).map((f) => [f.article, f])), new Map(loaded.corpus.articles.map((a) => [a.id, a.hash])));
+  return tables(db.pool);
+}
+
+const { log, lines } = recordingLog("info");
+const peopleWritten = (): number[] => lines.filter((l) => l.msg === "knowledge base written to the database").map((l) => l.people as number);
+
+/** A leader writing `dir` to `db`, told of the files that changed as the watcher tells it. */
+async function leaderOf(db: Database, dir: string) {
+  const shard = await SharedKnowledge.open(db.pool, log);
+  const o = { dir, pool: db.pool, store: factsStoreFor(undefined, log), debounceMs: 30, log, seen: new FilesSeen(), leader: new LeaderKnowledge(db.pool), before: () => shard.kb(), after: () => shard.refresh() };
+  return { shard, write: (files?: string[]) => writeCorpus(o, files) };
+}
+
+describe("the leader's writes", { timeout: 120_000 }, () => {
+  const dir = tempDir("leader-knowledge-");
+  const file = (name: string) => path.join(dir, `${name}.md`);
+  const article = (name: string, body: string) => {
+    writeFileSync(file(name), articleFile({ title: `The ${name} story`, body }));
+    return file(name);
+  };
+
+  it("leave the tables as the whole knowledge base written at once, writing only the people that changed", async () => {
+    article("harbour", 'Ana Ribeiro, a member of the harbour council, said the vote was delayed.\n\n"We need more time," Ribeiro said.\n');
+    article("tram", 'Marta Silva, the transport director of the city, announced a new tram line.\n\n"The line will open next year," Silva said.\n');
+    article("school", "Rui Costa, a teacher at the central school, said classes would resume on Monday.\n");
+    const db = await fresh();
+    const leader = await leaderOf(db, dir);
+    expect((await leader.write()).added).toHaveLength(3);
+    expect(await tables(db.pool)).toEqual(await writtenWhole(dir));
+
+    // A fuller name in a new article renames the tram article's speaker and person.
+    const bridge = article("bridge", 'Marta Silva Costa, the transport director, opened the bridge.\n\n"It is a good day for the city," said Silva Costa.\n');
+    expect((await leader.write([bridge])).added.map((a) => a.id)).toEqual(["bridge"]);
+    expect(await tables(db.pool)).toEqual(await writtenWhole(dir));
+    expect(leader.shard.kb().people.map((p) => p.name)).toContain("Marta Silva Costa");
+
+    // An article changed and one removed.
+    const harbour = article("harbour", 'Ana Ribeiro, the chair of the harbour council, said the vote would take place in May.\n\n"We are ready," Ribeiro said.\n');
+    rmSync(file("school"));
+    const report = await leader.write([harbour, file("school")]);
+    expect([report.changed.map((a) => a.id), report.removed.map((a) => a.id)]).toEqual([["harbour"], ["school"]]);
+    expect(await tables(db.pool)).toEqual(await writtenWhole(dir));
+
+    // A new person at the end of the corpus's order is the only person written.
+    const before = peopleWritten().length;
+    const last = article("zoo", "Pedro Alves, the keeper of the city zoo, said two lions had arrived.\n");
+    await leader.write([last]);
+    expect(peopleWritten().slice(before)).toEqual([1]);
+    expect(await tables(db.pool)).toEqual(await writtenWhole(dir));
+
+    // One at the start moves every person after it: all are written again, in their new places.
+    const first = article("airport", "Sofia Lima, a spokeswoman for the airport, said flights would resume.\n");
+    await leader.write([first]);
+    expect(await tables(db.pool)).toEqual(await writtenWhole(dir));
+    // Nothing changed: nothing written.
+    const quiet = peopleWritten().length;
+    expect((await leader.write()).added).toEqual([]);
+    expect(peopleWritten()).toHaveLength(quiet);
+    await leader.shard.close();
+  });
+
+  it("a new leader over people stored by another merge writes them all again with its first change", async () => {
+    const db = await fresh();
+    const first = await leaderOf(db, dir);
+    await first.write();
+    await first.shard.close();
+    // As an older merge might have left them: one person's description and a quote's speaker differ.
+    await db.pool.query("UPDATE kb_person SET description = 'an older description' WHERE position = 0");
+    await db.pool.query("UPDATE kb_quote SET canonical = 'Someone Else' WHERE canonical IS NOT NULL");
+    const next = await leaderOf(db, dir);
+    await next.write([article("market", "Joana Pires, who runs the fish market, said prices had risen.\n")]);
+    expect(await tables(db.pool)).toEqual(await writtenWhole(dir));
+    await next.shard.close();
+  });
+});
