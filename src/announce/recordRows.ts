@@ -24,6 +24,14 @@ export interface SendClaims {
 
 type Queryable = Pick<pg.Pool, "query">;
 
+/**
+ * Seconds after which another process's claim is void. The takeover voids the claims it finds (releaseClaims), but a
+ * leader that stopped leading without dying (its connection lost, it stepped down) may still claim a message a moment
+ * after: without an end, that claim would hold the message back until the next takeover. A leader sends what it
+ * claims within seconds (and claims again before each retry); a message sent twice carries the same nonce.
+ */
+export const CLAIM_EXPIRES_S = 30;
+
 const empty = (): StoredRecord => ({ version: 1, announced: {}, queue: [], posted: {}, copies: {} });
 
 export class RecordRows implements StateDocument<StoredRecord>, SendClaims {
@@ -84,8 +92,8 @@ export class RecordRows implements StateDocument<StoredRecord>, SendClaims {
   async claim(id: string): Promise<boolean> {
     const { rowCount } = await this.pool.query(
       `UPDATE announcement_message SET claimed_by = $2, claimed_at = now()
-       WHERE id = $1 AND state = 'queued' AND (claimed_by IS NULL OR claimed_by = $2)`,
-      [id, this.self],
+       WHERE id = $1 AND state = 'queued' AND (claimed_by IS NULL OR claimed_by = $2 OR claimed_at < now() - make_interval(secs => $3))`,
+      [id, this.self, CLAIM_EXPIRES_S],
     );
     return rowCount === 1;
   }

@@ -1,9 +1,10 @@
 // The announcement record in PostgreSQL is rows of its own (src/announce/recordRows.ts): two processes that both
 // believe they lead never queue an article twice for a channel, a message one of them is sending is not sent by the
-// other until the lead changes hands, and a database written before (one jsonb document) keeps what it recorded.
+// other until the lead changes hands (or its claim is old), and a database written before (one jsonb document) keeps what it recorded.
 import pg from "pg";
 import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { AnnouncementRecord } from "../../src/announce/record.ts";
+import { CLAIM_EXPIRES_S } from "../../src/announce/recordRows.ts";
 import { openDatabase, type Database } from "../../src/db/database.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
 import { stateInDatabase } from "../../src/state/pgDocument.ts";
@@ -77,6 +78,28 @@ describe("the announcement record as rows", () => {
     expect(await old.refresh()).toBe(true);
     expect(old.queue()).toEqual([]);
     expect(old.postedFor("budget")).toEqual({ [CHANNELS[0] as string]: "900000000000000002" });
+  });
+
+  it("a claim made by a leader that stepped down after the next one took over holds the message back only until it is old", async () => {
+    const url = await server.freshDatabase();
+    const open = async () => AnnouncementRecord.open(stateInDatabase((await connected(url)).pool));
+    const [old, next] = await Promise.all([open(), open()]);
+    const { pool } = await connected(url);
+    const ageClaims = (seconds: number) => pool.query("UPDATE announcement_message SET claimed_at = now() - make_interval(secs => $1)", [seconds]);
+    const [m] = await old.announce(["budget"], [announcement("budget", CHANNELS[0] as string)]);
+    await next.refresh();
+    // The next leader voids the claims it finds; the old one, which lost its connection but not its life, claims after.
+    await next.releaseClaims();
+    expect(await old.claim(m!.id)).toBe(true);
+    expect(await next.claim(m!.id)).toBe(false);
+    await ageClaims(CLAIM_EXPIRES_S - 5);
+    expect(await next.claim(m!.id)).toBe(false);
+    await ageClaims(CLAIM_EXPIRES_S + 1);
+    expect(await next.claim(m!.id)).toBe(true);
+    // The same message, so the same nonce: Discord keeps one if the old leader had sent it after all.
+    expect(next.queue().map((q) => q.id)).toEqual([m!.id]);
+    await next.remove(m!.id, "900000000000000003");
+    expect(await old.claim(m!.id)).toBe(false);
   });
 
   it("a database written before the rows keeps what it recorded: announced, copies, queued and posted", async () => {
