@@ -133,7 +133,7 @@ export async function sharedKnowledge(
   const notices = listenForNotices(o.url, o.log);
   const writer = writeWhileLeading(leadership, { ...o, pool, before: () => shared.kb(), after: () => shared.refresh() });
   // /reload: the leader writes; another shard asks it to (reloadOnLeader.ts).
-  serveReloads(notices, leadership, () => writer.write(), pool, o.log);
+  const reloads = serveReloads(notices, leadership, () => writer.write(), pool, o.log);
   return {
     answers: () => shared.answers(),
     kb: () => shared.kb(),
@@ -149,6 +149,7 @@ export async function sharedKnowledge(
       shared.poll(KB_POLL_MS);
     },
     stop: async (step) => {
+      reloads.close();
       await step("corpus writer", writer.close());
       await step("knowledge base notices", notices.close());
       await step("knowledge base refresh", shared.close());
