@@ -216,8 +216,10 @@ function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, stri
   return true;
 }
 
-/** The people at `positions` (every one without), and no stored person past the last. */
-async function writePeople(client: pg.PoolClient, kb: KnowledgeBase, positions?: readonly number[]): Promise<void> {
+/** The people at `positions` (every one without, or when they are most), and no stored person past the last. */
+async function writePeople(client: pg.PoolClient, kb: KnowledgeBase, some?: readonly number[]): Promise<void> {
+  // Most people moved (an article early in the corpus's order): all are written, as one delete and one insert.
+  const positions = some && some.length * 2 < kb.people.length ? some : undefined;
   if (positions) await client.query("DELETE FROM kb_person WHERE position = ANY($1) OR position >= $2", [positions, kb.people.length]);
   else await client.query("DELETE FROM kb_person");
   const people = (positions ?? kb.people.map((_, i) => i)).map((position) => ({ p: kb.people[position] as KbPerson, position }));
