@@ -43,6 +43,8 @@ export interface CorpusWriterOptions {
 export async function writeCorpus(o: CorpusWriterOptions, files?: readonly string[]): Promise<ReloadReport> {
   const started = Date.now();
   const leader = o.leader ?? new LeaderKnowledge(o.pool);
+  // A process that starts to lead may not have taken in the last leader's last write yet: the next is made from it.
+  if (!leader.remembers) await o.after();
   const old = o.before();
   const knownMeta = (hash: string) => o.seen?.knownMeta(hash) ?? o.store.get(hash)?.meta;
   const corpus =

@@ -41,6 +41,11 @@ export class LeaderKnowledge {
 
   constructor(private readonly pool: pg.Pool) {}
 
+  /** Whether the stored people and hashes are known (else the next plan reads them). */
+  get remembers(): boolean {
+    return this.memory !== undefined;
+  }
+
   /** Forgets everything: the next write reads the stored people again (after a failure, or when leading ends). */
   forget(): void {
     this.memory = undefined;
