@@ -18,7 +18,7 @@ import type { Logger } from "../log.ts";
 import { extractAll } from "../pipeline/extractAll.ts";
 import { writeKnowledge } from "../search/postgres/kbStore.ts";
 import { announceWrite } from "./kbNotices.ts";
-import { LeaderKnowledge, type PlannedWrite } from "./leaderKnowledge.ts";
+import type { LeaderKnowledge, PlannedWrite } from "./leaderKnowledge.ts";
 import { watchCorpus, type CorpusWatcher } from "./watchCorpus.ts";
 
 export interface CorpusWriterOptions {
@@ -42,7 +42,7 @@ export interface CorpusWriterOptions {
  */
 export async function writeCorpus(o: CorpusWriterOptions, files?: readonly string[]): Promise<ReloadReport> {
   const started = Date.now();
-  const leader = o.leader ?? new LeaderKnowledge(o.pool);
+  const leader = o.leader ?? (await leaderKnowledge(o.pool));
   // A process that starts to lead may not have taken in the last leader's last write yet: the next is made from it.
   if (!leader.remembers) await o.after();
   const old = o.before();
@@ -92,6 +92,15 @@ export async function writeCorpus(o: CorpusWriterOptions, files?: readonly strin
     extracted: plan?.extracted ?? 0,
     ms: Date.now() - started,
   };
+}
+
+/**
+ * The leader's memory of the stored people. Imported when a process first writes: the people merge needs the name
+ * lexicon (compromise), which a shard that never leads does not load (tests/live/shardModules.test.ts).
+ */
+async function leaderKnowledge(pool: pg.Pool): Promise<LeaderKnowledge> {
+  const { LeaderKnowledge } = await import("./leaderKnowledge.ts");
+  return new LeaderKnowledge(pool);
 }
 
 /**
@@ -165,7 +174,7 @@ export interface CorpusWriter {
 export function writeWhileLeading(leadership: Leadership, options: CorpusWriterOptions): CorpusWriter {
   // Each write reads only the files changed since the one before (a new leader reads the folder once, whole), and
   // the people merge is kept between writes while this process leads.
-  const o = { seen: new FilesSeen(), leader: new LeaderKnowledge(options.pool), ...options };
+  const o: CorpusWriterOptions = { seen: new FilesSeen(), ...options };
   let chain: Promise<unknown> = Promise.resolve();
   let watcher: CorpusWatcher | undefined;
   let closed = false;
@@ -174,9 +183,10 @@ export function writeWhileLeading(leadership: Leadership, options: CorpusWriterO
   const write = (files?: readonly string[]): Promise<ReloadReport> => {
     if (!files) pending = "all";
     else if (pending !== "all") for (const file of files) pending.add(file);
-    const run = chain.then(() => {
+    const run = chain.then(async () => {
       const named = pending === "all" ? undefined : [...pending];
       pending = new Set();
+      o.leader ??= await leaderKnowledge(o.pool);
       return writeCorpus(o, named);
     });
     chain = run.catch((err: unknown) => {
@@ -194,7 +204,7 @@ export function writeWhileLeading(leadership: Leadership, options: CorpusWriterO
         // What changed while nobody watched (the last leader died, or none ran).
         void write().catch(() => undefined);
       } else if (!leadership.leading && watcher) {
-        o.leader.forget();
+        o.leader?.forget();
         const stopping = watcher;
         watcher = undefined;
         await stopping.close();
