@@ -37,9 +37,15 @@ async function tables(pool: pg.Pool): Promise<Record<string, unknown[]>> {
   const order = { kb_article: "id", kb_quote: "article, fragment, index", kb_person: "position", kb_person_name: "person, name", kb_term: "term" };
   for (const [table, by] of Object.entries(order)) {
     const { rows } = await pool.query(`SELECT * FROM ${table} ORDER BY ${by}`);
-    out[table] = rows.map((r: Record<string, unknown>) => ({ ...r, id: table === "kb_article" ? r.id : undefined, written_at: undefined }));
+    out[table] = rows.map((r: Record<string, unknown>) => ({ ...r, id: table === "kb_article" ? r.id : undefined, written_at: undefined, ...withoutRowIds(r) }));
   }
   return out;
+}
+
+/** An article's packed sentence numbers (migration 006) but their rows' generated ids, the first of each six. */
+function withoutRowIds(r: Record<string, unknown>): Record<string, unknown> {
+  const numbers = r.sentence_numbers;
+  return typeof numbers === "string" ? { sentence_numbers: numbers.split(",").map((n, i) => (i % 6 === 0 ? "id" : n)).join(",") } : {};
 }
 
 /** The whole knowledge base built from the folder and written at once: what every leader's write must amount to. */
