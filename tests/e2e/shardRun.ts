@@ -74,7 +74,7 @@ export async function startSharded(server: TestPostgres, env: Record<string, str
     // One start per shard, one after the other.
     SHARDS_START_MS,
   );
-  const lines = (): { msg?: string; pid?: number; shard?: number }[] =>
+  const lines = (): { msg?: string; pid?: number; shard?: number; articles?: number }[] =>
     bot
       .stderr()
       .split("\n")
@@ -85,6 +85,14 @@ export async function startSharded(server: TestPostgres, env: Record<string, str
           return [];
         }
       });
+  // A shard answers "being built" until it has taken in the leader's first write: the tests ask once both have.
+  const holding = (): number =>
+    new Set(
+      lines()
+        .filter((l) => (l.articles ?? 0) > 0 && (l.msg === "knowledge base read from the database" || l.msg?.startsWith("knowledge base changed in the database")))
+        .map((l) => l.pid),
+    ).size;
+  await fake.waitFor(() => holding() >= 2 || undefined, SHARDS_START_MS, "both shards to hold the leader's first write");
   return {
     fake,
     proxy,
