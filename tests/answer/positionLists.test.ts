@@ -34,4 +34,12 @@ describe("position lists", () => {
   it("refuses a position outside the size it was made for", () => {
     expect(() => PositionLists.collect(3).add(3, 0)).toThrow("position lists: position 3 is outside 0-2");
   });
+
+  it("is done once: adding after done() is an error, not a list that changes", () => {
+    const collect = PositionLists.collect(2);
+    collect.add(0, 1);
+    expect(collect.done().get(0)).toEqual([1]);
+    expect(() => collect.add(1, 2)).toThrow("position lists: the lists are done already");
+    expect(() => collect.done()).toThrow("position lists: the lists are done already");
+  });
 });
