@@ -10,6 +10,7 @@ import type { ArticlePeople } from "../../kb/incremental.ts";
 import type { KbArticle, KbPerson, KbQuote, KnowledgeBase } from "../../kb/types.ts";
 import { COUNT_COLUMNS, searchRows, tsvectorOf, type ArticleStats, type TermCounts } from "./documents.ts";
 import { addPostings, refillPostings, removePostings, type Kind } from "./postings.ts";
+import { readStoredEvents } from "./storedEvents.ts";
 import { packStoredSentences, readStoredSentences } from "./storedSentences.ts";
 
 // pg_advisory_xact_lock key of knowledge base writes: one writer at a time. Not the leader's key (src/db/leader.ts):
@@ -285,10 +286,7 @@ export async function loadStoredKnowledge(pool: pg.Pool, { texts = true }: { tex
   );
   const ordered = await articlesRead;
   const inOrder = <T>(by: Map<string, T[]>): T[] => ordered.flatMap((a) => by.get(a.id) ?? []);
-  const eventRows = inOrder(groupBy(await query<{ id: number; article: string; sentence: number; date: string; dateText: string }>('SELECT id, article, sentence, date, date_text AS "dateText" FROM kb_event ORDER BY article, index')));
-  const events = eventRows.map(({ article, sentence, date, dateText }) => ({ article: one(article), sentence, date: one(date), dateText: one(dateText) }));
-  const eventIds = Int32Array.from(eventRows, (r) => r.id);
-  eventRows.length = 0;
+  const { events, ids: eventIds } = await read((client) => readStoredEvents(client, ordered.map((a) => a.id)));
   const quoteRows = await query<{ id: number; article: string; fragment: boolean; sentence: number; text: string; speaker: string | null }>(
     "SELECT id, article, fragment, sentence, text, canonical AS speaker FROM kb_quote ORDER BY article, fragment, index",
   );
