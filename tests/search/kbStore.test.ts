@@ -12,6 +12,8 @@ import { recordingLog } from "../support/log.ts";
 import { sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
 import { seedBuilt, without, type BuiltCorpus } from "./support.ts";
 import { readStoredSentences } from "../../src/search/postgres/storedSentences.ts";
+import { readStoredEvents } from "../../src/search/postgres/storedEvents.ts";
+import { readStoredPeople } from "../../src/search/postgres/storedPeople.ts";
 
 let server: SharedPostgres;
 let seed: BuiltCorpus;
@@ -86,6 +88,23 @@ describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
         expect(read.articles).toEqual([...seed.kb.articles].reverse());
         expect(read.ids).toHaveLength(seed.kb.articles.reduce((n, a) => n + a.sentences.length, 0));
       }
+    } finally {
+      client.release();
+    }
+    await db.close();
+  });
+
+  it("reads the events and the people packed, for the articles given in their order; people naming an article not given are read as stored", async () => {
+    const db = await fresh();
+    await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+    const [left, ...given] = [...seed.kb.articles].reverse().map((a) => a.id) as [string, ...string[]];
+    const client = await db.pool.connect();
+    try {
+      const read = await readStoredEvents(client, given);
+      expect(read.events).toEqual(given.flatMap((id) => seed.kb.events.filter((e) => e.article === id)));
+      expect(new Set(read.ids).size).toBe(read.events.length);
+      expect(await readStoredPeople(client, given, (id) => id)).toEqual(seed.kb.people);
+      expect(seed.kb.people.some((p) => p.articles.includes(left))).toBe(true);
     } finally {
       client.release();
     }

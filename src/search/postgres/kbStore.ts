@@ -11,6 +11,7 @@ import type { KbArticle, KbPerson, KbQuote, KnowledgeBase } from "../../kb/types
 import { COUNT_COLUMNS, searchRows, tsvectorOf, type ArticleStats, type TermCounts } from "./documents.ts";
 import { addPostings, refillPostings, removePostings, type Kind } from "./postings.ts";
 import { readStoredEvents } from "./storedEvents.ts";
+import { readStoredPeople } from "./storedPeople.ts";
 import { packStoredSentences, readStoredSentences } from "./storedSentences.ts";
 
 // pg_advisory_xact_lock key of knowledge base writes: one writer at a time. Not the leader's key (src/db/leader.ts):
@@ -294,19 +295,10 @@ export async function loadStoredKnowledge(pool: pg.Pool, { texts = true }: { tex
   const quotesOf = (fragment: boolean) => inOrder(groupBy(quoteRows.filter((q) => q.fragment === fragment)));
   const [direct, fragments] = [quotesOf(false), quotesOf(true)];
   const quote = ({ article, sentence, text, speaker }: { article: string; sentence: number; text: string; speaker: string | null }): KbQuote => ({ article: one(article), sentence, text, speaker: speaker === null ? null : one(speaker) });
-  const people = await query<{ name: string; description: string; source: KbPerson["descriptionSource"] | null; aliases: string[]; articles: string[]; mentions: [string, number][] }>(
-    "SELECT name, description, description_source AS source, aliases, articles, mentions FROM kb_person ORDER BY position",
-  );
+  const people = await read((client) => readStoredPeople(client, ordered.map((a) => a.id), one));
   const kb: KnowledgeBase = {
     articles: sentences.articles,
-    people: people.map((p) => ({
-      name: p.name,
-      description: p.description,
-      ...(p.source && { descriptionSource: { article: one(p.source.article), sentence: p.source.sentence } }),
-      aliases: p.aliases,
-      articles: p.articles.map(one),
-      mentions: p.mentions.map(([article, sentence]) => ({ article: one(article), sentence })),
-    })),
+    people,
     quotes: direct.map(quote),
     fragments: fragments.map(quote),
     events,
