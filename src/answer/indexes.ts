@@ -44,7 +44,7 @@ export interface Indexes {
   /** How much a term says, by how few sentences of the corpus hold it (inverse document frequency). */
   sentenceIdf: (term: string) => number;
   /** The index terms of the title of a sentence's article, by sentence position: what the sentence is about. */
-  titleTermsAt: (position: number) => ReadonlySet<string> | undefined;
+  titleTermsAt: (position: number) => readonly string[] | undefined;
   /** Lets queries on the two large indexes be led by their rare words (rareLead.ts). */
   sentenceLead: RareLead;
   eventLead: RareLead;
@@ -341,7 +341,7 @@ function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan, names = new Nam
   // needed by a first answer: a loaded set makes them once its large indexes are loaded (or when first asked for).
   if (plan.restored) void postings.loaded.then(() => warmUp(kb, postings, () => plan.loadDescriptions?.()));
   // Each article's title terms by article order: /when reads the title of every candidate that lacks a word.
-  const titles: (Set<string> | undefined)[] = [];
+  const titles: (readonly string[] | undefined)[] = [];
   const { sentenceCount: total } = plan.indexes;
   return {
     ...plan.indexes,
@@ -459,10 +459,11 @@ function fillSavedLengths(js: AsPlainObject, lengths: number[]): void {
   for (const [shortId, id] of Object.entries(js.documentIds)) lengths[id as number] = js.fieldLength[shortId]?.[0] ?? 0;
 }
 
-// An article's title as index terms, worked out once per article object (a live corpus keeps unchanged articles').
-const titleTermsByArticle = new WeakMap<KbArticle, Set<string>>();
-function titleTermsOf(a: KbArticle): Set<string> {
+// An article's distinct title terms, worked out once per article object (a live corpus keeps unchanged articles'). An
+// array, not a Set: a title has a few terms, and a Set each was some 10 MB at 50,000 articles.
+const titleTermsByArticle = new WeakMap<KbArticle, readonly string[]>();
+function titleTermsOf(a: KbArticle): readonly string[] {
   let terms = titleTermsByArticle.get(a);
-  if (!terms) titleTermsByArticle.set(a, (terms = new Set(tokenize(a.title).map(indexTerm).filter((t): t is string => t !== null))));
+  if (!terms) titleTermsByArticle.set(a, (terms = [...new Set(tokenize(a.title).map(indexTerm).filter((t): t is string => t !== null))]));
   return terms;
 }

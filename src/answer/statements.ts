@@ -98,7 +98,7 @@ export interface MatchOptions {
   /** A field whose matches count less, if the index has one, and whether it tells of the same thing for a document. */
   context?: { field: string; continues: (id: number) => boolean };
   /** The terms of the title of a document's article, which count less too. */
-  title: (id: number) => ReadonlySet<string> | undefined;
+  title: (id: number) => readonly string[] | undefined;
   /**
    * A document's length, to rank equal coverages: the shorter states the match more plainly (default: the lead's
    * lengths, which also lets a question whose every word each candidate must hold pass over long ones unread).
@@ -256,11 +256,11 @@ function hold(index: SearchIndex, t: QueryTerm, bit: number, held: Marks, add: b
 }
 
 /** What a term found in a document counts for: 1 in its text, less in its context or its article's title, else 0. */
-function credit(id: number, t: QueryTerm, i: number, held: number, found: { continued?: boolean; title?: ReadonlySet<string> | null }, options: MatchOptions): number {
+function credit(id: number, t: QueryTerm, i: number, held: number, found: { continued?: boolean; title?: readonly string[] | null }, options: MatchOptions): number {
   if (inText(held) & (1 << i)) return 1;
   if (inContext(held) & (1 << i) && (found.continued ??= options.context?.continues(id) ?? false)) return CONTEXT_CREDIT;
   if (found.title === undefined) found.title = options.title(id) ?? null;
-  return found.title && t.terms.every((term) => found.title?.has(term)) ? TITLE_CREDIT : 0;
+  return found.title && t.terms.every((term) => found.title?.includes(term)) ? TITLE_CREDIT : 0;
 }
 
 function coverage(id: number, terms: QueryTerm[], total: number, held: number, options: MatchOptions): number {
