@@ -295,7 +295,7 @@ export async function loadStoredKnowledge(pool: pg.Pool, { texts = true }: { tex
   const quotesOf = (fragment: boolean) => inOrder(groupBy(quoteRows.filter((q) => q.fragment === fragment)));
   const [direct, fragments] = [quotesOf(false), quotesOf(true)];
   const quote = ({ article, sentence, text, speaker }: { article: string; sentence: number; text: string; speaker: string | null }): KbQuote => ({ article: one(article), sentence, text, speaker: speaker === null ? null : one(speaker) });
-  const people = await read((client) => readStoredPeople(client, ordered.map((a) => a.id), one));
+  const people = await read((client) => readStoredPeople(client, one));
   const kb: KnowledgeBase = {
     articles: sentences.articles,
     people,

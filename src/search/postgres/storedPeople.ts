@@ -1,10 +1,13 @@
 // The stored people read back with their articles and mentions as integers: each mention was a JSON pair (an array
 // and a string of its own) and each article a string of its own, some 160,000 of them at 50,000 articles, all garbage
-// once read into the knowledge base's objects and a good part of a start's peak. The server names each article by its
-// place in the list the reader gives (the articles it read), so every article id the people hold is that one string.
+// once read into the knowledge base's objects and a good part of a start's peak. The server numbers the articles and
+// sends their ids once; each article is one string for every person.
 import type pg from "pg";
 import type { KbPerson } from "../../kb/types.ts";
 import { commaSeparatedIntegers } from "./packedRows.ts";
+
+// The stored articles, numbered (from 0) in one order that both statements below give them.
+const NUMBERED = "SELECT id, (row_number() OVER (ORDER BY id))::int - 1 AS n FROM kb_article";
 
 interface PersonRow {
   position: number;
@@ -12,29 +15,41 @@ interface PersonRow {
   description: string;
   source: KbPerson["descriptionSource"] | null;
   aliases: string[];
-  /** The article numbers, comma-separated; -1 for an article not in the list given. */
+  /** The article numbers, comma-separated; -1 for an article the database does not hold. */
   articles: string | null;
   /** Article number and sentence of each mention, comma-separated. */
   mentions: string | null;
 }
 
 /**
- * The stored people in their order, their articles and mentions naming the article ids given (`articleIds`, each
- * string kept as it is; `idOf` gives the one string of an article id read otherwise). A person naming an article not
- * among them (written after the articles were read) is read as stored: the reader reads again when a write came in
- * between.
+ * The stored people in their order; every article id they hold is `idOf` of the id read (one string per article in
+ * the process). A person naming an article the database does not hold is read as stored.
  */
-export async function readStoredPeople(client: pg.PoolClient, articleIds: readonly string[], idOf: (id: string) => string): Promise<KbPerson[]> {
+export async function readStoredPeople(client: pg.PoolClient, idOf: (id: string) => string): Promise<KbPerson[]> {
+  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    // The planner over-estimates these joins by orders of magnitude and compiles them (JIT): most of a second for nothing.
+    await client.query("SET LOCAL jit = off");
+    return await readPeople(client, idOf);
+  } finally {
+    await client.query("COMMIT");
+  }
+}
+
+async function readPeople(client: pg.PoolClient, idOf: (id: string) => string): Promise<KbPerson[]> {
+  const ids = ((await client.query<{ ids: string[] | null }>(`SELECT json_agg(id ORDER BY n) AS ids FROM (${NUMBERED}) a`)).rows[0]?.ids ?? []).map(idOf);
+  // Every article and mention of every person joined with the numbered articles at once (hash joins).
   const { rows } = await client.query<PersonRow>(
-    `WITH a AS (SELECT id, n::int - 1 AS n FROM unnest($1::text[]) WITH ORDINALITY AS a(id, n))
-     SELECT p.position, p.name, p.description, p.description_source AS source, p.aliases,
-       (SELECT string_agg(coalesce(a.n, -1)::text, ',' ORDER BY u.o) FROM unnest(p.articles) WITH ORDINALITY u(id, o) LEFT JOIN a ON a.id = u.id) AS articles,
-       (SELECT string_agg(concat_ws(',', coalesce(a.n, -1), m.v->>1), ',' ORDER BY m.o) FROM jsonb_array_elements(p.mentions) WITH ORDINALITY m(v, o) LEFT JOIN a ON a.id = m.v->>0) AS mentions
-     FROM kb_person p ORDER BY p.position`,
-    [articleIds],
+    `WITH a AS NOT MATERIALIZED (${NUMBERED}),
+     arts AS (SELECT p.position, string_agg(coalesce(a.n, -1)::text, ',' ORDER BY u.o) AS numbers
+       FROM kb_person p CROSS JOIN LATERAL unnest(p.articles) WITH ORDINALITY u(id, o) LEFT JOIN a ON a.id = u.id GROUP BY p.position),
+     ments AS (SELECT p.position, string_agg(concat_ws(',', coalesce(a.n, -1), m.v->>1), ',' ORDER BY m.o) AS numbers
+       FROM kb_person p CROSS JOIN LATERAL jsonb_array_elements(p.mentions) WITH ORDINALITY m(v, o) LEFT JOIN a ON a.id = m.v->>0 GROUP BY p.position)
+     SELECT p.position, p.name, p.description, p.description_source AS source, p.aliases, arts.numbers AS articles, ments.numbers AS mentions
+     FROM kb_person p LEFT JOIN arts USING (position) LEFT JOIN ments USING (position) ORDER BY p.position`,
   );
-  // "" for an article not among those given (an id is a file's name, never empty).
-  const article = (n: number): string => articleIds[n] ?? "";
+  // "" for an article the database does not hold (an id is a file's name, never empty).
+  const article = (n: number): string => ids[n] ?? "";
   const people: KbPerson[] = [];
   const strays: { at: number; position: number }[] = [];
   for (const [at, r] of rows.entries()) {
