@@ -5,6 +5,7 @@
 import type pg from "pg";
 import { unpackSentences, type ArticleWithoutSentences } from "../../kb/sentenceStore.ts";
 import type { KbArticle } from "../../kb/types.ts";
+import { commaSeparatedIntegers } from "./packedRows.ts";
 
 /** Integers per sentence in the rows read: stable id, index, paragraph, start, end, text length in UTF-8 bytes. */
 const READ = 6;
@@ -37,7 +38,7 @@ export async function readStoredSentences(
     await begun;
     const articles = await articlesRead;
     const { rows } = await numbersRead;
-    const numbersOf = new Map(rows.map((r) => [r.article, integers(packed(r.article, r.numbers))]));
+    const numbersOf = new Map(rows.map((r) => [r.article, commaSeparatedIntegers(packed(r.article, r.numbers), READ)]));
     rows.length = 0;
     const store = pack(articles, numbersOf, texts);
     numbersOf.clear();
@@ -104,25 +105,4 @@ function pack(articles: ArticleWithoutSentences[], numbersOf: ReadonlyMap<string
     textAt.set(a.id, { start, length: textEnd - start });
   });
   return { table, ids, textAt, text: texts ? Buffer.alloc(textEnd) : undefined };
-}
-
-/** The integers of a comma-separated list (of a length divisible by READ). */
-function integers(list: string): Int32Array {
-  let count = list.length > 0 ? 1 : 0;
-  for (let i = 0; i < list.length; i++) if (list.charCodeAt(i) === 44) count++;
-  if (count % READ !== 0) throw new Error(`kb store: a sentence row holds ${count} numbers, not a multiple of ${READ}`);
-  const out = new Int32Array(count);
-  let n = 0;
-  let value = 0;
-  let negative = false;
-  for (let i = 0; i <= list.length; i++) {
-    const c = i < list.length ? list.charCodeAt(i) : 44;
-    if (c === 44) {
-      out[n++] = negative ? -value : value;
-      value = 0;
-      negative = false;
-    } else if (c === 45) negative = true;
-    else value = value * 10 + (c - 48);
-  }
-  return out;
 }
