@@ -1,12 +1,10 @@
-import nlp from "compromise";
+import { compromiseModel } from "./compromise.ts";
 import { FIRST_NAME_GENDER, ROLE_NOUNS, WORD_FIRST_NAMES, type Gender } from "./people.ts";
 
 // Word knowledge from compromise's built-in lexicon, with our own lists (people.ts) filling its gaps.
-// compromise's built-in lexicon (about 25k words, each with a part-of-speech or entity tag) is read once. Looking
-// words up in it is cheap, unlike running the full tagger, so it is our main source of "is this a first name /
-// a place / a common English word" evidence.
-type Tag = string | string[];
-const LEXICON: Record<string, Tag> = (nlp.model() as { one: { lexicon: Record<string, Tag> } }).one.lexicon;
+// compromise's built-in lexicon (about 25k words, each with a part-of-speech or entity tag) is read once, when the
+// first word is looked up (./compromise.ts). Looking words up in it is cheap, unlike running the full tagger, so it is
+// our main source of "is this a first name / a place / a common English word" evidence.
 
 const FIRST_NAME_TAGS = new Set(["MaleName", "FemaleName", "FirstName"]);
 const NAME_TAGS = new Set(["MaleName", "FemaleName", "FirstName", "LastName", "Person"]);
@@ -40,7 +38,8 @@ export function info(word: string): WordInfo {
   let i = cache.get(word);
   if (i) return i;
   const lower = word.toLowerCase();
-  const t = Object.hasOwn(LEXICON, lower) ? LEXICON[lower] : undefined;
+  const lexicon = compromiseModel().one.lexicon;
+  const t = Object.hasOwn(lexicon, lower) ? lexicon[lower] : undefined;
   const tags = t === undefined ? NONE : Array.isArray(t) ? t : [t];
   const wordName = WORD_FIRST_NAMES.has(lower);
   // Compound first names ("Jean-Yves", "Anne-Marie") are first names when every part is.

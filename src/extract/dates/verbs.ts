@@ -4,20 +4,19 @@
  * Looking words up is cheap, unlike running compromise's tagger. The word lists here are to move into the shared
  * lexicon with the others.
  */
-import nlp from "compromise";
+import { compromiseModel } from "../../lexicon/compromise.ts";
 import { IRREGULAR_VERBS } from "../inflections.ts";
 
 export type VerbForm = "past" | "participle" | "present" | "base" | "gerund" | "modal";
 
-type Tag = string | string[];
-const MODEL = nlp.model() as { one: { lexicon: Record<string, Tag> }; two: { switches: Record<string, string> } };
-const LEXICON = MODEL.one.lexicon;
+// Loaded on first use (../../lexicon/compromise.ts).
+const lexicon = (): Record<string, string | string[]> => compromiseModel().one.lexicon;
 // Words the lexicon lists once but that may be a verb too ("start", "order": "Noun|Verb"; "close": "Adj|Present").
-const SWITCHES = MODEL.two.switches;
+const switches = (): Record<string, string> => compromiseModel().two.switches;
 const mayBeVerb = (word: string): boolean =>
-  tagsOf(word).includes("Infinitive") || (Object.hasOwn(SWITCHES, word) && /Verb|Present/.test(SWITCHES[word] ?? ""));
+  tagsOf(word).includes("Infinitive") || (Object.hasOwn(switches(), word) && /Verb|Present/.test(switches()[word] ?? ""));
 const tagsOf = (word: string): string[] => {
-  const t = Object.hasOwn(LEXICON, word) ? LEXICON[word] : undefined;
+  const t = Object.hasOwn(lexicon(), word) ? lexicon()[word] : undefined;
   return t === undefined ? [] : Array.isArray(t) ? t : [t];
 };
 
@@ -34,7 +33,7 @@ const NOT_VERBS = new Set([
 ]);
 
 /** Whether the lexicon knows a word at all (after "to", a word it does not know is most likely a verb: "to testify"). */
-export const known = (word: string): boolean => Object.hasOwn(LEXICON, word) || Object.hasOwn(SWITCHES, word);
+export const known = (word: string): boolean => Object.hasOwn(lexicon(), word) || Object.hasOwn(switches(), word);
 
 const cache = new Map<string, VerbForm | null>();
 
