@@ -60,6 +60,7 @@ const schema = z.object({
   ANNOUNCE_BURST: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(5),
   DIGEST_CRON: cron.optional(),
   CORPUS_DEBOUNCE_MS: millis.default(1000),
+  CORPUS_WARM_WORKER: bool.default(true),
   ANNOUNCE_RETRY_MS: millis.default(5000),
   FOLLOW_DM_INTERVAL_SECONDS: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(86_400, "must be at most 86400").default(300),
   // Feed ingestion (src/ingest/): the FEEDS syntax and the FEEDS_FILE contents are checked by loadFeedSources().
@@ -97,6 +98,11 @@ export interface Config {
   digestCron?: string;
   /** Quiet time before a corpus change is read (also how long a file must stop growing). */
   corpusDebounceMs: number;
+  /**
+   * Start the worker thread that applies corpus changes (the extractors, every article's people) as soon as the corpus
+   * is loaded; false: at the first change, which then takes a second or two longer (src/live/liveKnowledge.ts).
+   */
+  corpusWarmWorker: boolean;
   /** First retry delay for an announcement Discord could not take (doubles up to 10 minutes). */
   announceRetryMs: number;
   /** At most one follow DM per member in this long; articles in between fold into the next one. */
@@ -164,6 +170,7 @@ function validate(env: NodeJS.ProcessEnv): Config {
     announceChannelIds: [...new Set(c.ANNOUNCE_CHANNEL_IDS)],
     announceExisting: c.ANNOUNCE_EXISTING,
     corpusDebounceMs: c.CORPUS_DEBOUNCE_MS,
+    corpusWarmWorker: c.CORPUS_WARM_WORKER,
     announceRetryMs: c.ANNOUNCE_RETRY_MS,
     followDmIntervalMs: c.FOLLOW_DM_INTERVAL_SECONDS * 1000,
     feedIntervalMinutes: c.FEED_INTERVAL_MINUTES,

@@ -43,7 +43,10 @@ export interface BotKnowledge {
 }
 
 /** The embedded bot: the watcher starts first, so that nothing written while the corpus loads is missed. */
-export async function embeddedKnowledge(dir: string, o: { store: FactsStore; dataDir: string | undefined; debounceMs: number; log: Logger }): Promise<BotKnowledge> {
+export async function embeddedKnowledge(
+  dir: string,
+  o: { store: FactsStore; dataDir: string | undefined; debounceMs: number; log: Logger; warmWorker?: boolean },
+): Promise<BotKnowledge> {
   const { log } = o;
   const held = new Set<string>();
   const ready: { live?: LiveKnowledge } = {};
@@ -71,6 +74,7 @@ export async function embeddedKnowledge(dir: string, o: { store: FactsStore; dat
     const { LiveKnowledge } = await import("./liveKnowledge.ts");
     live = await LiveKnowledge.load(dir, o.store, log, {
       reconcile: true,
+      ...(o.warmWorker !== undefined && { warmWorker: o.warmWorker }),
       ...(startupCache && { startupCache }),
       ...(o.dataDir !== undefined && { cacheDir: cacheDirOf(o.dataDir) }),
     });

@@ -16,7 +16,7 @@ import type { Answers } from "../answer/types.ts";
 import type { Article } from "../corpus/types.ts";
 import type { ExtractOutcome } from "../extract/pool.ts";
 import type { ArticleFacts } from "../extract/types.ts";
-import { articlePeople } from "../kb/incremental.ts";
+import { articlePeople, type ArticlePeople } from "../kb/incremental.ts";
 import type { FactsStore } from "../kb/store.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
@@ -38,6 +38,13 @@ export interface LiveOptions {
   cacheDir?: string;
   worker?: WarmWorkerOptions;
   /**
+   * Start the worker thread (the extractors, and every article's people) and load the front matter parsers as soon as
+   * the corpus is loaded (default true), so that the first change is applied within about a second; false: when the
+   * first change comes (or `ready()` is called), which then takes a second or two more, and a process whose corpus
+   * never changes never loads them (CORPUS_WARM_WORKER=false).
+   */
+  warmWorker?: boolean;
+  /**
    * Start from the saved build even when files changed since it was made (default false: a changed folder is built
    * in full, as before): the files that differ are then named by `outdated()`, for the caller to refresh once it
    * listens for updates. The saved build is read while the folder is checked on another thread.
@@ -46,15 +53,21 @@ export interface LiveOptions {
 }
 
 type CreateAnswers = (kb: KnowledgeBase) => Promise<AnswerSet>;
+type Lesson = { given: ArticlePeople[]; cacheDir?: string };
 
 export class LiveKnowledge {
   private snapshot: Snapshot;
   private postings: LivePostings;
   private worker: WarmWorker;
-  /** Resolves true once the worker knows every article's people as the snapshot does (false: rebuild fully next). */
-  private workerReady: Promise<boolean>;
-  /** The front matter parsers, loaded while nothing has changed yet (a failure shows where a file is parsed). */
-  private parsersLoaded = preloadParsers().catch(() => undefined);
+  /**
+   * Resolves true once the worker knows every article's people as the snapshot does (false: rebuild fully next).
+   * Unset until the worker is first asked to learn them (`taught()`).
+   */
+  private workerReady: Promise<boolean> | undefined;
+  /** What the worker learns first: the people of the first build's facts, when it had them at hand. */
+  private firstLesson: Lesson | undefined;
+  /** The front matter parsers, loaded before the first change is read (a failure shows where a file is parsed). */
+  private parsersLoaded: Promise<void> | undefined;
   /** Articles (by hash) whose extraction failed: left out, and not tried again until their file changes. */
   private readonly failed = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -74,7 +87,8 @@ export class LiveKnowledge {
     this.snapshot = first;
     this.postings = new LivePostings(first.indexes.postings, first.kb);
     this.worker = new WarmWorker(options.worker);
-    this.workerReady = this.teach(facts);
+    this.firstLesson = this.lesson(facts, first);
+    if (options.warmWorker !== false) void this.ready();
   }
 
   /** Loads the corpus as startup always has (a missing or empty folder is a CorpusError) and builds the first snapshot. */
@@ -132,7 +146,7 @@ export class LiveKnowledge {
   refresh(files: Iterable<string>): Promise<ReloadReport> {
     const list = [...files];
     return this.enqueue(async () => {
-      await this.parsersLoaded;
+      await this.parsers();
       const started = Date.now();
       await this.files.update(list);
       return this.update(started);
@@ -148,9 +162,12 @@ export class LiveKnowledge {
     });
   }
 
-  /** Resolves once the worker thread knows the corpus (the first update waits for that; later ones do not). */
+  /**
+   * Resolves once the worker thread knows the corpus and the parsers are loaded (the first update waits for that;
+   * later ones do not). Starts them when nothing has yet (see LiveOptions.warmWorker).
+   */
   async ready(): Promise<void> {
-    await Promise.all([this.workerReady, this.parsersLoaded]);
+    await Promise.all([this.taught(), this.parsers()]);
   }
 
   /** Stops the worker thread once the updates asked for are done. */
@@ -184,7 +201,7 @@ export class LiveKnowledge {
     let candidates = await this.candidatesSliced();
     const { same, changed } = await runInSlices(changesSince(before, candidates));
     if (same) return this.unchanged(started);
-    if (!(await this.workerReady)) return this.rebuild(started);
+    if (!(await this.taught())) return this.rebuild(started);
     const missing = changed.filter((a) => !this.store.get(a.hash));
     let update: Awaited<ReturnType<typeof updateSnapshot>>;
     try {
@@ -218,7 +235,8 @@ export class LiveKnowledge {
     const kept = new Set(snapshot.articles.map((a) => a.hash));
     for (const a of candidates) if (!kept.has(a.hash)) this.failed.add(a.hash);
     this.postings = new LivePostings(snapshot.indexes.postings, snapshot.kb);
-    this.workerReady = this.teach(facts, snapshot);
+    this.firstLesson = undefined;
+    this.workerReady = this.teach(this.lesson(facts, snapshot), snapshot);
     // Swapped in even when no article changed: a rebuild is also the way back from any drift of the live indexes.
     return this.publish(before, snapshot, extracted, started, { always: true });
   }
@@ -237,12 +255,30 @@ export class LiveKnowledge {
     });
   }
 
+  /** Whether the worker knows the corpus's people (see workerReady); it starts learning them now if it has not yet. */
+  private taught(): Promise<boolean> {
+    if (this.workerReady === undefined) {
+      const started = Date.now();
+      this.log.debug("the live corpus's worker thread starts: the extractors, and every article's people");
+      this.workerReady = this.teach(this.firstLesson ?? this.lesson(undefined, this.snapshot), this.snapshot).then((taught) => {
+        if (taught) this.log.info({ ms: Date.now() - started }, "ready for corpus changes");
+        return taught;
+      });
+      this.firstLesson = undefined;
+    }
+    return this.workerReady;
+  }
+
+  private parsers(): Promise<void> {
+    this.parsersLoaded ??= preloadParsers().catch(() => undefined);
+    return this.parsersLoaded;
+  }
+
   /**
-   * Gives the worker every article's people, so that it can merge them after the next update: from `facts` when the
-   * build had them at hand, else from the facts cache (read by the worker itself), else extracted again.
+   * Where the worker finds every article's people of a build: in `facts` when the build had them at hand, else in the
+   * facts cache (read by the worker itself), else in the facts store.
    */
-  private async teach(facts: ArticleFacts[] | undefined, snapshot = this.snapshot): Promise<boolean> {
-    const { articles, kb } = snapshot;
+  private lesson(facts: ArticleFacts[] | undefined, { articles }: Snapshot): Lesson {
     const cacheDir = facts ? undefined : this.options.cacheDir;
     const given = facts
       ? facts.map(articlePeople)
@@ -252,6 +288,15 @@ export class LiveKnowledge {
             const entry = this.store.get(a.hash);
             return entry ? [articlePeople(entry.facts)] : [];
           });
+    return { given, ...(cacheDir !== undefined && { cacheDir }) };
+  }
+
+  /**
+   * Gives the worker every article's people, so that it can merge them after the next update (an article found in
+   * none of the lesson's places is extracted again).
+   */
+  private async teach({ given, cacheDir }: Lesson, snapshot: Snapshot): Promise<boolean> {
+    const { articles, kb } = snapshot;
     try {
       const order = articles.map((a) => ({ article: a.id, hash: a.hash }));
       const loaded = await this.worker.load(order, given, cacheDir);

@@ -68,7 +68,7 @@ export async function startLiveBot(
   try {
     knowledge = database
       ? await sharedKnowledge(database.pool, leadership, { ...source, dir: corpusDir, url: database.url })
-      : await embeddedKnowledge(corpusDir, { ...source, dataDir: cacheDataDir });
+      : await embeddedKnowledge(corpusDir, { ...source, dataDir: cacheDataDir, warmWorker: config.corpusWarmWorker });
   } catch (err) {
     await leadership.stop();
     throw err;

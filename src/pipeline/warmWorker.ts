@@ -1,6 +1,7 @@
-// The live corpus's worker thread, from the main thread's side: started once (it loads the extractors, a second or
-// two, while the bot already answers) and kept, so that a new article is extracted at once and nothing of that work
-// runs on the thread that answers. Articles are extracted one request each: one that takes longer than
+// The live corpus's worker thread, from the main thread's side: started by the first request (it loads the
+// extractors, a second or two of CPU) and kept, so that a new article is extracted at once and nothing of that work
+// runs on the thread that answers. When that first request is made is the live corpus's choice (liveKnowledge.ts:
+// at once, while the bot already answers, unless CORPUS_WARM_WORKER=false). Articles are extracted one request each: one that takes longer than
 // `extractTimeoutMs` (a pathological text) or kills the thread fails alone, with that reason, and a new thread takes
 // over; the people it had been taught are then gone, and merging fails until the next `load`.
 import type { Worker } from "node:worker_threads";
@@ -17,34 +18,21 @@ export interface WarmWorkerOptions {
 
 type Body = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
 
-/** One thread and the requests it is answering; all of them fail when it stops. */
+/** One thread (spawned by its first request) and the requests it is answering; all of them fail when it stops. */
 class Thread {
-  readonly worker: Worker = spawnWorker(new URL("./warmWorkerThread.ts", import.meta.url));
+  private worker: Worker | undefined;
   private readonly pending = new Map<number, { resolve: (result: never) => void; reject: (err: Error) => void }>();
   private next = 0;
   stopped: Error | undefined;
 
-  constructor() {
-    this.worker.on("message", (response: WorkerResponse) => {
-      const waiting = this.pending.get(response.id);
-      this.pending.delete(response.id);
-      if ("error" in response) waiting?.reject(new Error(response.error));
-      else waiting?.resolve(response.result as never);
-      if (this.pending.size === 0) this.worker.unref();
-    });
-    this.worker.on("error", (err) => this.stop(err));
-    this.worker.on("exit", (code) => this.stop(new Error(`the worker thread stopped (exit code ${code})`)));
-    // An idle thread must not keep a process alive that has nothing else to do (a test, a command that exits).
-    this.worker.unref();
-  }
-
   request<T>(body: Body): Promise<T> {
     if (this.stopped) return Promise.reject(this.stopped);
+    const worker = (this.worker ??= this.spawn());
     const id = this.next++;
-    this.worker.ref();
+    worker.ref();
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (result: never) => void, reject });
-      this.worker.postMessage({ ...body, id } as WorkerRequest);
+      worker.postMessage({ ...body, id } as WorkerRequest);
     });
   }
 
@@ -52,7 +40,25 @@ class Thread {
     this.stopped ??= err;
     for (const waiting of this.pending.values()) waiting.reject(this.stopped);
     this.pending.clear();
-    void this.worker.terminate();
+    void this.worker?.terminate();
+  }
+
+  async terminate(): Promise<void> {
+    await this.worker?.terminate();
+  }
+
+  private spawn(): Worker {
+    const worker = spawnWorker(new URL("./warmWorkerThread.ts", import.meta.url));
+    worker.on("message", (response: WorkerResponse) => {
+      const waiting = this.pending.get(response.id);
+      this.pending.delete(response.id);
+      if ("error" in response) waiting?.reject(new Error(response.error));
+      else waiting?.resolve(response.result as never);
+      if (this.pending.size === 0) worker.unref();
+    });
+    worker.on("error", (err) => this.stop(err));
+    worker.on("exit", (code) => this.stop(new Error(`the worker thread stopped (exit code ${code})`)));
+    return worker;
   }
 }
 
@@ -92,7 +98,7 @@ export class WarmWorker implements PeopleMerger {
   async close(): Promise<void> {
     this.closed = true;
     this.thread.stop(new Error("the worker thread was closed"));
-    await this.thread.worker.terminate();
+    await this.thread.terminate();
   }
 
   private async extractOne(article: Article): Promise<ExtractOutcome> {

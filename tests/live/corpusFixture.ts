@@ -14,5 +14,5 @@ export function liveCorpus(prefix: string, files: Record<string, string>) {
   const dir = tempDir(prefix);
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   const { log, messages } = recordingLog();
-  return { dir, log, warnings: () => messages("warn"), file: (name: string) => path.join(dir, name) };
+  return { dir, log, messages, warnings: () => messages("warn"), file: (name: string) => path.join(dir, name) };
 }

@@ -3,6 +3,7 @@
 // answers, which is never held up for long (issue 18 item 1); /reload still rebuilds everything.
 import { unlinkSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
 import { createMemoryFactsStore } from "../../src/kb/store.ts";
 import { LiveKnowledge } from "../../src/live/liveKnowledge.ts";
 import { articleFile } from "../support/articles.ts";
@@ -10,11 +11,15 @@ import { measurePauses } from "../support/pauses.ts";
 import { BUDGET, DEPOT, liveCorpus, TRAM } from "./corpusFixture.ts";
 
 const setup = () => liveCorpus("live-updates-", { "tram.md": TRAM, "budget.md": BUDGET });
+/** How often the worker thread was started (to learn the corpus), as the log says. */
+const workerStarts = (t: ReturnType<typeof setup>) => t.messages("debug").filter((m) => m.startsWith("the live corpus's worker thread starts")).length;
 
 describe("live updates", () => {
   it("answer an added, a changed and a removed article without a full rebuild", async () => {
     const t = setup();
     const live = await LiveKnowledge.load(t.dir, createMemoryFactsStore(), t.log);
+    // By default the worker thread starts with the corpus, so that the first change need not wait for it.
+    expect(workerStarts(t)).toBe(1);
     const indexes = live.current().indexes.postings.sentences;
     expect(live.answers().who("Ada Kowalski").person).toBeNull();
 
@@ -43,6 +48,28 @@ describe("live updates", () => {
     await live.reloadAll();
     expect(live.current().indexes.postings.sentences).not.toBe(indexes);
     for (const q of ["Ada Kowalski", "Ingrid Solberg", "Kowalski"]) expect(live.answers().who(q)).toEqual(updated.who(q));
+    await live.close();
+  }, 120_000);
+
+  it("CORPUS_WARM_WORKER: true by default, false for a corpus that rarely changes; another value is refused by name", () => {
+    expect(loadConfig({}).corpusWarmWorker).toBe(true);
+    expect(loadConfig({ CORPUS_WARM_WORKER: "false" }).corpusWarmWorker).toBe(false);
+    expect(() => loadConfig({ CORPUS_WARM_WORKER: "later" })).toThrow(/^config: CORPUS_WARM_WORKER must be true or false$/);
+  });
+
+  it("with warmWorker false, start the worker thread at the first change, which is still applied without a full rebuild", async () => {
+    const t = setup();
+    const live = await LiveKnowledge.load(t.dir, createMemoryFactsStore(), t.log, { warmWorker: false });
+    const indexes = live.current().indexes.postings.sentences;
+    expect(live.answers().who("Ingrid Solberg").person?.description).toBe("mayor");
+    expect(workerStarts(t)).toBe(0);
+
+    writeFileSync(t.file("depot.md"), DEPOT);
+    const report = await live.refresh([t.file("depot.md")]);
+    expect([report.added.map((a) => a.id), report.extracted]).toEqual([["depot"], 1]);
+    expect(live.answers().who("Ada Kowalski").person?.description).toBe("head of the depot team");
+    expect(live.current().indexes.postings.sentences).toBe(indexes);
+    expect([workerStarts(t), t.messages("info").filter((m) => m === "ready for corpus changes").length]).toEqual([1, 1]);
     await live.close();
   }, 120_000);
 
