@@ -5,7 +5,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ADMIN_PERMISSIONS, GUILD_ID, user, validateMessage, type FakeMessage } from "./fakeDiscord.ts";
-import { SeededBot } from "./harness.ts";
+import { SeededBot, WARM_WORKER } from "./harness.ts";
 
 type Json = Record<string, unknown>;
 const admin = user("555555555555555555", "admin");
@@ -22,7 +22,7 @@ const TOKYO = article(
 const report = (topic: string) =>
   article(`Drivers team reports on ${topic}`, `The drivers team led by Omar Haddad published a report on ${topic} on Monday, the team said.`, "Drivers Weekly");
 
-const s = new SeededBot({ ANNOUNCE_CHANNEL_IDS: CH_A, CORPUS_DEBOUNCE_MS: "100", ANNOUNCE_RETRY_MS: "200" });
+const s = new SeededBot({ ...WARM_WORKER, ANNOUNCE_CHANNEL_IDS: CH_A, CORPUS_DEBOUNCE_MS: "100", ANNOUNCE_RETRY_MS: "200" });
 const opt = (name: string, type: number, value: unknown): Json => ({ name, type, value });
 const channelSet = (options: Json[]): Json => ({ name: "channel", type: 2, options: [{ name: "set", type: 1, options }] });
 const channelSub = (name: string, options: Json[] = []): Json => ({ name: "channel", type: 2, options: [{ name, type: 1, options }] });

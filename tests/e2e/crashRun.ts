@@ -10,7 +10,7 @@ import { articleFile } from "../support/articles.ts";
 import { seedFile, tempDir } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
 import { FakeDiscord } from "./fakeDiscord.ts";
-import { FAKE_TOKEN, startBot, tempDataDir, type Spawned } from "./harness.ts";
+import { FAKE_TOKEN, startBot, tempDataDir, WARM_WORKER, type Spawned } from "./harness.ts";
 import { HoldingProxy } from "./holdingProxy.ts";
 
 export const CHANNELS = ["700000000000000041", "700000000000000042"];
@@ -84,6 +84,7 @@ export async function crashRun(options: CrashOptions): Promise<CrashReport> {
   const posted = (): number => fake.channelMessages.length;
   const start = (): Promise<Spawned> =>
     startBot(fake, {
+      ...WARM_WORKER,
       DISCORD_API_BASE: proxy.apiBase,
       CORPUS_DIR: corpus,
       DATA_DIR: dataDir,

@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DMS_CLOSED_NOTE } from "../../src/render/follows.ts";
 import { user, validateMessage, type FakeMessage, type Where } from "./fakeDiscord.ts";
-import { SeededBot } from "./harness.ts";
+import { SeededBot, WARM_WORKER } from "./harness.ts";
 
 type Json = Record<string, unknown>;
 const alice = user("555555555555555555", "alice");
@@ -30,7 +30,7 @@ const storyAbout = (topic: string) =>
 
 Haddad said the report shows how memory safety bugs are found earlier now.`);
 
-const s = new SeededBot({ CORPUS_DEBOUNCE_MS: "100", ANNOUNCE_RETRY_MS: "200", FOLLOW_DM_INTERVAL_SECONDS: "2" });
+const s = new SeededBot({ ...WARM_WORKER, CORPUS_DEBOUNCE_MS: "100", ANNOUNCE_RETRY_MS: "200", FOLLOW_DM_INTERVAL_SECONDS: "2" });
 const str = (name: string, value: string, focused = false): Json => ({ name, type: 3, value, ...(focused ? { focused } : {}) });
 const sub = (name: string, options: Json[] = []): Json => ({ name, type: 1, options });
 

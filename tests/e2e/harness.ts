@@ -34,6 +34,12 @@ export function tempDataDir(options: { caches?: boolean } = {}): string {
   return dir;
 }
 
+/**
+ * The default CORPUS_WARM_WORKER (true), which botEnv turns off: for the tests that change the corpus while the bot
+ * runs, so that they run it as a server does, its worker thread started with it.
+ */
+export const WARM_WORKER = { CORPUS_WARM_WORKER: "" };
+
 const OWN_KEYS = /^(DISCORD_|ANNOUNCE_|DIGEST_|CORPUS_|FEED|FOLLOW_|RATE_LIMIT_|SHARD)|^(DATA_DIR|LOG_LEVEL|DATABASE_URL)$/;
 
 /** Every config key set explicitly, so a developer's .env (which never overrides the environment) plays no part. */
@@ -59,6 +65,10 @@ export function botEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
     RATE_LIMIT_WINDOW_SECONDS: "",
     SHARDS: "",
     DATABASE_URL: "",
+    // Off: the worker thread that applies corpus changes starts at the first change, so a bot whose corpus does not
+    // change never loads the extractors (a second or more of CPU per start). The tests that change the corpus while
+    // the bot runs keep the default, as a server runs it (WARM_WORKER).
+    CORPUS_WARM_WORKER: "false",
     ...overrides,
   };
 }

@@ -11,7 +11,7 @@ import { loadKnowledge } from "../../src/pipeline/load.ts";
 import { articleFile } from "../support/articles.ts";
 import { seedCorpus, seedFile } from "../support/files.ts";
 import { ADMIN_PERMISSIONS, FakeDiscord, user, validateMessage, type FakeInteraction, type FakeMessage } from "./fakeDiscord.ts";
-import { answered as answeredBy, FAKE_TOKEN, REACTION_TIMEOUT_MS as WAIT, startBot as startBotOn, stop, tempDataDir, type Spawned } from "./harness.ts";
+import { answered as answeredBy, FAKE_TOKEN, REACTION_TIMEOUT_MS as WAIT, startBot as startBotOn, stop, tempDataDir, WARM_WORKER, type Spawned } from "./harness.ts";
 
 type Json = Record<string, unknown>;
 const alice = user("555555555555555555", "alice");
@@ -42,6 +42,7 @@ const titleOf = (id: string): string => /title: "(.*)"/.exec(readFileSync(path.j
 
 function startBot(): Promise<Spawned> {
   return startBotOn(fake, {
+    ...WARM_WORKER,
     CORPUS_DIR: corpus,
     DATA_DIR: dataDir,
     ANNOUNCE_CHANNEL_IDS: `${CH_A},${CH_B}`,

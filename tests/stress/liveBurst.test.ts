@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { writeBenchCorpus } from "../../src/bench/corpus.ts";
 import { FakeDiscord, user, type FakeInteraction } from "../e2e/fakeDiscord.ts";
-import { botEnv, FAKE_TOKEN, run, stop, tempDataDir, type Spawned } from "../e2e/harness.ts";
+import { botEnv, FAKE_TOKEN, run, stop, tempDataDir, WARM_WORKER, type Spawned } from "../e2e/harness.ts";
 import { APP_ID } from "../e2e/fakeDiscord.ts";
 import { datesParagraph } from "../extract/fixtures.ts";
 import { ROOT, tempDir } from "../support/files.ts";
@@ -26,7 +26,7 @@ beforeAll(async () => {
   fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 5000 }).start();
   bot = run(
     "src/main.ts",
-    botEnv({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_API_BASE: fake.apiBase, CORPUS_DIR: corpus, DATA_DIR: tempDataDir(), CORPUS_DEBOUNCE_MS: "200", LOG_LEVEL: process.env.STRESS_LOG_LEVEL ?? "info" }),
+    botEnv({ ...WARM_WORKER, DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_API_BASE: fake.apiBase, CORPUS_DIR: corpus, DATA_DIR: tempDataDir(), CORPUS_DEBOUNCE_MS: "200", LOG_LEVEL: process.env.STRESS_LOG_LEVEL ?? "info" }),
   );
   // A cold start: 2,000 articles extracted on worker threads first.
   await fake.waitFor(() => bot.stderr().includes("connected to Discord"), 240_000, "the bot to start").catch((err: Error) => {

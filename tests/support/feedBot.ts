@@ -3,7 +3,7 @@
 // Used by the feed end-to-end tests (tests/e2e/feeds.test.ts, tests/e2e/stories.test.ts).
 import { afterAll, beforeAll } from "vitest";
 import { FakeDiscord } from "../e2e/fakeDiscord.ts";
-import { FAKE_TOKEN, startBot, stop, tempDataDir, type Spawned } from "../e2e/harness.ts";
+import { FAKE_TOKEN, startBot, stop, tempDataDir, WARM_WORKER, type Spawned } from "../e2e/harness.ts";
 import { seedCorpus } from "./files.ts";
 import { LOCAL_HOSTS, startServer, type TestServer } from "./httpServer.ts";
 
@@ -33,6 +33,7 @@ export function feedBot(o: FeedBotOptions): FeedBot {
     f.corpus = seedCorpus(["rust-goes-mainstream-in-the-linux-kernel"]);
     f.fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
     f.bot = await startBot(f.fake, {
+      ...WARM_WORKER,
       CORPUS_DIR: f.corpus,
       DATA_DIR: tempDataDir(),
       ANNOUNCE_CHANNEL_IDS: o.channel,
