@@ -27,6 +27,7 @@ import type { StartupCache } from "../pipeline/startupCache.ts";
 import { WarmWorker, type WarmWorkerOptions } from "../pipeline/warmWorker.ts";
 import { eachSliced, runInSlices, type Sliced } from "../util/slices.ts";
 import { preloadParsers } from "../corpus/frontMatter.ts";
+import { compromiseModel } from "../lexicon/compromise.ts";
 import { CorpusFiles } from "./corpusFiles.ts";
 
 export type ReloadListener = (report: ReloadReport, snapshot: Snapshot) => void | Promise<void>;
@@ -88,7 +89,12 @@ export class LiveKnowledge {
     this.postings = new LivePostings(first.indexes.postings, first.kb);
     this.worker = new WarmWorker(options.worker);
     this.firstLesson = this.lesson(facts, first);
-    if (options.warmWorker !== false) void this.ready();
+    if (options.warmWorker !== false) {
+      // An update's knowledge base build reads compromise's lexicon (kb/mergePeople): loaded now, before the bot
+      // answers, rather than in the middle of the first update (half a second of this thread).
+      compromiseModel();
+      void this.ready();
+    }
   }
 
   /** Loads the corpus as startup always has (a missing or empty folder is a CorpusError) and builds the first snapshot. */
@@ -270,7 +276,9 @@ export class LiveKnowledge {
   }
 
   private parsers(): Promise<void> {
-    this.parsersLoaded ??= preloadParsers().catch(() => undefined);
+    this.parsersLoaded ??= preloadParsers()
+      .then(() => void compromiseModel())
+      .catch(() => undefined);
     return this.parsersLoaded;
   }
 
