@@ -8,6 +8,13 @@ import type { Shard } from "discord.js";
 /** One IDENTIFY per bucket per 5 s (Discord), with a little margin. */
 export const IDENTIFY_INTERVAL_MS = 5500;
 
+/**
+ * A grant a shard process reads later than this after the manager sent it is not used: the process was busy (a
+ * shard reads its knowledge base while it connects), and identifying then could come less than 5 s before the next
+ * shard's turn, which the manager counted from the grant. It asks for a new turn instead. Below the interval's margin.
+ */
+export const GRANT_LATE_MS = 400;
+
 /** discord.js's IIdentifyThrottler (@discordjs/ws): resolves once the shard may identify. */
 export interface IdentifyThrottler {
   waitForIdentify(shardId: number, signal: AbortSignal): Promise<void>;
@@ -50,10 +57,12 @@ interface IdentifyAsk {
 }
 interface IdentifyGrant {
   newsdeskIdentifyGranted: string;
+  /** When the manager sent it (Date.now(): the shard processes run on the manager's machine). */
+  at: number;
 }
 
 const isAsk = (m: unknown): m is IdentifyAsk => typeof (m as IdentifyAsk | null)?.newsdeskIdentify?.id === "string";
-const isGrant = (m: unknown, id: string): boolean => (m as IdentifyGrant | null)?.newsdeskIdentifyGranted === id;
+const isGrant = (m: unknown, id: string): m is IdentifyGrant => (m as IdentifyGrant | null)?.newsdeskIdentifyGranted === id;
 
 /** The manager's side: answers a shard process's asks for its turn from the one queue. */
 export function serveIdentifies(shard: Shard, queue: IdentifyQueue): void {
@@ -62,25 +71,33 @@ export function serveIdentifies(shard: Shard, queue: IdentifyQueue): void {
     const { shard: id, id: ask } = message.newsdeskIdentify;
     void queue
       .waitForIdentify(id)
-      .then(() => shard.send({ newsdeskIdentifyGranted: ask } satisfies IdentifyGrant))
+      .then(() => shard.send({ newsdeskIdentifyGranted: ask, at: Date.now() } satisfies IdentifyGrant))
       // The shard process died meanwhile: its next process asks again.
       .catch(() => undefined);
   });
 }
 
-/** A shard process's side: asks the manager (over the process's IPC channel) for each identify's turn. */
-export function identifyThroughManager(channel: Pick<NodeJS.Process, "send" | "on" | "off"> = process): IdentifyThrottler {
+/**
+ * A shard process's side: asks the manager (over the process's IPC channel) for each identify's turn; a grant read
+ * late (GRANT_LATE_MS) is let go and the turn asked for again.
+ */
+export function identifyThroughManager(channel: Pick<NodeJS.Process, "send" | "on" | "off"> = process, lateMs = GRANT_LATE_MS): IdentifyThrottler {
   let asked = 0;
   return {
     waitForIdentify: (shardId, signal) =>
       new Promise<void>((resolve, reject) => {
-        const id = `${process.pid}-${++asked}`;
+        let id = "";
+        const ask = (): void => {
+          id = `${process.pid}-${++asked}`;
+          channel.send?.({ newsdeskIdentify: { shard: shardId, id } } satisfies IdentifyAsk);
+        };
         const done = (): void => {
           channel.off("message", onMessage);
           signal.removeEventListener("abort", abort);
         };
         const onMessage = (message: unknown): void => {
           if (!isGrant(message, id)) return;
+          if (Date.now() - message.at > lateMs) return ask();
           done();
           resolve();
         };
@@ -90,7 +107,7 @@ export function identifyThroughManager(channel: Pick<NodeJS.Process, "send" | "o
         };
         channel.on("message", onMessage);
         signal.addEventListener("abort", abort, { once: true });
-        channel.send?.({ newsdeskIdentify: { shard: shardId, id } } satisfies IdentifyAsk);
+        ask();
       }),
   };
 }

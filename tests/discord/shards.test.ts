@@ -66,6 +66,27 @@ describe("shard identifies", () => {
     await expect(waiting).rejects.toThrow("shard destroyed");
     expect(toShard.listenerCount("message")).toBe(0);
   });
+
+  it("a grant the shard process reads late (it was busy) is let go and the turn asked for again, so its identify cannot come close to the next shard's turn", async () => {
+    const toManager = new EventEmitter();
+    const toShard = new EventEmitter();
+    const asks: unknown[] = [];
+    const shardSide = { send: (m: unknown) => (asks.push(m), toManager.emit("message", m)), on: toShard.on.bind(toShard), off: toShard.off.bind(toShard) };
+    // The manager's grant reaches the shard 300 ms after it was sent, the first time only.
+    let delayed = false;
+    const managerSide = {
+      on: toManager.on.bind(toManager),
+      send: async (m: unknown) => {
+        if (delayed) return void toShard.emit("message", m);
+        delayed = true;
+        setTimeout(() => toShard.emit("message", m), 300);
+      },
+    };
+    serveIdentifies(managerSide as unknown as Shard, new IdentifyQueue(1, 50));
+    await identifyThroughManager(shardSide as unknown as NodeJS.Process, 200).waitForIdentify(0, new AbortController().signal);
+    expect(asks).toHaveLength(2);
+    expect(toShard.listenerCount("message")).toBe(0);
+  });
 });
 
 describe("shard processes", () => {
