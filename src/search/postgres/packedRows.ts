@@ -1,6 +1,21 @@
 // Rows the server sends packed: one row per article with its rows' integers as one comma-separated string
 // (string_agg of concat_ws), read here into a table of integers. One string per article costs a fraction of a row
 // object per row, and a bytea or array column per row left many small buffers to the allocator.
+import type pg from "pg";
+
+/**
+ * Runs `read` (the statements of one packed read) in one read-only snapshot, without JIT: the planner over-estimates
+ * these joins by orders of magnitude and compiles them, most of a second for nothing.
+ */
+export async function inReadSnapshot<T>(client: pg.PoolClient, read: () => Promise<T>): Promise<T> {
+  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    await client.query("SET LOCAL jit = off");
+    return await read();
+  } finally {
+    await client.query("COMMIT");
+  }
+}
 
 /** The integers of a comma-separated list, `width` to a row (its length must be a multiple of it). */
 export function commaSeparatedIntegers(list: string, width: number): Int32Array {

@@ -4,7 +4,7 @@
 // integers as one comma-separated string, and every distinct date and date text once (an event names them by number).
 import type pg from "pg";
 import type { KbEvent } from "../../kb/types.ts";
-import { commaSeparatedIntegers } from "./packedRows.ts";
+import { commaSeparatedIntegers, inReadSnapshot } from "./packedRows.ts";
 
 /** Integers per event in the rows read: stable id, sentence, its date's number, its date text's number. */
 const READ = 4;
@@ -19,10 +19,7 @@ const DATE_VALUES = `SELECT value, (row_number() OVER (ORDER BY value))::int - 1
  * string given, and its date and date text one string per distinct value.
  */
 export async function readStoredEvents(client: pg.PoolClient, articleIds: readonly string[]): Promise<{ events: KbEvent[]; ids: Int32Array }> {
-  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-  try {
-    // The planner over-estimates these joins by orders of magnitude and compiles them (JIT): most of a second for nothing.
-    await client.query("SET LOCAL jit = off");
+  return inReadSnapshot(client, async () => {
     const values = (await client.query<{ values: string[] | null }>(`SELECT json_agg(value ORDER BY n) AS values FROM (${DATE_VALUES}) d`)).rows[0]?.values ?? [];
     const { rows } = await client.query<{ article: string; numbers: string }>(
       `WITH d AS (${DATE_VALUES})
@@ -47,9 +44,7 @@ export async function readStoredEvents(client: pg.PoolClient, articleIds: readon
       }
     }
     return { events, ids };
-  } finally {
-    await client.query("COMMIT");
-  }
+  });
 }
 
 function fail(message: string): never {

@@ -4,7 +4,7 @@
 // sends their ids once; each article is one string for every person.
 import type pg from "pg";
 import type { KbPerson } from "../../kb/types.ts";
-import { commaSeparatedIntegers } from "./packedRows.ts";
+import { commaSeparatedIntegers, inReadSnapshot } from "./packedRows.ts";
 
 // The stored articles, numbered (from 0) in one order that both statements below give them.
 const NUMBERED = "SELECT id, (row_number() OVER (ORDER BY id))::int - 1 AS n FROM kb_article";
@@ -26,14 +26,7 @@ interface PersonRow {
  * the process). A person naming an article the database does not hold is read as stored.
  */
 export async function readStoredPeople(client: pg.PoolClient, idOf: (id: string) => string): Promise<KbPerson[]> {
-  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-  try {
-    // The planner over-estimates these joins by orders of magnitude and compiles them (JIT): most of a second for nothing.
-    await client.query("SET LOCAL jit = off");
-    return await readPeople(client, idOf);
-  } finally {
-    await client.query("COMMIT");
-  }
+  return inReadSnapshot(client, () => readPeople(client, idOf));
 }
 
 async function readPeople(client: pg.PoolClient, idOf: (id: string) => string): Promise<KbPerson[]> {
