@@ -43,7 +43,7 @@ export function composeAnnouncement(kb: KnowledgeBase, articleId: string, also: 
   const counts = [
     count(kb.people.filter((p) => p.articles.includes(articleId)).length, "person", "people"),
     count(kb.quotes.filter((q) => q.article === articleId).length, "quote", "quotes"),
-    count(new Set(kb.events.filter((e) => e.article === articleId).map((e) => e.sentence)).size, "dated event", "dated events"),
+    count(new Set(kb.events.ofArticle(articleId).map((e) => e.sentence)).size, "dated event", "dated events"),
   ];
   const embed: EmbedView = {
     title: escapeTruncate(article.title, LIMITS.title),
@@ -106,7 +106,7 @@ function quoteLine(q: KbQuote): string {
 function datedEvents(kb: KnowledgeBase, article: KbArticle): string[] {
   const seen = new Set<number>();
   return kb.events
-    .filter((e) => e.article === article.id)
+    .ofArticle(article.id)
     .sort((a, b) => a.date.localeCompare(b.date) || a.sentence - b.sentence)
     .filter((e) => {
       if (seen.has(e.sentence)) return false;

@@ -220,7 +220,7 @@ function restoreOrBuild(restore: () => MiniSearch, options: Options, docs: () =>
   }
 }
 
-const eventDocs = (kb: KnowledgeBase, view: CorpusView): object[] => kb.events.map((e, id) => eventDocument(id, view.article(e.article), e));
+const eventDocs = (kb: KnowledgeBase, view: CorpusView): object[] => Array.from(kb.events, (e, id) => eventDocument(id, view.article(e.article), e));
 
 /** Every sentence as the sentence index holds it: its position in the corpus, and its text. */
 function sentenceDocsOf(kb: KnowledgeBase): { id: number; text: string }[] {
@@ -233,7 +233,7 @@ function sentenceDocsOf(kb: KnowledgeBase): { id: number; text: string }[] {
  * The document the events index holds for an event: its sentence, and the next one of the same paragraph (read
  * without making the article's sentence objects).
  */
-export function eventDocument(id: number, article: WithSentences | undefined, e: KbEvent): { id: number; text: string; context: string } {
+export function eventDocument(id: number, article: WithSentences | undefined, e: Pick<KbEvent, "sentence">): { id: number; text: string; context: string } {
   return eventDocumentOf(id, e, article && { text: (index) => sentenceText(article, index), paragraph: (index) => sentenceParagraph(article, index) });
 }
 
@@ -244,7 +244,7 @@ export interface ArticleSentences {
 }
 
 /** The same, through `read` (the PostgreSQL engine reads the texts from the database). */
-export function eventDocumentOf(id: number, e: KbEvent, read: ArticleSentences | undefined): { id: number; text: string; context: string } {
+export function eventDocumentOf(id: number, e: Pick<KbEvent, "sentence">, read: ArticleSentences | undefined): { id: number; text: string; context: string } {
   const text = read?.text(e.sentence);
   if (read === undefined || text === undefined) return { id, text: "", context: "" };
   // The next sentence of the same paragraph often says what happened ("His resignation letter ...").

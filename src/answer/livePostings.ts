@@ -6,6 +6,7 @@
 // its scores end up as a full build of the same corpus would make them.
 import type MiniSearch from "minisearch";
 import { sentenceCount } from "../kb/sentenceStore.ts";
+import type { EventTable } from "../kb/eventTable.ts";
 import type { KbArticle, KbEvent, KbQuote, KnowledgeBase } from "../kb/types.ts";
 import { eachSliced, type Sliced } from "../util/slices.ts";
 import { eventDocument, type LiveSource, type Postings } from "./indexes.ts";
@@ -20,7 +21,8 @@ interface ArticleDocs {
   quotes: number[];
   /** Quoted fragments: documents of the quote index too, which a snapshot places after every quote. */
   fragments: number[];
-  eventList: readonly KbEvent[];
+  /** The sentence of each event (all its document reads): the knowledge base's events are packed (eventTable.ts). */
+  eventSentences: readonly number[];
   quoteList: readonly KbQuote[];
   fragmentList: readonly KbQuote[];
   /** Counted out of the document frequencies already (no later snapshot holds it). */
@@ -64,18 +66,18 @@ export class LivePostings {
     this.quoteFrequencies = new Map(postings.quoteFrequencies.counts);
     const quotes = byArticle(kb.quotes);
     const fragments = byArticle(kb.fragments);
-    const events = byArticle(kb.events);
+    const events = eventSentencesByArticle(kb.events);
     let [sentence, event, quote] = [0, 0, 0];
     for (const a of kb.articles) {
-      const eventList = events.get(a.id) ?? [];
+      const eventSentences = events.get(a.id) ?? [];
       const quoteList = quotes.get(a.id) ?? [];
       const fragmentList = fragments.get(a.id) ?? [];
       this.docs.set(a, {
         sentences: Array.from({ length: sentenceCount(a) }, () => sentence++),
-        events: eventList.map(() => event++),
+        events: eventSentences.map(() => event++),
         quotes: quoteList.map(() => quote++),
         fragments: [],
-        eventList,
+        eventSentences,
         quoteList,
         fragmentList,
         retired: false,
@@ -88,7 +90,7 @@ export class LivePostings {
   /** Adds an article (new, or a new version) with its events, quotes and fragments; a snapshot sees it once it lists it. */
   async add(article: KbArticle, events: readonly KbEvent[], quotes: readonly KbQuote[], fragments: readonly KbQuote[]): Promise<void> {
     if (this.docs.has(article)) return;
-    const docs: ArticleDocs = { sentences: [], events: [], quotes: [], fragments: [], eventList: events, quoteList: quotes, fragmentList: fragments, retired: false };
+    const docs: ArticleDocs = { sentences: [], events: [], quotes: [], fragments: [], eventSentences: events.map((e) => e.sentence), quoteList: quotes, fragmentList: fragments, retired: false };
     this.docs.set(article, docs);
     const p = this.postings;
     for (const s of article.sentences) {
@@ -142,9 +144,9 @@ export class LivePostings {
       this.slots.sentences.release(id);
       await this.breather();
     }
-    for (const [i, e] of docs.eventList.entries()) {
+    for (const [i, sentence] of docs.eventSentences.entries()) {
       const id = docs.events[i] as number;
-      const doc = eventDocument(id, article, e);
+      const doc = eventDocument(id, article, { sentence });
       counted(p.events, p.eventTerms, -1, () => p.events.remove(doc));
       this.slots.events.release(id);
       await this.breather();
@@ -216,6 +218,18 @@ function count(df: Map<string, number>, text: string, sign: 1 | -1): void {
     if (n > 0) df.set(t, n);
     else df.delete(t);
   }
+}
+
+/** The sentence of each event, by article (in the table's order). */
+function eventSentencesByArticle(events: EventTable): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (let i = 0; i < events.length; i++) {
+    const article = events.article(i);
+    const l = out.get(article);
+    if (l) l.push(events.sentence(i));
+    else out.set(article, [events.sentence(i)]);
+  }
+  return out;
 }
 
 function byArticle<T extends { article: string }>(list: readonly T[]): Map<string, T[]> {

@@ -1,3 +1,4 @@
+import type { EventTable } from "../kb/eventTable.ts";
 import type { KbArticle, KbEvent, KbPerson, KnowledgeBase } from "../kb/types.ts";
 import { eachSliced, runAtOnce, sortedSliced, type Sliced } from "../util/slices.ts";
 import type { CorpusView } from "./context.ts";
@@ -34,7 +35,8 @@ const newerFirst = (a: string, b: string): number => b.localeCompare(a);
 const byPublishedDesc = (a: KbArticle, b: KbArticle): number => b.published.localeCompare(a.published) || a.title.localeCompare(b.title);
 
 const mostMentioned = new WeakMap<KbPerson[], Suggestion[]>();
-const newestFirst = new WeakMap<KbEvent[], KbEvent[]>();
+/** The events' ids, newest first. */
+const newestFirst = new WeakMap<EventTable, Int32Array>();
 const titleWords = new WeakMap<KbArticle[], TitleWords>();
 
 /**
@@ -82,12 +84,12 @@ interface DateRanks {
   /** The ranks within which the newest sixteenth, then the newest quarter, of the events fall (at least). */
   recent: number[];
 }
-const dateRanks = new WeakMap<KbEvent[], DateRanks>();
+const dateRanks = new WeakMap<EventTable, DateRanks>();
 const RECENT_SHARES = [1 / 16, 1 / 4];
 
-function* dateRanksSliced(events: KbEvent[]): Sliced<DateRanks> {
+function* dateRanksSliced(events: EventTable): Sliced<DateRanks> {
   const dates = new Set<string>();
-  yield* eachSliced(events, (e) => void dates.add(e.date), 4096);
+  yield* eachIdSliced(events, (id) => void dates.add(events.date(id)));
   const sorted = yield* sortedSliced([...dates], newerFirst);
   const byDate = new Map<string, number>();
   let rank = 0;
@@ -97,11 +99,11 @@ function* dateRanksSliced(events: KbEvent[]): Sliced<DateRanks> {
   });
   const ofEvent = new Int32Array(events.length);
   const counts = new Int32Array(rank + 1);
-  yield* eachSliced(events, (e, id) => {
-    const r = byDate.get(e.date) ?? 0;
+  yield* eachIdSliced(events, (id) => {
+    const r = byDate.get(events.date(id)) ?? 0;
     ofEvent[id] = r;
     counts[r] = (counts[r] as number) + 1;
-  }, 4096);
+  });
   const recent = RECENT_SHARES.map((share) => {
     let within = 0;
     for (let seen = counts[0] ?? 0; seen < events.length * share && within < rank; ) seen += counts[++within] as number;
@@ -110,10 +112,24 @@ function* dateRanksSliced(events: KbEvent[]): Sliced<DateRanks> {
   return { byDate, ofEvent, recent };
 }
 
-/** The events newest first, as a stable sort of them by newerFirst of their dates orders them, by their dates' ranks. */
-function* eventsNewestFirstSliced(events: KbEvent[]): Sliced<KbEvent[]> {
-  const { byDate } = yield* keptSliced(dateRanks, events, dateRanksSliced);
-  return yield* sortedSliced(events, (a, b) => (byDate.get(a.date) ?? 0) - (byDate.get(b.date) ?? 0));
+/** Each event id, every 4,096 a slice (the events are read by field: no event object is made). */
+function* eachIdSliced(events: EventTable, step: (id: number) => void): Sliced<void> {
+  for (let id = 0; id < events.length; id++) {
+    step(id);
+    if ((id + 1) % 4096 === 0) yield;
+  }
+}
+
+/** The events' ids newest first, as a stable sort of the events by newerFirst of their dates orders them, by their dates' ranks. */
+function* eventsNewestFirstSliced(events: EventTable): Sliced<Int32Array> {
+  const { ofEvent } = yield* keptSliced(dateRanks, events, dateRanksSliced);
+  const ids = Array.from({ length: events.length }, (_, id) => id);
+  return Int32Array.from(yield* sortedSliced(ids, (a, b) => (ofEvent[a] as number) - (ofEvent[b] as number)));
+}
+
+/** The events of these ids, made as they are read. */
+function* eventsOf(events: EventTable, ids: Iterable<number>): Iterable<KbEvent> {
+  for (const id of ids) yield events.at(id) as KbEvent;
 }
 
 /** The orders an empty box offers, for this knowledge base, made in slices and kept (see above). */
@@ -192,10 +208,10 @@ function events(view: CorpusView, indexes: Indexes, prefix: string): Suggestion[
         prefix: (term, i) => i === last && term.length >= MIN_PREFIX,
         ...(within < Infinity && { boostDocument: (id) => ((ranks.ofEvent[id as number] ?? Infinity) <= within ? 1 : 0) }),
       })
-      .map((h) => ({ e: view.kb.events[h.id as number] as KbEvent, rank: ranks.ofEvent[h.id as number] ?? 0 }))
+      .map((h) => ({ e: view.kb.events.at(h.id as number) as KbEvent, rank: ranks.ofEvent[h.id as number] ?? 0 }))
       .sort((a, b) => a.rank - b.rank)
       .map(({ e }) => e);
-  if (typed.length === 0) return choices(view, kept(newestFirst, view.kb.events, eventsNewestFirstSliced), typed);
+  if (typed.length === 0) return choices(view, eventsOf(view.kb.events, kept(newestFirst, view.kb.events, eventsNewestFirstSliced)), typed);
   for (const within of ranks.recent) {
     const recent = choices(view, newest(within), typed);
     if (recent.length === MAX_CHOICES) return recent;
@@ -204,7 +220,7 @@ function events(view: CorpusView, indexes: Indexes, prefix: string): Suggestion[
 }
 
 /** The first events of distinct sentences, as choices. */
-function choices(view: CorpusView, events: KbEvent[], typed: string[]): Suggestion[] {
+function choices(view: CorpusView, events: Iterable<KbEvent>, typed: string[]): Suggestion[] {
   const seen = new Set<string>();
   const out: Suggestion[] = [];
   for (const e of events) {

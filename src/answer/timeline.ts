@@ -20,10 +20,10 @@ export function timeline(view: CorpusView, indexes: Indexes, subject?: string): 
   const person = matchPersonByName(view, indexes, subject);
   if (person && person.score >= 0.85) {
     const mentioned = new Set(person.person.mentions.map((m) => `${m.article}#${m.sentence}`));
-    const theirs = events.filter((e) => mentioned.has(`${e.article}#${e.sentence}`)).sort(byDate);
+    const theirs = [...events].filter((e) => mentioned.has(`${e.article}#${e.sentence}`)).sort(byDate);
     return { subject: person.person.name, events: mergeSameEvents(view, theirs).slice(0, MAX_EVENTS), asOf };
   }
   const hits = searchWithFloor(indexes.events, subject);
-  const topical = hits.map((h) => events[h.id as number] as KbEvent).sort(byDate);
+  const topical = hits.map((h) => events.at(h.id as number) as KbEvent).sort(byDate);
   return { subject: subject.trim(), events: mergeSameEvents(view, topical).slice(0, MAX_EVENTS), asOf };
 }

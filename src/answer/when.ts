@@ -28,6 +28,8 @@ const NEAR_ARTICLES = 3;
 const NEIGHBOURS = [1, 2, 3, -1];
 
 interface Candidate extends RankedEvent {
+  /** The event's id (an event object is made each time the event is read: ids compare events). */
+  id: number;
   score: number;
   coverage: number;
   /** How closely its words state the question in one clause (statementFit.ts). */
@@ -41,7 +43,7 @@ function datedStatements(view: CorpusView, indexes: Indexes, q: Question): { ran
     floor: FLOOR,
     lead: indexes.eventLead,
     field: "text",
-    context: { field: "context", continues: (id) => continues(view, view.kb.events[id] as KbEvent) },
+    context: { field: "context", continues: (id) => continues(view, view.kb.events.at(id) as KbEvent) },
     length: (id) => indexes.sentenceLead.lengths?.[indexes.eventPositions[id] ?? -1] ?? 0,
     maxCandidates: MAX_CANDIDATES,
     limit: READ,
@@ -52,7 +54,7 @@ function datedStatements(view: CorpusView, indexes: Indexes, q: Question): { ran
   const ranked: Candidate[] = [];
   const passing: Candidate[] = [];
   for (const m of matches) {
-    const event = view.kb.events[m.id] as KbEvent;
+    const event = view.kb.events.at(m.id) as KbEvent;
     // The present dates the event only by its rarest word ("merged"), not by a common one beside it ("Rust is now").
     // Nor does it date an event told as done already ("now in good shape, with support already merged").
     const text = view.sentence(event);
@@ -60,7 +62,7 @@ function datedStatements(view: CorpusView, indexes: Indexes, q: Question): { ran
     const events = m.found.filter((t) => !isName(t));
     const placing = present ? (statedAsDone(text, events) ? [] : heaviest(events)) : m.found;
     const fit = statementFit(text, plan, m.found, isName, event.dateText, placing);
-    const c = { event, score: statementScore(m.coverage, fit, true, present && !q.state) * agreement(q, text, events), coverage: m.coverage, clause: fit.clause };
+    const c = { id: m.id, event, score: statementScore(m.coverage, fit, true, present && !q.state) * agreement(q, text, events), coverage: m.coverage, clause: fit.clause };
     ranked.push(c);
     if (passes(m, q, text)) passing.push(c);
   }
@@ -108,13 +110,13 @@ function borrowDate(view: CorpusView, indexes: Indexes, plan: QueryPlan, u: Unda
     if (indexes.sentenceRef(at)?.article !== ref.article) continue;
     let best: Candidate | undefined;
     for (const id of indexes.eventsAt.get(at) ?? []) {
-      const event = view.kb.events[id] as KbEvent;
+      const event = view.kb.events.at(id) as KbEvent;
       // A sentence that holds the question as fully is another report of it (a remark), not the statement's date.
-      if (rivals.some((r) => r.event === event && r.coverage >= u.match.coverage)) continue;
+      if (rivals.some((r) => r.id === id && r.coverage >= u.match.coverage)) continue;
       const fit = statementFit(view.sentence(event), plan, shared, () => false, event.dateText);
       if (fit.proximity === 0) continue;
       const score = u.score * (0.5 + 0.5 * fit.proximity) / 0.6;
-      if (!best || score > best.score) best = { event, score, coverage: u.match.coverage, text: view.sentence(ref) };
+      if (!best || score > best.score) best = { id, event, score, coverage: u.match.coverage, text: view.sentence(ref) };
     }
     if (best) return best;
   }

@@ -49,7 +49,7 @@ export function benchQueries(kb: KnowledgeBase, count: number, seed = 7): QueryS
     const name = person?.name ?? "Nobody";
     const surname = name.split(" ").at(-1) ?? name;
     set.who.push([name, surname.toLowerCase(), typo(name, rnd), surname.slice(0, 4), pick(MISSES) as string][kind] as string);
-    const event = pick(kb.events);
+    const event = kb.events.at(Math.floor(rnd() * kb.events.length));
     set.when.push(kind === 4 || !event ? (pick(MISSES) as string) : phrase(sentenceOf(event), rnd, 3 + (kind % 2)));
     const quote = pick(kb.quotes);
     set.quote.push(kind === 4 || !quote ? (pick(MISSES) as string) : kind === 0 ? name : phrase(quote.text, rnd, 4));

@@ -3,11 +3,14 @@
 // read. Prints as JSON, in ms from the process's start, when the engine was open and when the first answer of each
 // command came (/who, /quote, /when, /search, and an autocomplete of each kind), then when the engine's after-start
 // work was done; the CPU time of the process (at the engine's open, and in all) and its memory after a full GC; the
-// machine's load average (before and after).
+// machine's load average (before and after). With `--answers N`, then N bench questions of each of /who, /when,
+// /quote and /search (src/bench/queries.ts), their CPU time and the memory after them and a full GC (what a shard
+// holds once it has answered: the objects answers make and keep, and the pages V8 grew to meanwhile).
 import os from "node:os";
 import { openDatabase } from "../db/database.ts";
 import { answersThrough } from "../search/engine.ts";
 import { PostgresEngine } from "../search/postgres/engine.ts";
+import { benchQueries } from "./queries.ts";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -46,8 +49,9 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage();
   global.gc?.();
   const m = process.memoryUsage();
-  await db.close();
   const mb = (n: number) => Math.round(n / 2 ** 20);
+  const answered = await answerMany(answers, kb, Number(arg("--answers") ?? 0), mb);
+  await db.close();
   process.stdout.write(
     `${JSON.stringify({
       articles: kb.articles.length,
@@ -61,9 +65,27 @@ async function main(): Promise<void> {
       heapTotalMB: mb(m.heapTotal),
       rssMB: mb(m.rss),
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      ...answered,
       loadAverage: [+load.toFixed(1), +(os.loadavg()[0] ?? 0).toFixed(1)],
     })}\n`,
   );
+}
+
+/** N bench questions of each answering command, then a full GC: their CPU time and the memory after. */
+async function answerMany(answers: ReturnType<typeof answersThrough>, kb: PostgresEngine["view"]["kb"], n: number, mb: (bytes: number) => number): Promise<object> {
+  if (n <= 0) return {};
+  const queries = benchQueries(kb, n);
+  const before = process.cpuUsage();
+  for (let i = 0; i < n; i++) {
+    await answers.who(queries.who[i] as string);
+    await answers.when(queries.when[i] as string);
+    await answers.quote(queries.quote[i] as string);
+    await answers.search(queries.search[i] as string);
+  }
+  const cpu = process.cpuUsage(before);
+  global.gc?.();
+  const m = process.memoryUsage();
+  return { afterAnswers: { count: 4 * n, cpuMs: Math.round((cpu.user + cpu.system) / 1000), heapMB: mb(m.heapUsed), heapTotalMB: mb(m.heapTotal), rssMB: mb(m.rss) } };
 }
 
 await main();

@@ -1,5 +1,6 @@
 import type { Article } from "../corpus/types.ts";
 import type { ArticleFacts, ExtractedQuote } from "../extract/types.ts";
+import { EventTable } from "./eventTable.ts";
 import { mergePeople } from "./mergePeople.ts";
 import type { KbArticle, KbEvent, KbPerson, KbQuote, KnowledgeBase } from "./types.ts";
 
@@ -14,7 +15,7 @@ export function buildKnowledgeBase(articles: Article[], facts: ArticleFacts[]): 
     people: merged.people,
     quotes: facts.flatMap((f) => kbQuotes(f, (q) => (q.speaker === null ? null : merged.canonical(f.article, q.speaker)))),
     fragments: facts.flatMap((f) => kbFragments(f, (q) => (q.speaker === null ? null : merged.canonical(f.article, q.speaker)))),
-    events: facts.flatMap(kbEvents),
+    events: EventTable.of(facts.flatMap(kbEvents)),
   };
 }
 

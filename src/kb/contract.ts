@@ -10,6 +10,6 @@ export function toContractJson(kb: KnowledgeBase): object {
     quotes: kb.quotes.map((q) => ({ text: q.text, speaker: q.speaker, article: q.article })),
     // Quoted words inside reporters' sentences: not direct quotes, so apart from them.
     fragments: kb.fragments.map((q) => ({ text: q.text, speaker: q.speaker, article: q.article, sentence: sentenceText(q.article, q.sentence) })),
-    events: kb.events.map((e) => ({ date: e.date, dateText: e.dateText, text: sentenceText(e.article, e.sentence), article: e.article })),
+    events: Array.from(kb.events, (e) => ({ date: e.date, dateText: e.dateText, text: sentenceText(e.article, e.sentence), article: e.article })),
   };
 }

@@ -8,7 +8,8 @@
 import type { ArticleFacts, LocalPerson } from "../extract/types.ts";
 import { citeDescription, kbEvents, kbFragments, kbQuotes } from "./build.ts";
 import { MergeMemo, mergePeople } from "./mergePeople.ts";
-import type { KbArticle, KbPerson, KbQuote, KnowledgeBase } from "./types.ts";
+import { EventTable, EventTableBuilder } from "./eventTable.ts";
+import type { KbArticle, KbEvent, KbPerson, KbQuote, KnowledgeBase } from "./types.ts";
 import { eachSliced, type Sliced } from "../util/slices.ts";
 
 /**
@@ -146,8 +147,8 @@ export function* nextKnowledgeBase(
 }
 
 /** The events of the knowledge base after an update (as nextKnowledgeBase makes them): unchanged articles' are kept. */
-export function* nextEvents(before: KnowledgeBase, articles: readonly KbArticle[], fresh: ReadonlyMap<string, ArticleFacts>): Sliced<KnowledgeBase["events"]> {
-  const events: KnowledgeBase["events"] = [];
+export function* nextEvents(before: KnowledgeBase, articles: readonly KbArticle[], fresh: ReadonlyMap<string, ArticleFacts>): Sliced<EventTable> {
+  const events = new EventTableBuilder();
   const eventsBefore = yield* rangesByArticle(before.events);
   yield* eachSliced(articles, (a) => {
     const facts = fresh.get(a.id);
@@ -156,9 +157,9 @@ export function* nextEvents(before: KnowledgeBase, articles: readonly KbArticle[
       return;
     }
     const [eFrom, eTo] = eventsBefore.get(a.id) ?? [0, 0];
-    for (let i = eFrom; i < eTo; i++) events.push(before.events[i] as KnowledgeBase["events"][number]);
+    for (let i = eFrom; i < eTo; i++) events.push(before.events.at(i) as KbEvent);
   });
-  return events;
+  return events.done();
 }
 
 /** An unchanged article's quotes (or fragments) [from, to) of `list`, with their speakers renamed where `names` says. */
@@ -171,13 +172,14 @@ function keepQuoted(list: readonly KbQuote[], from: number, to: number, names: (
 }
 
 /** Where each article's facts lie in a list that holds them article by article. */
-function* rangesByArticle(list: readonly { article: string }[]): Sliced<Map<string, [number, number]>> {
+function* rangesByArticle(list: readonly { article: string }[] | EventTable): Sliced<Map<string, [number, number]>> {
+  const articleAt = list instanceof EventTable ? (i: number) => list.article(i) : (i: number) => (list[i] as { article: string }).article;
   const ranges = new Map<string, [number, number]>();
   for (let i = 0, ranged = 0; i < list.length; ) {
     if (++ranged % 2048 === 0) yield;
-    const article = (list[i] as { article: string }).article;
+    const article = articleAt(i);
     let j = i + 1;
-    while (j < list.length && (list[j] as { article: string }).article === article) j++;
+    while (j < list.length && articleAt(j) === article) j++;
     ranges.set(article, [i, j]);
     i = j;
   }

@@ -1,5 +1,6 @@
 import type { ArticleMeta } from "../corpus/types.ts";
 import type { Sentence } from "../extract/sentences.ts";
+import type { EventTable } from "./eventTable.ts";
 
 /** Where a fact comes from: an article and one of its sentences. */
 export interface SentenceRef {
@@ -43,5 +44,6 @@ export interface KnowledgeBase {
   /** Quoted words inside reporters' sentences (see ExtractedFragment): found by /quote, shown as part of their
    * sentence, never counted or announced as quotes. */
   fragments: KbQuote[];
-  events: KbEvent[];
+  /** Dated events, packed (an event object is made when one is read: see eventTable.ts). */
+  events: EventTable;
 }

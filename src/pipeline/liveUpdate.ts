@@ -11,7 +11,7 @@ import type { Article } from "../corpus/types.ts";
 import type { ArticleFacts } from "../extract/types.ts";
 import { kbArticle } from "../kb/build.ts";
 import { articlePeople, nextEvents, nextKnowledgeBase, type ArticlePeople, type PeopleDelta } from "../kb/incremental.ts";
-import type { KbArticle, KnowledgeBase } from "../kb/types.ts";
+import type { KbArticle, KbEvent, KnowledgeBase } from "../kb/types.ts";
 import { eachSliced, runInSlices } from "../util/slices.ts";
 import { snapshotSliced, type Snapshot } from "./snapshot.ts";
 
@@ -89,7 +89,7 @@ function* changesFrom(kb: KnowledgeBase, articles: readonly Article[], fresh: Re
 }
 
 function* factsByArticle(kb: KnowledgeBase, wanted: ReadonlySet<string>) {
-  const events = new Map<string, KnowledgeBase["events"]>();
+  const events = new Map<string, KbEvent[]>();
   const quotes = new Map<string, KnowledgeBase["quotes"]>();
   const fragments = new Map<string, KnowledgeBase["fragments"]>();
   const put = <T extends { article: string }>(into: Map<string, T[]>, x: T): void => {
@@ -98,7 +98,11 @@ function* factsByArticle(kb: KnowledgeBase, wanted: ReadonlySet<string>) {
     if (list) list.push(x);
     else into.set(x.article, [x]);
   };
-  yield* eachSliced(kb.events, (e) => put(events, e), 4096);
+  // The events by field first: an event object is made for the wanted articles' events only.
+  for (let i = 0; i < kb.events.length; i++) {
+    if (wanted.has(kb.events.article(i))) put(events, kb.events.at(i) as KbEvent);
+    if ((i + 1) % 4096 === 0) yield;
+  }
   yield* eachSliced(kb.quotes, (q) => put(quotes, q), 4096);
   yield* eachSliced(kb.fragments, (q) => put(fragments, q), 4096);
   return { events, quotes, fragments };

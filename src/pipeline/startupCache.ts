@@ -17,6 +17,7 @@ import type { SavedCounts } from "../answer/rareLead.ts";
 import type { KnownFile } from "../corpus/load.ts";
 import { savedArticle } from "../corpus/savedArticle.ts";
 import type { Article, ArticleMeta } from "../corpus/types.ts";
+import { EventTable, type SavedEvents } from "../kb/eventTable.ts";
 import { packSentences, unpackSentences, withoutSentences, type ArticleWithoutSentences, type PackedSentences } from "../kb/sentenceStore.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
@@ -29,8 +30,9 @@ const KIND = "newsdesk-startup";
 // machine's byte order, and their text), not as JSON objects. Format 5: the header names the corpus folder, and the
 // article list is columns of names, signatures and hashes, with the front matter only of articles the knowledge
 // base does not hold (the others' is in the knowledge base); the name index is saved (src/answer/name-index.ts).
-// Format 6: the JSON sections are ASCII, every other character escaped (see jsonBytes).
-const FORMAT = 6;
+// Format 6: the JSON sections are ASCII, every other character escaped (see jsonBytes). Format 7: the knowledge
+// base's events are its packed table (src/kb/eventTable.ts: its strings and integers), not a list of objects.
+const FORMAT = 7;
 /** The sections every warm start reads at once: checked before the saved build is used, so damage means a rebuild. */
 const EAGER = ["articles", "kb", "sentenceTable", "sentenceText", "eventTerms", "sentenceTerms", "quoteFrequencies", "names"] as const;
 /** The term counts: read and checked with the others, parsed when first used (no first answer needs them). */
@@ -244,7 +246,11 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
     ) as Record<(typeof EAGER)[number], unknown>;
     const stored = eager.kb as StoredKb;
     kbMeta?.(stored); // before the sentences are unpacked onto the same objects
-    const kb = { ...stored, articles: unpackSentences(stored.articles, { table: saved.section("sentenceTable"), text: saved.section("sentenceText") }) };
+    const kb: KnowledgeBase = {
+      ...stored,
+      articles: unpackSentences(stored.articles, { table: saved.section("sentenceTable"), text: saved.section("sentenceText") }),
+      events: EventTable.fromJSON(stored.events),
+    };
     const { eventTerms, sentenceTerms, quoteFrequencies, names } = eager;
     const indexes = { eventTerms, sentenceTerms, quoteFrequencies, names } as SavedIndexes;
     // The indexes read when each loads: each read and parsed by its loader, once, its bytes let go of then; the file is closed
@@ -386,7 +392,7 @@ function countsWhenUsed(bytes: Buffer): SavedCounts {
   };
 }
 
-type StoredKb = Omit<KnowledgeBase, "articles"> & { articles: ArticleWithoutSentences[] };
+type StoredKb = Omit<KnowledgeBase, "articles" | "events"> & { articles: ArticleWithoutSentences[]; events: SavedEvents };
 
 /** The article id of a file name (as src/corpus/load.ts names articles). */
 const articleIdOf = (name: string): string => name.replace(/\.md$/i, "");

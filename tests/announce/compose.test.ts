@@ -6,6 +6,7 @@ import { embedLength } from "../../src/render/format.ts";
 import { LIMITS } from "../../src/render/limits.ts";
 import { fixtureKb } from "../answer/fixture.ts";
 import { validateMessage } from "../e2e/fakeDiscord.ts";
+import { EventTable } from "../../src/kb/eventTable.ts";
 
 /** An article built to overflow every part of an embed. */
 function hugeKb(): KnowledgeBase {
@@ -22,7 +23,7 @@ function hugeKb(): KnowledgeBase {
     })),
     quotes: Array.from({ length: 40 }, (_, i) => ({ article: "big", sentence: i, text: long(2000, "**said** "), speaker: i % 3 ? `Speaker ${i}` : null })),
     fragments: [],
-    events: Array.from({ length: 80 }, (_, i) => ({ article: "big", sentence: i, date: `20${String(i % 30).padStart(2, "0")}`, dateText: "x" })),
+    events: EventTable.of(Array.from({ length: 80 }, (_, i) => ({ article: "big", sentence: i, date: `20${String(i % 30).padStart(2, "0")}`, dateText: "x" }))),
   };
 }
 

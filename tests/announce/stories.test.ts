@@ -11,6 +11,7 @@ import { splitSentences } from "../../src/extract/sentences.ts";
 import type { KbArticle, KnowledgeBase } from "../../src/kb/types.ts";
 import type { Logger } from "../../src/log.ts";
 import { tempDir } from "../support/files.ts";
+import { EventTable } from "../../src/kb/eventTable.ts";
 
 // A story of about 180 words, and another on the same subject.
 const STORY = `The city council of Harbour City voted on Tuesday to build a second tram line along the eastern waterfront, after a debate that lasted almost six hours. The line will run for eleven kilometres from the ferry terminal to the university campus, with fourteen stops, and is expected to carry forty thousand passengers a day once it opens in 2029. Construction will begin next spring, once the last land purchases near the old shipyard are complete. The council's transport committee said the route was chosen over a tunnel because it would cost less than half as much and could be built in stages. Residents of the waterfront district had asked for a quieter design, and the committee agreed to use grassed track beds along the park. Opposition members said the budget of 840 million left no room for overruns and asked for an independent review every six months, which the mayor accepted. The first trams will be ordered this autumn from a manufacturer chosen by open tender.`;
@@ -55,7 +56,7 @@ describe("the same story, by its text", () => {
 });
 
 const article = (id: string, title: string, outlet: string, text: string, published = "2025-12-10"): KbArticle => ({ id, title, outlet, published, url: `https://${outlet.toLowerCase().replace(/ /g, "")}.example/${id}`, sentences: splitSentences(text) });
-const kbOf = (...articles: KbArticle[]): KnowledgeBase => ({ articles, people: [], quotes: [], fragments: [], events: [] });
+const kbOf = (...articles: KbArticle[]): KnowledgeBase => ({ articles, people: [], quotes: [], fragments: [], events: EventTable.of([]) });
 const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn(), debug: vi.fn() } as unknown as Logger;
 const until = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true), { timeout: 15_000, interval: 5 });
 

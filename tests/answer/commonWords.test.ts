@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createAnswers } from "../../src/answer/index.ts";
 import type { KbArticle, KbEvent, KnowledgeBase } from "../../src/kb/types.ts";
+import { EventTable } from "../../src/kb/eventTable.ts";
 
 const SENTENCES = 21_000; // past the 20,000 documents from which an index counts as large
 const label = (i: number) => `lot${i.toString(36)}x`;
@@ -18,7 +19,7 @@ function largeKb(): KnowledgeBase {
     start += text.length + 1;
   }
   const article: KbArticle = { id: "ferries", title: "Ferry council minutes", outlet: "Harbour Herald", published: "2024-04", sentences };
-  return { articles: [article], people: [], quotes: [], fragments: [], events };
+  return { articles: [article], people: [], quotes: [], fragments: [], events: EventTable.of(events) };
 }
 
 describe("queries of words in most of a large corpus", () => {

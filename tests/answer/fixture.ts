@@ -1,5 +1,6 @@
 import { splitSentences } from "../../src/extract/sentences.ts";
 import type { KbArticle, KbEvent, KbPerson, KbQuote, KnowledgeBase } from "../../src/kb/types.ts";
+import { EventTable } from "../../src/kb/eventTable.ts";
 
 // A small hand-made knowledge base on a topic far from the seed corpus (a city's tram project), so the answer
 // functions are tested on their own, whatever the extractors find.
@@ -75,5 +76,5 @@ export function fixtureKb(): KnowledgeBase {
     { ...ref(budget, "would open"), date: "2026", dateText: "2026" },
   ];
   const fragments: KbQuote[] = [{ ...ref(budget, "lesson in patience"), text: "a lesson in patience", speaker: "Ingrid Solberg-Haugen" }];
-  return { articles: [tram, budget], people, quotes, fragments, events };
+  return { articles: [tram, budget], people, quotes, fragments, events: EventTable.of(events) };
 }

@@ -8,6 +8,7 @@ import { emptyBoxOrders } from "../../src/answer/suggest.ts";
 import { tokenize } from "../../src/answer/text.ts";
 import { splitSentences } from "../../src/extract/sentences.ts";
 import type { KbArticle, KbEvent, KnowledgeBase } from "../../src/kb/types.ts";
+import { EventTable } from "../../src/kb/eventTable.ts";
 
 const WORDS = ["market", "markets", "mark", "tram", "trade", "u.s.", "us", "council", "coal", "copper", "rail", "rates", "zinc"];
 const word = fc.constantFrom(...WORDS);
@@ -28,7 +29,7 @@ function kbOf(articles: { title: string[]; sentences: [string[], string | null][
     });
     return { id, title: a.title.join(" "), outlet: "Test", published: a.published, sentences };
   });
-  return { articles: kbArticles, people: [], quotes: [], fragments: [], events };
+  return { articles: kbArticles, people: [], quotes: [], fragments: [], events: EventTable.of(events) };
 }
 
 describe("autocomplete shortcuts", () => {
@@ -57,7 +58,7 @@ describe("autocomplete shortcuts", () => {
         const typed = tokenize(prefix);
         const hits = indexes.events
           .search(typed.join(" "), { fields: ["text"], combineWith: "AND", fuzzy: false, prefix: (term, i) => i === typed.length - 1 && term.length >= 3 })
-          .map((h) => kb.events[h.id as number] as KbEvent)
+          .map((h) => kb.events.at(h.id as number) as KbEvent)
           .sort((a, b) => b.date.localeCompare(a.date));
         const seen = new Set<string>();
         const want: string[] = [];

@@ -6,6 +6,7 @@ import { createAnswers } from "../../src/answer/index.ts";
 import { splitSentences } from "../../src/extract/sentences.ts";
 import type { KbArticle, KbEvent, KbPerson, KnowledgeBase } from "../../src/kb/types.ts";
 import { answersOver } from "../support/extractedAnswers.ts";
+import { EventTable } from "../../src/kb/eventTable.ts";
 
 const texts: Record<string, { title: string; published: string; text: string }> = {
   lighthouse: {
@@ -64,7 +65,7 @@ function kb(): KnowledgeBase {
     event("ferry", "began the service", "1998", "1998"),
     event("ferry", "last crossing", "2024-02-03", "February 3, 2024"),
   ];
-  return { articles, people, quotes: [], fragments: [], events };
+  return { articles, people, quotes: [], fragments: [], events: EventTable.of(events) };
 }
 
 const answers = createAnswers(kb());

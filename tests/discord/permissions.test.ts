@@ -10,6 +10,7 @@ import type { AsyncAnswers } from "../../src/answer/types.ts";
 import { createRouter } from "../../src/discord/router.ts";
 import { recordingLog } from "../support/log.ts";
 import { fakeInteraction, noFollows, type Spec } from "./interactions.ts";
+import { EventTable } from "../../src/kb/eventTable.ts";
 
 const ALICE = "555555555555555555";
 const report = { added: [], changed: [], removed: [], articles: 5, skipped: [], extracted: 0, ms: 3 };
@@ -19,7 +20,7 @@ function setup() {
   const resend = vi.fn(async () => true);
   const services = {
     corpus: { articles: () => [{ id: "a1", title: "An article" }], reload },
-    announcements: { ...announcementsOf({ channels: ["123456789012345678"], resend }, () => ({ articles: [], people: [], quotes: [], fragments: [], events: [] })), preview: () => undefined },
+    announcements: { ...announcementsOf({ channels: ["123456789012345678"], resend }, () => ({ articles: [], people: [], quotes: [], fragments: [], events: EventTable.of([]) })), preview: () => undefined },
     follows: noFollows,
   } satisfies BotServices;
   const route = createRouter({ answers: {} as AsyncAnswers, services, commands: commandsByName, log: recordingLog().log, secrets: [] });

@@ -57,7 +57,7 @@ function questions(): { command: string; ask: (a: AsyncAnswers) => Promise<unkno
     add(`check ${q.text}`, (a) => a.check(`"${words(q.text, 10)}" - ${q.speaker ?? "someone"}`));
     add(`check slipped ${q.text}`, (a) => a.check(slipped(words(q.text, 8))));
   }
-  for (const e of every(kb.events, 4)) {
+  for (const e of every([...kb.events], 4)) {
     const text = sentence(e);
     add(`when ${text}`, (a) => a.when(words(text.replace(e.dateText, ""), 8)));
     add(`when slipped ${text}`, (a) => a.when(slipped(words(text.replace(e.dateText, ""), 6))));

@@ -58,7 +58,7 @@ export function searchRows(sentences: readonly Sentence[], events: readonly Pick
     return terms;
   });
   const eventTerms = events.map((e) => {
-    const doc = eventDocument(0, { sentences }, { ...e, article: "", date: "", dateText: "" });
+    const doc = eventDocument(0, { sentences }, e);
     stats.eventText += fieldLength(doc.text);
     stats.eventContext += fieldLength(doc.context);
     // The events index counts every occurrence of a term (its term counter sees each token it processes).

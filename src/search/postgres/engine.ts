@@ -145,7 +145,7 @@ export class PostgresEngine implements SearchEngine {
       return t === undefined ? undefined : termSetDocument(id, distinctTerms(t));
     }
     if (kind === "events") {
-      const e = kb.events[id];
+      const e = kb.events.at(id);
       let missing = false;
       const read = (index: number): string | undefined => {
         const position = e && this.base.sentencePosition({ article: e.article, sentence: index });

@@ -1,9 +1,10 @@
 // The stored events read back with no object per row: at 50,000 articles the 199,000 event rows (a row object, its
 // article, date and date text each a string of their own) were the largest part of a start's peak (some 70 MB of
 // heap, which V8 keeps as pages once it has grown to them). The server sends one row per article, its events'
-// integers as one comma-separated string, and every distinct date and date text once (an event names them by number).
+// integers as one comma-separated string, and every distinct date and date text once (an event names them by number);
+// they are read into the knowledge base's packed event table (src/kb/eventTable.ts).
 import type pg from "pg";
-import type { KbEvent } from "../../kb/types.ts";
+import { EventTableBuilder, type EventTable } from "../../kb/eventTable.ts";
 import { commaSeparatedIntegers, inReadSnapshot } from "./packedRows.ts";
 
 /** Integers per event in the rows read: stable id, sentence, its date's number, its date text's number. */
@@ -18,7 +19,7 @@ const DATE_VALUES = `SELECT value, (row_number() OVER (ORDER BY value))::int - 1
  * that order and each article's by index, and their stable ids in the same order. Each event's article is the id
  * string given, and its date and date text one string per distinct value.
  */
-export async function readStoredEvents(client: pg.PoolClient, articleIds: readonly string[]): Promise<{ events: KbEvent[]; ids: Int32Array }> {
+export async function readStoredEvents(client: pg.PoolClient, articleIds: readonly string[]): Promise<{ events: EventTable; ids: Int32Array }> {
   return inReadSnapshot(client, async () => {
     const values = (await client.query<{ values: string[] | null }>(`SELECT json_agg(value ORDER BY n) AS values FROM (${DATE_VALUES}) d`)).rows[0]?.values ?? [];
     const { rows } = await client.query<{ article: string; numbers: string }>(
@@ -31,7 +32,7 @@ export async function readStoredEvents(client: pg.PoolClient, articleIds: readon
     rows.length = 0;
     let count = 0;
     for (const id of articleIds) count += (numbersOf.get(id)?.length ?? 0) / READ;
-    const events: KbEvent[] = [];
+    const events = new EventTableBuilder();
     const ids = new Int32Array(count);
     const value = (n: number): string => values[n] ?? fail(`kb store: an event names date value ${n} of ${values.length}`);
     let at = 0;
@@ -40,10 +41,10 @@ export async function readStoredEvents(client: pg.PoolClient, articleIds: readon
       if (!numbers) continue;
       for (let k = 0; k < numbers.length; k += READ, at++) {
         ids[at] = numbers[k] as number;
-        events.push({ article, sentence: numbers[k + 1] as number, date: value(numbers[k + 2] as number), dateText: value(numbers[k + 3] as number) });
+        events.add(article, numbers[k + 1] as number, value(numbers[k + 2] as number), value(numbers[k + 3] as number));
       }
     }
-    return { events, ids };
+    return { events: events.done(), ids };
   });
 }
 
