@@ -1,11 +1,12 @@
 import type { EventTable } from "../kb/eventTable.ts";
 import type { KbArticle, KbEvent, KbPerson, KnowledgeBase } from "../kb/types.ts";
-import { eachSliced, runAtOnce, sortedSliced, type Sliced } from "../util/slices.ts";
+import { runAtOnce, sortedSliced, type Sliced } from "../util/slices.ts";
 import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
 import type { NameIndex } from "./name-index.ts";
 import { nameTokens, tokenMatch } from "./names.ts";
 import { clip, contentTokens, fold, tokenize } from "./text.ts";
+import { matchingPlaces, titleWordsSliced, type TitleWords } from "./titleWords.ts";
 import type { Suggestion, SuggestKind } from "./types.ts";
 
 /** Discord's limits for autocomplete: 25 choices, 100 characters each. */
@@ -39,40 +40,14 @@ const mostMentioned = new WeakMap<KbPerson[], Suggestion[]>();
 const newestFirst = new WeakMap<EventTable, Int32Array>();
 const titleWords = new WeakMap<KbArticle[], TitleWords>();
 
-/**
- * The articles newest first with their titles' words, and each distinct title word (sorted, for prefix ranges) with
- * the places in that order of the articles using it: a typed word that few titles start a word with is looked up,
- * not tried against every title.
- */
-interface TitleWords {
-  list: { a: KbArticle; words: string[] }[];
-  vocabulary: string[];
-  places: Map<string, number[]>;
-}
-
 function* mostMentionedSliced(people: KbPerson[]): Sliced<Suggestion[]> {
   const sorted = yield* sortedSliced(people, byMentions);
   return sorted.slice(0, MAX_CHOICES).map((p) => choice(p.name));
 }
 
+/** The articles newest first, with their titles' words (titleWords.ts). */
 function* articlesNewestFirstSliced(articles: KbArticle[]): Sliced<TitleWords> {
-  const sorted = yield* sortedSliced(articles, byPublishedDesc);
-  const list: { a: KbArticle; words: string[] }[] = [];
-  const places = new Map<string, number[]>();
-  // One string per distinct word: each title's tokens were strings of their own (some 7 MB at 50,000 articles).
-  const word = new Map<string, string>();
-  const one = (w: string): string => word.get(w) ?? (word.set(w, w), w);
-  yield* eachSliced(sorted, (a, place) => {
-    const words = tokenize(a.title).map(one);
-    list.push({ a, words });
-    for (const w of new Set(words)) {
-      const at = places.get(w);
-      if (at) at.push(place);
-      else places.set(w, [place]);
-    }
-  }, 1024);
-  const vocabulary = yield* sortedSliced([...places.keys()], (x, y) => (x < y ? -1 : x > y ? 1 : 0));
-  return { list, vocabulary, places };
+  return yield* titleWordsSliced(yield* sortedSliced(articles, byPublishedDesc));
 }
 
 // Each date's place among the corpus's dates, newest first (equal where newerFirst finds them equal): the events a
@@ -236,47 +211,13 @@ function choices(view: CorpusView, events: Iterable<KbEvent>, typed: string[]): 
 
 /** Articles whose title has a word starting with each typed word, newest first. */
 function articles(view: CorpusView, prefix: string): Suggestion[] {
-  const typed = tokenize(prefix);
   const titles = kept(titleWords, view.kb.articles, articlesNewestFirstSliced);
   const out: Suggestion[] = [];
-  for (const place of placesToTry(titles, typed)) {
-    const { a, words } = titles.list[place] as { a: KbArticle; words: string[] };
-    if (!typed.every((t) => words.some((w) => w.startsWith(t)))) continue;
+  for (const place of matchingPlaces(titles, tokenize(prefix))) {
+    const a = titles.articles[place] as KbArticle;
     out.push(choice(a.title, a.id));
     if (out.length === MAX_CHOICES) break;
   }
-  return out;
-}
-
-/** The places, in order, of the articles with a title word starting with the typed word that fewest titles have. */
-function* placesToTry({ list, vocabulary, places }: TitleWords, typed: string[]): Iterable<number> {
-  let fewest: string[] | undefined;
-  let fewestCount = Infinity;
-  for (const t of typed) {
-    const words = wordsStartingWith(vocabulary, t);
-    const count = words.reduce((n, w) => n + (places.get(w)?.length ?? 0), 0);
-    if (count < fewestCount) [fewest, fewestCount] = [words, count];
-  }
-  if (!fewest) {
-    for (let place = 0; place < list.length; place++) yield place;
-    return;
-  }
-  const marked = new Uint8Array(list.length);
-  for (const w of fewest) for (const place of places.get(w) ?? []) marked[place] = 1;
-  for (let place = 0; place < list.length; place++) if (marked[place]) yield place;
-}
-
-/** The words of a sorted list that start with `prefix` (a binary search, then a walk). */
-function wordsStartingWith(sorted: string[], prefix: string): string[] {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as string) < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: string[] = [];
-  for (let i = lo; i < sorted.length && (sorted[i] as string).startsWith(prefix); i++) out.push(sorted[i] as string);
   return out;
 }
 
