@@ -4,8 +4,8 @@
 // command came (/who, /quote, /when, /search, and an autocomplete of each kind), then when the engine's after-start
 // work was done; the CPU time of the process (at the engine's open, and in all) and its memory after a full GC; the
 // machine's load average (before and after). With `--answers N`, then N bench questions of each of /who, /when,
-// /quote and /search (src/bench/queries.ts), their CPU time and the memory after them and a full GC (what a shard
-// holds once it has answered: the objects answers make and keep, and the pages V8 grew to meanwhile).
+// /quote and /search (src/bench/queries.ts), their CPU time, p50 and p99 wall time, and the memory after them and a
+// full GC (what a shard holds once it has answered: the objects answers make and keep, and the pages V8 grew to).
 import os from "node:os";
 import { openDatabase } from "../db/database.ts";
 import { answersThrough } from "../search/engine.ts";
@@ -76,16 +76,24 @@ async function answerMany(answers: ReturnType<typeof answersThrough>, kb: Postgr
   if (n <= 0) return {};
   const queries = benchQueries(kb, n);
   const before = process.cpuUsage();
+  const times: number[] = [];
+  const timed = async (answer: () => Promise<unknown>): Promise<void> => {
+    const start = performance.now();
+    await answer();
+    times.push(performance.now() - start);
+  };
   for (let i = 0; i < n; i++) {
-    await answers.who(queries.who[i] as string);
-    await answers.when(queries.when[i] as string);
-    await answers.quote(queries.quote[i] as string);
-    await answers.search(queries.search[i] as string);
+    await timed(() => answers.who(queries.who[i] as string));
+    await timed(() => answers.when(queries.when[i] as string));
+    await timed(() => answers.quote(queries.quote[i] as string));
+    await timed(() => answers.search(queries.search[i] as string));
   }
   const cpu = process.cpuUsage(before);
+  times.sort((x, y) => x - y);
+  const percentile = (p: number): number => Math.round(times[Math.min(times.length - 1, Math.floor(p * times.length))] as number);
   global.gc?.();
   const m = process.memoryUsage();
-  return { afterAnswers: { count: 4 * n, cpuMs: Math.round((cpu.user + cpu.system) / 1000), heapMB: mb(m.heapUsed), heapTotalMB: mb(m.heapTotal), rssMB: mb(m.rss) } };
+  return { afterAnswers: { count: 4 * n, p50Ms: percentile(0.5), p99Ms: percentile(0.99), cpuMs: Math.round((cpu.user + cpu.system) / 1000), heapMB: mb(m.heapUsed), heapTotalMB: mb(m.heapTotal), rssMB: mb(m.rss) } };
 }
 
 await main();
