@@ -48,7 +48,7 @@ export async function runShards(config: Config & { discordToken: string; shards:
     totalShards: total,
     mode: "process",
     respawn: true,
-    execArgv: process.execArgv,
+    execArgv: shardExecArgv(process.execArgv, config.databaseUrl !== undefined),
     shardArgs: args,
   });
   // Every identify of every shard process, a respawned one's too, waits for its bucket's turn here (identifyQueue.ts).
@@ -85,6 +85,18 @@ export function shardEntry(argv = process.argv, launcher = process.env[LAUNCHER_
   const entry = argv[1] as string;
   if (launcher && entry.endsWith(".ts")) return { file: launcher, args: [entry, ...argv.slice(2)] };
   return { file: entry, args: argv.slice(2) };
+}
+
+// A shard that answers from the database holds a heap of some 75 MB at 50,000 articles, and V8's new space (two
+// semi-spaces of 16 MB by default) was a third of it again in RSS. With 4 MB semi-spaces a shard measured 30 MB less
+// RSS after 600 answers (296-304 MB against 327-332) for 1-11 % more CPU on them and no slower p99 (bench:shard-start,
+// load 12-14). An embedded shard builds its indexes in memory and keeps V8's default.
+const SHARD_SEMI_SPACE_MB = 4;
+
+/** The Node options of a shard process: this process's own, and a smaller new space for one reading the database (unless given). */
+export function shardExecArgv(execArgv: readonly string[], database: boolean): string[] {
+  if (!database || execArgv.some((a) => /^--max[-_]semi[-_]space[-_]size\b/.test(a))) return [...execArgv];
+  return [`--max-semi-space-size=${SHARD_SEMI_SPACE_MB}`, ...execArgv];
 }
 
 /** Set by src/launch.mjs to its own path. */

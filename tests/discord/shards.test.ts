@@ -4,7 +4,7 @@ import type { Shard } from "discord.js";
 import { describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { IDENTIFY_INTERVAL_MS, IdentifyQueue, identifyThroughManager, serveIdentifies } from "../../src/discord/identifyQueue.ts";
-import { shardEntry } from "../../src/discord/shards.ts";
+import { shardEntry, shardExecArgv } from "../../src/discord/shards.ts";
 
 describe("SHARDS", () => {
   it("is auto or a number of shards; unset or empty means one process", () => {
@@ -94,5 +94,12 @@ describe("shard processes", () => {
     const argv = ["/usr/bin/node", "/app/src/main.ts", "--corpus", "news"];
     expect(shardEntry(argv, "/app/src/launch.mjs")).toEqual({ file: "/app/src/launch.mjs", args: ["/app/src/main.ts", "--corpus", "news"] });
     expect(shardEntry(argv, undefined)).toEqual({ file: "/app/src/main.ts", args: ["--corpus", "news"] });
+  });
+
+  it("runs a shard reading the database with a smaller new space, one holding its indexes with V8's default, and keeps options given", () => {
+    expect(shardExecArgv(["--enable-source-maps"], true)).toEqual(["--max-semi-space-size=4", "--enable-source-maps"]);
+    expect(shardExecArgv(["--enable-source-maps"], false)).toEqual(["--enable-source-maps"]);
+    expect(shardExecArgv(["--max-semi-space-size=16"], true)).toEqual(["--max-semi-space-size=16"]);
+    expect(shardExecArgv(["--max_semi_space_size", "8"], true)).toEqual(["--max_semi_space_size", "8"]);
   });
 });
