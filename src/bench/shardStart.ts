@@ -7,6 +7,7 @@
 // /quote and /search (src/bench/queries.ts), their CPU time, p50 and p99 wall time, and the memory after them and a
 // full GC (what a shard holds once it has answered: the objects answers make and keep, and the pages V8 grew to).
 import os from "node:os";
+import v8 from "node:v8";
 import { openDatabase } from "../db/database.ts";
 import { answersThrough } from "../search/engine.ts";
 import { PostgresEngine } from "../search/postgres/engine.ts";
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
       heapMB: mb(m.heapUsed),
       heapTotalMB: mb(m.heapTotal),
       rssMB: mb(m.rss),
+      externalMB: mb(m.external),
+      heapSpacesMB: Object.fromEntries(v8.getHeapSpaceStatistics().map((h) => [h.space_name, mb(h.space_size)])),
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       ...answered,
       loadAverage: [+load.toFixed(1), +(os.loadavg()[0] ?? 0).toFixed(1)],
