@@ -20,7 +20,10 @@ export function timeline(view: CorpusView, indexes: Indexes, subject?: string): 
   const person = matchPersonByName(view, indexes, subject);
   if (person && person.score >= 0.85) {
     const mentioned = new Set(person.person.mentions.map((m) => `${m.article}#${m.sentence}`));
-    const theirs = [...events].filter((e) => mentioned.has(`${e.article}#${e.sentence}`)).sort(byDate);
+    // By field first: an event object is made for theirs only.
+    const theirs: KbEvent[] = [];
+    for (let i = 0; i < events.length; i++) if (mentioned.has(`${events.article(i)}#${events.sentence(i)}`)) theirs.push(events.at(i) as KbEvent);
+    theirs.sort(byDate);
     return { subject: person.person.name, events: mergeSameEvents(view, theirs).slice(0, MAX_EVENTS), asOf };
   }
   const hits = searchWithFloor(indexes.events, subject);
