@@ -27,6 +27,12 @@ export interface LoadOptions {
    * text ("no article text left after removing boilerplate") is then made there.
    */
   deferText?: boolean;
+  /**
+   * A folder that holds no valid article (empty, or only bad files) gives no articles instead of a CorpusError
+   * (default false: a start refuses it). The sharded bot's leader writes it as a knowledge base without an article,
+   * as a running embedded bot answers from one when its folder is emptied (src/live/corpusWriter.ts).
+   */
+  allowEmpty?: boolean;
 }
 
 export interface KnownFile {
@@ -90,7 +96,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     articles.push(result);
   }
   for (const s of skipped) log.warn({ file: s.file }, `skipped ${path.basename(s.file)}: ${s.problem}`);
-  if (articles.length === 0) {
+  if (articles.length === 0 && !options.allowEmpty) {
     const why = names.length === 0 ? "is empty" : "holds no valid article (see the skipped files above)";
     throw new CorpusError(`corpus directory ${abs} ${why}`);
   }

@@ -17,8 +17,9 @@ import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
 import { extractAll } from "../pipeline/extractAll.ts";
 import { writeKnowledge } from "../search/postgres/kbStore.ts";
-import { announceWrite } from "./kbNotices.ts";
+import { announceWrite, KB_WRITTEN, notify } from "./kbNotices.ts";
 import type { LeaderKnowledge, PlannedWrite } from "./leaderKnowledge.ts";
+import { markBuilt } from "./sharedKnowledge.ts";
 import { watchCorpus, type CorpusWatcher } from "./watchCorpus.ts";
 
 export interface CorpusWriterOptions {
@@ -49,8 +50,11 @@ export async function writeCorpus(o: CorpusWriterOptions, files?: readonly strin
   const knownMeta = (hash: string) => o.seen?.knownMeta(hash) ?? o.store.get(hash)?.meta;
   const corpus =
     (files && (await o.seen?.changed(o.dir, files, knownMeta, o.log))) ??
-    (await loadCorpus(o.dir, { knownMeta, ...(o.seen && { knownFile: (name: string) => o.seen?.knownFile(name) }) }));
+    (await loadCorpus(o.dir, { knownMeta, allowEmpty: true, ...(o.seen && { knownFile: (name: string) => o.seen?.knownFile(name) }) }));
   o.seen?.remember(corpus);
+  // As the embedded bot answers once its folder is emptied: a knowledge base without an article, written (a missing or
+  // unreadable folder stays an error above: the stored one is kept).
+  if (corpus.articles.length === 0) o.log.warn({ pid: process.pid, dir: corpus.dir, skipped: corpus.skipped.length }, "the corpus folder holds no valid article now");
   // Only the articles new or changed are extracted; the cache keeps the facts of every article in the folder.
   const inFolder = new Set(corpus.articles.map((a) => a.hash));
   const store: FactsStore = { ...o.store, retain: () => o.store.retain(inFolder) };
@@ -61,13 +65,16 @@ export async function writeCorpus(o: CorpusWriterOptions, files?: readonly strin
       await o.store.flush();
       return extracted;
     });
+    // A write that leaves no article is marked first: no process reads the empty tables as not written yet.
+    const empty = (plan?.kb ?? old).articles.length === 0;
+    const marked = empty && (await markBuilt(o.pool));
     if (plan) {
       const { written, removed } = await writeKnowledge(o.pool, plan.kb, plan.facts, plan.hashes, plan.scope);
       leader.written(plan);
       o.log.info({ pid: process.pid, written: written.length, removed: removed.length, extracted: plan.extracted, people: plan.scope.people.length }, "knowledge base written to the database");
       // Every process takes the new knowledge base in at once (kbNotices.ts), not at its next look.
       await announceWrite(o.pool, { written: written.length, removed: removed.length });
-    }
+    } else if (marked) await notify(o.pool, KB_WRITTEN, JSON.stringify({ written: 0, removed: 0 })); // the first write: nothing to write but the mark
     await o.after();
   } catch (err) {
     // The next write reads what is stored again rather than build on a knowledge base it is no longer sure of.

@@ -6,7 +6,8 @@
 // assignment, as the embedded live corpus does: a question sees the old knowledge base or the new one, never a mix. A
 // slow poll of the version covers notifications lost while a connection was down.
 // A shard that starts before the first write (a new database) answers that the knowledge base is being built, until
-// the write it is told of.
+// the write it is told of. A folder without a valid article is written too, as a knowledge base without an article:
+// every shard then answers as the embedded bot does when its folder is emptied (nobody found), until articles arrive.
 import type pg from "pg";
 import type { AsyncAnswers } from "../answer/types.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
@@ -44,17 +45,38 @@ const BEING_BUILT: AsyncAnswers = {
 
 /**
  * What the stored knowledge base is now: every write (kbStore.ts writeKnowledge) inserts the articles it writes
- * (stamped with its transaction's time) or deletes some, so one of the two changes with every write.
+ * (stamped with its transaction's time) or deletes some, so one of the two changes with every write. Without an
+ * article, it is either not written yet or written from a folder that holds no valid article (BUILT_MARK).
  */
 export async function kbVersion(pool: pg.Pool): Promise<string> {
-  const { rows } = await pool.query<{ n: number; at: Date | null }>("SELECT count(*)::int AS n, max(written_at) AS at FROM kb_article");
+  const { rows } = await pool.query<{ n: number; at: Date | null; built: boolean }>(
+    "SELECT count(*)::int AS n, max(written_at) AS at, EXISTS (SELECT 1 FROM state_document WHERE name = $1) AS built FROM kb_article",
+    [BUILT_MARK],
+  );
   const row = rows[0];
-  // No article: nobody wrote the knowledge base yet (a folder without articles is never written: the leader logs why).
-  return row && row.n > 0 ? `${row.n}@${row.at?.toISOString() ?? ""}` : NOT_BUILT;
+  if (row && row.n > 0) return `${row.n}@${row.at?.toISOString() ?? ""}`;
+  return row?.built ? BUILT_EMPTY : NOT_BUILT;
 }
 
-/** The version of a knowledge base nobody wrote yet. */
+/** The version of a knowledge base nobody wrote yet: its answers say it is being built. */
 const NOT_BUILT = "not built";
+/** The version of one written from a folder without a valid article: answered as the embedded bot answers then. */
+const BUILT_EMPTY = "empty";
+
+/**
+ * The row (in state_document, as reloadOnLeader.ts's requests) that says the leader has written the folder: a
+ * knowledge base without an article is then an empty folder's, not one still being built.
+ */
+const BUILT_MARK = "kb-built";
+
+/**
+ * Marks the knowledge base written (before a write that leaves it without an article, so that no process ever reads
+ * it as not built); resolves true when it was not marked before.
+ */
+export async function markBuilt(pool: Pick<pg.Pool, "query">): Promise<boolean> {
+  const { rowCount } = await pool.query("INSERT INTO state_document (name, value) VALUES ($1, 'true') ON CONFLICT (name) DO NOTHING", [BUILT_MARK]);
+  return (rowCount ?? 0) > 0;
+}
 
 /** The knowledge base's tables are read one after another: read again until no write came in between. */
 async function openConsistent(pool: pg.Pool): Promise<Opened> {

@@ -3,7 +3,14 @@
 // shard reads the corpus folder but the leader, which writes what it finds there); the shards elect one leader, and
 // when the leader is killed mid-announcement another takes over: nothing lost, nothing sent twice.
 // (One kill here; twenty in a row, each after the killed shard is back: tests/stress/leaderFailover.test.ts.)
+import { readdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createAnswers } from "../../src/answer/index.ts";
+import { toApiEmbed } from "../../src/discord/payload.ts";
+import { buildKnowledgeBase } from "../../src/kb/build.ts";
+import { renderWho } from "../../src/render/answers.ts";
+import type { EmbedView } from "../../src/render/model.ts";
 import type { TestPostgres } from "../support/postgres.ts";
 import { channelOf, user, type FakeInteraction } from "./fakeDiscord.ts";
 import { answered } from "./harness.ts";
@@ -114,6 +121,38 @@ describe("two shards sharing PostgreSQL", () => {
     const title = s.addArticle();
     await s.fake.waitFor(() => CHANNELS.every((c) => s.fake.postedIn(c).some((m) => (m.embeds[0] as { title?: string } | undefined)?.title === title)), 30_000, "the next article announced");
   });
+
+  it("the corpus folder emptied (a bad file left): both shards answer as the embedded bot does without an article, and answer again once one arrives", async () => {
+    await s.fake.waitFor(() => s.fake.gateway.connectedShards().length === 2, SHARDS_START_MS, "both shards");
+    for (const file of readdirSync(s.corpus)) if (file.endsWith(".md")) rmSync(path.join(s.corpus, file));
+    writeFileSync(path.join(s.corpus, "broken.md"), "no front matter here\n");
+    // What the embedded bot answers once its folder holds no valid article (src/live/liveKnowledge.ts).
+    const name = "Linus Torvalds";
+    const expected = toApiEmbed(renderWho(name, createAnswers(buildKnowledgeBase([], [])).who(name)).pages[0] as EmbedView);
+    const until = async (ask: () => FakeInteraction, done: (embeds: unknown[]) => boolean): Promise<unknown[]> => {
+      const end = Date.now() + 30_000;
+      let embeds: unknown[] = [];
+      while (Date.now() < end) {
+        embeds = (await answered(s.fake, ask(), 30_000)).embeds;
+        if (done(embeds)) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      return embeds;
+    };
+    for (const guild of GUILDS) {
+      const embeds = await until(() => who(name, guild), (e) => JSON.stringify(e) === JSON.stringify([expected]));
+      expect(embeds, `the shard of ${guild}`).toEqual([expected]);
+    }
+    const title = s.addArticle();
+    const n = /Story (\d+)/.exec(title)?.[1] ?? "";
+    for (const guild of GUILDS) {
+      // (The words searched for are in bold in the reply.)
+      const sentence = `Ana Ribeiro${n}, a member of the harbour council`;
+      const search = () => s.fake.command("search", [{ name: "query", type: 3, value: `session ${n} Porto` }], member, undefined, "guild", undefined, guild);
+      const embeds = await until(search, (e) => JSON.stringify(e).includes(sentence));
+      expect(JSON.stringify(embeds), `the shard of ${guild}`).toContain(sentence);
+    }
+  }, 120_000);
 
   // Last, so that no test waits for the killed shard to be started again.
   it("one leads; killed with SIGKILL mid-announcement, another takes over and every article is announced once in every channel", async () => {

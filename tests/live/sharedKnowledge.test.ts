@@ -1,9 +1,11 @@
 // The knowledge of processes sharing PostgreSQL (src/live/sharedKnowledge.ts, botKnowledge.ts): a shard takes in what
 // the leader writes as soon as the leader says so (NOTIFY: no poll runs here), answers that the knowledge base is
 // being built while nobody has written it yet, and a /reload asked of a shard that does not lead is the leader's.
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAnswers } from "../../src/answer/index.ts";
+import { buildKnowledgeBase } from "../../src/kb/build.ts";
 import { openDatabase, type Database } from "../../src/db/database.ts";
 import type { Leadership } from "../../src/db/leader.ts";
 import { factsStoreFor } from "../../src/pipeline/caches.ts";
@@ -75,6 +77,52 @@ describe("a shard sharing PostgreSQL", () => {
     await write(db, dir, shard);
     await until(() => shard.kb().articles.length === 2, "the second write");
   });
+
+  it("a folder without a valid article is written as a knowledge base without one: a shard answers as the embedded bot then does, not 'being built', until an article arrives", async () => {
+    const { db, url } = await database();
+    const shard = await SharedKnowledge.open(db.pool, log);
+    const notices: Notices = listenForNotices(url, log);
+    closing.push(() => notices.close(), () => shard.close());
+    shard.listen(notices);
+    // What the embedded bot answers once its folder holds no valid article (src/live/liveKnowledge.ts).
+    const embedded = createAnswers(buildKnowledgeBase([], []));
+    const answersAsEmbedded = async () => {
+      expect(await shard.answers().who("Ana Ribeiro")).toEqual(embedded.who("Ana Ribeiro"));
+      expect(await shard.answers().quote("Ribeiro")).toEqual(embedded.quote("Ribeiro"));
+      expect(await shard.answers().when("harbour vote")).toEqual(embedded.when("harbour vote"));
+      expect(await shard.answers().search("harbour")).toEqual(embedded.search("harbour"));
+    };
+
+    // A first start over a folder with only a bad file.
+    const dir = tempDir("shared-kb-empty-");
+    writeFileSync(path.join(dir, "broken.md"), "no front matter here\n");
+    const first = await write(db, dir, shard);
+    expect(first.articles).toBe(0);
+    expect(first.skipped).toHaveLength(1);
+    // Told by the leader's notification: the answers are no longer "being built".
+    let answering = false;
+    await until(() => {
+      void shard.answers().who("Ana Ribeiro").then(() => (answering = true), () => undefined);
+      return answering;
+    }, "the shard to take the empty write in");
+    await answersAsEmbedded();
+
+    // An article arrives: answered.
+    article(dir, "harbour", "Ana Ribeiro");
+    await write(db, dir, shard);
+    await until(() => shard.kb().articles.length === 1, "the article");
+    expect(JSON.stringify(await shard.answers().who("Ana Ribeiro"))).toContain("harbour council");
+
+    // The folder emptied (the article removed): nothing found again, as the embedded bot does.
+    rmSync(path.join(dir, "harbour.md"));
+    expect((await write(db, dir, shard)).removed.map((a) => a.id)).toEqual(["harbour"]);
+    await until(() => shard.kb().articles.length === 0, "the removal");
+    await answersAsEmbedded();
+    // A shard that starts now reads the same.
+    const late = await SharedKnowledge.open(db.pool, log);
+    closing.push(() => late.close());
+    expect(await late.answers().who("Ana Ribeiro")).toEqual(embedded.who("Ana Ribeiro"));
+  }, 60_000);
 
   it("/reload on a shard that does not lead is done by the leader, and the shard answers from what it wrote", async () => {
     const { db, url } = await database();
