@@ -1,0 +1,161 @@
+// `npm run bench:leader-update -- --database URL --corpus DIR`: one article added to a sharded bot's corpus, as its
+// leader writes it (src/live/corpusWriter.ts) and its shards take it in (src/live/sharedKnowledge.ts). The leader's
+// process answers too (it is a shard), so the longest stretch its event loop was held up while it wrote is how long a
+// member's answer waited (issue 20: at most 50 ms). Prints as JSON: the leader's catch-up with the folder when it
+// starts to lead (not measured for pauses), then for the article added and for it removed again (the database is left
+// as it was found): when the leader had written it, when the leader's shard and another shard process answered from
+// it (ms from the file's rename into place), the leader's longest pause (wall, and its main thread's own CPU: a busy
+// machine stretches the first, not the second), its CPU meanwhile, and the load average. The database and the folder
+// are written to: use copies.
+import { spawn } from "node:child_process";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { openDatabase } from "../db/database.ts";
+import { shardEntry } from "../discord/shards.ts";
+import { FilesSeen, writeCorpus, type CorpusWriterOptions } from "../live/corpusWriter.ts";
+import { listenForNotices } from "../live/kbNotices.ts";
+import { LeaderKnowledge } from "../live/leaderKnowledge.ts";
+import { SharedKnowledge } from "../live/sharedKnowledge.ts";
+import { log } from "../log.ts";
+import { factsStoreFor } from "../pipeline/caches.ts";
+import { threadCpuMs } from "./threadCpu.ts";
+
+const arg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const ID = "bench-leader-update";
+const WORDS = "Okonkwo ferry tariff Lagoon";
+const ARTICLE = `---
+title: "Lagoon Ferry Tariff Set by the Harbour Board"
+outlet: "Bench Wire"
+published: 2026-03-02
+url: "https://example.org/bench/leader-update"
+---
+Adaeze Okonkwo, the chair of the harbour board, set the new ferry tariff for the Lagoon crossing on March 1, 2026.
+
+"The Lagoon ferry tariff will not rise again this year," Okonkwo said.
+`;
+
+/** Whether `shard` answers from the bench article (present) or no longer does (gone). */
+async function answers(shard: SharedKnowledge, present: boolean): Promise<boolean> {
+  const hits = (await shard.answers().search(WORDS)).hits;
+  return hits.some((h) => h.source.article === ID) === present;
+}
+
+/** Resolves once `check` holds, looking every 5 ms; the time it first held (Date.now()). */
+async function until(check: () => Promise<boolean>): Promise<number> {
+  for (;;) {
+    if (await check()) return Date.now();
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** The longest stretch between two turns of a 1 ms timer: wall, and this thread's own CPU. */
+function watchPauses(): () => { wallMs: number; cpuMs: number } {
+  let wall = performance.now();
+  let cpu = threadCpuMs() ?? 0;
+  const longest = { wallMs: 0, cpuMs: 0 };
+  const turn = (): void => {
+    const [w, c] = [performance.now(), threadCpuMs() ?? 0];
+    longest.wallMs = Math.max(longest.wallMs, w - wall);
+    longest.cpuMs = Math.max(longest.cpuMs, c - cpu);
+    [wall, cpu] = [w, c];
+  };
+  const timer = setInterval(turn, 1);
+  return () => {
+    turn();
+    clearInterval(timer);
+    return { wallMs: Math.round(longest.wallMs), cpuMs: Math.round(longest.cpuMs) };
+  };
+}
+
+/** The other shard: reads the knowledge base, says "ready", then the time it answers from the article, then gone. */
+async function otherShard(url: string): Promise<void> {
+  const db = await openDatabase(url);
+  const shard = await SharedKnowledge.open(db.pool, log);
+  const notices = listenForNotices(url, log);
+  shard.listen(notices);
+  process.stdout.write("ready\n");
+  process.stdout.write(`${JSON.stringify({ answered: await until(() => answers(shard, true)) })}\n`);
+  process.stdout.write(`${JSON.stringify({ answered: await until(() => answers(shard, false)) })}\n`);
+  await notices.close();
+  await shard.close();
+  await db.close();
+}
+
+async function main(): Promise<void> {
+  const url = arg("--database") ?? process.env.DATABASE_URL;
+  if (!url) throw new Error("bench leaderUpdate: give --database URL (a copy: it is written to)");
+  if (process.argv.includes("--other-shard")) return otherShard(url);
+  const dir = arg("--corpus");
+  if (!dir) throw new Error("bench leaderUpdate: give --corpus DIR (the folder of the stored knowledge base; a copy: it is written to)");
+  const db = await openDatabase(url);
+  const shard = await SharedKnowledge.open(db.pool, log);
+  const notices = listenForNotices(url, log);
+  shard.listen(notices);
+  let committed = 0;
+  const o: CorpusWriterOptions = {
+    dir,
+    seen: new FilesSeen(),
+    leader: new LeaderKnowledge(db.pool),
+    pool: db.pool,
+    store: factsStoreFor(arg("--data"), log),
+    debounceMs: 0,
+    log,
+    before: () => shard.kb(),
+    after: () => ((committed ||= Date.now()), shard.refresh()),
+  };
+  const cpu = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  let started = Date.now();
+  let cpuBefore = cpu();
+  const catchUp = await writeCorpus(o);
+  const lead = { ms: Date.now() - started, cpuMs: Math.round(cpu() - cpuBefore), written: catchUp.added.length + catchUp.changed.length + catchUp.removed.length };
+
+  // Run as this process is (through src/launch.mjs under npm), as the shard manager starts its shards.
+  const entry = shardEntry([process.argv[0] as string, process.argv[1] as string, "--other-shard", "--database", url]);
+  const other = spawn(process.execPath, [...process.execArgv, entry.file, ...entry.args], { stdio: ["ignore", "pipe", "inherit"] });
+  const lines = createInterface({ input: other.stdout })[Symbol.asyncIterator]();
+  const next = async (): Promise<string> => String((await lines.next()).value);
+  if ((await next()) !== "ready") throw new Error("bench leaderUpdate: the other shard did not start");
+
+  const file = path.join(dir, `${ID}.md`);
+  const step = async (change: () => void, present: boolean) => {
+    const load = os.loadavg()[0] ?? 0;
+    const pauses = watchPauses();
+    committed = 0;
+    cpuBefore = cpu();
+    started = Date.now();
+    change();
+    // As the watcher (or the feed ingester) names the file.
+    await writeCorpus(o, [file]);
+    const leaderAnswered = await until(() => answers(shard, present));
+    const otherAnswered = (JSON.parse(await next()) as { answered: number }).answered;
+    return {
+      writtenMs: committed - started,
+      leaderAnswersMs: leaderAnswered - started,
+      otherShardAnswersMs: otherAnswered - started,
+      longestPause: pauses(),
+      cpuMs: Math.round(cpu() - cpuBefore),
+      load: [Math.round(load * 10) / 10, Math.round((os.loadavg()[0] ?? 0) * 10) / 10],
+    };
+  };
+  const added = await step(() => {
+    writeFileSync(`${file}.tmp`, ARTICLE);
+    renameSync(`${file}.tmp`, file);
+  }, true);
+  const removed = await step(() => rmSync(file), false);
+  other.kill();
+  await notices.close();
+  await shard.close();
+  await db.close();
+  process.stdout.write(`${JSON.stringify({ articles: shard.kb().articles.length, lead, added, removed })}\n`);
+}
+
+await main();
+process.exit(0);
