@@ -54,21 +54,23 @@ async function until(check: () => Promise<boolean>): Promise<number> {
 }
 
 /** The longest stretch between two turns of a 1 ms timer: wall, and this thread's own CPU. */
-function watchPauses(): () => { wallMs: number; cpuMs: number } {
+function watchPauses(): () => { wallMs: number; cpuMs: number; cpuEndedMs: number } {
+  const started = Date.now();
   let wall = performance.now();
   let cpu = threadCpuMs() ?? 0;
-  const longest = { wallMs: 0, cpuMs: 0 };
+  // When the longest CPU stretch ended (ms from the start): before or after the write says which side held it.
+  const longest = { wallMs: 0, cpuMs: 0, cpuEndedMs: 0 };
   const turn = (): void => {
     const [w, c] = [performance.now(), threadCpuMs() ?? 0];
     longest.wallMs = Math.max(longest.wallMs, w - wall);
-    longest.cpuMs = Math.max(longest.cpuMs, c - cpu);
+    if (c - cpu > longest.cpuMs) [longest.cpuMs, longest.cpuEndedMs] = [c - cpu, Date.now() - started];
     [wall, cpu] = [w, c];
   };
   const timer = setInterval(turn, 1);
   return () => {
     turn();
     clearInterval(timer);
-    return { wallMs: Math.round(longest.wallMs), cpuMs: Math.round(longest.cpuMs) };
+    return { wallMs: Math.round(longest.wallMs), cpuMs: Math.round(longest.cpuMs), cpuEndedMs: longest.cpuEndedMs };
   };
 }
 

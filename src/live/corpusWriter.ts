@@ -22,6 +22,9 @@ import type { LeaderKnowledge, PlannedWrite } from "./leaderKnowledge.ts";
 import { markBuilt } from "./sharedKnowledge.ts";
 import { watchCorpus, type CorpusWatcher } from "./watchCorpus.ts";
 
+/** From how many changed articles a write extracts them as a build does (extractAll's parallel workers, when there are several cores). */
+const PARALLEL_FROM = 200;
+
 export interface CorpusWriterOptions {
   dir: string;
   /** What the writes before read of each file: a file whose signature is unchanged is not read or hashed again. */
@@ -61,7 +64,10 @@ export async function writeCorpus(o: CorpusWriterOptions, files?: readonly strin
   let plan: PlannedWrite | undefined;
   try {
     plan = await leader.plan(old, corpus.articles, async (changed) => {
-      const extracted = await extractAll(changed, store, o.log);
+      // A few articles (what a write usually changes) are extracted on the leader's worker thread, off the thread that
+      // answers; many (a first write, a new leader's catch-up) as any build extracts them.
+      const few = changed.length < PARALLEL_FROM;
+      const extracted = await extractAll(changed, store, o.log, few ? { extractor: (articles) => leader.extract(articles) } : {});
       await o.store.flush();
       return extracted;
     });
@@ -227,6 +233,7 @@ export function writeWhileLeading(leadership: Leadership, options: CorpusWriterO
       await watcher?.close();
       watcher = undefined;
       await chain.catch(() => undefined);
+      o.leader?.forget(); // its worker thread stopped
     },
   };
 }

@@ -3,18 +3,24 @@
 // (PeopleMerge, src/kb/incremental.ts, as the embedded live corpus does). A new article is extracted alone, the merge
 // says which people changed, the next knowledge base is made from the one the process holds (the stored one, as
 // every shard reads it), and only the changed people and speakers are written with the article.
+// The leader is a shard too: its members' answers wait for whatever runs on its main thread. So the people merge and
+// the extraction of a few changed articles run on a worker thread (the embedded live corpus's WarmWorker, taught every
+// article's people when the process starts to lead), and what stays here runs in slices: one article added at 50,000
+// held answers up for 2 s of CPU (7-10 s under load) while the merge ran here (bench:leader-update).
 // The memory is read from the database when the process starts to lead (the people of every stored article, not the
 // facts cache: a new leader on another machine extracts nothing it did not change) and dropped after any failure, so
 // that the next write reads it again instead of building on a knowledge base that may not be the stored one.
 import type pg from "pg";
 import type { Article } from "../corpus/types.ts";
+import type { ExtractOutcome } from "../extract/pool.ts";
 import type { ArticleFacts } from "../extract/types.ts";
 import { citeDescription, kbArticle } from "../kb/build.ts";
 import { articlePeople, nextKnowledgeBase, PeopleMerge, type ArticlePeople, type PeopleDelta } from "../kb/incremental.ts";
 import type { KbArticle, KbPerson, KnowledgeBase } from "../kb/types.ts";
 import type { ExtractedCorpus } from "../pipeline/extractAll.ts";
+import { WarmWorker } from "../pipeline/warmWorker.ts";
 import { storedArticlePeople, type WriteScope } from "../search/postgres/kbStore.ts";
-import { runAtOnce } from "../util/slices.ts";
+import { eachSliced, runInSlices, type Sliced } from "../util/slices.ts";
 
 /** A write worked out: the knowledge base after it, the facts of the articles it writes, and what it touches. */
 export interface PlannedWrite {
@@ -27,7 +33,8 @@ export interface PlannedWrite {
 }
 
 interface Memory {
-  merge: PeopleMerge;
+  /** The thread that knows every stored article's people (taught by `remember`). */
+  worker: WarmWorker;
   hashes: Map<string, string>;
   /**
    * When the stored people or speakers are not what this code's merge makes of the stored articles (an older merge
@@ -38,6 +45,8 @@ interface Memory {
 
 export class LeaderKnowledge {
   private memory: Memory | undefined;
+  /** The worker thread, started when first needed and stopped when the memory is forgotten. */
+  private worker: WarmWorker | undefined;
 
   constructor(private readonly pool: pg.Pool) {}
 
@@ -46,9 +55,16 @@ export class LeaderKnowledge {
     return this.memory !== undefined;
   }
 
-  /** Forgets everything: the next write reads the stored people again (after a failure, or when leading ends). */
+  /** Forgets everything and stops the worker thread: the next write reads the stored people again (after a failure, or when leading ends). */
   forget(): void {
     this.memory = undefined;
+    void this.worker?.close();
+    this.worker = undefined;
+  }
+
+  /** Extracts articles on the worker thread, one at a time (outcomes in order): the few a write usually changes. */
+  extract(articles: readonly Article[]): Promise<ExtractOutcome[]> {
+    return this.thread().extract(articles);
   }
 
   /**
@@ -56,31 +72,29 @@ export class LeaderKnowledge {
    * process holds it, `extract` gives the facts of the articles new or changed. Undefined when nothing changed.
    */
   async plan(before: KnowledgeBase, folder: readonly Article[], extract: (changed: Article[]) => Promise<ExtractedCorpus>): Promise<PlannedWrite | undefined> {
-    const memory = await this.remember(before);
-    const changed = folder.filter((a) => memory.hashes.get(a.id) !== a.hash);
+    let memory = await this.remember(before);
+    const changed = await runInSlices(filterSliced(folder, (a) => memory.hashes.get(a.id) !== a.hash));
     const extracted = await extract(changed);
     const fresh = new Map(extracted.articles.map((a, i) => [a.id, extracted.facts[i] as ArticleFacts]));
     // An article whose extraction failed is not in the knowledge base (as a build leaves it out).
-    const kept = folder.filter((a) => fresh.has(a.id) || memory.hashes.get(a.id) === a.hash);
-    const keptIds = new Set(kept.map((a) => a.id));
-    const removed = [...memory.hashes.keys()].filter((id) => !keptIds.has(id));
+    const { kept, removed } = await runInSlices(keptAndRemoved(folder, fresh, memory.hashes));
     if (fresh.size === 0 && removed.length === 0) return undefined;
-    const held = new Map(before.articles.map((a) => [a.id, a]));
-    const articles = kept.map((a): KbArticle => {
-      const facts = fresh.get(a.id);
-      const article = facts ? kbArticle(a, facts) : held.get(a.id);
-      if (!article) throw new Error(`leader knowledge: article "${a.id}" is stored but not in the knowledge base held`);
-      return article;
-    });
+    const articles = await runInSlices(articlesOf(kept, fresh, before));
+    const upserts = [...fresh.values()].map(articlePeople);
+    const order = kept.map((a) => a.id);
+    let delta: PeopleDelta;
+    try {
+      delta = await memory.worker.update(order, upserts, removed);
+    } catch {
+      // The thread was restarted (an extraction that timed out ends it) and knows no people: taught again, once.
+      this.forget();
+      memory = await this.remember(before);
+      delta = await memory.worker.update(order, upserts, removed);
+    }
     const base = memory.remerged ? { ...before, people: memory.remerged.people } : before;
-    let delta = memory.merge.update(
-      kept.map((a) => a.id),
-      [...fresh.values()].map(articlePeople),
-      removed,
-    );
     // Every article's speakers renamed as the merge names them, not only those the change renamed.
     if (memory.remerged) delta = { ...delta, speakers: [...new Map([...memory.remerged.speakers, ...delta.speakers])] };
-    const kb = runAtOnce(nextKnowledgeBase(base, articles, fresh, delta));
+    const kb = await runInSlices(nextKnowledgeBase(base, articles, fresh, delta));
     // A person kept as they were is the same object as before, at the same position when nobody moved.
     const people = memory.remerged ? kb.people.map((_, i) => i) : kb.people.flatMap((p, i) => (p === before.people[i] ? [] : [i]));
     const speakers = delta.speakers.map(([article]) => article);
@@ -100,7 +114,15 @@ export class LeaderKnowledge {
     delete this.memory.remerged;
   }
 
-  /** The memory, read from the database when there is none; `before` must be the stored knowledge base. */
+  private thread(): WarmWorker {
+    return (this.worker ??= new WarmWorker());
+  }
+
+  /**
+   * The memory, read from the database when there is none; `before` must be the stored knowledge base. The worker
+   * thread is taught every article's people (it merges them all once, off this thread); this thread merges them
+   * too, once, to tell whether the stored people are what this code's merge makes of them.
+   */
   private async remember(before: KnowledgeBase): Promise<Memory> {
     const known = this.memory?.hashes;
     if (this.memory && known?.size === before.articles.length && before.articles.every((a) => known.has(a.id))) return this.memory;
@@ -108,21 +130,59 @@ export class LeaderKnowledge {
     const order = before.articles.map((a) => a.id);
     if (order.length !== stored.hashes.size || order.some((id) => !stored.hashes.has(id)))
       throw new Error("leader knowledge: the knowledge base held is not the stored one (it is read again at the next write)");
-    const merge = new PeopleMerge();
-    const merged = merge.update(
-      order,
-      order.map((id) => stored.people.get(id) as ArticlePeople),
+    const entries = order.map((id) => stored.people.get(id) as ArticlePeople);
+    const worker = this.thread();
+    const taught = worker.load(
+      order.map((id) => ({ article: id, hash: stored.hashes.get(id) as string })),
+      entries,
     );
+    const merged = new PeopleMerge().update(order, entries);
     const byId = new Map(before.articles.map((a) => [a.id, a]));
     const people = (merged.people as KbPerson[]).map((p) => {
       const { descriptionSource: _none, ...person } = p;
       citeDescription(person, byId);
       return person;
     });
+    const loaded = await taught;
+    if (loaded.missing.length > 0 || loaded.people !== people.length)
+      throw new Error(`leader knowledge: the worker thread merged ${loaded.people ?? "no"} people, this thread ${people.length}`);
     const same = people.length === before.people.length && people.every((p, i) => samePerson(p, before.people[i] as KbPerson)) && sameSpeakers(before, merged.speakers);
-    this.memory = { merge, hashes: stored.hashes, ...(!same && { remerged: { people, speakers: merged.speakers } }) };
+    this.memory = { worker, hashes: stored.hashes, ...(!same && { remerged: { people, speakers: merged.speakers } }) };
     return this.memory;
   }
+}
+
+function* filterSliced<T>(items: readonly T[], keep: (item: T) => boolean): Sliced<T[]> {
+  const out: T[] = [];
+  yield* eachSliced(items, (item) => keep(item) && out.push(item), 4096);
+  return out;
+}
+
+/** The folder's articles in the next knowledge base (new, changed and unchanged), and the stored ones it drops. */
+function* keptAndRemoved(folder: readonly Article[], fresh: ReadonlyMap<string, ArticleFacts>, stored: ReadonlyMap<string, string>): Sliced<{ kept: Article[]; removed: string[] }> {
+  const kept = yield* filterSliced(folder, (a) => fresh.has(a.id) || stored.get(a.id) === a.hash);
+  const keptIds = new Set<string>();
+  yield* eachSliced(kept, (a) => keptIds.add(a.id), 4096);
+  const removed = yield* filterSliced([...stored.keys()], (id) => !keptIds.has(id));
+  return { kept, removed };
+}
+
+/** The knowledge base's articles: the fresh ones made from their facts, the others those `before` holds. */
+function* articlesOf(kept: readonly Article[], fresh: ReadonlyMap<string, ArticleFacts>, before: KnowledgeBase): Sliced<KbArticle[]> {
+  const held = new Map<string, KbArticle>();
+  yield* eachSliced(before.articles, (a) => held.set(a.id, a), 4096);
+  const articles: KbArticle[] = [];
+  yield* eachSliced(
+    kept,
+    (a) => {
+      const facts = fresh.get(a.id);
+      const article = facts ? kbArticle(a, facts) : held.get(a.id);
+      if (!article) throw new Error(`leader knowledge: article "${a.id}" is stored but not in the knowledge base held`);
+      articles.push(article);
+    },
+    4096,
+  );
+  return articles;
 }
 
 /** Whether every stored quote's and fragment's speaker is the name `speakers` gives it (by article: quotes, then fragments). */
