@@ -2,7 +2,7 @@
 // leader writes it (src/live/corpusWriter.ts) and its shards take it in (src/live/sharedKnowledge.ts). The leader's
 // process answers too (it is a shard), so the longest stretch its event loop was held up while it wrote is how long a
 // member's answer waited (issue 20: at most 50 ms). Prints as JSON: the leader's catch-up with the folder when it
-// starts to lead (not measured for pauses), then for the article added and for it removed again (the database is left
+// starts to lead (its time, CPU and longest pause), then for the article added and for it removed again (the database is left
 // as it was found): when the leader had written it, when the leader's shard and another shard process answered from
 // it (ms from the file's rename into place), the leader's longest pause (wall, and its main thread's own CPU: a busy
 // machine stretches the first, not the second), its CPU meanwhile, and the load average. The database and the folder
@@ -116,8 +116,9 @@ async function main(): Promise<void> {
   };
   let started = Date.now();
   let cpuBefore = cpu();
+  const leadPauses = watchPauses();
   const catchUp = await writeCorpus(o);
-  const lead = { ms: Date.now() - started, cpuMs: Math.round(cpu() - cpuBefore), written: catchUp.added.length + catchUp.changed.length + catchUp.removed.length };
+  const lead = { ms: Date.now() - started, cpuMs: Math.round(cpu() - cpuBefore), longestPause: leadPauses(), written: catchUp.added.length + catchUp.changed.length + catchUp.removed.length };
 
   // Run as this process is (through src/launch.mjs under npm), as the shard manager starts its shards.
   const entry = shardEntry([process.argv[0] as string, process.argv[1] as string, "--other-shard", "--database", url]);

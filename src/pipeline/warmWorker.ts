@@ -85,11 +85,14 @@ export class WarmWorker implements PeopleMerger {
     return this.live().request({ kind: "merge", order, upserts, removed });
   }
 
-  /** Teaches the thread every article's people (see the "load" request in warmWorkerThread.ts). */
-  async load(articles: { article: string; hash: string }[], given: ArticlePeople[], cacheDir?: string): Promise<LoadResult> {
+  /**
+   * Teaches the thread every article's people (see the "load" request in warmWorkerThread.ts); `merged`: answer the
+   * merge's every person and speaker too.
+   */
+  async load(articles: { article: string; hash: string }[], given: ArticlePeople[], cacheDir?: string, merged = false): Promise<LoadResult> {
     this.taught = false;
     const thread = this.live();
-    const result = await thread.request<LoadResult>({ kind: "load", articles, given, ...(cacheDir !== undefined && { cacheDir }) });
+    const result = await thread.request<LoadResult>({ kind: "load", articles, given, ...(cacheDir !== undefined && { cacheDir }), ...(merged && { merged }) });
     // The thread knows them all once the missing ones are sent in a merge (which must go to this same thread).
     this.taught = thread === this.thread;
     return result;

@@ -14,17 +14,18 @@ export type WorkerRequest = { id: number } & (
   /**
    * Starts the people table over: the articles in corpus order, with the people of some given and the others read
    * from the facts cache under `cacheDir`. Answers the articles found nowhere (to be extracted and sent in a merge),
-   * or, when none is missing, merges and answers how many people that makes.
+   * or, when none is missing, merges and answers how many people that makes, and with `merged` the merge itself
+   * (every person, every article's speakers: the leader's check of the stored people, src/live/leaderKnowledge.ts).
    */
-  | { kind: "load"; cacheDir?: string; articles: { article: string; hash: string }[]; given: ArticlePeople[] }
+  | { kind: "load"; cacheDir?: string; articles: { article: string; hash: string }[]; given: ArticlePeople[]; merged?: boolean }
 );
 
-export type LoadResult = { missing: string[]; people?: number };
+export type LoadResult = { missing: string[]; people?: number; merged?: PeopleDelta };
 export type WorkerResponse = { id: number } & ({ result: ExtractOutcome[] | PeopleDelta | LoadResult } | { error: string });
 
 let merge = new PeopleMerge();
 
-function load(cacheDir: string | undefined, articles: { article: string; hash: string }[], given: ArticlePeople[]): LoadResult {
+function load(cacheDir: string | undefined, articles: { article: string; hash: string }[], given: ArticlePeople[], answerMerged = false): LoadResult {
   merge = new PeopleMerge();
   const known = new Map(given.map((g) => [g.article, g]));
   const entries: ArticlePeople[] = [];
@@ -39,7 +40,8 @@ function load(cacheDir: string | undefined, articles: { article: string; hash: s
     merge.set(entries);
     return { missing };
   }
-  return { missing, people: merge.update(order, entries).people.length };
+  const merged = merge.update(order, entries);
+  return { missing, people: merged.people.length, ...(answerMerged && { merged }) };
 }
 
 function extract(jobs: ExtractJob[]): ExtractOutcome[] {
@@ -63,7 +65,7 @@ parentPort?.on("message", (request: WorkerRequest) => {
         ? extract(request.jobs)
         : request.kind === "merge"
           ? merge.update(request.order, request.upserts, request.removed)
-          : load(request.cacheDir, request.articles, request.given);
+          : load(request.cacheDir, request.articles, request.given, request.merged);
     response = { id: request.id, result };
   } catch (err) {
     response = { id: request.id, error: (err as Error).message };
