@@ -4,12 +4,14 @@
 // says which people changed, the next knowledge base is made from the one the process holds (the stored one, as
 // every shard reads it), and only the changed people and speakers are written with the article.
 // The leader is a shard too: its members' answers wait for whatever runs on its main thread. So the people merge and
-// the extraction of a few changed articles run on a worker thread (the embedded live corpus's WarmWorker, taught every
-// article's people when the process starts to lead), and what stays here runs in slices: one article added at 50,000
-// held answers up for 2 s of CPU (7-10 s under load) while the merge ran here (bench:leader-update).
-// The memory is read from the database when the process starts to lead (the people of every stored article, not the
-// facts cache: a new leader on another machine extracts nothing it did not change) and dropped after any failure, so
-// that the next write reads it again instead of building on a knowledge base that may not be the stored one.
+// the extraction of a few changed articles run on a worker thread (the embedded live corpus's WarmWorker), and what
+// stays here runs in slices: one article added at 50,000 held answers up for 2 s of CPU (7-10 s under load) while the
+// merge ran here (bench:leader-update).
+// The memory is read from the database when the process starts to lead: the stored hashes at once, the people of every
+// stored article (not the facts cache: a new leader on another machine extracts nothing it did not change) for the
+// worker thread, which a new leader teaches after it took up its work (a takeover waits for no thread to start) or
+// when its first write needs it. It is dropped after any failure, so that the next write reads it again instead of
+// building on a knowledge base that may not be the stored one.
 import type pg from "pg";
 import type { Article } from "../corpus/types.ts";
 import type { ExtractOutcome } from "../extract/pool.ts";
@@ -19,7 +21,7 @@ import { articlePeople, nextKnowledgeBase, type ArticlePeople, type PeopleDelta 
 import type { KbArticle, KbPerson, KnowledgeBase } from "../kb/types.ts";
 import type { ExtractedCorpus } from "../pipeline/extractAll.ts";
 import { WarmWorker } from "../pipeline/warmWorker.ts";
-import { storedArticlePeople, type WriteScope } from "../search/postgres/kbStore.ts";
+import { storedArticlePeople, storedHashes, type WriteScope } from "../search/postgres/kbStore.ts";
 import { eachSliced, runInSlices, type Sliced } from "../util/slices.ts";
 
 /** A write worked out: the knowledge base after it, the facts of the articles it writes, and what it touches. */
@@ -33,9 +35,15 @@ export interface PlannedWrite {
 }
 
 interface Memory {
-  /** The thread that knows every stored article's people (taught by `remember`). */
-  worker: WarmWorker;
   hashes: Map<string, string>;
+  /** The worker thread taught every stored article's people: asked for by the first write that changes something. */
+  taught?: Promise<Taught>;
+  /** The same, once taught. */
+  known?: Taught;
+}
+
+interface Taught {
+  worker: WarmWorker;
   /**
    * When the stored people or speakers are not what this code's merge makes of the stored articles (an older merge
    * wrote them): the merge's people and every article's speakers, which the next write writes whole.
@@ -50,7 +58,7 @@ export class LeaderKnowledge {
 
   constructor(private readonly pool: pg.Pool) {}
 
-  /** Whether the stored people and hashes are known (else the next plan reads them). */
+  /** Whether the stored hashes are known (else the next plan reads them). */
   get remembers(): boolean {
     return this.memory !== undefined;
   }
@@ -72,8 +80,17 @@ export class LeaderKnowledge {
    * process holds it, `extract` gives the facts of the articles new or changed. Undefined when nothing changed.
    */
   async plan(before: KnowledgeBase, folder: readonly Article[], extract: (changed: Article[]) => Promise<ExtractedCorpus>): Promise<PlannedWrite | undefined> {
-    let memory = await this.remember(before);
+    const memory = await this.remember(before);
     const changed = await runInSlices(filterSliced(folder, (a) => memory.hashes.get(a.id) !== a.hash));
+    if (changed.length === 0 && memory.hashes.size === folder.length) {
+      // Nothing to write (a new leader over an unchanged folder): the worker is taught meanwhile, not before the
+      // leader takes up its work, so that a takeover waits for no thread to start.
+      this.teachSoon(memory, before);
+      return undefined;
+    }
+    // Taught while the changed articles are extracted (a failure is thrown where it is awaited, below).
+    const teaching = this.taught(memory, before);
+    teaching.catch(() => undefined);
     const extracted = await extract(changed);
     const fresh = new Map(extracted.articles.map((a, i) => [a.id, extracted.facts[i] as ArticleFacts]));
     // An article whose extraction failed is not in the knowledge base (as a build leaves it out).
@@ -82,21 +99,22 @@ export class LeaderKnowledge {
     const articles = await runInSlices(articlesOf(kept, fresh, before));
     const upserts = [...fresh.values()].map(articlePeople);
     const order = kept.map((a) => a.id);
+    let taught = await teaching;
     let delta: PeopleDelta;
     try {
-      delta = await memory.worker.update(order, upserts, removed);
+      delta = await taught.worker.update(order, upserts, removed);
     } catch {
       // The thread was restarted (an extraction that timed out ends it) and knows no people: taught again, once.
       this.forget();
-      memory = await this.remember(before);
-      delta = await memory.worker.update(order, upserts, removed);
+      taught = await this.taught(await this.remember(before), before);
+      delta = await taught.worker.update(order, upserts, removed);
     }
-    const base = memory.remerged ? { ...before, people: memory.remerged.people } : before;
+    const base = taught.remerged ? { ...before, people: taught.remerged.people } : before;
     // Every article's speakers renamed as the merge names them, not only those the change renamed.
-    if (memory.remerged) delta = { ...delta, speakers: [...new Map([...memory.remerged.speakers, ...delta.speakers])] };
+    if (taught.remerged) delta = { ...delta, speakers: [...new Map([...taught.remerged.speakers, ...delta.speakers])] };
     const kb = await runInSlices(nextKnowledgeBase(base, articles, fresh, delta));
     // A person kept as they were is the same object as before, at the same position when nobody moved.
-    const people = memory.remerged ? kb.people.map((_, i) => i) : kb.people.flatMap((p, i) => (p === before.people[i] ? [] : [i]));
+    const people = taught.remerged ? kb.people.map((_, i) => i) : kb.people.flatMap((p, i) => (p === before.people[i] ? [] : [i]));
     const speakers = delta.speakers.map(([article]) => article);
     return {
       kb,
@@ -111,25 +129,44 @@ export class LeaderKnowledge {
   written(plan: PlannedWrite): void {
     if (!this.memory) return;
     this.memory.hashes = plan.hashes;
-    delete this.memory.remerged;
+    if (this.memory.known) delete this.memory.known.remerged;
   }
 
   private thread(): WarmWorker {
     return (this.worker ??= new WarmWorker());
   }
 
-  /**
-   * The memory, read from the database when there is none; `before` must be the stored knowledge base. The worker
-   * thread is taught every article's people and merges them all once (2-3 s of CPU at 50,000 articles, off this
-   * thread); its merge tells whether the stored people are what this code's merge makes of them.
-   */
+  /** The stored hashes, read from the database when not known; `before` must be the stored knowledge base. */
   private async remember(before: KnowledgeBase): Promise<Memory> {
     const known = this.memory?.hashes;
     if (this.memory && known?.size === before.articles.length && before.articles.every((a) => known.has(a.id))) return this.memory;
+    const hashes = await storedHashes(this.pool);
+    if (!sameIds(before, hashes)) throw new Error("leader knowledge: the knowledge base held is not the stored one (it is read again at the next write)");
+    this.memory = { hashes };
+    return this.memory;
+  }
+
+  /** Starts teaching the worker now, without waiting (a failure is tried again by the next write that needs it). */
+  private teachSoon(memory: Memory, before: KnowledgeBase): void {
+    const teaching = this.taught(memory, before);
+    teaching.catch(() => {
+      if (memory.taught === teaching) delete memory.taught;
+    });
+  }
+
+  private taught(memory: Memory, before: KnowledgeBase): Promise<Taught> {
+    return (memory.taught ??= this.teach(before).then((taught) => (memory.known = taught)));
+  }
+
+  /**
+   * Teaches the worker thread every stored article's people; it merges them all once (2-3 s of CPU at 50,000
+   * articles, off this thread), and its merge tells whether the stored people are what this code's merge makes of
+   * them. `before` must be the stored knowledge base.
+   */
+  private async teach(before: KnowledgeBase): Promise<Taught> {
     const stored = await storedArticlePeople(this.pool);
     const order = before.articles.map((a) => a.id);
-    if (order.length !== stored.hashes.size || order.some((id) => !stored.hashes.has(id)))
-      throw new Error("leader knowledge: the knowledge base held is not the stored one (it is read again at the next write)");
+    if (!sameIds(before, stored.hashes)) throw new Error("leader knowledge: the knowledge base held is not the stored one (it is read again at the next write)");
     const entries = order.map((id) => stored.people.get(id) as ArticlePeople);
     const worker = this.thread();
     const loaded = await worker.load(
@@ -147,9 +184,13 @@ export class LeaderKnowledge {
       return person;
     });
     const same = people.length === before.people.length && people.every((p, i) => samePerson(p, before.people[i] as KbPerson)) && sameSpeakers(before, merged.speakers);
-    this.memory = { worker, hashes: stored.hashes, ...(!same && { remerged: { people, speakers: merged.speakers } }) };
-    return this.memory;
+    return { worker, ...(!same && { remerged: { people, speakers: merged.speakers } }) };
   }
+}
+
+/** Whether `hashes` names exactly the articles of `kb`. */
+function sameIds(kb: KnowledgeBase, hashes: ReadonlyMap<string, string>): boolean {
+  return kb.articles.length === hashes.size && kb.articles.every((a) => hashes.has(a.id));
 }
 
 function* filterSliced<T>(items: readonly T[], keep: (item: T) => boolean): Sliced<T[]> {
