@@ -5,7 +5,7 @@
 // starts to lead (its time, CPU and longest pause), then for the article added and for it removed again (the database is left
 // as it was found): when the leader had written it, when the leader's shard and another shard process answered from
 // it (ms from the file's rename into place), the leader's longest pause (wall, and its main thread's own CPU: a busy
-// machine stretches the first, not the second), its CPU meanwhile, and the load average. The database and the folder
+// machine stretches the first, not the second), its CPU meanwhile, and the load average; then the leader's RSS. The database and the folder
 // are written to: use copies.
 import { spawn } from "node:child_process";
 import { renameSync, rmSync, writeFileSync } from "node:fs";
@@ -153,11 +153,13 @@ async function main(): Promise<void> {
     renameSync(`${file}.tmp`, file);
   }, true);
   const removed = await step(() => rmSync(file), false);
+  // The leader process's memory after its writes (its worker thread's included).
+  const rssMB = Math.round(process.memoryUsage().rss / 2 ** 20);
   other.kill();
   await notices.close();
   await shard.close();
   await db.close();
-  process.stdout.write(`${JSON.stringify({ articles: shard.kb().articles.length, lead, added, removed })}\n`);
+  process.stdout.write(`${JSON.stringify({ articles: shard.kb().articles.length, lead, added, removed, rssMB })}\n`);
 }
 
 await main();
