@@ -32,7 +32,7 @@ export const announce = botCommand({
       await announcements.resend(found.id);
       return { content: `Queued the announcement of ${title} for the channels it is for, among ${channels.map((c) => `<#${c}>`).join(", ")}.` };
     }
-    const embed = announcements.preview(found.id);
+    const embed = await announcements.preview(found.id);
     if (!embed) throw new UserError("article-gone", "That article is not in the corpus any more.");
     return { content: `Preview (only you see it) of the announcement of ${title}:`, embeds: [embed] };
   },

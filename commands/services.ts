@@ -54,7 +54,7 @@ export interface Announcements {
   /** Stops announcing in the channel; false when it was not announced in. */
   remove(channel: string): Promise<boolean>;
   /** The announcement of an article of the current corpus; undefined when there is no such article. */
-  preview(articleId: string): EmbedView | undefined;
+  preview(articleId: string): Promise<EmbedView | undefined>;
   /** Queues the article's announcement for every channel again; false when there is no such article. */
   resend(articleId: string): Promise<boolean>;
 }

@@ -6,6 +6,7 @@ import type { APIEmbed } from "discord.js";
 import type { ChannelSettings } from "../../commands/services.ts";
 import { passesFilter } from "../answer/articleMatch.ts";
 import { toApiEmbed } from "../discord/payload.ts";
+import { readArticleTexts, type ArticleSentences } from "../kb/articleTexts.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
 import { plain } from "../render/limits.ts";
@@ -61,6 +62,8 @@ export class Announcer {
   private listeners: ((kb: KnowledgeBase, ids: string[]) => void | Promise<void>)[] = [];
   /** New stories and copies of stories announced (one post per story). */
   private stories: StoryTracker;
+  /** announceArticles one call at a time: each reads the articles' texts before it records them as announced. */
+  private announcing: Promise<unknown> = Promise.resolve();
 
   constructor(
     private record: AnnouncementRecord,
@@ -80,26 +83,31 @@ export class Announcer {
     return "settings" in c ? c.settings(channel) : DEFAULT_SETTINGS;
   }
 
-  /** The channels whose filter and mode let the article through. */
-  private channelsFor(kb: KnowledgeBase, id: string): string[] {
+  /** The channels whose filter and mode let the article through (`texts`: its sentences, read). */
+  private channelsFor(kb: KnowledgeBase, id: string, texts: ArticleSentences): string[] {
     return this.channels.filter((channel) => {
       const s = this.settings(channel);
-      return passesFilter(kb, id, { people: s.people, words: s.words, outlets: s.outlets, quotesOnly: s.mode === "quotes" });
+      return passesFilter(kb, id, { people: s.people, words: s.words, outlets: s.outlets, quotesOnly: s.mode === "quotes" }, texts);
     });
   }
 
-  /** The article's announcement, with the copies of its story from other outlets recorded so far. */
-  announcement(kb: KnowledgeBase, id: string, copies: readonly string[] = this.record.copiesOf(id)): EmbedView | undefined {
-    return composeAnnouncement(kb, id, copies.map((c) => foldedArticle(kb, c)));
+  /** The article's announcement, with the copies of its story from other outlets recorded so far (`texts`: its sentences, read). */
+  announcement(kb: KnowledgeBase, id: string, texts: ArticleSentences, copies: readonly string[] = this.record.copiesOf(id)): EmbedView | undefined {
+    return composeAnnouncement(kb, id, texts, copies.map((c) => foldedArticle(kb, c)));
+  }
+
+  /** The article's announcement as it would be posted now (/announce preview): its texts read first. */
+  async preview(kb: KnowledgeBase, id: string): Promise<EmbedView | undefined> {
+    return this.announcement(kb, id, await readArticleTexts(kb, [id]));
   }
 
   /** The article's announcement for each channel it is for, with the channel's role and thread. */
-  private articleMessages(kb: KnowledgeBase, id: string, label: string, copies?: readonly string[], resend = false): NewMessage[] {
-    const embed = this.announcement(kb, id, copies);
+  private articleMessages(kb: KnowledgeBase, id: string, texts: ArticleSentences, label: string, copies?: readonly string[], resend = false): NewMessage[] {
+    const embed = this.announcement(kb, id, texts, copies);
     if (!embed) return [];
     const api = toApiEmbed(embed);
     const title = kb.articles.find((a) => a.id === id)?.title ?? id;
-    return this.channelsFor(kb, id).map((channel) => {
+    return this.channelsFor(kb, id, texts).map((channel) => {
       const { role, thread } = this.settings(channel);
       return { channel, label, embed: api, article: id, ...(role && { role }), ...(thread && { thread: threadName(title) }), ...(resend && { resend }) };
     });
@@ -145,11 +153,21 @@ export class Announcer {
    * At most `burst` articles are announced one by one in BURST_WINDOW_MS: the rest (a new feed, a folder copied in)
    * join one summary post per channel, which waits for more to join (SUMMARY_QUIET_MS, at most SUMMARY_MAX_WAIT_MS).
    */
-  async announceArticles(kb: KnowledgeBase, ids: string[], now = Date.now()): Promise<void> {
+  announceArticles(kb: KnowledgeBase, ids: string[], now = Date.now()): Promise<void> {
+    const run = this.announcing.then(() => this.announceNow(kb, ids, now));
+    this.announcing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async announceNow(kb: KnowledgeBase, ids: string[], now: number): Promise<void> {
     const fresh = ids.filter((id) => !this.record.isAnnounced(id));
     if (fresh.length === 0) return;
+    // The texts first (from the database, on a shard): what an article adds, whether it passes a channel's filter and
+    // whether it is a copy all read its sentences. A failure to read them leaves the articles unannounced, for now.
+    const freshTexts = await readArticleTexts(kb, fresh);
     // One post per story: a copy of a story announced is not announced again; the story's announcement lists it.
-    const { stories, copies } = this.stories.split(kb, fresh);
+    const { stories, copies } = await this.stories.split(kb, fresh, freshTexts);
+    const texts = copies.length === 0 ? freshTexts : new Map([...freshTexts, ...(await readArticleTexts(kb, new Set(copies.map((c) => c.of))))]);
     const copiesOf = (story: string): string[] => [...this.record.copiesOf(story), ...copies.filter((c) => c.of === story).map((c) => c.id)];
     this.recent = this.recent.filter((t) => t > now - BURST_WINDOW_MS);
     // While a summary is waiting the burst goes on: everything joins it, in order.
@@ -157,12 +175,12 @@ export class Announcer {
     const room = summarising ? 0 : Math.max(0, (this.options.burst ?? DEFAULT_BURST) - this.recent.length);
     const single = stories.slice(0, room);
     const folded = stories.slice(room);
-    const messages: NewMessage[] = single.flatMap((id) => this.articleMessages(kb, id, `article ${id}`, copiesOf(id)));
+    const messages: NewMessage[] = single.flatMap((id) => this.articleMessages(kb, id, texts, `article ${id}`, copiesOf(id)));
     this.recent.push(...single.map(() => now));
     const updates: MessageUpdate[] = [];
     if (folded.length > 0) {
       for (const channel of this.channels) {
-        const mine = folded.filter((id) => this.channelsFor(kb, id).includes(channel)).map((id) => foldedArticle(kb, id));
+        const mine = folded.filter((id) => this.channelsFor(kb, id, texts).includes(channel)).map((id) => foldedArticle(kb, id));
         if (mine.length === 0) continue;
         const open = this.record.openSummary(channel, now);
         const all = [...(open?.folded ?? []), ...mine];
@@ -174,7 +192,7 @@ export class Announcer {
       }
       this.options.log.info({ articles: fresh.length, folded: folded.length }, `${folded.length} new articles past the burst limit join one summary post`);
     }
-    const forCopies = this.copyMessages(kb, copies, new Set(stories), copiesOf);
+    const forCopies = this.copyMessages(kb, texts, copies, new Set(stories), copiesOf);
     if (copies.length > 0) this.options.log.info({ copies }, "copies of stories already announced: their announcements say so instead");
     await this.record.announce(fresh, [...messages, ...forCopies.messages], now, [...updates, ...forCopies.updates], copies);
     this.pump();
@@ -192,13 +210,19 @@ export class Announcer {
    * What copies of stories change: the story's announcement, where it is posted (an edit) or still queued (updated
    * in place), lists them; a channel the copy is for and its story is not gets the copy as the story's first post.
    */
-  private copyMessages(kb: KnowledgeBase, copies: { id: string; of: string }[], batch: Set<string>, copiesOf: (story: string) => string[]): { messages: NewMessage[]; updates: MessageUpdate[] } {
+  private copyMessages(
+    kb: KnowledgeBase,
+    texts: ArticleSentences,
+    copies: { id: string; of: string }[],
+    batch: Set<string>,
+    copiesOf: (story: string) => string[],
+  ): { messages: NewMessage[]; updates: MessageUpdate[] } {
     const messages: NewMessage[] = [];
     const updates: MessageUpdate[] = [];
     const current = new Set(this.channels);
     for (const story of new Set(copies.map((c) => c.of))) {
       if (batch.has(story)) continue; // announced in this same batch, with its copies listed already
-      const embed = this.announcement(kb, story, copiesOf(story));
+      const embed = this.announcement(kb, story, texts, copiesOf(story));
       if (!embed) continue;
       const api = toApiEmbed(embed);
       for (const [channel, message] of Object.entries(this.record.postedFor(story))) {
@@ -207,8 +231,8 @@ export class Announcer {
       for (const m of this.record.queuedFor(story)) updates.push({ id: m.id, embed: api });
     }
     for (const { id, of } of copies) {
-      const theirs = new Set(this.channelsFor(kb, of));
-      messages.push(...this.articleMessages(kb, id, `article ${id}`).filter((m) => !theirs.has(m.channel)));
+      const theirs = new Set(this.channelsFor(kb, of, texts));
+      messages.push(...this.articleMessages(kb, id, texts, `article ${id}`).filter((m) => !theirs.has(m.channel)));
     }
     return { messages, updates };
   }
@@ -216,7 +240,8 @@ export class Announcer {
   /** Posts an article's announcement again to the channels it is for (/announce resend); false when there is no such article. */
   async resend(kb: KnowledgeBase, id: string): Promise<boolean> {
     if (!kb.articles.some((a) => a.id === id)) return false;
-    await this.record.enqueue(this.articleMessages(kb, id, `resend ${id}`, undefined, true));
+    const texts = await readArticleTexts(kb, [id]);
+    await this.record.enqueue(this.articleMessages(kb, id, texts, `resend ${id}`, undefined, true));
     this.pump();
     return true;
   }

@@ -1,6 +1,7 @@
 // What a new article adds, as one Discord embed: who it introduces (with their role), up to three notable
 // quotes with their speakers, and its dated events. Short lines, escaped corpus text, every limit respected
 // (fitEmbed), so it reads as a notice rather than a wall of text.
+import { sentencesOf, type ArticleSentences } from "../kb/articleTexts.ts";
 import type { KbArticle, KbPerson, KbQuote, KnowledgeBase } from "../kb/types.ts";
 import { fitEmbed, formatDate, safeUrl } from "../render/format.ts";
 import { escapeTruncate, LIMITS, plain } from "../render/limits.ts";
@@ -15,10 +16,11 @@ const MAX_EVENTS = 5;
 const MAX_ALSO = 8;
 
 /**
- * The announcement for one article of the knowledge base; undefined when the article is not in it. `also`: copies
- * of the story from other outlets, listed as "also reported by".
+ * The announcement for one article of the knowledge base; undefined when the article is not in it. `texts`: the
+ * article's sentences, read (src/kb/articleTexts.ts). `also`: copies of the story from other outlets, listed as "also
+ * reported by".
  */
-export function composeAnnouncement(kb: KnowledgeBase, articleId: string, also: readonly FoldedArticle[] = []): EmbedView | undefined {
+export function composeAnnouncement(kb: KnowledgeBase, articleId: string, texts: ArticleSentences, also: readonly FoldedArticle[] = []): EmbedView | undefined {
   const article = kb.articles.find((a) => a.id === articleId);
   if (!article) return undefined;
   const fields: FieldView[] = [];
@@ -33,7 +35,7 @@ export function composeAnnouncement(kb: KnowledgeBase, articleId: string, also: 
   }
   const quotes = notableQuotes(kb.quotes.filter((q) => q.article === articleId));
   if (quotes.length > 0) fields.push({ name: "Quotes", value: lines(quotes.map(quoteLine), 0, "\n\n") });
-  const events = datedEvents(kb, article);
+  const events = datedEvents(kb, article, sentencesOf(texts, articleId));
   if (events.length > 0) fields.push({ name: "Dated events", value: lines(events.slice(0, MAX_EVENTS), events.length - MAX_EVENTS) });
   const others = alsoReported(article, also);
   if (others.length > 0) fields.push({ name: "Also reported by", value: lines(others.slice(0, MAX_ALSO), others.length - MAX_ALSO) });
@@ -103,7 +105,7 @@ function quoteLine(q: KbQuote): string {
 }
 
 /** The article's dated sentences in date order, one line each. */
-function datedEvents(kb: KnowledgeBase, article: KbArticle): string[] {
+function datedEvents(kb: KnowledgeBase, article: KbArticle, sentences: readonly string[]): string[] {
   const seen = new Set<number>();
   return kb.events
     .ofArticle(article.id)
@@ -113,7 +115,7 @@ function datedEvents(kb: KnowledgeBase, article: KbArticle): string[] {
       seen.add(e.sentence);
       return true;
     })
-    .map((e) => `**${formatDate(e.date)}** · ${escapeTruncate(article.sentences[e.sentence]?.text ?? e.dateText, 150)}`);
+    .map((e) => `**${formatDate(e.date)}** · ${escapeTruncate(sentences[e.sentence] ?? e.dateText, 150)}`);
 }
 
 /** "*Outlet*: [title](url)" for each copy from another outlet than the story's, one line per outlet. */

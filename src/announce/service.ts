@@ -1,6 +1,7 @@
 // The announcements as /announce uses them (commands/services.ts): the channels and how each announces, a preview
 // composed from the corpus being answered from, and a resend through the announcer's queue.
 import type { Announcements } from "../../commands/services.ts";
+import { readArticleTexts } from "../kb/articleTexts.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Announcer } from "./announcer.ts";
 import type { ChannelConfig } from "./channels.ts";
@@ -9,7 +10,7 @@ import { composeAnnouncement } from "./compose.ts";
 
 /** Without `config` (a fixed channel list), the channels cannot be changed: they all announce with the defaults. */
 export function announcementsOf(
-  announcer: Pick<Announcer, "channels" | "resend"> & Partial<Pick<Announcer, "announcement">>,
+  announcer: Pick<Announcer, "channels" | "resend"> & Partial<Pick<Announcer, "preview">>,
   knowledge: () => KnowledgeBase,
   config?: Pick<ChannelConfig, "settings" | "configure" | "remove">,
 ): Announcements {
@@ -21,7 +22,10 @@ export function announcementsOf(
     settings: (channel) => config?.settings(channel) ?? { ...DEFAULT_SETTINGS },
     configure: (channel, patch, reset) => config?.configure(channel, patch, reset) ?? fixed(),
     remove: (channel) => config?.remove(channel) ?? fixed(),
-    preview: (articleId) => announcer.announcement?.(knowledge(), articleId) ?? composeAnnouncement(knowledge(), articleId),
+    preview: async (articleId) => {
+      const kb = knowledge();
+      return announcer.preview ? announcer.preview(kb, articleId) : composeAnnouncement(kb, articleId, await readArticleTexts(kb, [articleId]));
+    },
     resend: (articleId) => announcer.resend(knowledge(), articleId),
   };
 }

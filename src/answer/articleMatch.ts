@@ -3,6 +3,7 @@
 // follow of "Linus Torvalds" matches an article that only says "Torvalds" once merging has put that mention with
 // him; a quote whose speaker the extractor gave as one word only he bears ("Torvalds") is his too. Words match
 // whole words in order, case and accents folded, as everywhere else in the bot.
+import { sentencesOf, type ArticleSentences } from "../kb/articleTexts.ts";
 import type { KbArticle, KbPerson, KnowledgeBase } from "../kb/types.ts";
 import { foldName } from "./names.ts";
 import { tokenize } from "./text.ts";
@@ -66,12 +67,15 @@ export function speakerMeans(kb: KnowledgeBase, speaker: string, key: PersonKey)
   return holders.length === 1 && [holders[0]?.name ?? "", ...(holders[0]?.aliases ?? [])].some((n) => key.names.includes(foldName(n)));
 }
 
-/** The sentences of the article holding the phrase (whole words, in order), and whether its title does. */
-export function phraseIn(article: KbArticle, phrase: string): { title: boolean; sentences: string[] } {
+/**
+ * The sentences of the article holding the phrase (whole words, in order), and whether its title does. `texts`: the
+ * article's sentences, read (src/kb/articleTexts.ts).
+ */
+export function phraseIn(article: KbArticle, phrase: string, texts: ArticleSentences): { title: boolean; sentences: string[] } {
   const wanted = tokenize(phrase);
   if (wanted.length === 0) return { title: false, sentences: [] };
   const holds = (text: string) => ` ${tokenize(text).join(" ")} `.includes(` ${wanted.join(" ")} `);
-  return { title: holds(article.title), sentences: article.sentences.map((s) => s.text).filter(holds) };
+  return { title: holds(article.title), sentences: sentencesOf(texts, article.id).filter(holds) };
 }
 
 /** One thing an article holds for a follow: a quote of the person, a sentence naming them, or a sentence with the words. */
@@ -89,14 +93,17 @@ export type FollowCriterion = { kind: "person"; key: PersonKey } | { kind: "word
 
 const PER_FOLLOW = 2;
 
-/** What `articleId` holds for each criterion (none: the article does not match), the person's quotes first. */
-export function whatMatches(kb: KnowledgeBase, articleId: string, criteria: readonly FollowCriterion[]): MatchedItem[] {
+/**
+ * What `articleId` holds for each criterion (none: the article does not match), the person's quotes first. `texts`:
+ * the article's sentences, read (src/kb/articleTexts.ts).
+ */
+export function whatMatches(kb: KnowledgeBase, articleId: string, criteria: readonly FollowCriterion[], texts: ArticleSentences): MatchedItem[] {
   const article = kb.articles.find((a) => a.id === articleId);
   if (!article) return [];
   const items: MatchedItem[] = [];
   for (const c of criteria) {
     if (c.kind === "words") {
-      const found = phraseIn(article, c.phrase);
+      const found = phraseIn(article, c.phrase, texts);
       const sentences = found.sentences.length > 0 ? found.sentences : found.title ? [article.title] : [];
       items.push(...sentences.slice(0, PER_FOLLOW).map((text) => ({ label: c.phrase, kind: "words" as const, text })));
       continue;
@@ -112,7 +119,7 @@ export function whatMatches(kb: KnowledgeBase, articleId: string, criteria: read
     // No quote: the sentence that says who they are, when it is in this article, else the first that names them.
     const here = person.mentions.filter((m) => m.article === articleId);
     const stated = here.find((m) => person.descriptionSource?.article === m.article && person.descriptionSource.sentence === m.sentence);
-    const sentence = article.sentences[(stated ?? here[0])?.sentence ?? -1]?.text;
+    const sentence = sentencesOf(texts, articleId)[(stated ?? here[0])?.sentence ?? -1];
     if (sentence) items.push({ label: person.name, kind: "person", text: sentence });
   }
   return items;
@@ -127,14 +134,15 @@ export interface ArticleFilter {
   quotesOnly?: boolean;
 }
 
-export function passesFilter(kb: KnowledgeBase, articleId: string, filter: ArticleFilter): boolean {
+/** `texts`: the article's sentences, read (src/kb/articleTexts.ts). */
+export function passesFilter(kb: KnowledgeBase, articleId: string, filter: ArticleFilter, texts: ArticleSentences): boolean {
   const article = kb.articles.find((a) => a.id === articleId);
   if (!article) return false;
   if (filter.quotesOnly && !kb.quotes.some((q) => q.article === articleId)) return false;
   if (filter.outlets?.length && !filter.outlets.some((o) => foldName(o) === foldName(article.outlet))) return false;
-  if (filter.people?.length && !filter.people.some((name) => whatMatches(kb, articleId, [{ kind: "person", key: keyForName(kb, name) }]).length > 0)) return false;
+  if (filter.people?.length && !filter.people.some((name) => whatMatches(kb, articleId, [{ kind: "person", key: keyForName(kb, name) }], texts).length > 0)) return false;
   if (filter.words?.length && !filter.words.some((w) => {
-    const found = phraseIn(article, w);
+    const found = phraseIn(article, w, texts);
     return found.title || found.sentences.length > 0;
   })) return false;
   return true;

@@ -8,6 +8,7 @@ import type { APIEmbed } from "discord.js";
 import { whatMatches, type FollowCriterion } from "../answer/articleMatch.ts";
 import { backoff } from "../announce/announcer.ts";
 import { toApiEmbed } from "../discord/payload.ts";
+import { readArticleTexts } from "../kb/articleTexts.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
 import { composeFollowDm } from "./compose.ts";
@@ -43,12 +44,14 @@ export class FollowNotifier {
   /** New stories: what each one holds for each member's follows joins that member's next DM. */
   async articlesAdded(kb: KnowledgeBase, ids: readonly string[], now = Date.now()): Promise<void> {
     if (ids.length === 0) return;
+    // Read once for every member (from the database, on a shard); a failure leaves the articles' DMs out.
+    const texts = await readArticleTexts(kb, ids);
     const entries: { user: string; articles: PendingArticle[]; dueAt: number }[] = [];
     for (const [user, member] of this.store.followers()) {
       if (member.closed) continue;
       const criteria = member.follows.map(criterionOf);
       const articles = ids.flatMap((id): PendingArticle[] => {
-        const items = whatMatches(kb, id, criteria);
+        const items = whatMatches(kb, id, criteria, texts);
         const a = kb.articles.find((x) => x.id === id);
         return items.length > 0 && a ? [{ id, title: a.title, outlet: a.outlet, published: a.published, ...(a.url && { url: a.url }), items }] : [];
       });

@@ -8,12 +8,16 @@
 // A shard that starts before the first write (a new database) answers that the knowledge base is being built, until
 // the write it is told of. A folder without a valid article is written too, as a knowledge base without an article:
 // every shard then answers as the embedded bot does when its folder is emptied (nobody found), until articles arrive.
+// A shard that does not lead reads the sentences' texts from the database as its answers and duties need them
+// (src/kb/articleTexts.ts); the leader holds them in memory, because it builds the next knowledge base from the one it
+// holds (the people merge cites descriptions in any article's sentences).
 import type pg from "pg";
 import type { AsyncAnswers } from "../answer/types.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
 import { answersThrough } from "../search/engine.ts";
-import { PostgresEngine } from "../search/postgres/engine.ts";
+import { readTextsThrough } from "../search/postgres/articleTexts.ts";
+import { PostgresEngine, type EngineOptions } from "../search/postgres/engine.ts";
 import { KnowledgeBaseBeingBuilt } from "../render/errors.ts";
 import { KB_WRITTEN, type Notices } from "./kbNotices.ts";
 
@@ -78,11 +82,15 @@ export async function markBuilt(pool: Pick<pg.Pool, "query">): Promise<boolean> 
   return (rowCount ?? 0) > 0;
 }
 
+/** Where a process reads the sentences' texts from, asked at each read of the knowledge base (default: memory). */
+export type TextsWhere = () => NonNullable<EngineOptions["texts"]>;
+
 /** The knowledge base's tables are read one after another: read again until no write came in between. */
-async function openConsistent(pool: pg.Pool): Promise<Opened> {
+async function openConsistent(pool: pg.Pool, texts: TextsWhere): Promise<Opened> {
   for (let attempt = 1; ; attempt++) {
     const before = await kbVersion(pool);
-    const engine = await PostgresEngine.open(pool);
+    const engine = await PostgresEngine.open(pool, { texts: texts() });
+    if (!engine.textsHeld) readTextsThrough(engine);
     if ((await kbVersion(pool)) === before || attempt === 5) return { engine, answers: before === NOT_BUILT ? BEING_BUILT : answersThrough(engine), version: before };
   }
 }
@@ -98,10 +106,11 @@ export class SharedKnowledge {
     private readonly pool: pg.Pool,
     private opened: Opened,
     private readonly log: Logger,
+    private readonly texts: TextsWhere,
   ) {}
 
-  static async open(pool: pg.Pool, log: Logger): Promise<SharedKnowledge> {
-    return new SharedKnowledge(pool, await openConsistent(pool), log);
+  static async open(pool: pg.Pool, log: Logger, { texts = () => "memory" }: { texts?: TextsWhere } = {}): Promise<SharedKnowledge> {
+    return new SharedKnowledge(pool, await openConsistent(pool, texts), log, texts);
   }
 
   /** The answers of this moment: read once per question, so one reply never mixes two knowledge bases. */
@@ -120,7 +129,8 @@ export class SharedKnowledge {
 
   /**
    * Takes in what was written up to now: resolves with the ids of the new articles, or undefined when nothing
-   * changed. Fails (and keeps answering from the knowledge base it has) when the database cannot be read.
+   * changed. Fails (and keeps answering from the knowledge base it has) when the database cannot be read. A process
+   * that now wants the texts in memory (it leads) and holds a knowledge base without them reads it again.
    */
   refresh(): Promise<string[] | undefined> {
     const run = this.chain.then(() => this.takeIn());
@@ -155,9 +165,13 @@ export class SharedKnowledge {
   }
 
   private async takeIn(): Promise<string[] | undefined> {
-    if ((await kbVersion(this.pool)) === this.opened.version) return undefined;
+    const previous = this.opened.version;
+    const wantsTexts = !this.opened.engine.textsHeld && this.texts() === "memory";
+    if ((await kbVersion(this.pool)) === previous && !wantsTexts) return undefined;
     const before = new Set(this.kb().articles.map((a) => a.id));
-    this.opened = await openConsistent(this.pool);
+    this.opened = await openConsistent(this.pool, this.texts);
+    // The same knowledge base, read again with its texts: nothing new to tell the listeners.
+    if (this.opened.version === previous) return undefined;
     const kb = this.kb();
     const added = kb.articles.filter((a) => !before.has(a.id)).map((a) => a.id);
     this.log.info({ pid: process.pid, articles: kb.articles.length, added: added.length }, "knowledge base changed in the database: answering from the new one");

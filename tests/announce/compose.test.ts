@@ -8,6 +8,9 @@ import { fixtureKb } from "../answer/fixture.ts";
 import { validateMessage } from "../e2e/fakeDiscord.ts";
 import { EventTable } from "../../src/kb/eventTable.ts";
 
+/** Every article's sentences, as the announcer reads them before it composes (src/kb/articleTexts.ts). */
+const texts = (kb: KnowledgeBase) => new Map(kb.articles.map((a) => [a.id, a.sentences.map((s) => s.text)]));
+
 /** An article built to overflow every part of an embed. */
 function hugeKb(): KnowledgeBase {
   const long = (n: number, s = "word ") => s.repeat(Math.ceil(n / s.length)).slice(0, n);
@@ -31,7 +34,7 @@ describe("the announcement embed", () => {
   it("says what the article adds: new people with their role, known people, quotes with speakers, dated events", () => {
     const kb = fixtureKb();
     kb.people[1]!.articles = ["tram"]; // Wróbel: introduced by the tram article
-    const e = composeAnnouncement(kb, "tram");
+    const e = composeAnnouncement(kb, "tram", texts(kb));
     expect(e?.title).toBe("Harbour City approves its first tram line");
     expect(e?.url).toBe("https://news.example/tram");
     const field = (name: string) => e?.fields.find((f) => f.name === name)?.value;
@@ -39,11 +42,12 @@ describe("the announcement embed", () => {
     expect(field("Also mentions")).toContain("**Ingrid Solberg-Haugen**");
     expect(field("Quotes")).toMatch(/^> “This is the day the city starts moving again,”\n— \*\*Ingrid Solberg-Haugen\*\*$/);
     expect(field("Dated events")).toMatch(/^\*\*2015\*\* · The council first discussed/);
-    expect(composeAnnouncement(kb, "nope")).toBeUndefined();
+    expect(composeAnnouncement(kb, "nope", texts(kb))).toBeUndefined();
   });
 
   it("keeps every Discord limit and escapes corpus text, however much the article holds", () => {
-    const e = composeAnnouncement(hugeKb(), "big");
+    const kb = hugeKb();
+    const e = composeAnnouncement(kb, "big", texts(kb));
     expect(e).toBeDefined();
     const api = toApiEmbed(e!);
     expect(validateMessage({ embeds: [api] })).toBeUndefined();

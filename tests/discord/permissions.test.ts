@@ -20,7 +20,7 @@ function setup() {
   const resend = vi.fn(async () => true);
   const services = {
     corpus: { articles: () => [{ id: "a1", title: "An article" }], reload },
-    announcements: { ...announcementsOf({ channels: ["123456789012345678"], resend }, () => ({ articles: [], people: [], quotes: [], fragments: [], events: EventTable.of([]) })), preview: () => undefined },
+    announcements: { ...announcementsOf({ channels: ["123456789012345678"], resend }, () => ({ articles: [], people: [], quotes: [], fragments: [], events: EventTable.of([]) })), preview: async () => undefined },
     follows: noFollows,
   } satisfies BotServices;
   const route = createRouter({ answers: {} as AsyncAnswers, services, commands: commandsByName, log: recordingLog().log, secrets: [] });

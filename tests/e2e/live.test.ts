@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeAnnouncement } from "../../src/announce/compose.ts";
 import { toApiEmbed } from "../../src/discord/payload.ts";
+import { readArticleTexts } from "../../src/kb/articleTexts.ts";
 import { loadKnowledge } from "../../src/pipeline/load.ts";
 import { articleFile } from "../support/articles.ts";
 import { seedCorpus, seedFile } from "../support/files.ts";
@@ -61,7 +62,7 @@ const logLines = (): Json[] =>
 beforeAll(async () => {
   // Loaded here, before the fake Discord runs on this thread: a corpus loaded while it runs would stall it.
   const { kb } = await loadKnowledge(seedCorpus([...INITIAL, X]));
-  expectedForX = toApiEmbed(composeAnnouncement(kb, X) as NonNullable<ReturnType<typeof composeAnnouncement>>) as Json;
+  expectedForX = toApiEmbed(composeAnnouncement(kb, X, await readArticleTexts(kb, [X])) as NonNullable<ReturnType<typeof composeAnnouncement>>) as Json;
   corpus = seedCorpus(INITIAL);
   dataDir = tempDataDir();
   // Heartbeats every 10 s (Discord: ~41 s). discord.js takes a session for dead, and resumes it, when an ack has not
