@@ -1,31 +1,52 @@
-// `npm run bench:shard-start -- --database URL`: a shard's start over a stored knowledge base (issue
+// `npm run bench:shard-start -- --database URL [--answers N] [--texts database]`: a shard's start over a stored knowledge base (issue
 // 19: "a shard process starts warm in <= 1 s"), as a shard makes it (src/live/sharedKnowledge.ts): no corpus folder
 // read. Prints as JSON, in ms from the process's start, when the engine was open and when the first answer of each
 // command came (/who, /quote, /when, /search, and an autocomplete of each kind), then when the engine's after-start
 // work was done; the CPU time of the process (at the engine's open, and in all) and its memory after a full GC; the
 // machine's load average (before and after). With `--answers N`, then N bench questions of each of /who, /when,
 // /quote and /search (src/bench/queries.ts), their CPU time, p50 and p99 wall time, and the memory after them and a
-// full GC (what a shard holds once it has answered: the objects answers make and keep, and the pages V8 grew to).
+// full GC (what a shard holds once it has answered: the objects answers make and keep, and the pages V8 grew to), and
+// the time of 20 announcement previews (what /announce preview does on a shard).
+// `--texts database`: the engine reads the sentences' texts from the database as answers and duties need them, as a
+// shard that does not lead does (src/live/sharedKnowledge.ts); the questions are then made by a child process over
+// the knowledge base read with its texts, so that this one never holds them.
+import { execFileSync } from "node:child_process";
 import os from "node:os";
+import { fileURLToPath } from "node:url";
 import v8 from "node:v8";
+import { composeAnnouncement } from "../announce/compose.ts";
 import { openDatabase } from "../db/database.ts";
+import { readArticleTexts } from "../kb/articleTexts.ts";
 import { answersThrough } from "../search/engine.ts";
+import { readTextsThrough } from "../search/postgres/articleTexts.ts";
 import { PostgresEngine } from "../search/postgres/engine.ts";
-import { benchQueries } from "./queries.ts";
+import { benchQueries, type QuerySet } from "./queries.ts";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 
+/** The child's part: the bench questions over the knowledge base read with its texts, as JSON. */
+async function printQuestions(url: string, count: number): Promise<void> {
+  const db = await openDatabase(url);
+  const engine = await PostgresEngine.open(db.pool);
+  process.stdout.write(JSON.stringify(benchQueries(engine.view.kb, count)));
+  await db.close();
+}
+
 async function main(): Promise<void> {
   const url = arg("--database") ?? process.env.DATABASE_URL;
   if (!url) throw new Error("bench shardStart: give --database URL (or DATABASE_URL) of a written knowledge base");
+  const texts = arg("--texts") ?? "memory";
+  if (texts !== "memory" && texts !== "database") throw new Error(`bench shardStart: --texts is "memory" or "database", not "${texts}"`);
+  if (process.argv.includes("--questions")) return printQuestions(url, Number(arg("--answers") ?? 0));
   const load = os.loadavg()[0] ?? 0;
   const at = (): number => Math.round(performance.now());
   const modulesMs = at();
   const db = await openDatabase(url);
-  const engine = await PostgresEngine.open(db.pool);
+  const engine = await PostgresEngine.open(db.pool, { texts });
+  if (!engine.textsHeld) readTextsThrough(engine);
   const openMs = at();
   const openCpu = process.cpuUsage();
   const answers = answersThrough(engine);
@@ -51,11 +72,12 @@ async function main(): Promise<void> {
   global.gc?.();
   const m = process.memoryUsage();
   const mb = (n: number) => Math.round(n / 2 ** 20);
-  const answered = await answerMany(answers, kb, Number(arg("--answers") ?? 0), mb);
+  const answered = await answerMany(answers, kb, { n: Number(arg("--answers") ?? 0), url, textsHeld: engine.textsHeld }, mb);
   await db.close();
   process.stdout.write(
     `${JSON.stringify({
       articles: kb.articles.length,
+      texts,
       modulesMs,
       openMs,
       openCpuMs: Math.round((openCpu.user + openCpu.system) / 1000),
@@ -74,10 +96,18 @@ async function main(): Promise<void> {
   );
 }
 
-/** N bench questions of each answering command, then a full GC: their CPU time and the memory after. */
-async function answerMany(answers: ReturnType<typeof answersThrough>, kb: PostgresEngine["view"]["kb"], n: number, mb: (bytes: number) => number): Promise<object> {
+/**
+ * N bench questions of each answering command and 20 announcement previews, then a full GC: their CPU time and the
+ * memory after.
+ */
+async function answerMany(
+  answers: ReturnType<typeof answersThrough>,
+  kb: PostgresEngine["view"]["kb"],
+  { n, url, textsHeld }: { n: number; url: string; textsHeld: boolean },
+  mb: (bytes: number) => number,
+): Promise<object> {
   if (n <= 0) return {};
-  const queries = benchQueries(kb, n);
+  const queries = textsHeld ? benchQueries(kb, n) : questionsOfChild(url, n);
   const before = process.cpuUsage();
   const times: number[] = [];
   const timed = async (answer: () => Promise<unknown>): Promise<void> => {
@@ -92,11 +122,23 @@ async function answerMany(answers: ReturnType<typeof answersThrough>, kb: Postgr
     await timed(() => answers.search(queries.search[i] as string));
   }
   const cpu = process.cpuUsage(before);
+  // What /announce preview does on a shard: the article's texts read, then its announcement composed.
+  const previewStarted = performance.now();
+  const ids = kb.articles.filter((_, i) => i % Math.max(1, Math.floor(kb.articles.length / 20)) === 0).slice(0, 20).map((a) => a.id);
+  for (const id of ids) composeAnnouncement(kb, id, await readArticleTexts(kb, [id]));
+  const previewMsEach = +((performance.now() - previewStarted) / Math.max(1, ids.length)).toFixed(1);
   times.sort((x, y) => x - y);
   const percentile = (p: number): number => Math.round(times[Math.min(times.length - 1, Math.floor(p * times.length))] as number);
   global.gc?.();
   const m = process.memoryUsage();
-  return { afterAnswers: { count: 4 * n, p50Ms: percentile(0.5), p99Ms: percentile(0.99), cpuMs: Math.round((cpu.user + cpu.system) / 1000), heapMB: mb(m.heapUsed), heapTotalMB: mb(m.heapTotal), rssMB: mb(m.rss) } };
+  return { afterAnswers: { count: 4 * n, previewMsEach, p50Ms: percentile(0.5), p99Ms: percentile(0.99), cpuMs: Math.round((cpu.user + cpu.system) / 1000), heapMB: mb(m.heapUsed), heapTotalMB: mb(m.heapTotal), rssMB: mb(m.rss) } };
+}
+
+/** The questions made by a child process over the knowledge base with its texts (this one holds none). */
+function questionsOfChild(url: string, n: number): QuerySet {
+  const launch = fileURLToPath(new URL("../launch.mjs", import.meta.url));
+  const args = [launch, fileURLToPath(import.meta.url), "--questions", "--database", url, "--answers", String(n)];
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8", maxBuffer: 64 * 2 ** 20 })) as QuerySet;
 }
 
 await main();

@@ -135,7 +135,7 @@ export async function sharedKnowledge(
   // next knowledge base from the one it holds, holds them (its first write after winning the election reads it again).
   const shared = await SharedKnowledge.open(pool, o.log, { texts: () => (leadership.leading ? "memory" : "database") });
   // With the pid: the shard processes share one log.
-  o.log.info({ pid: process.pid, articles: shared.kb().articles.length }, "knowledge base read from the database");
+  o.log.info({ pid: process.pid, articles: shared.kb().articles.length, texts: shared.texts() }, "knowledge base read from the database");
   const notices = listenForNotices(o.url, o.log);
   const writer = writeWhileLeading(leadership, { ...o, pool, before: () => shared.kb(), after: () => shared.refresh() });
   // /reload: the leader writes; another shard asks it to (reloadOnLeader.ts).

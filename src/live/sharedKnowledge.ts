@@ -106,7 +106,7 @@ export class SharedKnowledge {
     private readonly pool: pg.Pool,
     private opened: Opened,
     private readonly log: Logger,
-    private readonly texts: TextsWhere,
+    private readonly textsWhere: TextsWhere,
   ) {}
 
   static async open(pool: pg.Pool, log: Logger, { texts = () => "memory" }: { texts?: TextsWhere } = {}): Promise<SharedKnowledge> {
@@ -120,6 +120,11 @@ export class SharedKnowledge {
 
   kb(): KnowledgeBase {
     return this.opened.engine.view.kb;
+  }
+
+  /** Where the sentences' texts of the knowledge base held are read from (for the log). */
+  texts(): "memory" | "database" {
+    return this.opened.engine.textsHeld ? "memory" : "database";
   }
 
   /** Called with the articles each refresh finds new (listeners' errors are logged, never thrown). */
@@ -166,15 +171,18 @@ export class SharedKnowledge {
 
   private async takeIn(): Promise<string[] | undefined> {
     const previous = this.opened.version;
-    const wantsTexts = !this.opened.engine.textsHeld && this.texts() === "memory";
+    const wantsTexts = !this.opened.engine.textsHeld && this.textsWhere() === "memory";
     if ((await kbVersion(this.pool)) === previous && !wantsTexts) return undefined;
     const before = new Set(this.kb().articles.map((a) => a.id));
-    this.opened = await openConsistent(this.pool, this.texts);
+    this.opened = await openConsistent(this.pool, this.textsWhere);
     // The same knowledge base, read again with its texts: nothing new to tell the listeners.
-    if (this.opened.version === previous) return undefined;
+    if (this.opened.version === previous) {
+      this.log.info({ pid: process.pid, articles: this.kb().articles.length, texts: this.texts() }, "knowledge base read again with its sentences' texts: this process leads");
+      return undefined;
+    }
     const kb = this.kb();
     const added = kb.articles.filter((a) => !before.has(a.id)).map((a) => a.id);
-    this.log.info({ pid: process.pid, articles: kb.articles.length, added: added.length }, "knowledge base changed in the database: answering from the new one");
+    this.log.info({ pid: process.pid, articles: kb.articles.length, added: added.length, texts: this.texts() }, "knowledge base changed in the database: answering from the new one");
     for (const listener of this.listeners) {
       await Promise.resolve()
         .then(() => listener(kb, added))

@@ -12,7 +12,7 @@ import { buildKnowledgeBase } from "../../src/kb/build.ts";
 import { renderWho } from "../../src/render/answers.ts";
 import type { EmbedView } from "../../src/render/model.ts";
 import type { TestPostgres } from "../support/postgres.ts";
-import { channelOf, user, type FakeInteraction } from "./fakeDiscord.ts";
+import { ADMIN_PERMISSIONS, channelOf, user, type FakeInteraction } from "./fakeDiscord.ts";
 import { answered } from "./harness.ts";
 import { CHANNELS, GUILDS, killLeaders, SHARDS_START_MS, ShardedFixture, type ShardedBot } from "./shardRun.ts";
 
@@ -24,6 +24,9 @@ beforeAll(() => void ({ server, bot: s } = fixture));
 const member = user("500000000000000001", "reader");
 const who = (name: string, guild: string) => s.fake.command("who", [{ name: "name", type: 3, value: name }], member, undefined, "guild", undefined, guild);
 const quote = (speaker: string, guild: string) => s.fake.command("quote", [{ name: "speaker", type: 3, value: speaker }], member, undefined, "guild", undefined, guild);
+const admin = user("500000000000000002", "admin");
+const preview = (guild: string, article = "seed") =>
+  s.fake.command("announce", [{ name: "preview", type: 1, options: [{ name: "article", type: 3, value: article }] }], admin, ADMIN_PERMISSIONS, "guild", undefined, guild);
 /** The process that logged a line: the manager and its shards share stderr. */
 const pidsLogging = (msg: string): Set<number | undefined> => new Set(s.lines().filter((l) => l.msg === msg).map((l) => l.pid));
 
@@ -53,6 +56,19 @@ describe("two shards sharing PostgreSQL", () => {
     expect(channelOf(GUILDS[0] as string)).not.toBe(channelOf(GUILDS[1] as string));
   });
 
+  it("/announce preview is the same on both shards: the leader's, which holds the sentences' texts, and the other's, which reads them from the database", async () => {
+    await s.fake.waitFor(() => s.fake.gateway.connectedShards().length === 2, SHARDS_START_MS, "both shards");
+    const shown = (guild: string) => answered(s.fake, preview(guild), 30_000);
+    const [a, b] = [await shown(GUILDS[0] as string), await shown(GUILDS[1] as string)];
+    expect(a.content).toMatch(/^Preview/);
+    expect(b.embeds).toEqual(a.embeds);
+    expect(JSON.stringify(a.embeds)).toContain("Dated events");
+    // One shard answered from a knowledge base without its texts, the leader from one with them.
+    const texts = (l: { msg?: string; texts?: string }) => (l.msg?.startsWith("knowledge base") ? l.texts : undefined);
+    const where = new Map(s.lines().flatMap((l) => (texts(l) ? [[l.pid, texts(l)] as const] : [])));
+    expect([...where.values()].sort()).toEqual(["database", "memory"]);
+  });
+
   it("a new article the leader writes to the database is found by /search on both shards", async () => {
     await s.fake.waitFor(() => s.fake.gateway.connectedShards().length === 2, SHARDS_START_MS, "both shards");
     const title = s.addArticle();
@@ -74,17 +90,25 @@ describe("two shards sharing PostgreSQL", () => {
     expect(pidsLogging("corpus loaded").size).toBe(0);
   });
 
-  it("the database restarted while answering: /who and /follow get a short error meanwhile, and all works again without a restart", async () => {
+  it("the database restarted while answering: /who, /follow and /announce preview get a short error meanwhile, and all works again without a restart", async () => {
     const follow = (words: string, guild: string) => s.fake.command("follow", [{ name: "words", type: 1, options: [{ name: "words", type: 3, value: words }] }], member, undefined, "guild", undefined, guild);
     // Both shards up: an interaction for a shard that is down is lost, on Discord too.
     await s.fake.waitFor(() => s.fake.gateway.connectedShards().length === 2, SHARDS_START_MS, "both shards");
     const during: ReturnType<typeof follow>[] = [];
     const whos: ReturnType<typeof who>[] = [];
+    // The shard that does not lead reads the preview's sentences from the database: those of an article that no shard
+    // read yet (each new knowledge base comes with an empty cache of texts).
+    const taken = () => s.lines().filter((l) => l.msg === "knowledge base changed in the database: answering from the new one").length;
+    const before = taken();
+    const fresh = s.addArticle();
+    await s.fake.waitFor(() => taken() >= before + 2, 30_000, "both shards to take the new article in");
+    const previews: ReturnType<typeof preview>[] = [];
     let restarting = true;
     const restart = server.restart().finally(() => (restarting = false));
     for (let n = 0; restarting; n++) {
       during.push(follow(`topic${n}`, GUILDS[n % 2] as string));
       whos.push(who("Linus Torvalds", GUILDS[n % 2] as string));
+      previews.push(preview(GUILDS[n % 2] as string, fresh));
       await new Promise((r) => setTimeout(r, 250));
     }
     await restart;
@@ -112,6 +136,9 @@ describe("two shards sharing PostgreSQL", () => {
       if (!content.startsWith("Following")) expect(content.length).toBeLessThan(200);
       expect(content).not.toMatch(/postgres|127\.0\.0\.1/);
     }
+    // A preview read its texts, or says what /who says when the database cannot be read.
+    for (const i of previews) expect((await reply(i)).content).toMatch(/^(Preview \(only you see it\)|The articles cannot be looked up right now\. Please try again in a moment\.$)/);
+    for (const guild of GUILDS) expect((await answered(s.fake, preview(guild, fresh), wait)).embeds[0]?.title).toBe(fresh);
     // Afterwards, without a restart of the bot: follows are stored again, and a leader announces again.
     const after = await s.fake.waitFor(() => s.leader(), 30_000, "a leader after the database restart");
     expect(after).toBeDefined();
@@ -119,7 +146,9 @@ describe("two shards sharing PostgreSQL", () => {
     expect((await answered(s.fake, i, wait)).content).toMatch(/^Following/);
     for (const guild of GUILDS) expect(JSON.stringify((await answered(s.fake, who("Linus Torvalds", guild), wait)).embeds)).toMatch(/Torvalds/);
     const title = s.addArticle();
-    await s.fake.waitFor(() => CHANNELS.every((c) => s.fake.postedIn(c).some((m) => (m.embeds[0] as { title?: string } | undefined)?.title === title)), 30_000, "the next article announced");
+    // (The article added before the restart too: the test after this one counts what is posted from then on.)
+    const posted = (c: string, t: string) => s.fake.postedIn(c).some((m) => (m.embeds[0] as { title?: string } | undefined)?.title === t);
+    await s.fake.waitFor(() => CHANNELS.every((c) => posted(c, title) && posted(c, fresh)), 30_000, "the next article announced");
   });
 
   it("the corpus folder emptied (a bad file left): both shards answer as the embedded bot does without an article, and answer again once one arrives", async () => {

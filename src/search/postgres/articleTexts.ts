@@ -5,6 +5,7 @@
 // announcement, the channels' filters and the follows each read, are asked of the database once).
 import { readTextsWith, type ArticleTextReader } from "../../kb/articleTexts.ts";
 import { sentenceCount } from "../../kb/sentenceStore.ts";
+import { AnswersUnavailable } from "../../render/errors.ts";
 import type { PostgresEngine } from "./engine.ts";
 
 /** Sentences asked for in one statement: the first start that announces a whole corpus reads every article. */
@@ -36,9 +37,21 @@ export function storedTexts(engine: PostgresEngine): ArticleTextReader {
         }
       }
       for (let from = 0; from < missing.length; from += BATCH) {
-        for (const [p, text] of await engine.readTexts(missing.slice(from, from + BATCH))) texts.set(p, text);
+        for (const [p, text] of await unavailableOnFailure(() => engine.readTexts(missing.slice(from, from + BATCH)))) texts.set(p, text);
       }
       return new Map([...positions].map(([id, at]) => [id, at.map((p) => texts.get(p) ?? "")]));
     },
   };
+}
+
+/**
+ * A read that fails (the database restarting, out of reach) is the user-facing AnswersUnavailable, as an answer's
+ * lookup is (src/search/engine.ts): /announce preview on a shard then says the articles cannot be looked up right now.
+ */
+async function unavailableOnFailure<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    throw new AnswersUnavailable({ cause: err });
+  }
 }
