@@ -8,6 +8,7 @@ import { createAnswers } from "../../src/answer/index.ts";
 import { buildKnowledgeBase } from "../../src/kb/build.ts";
 import { openDatabase, type Database } from "../../src/db/database.ts";
 import type { Leadership } from "../../src/db/leader.ts";
+import { readArticleTexts } from "../../src/kb/articleTexts.ts";
 import { factsStoreFor } from "../../src/pipeline/caches.ts";
 import { sharedKnowledge, type BotKnowledge } from "../../src/live/botKnowledge.ts";
 import { writeCorpus } from "../../src/live/corpusWriter.ts";
@@ -145,6 +146,35 @@ describe("a shard sharing PostgreSQL", () => {
     expect(report.articles).toBe(2);
     expect(follower.kb().articles.map((a) => a.id).sort()).toEqual(["harbour", "tram"]);
     expect(JSON.stringify(await follower.answers().who("Marta Silva"))).toContain("harbour council");
+  }, 60_000);
+
+  it("a shard that does not lead holds no sentence text and reads it from the database; once it leads, it reads the knowledge base again with its texts and writes the folder's changes", async () => {
+    const { db, url } = await database();
+    const dir = tempDir("shared-kb-texts-");
+    article(dir, "harbour", "Ana Ribeiro");
+    await write(db, dir, await SharedKnowledge.open(db.pool, log));
+    const listeners: ((leading: boolean) => unknown)[] = [];
+    const leadership = { leading: false, onChange: (l: (leading: boolean) => unknown) => void listeners.push(l), stop: async () => undefined };
+    const shard = await sharedKnowledge(db.pool, leadership, { dir, store: factsStoreFor(undefined, log), debounceMs: 30, log, url });
+    closing.push(() => shard.stop((_n, w) => w));
+    const told: string[][] = [];
+    shard.onAdded((_kb, added) => void told.push(added));
+    shard.begin();
+    expect(() => shard.kb().articles[0]?.sentences).toThrow(/not held/);
+    const [harbour] = (await readArticleTexts(shard.kb(), ["harbour"])).get("harbour") ?? [];
+    expect(harbour).toMatch(/^Ana Ribeiro, a member of the harbour council/);
+    expect(JSON.stringify(await shard.answers().who("Ana Ribeiro"))).toContain("harbour council");
+
+    // It comes to lead with a new article in the folder: its write builds on the knowledge base it holds, which the
+    // people merge reads sentences of (a description's citation), so it must hold the texts by then.
+    article(dir, "tram", "Marta Silva");
+    leadership.leading = true;
+    for (const l of listeners) await l(true);
+    await until(() => shard.kb().articles.length === 2, "the new leader's write");
+    expect(shard.kb().articles.map((a) => a.sentences.length)).not.toContain(0);
+    expect(JSON.stringify(await shard.answers().who("Marta Silva"))).toContain("harbour council");
+    // The listeners heard of the new article once, and nothing of the same knowledge base read again.
+    expect(told).toEqual([["tram"]]);
   }, 60_000);
 
   it("/reload asked while the leader hears no notification is taken from its request row at the leader's next check, and written once", async () => {
