@@ -43,12 +43,13 @@ export class FollowNotifier {
 
   /** New stories: what each one holds for each member's follows joins that member's next DM. */
   async articlesAdded(kb: KnowledgeBase, ids: readonly string[], now = Date.now()): Promise<void> {
-    if (ids.length === 0) return;
-    // Read once for every member (from the database, on a shard); a failure leaves the articles' DMs out.
+    const open = () => this.store.followers().filter(([, member]) => !member.closed);
+    if (ids.length === 0 || open().length === 0) return;
+    // Read once for every member (from the database, where the knowledge base holds no text); a failure leaves the
+    // articles' DMs out. The members as they are once it is read.
     const texts = await readArticleTexts(kb, ids);
     const entries: { user: string; articles: PendingArticle[]; dueAt: number }[] = [];
-    for (const [user, member] of this.store.followers()) {
-      if (member.closed) continue;
+    for (const [user, member] of open()) {
       const criteria = member.follows.map(criterionOf);
       const articles = ids.flatMap((id): PendingArticle[] => {
         const items = whatMatches(kb, id, criteria, texts);
