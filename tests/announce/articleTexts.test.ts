@@ -18,6 +18,7 @@ import { StoryTracker } from "../../src/announce/stories.ts";
 import { passesFilter, personKey, whatMatches, type FollowCriterion } from "../../src/answer/articleMatch.ts";
 import { openDatabase, type Database } from "../../src/db/database.ts";
 import { readArticleTexts } from "../../src/kb/articleTexts.ts";
+import { AnswersUnavailable, userFacing } from "../../src/render/errors.ts";
 import type { KnowledgeBase } from "../../src/kb/types.ts";
 import { readTextsThrough } from "../../src/search/postgres/articleTexts.ts";
 import { PostgresEngine } from "../../src/search/postgres/engine.ts";
@@ -31,6 +32,7 @@ const COPY = "copy-from-another-outlet";
 /** The seed article the copy copies. */
 const ORIGINAL = seedIds()[0] as string;
 let db: Database;
+let url: string;
 /** The same knowledge base: built in memory, and read back from PostgreSQL without its texts. */
 let memory: KnowledgeBase;
 let stored: KnowledgeBase;
@@ -41,7 +43,8 @@ beforeAll(async () => {
   const original = readFileSync(seedFile(ORIGINAL), "utf8");
   writeFileSync(path.join(dir, `${COPY}.md`), original.replace(/^title: .*$/m, 'title: "The same story, retold"').replace(/^outlet: .*$/m, 'outlet: "Another Outlet"'));
   const [server, built] = await Promise.all([sharedPostgres(), buildCorpus(dir)]);
-  db = await openDatabase(await server.freshDatabase());
+  url = await server.freshDatabase();
+  db = await openDatabase(url);
   await writeKnowledge(db.pool, built.kb, built.facts, built.hashes);
   memory = built.kb;
   const engine = await PostgresEngine.open(db.pool, { texts: "database" });
@@ -111,6 +114,18 @@ describe("the duties read the same texts from memory and from the database", () 
     });
     expect(b).toEqual(a);
     expect(a.copies).toEqual([{ id: COPY, of: ORIGINAL }]);
+  });
+
+  it("a read the database cannot answer is AnswersUnavailable: a preview then says the articles cannot be looked up right now", async () => {
+    const gone = await openDatabase(url);
+    const engine = await PostgresEngine.open(gone.pool, { texts: "database" });
+    readTextsThrough(engine);
+    await gone.close();
+    const preview = announcementsOf({ channels: [], resend: async () => false }, () => engine.view.kb).preview(ORIGINAL);
+    await expect(preview).rejects.toBeInstanceOf(AnswersUnavailable);
+    expect(userFacing(await preview.catch((err: unknown) => err), recordingLog().log, { fields: { command: "/announce" } })).toBe(
+      "The articles cannot be looked up right now. Please try again in a moment.",
+    );
   });
 
   it("the announcer posts the same messages in every channel, filters and story copies included, and previews the same", async () => {

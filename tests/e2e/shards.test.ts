@@ -25,8 +25,8 @@ const member = user("500000000000000001", "reader");
 const who = (name: string, guild: string) => s.fake.command("who", [{ name: "name", type: 3, value: name }], member, undefined, "guild", undefined, guild);
 const quote = (speaker: string, guild: string) => s.fake.command("quote", [{ name: "speaker", type: 3, value: speaker }], member, undefined, "guild", undefined, guild);
 const admin = user("500000000000000002", "admin");
-const preview = (guild: string, article = "seed") =>
-  s.fake.command("announce", [{ name: "preview", type: 1, options: [{ name: "article", type: 3, value: article }] }], admin, ADMIN_PERMISSIONS, "guild", undefined, guild);
+const preview = (guild: string) =>
+  s.fake.command("announce", [{ name: "preview", type: 1, options: [{ name: "article", type: 3, value: "seed" }] }], admin, ADMIN_PERMISSIONS, "guild", undefined, guild);
 /** The process that logged a line: the manager and its shards share stderr. */
 const pidsLogging = (msg: string): Set<number | undefined> => new Set(s.lines().filter((l) => l.msg === msg).map((l) => l.pid));
 
@@ -96,19 +96,17 @@ describe("two shards sharing PostgreSQL", () => {
     await s.fake.waitFor(() => s.fake.gateway.connectedShards().length === 2, SHARDS_START_MS, "both shards");
     const during: ReturnType<typeof follow>[] = [];
     const whos: ReturnType<typeof who>[] = [];
-    // The shard that does not lead reads the preview's sentences from the database: those of an article that no shard
-    // read yet (each new knowledge base comes with an empty cache of texts).
-    const taken = () => s.lines().filter((l) => l.msg === "knowledge base changed in the database: answering from the new one").length;
-    const before = taken();
-    const fresh = s.addArticle();
-    await s.fake.waitFor(() => taken() >= before + 2, 30_000, "both shards to take the new article in");
+    // The shard that does not lead reads the preview's sentences from the database (the knowledge base it took in
+    // with the last test's article came with an empty cache of texts). (An article added now would be announced while
+    // the server stops at once: the test server does not wait for its commits to reach the disk, so that announcement
+    // could be lost with the restart and made again after it.)
     const previews: ReturnType<typeof preview>[] = [];
     let restarting = true;
     const restart = server.restart().finally(() => (restarting = false));
     for (let n = 0; restarting; n++) {
       during.push(follow(`topic${n}`, GUILDS[n % 2] as string));
       whos.push(who("Linus Torvalds", GUILDS[n % 2] as string));
-      previews.push(preview(GUILDS[n % 2] as string, fresh));
+      previews.push(preview(GUILDS[n % 2] as string));
       await new Promise((r) => setTimeout(r, 250));
     }
     await restart;
@@ -138,7 +136,7 @@ describe("two shards sharing PostgreSQL", () => {
     }
     // A preview read its texts, or says what /who says when the database cannot be read.
     for (const i of previews) expect((await reply(i)).content).toMatch(/^(Preview \(only you see it\)|The articles cannot be looked up right now\. Please try again in a moment\.$)/);
-    for (const guild of GUILDS) expect((await answered(s.fake, preview(guild, fresh), wait)).embeds[0]?.title).toBe(fresh);
+    for (const guild of GUILDS) expect(JSON.stringify((await answered(s.fake, preview(guild), wait)).embeds)).toContain("Dated events");
     // Afterwards, without a restart of the bot: follows are stored again, and a leader announces again.
     const after = await s.fake.waitFor(() => s.leader(), 30_000, "a leader after the database restart");
     expect(after).toBeDefined();
@@ -146,9 +144,7 @@ describe("two shards sharing PostgreSQL", () => {
     expect((await answered(s.fake, i, wait)).content).toMatch(/^Following/);
     for (const guild of GUILDS) expect(JSON.stringify((await answered(s.fake, who("Linus Torvalds", guild), wait)).embeds)).toMatch(/Torvalds/);
     const title = s.addArticle();
-    // (The article added before the restart too: the test after this one counts what is posted from then on.)
-    const posted = (c: string, t: string) => s.fake.postedIn(c).some((m) => (m.embeds[0] as { title?: string } | undefined)?.title === t);
-    await s.fake.waitFor(() => CHANNELS.every((c) => posted(c, title) && posted(c, fresh)), 30_000, "the next article announced");
+    await s.fake.waitFor(() => CHANNELS.every((c) => s.fake.postedIn(c).some((m) => (m.embeds[0] as { title?: string } | undefined)?.title === title)), 30_000, "the next article announced");
   });
 
   it("the corpus folder emptied (a bad file left): both shards answer as the embedded bot does without an article, and answer again once one arrives", async () => {
