@@ -26,31 +26,35 @@ const warnings = (p: Spawned, text: string) => p.stderr().split("\n").filter((l)
 const errors = (p: Spawned) => p.stderr().split("\n").filter((l) => /"level":(50|60)/.test(l));
 
 let fake: FakeDiscord;
+// The login test's own Discord: sharing one, the two bots started together would meet Discord's identify limit (one
+// session start per 5 s), and the login's second attempt, refused, would time out too (three attempts, 10 s).
+let loginFake: FakeDiscord;
 let proxy: HoldingProxy;
 const bots: Spawned[] = [];
 
 beforeAll(async () => {
-  fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
-  proxy = await new HoldingProxy(fake).start();
+  const started = () => new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
+  [fake, loginFake] = await Promise.all([started(), started()]);
+  proxy = await new HoldingProxy(loginFake).start();
 });
 
 afterAll(async () => {
   await Promise.all(bots.map(stop));
   await proxy?.stop();
-  await fake?.stop();
+  await Promise.all([fake?.stop(), loginFake?.stop()]);
 });
 
 describe.concurrent("npm start", () => {
   it("times out a login Discord never answers, says so, and gets in on the next attempt", async () => {
     // The first GET /gateway/bot is accepted and never answered.
     proxy.hold("GET", /\/gateway\/bot$/, Infinity);
-    const bot = await startBot(fake, { DISCORD_API_BASE: proxy.apiBase, DISCORD_LOGIN_TIMEOUT_SECONDS: "1" });
+    const bot = await startBot(loginFake, { DISCORD_API_BASE: proxy.apiBase, DISCORD_LOGIN_TIMEOUT_SECONDS: "1" });
     bots.push(bot);
     expect(proxy.heldFor(/\/gateway\/bot$/)).toHaveLength(1);
     const timedOut = warnings(bot, "Discord did not answer the login within 1 s; trying again in 1 s");
     expect(timedOut, bot.stderr()).toHaveLength(1);
     expect(bot.stderr().indexOf("did not answer the login")).toBeLessThan(bot.stderr().indexOf("connected to Discord"));
-    const reply = await answered(fake, fake.command("who", [str("name", "Linus Torvalds")], user("555555555555555555", "alice")));
+    const reply = await answered(loginFake, loginFake.command("who", [str("name", "Linus Torvalds")], user("555555555555555555", "alice")));
     expect(JSON.stringify(reply)).toContain("Linus Torvalds");
   });
 

@@ -1,7 +1,7 @@
 // The real bot (src/main.ts, as `npm start` runs it) with the real discord.js client against the fake Discord.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord, user, validateMessage, type FakeInteraction, type FakeMessage } from "./fakeDiscord.ts";
-import { answered as answeredBy, FAKE_TOKEN, startBot as startBotOn, stop, type Spawned } from "./harness.ts";
+import { answered as answeredBy, FAKE_TOKEN, RESTART_IDENTIFY_MS, startBot as startBotOn, stop, type Spawned } from "./harness.ts";
 
 type Json = Record<string, unknown>;
 const alice = user("555555555555555555", "alice");
@@ -14,7 +14,7 @@ let bot: Spawned;
 const startBot = (): Promise<Spawned> => startBotOn(fake);
 
 beforeAll(async () => {
-  fake = await new FakeDiscord({ token: FAKE_TOKEN }).start();
+  fake = await new FakeDiscord({ token: FAKE_TOKEN, identifyIntervalMs: RESTART_IDENTIFY_MS }).start();
   bot = await startBot();
 });
 

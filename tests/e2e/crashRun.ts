@@ -10,7 +10,7 @@ import { articleFile } from "../support/articles.ts";
 import { seedFile, tempDir } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
 import { FakeDiscord } from "./fakeDiscord.ts";
-import { FAKE_TOKEN, startBot, tempDataDir, WARM_WORKER, type Spawned } from "./harness.ts";
+import { FAKE_TOKEN, RESTART_IDENTIFY_MS, startBot, tempDataDir, WARM_WORKER, type Spawned } from "./harness.ts";
 import { HoldingProxy } from "./holdingProxy.ts";
 
 export const CHANNELS = ["700000000000000041", "700000000000000042"];
@@ -60,7 +60,7 @@ export async function crashRun(options: CrashOptions): Promise<CrashReport> {
   copyFileSync(seedFile("rust-goes-mainstream-in-the-linux-kernel"), path.join(corpus, "seed.md"));
   const dataDir = tempDataDir();
   const recordFile = path.join(dataDir, "announcements.json");
-  const fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
+  const fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000, identifyIntervalMs: RESTART_IDENTIFY_MS }).start();
   // Every announcement is posted at once, but Discord's answer takes 60 ms to come back: a kill in that window
   // leaves a message that was posted but not recorded as sent, which the restart sends again with the same nonce.
   const proxy = await new HoldingProxy(fake).start();

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord, validateMessage } from "./fakeDiscord.ts";
-import { FAKE_TOKEN, startBot, stop, tempDataDir, type Spawned } from "./harness.ts";
+import { FAKE_TOKEN, RESTART_IDENTIFY_MS, startBot, stop, tempDataDir, type Spawned } from "./harness.ts";
 
 const CHANNEL = "700000000000000009";
 let fake: FakeDiscord;
@@ -25,7 +25,7 @@ function start(): Promise<Spawned> {
 
 beforeAll(async () => {
   dataDir = tempDataDir();
-  fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
+  fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000, identifyIntervalMs: RESTART_IDENTIFY_MS }).start();
 });
 
 afterAll(async () => {

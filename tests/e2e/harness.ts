@@ -9,6 +9,15 @@ import { APP_ID, FakeDiscord, type FakeInteraction, type FakeMessage } from "./f
 export const FAKE_TOKEN = "fake-bot-token.for-tests.only";
 
 /**
+ * The identify window (FakeDiscord's identifyIntervalMs) of a fake Discord whose bot a test stops and starts again.
+ * Discord's is 5 s per bucket: a bot started again at once identifies within it, is refused (op 9), and waits out
+ * discord.js's 5 s throttle before its next try, about 5 s per restart that test nothing the tests of the limit itself
+ * (shardIdentify, shards, fakeGateway) and of op 9 (gatewayFaults) do not. Half a second still refuses a bot that
+ * identifies again at once.
+ */
+export const RESTART_IDENTIFY_MS = 500;
+
+/**
  * How long a process under test may take to start (node, the modules, the corpus: about 1.5 s of CPU for a bot).
  * Generous because a loaded machine slows every start several times over, and how fast the bot starts is measured by
  * `npm run bench`, not by these tests. The e2e tests' own timeouts (vitest.config.ts) leave room for it.
@@ -152,7 +161,7 @@ export class SeededBot {
 
   constructor(private readonly env: Record<string, string>) {
     beforeAll(async () => {
-      this.fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
+      this.fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000, identifyIntervalMs: RESTART_IDENTIFY_MS }).start();
       await this.start();
     });
     afterAll(async () => {

@@ -12,7 +12,7 @@ import { loadKnowledge } from "../../src/pipeline/load.ts";
 import { articleFile } from "../support/articles.ts";
 import { seedCorpus, seedFile } from "../support/files.ts";
 import { ADMIN_PERMISSIONS, FakeDiscord, user, validateMessage, type FakeInteraction, type FakeMessage } from "./fakeDiscord.ts";
-import { answered as answeredBy, FAKE_TOKEN, REACTION_TIMEOUT_MS as WAIT, startBot as startBotOn, stop, tempDataDir, WARM_WORKER, type Spawned } from "./harness.ts";
+import { answered as answeredBy, FAKE_TOKEN, REACTION_TIMEOUT_MS as WAIT, RESTART_IDENTIFY_MS, startBot as startBotOn, stop, tempDataDir, WARM_WORKER, type Spawned } from "./harness.ts";
 
 type Json = Record<string, unknown>;
 const alice = user("555555555555555555", "alice");
@@ -68,7 +68,7 @@ beforeAll(async () => {
   // Heartbeats every 10 s (Discord: ~41 s). discord.js takes a session for dead, and resumes it, when an ack has not
   // come back by the next heartbeat: with short ones, a loaded machine that stalls the bot or the fake for a couple of
   // seconds would pass for the reconnect on reload that the last test rules out.
-  fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 10_000 }).start();
+  fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 10_000, identifyIntervalMs: RESTART_IDENTIFY_MS }).start();
   bot = await startBot();
 });
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { articleFile } from "../support/articles.ts";
 import { seedCorpus, seedFile } from "../support/files.ts";
 import { FakeDiscord, user } from "./fakeDiscord.ts";
-import { answered, FAKE_TOKEN, startBot, stop, tempDataDir, WARM_WORKER, type Spawned } from "./harness.ts";
+import { answered, FAKE_TOKEN, RESTART_IDENTIFY_MS, startBot, stop, tempDataDir, WARM_WORKER, type Spawned } from "./harness.ts";
 
 type Json = Record<string, unknown>;
 const alice = user("555555555555555555", "alice");
@@ -30,7 +30,7 @@ const dataDir = tempDataDir();
 const env = { ...WARM_WORKER, CORPUS_DIR: corpus, DATA_DIR: dataDir, CORPUS_DEBOUNCE_MS: "100" };
 
 beforeAll(async () => {
-  fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000 }).start();
+  fake = await new FakeDiscord({ token: FAKE_TOKEN, heartbeatMs: 2000, identifyIntervalMs: RESTART_IDENTIFY_MS }).start();
 });
 
 afterAll(async () => {
