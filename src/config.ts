@@ -69,6 +69,8 @@ const schema = z.object({
   FEEDS_ALLOW_HOSTS: hostList.default([]),
   FEEDS_INGEST_EXISTING: bool.default(false),
   FEED_INTERVAL_MINUTES: z.coerce.number().min(1, "must be at least 1").max(1440, "must be at most 1440").default(30),
+  // Unset: the poller's default (src/ingest/poller.ts), a tenth of the interval, at most 30 s.
+  FEED_START_SPREAD_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0, "must be 0 or more").max(3600, "must be at most 3600").optional(),
   // Per-user rate limit: commands per user per window, 0 turns it off. Unset: the defaults in src/discord/rateLimit.ts.
   RATE_LIMIT_COMMANDS: z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").max(1000, "must be at most 1000").optional(),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(3600, "must be at most 3600").optional(),
@@ -113,6 +115,8 @@ export interface Config {
   feedsFile?: string;
   /** How often each feed is polled (with jitter). */
   feedIntervalMinutes: number;
+  /** The feeds' first polls after a start are spread over this long, so that many feeds are not read at once; unset: the poller's default. */
+  feedStartSpreadMs?: number;
   /** A new feed's first poll ingests the items it lists (default: they count as seen, nothing is downloaded). */
   feedsIngestExisting: boolean;
   /** Hosts feeds may reach on private or special addresses (every other host must be public: src/ingest/addressGuard.ts). */
@@ -185,6 +189,7 @@ function validate(env: NodeJS.ProcessEnv): Config {
   if (c.DISCORD_API_BASE) config.discordApiBase = c.DISCORD_API_BASE.replace(/\/+$/, "");
   if (c.FEEDS) config.feeds = c.FEEDS;
   if (c.FEEDS_FILE) config.feedsFile = c.FEEDS_FILE;
+  if (c.FEED_START_SPREAD_SECONDS !== undefined) config.feedStartSpreadMs = c.FEED_START_SPREAD_SECONDS * 1000;
   if (c.RATE_LIMIT_COMMANDS !== undefined) config.rateLimitCommands = c.RATE_LIMIT_COMMANDS;
   if (c.RATE_LIMIT_WINDOW_SECONDS !== undefined) config.rateLimitWindowMs = c.RATE_LIMIT_WINDOW_SECONDS * 1000;
   if (c.DATABASE_URL) config.databaseUrl = c.DATABASE_URL;

@@ -21,7 +21,7 @@ export interface PollingOptions {
   now?: () => Date;
   random?: () => number;
   intervalMs?: number;
-  /** The first polls are spread over this long (default: a tenth of the interval, at most 30 s). */
+  /** The first polls are spread over this long (default: FEED_START_SPREAD_SECONDS, else a tenth of the interval, at most 30 s). */
   startSpreadMs?: number;
   /** false: DATA_DIR cannot be written; the feed state there is read, then kept in memory. */
   saveState?: boolean;
@@ -30,7 +30,7 @@ export interface PollingOptions {
 }
 
 export type PollingConfig = Pick<Config, "feeds" | "feedsFile" | "feedIntervalMinutes" | "corpusDir" | "dataDir"> &
-  Partial<Pick<Config, "feedsAllowHosts" | "feedsIngestExisting">>;
+  Partial<Pick<Config, "feedsAllowHosts" | "feedsIngestExisting" | "feedStartSpreadMs">>;
 
 /**
  * Starts polling every configured feed and returns a function that stops it: timers are cleared, requests in
@@ -42,7 +42,7 @@ export function startFeedPolling(config: PollingConfig, options: PollingOptions 
   const log = (options.log ?? rootLog).child({ module: "ingest" });
   const random = options.random ?? Math.random;
   const intervalMs = options.intervalMs ?? config.feedIntervalMinutes * 60_000;
-  const spreadMs = options.startSpreadMs ?? Math.min(intervalMs / 10, 30_000);
+  const spreadMs = options.startSpreadMs ?? config.feedStartSpreadMs ?? Math.min(intervalMs / 10, 30_000);
   const stopper = new AbortController();
   const ctx = createContext(config.corpusDir, {
     signal: stopper.signal,

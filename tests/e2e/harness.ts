@@ -68,6 +68,7 @@ export function botEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
     FEEDS: "",
     FEEDS_FILE: "",
     FEED_INTERVAL_MINUTES: "",
+    FEED_START_SPREAD_SECONDS: "",
     LOG_LEVEL: "info",
     // Off: these tests ask many questions as one user (tests/e2e/rateLimit.test.ts sets its own limits).
     RATE_LIMIT_COMMANDS: "0",

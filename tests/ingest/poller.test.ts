@@ -124,6 +124,21 @@ describe("startFeedPolling", () => {
     expect(Object.keys(state.items)).toHaveLength(301);
   });
 
+  it("spreads the first polls over FEED_START_SPREAD_SECONDS when it is set: 0 reads every feed at once", async () => {
+    const { log } = recordingLog("info");
+    server.route("/spread.rss", send("application/rss+xml", rssFeed("Spread", [])));
+    const dir = path.join(root, "spread");
+    const config = { feeds: `${server.base}/spread.rss`, feedIntervalMinutes: 30, feedsAllowHosts: LOCAL_HOSTS, corpusDir: path.join(dir, "corpus"), dataDir: path.join(dir, "data") };
+    // The latest moment of the spread: unset, a tenth of the 30 minutes, at most 30 s, so the first poll would come
+    // 29.7 s after the start.
+    const stop = startFeedPolling({ ...config, feedStartSpreadMs: 0 }, { log, random: () => 0.99 });
+    try {
+      await until(() => server.count("/spread.rss") === 1, 5000);
+    } finally {
+      await stop();
+    }
+  });
+
   it("refuses a bad FEEDS value at once, naming the key", () => {
     expect(() => startFeedPolling({ feeds: "rust,kernel", feedIntervalMinutes: 30, corpusDir: root, dataDir: root })).toThrow(
       /^config: FEEDS must start with a feed URL/,

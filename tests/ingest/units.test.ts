@@ -41,10 +41,14 @@ describe("FEEDS", () => {
     expect(() => parseFeedsValue("https://a.example/rss,https://exa mple/x")).toThrow('config: FEEDS entry "https://exa mple/x" must be an http:// or https:// URL');
   });
 
-  it("config accepts the three keys, defaults the interval to 30 and rejects a bad one by name", () => {
+  it("config accepts the feed keys, defaults the interval to 30, leaves the start spread to the poller when unset, and rejects a bad one by name", () => {
     expect(loadConfig({ FEEDS: "https://a.example/rss" })).toMatchObject({ feeds: "https://a.example/rss", feedIntervalMinutes: 30 });
     expect(loadConfig({ FEED_INTERVAL_MINUTES: "5", FEEDS_FILE: "feeds.yaml" })).toMatchObject({ feedIntervalMinutes: 5, feedsFile: "feeds.yaml" });
     expect(() => loadConfig({ FEED_INTERVAL_MINUTES: "0" })).toThrow(/^config: FEED_INTERVAL_MINUTES /);
+    expect(loadConfig({})).not.toHaveProperty("feedStartSpreadMs");
+    expect(loadConfig({ FEED_START_SPREAD_SECONDS: "0" })).toMatchObject({ feedStartSpreadMs: 0 });
+    expect(loadConfig({ FEED_START_SPREAD_SECONDS: "2.5" })).toMatchObject({ feedStartSpreadMs: 2500 });
+    expect(() => loadConfig({ FEED_START_SPREAD_SECONDS: "-1" })).toThrow(/^config: FEED_START_SPREAD_SECONDS must be 0 or more/);
   });
 });
 

@@ -41,6 +41,8 @@ export function feedBot(o: FeedBotOptions): FeedBot {
       FEEDS_ALLOW_HOSTS: LOCAL_HOSTS.join(","),
       // The stories are in the feeds when the bot first reads them: without this they would count as seen.
       FEEDS_INGEST_EXISTING: "true",
+      // Every feed read at once: by default the first polls are spread over up to 30 s (random moments).
+      FEED_START_SPREAD_SECONDS: "0",
       ...o.env,
     });
   });
