@@ -31,26 +31,61 @@ export function mergeSameEvents(view: CorpusView, events: KbEvent[]): Event[] {
 }
 
 export function mergeCandidates(view: CorpusView, ranked: RankedEvent[]): Event[] {
+  const merger = sameEventMerger(view);
+  for (const candidate of ranked) merger.add(candidate);
+  return merger.merged();
+}
+
+/**
+ * The first `limit` merged events of events in date order (by localeCompare of their dates, as /timeline sorts them):
+ * the same as the first `limit` of mergeSameEvents, without reading the rest. An event merges only into one of its
+ * own date, and one whose date sorts after the date of the `limit`-th merged event (the latest of them, as they come
+ * in date order) cannot have theirs: from there on, every event would only add to or make events past the `limit`-th.
+ */
+export function mergeSameEventsByDate(view: CorpusView, events: Iterable<KbEvent>, limit: number): Event[] {
+  const merger = sameEventMerger(view);
+  for (const event of events) {
+    const last = merger.count >= limit ? merger.at(limit - 1) : undefined;
+    if (last && event.date.localeCompare(last.date) > 0) break;
+    merger.add({ event });
+  }
+  return merger.merged().slice(0, limit);
+}
+
+function sameEventMerger(view: CorpusView) {
   // The words of a statement are read only to compare it with another of the same date.
   const merged: { event: Event; words: () => Set<string>; key: string }[] = [];
+  // The merged events of each date, in merged order: an event is compared with those of its own date alone (the first
+  // that fits among them is the first that fits among all, which must have its date).
+  const ofDate = new Map<string, typeof merged>();
   const lazy = (text: string) => {
     let words: Set<string> | undefined;
     return () => (words ??= stems(text));
   };
-  for (const { event: e, text } of ranked) {
-    const own = view.sentence(e);
-    const statement = text ?? own;
-    const words = lazy(statement);
-    const key = `${e.article}#${statement}`;
-    const same = merged.find((m) => m.event.date === e.date && (m.key === key || overlap(m.words(), words()) >= SAME_EVENT_OVERLAP));
-    if (same) {
-      if (!same.event.sources.some((s) => s.article === e.article)) same.event.sources.push(view.source(e.article));
-      continue;
-    }
-    const source = view.source(e.article);
-    const event: Event = { date: e.date, text: statement, source, sources: [source] };
-    if (text !== undefined) event.dateSentence = own;
-    merged.push({ event, words, key });
-  }
-  return merged.map((m) => m.event);
+  return {
+    get count() {
+      return merged.length;
+    },
+    at: (index: number): Event | undefined => merged[index]?.event,
+    merged: () => merged.map((m) => m.event),
+    add({ event: e, text }: RankedEvent): void {
+      const own = view.sentence(e);
+      const statement = text ?? own;
+      const words = lazy(statement);
+      const key = `${e.article}#${statement}`;
+      const sameDate = ofDate.get(e.date);
+      const same = sameDate?.find((m) => m.key === key || overlap(m.words(), words()) >= SAME_EVENT_OVERLAP);
+      if (same) {
+        if (!same.event.sources.some((s) => s.article === e.article)) same.event.sources.push(view.source(e.article));
+        return;
+      }
+      const source = view.source(e.article);
+      const event: Event = { date: e.date, text: statement, source, sources: [source] };
+      if (text !== undefined) event.dateSentence = own;
+      const entry = { event, words, key };
+      merged.push(entry);
+      if (sameDate) sameDate.push(entry);
+      else ofDate.set(e.date, [entry]);
+    },
+  };
 }

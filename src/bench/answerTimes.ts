@@ -1,4 +1,4 @@
-// `npm run bench:answers -- --corpus DIR --data DIR [--articles N] [--repeat R] [--slowest N] [--commands who,when] [--out FILE]`: the answer
+// `npm run bench:answers -- --corpus DIR --data DIR [--articles N] [--repeat R] [--slowest N] [--commands who,when,timeline] [--out FILE]`: the answer
 // latency of `npm run bench` alone, for working on it on a shared machine. The corpus folder is written once (N bench
 // articles, when DIR does not exist) and its knowledge base comes from the caches in the data folder, so a run costs
 // an index build and the questions, not an extraction. Each question is asked R times: its first time (a first call
@@ -11,7 +11,7 @@ import type { SuggestKind } from "../answer/types.ts";
 import type { Logger } from "../log.ts";
 import { openKnowledge } from "../pipeline/open.ts";
 import { DEFAULT_BENCH_SOURCE, writeBenchCorpus } from "./corpus.ts";
-import { benchQueries } from "./queries.ts";
+import { benchQueries, timelineQueries } from "./queries.ts";
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
@@ -38,6 +38,8 @@ const commands: Record<string, [string[], (q: string, i: number) => unknown, (q:
   quote: [queries.quote, (q) => answers.quote(q), (q) => q],
   search: [queries.search, (q) => answers.search(q), (q) => q],
   suggest: [queries.suggest, (q, i) => answers.suggest(SUGGEST_KINDS[i % 3] as SuggestKind, q), (q, i) => `${SUGGEST_KINDS[i % 3]}: ${q}`],
+  // A tenth as many: the whole corpus's, a person's (full name, surname) and a topic's, in turn.
+  timeline: [timelineQueries(opened.kb, Math.ceil(Number(arg("--queries") ?? 1000) / 10)), (q) => answers.timeline(q || undefined), (q) => q],
 };
 
 // As `npm run bench` does: one untimed pass first, for JIT compilation.

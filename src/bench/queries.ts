@@ -59,3 +59,20 @@ export function benchQueries(kb: KnowledgeBase, count: number, seed = 7): QueryS
   }
   return set;
 }
+
+/**
+ * `count` /timeline subjects: none (the whole corpus), a person's full name, their surname, and a topic (two words of
+ * an event's sentence). Its own random sequence: benchQueries's questions stay those earlier runs asked.
+ */
+export function timelineQueries(kb: KnowledgeBase, count: number, seed = 11): string[] {
+  const rnd = random(seed);
+  const articleById = new Map(kb.articles.map((a) => [a.id, a]));
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = kb.people[Math.floor(rnd() * kb.people.length)]?.name ?? "Nobody";
+    const event = kb.events.at(Math.floor(rnd() * kb.events.length));
+    const topic = event ? phrase(articleById.get(event.article)?.sentences[event.sentence]?.text ?? "", rnd, 2) : "";
+    out.push(["", name, name.split(" ").at(-1) ?? name, topic][i % 4] as string);
+  }
+  return out;
+}
