@@ -116,6 +116,14 @@ export class AnnouncementRecord extends StoredState<StoredRecord> {
   }
 
   /**
+   * Messages queued by a write still on its way to storage. The JSON file's change is made to the value in memory at
+   * once and written after the writes before it: a message sent in that window and a kill before the write lands
+   * leave a record without it (nor its article announced), so the restart announces the article again, under a new
+   * nonce that Discord does not drop. Such a message, and its channel's later ones, wait for the write.
+   */
+  private readonly landing = new Set<string>();
+
+  /**
    * `at`: the record's file, or the storage holding it: state files (one JSON document), or PostgreSQL, where the
    * record is rows of its own (src/announce/recordRows.ts).
    */
@@ -159,7 +167,7 @@ export class AnnouncementRecord extends StoredState<StoredRecord> {
   async announce(articleIds: string[], messages: NewMessage[], now = Date.now(), summaries: MessageUpdate[] = [], copies: { id: string; of: string }[] = []): Promise<QueuedMessage[]> {
     const at = new Date(now).toISOString();
     const queued = messages.map((m) => ({ nextAt: now, ...m, id: randomBytes(10).toString("hex"), attempts: 0 }));
-    const kept = await this.change((state) => {
+    const kept = await this.landed(queued.map((m) => m.id), () => this.change((state) => {
       // Announced meanwhile by another process (a leader that had not yet stepped down): its messages are not queued again.
       const already = new Set(articleIds.filter((id) => Object.hasOwn(state.announced, id)));
       for (const id of articleIds) if (!already.has(id)) state.announced[id] = at;
@@ -174,7 +182,7 @@ export class AnnouncementRecord extends StoredState<StoredRecord> {
       const kept = queued.filter((m) => !(m.article !== undefined && already.has(m.article) && m.edit === undefined));
       state.queue.push(...kept);
       return kept;
-    });
+    }));
     this.first = false;
     // What the storage took: in PostgreSQL, a channel's announcement of an article is refused when it has one already.
     const stored = new Set(this.state.queue.map((m) => m.id));
@@ -195,14 +203,27 @@ export class AnnouncementRecord extends StoredState<StoredRecord> {
     return this.state.queue.find((m) => m.channel === channel && m.folded !== undefined && m.nextAt > after);
   }
 
-  /** The first queued message of each channel: a channel's messages go out in order, each waiting for the one before. */
+  /**
+   * The first queued message of each channel: a channel's messages go out in order, each waiting for the one before.
+   * A channel whose first message is not stored yet has none to send (it is sent once its write lands).
+   */
   heads(): QueuedMessage[] {
     const seen = new Set<string>();
     return this.state.queue.filter((m) => {
       if (seen.has(m.channel)) return false;
       seen.add(m.channel);
-      return true;
+      return !this.landing.has(m.id);
     });
+  }
+
+  /** Runs `write`, the messages `ids` held back from sending until it has landed (or failed). */
+  private async landed<R>(ids: string[], write: () => Promise<R>): Promise<R> {
+    for (const id of ids) this.landing.add(id);
+    try {
+      return await write();
+    } finally {
+      for (const id of ids) this.landing.delete(id);
+    }
   }
 
   /** Drops queued messages for channels no longer configured; returns how many. */
@@ -221,13 +242,14 @@ export class AnnouncementRecord extends StoredState<StoredRecord> {
    * in the same write, by an edit of the posted one, so what joined it is not lost.
    */
   async remove(id: string, posted?: string, sent?: APIEmbed): Promise<void> {
-    await this.change((state) => {
+    const editId = randomBytes(10).toString("hex");
+    await this.landed([editId], () => this.change((state) => {
       const m = state.queue.find((q) => q.id === id);
       const changed = m && posted && sent && !isDeepStrictEqual(m.embed, sent) && !m.edit;
       state.queue = state.queue.flatMap((q) => {
         if (q.id !== id) return [q];
         if (!changed) return [];
-        return [{ id: randomBytes(10).toString("hex"), channel: q.channel, label: q.label, embed: q.embed, edit: posted, attempts: 0, nextAt: Date.now() }];
+        return [{ id: editId, channel: q.channel, label: q.label, embed: q.embed, edit: posted, attempts: 0, nextAt: Date.now() }];
       });
       if (m?.article && posted && !m.edit) {
         const all = (state.posted ??= {});
@@ -235,7 +257,7 @@ export class AnnouncementRecord extends StoredState<StoredRecord> {
         const ids = Object.keys(all);
         for (const old of ids.slice(0, Math.max(0, ids.length - POSTED_KEPT))) delete all[old];
       }
-    });
+    }));
   }
 
   /** The copies of a story recorded so far, in the order they came. */

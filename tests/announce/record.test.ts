@@ -56,6 +56,26 @@ describe("the announcement record", () => {
     expect(reopened.queue()).toEqual([]);
   });
 
+  it("offers a message for sending only once the write that queued it is stored: a kill then cannot announce its article again", async () => {
+    const file = path.join(dir(), "announcements.json");
+    const stored = () => JSON.parse(readFileSync(file, "utf8")) as { announced: Record<string, string>; queue: { id: string }[] };
+    const r = await AnnouncementRecord.open(file);
+    const [a] = await r.announce(["a"], [{ ...msg("1", "article a"), article: "a" }]);
+    // Discord took a's message: its removal is being written when article b comes in, b's write behind it.
+    const removing = r.remove(a!.id, "posted-a", a!.embed);
+    const announcing = r.announce(["b"], [{ ...msg("1", "article b"), article: "b" }]);
+    expect(r.heads()).toEqual([]);
+    await removing;
+    // What a channel's worker sends next is on disk, with its article announced (or nothing is offered yet).
+    for (const m of r.heads()) {
+      expect(stored().queue.map((q) => q.id)).toContain(m.id);
+      expect(Object.keys(stored().announced)).toContain(m.article);
+    }
+    await announcing;
+    expect(r.heads().map((m) => m.article)).toEqual(["b"]);
+    expect(stored().queue.map((q) => q.id)).toEqual([r.heads()[0]!.id]);
+  });
+
   it("drops the queue of a channel taken out of the configuration", async () => {
     const r = await AnnouncementRecord.open(path.join(dir(), "announcements.json"));
     await r.enqueue([msg("1"), msg("2"), msg("1", "digest")]);
