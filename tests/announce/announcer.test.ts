@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { APIEmbed } from "discord.js";
 import { describe, expect, it, vi } from "vitest";
@@ -75,6 +76,36 @@ describe("the announcer", () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(d.posted.map((p) => p.title)).toEqual(["Tram budget doubles"]);
     await second.stop();
+  });
+
+  it("sends a message only once the record on disk holds it: killed as it goes out, the restart posts nothing under a new nonce", async () => {
+    const kb = fixtureKb();
+    const f = file();
+    const sent: { title: string | undefined; nonce: string; stored: string }[] = [];
+    const send: SendMessage = async (_channel, embed, nonce) => {
+      sent.push({ title: embed.title, nonce, stored: readFileSync(f, "utf8") });
+      // The next article comes in as Discord answers: the write queuing it lands after the one removing this message.
+      if (sent.length === 1) setImmediate(() => void a.announceArticles(kb, ["tram"]));
+      return { ok: true, id: `posted-${sent.length}` };
+    };
+    const a = new Announcer(await AnnouncementRecord.open(f), send, { channels: ["1"], retryMs: 10, log: recordingLog().log });
+    await a.begin({ ...kb, articles: [] }, false);
+    a.resume();
+    await a.announceArticles(kb, ["budget"]);
+    await until(() => sent.length === 2);
+    await a.stop();
+    // Killed (SIGKILL) as the second message went out: restarted from the record as it was on disk then.
+    const restarted = file();
+    writeFileSync(restarted, sent[1]!.stored);
+    const again = fakeSend();
+    const b = new Announcer(await AnnouncementRecord.open(restarted), again.send, { channels: ["1"], retryMs: 10, log: recordingLog().log });
+    await b.begin(kb, false);
+    b.resume();
+    await new Promise((r) => setTimeout(r, 100));
+    await b.stop();
+    // What the restart sends again carries the nonce of the message Discord took, which drops the repeat.
+    expect(sent.map((m) => m.title)).toEqual(["Tram budget doubles", "Harbour City approves its first tram line"]);
+    for (const p of again.posted) expect(sent.map((m) => m.nonce)).toContain(p.nonce);
   });
 
   it("retries a 5xx with backoff, also after a restart, while a forbidden channel gets one log line and blocks nothing", async () => {
