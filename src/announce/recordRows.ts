@@ -61,8 +61,8 @@ export class RecordRows implements StateDocument<StoredRecord>, SendClaims {
   }
 
   change<R>(current: StoredRecord, change: (latest: StoredRecord) => R): Promise<{ value: StoredRecord; result: R }> {
-    return this.then(() =>
-      inTransaction(this.pool, async (client) => {
+    return this.then(async () => {
+      const done = await inTransaction(this.pool, async (client) => {
         // The counter row exists from here on, and its lock makes the changes of all processes one after another.
         await client.query("INSERT INTO announcement_log (id, version) VALUES (true, 0) ON CONFLICT (id) DO NOTHING");
         const exists = await this.catchUp(client, "FOR UPDATE");
@@ -73,12 +73,15 @@ export class RecordRows implements StateDocument<StoredRecord>, SendClaims {
         const version = this.version + 1;
         await this.store(client, before, latest, version);
         await client.query("UPDATE announcement_log SET version = $1", [version]);
-        this.version = version;
-        // Shared with the record, which changes its value only through change(): no copy needed.
-        this.known = latest;
-        return { value: latest, result };
-      }),
-    );
+        return { latest, result, version };
+      });
+      // Only once committed: a COMMIT that fails (the connection lost, the server restarting) must not leave its
+      // articles announced in this process's copy (they would never be announced) nor its number as the one last read.
+      this.version = done.version;
+      // Shared with the record, which changes its value only through change(): no copy needed.
+      this.known = done.latest;
+      return { value: done.latest, result: done.result };
+    });
   }
 
   write(value: StoredRecord): Promise<void> {

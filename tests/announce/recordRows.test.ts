@@ -147,4 +147,34 @@ describe("the announcement record as rows", () => {
     await first.announce(["budget"], []);
     expect((await open()).firstStart).toBe(false);
   });
+
+  it("a change whose COMMIT fails (the server restarting) leaves nothing announced: the article is announced at the next try", async () => {
+    const url = await server.freshDatabase();
+    const db = await connected(url);
+    const record = await AnnouncementRecord.open(stateInDatabase(db.pool));
+    await record.announce(["budget"], CHANNELS.map((c) => announcement("budget", c)));
+    // The next COMMIT on the pool is lost: the server rolls the transaction back and the connection reports an error.
+    let failCommit = true;
+    const connect = db.pool.connect.bind(db.pool) as (...args: unknown[]) => Promise<pg.PoolClient> | undefined;
+    db.pool.connect = ((...args: unknown[]) => {
+      if (args.length > 0) return connect(...args); // pool.query's own callback form
+      return (connect() as Promise<pg.PoolClient>).then((client) => {
+        const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+        client.query = ((...args: unknown[]) => {
+          if (args[0] !== "COMMIT" || !failCommit) return query(...args);
+          failCommit = false;
+          return query("ROLLBACK").then(() => Promise.reject(new Error("Connection terminated unexpectedly")));
+        }) as typeof client.query;
+        return client;
+      });
+    }) as typeof db.pool.connect;
+    await expect(record.announce(["trams"], CHANNELS.map((c) => announcement("trams", c)))).rejects.toThrow(/terminated/);
+    await record.refresh();
+    expect(record.isAnnounced("trams")).toBe(false);
+    const queued = await record.announce(["trams"], CHANNELS.map((c) => announcement("trams", c)));
+    expect(queued.map((m) => m.channel)).toEqual(CHANNELS);
+    const later = await AnnouncementRecord.open(stateInDatabase((await connected(url)).pool));
+    expect(later.isAnnounced("trams")).toBe(true);
+    expect(later.queue().map((m) => m.article)).toEqual(["budget", "budget", "trams", "trams"]);
+  });
 });
