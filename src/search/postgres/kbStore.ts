@@ -4,15 +4,15 @@
 // events, the term counts and the corpus's people as merged with it, or not at all.
 import type pg from "pg";
 import { inTransaction } from "../../db/transaction.ts";
-import type { ArticleMeta } from "../../corpus/types.ts";
 import type { ArticleFacts, LocalPerson } from "../../extract/types.ts";
 import type { ArticlePeople } from "../../kb/incremental.ts";
 import type { KbArticle, KbPerson, KbQuote, KnowledgeBase } from "../../kb/types.ts";
 import { COUNT_COLUMNS, searchRows, tsvectorOf, type ArticleStats, type TermCounts } from "./documents.ts";
 import { addPostings, refillPostings, removePostings, type Kind } from "./postings.ts";
-import { readStoredEvents } from "./storedEvents.ts";
-import { readStoredPeople } from "./storedPeople.ts";
-import { packStoredSentences, readStoredSentences } from "./storedSentences.ts";
+import { corpusOrder, groupBy, readStoredStages } from "./storedStages.ts";
+import { packStoredSentences } from "./storedSentences.ts";
+
+export { corpusOrder };
 
 // pg_advisory_xact_lock key of knowledge base writes: one writer at a time. Not the leader's key (src/db/leader.ts):
 // advisory locks share one space, and the leader, which writes, holds that one on a connection of its own.
@@ -53,12 +53,6 @@ export interface WriteScope {
 export interface WriteResult {
   written: string[];
   removed: string[];
-}
-
-/** The order of a corpus: its files sorted by name (src/corpus/load.ts), an article's id being its file name. */
-export function corpusOrder(a: string, b: string): number {
-  const [x, y] = [`${a}.md`, `${b}.md`];
-  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** The stored articles' hashes, and each one's people and speakers as the people merge takes them. */
@@ -265,79 +259,14 @@ function numbered(list: readonly KbQuote[], fragment: boolean): { article: strin
 }
 
 /**
- * Reads the whole stored knowledge base, in the order a build over the same corpus makes it. One table after another,
- * each turned into the knowledge base's objects before the next is read: the rows of all at once were the peak of a
- * start's memory, which the process keeps (at 50,000 articles the events alone are 199,000 rows).
+ * Reads the whole stored knowledge base, in the order a build over the same corpus makes it, in one state of the
+ * database (storedStages.ts: both stages, read one after the other).
  */
 export async function loadStoredKnowledge(pool: pg.Pool, { texts = true }: { texts?: boolean } = {}): Promise<StoredKnowledge> {
-  const read = readOnce(pool);
-  const query = async <R extends pg.QueryResultRow>(text: string): Promise<R[]> => (await read((client) => client.query<R>(text))).rows;
-  const one = interner([]);
-  // The articles are read while the server groups the sentences (on another connection): most of that read's time.
-  const articlesRead = query<{ id: string; hash: string; meta: ArticleMeta; stats: ArticleStats }>("SELECT id, hash, meta, stats FROM kb_article").then((rows) => {
-    for (const a of rows) one(a.id);
-    return rows.sort((a, b) => corpusOrder(a.id, b.id));
-  });
-  const sentences = await read((client) =>
-    readStoredSentences(
-      client,
-      articlesRead.then((ordered) => ordered.map((a) => ({ id: a.id, ...a.meta, outlet: one(a.meta.outlet), published: one(a.meta.published) }))),
-      { texts },
-    ),
-  );
-  const ordered = await articlesRead;
-  const inOrder = <T>(by: Map<string, T[]>): T[] => ordered.flatMap((a) => by.get(a.id) ?? []);
-  const { events, ids: eventIds } = await read((client) => readStoredEvents(client, ordered.map((a) => a.id)));
-  const quoteRows = await query<{ id: number; article: string; fragment: boolean; sentence: number; text: string; speaker: string | null }>(
-    "SELECT id, article, fragment, sentence, text, canonical AS speaker FROM kb_quote ORDER BY article, fragment, index",
-  );
-  // Direct quotes, then fragments, each in corpus order (a quote's position is its index in the quotes index).
-  const quotesOf = (fragment: boolean) => inOrder(groupBy(quoteRows.filter((q) => q.fragment === fragment)));
-  const [direct, fragments] = [quotesOf(false), quotesOf(true)];
-  const quote = ({ article, sentence, text, speaker }: { article: string; sentence: number; text: string; speaker: string | null }): KbQuote => ({ article: one(article), sentence, text, speaker: speaker === null ? null : one(speaker) });
-  const people = await read((client) => readStoredPeople(client, one));
-  const kb: KnowledgeBase = {
-    articles: sentences.articles,
-    people,
-    quotes: direct.map(quote),
-    fragments: fragments.map(quote),
-    events,
-  };
-  const stats: ArticleStats = { sentences: 0, sentenceLength: 0, events: 0, eventText: 0, eventContext: 0, quotes: 0, quoteLength: 0 };
-  for (const a of ordered) for (const k of Object.keys(stats) as (keyof ArticleStats)[]) stats[k] += a.stats[k] ?? 0;
-  // A sentence's position is its index among its article's (src/answer/indexes.ts sentenceRef), in article order.
-  const rowIds = { sentences: sentences.ids, events: eventIds, quotes: Int32Array.from([...direct, ...fragments], (r) => r.id) };
-  return { kb, hashes: new Map(ordered.map((a) => [a.id, a.hash])), stats, rowIds };
-}
-
-/**
- * One string for each value read many times (article ids, outlets, dates, speakers): each row's value is a string of
- * its own, and at 10,000 articles the repeats were some 4 MB of a 25 MB knowledge base. `seed` are the values to keep.
- */
-function interner(seed: readonly string[]): (value: string) => string {
-  const known = new Map(seed.map((s) => [s, s]));
-  return (value) => {
-    const kept = known.get(value);
-    if (kept !== undefined) return kept;
-    known.set(value, value);
-    return value;
-  };
-}
-
-/**
- * `pool.query` through a client connected for it and released after. (A query that makes the pool connect a client
- * stays reachable from that client's connection listeners for as long as the client lives, pg-pool 3.14: the whole
- * knowledge base's rows, some 200 MB of heap at 50,000 articles, were kept by the pool's idle clients.)
- */
-function readOnce(pool: pg.Pool): <T>(use: (client: pg.PoolClient) => Promise<T>) => Promise<T> {
-  return async (use) => {
-    const client = await pool.connect();
-    try {
-      return await use(client);
-    } finally {
-      client.release();
-    }
-  };
+  const { kb, hashes, stats, rowIds, rest } = await readStoredStages(pool, { texts });
+  const { events, eventIds, holdTexts } = await rest;
+  holdTexts?.();
+  return { kb: { ...kb, events }, hashes, stats, rowIds: { ...rowIds, events: eventIds } };
 }
 
 function addCounts(into: TermCounts, counts: TermCounts, sign: 1 | -1): void {
@@ -346,13 +275,6 @@ function addCounts(into: TermCounts, counts: TermCounts, sign: 1 | -1): void {
     if (!d) into.set(term, (d = [0, 0, 0, 0, 0, 0]));
     for (let k = 0; k < d.length; k++) d[k] = (d[k] as number) + sign * (c[k] as number);
   }
-}
-
-/** The items of each article, in their order. */
-function groupBy<T extends { article: string }>(list: readonly T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const x of list) (out.get(x.article) ?? (out.set(x.article, []).get(x.article) as T[])).push(x);
-  return out;
 }
 
 /** Rows as one array per column, for unnest(). */

@@ -5,7 +5,7 @@
 import type pg from "pg";
 import { unpackSentences, type ArticleWithoutSentences } from "../../kb/sentenceStore.ts";
 import type { KbArticle } from "../../kb/types.ts";
-import { commaSeparatedIntegers } from "./packedRows.ts";
+import { commaSeparatedIntegers, inReadSnapshot } from "./packedRows.ts";
 
 /** Integers per sentence in the rows read: stable id, index, paragraph, start, end, text length in UTF-8 bytes. */
 const READ = 6;
@@ -28,36 +28,71 @@ export async function readStoredSentences(
   articlesRead: ArticleWithoutSentences[] | Promise<ArticleWithoutSentences[]>,
   { batch = TEXT_BATCH, texts = true }: { batch?: number; texts?: boolean } = {},
 ): Promise<{ articles: KbArticle[]; ids: Int32Array }> {
+  return inReadSnapshot(client, async () => {
+    const table = await readSentenceTable(client, articlesRead);
+    return { articles: sentencesOf(table, texts ? await readSentenceTexts(client, table, batch) : undefined), ids: table.ids };
+  });
+}
+
+/** The stored sentences without their texts: each article's count and places, and where its text goes in the buffer. */
+export interface SentenceTable {
+  articles: ArticleWithoutSentences[];
+  table: Int32Array;
+  /** The sentences' stable ids, in the articles' order. */
+  ids: Int32Array;
+  textAt: Map<string, { start: number; length: number }>;
+  /** The texts' length in all, in UTF-8 bytes. */
+  textLength: number;
+}
+
+/**
+ * The sentences' integers of the articles (in the order given, or once read), each article's read as one
+ * comma-separated string, in the transaction `client` is in (readSentenceTexts must see the same state).
+ */
+export async function readSentenceTable(
+  client: pg.PoolClient,
+  articlesRead: ArticleWithoutSentences[] | Promise<ArticleWithoutSentences[]>,
+): Promise<SentenceTable> {
   // Asked before the articles are known (they may be read meanwhile on another connection). Each article's row holds
   // its sentences packed (migration 006, packStoredSentences): grouping the sentence rows here took seconds.
-  const begun = client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   const numbersRead = client.query<{ article: string; numbers: string | null }>("SELECT id AS article, sentence_numbers AS numbers FROM kb_article");
   // Rejections are taken where awaited; these keep one that comes while the other is awaited from being unhandled.
   for (const p of [numbersRead, Promise.resolve(articlesRead)]) p.catch(() => undefined);
-  try {
-    await begun;
-    const articles = await articlesRead;
-    const { rows } = await numbersRead;
-    const numbersOf = new Map(rows.map((r) => [r.article, commaSeparatedIntegers(packed(r.article, r.numbers), READ)]));
-    rows.length = 0;
-    const store = pack(articles, numbersOf, texts);
-    numbersOf.clear();
-    const textsAfter = (after: string) =>
-      client.query<{ article: string; text: string | null }>("SELECT id AS article, sentence_text AS text FROM kb_article WHERE id > $1 ORDER BY id LIMIT $2", [after, batch]);
-    for (let next: ReturnType<typeof textsAfter> | undefined = store.text && textsAfter(""); next; ) {
-      const read: pg.QueryResult<{ article: string; text: string | null }> = await next;
-      // The next batch is asked for before this one is written: the server reads it meanwhile.
-      next = read.rows.length < batch ? undefined : textsAfter(read.rows[read.rows.length - 1]?.article as string);
-      next?.catch(() => undefined);
-      for (const { article, text } of read.rows) {
-        const at = store.textAt.get(article);
-        if (at && store.text?.write(packed(article, text), at.start, "utf8") !== at.length) throw new Error(`kb store: the sentences of "${article}" do not add up to their text`);
-      }
+  const articles = await articlesRead;
+  const { rows } = await numbersRead;
+  const numbersOf = new Map(rows.map((r) => [r.article, commaSeparatedIntegers(packed(r.article, r.numbers), READ)]));
+  rows.length = 0;
+  return pack(articles, numbersOf);
+}
+
+/**
+ * The sentences' texts, a batch of articles at a time, each written straight into the one buffer, in the transaction
+ * `client` is in (the state readSentenceTable read).
+ */
+export async function readSentenceTexts(client: pg.PoolClient, store: SentenceTable, batch = TEXT_BATCH): Promise<Buffer> {
+  const text = Buffer.alloc(store.textLength);
+  const textsAfter = (after: string) =>
+    client.query<{ article: string; text: string | null }>("SELECT id AS article, sentence_text AS text FROM kb_article WHERE id > $1 ORDER BY id LIMIT $2", [after, batch]);
+  for (let next: ReturnType<typeof textsAfter> | undefined = textsAfter(""); next; ) {
+    const read: pg.QueryResult<{ article: string; text: string | null }> = await next;
+    // The next batch is asked for before this one is written: the server reads it meanwhile.
+    next = read.rows.length < batch ? undefined : textsAfter(read.rows[read.rows.length - 1]?.article as string);
+    next?.catch(() => undefined);
+    for (const { article, text: t } of read.rows) {
+      const at = store.textAt.get(article);
+      if (at && text.write(packed(article, t), at.start, "utf8") !== at.length) throw new Error(`kb store: the sentences of "${article}" do not add up to their text`);
     }
-    return { articles: unpackSentences(articles, { table: Buffer.from(store.table.buffer, store.table.byteOffset, store.table.byteLength), text: store.text }), ids: store.ids };
-  } finally {
-    await client.query("COMMIT");
   }
+  return text;
+}
+
+/**
+ * The articles with their sentences from the table (their texts from `text`, or not held). Given the same articles
+ * again with their texts, it gives the texts to the articles read without them.
+ */
+export function sentencesOf(store: SentenceTable, text: Buffer | undefined): KbArticle[] {
+  const { table } = store;
+  return unpackSentences(store.articles, { table: Buffer.from(table.buffer, table.byteOffset, table.byteLength), text });
 }
 
 /**
@@ -79,7 +114,7 @@ function packed(article: string, value: string | null): string {
 }
 
 /** sentenceStore's table from the integers read, the sentences' ids, and where each article's text goes in the buffer. */
-function pack(articles: ArticleWithoutSentences[], numbersOf: ReadonlyMap<string, Int32Array>, texts: boolean) {
+function pack(articles: ArticleWithoutSentences[], numbersOf: ReadonlyMap<string, Int32Array>): SentenceTable {
   let count = 0;
   for (const a of articles) count += (numbersOf.get(a.id)?.length ?? 0) / READ;
   const table = new Int32Array(1 + articles.length + count * FIELDS);
@@ -104,5 +139,5 @@ function pack(articles: ArticleWithoutSentences[], numbersOf: ReadonlyMap<string
     }
     textAt.set(a.id, { start, length: textEnd - start });
   });
-  return { table, ids, textAt, text: texts ? Buffer.alloc(textEnd) : undefined };
+  return { articles, table, ids, textAt, textLength: textEnd };
 }
