@@ -298,15 +298,7 @@ function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes,
     }
   });
   const peopleIn = people.done();
-  const events = PositionLists.collect(total);
-  const eventPositions = new Int32Array(kb.events.length).fill(-1);
-  yield* eachSliced(kb.events, (e, id) => {
-    const at = sentencePosition(e);
-    if (at === undefined) return;
-    eventPositions[id] = at;
-    events.add(at, id);
-  });
-  const eventsAt = events.done();
+  const { eventsAt, eventPositions } = yield* eventPlaces(kb.events, sentencePosition, total);
   return {
     indexes: { sentenceRef, sentenceCount: total, peopleIn, sentencePosition, eventsAt, eventPositions },
     articleStarts,
@@ -328,6 +320,26 @@ function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes,
             : []),
         ],
   };
+}
+
+/**
+ * The events dated in each sentence, by sentence position (`total` of them), and the position of each event's
+ * sentence, by event id (-1: a sentence the corpus does not hold).
+ */
+export function* eventPlaces(
+  events: KnowledgeBase["events"],
+  sentencePosition: (ref: SentenceRef) => number | undefined,
+  total: number,
+): Sliced<Pick<Indexes, "eventsAt" | "eventPositions">> {
+  const at = PositionLists.collect(total);
+  const eventPositions = new Int32Array(events.length).fill(-1);
+  yield* eachSliced(events, (e, id) => {
+    const position = sentencePosition(e);
+    if (position === undefined) return;
+    eventPositions[id] = position;
+    at.add(position, id);
+  });
+  return { eventsAt: at.done(), eventPositions };
 }
 
 function finish(kb: KnowledgeBase, view: CorpusView, plan: Plan, names = new NameIndex(kb.people)): Indexes {

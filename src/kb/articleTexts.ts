@@ -24,6 +24,15 @@ export function readTextsWith(kb: KnowledgeBase, reader: ArticleTextReader): voi
   readers.set(kb, reader);
 }
 
+/**
+ * `kb` reads its texts as `from` does (the same knowledge base made again: a PostgreSQL engine's read whole, its
+ * first stage's reader). Nothing when `from` holds them.
+ */
+export function readTextsAs(kb: KnowledgeBase, from: KnowledgeBase): void {
+  const reader = readers.get(from);
+  if (reader) readers.set(kb, reader);
+}
+
 /** The sentences' texts of these articles of `kb`, from where `kb` keeps them. */
 export function readArticleTexts(kb: KnowledgeBase, articleIds: Iterable<string>): Promise<ArticleSentences> {
   return (readers.get(kb) ?? heldTexts(kb)).read(articleIds);

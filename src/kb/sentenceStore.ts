@@ -5,6 +5,7 @@
 // makes its sentence objects the first time something reads its `sentences`, and a start makes none.
 import type { Sentence } from "../extract/sentences.ts";
 import type { KbArticle } from "./types.ts";
+import { eachSliced, type Sliced } from "../util/slices.ts";
 
 /** Integers per sentence in the table: paragraph, start, end, end of its text in the text buffer. */
 const FIELDS = 4;
@@ -120,6 +121,21 @@ export function unpackSentences(articles: ArticleWithoutSentences[], { table: by
   });
   if (at !== table.length || (text && textStart !== text.length)) throw new Error("sentence store: the table and the text do not match");
   return out;
+}
+
+/**
+ * Gives articles unpacked without their texts (unpackSentences with none) the buffer of their texts, in slices: their
+ * sentences are read from it from then on. Throws when the buffer is not the texts the table was packed with.
+ */
+export function* textsGiven(articles: readonly KbArticle[], text: Buffer): Sliced<void> {
+  let end = 0;
+  yield* eachSliced(articles, (article) => {
+    const packed = packedOf.get(article);
+    if (!packed) return;
+    packed.text = text;
+    if (packed.count > 0) end = packed.table[packed.first + packed.count * FIELDS - 1] as number;
+  }, 2048);
+  if (end !== text.length) throw new Error("sentence store: the table and the text do not match");
 }
 
 /** A reader of a text not held is a mistake to report, never an empty sentence. */

@@ -137,7 +137,7 @@ export async function sharedKnowledge(
   // With the pid: the shard processes share one log.
   o.log.info({ pid: process.pid, articles: shared.kb().articles.length, texts: shared.texts() }, "knowledge base read from the database");
   const notices = listenForNotices(o.url, o.log);
-  const writer = writeWhileLeading(leadership, { ...o, pool, before: () => shared.kb(), after: () => shared.refresh() });
+  const writer = writeWhileLeading(leadership, { ...o, pool, before: () => shared.wholeKb(), after: () => shared.refresh() });
   // /reload: the leader writes; another shard asks it to (reloadOnLeader.ts).
   const reloads = serveReloads(notices, leadership, () => writer.write(), pool, o.log);
   return {

@@ -36,7 +36,7 @@ export interface CorpusWriterOptions {
   debounceMs: number;
   log: Logger;
   /** The knowledge base as stored before a write (what the next one is made from), and a look at the one written. */
-  before(): KnowledgeBase;
+  before(): KnowledgeBase | Promise<KnowledgeBase>;
   after(): Promise<unknown>;
 }
 
@@ -49,7 +49,7 @@ export async function writeCorpus(o: CorpusWriterOptions, files?: readonly strin
   const leader = o.leader ?? (await leaderKnowledge(o.pool));
   // A process that starts to lead may not have taken in the last leader's last write yet: the next is made from it.
   if (!leader.remembers) await o.after();
-  const old = o.before();
+  const old = await o.before();
   const knownMeta = (hash: string) => o.seen?.knownMeta(hash) ?? o.store.get(hash)?.meta;
   const corpus =
     (files && (await o.seen?.changed(o.dir, files, knownMeta, o.log))) ??

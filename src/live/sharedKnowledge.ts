@@ -5,7 +5,9 @@
 // version (its article count and latest write), reads the new knowledge base when it changed and swaps it in with one
 // assignment, as the embedded live corpus does: a question sees the old knowledge base or the new one, never a mix. A
 // slow poll of the version covers notifications lost while a connection was down.
-// A shard that starts before the first write (a new database) answers that the knowledge base is being built, until
+// A process answers once the first stage of the knowledge base is read (the articles, the people, the quotes: see
+// src/search/postgres/storedStages.ts) and reads the rest while it answers; a knowledge base written later is swapped
+// in once read whole. A shard that starts before the first write (a new database) answers that the knowledge base is being built, until
 // the write it is told of. A folder without a valid article is written too, as a knowledge base without an article:
 // every shard then answers as the embedded bot does when its folder is emptied (nobody found), until articles arrive.
 // A shard that does not lead reads the sentences' texts from the database as its answers and duties need them
@@ -18,6 +20,7 @@ import type { Logger } from "../log.ts";
 import { answersThrough } from "../search/engine.ts";
 import { readTextsThrough } from "../search/postgres/articleTexts.ts";
 import { PostgresEngine, type EngineOptions } from "../search/postgres/engine.ts";
+import { NOT_BUILT as STORED_NOT_BUILT } from "../search/postgres/storedStages.ts";
 import { KnowledgeBaseBeingBuilt } from "../render/errors.ts";
 import { KB_WRITTEN, type Notices } from "./kbNotices.ts";
 
@@ -28,6 +31,10 @@ interface Opened {
   engine: PostgresEngine;
   answers: AsyncAnswers;
   version: string;
+  /** Where its sentences' texts are read from once it is read whole (the first stage's: the database). */
+  texts: "memory" | "database";
+  /** The second stage could not be read: the next refresh reads the knowledge base again, even unchanged. */
+  failed?: boolean;
 }
 
 /** Before the first write: every answer says the knowledge base is being built; suggestions are none. */
@@ -52,7 +59,7 @@ const BEING_BUILT: AsyncAnswers = {
  * (stamped with its transaction's time) or deletes some, so one of the two changes with every write. Without an
  * article, it is either not written yet or written from a folder that holds no valid article (BUILT_MARK).
  */
-export async function kbVersion(pool: pg.Pool): Promise<string> {
+export async function kbVersion(pool: pg.Pool | pg.PoolClient): Promise<string> {
   const { rows } = await pool.query<{ n: number; at: Date | null; built: boolean }>(
     "SELECT count(*)::int AS n, max(written_at) AS at, EXISTS (SELECT 1 FROM state_document WHERE name = $1) AS built FROM kb_article",
     [BUILT_MARK],
@@ -85,14 +92,22 @@ export async function markBuilt(pool: Pick<pg.Pool, "query">): Promise<boolean> 
 /** Where a process reads the sentences' texts from, asked at each read of the knowledge base (default: memory). */
 export type TextsWhere = () => NonNullable<EngineOptions["texts"]>;
 
-/** The knowledge base's tables are read one after another: read again until no write came in between. */
-async function openConsistent(pool: pg.Pool, texts: TextsWhere): Promise<Opened> {
-  for (let attempt = 1; ; attempt++) {
-    const before = await kbVersion(pool);
-    const engine = await PostgresEngine.open(pool, { texts: texts() });
-    if (!engine.textsHeld) readTextsThrough(engine);
-    if ((await kbVersion(pool)) === before || attempt === 5) return { engine, answers: before === NOT_BUILT ? BEING_BUILT : answersThrough(engine), version: before };
-  }
+/** How SharedKnowledge opens its engines: where the texts are read from (asked at each read), and the engine's other options. */
+export type SharedOptions = Omit<EngineOptions, "texts"> & { texts?: TextsWhere };
+
+/** The knowledge base as it is now, answering once its first stage is read (its version read in the same state). */
+async function openFirst(pool: pg.Pool, { texts = () => "memory", ...options }: SharedOptions): Promise<Opened> {
+  const engine = await PostgresEngine.openFirst(pool, { ...options, texts: texts() });
+  // Duties beside the answers (announcements, previews) read the first stage's texts through the database; the
+  // knowledge base read whole holds them in memory or goes on reading them there (the engine carries the reader).
+  readTextsThrough(engine);
+  // The version read with it (storedVersion) tells no article apart from an empty folder's knowledge base (BUILT_MARK):
+  // asked now. Articles written since it read are told as "not built" here, so the next refresh reads them.
+  const now = engine.version === STORED_NOT_BUILT ? await kbVersion(pool) : engine.version;
+  const version = now === BUILT_EMPTY || engine.version !== STORED_NOT_BUILT ? now : NOT_BUILT;
+  const opened: Opened = { engine, answers: version === NOT_BUILT ? BEING_BUILT : answersThrough(engine), version, texts: texts() };
+  engine.whole.catch(() => (opened.failed = true));
+  return opened;
 }
 
 export class SharedKnowledge {
@@ -106,11 +121,12 @@ export class SharedKnowledge {
     private readonly pool: pg.Pool,
     private opened: Opened,
     private readonly log: Logger,
-    private readonly textsWhere: TextsWhere,
+    private readonly options: SharedOptions,
   ) {}
 
-  static async open(pool: pg.Pool, log: Logger, { texts = () => "memory" }: { texts?: TextsWhere } = {}): Promise<SharedKnowledge> {
-    return new SharedKnowledge(pool, await openConsistent(pool, texts), log, texts);
+  /** Resolves once the first stage is read: the answers of the rest wait for it (src/search/engine.ts PartNotRead). */
+  static async open(pool: pg.Pool, log: Logger, options: SharedOptions = {}): Promise<SharedKnowledge> {
+    return new SharedKnowledge(pool, await openFirst(pool, options), log, options);
   }
 
   /** The answers of this moment: read once per question, so one reply never mixes two knowledge bases. */
@@ -118,13 +134,24 @@ export class SharedKnowledge {
     return this.opened.answers;
   }
 
+  /** The knowledge base: until its second stage is read, its events throw (what needs them awaits wholeKb). */
   kb(): KnowledgeBase {
     return this.opened.engine.view.kb;
   }
 
   /** Where the sentences' texts of the knowledge base held are read from (for the log). */
   texts(): "memory" | "database" {
-    return this.opened.engine.textsHeld ? "memory" : "database";
+    return this.opened.texts;
+  }
+
+  /** The knowledge base once read whole (what a write is made from). */
+  async wholeKb(): Promise<KnowledgeBase> {
+    for (;;) {
+      const { engine } = this.opened;
+      await engine.whole;
+      // A refresh may have swapped another knowledge base in meanwhile (read whole before it was).
+      if (engine === this.opened.engine) return engine.view.kb;
+    }
   }
 
   /** Called with the articles each refresh finds new (listeners' errors are logged, never thrown). */
@@ -171,13 +198,16 @@ export class SharedKnowledge {
 
   private async takeIn(): Promise<string[] | undefined> {
     const previous = this.opened.version;
-    const wantsTexts = !this.opened.engine.textsHeld && this.textsWhere() === "memory";
-    if ((await kbVersion(this.pool)) === previous && !wantsTexts) return undefined;
+    const wantsTexts = this.opened.texts === "database" && (this.options.texts?.() ?? "memory") === "memory";
+    if ((await kbVersion(this.pool)) === previous && !this.opened.failed && !wantsTexts) return undefined;
     const before = new Set(this.kb().articles.map((a) => a.id));
-    this.opened = await openConsistent(this.pool, this.textsWhere);
+    // Swapped in once read whole: until then the knowledge base before answers.
+    const next = await openFirst(this.pool, this.options);
+    await next.engine.whole;
+    this.opened = next;
     // The same knowledge base, read again with its texts: nothing new to tell the listeners.
     if (this.opened.version === previous) {
-      this.log.info({ pid: process.pid, articles: this.kb().articles.length, texts: this.texts() }, "knowledge base read again with its sentences' texts: this process leads");
+      this.log.info({ pid: process.pid, articles: this.kb().articles.length, texts: this.texts() }, "knowledge base read again: this process leads, or its events could not be read before");
       return undefined;
     }
     const kb = this.kb();

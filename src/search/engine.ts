@@ -46,22 +46,45 @@ export class NotFetched extends Error {
   }
 }
 
+/**
+ * Thrown where an answer reads a part of the knowledge base its engine has not read yet (an engine that answers while
+ * it reads the rest: postgres/engine.ts). The answer stops there, waits for the part, and runs again from the start
+ * over the engine as it then is: it never answers from a part half read.
+ */
+export class PartNotRead extends NotFetched {
+  constructor(
+    /** Resolves once the part is read (rejects if it cannot be). */
+    readonly read: Promise<void>,
+    part: string,
+  ) {
+    super();
+    this.message = `search: an answer needs the ${part}, not read yet`;
+  }
+}
+
 /** More rounds than an answer ever needs (its words' counts, the documents it walks, another spelling, a typo). */
 const MAX_ROUNDS = 24;
 
 /** `answer` over the candidates `engine` finds for `texts`, once nothing it looked up was missing. */
 export async function answerWith<T>(engine: SearchEngine, texts: readonly string[], answer: (answers: Answers) => T): Promise<T> {
-  const scope = await fetching(() => engine.scope(texts));
+  let scope = await fetching(() => engine.scope(texts));
   for (let round = 1; ; round++) {
     let result: { value: T } | undefined;
+    let part: PartNotRead | undefined;
     try {
       result = { value: answer(answersOver(scope.view ?? engine.view, scope.indexes)) };
     } catch (err) {
       if (!(err instanceof NotFetched)) throw err;
+      if (err instanceof PartNotRead) part = err;
     }
     if (result && !scope.incomplete) return result.value;
     if (round === MAX_ROUNDS) throw new Error(`search: an answer still missed lookups after ${MAX_ROUNDS} rounds`);
-    await fetching(() => scope.complete());
+    if (part) {
+      const { read } = part;
+      await fetching(() => read);
+      // A scope of the engine as it is once the part is read (the one before saw it without the part).
+      scope = await fetching(() => engine.scope(texts));
+    } else await fetching(() => scope.complete());
   }
 }
 

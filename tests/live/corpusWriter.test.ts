@@ -47,7 +47,7 @@ describe("the leader's corpus writer", () => {
     const shard = await SharedKnowledge.open(db.pool, log);
     const store = factsStoreFor(undefined, log);
     const seen = new Misremembering();
-    const write = () => writeCorpus({ dir, seen, pool: db.pool, store, debounceMs: 30, log, before: () => shard.kb(), after: () => shard.refresh() });
+    const write = () => writeCorpus({ dir, seen, pool: db.pool, store, debounceMs: 30, log, before: () => shard.wholeKb(), after: () => shard.refresh() });
 
     expect((await write()).added).toHaveLength(3);
     expect(seen.asked).toEqual([]);

@@ -62,7 +62,7 @@ const peopleWritten = (): number[] => lines.filter((l) => l.msg === "knowledge b
 /** A leader writing `dir` to `db`, told of the files that changed as the watcher tells it. */
 async function leaderOf(db: Database, dir: string) {
   const shard = await SharedKnowledge.open(db.pool, log);
-  const o = { dir, pool: db.pool, store: factsStoreFor(undefined, log), debounceMs: 30, log, seen: new FilesSeen(), leader: new LeaderKnowledge(db.pool), before: () => shard.kb(), after: () => shard.refresh() };
+  const o = { dir, pool: db.pool, store: factsStoreFor(undefined, log), debounceMs: 30, log, seen: new FilesSeen(), leader: new LeaderKnowledge(db.pool), before: () => shard.wholeKb(), after: () => shard.refresh() };
   return { shard, write: (files?: string[]) => writeCorpus(o, files) };
 }
 

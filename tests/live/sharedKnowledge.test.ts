@@ -54,7 +54,7 @@ async function until(check: () => boolean, what: string, ms = 20_000): Promise<v
 }
 
 const write = (db: Database, dir: string, before: SharedKnowledge) =>
-  writeCorpus({ dir, pool: db.pool, store: factsStoreFor(undefined, log), debounceMs: 30, log, before: () => before.kb(), after: async () => undefined });
+  writeCorpus({ dir, pool: db.pool, store: factsStoreFor(undefined, log), debounceMs: 30, log, before: () => before.wholeKb(), after: async () => undefined });
 
 describe("a shard sharing PostgreSQL", () => {
   it("started against an empty database says the knowledge base is being built, and answers once the leader's first write is told", async () => {

@@ -1,20 +1,25 @@
-// The PostgreSQL engine: the knowledge base is read from the database once (kbStore.ts), the postings stay there.
+// The PostgreSQL engine: the knowledge base is read from the database once (storedStages.ts), the postings stay there.
+// It answers once the first stage is read (the articles, the people, the quotes): an answer that reads the events
+// before the second stage is read waits for it (PartNotRead), and the sentences' texts are read from the database
+// meanwhile, as an engine that holds none reads them.
 // Each question gets a scope (scope.ts) that fetches what its answer reads of the large indexes (sentences, events,
 // quotes): words' counts from kb_term, and the documents of the words the answer walks, through GIN indexes over
 // the `terms` tsvectors; the small indexes (names, descriptions) are built at start.
 import MiniSearch from "minisearch";
 import type pg from "pg";
 import { createCorpusView, type CorpusView } from "../../answer/context.ts";
-import { eventDocumentOf, liveIndexes, titleTermsWarmed, type Indexes, type Postings } from "../../answer/indexes.ts";
+import { eventDocumentOf, eventPlaces, liveIndexes, titleTermsWarmed, type Indexes, type Postings } from "../../answer/indexes.ts";
 import { termCounter } from "../../answer/rareLead.ts";
 import { indexOptions } from "../../answer/search-index.ts";
 import { emptyBoxOrders } from "../../answer/suggest.ts";
 import { indexTerm, indexTokenize } from "../../answer/text.ts";
+import { EventTable } from "../../kb/eventTable.ts";
+import { readTextsAs } from "../../kb/articleTexts.ts";
 import type { KnowledgeBase } from "../../kb/types.ts";
 import { runInSlices, type Sliced } from "../../util/slices.ts";
-import type { QueryScope, SearchEngine } from "../engine.ts";
+import { PartNotRead, type QueryScope, type SearchEngine } from "../engine.ts";
 import { distinctTerms, MAX_TERM_LENGTH, type ArticleStats } from "./documents.ts";
-import { loadStoredKnowledge, type StoredKnowledge } from "./kbStore.ts";
+import { readStoredStages, type FirstStage, type RestStage } from "./storedStages.ts";
 import { intArray } from "./postings.ts";
 import { Scope, type Holding, type Kind } from "./scope.ts";
 import { fieldsDocument, termSetDocument, type SubsetDocument } from "./subsetIndex.ts";
@@ -26,13 +31,23 @@ const KEEP_AT_MOST = 1_000_000;
 /** Sentence texts kept from the questions before (some 130 bytes each, with the map's entry some 250: 2.5 MB). */
 const TEXTS_KEPT = 10_000;
 
+/** Sentence lengths taken in between two turns of the event loop. */
+const LENGTHS_AT_ONCE = 32_768;
+
 export interface EngineOptions {
   /** Where the sentences' texts are read from: memory (read whole at start, the default), or the database. */
   texts?: "memory" | "database";
+  /** Awaited before the second stage is read (default: nothing): a test holds it back. */
+  beforeRest?: () => Promise<void>;
 }
 
 export class PostgresEngine implements SearchEngine {
-  readonly view: CorpusView;
+  /** The corpus as read so far: its knowledge base's events throw PartNotRead until the second stage is read. */
+  view: CorpusView;
+  /** The small indexes; their events' places throw PartNotRead until the second stage is read. */
+  base: Indexes;
+  /** Whether the sentences' texts are in memory (the view reads them), or read from the database when answers do. */
+  textsHeld = false;
   /** Per kind, by stable id (kb_posting's): the answers' document id (its position), -1 where none. */
   private readonly positions: Record<Kind, Int32Array>;
   /** How many stored rows of each kind this engine read: every answers' position is below it. */
@@ -43,26 +58,71 @@ export class PostgresEngine implements SearchEngine {
 
   /** The corpus's search statistics. */
   readonly stats: ArticleStats;
+  /** The stored knowledge base's version this engine read (storedStages.ts storedVersion). */
+  readonly version: string;
 
   // Of what was read, the engine keeps the knowledge base (in the view) and the statistics: not the articles' hashes
   // nor the stable ids by position of events and quotes, which it does not read.
   private constructor(
     private readonly pool: pg.Pool,
-    { stats, rowIds }: Pick<StoredKnowledge, "stats" | "rowIds">,
-    readonly base: Indexes,
+    { kb, stats, rowIds, rest, version }: FirstStage,
+    base: Indexes,
     view: CorpusView,
-    /** Whether the sentences' texts are in memory (the view reads them), or read from the database when answers do. */
-    readonly textsHeld: boolean,
+    textsInMemory: boolean,
   ) {
-    this.view = view;
     this.stats = stats;
-    this.counts = { sentences: rowIds.sentences.length, events: rowIds.events.length, quotes: rowIds.quotes.length };
-    this.positions = { sentences: positionsOf(rowIds.sentences), events: positionsOf(rowIds.events), quotes: positionsOf(rowIds.quotes) };
+    this.version = version;
+    this.counts = { sentences: rowIds.sentences.length, events: 0, quotes: rowIds.quotes.length };
+    this.positions = { sentences: positionsOf(rowIds.sentences), events: new Int32Array(0), quotes: positionsOf(rowIds.quotes) };
     this.sentenceIds = rowIds.sentences;
     this.lengthCache = new Int32Array(base.sentenceCount).fill(-1);
+    const unread = <T extends object>(part: string): T => notRead(() => this.whole, part);
+    // The getter itself throws: a list standing for the events could be kept by what an answer caches per list.
+    const events = (): KnowledgeBase["events"] => {
+      throw new PartNotRead(this.whole, "events");
+    };
+    this.view = { ...view, kb: Object.defineProperty({ ...kb } as KnowledgeBase, "events", { enumerable: true, get: events }) };
+    this.base = { ...base, eventsAt: unread("events"), eventPositions: unread("events") };
+    this.whole = this.takeRest(kb, rest, textsInMemory);
+    // Rejections reach the answers that wait for the rest (as AnswersUnavailable) and whoever awaits `whole`.
+    this.whole.catch(() => undefined);
     // A failure here costs speed only (what is missing is worked out when read); a database out of reach reaches the
     // members through the answers' own queries.
-    this.warmed = Promise.all([this.readSentenceLengths().catch(() => undefined), runInSlices(afterStart(view.kb))]).then(() => undefined);
+    this.warmed = Promise.all([
+      this.readSentenceLengths().catch(() => undefined),
+      this.whole.then(() => runInSlices(afterStart(this.view.kb))).catch(() => undefined),
+    ]).then(() => undefined);
+  }
+
+  /** Resolves once the second stage is read and taken in (rejects if it could not be read). */
+  readonly whole: Promise<void>;
+
+  /**
+   * Takes the second stage in: the events' places are made in slices, then the events, their places and the texts
+   * come in together, in one step, so an answer sees the engine without them or with all of them.
+   */
+  private async takeRest(kb: FirstStage["kb"], rest: Promise<RestStage>, textsInMemory: boolean): Promise<void> {
+    const { events, eventIds, holdTexts } = await rest;
+    const places = await runInSlices(eventPlaces(events, this.base.sentencePosition, this.base.sentenceCount));
+    // The articles' sentences read their texts from memory once given them; the answers do from the swap below.
+    if (holdTexts) await runInSlices(holdTexts());
+    this.textsHeld = textsInMemory;
+    this.counts.events = eventIds.length;
+    this.positions.events = positionsOf(eventIds);
+    this.base = { ...this.base, ...places };
+    const first = this.view.kb;
+    this.view = { ...this.view, kb: { ...kb, events } };
+    // Texts not held: the duties beside the answers go on reading them as they did in the first stage (through the
+    // database, src/search/postgres/articleTexts.ts); held, from memory.
+    if (!textsInMemory) readTextsAs(this.view.kb, first);
+    this.restTaken = true;
+  }
+
+  private restTaken = false;
+
+  /** Throws PartNotRead where an answer reads the index of `kind` before the engine has read it. */
+  mustHold(kind: Kind): void {
+    if (kind === "events" && !this.restTaken) throw new PartNotRead(this.whole, "events");
   }
 
   /**
@@ -78,13 +138,26 @@ export class PostgresEngine implements SearchEngine {
    * fetches those its answer reads, as it fetches the postings. Then nothing but the answers may read the knowledge
    * base's sentences (an article's `sentences` throws): not yet for a process that announces or previews articles.
    */
-  static async open(pool: pg.Pool, { texts = "memory" }: EngineOptions = {}): Promise<PostgresEngine> {
-    const stored = await loadStoredKnowledge(pool, { texts: texts === "memory" });
-    const view = createCorpusView(stored.kb);
-    // The small indexes (names, descriptions) and the position tables; the large ones come per question.
-    // The titles' terms (some 0.8 s of CPU at 50,000 articles under load) are worked out after the start (warmed).
-    const base = await liveIndexes(stored.kb, view, { postings: emptyPostings(), events: NONE, quotes: NONE, sentences: NONE, sentenceLengths: [] }, { titlesOnUse: true });
-    return new PostgresEngine(pool, stored, base, view, texts === "memory");
+  static async open(pool: pg.Pool, options: EngineOptions = {}): Promise<PostgresEngine> {
+    const engine = await PostgresEngine.openFirst(pool, options);
+    await engine.whole;
+    return engine;
+  }
+
+  /**
+   * The same engine, as soon as the first stage is read (storedStages.ts): it answers then, and reads the rest while
+   * it answers (`whole`). Until then its knowledge base's `events` throw (PartNotRead), and nothing but the answers
+   * may read its sentences' texts.
+   */
+  static async openFirst(pool: pg.Pool, { texts = "memory", beforeRest }: EngineOptions = {}): Promise<PostgresEngine> {
+    const first = await readStoredStages(pool, { texts: texts === "memory", ...(beforeRest && { beforeRest }) });
+    // The small indexes (names, descriptions) and the position tables over the first stage (its events come after);
+    // the large ones come per question. The titles' terms (some 0.8 s of CPU at 50,000 articles under load) are
+    // worked out after the start (warmed).
+    const kb: KnowledgeBase = { ...first.kb, events: EventTable.of([]) };
+    const view = createCorpusView(kb);
+    const base = await liveIndexes(kb, view, { postings: emptyPostings(), events: NONE, quotes: NONE, sentences: NONE, sentenceLengths: [] }, { titlesOnUse: true });
+    return new PostgresEngine(pool, first, base, view, texts === "memory");
   }
 
   /**
@@ -105,7 +178,13 @@ export class PostgresEngine implements SearchEngine {
         [MAX_TERM_LENGTH],
       );
       const row = rows[0];
-      if (row?.ids && row.lengths) this.positionsOf("sentences", intArray(row.ids), intArray(row.lengths));
+      if (!row?.ids || !row.lengths) return;
+      const [ids, lengths] = [intArray(row.ids), intArray(row.lengths)];
+      // A part at a time: the 421,000 sentences of 50,000 articles held a process that answers for 0.1 s under load.
+      for (let at = 0; at < ids.length; at += LENGTHS_AT_ONCE) {
+        this.positionsOf("sentences", ids.subarray(at, at + LENGTHS_AT_ONCE), lengths.subarray(at, at + LENGTHS_AT_ONCE));
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     } finally {
       client.release();
     }
@@ -262,6 +341,15 @@ export class PostgresEngine implements SearchEngine {
 function* afterStart(kb: KnowledgeBase): Sliced<void> {
   yield* emptyBoxOrders(kb);
   yield* titleTermsWarmed(kb);
+}
+
+/** A part not read yet: reading anything of it throws PartNotRead, with the promise of the read it waits for. */
+function notRead<T extends object>(read: () => Promise<void>, part: string): T {
+  return new Proxy({} as T, {
+    get: () => {
+      throw new PartNotRead(read(), part);
+    },
+  });
 }
 
 /** Position by stable id, from the stable ids by position. */

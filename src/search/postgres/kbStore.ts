@@ -9,6 +9,7 @@ import type { ArticlePeople } from "../../kb/incremental.ts";
 import type { KbArticle, KbPerson, KbQuote, KnowledgeBase } from "../../kb/types.ts";
 import { COUNT_COLUMNS, searchRows, tsvectorOf, type ArticleStats, type TermCounts } from "./documents.ts";
 import { addPostings, refillPostings, removePostings, type Kind } from "./postings.ts";
+import { runAtOnce } from "../../util/slices.ts";
 import { corpusOrder, groupBy, readStoredStages } from "./storedStages.ts";
 import { packStoredSentences } from "./storedSentences.ts";
 
@@ -265,7 +266,7 @@ function numbered(list: readonly KbQuote[], fragment: boolean): { article: strin
 export async function loadStoredKnowledge(pool: pg.Pool, { texts = true }: { texts?: boolean } = {}): Promise<StoredKnowledge> {
   const { kb, hashes, stats, rowIds, rest } = await readStoredStages(pool, { texts });
   const { events, eventIds, holdTexts } = await rest;
-  holdTexts?.();
+  if (holdTexts) runAtOnce(holdTexts());
   return { kb: { ...kb, events }, hashes, stats, rowIds: { ...rowIds, events: eventIds } };
 }
 

@@ -301,6 +301,7 @@ export class Scope implements QueryScope {
     return {
       documentCount: this.engine.documentCount(kind),
       search: (query, options = {}) => {
+        this.engine.mustHold(kind);
         if (typeof query !== "string") throw new Error("search (PostgreSQL): only string queries are supported");
         const groups = this.groups(kind, query, { ...defaults, ...options });
         this.hold(kind, groups.flat());
@@ -322,6 +323,7 @@ export class Scope implements QueryScope {
         return this.subset(kind).search(query, options);
       },
       documentsWith: (word, field) => {
+        this.engine.mustHold(kind);
         const terms = indexTokenize(word).map(indexTerm).filter((t): t is string => !!t);
         if (terms.length !== 1 || (field !== undefined && !fieldIds.includes(field))) return undefined;
         const term = terms[0] as string;
@@ -363,6 +365,7 @@ export class Scope implements QueryScope {
         return docs;
       },
       searchAmong: (query, among, options = {}) => {
+        this.engine.mustHold(kind);
         const ids = [...among];
         for (const id of ids) this.docOf(kind, id);
         this.hold(kind, indexTokenize(query).map(indexTerm).filter((t): t is string => !!t));

@@ -86,10 +86,7 @@ export async function readSentenceTexts(client: pg.PoolClient, store: SentenceTa
   return text;
 }
 
-/**
- * The articles with their sentences from the table (their texts from `text`, or not held). Given the same articles
- * again with their texts, it gives the texts to the articles read without them.
- */
+/** The articles with their sentences from the table (their texts from `text`, or not held: textsGiven gives them). */
 export function sentencesOf(store: SentenceTable, text: Buffer | undefined): KbArticle[] {
   const { table } = store;
   return unpackSentences(store.articles, { table: Buffer.from(table.buffer, table.byteOffset, table.byteLength), text });

@@ -5,7 +5,10 @@
 // write that lands between the stages is in neither (the next refresh reads it).
 import type pg from "pg";
 import type { ArticleMeta } from "../../corpus/types.ts";
-import type { KbEvent, KbQuote, KnowledgeBase } from "../../kb/types.ts";
+import { textsGiven } from "../../kb/sentenceStore.ts";
+import type { EventTable } from "../../kb/eventTable.ts";
+import type { KbQuote, KnowledgeBase } from "../../kb/types.ts";
+import type { Sliced } from "../../util/slices.ts";
 import type { ArticleStats } from "./documents.ts";
 import { inReadSnapshot, readsIn } from "./packedRows.ts";
 import { readStoredEvents } from "./storedEvents.ts";
@@ -28,10 +31,10 @@ export interface FirstStage {
 }
 
 export interface RestStage {
-  events: KbEvent[];
+  events: EventTable;
   eventIds: Int32Array;
-  /** Gives the first stage's articles their sentences' texts (undefined: the texts are not held). */
-  holdTexts: (() => void) | undefined;
+  /** Gives the first stage's articles their sentences' texts, in slices (undefined: the texts are not held). */
+  holdTexts: (() => Sliced<void>) | undefined;
 }
 
 export interface StagedReadOptions {
@@ -96,7 +99,7 @@ export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest
         read((client) => readStoredEvents(client, first.kb.articles.map((a) => a.id))),
         texts ? read((client) => inReadSnapshot(client, () => readSentenceTexts(client, first.table))) : undefined,
       ]);
-      return { events, eventIds: ids, holdTexts: text && (() => void sentencesOf(first.table, text)) };
+      return { events, eventIds: ids, holdTexts: text && (() => textsGiven(first.kb.articles, text)) };
     } finally {
       await letGo();
     }
