@@ -125,6 +125,34 @@ describe("a shard sharing PostgreSQL", () => {
     expect(await late.answers().who("Ana Ribeiro")).toEqual(embedded.who("Ana Ribeiro"));
   }, 60_000);
 
+  it("answers /who as soon as the people are read, and /when, and a write made from it, once the events are read", async () => {
+    const { db } = await database();
+    const dir = tempDir("shared-kb-");
+    article(dir, "harbour", "Ana Ribeiro");
+    const writer = await SharedKnowledge.open(db.pool, log);
+    closing.push(() => writer.close());
+    await write(db, dir, writer);
+    await writer.refresh();
+    const whole = await writer.answers().when("harbour vote");
+    expect(JSON.stringify(whole)).toContain("March");
+
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const shard = await SharedKnowledge.open(db.pool, log, { beforeRest: () => held });
+    closing.push(() => shard.close());
+    expect(JSON.stringify(await shard.answers().who("Ana Ribeiro"))).toContain("harbour council");
+    const waiting: string[] = [];
+    const when = shard.answers().when("harbour vote").finally(() => waiting.push("when"));
+    const kb = shard.wholeKb().finally(() => waiting.push("kb"));
+    // Answers that need no event are not held back by those that wait.
+    expect(JSON.stringify(await shard.answers().quote({ speaker: "Ana Ribeiro" }))).toContain("Ana Ribeiro");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(waiting).toEqual([]);
+    release();
+    expect(await when).toEqual(whole);
+    expect((await kb).events).toEqual(writer.kb().events);
+  });
+
   it("/reload on a shard that does not lead is done by the leader, and the shard answers from what it wrote", async () => {
     const { db, url } = await database();
     const dir = tempDir("shared-kb-reload-");
