@@ -107,6 +107,8 @@ export class PostgresEngine implements SearchEngine {
     // The articles' sentences read their texts from memory once given them; the answers do from the swap below.
     if (holdTexts) await runInSlices(holdTexts());
     this.textsHeld = textsInMemory;
+    // The texts the first stage's answers read from the database are in memory now.
+    if (textsInMemory) this.keptTexts.clear();
     this.counts.events = eventIds.length;
     this.positions.events = positionsOf(eventIds);
     this.base = { ...this.base, ...places };
