@@ -136,6 +136,11 @@ export async function sharedKnowledge(
   const shared = await SharedKnowledge.open(pool, o.log, { texts: () => (leadership.leading ? "memory" : "database") });
   // With the pid: the shard processes share one log.
   o.log.info({ pid: process.pid, articles: shared.kb().articles.length, texts: shared.texts() }, "knowledge base read from the database");
+  // It answers from here on (its first stage: articles, people, quotes); the events come while it answers.
+  void shared.wholeKb().then(
+    (kb) => o.log.info({ pid: process.pid, events: kb.events.length }, "knowledge base read whole"),
+    (err: unknown) => o.log.warn({ err: { message: (err as Error).message } }, "the knowledge base's events could not be read; the answers that need them wait for the next refresh"),
+  );
   const notices = listenForNotices(o.url, o.log);
   const writer = writeWhileLeading(leadership, { ...o, pool, before: () => shared.wholeKb(), after: () => shared.refresh() });
   // /reload: the leader writes; another shard asks it to (reloadOnLeader.ts).
