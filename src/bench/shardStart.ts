@@ -5,7 +5,7 @@
 // each kind), when the second stage was read, then when the engine's after-start work was done; the CPU time of the
 // process (at the engine's open, at the first /who, and in all); the longest the event loop was held while the
 // second stage was read after the first /who and /quote (what an answer could wait behind), in wall time and in the
-// process's CPU time between two turns of the loop; its memory after a full GC; the machine's load average (before
+// main thread's CPU time between two turns of the loop; its memory after a full GC; the machine's load average (before
 // and after). With `--answers N`, then N bench questions of each of /who, /when,
 // /quote and /search (src/bench/queries.ts), their CPU time, p50 and p99 wall time, and the memory after them and a
 // full GC (what a shard holds once it has answered: the objects answers make and keep, and the pages V8 grew to), and
@@ -25,6 +25,7 @@ import { answersThrough } from "../search/engine.ts";
 import { readTextsThrough } from "../search/postgres/articleTexts.ts";
 import { PostgresEngine } from "../search/postgres/engine.ts";
 import { benchQueries, type QuerySet } from "./queries.ts";
+import { threadCpuMs } from "./threadCpu.ts";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -70,14 +71,15 @@ async function main(): Promise<void> {
   // How long the engine holds the event loop while it takes its second stage in, no question asked meanwhile (the
   // first answers of the commands after hold it themselves: the suggestions' sorted orders, as before a staged start).
   // Under load the wall time between two turns of the loop counts the time the process waited for a core too: the
-  // CPU time between two turns (of every thread of the process, the collector's too) is what the work itself held.
+  // main thread's CPU time between two turns is what the work itself held it (the collector's pauses included).
   const held = monitorEventLoopDelay({ resolution: 5 });
   held.enable();
-  let [cpuBefore, cpuBetweenTurns] = [process.cpuUsage(), 0];
+  const threadCpu = (): number => threadCpuMs() ?? (process.cpuUsage().user + process.cpuUsage().system) / 1000;
+  let [cpuBefore, cpuBetweenTurns] = [threadCpu(), 0];
   const turns = setInterval(() => {
-    const used = process.cpuUsage(cpuBefore);
-    cpuBetweenTurns = Math.max(cpuBetweenTurns, (used.user + used.system) / 1000);
-    cpuBefore = process.cpuUsage();
+    const now = threadCpu();
+    cpuBetweenTurns = Math.max(cpuBetweenTurns, now - cpuBefore);
+    cpuBefore = now;
   }, 2);
   await engine.whole;
   clearInterval(turns);
