@@ -3,6 +3,7 @@
 import type { Announcements } from "../../commands/services.ts";
 import { readArticleTexts } from "../kb/articleTexts.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
+import { oncePartsRead } from "../search/engine.ts";
 import type { Announcer } from "./announcer.ts";
 import type { ChannelConfig } from "./channels.ts";
 import { DEFAULT_SETTINGS } from "./channels.ts";
@@ -22,10 +23,14 @@ export function announcementsOf(
     settings: (channel) => config?.settings(channel) ?? { ...DEFAULT_SETTINGS },
     configure: (channel, patch, reset) => config?.configure(channel, patch, reset) ?? fixed(),
     remove: (channel) => config?.remove(channel) ?? fixed(),
-    preview: async (articleId) => {
-      const kb = knowledge();
-      return announcer.preview ? announcer.preview(kb, articleId) : composeAnnouncement(kb, articleId, await readArticleTexts(kb, [articleId]));
-    },
-    resend: (articleId) => announcer.resend(knowledge(), articleId),
+    // A shard's knowledge base in its first seconds has no events yet (src/live/sharedKnowledge.ts): the preview and
+    // the resend wait for them, as the answers do, then compose from the knowledge base as it then is. The resend
+    // composes before it queues anything, so running it again posts once.
+    preview: (articleId) =>
+      oncePartsRead(async () => {
+        const kb = knowledge();
+        return announcer.preview ? announcer.preview(kb, articleId) : composeAnnouncement(kb, articleId, await readArticleTexts(kb, [articleId]));
+      }),
+    resend: (articleId) => oncePartsRead(() => announcer.resend(knowledge(), articleId)),
   };
 }

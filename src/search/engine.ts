@@ -88,6 +88,23 @@ export async function answerWith<T>(engine: SearchEngine, texts: readonly string
   }
 }
 
+/**
+ * `use` (a duty beside the answers over the knowledge base `use` reads: /announce preview, resend) run again once a
+ * part it read was read, as answers are (answerWith): an engine's knowledge base read in its first stage throws
+ * PartNotRead where its events are read. A part that cannot be read is AnswersUnavailable.
+ */
+export async function oncePartsRead<T>(use: () => Promise<T>): Promise<T> {
+  for (let round = 1; ; round++) {
+    try {
+      return await use();
+    } catch (err) {
+      if (!(err instanceof PartNotRead) || round === MAX_ROUNDS) throw err;
+      const { read } = err;
+      await fetching(() => read);
+    }
+  }
+}
+
 /** An engine's lookup that fails (its database restarting, out of reach) is the user-facing AnswersUnavailable. */
 async function fetching<T>(lookup: () => Promise<T> | T): Promise<T> {
   try {

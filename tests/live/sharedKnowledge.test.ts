@@ -3,7 +3,16 @@
 // being built while nobody has written it yet, and a /reload asked of a shard that does not lead is the leader's.
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { APIEmbed } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Announcer } from "../../src/announce/announcer.ts";
+import { DEFAULT_SETTINGS } from "../../src/announce/channels.ts";
+import { composeAnnouncement } from "../../src/announce/compose.ts";
+import { AnnouncementRecord } from "../../src/announce/record.ts";
+import type { SendMessage } from "../../src/announce/sender.ts";
+import { announcementsOf } from "../../src/announce/service.ts";
+import { toApiEmbed } from "../../src/discord/payload.ts";
+import type { EmbedView } from "../../src/render/model.ts";
 import { createAnswers } from "../../src/answer/index.ts";
 import { buildKnowledgeBase } from "../../src/kb/build.ts";
 import { openDatabase, type Database } from "../../src/db/database.ts";
@@ -151,6 +160,51 @@ describe("a shard sharing PostgreSQL", () => {
     release();
     expect(await when).toEqual(whole);
     expect((await kb).events).toEqual(writer.kb().events);
+  });
+
+  it("/announce preview and resend asked on a shard before its events are read wait for them: the preview is the one made once read whole, the resend posts once", async () => {
+    const { db } = await database();
+    const dir = tempDir("shared-kb-announce-");
+    article(dir, "harbour", "Ana Ribeiro");
+    const writer = await SharedKnowledge.open(db.pool, log);
+    closing.push(() => writer.close());
+    await write(db, dir, writer);
+    await writer.refresh();
+    const expected = composeAnnouncement(writer.kb(), "harbour", await readArticleTexts(writer.kb(), ["harbour"]));
+    expect(JSON.stringify(expected)).toContain("March");
+
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // A shard that does not lead: its texts in the database, its second stage held back.
+    const shard = await SharedKnowledge.open(db.pool, log, { texts: () => "database", beforeRest: () => held });
+    closing.push(() => shard.close());
+    // Let go even when an assertion below fails (a held second stage keeps its connection).
+    closing.push(async () => release());
+    const posted: APIEmbed[] = [];
+    const send: SendMessage = async (_channel, embed) => {
+      posted.push(embed);
+      return { ok: true, id: String(posted.length) };
+    };
+    const channels = { channels: () => ["100000000000000001"], settings: () => ({ ...DEFAULT_SETTINGS }) };
+    const record = await AnnouncementRecord.open(path.join(tempDir("shared-kb-record-"), "announcements.json"));
+    const announcer = new Announcer(record, send, { channels, retryMs: 10, burst: 20, log });
+    await announcer.begin({ ...writer.kb(), articles: [] }, false);
+    announcer.resume();
+    closing.push(() => announcer.stop());
+    const announcements = announcementsOf(announcer, () => shard.kb());
+    const settled: string[] = [];
+    const preview = announcements.preview("harbour").finally(() => settled.push("preview"));
+    const resend = announcements.resend("harbour").finally(() => settled.push("resend"));
+    preview.catch(() => undefined);
+    resend.catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Neither failed (the generic error) nor answered from a knowledge base without events: both wait.
+    expect(settled).toEqual([]);
+    release();
+    expect(await preview).toEqual(expected);
+    expect(await resend).toBe(true);
+    await until(() => posted.length > 0 && record.queue().length === 0, "the resend posted");
+    expect(posted).toEqual([toApiEmbed(expected as EmbedView)]);
   });
 
   it("/reload on a shard that does not lead is done by the leader, and the shard answers from what it wrote", async () => {
