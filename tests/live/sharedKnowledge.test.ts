@@ -205,6 +205,8 @@ describe("a shard sharing PostgreSQL", () => {
     expect(await resend).toBe(true);
     await until(() => posted.length > 0 && record.queue().length === 0, "the resend posted");
     expect(posted).toEqual([toApiEmbed(expected as EmbedView)]);
+    // Read whole, it still holds no sentence text: its second stage read none (the preview read them from the database).
+    expect(() => shard.kb().articles[0]?.sentences).toThrow(/not held/);
   });
 
   it("/reload on a shard that does not lead is done by the leader, and the shard answers from what it wrote", async () => {
