@@ -65,13 +65,43 @@ async function until(check: () => boolean, what: string, ms = 20_000): Promise<v
 const write = (db: Database, dir: string, before: SharedKnowledge) =>
   writeCorpus({ dir, pool: db.pool, store: factsStoreFor(undefined, log), debounceMs: 30, log, before: () => before.wholeKb(), after: async () => undefined });
 
+/** A shard on a new, empty database, told of the leader's writes as the bot's shards are. */
+async function listeningShard(): Promise<{ db: Database; shard: SharedKnowledge }> {
+  const { db, url } = await database();
+  const shard = await SharedKnowledge.open(db.pool, log);
+  const notices: Notices = listenForNotices(url, log);
+  closing.push(() => notices.close(), () => shard.close());
+  shard.listen(notices);
+  return { db, shard };
+}
+
+/**
+ * A database the leader (`writer`) wrote one article to, and a shard opened on it whose second stage (the events) is
+ * held back until `release` is called: what a shard is in its first seconds.
+ */
+async function writtenAndHeld(name: string, options: Parameters<typeof SharedKnowledge.open>[2] = {}) {
+  const { db } = await database();
+  const dir = tempDir(name);
+  article(dir, "harbour", "Ana Ribeiro");
+  const writer = await SharedKnowledge.open(db.pool, log);
+  closing.push(() => writer.close());
+  await write(db, dir, writer);
+  await writer.refresh();
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const open = async () => {
+    const shard = await SharedKnowledge.open(db.pool, log, { ...options, beforeRest: () => held });
+    closing.push(() => shard.close());
+    // Let go even when an assertion fails (a held second stage keeps its connection).
+    closing.push(async () => release());
+    return shard;
+  };
+  return { writer, open, release: () => release() };
+}
+
 describe("a shard sharing PostgreSQL", () => {
   it("started against an empty database says the knowledge base is being built, and answers once the leader's first write is told", async () => {
-    const { db, url } = await database();
-    const shard = await SharedKnowledge.open(db.pool, log);
-    const notices: Notices = listenForNotices(url, log);
-    closing.push(() => notices.close(), () => shard.close());
-    shard.listen(notices);
+    const { db, shard } = await listeningShard();
     await expect(shard.answers().who("Ana Ribeiro")).rejects.toThrow(BUILDING);
     expect(await shard.answers().suggest("person", "An")).toEqual([]);
 
@@ -89,11 +119,7 @@ describe("a shard sharing PostgreSQL", () => {
   });
 
   it("a folder without a valid article is written as a knowledge base without one: a shard answers as the embedded bot then does, not 'being built', until an article arrives", async () => {
-    const { db, url } = await database();
-    const shard = await SharedKnowledge.open(db.pool, log);
-    const notices: Notices = listenForNotices(url, log);
-    closing.push(() => notices.close(), () => shard.close());
-    shard.listen(notices);
+    const { db, shard } = await listeningShard();
     // What the embedded bot answers once its folder holds no valid article (src/live/liveKnowledge.ts).
     const embedded = createAnswers(buildKnowledgeBase([], []));
     const answersAsEmbedded = async () => {
@@ -135,20 +161,10 @@ describe("a shard sharing PostgreSQL", () => {
   }, 60_000);
 
   it("answers /who as soon as the people are read, and /when, and a write made from it, once the events are read", async () => {
-    const { db } = await database();
-    const dir = tempDir("shared-kb-");
-    article(dir, "harbour", "Ana Ribeiro");
-    const writer = await SharedKnowledge.open(db.pool, log);
-    closing.push(() => writer.close());
-    await write(db, dir, writer);
-    await writer.refresh();
+    const { writer, open, release } = await writtenAndHeld("shared-kb-");
     const whole = await writer.answers().when("harbour vote");
     expect(JSON.stringify(whole)).toContain("March");
-
-    let release = (): void => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const shard = await SharedKnowledge.open(db.pool, log, { beforeRest: () => held });
-    closing.push(() => shard.close());
+    const shard = await open();
     expect(JSON.stringify(await shard.answers().who("Ana Ribeiro"))).toContain("harbour council");
     const waiting: string[] = [];
     const when = shard.answers().when("harbour vote").finally(() => waiting.push("when"));
@@ -163,23 +179,11 @@ describe("a shard sharing PostgreSQL", () => {
   });
 
   it("/announce preview and resend asked on a shard before its events are read wait for them: the preview is the one made once read whole, the resend posts once", async () => {
-    const { db } = await database();
-    const dir = tempDir("shared-kb-announce-");
-    article(dir, "harbour", "Ana Ribeiro");
-    const writer = await SharedKnowledge.open(db.pool, log);
-    closing.push(() => writer.close());
-    await write(db, dir, writer);
-    await writer.refresh();
+    // A shard that does not lead: its texts in the database, its second stage held back.
+    const { writer, open, release } = await writtenAndHeld("shared-kb-announce-", { texts: () => "database" });
     const expected = composeAnnouncement(writer.kb(), "harbour", await readArticleTexts(writer.kb(), ["harbour"]));
     expect(JSON.stringify(expected)).toContain("March");
-
-    let release = (): void => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    // A shard that does not lead: its texts in the database, its second stage held back.
-    const shard = await SharedKnowledge.open(db.pool, log, { texts: () => "database", beforeRest: () => held });
-    closing.push(() => shard.close());
-    // Let go even when an assertion below fails (a held second stage keeps its connection).
-    closing.push(async () => release());
+    const shard = await open();
     const posted: APIEmbed[] = [];
     const send: SendMessage = async (_channel, embed) => {
       posted.push(embed);
