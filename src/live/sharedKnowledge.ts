@@ -97,7 +97,10 @@ export type SharedOptions = Omit<EngineOptions, "texts"> & { texts?: TextsWhere 
 
 /** The knowledge base as it is now, answering once its first stage is read (its version read in the same state). */
 async function openFirst(pool: pg.Pool, { texts = () => "memory", ...options }: SharedOptions): Promise<Opened> {
-  const engine = await PostgresEngine.openFirst(pool, { ...options, texts: texts() });
+  // Asked once: a process that comes to lead while it opens holds what it opened (the log and the next refresh read
+  // which), not what it wants now.
+  const where = texts();
+  const engine = await PostgresEngine.openFirst(pool, { ...options, texts: where });
   // Duties beside the answers (announcements, previews) read the first stage's texts through the database; the
   // knowledge base read whole holds them in memory or goes on reading them there (the engine carries the reader).
   readTextsThrough(engine);
@@ -105,7 +108,7 @@ async function openFirst(pool: pg.Pool, { texts = () => "memory", ...options }: 
   // asked now. Articles written since it read are told as "not built" here, so the next refresh reads them.
   const now = engine.version === STORED_NOT_BUILT ? await kbVersion(pool) : engine.version;
   const version = now === BUILT_EMPTY || engine.version !== STORED_NOT_BUILT ? now : NOT_BUILT;
-  const opened: Opened = { engine, answers: version === NOT_BUILT ? BEING_BUILT : answersThrough(engine), version, texts: texts() };
+  const opened: Opened = { engine, answers: version === NOT_BUILT ? BEING_BUILT : answersThrough(engine), version, texts: where };
   engine.whole.catch(() => (opened.failed = true));
   return opened;
 }
@@ -144,8 +147,13 @@ export class SharedKnowledge {
     return this.opened.texts;
   }
 
-  /** The knowledge base once read whole (what a write is made from). */
+  /**
+   * The knowledge base once read whole (what a write is made from), with its texts where this process wants them now:
+   * one that came to lead holding a knowledge base without texts reads it again first (the leader's people merge cites
+   * sentences), else its first write would fail and the change wait for the next one.
+   */
   async wholeKb(): Promise<KnowledgeBase> {
+    if (this.opened.texts === "database" && (this.options.texts?.() ?? "memory") === "memory") await this.refresh().catch(() => undefined);
     for (;;) {
       const { engine } = this.opened;
       await engine.whole;

@@ -265,6 +265,28 @@ describe("a shard sharing PostgreSQL", () => {
     expect(told).toEqual([["tram"]]);
   }, 60_000);
 
+  it("a process that comes to lead while it opens its knowledge base without texts reads it again with them before a write is made from it", async () => {
+    const { db } = await database();
+    const dir = tempDir("shared-kb-lead-while-open-");
+    article(dir, "harbour", "Ana Ribeiro");
+    await write(db, dir, await SharedKnowledge.open(db.pool, log));
+    // It opens as a follower (texts from the database) and wins the election before the open is done.
+    let leading = false;
+    const shard = await SharedKnowledge.open(db.pool, log, {
+      texts: () => {
+        const where = leading ? "memory" : "database";
+        leading = true;
+        return where;
+      },
+    });
+    closing.push(() => shard.close());
+    expect(shard.texts()).toBe("database");
+    const kb = await shard.wholeKb();
+    // What the leader's people merge reads (a description's citation): the sentences themselves, in memory.
+    expect(kb.articles[0]?.sentences[0]?.text).toMatch(/^Ana Ribeiro, a member of the harbour council/);
+    expect(shard.texts()).toBe("memory");
+  });
+
   it("/reload asked while the leader hears no notification is taken from its request row at the leader's next check, and written once", async () => {
     const { db } = await database();
     const report: ReloadReport = { added: [], changed: [], removed: [], articles: 7, skipped: [], extracted: 0, ms: 1 };
