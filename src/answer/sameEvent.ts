@@ -26,10 +26,6 @@ function overlap(a: Set<string>, b: Set<string>): number {
 }
 
 /** Merges reports of the same event from several sentences or articles, keeping the best-ranked first. */
-export function mergeSameEvents(view: CorpusView, events: KbEvent[]): Event[] {
-  return mergeCandidates(view, events.map((event) => ({ event })));
-}
-
 export function mergeCandidates(view: CorpusView, ranked: RankedEvent[]): Event[] {
   const merger = sameEventMerger(view);
   for (const candidate of ranked) merger.add(candidate);
@@ -38,7 +34,7 @@ export function mergeCandidates(view: CorpusView, ranked: RankedEvent[]): Event[
 
 /**
  * The first `limit` merged events of events in date order (by localeCompare of their dates, as /timeline sorts them):
- * the same as the first `limit` of mergeSameEvents, without reading the rest. An event merges only into one of its
+ * the same as the first `limit` of mergeCandidates over them all, without reading the rest. An event merges only into one of its
  * own date, and one whose date sorts after the date of the `limit`-th merged event (the latest of them, as they come
  * in date order) cannot have theirs: from there on, every event would only add to or make events past the `limit`-th.
  */
