@@ -6,7 +6,8 @@
 // as it was found): when the leader had written it, when the leader's shard and another shard process answered from
 // it (ms from the file's rename into place), the leader's longest pause (wall, and its main thread's own CPU: a busy
 // machine stretches the first, not the second), its CPU meanwhile, and the load average; then the leader's RSS. The database and the folder
-// are written to: use copies.
+// are written to: use copies. `--texts memory` holds the leader's sentence texts in memory (as the leader did before
+// it read them from the database like every shard: default `database`, as the bot's leader opens).
 import { spawn } from "node:child_process";
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -94,8 +95,10 @@ async function main(): Promise<void> {
   if (process.argv.includes("--other-shard")) return otherShard(url);
   const dir = arg("--corpus");
   if (!dir) throw new Error("bench leaderUpdate: give --corpus DIR (the folder of the stored knowledge base; a copy: it is written to)");
+  const texts = arg("--texts") ?? "database";
+  if (texts !== "memory" && texts !== "database") throw new Error(`bench leaderUpdate: --texts is "memory" or "database", not "${texts}"`);
   const db = await openDatabase(url);
-  const shard = await SharedKnowledge.open(db.pool, log);
+  const shard = await SharedKnowledge.open(db.pool, log, { texts });
   const notices = listenForNotices(url, log);
   shard.listen(notices);
   let committed = 0;

@@ -108,6 +108,11 @@ export function* nextKnowledgeBase(
   delta: PeopleDelta,
   /** The events, when made already by nextEvents over the same articles (they need no people). */
   madeEvents?: KnowledgeBase["events"],
+  /**
+   * Cites a changed person's description (by default at once, from the articles' texts in memory); the leader, whose
+   * knowledge base holds no texts, collects them and cites them through its reader (citations.ts) once this is made.
+   */
+  cite: (person: KbPerson, byId: ReadonlyMap<string, KbArticle>) => void = citeDescription,
 ): Sliced<KnowledgeBase> {
   if (delta.previousCount !== before.people.length)
     throw new Error(`knowledge base update: the people merge knew ${delta.previousCount} people, the knowledge base holds ${before.people.length}`);
@@ -120,7 +125,7 @@ export function* nextKnowledgeBase(
     // A person unchanged keeps the sentence that cites their description, unless an article they appear in changed.
     if (kept && !kept.mentions.some((m) => fresh.has(m.article))) return void people.push(kept);
     const { descriptionSource: _old, ...person } = kept ?? (p as KbPerson);
-    citeDescription(person, byId);
+    cite(person, byId);
     people.push(person);
   });
   const quotes: KbQuote[] = [];

@@ -131,9 +131,8 @@ export async function sharedKnowledge(
   leadership: Leadership,
   o: { dir: string; store: FactsStore; debounceMs: number; log: Logger; url: string },
 ): Promise<BotKnowledge> {
-  // A shard that does not lead reads sentence texts from the database as it needs them; the leader, which builds the
-  // next knowledge base from the one it holds, holds them (its first write after winning the election reads it again).
-  const shared = await SharedKnowledge.open(pool, o.log, { texts: () => (leadership.leading ? "memory" : "database") });
+  // Every shard reads sentence texts from the database as it needs them, the leader too (its citations: leaderKnowledge.ts).
+  const shared = await SharedKnowledge.open(pool, o.log, { texts: "database" });
   // With the pid: the shard processes share one log.
   o.log.info({ pid: process.pid, articles: shared.kb().articles.length, texts: shared.texts() }, "knowledge base read from the database");
   // It answers from here on (its first stage: articles, people, quotes); the events come while it answers.

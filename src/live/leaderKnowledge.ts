@@ -7,6 +7,9 @@
 // the extraction of a few changed articles run on a worker thread (the embedded live corpus's WarmWorker), and what
 // stays here runs in slices: one article added at 50,000 held answers up for 2 s of CPU (7-10 s under load) while the
 // merge ran here (bench:leader-update).
+// The leader holds no sentence text, as no shard does (src/live/sharedKnowledge.ts): the descriptions of the people a
+// write changes are cited through the texts' reader (src/kb/citations.ts): the new articles' texts are at hand, the
+// others' are read from the database (a few articles per changed person, most often one).
 // The memory is read from the database when the process starts to lead: the stored hashes at once, the people of every
 // stored article (not the facts cache: a new leader on another machine extracts nothing it did not change) for the
 // worker thread, which a new leader teaches after it took up its work (a takeover waits for no thread to start) or
@@ -16,7 +19,9 @@ import type pg from "pg";
 import type { Article } from "../corpus/types.ts";
 import type { ExtractOutcome } from "../extract/pool.ts";
 import type { ArticleFacts } from "../extract/types.ts";
-import { citeDescription, kbArticle } from "../kb/build.ts";
+import { readArticleTexts } from "../kb/articleTexts.ts";
+import { kbArticle } from "../kb/build.ts";
+import { citeDescriptions, type ReadTexts } from "../kb/citations.ts";
 import { articlePeople, nextKnowledgeBase, type ArticlePeople, type PeopleDelta } from "../kb/incremental.ts";
 import type { KbArticle, KbPerson, KnowledgeBase } from "../kb/types.ts";
 import type { ExtractedCorpus } from "../pipeline/extractAll.ts";
@@ -112,7 +117,10 @@ export class LeaderKnowledge {
     const base = taught.remerged ? { ...before, people: taught.remerged.people } : before;
     // Every article's speakers renamed as the merge names them, not only those the change renamed.
     if (taught.remerged) delta = { ...delta, speakers: [...new Map([...taught.remerged.speakers, ...delta.speakers])] };
-    const kb = await runInSlices(nextKnowledgeBase(base, articles, fresh, delta));
+    // The people the change touched are cited once the knowledge base is made, through the texts (not held here).
+    const uncited: KbPerson[] = [];
+    const kb = await runInSlices(nextKnowledgeBase(base, articles, fresh, delta, undefined, (person) => void uncited.push(person)));
+    await citeDescriptions(uncited, textsAfter(before, articles, fresh));
     // A person kept as they were is the same object as before, at the same position when nobody moved.
     const people = taught.remerged ? kb.people.map((_, i) => i) : kb.people.flatMap((p, i) => (p === before.people[i] ? [] : [i]));
     const speakers = delta.speakers.map(([article]) => article);
@@ -177,16 +185,61 @@ export class LeaderKnowledge {
     );
     const merged = loaded.merged;
     if (loaded.missing.length > 0 || !merged) throw new Error(`leader knowledge: the worker thread did not merge the stored people (${loaded.missing.length} articles missing)`);
-    const byId = new Map(before.articles.map((a) => [a.id, a]));
-    const people = (merged.people as KbPerson[]).map((p) => {
-      const { descriptionSource: _none, ...person } = p;
-      citeDescription(person, byId);
-      return person;
-    });
-    const same = people.length === before.people.length && people.every((p, i) => samePerson(p, before.people[i] as KbPerson)) && sameSpeakers(before, merged.speakers);
+    const people = (merged.people as KbPerson[]).map(({ descriptionSource: _none, ...person }) => person);
+    const same = (await citedAsStored(people, before)) && sameSpeakers(before, merged.speakers);
     return { worker, ...(!same && { remerged: { people, speakers: merged.speakers } }) };
   }
 }
+
+/**
+ * The texts of the next knowledge base's articles (`articles`): those written now from their facts (at hand), the
+ * others as `before` reads them (from the database). An id of no article of it has none, as citeDescription reads it.
+ */
+function textsAfter(before: KnowledgeBase, articles: readonly KbArticle[], fresh: ReadonlyMap<string, ArticleFacts>): ReadTexts {
+  let kept: Set<string> | undefined;
+  return async (ids) => {
+    const inKb = (kept ??= new Set(articles.map((a) => a.id)));
+    const held = ids.filter((id) => inKb.has(id) && !fresh.has(id));
+    const out = new Map<string, readonly string[]>(held.length > 0 ? await readArticleTexts(before, held) : []);
+    for (const id of ids) {
+      const facts = fresh.get(id);
+      if (facts) out.set(id, facts.sentences.map((s) => s.text));
+    }
+    return out;
+  };
+}
+
+/**
+ * Gives each merged person the citation of the stored person they are: a citation depends only on the description,
+ * the mentions and the texts, and the stored one was made from the stored texts (by the write that last changed the
+ * person or an article they appear in). Those the store does not hold (a merge unlike the stored one's) are cited
+ * through the stored texts. Whether every person is the stored one at the same position.
+ */
+async function citedAsStored(people: KbPerson[], before: KnowledgeBase): Promise<boolean> {
+  const unmatched: KbPerson[] = [];
+  people.forEach((p, i) => {
+    const stored = before.people[i];
+    if (stored && samePerson(p, stored)) citedAs(p, stored);
+    else unmatched.push(p);
+  });
+  const same = unmatched.length === 0 && people.length === before.people.length;
+  if (unmatched.length === 0) return same;
+  const storedByKey = new Map(before.people.map((p) => [personKey(p), p]));
+  const uncited = unmatched.filter((p) => {
+    const stored = storedByKey.get(personKey(p));
+    if (stored) citedAs(p, stored);
+    return !stored;
+  });
+  await citeDescriptions(uncited, (ids) => readArticleTexts(before, ids));
+  return same;
+}
+
+function citedAs(person: KbPerson, stored: KbPerson): void {
+  if (stored.descriptionSource) person.descriptionSource = stored.descriptionSource;
+}
+
+/** What a person's citation is made from (everything samePerson compares). */
+const personKey = (p: KbPerson): string => JSON.stringify([p.name, p.description, p.aliases, p.articles, p.mentions]);
 
 /** Whether `hashes` names exactly the articles of `kb`. */
 function sameIds(kb: KnowledgeBase, hashes: ReadonlyMap<string, string>): boolean {
@@ -236,13 +289,13 @@ function sameSpeakers(kb: KnowledgeBase, speakers: PeopleDelta["speakers"]): boo
   });
 }
 
+/** Whether two people are the same but for their citation (which citedAsStored takes from the stored one). */
 function samePerson(a: KbPerson, b: KbPerson): boolean {
   const sameList = <T>(x: readonly T[], y: readonly T[], eq: (p: T, q: T) => boolean = (p, q) => p === q) => x.length === y.length && x.every((v, i) => eq(v, y[i] as T));
   const sameRef = (x: { article: string; sentence: number } | undefined, y: { article: string; sentence: number } | undefined) => x?.article === y?.article && x?.sentence === y?.sentence;
   return (
     a.name === b.name &&
     a.description === b.description &&
-    sameRef(a.descriptionSource, b.descriptionSource) &&
     sameList(a.aliases, b.aliases) &&
     sameList(a.articles, b.articles) &&
     sameList(a.mentions, b.mentions, sameRef)

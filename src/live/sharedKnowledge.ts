@@ -10,9 +10,8 @@
 // in once read whole. A shard that starts before the first write (a new database) answers that the knowledge base is being built, until
 // the write it is told of. A folder without a valid article is written too, as a knowledge base without an article:
 // every shard then answers as the embedded bot does when its folder is emptied (nobody found), until articles arrive.
-// A shard that does not lead reads the sentences' texts from the database as its answers and duties need them
-// (src/kb/articleTexts.ts); the leader holds them in memory, because it builds the next knowledge base from the one it
-// holds (the people merge cites descriptions in any article's sentences).
+// A bot's shard, the leader included, reads the sentences' texts from the database as its answers and duties need them
+// (src/kb/articleTexts.ts; the leader's citations too: leaderKnowledge.ts): one that comes to lead reads nothing again.
 import type pg from "pg";
 import type { AsyncAnswers } from "../answer/types.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
@@ -89,17 +88,11 @@ export async function markBuilt(pool: Pick<pg.Pool, "query">): Promise<boolean> 
   return (rowCount ?? 0) > 0;
 }
 
-/** Where a process reads the sentences' texts from, asked at each read of the knowledge base (default: memory). */
-export type TextsWhere = () => NonNullable<EngineOptions["texts"]>;
-
-/** How SharedKnowledge opens its engines: where the texts are read from (asked at each read), and the engine's other options. */
-export type SharedOptions = Omit<EngineOptions, "texts"> & { texts?: TextsWhere };
+/** How SharedKnowledge opens its engines (texts: default memory). */
+export type SharedOptions = EngineOptions;
 
 /** The knowledge base as it is now, answering once its first stage is read (its version read in the same state). */
-async function openFirst(pool: pg.Pool, { texts = () => "memory", ...options }: SharedOptions): Promise<Opened> {
-  // Asked once: a process that comes to lead while it opens holds what it opened (the log and the next refresh read
-  // which), not what it wants now.
-  const where = texts();
+async function openFirst(pool: pg.Pool, { texts: where = "memory", ...options }: SharedOptions): Promise<Opened> {
   const engine = await PostgresEngine.openFirst(pool, { ...options, texts: where });
   // Duties beside the answers (announcements, previews) read the first stage's texts through the database; the
   // knowledge base read whole holds them in memory or goes on reading them there (the engine carries the reader).
@@ -147,13 +140,8 @@ export class SharedKnowledge {
     return this.opened.texts;
   }
 
-  /**
-   * The knowledge base once read whole (what a write is made from), with its texts where this process wants them now:
-   * one that came to lead holding a knowledge base without texts reads it again first (the leader's people merge cites
-   * sentences), else its first write would fail and the change wait for the next one.
-   */
+  /** The knowledge base once read whole (what a write is made from). */
   async wholeKb(): Promise<KnowledgeBase> {
-    if (this.opened.texts === "database" && (this.options.texts?.() ?? "memory") === "memory") await this.refresh().catch(() => undefined);
     for (;;) {
       const { engine } = this.opened;
       await engine.whole;
@@ -169,8 +157,7 @@ export class SharedKnowledge {
 
   /**
    * Takes in what was written up to now: resolves with the ids of the new articles, or undefined when nothing
-   * changed. Fails (and keeps answering from the knowledge base it has) when the database cannot be read. A process
-   * that now wants the texts in memory (it leads) and holds a knowledge base without them reads it again.
+   * changed. Fails (and keeps answering from the knowledge base it has) when the database cannot be read.
    */
   refresh(): Promise<string[] | undefined> {
     const run = this.chain.then(() => this.takeIn());
@@ -206,16 +193,15 @@ export class SharedKnowledge {
 
   private async takeIn(): Promise<string[] | undefined> {
     const previous = this.opened.version;
-    const wantsTexts = this.opened.texts === "database" && (this.options.texts?.() ?? "memory") === "memory";
-    if ((await kbVersion(this.pool)) === previous && !this.opened.failed && !wantsTexts) return undefined;
+    if ((await kbVersion(this.pool)) === previous && !this.opened.failed) return undefined;
     const before = new Set(this.kb().articles.map((a) => a.id));
     // Swapped in once read whole: until then the knowledge base before answers.
     const next = await openFirst(this.pool, this.options);
     await next.engine.whole;
     this.opened = next;
-    // The same knowledge base, read again with its texts: nothing new to tell the listeners.
+    // The same knowledge base, read again: nothing new to tell the listeners.
     if (this.opened.version === previous) {
-      this.log.info({ pid: process.pid, articles: this.kb().articles.length, texts: this.texts() }, "knowledge base read again: this process leads, or its events could not be read before");
+      this.log.info({ pid: process.pid, articles: this.kb().articles.length, texts: this.texts() }, "knowledge base read again: its events could not be read before");
       return undefined;
     }
     const kb = this.kb();

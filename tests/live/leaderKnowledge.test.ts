@@ -1,5 +1,6 @@
 // The leader's writes are proportional to the change (src/live/leaderKnowledge.ts): each leaves the tables exactly as
-// a write of the whole knowledge base built from the same folder does, while writing only the people it changed.
+// a write of the whole knowledge base built from the same folder does, while writing only the people it changed. The
+// leader holds no sentence text, as the bot's does: the descriptions it cites are read from the database.
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type pg from "pg";
@@ -59,9 +60,9 @@ async function writtenWhole(dir: string): Promise<Record<string, unknown[]>> {
 const { log, lines } = recordingLog("info");
 const peopleWritten = (): number[] => lines.filter((l) => l.msg === "knowledge base written to the database").map((l) => l.people as number);
 
-/** A leader writing `dir` to `db`, told of the files that changed as the watcher tells it. */
+/** A leader writing `dir` to `db`, told of the files that changed as the watcher tells it; its texts in the database, as the bot's. */
 async function leaderOf(db: Database, dir: string) {
-  const shard = await SharedKnowledge.open(db.pool, log);
+  const shard = await SharedKnowledge.open(db.pool, log, { texts: "database" });
   const o = { dir, pool: db.pool, store: factsStoreFor(undefined, log), debounceMs: 30, log, seen: new FilesSeen(), leader: new LeaderKnowledge(db.pool), before: () => shard.wholeKb(), after: () => shard.refresh() };
   return { shard, write: (files?: string[]) => writeCorpus(o, files) };
 }
@@ -107,6 +108,12 @@ describe("the leader's writes", { timeout: 120_000 }, () => {
     const first = article("airport", "Sofia Lima, a spokeswoman for the airport, said flights would resume.\n");
     await leader.write([first]);
     expect(await tables(db.pool)).toEqual(await writtenWhole(dir));
+    // A person who appears again, first in the corpus's order and without their description: they change, and the
+    // sentence that states it is in a stored article (read from the database).
+    await leader.write([article("aquarium", "Ana Ribeiro said the aquarium would reopen in spring.\n")]);
+    expect(await tables(db.pool)).toEqual(await writtenWhole(dir));
+    expect(leader.shard.kb().people.find((p) => p.name === "Ana Ribeiro")?.descriptionSource).toEqual({ article: "harbour", sentence: 0 });
+    expect(() => leader.shard.kb().articles[0]?.sentences).toThrow(/not held/);
     // Nothing changed: nothing written.
     const quiet = peopleWritten().length;
     expect((await leader.write()).added).toEqual([]);

@@ -18,7 +18,9 @@ import { buildKnowledgeBase } from "../../src/kb/build.ts";
 import { openDatabase, type Database } from "../../src/db/database.ts";
 import type { Leadership } from "../../src/db/leader.ts";
 import { readArticleTexts } from "../../src/kb/articleTexts.ts";
+import type { KnowledgeBase } from "../../src/kb/types.ts";
 import { factsStoreFor } from "../../src/pipeline/caches.ts";
+import { loadKnowledge } from "../../src/pipeline/load.ts";
 import { sharedKnowledge, type BotKnowledge } from "../../src/live/botKnowledge.ts";
 import { writeCorpus } from "../../src/live/corpusWriter.ts";
 import { listenForNotices, type Notices } from "../../src/live/kbNotices.ts";
@@ -180,7 +182,7 @@ describe("a shard sharing PostgreSQL", () => {
 
   it("/announce preview and resend asked on a shard before its events are read wait for them: the preview is the one made once read whole, the resend posts once", async () => {
     // A shard that does not lead: its texts in the database, its second stage held back.
-    const { writer, open, release } = await writtenAndHeld("shared-kb-announce-", { texts: () => "database" });
+    const { writer, open, release } = await writtenAndHeld("shared-kb-announce-", { texts: "database" });
     const expected = composeAnnouncement(writer.kb(), "harbour", await readArticleTexts(writer.kb(), ["harbour"]));
     expect(JSON.stringify(expected)).toContain("March");
     const shard = await open();
@@ -236,14 +238,15 @@ describe("a shard sharing PostgreSQL", () => {
     expect(JSON.stringify(await follower.answers().who("Marta Silva"))).toContain("harbour council");
   }, 60_000);
 
-  it("a shard that does not lead holds no sentence text and reads it from the database; once it leads, it reads the knowledge base again with its texts and writes the folder's changes", async () => {
+  it("a shard holds no sentence text, and neither once it leads: it reads nothing again, writes the folder's changes, and cites a changed person's description in a stored article through the database", async () => {
     const { db, url } = await database();
     const dir = tempDir("shared-kb-texts-");
     article(dir, "harbour", "Ana Ribeiro");
     await write(db, dir, await SharedKnowledge.open(db.pool, log));
     const listeners: ((leading: boolean) => unknown)[] = [];
     const leadership = { leading: false, onChange: (l: (leading: boolean) => unknown) => void listeners.push(l), stop: async () => undefined };
-    const shard = await sharedKnowledge(db.pool, leadership, { dir, store: factsStoreFor(undefined, log), debounceMs: 30, log, url });
+    const recorded = recordingLog("info");
+    const shard = await sharedKnowledge(db.pool, leadership, { dir, store: factsStoreFor(undefined, log), debounceMs: 30, log: recorded.log, url });
     closing.push(() => shard.stop((_n, w) => w));
     const told: string[][] = [];
     shard.onAdded((_kb, added) => void told.push(added));
@@ -253,39 +256,26 @@ describe("a shard sharing PostgreSQL", () => {
     expect(harbour).toMatch(/^Ana Ribeiro, a member of the harbour council/);
     expect(JSON.stringify(await shard.answers().who("Ana Ribeiro"))).toContain("harbour council");
 
-    // It comes to lead with a new article in the folder: its write builds on the knowledge base it holds, which the
-    // people merge reads sentences of (a description's citation), so it must hold the texts by then.
+    // It comes to lead with two new articles in the folder. Ana Ribeiro appears again, first in the corpus's order and
+    // without her description: her person changes, and the sentence that states her description is in the stored
+    // article, whose texts the leader reads from the database.
+    writeFileSync(path.join(dir, "ferry.md"), articleFile({ title: "The ferry story", body: "Ana Ribeiro said the ferry timetable would change in June.\n" }));
     article(dir, "tram", "Marta Silva");
     leadership.leading = true;
     for (const l of listeners) await l(true);
-    await until(() => shard.kb().articles.length === 2, "the new leader's write");
-    expect(shard.kb().articles.map((a) => a.sentences.length)).not.toContain(0);
-    expect(JSON.stringify(await shard.answers().who("Marta Silva"))).toContain("harbour council");
-    // The listeners heard of the new article once, and nothing of the same knowledge base read again.
-    expect(told).toEqual([["tram"]]);
+    await until(() => shard.kb().articles.length === 3, "the new leader's write");
+    expect(() => shard.kb().articles[0]?.sentences).toThrow(/not held/);
+    // Cited as a build of the same folder with every text in memory cites them, and answered as the embedded bot answers.
+    const built = await loadKnowledge(dir, { store: factsStoreFor(undefined, log), log });
+    const citations = (kb: KnowledgeBase) => kb.people.map((p) => [p.name, p.descriptionSource]);
+    expect(citations(shard.kb())).toEqual(citations(built.kb));
+    expect(shard.kb().people.find((p) => p.name === "Ana Ribeiro")?.descriptionSource).toEqual({ article: "harbour", sentence: 0 });
+    const embedded = createAnswers(built.kb);
+    for (const name of ["Ana Ribeiro", "Marta Silva"]) expect(await shard.answers().who(name)).toEqual(embedded.who(name));
+    // The listeners heard of the new articles once, and the knowledge base was never read again for its texts.
+    expect(told).toEqual([["ferry", "tram"]]);
+    expect(recorded.messages().filter((m) => m.startsWith("knowledge base read again"))).toEqual([]);
   }, 60_000);
-
-  it("a process that comes to lead while it opens its knowledge base without texts reads it again with them before a write is made from it", async () => {
-    const { db } = await database();
-    const dir = tempDir("shared-kb-lead-while-open-");
-    article(dir, "harbour", "Ana Ribeiro");
-    await write(db, dir, await SharedKnowledge.open(db.pool, log));
-    // It opens as a follower (texts from the database) and wins the election before the open is done.
-    let leading = false;
-    const shard = await SharedKnowledge.open(db.pool, log, {
-      texts: () => {
-        const where = leading ? "memory" : "database";
-        leading = true;
-        return where;
-      },
-    });
-    closing.push(() => shard.close());
-    expect(shard.texts()).toBe("database");
-    const kb = await shard.wholeKb();
-    // What the leader's people merge reads (a description's citation): the sentences themselves, in memory.
-    expect(kb.articles[0]?.sentences[0]?.text).toMatch(/^Ana Ribeiro, a member of the harbour council/);
-    expect(shard.texts()).toBe("memory");
-  });
 
   it("/reload asked while the leader hears no notification is taken from its request row at the leader's next check, and written once", async () => {
     const { db } = await database();
