@@ -12,7 +12,8 @@ import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
 import { ownDescription, roleWindow, words, type Word } from "./roleWindow.ts";
 import { abbreviable, spelledOut } from "./roleWords.ts";
-import { matchPartially, type QueryPlan, type QueryTerm } from "./statements.ts";
+import type { QueryPlan, QueryTerm } from "./queryPlan.ts";
+import { matchPartially } from "./statements.ts";
 import { indexTerm, tokenize } from "./text.ts";
 
 export interface RoleHolder {

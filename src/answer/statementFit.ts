@@ -3,7 +3,7 @@
  * date stands by the words that say what happened (the event asked, not another one the sentence also dates), and
  * whether the question's phrases stand in it as typed.
  */
-import type { QueryPlan, QueryTerm } from "./statements.ts";
+import type { QueryPlan, QueryTerm } from "./queryPlan.ts";
 import { indexTerm } from "./text.ts";
 
 interface Word {

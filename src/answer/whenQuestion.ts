@@ -7,7 +7,8 @@ import type { Indexes } from "./indexes.ts";
 import { otherObject, readFrames, type Frame } from "./eventFrame.ts";
 import { denies, readPolarity } from "./polarity.ts";
 import { statedAsSupposed, type Fit } from "./statementFit.ts";
-import { planQuery, type Match, type QueryPlan, type QueryTerm } from "./statements.ts";
+import { planQuery, type QueryPlan, type QueryTerm } from "./queryPlan.ts";
+import type { Match } from "./statements.ts";
 import { QUESTION_WORDS, withoutDateQuestion } from "./whenWords.ts";
 
 export interface Question {

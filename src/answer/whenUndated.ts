@@ -7,7 +7,8 @@ import { sentenceCount } from "../kb/sentenceStore.ts";
 import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
 import { statementFit } from "./statementFit.ts";
-import { matchPartially, type Match, type QueryTerm } from "./statements.ts";
+import type { QueryTerm } from "./queryPlan.ts";
+import { matchPartially, type Match } from "./statements.ts";
 import { sentenceWords } from "./sentenceWords.ts";
 import { agreement, FLOOR, passes, statementScore, type Question } from "./whenQuestion.ts";
 

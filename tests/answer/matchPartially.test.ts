@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { positioned } from "../../src/answer/positioned.ts";
 import { termCounter } from "../../src/answer/rareLead.ts";
 import { indexOptions } from "../../src/answer/search-index.ts";
-import { matchPartially, type MatchOptions, type QueryPlan } from "../../src/answer/statements.ts";
+import type { QueryPlan } from "../../src/answer/queryPlan.ts";
+import { matchPartially, type MatchOptions } from "../../src/answer/statements.ts";
 import { indexTerm } from "../../src/answer/text.ts";
 
 // Few words, so that many documents hold every term of a query (coverage 1) and many hold only some of them.
