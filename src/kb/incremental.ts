@@ -7,7 +7,8 @@
 // thread's work stays proportional to the change.
 import type { ArticleFacts, LocalPerson } from "../extract/types.ts";
 import { citeDescription, kbEvents, kbFragments, kbQuotes } from "./build.ts";
-import { MergeMemo, mergePeople } from "./mergePeople.ts";
+import { MergeMemo } from "./mergeMemo.ts";
+import { mergePeople } from "./mergePeople.ts";
 import { EventTable, EventTableBuilder } from "./eventTable.ts";
 import type { KbArticle, KbEvent, KbPerson, KbQuote, KnowledgeBase } from "./types.ts";
 import { eachSliced, type Sliced } from "../util/slices.ts";

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MergeMemo, mergePeople, type ArticlePeopleInput } from "../../src/kb/mergePeople.ts";
+import { MergeMemo } from "../../src/kb/mergeMemo.ts";
+import { mergePeople, type ArticlePeopleInput } from "../../src/kb/mergePeople.ts";
 import type { LocalPerson } from "../../src/extract/types.ts";
 
 const local = (name: string, description = "", aliases: string[] = [], sentences = [0]): LocalPerson => ({
