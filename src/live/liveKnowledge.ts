@@ -9,8 +9,8 @@
 // answers are never held up for long. /reload (reloadAll) rebuilds everything, as a start would; so does any
 // update that fails (a worker thread that died, a pathological article), after which the worker starts afresh.
 // Which articles are built from is candidates.ts; what the worker must know of the people, workerPeople.ts; what an
-// update changed, snapshotChanges.ts.
-import type { ArticleRef, ReloadReport } from "../../commands/services.ts";
+// update changed, snapshotChanges.ts; telling of a reload, reloadNotices.ts.
+import type { ReloadReport } from "../../commands/services.ts";
 import type { AnswerSet } from "../answer/index.ts";
 import { LivePostings } from "../answer/livePostings.ts";
 import type { Answers } from "../answer/types.ts";
@@ -29,10 +29,9 @@ import { preloadParsers } from "../corpus/frontMatter.ts";
 import { compromiseModel } from "../lexicon/compromise.ts";
 import { Candidates } from "./candidates.ts";
 import { CorpusFiles } from "./corpusFiles.ts";
+import { ReloadNotices, type ReloadListener } from "./reloadNotices.ts";
 import { changesSince, diff } from "./snapshotChanges.ts";
 import { WorkerPeople } from "./workerPeople.ts";
-
-export type ReloadListener = (report: ReloadReport, snapshot: Snapshot) => void | Promise<void>;
 
 export interface LiveOptions {
   /** The saved startup build to start from when the corpus is unchanged (only the first build uses it). */
@@ -68,7 +67,7 @@ export class LiveKnowledge {
   /** The corpus's articles less those whose extraction failed (not tried again until their file changes). */
   private readonly candidates: Candidates;
   private queue: Promise<unknown> = Promise.resolve();
-  private listeners: ReloadListener[] = [];
+  private readonly notices: ReloadNotices;
   /** Files new, changed or gone since the saved build this corpus started from (with `reconcile`). */
   private outdatedFiles: string[] = [];
 
@@ -82,6 +81,7 @@ export class LiveKnowledge {
     private options: LiveOptions,
   ) {
     this.snapshot = first;
+    this.notices = new ReloadNotices(log);
     this.candidates = new Candidates(files, store, log);
     this.postings = new LivePostings(first.indexes.postings, first.kb);
     this.worker = new WarmWorker(options.worker);
@@ -142,7 +142,7 @@ export class LiveKnowledge {
 
   /** Called after every update that changed something (listeners' errors are logged, never thrown). */
   onReload(listener: ReloadListener): void {
-    this.listeners.push(listener);
+    this.notices.add(listener);
   }
 
   /** Re-reads the given files (added, changed or removed) and applies what changed. */
@@ -255,19 +255,7 @@ export class LiveKnowledge {
     if (always) this.snapshot = snapshot;
     if (!changed) return report;
     this.snapshot = snapshot; // the swap: one assignment, after the new snapshot is complete
-    const ids = (refs: ArticleRef[]): string[] => refs.map((r) => r.id);
-    this.log.info(
-      { added: ids(report.added), changed: ids(report.changed), removed: ids(report.removed), articles: report.articles, extracted, ms: report.ms },
-      "corpus reloaded",
-    );
-    if (snapshot.articles.length === 0) this.log.warn({ dir: this.dir }, "the corpus folder holds no valid article now");
-    for (const listener of this.listeners) {
-      try {
-        await listener(report, snapshot);
-      } catch (err) {
-        this.log.error({ err }, "a reload listener failed");
-      }
-    }
+    await this.notices.tell(report, snapshot, extracted, this.dir);
     return report;
   }
 }
