@@ -43,10 +43,11 @@ async function tables(pool: pg.Pool): Promise<Record<string, unknown[]>> {
   return out;
 }
 
-/** An article's packed sentence numbers (migration 006) but their rows' generated ids, the first of each six. */
+/** An article's packed sentence integers (migration 007) but their rows' generated ids, the first of each six. */
 function withoutRowIds(r: Record<string, unknown>): Record<string, unknown> {
-  const numbers = r.sentence_numbers;
-  return typeof numbers === "string" ? { sentence_numbers: numbers.split(",").map((n, i) => (i % 6 === 0 ? "id" : n)).join(",") } : {};
+  const places = r.sentence_places;
+  if (!Buffer.isBuffer(places)) return {};
+  return { sentence_places: Array.from({ length: places.length / 4 }, (_, i) => (i % 6 === 0 ? "id" : places.readInt32BE(i * 4))) };
 }
 
 /** The whole knowledge base built from the folder and written at once: what every leader's write must amount to. */

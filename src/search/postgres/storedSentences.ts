@@ -5,7 +5,9 @@
 import type pg from "pg";
 import { unpackSentences, type ArticleWithoutSentences } from "../../kb/sentenceStore.ts";
 import type { KbArticle } from "../../kb/types.ts";
-import { commaSeparatedIntegers, inReadSnapshot } from "./packedRows.ts";
+import { endianness } from "node:os";
+import { inReadSnapshot } from "./packedRows.ts";
+import { intArray } from "./postings.ts";
 
 /** Integers per sentence in the rows read: stable id, index, paragraph, start, end, text length in UTF-8 bytes. */
 const READ = 6;
@@ -18,10 +20,11 @@ const TEXT_BATCH = 2000;
 /**
  * The articles (in the order given, or once read) with their stored sentences (their texts too unless `texts` is
  * false: a PostgreSQL engine can read them when an answer does), and the sentences' stable ids in that order, from
- * the packed form each article's row keeps (migration 006). The integers first, each article's as one
- * comma-separated string (a bytea or array column per row left some 300,000 small buffers to the allocator at 50,000
- * articles, whose freed memory stayed in the process); then the texts, a batch of articles at a time, each written
- * straight into the one buffer. In one snapshot, so that the two agree.
+ * the packed form each article's row keeps (migrations 006 and 007). The integers first, every article's joined by the
+ * server into one value (a bytea or array column per row left some 300,000 small buffers to the allocator at 50,000
+ * articles, whose freed memory stayed in the process; their text, 2.5 million integers parsed, took 0.4 s of CPU);
+ * then the texts, a batch of articles at a time, each written straight into the one buffer. In one snapshot, so that
+ * the two agree.
  */
 export async function readStoredSentences(
   client: pg.PoolClient,
@@ -46,23 +49,47 @@ export interface SentenceTable {
 }
 
 /**
- * The sentences' integers of the articles (in the order given, or once read), each article's read as one
- * comma-separated string, in the transaction `client` is in (readSentenceTexts must see the same state).
+ * The sentences' integers of the articles (in the order given, or once read), every article's in one statement and
+ * one row, as bytes (migration 007): the articles' ids, each one's byte length and all their places joined, in one
+ * order of the server's, in the transaction `client` is in (readSentenceTexts must see the same state).
  */
 export async function readSentenceTable(
   client: pg.PoolClient,
   articlesRead: ArticleWithoutSentences[] | Promise<ArticleWithoutSentences[]>,
 ): Promise<SentenceTable> {
   // Asked before the articles are known (they may be read meanwhile on another connection). Each article's row holds
-  // its sentences packed (migration 006, packStoredSentences): grouping the sentence rows here took seconds.
-  const numbersRead = client.query<{ article: string; numbers: string | null }>("SELECT id AS article, sentence_numbers AS numbers FROM kb_article");
+  // its sentences packed (packStoredSentences): grouping the sentence rows here took seconds.
+  const placesRead = client.query<{ ids: string[] | null; sizes: Buffer | null; places: Buffer | null }>(
+    `SELECT json_agg(id ORDER BY id) AS ids, array_send(array_agg(octet_length(sentence_places) ORDER BY id)) AS sizes,
+       string_agg(sentence_places, ''::bytea ORDER BY id) AS places FROM kb_article`,
+  );
   // Rejections are taken where awaited; these keep one that comes while the other is awaited from being unhandled.
-  for (const p of [numbersRead, Promise.resolve(articlesRead)]) p.catch(() => undefined);
+  for (const p of [placesRead, Promise.resolve(articlesRead)]) p.catch(() => undefined);
   const articles = await articlesRead;
-  const { rows } = await numbersRead;
-  const numbersOf = new Map(rows.map((r) => [r.article, commaSeparatedIntegers(packed(r.article, r.numbers), READ)]));
-  rows.length = 0;
-  return pack(articles, numbersOf);
+  const row = (await placesRead).rows[0];
+  const ids = row?.ids ?? [];
+  const sizes = row?.sizes ? intArray(row.sizes) : new Int32Array(0);
+  const places = integersOf(row?.places ?? Buffer.alloc(0));
+  const placesOf = new Map<string, Int32Array>();
+  let at = 0;
+  ids.forEach((id, i) => {
+    // NULL (a writer that did not pack) reads as -1.
+    const size = packed(id, sizes[i] === undefined || sizes[i] < 0 ? null : (sizes[i] as number)) / 4;
+    if (size % READ !== 0) throw new Error(`kb store: the sentences of "${id}" hold ${size} integers, not a multiple of ${READ}`);
+    placesOf.set(id, places.subarray(at, at + size));
+    at += size;
+  });
+  if (at !== places.length) throw new Error(`kb store: the articles' sentences hold ${places.length} integers, their sizes say ${at}`);
+  return pack(articles, placesOf);
+}
+
+/** Big-endian 4-byte integers (int4send's) as a table of integers, in this machine's order. */
+function integersOf(bytes: Buffer): Int32Array {
+  if (bytes.length % 4 !== 0) throw new Error(`kb store: ${bytes.length} bytes of sentence places are not 4-byte integers`);
+  // Aligned for the view, and the buffer's own (swapped in place).
+  const own = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes);
+  if (endianness() === "LE") own.swap32();
+  return new Int32Array(own.buffer, own.byteOffset, own.length / 4);
 }
 
 /**
@@ -94,19 +121,19 @@ export function sentencesOf(store: SentenceTable, text: Buffer | undefined): KbA
 
 /**
  * Stores the packed sentences of the articles `ids` in their rows, from their sentence rows (kb_sentences_packed of
- * migration 006): the writer calls it in its transaction once their sentences are written.
+ * migration 007): the writer calls it in its transaction once their sentences are written.
  */
 export async function packStoredSentences(client: pg.PoolClient, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await client.query(
-    "UPDATE kb_article a SET sentence_numbers = p.numbers, sentence_text = p.text FROM kb_sentences_packed($1) p WHERE p.article = a.id",
+    "UPDATE kb_article a SET sentence_places = p.places, sentence_text = p.text FROM kb_sentences_packed($1) p WHERE p.article = a.id",
     [ids],
   );
 }
 
 /** A packed column as read: every article the writer wrote has it (NULL would be a writer that did not pack). */
-function packed(article: string, value: string | null): string {
-  if (value === null) throw new Error(`kb store: the sentences of "${article}" are not packed in its row (kb_article.sentence_numbers, sentence_text)`);
+function packed<T>(article: string, value: T | null): T {
+  if (value === null) throw new Error(`kb store: the sentences of "${article}" are not packed in its row (kb_article.sentence_places, sentence_text)`);
   return value;
 }
 
@@ -131,7 +158,10 @@ function pack(articles: ArticleWithoutSentences[], numbersOf: ReadonlyMap<string
       if (index !== k / READ) throw new Error(`kb store: sentence ${index} of "${a.id}" stands at ${k / READ}`);
       ids[n++] = numbers[k] as number;
       textEnd += numbers[k + 5] as number;
-      table.set([numbers[k + 2] as number, numbers[k + 3] as number, numbers[k + 4] as number, textEnd], at);
+      table[at] = numbers[k + 2] as number;
+      table[at + 1] = numbers[k + 3] as number;
+      table[at + 2] = numbers[k + 4] as number;
+      table[at + 3] = textEnd;
       at += FIELDS;
     }
     textAt.set(a.id, { start, length: textEnd - start });
