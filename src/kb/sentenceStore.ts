@@ -133,6 +133,9 @@ export function* textsGiven(articles: readonly KbArticle[], text: Buffer): Slice
     const packed = packedOf.get(article);
     if (!packed) return;
     packed.text = text;
+    // Where its text starts, again: a table unpacked before its places were read (a PostgreSQL engine's first stage)
+    // had no text ends to work it out from.
+    packed.from = end;
     if (packed.count > 0) end = packed.table[packed.first + packed.count * FIELDS - 1] as number;
   }, 2048);
   if (end !== text.length) throw new Error("sentence store: the table and the text do not match");

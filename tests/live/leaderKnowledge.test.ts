@@ -43,11 +43,10 @@ async function tables(pool: pg.Pool): Promise<Record<string, unknown[]>> {
   return out;
 }
 
-/** An article's packed sentence integers (migration 007) but their rows' generated ids, the first of each six. */
+/** An article's packed sentence ids (migration 007) as their count: their rows' generated ids differ. */
 function withoutRowIds(r: Record<string, unknown>): Record<string, unknown> {
-  const places = r.sentence_places;
-  if (!Buffer.isBuffer(places)) return {};
-  return { sentence_places: Array.from({ length: places.length / 4 }, (_, i) => (i % 6 === 0 ? "id" : places.readInt32BE(i * 4))) };
+  const ids = r.sentence_ids;
+  return Buffer.isBuffer(ids) ? { sentence_ids: ids.length / 4 } : {};
 }
 
 /** The whole knowledge base built from the folder and written at once: what every leader's write must amount to. */

@@ -30,16 +30,15 @@ async function tables(pool: pg.Pool): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const [table, order] of Object.entries({ kb_article: "id", kb_sentence: "article, index", kb_event: "article, index", kb_quote: "article, fragment, index", kb_person: "position", kb_person_name: "person, name", kb_term: "term" })) {
     const { rows } = await pool.query(`SELECT * FROM ${table} ORDER BY ${order}`);
-    out[table] = rows.map((r: Record<string, unknown>) => ({ ...r, id: table === "kb_article" ? r.id : undefined, written_at: undefined, ...(table === "kb_article" && { sentence_places: withoutIds(r.sentence_places) }) }));
+    out[table] = rows.map((r: Record<string, unknown>) => ({ ...r, id: table === "kb_article" ? r.id : undefined, written_at: undefined, ...(table === "kb_article" && { sentence_ids: idCount(r.sentence_ids) }) }));
   }
   out.kb_posting = await postingsByRow(pool);
   return out;
 }
 
-/** An article's packed sentence integers without their stable ids (every sixth, first): two writes number rows apart. */
-function withoutIds(places: unknown): number[] {
-  const bytes = places as Buffer;
-  return Array.from({ length: bytes.length / 4 }, (_, i) => bytes.readInt32BE(i * 4)).filter((_, i) => i % 6 !== 0);
+/** An article's packed sentence ids (migration 007) as their count: two writes number rows apart. */
+function idCount(ids: unknown): number {
+  return (ids as Buffer).length / 4;
 }
 
 /** kb_posting with each stable id replaced by the row it stands for (two writes of one corpus number rows apart). */
@@ -172,13 +171,13 @@ describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
   it("a knowledge base written before migration 6 gets its sentences packed from its rows, as a write packs them (6, then 7)", async () => {
     const db = await fresh();
     await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
-    const packedColumns = "SELECT id, sentence_places, sentence_text FROM kb_article ORDER BY id";
+    const packedColumns = "SELECT id, sentence_ids, sentence_places, sentence_text FROM kb_article ORDER BY id";
     const { rows: written } = await db.pool.query(packedColumns);
     expect(written.every((r: { sentence_text: string }) => r.sentence_text.length > 100)).toBe(true);
-    expect(written.every((r: { sentence_places: Buffer }) => r.sentence_places.length >= 24 && r.sentence_places.length % 24 === 0)).toBe(true);
+    expect(written.every((r: { sentence_ids: Buffer; sentence_places: Buffer }) => r.sentence_ids.length >= 4 && r.sentence_places.length === 4 * r.sentence_ids.length)).toBe(true);
     // As it stood before migration 6: articles without the packed columns. Migration 6 packs them as text, and 7
-    // makes its places bytes from that text.
-    await db.pool.query("ALTER TABLE kb_article DROP COLUMN sentence_places, DROP COLUMN sentence_text; DROP FUNCTION kb_sentences_packed");
+    // makes the ids and places bytes from that text (as for a knowledge base written at 6).
+    await db.pool.query("ALTER TABLE kb_article DROP COLUMN sentence_ids, DROP COLUMN sentence_places, DROP COLUMN sentence_text; DROP FUNCTION kb_sentences_packed");
     await db.pool.query("DELETE FROM schema_version WHERE version >= 6");
     expect((await migrate(db.pool)).applied.slice(0, 2)).toEqual([6, 7]);
     expect((await db.pool.query(packedColumns)).rows).toEqual(written);

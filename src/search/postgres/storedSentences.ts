@@ -1,16 +1,17 @@
 // The stored sentences read back packed (src/kb/sentenceStore.ts: one UTF-8 buffer of every text, one table of
-// integers), one row per article: reading 421,000 sentence rows at 50,000 articles made a row object and a sentence
+// integers), from columns of each article's row: reading 421,000 sentence rows at 50,000 articles made a row object and a sentence
 // object for each (some 90 MB of heap beside the text, and twice that at the peak of the read), and an answer reads
 // the sentences of a few articles only. An article's sentence objects are made when something first reads them.
+import { endianness } from "node:os";
 import type pg from "pg";
 import { unpackSentences, type ArticleWithoutSentences } from "../../kb/sentenceStore.ts";
 import type { KbArticle } from "../../kb/types.ts";
-import { endianness } from "node:os";
+import { eachSliced, runAtOnce, type Sliced } from "../../util/slices.ts";
 import { inReadSnapshot } from "./packedRows.ts";
 import { intArray } from "./postings.ts";
 
-/** Integers per sentence in the rows read: stable id, index, paragraph, start, end, text length in UTF-8 bytes. */
-const READ = 6;
+/** Integers per sentence in the places read (migration 007): paragraph, start, end, text length in UTF-8 bytes. */
+const READ = 4;
 /** Integers per sentence in sentenceStore's table: paragraph, start, end, end of its text in the text buffer. */
 const FIELDS = 4;
 
@@ -20,11 +21,8 @@ const TEXT_BATCH = 2000;
 /**
  * The articles (in the order given, or once read) with their stored sentences (their texts too unless `texts` is
  * false: a PostgreSQL engine can read them when an answer does), and the sentences' stable ids in that order, from
- * the packed form each article's row keeps (migrations 006 and 007). The integers first, every article's joined by the
- * server into one value (a bytea or array column per row left some 300,000 small buffers to the allocator at 50,000
- * articles, whose freed memory stayed in the process; their text, 2.5 million integers parsed, took 0.4 s of CPU);
- * then the texts, a batch of articles at a time, each written straight into the one buffer. In one snapshot, so that
- * the two agree.
+ * the packed form each article's row keeps (migrations 006 and 007): the ids, then the places, then the texts, a batch
+ * of articles at a time, each written straight into the one buffer. In one snapshot, so that they agree.
  */
 export async function readStoredSentences(
   client: pg.PoolClient,
@@ -33,25 +31,32 @@ export async function readStoredSentences(
 ): Promise<{ articles: KbArticle[]; ids: Int32Array }> {
   return inReadSnapshot(client, async () => {
     const table = await readSentenceTable(client, articlesRead);
+    runAtOnce(await readSentencePlaces(client, table));
     return { articles: sentencesOf(table, texts ? await readSentenceTexts(client, table, batch) : undefined), ids: table.ids };
   });
 }
 
-/** The stored sentences without their texts: each article's count and places, and where its text goes in the buffer. */
+/**
+ * The stored sentences without their texts: each article's count and the sentences' stable ids (what a first stage
+ * answers from), then their places and where each article's text goes in the buffer (readSentencePlaces).
+ */
 export interface SentenceTable {
   articles: ArticleWithoutSentences[];
+  /** sentenceStore's table: the counts, and the sentences' places once read (zeros until then). */
   table: Int32Array;
   /** The sentences' stable ids, in the articles' order. */
   ids: Int32Array;
+  /** Where each article's text lies in the buffer of the texts (once the places are read). */
   textAt: Map<string, { start: number; length: number }>;
-  /** The texts' length in all, in UTF-8 bytes. */
+  /** The texts' length in all, in UTF-8 bytes (once the places are read). */
   textLength: number;
 }
 
 /**
- * The sentences' integers of the articles (in the order given, or once read), every article's in one statement and
- * one row, as bytes (migration 007): the articles' ids, each one's byte length and all their places joined, in one
- * order of the server's, in the transaction `client` is in (readSentenceTexts must see the same state).
+ * Each article's sentence count and the sentences' stable ids (migration 007's bytes: 1.7 MB at 50,000 articles),
+ * for the articles in the order given (or once read), in the transaction `client` is in (the places and the texts
+ * read after must see the same state). Their places are left to readSentencePlaces: only the events and the texts
+ * read them, and both come in a second stage.
  */
 export async function readSentenceTable(
   client: pg.PoolClient,
@@ -59,33 +64,91 @@ export async function readSentenceTable(
 ): Promise<SentenceTable> {
   // Asked before the articles are known (they may be read meanwhile on another connection). Each article's row holds
   // its sentences packed (packStoredSentences): grouping the sentence rows here took seconds.
-  const placesRead = client.query<{ ids: string[] | null; sizes: Buffer | null; places: Buffer | null }>(
-    `SELECT json_agg(id ORDER BY id) AS ids, array_send(array_agg(octet_length(sentence_places) ORDER BY id)) AS sizes,
-       string_agg(sentence_places, ''::bytea ORDER BY id) AS places FROM kb_article`,
-  );
+  const idsRead = readJoined(client, "sentence_ids", 1);
   // Rejections are taken where awaited; these keep one that comes while the other is awaited from being unhandled.
-  for (const p of [placesRead, Promise.resolve(articlesRead)]) p.catch(() => undefined);
+  for (const p of [idsRead, Promise.resolve(articlesRead)]) p.catch(() => undefined);
   const articles = await articlesRead;
-  const row = (await placesRead).rows[0];
-  const ids = row?.ids ?? [];
-  const sizes = row?.sizes ? intArray(row.sizes) : new Int32Array(0);
-  const places = integersOf(row?.places ?? Buffer.alloc(0));
-  const placesOf = new Map<string, Int32Array>();
-  let at = 0;
-  ids.forEach((id, i) => {
-    // NULL (a writer that did not pack) reads as -1.
-    const size = packed(id, sizes[i] === undefined || sizes[i] < 0 ? null : (sizes[i] as number)) / 4;
-    if (size % READ !== 0) throw new Error(`kb store: the sentences of "${id}" hold ${size} integers, not a multiple of ${READ}`);
-    placesOf.set(id, places.subarray(at, at + size));
-    at += size;
+  const idsOf = await idsRead;
+  let count = 0;
+  for (const a of articles) count += idsOf.get(a.id)?.length ?? 0;
+  const table = new Int32Array(1 + articles.length + count * FIELDS);
+  const ids = new Int32Array(count);
+  table[0] = articles.length;
+  let n = 0;
+  articles.forEach((a, i) => {
+    const own = idsOf.get(a.id);
+    if (!own) return;
+    table[1 + i] = own.length;
+    ids.set(own, n);
+    n += own.length;
   });
-  if (at !== places.length) throw new Error(`kb store: the articles' sentences hold ${places.length} integers, their sizes say ${at}`);
-  return pack(articles, placesOf);
+  return { articles, table, ids, textAt: new Map(), textLength: 0 };
+}
+
+/**
+ * The sentences' places of the table's articles, read in the transaction `client` is in (the state the table was
+ * read in); the work that writes them into the table (sliced: 421,000 sentences at 50,000 articles).
+ */
+export async function readSentencePlaces(client: pg.PoolClient, store: SentenceTable): Promise<Sliced<void>> {
+  return placesWritten(store, await readJoined(client, "sentence_places", READ));
+}
+
+function* placesWritten(store: SentenceTable, placesOf: ReadonlyMap<string, Int32Array>): Sliced<void> {
+  const { table, articles, textAt } = store;
+  let at = 1 + articles.length;
+  let textEnd = 0;
+  yield* eachSliced(
+    articles,
+    (a, i) => {
+      const count = table[1 + i] as number;
+      const places = placesOf.get(a.id) ?? new Int32Array(0);
+      if (places.length !== count * READ) throw new Error(`kb store: "${a.id}" holds ${count} sentence ids and ${places.length / READ} sentence places`);
+      const start = textEnd;
+      for (let k = 0; k < places.length; k += READ, at += FIELDS) {
+        textEnd += places[k + 3] as number;
+        table[at] = places[k] as number;
+        table[at + 1] = places[k + 1] as number;
+        table[at + 2] = places[k + 2] as number;
+        table[at + 3] = textEnd;
+      }
+      if (placesOf.has(a.id)) textAt.set(a.id, { start, length: textEnd - start });
+    },
+    2048,
+  );
+  store.textLength = textEnd;
+}
+
+/**
+ * A bytes column of every article, each article's integers (int4send's, `width` to a sentence) by its id: read as
+ * one row, the server joining every article's value into one (a bytea per row left some 300,000 small buffers to the
+ * allocator at 50,000 articles, whose freed memory stayed in the process). The aggregates have no ORDER BY: the
+ * three take the rows in the one order the scan gives them, and sorting 10 MB of bytes cost the server more.
+ */
+async function readJoined(client: pg.PoolClient, column: "sentence_ids" | "sentence_places", width: number): Promise<Map<string, Int32Array>> {
+  const { rows } = await client.query<{ articles: string[] | null; sizes: Buffer | null; joined: Buffer | null }>(
+    `SELECT json_agg(id) AS articles, array_send(array_agg(octet_length(${column}))) AS sizes, string_agg(${column}, ''::bytea) AS joined FROM kb_article`,
+  );
+  const row = rows[0];
+  const articles = row?.articles ?? [];
+  const sizes = row?.sizes ? intArray(row.sizes) : new Int32Array(0);
+  const integers = integersOf(row?.joined ?? Buffer.alloc(0));
+  const out = new Map<string, Int32Array>();
+  let at = 0;
+  articles.forEach((id, i) => {
+    // NULL (a writer that did not pack) reads as -1.
+    const size = sizes[i] ?? -1;
+    const n = packed(id, size < 0 ? null : size) / 4;
+    if (n % width !== 0) throw new Error(`kb store: "${id}" holds ${n} integers in ${column}, not a multiple of ${width}`);
+    out.set(id, integers.subarray(at, at + n));
+    at += n;
+  });
+  if (at !== integers.length) throw new Error(`kb store: the articles' ${column} hold ${integers.length} integers, their sizes say ${at}`);
+  return out;
 }
 
 /** Big-endian 4-byte integers (int4send's) as a table of integers, in this machine's order. */
 function integersOf(bytes: Buffer): Int32Array {
-  if (bytes.length % 4 !== 0) throw new Error(`kb store: ${bytes.length} bytes of sentence places are not 4-byte integers`);
+  if (bytes.length % 4 !== 0) throw new Error(`kb store: ${bytes.length} bytes are not 4-byte integers`);
   // Aligned for the view, and the buffer's own (swapped in place).
   const own = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes);
   if (endianness() === "LE") own.swap32();
@@ -126,45 +189,13 @@ export function sentencesOf(store: SentenceTable, text: Buffer | undefined): KbA
 export async function packStoredSentences(client: pg.PoolClient, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await client.query(
-    "UPDATE kb_article a SET sentence_places = p.places, sentence_text = p.text FROM kb_sentences_packed($1) p WHERE p.article = a.id",
+    "UPDATE kb_article a SET sentence_ids = p.ids, sentence_places = p.places, sentence_text = p.text FROM kb_sentences_packed($1) p WHERE p.article = a.id",
     [ids],
   );
 }
 
 /** A packed column as read: every article the writer wrote has it (NULL would be a writer that did not pack). */
 function packed<T>(article: string, value: T | null): T {
-  if (value === null) throw new Error(`kb store: the sentences of "${article}" are not packed in its row (kb_article.sentence_places, sentence_text)`);
+  if (value === null) throw new Error(`kb store: the sentences of "${article}" are not packed in its row (kb_article.sentence_ids, sentence_places, sentence_text)`);
   return value;
-}
-
-/** sentenceStore's table from the integers read, the sentences' ids, and where each article's text goes in the buffer. */
-function pack(articles: ArticleWithoutSentences[], numbersOf: ReadonlyMap<string, Int32Array>): SentenceTable {
-  let count = 0;
-  for (const a of articles) count += (numbersOf.get(a.id)?.length ?? 0) / READ;
-  const table = new Int32Array(1 + articles.length + count * FIELDS);
-  const ids = new Int32Array(count);
-  const textAt = new Map<string, { start: number; length: number }>();
-  table[0] = articles.length;
-  let at = 1 + articles.length;
-  let n = 0;
-  let textEnd = 0;
-  articles.forEach((a, i) => {
-    const numbers = numbersOf.get(a.id);
-    if (!numbers) return;
-    table[1 + i] = numbers.length / READ;
-    const start = textEnd;
-    for (let k = 0; k < numbers.length; k += READ) {
-      const index = numbers[k + 1] as number;
-      if (index !== k / READ) throw new Error(`kb store: sentence ${index} of "${a.id}" stands at ${k / READ}`);
-      ids[n++] = numbers[k] as number;
-      textEnd += numbers[k + 5] as number;
-      table[at] = numbers[k + 2] as number;
-      table[at + 1] = numbers[k + 3] as number;
-      table[at + 2] = numbers[k + 4] as number;
-      table[at + 3] = textEnd;
-      at += FIELDS;
-    }
-    textAt.set(a.id, { start, length: textEnd - start });
-  });
-  return { articles, table, ids, textAt, textLength: textEnd };
 }

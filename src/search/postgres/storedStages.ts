@@ -1,6 +1,6 @@
 // The stored knowledge base read back in two stages, so that a process answers before it has read everything: first
-// what the first answers read (the articles, the sentences' places, the people, the quotes), then the rest (the
-// events, and the sentences' texts where they are held in memory). Every read sees one state of the database: one
+// what the first answers read (the articles, their sentences' counts and stable ids, the people, the quotes), then
+// the rest (the events, the sentences' places, and their texts where they are held in memory). Every read sees one state of the database: one
 // connection exports its snapshot and holds it open until the last read, and each read imports it (readsIn), so a
 // write that lands between the stages is in neither (the next refresh reads it).
 import type pg from "pg";
@@ -8,12 +8,12 @@ import type { ArticleMeta } from "../../corpus/types.ts";
 import { textsGiven } from "../../kb/sentenceStore.ts";
 import type { EventTable } from "../../kb/eventTable.ts";
 import type { KbQuote, KnowledgeBase } from "../../kb/types.ts";
-import type { Sliced } from "../../util/slices.ts";
+import { runInSlices, type Sliced } from "../../util/slices.ts";
 import type { ArticleStats } from "./documents.ts";
 import { inReadSnapshot, readsIn } from "./packedRows.ts";
 import { readStoredEvents } from "./storedEvents.ts";
 import { readStoredPeople } from "./storedPeople.ts";
-import { readSentenceTable, readSentenceTexts, sentencesOf, type SentenceTable } from "./storedSentences.ts";
+import { readSentencePlaces, readSentenceTable, readSentenceTexts, sentencesOf, type SentenceTable } from "./storedSentences.ts";
 
 /** What the first stage reads: the knowledge base less its events (and its texts, read in the second stage). */
 export interface FirstStage {
@@ -97,6 +97,9 @@ export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest
       await beforeRest?.();
       // One after the other: the texts read while the events were made were some 50 MB more at the peak of a start.
       const { events, ids } = await read((client) => readStoredEvents(client, first.kb.articles.map((a) => a.id)));
+      // The sentences' places (the events' documents read their paragraphs; the texts go where they say), written
+      // into the first stage's table before anything reads them: the events come in with the engine's next step.
+      await runInSlices(await read((client) => inReadSnapshot(client, () => readSentencePlaces(client, first.table))));
       const text = texts ? await read((client) => inReadSnapshot(client, () => readSentenceTexts(client, first.table))) : undefined;
       return { events, eventIds: ids, holdTexts: text && (() => textsGiven(first.kb.articles, text)) };
     } finally {
