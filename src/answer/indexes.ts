@@ -6,6 +6,7 @@ import { NameIndex, type SavedNames } from "./name-index.ts";
 import { eachSliced, runAtOnce, runInSlices, type Sliced } from "../util/slices.ts";
 import { positioned, type PositionTable, type SearchIndex } from "./positioned.ts";
 import { PositionLists } from "./positionLists.ts";
+import { descriptionDocs as peopleDescriptions, descriptionIndex, peopleBySentence } from "./roleIndexes.ts";
 import { termCounter, type RareLead, type SavedCounts, type TermCounter } from "./rareLead.ts";
 import { shortIdsChecked } from "./postingLists.ts";
 import { loadInTurn, loadOnUse } from "./loadOnUse.ts";
@@ -140,10 +141,11 @@ function restoredNames(kb: KnowledgeBase, saved: SavedIndexes): NameIndex {
 /**
  * The indexes of a live corpus's snapshot: the large ones are the live corpus's own, already up to date, seen
  * through the snapshot's position tables; the small ones (names, descriptions) are built for the snapshot, in
- * slices, while the bot keeps answering from the one before.
+ * slices, while the bot keeps answering from the one before. `rolesLater`: the two that only role questions read
+ * (descriptions, people by sentence) are left empty, for the caller to make later (roleIndexes.ts).
  */
-export async function liveIndexes(kb: KnowledgeBase, view: CorpusView, live: LiveSource, { titlesOnUse = false } = {}): Promise<Indexes> {
-  const plan = await runInSlices(planIndexes(kb, view, undefined, live, titlesOnUse));
+export async function liveIndexes(kb: KnowledgeBase, view: CorpusView, live: LiveSource, { titlesOnUse = false, rolesLater = false } = {}): Promise<Indexes> {
+  const plan = await runInSlices(planIndexes(kb, view, undefined, live, titlesOnUse, rolesLater));
   for (const [index, docs] of plan.fill) await runInSlices(eachSliced(docs, (doc) => index.add(doc)));
   await runInSlices(firstUses(live.postings));
   return finish(kb, view, plan, await runInSlices(NameIndex.sliced(kb.people)));
@@ -253,13 +255,13 @@ export function eventDocumentOf(id: number, e: Pick<KbEvent, "sentence">, read: 
   return { id, text, context };
 }
 
-function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes, live?: LiveSource, titlesOnUse = saved !== undefined): Sliced<Plan> {
+function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes, live?: LiveSource, titlesOnUse = saved !== undefined, rolesLater = false): Sliced<Plan> {
   const descriptionOptions = indexOptions(["text"]);
-  const descriptionDocs = (): object[] => kb.people.flatMap((p, id) => (p.description ? [{ id, text: p.description }] : []));
+  const descriptionDocs = (): object[] => peopleDescriptions(kb);
   // A loaded set reads its descriptions index when a role question first needs it, or after its first answers (a
   // damaged one is built then).
   const loadedDescriptions = saved && loadOnUse(() => restoreOrBuild(() => MiniSearch.loadJS(saved.descriptions, descriptionOptions), descriptionOptions, descriptionDocs));
-  const descriptions = loadedDescriptions ? loadedDescriptions.index : new MiniSearch(descriptionOptions);
+  const descriptions = loadedDescriptions ? loadedDescriptions.index : descriptionIndex();
   const postings = live?.postings ?? createPostings(kb, view, saved);
   // The documents of the large indexes: built only to fill them (loaded or live ones are already full).
   const full = !saved && !live;
@@ -289,15 +291,8 @@ function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes,
     const article = firstSentence.get(ref.article);
     return article && ref.sentence >= 0 && ref.sentence < article.count ? article.at + ref.sentence : undefined;
   };
-  // Each person once per sentence (the people come in order, so a repeat is the same person's next mention).
-  const people = PositionLists.collect(total);
-  yield* eachSliced(kb.people, (p, person) => {
-    for (const m of p.mentions) {
-      const at = sentencePosition(m);
-      if (at !== undefined) people.add(at, person);
-    }
-  });
-  const peopleIn = people.done();
+  // Made later by an engine that says so (rolesLater: roleIndexes.ts), an empty stand-in here.
+  const peopleIn = rolesLater ? PositionLists.collect(0).done() : yield* peopleBySentence(kb.people, sentencePosition, total);
   const { eventsAt, eventPositions } = yield* eventPlaces(kb.events, sentencePosition, total);
   return {
     indexes: { sentenceRef, sentenceCount: total, peopleIn, sentencePosition, eventsAt, eventPositions },
@@ -310,7 +305,7 @@ function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedIndexes,
     fill: saved
       ? []
       : [
-          [descriptions, descriptionDocs()],
+          ...(rolesLater ? [] : ([[descriptions, descriptionDocs()]] as [MiniSearch, object[]][])),
           ...(full
             ? ([
                 [postings.events, eventDocs(kb, view)],

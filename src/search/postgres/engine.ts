@@ -4,12 +4,13 @@
 // meanwhile, as an engine that holds none reads them.
 // Each question gets a scope (scope.ts) that fetches what its answer reads of the large indexes (sentences, events,
 // quotes): words' counts from kb_term, and the documents of the words the answer walks, through GIN indexes over
-// the `terms` tsvectors; the small indexes (names, descriptions) are built at start.
+// the `terms` tsvectors; the small indexes are built at start (names) or in the second stage (descriptions).
 import MiniSearch from "minisearch";
 import type pg from "pg";
 import { createCorpusView, type CorpusView } from "../../answer/context.ts";
 import { eventDocumentOf, eventPlaces, liveIndexes, titleTermsWarmed, type Indexes, type Postings } from "../../answer/indexes.ts";
 import { termCounter } from "../../answer/rareLead.ts";
+import { roleIndexes } from "../../answer/roleIndexes.ts";
 import { indexOptions } from "../../answer/search-index.ts";
 import { emptyBoxOrders } from "../../answer/suggest.ts";
 import { indexTerm, indexTokenize } from "../../answer/text.ts";
@@ -82,7 +83,9 @@ export class PostgresEngine implements SearchEngine {
       throw new PartNotRead(this.whole, "events");
     };
     this.view = { ...view, kb: Object.defineProperty({ ...kb } as KnowledgeBase, "events", { enumerable: true, get: events }) };
-    this.base = { ...base, eventsAt: unread("events"), eventPositions: unread("events") };
+    // The role questions' indexes are made in the second stage too: a /who of a name answers without them.
+    const roles = { descriptions: unread<Indexes["descriptions"]>("descriptions"), peopleIn: unread<Indexes["peopleIn"]>("people by sentence") };
+    this.base = { ...base, eventsAt: unread("events"), eventPositions: unread("events"), ...roles };
     this.whole = this.takeRest(kb, rest, textsInMemory);
     // Rejections reach the answers that wait for the rest (as AnswersUnavailable) and whoever awaits `whole`.
     this.whole.catch(() => undefined);
@@ -104,6 +107,7 @@ export class PostgresEngine implements SearchEngine {
   private async takeRest(kb: FirstStage["kb"], rest: Promise<RestStage>, textsInMemory: boolean): Promise<void> {
     const { events, eventIds, holdTexts } = await rest;
     const places = await runInSlices(eventPlaces(events, this.base.sentencePosition, this.base.sentenceCount));
+    const roles = await runInSlices(roleIndexes(kb, this.base));
     // The articles' sentences read their texts from memory once given them; the answers do from the swap below.
     if (holdTexts) await runInSlices(holdTexts());
     this.textsHeld = textsInMemory;
@@ -111,7 +115,7 @@ export class PostgresEngine implements SearchEngine {
     if (textsInMemory) this.keptTexts.clear();
     this.counts.events = eventIds.length;
     this.positions.events = positionsOf(eventIds);
-    this.base = { ...this.base, ...places };
+    this.base = { ...this.base, ...places, ...roles };
     const first = this.view.kb;
     this.view = { ...this.view, kb: { ...kb, events } };
     // Texts not held: the duties beside the answers go on reading them as they did in the first stage (through the
@@ -153,12 +157,12 @@ export class PostgresEngine implements SearchEngine {
    */
   static async openFirst(pool: pg.Pool, { texts = "memory", beforeRest }: EngineOptions = {}): Promise<PostgresEngine> {
     const first = await readStoredStages(pool, { texts: texts === "memory", ...(beforeRest && { beforeRest }) });
-    // The small indexes (names, descriptions) and the position tables over the first stage (its events come after);
+    // The name index and the position tables over the first stage (its events and the role questions' indexes come after);
     // the large ones come per question. The titles' terms (some 0.8 s of CPU at 50,000 articles under load) are
     // worked out after the start (warmed).
     const kb: KnowledgeBase = { ...first.kb, events: EventTable.of([]) };
     const view = createCorpusView(kb);
-    const base = await liveIndexes(kb, view, { postings: emptyPostings(), events: NONE, quotes: NONE, sentences: NONE, sentenceLengths: [] }, { titlesOnUse: true });
+    const base = await liveIndexes(kb, view, { postings: emptyPostings(), events: NONE, quotes: NONE, sentences: NONE, sentenceLengths: [] }, { titlesOnUse: true, rolesLater: true });
     return new PostgresEngine(pool, first, base, view, texts === "memory");
   }
 
