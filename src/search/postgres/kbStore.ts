@@ -264,10 +264,10 @@ function numbered(list: readonly KbQuote[], fragment: boolean): { article: strin
  * database (storedStages.ts: both stages, read one after the other).
  */
 export async function loadStoredKnowledge(pool: pg.Pool, { texts = true }: { texts?: boolean } = {}): Promise<StoredKnowledge> {
-  const { kb, hashes, stats, rowIds, rest } = await readStoredStages(pool, { texts });
-  const { events, eventIds, holdTexts } = await rest;
+  const { kb, stats, rowIds, rest } = await readStoredStages(pool, { texts, hashes: true });
+  const { events, eventIds, holdTexts, hashes } = await rest;
   if (holdTexts) runAtOnce(holdTexts());
-  return { kb: { ...kb, events }, hashes, stats, rowIds: { ...rowIds, events: eventIds } };
+  return { kb: { ...kb, events }, hashes: hashes ?? new Map(), stats, rowIds: { ...rowIds, events: eventIds } };
 }
 
 function addCounts(into: TermCounts, counts: TermCounts, sign: 1 | -1): void {

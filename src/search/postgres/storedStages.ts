@@ -18,8 +18,6 @@ import { readSentencePlaces, readSentenceTable, readSentenceTexts, sentencesOf, 
 /** What the first stage reads: the knowledge base less its events (and its texts, read in the second stage). */
 export interface FirstStage {
   kb: Omit<KnowledgeBase, "events">;
-  /** Each stored article's hash (Article.hash): what a start compares the corpus folder with. */
-  hashes: Map<string, string>;
   /** The corpus's search statistics: the sum of every article's. */
   stats: ArticleStats;
   /** The stable id (kb_posting's) of each sentence and quote, by its position in the knowledge base. */
@@ -35,6 +33,8 @@ export interface RestStage {
   eventIds: Int32Array;
   /** Gives the first stage's articles their sentences' texts, in slices (undefined: the texts are not held). */
   holdTexts: (() => Sliced<void>) | undefined;
+  /** Each stored article's hash (Article.hash), if asked for: what a writer compares the corpus folder with. */
+  hashes: Map<string, string> | undefined;
 }
 
 export interface StagedReadOptions {
@@ -42,6 +42,8 @@ export interface StagedReadOptions {
   texts?: boolean;
   /** Awaited before the second stage is read (default: nothing): a test holds the second stage back. */
   beforeRest?: () => Promise<void>;
+  /** Whether the second stage reads the articles' hashes (default false: an engine does not keep them). */
+  hashes?: boolean;
 }
 
 // The knowledge base's version: its article count and latest write (every write inserts or deletes articles).
@@ -62,7 +64,7 @@ export async function storedVersion(db: pg.Pool | pg.PoolClient): Promise<string
  * Reads the first stage (resolves when it is read) and starts the second (its promise in `rest`). The reads of a
  * stage run at once on connections of their own: the server works on one while this process reads another.
  */
-export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest }: StagedReadOptions = {}): Promise<FirstStage> {
+export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest, hashes = false }: StagedReadOptions = {}): Promise<FirstStage> {
   const holder = await pool.connect();
   let snapshot: string;
   try {
@@ -101,7 +103,13 @@ export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest
       // into the first stage's table before anything reads them: the events come in with the engine's next step.
       await runInSlices(await read((client) => inReadSnapshot(client, () => readSentencePlaces(client, first.table))));
       const text = texts ? await read((client) => inReadSnapshot(client, () => readSentenceTexts(client, first.table))) : undefined;
-      return { events, eventIds: ids, holdTexts: text && (() => textsGiven(first.kb.articles, text)) };
+      const hashRows = hashes ? await read((client) => inReadSnapshot(client, () => client.query<{ id: string; hash: string }>("SELECT id, hash FROM kb_article"))) : undefined;
+      return {
+        events,
+        eventIds: ids,
+        holdTexts: text && (() => textsGiven(first.kb.articles, text)),
+        hashes: hashRows && new Map(hashRows.rows.map((r) => [r.id, r.hash])),
+      };
     } finally {
       await letGo();
     }
@@ -117,46 +125,73 @@ type Read = <T>(use: (client: pg.PoolClient) => Promise<T>) => Promise<T>;
 async function readFirst(read: Read): Promise<Omit<FirstStage, "rest"> & { table: SentenceTable }> {
   const query = async <R extends pg.QueryResultRow>(text: string): Promise<R[]> => (await read((client) => inReadSnapshot(client, () => client.query<R>(text)))).rows;
   const one = interner([]);
-  // The articles are read while the server reads the sentences' places, the quotes and the people (each on a
-  // connection of its own).
-  const articlesRead = query<{ id: string; hash: string; meta: ArticleMeta; stats: ArticleStats }>("SELECT id, hash, meta, stats FROM kb_article").then((rows) => {
-    for (const a of rows) a.id = one(a.id);
-    return rows.sort((a, b) => corpusOrder(a.id, b.id));
-  });
-  const tableRead = read((client) =>
-    inReadSnapshot(client, () =>
-      readSentenceTable(
-        client,
-        articlesRead.then((ordered) => ordered.map((a) => ({ id: a.id, ...a.meta, outlet: one(a.meta.outlet), published: one(a.meta.published) }))),
-      ),
-    ),
+  // The articles are read while the server reads the sentences' ids, the quotes and the people (each on a connection
+  // of its own). Each kind comes as one row of JSON: a row per article or quote made a row object, a string per field
+  // and a JSON text per object, all garbage once read (the collector's work was the first stage's largest part).
+  const articlesRead = query<{ articles: [string, ArticleMeta][] | null }>("SELECT json_agg(json_build_array(id, meta)) AS articles FROM kb_article").then(([row]) =>
+    (row?.articles ?? []).map(([id, meta]) => ({ id: one(id), ...meta, outlet: one(meta.outlet), published: one(meta.published) })).sort((a, b) => corpusOrder(a.id, b.id)),
   );
-  const quotesRead = query<{ id: number; article: string; fragment: boolean; sentence: number; text: string; speaker: string | null }>(
-    "SELECT id, article, fragment, sentence, text, canonical AS speaker FROM kb_quote ORDER BY article, fragment, index",
+  const tableRead = read((client) => inReadSnapshot(client, () => readSentenceTable(client, articlesRead)));
+  const quotesRead = query<{ quotes: QuoteRow[] | null }>(
+    "SELECT json_agg(json_build_array(id, article, fragment, sentence, text, canonical) ORDER BY article, fragment, index) AS quotes FROM kb_quote",
   );
+  // The corpus's statistics summed by the server: each article's were a JSON object to parse.
+  const statsRead = query<ArticleStats>(`SELECT ${STATS.map((k) => `coalesce(sum((stats->>'${k}')::float8), 0) AS "${k}"`).join(", ")} FROM kb_article`);
   const peopleRead = read((client) => readStoredPeople(client, one));
   const versionRead = read((client) => inReadSnapshot(client, () => storedVersion(client)));
   // Rejections are taken below; these keep one that comes while another is awaited from being unhandled.
-  for (const p of [articlesRead, tableRead, quotesRead, peopleRead, versionRead]) (p as Promise<unknown>).catch(() => undefined);
+  for (const p of [articlesRead, tableRead, quotesRead, statsRead, peopleRead, versionRead]) (p as Promise<unknown>).catch(() => undefined);
   const ordered = await articlesRead;
   const table = await tableRead;
-  const quoteRows = await quotesRead;
-  const inOrder = <T>(by: Map<string, T[]>): T[] => ordered.flatMap((a) => by.get(a.id) ?? []);
-  // Direct quotes, then fragments, each in corpus order (a quote's position is its index in the quotes index).
-  const quotesOf = (fragment: boolean) => inOrder(groupBy(quoteRows.filter((q) => q.fragment === fragment)));
-  const [direct, fragments] = [quotesOf(false), quotesOf(true)];
-  const quote = ({ article, sentence, text, speaker }: { article: string; sentence: number; text: string; speaker: string | null }): KbQuote => ({ article: one(article), sentence, text, speaker: speaker === null ? null : one(speaker) });
-  const stats: ArticleStats = { sentences: 0, sentenceLength: 0, events: 0, eventText: 0, eventContext: 0, quotes: 0, quoteLength: 0 };
-  for (const a of ordered) for (const k of Object.keys(stats) as (keyof ArticleStats)[]) stats[k] += a.stats[k] ?? 0;
+  const quotes = quotesInOrder(ordered, (await quotesRead)[0]?.quotes ?? [], one);
+  const [sums] = await statsRead;
+  const stats = Object.fromEntries(STATS.map((k) => [k, sums?.[k] ?? 0])) as unknown as ArticleStats;
   return {
-    kb: { articles: sentencesOf(table, undefined), people: await peopleRead, quotes: direct.map(quote), fragments: fragments.map(quote) },
-    hashes: new Map(ordered.map((a) => [a.id, a.hash])),
+    kb: { articles: sentencesOf(table, undefined), people: await peopleRead, quotes: quotes.direct, fragments: quotes.fragments },
     stats,
     // A sentence's position is its index among its article's (src/answer/indexes.ts sentenceRef), in article order.
-    rowIds: { sentences: table.ids, quotes: Int32Array.from([...direct, ...fragments], (r) => r.id) },
+    rowIds: { sentences: table.ids, quotes: quotes.ids },
     version: await versionRead,
     table,
   };
+}
+
+/** The statistics each article keeps (documents.ts ArticleStats). */
+const STATS = ["sentences", "sentenceLength", "events", "eventText", "eventContext", "quotes", "quoteLength"] as const satisfies readonly (keyof ArticleStats)[];
+
+/** A stored quote as read: stable id, article, fragment, sentence, text, speaker as the knowledge base names them. */
+type QuoteRow = [number, string, boolean, number, string, string | null];
+
+/**
+ * Direct quotes, then fragments, each in corpus order (a quote's position is its index in the quotes index), from
+ * rows in the server's order of (article, fragment, index): each article's rows are together, its direct ones first.
+ */
+function quotesInOrder(articles: readonly { id: string }[], rows: QuoteRow[], one: (value: string) => string): { direct: KbQuote[]; fragments: KbQuote[]; ids: Int32Array } {
+  const spans = new Map<string, { from: number; fragmentsFrom: number; to: number }>();
+  rows.forEach(([, article, fragment], i) => {
+    let span = spans.get(article);
+    if (!span) spans.set(article, (span = { from: i, fragmentsFrom: i, to: i }));
+    span.to = i + 1;
+    if (!fragment) span.fragmentsFrom = i + 1;
+  });
+  const ids = new Int32Array(rows.length);
+  const out = { direct: [] as KbQuote[], fragments: [] as KbQuote[], ids };
+  const take = (list: KbQuote[], from: number, to: number): void => {
+    for (let i = from; i < to; i++) {
+      const [id, article, , sentence, text, speaker] = rows[i] as QuoteRow;
+      ids[out.direct.length + out.fragments.length] = id;
+      list.push({ article: one(article), sentence, text, speaker: speaker === null ? null : one(speaker) });
+    }
+  };
+  for (const a of articles) {
+    const span = spans.get(a.id);
+    if (span) take(out.direct, span.from, span.fragmentsFrom);
+  }
+  for (const a of articles) {
+    const span = spans.get(a.id);
+    if (span) take(out.fragments, span.fragmentsFrom, span.to);
+  }
+  return { ...out, ids: ids.subarray(0, out.direct.length + out.fragments.length) };
 }
 
 /** The order of a corpus: its files sorted by name (src/corpus/load.ts), an article's id being its file name. */
