@@ -17,12 +17,17 @@ const FIELDS = 4;
 
 /** Articles whose texts are read by one statement: the texts of all at once were some 100 MB of strings at the peak. */
 const TEXT_BATCH = 2000;
+/**
+ * Articles whose sentence places are read by one statement: 13 MB of hex for all at 50,000 articles, decoded at once,
+ * held an answering process's event loop some 50 ms longer.
+ */
+const PLACES_BATCH = 8192;
 
 /**
  * The articles (in the order given, or once read) with their stored sentences (their texts too unless `texts` is
  * false: a PostgreSQL engine can read them when an answer does), and the sentences' stable ids in that order, from
- * the packed form each article's row keeps (migrations 006 and 007): the ids, then the places, then the texts, a batch
- * of articles at a time, each written straight into the one buffer. In one snapshot, so that they agree.
+ * the packed form each article's row keeps (migrations 006 and 007): the ids, then the places and the texts, `batch`
+ * articles to a statement (the texts each written straight into the one buffer). In one snapshot, so that they agree.
  */
 export async function readStoredSentences(
   client: pg.PoolClient,
@@ -31,7 +36,7 @@ export async function readStoredSentences(
 ): Promise<{ articles: KbArticle[]; ids: Int32Array }> {
   return inReadSnapshot(client, async () => {
     const table = await readSentenceTable(client, articlesRead);
-    runAtOnce(await readSentencePlaces(client, table));
+    runAtOnce(await readSentencePlaces(client, table, batch));
     return { articles: sentencesOf(table, texts ? await readSentenceTexts(client, table, batch) : undefined), ids: table.ids };
   });
 }
@@ -64,7 +69,7 @@ export async function readSentenceTable(
 ): Promise<SentenceTable> {
   // Asked before the articles are known (they may be read meanwhile on another connection). Each article's row holds
   // its sentences packed (packStoredSentences): grouping the sentence rows here took seconds.
-  const idsRead = readJoined(client, "sentence_ids", 1);
+  const idsRead = readJoined(client, "sentence_ids", 1).then((joined) => joined.byArticle);
   // Rejections are taken where awaited; these keep one that comes while the other is awaited from being unhandled.
   for (const p of [idsRead, Promise.resolve(articlesRead)]) p.catch(() => undefined);
   const articles = await articlesRead;
@@ -87,11 +92,20 @@ export async function readSentenceTable(
 
 /**
  * The sentences' places of the table's articles, read in the transaction `client` is in (the state the table was
- * read in); the work that writes them into the table (sliced: 421,000 sentences at 50,000 articles).
+ * read in), `batch` articles to a statement; the work that writes them into the table (sliced: 421,000 sentences at
+ * 50,000 articles).
  */
-export async function readSentencePlaces(client: pg.PoolClient, store: SentenceTable): Promise<Sliced<void>> {
-  return placesWritten(store, await readJoined(client, "sentence_places", READ));
+export async function readSentencePlaces(client: pg.PoolClient, store: SentenceTable, batch = PLACES_BATCH): Promise<Sliced<void>> {
+  const placesOf = new Map<string, Int32Array>();
+  // A batch of articles at a time (PLACES_BATCH): the next is asked for once this one is taken in.
+  for (let after: string | undefined = ""; after !== undefined; ) {
+    const read: Joined = await readJoined(client, "sentence_places", READ, { after, limit: batch });
+    for (const [id, places] of read.byArticle) placesOf.set(id, places);
+    after = read.byArticle.size < batch ? undefined : read.last;
+  }
+  return placesWritten(store, placesOf);
 }
+
 
 function* placesWritten(store: SentenceTable, placesOf: ReadonlyMap<string, Int32Array>): Sliced<void> {
   const { table, articles, textAt } = store;
@@ -124,9 +138,17 @@ function* placesWritten(store: SentenceTable, placesOf: ReadonlyMap<string, Int3
  * allocator at 50,000 articles, whose freed memory stayed in the process). The aggregates have no ORDER BY: the
  * three take the rows in the one order the scan gives them, and sorting 10 MB of bytes cost the server more.
  */
-async function readJoined(client: pg.PoolClient, column: "sentence_ids" | "sentence_places", width: number): Promise<Map<string, Int32Array>> {
-  const { rows } = await client.query<{ articles: string[] | null; sizes: Buffer | null; joined: Buffer | null }>(
-    `SELECT json_agg(id) AS articles, array_send(array_agg(octet_length(${column}))) AS sizes, string_agg(${column}, ''::bytea) AS joined FROM kb_article`,
+async function readJoined(
+  client: pg.PoolClient,
+  column: "sentence_ids" | "sentence_places",
+  width: number,
+  batch?: { after: string; limit: number },
+): Promise<Joined> {
+  // A batch: the first `limit` articles after `after` in the server's order of ids.
+  const from = batch ? `(SELECT id, ${column} FROM kb_article WHERE id > $1 ORDER BY id LIMIT $2) b` : "kb_article";
+  const { rows } = await client.query<{ articles: string[] | null; sizes: Buffer | null; joined: Buffer | null; last: string | null }>(
+    `SELECT json_agg(id) AS articles, array_send(array_agg(octet_length(${column}))) AS sizes, string_agg(${column}, ''::bytea) AS joined, max(id) AS last FROM ${from}`,
+    batch ? [batch.after, batch.limit] : [],
   );
   const row = rows[0];
   const articles = row?.articles ?? [];
@@ -143,7 +165,13 @@ async function readJoined(client: pg.PoolClient, column: "sentence_ids" | "sente
     at += n;
   });
   if (at !== integers.length) throw new Error(`kb store: the articles' ${column} hold ${integers.length} integers, their sizes say ${at}`);
-  return out;
+  return { byArticle: out, last: row?.last ?? undefined };
+}
+
+/** The integers of a column by article, and the last article id read (in the server's order). */
+interface Joined {
+  byArticle: Map<string, Int32Array>;
+  last: string | undefined;
 }
 
 /** Big-endian 4-byte integers (int4send's) as a table of integers, in this machine's order. */
