@@ -16,6 +16,7 @@ import { composeAnnouncement, composeSummary, foldedArticle } from "./compose.ts
 import type { AnnouncementRecord, MessageUpdate, NewMessage, QueuedMessage } from "./record.ts";
 import type { SendMessage } from "./sender.ts";
 import { StoryTracker } from "./stories.ts";
+import { RecordRewrite } from "./recordRewrite.ts";
 
 /** The channels announced in and how each announces (src/announce/channels.ts), read at every use: /announce channel changes them. */
 export interface ChannelDirectory {
@@ -62,6 +63,8 @@ export class Announcer {
   private listeners: ((kb: KnowledgeBase, ids: string[]) => void | Promise<void>)[] = [];
   /** New stories and copies of stories announced (one post per story). */
   private stories: StoryTracker;
+  /** Writes the record again while it cannot be written (nothing is sent meanwhile: record.heads()). */
+  private rewrite: RecordRewrite;
   /** announceArticles one call at a time: each reads the articles' texts before it records them as announced. */
   private announcing: Promise<unknown> = Promise.resolve();
 
@@ -71,6 +74,7 @@ export class Announcer {
     private options: AnnouncerOptions,
   ) {
     this.stories = new StoryTracker(() => record.stories());
+    this.rewrite = new RecordRewrite(record, options, () => this.pump());
   }
 
   get channels(): readonly string[] {
@@ -272,6 +276,7 @@ export class Announcer {
   async stop(waitMs = 5000): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.rewrite.stop();
     let timeout: NodeJS.Timeout | undefined;
     const giveUp = new Promise<void>((resolve) => (timeout = setTimeout(resolve, waitMs)));
     await Promise.race([Promise.all(this.active.values()), giveUp]);
@@ -285,13 +290,14 @@ export class Announcer {
 
   /** Starts a worker for every channel with a message due that has none running, then waits for the next due one. */
   pump(): void {
+    this.rewrite.check();
     if (this.stopped || this.paused) return;
     const now = Date.now();
     for (const m of this.record.heads()) {
       if (m.nextAt > now || this.active.has(m.channel) || (this.heldUntil.get(m.channel) ?? 0) > now) continue;
       const worker = this.work(m.channel)
         .catch((err: unknown) => {
-          // Most likely DATA_DIR is not writable: do not spin on the same message, try again later.
+          // The record could not be written (the database away): do not spin on the same message, try again later.
           this.heldUntil.set(m.channel, Date.now() + Math.max(this.options.retryMs, 1000));
           this.options.log.error({ channel: m.channel, err }, "announcement queue failed; trying again later");
         })

@@ -208,6 +208,9 @@ export class AnnouncementRecord extends StoredState<StoredRecord> {
    * A channel whose first message is not stored yet has none to send (it is sent once its write lands).
    */
   heads(): QueuedMessage[] {
+    // A change only in memory (the file's write failed; the announcer writes it again): a message sent now could be
+    // posted again after a restart, or its removal lost, so nothing is sent until the record on disk holds it.
+    if (this.unstored) return [];
     const seen = new Set<string>();
     return this.state.queue.filter((m) => {
       if (seen.has(m.channel)) return false;
@@ -223,6 +226,20 @@ export class AnnouncementRecord extends StoredState<StoredRecord> {
       return await write();
     } finally {
       for (const id of ids) this.landing.delete(id);
+    }
+  }
+
+  /**
+   * A change the JSON file could not store stays in memory (unstored): it is not lost, and is written with the next
+   * write that lands (heads() sends nothing till then). A change PostgreSQL did not commit is not kept: it fails.
+   */
+  protected override async change<R>(change: (state: StoredRecord) => R): Promise<R> {
+    let made: { result: R } | undefined;
+    try {
+      return await super.change((state) => (made = { result: change(state) }).result);
+    } catch (err) {
+      if (made && this.unstored) return made.result;
+      throw err;
     }
   }
 

@@ -78,7 +78,9 @@ export async function startLiveBot(
   const readOnly = !saveState;
   // The state: files in DATA_DIR, or PostgreSQL shared with the other shard processes (src/state/document.ts).
   const storage = database ? stateInDatabase(database.pool) : stateFiles(dataDir, { readOnly });
-  const record = await AnnouncementRecord.open(storage);
+  // The record is written even when DATA_DIR was found unwritable: a message goes out only once the record on disk
+  // holds it (the announcer tries the write again until the folder is fixed), never from memory alone.
+  const record = await AnnouncementRecord.open(database ? storage : stateFiles(dataDir));
   // The sender needs the client's REST, which exists once startBot has logged in (the announcer waits for resume()).
   const holder: { client?: Client } = {};
   const send = discordSender(() => (holder.client as Client).rest);

@@ -24,7 +24,7 @@ export async function dataDirProblem(dataDir: string): Promise<string | undefine
 /** The one warning for a DATA_DIR that cannot be written. */
 export function memoryOnlyWarning(dataDir: string, problem: string): string {
   return (
-    `DATA_DIR ${path.resolve(dataDir)} cannot be written (${problem}): answering from memory. The caches, the announcement ` +
-    "record, the quote-of-the-day round and the feed state are not saved until it can be written and the bot restarts"
+    `DATA_DIR ${path.resolve(dataDir)} cannot be written (${problem}): answering from memory. The caches, the quote-of-the-day ` +
+    "round and the feed state are not saved until it can be written and the bot restarts; announcements wait until it can be written"
   );
 }

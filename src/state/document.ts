@@ -32,6 +32,11 @@ export interface StateDocument<T> {
   changedElsewhere(): Promise<T | undefined>;
   /** Resolves once every write asked for so far has landed (or failed): what a shutdown waits for. */
   flush(): Promise<void>;
+  /**
+   * A file's last write failed (its error), until a later one lands: the change is kept in memory, not stored. In
+   * PostgreSQL a change that fails is not kept, so there is nothing to store again.
+   */
+  readonly unstored?: Error | undefined;
 }
 
 /** Opens the documents of one storage: `name` is the kind of state ("announcements", "follows", …). */

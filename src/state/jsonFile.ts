@@ -20,6 +20,8 @@ export type { JsonRead } from "./document.ts";
 
 export class JsonFile<T> implements StateDocument<T> {
   private chain: Promise<void> = Promise.resolve();
+  /** Why the last write failed, until a later one lands (each write holds the whole value, so it carries the failed one's). */
+  private failed: Error | undefined;
 
   constructor(
     readonly file: string,
@@ -56,8 +58,14 @@ export class JsonFile<T> implements StateDocument<T> {
     if (this.options.readOnly) return Promise.resolve();
     const text = `${JSON.stringify(value, null, 1)}\n`;
     const next = this.chain.then(async () => {
-      await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFileAtomic(this.file, text, { fsync: true });
+      try {
+        await mkdir(path.dirname(this.file), { recursive: true });
+        await writeFileAtomic(this.file, text, { fsync: true });
+        this.failed = undefined;
+      } catch (err) {
+        this.failed = err as Error;
+        throw err;
+      }
     });
     this.chain = next.catch(() => undefined);
     return next;
@@ -65,6 +73,11 @@ export class JsonFile<T> implements StateDocument<T> {
 
   get where(): string {
     return this.file;
+  }
+
+  /** The error of the last write when it failed: the value in memory (changed in place) is then ahead of the file. */
+  get unstored(): Error | undefined {
+    return this.failed;
   }
 
   /** The process is the file's only writer: `current` is the latest value. */

@@ -24,6 +24,17 @@ export abstract class StoredState<T> {
     return this.file.flush();
   }
 
+  /** Why the latest changes are only in memory (a file whose write failed), until a write lands. */
+  get unstored(): Error | undefined {
+    return this.file.unstored;
+  }
+
+  /** Writes the value in memory again, after a failed write: rejects while it still cannot be written. */
+  storeAgain(): Promise<void> {
+    // Only a file keeps a change its write lost; PostgreSQL's write would replace what other processes stored.
+    return this.unstored ? this.file.write(this.state) : Promise.resolve();
+  }
+
   /** Takes another process's stored value as this one's (a store that completes or tracks more overrides it). */
   protected adopt(latest: T): void {
     this.state = latest;

@@ -1,11 +1,11 @@
 // Starting when things are not as they should be: a Discord API that never answers the login (timed out, said
 // once, tried again), and a DATA_DIR that cannot be written (one warning, answers from memory, no exit).
-import { writeFileSync } from "node:fs";
+import { copyFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedCorpus } from "../support/files.ts";
+import { seedCorpus, seedFile } from "../support/files.ts";
 import { FakeDiscord, user } from "./fakeDiscord.ts";
-import { answered, botEnv, FAKE_TOKEN, run, startBot, stop, tempDataDir, type Spawned } from "./harness.ts";
+import { answered, botEnv, FAKE_TOKEN, run, startBot, stop, tempDataDir, WARM_WORKER, type Spawned } from "./harness.ts";
 import { HoldingProxy } from "./holdingProxy.ts";
 
 /**
@@ -16,9 +16,14 @@ const smallCorpus = (): string => seedCorpus(["why-the-linux-kernel-is-embracing
 
 /** A DATA_DIR under a regular file: every write there fails (ENOTDIR), as on a full or read-only disk. */
 function unwritableDataDir(): string {
+  return blockedDataDir().dataDir;
+}
+
+/** The same, and how the admin fixes it: the file in the way removed, the folder can be made. */
+function blockedDataDir(): { dataDir: string; fix: () => void } {
   const file = path.join(tempDataDir(), "not-a-folder");
   writeFileSync(file, "");
-  return path.join(file, "data");
+  return { dataDir: path.join(file, "data"), fix: () => unlinkSync(file) };
 }
 
 const str = (name: string, value: string) => ({ name, type: 3, value });
@@ -58,14 +63,28 @@ describe.concurrent("npm start", () => {
     expect(JSON.stringify(reply)).toContain("Linus Torvalds");
   });
 
-  it("on Discord with a DATA_DIR it cannot write: one warning, then it answers from memory", async () => {
-    const bot = await startBot(fake, { DATA_DIR: unwritableDataDir(), CORPUS_DIR: smallCorpus(), ANNOUNCE_CHANNEL_IDS: "700000000000000077" });
+  it("on Discord with a DATA_DIR it cannot write: one warning, answers from memory, announces only once the record is written", async () => {
+    const data = blockedDataDir();
+    const corpus = smallCorpus();
+    const env = { ...WARM_WORKER, DATA_DIR: data.dataDir, CORPUS_DIR: corpus, ANNOUNCE_CHANNEL_IDS: "700000000000000077", CORPUS_DEBOUNCE_MS: "100", ANNOUNCE_RETRY_MS: "200" };
+    const bot = await startBot(fake, env);
     bots.push(bot);
     expect(warnings(bot, "cannot be written (ENOTDIR): answering from memory"), bot.stderr()).toHaveLength(1);
-    expect(errors(bot), bot.stderr()).toEqual([]);
     const reply = await answered(fake, fake.command("who", [str("name", "Linus Torvalds")], user("555555555555555556", "bob")));
     expect(JSON.stringify(reply)).toContain("Linus Torvalds");
-    expect(fake.postedIn("700000000000000077")).toEqual([]); // the corpus still counts as announced: no flood
+    // A new article: its announcement is not sent from memory (a restart would post it again), one warning says why.
+    copyFileSync(seedFile("rust-goes-mainstream-in-the-linux-kernel"), path.join(corpus, "rust-goes-mainstream-in-the-linux-kernel.md"));
+    await fake.waitFor(() => bot.stderr().includes("corpus reloaded"), 60_000, "the new article");
+    await new Promise((r) => setTimeout(r, 1000)); // several tries of the write
+    expect(fake.postedIn("700000000000000077")).toEqual([]); // the corpus present at start counts as announced: no flood
+    const recordWarning = `announcement record ${path.resolve(data.dataDir, "announcements.json")} cannot be written (ENOTDIR)`;
+    expect(warnings(bot, recordWarning), bot.stderr()).toHaveLength(1);
+    expect(errors(bot), bot.stderr()).toEqual([]);
+    // The admin fixes the folder: the record is written, and then the announcement goes out, without a restart.
+    data.fix();
+    await fake.waitFor(() => fake.postedIn("700000000000000077").length === 1, 30_000, "the announcement");
+    expect(JSON.stringify(fake.postedIn("700000000000000077"))).toContain("Rust");
+    expect(warnings(bot, recordWarning)).toHaveLength(1);
   });
 
   it("in the console with a DATA_DIR it cannot write: one warning, the answer, exit 0", async () => {

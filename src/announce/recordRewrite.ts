@@ -1,0 +1,63 @@
+// An announcement record that cannot be written (DATA_DIR read-only or full): its changes stay in memory and nothing
+// is sent meanwhile (record.heads()), since a message sent from memory alone would be posted again after a restart.
+// This says so once, with the path and the OS error, and writes the record again with backoff until it lands, so an
+// admin who fixes the folder needs no restart; then it says so, and the announcer sends what waited.
+import type { Logger } from "../log.ts";
+import type { AnnouncementRecord } from "./record.ts";
+
+/** The record is tried again at least this often: the admin may fix the folder at any time. */
+export const RECORD_RETRY_MAX_MS = 60_000;
+
+export class RecordRewrite {
+  /** Since the failure was told: the writes tried in vain, and the next one's timer. */
+  private failing: { attempts: number; timer?: NodeJS.Timeout } | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly record: Pick<AnnouncementRecord, "unstored" | "storeAgain" | "path">,
+    private readonly options: { retryMs: number; log: Logger },
+    /** Called after each write tried (the announcer pumps: it sends once the record is stored, and checks again). */
+    private readonly tried: () => void,
+  ) {}
+
+  /** Called at every pump: tells a new failure, schedules the next write, tells the recovery. */
+  check(): void {
+    const err = this.record.unstored;
+    const { log } = this.options;
+    if (!err) {
+      if (!this.failing) return;
+      clearTimeout(this.failing.timer);
+      this.failing = undefined;
+      log.info({ record: this.record.path }, "announcement record written again: the announcements waiting are sent");
+      return;
+    }
+    if (this.stopped || this.failing?.timer) return;
+    if (!this.failing) {
+      this.failing = { attempts: 0 };
+      const code = (err as NodeJS.ErrnoException).code ?? err.message;
+      log.warn(
+        { record: this.record.path, err: err.message },
+        `announcement record ${this.record.path} cannot be written (${code}): no announcement is sent until it can be; trying again`,
+      );
+    }
+    const failing = this.failing;
+    // Doubling from the announcements' first retry delay; one file, so no jitter is needed.
+    const wait = Math.min(this.options.retryMs * 2 ** failing.attempts, RECORD_RETRY_MAX_MS);
+    failing.timer = setTimeout(() => {
+      failing.attempts += 1;
+      void this.record
+        .storeAgain()
+        .catch(() => undefined)
+        .finally(() => {
+          failing.timer = undefined;
+          this.tried();
+        });
+    }, wait);
+    failing.timer.unref();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.failing?.timer);
+  }
+}
