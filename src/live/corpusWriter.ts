@@ -31,6 +31,8 @@ export interface CorpusWriterOptions {
   seen?: FilesSeen;
   /** What the writes before left of the people merge (default: read from the database for this write). */
   leader?: LeaderKnowledge;
+  /** Start the people merge's worker thread before the first change (CORPUS_WARM_WORKER; default true): see LeaderKnowledge. */
+  warmWorker?: boolean;
   pool: pg.Pool;
   store: FactsStore;
   debounceMs: number;
@@ -46,7 +48,7 @@ export interface CorpusWriterOptions {
  */
 export async function writeCorpus(o: CorpusWriterOptions, files?: readonly string[]): Promise<ReloadReport> {
   const started = Date.now();
-  const leader = o.leader ?? (await leaderKnowledge(o.pool));
+  const leader = o.leader ?? (await leaderKnowledge(o.pool, o.warmWorker));
   // A process that starts to lead may not have taken in the last leader's last write yet: the next is made from it.
   if (!leader.remembers) await o.after();
   const old = await o.before();
@@ -111,9 +113,9 @@ export async function writeCorpus(o: CorpusWriterOptions, files?: readonly strin
  * The leader's memory of the stored people. Imported when a process first writes: the people merge needs the name
  * lexicon (compromise), which a shard that never leads does not load (tests/live/shardModules.test.ts).
  */
-async function leaderKnowledge(pool: pg.Pool): Promise<LeaderKnowledge> {
+async function leaderKnowledge(pool: pg.Pool, warm?: boolean): Promise<LeaderKnowledge> {
   const { LeaderKnowledge } = await import("./leaderKnowledge.ts");
-  return new LeaderKnowledge(pool);
+  return new LeaderKnowledge(pool, warm);
 }
 
 /**
@@ -199,7 +201,7 @@ export function writeWhileLeading(leadership: Leadership, options: CorpusWriterO
     const run = chain.then(async () => {
       const named = pending === "all" ? undefined : [...pending];
       pending = new Set();
-      o.leader ??= await leaderKnowledge(o.pool);
+      o.leader ??= await leaderKnowledge(o.pool, o.warmWorker);
       return writeCorpus(o, named);
     });
     chain = run.catch((err: unknown) => {

@@ -61,7 +61,15 @@ export class LeaderKnowledge {
   /** The worker thread, started when first needed and stopped when the memory is forgotten. */
   private worker: WarmWorker | undefined;
 
-  constructor(private readonly pool: pg.Pool) {}
+  /**
+   * `warm` (CORPUS_WARM_WORKER, default true): a new leader over an unchanged folder starts the worker thread and
+   * teaches it at once, so that the first change is written within about a second; false: the first change starts it
+   * (a second or two more then), and a leader whose folder does not change never starts it (its memory is saved).
+   */
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly warm = true,
+  ) {}
 
   /** Whether the stored hashes are known (else the next plan reads them). */
   get remembers(): boolean {
@@ -90,7 +98,7 @@ export class LeaderKnowledge {
     if (changed.length === 0 && memory.hashes.size === folder.length) {
       // Nothing to write (a new leader over an unchanged folder): the worker is taught meanwhile, not before the
       // leader takes up its work, so that a takeover waits for no thread to start.
-      this.teachSoon(memory, before);
+      if (this.warm) this.teachSoon(memory, before);
       return undefined;
     }
     // Taught while the changed articles are extracted (a failure is thrown where it is awaited, below).

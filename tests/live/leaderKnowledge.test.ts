@@ -4,12 +4,13 @@
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openDatabase, type Database } from "../../src/db/database.ts";
 import { FilesSeen, writeCorpus } from "../../src/live/corpusWriter.ts";
 import { LeaderKnowledge } from "../../src/live/leaderKnowledge.ts";
 import { SharedKnowledge } from "../../src/live/sharedKnowledge.ts";
 import { factsStoreFor } from "../../src/pipeline/caches.ts";
+import { WarmWorker } from "../../src/pipeline/warmWorker.ts";
 import { loadKnowledge } from "../../src/pipeline/load.ts";
 import { writeKnowledge } from "../../src/search/postgres/kbStore.ts";
 import { articleFile } from "../support/articles.ts";
@@ -61,10 +62,11 @@ const { log, lines } = recordingLog("info");
 const peopleWritten = (): number[] => lines.filter((l) => l.msg === "knowledge base written to the database").map((l) => l.people as number);
 
 /** A leader writing `dir` to `db`, told of the files that changed as the watcher tells it; its texts in the database, as the bot's. */
-async function leaderOf(db: Database, dir: string) {
+async function leaderOf(db: Database, dir: string, warm?: boolean) {
   const shard = await SharedKnowledge.open(db.pool, log, { texts: "database" });
-  const o = { dir, pool: db.pool, store: factsStoreFor(undefined, log), debounceMs: 30, log, seen: new FilesSeen(), leader: new LeaderKnowledge(db.pool), before: () => shard.wholeKb(), after: () => shard.refresh() };
-  return { shard, write: (files?: string[]) => writeCorpus(o, files) };
+  const leader = new LeaderKnowledge(db.pool, warm);
+  const o = { dir, pool: db.pool, store: factsStoreFor(undefined, log), debounceMs: 30, log, seen: new FilesSeen(), leader, before: () => shard.wholeKb(), after: () => shard.refresh() };
+  return { shard, leader, write: (files?: string[]) => writeCorpus(o, files) };
 }
 
 describe("the leader's writes", { timeout: 120_000 }, () => {
@@ -119,6 +121,40 @@ describe("the leader's writes", { timeout: 120_000 }, () => {
     expect((await leader.write()).added).toEqual([]);
     expect(peopleWritten()).toHaveLength(quiet);
     await leader.shard.close();
+  });
+
+  it("a new leader over an unchanged folder starts its worker thread at once, or (CORPUS_WARM_WORKER=false) at the first change", async () => {
+    const db = await fresh();
+    const first = await leaderOf(db, dir);
+    await first.write();
+    first.leader.forget();
+    await first.shard.close();
+    // The thread starts with its first request: teaching it every stored article's people.
+    const teach = vi.spyOn(WarmWorker.prototype, "load");
+    try {
+      const warm = await leaderOf(db, dir);
+      expect((await warm.write()).added).toEqual([]);
+      const written = Date.now();
+      await vi.waitFor(() => expect(teach).toHaveBeenCalledTimes(1), { timeout: 30_000 });
+      const tookMs = Date.now() - written;
+      warm.leader.forget();
+      await warm.shard.close();
+
+      const cold = await leaderOf(db, dir, false);
+      expect((await cold.write()).added).toEqual([]);
+      // As long as the warm leader took to start it, and more.
+      await new Promise((r) => setTimeout(r, Math.max(500, 2 * tookMs)));
+      expect(teach).toHaveBeenCalledTimes(1);
+      const added = await cold.write([article("ferry", "Tiago Mendes, the captain of the river ferry, said crossings would double.\n")]);
+      expect(added.added.map((a) => a.id)).toEqual(["ferry"]);
+      expect(teach).toHaveBeenCalledTimes(2);
+      expect(cold.shard.kb().people.map((p) => p.name)).toContain("Tiago Mendes");
+      expect(await tables(db.pool)).toEqual(await writtenWhole(dir));
+      cold.leader.forget();
+      await cold.shard.close();
+    } finally {
+      teach.mockRestore();
+    }
   });
 
   it("a new leader over people stored by another merge writes them all again with its first change", async () => {
