@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type BigIntStats } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { log } from "../log.ts";
+import { log as defaultLog, type Logger } from "../log.ts";
 import { FrontMatterError, parseArticleFile } from "./frontMatter.ts";
 import { lazyArticle } from "./lazyArticle.ts";
 import { normalise } from "./normalise.ts";
@@ -33,6 +33,14 @@ export interface LoadOptions {
    * as a running embedded bot answers from one when its folder is emptied (src/live/corpusWriter.ts).
    */
   allowEmpty?: boolean;
+  /**
+   * Whether the caller has logged this skipped file already, as it is now (the leader's earlier write of the same
+   * folder): it is not logged again, so that a full write logs a bad file once per change, not at every write (default:
+   * every skipped file is logged).
+   */
+  reported?: (skipped: SkippedFile) => boolean;
+  /** Where the skipped files are logged (default: the bot's log). */
+  log?: Logger;
 }
 
 export interface KnownFile {
@@ -95,7 +103,8 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     byId.set(result.id, file);
     articles.push(result);
   }
-  for (const s of skipped) log.warn({ file: s.file }, `skipped ${path.basename(s.file)}: ${s.problem}`);
+  const log = options.log ?? defaultLog;
+  for (const s of skipped) if (!options.reported?.(s)) log.warn({ file: s.file }, `skipped ${path.basename(s.file)}: ${s.problem}`);
   if (articles.length === 0 && !options.allowEmpty) {
     const why = names.length === 0 ? "is empty" : "holds no valid article (see the skipped files above)";
     throw new CorpusError(`corpus directory ${abs} ${why}`);

@@ -55,7 +55,7 @@ export async function writeCorpus(o: CorpusWriterOptions, files?: readonly strin
   const knownMeta = (hash: string) => o.seen?.knownMeta(hash) ?? o.store.get(hash)?.meta;
   const corpus =
     (files && (await o.seen?.changed(o.dir, files, knownMeta, o.log))) ??
-    (await loadCorpus(o.dir, { knownMeta, allowEmpty: true, ...(o.seen && { knownFile: (name: string) => o.seen?.knownFile(name) }) }));
+    (await loadCorpus(o.dir, { knownMeta, allowEmpty: true, log: o.log, ...(o.seen && { knownFile: (name: string) => o.seen?.knownFile(name), reported: (s: SkippedFile) => o.seen?.reported(s) === true }) }));
   o.seen?.remember(corpus);
   // As the embedded bot answers once its folder is emptied: a knowledge base without an article, written (a missing or
   // unreadable folder stays an error above: the stored one is kept).
@@ -135,6 +135,14 @@ export class FilesSeen {
 
   knownMeta(hash: string): ArticleMeta | undefined {
     return this.byHash.get(hash);
+  }
+
+  /**
+   * Whether the last write skipped this file for the same problem (and so logged it then, or when the watcher named
+   * it): as the embedded live corpus does (corpusFiles.ts), a skipped file is logged again only when its problem changes.
+   */
+  reported(skipped: SkippedFile): boolean {
+    return this.folder?.skipped.get(path.basename(skipped.file))?.problem === skipped.problem;
   }
 
   /** The folder a write read (every valid file of it): what the next write compares the folder with. */

@@ -69,7 +69,7 @@ export async function kbVersion(pool: pg.Pool | pg.PoolClient): Promise<string> 
 }
 
 /** The version of a knowledge base nobody wrote yet: its answers say it is being built. */
-const NOT_BUILT = "not built";
+export const NOT_BUILT = "not built";
 /** The version of one written from a folder without a valid article: answered as the embedded bot answers then. */
 const BUILT_EMPTY = "empty";
 

@@ -78,6 +78,7 @@ export async function loadKnowledge(dir: string, options: LoadKnowledgeOptions =
     }
   }
   const corpus = await loadCorpus(dir, {
+    log,
     knownMeta: (hash) => cache?.knownMeta(hash) ?? store.get(hash)?.meta,
     ...(cache && { knownFile: (name: string) => cache.knownFile(name) }),
   });

@@ -21,7 +21,7 @@ export interface OpenedStore {
 
 export async function openStoredKnowledge(dir: string, db: Database, options: LoadKnowledgeOptions = {}, engine: EngineOptions = {}): Promise<OpenedStore> {
   const log = options.log ?? defaultLog;
-  const corpus = await loadCorpus(dir);
+  const corpus = await loadCorpus(dir, { log });
   const stored = await storedHashes(db.pool);
   const same = stored.size === corpus.articles.length && corpus.articles.every((a) => stored.get(a.id) === a.hash);
   if (same) return { corpus, engine: await PostgresEngine.open(db.pool, engine), written: { written: [], removed: [] }, extracted: 0 };

@@ -65,4 +65,32 @@ describe("the leader's corpus writer", () => {
     expect(shard.kb().people.map((p) => p.name)).toContain("Marta Silva Costa");
     await shard.close();
   }, 60_000);
+
+  it("logs a bad file once per change of its problem, not at every write of the whole folder", async () => {
+    const fresh = await openDatabase(await server.freshDatabase());
+    const dir = tempDir("corpus-writer-skipped-");
+    writeFileSync(path.join(dir, "harbour.md"), articleFile({ title: "The harbour story", body: "Ana Ribeiro, a member of the harbour council, said the vote was delayed.\n" }));
+    writeFileSync(path.join(dir, "notes.txt"), "not an article");
+    writeFileSync(path.join(dir, "bad.md"), "no front matter here\n");
+    const recorded = recordingLog("warn");
+    const shard = await SharedKnowledge.open(fresh.pool, recorded.log);
+    const o = { dir, seen: new FilesSeen(), pool: fresh.pool, store: factsStoreFor(undefined, recorded.log), debounceMs: 30, log: recorded.log };
+    const write = (files?: string[]) => writeCorpus({ ...o, before: () => shard.wholeKb(), after: () => shard.refresh() }, files);
+    const skipped = (name: string) => recorded.messages("warn").filter((m) => m.startsWith(`skipped ${name}:`));
+    // The first write, then /reload twice (every file looked at): each bad file logged once.
+    for (let i = 0; i < 3; i++) expect((await write()).skipped.map((s) => path.basename(s.file)).sort()).toEqual(["bad.md", "notes.txt"]);
+    expect([skipped("bad.md"), skipped("notes.txt")].map((l) => l.length)).toEqual([1, 1]);
+    // bad.md changes (another problem): logged when the watcher names it, not again at the next full write.
+    writeFileSync(path.join(dir, "bad.md"), "---\ntitle: Bad\n---\n");
+    await write([path.join(dir, "bad.md")]);
+    await write();
+    expect(skipped("bad.md")).toHaveLength(2);
+    // Changed while nobody watched: the full write that finds it logs it, once.
+    writeFileSync(path.join(dir, "bad.md"), "no front matter here\n");
+    await write();
+    await write();
+    expect([skipped("bad.md").length, skipped("notes.txt").length]).toEqual([3, 1]);
+    await shard.close();
+    await fresh.close();
+  }, 60_000);
 });
