@@ -101,7 +101,10 @@ async function writtenAndHeld(name: string, options: Parameters<typeof SharedKno
   return { writer, open, release: () => release() };
 }
 
-describe("a shard sharing PostgreSQL", () => {
+// A minute per test, as the other files whose tests write through the leader (corpusWriter, leaderKnowledge): the first
+// write of the file starts the leader's worker thread and loads the extractors, which took the first test past the
+// default 20 s in 3 of 8 runs beside four busy loops (load 14-24); the tests' own waits are 20 s each.
+describe("a shard sharing PostgreSQL", { timeout: 60_000 }, () => {
   it("started against an empty database says the knowledge base is being built, and answers once the leader's first write is told", async () => {
     const { db, shard } = await listeningShard();
     await expect(shard.answers().who("Ana Ribeiro")).rejects.toThrow(BUILDING);
