@@ -5,11 +5,13 @@
 // each kind), when the second stage was read, then when the engine's after-start work was done; the CPU time of the
 // process (at the engine's open, at the first /who, and in all); the longest the event loop was held while the
 // second stage was read after the first /who and /quote (what an answer could wait behind), in wall time and in the
-// main thread's CPU time between two turns of the loop; its memory after a full GC; the machine's load average (before
-// and after). With `--answers N`, then N bench questions of each of /who, /when,
-// /quote and /search (src/bench/queries.ts), their CPU time, p50 and p99 wall time, and the memory after them and a
-// full GC (what a shard holds once it has answered: the objects answers make and keep, and the pages V8 grew to), and
-// the time of 20 announcement previews (what /announce preview does on a shard).
+// main thread's CPU time between two turns of the loop; then, as a shard does once warmed, its start's garbage collected
+// (src/util/collectGarbage.ts; `--no-collect`: not) and how long that took, the RSS the process holds by itself a
+// second later (`heldRssMB`), and its memory after the bench's own full GC; the machine's load average (before and
+// after). With `--answers N`, then N bench questions of each of /who, /when,
+// /quote and /search (src/bench/queries.ts), their CPU time, p50 and p99 wall time, and the memory after them (the RSS
+// held, then after a full GC: what a shard holds once it has answered, the objects answers make and keep, and the pages
+// V8 grew to), and the time of 20 announcement previews (what /announce preview does on a shard).
 // `--texts database`: the engine reads the sentences' texts from the database as answers and duties need them, as a
 // shard that does not lead does (src/live/sharedKnowledge.ts); the questions are then made by a child process over
 // the knowledge base read with its texts, so that this one never holds them.
@@ -24,6 +26,7 @@ import { readArticleTexts } from "../kb/articleTexts.ts";
 import { answersThrough } from "../search/engine.ts";
 import { readTextsThrough } from "../search/postgres/articleTexts.ts";
 import { PostgresEngine } from "../search/postgres/engine.ts";
+import { collectGarbage } from "../util/collectGarbage.ts";
 import { benchQueries, type QuerySet } from "./queries.ts";
 import { threadCpuMs } from "./threadCpu.ts";
 
@@ -93,6 +96,11 @@ async function main(): Promise<void> {
   await engine.warmed;
   const warmedMs = at();
   const cpu = process.cpuUsage();
+  // What a shard does once warmed (src/live/sharedKnowledge.ts): its start's garbage given back. What the process
+  // holds by itself is read a second later (V8 unmaps the pages on a thread of its own), before the bench's own GC.
+  const collectMs = process.argv.includes("--no-collect") ? undefined : collectGarbage();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const heldRssMB = Math.round(process.memoryUsage.rss() / 2 ** 20);
   global.gc?.();
   const m = process.memoryUsage();
   const mb = (n: number) => Math.round(n / 2 ** 20);
@@ -113,6 +121,8 @@ async function main(): Promise<void> {
       secondStageLoopHeldMs: Math.round(held.max / 1e6),
       secondStageCpuBetweenTurnsMs: Math.round(cpuBetweenTurns),
       cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      collectMs,
+      heldRssMB,
       heapMB: mb(m.heapUsed),
       heapTotalMB: mb(m.heapTotal),
       rssMB: mb(m.rss),
@@ -157,10 +167,11 @@ async function answerMany(
   for (const id of ids) composeAnnouncement(kb, id, await readArticleTexts(kb, [id]));
   const previewMsEach = +((performance.now() - previewStarted) / Math.max(1, ids.length)).toFixed(1);
   times.sort((x, y) => x - y);
+  const heldRssMB = Math.round(process.memoryUsage.rss() / 2 ** 20);
   const percentile = (p: number): number => Math.round(times[Math.min(times.length - 1, Math.floor(p * times.length))] as number);
   global.gc?.();
   const m = process.memoryUsage();
-  return { afterAnswers: { count: 4 * n, previewMsEach, p50Ms: percentile(0.5), p99Ms: percentile(0.99), cpuMs: Math.round((cpu.user + cpu.system) / 1000), heapMB: mb(m.heapUsed), heapTotalMB: mb(m.heapTotal), rssMB: mb(m.rss) } };
+  return { afterAnswers: { count: 4 * n, previewMsEach, p50Ms: percentile(0.5), p99Ms: percentile(0.99), cpuMs: Math.round((cpu.user + cpu.system) / 1000), heldRssMB, heapMB: mb(m.heapUsed), heapTotalMB: mb(m.heapTotal), rssMB: mb(m.rss) } };
 }
 
 /** The questions made by a child process over the knowledge base with its texts (this one holds none). */

@@ -21,6 +21,7 @@ import { readTextsThrough } from "../search/postgres/articleTexts.ts";
 import { PostgresEngine, type EngineOptions } from "../search/postgres/engine.ts";
 import { NOT_BUILT as STORED_NOT_BUILT } from "../search/postgres/storedStages.ts";
 import { KnowledgeBaseBeingBuilt } from "../render/errors.ts";
+import { collectGarbage } from "../util/collectGarbage.ts";
 import { KB_WRITTEN, type Notices } from "./kbNotices.ts";
 
 /** New articles another process (or this one) wrote: their ids, and the knowledge base that holds them. */
@@ -118,7 +119,9 @@ export class SharedKnowledge {
     private opened: Opened,
     private readonly log: Logger,
     private readonly options: SharedOptions,
-  ) {}
+  ) {
+    this.collectOnceWarmed(opened.engine);
+  }
 
   /** Resolves once the first stage is read: the answers of the rest wait for it (src/search/engine.ts PartNotRead). */
   static async open(pool: pg.Pool, log: Logger, options: SharedOptions = {}): Promise<SharedKnowledge> {
@@ -191,6 +194,18 @@ export class SharedKnowledge {
     await this.chain;
   }
 
+  /**
+   * Once an engine read has done its work (read whole, warmed), its garbage is given back: a read allocates some 2.5
+   * times what it keeps (src/util/collectGarbage.ts). Not when another engine was swapped in meanwhile (its own follows).
+   */
+  private collectOnceWarmed(engine: PostgresEngine): void {
+    void engine.warmed.then(() => {
+      if (engine !== this.opened.engine) return;
+      const ms = collectGarbage();
+      if (ms !== undefined) this.log.info({ pid: process.pid, ms }, "knowledge base read: its garbage collected");
+    });
+  }
+
   private async takeIn(): Promise<string[] | undefined> {
     const previous = this.opened.version;
     if ((await kbVersion(this.pool)) === previous && !this.opened.failed) return undefined;
@@ -199,6 +214,7 @@ export class SharedKnowledge {
     const next = await openFirst(this.pool, this.options);
     await next.engine.whole;
     this.opened = next;
+    this.collectOnceWarmed(next.engine);
     // The same knowledge base, read again: nothing new to tell the listeners.
     if (this.opened.version === previous) {
       this.log.info({ pid: process.pid, articles: this.kb().articles.length, texts: this.texts() }, "knowledge base read again: its events could not be read before");

@@ -96,10 +96,10 @@ describe("shard processes", () => {
     expect(shardEntry(argv, undefined)).toEqual({ file: "/app/src/main.ts", args: ["--corpus", "news"] });
   });
 
-  it("runs a shard reading the database with a smaller new space, one holding its indexes with V8's default, and keeps options given", () => {
-    expect(shardExecArgv(["--enable-source-maps"], true)).toEqual(["--max-semi-space-size=4", "--enable-source-maps"]);
+  it("runs a shard reading the database with a smaller new space and a collection of its start's garbage, one holding its indexes with V8's defaults, and keeps options given", () => {
+    expect(shardExecArgv(["--enable-source-maps"], true)).toEqual(["--max-semi-space-size=4", "--expose-gc", "--enable-source-maps"]);
     expect(shardExecArgv(["--enable-source-maps"], false)).toEqual(["--enable-source-maps"]);
-    expect(shardExecArgv(["--max-semi-space-size=16"], true)).toEqual(["--max-semi-space-size=16"]);
-    expect(shardExecArgv(["--max_semi_space_size", "8"], true)).toEqual(["--max_semi_space_size", "8"]);
+    expect(shardExecArgv(["--max-semi-space-size=16"], true)).toEqual(["--expose-gc", "--max-semi-space-size=16"]);
+    expect(shardExecArgv(["--max_semi_space_size", "8", "--expose_gc"], true)).toEqual(["--max_semi_space_size", "8", "--expose_gc"]);
   });
 });

@@ -53,6 +53,8 @@ describe("two shards sharing PostgreSQL", () => {
     expect(pidsLogging("knowledge base read from the database").size).toBe(2);
     expect(pidsLogging("corpus loaded").size).toBe(0);
     expect(pidsLogging("knowledge base written to the database").size).toBe(1);
+    // Each shard gives its start's garbage back once the knowledge base is read (the manager gives it --expose-gc).
+    await s.fake.waitFor(() => pidsLogging("knowledge base read: its garbage collected").size === 2, SHARDS_START_MS, "both shards' collections");
     expect(channelOf(GUILDS[0] as string)).not.toBe(channelOf(GUILDS[1] as string));
   });
 
