@@ -3,17 +3,8 @@
 // discord.js's builders so that their checks (names, lengths) still apply. Where a command may be used follows from
 // its preconditions: an admin command is for servers that installed the bot; every other command may also be added
 // by a member to their own account (user install) and used in DMs with the bot and in private channels.
-import {
-  ApplicationCommandType,
-  ApplicationIntegrationType,
-  ChannelType,
-  ContextMenuCommandBuilder,
-  InteractionContextType,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  SlashCommandSubcommandBuilder,
-  type SharedSlashCommandOptions,
-} from "discord.js";
+import type { SharedSlashCommandOptions } from "discord.js";
+import { ApplicationCommandType, ApplicationIntegrationType, ChannelType, ContextMenuCommandBuilder, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, SlashCommandSubcommandBuilder } from "../src/util/discordjs.ts";
 import type { AsyncAnswers, Suggestion } from "../src/answer/types.ts";
 import type { AnswerView } from "../src/render/model.ts";
 import { text, type OptionSpecs, type OptionValues, type SubcommandSpecs } from "./options.ts";

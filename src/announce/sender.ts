@@ -1,7 +1,8 @@
 // Posting one announcement to one channel over Discord's REST API, and what a failure means for the queue:
 // retry later (5xx, network, timeouts), give up on this channel (it is gone or the bot may not post there), or
 // give up on this message (Discord refused its content).
-import { Routes, type APIEmbed, type REST } from "discord.js";
+import type { APIEmbed, REST } from "discord.js";
+import { Routes } from "../util/discordjs.ts";
 
 export type SendOutcome =
   /** `id`: the message posted (or edited); `threadProblem`: why the thread asked for could not be started. */

@@ -1,5 +1,6 @@
 // The Discord client: Guilds intent only, mentions never ping, REST base from DISCORD_API_BASE when set.
-import { Client, DefaultRestOptions, Events, GatewayIntentBits, type Interaction, type RESTOptions } from "discord.js";
+import type { Interaction, RESTOptions } from "discord.js";
+import { Client, DefaultRestOptions, Events, GatewayIntentBits } from "../util/discordjs.ts";
 import { everyCommandByName } from "../../commands/index.ts";
 import type { BotServices } from "../../commands/services.ts";
 import type { AsyncAnswers } from "../answer/types.ts";

@@ -1,7 +1,8 @@
 // The one error boundary for interactions: what the user is told comes from userFacing (src/render/errors.ts), as
 // in the console; here it is sent as an ephemeral note, whether the interaction was already deferred, replied to,
 // or not acknowledged at all.
-import { MessageFlags, type Interaction } from "discord.js";
+import type { Interaction } from "discord.js";
+import { MessageFlags } from "../util/discordjs.ts";
 import type { Logger } from "../log.ts";
 import { userFacing } from "../render/errors.ts";
 import { safeError } from "../util/safeError.ts";

@@ -1,12 +1,6 @@
 // Reply model → discord.js message payload. Mentions never ping: every payload says so, on top of the client default.
-import {
-  ButtonStyle,
-  ComponentType,
-  MessageFlags,
-  type APIActionRowComponent,
-  type APIButtonComponent,
-  type APIEmbed,
-} from "discord.js";
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from "discord.js";
+import { ButtonStyle, ComponentType, MessageFlags } from "../util/discordjs.ts";
 import type { EmbedView, ReplyModel } from "../render/model.ts";
 import { encodeState, type ButtonState } from "./customId.ts";
 
@@ -20,7 +14,7 @@ export interface MessagePayload {
   content?: string;
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponent>[];
-  flags?: MessageFlags.Ephemeral;
+  flags?: typeof MessageFlags.Ephemeral;
   allowedMentions: { parse: [] };
 }
 

@@ -4,7 +4,8 @@
 // own servers only ((guild_id >> 22) % count) and it answers them. A shard that dies is started again.
 // Without a database every shard keeps its own state in DATA_DIR and leads (announces) alone: set DATABASE_URL so
 // that they share their state and elect one leader (src/db/leader.ts).
-import { REST, Routes, ShardingManager, type Shard } from "discord.js";
+import type { Shard } from "discord.js";
+import { REST, Routes, ShardingManager } from "../util/discordjs.ts";
 import { ConfigError, type Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { exitOnSignals } from "../shutdown.ts";

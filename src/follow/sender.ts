@@ -1,7 +1,8 @@
 // Sending one DM over Discord's REST API: the member's DM channel (opened once, then remembered), then the message.
 // What a failure means: the member's DMs are closed (50007: never retried), try again later (5xx, network,
 // timeouts, 429), or Discord refused it for good.
-import { Routes, type APIEmbed, type REST } from "discord.js";
+import type { APIEmbed, REST } from "discord.js";
+import { Routes } from "../util/discordjs.ts";
 import { classifySendError } from "../announce/sender.ts";
 
 export type DmOutcome = { ok: true } | { ok: false; kind: "closed" | "retry" | "rejected"; reason: string };

@@ -1,6 +1,7 @@
 // A bot command (/announce, /reload) acts on the running bot: always private, and acknowledged first, since a
 // reload can take a while. Its preconditions were checked before its options were read (chatInput.ts).
-import { MessageFlags, type ChatInputCommandInteraction } from "discord.js";
+import type { ChatInputCommandInteraction } from "discord.js";
+import { MessageFlags } from "../../util/discordjs.ts";
 import type { BotCommand, BotInput } from "../../../commands/types.ts";
 import { unavailableHere } from "../../render/errors.ts";
 import { toApiEmbed } from "../payload.ts";

@@ -1,6 +1,7 @@
 // A slash command: its preconditions, its options (read once, with its declaration), then the answer, public or
 // private as asked, with Previous/Next/Share buttons when it has pages.
-import { MessageFlags, type AutocompleteInteraction, type ChatInputCommandInteraction } from "discord.js";
+import type { AutocompleteInteraction, ChatInputCommandInteraction } from "discord.js";
+import { MessageFlags } from "../../util/discordjs.ts";
 import { readOptions, type OptionValues } from "../../../commands/options.ts";
 import { optionSpecs, type AnswerCommand } from "../../../commands/types.ts";
 import { buildReply } from "../../render/reply.ts";

@@ -1,7 +1,8 @@
 // A message context-menu command ("Check this quote", "Who is mentioned here?"): the message's words through the
 // command's pure answer, always private, with a Share button that posts the same answer in the channel. Discord
 // sends the message in the interaction (content included, without the Message Content intent).
-import { MessageFlags, type Message, type MessageContextMenuCommandInteraction } from "discord.js";
+import type { Message, MessageContextMenuCommandInteraction } from "discord.js";
+import { MessageFlags } from "../../util/discordjs.ts";
 import { buildReply } from "../../render/reply.ts";
 import { toPayload } from "../payload.ts";
 import { findCommand, unknownCommand, withSlot, type HandlerContext } from "./context.ts";

@@ -1,6 +1,7 @@
 // Notes a member is owed, given privately after the answer to their next command: once Discord refused a follow
 // DM because their DMs are closed (50007), that command tells them, once; the DM itself is never retried.
-import { MessageFlags, type ChatInputCommandInteraction, type MessageContextMenuCommandInteraction } from "discord.js";
+import type { ChatInputCommandInteraction, MessageContextMenuCommandInteraction } from "discord.js";
+import { MessageFlags } from "../../util/discordjs.ts";
 import { DMS_CLOSED_NOTE } from "../../render/follows.ts";
 import type { HandlerContext } from "./context.ts";
 

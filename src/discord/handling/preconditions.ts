@@ -1,7 +1,8 @@
 // A command's preconditions (commands/types.ts), checked before it reads its options or does any work. Admin
 // commands are hidden from members without Manage Server when registered, but a server can show them to anyone:
 // this check is what counts.
-import { PermissionFlagsBits, type ChatInputCommandInteraction } from "discord.js";
+import type { ChatInputCommandInteraction } from "discord.js";
+import { PermissionFlagsBits } from "../../util/discordjs.ts";
 import type { Command, Precondition } from "../../../commands/types.ts";
 import { UserError } from "../../render/errors.ts";
 
