@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage();
   // What a shard does once warmed (src/live/sharedKnowledge.ts): its start's garbage given back. What the process
   // holds by itself is read a second later (V8 unmaps the pages on a thread of its own), before the bench's own GC.
-  const collectMs = process.argv.includes("--no-collect") ? undefined : collectGarbage();
+  const collectMs = process.argv.includes("--no-collect") ? undefined : await collectGarbage();
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const heldRssMB = Math.round(process.memoryUsage.rss() / 2 ** 20);
   global.gc?.();

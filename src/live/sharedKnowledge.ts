@@ -199,9 +199,9 @@ export class SharedKnowledge {
    * times what it keeps (src/util/collectGarbage.ts). Not when another engine was swapped in meanwhile (its own follows).
    */
   private collectOnceWarmed(engine: PostgresEngine): void {
-    void engine.warmed.then(() => {
+    void engine.warmed.then(async () => {
       if (engine !== this.opened.engine) return;
-      const ms = collectGarbage();
+      const ms = await collectGarbage();
       if (ms !== undefined) this.log.info({ pid: process.pid, ms }, "knowledge base read: its garbage collected");
     });
   }

@@ -5,28 +5,40 @@
 // 25 s measured. Nothing in V8 gives them back by itself meanwhile: its memory reducer did not run in that time.
 // So once the start's work is done the process collects its garbage itself, when it may (Node's --expose-gc, which
 // src/discord/shards.ts gives the shard processes); without the flag this does nothing.
+import { setTimeout as sleep } from "node:timers/promises";
 import v8 from "node:v8";
 
+/** How long the pages freed by the first collection are given to be unmapped before the second moves what is kept. */
+const UNMAP_MS = 500;
+
 /**
- * A full collection that also compacts the old space (a plain full collection frees the objects but keeps most of the
- * pages they were spread over: 96-102 MB of pages for 60 MB of objects after a shard's start), and gives the pages
- * back to the system (V8 unmaps them on a thread of its own within a second). Returns how long it held the process,
- * in ms; undefined when the process was not started with --expose-gc.
+ * Two full collections: the first frees the garbage, and V8 gives its empty pages back meanwhile (on a thread of its
+ * own, within a second); the second also compacts the old space, moving what is kept off the pages it was spread over
+ * (a plain full collection left 96-102 MB of pages for 60 MB of objects after a shard's start). Compacting at once
+ * needed room for the moved objects beside the garbage: the process's peak RSS rose by 40-70 MB. Resolves how long the
+ * two held the process, in ms; undefined when the process was not started with --expose-gc.
  */
-export function collectGarbage(): number | undefined {
+export async function collectGarbage(): Promise<number | undefined> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (typeof gc !== "function") return undefined;
-  const started = performance.now();
-  // One compacting collection: V8's own choice of the pages to compact left the old space fragmented after a forced
-  // collection as often as not, and a second one compacted it only sometimes (measured in docs/scaling.md).
-  // (Unless the process was given the flag for every collection: then it stays.)
+  const timed = (collect: () => void): number => {
+    const started = performance.now();
+    collect();
+    return performance.now() - started;
+  };
+  const first = timed(gc);
+  await sleep(UNMAP_MS);
+  // Compacting: V8's own choice of the pages to compact left the old space fragmented after a forced collection as
+  // often as not (unless the process was given the flag for every collection: then it stays).
   const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)];
   const compacting = !given.some((a) => /^--compact[-_]on[-_]every[-_]full[-_]gc$/.test(a));
-  if (compacting) v8.setFlagsFromString("--compact-on-every-full-gc");
-  try {
-    gc();
-  } finally {
-    if (compacting) v8.setFlagsFromString("--no-compact-on-every-full-gc");
-  }
-  return Math.round(performance.now() - started);
+  const second = timed(() => {
+    if (compacting) v8.setFlagsFromString("--compact-on-every-full-gc");
+    try {
+      gc();
+    } finally {
+      if (compacting) v8.setFlagsFromString("--no-compact-on-every-full-gc");
+    }
+  });
+  return Math.round(first + second);
 }

@@ -17,7 +17,7 @@ function collectIn(flags: string[]): { ms: number | null; rssBefore: number; rss
     globalThis.gc?.(); // what a start makes lives long enough to reach the old space
     all = null;
     const rssBefore = process.memoryUsage.rss();
-    const ms = collectGarbage() ?? null;
+    const ms = (await collectGarbage()) ?? null;
     await new Promise((resolve) => setTimeout(resolve, 500)); // V8 unmaps the pages on a thread of its own
     const old = v8.getHeapSpaceStatistics().find((s) => s.space_name === "old_space");
     process.stdout.write(JSON.stringify({ ms, rssBefore, rssAfter: process.memoryUsage.rss(), oldUsed: old.space_used_size, oldPages: old.space_size, kept: kept.length }));`;
