@@ -4,7 +4,7 @@ import type { Shard } from "discord.js";
 import { describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { IDENTIFY_INTERVAL_MS, IdentifyQueue, identifyThroughManager, serveIdentifies } from "../../src/discord/identifyQueue.ts";
-import { shardEntry, shardExecArgv } from "../../src/discord/shards.ts";
+import { shardEntry, shardEnv, shardExecArgv } from "../../src/discord/shards.ts";
 
 describe("SHARDS", () => {
   it("is auto or a number of shards; unset or empty means one process", () => {
@@ -101,5 +101,11 @@ describe("shard processes", () => {
     expect(shardExecArgv(["--enable-source-maps"], false)).toEqual(["--enable-source-maps"]);
     expect(shardExecArgv(["--max-semi-space-size=16"], true)).toEqual(["--expose-gc", "--max-semi-space-size=16"]);
     expect(shardExecArgv(["--max_semi_space_size", "8", "--expose_gc"], true)).toEqual(["--max_semi_space_size", "8", "--expose_gc"]);
+  });
+
+  it("runs a shard reading the database with glibc's mmap threshold fixed, unless the admin set glibc's malloc", () => {
+    expect(shardEnv({ PATH: "/usr/bin" })).toEqual({ MALLOC_MMAP_THRESHOLD_: "131072" });
+    expect(shardEnv({ MALLOC_ARENA_MAX: "2" })).toEqual({});
+    expect(shardEnv({ GLIBC_TUNABLES: "glibc.malloc.trim_threshold=0" })).toEqual({});
   });
 });

@@ -3,7 +3,7 @@
 // shard reads the corpus folder but the leader, which writes what it finds there); the shards elect one leader, and
 // when the leader is killed mid-announcement another takes over: nothing lost, nothing sent twice.
 // (One kill here; twenty in a row, each after the killed shard is back: tests/stress/leaderFailover.test.ts.)
-import { readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAnswers } from "../../src/answer/index.ts";
@@ -55,6 +55,11 @@ describe("two shards sharing PostgreSQL", () => {
     expect(pidsLogging("knowledge base written to the database").size).toBe(1);
     // Each shard gives its start's garbage back once the knowledge base is read (the manager gives it --expose-gc).
     await s.fake.waitFor(() => pidsLogging("knowledge base read: its garbage collected").size === 2, SHARDS_START_MS, "both shards' collections");
+    // The supervisor gave them glibc's fixed mmap threshold (src/discord/shards.ts shardEnv; Linux shows it in /proc).
+    for (const pid of pidsLogging("knowledge base read from the database")) {
+      const environ = `/proc/${pid}/environ`;
+      if (existsSync(environ)) expect(readFileSync(environ, "utf8").split("\0")).toContain("MALLOC_MMAP_THRESHOLD_=131072");
+    }
     expect(channelOf(GUILDS[0] as string)).not.toBe(channelOf(GUILDS[1] as string));
   });
 
