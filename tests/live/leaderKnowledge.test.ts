@@ -17,6 +17,7 @@ import { articleFile } from "../support/articles.ts";
 import { tempDir } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
 import { SHARED_POSTGRES_START_MS, sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
+import { withArticleIds } from "../support/articleNumbers.ts";
 
 let server: SharedPostgres;
 const open: Database[] = [];
@@ -41,7 +42,7 @@ async function tables(pool: pg.Pool): Promise<Record<string, unknown[]>> {
     const { rows } = await pool.query(`SELECT * FROM ${table} ORDER BY ${by}`);
     out[table] = rows.map((r: Record<string, unknown>) => ({ ...r, id: table === "kb_article" ? r.id : undefined, written_at: undefined, ...withoutRowIds(r) }));
   }
-  return out;
+  return withArticleIds(out);
 }
 
 /** An article's packed sentence ids (migration 007) as their count: their rows' generated ids differ. */

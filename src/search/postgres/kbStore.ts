@@ -101,6 +101,8 @@ export async function writeKnowledge(
     // them row by row.
     const rebuild = written.length >= REBUILD_INDEXES_FROM;
     if (!rebuild) await removePostings(client, leaving);
+    // An article written again keeps its number: the people not written again name it by that number.
+    const numbers = await storedNumbers(client, written.filter((id) => stored.has(id)));
     await client.query("DELETE FROM kb_article WHERE id = ANY($1)", [leaving]);
     const byArticle = new Map(kb.articles.map((a) => [a.id, a]));
     const quotes = groupBy(kb.quotes);
@@ -111,7 +113,7 @@ export async function writeKnowledge(
         const f = facts.get(id);
         const hash = hashes.get(id);
         if (!f || hash === undefined) throw new Error(`kb store: no facts or hash for article "${id}"`);
-        return { a: byArticle.get(id) as KbArticle, hash, f, quotes: quotes.get(id) ?? [], fragments: fragments.get(id) ?? [] };
+        return { a: byArticle.get(id) as KbArticle, hash, number: numbers.get(id) ?? null, f, quotes: quotes.get(id) ?? [], fragments: fragments.get(id) ?? [] };
       });
       for (const counts of await insertArticles(client, batch)) addCounts(delta, counts, 1);
     }
@@ -128,15 +130,17 @@ export async function writeKnowledge(
 /** Articles written together: one statement per table for the batch. */
 async function insertArticles(
   client: pg.PoolClient,
-  batch: { a: KbArticle; hash: string; f: ArticleFacts; quotes: KbQuote[]; fragments: KbQuote[] }[],
+  batch: { a: KbArticle; hash: string; number: number | null; f: ArticleFacts; quotes: KbQuote[]; fragments: KbQuote[] }[],
 ): Promise<TermCounts[]> {
   const rows = batch.map(({ a, f }) => searchRows(a.sentences, f.events, [...f.quotes, ...f.fragments]));
-  await client.query("INSERT INTO kb_article (id, hash, meta, people, stats) SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[], $5::jsonb[])", [
-    ...columns(batch, 5, ({ a, hash, f }, i) => {
+  await client.query(
+    `INSERT INTO kb_article (id, hash, meta, people, stats, number)
+     SELECT id, hash, meta, people, stats, coalesce(number, nextval('kb_article_number')) FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[], $5::jsonb[], $6::int[]) AS u(id, hash, meta, people, stats, number)`,
+    columns(batch, 6, ({ a, hash, number, f }, i) => {
       const { id, sentences: _sentences, ...meta } = a;
-      return [id, hash, JSON.stringify(meta), JSON.stringify(f.people), JSON.stringify(rows[i]?.stats)];
+      return [id, hash, JSON.stringify(meta), JSON.stringify(f.people), JSON.stringify(rows[i]?.stats), number];
     }),
-  ]);
+  );
   const each = <T>(list: (b: (typeof batch)[number], i: number) => T[]) => batch.flatMap((b, i) => list(b, i).map((x) => ({ article: b.a.id, x })));
   const sentences = each(({ a }, i) => a.sentences.map((s, k) => ({ s, terms: rows[i]?.sentenceTerms[k] ?? [] })));
   await client.query(
@@ -234,8 +238,20 @@ async function writePeople(client: pg.PoolClient, kb: KnowledgeBase, some?: read
       JSON.stringify(p.mentions.map((m) => [m.article, m.sentence])),
     ]),
   );
+  // Their articles and mentions as the articles' numbers, packed (migration 008): what a shard's first stage reads.
+  await client.query(
+    "UPDATE kb_person p SET article_numbers = k.articles, mention_numbers = k.mentions FROM kb_people_packed($1) k WHERE k.person = p.position",
+    [people.map((x) => x.position)],
+  );
   const names = people.flatMap(({ p, position }) => [...new Set([p.name, ...p.aliases])].map((name) => ({ position, name })));
   await client.query("INSERT INTO kb_person_name (person, name) SELECT * FROM unnest($1::int[], $2::text[])", columns(names, 2, (n) => [n.position, n.name]));
+}
+
+/** The numbers of the stored articles `ids` (migration 008), by id. */
+async function storedNumbers(client: pg.PoolClient, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await client.query<{ id: string; number: number }>("SELECT id, number FROM kb_article WHERE id = ANY($1)", [ids]);
+  return new Map(rows.map((r) => [r.id, r.number]));
 }
 
 /** Each stored quote's speaker (of the `articles` only, if given) as the knowledge base now names them (a merge may rename a person). */

@@ -1,66 +1,74 @@
-// The stored people read back with their articles and mentions as integers: each mention was a JSON pair (an array
-// and a string of its own) and each article a string of its own, some 160,000 of them at 50,000 articles, all garbage
-// once read into the knowledge base's objects and a good part of a start's peak. The server numbers the articles and
-// sends their ids once; each article is one string for every person.
+// The stored people read back in one scan of kb_person: their articles and mentions as the articles' stable numbers,
+// packed as bytes by the writer (migration 008), all people's joined into one value by the server and read as one
+// table of integers. Each mention was a JSON pair (an array and a string of its own) and each article a string of its
+// own, some 160,000 of them at 50,000 articles, all garbage once read into the knowledge base's objects; then the
+// server numbered the articles in a join, the first stage's longest query (0.5-0.9 s under load).
 import type pg from "pg";
 import type { KbPerson } from "../../kb/types.ts";
-import { commaSeparatedIntegers, inReadSnapshot } from "./packedRows.ts";
+import { inReadSnapshot } from "./packedRows.ts";
+import { integersOf } from "./storedSentences.ts";
 
-// The stored articles, numbered (from 0) in one order that both statements below give them.
-const NUMBERED = "SELECT id, (row_number() OVER (ORDER BY id))::int - 1 AS n FROM kb_article";
+/** The stored articles' ids by their numbers (kb_article.number); a number no stored article has is a hole. */
+export type ArticleNumbers = readonly (string | undefined)[];
 
-interface PersonRow {
-  position: number;
-  name: string;
-  description: string;
-  source: KbPerson["descriptionSource"] | null;
-  aliases: string[];
-  /** The article numbers, comma-separated; -1 for an article the database does not hold. */
-  articles: string | null;
-  /** Article number and sentence of each mention, comma-separated. */
-  mentions: string | null;
-}
+/** A person as read: position, name, description, its source, aliases, then the bytes of its articles and mentions (-1: not packed). */
+type PersonRow = [number, string, string, { article: string; sentence: number } | null, string[], number, number];
 
 /**
  * The stored people in their order; every article id they hold is `idOf` of the id read (one string per article in
- * the process). A person naming an article the database does not hold is read as stored.
+ * the process). `numbered`: the stored articles' ids by number, in the state read (read here if not given). A person
+ * naming an article the database does not hold (or not packed) is read as stored.
  */
-export async function readStoredPeople(client: pg.PoolClient, idOf: (id: string) => string): Promise<KbPerson[]> {
-  return inReadSnapshot(client, () => readPeople(client, idOf));
+export async function readStoredPeople(client: pg.PoolClient, idOf: (id: string) => string, numbered?: Promise<ArticleNumbers>): Promise<KbPerson[]> {
+  return inReadSnapshot(client, async () => {
+    const { rows } = await client.query<{ people: PersonRow[] | null; articles: Buffer | null; mentions: Buffer | null }>(
+      `SELECT json_agg(json_build_array(position, name, description, description_source, aliases,
+          coalesce(length(article_numbers), -1), coalesce(length(mention_numbers), -1)) ORDER BY position) AS people,
+        string_agg(article_numbers, ''::bytea ORDER BY position) AS articles, string_agg(mention_numbers, ''::bytea ORDER BY position) AS mentions
+       FROM kb_person`,
+    );
+    const ids = await (numbered ?? readNumbers(client, idOf));
+    return peopleOf(rows[0] ?? { people: null, articles: null, mentions: null }, ids, idOf, client);
+  });
 }
 
-async function readPeople(client: pg.PoolClient, idOf: (id: string) => string): Promise<KbPerson[]> {
-  const ids = ((await client.query<{ ids: string[] | null }>(`SELECT json_agg(id ORDER BY n) AS ids FROM (${NUMBERED}) a`)).rows[0]?.ids ?? []).map(idOf);
-  // Every article and mention of every person joined with the numbered articles at once (hash joins).
-  const { rows } = await client.query<PersonRow>(
-    `WITH a AS NOT MATERIALIZED (${NUMBERED}),
-     arts AS (SELECT p.position, string_agg(coalesce(a.n, -1)::text, ',' ORDER BY u.o) AS numbers
-       FROM kb_person p CROSS JOIN LATERAL unnest(p.articles) WITH ORDINALITY u(id, o) LEFT JOIN a ON a.id = u.id GROUP BY p.position),
-     ments AS (SELECT p.position, string_agg(concat_ws(',', coalesce(a.n, -1), m.v->>1), ',' ORDER BY m.o) AS numbers
-       FROM kb_person p CROSS JOIN LATERAL jsonb_array_elements(p.mentions) WITH ORDINALITY m(v, o) LEFT JOIN a ON a.id = m.v->>0 GROUP BY p.position)
-     SELECT p.position, p.name, p.description, p.description_source AS source, p.aliases, arts.numbers AS articles, ments.numbers AS mentions
-     FROM kb_person p LEFT JOIN arts USING (position) LEFT JOIN ments USING (position) ORDER BY p.position`,
-  );
-  // "" for an article the database does not hold (an id is a file's name, never empty).
-  const article = (n: number): string => ids[n] ?? "";
+/** The stored articles' ids by number, each `idOf` the id read. */
+async function readNumbers(client: pg.PoolClient, idOf: (id: string) => string): Promise<ArticleNumbers> {
+  const { rows } = await client.query<{ numbered: [number, string][] | null }>("SELECT json_agg(json_build_array(number, id)) AS numbered FROM kb_article");
+  const ids: (string | undefined)[] = [];
+  for (const [number, id] of rows[0]?.numbered ?? []) ids[number] = idOf(id);
+  return ids;
+}
+
+async function peopleOf(
+  row: { people: PersonRow[] | null; articles: Buffer | null; mentions: Buffer | null },
+  ids: ArticleNumbers,
+  idOf: (id: string) => string,
+  client: pg.PoolClient,
+): Promise<KbPerson[]> {
+  const articleNumbers = integersOf(row.articles ?? Buffer.alloc(0));
+  const mentionNumbers = integersOf(row.mentions ?? Buffer.alloc(0));
   const people: KbPerson[] = [];
   const strays: { at: number; position: number }[] = [];
-  for (const [at, r] of rows.entries()) {
-    const articles = r.articles === null ? [] : Array.from(commaSeparatedIntegers(r.articles, 1), article);
-    const numbers = r.mentions === null ? new Int32Array(0) : commaSeparatedIntegers(r.mentions, 2);
+  let [a, m] = [0, 0];
+  for (const [position, name, description, source, aliases, articleBytes, mentionBytes] of row.people ?? []) {
+    let stray = articleBytes < 0 || mentionBytes < 0;
+    const articles: string[] = [];
+    for (const end = a + Math.max(articleBytes, 0) / 4; a < end; a++) {
+      const id = ids[articleNumbers[a] as number];
+      if (id === undefined) stray = true;
+      else articles.push(id);
+    }
     const mentions: KbPerson["mentions"] = [];
-    for (let k = 0; k < numbers.length; k += 2) mentions.push({ article: article(numbers[k] as number), sentence: numbers[k + 1] as number });
-    if (articles.includes("") || mentions.some((m) => m.article === "")) strays.push({ at, position: r.position });
-    people.push({
-      name: r.name,
-      description: r.description,
-      ...(r.source && { descriptionSource: { article: idOf(r.source.article), sentence: r.source.sentence } }),
-      aliases: r.aliases,
-      articles,
-      mentions,
-    });
+    for (const end = m + Math.max(mentionBytes, 0) / 4; m < end; m += 2) {
+      const id = ids[mentionNumbers[m] as number];
+      if (id === undefined) stray = true;
+      else mentions.push({ article: id, sentence: mentionNumbers[m + 1] as number });
+    }
+    if (stray) strays.push({ at: people.length, position });
+    people.push({ name, description, ...(source && { descriptionSource: { article: idOf(source.article), sentence: source.sentence } }), aliases, articles, mentions });
   }
-  rows.length = 0;
+  if (a !== articleNumbers.length || m !== mentionNumbers.length) throw new Error(`kb store: the people's packed articles and mentions hold ${articleNumbers.length} and ${mentionNumbers.length} integers, their sizes say ${a} and ${m}`);
   if (strays.length > 0) await readAsStored(client, people, strays, idOf);
   return people;
 }

@@ -175,7 +175,7 @@ interface Joined {
 }
 
 /** Big-endian 4-byte integers (int4send's) as a table of integers, in this machine's order. */
-function integersOf(bytes: Buffer): Int32Array {
+export function integersOf(bytes: Buffer): Int32Array {
   if (bytes.length % 4 !== 0) throw new Error(`kb store: ${bytes.length} bytes are not 4-byte integers`);
   // Aligned for the view, and the buffer's own (swapped in place).
   const own = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes);

@@ -128,8 +128,16 @@ async function readFirst(read: Read): Promise<Omit<FirstStage, "rest"> & { table
   // The articles are read while the server reads the sentences' ids, the quotes and the people (each on a connection
   // of its own). Each kind comes as one row of JSON: a row per article or quote made a row object, a string per field
   // and a JSON text per object, all garbage once read (the collector's work was the first stage's largest part).
-  const articlesRead = query<{ articles: [string, ArticleMeta][] | null }>("SELECT json_agg(json_build_array(id, meta)) AS articles FROM kb_article").then(([row]) =>
-    (row?.articles ?? []).map(([id, meta]) => ({ id: one(id), ...meta, outlet: one(meta.outlet), published: one(meta.published) })).sort((a, b) => corpusOrder(a.id, b.id)),
+  // With their numbers (migration 008): the people name their articles by them.
+  const numbered: (string | undefined)[] = [];
+  const articlesRead = query<{ articles: [string, ArticleMeta, number][] | null }>("SELECT json_agg(json_build_array(id, meta, number)) AS articles FROM kb_article").then(([row]) =>
+    (row?.articles ?? [])
+      .map(([id, meta, number]) => {
+        const kept = one(id);
+        numbered[number] = kept;
+        return { id: kept, ...meta, outlet: one(meta.outlet), published: one(meta.published) };
+      })
+      .sort((a, b) => corpusOrder(a.id, b.id)),
   );
   const tableRead = read((client) => inReadSnapshot(client, () => readSentenceTable(client, articlesRead)));
   const quotesRead = query<{ quotes: QuoteRow[] | null }>(
@@ -137,7 +145,7 @@ async function readFirst(read: Read): Promise<Omit<FirstStage, "rest"> & { table
   );
   // The corpus's statistics summed by the server: each article's were a JSON object to parse.
   const statsRead = query<ArticleStats>(`SELECT ${STATS.map((k) => `coalesce(sum((stats->>'${k}')::float8), 0) AS "${k}"`).join(", ")} FROM kb_article`);
-  const peopleRead = read((client) => readStoredPeople(client, one));
+  const peopleRead = read((client) => readStoredPeople(client, one, articlesRead.then(() => numbered)));
   const versionRead = read((client) => inReadSnapshot(client, () => storedVersion(client)));
   // Rejections are taken below; these keep one that comes while another is awaited from being unhandled.
   for (const p of [articlesRead, tableRead, quotesRead, statsRead, peopleRead, versionRead]) (p as Promise<unknown>).catch(() => undefined);

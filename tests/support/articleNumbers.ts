@@ -1,0 +1,24 @@
+// The tables of the knowledge base with the articles' numbers (migration 008) read as the articles they stand for:
+// two writes of one corpus number its articles apart (a write numbers the articles it inserts in its order).
+
+/** The tables (as read) with kb_article.number dropped and kb_person's packed numbers as ids. */
+export function withArticleIds(read: Record<string, unknown[]>): Record<string, unknown[]> {
+  const tables = read as Record<string, Record<string, unknown>[]>;
+  const ids = new Map((tables.kb_article ?? []).map((r) => [r.number as number, r.id as string]));
+  const idsOf = (bytes: unknown, width: number): unknown[] => {
+    if (!Buffer.isBuffer(bytes)) return [bytes];
+    const out: unknown[] = [];
+    for (let at = 0; at < bytes.length; at += 4 * width) {
+      const number = bytes.readInt32BE(at);
+      out.push(width === 1 ? (ids.get(number) ?? number) : [ids.get(number) ?? number, bytes.readInt32BE(at + 4)]);
+    }
+    return out;
+  };
+  return {
+    ...tables,
+    ...(tables.kb_article && { kb_article: tables.kb_article.map((r) => ({ ...r, number: undefined })) }),
+    ...(tables.kb_person && {
+      kb_person: tables.kb_person.map((r) => ({ ...r, article_numbers: idsOf(r.article_numbers, 1), mention_numbers: idsOf(r.mention_numbers, 2) })),
+    }),
+  };
+}
