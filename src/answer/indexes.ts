@@ -144,11 +144,26 @@ function restoredNames(kb: KnowledgeBase, saved: SavedIndexes): NameIndex {
  * slices, while the bot keeps answering from the one before. `rolesLater`: the two that only role questions read
  * (descriptions, people by sentence) are left empty, for the caller to make later (roleIndexes.ts).
  */
-export async function liveIndexes(kb: KnowledgeBase, view: CorpusView, live: LiveSource, { titlesOnUse = false, rolesLater = false } = {}): Promise<Indexes> {
+export async function liveIndexes(
+  kb: KnowledgeBase,
+  view: CorpusView,
+  live: LiveSource,
+  { titlesOnUse = false, rolesLater = false, names }: { titlesOnUse?: boolean; rolesLater?: boolean; names?: SavedNames | undefined } = {},
+): Promise<Indexes> {
   const plan = await runInSlices(planIndexes(kb, view, undefined, live, titlesOnUse, rolesLater));
   for (const [index, docs] of plan.fill) await runInSlices(eachSliced(docs, (doc) => index.add(doc)));
   await runInSlices(firstUses(live.postings));
-  return finish(kb, view, plan, await runInSlices(NameIndex.sliced(kb.people)));
+  // `names`: the name index saved from these people (src/search/postgres/storedNames.ts), restored, not built.
+  return finish(kb, view, plan, (names && restoredOrNone(kb.people, names)) ?? (await runInSlices(NameIndex.sliced(kb.people))));
+}
+
+/** The saved name index restored, or undefined when it is not of these people. */
+function restoredOrNone(people: KnowledgeBase["people"], names: SavedNames): NameIndex | undefined {
+  try {
+    return NameIndex.restore(people, names);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -15,6 +15,9 @@ import { seedBuilt, without, type BuiltCorpus } from "./support.ts";
 import { readStoredSentences } from "../../src/search/postgres/storedSentences.ts";
 import { readStoredEvents } from "../../src/search/postgres/storedEvents.ts";
 import { readStoredPeople } from "../../src/search/postgres/storedPeople.ts";
+import { readStoredStages } from "../../src/search/postgres/storedStages.ts";
+import { PostgresEngine } from "../../src/search/postgres/engine.ts";
+import { NameIndex } from "../../src/answer/name-index.ts";
 
 let server: SharedPostgres;
 let seed: BuiltCorpus;
@@ -195,7 +198,7 @@ describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
     await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
     const written = await tables(db.pool);
     expect(written.kb_person?.every((p) => ((p as { mention_numbers: unknown[] }).mention_numbers.length ?? 0) > 0)).toBe(true);
-    await db.pool.query("DROP FUNCTION kb_people_packed; ALTER TABLE kb_person DROP COLUMN article_numbers, DROP COLUMN mention_numbers; ALTER TABLE kb_article DROP COLUMN number");
+    await db.pool.query("DROP TABLE kb_name_index; DROP FUNCTION kb_people_packed; ALTER TABLE kb_person DROP COLUMN article_numbers, DROP COLUMN mention_numbers; ALTER TABLE kb_article DROP COLUMN number");
     await db.pool.query("DELETE FROM schema_version WHERE version >= 8");
     expect((await migrate(db.pool)).applied[0]).toBe(8);
     expect(await tables(db.pool)).toEqual(written);
@@ -208,6 +211,27 @@ describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
     await writeKnowledge(db.pool, seed.kb, seed.facts, hashes, { expected: seed.hashes, people: [], speakers: [] });
     expect(await numbers()).toEqual(before);
     expect((await loadStoredKnowledge(db.pool)).kb).toEqual(seed.kb);
+    await db.close();
+  });
+
+  it("saves the name index with the people it is built from; a reader takes it only beside the version it read", async () => {
+    const db = await fresh();
+    await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+    const read = async () => {
+      const first = await readStoredStages(db.pool);
+      await first.rest;
+      return first.names;
+    };
+    expect(await read()).toEqual(new NameIndex(seed.kb.people).saved());
+    const [first] = seedIds();
+    const smaller = without(seed, [first as string]);
+    await writeKnowledge(db.pool, smaller.kb, smaller.facts, smaller.hashes);
+    expect(await read()).toEqual(new NameIndex(smaller.kb.people).saved());
+    // Saved beside another version (a write that did not save it): not taken, and the engine builds its own.
+    await db.pool.query("UPDATE kb_name_index SET version = 'another'");
+    expect(await read()).toBeUndefined();
+    const engine = await PostgresEngine.open(db.pool);
+    expect(engine.base.names.saved()).toEqual(new NameIndex(smaller.kb.people).saved());
     await db.close();
   });
 

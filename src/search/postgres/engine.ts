@@ -162,7 +162,7 @@ export class PostgresEngine implements SearchEngine {
     // worked out after the start (warmed).
     const kb: KnowledgeBase = { ...first.kb, events: EventTable.of([]) };
     const view = createCorpusView(kb);
-    const base = await liveIndexes(kb, view, { postings: emptyPostings(), events: NONE, quotes: NONE, sentences: NONE, sentenceLengths: [] }, { titlesOnUse: true, rolesLater: true });
+    const base = await liveIndexes(kb, view, { postings: emptyPostings(), events: NONE, quotes: NONE, sentences: NONE, sentenceLengths: [] }, { titlesOnUse: true, rolesLater: true, names: first.names });
     return new PostgresEngine(pool, first, base, view, texts === "memory");
   }
 

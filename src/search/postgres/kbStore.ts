@@ -10,7 +10,8 @@ import type { KbArticle, KbPerson, KbQuote, KnowledgeBase } from "../../kb/types
 import { COUNT_COLUMNS, searchRows, tsvectorOf, type ArticleStats, type TermCounts } from "./documents.ts";
 import { addPostings, refillPostings, removePostings, type Kind } from "./postings.ts";
 import { runAtOnce } from "../../util/slices.ts";
-import { corpusOrder, groupBy, readStoredStages } from "./storedStages.ts";
+import { corpusOrder, groupBy, readStoredStages, storedVersion } from "./storedStages.ts";
+import { saveNameIndex } from "./storedNames.ts";
 import { packStoredSentences } from "./storedSentences.ts";
 
 export { corpusOrder };
@@ -123,6 +124,7 @@ export async function writeKnowledge(
     await applyCounts(client, delta);
     await writePeople(client, kb, scope?.people);
     await updateSpeakers(client, kb, scope && new Set(scope.speakers));
+    await saveNameIndex(client, kb.people, await storedVersion(client));
     return { written, removed };
   });
 }

@@ -12,7 +12,9 @@ import { runInSlices, type Sliced } from "../../util/slices.ts";
 import type { ArticleStats } from "./documents.ts";
 import { inReadSnapshot, readsIn } from "./packedRows.ts";
 import { readStoredEvents } from "./storedEvents.ts";
+import { readNameIndex } from "./storedNames.ts";
 import { readStoredPeople } from "./storedPeople.ts";
+import type { SavedNames } from "../../answer/name-index.ts";
 import { readSentencePlaces, readSentenceTable, readSentenceTexts, sentencesOf, type SentenceTable } from "./storedSentences.ts";
 
 /** What the first stage reads: the knowledge base less its events (and its texts, read in the second stage). */
@@ -24,6 +26,8 @@ export interface FirstStage {
   rowIds: { sentences: Int32Array; quotes: Int32Array };
   /** The stored knowledge base's version in the state read (sharedKnowledge.ts kbVersion). */
   version: string;
+  /** The name index saved with the people read (storedNames.ts), if it was saved beside this version. */
+  names: SavedNames | undefined;
   /** The second stage: the events with their stable ids; the articles' sentences given their texts, if held. */
   rest: Promise<RestStage>;
 }
@@ -147,8 +151,9 @@ async function readFirst(read: Read): Promise<Omit<FirstStage, "rest"> & { table
   const statsRead = query<ArticleStats>(`SELECT ${STATS.map((k) => `coalesce(sum((stats->>'${k}')::float8), 0) AS "${k}"`).join(", ")} FROM kb_article`);
   const peopleRead = read((client) => readStoredPeople(client, one, articlesRead.then(() => numbered)));
   const versionRead = read((client) => inReadSnapshot(client, () => storedVersion(client)));
+  const namesRead = read((client) => inReadSnapshot(client, () => readNameIndex(client, versionRead)));
   // Rejections are taken below; these keep one that comes while another is awaited from being unhandled.
-  for (const p of [articlesRead, tableRead, quotesRead, statsRead, peopleRead, versionRead]) (p as Promise<unknown>).catch(() => undefined);
+  for (const p of [articlesRead, tableRead, quotesRead, statsRead, peopleRead, versionRead, namesRead]) (p as Promise<unknown>).catch(() => undefined);
   const ordered = await articlesRead;
   const table = await tableRead;
   const quotes = quotesInOrder(ordered, (await quotesRead)[0]?.quotes ?? [], one);
@@ -160,6 +165,7 @@ async function readFirst(read: Read): Promise<Omit<FirstStage, "rest"> & { table
     // A sentence's position is its index among its article's (src/answer/indexes.ts sentenceRef), in article order.
     rowIds: { sentences: table.ids, quotes: quotes.ids },
     version: await versionRead,
+    names: await namesRead,
     table,
   };
 }
