@@ -8,6 +8,26 @@ import type { Logger } from "./log.ts";
 
 export const HARD_EXIT_MS = 5000;
 
+/**
+ * How long the shutdown waits for discord.js's client.destroy(): called while a shard waits for READY (a session
+ * lost and not yet identified again), it never settles (@discordjs/ws 1.2.3: the READY wait it aborts starts a second
+ * destroy that removes the close handler the first awaits). The state is flushed before it, and exiting closes the
+ * socket anyway, so past this the shutdown goes on and exits 0 instead of tripping the hard timer.
+ */
+export const CLIENT_CLOSE_MS = 2000;
+
+/** Waits for `work` at most `ms`; past it calls `late` and resolves. A rejection of `work` in time is passed on. */
+export function atMost(work: Promise<unknown>, ms: number, late: () => void): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      late();
+      resolve();
+    }, ms);
+  });
+  return Promise.race([work.then(() => undefined), waited]).finally(() => clearTimeout(timer));
+}
+
 /** Runs one named step of the shutdown; the names of the steps still running are logged if the hard timer fires. */
 export type Step = <T>(name: string, work: Promise<T>) => Promise<T>;
 

@@ -24,7 +24,7 @@ import { alwaysLeader, electLeader, type Leadership } from "../db/leader.ts";
 import { stateFiles } from "../state/jsonFile.ts";
 import { stateInDatabase } from "../state/pgDocument.ts";
 import { followLeadership, type LeaderDuties } from "./leaderDuties.ts";
-import type { Step } from "../shutdown.ts";
+import { atMost, CLIENT_CLOSE_MS, type Step } from "../shutdown.ts";
 import { embeddedKnowledge, sharedKnowledge, type BotKnowledge } from "./botKnowledge.ts";
 
 export interface RunningBot {
@@ -171,7 +171,10 @@ export async function startLiveBot(
       ]);
       await Promise.all([step("announcement record", record.flush()), step("follows", follows.store.flush()), step("channel settings", channels.flush()), step("facts cache", facts.flush())]);
       // Giving up the lead only now: the next leader starts from what this one stored.
-      await Promise.all([step("discord client", client.destroy()), step("leader election", leadership.stop())]);
+      const closed = atMost(client.destroy(), CLIENT_CLOSE_MS, () =>
+        log.warn(`discord client did not close within ${CLIENT_CLOSE_MS / 1000} s (a shard was waiting for Discord); exiting without it, the state is stored`),
+      );
+      await Promise.all([step("discord client", closed), step("leader election", leadership.stop())]);
     },
   };
 }

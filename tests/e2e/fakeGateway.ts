@@ -71,6 +71,10 @@ export class FakeGateway {
   readonly closes: { code: number; by: "client" | "server"; at: number }[] = [];
   /** When true, a RESUME is answered with op 9 (false), as for a session Discord no longer has. */
   refuseResume = false;
+  /** When true, a valid IDENTIFY is read and never answered: the bot's shard waits for a READY that does not come. */
+  holdReady = false;
+  /** IDENTIFYs left unanswered by `holdReady`. */
+  heldIdentifies = 0;
   private readonly sockets = new Set<WebSocket>();
   private readonly zombies = new WeakSet<WebSocket>();
   private readonly sessionOf = new WeakMap<WebSocket, Session>();
@@ -157,6 +161,10 @@ export class FakeGateway {
     if (verdict === "exhausted") return this.endEverySession();
     const guilds = this.o.guilds().filter((g) => shardOf(String(g.id), count) === id);
     if (guilds.length > (this.o.maxGuildsPerShard ?? 2500)) return this.close(ws, 4011, "Sharding required");
+    if (this.holdReady) {
+      this.heldIdentifies++;
+      return;
+    }
     this.identify = d;
     this.identifies++;
     this.identifiedShards.push([id, count]);

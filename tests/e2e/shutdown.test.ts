@@ -8,7 +8,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AnnouncementRecord } from "../../src/announce/record.ts";
 import { RESTARTING_NOTE } from "../../src/discord/drain.ts";
-import { exitOnSignals } from "../../src/shutdown.ts";
+import { atMost, exitOnSignals } from "../../src/shutdown.ts";
 import { seedCorpus, seedFile } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
 import { ADMIN_PERMISSIONS, FakeDiscord, user, type FakeInteraction } from "./fakeDiscord.ts";
@@ -150,6 +150,26 @@ describe.concurrent("shutdown on a signal", () => {
     }
   });
 
+  it("SIGTERM while the client waits for READY after a lost session: exit 0 within 5 s, state flushed", async () => {
+    const s = await setup();
+    try {
+      const { fake, bot } = s;
+      // Discord ends the session and does not answer the new IDENTIFY: the shard waits for READY, and discord.js's
+      // client.destroy() never finishes then (@discordjs/ws 1.2.3), so the shutdown must not wait for it for good.
+      fake.gateway.holdReady = true;
+      fake.gateway.invalidateSession(false);
+      await fake.waitFor(() => fake.gateway.heldIdentifies > 0, WAIT, "the bot to identify again");
+      const { code, ms } = await signalAndWait(bot, "SIGTERM");
+      expect(code, bot.stderr()).toBe(0);
+      expect(ms).toBeLessThan(EXIT_WITHIN_MS);
+      expect(bot.stderr()).toMatch(/"msg":"stopped"/);
+      expect(bot.stderr()).toContain("discord client did not close within");
+      expect((await AnnouncementRecord.open(path.join(s.dataDir, "announcements.json"))).corrupt).toBeUndefined();
+    } finally {
+      await s.close();
+    }
+  });
+
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     it(`the console (no DISCORD_TOKEN) exits 0 on ${signal}`, async () => {
       const p = run("src/main.ts", botEnv({ LOG_LEVEL: "warn" }));
@@ -195,5 +215,14 @@ describe("exitOnSignals", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(codes).toEqual([1]);
     expect(lines.at(-1)).toMatchObject({ level: 50, waitingFor: ["stuck thing"] });
+  });
+
+  it("atMost: a step that never settles is given up after its bound, once told; one that fails in time still fails", async () => {
+    const late: string[] = [];
+    await atMost(new Promise(() => undefined), 50, () => late.push("late"));
+    expect(late).toEqual(["late"]);
+    await expect(atMost(Promise.reject(new Error("boom")), 1000, () => late.push("again"))).rejects.toThrow("boom");
+    await atMost(Promise.resolve(), 1000, () => late.push("again"));
+    expect(late).toEqual(["late"]);
   });
 });
