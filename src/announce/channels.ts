@@ -9,6 +9,7 @@ import type { Logger } from "../log.ts";
 import type { StateDocument, StateStorage } from "../state/document.ts";
 import { type JsonFileOptions, stateDocument } from "../state/jsonFile.ts";
 import { StoredState } from "../state/storedState.ts";
+import { RecordRewrite } from "./recordRewrite.ts";
 
 export const DEFAULT_SETTINGS: Readonly<ChannelSettings> = { mode: "every", thread: false, people: [], words: [], outlets: [] };
 
@@ -48,6 +49,24 @@ export class ChannelConfig extends StoredState<Stored> {
     readonly movedTo?: string,
   ) {
     super(file, state);
+  }
+
+  /** Writes the settings again while they cannot be written (DATA_DIR unwritable), saying so once: openChannelConfig. */
+  private rewrite: RecordRewrite | undefined;
+
+  rewriteWhileUnstored(options: { retryMs: number; log: Logger }): void {
+    const rewrite = new RecordRewrite(this, options, () => rewrite.check(), {
+      name: "channel settings",
+      held: "the changes made by /announce channel are kept in memory until they can be",
+      resumed: "the changes made meanwhile are stored",
+    });
+    this.rewrite = rewrite;
+  }
+
+  protected override async change<R>(change: (state: Stored) => R): Promise<R> {
+    const result = await super.change(change);
+    this.rewrite?.check();
+    return result;
   }
 
   /** `defaults`: ANNOUNCE_CHANNEL_IDS, the channels announced in unless removed. */
@@ -104,8 +123,14 @@ function withoutRemoved(stored: StoredChannel): ChannelSettings {
 }
 
 /** Opens the channel settings, logging (once) a file that could not be used: it is moved aside, and the settings start afresh. */
-export async function openChannelConfig(at: string | StateStorage, defaults: readonly string[], options: JsonFileOptions, log: Logger): Promise<ChannelConfig> {
+export async function openChannelConfig(
+  at: string | StateStorage,
+  defaults: readonly string[],
+  options: JsonFileOptions & { retryMs?: number },
+  log: Logger,
+): Promise<ChannelConfig> {
   const config = await ChannelConfig.open(at, defaults, options);
+  if (options.retryMs !== undefined) config.rewriteWhileUnstored({ retryMs: options.retryMs, log });
   const file = config.path;
   if (config.problem) {
     log.error({ file, ...(config.movedTo && { movedTo: config.movedTo }) }, `channel settings ${file} ${config.problem}${config.movedTo ? `; moved it to ${config.movedTo}` : ""}; ANNOUNCE_CHANNEL_IDS only, with the defaults`);

@@ -229,20 +229,6 @@ export class AnnouncementRecord extends StoredState<StoredRecord> {
     }
   }
 
-  /**
-   * A change the JSON file could not store stays in memory (unstored): it is not lost, and is written with the next
-   * write that lands (heads() sends nothing till then). A change PostgreSQL did not commit is not kept: it fails.
-   */
-  protected override async change<R>(change: (state: StoredRecord) => R): Promise<R> {
-    let made: { result: R } | undefined;
-    try {
-      return await super.change((state) => (made = { result: change(state) }).result);
-    } catch (err) {
-      if (made && this.unstored) return made.result;
-      throw err;
-    }
-  }
-
   /** Drops queued messages for channels no longer configured; returns how many. */
   async keepChannels(channels: readonly string[]): Promise<number> {
     if (this.state.queue.every((m) => channels.includes(m.channel))) return 0;

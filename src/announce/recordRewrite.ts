@@ -1,9 +1,26 @@
-// An announcement record that cannot be written (DATA_DIR read-only or full): its changes stay in memory and nothing
-// is sent meanwhile (record.heads()), since a message sent from memory alone would be posted again after a restart.
-// This says so once, with the path and the OS error, and writes the record again with backoff until it lands, so an
-// admin who fixes the folder needs no restart; then it says so, and the announcer sends what waited.
+// A state file that cannot be written (DATA_DIR read-only or full): the announcement record, the follows, the channel
+// settings. Its changes stay in memory (StoredState.change) and nothing that depends on them is sent meanwhile
+// (record.heads(), the follow notifier), since a message sent from memory alone would be sent again after a restart.
+// This says so once, with the path and the OS error, and writes the file again with backoff until it lands, so an
+// admin who fixes the folder needs no restart; then it says so, and what waited is sent.
 import type { Logger } from "../log.ts";
-import type { AnnouncementRecord } from "./record.ts";
+import type { StoredState } from "../state/storedState.ts";
+
+/** What the log lines call the file, and what waits while it cannot be written. */
+export interface RewriteWording {
+  /** "announcement record" */
+  name: string;
+  /** "no announcement is sent until it can be" */
+  held: string;
+  /** "the announcements waiting are sent" */
+  resumed: string;
+}
+
+const RECORD_WORDING: RewriteWording = {
+  name: "announcement record",
+  held: "no announcement is sent until it can be",
+  resumed: "the announcements waiting are sent",
+};
 
 /** The record is tried again at least this often: the admin may fix the folder at any time. */
 export const RECORD_RETRY_MAX_MS = 60_000;
@@ -14,10 +31,11 @@ export class RecordRewrite {
   private stopped = false;
 
   constructor(
-    private readonly record: Pick<AnnouncementRecord, "unstored" | "storeAgain" | "path">,
+    private readonly record: Pick<StoredState<unknown>, "unstored" | "storeAgain" | "path">,
     private readonly options: { retryMs: number; log: Logger },
     /** Called after each write tried (the announcer pumps: it sends once the record is stored, and checks again). */
     private readonly tried: () => void,
+    private readonly wording: RewriteWording = RECORD_WORDING,
   ) {}
 
   /** Called at every pump: tells a new failure, schedules the next write, tells the recovery. */
@@ -28,7 +46,7 @@ export class RecordRewrite {
       if (!this.failing) return;
       clearTimeout(this.failing.timer);
       this.failing = undefined;
-      log.info({ record: this.record.path }, "announcement record written again: the announcements waiting are sent");
+      log.info({ record: this.record.path }, `${this.wording.name} written again: ${this.wording.resumed}`);
       return;
     }
     if (this.stopped || this.failing?.timer) return;
@@ -37,7 +55,7 @@ export class RecordRewrite {
       const code = (err as NodeJS.ErrnoException).code ?? err.message;
       log.warn(
         { record: this.record.path, err: err.message },
-        `announcement record ${this.record.path} cannot be written (${code}): no announcement is sent until it can be; trying again`,
+        `${this.wording.name} ${this.record.path} cannot be written (${code}): ${this.wording.held}; trying again`,
       );
     }
     const failing = this.failing;

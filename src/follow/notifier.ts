@@ -7,6 +7,7 @@
 import type { APIEmbed } from "discord.js";
 import { whatMatches, type FollowCriterion } from "../answer/articleMatch.ts";
 import { backoff } from "../announce/announcer.ts";
+import { RecordRewrite } from "../announce/recordRewrite.ts";
 import { toApiEmbed } from "../discord/payload.ts";
 import { readArticleTexts } from "../kb/articleTexts.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
@@ -34,12 +35,20 @@ export class FollowNotifier {
   /** Nothing is sent before `resume()`: the client is not logged in yet. */
   private paused = true;
   private stopped = false;
+  /** Writes the follows again while they cannot be written (no DM is sent meanwhile: sendDue). */
+  private rewrite: RecordRewrite;
 
   constructor(
     private store: FollowStore,
     private send: SendDm,
     private options: NotifierOptions,
-  ) {}
+  ) {
+    this.rewrite = new RecordRewrite(store, options, () => this.pump(), {
+      name: "follows",
+      held: "no follow DM is sent until they can be",
+      resumed: "the follow DMs waiting are sent",
+    });
+  }
 
   /** New stories: what each one holds for each member's follows joins that member's next DM. */
   async articlesAdded(kb: KnowledgeBase, ids: readonly string[], now = Date.now()): Promise<void> {
@@ -80,10 +89,12 @@ export class FollowNotifier {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.rewrite.stop();
     await this.running;
   }
 
   pump(): void {
+    this.rewrite.check();
     if (this.stopped || this.paused || this.running) return;
     this.running = this.sendDue()
       .catch((err: unknown) => this.options.log.error({ err }, "follow DMs failed; trying again later"))
@@ -105,7 +116,8 @@ export class FollowNotifier {
     for (;;) {
       const now = Date.now();
       const due = this.store.outbox().filter((d) => d.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt)[0];
-      if (this.stopped || !due) return;
+      // Follows changed only in memory (their file's write failed): a DM sent now could be sent again after a restart.
+      if (this.stopped || !due || this.store.unstored) return;
       // What goes out is what was due now: articles joining while it is sent wait for the next DM.
       const dm: OutgoingDm = structuredClone(due);
       const message = composeFollowDm(dm.articles);

@@ -16,9 +16,10 @@ export interface RunningFollows {
 
 export async function startFollows(
   at: string | StateStorage,
-  o: { readOnly: boolean; intervalMs: number; retryMs: number; log: Logger; rest: () => Pick<REST, "post"> },
+  o: { intervalMs: number; retryMs: number; log: Logger; rest: () => Pick<REST, "post"> },
 ): Promise<RunningFollows> {
-  const store = await FollowStore.open(at, { readOnly: o.readOnly });
+  // Opened writable even when DATA_DIR was found unwritable: no DM is sent until the file holds it (the notifier).
+  const store = await FollowStore.open(at);
   const file = store.path;
   if (store.problem) {
     o.log.error({ file, ...(store.movedTo && { movedTo: store.movedTo }) }, `follows ${file} ${store.problem}${store.movedTo ? `; moved it to ${store.movedTo}` : ""}; the follows start afresh`);

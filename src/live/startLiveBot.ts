@@ -78,18 +78,20 @@ export async function startLiveBot(
   const readOnly = !saveState;
   // The state: files in DATA_DIR, or PostgreSQL shared with the other shard processes (src/state/document.ts).
   const storage = database ? stateInDatabase(database.pool) : stateFiles(dataDir, { readOnly });
-  // The record is written even when DATA_DIR was found unwritable: a message goes out only once the record on disk
-  // holds it (the announcer tries the write again until the folder is fixed), never from memory alone.
-  const record = await AnnouncementRecord.open(database ? storage : stateFiles(dataDir));
+  // The record, the follows and the channel settings are written even when DATA_DIR was found unwritable: a message
+  // goes out only once the file on disk holds it (the write is tried again until the folder is fixed), never from
+  // memory alone (src/announce/recordRewrite.ts).
+  const written = database ? storage : stateFiles(dataDir);
+  const record = await AnnouncementRecord.open(written);
   // The sender needs the client's REST, which exists once startBot has logged in (the announcer waits for resume()).
   const holder: { client?: Client } = {};
   const send = discordSender(() => (holder.client as Client).rest);
   // The channels: ANNOUNCE_CHANNEL_IDS and those /announce channel set, each with its filter, mode, thread and role.
-  const channels = await openChannelConfig(storage, config.announceChannelIds, { readOnly }, log);
+  const channels = await openChannelConfig(written, config.announceChannelIds, { retryMs: config.announceRetryMs }, log);
   const announcer = new Announcer(record, send, { channels, retryMs: config.announceRetryMs, burst: config.announceBurst, log });
   // Members who follow people or words get a DM about the new articles that match (src/follow).
   const rest = () => (holder.client as Client).rest;
-  const follows = await startFollows(storage, { readOnly, intervalMs: config.followDmIntervalMs, retryMs: config.announceRetryMs, log, rest });
+  const follows = await startFollows(written, { intervalMs: config.followDmIntervalMs, retryMs: config.announceRetryMs, log, rest });
   announcer.onAnnounced((kb, ids) => follows.notifier.articlesAdded(kb, ids));
   // The embedded bot brings the record up to date before any change is applied; a shard does when it starts leading.
   const begun = database === undefined;

@@ -40,10 +40,21 @@ export abstract class StoredState<T> {
     this.state = latest;
   }
 
-  /** Applies `change` to the latest stored value (another process may have changed it meanwhile) and stores it. */
+  /**
+   * Applies `change` to the latest stored value (another process may have changed it meanwhile) and stores it. A
+   * change the JSON file could not store stays in memory (unstored): it is not lost, and is written with the next
+   * write that lands (nothing that depends on it is sent till then: src/announce/recordRewrite.ts). A change
+   * PostgreSQL did not commit is not kept: it fails.
+   */
   protected async change<R>(change: (state: T) => R): Promise<R> {
-    const { value, result } = await this.file.change(this.state, change);
-    this.state = value;
-    return result;
+    let made: { result: R } | undefined;
+    try {
+      const { value, result } = await this.file.change(this.state, (latest) => (made = { result: change(latest) }).result);
+      this.state = value;
+      return result;
+    } catch (err) {
+      if (made && this.unstored) return made.result;
+      throw err;
+    }
   }
 }

@@ -2,44 +2,20 @@
 // once the record on disk holds it, or a restart would post it again under a new nonce (or forget that it went out).
 // So nothing is sent while the record cannot be written; the failure is logged once, with the path and the OS error;
 // the record is written again later, and sending resumes once the admin has fixed the folder, without a restart.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { describe, expect, it, vi } from "vitest";
 import { Announcer } from "../../src/announce/announcer.ts";
+import { openChannelConfig } from "../../src/announce/channels.ts";
 import { AnnouncementRecord } from "../../src/announce/record.ts";
 import type { SendMessage } from "../../src/announce/sender.ts";
 import { fixtureKb } from "../answer/fixture.ts";
-import { tempDir } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
+import { unwritableDataDir } from "../support/unwritableDir.ts";
 
 const until = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true), { timeout: 15_000, interval: 5 });
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A DATA_DIR that can be made unwritable (a regular file in place of its parent: ENOTDIR, even for root) and fixed again. */
-function dataDir() {
-  const root = tempDir("unwritable-record-");
-  const dir = path.join(root, "parent");
-  const aside = path.join(root, "parent-aside");
-  return {
-    file: path.join(dir, "data", "announcements.json"),
-    block: () => {
-      try {
-        renameSync(dir, aside);
-      } catch {
-        // not made yet
-      }
-      writeFileSync(dir, "");
-    },
-    fix: () => {
-      rmSync(dir);
-      try {
-        renameSync(aside, dir);
-      } catch {
-        mkdirSync(dir);
-      }
-    },
-  };
-}
+const dataDir = () => unwritableDataDir("unwritable-record-", "announcements.json");
 
 describe("an announcement record that cannot be written", () => {
   it("sends nothing meanwhile, says so once with the path and the OS error, and sends once the folder is fixed", async () => {
@@ -116,5 +92,24 @@ describe("an announcement record that cannot be written", () => {
     const stored = JSON.parse(readFileSync(data.file, "utf8"));
     expect(Object.keys(stored.announced).sort()).toEqual(["budget", "tram"]);
     expect(stored.posted.budget).toEqual({ "1": "posted-1" });
+  });
+
+  it("channel settings that cannot be written: /announce channel's change is kept, told once, stored once the folder is fixed", async () => {
+    const [A, B] = ["700000000000000001", "700000000000000002"];
+    const data = unwritableDataDir("unwritable-channels-", "channels.json");
+    const { lines, log } = recordingLog();
+    data.block();
+    const channels = await openChannelConfig(data.file, [A], { retryMs: 20 }, log);
+    await channels.configure(B, { words: ["tram"] });
+    await channels.remove(A);
+    expect(channels.channels()).toEqual([B]);
+    await pause(300);
+    expect(lines.filter((l) => l.msg.includes(`channel settings ${data.file} cannot be written (ENOTDIR`))).toHaveLength(1);
+    data.fix();
+    await until(() => lines.some((l) => l.msg.includes("channel settings written again")));
+    const reopened = await openChannelConfig(data.file, [A], {}, recordingLog().log);
+    expect(reopened.problem).toBeUndefined();
+    expect(reopened.channels()).toEqual([B]);
+    expect(reopened.settings(B).words).toEqual(["tram"]);
   });
 });
