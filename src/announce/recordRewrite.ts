@@ -3,8 +3,10 @@
 // (record.heads(), the follow notifier), since a message sent from memory alone would be sent again after a restart.
 // This says so once, with the path and the OS error, and writes the file again with backoff until it lands, so an
 // admin who fixes the folder needs no restart; then it says so, and what waited is sent.
+import { existsSync } from "node:fs";
 import type { Logger } from "../log.ts";
 import type { StoredState } from "../state/storedState.ts";
+import type { AnnouncementRecord } from "./record.ts";
 
 /** What the log lines call the file, and what waits while it cannot be written. */
 export interface RewriteWording {
@@ -78,4 +80,21 @@ export class RecordRewrite {
     this.stopped = true;
     clearTimeout(this.failing?.timer);
   }
+}
+
+/**
+ * At exit when the record was never written (a first start with DATA_DIR unwritable throughout): the restart finds no
+ * record, so it is a first start again and every article present counts as announced, those whose announcements wait
+ * in memory too. Nothing can store them, so the admin is told which articles to post with /announce resend. (With a
+ * record on disk, the restart announces the articles it lacks: nothing is lost.)
+ */
+export function tellUnsentAtExit(record: Pick<AnnouncementRecord, "unstored" | "path" | "queue">, log: Logger): void {
+  const err = record.unstored;
+  const articles = [...new Set(record.queue().flatMap((m) => (m.article !== undefined ? [m.article] : (m.folded ?? []).map((f) => f.id))))];
+  if (!err || articles.length === 0 || existsSync(record.path)) return;
+  const code = (err as NodeJS.ErrnoException).code ?? err.message;
+  log.error(
+    { record: record.path, articles },
+    `announcement record ${record.path} was never written (${code}): after a restart the ${articles.length} articles waiting to be announced count as present at the first start and are not announced; once the folder is fixed, post them with /announce resend: ${articles.join(", ")}`,
+  );
 }

@@ -11,6 +11,7 @@ import { Announcer } from "../announce/announcer.ts";
 import { AnnouncementRecord } from "../announce/record.ts";
 import { discordSender } from "../announce/sender.ts";
 import { openChannelConfig } from "../announce/channels.ts";
+import { tellUnsentAtExit } from "../announce/recordRewrite.ts";
 import { announcementsOf } from "../announce/service.ts";
 import type { Config } from "../config.ts";
 import { startBot } from "../discord/bot.ts";
@@ -172,6 +173,7 @@ export async function startLiveBot(
         step("quote of the day", whileBusy(() => digest?.isBusy() === true)),
       ]);
       await Promise.all([step("announcement record", record.flush()), step("follows", follows.store.flush()), step("channel settings", channels.flush()), step("facts cache", facts.flush())]);
+      tellUnsentAtExit(record, log);
       // Giving up the lead only now: the next leader starts from what this one stored.
       const closed = atMost(client.destroy(), CLIENT_CLOSE_MS, () =>
         log.warn(`discord client did not close within ${CLIENT_CLOSE_MS / 1000} s (a shard was waiting for Discord); exiting without it, the state is stored`),

@@ -87,6 +87,23 @@ describe.concurrent("npm start", () => {
     expect(warnings(bot, recordWarning)).toHaveLength(1);
   });
 
+  it("a first start whose record is never written: at exit, the articles waiting to be announced are named for /announce resend", async () => {
+    const data = blockedDataDir();
+    const corpus = smallCorpus();
+    const env = { ...WARM_WORKER, DATA_DIR: data.dataDir, CORPUS_DIR: corpus, ANNOUNCE_CHANNEL_IDS: "700000000000000078", CORPUS_DEBOUNCE_MS: "100", ANNOUNCE_RETRY_MS: "200" };
+    const bot = await startBot(fake, env);
+    bots.push(bot);
+    const added = "rust-goes-mainstream-in-the-linux-kernel";
+    copyFileSync(seedFile(added), path.join(corpus, `${added}.md`));
+    await fake.waitFor(() => bot.stderr().includes("corpus reloaded"), 60_000, "the new article");
+    bot.child.kill("SIGTERM");
+    expect(await bot.exit, bot.stderr()).toBe(0);
+    // The restart would find no record (a first start again) and count the article as announced: the admin is told.
+    const told = errors(bot).filter((l) => l.includes("was never written (ENOTDIR)") && l.includes(`/announce resend: ${added}`));
+    expect(told, bot.stderr()).toHaveLength(1);
+    expect(fake.postedIn("700000000000000078")).toEqual([]);
+  });
+
   it("in the console with a DATA_DIR it cannot write: one warning, the answer, exit 0", async () => {
     const p = run("src/main.ts", botEnv({ DATA_DIR: unwritableDataDir(), CORPUS_DIR: smallCorpus(), LOG_LEVEL: "info" }), [], "/who Linus Torvalds\n");
     expect(await p.exit, p.stderr()).toBe(0);
