@@ -27,6 +27,16 @@ function blockedDataDir(): { dataDir: string; fix: () => void } {
 }
 
 const str = (name: string, value: string) => ({ name, type: 3, value });
+
+/** The bot on the shared fake Discord, announcing in `channel`, over a small corpus and a blocked DATA_DIR. */
+async function startBlocked(channel: string): Promise<{ data: ReturnType<typeof blockedDataDir>; corpus: string; bot: Spawned }> {
+  const data = blockedDataDir();
+  const corpus = smallCorpus();
+  const env = { ...WARM_WORKER, DATA_DIR: data.dataDir, CORPUS_DIR: corpus, ANNOUNCE_CHANNEL_IDS: channel, CORPUS_DEBOUNCE_MS: "100", ANNOUNCE_RETRY_MS: "200" };
+  const bot = await startBot(fake, env);
+  bots.push(bot);
+  return { data, corpus, bot };
+}
 const warnings = (p: Spawned, text: string) => p.stderr().split("\n").filter((l) => l.includes(text));
 const errors = (p: Spawned) => p.stderr().split("\n").filter((l) => /"level":(50|60)/.test(l));
 
@@ -64,11 +74,7 @@ describe.concurrent("npm start", () => {
   });
 
   it("on Discord with a DATA_DIR it cannot write: one warning, answers from memory, announces only once the record is written", async () => {
-    const data = blockedDataDir();
-    const corpus = smallCorpus();
-    const env = { ...WARM_WORKER, DATA_DIR: data.dataDir, CORPUS_DIR: corpus, ANNOUNCE_CHANNEL_IDS: "700000000000000077", CORPUS_DEBOUNCE_MS: "100", ANNOUNCE_RETRY_MS: "200" };
-    const bot = await startBot(fake, env);
-    bots.push(bot);
+    const { data, corpus, bot } = await startBlocked("700000000000000077");
     expect(warnings(bot, "cannot be written (ENOTDIR): answering from memory"), bot.stderr()).toHaveLength(1);
     const reply = await answered(fake, fake.command("who", [str("name", "Linus Torvalds")], user("555555555555555556", "bob")));
     expect(JSON.stringify(reply)).toContain("Linus Torvalds");
@@ -88,11 +94,7 @@ describe.concurrent("npm start", () => {
   });
 
   it("a first start whose record is never written: at exit, the articles waiting to be announced are named for /announce resend", async () => {
-    const data = blockedDataDir();
-    const corpus = smallCorpus();
-    const env = { ...WARM_WORKER, DATA_DIR: data.dataDir, CORPUS_DIR: corpus, ANNOUNCE_CHANNEL_IDS: "700000000000000078", CORPUS_DEBOUNCE_MS: "100", ANNOUNCE_RETRY_MS: "200" };
-    const bot = await startBot(fake, env);
-    bots.push(bot);
+    const { corpus, bot } = await startBlocked("700000000000000078");
     const added = "rust-goes-mainstream-in-the-linux-kernel";
     copyFileSync(seedFile(added), path.join(corpus, `${added}.md`));
     await fake.waitFor(() => bot.stderr().includes("corpus reloaded"), 60_000, "the new article");
