@@ -52,21 +52,13 @@ export class ChannelConfig extends StoredState<Stored> {
   }
 
   /** Writes the settings again while they cannot be written (DATA_DIR unwritable), saying so once: openChannelConfig. */
-  private rewrite: RecordRewrite | undefined;
-
   rewriteWhileUnstored(options: { retryMs: number; log: Logger }): void {
     const rewrite = new RecordRewrite(this, options, () => rewrite.check(), {
       name: "channel settings",
       held: "the changes made by /announce channel are kept in memory until they can be",
       resumed: "the changes made meanwhile are stored",
     });
-    this.rewrite = rewrite;
-  }
-
-  protected override async change<R>(change: (state: Stored) => R): Promise<R> {
-    const result = await super.change(change);
-    this.rewrite?.check();
-    return result;
+    this.onChanged(() => rewrite.check());
   }
 
   /** `defaults`: ANNOUNCE_CHANNEL_IDS, the channels announced in unless removed. */

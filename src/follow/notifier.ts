@@ -48,6 +48,8 @@ export class FollowNotifier {
       held: "no follow DM is sent until they can be",
       resumed: "the follow DMs waiting are sent",
     });
+    // A /follow or /unfollow that cannot be stored is told at once, not at the next DM.
+    store.onChanged(() => this.rewrite.check());
   }
 
   /** New stories: what each one holds for each member's follows joins that member's next DM. */

@@ -3,6 +3,9 @@
 import type { StateDocument } from "./document.ts";
 
 export abstract class StoredState<T> {
+  /** Called after each change, stored or not (a failed write is then written again: src/announce/recordRewrite.ts). */
+  private changedListeners: (() => void)[] = [];
+
   protected constructor(
     protected readonly file: StateDocument<T>,
     protected state: T,
@@ -35,6 +38,10 @@ export abstract class StoredState<T> {
     return this.unstored ? this.file.write(this.state) : Promise.resolve();
   }
 
+  onChanged(listener: () => void): void {
+    this.changedListeners.push(listener);
+  }
+
   /** Takes another process's stored value as this one's (a store that completes or tracks more overrides it). */
   protected adopt(latest: T): void {
     this.state = latest;
@@ -55,6 +62,8 @@ export abstract class StoredState<T> {
     } catch (err) {
       if (made && this.unstored) return made.result;
       throw err;
+    } finally {
+      for (const listener of this.changedListeners) listener();
     }
   }
 }

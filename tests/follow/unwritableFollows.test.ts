@@ -41,12 +41,15 @@ describe("follows that cannot be written", () => {
     const first = await open();
     await followsOf(first.store).followWords(ALICE, "tram");
     data.block();
+    // A /follow that cannot be stored is told at once, and kept.
+    await followsOf(first.store).followWords(ALICE, "harbour");
+    const told = () => lines.filter((l) => l.msg.includes(`follows ${data.file} cannot be written (ENOTDIR`));
+    expect(told(), JSON.stringify(lines)).toHaveLength(1);
     await first.notifier.articlesAdded(kb, ["tram"]);
     await pause(300); // several retries of the write
     expect(sent).toEqual([]);
-    const told = lines.filter((l) => l.msg.includes(`follows ${data.file} cannot be written (ENOTDIR`));
-    expect(told, JSON.stringify(lines)).toHaveLength(1);
-    expect(told[0]!.level).toBe(40);
+    expect(told(), JSON.stringify(lines)).toHaveLength(1);
+    expect(told()[0]!.level).toBe(40);
 
     data.fix();
     await until(() => sent.length === 1);
@@ -58,6 +61,7 @@ describe("follows that cannot be written", () => {
     expect((JSON.parse(readFileSync(data.file, "utf8")) as { outbox: unknown[] }).outbox).toEqual([]);
     // A restart sends nothing again.
     const again = await open(recordingLog().log);
+    expect(followsOf(again.store).list(ALICE).map((f) => f.label)).toEqual(["tram", "harbour"]);
     await pause(200);
     await again.notifier.stop();
     expect(sent).toHaveLength(1);
