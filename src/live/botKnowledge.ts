@@ -30,7 +30,7 @@ export interface BotKnowledge {
   onAdded(listener: KnowledgeListener): void;
   /** Files written whole (the feed ingester's): read now, without waiting for them to settle. */
   refresh(files: string[]): void;
-  /** Before the leader's work starts: the knowledge base brought up to date with the folder. */
+  /** Once the leader's work is taken up (before it at a first start): the knowledge base brought up to date with the folder. */
   prepareToLead(): Promise<void>;
   /**
    * Applies now, and waits for, the files that changed while the bot was down (otherwise applied once `begin` is
