@@ -16,6 +16,7 @@ import type { FactsStore } from "../kb/store.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
 import { extractAll } from "../pipeline/extractAll.ts";
+import { readFileSignatures, storeFileSignatures, type StoredFile } from "../search/postgres/fileSignatures.ts";
 import { writeKnowledge } from "../search/postgres/kbStore.ts";
 import { announceWrite, KB_WRITTEN, notify } from "./kbNotices.ts";
 import type { LeaderKnowledge, PlannedWrite } from "./leaderKnowledge.ts";
@@ -49,13 +50,19 @@ export interface CorpusWriterOptions {
 export async function writeCorpus(o: CorpusWriterOptions, files?: readonly string[]): Promise<ReloadReport> {
   const started = Date.now();
   const leader = o.leader ?? (await leaderKnowledge(o.pool, o.warmWorker));
-  // A process that starts to lead may not have taken in the last leader's last write yet: the next is made from it.
-  if (!leader.remembers) await o.after();
+  if (!leader.remembers) {
+    // A process that starts to lead may not have taken in the last leader's last write yet: the next is made from it.
+    await o.after();
+    // The stored files' signatures: only the files changed since the stored hashes were read are read now.
+    o.seen?.adoptStored(await readFileSignatures(o.pool));
+  }
   const old = await o.before();
   const knownMeta = (hash: string) => o.seen?.knownMeta(hash) ?? o.store.get(hash)?.meta;
   const corpus =
     (files && (await o.seen?.changed(o.dir, files, knownMeta, o.log))) ??
     (await loadCorpus(o.dir, { knownMeta, allowEmpty: true, log: o.log, ...(o.seen && { knownFile: (name: string) => o.seen?.knownFile(name), reported: (s: SkippedFile) => o.seen?.reported(s) === true }) }));
+  // What a takeover's catch-up costs: the files read (the others' signatures were the ones stored, or remembered).
+  if (!files && o.seen) o.log.info({ pid: process.pid, files: corpus.articles.length, read: o.seen.readIn(corpus.articles) }, "corpus folder compared with the knowledge base");
   o.seen?.remember(corpus);
   // As the embedded bot answers once its folder is emptied: a knowledge base without an article, written (a missing or
   // unreadable folder stays an error above: the stored one is kept).
@@ -79,6 +86,7 @@ export async function writeCorpus(o: CorpusWriterOptions, files?: readonly strin
     if (plan) {
       const { written, removed } = await writeKnowledge(o.pool, plan.kb, plan.facts, plan.hashes, plan.scope);
       leader.written(plan);
+      o.seen?.rewritten(written); // their rows were written again, without a signature
       o.log.info({ pid: process.pid, written: written.length, removed: removed.length, extracted: plan.extracted, people: plan.scope.people.length }, "knowledge base written to the database");
       // Every process takes the new knowledge base in at once (kbNotices.ts), not at its next look.
       await announceWrite(o.pool, { written: written.length, removed: removed.length });
@@ -89,6 +97,7 @@ export async function writeCorpus(o: CorpusWriterOptions, files?: readonly strin
     leader.forget();
     throw err;
   }
+  await storeSignatures(o, corpus.articles, leader.hashes);
   const kb = plan?.kb ?? old;
   const known = new Set(old.articles.map((a) => a.id));
   const written = plan ? [...plan.facts.keys()] : [];
@@ -107,6 +116,18 @@ export async function writeCorpus(o: CorpusWriterOptions, files?: readonly strin
     extracted: plan?.extracted ?? 0,
     ms: Date.now() - started,
   };
+}
+
+/** Stores the signatures of the files read under the hashes stored now; a failure costs the next leader a read of them. */
+async function storeSignatures(o: CorpusWriterOptions, articles: readonly Article[], hashes: ReadonlyMap<string, string> | undefined): Promise<void> {
+  const files = hashes ? (o.seen?.unstored(articles, hashes) ?? []) : [];
+  if (files.length === 0) return;
+  try {
+    await storeFileSignatures(o.pool, files);
+    o.seen?.storedNow(files);
+  } catch (err) {
+    o.log.warn({ err: { message: (err as Error).message }, files: files.length }, "could not store the corpus files' signatures; a new leader reads those files");
+  }
 }
 
 /**
@@ -128,6 +149,42 @@ export class FilesSeen {
   private byHash = new Map<string, ArticleMeta>();
   /** The last write's folder: its articles and skipped files by file name. */
   private folder: { articles: Map<string, Article>; skipped: Map<string, SkippedFile> } | undefined;
+  /** Each stored article's file signature (by id) as last read from or written to the database; undefined until read. */
+  private stored: Map<string, string | null> | undefined;
+
+  /**
+   * What the database says of each stored article's file (a process that comes to lead): with no folder of its own
+   * remembered, a file whose signature is the stored one is taken as read under the stored hash (not read again).
+   */
+  adoptStored(files: readonly StoredFile[]): void {
+    this.stored = new Map(files.map((f) => [f.id, f.signature]));
+    if (this.folder) return;
+    const known = files.flatMap((f) => (f.name !== null && f.signature !== null ? [{ ...f, name: f.name, signature: f.signature }] : []));
+    this.byName = new Map(known.map((f) => [f.name, { signature: f.signature, hash: f.hash, meta: f.meta }]));
+    this.byHash = new Map(known.map((f) => [f.hash, f.meta]));
+  }
+
+  /** The folder's files whose signature the database does not hold with the article's stored hash (`hashes`, by id). */
+  unstored(articles: readonly Article[], hashes: ReadonlyMap<string, string>): { id: string; hash: string; name: string; signature: string }[] {
+    const stored = this.stored;
+    if (!stored) return [];
+    return articles.filter((a) => hashes.get(a.id) === a.hash && stored.get(a.id) !== a.signature).map((a) => ({ id: a.id, hash: a.hash, name: path.basename(a.file), signature: a.signature }));
+  }
+
+  /** How many of `articles` were read (their signature is not the one known before). */
+  readIn(articles: readonly Article[]): number {
+    return articles.filter((a) => this.byName.get(path.basename(a.file))?.signature !== a.signature).length;
+  }
+
+  /** These articles' rows were written again: the database holds no signature for them until it is stored. */
+  rewritten(ids: readonly string[]): void {
+    for (const id of ids) this.stored?.set(id, null);
+  }
+
+  /** Those signatures were stored. */
+  storedNow(files: readonly { id: string; signature: string }[]): void {
+    for (const f of files) this.stored?.set(f.id, f.signature);
+  }
 
   knownFile(name: string): KnownFile | undefined {
     return this.byName.get(name);

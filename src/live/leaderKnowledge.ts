@@ -76,6 +76,11 @@ export class LeaderKnowledge {
     return this.memory !== undefined;
   }
 
+  /** The stored articles' hashes by id, when known: what the last write left (corpusWriter stores file signatures against them). */
+  get hashes(): ReadonlyMap<string, string> | undefined {
+    return this.memory?.hashes;
+  }
+
   /** Forgets everything and stops the worker thread: the next write reads the stored people again (after a failure, or when leading ends). */
   forget(): void {
     this.memory = undefined;
