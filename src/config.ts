@@ -61,6 +61,7 @@ const schema = z.object({
   DIGEST_CRON: cron.optional(),
   CORPUS_DEBOUNCE_MS: millis.default(1000),
   CORPUS_WARM_WORKER: bool.default(true),
+  LEADER_WORKER_IDLE_SECONDS: z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").max(86_400, "must be at most 86400").default(600),
   ANNOUNCE_RETRY_MS: millis.default(5000),
   FOLLOW_DM_INTERVAL_SECONDS: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(86_400, "must be at most 86400").default(300),
   // Feed ingestion (src/ingest/): the FEEDS syntax and the FEEDS_FILE contents are checked by loadFeedSources().
@@ -105,6 +106,11 @@ export interface Config {
    * is loaded; false: at the first change, which then takes a second or two longer (src/live/liveKnowledge.ts).
    */
   corpusWarmWorker: boolean;
+  /**
+   * With DATABASE_URL: the leader lets its worker thread (the people merge of every stored article) go after this long
+   * without a corpus change, and teaches a new one at the next (0: kept while it leads; src/live/leaderKnowledge.ts).
+   */
+  leaderWorkerIdleMs: number;
   /** First retry delay for an announcement Discord could not take (doubles up to 10 minutes). */
   announceRetryMs: number;
   /** At most one follow DM per member in this long; articles in between fold into the next one. */
@@ -175,6 +181,7 @@ function validate(env: NodeJS.ProcessEnv): Config {
     announceExisting: c.ANNOUNCE_EXISTING,
     corpusDebounceMs: c.CORPUS_DEBOUNCE_MS,
     corpusWarmWorker: c.CORPUS_WARM_WORKER,
+    leaderWorkerIdleMs: c.LEADER_WORKER_IDLE_SECONDS * 1000,
     announceRetryMs: c.ANNOUNCE_RETRY_MS,
     followDmIntervalMs: c.FOLLOW_DM_INTERVAL_SECONDS * 1000,
     feedIntervalMinutes: c.FEED_INTERVAL_MINUTES,

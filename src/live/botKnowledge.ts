@@ -129,7 +129,7 @@ export const KB_POLL_MS = 10_000;
 export async function sharedKnowledge(
   pool: pg.Pool,
   leadership: Leadership,
-  o: { dir: string; store: FactsStore; debounceMs: number; log: Logger; url: string; warmWorker?: boolean },
+  o: { dir: string; store: FactsStore; debounceMs: number; log: Logger; url: string; warmWorker?: boolean; workerIdleMs?: number },
 ): Promise<BotKnowledge> {
   // Every shard reads sentence texts from the database as it needs them, the leader too (its citations: leaderKnowledge.ts).
   const shared = await SharedKnowledge.open(pool, o.log, { texts: "database" });

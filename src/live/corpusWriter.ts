@@ -34,6 +34,8 @@ export interface CorpusWriterOptions {
   leader?: LeaderKnowledge;
   /** Start the people merge's worker thread before the first change (CORPUS_WARM_WORKER; default true): see LeaderKnowledge. */
   warmWorker?: boolean;
+  /** Let the leader's worker thread go after this long without a write (LEADER_WORKER_IDLE_SECONDS; default 0: kept). */
+  workerIdleMs?: number;
   pool: pg.Pool;
   store: FactsStore;
   debounceMs: number;
@@ -49,7 +51,7 @@ export interface CorpusWriterOptions {
  */
 export async function writeCorpus(o: CorpusWriterOptions, files?: readonly string[]): Promise<ReloadReport> {
   const started = Date.now();
-  const leader = o.leader ?? (await leaderKnowledge(o.pool, o.warmWorker));
+  const leader = o.leader ?? (await leaderKnowledge(o.pool, o.warmWorker, o.workerIdleMs));
   if (!leader.remembers) {
     // A process that starts to lead may not have taken in the last leader's last write yet: the next is made from it.
     await o.after();
@@ -134,9 +136,11 @@ async function storeSignatures(o: CorpusWriterOptions, articles: readonly Articl
  * The leader's memory of the stored people. Imported when a process first writes: the people merge needs the name
  * lexicon (compromise), which a shard that never leads does not load (tests/live/shardModules.test.ts).
  */
-async function leaderKnowledge(pool: pg.Pool, warm?: boolean): Promise<LeaderKnowledge> {
+async function leaderKnowledge(pool: pg.Pool, warm?: boolean, idleMs = 0): Promise<LeaderKnowledge> {
   const { LeaderKnowledge } = await import("./leaderKnowledge.ts");
-  return new LeaderKnowledge(pool, warm);
+  const leader = new LeaderKnowledge(pool, warm);
+  leader.idleMs = idleMs;
+  return leader;
 }
 
 /**
@@ -266,7 +270,7 @@ export function writeWhileLeading(leadership: Leadership, options: CorpusWriterO
     const run = chain.then(async () => {
       const named = pending === "all" ? undefined : [...pending];
       pending = new Set();
-      o.leader ??= await leaderKnowledge(o.pool, o.warmWorker);
+      o.leader ??= await leaderKnowledge(o.pool, o.warmWorker, o.workerIdleMs);
       return writeCorpus(o, named);
     });
     chain = run.catch((err: unknown) => {

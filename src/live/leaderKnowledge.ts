@@ -61,6 +61,17 @@ export class LeaderKnowledge {
   /** The worker thread, started when first needed and stopped when the memory is forgotten. */
   private worker: WarmWorker | undefined;
 
+  /** Armed after each write (and after teaching): when it fires, the worker thread is let go (idleMs, below). */
+  private idle: NodeJS.Timeout | undefined;
+  /** Plans under way: the thread is not let go under them. */
+  private planning = 0;
+  /**
+   * How long the leader keeps its worker thread (the people merge of every stored article: most of the leader's
+   * memory, some 600 MB at 50,000 articles) after the last write: then it is let go, and the next change teaches a
+   * new one first (LEADER_WORKER_IDLE_SECONDS; 0: kept while leading).
+   */
+  idleMs = 0;
+
   /**
    * `warm` (CORPUS_WARM_WORKER, default true): a new leader over an unchanged folder starts the worker thread and
    * teaches it at once, so that the first change is written within about a second; false: the first change starts it
@@ -84,8 +95,29 @@ export class LeaderKnowledge {
   /** Forgets everything and stops the worker thread: the next write reads the stored people again (after a failure, or when leading ends). */
   forget(): void {
     this.memory = undefined;
+    this.letGo();
+  }
+
+  /** Whether the worker thread is running (and holds the people merge). */
+  get holdsWorker(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /** Stops the worker thread; the stored hashes are kept, the next write that changes something teaches a new one. */
+  private letGo(): void {
+    clearTimeout(this.idle);
+    if (this.memory) this.memory = { hashes: this.memory.hashes };
     void this.worker?.close();
     this.worker = undefined;
+  }
+
+  /** Lets the worker thread go after idleMs without a plan (none under way now). */
+  private restIdle(): void {
+    clearTimeout(this.idle);
+    const teaching = this.memory?.taught !== undefined && this.memory.known === undefined; // teachSoon arms it once taught
+    if (this.idleMs <= 0 || this.planning > 0 || teaching || !this.worker) return;
+    this.idle = setTimeout(() => this.letGo(), this.idleMs);
+    this.idle.unref();
   }
 
   /** Extracts articles on the worker thread, one at a time (outcomes in order): the few a write usually changes. */
@@ -98,6 +130,17 @@ export class LeaderKnowledge {
    * process holds it, `extract` gives the facts of the articles new or changed. Undefined when nothing changed.
    */
   async plan(before: KnowledgeBase, folder: readonly Article[], extract: (changed: Article[]) => Promise<ExtractedCorpus>): Promise<PlannedWrite | undefined> {
+    this.planning++;
+    clearTimeout(this.idle);
+    try {
+      return await this.planNow(before, folder, extract);
+    } finally {
+      this.planning--;
+      this.restIdle();
+    }
+  }
+
+  private async planNow(before: KnowledgeBase, folder: readonly Article[], extract: (changed: Article[]) => Promise<ExtractedCorpus>): Promise<PlannedWrite | undefined> {
     const memory = await this.remember(before);
     const changed = await runInSlices(filterSliced(folder, (a) => memory.hashes.get(a.id) !== a.hash));
     if (changed.length === 0 && memory.hashes.size === folder.length) {
@@ -170,9 +213,12 @@ export class LeaderKnowledge {
   /** Starts teaching the worker now, without waiting (a failure is tried again by the next write that needs it). */
   private teachSoon(memory: Memory, before: KnowledgeBase): void {
     const teaching = this.taught(memory, before);
-    teaching.catch(() => {
-      if (memory.taught === teaching) delete memory.taught;
-    });
+    teaching.then(
+      () => this.restIdle(),
+      () => {
+        if (memory.taught === teaching) delete memory.taught;
+      },
+    );
   }
 
   private taught(memory: Memory, before: KnowledgeBase): Promise<Taught> {

@@ -68,7 +68,7 @@ export async function startLiveBot(
   let knowledge: BotKnowledge;
   try {
     knowledge = database
-      ? await sharedKnowledge(database.pool, leadership, { ...source, dir: corpusDir, url: database.url, warmWorker: config.corpusWarmWorker })
+      ? await sharedKnowledge(database.pool, leadership, { ...source, dir: corpusDir, url: database.url, warmWorker: config.corpusWarmWorker, workerIdleMs: config.leaderWorkerIdleMs })
       : await embeddedKnowledge(corpusDir, { ...source, dataDir: cacheDataDir, warmWorker: config.corpusWarmWorker });
   } catch (err) {
     await leadership.stop();

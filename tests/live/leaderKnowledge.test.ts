@@ -189,6 +189,23 @@ describe("the leader's writes", { timeout: 120_000 }, () => {
     await Promise.all([next.shard.close(), third.shard.close(), fourth.shard.close()]);
   });
 
+  it("let their worker thread go after a while without a change (LEADER_WORKER_IDLE_SECONDS), and the next change teaches a new one", async () => {
+    const db = await fresh();
+    const leader = await leaderOf(db, dir);
+    leader.leader.idleMs = 300;
+    await leader.write();
+    await leader.write([article("lighthouse", "Joana Pires, the keeper of the lighthouse, said the lamp would be replaced.\n")]);
+    expect(leader.leader.holdsWorker).toBe(true);
+    await vi.waitFor(() => expect(leader.leader.holdsWorker).toBe(false), { timeout: 30_000, interval: 20 });
+    // The next change: a person of a stored article named more fully (the merge must know the stored people).
+    const report = await leader.write([article("pier", "Joana Pires Lopes, the keeper of the lighthouse, opened the pier.\n")]);
+    expect(report.added.map((a) => a.id)).toEqual(["pier"]);
+    expect(leader.shard.kb().people.map((p) => p.name)).toContain("Joana Pires Lopes");
+    expect(await tables(db.pool)).toEqual(await writtenWhole(dir));
+    leader.leader.forget();
+    await leader.shard.close();
+  });
+
   it("a new leader over people stored by another merge writes them all again with its first change", async () => {
     const db = await fresh();
     const first = await leaderOf(db, dir);
