@@ -8,6 +8,9 @@
 // machine stretches the first, not the second), its CPU meanwhile, and the load average; then the leader's RSS. The database and the folder
 // are written to: use copies. `--texts memory` holds the leader's sentence texts in memory (as the leader did before
 // it read them from the database like every shard: default `database`, as the bot's leader opens).
+// `--worker-idle-seconds N`: the leader lets its worker thread go after N s without a write (LEADER_WORKER_IDLE_SECONDS):
+// after the article is added, the bench waits for that and prints the RSS before and after ("idle"), so the removal
+// is then written by a leader that teaches a new thread first.
 import { spawn } from "node:child_process";
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -102,10 +105,12 @@ async function main(): Promise<void> {
   const notices = listenForNotices(url, log);
   shard.listen(notices);
   let committed = 0;
+  const leader = new LeaderKnowledge(db.pool);
+  leader.idleMs = Number(arg("--worker-idle-seconds") ?? 0) * 1000;
   const o: CorpusWriterOptions = {
     dir,
     seen: new FilesSeen(),
-    leader: new LeaderKnowledge(db.pool),
+    leader,
     pool: db.pool,
     store: factsStoreFor(arg("--data"), log),
     debounceMs: 0,
@@ -155,6 +160,15 @@ async function main(): Promise<void> {
     writeFileSync(`${file}.tmp`, ARTICLE);
     renameSync(`${file}.tmp`, file);
   }, true);
+  const idleSeconds = arg("--worker-idle-seconds");
+  let idle: { rssAfterWriteMB: number; rssIdleMB: number; idleAfterMs: number } | undefined;
+  if (idleSeconds !== undefined && o.leader) {
+    const rssAfterWriteMB = Math.round(process.memoryUsage().rss / 2 ** 20);
+    const waiting = Date.now();
+    while (o.leader.holdsWorker) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 2000)); // the thread's memory returned
+    idle = { rssAfterWriteMB, rssIdleMB: Math.round(process.memoryUsage().rss / 2 ** 20), idleAfterMs: Date.now() - waiting };
+  }
   const removed = await step(() => rmSync(file), false);
   // The leader process's memory after its writes (its worker thread's included).
   const rssMB = Math.round(process.memoryUsage().rss / 2 ** 20);
@@ -162,7 +176,7 @@ async function main(): Promise<void> {
   await notices.close();
   await shard.close();
   await db.close();
-  process.stdout.write(`${JSON.stringify({ articles: shard.kb().articles.length, lead, added, removed, rssMB })}\n`);
+  process.stdout.write(`${JSON.stringify({ articles: shard.kb().articles.length, lead, added, ...(idle && { idle }), removed, rssMB })}\n`);
 }
 
 await main();
