@@ -66,8 +66,8 @@ export class LeaderKnowledge {
   /** Plans under way: the thread is not let go under them. */
   private planning = 0;
   /**
-   * How long the leader keeps its worker thread (the people merge of every stored article: most of the leader's
-   * memory, some 600 MB at 50,000 articles) after the last write: then it is let go, and the next change teaches a
+   * How long the leader keeps its worker thread (the people merge of every stored article: about
+   * 200 MB of RSS at 50,000 articles) after the last write: then it is let go, and the next change teaches a
    * new one first (LEADER_WORKER_IDLE_SECONDS; 0: kept while leading).
    */
   idleMs = 0;
