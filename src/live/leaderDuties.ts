@@ -55,11 +55,17 @@ export function followLeadership(parts: LeaderParts, { begun, syncMs }: { begun:
   let first = true;
   /** The catch-up under way after the duties were taken up. */
   let catchingUp: Promise<void> | undefined;
+  /** Whether a catch-up is still to write the folder or writing it (it has not yet looked whether this process leads). */
+  let preparing = false;
 
   /** The catch-up, then what it wrote (and what a refresh brought while the duties were taken up) announced. */
   const catchUp = async (prepare: () => Promise<void>): Promise<void> => {
     try {
-      await prepare();
+      try {
+        await prepare();
+      } finally {
+        preparing = false;
+      }
       if (!acting) return;
       const kb = parts.knowledge();
       await announcer.announceArticles(kb, kb.articles.map((a) => a.id));
@@ -78,7 +84,10 @@ export function followLeadership(parts: LeaderParts, { begun, syncMs }: { begun:
           await Promise.all([channels.refresh(), follows.store.refresh(), record.refresh()]);
           // A first start records what the folder holds as announced (or announces it all): the folder is written first.
           const firstStart = record.firstStart || record.problem !== undefined;
-          if (firstStart) await parts.prepareToLead?.();
+          if (firstStart) {
+            await catchingUp; // one folder write at a time
+            await parts.prepareToLead?.();
+          }
           else later = parts.prepareToLead?.bind(parts);
           await announcer.begin(parts.knowledge(), parts.announceExisting);
         }
@@ -86,7 +95,13 @@ export function followLeadership(parts: LeaderParts, { begun, syncMs }: { begun:
         announcer.resume();
         follows.notifier.resume();
         stopDigest = parts.startDigest();
-        if (later) catchingUp = catchUp(later);
+        // Lost and won again while a catch-up writes the folder: that one announces what it wrote (it looks whether this
+        // process leads once it ends), so it is joined; two writes of the folder at once would race. One that has
+        // already looked (it is announcing or has ended) is waited for, and a new one runs after it.
+        if (later && !preparing) {
+          preparing = true;
+          catchingUp = (catchingUp ?? Promise.resolve()).then(() => catchUp(later));
+        }
       } else {
         acting = false;
         announcer.pause();

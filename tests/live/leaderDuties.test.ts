@@ -23,7 +23,11 @@ function election() {
   const listeners: ((leading: boolean) => void | Promise<void>)[] = [];
   const state = { leading: false };
   const leadership: Leadership = { get leading() { return state.leading; }, onChange: (l) => void listeners.push(l), stop: async () => undefined };
-  return { leadership, win: () => { state.leading = true; for (const l of listeners) void l(true); } };
+  const decide = (leading: boolean) => {
+    state.leading = leading;
+    for (const l of listeners) void l(leading);
+  };
+  return { leadership, win: () => decide(true), lose: () => decide(false) };
 }
 
 /** A process of the bot over the state in `dir`, its knowledge base `kb` until its catch-up (held back) makes it `after`. */
@@ -41,17 +45,20 @@ async function follower(dir: string, kb: KnowledgeBase, after: KnowledgeBase) {
   let current = kb;
   let release: () => void = () => undefined;
   const held = new Promise<void>((resolve) => (release = resolve));
-  const caughtUp = { done: false };
-  const { leadership, win } = election();
+  const caughtUp = { done: false, calls: 0, running: 0, mostAtOnce: 0 };
+  const { leadership, win, lose } = election();
   const duties = followLeadership(
     {
       leadership, announcer, record, channels, follows, log, announceExisting: false,
       startDigest: () => undefined,
       knowledge: () => current,
       prepareToLead: async () => {
+        caughtUp.calls++;
+        caughtUp.mostAtOnce = Math.max(caughtUp.mostAtOnce, ++caughtUp.running);
         await held;
         current = after; // what the catch-up wrote
         caughtUp.done = true;
+        caughtUp.running--;
       },
     },
     { begun: false, syncMs: 0 },
@@ -61,7 +68,7 @@ async function follower(dir: string, kb: KnowledgeBase, after: KnowledgeBase) {
     await announcer.stop();
     await follows.notifier.stop();
   };
-  return { posted, win, release, caughtUp, duties, stop };
+  return { posted, win, lose, release, caughtUp, duties, stop };
 }
 
 describe("a new leader's duties", () => {
@@ -100,6 +107,33 @@ describe("a new leader's duties", () => {
     expect(next.caughtUp.done).toBe(true);
     await new Promise((r) => setTimeout(r, 100));
     expect(next.posted).toEqual([]);
+    await next.stop();
+  });
+
+  it("lost and won again while its catch-up runs, writes the folder once at a time and announces each article once", async () => {
+    const full = fixtureKb();
+    const [tram, budget] = full.articles;
+    const dir = tempDir("leader-duties-");
+    // Not a first start: another process led before and queued a message.
+    const before = await AnnouncementRecord.open(stateFiles(dir));
+    await before.enqueue([{ channel: "1", label: "quote of the day", embed: { title: "Quote of the day" } }]);
+    await before.flush();
+
+    const next = await follower(dir, { ...full, articles: [tram!] }, full);
+    next.win();
+    await until(() => next.duties.acting && next.caughtUp.running === 1);
+    // The catch-up is held back while the process loses the lead and wins it again.
+    next.lose();
+    await until(() => !next.duties.acting);
+    next.win();
+    await until(() => next.duties.acting);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(next.caughtUp.mostAtOnce).toBe(1);
+    next.release();
+    await until(() => next.posted.includes(budget!.title));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(next.caughtUp.mostAtOnce).toBe(1);
+    expect(next.posted.sort()).toEqual(["Quote of the day", tram!.title, budget!.title].sort());
     await next.stop();
   });
 });
