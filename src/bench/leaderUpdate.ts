@@ -10,7 +10,9 @@
 // it read them from the database like every shard: default `database`, as the bot's leader opens).
 // `--worker-idle-seconds N`: the leader lets its worker thread go after N s without a write (LEADER_WORKER_IDLE_SECONDS):
 // after the article is added, the bench waits for that and prints the RSS before and after ("idle"), so the removal
-// is then written by a leader that teaches a new thread first.
+// is then written by a leader that teaches a new thread first. The leader and the other shard run as the supervisor runs
+// a shard on PostgreSQL (src/bench/shardProcess.ts: the Node options and glibc setting of src/discord/shards.ts,
+// printed as `node`; `--no-shard-options`: as started).
 import { spawn } from "node:child_process";
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -24,6 +26,7 @@ import { LeaderKnowledge } from "../live/leaderKnowledge.ts";
 import { SharedKnowledge } from "../live/sharedKnowledge.ts";
 import { log } from "../log.ts";
 import { factsStoreFor } from "../pipeline/caches.ts";
+import { AS_STARTED, runAsShardProcess, shardOptionsInUse } from "./shardProcess.ts";
 import { threadCpuMs } from "./threadCpu.ts";
 
 const arg = (name: string): string | undefined => {
@@ -129,7 +132,8 @@ async function main(): Promise<void> {
   const lead = { ms: Date.now() - started, cpuMs: Math.round(cpu() - cpuBefore), longestPause: leadPauses(), written: catchUp.added.length + catchUp.changed.length + catchUp.removed.length };
 
   // Run as this process is (through src/launch.mjs under npm), as the shard manager starts its shards.
-  const entry = shardEntry([process.argv[0] as string, process.argv[1] as string, "--other-shard", "--database", url]);
+  // With this process's options and environment (a shard's, src/bench/shardProcess.ts, unless told otherwise).
+  const entry = shardEntry([process.argv[0] as string, process.argv[1] as string, "--other-shard", "--database", url, AS_STARTED]);
   const other = spawn(process.execPath, [...process.execArgv, entry.file, ...entry.args], { stdio: ["ignore", "pipe", "inherit"] });
   const lines = createInterface({ input: other.stdout })[Symbol.asyncIterator]();
   const next = async (): Promise<string> => String((await lines.next()).value);
@@ -176,8 +180,9 @@ async function main(): Promise<void> {
   await notices.close();
   await shard.close();
   await db.close();
-  process.stdout.write(`${JSON.stringify({ articles: shard.kb().articles.length, lead, added, ...(idle && { idle }), removed, rssMB })}\n`);
+  process.stdout.write(`${JSON.stringify({ articles: shard.kb().articles.length, lead, added, ...(idle && { idle }), removed, rssMB, node: shardOptionsInUse() })}\n`);
 }
 
+await runAsShardProcess();
 await main();
 process.exit(0);

@@ -14,7 +14,9 @@
 // V8 grew to), and the time of 20 announcement previews (what /announce preview does on a shard).
 // `--texts database`: the engine reads the sentences' texts from the database as answers and duties need them, as a
 // shard that does not lead does (src/live/sharedKnowledge.ts); the questions are then made by a child process over
-// the knowledge base read with its texts, so that this one never holds them.
+// the knowledge base read with its texts, so that this one never holds them. The shard runs as the supervisor runs one
+// on PostgreSQL (src/bench/shardProcess.ts: the Node options and glibc setting of src/discord/shards.ts, printed as
+// `node`; `--no-shard-options`: as started); npm gives it --expose-gc either way, for the bench's own full GCs.
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -28,6 +30,7 @@ import { readTextsThrough } from "../search/postgres/articleTexts.ts";
 import { PostgresEngine } from "../search/postgres/engine.ts";
 import { collectGarbage } from "../util/collectGarbage.ts";
 import { benchQueries, type QuerySet } from "./queries.ts";
+import { AS_STARTED, runAsShardProcess, shardOptionsInUse } from "./shardProcess.ts";
 import { threadCpuMs } from "./threadCpu.ts";
 
 const arg = (name: string) => {
@@ -131,6 +134,7 @@ async function main(): Promise<void> {
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       ...answered,
       loadAverage: [+load.toFixed(1), +(os.loadavg()[0] ?? 0).toFixed(1)],
+      node: shardOptionsInUse(),
     })}\n`,
   );
 }
@@ -177,8 +181,9 @@ async function answerMany(
 /** The questions made by a child process over the knowledge base with its texts (this one holds none). */
 function questionsOfChild(url: string, n: number): QuerySet {
   const launch = fileURLToPath(new URL("../launch.mjs", import.meta.url));
-  const args = [launch, fileURLToPath(import.meta.url), "--questions", "--database", url, "--answers", String(n)];
+  const args = [launch, fileURLToPath(import.meta.url), "--questions", "--database", url, "--answers", String(n), AS_STARTED];
   return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8", maxBuffer: 64 * 2 ** 20 })) as QuerySet;
 }
 
+await runAsShardProcess();
 await main();

@@ -5,7 +5,8 @@
 // CPU from the win to the queued message sent (the duties taken up) and to the catch-up with the folder done (the
 // files it read are in the log: "corpus folder compared with the knowledge base"), the leader's RSS after, and the load average. A record with nothing in it is first filled
 // with the stored articles as announced (as a leader before would have left it). The database is written to (the
-// record, the files' signatures): use a copy.
+// record, the files' signatures): use a copy. It runs as the supervisor runs a shard on PostgreSQL (src/bench/shardProcess.ts:
+// the Node options and glibc setting of src/discord/shards.ts, printed as `node`; `--no-shard-options`: as started).
 import os from "node:os";
 import { Announcer } from "../announce/announcer.ts";
 import { openChannelConfig } from "../announce/channels.ts";
@@ -18,6 +19,7 @@ import { followLeadership } from "../live/leaderDuties.ts";
 import { log } from "../log.ts";
 import { factsStoreFor } from "../pipeline/caches.ts";
 import { stateInDatabase } from "../state/pgDocument.ts";
+import { runAsShardProcess, shardOptionsInUse } from "./shardProcess.ts";
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
@@ -81,9 +83,11 @@ async function main(): Promise<void> {
       catchUpCpuMs: (times.caughtUpCpu ?? 0) - wonCpu,
       rssMB,
       load: [round(load), round(os.loadavg()[0] ?? 0)],
+      node: shardOptionsInUse(),
     })}\n`,
   );
 }
 
+await runAsShardProcess();
 await main();
 process.exit(0);
