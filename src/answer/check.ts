@@ -125,7 +125,7 @@ function candidates(view: CorpusView, indexes: Indexes, query: string): Candidat
     seen.add(key);
     out.push(ref);
   };
-  // The quote index holds the quoted fragments after the direct quotes (see indexes.ts): a fragment is checked as
+  // The quote index holds the quoted fragments after the direct quotes (see indexDocuments.ts): a fragment is checked as
   // part of its sentence, below.
   const direct = (r: { id: unknown }) => (r.id as number) < view.kb.quotes.length;
   for (const h of searchWithFloor(indexes.quotes, query, { minCoverage: 0.3, weight: indexes.quoteWeight, filter: direct }).slice(0, CANDIDATES)) {

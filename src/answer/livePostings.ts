@@ -9,7 +9,9 @@ import { sentenceCount } from "../kb/sentenceStore.ts";
 import type { EventTable } from "../kb/eventTable.ts";
 import type { KbArticle, KbEvent, KbQuote, KnowledgeBase } from "../kb/types.ts";
 import { eachSliced, type Sliced } from "../util/slices.ts";
-import { eventDocument, type LiveSource, type Postings } from "./indexes.ts";
+import type { LiveSource } from "./indexes.ts";
+import { eventDocument } from "./indexDocuments.ts";
+import type { Postings } from "./postings.ts";
 import type { PositionTable } from "./positioned.ts";
 import type { TermCounter } from "./rareLead.ts";
 import { indexTerm, tokenize } from "./text.ts";
@@ -178,7 +180,7 @@ export class LivePostings {
       for (const id of docs.events) events.positions[id] = events.count++;
       for (const id of docs.quotes) quotes.positions[id] = quotes.count++;
     });
-    // The fragments after every quote, as a full build numbers them (indexes.ts's quoteDocs).
+    // The fragments after every quote, as a full build numbers them (indexDocuments.ts's quoteDocs).
     yield* eachSliced(kb.articles, (a) => {
       for (const id of (this.docs.get(a) as ArticleDocs).fragments) quotes.positions[id] = quotes.count++;
     });

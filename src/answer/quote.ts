@@ -13,7 +13,7 @@ export function toQuote(view: CorpusView, q: KbQuote, fragment = false): Quote {
   return { text: q.text, speaker: q.speaker, source: view.source(q.article), context: view.sentence(q), ...(fragment && { fragment: true as const }) };
 }
 
-/** A document of the quote index: direct quotes first, then fragments (the ids of indexes.ts's quoteDocs). */
+/** A document of the quote index: direct quotes first, then fragments (the ids of indexDocuments.ts's quoteDocs). */
 function quoteDoc(view: CorpusView, id: number): Quote {
   const { quote, fragment } = quoteAt(view, id);
   return toQuote(view, quote, fragment);

@@ -147,7 +147,7 @@ export function openStartupCache(dir: string, log: Logger): StartupCache {
     },
     write: (articles, saved) => {
       const list = savedListOf(articles, new Set(saved.kb.articles.map((a) => a.id)));
-      // One section at a time (an index's plain copy is made when it is read: indexes.ts), so that one section's
+      // One section at a time (an index's plain copy is made when it is read: finishIndexes.ts), so that one section's
       // copy and JSON text are held at a time beside the bytes already made.
       let packed: PackedSentences;
       try {

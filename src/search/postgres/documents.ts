@@ -1,8 +1,8 @@
 // What one article adds to the PostgreSQL search tables: the index terms of each sentence, event and quote (as the
-// MiniSearch indexes of src/answer/indexes.ts make them, so both engines find the same documents), what it adds to
+// MiniSearch indexes of src/answer/indexDocuments.ts make them, so both engines find the same documents), what it adds to
 // each term's counts (as their term counters count), and to the field lengths BM25 averages. Written with the
 // article, and worked out again from its stored rows to take it out (the same function both ways).
-import { eventDocument } from "../../answer/indexes.ts";
+import { eventDocument } from "../../answer/indexDocuments.ts";
 import { indexTerm, indexTokenize, tokenize } from "../../answer/text.ts";
 import type { Sentence } from "../../extract/sentences.ts";
 import type { KbEvent, KbQuote } from "../../kb/types.ts";

@@ -8,7 +8,10 @@
 import MiniSearch from "minisearch";
 import type pg from "pg";
 import { createCorpusView, type CorpusView } from "../../answer/context.ts";
-import { eventDocumentOf, eventPlaces, liveIndexes, titleTermsWarmed, type Indexes, type Postings } from "../../answer/indexes.ts";
+import { liveIndexes, type Indexes } from "../../answer/indexes.ts";
+import { eventDocumentOf } from "../../answer/indexDocuments.ts";
+import { eventPlaces, titleTermsWarmed } from "../../answer/indexPlan.ts";
+import type { Postings } from "../../answer/postings.ts";
 import { termCounter } from "../../answer/rareLead.ts";
 import { roleIndexes } from "../../answer/roleIndexes.ts";
 import { indexOptions } from "../../answer/search-index.ts";

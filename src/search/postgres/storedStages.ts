@@ -162,7 +162,7 @@ async function readFirst(read: Read): Promise<Omit<FirstStage, "rest"> & { table
   return {
     kb: { articles: sentencesOf(table, undefined), people: await peopleRead, quotes: quotes.direct, fragments: quotes.fragments },
     stats,
-    // A sentence's position is its index among its article's (src/answer/indexes.ts sentenceRef), in article order.
+    // A sentence's position is its index among its article's (src/answer/indexPlan.ts sentenceRef), in article order.
     rowIds: { sentences: table.ids, quotes: quotes.ids },
     version: await versionRead,
     names: await namesRead,
