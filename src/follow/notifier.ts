@@ -6,7 +6,7 @@
 // not retried, and nothing more is queued for them until their next command has told them (src/discord/router.ts).
 import type { APIEmbed } from "discord.js";
 import { whatMatches, type FollowCriterion } from "../answer/articleMatch.ts";
-import { backoff } from "../announce/announcer.ts";
+import { backoff } from "../announce/backoff.ts";
 import { RecordRewrite } from "../announce/recordRewrite.ts";
 import { toApiEmbed } from "../discord/payload.ts";
 import { readArticleTexts } from "../kb/articleTexts.ts";
