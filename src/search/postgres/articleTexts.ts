@@ -31,13 +31,13 @@ export function storedTexts(engine: PostgresEngine): ArticleTextReader {
       const missing: number[] = [];
       for (const at of positions.values()) {
         for (const p of at) {
-          const kept = p < 0 ? "" : engine.keptText(p);
+          const kept = p < 0 ? "" : engine.texts.keptText(p);
           if (kept === undefined) missing.push(p);
           else texts.set(p, kept);
         }
       }
       for (let from = 0; from < missing.length; from += BATCH) {
-        for (const [p, text] of await unavailableOnFailure(() => engine.readTexts(missing.slice(from, from + BATCH)))) texts.set(p, text);
+        for (const [p, text] of await unavailableOnFailure(() => engine.texts.read(missing.slice(from, from + BATCH)))) texts.set(p, text);
       }
       return new Map([...positions].map(([id, at]) => [id, at.map((p) => texts.get(p) ?? "")]));
     },

@@ -5,16 +5,13 @@
 // Each question gets a scope (scope.ts) that fetches what its answer reads of the large indexes (sentences, events,
 // quotes): words' counts from kb_term, and the documents of the words the answer walks, through GIN indexes over
 // the `terms` tsvectors; the small indexes are built at start (names) or in the second stage (descriptions).
-import MiniSearch from "minisearch";
+// Apart from it: the first stage's indexes (firstStageIndexes.ts), the documents (engineDocument.ts), the sentences'
+// lengths (sentenceLengths.ts) and texts (sentenceTexts.ts), and the common words' documents kept (keptHoldings.ts).
 import type pg from "pg";
 import { createCorpusView, type CorpusView } from "../../answer/context.ts";
-import { liveIndexes, type Indexes } from "../../answer/indexes.ts";
-import { eventDocumentOf } from "../../answer/indexDocuments.ts";
+import type { Indexes } from "../../answer/indexes.ts";
 import { eventPlaces, titleTermsWarmed } from "../../answer/indexPlan.ts";
-import type { Postings } from "../../answer/postings.ts";
-import { termCounter } from "../../answer/rareLead.ts";
 import { roleIndexes } from "../../answer/roleIndexes.ts";
-import { indexOptions } from "../../answer/search-index.ts";
 import { emptyBoxOrders } from "../../answer/suggest.ts";
 import { indexTerm, indexTokenize } from "../../answer/text.ts";
 import { EventTable } from "../../kb/eventTable.ts";
@@ -22,21 +19,14 @@ import { readTextsAs } from "../../kb/articleTexts.ts";
 import type { KnowledgeBase } from "../../kb/types.ts";
 import { runInSlices, type Sliced } from "../../util/slices.ts";
 import { PartNotRead, type QueryScope, type SearchEngine } from "../engine.ts";
-import { distinctTerms, MAX_TERM_LENGTH, type ArticleStats } from "./documents.ts";
+import type { ArticleStats } from "./documents.ts";
+import { beforeRest, firstStageIndexes } from "./firstStageIndexes.ts";
+import { KeptHoldings } from "./keptHoldings.ts";
 import { readStoredStages, type FirstStage, type RestStage } from "./storedStages.ts";
-import { intArray } from "./postings.ts";
-import { Scope, type Holding, type Kind } from "./scope.ts";
-import { fieldsDocument, termSetDocument, type SubsetDocument } from "./subsetIndex.ts";
-
-/** Words in fewer documents are fetched again when asked for: it costs the server little. */
-const KEEP_FROM = 2000;
-/** Documents kept for common words, in all (about 40 bytes each: some 40 MB). */
-const KEEP_AT_MOST = 1_000_000;
-/** Sentence texts kept from the questions before (some 130 bytes each, with the map's entry some 250: 2.5 MB). */
-const TEXTS_KEPT = 10_000;
-
-/** Sentence lengths read by one statement (a range of stable ids), and taken in between two turns of the event loop. */
-const LENGTHS_AT_ONCE = 32_768;
+import type { Kind } from "./postings.ts";
+import { Scope } from "./scope.ts";
+import { readStoredLengths, SentenceLengths } from "./sentenceLengths.ts";
+import { SentenceTexts } from "./sentenceTexts.ts";
 
 export interface EngineOptions {
   /** Where the sentences' texts are read from: memory (read whole at start, the default), or the database. */
@@ -56,9 +46,14 @@ export class PostgresEngine implements SearchEngine {
   private readonly positions: Record<Kind, Int32Array>;
   /** How many stored rows of each kind this engine read: every answers' position is below it. */
   private readonly counts: Record<Kind, number>;
-  private readonly lengthCache: Int32Array;
-  /** The sentences' stable ids by position: what their texts are fetched by. */
+  /** Every sentence's length, by position (sentenceLengths.ts). */
+  private readonly lengths: SentenceLengths;
+  /** The sentences' stable ids by position: what their lengths are read by (their texts: sentenceTexts.ts). */
   private readonly sentenceIds: Int32Array;
+  /** The sentences' texts read from the database for the answers and duties, the last ones kept (sentenceTexts.ts). */
+  readonly texts: SentenceTexts;
+  /** The documents of the commonest words walked lately, for the scopes (keptHoldings.ts). */
+  readonly kept = new KeptHoldings();
 
   /** The corpus's search statistics. */
   readonly stats: ArticleStats;
@@ -79,23 +74,16 @@ export class PostgresEngine implements SearchEngine {
     this.counts = { sentences: rowIds.sentences.length, events: 0, quotes: rowIds.quotes.length };
     this.positions = { sentences: positionsOf(rowIds.sentences), events: new Int32Array(0), quotes: positionsOf(rowIds.quotes) };
     this.sentenceIds = rowIds.sentences;
-    this.lengthCache = new Int32Array(base.sentenceCount).fill(-1);
-    const unread = <T extends object>(part: string): T => notRead(() => this.whole, part);
-    // The getter itself throws: a list standing for the events could be kept by what an answer caches per list.
-    const events = (): KnowledgeBase["events"] => {
-      throw new PartNotRead(this.whole, "events");
-    };
-    this.view = { ...view, kb: Object.defineProperty({ ...kb } as KnowledgeBase, "events", { enumerable: true, get: events }) };
-    // The role questions' indexes are made in the second stage too: a /who of a name answers without them.
-    const roles = { descriptions: unread<Indexes["descriptions"]>("descriptions"), peopleIn: unread<Indexes["peopleIn"]>("people by sentence") };
-    this.base = { ...base, eventsAt: unread("events"), eventPositions: unread("events"), ...roles };
+    this.lengths = new SentenceLengths(base.sentenceCount);
+    this.texts = new SentenceTexts(pool, rowIds.sentences);
+    ({ view: this.view, base: this.base } = beforeRest(kb, view, base, () => this.whole));
     this.whole = this.takeRest(kb, rest, textsInMemory);
     // Rejections reach the answers that wait for the rest (as AnswersUnavailable) and whoever awaits `whole`.
     this.whole.catch(() => undefined);
     // A failure here costs speed only (what is missing is worked out when read); a database out of reach reaches the
     // members through the answers' own queries.
     this.warmed = Promise.all([
-      this.readSentenceLengths().catch(() => undefined),
+      readStoredLengths(this.pool, this.sentenceIds, (ids, lengths) => this.positionsOf("sentences", ids, lengths)).catch(() => undefined),
       this.whole.then(() => runInSlices(afterStart(this.view.kb))).catch(() => undefined),
     ]).then(() => undefined);
   }
@@ -115,7 +103,7 @@ export class PostgresEngine implements SearchEngine {
     if (holdTexts) await runInSlices(holdTexts());
     this.textsHeld = textsInMemory;
     // The texts the first stage's answers read from the database are in memory now.
-    if (textsInMemory) this.keptTexts.clear();
+    if (textsInMemory) this.texts.clear();
     this.counts.events = eventIds.length;
     this.positions.events = positionsOf(eventIds);
     this.base = { ...this.base, ...places, ...roles };
@@ -165,37 +153,8 @@ export class PostgresEngine implements SearchEngine {
     // worked out after the start (warmed).
     const kb: KnowledgeBase = { ...first.kb, events: EventTable.of([]) };
     const view = createCorpusView(kb);
-    const base = await liveIndexes(kb, view, { postings: emptyPostings(), events: NONE, quotes: NONE, sentences: NONE, sentenceLengths: [] }, { titlesOnUse: true, rolesLater: true, names: first.names });
+    const base = await firstStageIndexes(kb, view, first.names);
     return new PostgresEngine(pool, first, base, view, texts === "memory");
-  }
-
-  /**
-   * Every stored sentence's length (its distinct index terms), read in one query: /when ranks the events that hold
-   * every word of a question by their sentence's length, and a question of common words has thousands of them (the
-   * 13,000 events of "the end May" at 50,000 articles), each otherwise tokenised from its text (some 40-80 µs each).
-   * A sentence written after this engine read is left out; one too long for its terms' lengths (a "word" past a
-   * lexeme's length) is worked out from its text when read.
-   */
-  private async readSentenceLengths(): Promise<void> {
-    // A client of its own: a query that makes the pool connect one stays reachable from it (kbStore.ts readOnce).
-    const client = await this.pool.connect();
-    try {
-      // A range of ids at a time: the 421,000 sentences of 50,000 articles in one row (two arrays of 6.7 MB as hex
-      // text), then their positions, held a process that answers for 0.1 s of CPU under load.
-      const last = this.sentenceIds.reduce((max, id) => Math.max(max, id), -1);
-      for (let from = 0; from <= last; from += LENGTHS_AT_ONCE) {
-        const { rows } = await client.query<{ ids: Buffer | null; lengths: Buffer | null }>(
-          `SELECT array_send(array_agg(id ORDER BY id)) AS ids,
-             array_send(array_agg(CASE WHEN length(text) <= $1 THEN length(terms) END ORDER BY id)) AS lengths
-           FROM kb_sentence WHERE id >= $2 AND id < $3`,
-          [MAX_TERM_LENGTH, from, from + LENGTHS_AT_ONCE],
-        );
-        const row = rows[0];
-        if (row?.ids && row.lengths) this.positionsOf("sentences", intArray(row.ids), intArray(row.lengths));
-      }
-    } finally {
-      client.release();
-    }
   }
 
   /** A scope that knows the counts of the question's words (how common each is decides what is fetched next). */
@@ -222,96 +181,6 @@ export class PostgresEngine implements SearchEngine {
   }
 
   /**
-   * A document of `kind` as its index holds it, its sentences' texts read through `text` (by position; undefined: not
-   * fetched yet, and then so is the document).
-   */
-  document(kind: Kind, id: number, text: (position: number) => string | undefined): SubsetDocument | undefined {
-    const { kb } = this.view;
-    if (kind === "sentences") {
-      const t = id < this.base.sentenceCount ? text(id) : "";
-      return t === undefined ? undefined : termSetDocument(id, distinctTerms(t));
-    }
-    if (kind === "events") {
-      const e = kb.events.at(id);
-      let missing = false;
-      const read = (index: number): string | undefined => {
-        const position = e && this.base.sentencePosition({ article: e.article, sentence: index });
-        const t = position === undefined ? undefined : text(position);
-        if (position !== undefined && t === undefined) missing = true;
-        return t;
-      };
-      const doc = e ? eventDocumentOf(id, e, { text: read, paragraph: (index) => this.view.paragraph({ article: e.article, sentence: index }) }) : { text: "", context: "" };
-      return missing ? undefined : fieldsDocument(id, [doc.text, doc.context]);
-    }
-    const q = id < kb.quotes.length ? kb.quotes[id] : kb.fragments[id - kb.quotes.length];
-    return fieldsDocument(id, [q?.text ?? ""]);
-  }
-
-  /** The texts of the sentences at these positions, from the database (a sentence no longer stored reads ""). */
-  async readTexts(positions: readonly number[]): Promise<Map<number, string>> {
-    const byId = new Map<number, number>();
-    for (const p of positions) {
-      const id = this.sentenceIds[p];
-      if (id !== undefined) byId.set(id, p);
-    }
-    const texts = new Map<number, string>(positions.map((p) => [p, ""]));
-    const { rows } = await this.pool.query<{ id: number; text: string }>({ name: "kb-sentence-texts", text: "SELECT id, text FROM kb_sentence WHERE id = ANY($1)", values: [[...byId.keys()]] });
-    for (const r of rows) {
-      const p = byId.get(r.id);
-      if (p === undefined) continue;
-      texts.set(p, r.text);
-      this.keepText(p, r.text);
-    }
-    return texts;
-  }
-
-  /** The texts of the questions before, the most recently read last (the first is the one to drop). */
-  private readonly keptTexts = new Map<number, string>();
-
-  keptText(position: number): string | undefined {
-    const text = this.keptTexts.get(position);
-    if (text !== undefined) {
-      this.keptTexts.delete(position);
-      this.keptTexts.set(position, text);
-    }
-    return text;
-  }
-
-  private keepText(position: number, text: string): void {
-    this.keptTexts.set(position, text);
-    if (this.keptTexts.size > TEXTS_KEPT) this.keptTexts.delete(this.keptTexts.keys().next().value as number);
-  }
-
-  /**
-   * The documents of the commonest words walked lately, kept: fetching a word in a tenth of the events costs the
-   * server a second under load, and the same few common words come back in question after question. (The engine's
-   * knowledge base is the one read at its start, so what it keeps never goes stale.)
-   */
-  private readonly kept = new Map<string, { holding: Holding; size: number }>();
-  private keptSize = 0;
-
-  keptHolding(kind: Kind, term: string): Holding | undefined {
-    const key = `${kind}\u0000${term}`;
-    const entry = this.kept.get(key);
-    if (!entry) return undefined;
-    // Most recently used last: the first is the one to drop.
-    this.kept.delete(key);
-    this.kept.set(key, entry);
-    return entry.holding;
-  }
-
-  keepHolding(kind: Kind, term: string, holding: Holding, size: number): void {
-    if (size < KEEP_FROM) return;
-    this.kept.set(`${kind}\u0000${term}`, { holding, size });
-    this.keptSize += size;
-    for (const [key, entry] of this.kept) {
-      if (this.keptSize <= KEEP_AT_MOST) break;
-      this.kept.delete(key);
-      this.keptSize -= entry.size;
-    }
-  }
-
-  /**
    * The positions of the stored rows of `kind` with these stable ids, leaving out rows written after this engine
    * read; a sentence's length fetched with it (-1: not known) is kept for sentenceLengths.
    */
@@ -323,8 +192,7 @@ export class PostgresEngine implements SearchEngine {
       const p = table[ids[k] as number] ?? -1;
       if (p < 0) continue;
       out[n++] = p;
-      const length = lengths?.[k] ?? -1;
-      if (length >= 0 && p < this.lengthCache.length) this.lengthCache[p] = length;
+      this.lengths.set(p, lengths?.[k] ?? -1);
     }
     return out.subarray(0, n);
   }
@@ -335,13 +203,7 @@ export class PostgresEngine implements SearchEngine {
    * that text is not fetched.
    */
   sentenceLength(position: number, text: (position: number) => string | undefined): number | undefined {
-    const known = this.lengthCache[position];
-    if (known === undefined || known >= 0) return known ?? 0;
-    const t = text(position);
-    if (t === undefined) return undefined;
-    const length = distinctTerms(t).length;
-    this.lengthCache[position] = length;
-    return length;
+    return this.lengths.length(position, text);
   }
 }
 
@@ -351,35 +213,9 @@ function* afterStart(kb: KnowledgeBase): Sliced<void> {
   yield* titleTermsWarmed(kb);
 }
 
-/** A part not read yet: reading anything of it throws PartNotRead, with the promise of the read it waits for. */
-function notRead<T extends object>(read: () => Promise<void>, part: string): T {
-  return new Proxy({} as T, {
-    get: () => {
-      throw new PartNotRead(read(), part);
-    },
-  });
-}
-
 /** Position by stable id, from the stable ids by position. */
 function positionsOf(rowIds: Int32Array): Int32Array {
   const positions = new Int32Array(rowIds.reduce((max, id) => Math.max(max, id + 1), 0)).fill(-1);
   rowIds.forEach((id, position) => (positions[id] = position));
   return positions;
-}
-
-const NONE = { positions: new Int32Array(0), count: 0 };
-
-/** Postings that hold nothing: the scopes supply the large indexes. */
-function emptyPostings(): Postings {
-  const counter = termCounter((t) => t, { counts: [], documents: 1 });
-  return {
-    events: new MiniSearch(indexOptions(["text", "context"])),
-    eventTerms: counter,
-    quotes: new MiniSearch(indexOptions(["text"])),
-    sentences: new MiniSearch(indexOptions(["text"])),
-    sentenceTerms: counter,
-    sentenceLengths: [],
-    quoteFrequencies: { counts: [], documents: 0 },
-    loaded: Promise.resolve(),
-  };
 }

@@ -21,9 +21,6 @@ import { ScopeFetches } from "./scopeFetches.ts";
 import { ScopeIndex } from "./scopeIndex.ts";
 import { KINDS, LAYOUT, type Kind, type Lookup } from "./scopeLookups.ts";
 
-// The engine's own imports of these types (it names this file).
-export type { Holding, Kind } from "./scopeLookups.ts";
-
 export class Scope implements QueryScope {
   private readonly fetches: ScopeFetches;
   private readonly index: Record<Kind, ScopeIndex>;

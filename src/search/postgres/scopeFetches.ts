@@ -52,7 +52,7 @@ export class ScopeFetches {
       return ref ? this.engine.view.sentence(ref) : "";
     }
     let text = this.texts.get(position);
-    if (text === undefined && (text = this.engine.keptText(position)) !== undefined) this.texts.set(position, text);
+    if (text === undefined && (text = this.engine.texts.keptText(position)) !== undefined) this.texts.set(position, text);
     if (text === undefined) this.missingTexts.add(position);
     return text;
   }
@@ -61,7 +61,7 @@ export class ScopeFetches {
     if (this.missingTexts.size === 0) return;
     const positions = [...this.missingTexts];
     this.missingTexts.clear();
-    for (const [position, text] of await this.engine.readTexts(positions)) this.texts.set(position, text);
+    for (const [position, text] of await this.engine.texts.read(positions)) this.texts.set(position, text);
   }
 
   /** Fetches what the last run missed: its lookups and the sentences' texts it asked for. */
@@ -109,7 +109,7 @@ export class ScopeFetches {
   /** Every document of `kind` holding `term`, if fetched for this question or kept by the engine. */
   holding(kind: Kind, term: string): Holding | undefined {
     let holding = this.every[kind].get(term);
-    if (!holding && (holding = this.engine.keptHolding(kind, term))) this.every[kind].set(term, holding);
+    if (!holding && (holding = this.engine.kept.get(kind, term))) this.every[kind].set(term, holding);
     return holding;
   }
 
@@ -128,7 +128,7 @@ export class ScopeFetches {
         holding[field] = new DocumentSet(this.engine.positionsOf(kind, ids, lengths).sort(), documents);
       }
       this.every[kind].set(term, holding);
-      this.engine.keepHolding(kind, term, holding, size);
+      this.engine.kept.keep(kind, term, holding, size);
     }
   }
 

@@ -6,6 +6,7 @@ import type { SearchOptions } from "minisearch";
 import { positioned, type SearchIndex } from "../../answer/positioned.ts";
 import type { TermDocuments } from "../../answer/postingLists.ts";
 import { indexTerm, indexTokenize } from "../../answer/text.ts";
+import { storedDocument } from "./engineDocument.ts";
 import type { PostgresEngine } from "./engine.ts";
 import type { ScopeFetches } from "./scopeFetches.ts";
 import { LAYOUT, type Kind, type Lookup } from "./scopeLookups.ts";
@@ -69,7 +70,7 @@ export class ScopeIndex {
   private docOf(id: number): SubsetDocument {
     let doc = this.docs.get(id);
     if (!doc) {
-      doc = this.engine.document(this.kind, id, (position) => this.fetches.textAt(position));
+      doc = storedDocument(this.engine, this.kind, id, (position) => this.fetches.textAt(position));
       if (!doc) return { id, fields: [] };
       this.docs.set(id, doc);
       this.subset = undefined;
