@@ -71,16 +71,22 @@ async function follower(dir: string, kb: KnowledgeBase, after: KnowledgeBase) {
   return { posted, win, lose, release, caughtUp, duties, stop };
 }
 
+/** A state folder whose record holds a message the last leader queued and never sent. */
+async function queuedByLastLeader(): Promise<string> {
+  const dir = tempDir("leader-duties-");
+  const before = await AnnouncementRecord.open(stateFiles(dir));
+  await before.enqueue([{ channel: "1", label: "quote of the day", embed: { title: "Quote of the day" } }]);
+  await before.flush();
+  return dir;
+}
+
 describe("a new leader's duties", () => {
   it("sends the queued message and announces a stored article before its catch-up ends, then announces what the catch-up wrote", async () => {
     const full = fixtureKb();
     const [tram, budget] = full.articles;
-    const dir = tempDir("leader-duties-");
     // The last leader queued a message (a resend, a quote of the day) and died before it was sent; the tram article
     // was stored and not announced yet.
-    const before = await AnnouncementRecord.open(stateFiles(dir));
-    await before.enqueue([{ channel: "1", label: "quote of the day", embed: { title: "Quote of the day" } }]);
-    await before.flush();
+    const dir = await queuedByLastLeader();
 
     const next = await follower(dir, { ...full, articles: [tram!] }, full);
     next.win();
@@ -113,11 +119,8 @@ describe("a new leader's duties", () => {
   it("lost and won again while its catch-up runs, writes the folder once at a time and announces each article once", async () => {
     const full = fixtureKb();
     const [tram, budget] = full.articles;
-    const dir = tempDir("leader-duties-");
     // Not a first start: another process led before and queued a message.
-    const before = await AnnouncementRecord.open(stateFiles(dir));
-    await before.enqueue([{ channel: "1", label: "quote of the day", embed: { title: "Quote of the day" } }]);
-    await before.flush();
+    const dir = await queuedByLastLeader();
 
     const next = await follower(dir, { ...full, articles: [tram!] }, full);
     next.win();
