@@ -79,7 +79,9 @@ async function startServer(root: string): Promise<TestPostgres> {
   const logFile = path.join(root, "server.log");
   let port = 0;
   // Durability is not what these tests are about: no fsync makes a server start and a write much cheaper.
-  const options = (): string => `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  // max_connections: the run's files share one server, each with pools of up to 10 connections, a shard's first stage
+  // using 8 at once; 100 (the default) was exhausted once in a full run ("sorry, too many clients already").
+  const options = (): string => `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
   const start = (): Promise<unknown> => as("pg_ctl", ["-D", data, "-o", options(), "-l", logFile, "-w", "-t", "60", "start"]);
   const stopNow = (mode: string): Promise<unknown> => as("pg_ctl", ["-D", data, "-m", mode, "-w", "stop"]);
   for (let attempt = 1; ; attempt++) {

@@ -149,11 +149,13 @@ async function readFirst(read: Read): Promise<Omit<FirstStage, "rest"> & { table
   );
   // The corpus's statistics summed by the server: each article's were a JSON object to parse.
   const statsRead = query<ArticleStats>(`SELECT ${STATS.map((k) => `coalesce(sum((stats->>'${k}')::float8), 0) AS "${k}"`).join(", ")} FROM kb_article`);
-  const peopleRead = read((client) => readStoredPeople(client, one, articlesRead.then(() => numbered)));
+  // Made once, beside the read: a read that fails to connect never awaits it, and its rejection must not go unhandled.
+  const numbersRead = articlesRead.then(() => numbered);
+  const peopleRead = read((client) => readStoredPeople(client, one, numbersRead));
   const versionRead = read((client) => inReadSnapshot(client, () => storedVersion(client)));
   const namesRead = read((client) => inReadSnapshot(client, () => readNameIndex(client, versionRead)));
   // Rejections are taken below; these keep one that comes while another is awaited from being unhandled.
-  for (const p of [articlesRead, tableRead, quotesRead, statsRead, peopleRead, versionRead, namesRead]) (p as Promise<unknown>).catch(() => undefined);
+  for (const p of [articlesRead, numbersRead, tableRead, quotesRead, statsRead, peopleRead, versionRead, namesRead]) (p as Promise<unknown>).catch(() => undefined);
   const ordered = await articlesRead;
   const table = await tableRead;
   const quotes = quotesInOrder(ordered, (await quotesRead)[0]?.quotes ?? [], one);
