@@ -34,7 +34,8 @@ runCli("start", async () => {
 
   if (token && clientId) {
     // On Discord the corpus is live: watched, rebuilt on change, new articles announced (src/live/startLiveBot.ts).
-    const { startLiveBot } = await import("./live/startLiveBot.ts");
+    // With a database, the knowledge base's read starts first: the server reads it while the bot's modules load.
+    const { startLiveBot, started } = await (await import("./live/botModules.ts")).loadBotModules(database?.pool);
     process.on("unhandledRejection", (reason) => log.error({ err: safeError(reason, [token]) }, "unhandled rejection"));
     // SIGINT / SIGTERM: finish the work in flight and flush the state files, then exit 0 (src/shutdown.ts). During
     // startup there is nothing in flight to finish: every state file is written atomically, so it exits at once.
@@ -52,7 +53,7 @@ runCli("start", async () => {
     if (following) (await import("./ingest/feedList.ts")).loadFeedSources(config);
     const bot = await startLiveBot({ ...config, discordToken: token, discordClientId: clientId }, dir, log, {
       saveState,
-      ...(database && config.databaseUrl && { database: { pool: database.pool, url: config.databaseUrl } }),
+      ...(database && config.databaseUrl && { database: { pool: database.pool, url: config.databaseUrl, started } }),
     });
     running.bot = bot;
     // Feeds write new files into the corpus folder, each complete when it appears: the live corpus reads it at once,

@@ -19,7 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { openDatabase } from "../db/database.ts";
-import { shardEntry } from "../discord/shards.ts";
+import { shardEntry } from "../discord/shardOptions.ts";
 import { FilesSeen, writeCorpus, type CorpusWriterOptions } from "../live/corpusWriter.ts";
 import { listenForNotices } from "../live/kbNotices.ts";
 import { LeaderKnowledge } from "../live/leaderKnowledge.ts";

@@ -1,12 +1,13 @@
 // The benches of a shard or leader process on PostgreSQL run as the supervisor runs a shard (src/discord/shards.ts):
 // with its Node options (shardExecArgv: 4 MB semi-spaces, --expose-gc) and glibc's mmap threshold (shardEnv). Without
 // them the leader benches measured the leader at some 800 MB where a shard process holds 366-424 MB: the options
-// are taken from shards.ts itself, so that a bench measures what the supervisor starts, whatever shards.ts says then.
+// are taken from what the supervisor uses (src/discord/shardOptions.ts), so that a bench measures what it starts, whatever
+// they say then (and without loading discord.js: a bench loads it where a shard does, src/live/botModules.ts).
 // Node reads its options and glibc its environment when the process starts: a bench run without them starts itself
 // again with them. `--no-shard-options`: run as started (options given in NODE_OPTIONS or on the command line, and a
 // MALLOC_* or GLIBC_TUNABLES set, are kept either way, as the supervisor keeps them).
 import { spawn } from "node:child_process";
-import { shardEntry, shardEnv, shardExecArgv } from "../discord/shards.ts";
+import { shardEntry, shardEnv, shardExecArgv } from "../discord/shardOptions.ts";
 
 /** The option that runs a bench as started. */
 export const AS_STARTED = "--no-shard-options";

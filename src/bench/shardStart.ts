@@ -1,6 +1,9 @@
 // `npm run bench:shard-start -- --database URL [--answers N] [--texts database]`: a shard's start over a stored knowledge base (issue
 // 19: "a shard process starts warm in <= 1 s"), as a shard makes it (src/live/sharedKnowledge.ts): no corpus folder
-// read. Prints as JSON, in ms from the process's start, when the engine was open (its first stage read: it answers
+// read. It starts in a shard's order (src/main.ts): the configuration read, the database opened, the knowledge base's
+// read started and the bot's modules loaded meanwhile (src/live/botModules.ts: discord.js, the announcer, the commands,
+// the engine), then the read taken (`--read-after-modules`: the read started once they are loaded). Prints as JSON, in ms from the process's start, when the configuration was read,
+// the database open, the modules loaded (and the CPU time then), when the engine was open (its first stage read: it answers
 // from then on) and when the first answer of each command came (/who, /quote, /when, /search, and an autocomplete of
 // each kind), when the second stage was read, then when the engine's after-start work was done; the CPU time of the
 // process (at the engine's open, at the first /who, and in all); the longest the event loop was held while the
@@ -22,13 +25,11 @@ import os from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import v8 from "node:v8";
-import { composeAnnouncement } from "../announce/compose.ts";
+import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
-import { readArticleTexts } from "../kb/articleTexts.ts";
-import { answersThrough } from "../search/engine.ts";
-import { readTextsThrough } from "../search/postgres/articleTexts.ts";
-import { PostgresEngine } from "../search/postgres/engine.ts";
-import { collectGarbage } from "../util/collectGarbage.ts";
+import { loadBotModules } from "../live/botModules.ts";
+import type { PostgresEngine } from "../search/postgres/engine.ts";
+import type { AsyncAnswers } from "../answer/types.ts";
 import { benchQueries, type QuerySet } from "./queries.ts";
 import { AS_STARTED, runAsShardProcess, shardOptionsInUse } from "./shardProcess.ts";
 import { threadCpuMs } from "./threadCpu.ts";
@@ -41,6 +42,7 @@ const arg = (name: string) => {
 /** The child's part: the bench questions over the knowledge base read with its texts, as JSON. */
 async function printQuestions(url: string, count: number): Promise<void> {
   const db = await openDatabase(url);
+  const { PostgresEngine } = await import("../search/postgres/engine.ts");
   const engine = await PostgresEngine.open(db.pool);
   process.stdout.write(JSON.stringify(benchQueries(engine.view.kb, count)));
   await db.close();
@@ -54,9 +56,27 @@ async function main(): Promise<void> {
   if (process.argv.includes("--questions")) return printQuestions(url, Number(arg("--answers") ?? 0));
   const load = os.loadavg()[0] ?? 0;
   const at = (): number => Math.round(performance.now());
-  const modulesMs = at();
+  const cpuMs = (): number => Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000);
+  // A shard's start (src/main.ts): its configuration read and validated, its database opened (the schema checked),
+  // the knowledge base's read started, the bot's modules loaded meanwhile (src/live/botModules.ts), then the read taken
+  // by the engine (sharedKnowledge.ts). `--read-after-modules`: the read started once the modules are loaded (the
+  // order before the overlap), for a comparison in the same minutes.
+  loadConfig();
+  const configMs = at();
   const db = await openDatabase(url);
-  const engine = await PostgresEngine.openFirst(db.pool, { texts });
+  const databaseMs = at();
+  const readFirst = !process.argv.includes("--read-after-modules");
+  const { started } = await loadBotModules(readFirst ? db.pool : undefined, texts);
+  const modulesMs = at();
+  const modulesCpuMs = cpuMs();
+  // In the modules loaded: imported here by name.
+  const [{ PostgresEngine }, { readTextsThrough }, { answersThrough }, { collectGarbage }] = await Promise.all([
+    import("../search/postgres/engine.ts"),
+    import("../search/postgres/articleTexts.ts"),
+    import("../search/engine.ts"),
+    import("../util/collectGarbage.ts"),
+  ]);
+  const engine = await PostgresEngine.openFirst(db.pool, { texts }, started);
   // The first stage's texts are read through the database (as a shard's duties read them: sharedKnowledge.ts).
   readTextsThrough(engine);
   const openMs = at();
@@ -114,7 +134,11 @@ async function main(): Promise<void> {
     `${JSON.stringify({
       articles: kb.articles.length,
       texts,
+      readStarted: readFirst ? "before the modules" : "after the modules",
+      configMs,
+      databaseMs,
       modulesMs,
+      modulesCpuMs,
       openMs,
       openCpuMs: Math.round((openCpu.user + openCpu.system) / 1000),
       whoCpuMs: Math.round((whoCpu.user + whoCpu.system) / 1000),
@@ -144,7 +168,7 @@ async function main(): Promise<void> {
  * memory after.
  */
 async function answerMany(
-  answers: ReturnType<typeof answersThrough>,
+  answers: AsyncAnswers,
   kb: PostgresEngine["view"]["kb"],
   { n, url, textsHeld }: { n: number; url: string; textsHeld: boolean },
   mb: (bytes: number) => number,
@@ -166,6 +190,7 @@ async function answerMany(
   }
   const cpu = process.cpuUsage(before);
   // What /announce preview does on a shard: the article's texts read, then its announcement composed.
+  const [{ composeAnnouncement }, { readArticleTexts }] = await Promise.all([import("../announce/compose.ts"), import("../kb/articleTexts.ts")]);
   const previewStarted = performance.now();
   const ids = kb.articles.filter((_, i) => i % Math.max(1, Math.floor(kb.articles.length / 20)) === 0).slice(0, 20).map((a) => a.id);
   for (const id of ids) composeAnnouncement(kb, id, await readArticleTexts(kb, [id]));

@@ -12,6 +12,7 @@ import type { FactsStore } from "../kb/store.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
 import { cacheDirOf, startupCacheFor } from "../pipeline/caches.ts";
+import { BOT_TEXTS, type StartedRead } from "../search/postgres/startedRead.ts";
 import type { Step } from "../shutdown.ts";
 import { writeWhileLeading } from "./corpusWriter.ts";
 import { listenForNotices } from "./kbNotices.ts";
@@ -125,14 +126,17 @@ export async function embeddedKnowledge(
  */
 export const KB_POLL_MS = 10_000;
 
-/** A process sharing PostgreSQL: answers from the database; writes the folder's changes only while it leads. */
+/**
+ * A process sharing PostgreSQL: answers from the database; writes the folder's changes only while it leads.
+ * `started`: the knowledge base's read the process started before it loaded its modules (botModules.ts).
+ */
 export async function sharedKnowledge(
   pool: pg.Pool,
   leadership: Leadership,
-  o: { dir: string; store: FactsStore; debounceMs: number; log: Logger; url: string; warmWorker?: boolean; workerIdleMs?: number },
+  { started, ...o }: { dir: string; store: FactsStore; debounceMs: number; log: Logger; url: string; warmWorker?: boolean; workerIdleMs?: number; started?: StartedRead },
 ): Promise<BotKnowledge> {
   // Every shard reads sentence texts from the database as it needs them, the leader too (its citations: leaderKnowledge.ts).
-  const shared = await SharedKnowledge.open(pool, o.log, { texts: "database" });
+  const shared = await SharedKnowledge.open(pool, o.log, { texts: BOT_TEXTS }, started);
   // With the pid: the shard processes share one log.
   o.log.info({ pid: process.pid, articles: shared.kb().articles.length, texts: shared.texts() }, "knowledge base read from the database");
   // It answers from here on (its first stage: articles, people, quotes); the events come while it answers.

@@ -19,6 +19,7 @@ import type { Logger } from "../log.ts";
 import { answersThrough } from "../search/engine.ts";
 import { readTextsThrough } from "../search/postgres/articleTexts.ts";
 import { PostgresEngine, type EngineOptions } from "../search/postgres/engine.ts";
+import type { StartedRead } from "../search/postgres/startedRead.ts";
 import { NOT_BUILT as STORED_NOT_BUILT } from "../search/postgres/storedStages.ts";
 import { KnowledgeBaseBeingBuilt } from "../render/errors.ts";
 import { collectGarbage } from "../util/collectGarbage.ts";
@@ -92,9 +93,12 @@ export async function markBuilt(pool: Pick<pg.Pool, "query">): Promise<boolean> 
 /** How SharedKnowledge opens its engines (texts: default memory). */
 export type SharedOptions = EngineOptions;
 
-/** The knowledge base as it is now, answering once its first stage is read (its version read in the same state). */
-async function openFirst(pool: pg.Pool, { texts: where = "memory", ...options }: SharedOptions): Promise<Opened> {
-  const engine = await PostgresEngine.openFirst(pool, { ...options, texts: where });
+/**
+ * The knowledge base as it is now, answering once its first stage is read (its version read in the same state);
+ * through the read `started` before, if given.
+ */
+async function openFirst(pool: pg.Pool, { texts: where = "memory", ...options }: SharedOptions, started?: StartedRead): Promise<Opened> {
+  const engine = await PostgresEngine.openFirst(pool, { ...options, texts: where }, started);
   // Duties beside the answers (announcements, previews) read the first stage's texts through the database; the
   // knowledge base read whole holds them in memory or goes on reading them there (the engine carries the reader).
   readTextsThrough(engine);
@@ -123,9 +127,13 @@ export class SharedKnowledge {
     this.collectOnceWarmed(opened.engine);
   }
 
-  /** Resolves once the first stage is read: the answers of the rest wait for it (src/search/engine.ts PartNotRead). */
-  static async open(pool: pg.Pool, log: Logger, options: SharedOptions = {}): Promise<SharedKnowledge> {
-    return new SharedKnowledge(pool, await openFirst(pool, options), log, options);
+  /**
+   * Resolves once the first stage is read: the answers of the rest wait for it (src/search/engine.ts PartNotRead).
+   * `started`: the read a process started before it loaded its modules (src/live/botModules.ts), taken for this
+   * first open; every refresh reads again.
+   */
+  static async open(pool: pg.Pool, log: Logger, options: SharedOptions = {}, started?: StartedRead): Promise<SharedKnowledge> {
+    return new SharedKnowledge(pool, await openFirst(pool, options, started), log, options);
   }
 
   /** The answers of this moment: read once per question, so one reply never mixes two knowledge bases. */

@@ -22,6 +22,7 @@ import { startFollows } from "../follow/start.ts";
 import type { Logger } from "../log.ts";
 import { factsStoreFor } from "../pipeline/caches.ts";
 import { alwaysLeader, electLeader, type Leadership } from "../db/leader.ts";
+import type { StartedRead } from "../search/postgres/startedRead.ts";
 import { stateFiles } from "../state/jsonFile.ts";
 import { stateInDatabase } from "../state/pgDocument.ts";
 import { followLeadership, type LeaderDuties } from "./leaderDuties.ts";
@@ -50,13 +51,14 @@ export const STATE_SYNC_MS = 1000;
 
 /**
  * `saveState: false`: DATA_DIR cannot be written; the state there is read, and kept in memory from then on.
- * `database`: the state lives in PostgreSQL, shared with the other shard processes, and the leader is elected there.
+ * `database`: the state lives in PostgreSQL, shared with the other shard processes, and the leader is elected there;
+ * `database.started`: the knowledge base's read started before this module was loaded (botModules.ts).
  */
 export async function startLiveBot(
   config: Config & { discordToken: string; discordClientId: string },
   corpusDir: string,
   log: Logger,
-  { saveState = true, database }: { saveState?: boolean; database?: { pool: pg.Pool; url: string } } = {},
+  { saveState = true, database }: { saveState?: boolean; database?: { pool: pg.Pool; url: string; started?: StartedRead } } = {},
 ): Promise<RunningBot> {
   // Without saveState, no cache is read or written: they live in memory.
   const cacheDataDir = saveState ? config.dataDir : undefined;
@@ -68,7 +70,7 @@ export async function startLiveBot(
   let knowledge: BotKnowledge;
   try {
     knowledge = database
-      ? await sharedKnowledge(database.pool, leadership, { ...source, dir: corpusDir, url: database.url, warmWorker: config.corpusWarmWorker, workerIdleMs: config.leaderWorkerIdleMs })
+      ? await sharedKnowledge(database.pool, leadership, { ...source, dir: corpusDir, url: database.url, warmWorker: config.corpusWarmWorker, workerIdleMs: config.leaderWorkerIdleMs, started: database.started })
       : await embeddedKnowledge(corpusDir, { ...source, dataDir: cacheDataDir, warmWorker: config.corpusWarmWorker });
   } catch (err) {
     await leadership.stop();

@@ -4,7 +4,7 @@ import type { Shard } from "discord.js";
 import { describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { IDENTIFY_INTERVAL_MS, IdentifyQueue, identifyThroughManager, serveIdentifies } from "../../src/discord/identifyQueue.ts";
-import { shardEntry, shardEnv, shardExecArgv } from "../../src/discord/shards.ts";
+import { shardEntry, shardEnv, shardExecArgv } from "../../src/discord/shardOptions.ts";
 
 describe("SHARDS", () => {
   it("is auto or a number of shards; unset or empty means one process", () => {

@@ -55,7 +55,7 @@ describe("two shards sharing PostgreSQL", () => {
     expect(pidsLogging("knowledge base written to the database").size).toBe(1);
     // Each shard gives its start's garbage back once the knowledge base is read (the manager gives it --expose-gc).
     await s.fake.waitFor(() => pidsLogging("knowledge base read: its garbage collected").size === 2, SHARDS_START_MS, "both shards' collections");
-    // The supervisor gave them glibc's fixed mmap threshold (src/discord/shards.ts shardEnv; Linux shows it in /proc).
+    // The supervisor gave them glibc's fixed mmap threshold (src/discord/shardOptions.ts shardEnv; Linux shows it in /proc).
     for (const pid of pidsLogging("knowledge base read from the database")) {
       const environ = `/proc/${pid}/environ`;
       if (existsSync(environ)) expect(readFileSync(environ, "utf8").split("\0")).toContain("MALLOC_MMAP_THRESHOLD_=131072");

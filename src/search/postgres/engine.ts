@@ -25,6 +25,7 @@ import { KeptHoldings } from "./keptHoldings.ts";
 import { readStoredStages, type FirstStage, type RestStage } from "./storedStages.ts";
 import type { Kind } from "./postings.ts";
 import { Scope } from "./scope.ts";
+import type { StartedRead } from "./startedRead.ts";
 import { readStoredLengths, SentenceLengths } from "./sentenceLengths.ts";
 import { SentenceTexts } from "./sentenceTexts.ts";
 
@@ -144,10 +145,12 @@ export class PostgresEngine implements SearchEngine {
   /**
    * The same engine, as soon as the first stage is read (storedStages.ts): it answers then, and reads the rest while
    * it answers (`whole`). Until then its knowledge base's `events` throw (PartNotRead), and nothing but the answers
-   * may read its sentences' texts.
+   * may read its sentences' texts. `started`: the read to take, started before (startedRead.ts), instead of one of
+   * its own (its texts are the engine's).
    */
-  static async openFirst(pool: pg.Pool, { texts = "memory", beforeRest }: EngineOptions = {}): Promise<PostgresEngine> {
-    const first = await readStoredStages(pool, { texts: texts === "memory", ...(beforeRest && { beforeRest }) });
+  static async openFirst(pool: pg.Pool, { texts = "memory", beforeRest }: EngineOptions = {}, started?: StartedRead): Promise<PostgresEngine> {
+    if (started && (started.texts !== texts || beforeRest)) throw new Error(`search/postgres engine: a read started for texts in ${started.texts} taken by an engine for texts in ${texts}${beforeRest ? " that holds its second stage back" : ""}`);
+    const first = await (started?.first ?? readStoredStages(pool, { texts: texts === "memory", ...(beforeRest && { beforeRest }) }));
     // The name index and the position tables over the first stage (its events and the role questions' indexes come after);
     // the large ones come per question. The titles' terms (some 0.8 s of CPU at 50,000 articles under load) are
     // worked out after the start (warmed).

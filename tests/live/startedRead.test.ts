@@ -1,0 +1,105 @@
+// The knowledge base's read a bot process starts before it loads its modules (src/search/postgres/startedRead.ts,
+// src/live/botModules.ts): the shard's knowledge opens from that read, not from one of its own; a read nobody takes
+// gives its connections back and leaves no unhandled rejection.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDatabase, openDatabase, type Database } from "../../src/db/database.ts";
+import { writeCorpus } from "../../src/live/corpusWriter.ts";
+import { SharedKnowledge } from "../../src/live/sharedKnowledge.ts";
+import { factsStoreFor } from "../../src/pipeline/caches.ts";
+import { PostgresEngine } from "../../src/search/postgres/engine.ts";
+import { startRead } from "../../src/search/postgres/startedRead.ts";
+import { articleFile } from "../support/articles.ts";
+import { tempDir } from "../support/files.ts";
+import { recordingLog } from "../support/log.ts";
+import { SHARED_POSTGRES_START_MS, sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
+
+let server: SharedPostgres;
+const closing: (() => Promise<unknown>)[] = [];
+beforeAll(async () => void (server = await sharedPostgres()), SHARED_POSTGRES_START_MS);
+afterAll(async () => {
+  for (const close of closing.reverse()) await close().catch(() => undefined);
+});
+
+const { log } = recordingLog("warn");
+
+async function database(): Promise<Database> {
+  const db = await openDatabase(await server.freshDatabase());
+  closing.push(() => db.close());
+  return db;
+}
+
+function article(dir: string, name: string, who: string): void {
+  writeFileSync(
+    path.join(dir, `${name}.md`),
+    articleFile({ title: `The ${name} story`, body: `${who}, a member of the harbour council, said the ${name} vote was delayed until March.\n` }),
+  );
+}
+
+/** The folder as the leader writes it, then the writer told (so that its next write compares with this one). */
+async function written(db: Database, dir: string, writer: SharedKnowledge): Promise<void> {
+  await writeCorpus({ dir, pool: db.pool, store: factsStoreFor(undefined, log), debounceMs: 30, log, before: () => writer.wholeKb(), after: async () => undefined });
+  await writer.refresh();
+}
+
+// The first write of a file starts the leader's worker thread and loads the extractors (sharedKnowledge.test.ts).
+describe("a read started before the knowledge opens", { timeout: 60_000 }, () => {
+  it("is the one the shard answers from: what was stored when it started, then the writes after it at the next refresh", async () => {
+    const db = await database();
+    const dir = tempDir("started-read-");
+    article(dir, "harbour", "Ana Ribeiro");
+    const writer = await SharedKnowledge.open(db.pool, log);
+    closing.push(() => writer.close());
+    await written(db, dir, writer);
+
+    const started = startRead(db.pool, "database");
+    await started.first;
+    // Written after the read started: a read of the shard's own would hold it.
+    article(dir, "quay", "Bruno Costa");
+    await written(db, dir, writer);
+
+    const shard = await SharedKnowledge.open(db.pool, log, { texts: "database" }, started);
+    closing.push(() => shard.close());
+    expect(shard.kb().articles.map((a) => a.id)).toEqual(["harbour"]);
+    expect(JSON.stringify(await shard.answers().who("Ana Ribeiro"))).toContain("harbour council");
+    expect((await shard.wholeKb()).articles.map((a) => a.id)).toEqual(["harbour"]);
+
+    expect(await shard.refresh()).toEqual(["quay"]);
+    expect(JSON.stringify(await shard.answers().who("Bruno Costa"))).toContain("quay vote");
+  });
+
+  it("and taken by nobody reads to its end and gives its connections back: the pool closes", async () => {
+    const db = await database();
+    const started = startRead(db.pool, "database");
+    await (await started.first).rest;
+    await expect(Promise.race([db.close().then(() => "closed"), new Promise((r) => setTimeout(() => r("still open"), 5000))])).resolves.toBe("closed");
+  });
+
+  it("that fails (no server) leaves no unhandled rejection, and the engine that takes it fails with its error", async () => {
+    const rejections: unknown[] = [];
+    const unhandled = (reason: unknown): void => void rejections.push(reason);
+    process.on("unhandledRejection", unhandled);
+    try {
+      const db = createDatabase("postgres://newsdesk@127.0.0.1:1/newsdesk", { connectionTimeoutMs: 2000 });
+      closing.push(() => db.close());
+      const unused = startRead(db.pool, "database");
+      const taken = startRead(db.pool, "database");
+      await expect(PostgresEngine.openFirst(db.pool, { texts: "database" }, taken)).rejects.toThrow(/ECONNREFUSED/);
+      await unused.first.catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", unhandled);
+    }
+  });
+
+  it("for texts in the database is not taken by an engine that holds them in memory", async () => {
+    const db = await database();
+    const started = startRead(db.pool, "database");
+    await expect(PostgresEngine.openFirst(db.pool, { texts: "memory" }, started)).rejects.toThrow(
+      "search/postgres engine: a read started for texts in database taken by an engine for texts in memory",
+    );
+    await (await started.first).rest;
+  });
+});
