@@ -1,12 +1,14 @@
-// `npm run bench:shard-start -- --database URL [--answers N] [--texts database]`: a shard's start over a stored knowledge base (issue
-// 19: "a shard process starts warm in <= 1 s"), as a shard makes it (src/live/sharedKnowledge.ts): no corpus folder
-// read. It starts in a shard's order (src/main.ts): the configuration read, the database opened, the knowledge base's
-// read started and the bot's modules loaded meanwhile (src/live/botModules.ts: discord.js, the announcer, the commands,
-// the engine), then the read taken (`--read-after-modules`: the read started once they are loaded). Prints as JSON, in ms from the process's start, when the configuration was read,
-// the database open, the modules loaded (and the CPU time then), when the engine was open (its first stage read: it answers
+// `npm run bench:shard-start -- --database URL [--answers N] [--texts database]`: a shard's start over a stored
+// knowledge base (issue 19: "a shard process starts warm in <= 1 s"), as a shard makes it (src/live/sharedKnowledge.ts):
+// no corpus folder read. It starts in a shard's order (src/main.ts): the configuration read, the database opened, the
+// knowledge base's read started and the bot's modules loaded meanwhile (src/live/botModules.ts: discord.js, the
+// announcer, the commands, the engine), then the read taken (`--read-after-modules`: the read started once they are
+// loaded, the order before). Prints as JSON, in ms from the process's start, when the configuration was read, the
+// database open, the modules loaded (and the CPU time then), when the engine was open (its first stage read: it answers
 // from then on) and when the first answer of each command came (/who, /quote, /when, /search, and an autocomplete of
 // each kind), when the second stage was read, then when the engine's after-start work was done; the CPU time of the
-// process (at the engine's open, at the first /who, and in all); the longest the event loop was held while the
+// process (at the engine's open, at the first /who, and in all) and how long it had waited for the server by the open
+// (its event loop idle, not the time it waited for a core: `waitedMs`); the longest the event loop was held while the
 // second stage was read after the first /who and /quote (what an answer could wait behind), in wall time and in the
 // main thread's CPU time between two turns of the loop; then, as a shard does once warmed, its start's garbage collected
 // (src/util/collectGarbage.ts; `--no-collect`: not) and how long that took, the RSS the process holds by itself a
@@ -22,7 +24,7 @@
 // `node`; `--no-shard-options`: as started); npm gives it --expose-gc either way, for the bench's own full GCs.
 import { execFileSync } from "node:child_process";
 import os from "node:os";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance as nodePerformance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import v8 from "node:v8";
 import { loadConfig } from "../config.ts";
@@ -80,6 +82,9 @@ async function main(): Promise<void> {
   // The first stage's texts are read through the database (as a shard's duties read them: sharedKnowledge.ts).
   readTextsThrough(engine);
   const openMs = at();
+  // How long the process waited for the server until then (its event loop idle, not the time it waited for a core):
+  // what starting the read before the modules are loaded takes away.
+  const waitedMs = Math.round(nodePerformance.eventLoopUtilization().idle);
   const openCpu = process.cpuUsage();
   const answers = answersThrough(engine);
   const { kb } = engine.view;
@@ -141,6 +146,7 @@ async function main(): Promise<void> {
       modulesCpuMs,
       openMs,
       openCpuMs: Math.round((openCpu.user + openCpu.system) / 1000),
+      waitedMs,
       whoCpuMs: Math.round((whoCpu.user + whoCpu.system) / 1000),
       first,
       wholeMs,
