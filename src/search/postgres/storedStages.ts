@@ -4,13 +4,13 @@
 // connection exports its snapshot and holds it open until the last read, and each read imports it (readsIn), so a
 // write that lands between the stages is in neither (the next refresh reads it).
 import type pg from "pg";
-import type { ArticleMeta } from "../../corpus/types.ts";
 import { textsGiven } from "../../kb/sentenceStore.ts";
 import type { EventTable } from "../../kb/eventTable.ts";
 import type { KbQuote, KnowledgeBase } from "../../kb/types.ts";
 import { runInSlices, type Sliced } from "../../util/slices.ts";
 import type { ArticleStats } from "./documents.ts";
 import { inReadSnapshot, readsIn } from "./packedRows.ts";
+import { ARTICLE_COLUMNS, articlesOf, type ArticleColumns } from "./storedArticles.ts";
 import { readStoredEvents } from "./storedEvents.ts";
 import { readNameIndex } from "./storedNames.ts";
 import { readStoredPeople } from "./storedPeople.ts";
@@ -134,15 +134,7 @@ async function readFirst(read: Read): Promise<Omit<FirstStage, "rest"> & { table
   // and a JSON text per object, all garbage once read (the collector's work was the first stage's largest part).
   // With their numbers (migration 008): the people name their articles by them.
   const numbered: (string | undefined)[] = [];
-  const articlesRead = query<{ articles: [string, ArticleMeta, number][] | null }>("SELECT json_agg(json_build_array(id, meta, number)) AS articles FROM kb_article").then(([row]) =>
-    (row?.articles ?? [])
-      .map(([id, meta, number]) => {
-        const kept = one(id);
-        numbered[number] = kept;
-        return { id: kept, ...meta, outlet: one(meta.outlet), published: one(meta.published) };
-      })
-      .sort((a, b) => corpusOrder(a.id, b.id)),
-  );
+  const articlesRead = query<{ articles: ArticleColumns }>(ARTICLE_COLUMNS).then(([row]) => articlesOf(row?.articles, one, numbered).sort((a, b) => corpusOrder(a.id, b.id)));
   const tableRead = read((client) => inReadSnapshot(client, () => readSentenceTable(client, articlesRead)));
   const quotesRead = query<{ quotes: QuoteRow[] | null }>(
     "SELECT json_agg(json_build_array(id, article, fragment, sentence, text, canonical) ORDER BY article, fragment, index) AS quotes FROM kb_quote",
