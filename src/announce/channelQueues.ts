@@ -5,6 +5,7 @@ import type { Logger } from "../log.ts";
 import { backoff } from "./backoff.ts";
 import type { AnnouncementRecord, QueuedMessage } from "./record.ts";
 import { RecordRewrite } from "./recordRewrite.ts";
+import { SendGate } from "./sendGate.ts";
 import type { SendMessage } from "./sender.ts";
 
 export class ChannelQueues {
@@ -12,13 +13,11 @@ export class ChannelQueues {
   private rewrite: RecordRewrite;
   /** Channel → its running worker. */
   private active = new Map<string, Promise<void>>();
-  private timer: NodeJS.Timeout | undefined;
   private warnedChannels = new Set<string>();
   /** Channels whose worker failed unexpectedly (the record could not be written): left alone for a while. */
   private heldUntil = new Map<string, number>();
-  private stopped = false;
   /** Nothing is sent before `resume()`: the client is not logged in yet while the record is brought up to date. */
-  private paused = true;
+  private gate = new SendGate(() => this.pump());
 
   constructor(
     private record: AnnouncementRecord,
@@ -30,15 +29,12 @@ export class ChannelQueues {
 
   /** Starts sending (once the Discord client is logged in, and this process leads). */
   resume(): void {
-    this.paused = false;
-    this.pump();
+    this.gate.resume();
   }
 
   /** Stops starting sends (this process no longer leads); a send in flight finishes and is recorded. */
   pause(): void {
-    this.paused = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.gate.pause();
   }
 
   /**
@@ -46,8 +42,7 @@ export class ChannelQueues {
    * twice), or after `waitMs` when Discord is slow to answer (the message nonce covers a repeat then).
    */
   async stop(waitMs = 5000): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.gate.stop();
     this.rewrite.stop();
     let timeout: NodeJS.Timeout | undefined;
     const giveUp = new Promise<void>((resolve) => (timeout = setTimeout(resolve, waitMs)));
@@ -58,7 +53,7 @@ export class ChannelQueues {
   /** Starts a worker for every channel with a message due that has none running, then waits for the next due one. */
   pump(): void {
     this.rewrite.check();
-    if (this.stopped || this.paused) return;
+    if (!this.gate.open) return;
     const now = Date.now();
     for (const m of this.record.heads()) {
       if (m.nextAt > now || this.active.has(m.channel) || (this.heldUntil.get(m.channel) ?? 0) > now) continue;
@@ -78,20 +73,15 @@ export class ChannelQueues {
   }
 
   private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
     const waiting = this.record.heads().filter((m) => !this.active.has(m.channel));
-    if (this.stopped || waiting.length === 0) return;
-    const next = Math.min(...waiting.map((m) => Math.max(m.nextAt, this.heldUntil.get(m.channel) ?? 0)));
-    this.timer = setTimeout(() => this.pump(), Math.max(0, next - Date.now()));
-    this.timer.unref();
+    this.gate.wakeAt(Math.min(...waiting.map((m) => Math.max(m.nextAt, this.heldUntil.get(m.channel) ?? 0))));
   }
 
   /** Sends one channel's messages in queue order; stops when the next one must wait (a failure backs off the channel). */
   private async work(channel: string): Promise<void> {
     for (;;) {
       // Paused: this process no longer leads; the next leader sends the rest.
-      if (this.stopped || this.paused) return;
+      if (!this.gate.open) return;
       const m = this.record.heads().find((q) => q.channel === channel);
       if (!m || m.nextAt > Date.now()) return;
       // Another process sent it meanwhile (take in the record as stored and go on), or a leader that has not stepped

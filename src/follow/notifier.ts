@@ -8,6 +8,7 @@ import type { APIEmbed } from "discord.js";
 import { whatMatches, type FollowCriterion } from "../answer/articleMatch.ts";
 import { backoff } from "../announce/backoff.ts";
 import { RecordRewrite } from "../announce/recordRewrite.ts";
+import { SendGate } from "../announce/sendGate.ts";
 import { toApiEmbed } from "../discord/payload.ts";
 import { readArticleTexts } from "../kb/articleTexts.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
@@ -30,11 +31,9 @@ export const criterionOf = (f: StoredFollow): FollowCriterion =>
   f.kind === "words" ? { kind: "words", phrase: f.label } : { kind: "person", key: { name: f.label, names: f.names ?? [] } };
 
 export class FollowNotifier {
-  private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   /** Nothing is sent before `resume()`: the client is not logged in yet. */
-  private paused = true;
-  private stopped = false;
+  private gate = new SendGate(() => this.pump());
   /** Writes the follows again while they cannot be written (no DM is sent meanwhile: sendDue). */
   private rewrite: RecordRewrite;
 
@@ -77,27 +76,24 @@ export class FollowNotifier {
   }
 
   resume(): void {
-    this.paused = false;
-    this.pump();
+    this.gate.resume();
   }
 
   /** Stops starting DMs (this process no longer leads); one being sent finishes. */
   pause(): void {
-    this.paused = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.gate.pause();
   }
 
   /** Stops sending; resolves once the DM being sent (if any) is recorded. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.gate.stop();
     this.rewrite.stop();
     await this.running;
   }
 
   pump(): void {
     this.rewrite.check();
-    if (this.stopped || this.paused || this.running) return;
+    if (!this.gate.open || this.running) return;
     this.running = this.sendDue()
       .catch((err: unknown) => this.options.log.error({ err }, "follow DMs failed; trying again later"))
       .finally(() => {
@@ -107,11 +103,7 @@ export class FollowNotifier {
   }
 
   private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    const next = Math.min(...this.store.outbox().map((d) => d.dueAt));
-    if (this.stopped || this.paused || !Number.isFinite(next)) return;
-    this.timer = setTimeout(() => this.pump(), Math.max(0, next - Date.now()));
-    this.timer.unref();
+    this.gate.wakeAt(Math.min(...this.store.outbox().map((d) => d.dueAt)));
   }
 
   private async sendDue(): Promise<void> {
@@ -119,7 +111,7 @@ export class FollowNotifier {
       const now = Date.now();
       const due = this.store.outbox().filter((d) => d.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt)[0];
       // Follows changed only in memory (their file's write failed): a DM sent now could be sent again after a restart.
-      if (this.stopped || !due || this.store.unstored) return;
+      if (this.gate.stopped || !due || this.store.unstored) return;
       // What goes out is what was due now: articles joining while it is sent wait for the next DM.
       const dm: OutgoingDm = structuredClone(due);
       const message = composeFollowDm(dm.articles);
