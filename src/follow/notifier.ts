@@ -110,8 +110,9 @@ export class FollowNotifier {
     for (;;) {
       const now = Date.now();
       const due = this.store.outbox().filter((d) => d.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt)[0];
-      // Follows changed only in memory (their file's write failed): a DM sent now could be sent again after a restart.
-      if (this.gate.stopped || !due || this.store.unstored) return;
+      // Paused: this process no longer leads, and the next leader sends the rest. Follows changed only in memory (their
+      // file's write failed): a DM sent now could be sent again after a restart.
+      if (!this.gate.open || !due || this.store.unstored) return;
       // What goes out is what was due now: articles joining while it is sent wait for the next DM.
       const dm: OutgoingDm = structuredClone(due);
       const message = composeFollowDm(dm.articles);

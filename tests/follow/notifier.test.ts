@@ -126,6 +126,34 @@ describe("follow DMs", () => {
     await notifier.stop();
   });
 
+  it("a pause (the lead lost) lets the DM being sent finish and sends no other; resume sends the rest", async () => {
+    const store = await FollowStore.open(file());
+    const follows = followsOf(store);
+    await follows.followWords(ALICE, "tram");
+    await follows.followWords(BOB, "tram");
+    const sent: string[] = [];
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const send: SendDm = async (user) => {
+      sent.push(user);
+      if (sent.length === 1) await held;
+      return { ok: true };
+    };
+    const notifier = new FollowNotifier(store, send, { intervalMs: 60_000, retryMs: 20, log });
+    notifier.resume();
+    await notifier.articlesAdded(kb, ["tram"]);
+    await until(() => sent.length === 1);
+    notifier.pause();
+    release();
+    await until(() => store.outbox().length === 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(sent).toHaveLength(1);
+    notifier.resume();
+    await until(() => sent.length === 2);
+    expect([...sent].sort()).toEqual([ALICE, BOB]);
+    await notifier.stop();
+  });
+
   it("a DM Discord cannot take for now is retried with backoff; one that keeps failing is dropped after five tries", async () => {
     const retry: DmOutcome = { ok: false, kind: "retry", reason: "500: Internal Server Error" };
     const { follows, notifier, sent, store } = await setup({ [ALICE]: [retry, retry], [BOB]: Array.from({ length: 5 }, () => retry) }, 50);
