@@ -28,6 +28,20 @@ export function atMost(work: Promise<unknown>, ms: number, late: () => void): Pr
   return Promise.race([work.then(() => undefined), waited]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Closes the Discord client, the shutdown's last step (the state is flushed before it): waits at most `ms`, and a close
+ * that fails is logged, not passed on. The exit code tells a supervisor whether the state was stored, which it was;
+ * the exit closes the socket anyway.
+ */
+export function closeClient(destroy: () => Promise<void>, log: Logger, secrets: readonly string[] = [], ms = CLIENT_CLOSE_MS): Promise<void> {
+  const closing = Promise.resolve()
+    .then(destroy)
+    .catch((err: unknown) => log.warn({ err: safeError(err, secrets) }, "discord client failed to close; exiting without it, the state is stored"));
+  return atMost(closing, ms, () =>
+    log.warn(`discord client did not close within ${ms / 1000} s (a shard was waiting for Discord); exiting without it, the state is stored`),
+  );
+}
+
 /** Runs one named step of the shutdown; the names of the steps still running are logged if the hard timer fires. */
 export type Step = <T>(name: string, work: Promise<T>) => Promise<T>;
 

@@ -26,7 +26,7 @@ import type { StartedRead } from "../search/postgres/startedRead.ts";
 import { stateFiles } from "../state/jsonFile.ts";
 import { stateInDatabase } from "../state/pgDocument.ts";
 import { followLeadership, type LeaderDuties } from "./leaderDuties.ts";
-import { atMost, CLIENT_CLOSE_MS, type Step } from "../shutdown.ts";
+import { closeClient, type Step } from "../shutdown.ts";
 import { embeddedKnowledge, sharedKnowledge, type BotKnowledge } from "./botKnowledge.ts";
 
 export interface RunningBot {
@@ -177,9 +177,7 @@ export async function startLiveBot(
       await Promise.all([step("announcement record", record.flush()), step("follows", follows.store.flush()), step("channel settings", channels.flush()), step("facts cache", facts.flush())]);
       tellUnsentAtExit(record, log);
       // Giving up the lead only now: the next leader starts from what this one stored.
-      const closed = atMost(client.destroy(), CLIENT_CLOSE_MS, () =>
-        log.warn(`discord client did not close within ${CLIENT_CLOSE_MS / 1000} s (a shard was waiting for Discord); exiting without it, the state is stored`),
-      );
+      const closed = closeClient(() => client.destroy(), log, [config.discordToken]);
       await Promise.all([step("discord client", closed), step("leader election", leadership.stop())]);
     },
   };

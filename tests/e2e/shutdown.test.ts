@@ -8,7 +8,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AnnouncementRecord } from "../../src/announce/record.ts";
 import { RESTARTING_NOTE } from "../../src/discord/drain.ts";
-import { atMost, exitOnSignals } from "../../src/shutdown.ts";
+import { atMost, closeClient, exitOnSignals } from "../../src/shutdown.ts";
 import { seedCorpus, seedFile } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
 import { ADMIN_PERMISSIONS, FakeDiscord, user, type FakeInteraction } from "./fakeDiscord.ts";
@@ -215,6 +215,20 @@ describe("exitOnSignals", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(codes).toEqual([1]);
     expect(lines.at(-1)).toMatchObject({ level: 50, waitingFor: ["stuck thing"] });
+  });
+
+  it("a Discord client whose close fails after the state is flushed: logged once, exit 0", async () => {
+    const { log, lines } = recordingLog("info");
+    const signals = new EventEmitter();
+    const codes: number[] = [];
+    const destroy = async (): Promise<void> => {
+      throw new Error("Cannot close: the websocket is already closing");
+    };
+    exitOnSignals({ log, run: (step) => step("discord client", closeClient(destroy, log, [], 1000)), signals, exit: (c) => void codes.push(c), hardExitMs: 2000 });
+    signals.emit("SIGTERM", "SIGTERM");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(codes).toEqual([0]);
+    expect(lines.filter((l) => /discord client/.test(String(l.msg)))).toMatchObject([{ level: 40, msg: "discord client failed to close; exiting without it, the state is stored", err: { message: "Cannot close: the websocket is already closing" } }]);
   });
 
   it("atMost: a step that never settles is given up after its bound, once told; one that fails in time still fails", async () => {
