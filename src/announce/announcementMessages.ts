@@ -11,7 +11,8 @@ import { plain } from "../render/limits.ts";
 import type { EmbedView } from "../render/model.ts";
 import { DEFAULT_SETTINGS } from "./channels.ts";
 import { composeAnnouncement, composeSummary, foldedArticle } from "./compose.ts";
-import type { AnnouncementRecord, MessageUpdate, NewMessage } from "./record.ts";
+import type { AnnouncementRecord } from "./record.ts";
+import type { MessageUpdate, NewMessage } from "./recordShape.ts";
 
 /** The channels announced in and how each announces (src/announce/channels.ts), read at every use: /announce channel changes them. */
 export interface ChannelDirectory {

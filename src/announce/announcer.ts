@@ -9,7 +9,8 @@ import type { Logger } from "../log.ts";
 import type { EmbedView } from "../render/model.ts";
 import { AnnouncementMessages, type ChannelDirectory } from "./announcementMessages.ts";
 import { ChannelQueues } from "./channelQueues.ts";
-import type { AnnouncementRecord, MessageUpdate, NewMessage } from "./record.ts";
+import type { AnnouncementRecord } from "./record.ts";
+import type { MessageUpdate, NewMessage } from "./recordShape.ts";
 import type { SendMessage } from "./sender.ts";
 import { StoryTracker } from "./stories.ts";
 

@@ -3,7 +3,8 @@
 // (and says once when a channel cannot be posted in).
 import type { Logger } from "../log.ts";
 import { backoff } from "./backoff.ts";
-import type { AnnouncementRecord, QueuedMessage } from "./record.ts";
+import type { AnnouncementRecord } from "./record.ts";
+import type { QueuedMessage } from "./recordShape.ts";
 import { RecordRewrite } from "./recordRewrite.ts";
 import { SendGate } from "./sendGate.ts";
 import type { SendMessage } from "./sender.ts";

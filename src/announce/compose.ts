@@ -6,7 +6,7 @@ import type { KbArticle, KbPerson, KbQuote, KnowledgeBase } from "../kb/types.ts
 import { fitEmbed, formatDate, safeUrl } from "../render/format.ts";
 import { escapeTruncate, LIMITS, plain } from "../render/limits.ts";
 import type { EmbedView, FieldView } from "../render/model.ts";
-import type { FoldedArticle } from "./record.ts";
+import type { FoldedArticle } from "./recordShape.ts";
 
 export const ANNOUNCE_COLOR = 0x2f855a;
 const MAX_NEW_PEOPLE = 6;

@@ -2,102 +2,19 @@
 // still to send. An article is marked announced in the same atomic write that queues its messages, before any is
 // sent, so a restart or a crash can never announce it twice; a message leaves the queue only once Discord took it
 // (or refused it for good), so a failed send is retried, also after a restart.
+// Its shape is in recordShape.ts, what each write changes in recordChanges.ts; this is the record as the announcer
+// uses it: stored, shared with other processes (claims), and holding back a message until its write lands.
 import { randomBytes } from "node:crypto";
-import { isDeepStrictEqual } from "node:util";
 import type { APIEmbed } from "discord.js";
-import { z } from "zod";
 import type { StateDocument, StateStorage } from "../state/document.ts";
 import { type JsonFileOptions, stateDocument } from "../state/jsonFile.ts";
 import { StoredState } from "../state/storedState.ts";
+import { addAnnouncements, copiesIn, removeMessage, storiesIn } from "./recordChanges.ts";
 import { RecordRows, type SendClaims } from "./recordRows.ts";
-
-export interface QueuedMessage {
-  /** Random, 20 characters: also the message nonce, so Discord drops a repeat of a send it already took. */
-  id: string;
-  channel: string;
-  /** What it is, for log lines: "article <id>", "resend <id>", "digest". */
-  label: string;
-  embed: APIEmbed;
-  attempts: number;
-  /** Not before this time (ms since the epoch). */
-  nextAt: number;
-  lastError?: string;
-  /** A summary post: the articles folded into it (its embed lists them) and when it was first queued. */
-  folded?: FoldedArticle[];
-  openedAt?: number;
-  /** The article announced (its message id is kept once posted, for "also reported by"). */
-  article?: string;
-  /** The channel's opt-in role, mentioned with it. */
-  role?: string;
-  /** Start a thread from the message, with this name. */
-  thread?: string;
-  /** An edit of this message instead of a new one. */
-  edit?: string;
-  /** Posted again on request (/announce resend): not the article's announcement, which a channel gets once. */
-  resend?: boolean;
-}
-
-/** The article `m` announces in its channel, once ever (not an edit or a resend), if it announces one. */
-export function announces(m: QueuedMessage): string | undefined {
-  return m.edit === undefined && !m.resend ? m.article : undefined;
-}
-
-export interface StoredRecord {
-  version: 1;
-  /** Article id → when it was recorded as announced (ISO). */
-  announced: Record<string, string>;
-  queue: QueuedMessage[];
-  /** Article id → channel → the message announcing it, for the last POSTED_KEPT articles posted. */
-  posted?: Record<string, Record<string, string>>;
-  /** Article id → the story it is a copy of (announced as "also reported by" in that story's announcement). */
-  copies?: Record<string, string>;
-}
+import { complete, storedSchema, type MessageUpdate, type NewMessage, type QueuedMessage, type StoredRecord } from "./recordShape.ts";
 
 /** A record only this process uses (the JSON file): every message is its own to send. */
 const ALL_MINE: SendClaims = { claim: async () => true, releaseClaims: async () => undefined };
-
-/** Messages are remembered for this many articles: a story is reported again by other outlets within days. */
-export const POSTED_KEPT = 500;
-
-// Loose objects: keys a later version adds are kept. The embed is Discord's to judge; here it must be an object.
-export const queuedSchema = z.looseObject({
-  id: z.string().min(1),
-  channel: z.string(),
-  label: z.string(),
-  embed: z.looseObject({}),
-  attempts: z.number().int().min(0),
-  nextAt: z.number(),
-  lastError: z.string().optional(),
-  folded: z.array(z.looseObject({ id: z.string(), title: z.string(), outlet: z.string().optional(), url: z.string().optional() })).optional(),
-  openedAt: z.number().optional(),
-  article: z.string().optional(),
-  role: z.string().optional(),
-  thread: z.string().optional(),
-  edit: z.string().optional(),
-  resend: z.boolean().optional(),
-}) as z.ZodType<QueuedMessage>;
-
-const storedSchema: z.ZodType<StoredRecord> = z.looseObject({
-  version: z.literal(1),
-  announced: z.record(z.string(), z.string()),
-  queue: z.array(queuedSchema),
-  posted: z.record(z.string(), z.record(z.string(), z.string())).optional(),
-  copies: z.record(z.string(), z.string()).optional(),
-}) as z.ZodType<StoredRecord>;
-
-/** An article folded into a summary post: enough to list it without the knowledge base. */
-export interface FoldedArticle {
-  id: string;
-  title: string;
-  outlet?: string;
-  url?: string;
-}
-
-export type NewMessage = Pick<QueuedMessage, "channel" | "label" | "embed"> &
-  Partial<Pick<QueuedMessage, "nextAt" | "folded" | "openedAt" | "article" | "role" | "thread" | "edit" | "resend">>;
-
-/** New content for a queued message: a summary that more articles join, an announcement a copy of its story joins. */
-export type MessageUpdate = Pick<QueuedMessage, "id" | "embed"> & Partial<Pick<QueuedMessage, "nextAt" | "folded">>;
 
 export class AnnouncementRecord extends StoredState<StoredRecord> {
   private constructor(
@@ -149,12 +66,10 @@ export class AnnouncementRecord extends StoredState<StoredRecord> {
     return this.claims.releaseClaims();
   }
 
-
   /** No record existed when it was opened, and no other process has stored one since. */
   get firstStart(): boolean {
     return this.first;
   }
-
 
   isAnnounced(articleId: string): boolean {
     return Object.hasOwn(this.state.announced, articleId);
@@ -167,22 +82,7 @@ export class AnnouncementRecord extends StoredState<StoredRecord> {
   async announce(articleIds: string[], messages: NewMessage[], now = Date.now(), summaries: MessageUpdate[] = [], copies: { id: string; of: string }[] = []): Promise<QueuedMessage[]> {
     const at = new Date(now).toISOString();
     const queued = messages.map((m) => ({ nextAt: now, ...m, id: randomBytes(10).toString("hex"), attempts: 0 }));
-    const kept = await this.landed(queued.map((m) => m.id), () => this.change((state) => {
-      // Announced meanwhile by another process (a leader that had not yet stepped down): its messages are not queued again.
-      const already = new Set(articleIds.filter((id) => Object.hasOwn(state.announced, id)));
-      for (const id of articleIds) if (!already.has(id)) state.announced[id] = at;
-      const copyOf = (state.copies ??= {});
-      for (const c of copies) copyOf[c.id] = c.of;
-      const ids = Object.keys(copyOf);
-      for (const old of ids.slice(0, Math.max(0, ids.length - POSTED_KEPT))) delete copyOf[old];
-      for (const update of summaries) {
-        const m = state.queue.find((q) => q.id === update.id);
-        if (m) Object.assign(m, update);
-      }
-      const kept = queued.filter((m) => !(m.article !== undefined && already.has(m.article) && m.edit === undefined));
-      state.queue.push(...kept);
-      return kept;
-    }));
+    const kept = await this.landed(queued.map((m) => m.id), () => this.change((state) => addAnnouncements(state, { articleIds, queued, at, summaries, copies })));
     this.first = false;
     // What the storage took: in PostgreSQL, a channel's announcement of an article is refused when it has one already.
     const stored = new Set(this.state.queue.map((m) => m.id));
@@ -246,35 +146,17 @@ export class AnnouncementRecord extends StoredState<StoredRecord> {
    */
   async remove(id: string, posted?: string, sent?: APIEmbed): Promise<void> {
     const editId = randomBytes(10).toString("hex");
-    await this.landed([editId], () => this.change((state) => {
-      const m = state.queue.find((q) => q.id === id);
-      const changed = m && posted && sent && !isDeepStrictEqual(m.embed, sent) && !m.edit;
-      state.queue = state.queue.flatMap((q) => {
-        if (q.id !== id) return [q];
-        if (!changed) return [];
-        return [{ id: editId, channel: q.channel, label: q.label, embed: q.embed, edit: posted, attempts: 0, nextAt: Date.now() }];
-      });
-      if (m?.article && posted && !m.edit) {
-        const all = (state.posted ??= {});
-        all[m.article] = { ...all[m.article], [m.channel]: posted };
-        const ids = Object.keys(all);
-        for (const old of ids.slice(0, Math.max(0, ids.length - POSTED_KEPT))) delete all[old];
-      }
-    }));
+    await this.landed([editId], () => this.change((state) => removeMessage(state, id, editId, posted, sent)));
   }
 
   /** The copies of a story recorded so far, in the order they came. */
   copiesOf(story: string): string[] {
-    return Object.entries(this.state.copies ?? {}).flatMap(([id, of]) => (of === story ? [id] : []));
+    return copiesIn(this.state, story);
   }
 
   /** The stories announced, oldest first: the announced articles that are not copies. */
   stories(): string[] {
-    const copies = this.state.copies ?? {};
-    return Object.entries(this.state.announced)
-      .filter(([id]) => !Object.hasOwn(copies, id))
-      .sort((a, b) => a[1].localeCompare(b[1]))
-      .map(([id]) => id);
+    return storiesIn(this.state);
   }
 
   /** The messages announcing an article, by channel (those posted, among the last POSTED_KEPT articles). */
@@ -306,12 +188,3 @@ export class AnnouncementRecord extends StoredState<StoredRecord> {
   }
 }
 
-function complete(value: StoredRecord | undefined): StoredRecord {
-  return {
-    version: 1,
-    announced: { ...(value?.announced ?? {}) },
-    queue: [...(value?.queue ?? [])],
-    posted: { ...(value?.posted ?? {}) },
-    copies: { ...(value?.copies ?? {}) },
-  };
-}

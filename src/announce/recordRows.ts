@@ -12,7 +12,7 @@ import { isDeepStrictEqual } from "node:util";
 import type pg from "pg";
 import { inTransaction } from "../db/transaction.ts";
 import type { JsonRead, StateDocument } from "../state/document.ts";
-import { announces, POSTED_KEPT, queuedSchema, type QueuedMessage, type StoredRecord } from "./record.ts";
+import { announces, POSTED_KEPT, queuedSchema, type QueuedMessage, type StoredRecord } from "./recordShape.ts";
 
 /** Who sends which queued message. */
 export interface SendClaims {
