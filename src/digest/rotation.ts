@@ -1,11 +1,14 @@
 // Which quote is the quote of the day: a random one not used in this round; once every quote has had its day a
 // new round begins. The round (the keys used so far) is kept in DATA_DIR/digest.json, written atomically before
-// the quote is posted, so a restart neither repeats a quote nor starts the round over.
+// the quote is posted, so a restart neither repeats a quote nor starts the round over. A quote whose round could not
+// be written (DATA_DIR full or read-only) is not posted, as an announcement is not sent from memory alone: the round
+// is written again with backoff (schedule.ts, src/announce/recordRewrite.ts) and the next tick posts once it lands.
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { JsonRead, StateDocument, StateStorage } from "../state/document.ts";
 import { type JsonFileOptions, stateDocument } from "../state/jsonFile.ts";
 import type { KbQuote } from "../kb/types.ts";
+import { StoredState } from "../state/storedState.ts";
 
 /** A quote's identity across rebuilds and restarts: its article and words. */
 export function quoteKey(q: Pick<KbQuote, "article" | "text">): string {
@@ -46,13 +49,15 @@ interface Stored {
 const storedSchema: z.ZodType<Stored> = z.looseObject({ version: z.literal(1), used: z.array(z.string()) }) as z.ZodType<Stored>;
 
 /** The stored round. */
-export class DigestRotation {
+export class DigestRotation extends StoredState<Stored> {
   private constructor(
-    private file: StateDocument<Stored>,
-    private stored: Stored,
+    file: StateDocument<Stored>,
+    stored: Stored,
     /** The stored round, when it could not be used (a new round starts): its problem and where it was moved. */
     readonly damaged?: Omit<JsonRead<Stored>, "value">,
-  ) {}
+  ) {
+    super(file, stored);
+  }
 
   static async open(at: string | StateStorage, options: JsonFileOptions = {}): Promise<DigestRotation> {
     const doc = stateDocument<Stored>(at, "digest", storedSchema, options);
@@ -60,18 +65,17 @@ export class DigestRotation {
     return new DigestRotation(doc, { version: 1, used: value?.used ?? [] }, damaged.problem ? damaged : undefined);
   }
 
-  get path(): string {
-    return this.file.where;
-  }
-
-  /** Picks the next quote (from the latest stored round) and stores the round before returning it. */
+  /**
+   * Picks the next quote (from the latest stored round) and stores the round before returning it. Undefined when the
+   * corpus has no quote, or when the round could not be stored (`unstored`): posted then, the quote could come again
+   * after a restart. The pick stays in the round in memory, written with the next write that lands.
+   */
   async next(quotes: KbQuote[], random?: () => number): Promise<KbQuote | undefined> {
-    const { value, result } = await this.file.change(this.stored, (round) => {
+    const quote = await this.change((round) => {
       const pick = pickQuote(quotes, round.used, random);
       if (pick) round.used = pick.used;
       return pick?.quote;
     });
-    this.stored = value;
-    return result;
+    return this.unstored ? undefined : quote;
   }
 }

@@ -50,7 +50,8 @@ export interface RunningBot {
 export const STATE_SYNC_MS = 1000;
 
 /**
- * `saveState: false`: DATA_DIR cannot be written; the state there is read, and kept in memory from then on.
+ * `saveState: false`: DATA_DIR cannot be written; no cache is read or written, and the state there is read and written
+ * again until the folder is fixed (what depends on it is not sent meanwhile).
  * `database`: the state lives in PostgreSQL, shared with the other shard processes, and the leader is elected there;
  * `database.started`: the knowledge base's read started before this module was loaded (botModules.ts).
  */
@@ -78,13 +79,11 @@ export async function startLiveBot(
   }
 
   const dataDir = path.resolve(config.dataDir);
-  const readOnly = !saveState;
-  // The state: files in DATA_DIR, or PostgreSQL shared with the other shard processes (src/state/document.ts).
-  const storage = database ? stateInDatabase(database.pool) : stateFiles(dataDir, { readOnly });
-  // The record, the follows and the channel settings are written even when DATA_DIR was found unwritable: a message
-  // goes out only once the file on disk holds it (the write is tried again until the folder is fixed), never from
-  // memory alone (src/announce/recordRewrite.ts).
-  const written = database ? storage : stateFiles(dataDir);
+  // The state: files in DATA_DIR, or PostgreSQL shared with the other shard processes (src/state/document.ts). The
+  // record, the follows, the channel settings and the quote-of-the-day round are written even when DATA_DIR was found
+  // unwritable: a message goes out only once the file on disk holds it (the write is tried again until the folder is
+  // fixed), never from memory alone (src/announce/recordRewrite.ts).
+  const written = database ? stateInDatabase(database.pool) : stateFiles(dataDir);
   const record = await AnnouncementRecord.open(written);
   // The sender needs the client's REST, which exists once startBot has logged in (the announcer waits for resume()).
   const holder: { client?: Client } = {};
@@ -128,12 +127,12 @@ export async function startLiveBot(
   if (channels.channels().length === 0) log.info("no announcement channel (ANNOUNCE_CHANNEL_IDS, /announce channel set): new articles are recorded, not announced");
 
   let digest: ReturnType<typeof scheduleDigest> | undefined;
-  const rotation = config.digestCron ? await DigestRotation.open(storage) : undefined;
+  const rotation = config.digestCron ? await DigestRotation.open(written) : undefined;
   if (rotation?.damaged) log.warn({ movedTo: rotation.damaged.movedTo }, `quote of the day round ${rotation.path} ${rotation.damaged.problem}${rotation.damaged.movedTo ? `; moved it to ${rotation.damaged.movedTo}` : ""}; a new round starts`);
   const startDigest = (): (() => void) | undefined => {
     if (!config.digestCron || !rotation) return undefined;
     if (channels.channels().length === 0) log.warn("DIGEST_CRON is set but there is no announcement channel: no quote of the day will be posted until one is set");
-    const running = scheduleDigest(config.digestCron, rotation, announcer, () => knowledge.kb(), log);
+    const running = scheduleDigest(config.digestCron, rotation, announcer, () => knowledge.kb(), { retryMs: config.announceRetryMs, log });
     digest = running;
     log.info({ cron: config.digestCron, next: running.nextRun()?.toISOString() }, "quote of the day scheduled");
     return () => running.stop();

@@ -13,7 +13,7 @@ describe("the digest schedule", () => {
     const posted: [EmbedView, string][] = [];
     const announcer = { post: async (e: EmbedView, label: string) => void posted.push([e, label]) } as unknown as Announcer;
     const rotation = await DigestRotation.open(path.join(tempDir("digest-cron-"), "digest.json"));
-    const job = scheduleDigest("* * * * * *", rotation, announcer, fixtureKb, recordingLog().log);
+    const job = scheduleDigest("* * * * * *", rotation, announcer, fixtureKb, { retryMs: 20, log: recordingLog().log });
     try {
       await vi.waitFor(() => expect(posted.length).toBeGreaterThanOrEqual(1), { timeout: 10_000, interval: 20 });
     } finally {
