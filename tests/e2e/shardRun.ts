@@ -44,6 +44,9 @@ const alive = (pid: number): boolean => {
   }
 };
 
+/** What the first leader logs once the record holds the corpus present at the first start (announcer.ts). */
+const FIRST_START = "first start: the articles already in the corpus are recorded as announced";
+
 export async function startSharded(server: TestPostgres, env: Record<string, string> = {}): Promise<ShardedBot> {
   for (const [i, g] of GUILDS.entries()) if (shardOf(g, 2) !== i) throw new Error(`server ${g} is not on shard ${i}`);
   const corpus = tempDir("newsdesk-shards-");
@@ -93,6 +96,11 @@ export async function startSharded(server: TestPostgres, env: Record<string, str
         .map((l) => l.pid),
     ).size;
   await fake.waitFor(() => holding() >= 2 || undefined, SHARDS_START_MS, "both shards to hold the leader's first write");
+  // The first leader writes the folder twice at its start (once its watcher is ready, and once before it records the
+  // corpus as announced: leaderDuties.ts), in either order. An article a test adds before the second write has read
+  // the folder counts as present at the first start, and is never announced (the first-start rule, as intended): the
+  // tests add theirs once the record holds the corpus.
+  await fake.waitFor(() => lines().some((l) => l.msg === FIRST_START) || undefined, SHARDS_START_MS, "the first leader to record the corpus as announced");
   return {
     fake,
     proxy,
