@@ -140,12 +140,17 @@ export async function startBot(fake: FakeDiscord, env: Record<string, string> = 
  */
 export const REACTION_TIMEOUT_MS = 60_000;
 
-/** Waits for the interaction's final message: the reply, or the deferred reply once edited. */
+/**
+ * Waits for the interaction's final message: the reply, or the deferred reply once edited, or the private note that
+ * replaces a public deferred reply whose command failed (deleted, then a followup: src/discord/errorBoundary.ts). A
+ * command that fails after it was deferred does so only when it is slow, as on a loaded machine.
+ */
 export function answered(fake: FakeDiscord, i: FakeInteraction, timeoutMs = REACTION_TIMEOUT_MS): Promise<FakeMessage> {
   return fake.waitFor(() => {
     if (!i.ack) return undefined;
-    if (i.ack.type === 5) return i.responses.some((r) => r.kind === "edit" && r.status === 200) ? i.original : undefined;
-    return i.original;
+    if (i.ack.type !== 5) return i.original;
+    if (i.responses.some((r) => r.kind === "edit" && r.status === 200)) return i.original;
+    return i.responses.some((r) => r.kind === "delete" && r.status < 300) ? i.followups.at(-1) : undefined;
   }, timeoutMs, `an answer to interaction ${i.id}`);
 }
 
