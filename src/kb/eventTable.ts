@@ -67,6 +67,11 @@ export class EventTable implements Iterable<KbEvent> {
     return this.string(this.numbers[index * WIDTH + 2] as number);
   }
 
+  /** The date text of event `index`. */
+  dateText(index: number): string {
+    return this.string(this.numbers[index * WIDTH + 3] as number);
+  }
+
   /** The events of one article, in order (an object made for its events only). */
   ofArticle(article: string): KbEvent[] {
     const n = this.strings.indexOf(article);

@@ -19,6 +19,7 @@ import type { Logger } from "../log.ts";
 import { answersThrough } from "../search/engine.ts";
 import { readTextsThrough } from "../search/postgres/articleTexts.ts";
 import { PostgresEngine, type EngineOptions } from "../search/postgres/engine.ts";
+import { engineAfterChange } from "../search/postgres/engineChange.ts";
 import type { StartedRead } from "../search/postgres/startedRead.ts";
 import { NOT_BUILT as STORED_NOT_BUILT } from "../search/postgres/storedStages.ts";
 import { KnowledgeBaseBeingBuilt } from "../render/errors.ts";
@@ -36,6 +37,8 @@ interface Opened {
   texts: "memory" | "database";
   /** The second stage could not be read: the next refresh reads the knowledge base again, even unchanged. */
   failed?: boolean;
+  /** Made from the knowledge base held before and the rows a write changed (openChanged), not read whole. */
+  changed?: boolean;
 }
 
 /** Before the first write: every answer says the knowledge base is being built; suggestions are none. */
@@ -107,6 +110,20 @@ async function openFirst(pool: pg.Pool, { texts: where = "memory", ...options }:
   const now = engine.version === STORED_NOT_BUILT ? await kbVersion(pool) : engine.version;
   const version = now === BUILT_EMPTY || engine.version !== STORED_NOT_BUILT ? now : NOT_BUILT;
   const opened: Opened = { engine, answers: version === NOT_BUILT ? BEING_BUILT : answersThrough(engine), version, texts: where };
+  engine.whole.catch(() => (opened.failed = true));
+  return opened;
+}
+
+/**
+ * The knowledge base as it is now, made from `held` and what was written since it was read (engineChange.ts);
+ * undefined when it cannot be: `held` not read whole, or the change not worked out from it (the caller reads it whole).
+ */
+async function openChanged(pool: pg.Pool, held: Opened): Promise<Opened | undefined> {
+  if (held.failed || held.version === NOT_BUILT || held.version === BUILT_EMPTY) return undefined;
+  const engine = await engineAfterChange(pool, held.engine, held.texts);
+  if (!engine) return undefined;
+  readTextsThrough(engine);
+  const opened: Opened = { engine, answers: answersThrough(engine), version: engine.version, texts: held.texts, changed: true };
   engine.whole.catch(() => (opened.failed = true));
   return opened;
 }
@@ -218,11 +235,18 @@ export class SharedKnowledge {
     const previous = this.opened.version;
     if ((await kbVersion(this.pool)) === previous && !this.opened.failed) return undefined;
     const before = new Set(this.kb().articles.map((a) => a.id));
-    // Swapped in once read whole: until then the knowledge base before answers.
-    const next = await openFirst(this.pool, this.options);
+    // Swapped in once read whole: until then the knowledge base before answers. What a write changed is read alone
+    // and applied to the knowledge base held; the whole is read when that cannot be done (or failed).
+    const changed = await openChanged(this.pool, this.opened).catch((err: unknown) => {
+      this.log.warn({ err: { message: (err as Error).message } }, "knowledge base change could not be applied: reading the whole knowledge base");
+      return undefined;
+    });
+    const next = changed ?? (await openFirst(this.pool, this.options));
     await next.engine.whole;
     this.opened = next;
-    this.collectOnceWarmed(next.engine);
+    // A change applied leaves little garbage (the engine held before, less the articles it shares): V8 collects it in
+    // its time, without the two full collections' pause of a whole read.
+    if (!changed) this.collectOnceWarmed(next.engine);
     // The same knowledge base, read again: nothing new to tell the listeners.
     if (this.opened.version === previous) {
       this.log.info({ pid: process.pid, articles: this.kb().articles.length, texts: this.texts() }, "knowledge base read again: its events could not be read before");
@@ -230,7 +254,7 @@ export class SharedKnowledge {
     }
     const kb = this.kb();
     const added = kb.articles.filter((a) => !before.has(a.id)).map((a) => a.id);
-    this.log.info({ pid: process.pid, articles: kb.articles.length, added: added.length, texts: this.texts() }, "knowledge base changed in the database: answering from the new one");
+    this.log.info({ pid: process.pid, articles: kb.articles.length, added: added.length, texts: this.texts(), read: next.changed ? "change" : "whole" }, "knowledge base changed in the database: answering from the new one");
     for (const listener of this.listeners) {
       await Promise.resolve()
         .then(() => listener(kb, added))

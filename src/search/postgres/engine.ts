@@ -51,6 +51,8 @@ export class PostgresEngine implements SearchEngine {
   private readonly lengths: SentenceLengths;
   /** The sentences' stable ids by position: what their lengths are read by (their texts: sentenceTexts.ts). */
   private readonly sentenceIds: Int32Array;
+  /** The quotes' and (once the second stage is read) the events' stable ids by position: what a change is applied to (engineChange.ts). */
+  private readonly ids: { quotes: Int32Array; events: Int32Array };
   /** The sentences' texts read from the database for the answers and duties, the last ones kept (sentenceTexts.ts). */
   readonly texts: SentenceTexts;
   /** The documents of the commonest words walked lately, for the scopes (keptHoldings.ts). */
@@ -75,6 +77,7 @@ export class PostgresEngine implements SearchEngine {
     this.counts = { sentences: rowIds.sentences.length, events: 0, quotes: rowIds.quotes.length };
     this.positions = { sentences: positionsOf(rowIds.sentences), events: new Int32Array(0), quotes: positionsOf(rowIds.quotes) };
     this.sentenceIds = rowIds.sentences;
+    this.ids = { quotes: rowIds.quotes, events: new Int32Array(0) };
     this.lengths = new SentenceLengths(base.sentenceCount);
     this.texts = new SentenceTexts(pool, rowIds.sentences);
     ({ view: this.view, base: this.base } = beforeRest(kb, view, base, () => this.whole));
@@ -107,6 +110,7 @@ export class PostgresEngine implements SearchEngine {
     if (textsInMemory) this.texts.clear();
     this.counts.events = eventIds.length;
     this.positions.events = positionsOf(eventIds);
+    this.ids.events = eventIds;
     this.base = { ...this.base, ...places, ...roles };
     const first = this.view.kb;
     this.view = { ...this.view, kb: { ...kb, events } };
@@ -117,6 +121,16 @@ export class PostgresEngine implements SearchEngine {
   }
 
   private restTaken = false;
+
+  /** Whether the second stage is read and taken in (what engineChange.ts applies a change to). */
+  get readWhole(): boolean {
+    return this.restTaken;
+  }
+
+  /** The stable ids by position of each kind (the events' empty until the second stage is taken in). */
+  rowIds(): Record<Kind, Int32Array> {
+    return { sentences: this.sentenceIds, quotes: this.ids.quotes, events: this.ids.events };
+  }
 
   /** Throws PartNotRead where an answer reads the index of `kind` before the engine has read it. */
   mustHold(kind: Kind): void {
@@ -151,6 +165,14 @@ export class PostgresEngine implements SearchEngine {
   static async openFirst(pool: pg.Pool, { texts = "memory", beforeRest }: EngineOptions = {}, started?: StartedRead): Promise<PostgresEngine> {
     if (started && (started.texts !== texts || beforeRest)) throw new Error(`search/postgres engine: a read started for texts in ${started.texts} taken by an engine for texts in ${texts}${beforeRest ? " that holds its second stage back" : ""}`);
     const first = await (started?.first ?? readStoredStages(pool, { texts: texts === "memory", ...(beforeRest && { beforeRest }) }));
+    return PostgresEngine.fromStages(pool, first, texts);
+  }
+
+  /**
+   * An engine over stages made elsewhere: read (openFirst), or made from an engine and the rows a write changed
+   * (engineChange.ts). `texts`: whether the articles' sentences hold their texts ("memory") or are read from the database.
+   */
+  static async fromStages(pool: pg.Pool, first: FirstStage, texts: "memory" | "database"): Promise<PostgresEngine> {
     // The name index and the position tables over the first stage (its events and the role questions' indexes come after);
     // the large ones come per question. The titles' terms (some 0.8 s of CPU at 50,000 articles under load) are
     // worked out after the start (warmed).

@@ -136,11 +136,9 @@ async function readFirst(read: Read): Promise<Omit<FirstStage, "rest"> & { table
   const numbered: (string | undefined)[] = [];
   const articlesRead = query<{ articles: ArticleColumns }>(ARTICLE_COLUMNS).then(([row]) => articlesOf(row?.articles, one, numbered).sort((a, b) => corpusOrder(a.id, b.id)));
   const tableRead = read((client) => inReadSnapshot(client, () => readSentenceTable(client, articlesRead)));
-  const quotesRead = query<{ quotes: QuoteRow[] | null }>(
-    "SELECT json_agg(json_build_array(id, article, fragment, sentence, text, canonical) ORDER BY article, fragment, index) AS quotes FROM kb_quote",
-  );
+  const quotesRead = query<{ quotes: QuoteRow[] | null }>(QUOTES_READ);
   // The corpus's statistics summed by the server: each article's were a JSON object to parse.
-  const statsRead = query<ArticleStats>(`SELECT ${STATS.map((k) => `coalesce(sum((stats->>'${k}')::float8), 0) AS "${k}"`).join(", ")} FROM kb_article`);
+  const statsRead = query<ArticleStats>(STATS_READ);
   // Made once, beside the read: a read that fails to connect never awaits it, and its rejection must not go unhandled.
   const numbersRead = articlesRead.then(() => numbered);
   const peopleRead = read((client) => readStoredPeople(client, one, numbersRead));
@@ -165,16 +163,20 @@ async function readFirst(read: Read): Promise<Omit<FirstStage, "rest"> & { table
 }
 
 /** The statistics each article keeps (documents.ts ArticleStats). */
-const STATS = ["sentences", "sentenceLength", "events", "eventText", "eventContext", "quotes", "quoteLength"] as const satisfies readonly (keyof ArticleStats)[];
+export const STATS = ["sentences", "sentenceLength", "events", "eventText", "eventContext", "quotes", "quoteLength"] as const satisfies readonly (keyof ArticleStats)[];
+/** The corpus's statistics, summed by the server (one row, a column per STATS key). */
+export const STATS_READ = `SELECT ${STATS.map((k) => `coalesce(sum((stats->>'${k}')::float8), 0) AS "${k}"`).join(", ")} FROM kb_article`;
+/** Every stored quote (QuoteRow) as one row of JSON, in the order quotesInOrder takes them. */
+export const QUOTES_READ = "SELECT json_agg(json_build_array(id, article, fragment, sentence, text, canonical) ORDER BY article, fragment, index) AS quotes FROM kb_quote";
 
 /** A stored quote as read: stable id, article, fragment, sentence, text, speaker as the knowledge base names them. */
-type QuoteRow = [number, string, boolean, number, string, string | null];
+export type QuoteRow = [number, string, boolean, number, string, string | null];
 
 /**
  * Direct quotes, then fragments, each in corpus order (a quote's position is its index in the quotes index), from
  * rows in the server's order of (article, fragment, index): each article's rows are together, its direct ones first.
  */
-function quotesInOrder(articles: readonly { id: string }[], rows: QuoteRow[], one: (value: string) => string): { direct: KbQuote[]; fragments: KbQuote[]; ids: Int32Array } {
+export function quotesInOrder(articles: readonly { id: string }[], rows: QuoteRow[], one: (value: string) => string): { direct: KbQuote[]; fragments: KbQuote[]; ids: Int32Array } {
   const spans = new Map<string, { from: number; fragmentsFrom: number; to: number }>();
   rows.forEach(([, article, fragment], i) => {
     let span = spans.get(article);
@@ -219,7 +221,7 @@ export function groupBy<T extends { article: string }>(list: readonly T[]): Map<
  * One string for each value read many times (article ids, outlets, dates, speakers): each row's value is a string of
  * its own, and at 10,000 articles the repeats were some 4 MB of a 25 MB knowledge base. `seed` are the values to keep.
  */
-function interner(seed: readonly string[]): (value: string) => string {
+export function interner(seed: readonly string[]): (value: string) => string {
   const known = new Map(seed.map((s) => [s, s]));
   return (value) => {
     const kept = known.get(value);
