@@ -60,10 +60,10 @@ export async function readStoredChange(pool: pg.Pool, version: string, held: Rea
     const one = interner([]);
     const now = await inReadSnapshot(client, async () => {
       const version = await storedVersion(client);
-      // Written at or after the version's time, which is given to the millisecond (the stamp holds microseconds): the
-      // last write's articles come again, and are taken as written again.
+      // Written after the version's time, which is given to the millisecond (the stamp holds microseconds: the last
+      // write's own articles are at that millisecond; the next write starts after it committed).
       const { rows } = await client.query<{ numbered: [number, string][] | null; fresh: string[] | null }>(
-        "SELECT json_agg(json_build_array(number, id)) AS numbered, json_agg(id) FILTER (WHERE written_at >= $1::timestamptz) AS fresh FROM kb_article",
+        "SELECT json_agg(json_build_array(number, id)) AS numbered, json_agg(id) FILTER (WHERE date_trunc('milliseconds', written_at) > $1::timestamptz) AS fresh FROM kb_article",
         [since],
       );
       return { version, numbered: rows[0]?.numbered ?? [], fresh: rows[0]?.fresh ?? [] };
