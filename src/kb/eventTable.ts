@@ -67,6 +67,26 @@ export class EventTable implements Iterable<KbEvent> {
     return this.string(this.numbers[index * WIDTH + 2] as number);
   }
 
+  /**
+   * Where each article's events lie (the first run of them, as a knowledge base holds each article's together), by
+   * article: read from the integers, no event or string made.
+   */
+  articleSpans(): Map<string, { from: number; to: number }> {
+    const byNumber = new Map<number, { from: number; to: number }>();
+    for (let i = 0; i < this.length; i++) {
+      const n = this.numbers[i * WIDTH] as number;
+      const span = byNumber.get(n);
+      if (!span) byNumber.set(n, { from: i, to: i + 1 });
+      else if (span.to === i) span.to = i + 1;
+    }
+    return new Map([...byNumber].map(([n, span]) => [this.string(n), span]));
+  }
+
+  /** The table's strings and integers, for a builder that extends it (EventTableBuilder.extending). */
+  packed(): { strings: readonly string[]; numbers: Int32Array } {
+    return { strings: this.strings, numbers: this.numbers };
+  }
+
   /** The date text of event `index`. */
   dateText(index: number): string {
     return this.string(this.numbers[index * WIDTH + 3] as number);
@@ -102,16 +122,35 @@ export class EventTableBuilder {
   private numbers = new Int32Array(WIDTH * 1024);
   private used = 0;
 
+  /** The table this builder extends: its events are copied as they are (copy), their strings numbered alike. */
+  private base: EventTable | undefined;
+
+  /** A builder whose strings are `table`'s, in its order: a run of its events is then copied without a string made. */
+  static extending(table: EventTable): EventTableBuilder {
+    const builder = new EventTableBuilder();
+    // Every string at its own number (a table saved elsewhere may repeat one): the copied integers keep their meaning.
+    for (const value of table.packed().strings) {
+      if (!builder.numberOf.has(value)) builder.numberOf.set(value, builder.strings.length);
+      builder.strings.push(value);
+    }
+    builder.base = table;
+    return builder;
+  }
+
+  /** Events `from` to `to` (exclusive) of the table this builder extends, as they are. */
+  copy(table: EventTable, from: number, to: number): void {
+    if (table !== this.base) throw new Error("event table: events are copied only from the table a builder extends");
+    this.grow((to - from) * WIDTH);
+    this.numbers.set(table.packed().numbers.subarray(from * WIDTH, to * WIDTH), this.used);
+    this.used += (to - from) * WIDTH;
+  }
+
   push(e: KbEvent): void {
     this.add(e.article, e.sentence, e.date, e.dateText);
   }
 
   add(article: string, sentence: number, date: string, dateText: string): void {
-    if (this.used + WIDTH > this.numbers.length) {
-      const grown = new Int32Array(this.numbers.length * 2);
-      grown.set(this.numbers);
-      this.numbers = grown;
-    }
+    this.grow(WIDTH);
     const n = this.numbers;
     n[this.used] = this.number(article);
     n[this.used + 1] = sentence;
@@ -124,6 +163,14 @@ export class EventTableBuilder {
   done(): EventTable {
     // A copy the size of the events: the grown buffer may be twice as large.
     return new EventTable(this.strings, this.numbers.slice(0, this.used));
+  }
+
+  /** Room for `more` integers. */
+  private grow(more: number): void {
+    if (this.used + more <= this.numbers.length) return;
+    const grown = new Int32Array(Math.max(this.numbers.length * 2, this.used + more));
+    grown.set(this.numbers.subarray(0, this.used));
+    this.numbers = grown;
   }
 
   private number(value: string): number {

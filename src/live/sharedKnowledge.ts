@@ -231,17 +231,30 @@ export class SharedKnowledge {
     });
   }
 
+  /**
+   * The knowledge base held with the change written since applied, once taken in whole (its indexes made); undefined
+   * when it cannot be applied, or with the error when it failed (the whole is read instead: the same would fail again).
+   */
+  private async applied(): Promise<{ changed?: Opened; failure?: Error }> {
+    try {
+      const changed = await openChanged(this.pool, this.opened);
+      await changed?.engine.whole;
+      return changed ? { changed } : {};
+    } catch (err) {
+      return { failure: err as Error };
+    }
+  }
+
   private async takeIn(): Promise<string[] | undefined> {
     const previous = this.opened.version;
     if ((await kbVersion(this.pool)) === previous && !this.opened.failed) return undefined;
     const before = new Set(this.kb().articles.map((a) => a.id));
     // Swapped in once read whole: until then the knowledge base before answers. What a write changed is read alone
     // and applied to the knowledge base held; the whole is read when that cannot be done (or failed).
-    const changed = await openChanged(this.pool, this.opened).catch((err: unknown) => {
-      this.log.warn({ err: { message: (err as Error).message } }, "knowledge base change could not be applied: reading the whole knowledge base");
-      return undefined;
-    });
+    const { changed, failure } = await this.applied();
     const next = changed ?? (await openFirst(this.pool, this.options));
+    // Logged once the whole is read: a database out of reach fails both (the caller logs that).
+    if (failure) this.log.warn({ err: { message: failure.message } }, "knowledge base change could not be applied: the whole knowledge base was read");
     await next.engine.whole;
     this.opened = next;
     // A change applied leaves little garbage (the engine held before, less the articles it shares): V8 collects it in

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EventTable, type SavedEvents } from "../../src/kb/eventTable.ts";
+import { EventTable, EventTableBuilder, type SavedEvents } from "../../src/kb/eventTable.ts";
 import type { KbEvent } from "../../src/kb/types.ts";
 
 // Events as extraction makes them, with few distinct strings (articles, dates and date texts repeat, and may equal
@@ -25,6 +25,36 @@ describe("the knowledge base's packed events", () => {
         expect(table.ofArticle("no such article \u0000")).toEqual([]);
         const saved = JSON.parse(JSON.stringify({ events: table })) as { events: SavedEvents };
         expect([...EventTable.fromJSON(saved.events)]).toEqual(events);
+      }),
+    );
+  });
+
+  it("extended (a shard applying a write): runs of its events copied and new ones added read as the list they make, each article's run where it lies", () => {
+    const run = fc.record({ from: fc.nat({ max: 60 }), length: fc.nat({ max: 20 }) });
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 60 }), fc.array(fc.oneof(run, event), { maxLength: 8 }), (events: KbEvent[], steps) => {
+        const table = EventTable.of(events);
+        const builder = EventTableBuilder.extending(table);
+        const expected: KbEvent[] = [];
+        for (const step of steps) {
+          if ("article" in step) {
+            builder.push(step);
+            expected.push(step);
+          } else {
+            const from = Math.min(step.from, events.length);
+            const to = Math.min(from + step.length, events.length);
+            builder.copy(table, from, to);
+            expected.push(...events.slice(from, to));
+          }
+        }
+        expect([...builder.done()]).toEqual(expected);
+        for (const [article, { from, to }] of table.articleSpans()) {
+          const first = events.findIndex((e) => e.article === article);
+          let end = first;
+          while (end < events.length && events[end]?.article === article) end++;
+          expect([from, to]).toEqual([first, end]);
+        }
+        expect(() => builder.copy(EventTable.of(events), 0, 0)).toThrow(/the table a builder extends/);
       }),
     );
   });

@@ -10,7 +10,7 @@ import type pg from "pg";
 import { EventTableBuilder, type EventTable } from "../../kb/eventTable.ts";
 import { sentenceCount, unpackSentences } from "../../kb/sentenceStore.ts";
 import type { KbArticle } from "../../kb/types.ts";
-import { eachSliced, runInSlices, sortedSliced, type Sliced } from "../../util/slices.ts";
+import { eachSliced, runInSlices, type Sliced } from "../../util/slices.ts";
 import { PostgresEngine } from "./engine.ts";
 import { readStoredChange, type StoredChange } from "./storedChange.ts";
 import { corpusOrder, interner, quotesInOrder, type RestStage } from "./storedStages.ts";
@@ -56,18 +56,12 @@ function* applied(held: PostgresEngine, change: StoredChange): Sliced<{ articles
     at += count;
   }, 4096);
   if (at !== rowIds.sentences.length) throw new Error(`engine change: ${at} sentences held, ${rowIds.sentences.length} stable ids`);
-  const eventsAt = new Map<string, { from: number; to: number }>();
-  yield* eachSliced(range(before.events.length), (i) => {
-    const article = before.events.article(i);
-    const span = eventsAt.get(article);
-    if (span && span.to === i) span.to = i + 1;
-    else eventsAt.set(article, { from: i, to: i + 1 });
-  }, 8192);
+  const eventsAt = before.events.articleSpans();
   const written = new Set(fresh.articles.map((a) => a.id));
   const kept: KbArticle[] = [];
   yield* eachSliced(before.articles, (a) => void (present.has(a.id) && !written.has(a.id) && kept.push(a)), 4096);
   const made = unpackSentences(fresh.articles, { table: Buffer.from(fresh.table.buffer, fresh.table.byteOffset, fresh.table.byteLength), text: fresh.text });
-  const articles = yield* sortedSliced([...kept, ...made], (a, b) => corpusOrder(a.id, b.id));
+  const articles = yield* merged(kept, made);
   const freshAt = new Map<string, { from: number; to: number }>();
   let f = 0;
   for (const a of made) {
@@ -76,9 +70,10 @@ function* applied(held: PostgresEngine, change: StoredChange): Sliced<{ articles
     f += count;
   }
   const sentenceIds = new Int32Array(articles.reduce((n, a) => n + sentenceCount(a), 0));
-  const table = new EventTableBuilder();
-  const eventIds: number[] = [];
-  let s = 0;
+  // The held events are copied as they are (their strings keep their numbers); the written articles' added.
+  const table = EventTableBuilder.extending(before.events);
+  const eventIds = new Int32Array(before.events.length + [...fresh.events.values()].reduce((n, list) => n + list.length, 0));
+  let [s, e] = [0, 0];
   yield* eachSliced(articles, (a) => {
     const own = freshAt.get(a.id);
     const span = own ?? (sentencesAt.get(a.id) as { from: number; to: number });
@@ -86,21 +81,28 @@ function* applied(held: PostgresEngine, change: StoredChange): Sliced<{ articles
     s += span.to - span.from;
     if (own) {
       for (const [id, sentence, date, dateText] of fresh.events.get(a.id) ?? []) {
-        eventIds.push(id);
+        eventIds[e++] = id;
         table.add(a.id, sentence, date, dateText);
       }
       return;
     }
     const events = eventsAt.get(a.id);
-    for (let i = events?.from ?? 0; i < (events?.to ?? 0); i++) {
-      eventIds.push(rowIds.events[i] as number);
-      table.add(a.id, before.events.sentence(i), before.events.date(i), before.events.dateText(i));
-    }
+    if (!events) return;
+    table.copy(before.events, events.from, events.to);
+    eventIds.set(rowIds.events.subarray(events.from, events.to), e);
+    e += events.to - events.from;
   }, 1024);
-  return { articles, sentenceIds, events: { table: table.done(), ids: Int32Array.from(eventIds) } };
+  return { articles, sentenceIds, events: { table: table.done(), ids: eventIds.slice(0, e) } };
 }
 
-function* rangeOf(n: number): Generator<number> {
-  for (let i = 0; i < n; i++) yield i;
+/** Two lists of articles in corpus order, merged in that order. */
+function* merged(a: readonly KbArticle[], b: readonly KbArticle[]): Sliced<KbArticle[]> {
+  const out: KbArticle[] = [];
+  let [i, j] = [0, 0];
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && corpusOrder((a[i] as KbArticle).id, (b[j] as KbArticle).id) <= 0)) out.push(a[i++] as KbArticle);
+    else out.push(b[j++] as KbArticle);
+    if (out.length % 8192 === 0) yield;
+  }
+  return out;
 }
-const range = (n: number): Iterable<number> => ({ [Symbol.iterator]: () => rangeOf(n) });
