@@ -29,6 +29,7 @@ afterAll(async () => {
 const { log } = recordingLog("warn");
 
 const ARTICLES: Record<string, string> = {
+  "b-board": articleFile({ title: "Board meets", body: 'The school board met on March 3, 2025, about the crowded classrooms. "We need room," Novak said.' }),
   "c-tram": articleFile({ title: "Harbour tram opens", body: 'Mayor Ingrid Solberg, who leads the council, opened the tram line on Jan. 2, 2025. "It moves," Solberg said.' }),
   "e-budget": articleFile({ title: "Budget grows", body: "Engineer Tomasz Wrobel, the chief engineer, said the budget doubled in 2024.", published: "2025-02-03" }),
   "g-depot": articleFile({ title: "Depot planned", body: 'Planner Ada Kowalski, head of the depot team, said the depot opens in 2026. "Soon," Kowalski said.' }),
@@ -115,13 +116,14 @@ async function scenario(prefix: string, first: readonly string[]) {
 
 describe("a shard that applies a write's change", { timeout: 120_000 }, () => {
   it("answers as a shard that reads the same version whole, after adds, a rewrite, a removal and a merge of people", async () => {
-    const run = await scenario("change-refresh-", ["c-tram", "e-budget", "g-depot"]);
+    const run = await scenario("change-refresh-", ["b-board", "c-tram", "e-budget", "g-depot"]);
     await run.step("an article early in the corpus's order", () => run.put("a-ferry"));
-    await run.step("two articles at once, one last in the order", () => (run.put("z-bridge"), run.put("f-school")));
+    // The school's principal, Mira Novak, is the Novak quoted by the board's article: its quote's speaker is renamed.
+    await run.step("two articles at once, one last in the order, one naming a speaker of another in full", () => (run.put("z-bridge"), run.put("f-school")));
     await run.step("an article written again", () => run.put("e-budget", BUDGET_AGAIN));
     await run.step("an article removed", () => run.remove("g-depot"));
     await run.step("an article naming a person of another in full", () => run.put("h-council"));
-    expect(run.shards[0]?.shard.kb().articles.map((a) => a.id)).toEqual(["a-ferry", "c-tram", "e-budget", "f-school", "h-council", "z-bridge"]);
+    expect(run.shards[0]?.shard.kb().articles.map((a) => a.id)).toEqual(["a-ferry", "b-board", "c-tram", "e-budget", "f-school", "h-council", "z-bridge"]);
   });
 
   it("answers as a whole read does after any sequence of writes (adds, rewrites, removals, several at once)", async () => {

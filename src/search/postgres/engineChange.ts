@@ -2,10 +2,11 @@
 // (storedChange.ts), not read again from the database. The articles kept are the same objects (their sentences stay
 // where they were read), the written ones are unpacked from their rows, removed ones are left out; the sentences' and
 // events' stable ids by position are the held ones with the written articles' put in at their place in the corpus
-// order; the people, the name index, the quotes and the statistics are the stored ones (small, and any write may
-// change them across the corpus). The engine is then made as one read is (PostgresEngine.fromStages): its positions,
-// name index, events' places and role indexes over the new knowledge base, so that it answers as an engine read whole
-// from the same version does (tests/search/engineChange.test.ts).
+// order; the held quotes are given their stored speakers (quotesChange.ts); the people, the name index and the
+// statistics are the stored ones (small, and any write may change them across the corpus). The engine is then made
+// as one read is (PostgresEngine.fromStages): its positions, name index, events' places and role indexes over the new
+// knowledge base, so that it answers as an engine read whole from the same version does
+// (tests/live/changeRefresh.test.ts).
 import type pg from "pg";
 import { EventTableBuilder, type EventTable } from "../../kb/eventTable.ts";
 import { sentenceCount, unpackSentences } from "../../kb/sentenceStore.ts";
@@ -13,7 +14,8 @@ import type { KbArticle } from "../../kb/types.ts";
 import { eachSliced, runInSlices, type Sliced } from "../../util/slices.ts";
 import { PostgresEngine } from "./engine.ts";
 import { readStoredChange, type StoredChange } from "./storedChange.ts";
-import { corpusOrder, interner, quotesInOrder, type RestStage } from "./storedStages.ts";
+import { quotesAfterChange } from "./quotesChange.ts";
+import { corpusOrder, interner, type RestStage } from "./storedStages.ts";
 
 /**
  * The engine of the stored knowledge base as it is now, made from `held` (read whole) and what was written since it
@@ -26,7 +28,8 @@ export async function engineAfterChange(pool: pg.Pool, held: PostgresEngine, tex
   if (!change) return undefined;
   const { articles, sentenceIds, events } = await runInSlices(applied(held, change));
   const one = interner([]);
-  const quotes = quotesInOrder(articles, change.quotes, one);
+  const written = new Set(change.fresh.articles.map((a) => a.id));
+  const quotes = quotesAfterChange(held.view.kb, held.rowIds().quotes, articles, { ids: written, rows: change.quotes }, change.speakers, one);
   const rest: RestStage = { events: events.table, eventIds: events.ids, holdTexts: undefined, hashes: undefined };
   return PostgresEngine.fromStages(
     pool,

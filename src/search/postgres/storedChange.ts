@@ -15,6 +15,7 @@ import { inReadSnapshot, readsIn } from "./packedRows.ts";
 import { interner, NOT_BUILT, QUOTES_READ, STATS, STATS_READ, storedVersion, corpusOrder, type QuoteRow } from "./storedStages.ts";
 import { readNameIndex } from "./storedNames.ts";
 import { readStoredPeople } from "./storedPeople.ts";
+import { SPEAKERS_READ, type StoredSpeakers } from "./quotesChange.ts";
 import { integersOf } from "./storedSentences.ts";
 
 /** Integers per sentence in a row's sentence_places (migration 007): paragraph, start, end, text length in UTF-8 bytes. */
@@ -41,7 +42,10 @@ export interface StoredChange {
   /** Every stored article's id: a held one not among them was removed. */
   present: Set<string>;
   fresh: FreshArticles;
+  /** The written articles' quotes. */
   quotes: QuoteRow[];
+  /** Every stored article's quotes' speakers. */
+  speakers: StoredSpeakers;
   people: KbPerson[];
   names: SavedNames | undefined;
   stats: ArticleStats;
@@ -77,12 +81,13 @@ export async function readStoredChange(pool: pg.Pool, version: string, held: Rea
       if (!held.has(id) && !fresh.has(id)) return undefined;
     }
     const articles = await inReadSnapshot(client, () => freshArticles(client, [...fresh], texts, one));
-    const quotes = await inReadSnapshot(client, async () => (await client.query<{ quotes: QuoteRow[] | null }>(QUOTES_READ)).rows[0]?.quotes ?? []);
+    const quotes = await inReadSnapshot(client, async () => (await client.query<{ quotes: QuoteRow[] | null }>(`${QUOTES_READ} WHERE article = ANY($1)`, [[...fresh]])).rows[0]?.quotes ?? []);
+    const speakers = await inReadSnapshot(client, async () => (await client.query<{ speakers: StoredSpeakers | null }>(SPEAKERS_READ)).rows[0]?.speakers ?? {});
     const sums = await inReadSnapshot(client, async () => (await client.query<ArticleStats>(STATS_READ)).rows[0]);
     const stats = Object.fromEntries(STATS.map((k) => [k, sums?.[k] ?? 0])) as unknown as ArticleStats;
     const people = await readStoredPeople(client, one, Promise.resolve(numbers));
     const names = await inReadSnapshot(client, () => readNameIndex(client, Promise.resolve(now.version)));
-    return { version: now.version, present, fresh: articles, quotes, people, names, stats };
+    return { version: now.version, present, fresh: articles, quotes, speakers, people, names, stats };
   });
 }
 
