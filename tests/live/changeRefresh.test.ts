@@ -83,16 +83,19 @@ async function scenario(prefix: string, first: readonly string[]) {
   closing.push(close);
   return {
     shards,
+    db,
     put: (name: string, text = ARTICLES[name] as string) => writeFileSync(file(name), text),
     remove: (name: string) => existsSync(file(name)) && rmSync(file(name)),
     close,
     /**
      * Writes the folder as `change` left it; each shard must answer as a whole read does. `applied`: the write changes
      * the knowledge base, and a shard takes it in by applying the change ("some": when it changes anything).
+     * `afterWrite`: done to the database once written, before the shards look.
      */
-    async step(what: string, change: () => void, applied: boolean | "some" = true): Promise<void> {
+    async step(what: string, change: () => void, applied: boolean | "some" = true, afterWrite?: () => Promise<unknown>): Promise<void> {
       change();
       await write();
+      await afterWrite?.();
       const whole = await SharedKnowledge.open(db.pool, log);
       await whole.wholeKb();
       const expected = await everything(whole.answers());
@@ -124,6 +127,16 @@ describe("a shard that applies a write's change", { timeout: 120_000 }, () => {
     await run.step("an article removed", () => run.remove("g-depot"));
     await run.step("an article naming a person of another in full", () => run.put("h-council"));
     expect(run.shards[0]?.shard.kb().articles.map((a) => a.id)).toEqual(["a-ferry", "b-board", "c-tram", "e-budget", "f-school", "h-council", "z-bridge"]);
+  });
+
+  it("reads the whole when the change cannot be worked out from what it holds: a stored article neither held nor written since", async () => {
+    const run = await scenario("change-refresh-whole-", ["c-tram", "e-budget"]);
+    // A write stamped before the version a shard holds (as a second writer whose transaction began earlier would).
+    const stampedEarlier = () => run.db.pool.query("UPDATE kb_article SET written_at = written_at - interval '1 day' WHERE id = 'a-ferry'");
+    await run.step("an article stamped before the held version", () => run.put("a-ferry"), false, stampedEarlier);
+    for (const { lines, texts } of run.shards) expect(lines.filter((l) => l.msg.startsWith("knowledge base changed")).at(-1)?.read, texts).toBe("whole");
+    // The next write is applied again.
+    await run.step("an article after it", () => run.put("z-bridge"));
   });
 
   it("answers as a whole read does after any sequence of writes (adds, rewrites, removals, several at once)", async () => {
