@@ -136,18 +136,23 @@ async function freshArticles(client: pg.PoolClient, ids: string[], texts: boolea
 async function inOneState<T>(pool: pg.Pool, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const holder = await pool.connect();
   let client: pg.PoolClient | undefined;
+  // A connection that failed is not given back to the pool for reuse.
+  let failed: Error | undefined;
   try {
     await holder.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const snapshot = (await holder.query<{ id: string }>("SELECT pg_export_snapshot() AS id")).rows[0]?.id ?? "";
     client = await pool.connect();
     readsIn(client, snapshot);
     return await use(client);
+  } catch (err) {
+    failed = err as Error;
+    throw err;
   } finally {
     if (client) {
       readsIn(client, undefined);
-      client.release();
+      client.release(failed);
     }
-    await holder.query("COMMIT").catch(() => undefined);
-    holder.release();
+    await holder.query("COMMIT").catch((err: unknown) => (failed ??= err as Error));
+    holder.release(failed);
   }
 }
