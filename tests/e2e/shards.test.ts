@@ -193,6 +193,9 @@ describe("two shards sharing PostgreSQL", () => {
       const embeds = await until(search, (e) => JSON.stringify(e).includes(sentence));
       expect(JSON.stringify(embeds), `the shard of ${guild}`).toContain(sentence);
     }
+    // Announced too before the next test counts what was posted before it (an announcement still going out was counted
+    // as the next test's: 2 of 8 runs under load).
+    await s.fake.waitFor(() => CHANNELS.every((c) => s.fake.postedIn(c).some((m) => (m.embeds[0] as { title?: string } | undefined)?.title === title)), 30_000, "the article announced");
   }, 240_000);
 
   // Last, so that no test waits for the killed shard to be started again.
