@@ -109,8 +109,17 @@ function* eventsOf(events: EventTable, ids: Iterable<number>): Iterable<KbEvent>
 
 /** The orders an empty box offers, for this knowledge base, made in slices and kept (see above). */
 export function* emptyBoxOrders(kb: KnowledgeBase): Sliced<void> {
-  yield* keptSliced(mostMentioned, kb.people, mostMentionedSliced);
+  yield* peopleAndArticleOrders(kb);
   yield* eventAndArticleOrders(kb);
+}
+
+/**
+ * The orders that need no events (the people most mentioned, the articles newest first with their titles' words): an
+ * engine that reads its events after it answers (src/search/postgres/engine.ts) makes them while it waits for them.
+ */
+export function* peopleAndArticleOrders(kb: Pick<KnowledgeBase, "people" | "articles">): Sliced<void> {
+  yield* keptSliced(mostMentioned, kb.people, mostMentionedSliced);
+  yield* keptSliced(titleWords, kb.articles, articlesNewestFirstSliced);
 }
 
 /**

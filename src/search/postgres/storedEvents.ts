@@ -5,7 +5,7 @@
 // they are read into the knowledge base's packed event table (src/kb/eventTable.ts).
 import type pg from "pg";
 import { EventTableBuilder, type EventTable } from "../../kb/eventTable.ts";
-import { eachSliced, runInSlices, type Sliced } from "../../util/slices.ts";
+import { eachSliced, runBesideAnswers, type Sliced } from "../../util/slices.ts";
 import { commaSeparatedIntegers, inReadSnapshot } from "./packedRows.ts";
 
 /** Integers per event in the rows read: stable id, sentence, its date's number, its date text's number. */
@@ -33,7 +33,7 @@ export async function readStoredEvents(client: pg.PoolClient, articleIds: readon
   });
   // In slices: at 50,000 articles the 199,000 events held a process that answers meanwhile (storedStages.ts) for half
   // a second under load.
-  return runInSlices(eventsOf(articleIds, numbersOf, values));
+  return runBesideAnswers(eventsOf(articleIds, numbersOf, values));
 }
 
 function* eventsOf(articleIds: readonly string[], numbersOf: Map<string, string>, values: string[]): Sliced<{ events: EventTable; ids: Int32Array }> {
