@@ -12,7 +12,7 @@ import { recordingLog } from "../support/log.ts";
 import { sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
 import { withArticleIds } from "../support/articleNumbers.ts";
 import { seedBuilt, without, type BuiltCorpus } from "./support.ts";
-import { readStoredSentences } from "../../src/search/postgres/storedSentences.ts";
+import { integersOf, readStoredSentences } from "../../src/search/postgres/storedSentences.ts";
 import { readStoredEvents } from "../../src/search/postgres/storedEvents.ts";
 import { readStoredPeople } from "../../src/search/postgres/storedPeople.ts";
 import { readStoredStages } from "../../src/search/postgres/storedStages.ts";
@@ -32,12 +32,29 @@ async function fresh(): Promise<Database> {
 /** Everything a write leaves in the tables, but the write times and the rows' stable ids (postings name rows). */
 async function tables(pool: pg.Pool): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
+  const valueOf = new Map((await pool.query<{ number: number; value: string }>("SELECT number, value FROM kb_event_value")).rows.map((r) => [r.number, r.value]));
   for (const [table, order] of Object.entries({ kb_article: "id", kb_sentence: "article, index", kb_event: "article, index", kb_quote: "article, fragment, index", kb_person: "position", kb_person_name: "person, name", kb_term: "term" })) {
     const { rows } = await pool.query(`SELECT * FROM ${table} ORDER BY ${order}`);
-    out[table] = rows.map((r: Record<string, unknown>) => ({ ...r, id: table === "kb_article" ? r.id : undefined, written_at: undefined, ...(table === "kb_article" && { sentence_ids: idCount(r.sentence_ids) }) }));
+    out[table] = rows.map((r: Record<string, unknown>) => ({
+      ...r,
+      id: table === "kb_article" ? r.id : undefined,
+      written_at: undefined,
+      ...(table === "kb_article" && { sentence_ids: idCount(r.sentence_ids), event_numbers: eventsOf(r.event_numbers, valueOf) }),
+    }));
   }
   out.kb_posting = await postingsByRow(pool);
   return withArticleIds(out);
+}
+
+/**
+ * An article's packed events (migration 011) as each one's sentence, date and date text: two writes number rows, and
+ * the values of their dates, apart.
+ */
+function eventsOf(packed: unknown, valueOf: Map<number, string>): string[] {
+  const numbers = integersOf(Buffer.from(packed as Buffer));
+  const out: string[] = [];
+  for (let k = 0; k < numbers.length; k += 4) out.push(`${numbers[k + 1]} ${valueOf.get(numbers[k + 2] as number)} / ${valueOf.get(numbers[k + 3] as number)}`);
+  return out;
 }
 
 /** An article's packed sentence ids (migration 007) as their count: two writes number rows apart. */
@@ -210,6 +227,25 @@ describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
     const hashes = new Map([...seed.hashes].map(([id, h]) => [id, id === edited ? `${h}-edited` : h]));
     await writeKnowledge(db.pool, seed.kb, seed.facts, hashes, { expected: seed.hashes, people: [], speakers: [] });
     expect(await numbers()).toEqual(before);
+    expect((await loadStoredKnowledge(db.pool)).kb).toEqual(seed.kb);
+    await db.close();
+  });
+
+  it("a knowledge base written before migration 11 gets its events packed, as a write packs them", async () => {
+    const db = await fresh();
+    await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+    const written = await tables(db.pool);
+    expect(written.kb_article?.filter((a) => (a as { event_numbers: string[] }).event_numbers.length > 0).length).toBeGreaterThan(2);
+    await db.pool.query("DROP TABLE kb_event_value; DROP FUNCTION kb_events_packed; ALTER TABLE kb_article DROP COLUMN event_numbers");
+    await db.pool.query("DELETE FROM schema_version WHERE version >= 11");
+    expect((await migrate(db.pool)).applied).toEqual([11]);
+    expect(await tables(db.pool)).toEqual(written);
+    expect((await loadStoredKnowledge(db.pool)).kb).toEqual(seed.kb);
+    // A write after it numbers only the values not numbered yet: an article written again packs as before.
+    const [edited] = seedIds();
+    const hashes = new Map([...seed.hashes].map(([id, h]) => [id, id === edited ? `${h}-edited` : h]));
+    await writeKnowledge(db.pool, seed.kb, seed.facts, hashes, { expected: seed.hashes, people: [], speakers: [] });
+    expect(await tables(db.pool)).toEqual({ ...written, kb_article: written.kb_article?.map((a) => ({ ...(a as object), hash: (a as { id: string; hash: string }).id === edited ? `${(a as { hash: string }).hash}-edited` : (a as { hash: string }).hash })) });
     expect((await loadStoredKnowledge(db.pool)).kb).toEqual(seed.kb);
     await db.close();
   });

@@ -133,14 +133,14 @@ function* placesWritten(store: SentenceTable, placesOf: ReadonlyMap<string, Int3
 }
 
 /**
- * A bytes column of every article, each article's integers (int4send's, `width` to a sentence) by its id: read as
+ * A bytes column of every article, each article's integers (int4send's, `width` to a sentence or event) by its id: read as
  * one row, the server joining every article's value into one (a bytea per row left some 300,000 small buffers to the
  * allocator at 50,000 articles, whose freed memory stayed in the process). The aggregates have no ORDER BY: the
  * three take the rows in the one order the scan gives them, and sorting 10 MB of bytes cost the server more.
  */
-async function readJoined(
+export async function readJoined(
   client: pg.PoolClient,
-  column: "sentence_ids" | "sentence_places",
+  column: "sentence_ids" | "sentence_places" | "event_numbers",
   width: number,
   batch?: { after: string; limit: number },
 ): Promise<Joined> {
@@ -159,7 +159,8 @@ async function readJoined(
   articles.forEach((id, i) => {
     // NULL (a writer that did not pack) reads as -1.
     const size = sizes[i] ?? -1;
-    const n = packed(id, size < 0 ? null : size) / 4;
+    if (size < 0) throw new Error(`kb store: "${id}" has no ${column} (kb_article.${column}): its writer did not pack it`);
+    const n = size / 4;
     if (n % width !== 0) throw new Error(`kb store: "${id}" holds ${n} integers in ${column}, not a multiple of ${width}`);
     out.set(id, integers.subarray(at, at + n));
     at += n;
@@ -169,7 +170,7 @@ async function readJoined(
 }
 
 /** The integers of a column by article, and the last article id read (in the server's order). */
-interface Joined {
+export interface Joined {
   byArticle: Map<string, Int32Array>;
   last: string | undefined;
 }
