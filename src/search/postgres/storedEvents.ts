@@ -42,13 +42,22 @@ function* eventsOf(articleIds: readonly string[], numbersOf: Map<string, Int32Ar
   for (const id of articleIds) count += (numbersOf.get(id)?.length ?? 0) / READ;
   const ids = new Int32Array(count);
   let n = 0;
-  const value = (k: number): string => values[k] ?? fail(`kb store: an event names date value ${k}, which kb_event_value does not hold`);
+  // Each stored value's number in the table, looked up once (-1: not yet), in the order add would number them.
+  const inTable = new Int32Array(values.length).fill(-1);
+  const value = (k: number): number => {
+    const known = inTable[k];
+    if (known !== undefined && known >= 0) return known;
+    const v = values[k] ?? fail(`kb store: an event names date value ${k}, which kb_event_value does not hold`);
+    return (inTable[k] = events.number(v));
+  };
   yield* eachSliced(articleIds, (article) => {
     const numbers = numbersOf.get(article);
-    if (numbers === undefined) return;
+    if (numbers === undefined || numbers.length === 0) return;
+    const own = events.number(article);
     for (let k = 0; k < numbers.length; k += READ) {
       ids[n++] = numbers[k] as number;
-      events.add(article, numbers[k + 1] as number, value(numbers[k + 2] as number), value(numbers[k + 3] as number));
+      const date = value(numbers[k + 2] as number);
+      events.addNumbered(own, numbers[k + 1] as number, date, value(numbers[k + 3] as number));
     }
   });
   numbersOf.clear();
