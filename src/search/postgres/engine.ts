@@ -90,7 +90,12 @@ export class PostgresEngine implements SearchEngine {
     // A failure here costs speed only (what is missing is worked out when read); a database out of reach reaches the
     // members through the answers' own queries.
     this.warmed = Promise.all([
-      readStoredLengths(this.pool, this.sentenceIds, (ids, lengths) => this.positionsOf("sentences", ids, lengths)).then(() => startMark("lengths read")),
+      // After the events: read at the open, the lengths (a scan of every sentence row on the server, 13 MB of hex to
+      // parse here) were read while the server read the events and this process took them in, which /when waits for.
+      this.eventsTaken
+        .catch(() => undefined)
+        .then(() => readStoredLengths(this.pool, this.sentenceIds, (ids, lengths) => this.positionsOf("sentences", ids, lengths)))
+        .then(() => startMark("lengths read")),
       this.rolesTaken.then(() => runBesideAnswers(peopleAndArticleOrders(kb))).then(() => startMark("people and article orders")),
       this.whole.then(() => runBesideAnswers(afterStart(this.view.kb))).then(() => startMark("warmed")),
     ].map((p) => p.catch(() => undefined))).then(() => undefined);
