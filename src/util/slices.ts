@@ -95,6 +95,8 @@ export async function notAnswering<T>(wait: () => Promise<T>): Promise<T> {
 
 /** runInSlices, each slice put off while an answer is being made (answerFirst), for up to MAX_DEFER_MS. */
 export async function runBesideAnswers<T>(work: Sliced<T>, sliceMs = 8): Promise<T> {
+  // Nothing at once: the caller (an engine being opened) goes on first, and the questions asked then with it.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   for (;;) {
     const deferredSince = performance.now();
     while (answersMade > 0 && performance.now() - deferredSince < MAX_DEFER_MS) await new Promise<void>((resolve) => setTimeout(resolve, 1));
