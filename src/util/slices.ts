@@ -93,13 +93,13 @@ export async function notAnswering<T>(wait: () => Promise<T>): Promise<T> {
   }
 }
 
-/** runInSlices, each slice put off while an answer is being made (answerFirst), for up to MAX_DEFER_MS. */
-export async function runBesideAnswers<T>(work: Sliced<T>, sliceMs = 8): Promise<T> {
+/** runInSlices, each slice put off while an answer is being made (answerFirst), for up to `maxDeferMs` (50). */
+export async function runBesideAnswers<T>(work: Sliced<T>, { sliceMs = 8, maxDeferMs = MAX_DEFER_MS }: { sliceMs?: number; maxDeferMs?: number } = {}): Promise<T> {
   // Nothing at once: the caller (an engine being opened) goes on first, and the questions asked then with it.
   await new Promise<void>((resolve) => setImmediate(resolve));
   for (;;) {
     const deferredSince = performance.now();
-    while (answersMade > 0 && performance.now() - deferredSince < MAX_DEFER_MS) await new Promise<void>((resolve) => setTimeout(resolve, 1));
+    while (answersMade > 0 && performance.now() - deferredSince < maxDeferMs) await new Promise<void>((resolve) => setTimeout(resolve, 1));
     const started = performance.now();
     for (;;) {
       const step = work.next();

@@ -10,9 +10,9 @@ import { openStoredKnowledge } from "../../src/pipeline/openStored.ts";
 import { SEED_CORPUS, seedCorpus, seedIds } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
 import { sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
-import { withArticleIds } from "../support/articleNumbers.ts";
+import { withArticleIds, withEventValues } from "../support/articleNumbers.ts";
 import { seedBuilt, without, type BuiltCorpus } from "./support.ts";
-import { integersOf, readStoredSentences } from "../../src/search/postgres/storedSentences.ts";
+import { readStoredSentences } from "../../src/search/postgres/storedSentences.ts";
 import { readStoredEvents } from "../../src/search/postgres/storedEvents.ts";
 import { readStoredPeople } from "../../src/search/postgres/storedPeople.ts";
 import { readStoredStages } from "../../src/search/postgres/storedStages.ts";
@@ -32,29 +32,17 @@ async function fresh(): Promise<Database> {
 /** Everything a write leaves in the tables, but the write times and the rows' stable ids (postings name rows). */
 async function tables(pool: pg.Pool): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  const valueOf = new Map((await pool.query<{ number: number; value: string }>("SELECT number, value FROM kb_event_value")).rows.map((r) => [r.number, r.value]));
   for (const [table, order] of Object.entries({ kb_article: "id", kb_sentence: "article, index", kb_event: "article, index", kb_quote: "article, fragment, index", kb_person: "position", kb_person_name: "person, name", kb_term: "term" })) {
     const { rows } = await pool.query(`SELECT * FROM ${table} ORDER BY ${order}`);
     out[table] = rows.map((r: Record<string, unknown>) => ({
       ...r,
       id: table === "kb_article" ? r.id : undefined,
       written_at: undefined,
-      ...(table === "kb_article" && { sentence_ids: idCount(r.sentence_ids), event_numbers: eventsOf(r.event_numbers, valueOf) }),
+      ...(table === "kb_article" && { sentence_ids: idCount(r.sentence_ids) }),
     }));
   }
   out.kb_posting = await postingsByRow(pool);
-  return withArticleIds(out);
-}
-
-/**
- * An article's packed events (migration 011) as each one's sentence, date and date text: two writes number rows, and
- * the values of their dates, apart.
- */
-function eventsOf(packed: unknown, valueOf: Map<number, string>): string[] {
-  const numbers = integersOf(Buffer.from(packed as Buffer));
-  const out: string[] = [];
-  for (let k = 0; k < numbers.length; k += 4) out.push(`${numbers[k + 1]} ${valueOf.get(numbers[k + 2] as number)} / ${valueOf.get(numbers[k + 3] as number)}`);
-  return out;
+  return withEventValues(pool, withArticleIds(out));
 }
 
 /** An article's packed sentence ids (migration 007) as their count: two writes number rows apart. */
