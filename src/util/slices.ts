@@ -93,13 +93,21 @@ export async function notAnswering<T>(wait: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Resolves once no answer is being made (answerFirst), or after `maxDeferMs` (50): a read beside the answers asks for
+ * its next batch then, so that the reply, parsed as it comes, lands between answers rather than inside one.
+ */
+export async function quietMoment(maxDeferMs = MAX_DEFER_MS): Promise<void> {
+  const deferredSince = performance.now();
+  while (answersMade > 0 && performance.now() - deferredSince < maxDeferMs) await new Promise<void>((resolve) => setTimeout(resolve, 1));
+}
+
 /** runInSlices, each slice put off while an answer is being made (answerFirst), for up to `maxDeferMs` (50). */
 export async function runBesideAnswers<T>(work: Sliced<T>, { sliceMs = 8, maxDeferMs = MAX_DEFER_MS }: { sliceMs?: number; maxDeferMs?: number } = {}): Promise<T> {
   // Nothing at once: the caller (an engine being opened) goes on first, and the questions asked then with it.
   await new Promise<void>((resolve) => setImmediate(resolve));
   for (;;) {
-    const deferredSince = performance.now();
-    while (answersMade > 0 && performance.now() - deferredSince < maxDeferMs) await new Promise<void>((resolve) => setTimeout(resolve, 1));
+    await quietMoment(maxDeferMs);
     const started = performance.now();
     for (;;) {
       const step = work.next();

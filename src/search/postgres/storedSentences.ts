@@ -36,7 +36,7 @@ export async function readStoredSentences(
 ): Promise<{ articles: KbArticle[]; ids: Int32Array }> {
   return inReadSnapshot(client, async () => {
     const table = await readSentenceTable(client, articlesRead);
-    runAtOnce(await readSentencePlaces(client, table, batch));
+    runAtOnce(await readSentencePlaces(client, table, { batch }));
     return { articles: sentencesOf(table, texts ? await readSentenceTexts(client, table, batch) : undefined), ids: table.ids };
   });
 }
@@ -95,10 +95,15 @@ export async function readSentenceTable(
  * read in), `batch` articles to a statement; the work that writes them into the table (sliced: 421,000 sentences at
  * 50,000 articles).
  */
-export async function readSentencePlaces(client: pg.PoolClient, store: SentenceTable, batch = PLACES_BATCH): Promise<Sliced<void>> {
+export async function readSentencePlaces(
+  client: pg.PoolClient,
+  store: SentenceTable,
+  { batch = PLACES_BATCH, beforeBatch }: { batch?: number; beforeBatch?: () => Promise<void> } = {},
+): Promise<Sliced<void>> {
   const placesOf = new Map<string, Int32Array>();
   // A batch of articles at a time (PLACES_BATCH): the next is asked for once this one is taken in.
   for (let after: string | undefined = ""; after !== undefined; ) {
+    await beforeBatch?.();
     const read: Joined = await readJoined(client, "sentence_places", READ, { after, limit: batch });
     for (const [id, places] of read.byArticle) placesOf.set(id, places);
     after = read.byArticle.size < batch ? undefined : read.last;
@@ -146,14 +151,17 @@ export async function readJoined(
 ): Promise<Joined> {
   // A batch: the first `limit` articles after `after` in the server's order of ids.
   const from = batch ? `(SELECT id, ${column} FROM kb_article WHERE id > $1 ORDER BY id LIMIT $2) b` : "kb_article";
-  const { rows } = await client.query<{ articles: string[] | null; sizes: Buffer | null; joined: Buffer | null; last: string | null }>(
-    `SELECT json_agg(id) AS articles, array_send(array_agg(octet_length(${column}))) AS sizes, string_agg(${column}, ''::bytea) AS joined, max(id) AS last FROM ${from}`,
+  // The joined bytes as base64, not bytea's hex: a third less text for pg to decode into a string, and Buffer's base64
+  // decoder took half the time of the hex one (6.7 MB of places: some 22 against 50 ms), while a shard answers.
+  const { rows } = await client.query<{ articles: string[] | null; sizes: Buffer | null; joined: string | null; last: string | null }>(
+    `SELECT json_agg(id) AS articles, array_send(array_agg(octet_length(${column}))) AS sizes, encode(string_agg(${column}, ''::bytea), 'base64') AS joined, max(id) AS last FROM ${from}`,
     batch ? [batch.after, batch.limit] : [],
   );
   const row = rows[0];
   const articles = row?.articles ?? [];
   const sizes = row?.sizes ? intArray(row.sizes) : new Int32Array(0);
-  const integers = integersOf(row?.joined ?? Buffer.alloc(0));
+  // (Its line breaks, one every 76 characters, are skipped by the decoder.)
+  const integers = integersOf(Buffer.from(row?.joined ?? "", "base64"));
   const out = new Map<string, Int32Array>();
   let at = 0;
   articles.forEach((id, i) => {

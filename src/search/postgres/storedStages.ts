@@ -7,7 +7,7 @@ import type pg from "pg";
 import { textsGiven } from "../../kb/sentenceStore.ts";
 import type { EventTable } from "../../kb/eventTable.ts";
 import type { KbQuote, KnowledgeBase } from "../../kb/types.ts";
-import { runBesideAnswers, type Sliced } from "../../util/slices.ts";
+import { quietMoment, runBesideAnswers, type Sliced } from "../../util/slices.ts";
 import { startMark } from "../../util/startMarks.ts";
 import type { ArticleStats } from "./documents.ts";
 import { inReadSnapshot, readsIn } from "./packedRows.ts";
@@ -106,7 +106,8 @@ export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest
       // The sentences' places (the events' documents read their paragraphs; the texts go where they say) are read
       // beside the events, on a connection of their own: both reads are mostly the server's time. They are written
       // into the first stage's table before anything reads them: the events come in with the engine's next step.
-      const placesRead = read((client) => inReadSnapshot(client, () => readSentencePlaces(client, first.table)));
+      // Each batch asked for between answers: its reply is parsed as it comes (the first answers are made meanwhile).
+      const placesRead = read((client) => inReadSnapshot(client, () => readSentencePlaces(client, first.table, { beforeBatch: () => quietMoment() })));
       placesRead.catch(() => undefined);
       const { events, ids } = await read((client) => readStoredEvents(client, first.kb.articles.map((a) => a.id)));
       startMark("events read");
