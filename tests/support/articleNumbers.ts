@@ -25,7 +25,7 @@ export function withArticleIds(read: Record<string, unknown[]>): Record<string, 
 }
 
 /**
- * The tables (as read) with kb_article.event_numbers (migration 011) as each event's sentence, date and date text:
+ * The tables (as read) with kb_article.event_numbers (migration 010) as each event's sentence, date and date text:
  * two writes of one corpus number the events' rows, and the values of their dates, apart.
  */
 export async function withEventValues(pool: pg.Pool, read: Record<string, unknown[]>): Promise<Record<string, unknown[]>> {

@@ -1,7 +1,7 @@
 // The stored events read back with no object per row: at 50,000 articles the 199,000 event rows (a row object, its
 // article, date and date text each a string of their own) were the largest part of a start's peak (some 70 MB of
 // heap, which V8 keeps as pages once it has grown to them). Each article's row keeps its events packed as bytes
-// (migration 011: stable id, sentence, and the numbers of its date and date text in kb_event_value), read as one value
+// (migration 010: stable id, sentence, and the numbers of its date and date text in kb_event_value), read as one value
 // for all the articles (storedSentences.ts readJoined), and every date and date text once; they are read into the
 // knowledge base's packed event table (src/kb/eventTable.ts). The writer packs them in its transaction (packStoredEvents).
 import type pg from "pg";
@@ -66,7 +66,7 @@ function* eventsOf(articleIds: readonly string[], numbersOf: Map<string, Int32Ar
 
 /**
  * Stores the packed events of the articles `ids` in their rows, from their event rows (kb_events_packed of migration
- * 011, which numbers their dates and date texts first): the writer calls it in its transaction once their events are
+ * 010, which numbers their dates and date texts first): the writer calls it in its transaction once their events are
  * written.
  */
 export async function packStoredEvents(client: pg.PoolClient, ids: readonly string[]): Promise<void> {
