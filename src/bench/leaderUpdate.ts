@@ -12,7 +12,10 @@
 // after the article is added, the bench waits for that and prints the RSS before and after ("idle"), so the removal
 // is then written by a leader that teaches a new thread first. The leader and the other shard run as the supervisor runs
 // a shard on PostgreSQL (src/bench/shardProcess.ts: the Node options and glibc setting of src/discord/shards.ts,
-// printed as `node`; `--no-shard-options`: as started).
+// printed as `node`; `--no-shard-options`: as started). `--memory`: where the leader's RSS is (src/bench/memoryBreakdown.ts:
+// each thread's V8 heap, code, native memory), as it is and collected, --settle-seconds N (default 5) after the added
+// article's write, once its worker is let go (with --worker-idle-seconds longer than the write and the settle), and
+// after the removal.
 import { spawn } from "node:child_process";
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -27,6 +30,7 @@ import { SharedKnowledge } from "../live/sharedKnowledge.ts";
 import { log } from "../log.ts";
 import { factsStoreFor } from "../pipeline/caches.ts";
 import { AS_STARTED, runAsShardProcess, shardOptionsInUse } from "./shardProcess.ts";
+import { heldMemory } from "./memoryBreakdown.ts";
 import { threadCpuMs } from "./threadCpu.ts";
 
 const arg = (name: string): string | undefined => {
@@ -51,6 +55,9 @@ async function answers(shard: SharedKnowledge, present: boolean): Promise<boolea
   const hits = (await shard.answers().search(WORDS)).hits;
   return hits.some((h) => h.source.article === ID) === present;
 }
+
+/** The wait before a memory breakdown (--settle-seconds, default 5): the shard's read after a write collected. */
+const settle = (): Promise<void> => new Promise((r) => setTimeout(r, Number(arg("--settle-seconds") ?? 5) * 1000));
 
 /** Resolves once `check` holds, looking every 5 ms; the time it first held (Date.now()). */
 async function until(check: () => Promise<boolean>): Promise<number> {
@@ -164,6 +171,8 @@ async function main(): Promise<void> {
     writeFileSync(`${file}.tmp`, ARTICLE);
     renameSync(`${file}.tmp`, file);
   }, true);
+  // With --memory: where the leader's RSS is, once the write's read is taken in and collected (the settle).
+  const memory = process.argv.includes("--memory") && o.leader ? (await settle(), { afterWrite: await heldMemory((c) => leader.workerHeap(c)) }) : undefined;
   const idleSeconds = arg("--worker-idle-seconds");
   let idle: { rssAfterWriteMB: number; rssIdleMB: number; idleAfterMs: number } | undefined;
   if (idleSeconds !== undefined && o.leader) {
@@ -172,15 +181,17 @@ async function main(): Promise<void> {
     while (o.leader.holdsWorker) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 2000)); // the thread's memory returned
     idle = { rssAfterWriteMB, rssIdleMB: Math.round(process.memoryUsage().rss / 2 ** 20), idleAfterMs: Date.now() - waiting };
+    if (memory) Object.assign(memory, { idle: await heldMemory((c) => leader.workerHeap(c)) });
   }
   const removed = await step(() => rmSync(file), false);
   // The leader process's memory after its writes (its worker thread's included).
   const rssMB = Math.round(process.memoryUsage().rss / 2 ** 20);
+  if (memory) Object.assign(memory, { afterRemoval: (await settle(), await heldMemory((c) => leader.workerHeap(c))) });
   other.kill();
   await notices.close();
   await shard.close();
   await db.close();
-  process.stdout.write(`${JSON.stringify({ articles: shard.kb().articles.length, lead, added, ...(idle && { idle }), removed, rssMB, node: shardOptionsInUse() })}\n`);
+  process.stdout.write(`${JSON.stringify({ articles: shard.kb().articles.length, lead, added, ...(idle && { idle }), removed, rssMB, ...(memory && { memory }), node: shardOptionsInUse() })}\n`);
 }
 
 await runAsShardProcess();
