@@ -6,8 +6,9 @@
 // as it was found): when the leader had written it, when the leader's shard and another shard process answered from
 // it (ms from the file's rename into place), the leader's longest pause (wall, and its main thread's own CPU: a busy
 // machine stretches the first, not the second), its CPU meanwhile, and the load average; then the leader's RSS. The database and the folder
-// are written to: use copies. `--texts memory` holds the leader's sentence texts in memory (as the leader did before
-// it read them from the database like every shard: default `database`, as the bot's leader opens).
+// are written to: use copies. `--texts memory` holds the sentence texts in memory, the leader's and the other shard's (as
+// they did before they read them from the database: default `database`, as the bot's shards open; the other shard held
+// them in memory until the leader's memory was broken down, 2026-12-07).
 // `--worker-idle-seconds N`: the leader lets its worker thread go after N s without a write (LEADER_WORKER_IDLE_SECONDS):
 // after the article is added, the bench waits for that and prints the RSS before and after ("idle"), so the removal
 // is then written by a leader that teaches a new thread first. The leader and the other shard run as the supervisor runs
@@ -91,12 +92,14 @@ function watchPauses(): () => { wallMs: number; cpuMs: number; cpuEndedMs: numbe
 /** The other shard: reads the knowledge base, says "ready", then the time it answers from the article, then gone. */
 async function otherShard(url: string): Promise<void> {
   const db = await openDatabase(url);
-  const shard = await SharedKnowledge.open(db.pool, log);
+  const shard = await SharedKnowledge.open(db.pool, log, { texts: arg("--texts") === "memory" ? "memory" : "database" });
   const notices = listenForNotices(url, log);
   shard.listen(notices);
   process.stdout.write("ready\n");
   process.stdout.write(`${JSON.stringify({ answered: await until(() => answers(shard, true)) })}\n`);
   process.stdout.write(`${JSON.stringify({ answered: await until(() => answers(shard, false)) })}\n`);
+  // With --memory: what a shard that does not lead holds once the removal is taken in (and collected, as it does).
+  if (process.argv.includes("--memory")) process.stdout.write(`${JSON.stringify((await settle(), await heldMemory(() => Promise.resolve(undefined))))}\n`);
   await notices.close();
   await shard.close();
   await db.close();
@@ -140,7 +143,7 @@ async function main(): Promise<void> {
 
   // Run as this process is (through src/launch.mjs under npm), as the shard manager starts its shards.
   // With this process's options and environment (a shard's, src/bench/shardProcess.ts, unless told otherwise).
-  const entry = shardEntry([process.argv[0] as string, process.argv[1] as string, "--other-shard", "--database", url, AS_STARTED]);
+  const entry = shardEntry([process.argv[0] as string, process.argv[1] as string, "--other-shard", "--database", url, AS_STARTED, "--texts", texts, ...["--memory", "--settle-seconds"].flatMap((o) => (process.argv.includes(o) ? [o, ...(o === "--memory" ? [] : [arg(o) as string])] : []))]);
   const other = spawn(process.execPath, [...process.execArgv, entry.file, ...entry.args], { stdio: ["ignore", "pipe", "inherit"] });
   const lines = createInterface({ input: other.stdout })[Symbol.asyncIterator]();
   const next = async (): Promise<string> => String((await lines.next()).value);
@@ -186,7 +189,7 @@ async function main(): Promise<void> {
   const removed = await step(() => rmSync(file), false);
   // The leader process's memory after its writes (its worker thread's included).
   const rssMB = Math.round(process.memoryUsage().rss / 2 ** 20);
-  if (memory) Object.assign(memory, { afterRemoval: (await settle(), await heldMemory((c) => leader.workerHeap(c))) });
+  if (memory) Object.assign(memory, { afterRemoval: (await settle(), await heldMemory((c) => leader.workerHeap(c))), otherShard: JSON.parse(await next()) as unknown });
   other.kill();
   await notices.close();
   await shard.close();
