@@ -128,7 +128,7 @@ async function main(): Promise<void> {
     store: factsStoreFor(arg("--data"), log),
     debounceMs: 0,
     log,
-    before: () => shard.kb(),
+    before: () => shard.wholeKb(), // what the bot's writer is given: a write needs the events, read in the second stage
     after: () => ((committed ||= Date.now()), shard.refresh()),
   };
   const cpu = (): number => {
