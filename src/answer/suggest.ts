@@ -33,7 +33,6 @@ function nameFit(prefix: string, typed: string[], folded: string, forms: string[
 // snapshot (emptyBoxOrders), so the first empty box after a change does not sort every event or article at once.
 const byMentions = (a: KbPerson, b: KbPerson): number => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name);
 const newerFirst = (a: string, b: string): number => b.localeCompare(a);
-const byPublishedDesc = (a: KbArticle, b: KbArticle): number => b.published.localeCompare(a.published) || a.title.localeCompare(b.title);
 
 const mostMentioned = new WeakMap<KbPerson[], Suggestion[]>();
 /** The events' ids, newest first. */
@@ -45,9 +44,21 @@ function* mostMentionedSliced(people: KbPerson[]): Sliced<Suggestion[]> {
   return sorted.slice(0, MAX_CHOICES).map((p) => choice(p.name));
 }
 
-/** The articles newest first, with their titles' words (titleWords.ts). */
+/**
+ * The articles newest first (their published dates by newerFirst, then their titles by localeCompare), with their
+ * titles' words (titleWords.ts). The sort compares each article's date's rank among the distinct dates, and the titles
+ * where the dates are equal: localeCompare of 50,000 articles' dates was some 0.15 s of an article suggestion's first
+ * 0.3 s of CPU after a shard's start (a profile, under load).
+ */
 function* articlesNewestFirstSliced(articles: KbArticle[]): Sliced<TitleWords> {
-  return yield* titleWordsSliced(yield* sortedSliced(articles, byPublishedDesc));
+  const dates = yield* sortedSliced([...new Set(articles.map((a) => a.published))], newerFirst);
+  const rankOf = new Map<string, number>();
+  dates.forEach((date, i) => rankOf.set(date, i > 0 && newerFirst(dates[i - 1] as string, date) === 0 ? (rankOf.get(dates[i - 1] as string) as number) : i));
+  const rank = Int32Array.from(articles, (a) => rankOf.get(a.published) as number);
+  const places = Array.from({ length: articles.length }, (_, i) => i);
+  const at = (i: number): KbArticle => articles[i] as KbArticle;
+  const sorted = yield* sortedSliced(places, (i, j) => (rank[i] as number) - (rank[j] as number) || at(i).title.localeCompare(at(j).title));
+  return yield* titleWordsSliced(sorted.map(at));
 }
 
 // Each date's place among the corpus's dates, newest first (equal where newerFirst finds them equal): the events a
@@ -109,8 +120,17 @@ function* eventsOf(events: EventTable, ids: Iterable<number>): Iterable<KbEvent>
 
 /** The orders an empty box offers, for this knowledge base, made in slices and kept (see above). */
 export function* emptyBoxOrders(kb: KnowledgeBase): Sliced<void> {
-  yield* keptSliced(mostMentioned, kb.people, mostMentionedSliced);
+  yield* peopleAndArticleOrders(kb);
   yield* eventAndArticleOrders(kb);
+}
+
+/**
+ * The orders that need no events (the people most mentioned, the articles newest first with their titles' words): an
+ * engine that reads its events after it answers (src/search/postgres/engine.ts) makes them while it waits for them.
+ */
+export function* peopleAndArticleOrders(kb: Pick<KnowledgeBase, "people" | "articles">): Sliced<void> {
+  yield* keptSliced(mostMentioned, kb.people, mostMentionedSliced);
+  yield* keptSliced(titleWords, kb.articles, articlesNewestFirstSliced);
 }
 
 /**

@@ -6,13 +6,17 @@
 // as it was found): when the leader had written it, when the leader's shard and another shard process answered from
 // it (ms from the file's rename into place), the leader's longest pause (wall, and its main thread's own CPU: a busy
 // machine stretches the first, not the second), its CPU meanwhile, and the load average; then the leader's RSS. The database and the folder
-// are written to: use copies. `--texts memory` holds the leader's sentence texts in memory (as the leader did before
-// it read them from the database like every shard: default `database`, as the bot's leader opens).
+// are written to: use copies. `--texts memory` holds the sentence texts in memory, the leader's and the other shard's (as
+// they did before they read them from the database: default `database`, as the bot's shards open; the other shard held
+// them in memory until the leader's memory was broken down, 2026-12-07).
 // `--worker-idle-seconds N`: the leader lets its worker thread go after N s without a write (LEADER_WORKER_IDLE_SECONDS):
 // after the article is added, the bench waits for that and prints the RSS before and after ("idle"), so the removal
 // is then written by a leader that teaches a new thread first. The leader and the other shard run as the supervisor runs
 // a shard on PostgreSQL (src/bench/shardProcess.ts: the Node options and glibc setting of src/discord/shards.ts,
-// printed as `node`; `--no-shard-options`: as started).
+// printed as `node`; `--no-shard-options`: as started). `--memory`: where the leader's RSS is (src/bench/memoryBreakdown.ts:
+// each thread's V8 heap, code, native memory), as it is and collected, --settle-seconds N (default 5) after the added
+// article's write, once its worker is let go (with --worker-idle-seconds longer than the write and the settle), and
+// after the removal.
 import { spawn } from "node:child_process";
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -27,6 +31,7 @@ import { SharedKnowledge } from "../live/sharedKnowledge.ts";
 import { log } from "../log.ts";
 import { factsStoreFor } from "../pipeline/caches.ts";
 import { AS_STARTED, runAsShardProcess, shardOptionsInUse } from "./shardProcess.ts";
+import { heldMemory } from "./memoryBreakdown.ts";
 import { threadCpuMs } from "./threadCpu.ts";
 
 const arg = (name: string): string | undefined => {
@@ -51,6 +56,9 @@ async function answers(shard: SharedKnowledge, present: boolean): Promise<boolea
   const hits = (await shard.answers().search(WORDS)).hits;
   return hits.some((h) => h.source.article === ID) === present;
 }
+
+/** The wait before a memory breakdown (--settle-seconds, default 5): the shard's read after a write collected. */
+const settle = (): Promise<void> => new Promise((r) => setTimeout(r, Number(arg("--settle-seconds") ?? 5) * 1000));
 
 /** Resolves once `check` holds, looking every 5 ms; the time it first held (Date.now()). */
 async function until(check: () => Promise<boolean>): Promise<number> {
@@ -84,7 +92,7 @@ function watchPauses(): () => { wallMs: number; cpuMs: number; cpuEndedMs: numbe
 /** The other shard: reads the knowledge base, says "ready", then the time it answers from the article, then gone. */
 async function otherShard(url: string): Promise<void> {
   const db = await openDatabase(url);
-  const shard = await SharedKnowledge.open(db.pool, log);
+  const shard = await SharedKnowledge.open(db.pool, log, { texts: arg("--texts") === "memory" ? "memory" : "database" });
   const notices = listenForNotices(url, log);
   shard.listen(notices);
   // Read whole first: its start's second stage would otherwise overlap the first change it is timed on.
@@ -92,6 +100,8 @@ async function otherShard(url: string): Promise<void> {
   process.stdout.write("ready\n");
   process.stdout.write(`${JSON.stringify({ answered: await until(() => answers(shard, true)) })}\n`);
   process.stdout.write(`${JSON.stringify({ answered: await until(() => answers(shard, false)) })}\n`);
+  // With --memory: what a shard that does not lead holds once the removal is taken in (and collected, as it does).
+  if (process.argv.includes("--memory")) process.stdout.write(`${JSON.stringify((await settle(), await heldMemory(() => Promise.resolve(undefined))))}\n`);
   await notices.close();
   await shard.close();
   await db.close();
@@ -120,7 +130,7 @@ async function main(): Promise<void> {
     store: factsStoreFor(arg("--data"), log),
     debounceMs: 0,
     log,
-    before: () => shard.kb(),
+    before: () => shard.wholeKb(), // what the bot's writer is given: a write needs the events, read in the second stage
     after: () => ((committed ||= Date.now()), shard.refresh()),
   };
   const cpu = (): number => {
@@ -135,7 +145,7 @@ async function main(): Promise<void> {
 
   // Run as this process is (through src/launch.mjs under npm), as the shard manager starts its shards.
   // With this process's options and environment (a shard's, src/bench/shardProcess.ts, unless told otherwise).
-  const entry = shardEntry([process.argv[0] as string, process.argv[1] as string, "--other-shard", "--database", url, AS_STARTED]);
+  const entry = shardEntry([process.argv[0] as string, process.argv[1] as string, "--other-shard", "--database", url, AS_STARTED, "--texts", texts, ...["--memory", "--settle-seconds"].flatMap((o) => (process.argv.includes(o) ? [o, ...(o === "--memory" ? [] : [arg(o) as string])] : []))]);
   const other = spawn(process.execPath, [...process.execArgv, entry.file, ...entry.args], { stdio: ["ignore", "pipe", "inherit"] });
   const lines = createInterface({ input: other.stdout })[Symbol.asyncIterator]();
   const next = async (): Promise<string> => String((await lines.next()).value);
@@ -166,6 +176,8 @@ async function main(): Promise<void> {
     writeFileSync(`${file}.tmp`, ARTICLE);
     renameSync(`${file}.tmp`, file);
   }, true);
+  // With --memory: where the leader's RSS is, once the write's read is taken in and collected (the settle).
+  const memory = process.argv.includes("--memory") && o.leader ? (await settle(), { afterWrite: await heldMemory((c) => leader.workerHeap(c)) }) : undefined;
   const idleSeconds = arg("--worker-idle-seconds");
   let idle: { rssAfterWriteMB: number; rssIdleMB: number; idleAfterMs: number } | undefined;
   if (idleSeconds !== undefined && o.leader) {
@@ -174,15 +186,17 @@ async function main(): Promise<void> {
     while (o.leader.holdsWorker) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 2000)); // the thread's memory returned
     idle = { rssAfterWriteMB, rssIdleMB: Math.round(process.memoryUsage().rss / 2 ** 20), idleAfterMs: Date.now() - waiting };
+    if (memory) Object.assign(memory, { idle: await heldMemory((c) => leader.workerHeap(c)) });
   }
   const removed = await step(() => rmSync(file), false);
   // The leader process's memory after its writes (its worker thread's included).
   const rssMB = Math.round(process.memoryUsage().rss / 2 ** 20);
+  if (memory) Object.assign(memory, { afterRemoval: (await settle(), await heldMemory((c) => leader.workerHeap(c))), otherShard: JSON.parse(await next()) as unknown });
   other.kill();
   await notices.close();
   await shard.close();
   await db.close();
-  process.stdout.write(`${JSON.stringify({ articles: shard.kb().articles.length, lead, added, ...(idle && { idle }), removed, rssMB, node: shardOptionsInUse() })}\n`);
+  process.stdout.write(`${JSON.stringify({ articles: shard.kb().articles.length, lead, added, ...(idle && { idle }), removed, rssMB, ...(memory && { memory }), node: shardOptionsInUse() })}\n`);
 }
 
 await runAsShardProcess();

@@ -5,12 +5,14 @@
 // announcer, the commands, the engine), then the read taken (`--read-after-modules`: the read started once they are
 // loaded, the order before). Prints as JSON, in ms from the process's start, when the configuration was read, the
 // database open, the modules loaded (and the CPU time then), when the engine was open (its first stage read: it answers
-// from then on) and when the first answer of each command came (/who, /quote, /when, /search, and an autocomplete of
-// each kind), when the second stage was read, then when the engine's after-start work was done; the CPU time of the
-// process (at the engine's open, at the first /who, and in all) and how long it had waited for the server by the open
-// (its event loop idle, not the time it waited for a core: `waitedMs`); the longest the event loop was held while the
-// second stage was read after the first /who and /quote (what an answer could wait behind), in wall time and in the
-// main thread's CPU time between two turns of the loop; then, as a shard does once warmed, its start's garbage collected
+// from then on) and when the first answer of each command came (/who, then /quote, then /when, /search and an
+// autocomplete of each kind asked at once), with the process's CPU time then (`firstCpu`), when the second stage was
+// read, then when the engine's after-start work was done; when each part of the start was done (`parts`: wall and
+// main-thread CPU ms, src/util/startMarks.ts); the CPU time of the process (at the engine's open, at the first /who,
+// and in all) and how long it had waited for the server by the open (its event loop idle, not the time it waited for a
+// core: `waitedMs`); the longest the event loop was held while the second stage was read after the first /who and
+// /quote (what an answer could wait behind; the first answers asked meanwhile count), in wall time and in the main
+// thread's CPU time between two turns of the loop; then, as a shard does once warmed, its start's garbage collected
 // (src/util/collectGarbage.ts; `--no-collect`: not) and how long that took, the RSS the process holds by itself a
 // second later (`heldRssMB`), and its memory after the bench's own full GC; the machine's load average (before and
 // after). With `--answers N`, then N bench questions of each of /who, /when,
@@ -32,6 +34,7 @@ import { openDatabase } from "../db/database.ts";
 import { loadBotModules } from "../live/botModules.ts";
 import type { PostgresEngine } from "../search/postgres/engine.ts";
 import type { AsyncAnswers } from "../answer/types.ts";
+import { keepStartMarks, startMarks } from "../util/startMarks.ts";
 import { benchQueries, type QuerySet } from "./queries.ts";
 import { AS_STARTED, runAsShardProcess, shardOptionsInUse } from "./shardProcess.ts";
 import { threadCpuMs } from "./threadCpu.ts";
@@ -63,6 +66,7 @@ async function main(): Promise<void> {
   // the knowledge base's read started, the bot's modules loaded meanwhile (src/live/botModules.ts), then the read taken
   // by the engine (sharedKnowledge.ts). `--read-after-modules`: the read started once the modules are loaded (the
   // order before the overlap), for a comparison in the same minutes.
+  keepStartMarks();
   loadConfig();
   const configMs = at();
   const db = await openDatabase(url);
@@ -92,9 +96,12 @@ async function main(): Promise<void> {
   const title = kb.articles[0]?.title ?? "";
   const word = title.split(/\s+/).find((w) => w.length > 4) ?? "said";
   const first: Record<string, number> = {};
+  const firstCpu: Record<string, number> = {};
   const ask = async (name: string, answer: () => Promise<unknown>): Promise<void> => {
     await answer();
     first[name] = at();
+    const c = process.cpuUsage();
+    firstCpu[name] = Math.round((c.user + c.system) / 1000);
   };
   await ask("who", () => answers.who(person));
   const whoCpu = process.cpuUsage();
@@ -112,15 +119,21 @@ async function main(): Promise<void> {
     cpuBetweenTurns = Math.max(cpuBetweenTurns, now - cpuBefore);
     cpuBefore = now;
   }, 2);
+  // The other commands' first answers are asked at once, as soon as /quote is answered (each answers as soon as what it
+  // reads is read): before, they were asked one after the other once the second stage was read, and so measured
+  // when it was read, not when each could answer.
+  const rest = Promise.all([
+    ask("when", () => answers.when(title)),
+    ask("search", () => answers.search(word)),
+    ask("suggestPerson", () => answers.suggest("person", person.slice(0, 3))),
+    ask("suggestEvent", () => answers.suggest("event", word.slice(0, 3))),
+    ask("suggestArticle", () => answers.suggest("article", "")),
+  ]);
   await engine.whole;
   clearInterval(turns);
   held.disable();
   const wholeMs = at();
-  await ask("when", () => answers.when(title));
-  await ask("search", () => answers.search(word));
-  await ask("suggestPerson", () => answers.suggest("person", person.slice(0, 3)));
-  await ask("suggestEvent", () => answers.suggest("event", word.slice(0, 3)));
-  await ask("suggestArticle", () => answers.suggest("article", ""));
+  await rest;
   await engine.warmed;
   const warmedMs = at();
   const cpu = process.cpuUsage();
@@ -149,7 +162,9 @@ async function main(): Promise<void> {
       waitedMs,
       whoCpuMs: Math.round((whoCpu.user + whoCpu.system) / 1000),
       first,
+      firstCpu,
       wholeMs,
+      parts: Object.fromEntries(startMarks().map((m) => [m.part, [m.wallMs, m.cpuMs]])),
       warmedMs,
       secondStageLoopHeldMs: Math.round(held.max / 1e6),
       secondStageCpuBetweenTurnsMs: Math.round(cpuBetweenTurns),

@@ -150,12 +150,20 @@ export class EventTableBuilder {
   }
 
   add(article: string, sentence: number, date: string, dateText: string): void {
+    this.addNumbered(this.number(article), sentence, this.number(date), this.number(dateText));
+  }
+
+  /**
+   * An event whose strings are numbered already (`number`, in the order add would number them): a reader that knows
+   * each distinct value looks it up once, not once per event (src/search/postgres/storedEvents.ts).
+   */
+  addNumbered(article: number, sentence: number, date: number, dateText: number): void {
     this.grow(WIDTH);
     const n = this.numbers;
-    n[this.used] = this.number(article);
+    n[this.used] = article;
     n[this.used + 1] = sentence;
-    n[this.used + 2] = this.number(date);
-    n[this.used + 3] = this.number(dateText);
+    n[this.used + 2] = date;
+    n[this.used + 3] = dateText;
     this.used += WIDTH;
   }
 
@@ -173,7 +181,8 @@ export class EventTableBuilder {
     this.numbers = grown;
   }
 
-  private number(value: string): number {
+  /** The number of a string in the table, numbered now if it is new. */
+  number(value: string): number {
     let n = this.numberOf.get(value);
     if (n === undefined) {
       n = this.strings.length;

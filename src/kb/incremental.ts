@@ -5,6 +5,7 @@
 // every article's people (PeopleMerge, in the live corpus's worker thread: some 0.2 s at 10,000 articles, the people
 // of groups that did not change taken from the merge before); what comes back names only what changed, so the main
 // thread's work stays proportional to the change.
+import { createHash } from "node:crypto";
 import type { ArticleFacts, LocalPerson } from "../extract/types.ts";
 import { citeDescription, kbEvents, kbFragments, kbQuotes } from "./build.ts";
 import { MergeMemo } from "./mergeMemo.ts";
@@ -46,12 +47,14 @@ export interface PeopleDelta {
 export class PeopleMerge {
   private readonly byArticle = new Map<string, ArticlePeople>();
   private order: string[] = [];
+  /** The last merge's people by key (personKey), each at its position. */
   private previous = new Map<string, number>();
   private previousCount = 0;
-  private previousSpeakers = new Map<string, (string | null)[]>();
+  /** Each article's speakers as the last merge named them (AS_WRITTEN: as the article wrote them, most often). */
+  private previousSpeakers = new Map<string, readonly (string | null)[]>();
   /** The people of the last merge, reused by the next where their groups did not change. */
   private readonly memo = new MergeMemo();
-  /** Each person's JSON, made once per person object (a reused person keeps it). */
+  /** Each person's key, made once per person object (a reused person keeps it). */
   private readonly keys = new WeakMap<KbPerson, string>();
 
   /** Knows these articles' people, without merging yet (the next update merges). */
@@ -73,17 +76,19 @@ export class PeopleMerge {
     const merged = mergePeople(entries, this.memo);
     const keys = merged.people.map((p) => {
       let key = this.keys.get(p);
-      if (key === undefined) this.keys.set(p, (key = JSON.stringify(p)));
+      if (key === undefined) this.keys.set(p, (key = personKey(p)));
       return key;
     });
     const people = merged.people.map((p, i) => this.previous.get(keys[i] as string) ?? p);
     const fresh = new Set(upserts.map((u) => u.article));
     const speakers: PeopleDelta["speakers"] = [];
-    const nextSpeakers = new Map<string, (string | null)[]>();
+    const nextSpeakers = new Map<string, readonly (string | null)[]>();
     for (const e of entries) {
       const names = e.speakers.map((s) => (s === null ? null : merged.canonical(e.article, s)));
-      nextSpeakers.set(e.article, names);
-      if (fresh.has(e.article) || !sameNames(this.previousSpeakers.get(e.article), names)) speakers.push([e.article, names]);
+      nextSpeakers.set(e.article, sameNames(e.speakers, names) ? AS_WRITTEN : names);
+      // An article not new now was merged before with the same entry: AS_WRITTEN named its speakers as it still writes them.
+      const before = this.previousSpeakers.get(e.article);
+      if (fresh.has(e.article) || !sameNames(before === AS_WRITTEN ? e.speakers : before, names)) speakers.push([e.article, names]);
     }
     const delta = { previousCount: this.previousCount, people, speakers };
     this.previous = new Map(keys.map((k, i) => [k, i]));
@@ -91,6 +96,21 @@ export class PeopleMerge {
     this.previousSpeakers = nextSpeakers;
     return delta;
   }
+}
+
+/**
+ * The speakers of an article named as it wrote them (kept for most articles instead of an array of their own: 50,000
+ * arrays were some 3 MB of the leader's worker thread).
+ */
+const AS_WRITTEN: readonly (string | null)[] = Object.freeze([]);
+
+/**
+ * What tells a merged person from another: a digest of everything it holds. Its JSON alone, kept for each of the last
+ * merge's people, was some 7 MB of the leader's worker thread at 50,000 articles; a person's JSON is long (every
+ * mention), a digest 44 characters.
+ */
+function personKey(person: KbPerson): string {
+  return createHash("sha256").update(JSON.stringify(person)).digest("base64");
 }
 
 function sameNames(a: readonly (string | null)[] | undefined, b: readonly (string | null)[]): boolean {

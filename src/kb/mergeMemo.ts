@@ -15,15 +15,17 @@ export class MergeMemo {
   private previous = new Map<string, KbPerson>();
   private made = new Map<string, KbPerson>();
 
-  /** The key of a group's entries (sorted by order): the identities of their article people. */
+  /**
+   * The key of a group's entries (sorted by order): the identities of their article people. Joined once, so that it is
+   * one flat string: built by appending, each key kept a chain of a string per entry (some 7 MB at 50,000 articles).
+   */
   key(entries: readonly Entry[]): string {
-    let key = "";
-    for (const e of entries) {
+    const ids = entries.map((e) => {
       let id = this.ids.get(e.person);
       if (id === undefined) this.ids.set(e.person, (id = this.next++));
-      key += `${id},`;
-    }
-    return key;
+      return id;
+    });
+    return ids.join(",");
   }
 
   get(key: string): KbPerson | undefined {

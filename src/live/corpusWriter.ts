@@ -11,6 +11,7 @@ import type pg from "pg";
 import type { ArticleRef, ReloadReport } from "../../commands/services.ts";
 import type { Leadership } from "../db/leader.ts";
 import { loadArticleFile, loadCorpus, type KnownFile, type LoadedCorpus, type SkippedFile } from "../corpus/load.ts";
+import { savedArticle } from "../corpus/savedArticle.ts";
 import type { Article, ArticleMeta } from "../corpus/types.ts";
 import type { FactsStore } from "../kb/store.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
@@ -149,9 +150,15 @@ async function leaderKnowledge(pool: pg.Pool, warm?: boolean, idleMs = 0): Promi
  * only those whose signature changed (through the corpus load's `knownFile`, as a warm start does with its saved build).
  */
 export class FilesSeen {
+  /** The stored files (adoptStored) until a folder is remembered; then the folder's articles are what is known. */
   private byName = new Map<string, KnownFile>();
   private byHash = new Map<string, ArticleMeta>();
-  /** The last write's folder: its articles and skipped files by file name. */
+  /**
+   * The last write's folder: its articles and skipped files by file name. Each article is kept as a saved article
+   * (src/corpus/savedArticle.ts: its id, hash, signature and front matter; its file read again only if its text is
+   * asked for), not as the load made it: the load's lazy articles cost some 2 KB each in closures (at 50,000 articles
+   * about 100 MB of the leader's heap, beyond what a shard holds), and an article read for a write kept its text.
+   */
   private folder: { articles: Map<string, Article>; skipped: Map<string, SkippedFile> } | undefined;
   /** Each stored article's file signature (by id) as last read from or written to the database; undefined until read. */
   private stored: Map<string, string | null> | undefined;
@@ -177,7 +184,7 @@ export class FilesSeen {
 
   /** How many of `articles` were read (their signature is not the one known before). */
   readIn(articles: readonly Article[]): number {
-    return articles.filter((a) => this.byName.get(path.basename(a.file))?.signature !== a.signature).length;
+    return articles.filter((a) => this.known(path.basename(a.file))?.signature !== a.signature).length;
   }
 
   /** These articles' rows were written again: the database holds no signature for them until it is stored. */
@@ -191,7 +198,11 @@ export class FilesSeen {
   }
 
   knownFile(name: string): KnownFile | undefined {
-    return this.byName.get(name);
+    return this.known(name);
+  }
+
+  private known(name: string): KnownFile | undefined {
+    return this.folder ? this.folder.articles.get(name) : this.byName.get(name);
   }
 
   knownMeta(hash: string): ArticleMeta | undefined {
@@ -207,11 +218,17 @@ export class FilesSeen {
   }
 
   /** The folder a write read (every valid file of it): what the next write compares the folder with. */
-  remember(corpus: Pick<LoadedCorpus, "articles" | "skipped">): void {
-    const { articles, skipped } = corpus;
-    this.byName = new Map(articles.map((a) => [path.basename(a.file), { signature: a.signature, hash: a.hash, meta: a.meta }]));
+  remember(corpus: Pick<LoadedCorpus, "dir" | "articles" | "skipped">): void {
+    const { dir, articles, skipped } = corpus;
+    this.byName = new Map();
     this.byHash = new Map(articles.map((a) => [a.hash, a.meta]));
-    this.folder = { articles: new Map(articles.map((a) => [path.basename(a.file), a])), skipped: new Map(skipped.map((f) => [path.basename(f.file), f])) };
+    const saved = (a: Article): [string, Article] => {
+      const name = path.basename(a.file);
+      // The folder's unchanged files are the articles kept before (a write names a few files).
+      const kept = this.folder?.articles.get(name);
+      return [name, kept === a ? a : savedArticle(dir, name, { signature: a.signature, hash: a.hash, meta: a.meta })];
+    };
+    this.folder = { articles: new Map(articles.map(saved)), skipped: new Map(skipped.map((f) => [path.basename(f.file), f])) };
   }
 
   /**

@@ -15,19 +15,20 @@
 // worker thread, which a new leader teaches after it took up its work (a takeover waits for no thread to start) or
 // when its first write needs it. It is dropped after any failure, so that the next write reads it again instead of
 // building on a knowledge base that may not be the stored one.
+import type { HeapInfo } from "node:v8";
 import type pg from "pg";
 import type { Article } from "../corpus/types.ts";
 import type { ExtractOutcome } from "../extract/pool.ts";
 import type { ArticleFacts } from "../extract/types.ts";
-import { readArticleTexts } from "../kb/articleTexts.ts";
-import { kbArticle } from "../kb/build.ts";
-import { citeDescriptions, type ReadTexts } from "../kb/citations.ts";
-import { articlePeople, nextKnowledgeBase, type ArticlePeople, type PeopleDelta } from "../kb/incremental.ts";
-import type { KbArticle, KbPerson, KnowledgeBase } from "../kb/types.ts";
+import { citeDescriptions } from "../kb/citations.ts";
+import { articlePeople, nextKnowledgeBase, type PeopleDelta } from "../kb/incremental.ts";
+import type { KbPerson, KnowledgeBase } from "../kb/types.ts";
 import type { ExtractedCorpus } from "../pipeline/extractAll.ts";
 import { WarmWorker } from "../pipeline/warmWorker.ts";
-import { storedArticlePeople, storedHashes, type WriteScope } from "../search/postgres/kbStore.ts";
-import { eachSliced, runInSlices, type Sliced } from "../util/slices.ts";
+import { storedHashes, type WriteScope } from "../search/postgres/kbStore.ts";
+import { runInSlices } from "../util/slices.ts";
+import { articlesOf, filterSliced, keptAndRemoved, textsAfter } from "./plannedArticles.ts";
+import { sameIds, teachWorker, type Taught } from "./workerTeaching.ts";
 
 /** A write worked out: the knowledge base after it, the facts of the articles it writes, and what it touches. */
 export interface PlannedWrite {
@@ -45,15 +46,6 @@ interface Memory {
   taught?: Promise<Taught>;
   /** The same, once taught. */
   known?: Taught;
-}
-
-interface Taught {
-  worker: WarmWorker;
-  /**
-   * When the stored people or speakers are not what this code's merge makes of the stored articles (an older merge
-   * wrote them): the merge's people and every article's speakers, which the next write writes whole.
-   */
-  remerged?: { people: KbPerson[]; speakers: PeopleDelta["speakers"] };
 }
 
 export class LeaderKnowledge {
@@ -101,6 +93,11 @@ export class LeaderKnowledge {
   /** Whether the worker thread is running (and holds the people merge). */
   get holdsWorker(): boolean {
     return this.worker !== undefined;
+  }
+
+  /** The worker thread's V8 heap statistics, when it runs (the leader benches' memory breakdown). */
+  workerHeap(collect = false): Promise<HeapInfo | undefined> {
+    return this.worker?.heap(collect) ?? Promise.resolve(undefined);
   }
 
   /** Stops the worker thread; the stored hashes are kept, the next write that changes something teaches a new one. */
@@ -222,141 +219,7 @@ export class LeaderKnowledge {
   }
 
   private taught(memory: Memory, before: KnowledgeBase): Promise<Taught> {
-    return (memory.taught ??= this.teach(before).then((taught) => (memory.known = taught)));
+    return (memory.taught ??= teachWorker(this.pool, this.thread(), before).then((taught) => (memory.known = taught)));
   }
 
-  /**
-   * Teaches the worker thread every stored article's people; it merges them all once (2-3 s of CPU at 50,000
-   * articles, off this thread), and its merge tells whether the stored people are what this code's merge makes of
-   * them. `before` must be the stored knowledge base.
-   */
-  private async teach(before: KnowledgeBase): Promise<Taught> {
-    const stored = await storedArticlePeople(this.pool);
-    const order = before.articles.map((a) => a.id);
-    if (!sameIds(before, stored.hashes)) throw new Error("leader knowledge: the knowledge base held is not the stored one (it is read again at the next write)");
-    const entries = order.map((id) => stored.people.get(id) as ArticlePeople);
-    const worker = this.thread();
-    const loaded = await worker.load(
-      order.map((id) => ({ article: id, hash: stored.hashes.get(id) as string })),
-      entries,
-      undefined,
-      true,
-    );
-    const merged = loaded.merged;
-    if (loaded.missing.length > 0 || !merged) throw new Error(`leader knowledge: the worker thread did not merge the stored people (${loaded.missing.length} articles missing)`);
-    const people = (merged.people as KbPerson[]).map(({ descriptionSource: _none, ...person }) => person);
-    const same = (await citedAsStored(people, before)) && sameSpeakers(before, merged.speakers);
-    return { worker, ...(!same && { remerged: { people, speakers: merged.speakers } }) };
-  }
-}
-
-/**
- * The texts of the next knowledge base's articles (`articles`): those written now from their facts (at hand), the
- * others as `before` reads them (from the database). An id of no article of it has none, as citeDescription reads it.
- */
-function textsAfter(before: KnowledgeBase, articles: readonly KbArticle[], fresh: ReadonlyMap<string, ArticleFacts>): ReadTexts {
-  let kept: Set<string> | undefined;
-  return async (ids) => {
-    const inKb = (kept ??= new Set(articles.map((a) => a.id)));
-    const held = ids.filter((id) => inKb.has(id) && !fresh.has(id));
-    const out = new Map<string, readonly string[]>(held.length > 0 ? await readArticleTexts(before, held) : []);
-    for (const id of ids) {
-      const facts = fresh.get(id);
-      if (facts) out.set(id, facts.sentences.map((s) => s.text));
-    }
-    return out;
-  };
-}
-
-/**
- * Gives each merged person the citation of the stored person they are: a citation depends only on the description,
- * the mentions and the texts, and the stored one was made from the stored texts (by the write that last changed the
- * person or an article they appear in). Those the store does not hold (a merge unlike the stored one's) are cited
- * through the stored texts. Whether every person is the stored one at the same position.
- */
-async function citedAsStored(people: KbPerson[], before: KnowledgeBase): Promise<boolean> {
-  const unmatched: KbPerson[] = [];
-  people.forEach((p, i) => {
-    const stored = before.people[i];
-    if (stored && samePerson(p, stored)) citedAs(p, stored);
-    else unmatched.push(p);
-  });
-  const same = unmatched.length === 0 && people.length === before.people.length;
-  if (unmatched.length === 0) return same;
-  const storedByKey = new Map(before.people.map((p) => [personKey(p), p]));
-  const uncited = unmatched.filter((p) => {
-    const stored = storedByKey.get(personKey(p));
-    if (stored) citedAs(p, stored);
-    return !stored;
-  });
-  await citeDescriptions(uncited, (ids) => readArticleTexts(before, ids));
-  return same;
-}
-
-function citedAs(person: KbPerson, stored: KbPerson): void {
-  if (stored.descriptionSource) person.descriptionSource = stored.descriptionSource;
-}
-
-/** What a person's citation is made from (everything samePerson compares). */
-const personKey = (p: KbPerson): string => JSON.stringify([p.name, p.description, p.aliases, p.articles, p.mentions]);
-
-/** Whether `hashes` names exactly the articles of `kb`. */
-function sameIds(kb: KnowledgeBase, hashes: ReadonlyMap<string, string>): boolean {
-  return kb.articles.length === hashes.size && kb.articles.every((a) => hashes.has(a.id));
-}
-
-function* filterSliced<T>(items: readonly T[], keep: (item: T) => boolean): Sliced<T[]> {
-  const out: T[] = [];
-  yield* eachSliced(items, (item) => keep(item) && out.push(item), 4096);
-  return out;
-}
-
-/** The folder's articles in the next knowledge base (new, changed and unchanged), and the stored ones it drops. */
-function* keptAndRemoved(folder: readonly Article[], fresh: ReadonlyMap<string, ArticleFacts>, stored: ReadonlyMap<string, string>): Sliced<{ kept: Article[]; removed: string[] }> {
-  const kept = yield* filterSliced(folder, (a) => fresh.has(a.id) || stored.get(a.id) === a.hash);
-  const keptIds = new Set<string>();
-  yield* eachSliced(kept, (a) => keptIds.add(a.id), 4096);
-  const removed = yield* filterSliced([...stored.keys()], (id) => !keptIds.has(id));
-  return { kept, removed };
-}
-
-/** The knowledge base's articles: the fresh ones made from their facts, the others those `before` holds. */
-function* articlesOf(kept: readonly Article[], fresh: ReadonlyMap<string, ArticleFacts>, before: KnowledgeBase): Sliced<KbArticle[]> {
-  const held = new Map<string, KbArticle>();
-  yield* eachSliced(before.articles, (a) => held.set(a.id, a), 4096);
-  const articles: KbArticle[] = [];
-  yield* eachSliced(
-    kept,
-    (a) => {
-      const facts = fresh.get(a.id);
-      const article = facts ? kbArticle(a, facts) : held.get(a.id);
-      if (!article) throw new Error(`leader knowledge: article "${a.id}" is stored but not in the knowledge base held`);
-      articles.push(article);
-    },
-    4096,
-  );
-  return articles;
-}
-
-/** Whether every stored quote's and fragment's speaker is the name `speakers` gives it (by article: quotes, then fragments). */
-function sameSpeakers(kb: KnowledgeBase, speakers: PeopleDelta["speakers"]): boolean {
-  const held = new Map<string, (string | null)[]>();
-  for (const q of [...kb.quotes, ...kb.fragments]) (held.get(q.article) ?? (held.set(q.article, []).get(q.article) as (string | null)[])).push(q.speaker);
-  return speakers.every(([article, names]) => {
-    const now = held.get(article) ?? [];
-    return now.length === names.length && now.every((name, i) => name === names[i]);
-  });
-}
-
-/** Whether two people are the same but for their citation (which citedAsStored takes from the stored one). */
-function samePerson(a: KbPerson, b: KbPerson): boolean {
-  const sameList = <T>(x: readonly T[], y: readonly T[], eq: (p: T, q: T) => boolean = (p, q) => p === q) => x.length === y.length && x.every((v, i) => eq(v, y[i] as T));
-  const sameRef = (x: { article: string; sentence: number } | undefined, y: { article: string; sentence: number } | undefined) => x?.article === y?.article && x?.sentence === y?.sentence;
-  return (
-    a.name === b.name &&
-    a.description === b.description &&
-    sameList(a.aliases, b.aliases) &&
-    sameList(a.articles, b.articles) &&
-    sameList(a.mentions, b.mentions, sameRef)
-  );
 }

@@ -4,6 +4,7 @@
 // at once, while the bot already answers, unless CORPUS_WARM_WORKER=false). Articles are extracted one request each: one that takes longer than
 // `extractTimeoutMs` (a pathological text) or kills the thread fails alone, with that reason, and a new thread takes
 // over; the people it had been taught are then gone, and merging fails until the next `load`.
+import type { HeapInfo } from "node:v8";
 import type { Worker } from "node:worker_threads";
 import type { Article } from "../corpus/types.ts";
 import { job, spawnWorker, type ExtractOutcome } from "../extract/pool.ts";
@@ -34,6 +35,11 @@ class Thread {
       this.pending.set(id, { resolve: resolve as (result: never) => void, reject });
       worker.postMessage({ ...body, id } as WorkerRequest);
     });
+  }
+
+  /** Whether the thread was spawned and has not stopped. */
+  get running(): boolean {
+    return this.worker !== undefined && !this.stopped;
   }
 
   stop(err: Error): void {
@@ -96,6 +102,12 @@ export class WarmWorker implements PeopleMerger {
     // The thread knows them all once the missing ones are sent in a merge (which must go to this same thread).
     this.taught = thread === this.thread;
     return result;
+  }
+
+  /** The thread's V8 heap statistics (after a full collection with `collect`); undefined when no thread runs. */
+  async heap(collect = false): Promise<HeapInfo | undefined> {
+    if (!this.thread.running) return undefined;
+    return this.thread.request<HeapInfo>({ kind: "heap", collect });
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 // The live corpus's worker thread (warmWorker.ts starts it and talks to it). It keeps the extractors loaded, so that
 // a new article is extracted at once and off the main thread, and every article's people, so that they are merged
 // again after each update off the main thread too (src/kb/incremental.ts).
+import v8 from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { normalise } from "../corpus/normalise.ts";
 import { extractOutcome } from "../extract/index.ts";
@@ -18,10 +19,12 @@ export type WorkerRequest = { id: number } & (
    * (every person, every article's speakers: the leader's check of the stored people, src/live/leaderKnowledge.ts).
    */
   | { kind: "load"; cacheDir?: string; articles: { article: string; hash: string }[]; given: ArticlePeople[]; merged?: boolean }
+  /** This thread's V8 heap statistics (the leader benches' memory breakdown), after a full collection with `collect`. */
+  | { kind: "heap"; collect?: boolean }
 );
 
 export type LoadResult = { missing: string[]; people?: number; merged?: PeopleDelta };
-export type WorkerResponse = { id: number } & ({ result: ExtractOutcome[] | PeopleDelta | LoadResult } | { error: string });
+export type WorkerResponse = { id: number } & ({ result: ExtractOutcome[] | PeopleDelta | LoadResult | v8.HeapInfo } | { error: string });
 
 let merge = new PeopleMerge();
 
@@ -42,6 +45,12 @@ function load(cacheDir: string | undefined, articles: { article: string; hash: s
   }
   const merged = merge.update(order, entries);
   return { missing, people: merged.people.length, ...(answerMerged && { merged }) };
+}
+
+function heap(collect = false): v8.HeapInfo {
+  // The process's --expose-gc (a shard's flag) gives every thread its gc().
+  if (collect) (globalThis as { gc?: () => void }).gc?.();
+  return v8.getHeapStatistics();
 }
 
 function extract(jobs: ExtractJob[]): ExtractOutcome[] {
@@ -65,10 +74,31 @@ parentPort?.on("message", (request: WorkerRequest) => {
         ? extract(request.jobs)
         : request.kind === "merge"
           ? merge.update(request.order, request.upserts, request.removed)
-          : load(request.cacheDir, request.articles, request.given, request.merged);
+          : request.kind === "heap"
+            ? heap(request.collect)
+            : load(request.cacheDir, request.articles, request.given, request.merged);
     response = { id: request.id, result };
   } catch (err) {
     response = { id: request.id, error: (err as Error).message };
   }
   parentPort?.postMessage(response);
+  if (request.kind === "merge" || request.kind === "load") collectSoon();
 });
+
+/** How long after a merge its garbage is collected: a write's extraction and merge come one after the other. */
+const COLLECT_AFTER_MS = 1000;
+let collecting: NodeJS.Timeout | undefined;
+
+/**
+ * A merge of every article's people allocates several times what it keeps (at 50,000 articles the thread's heap grew
+ * by 20-40 MB of pages beyond its 85 MB of live objects after each write), and V8 keeps the pages until new
+ * allocations call for a collection, which an idle thread never makes: so the thread collects itself once the merge is
+ * done, when the process may (--expose-gc, a shard's flag: src/discord/shards.ts; without it nothing is done).
+ */
+function collectSoon(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (typeof gc !== "function") return;
+  clearTimeout(collecting);
+  collecting = setTimeout(() => gc(), COLLECT_AFTER_MS);
+  collecting.unref();
+}

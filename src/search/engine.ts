@@ -12,6 +12,7 @@ import type { Indexes } from "../answer/indexes.ts";
 import type { CorpusView } from "../answer/context.ts";
 import type { Answers, AsyncAnswers } from "../answer/types.ts";
 import { AnswersUnavailable } from "../render/errors.ts";
+import { answerFirst, notAnswering } from "../util/slices.ts";
 
 export type { AsyncAnswers } from "../answer/types.ts";
 
@@ -66,7 +67,12 @@ export class PartNotRead extends NotFetched {
 const MAX_ROUNDS = 24;
 
 /** `answer` over the candidates `engine` finds for `texts`, once nothing it looked up was missing. */
-export async function answerWith<T>(engine: SearchEngine, texts: readonly string[], answer: (answers: Answers) => T): Promise<T> {
+export function answerWith<T>(engine: SearchEngine, texts: readonly string[], answer: (answers: Answers) => T): Promise<T> {
+  // Made first: the work an engine does beside its answers waits while one is made (src/util/slices.ts).
+  return answerFirst(() => answerRounds(engine, texts, answer));
+}
+
+async function answerRounds<T>(engine: SearchEngine, texts: readonly string[], answer: (answers: Answers) => T): Promise<T> {
   let scope = await fetching(() => engine.scope(texts));
   for (let round = 1; ; round++) {
     let result: { value: T } | undefined;
@@ -81,7 +87,8 @@ export async function answerWith<T>(engine: SearchEngine, texts: readonly string
     if (round === MAX_ROUNDS) throw new Error(`search: an answer still missed lookups after ${MAX_ROUNDS} rounds`);
     if (part) {
       const { read } = part;
-      await fetching(() => read);
+      // Waiting for a part is not making an answer: the work that reads that part runs meanwhile.
+      await notAnswering(() => fetching(() => read));
       // A scope of the engine as it is once the part is read (the one before saw it without the part).
       scope = await fetching(() => engine.scope(texts));
     } else await fetching(() => scope.complete());

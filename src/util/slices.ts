@@ -65,3 +65,55 @@ export function* sortedSliced<T>(items: readonly T[], compare: (a: T, b: T) => n
   }
   return runs[0] ?? [];
 }
+
+// Work a process does beside its answers (a PostgreSQL shard's second stage, src/search/postgres/engine.ts): an
+// answer being made (its rounds of lookups, each a round trip to the database) goes first. Slices of such work run
+// only while no answer is being made, or once they have waited MAX_DEFER_MS (so that a stream of questions does not
+// hold back for ever what /when waits for).
+let answersMade = 0;
+const MAX_DEFER_MS = 50;
+
+/** Runs `answer`, counted as an answer being made (work run besideAnswers waits for it). */
+export async function answerFirst<T>(answer: () => Promise<T>): Promise<T> {
+  answersMade++;
+  try {
+    return await answer();
+  } finally {
+    answersMade--;
+  }
+}
+
+/** Awaits `wait` (what an answer waits for that is not its own work), not counted as an answer being made. */
+export async function notAnswering<T>(wait: () => Promise<T>): Promise<T> {
+  answersMade--;
+  try {
+    return await wait();
+  } finally {
+    answersMade++;
+  }
+}
+
+/**
+ * Resolves once no answer is being made (answerFirst), or after `maxDeferMs` (50): a read beside the answers asks for
+ * its next batch then, so that the reply, parsed as it comes, lands between answers rather than inside one.
+ */
+export async function quietMoment(maxDeferMs = MAX_DEFER_MS): Promise<void> {
+  const deferredSince = performance.now();
+  while (answersMade > 0 && performance.now() - deferredSince < maxDeferMs) await new Promise<void>((resolve) => setTimeout(resolve, 1));
+}
+
+/** runInSlices, each slice put off while an answer is being made (answerFirst), for up to `maxDeferMs` (50). */
+export async function runBesideAnswers<T>(work: Sliced<T>, { sliceMs = 8, maxDeferMs = MAX_DEFER_MS }: { sliceMs?: number; maxDeferMs?: number } = {}): Promise<T> {
+  // Nothing at once: the caller (an engine being opened) goes on first, and the questions asked then with it.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  for (;;) {
+    await quietMoment(maxDeferMs);
+    const started = performance.now();
+    for (;;) {
+      const step = work.next();
+      if (step.done) return step.value;
+      if (performance.now() - started >= sliceMs) break;
+    }
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}

@@ -17,7 +17,7 @@ import { articleFile } from "../support/articles.ts";
 import { tempDir } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
 import { SHARED_POSTGRES_START_MS, sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
-import { withArticleIds } from "../support/articleNumbers.ts";
+import { withArticleIds, withEventValues } from "../support/articleNumbers.ts";
 
 let server: SharedPostgres;
 const open: Database[] = [];
@@ -43,7 +43,7 @@ async function tables(pool: pg.Pool): Promise<Record<string, unknown[]>> {
     // The files' signatures are the leader's bookkeeping (a whole build stores none): the test below checks them.
     out[table] = rows.map((r: Record<string, unknown>) => ({ ...r, id: table === "kb_article" ? r.id : undefined, written_at: undefined, file_name: undefined, file_signature: undefined, ...withoutRowIds(r) }));
   }
-  return withArticleIds(out);
+  return withEventValues(pool, withArticleIds(out));
 }
 
 /** An article's packed sentence ids (migration 007) as their count: their rows' generated ids differ. */

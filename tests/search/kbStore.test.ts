@@ -10,7 +10,7 @@ import { openStoredKnowledge } from "../../src/pipeline/openStored.ts";
 import { SEED_CORPUS, seedCorpus, seedIds } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
 import { sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
-import { withArticleIds } from "../support/articleNumbers.ts";
+import { withArticleIds, withEventValues } from "../support/articleNumbers.ts";
 import { seedBuilt, without, type BuiltCorpus } from "./support.ts";
 import { readStoredSentences } from "../../src/search/postgres/storedSentences.ts";
 import { readStoredEvents } from "../../src/search/postgres/storedEvents.ts";
@@ -34,10 +34,15 @@ async function tables(pool: pg.Pool): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const [table, order] of Object.entries({ kb_article: "id", kb_sentence: "article, index", kb_event: "article, index", kb_quote: "article, fragment, index", kb_person: "position", kb_person_name: "person, name", kb_term: "term" })) {
     const { rows } = await pool.query(`SELECT * FROM ${table} ORDER BY ${order}`);
-    out[table] = rows.map((r: Record<string, unknown>) => ({ ...r, id: table === "kb_article" ? r.id : undefined, written_at: undefined, ...(table === "kb_article" && { sentence_ids: idCount(r.sentence_ids) }) }));
+    out[table] = rows.map((r: Record<string, unknown>) => ({
+      ...r,
+      id: table === "kb_article" ? r.id : undefined,
+      written_at: undefined,
+      ...(table === "kb_article" && { sentence_ids: idCount(r.sentence_ids) }),
+    }));
   }
   out.kb_posting = await postingsByRow(pool);
-  return withArticleIds(out);
+  return withEventValues(pool, withArticleIds(out));
 }
 
 /** An article's packed sentence ids (migration 007) as their count: two writes number rows apart. */
@@ -210,6 +215,25 @@ describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
     const hashes = new Map([...seed.hashes].map(([id, h]) => [id, id === edited ? `${h}-edited` : h]));
     await writeKnowledge(db.pool, seed.kb, seed.facts, hashes, { expected: seed.hashes, people: [], speakers: [] });
     expect(await numbers()).toEqual(before);
+    expect((await loadStoredKnowledge(db.pool)).kb).toEqual(seed.kb);
+    await db.close();
+  });
+
+  it("a knowledge base written before migration 10 gets its events packed, as a write packs them", async () => {
+    const db = await fresh();
+    await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+    const written = await tables(db.pool);
+    expect(written.kb_article?.filter((a) => (a as { event_numbers: string[] }).event_numbers.length > 0).length).toBeGreaterThan(2);
+    await db.pool.query("DROP TABLE kb_event_value; DROP FUNCTION kb_events_packed; ALTER TABLE kb_article DROP COLUMN event_numbers");
+    await db.pool.query("DELETE FROM schema_version WHERE version >= 10");
+    expect((await migrate(db.pool)).applied).toEqual([10]);
+    expect(await tables(db.pool)).toEqual(written);
+    expect((await loadStoredKnowledge(db.pool)).kb).toEqual(seed.kb);
+    // A write after it numbers only the values not numbered yet: an article written again packs as before.
+    const [edited] = seedIds();
+    const hashes = new Map([...seed.hashes].map(([id, h]) => [id, id === edited ? `${h}-edited` : h]));
+    await writeKnowledge(db.pool, seed.kb, seed.facts, hashes, { expected: seed.hashes, people: [], speakers: [] });
+    expect(await tables(db.pool)).toEqual({ ...written, kb_article: written.kb_article?.map((a) => ({ ...(a as object), hash: (a as { id: string; hash: string }).id === edited ? `${(a as { hash: string }).hash}-edited` : (a as { hash: string }).hash })) });
     expect((await loadStoredKnowledge(db.pool)).kb).toEqual(seed.kb);
     await db.close();
   });

@@ -1,10 +1,11 @@
 // The PostgreSQL engine: the knowledge base is read from the database once (storedStages.ts), the postings stay there.
 // It answers once the first stage is read (the articles, the people, the quotes): an answer that reads the events
-// before the second stage is read waits for it (PartNotRead), and the sentences' texts are read from the database
-// meanwhile, as an engine that holds none reads them.
+// before the second stage is read waits for it (PartNotRead), a role question for the role indexes (made from the first
+// stage while the server reads the second), and the sentences' texts are read from the database meanwhile, as an
+// engine that holds none reads them. What it makes beside its answers waits while one is made (runBesideAnswers).
 // Each question gets a scope (scope.ts) that fetches what its answer reads of the large indexes (sentences, events,
 // quotes): words' counts from kb_term, and the documents of the words the answer walks, through GIN indexes over
-// the `terms` tsvectors; the small indexes are built at start (names) or in the second stage (descriptions).
+// the `terms` tsvectors; the small indexes are built at start (names) or after it (descriptions).
 // Apart from it: the first stage's indexes (firstStageIndexes.ts), the documents (engineDocument.ts), the sentences'
 // lengths (sentenceLengths.ts) and texts (sentenceTexts.ts), and the common words' documents kept (keptHoldings.ts).
 import type pg from "pg";
@@ -12,12 +13,13 @@ import { createCorpusView, type CorpusView } from "../../answer/context.ts";
 import type { Indexes } from "../../answer/indexes.ts";
 import { eventPlaces, titleTermsWarmed } from "../../answer/indexPlan.ts";
 import { roleIndexes } from "../../answer/roleIndexes.ts";
-import { emptyBoxOrders } from "../../answer/suggest.ts";
+import { emptyBoxOrders, peopleAndArticleOrders } from "../../answer/suggest.ts";
 import { indexTerm, indexTokenize } from "../../answer/text.ts";
 import { EventTable } from "../../kb/eventTable.ts";
 import { readTextsAs } from "../../kb/articleTexts.ts";
 import type { KnowledgeBase } from "../../kb/types.ts";
-import { runInSlices, type Sliced } from "../../util/slices.ts";
+import { runBesideAnswers, type Sliced } from "../../util/slices.ts";
+import { startMark } from "../../util/startMarks.ts";
 import { PartNotRead, type QueryScope, type SearchEngine } from "../engine.ts";
 import type { ArticleStats } from "./documents.ts";
 import { beforeRest, firstStageIndexes } from "./firstStageIndexes.ts";
@@ -80,20 +82,41 @@ export class PostgresEngine implements SearchEngine {
     this.ids = { quotes: rowIds.quotes, events: new Int32Array(0) };
     this.lengths = new SentenceLengths(base.sentenceCount);
     this.texts = new SentenceTexts(pool, rowIds.sentences);
-    ({ view: this.view, base: this.base } = beforeRest(kb, view, base, () => this.whole));
-    this.whole = this.takeRest(kb, rest, textsInMemory);
+    ({ view: this.view, base: this.base } = beforeRest(kb, view, base, { events: () => this.eventsTaken, roles: () => this.rolesTaken }));
+    // The role questions' indexes need the first stage only: made while the server reads the second, then the orders
+    // the empty autocomplete boxes of people and articles offer (an article's suggestion reads its titles' words).
+    this.rolesTaken = this.takeRoles(kb);
+    this.eventsTaken = this.takeRest(kb, rest, textsInMemory);
+    this.whole = Promise.all([this.rolesTaken, this.eventsTaken]).then(() => undefined);
     // Rejections reach the answers that wait for the rest (as AnswersUnavailable) and whoever awaits `whole`.
-    this.whole.catch(() => undefined);
+    for (const p of [this.eventsTaken, this.whole]) p.catch(() => undefined);
     // A failure here costs speed only (what is missing is worked out when read); a database out of reach reaches the
     // members through the answers' own queries.
     this.warmed = Promise.all([
-      readStoredLengths(this.pool, this.sentenceIds, (ids, lengths) => this.positionsOf("sentences", ids, lengths)).catch(() => undefined),
-      this.whole.then(() => runInSlices(afterStart(this.view.kb))).catch(() => undefined),
-    ]).then(() => undefined);
+      // After the events: read at the open, the lengths (a scan of every sentence row on the server, 13 MB of hex to
+      // parse here) were read while the server read the events and this process took them in, which /when waits for.
+      this.eventsTaken
+        .catch(() => undefined)
+        .then(() => readStoredLengths(this.pool, this.sentenceIds, (ids, lengths) => this.positionsOf("sentences", ids, lengths)))
+        .then(() => startMark("lengths read")),
+      this.rolesTaken.then(() => runBesideAnswers(peopleAndArticleOrders(kb))).then(() => startMark("people and article orders")),
+      this.whole.then(() => runBesideAnswers(afterStart(this.view.kb))).then(() => startMark("warmed")),
+    ].map((p) => p.catch(() => undefined))).then(() => undefined);
   }
 
-  /** Resolves once the second stage is read and taken in (rejects if it could not be read). */
+  /** Resolves once the second stage is read and taken in, and the role questions' indexes made (rejects if it could not be read). */
   readonly whole: Promise<void>;
+  /** Resolves once the events (with the sentences' places) are taken in. */
+  private readonly eventsTaken: Promise<void>;
+  /** Resolves once the role questions' indexes are taken in. */
+  private readonly rolesTaken: Promise<void>;
+
+  /** Makes the role questions' indexes from the first stage, in slices, and takes them in. */
+  private async takeRoles(kb: FirstStage["kb"]): Promise<void> {
+    const roles = await runBesideAnswers(roleIndexes(kb, this.base));
+    this.base = { ...this.base, ...roles };
+    startMark("role indexes");
+  }
 
   /**
    * Takes the second stage in: the events' places are made in slices, then the events, their places and the texts
@@ -101,23 +124,23 @@ export class PostgresEngine implements SearchEngine {
    */
   private async takeRest(kb: FirstStage["kb"], rest: Promise<RestStage>, textsInMemory: boolean): Promise<void> {
     const { events, eventIds, holdTexts } = await rest;
-    const places = await runInSlices(eventPlaces(events, this.base.sentencePosition, this.base.sentenceCount));
-    const roles = await runInSlices(roleIndexes(kb, this.base));
+    const places = await runBesideAnswers(eventPlaces(events, this.base.sentencePosition, this.base.sentenceCount));
     // The articles' sentences read their texts from memory once given them; the answers do from the swap below.
-    if (holdTexts) await runInSlices(holdTexts());
+    if (holdTexts) await runBesideAnswers(holdTexts());
     this.textsHeld = textsInMemory;
     // The texts the first stage's answers read from the database are in memory now.
     if (textsInMemory) this.texts.clear();
     this.counts.events = eventIds.length;
     this.positions.events = positionsOf(eventIds);
     this.ids.events = eventIds;
-    this.base = { ...this.base, ...places, ...roles };
+    this.base = { ...this.base, ...places };
     const first = this.view.kb;
     this.view = { ...this.view, kb: { ...kb, events } };
     // Texts not held: the duties beside the answers go on reading them as they did in the first stage (through the
     // database, src/search/postgres/articleTexts.ts); held, from memory.
     if (!textsInMemory) readTextsAs(this.view.kb, first);
     this.restTaken = true;
+    startMark("events taken in");
   }
 
   private restTaken = false;
@@ -134,7 +157,7 @@ export class PostgresEngine implements SearchEngine {
 
   /** Throws PartNotRead where an answer reads the index of `kind` before the engine has read it. */
   mustHold(kind: Kind): void {
-    if (kind === "events" && !this.restTaken) throw new PartNotRead(this.whole, "events");
+    if (kind === "events" && !this.restTaken) throw new PartNotRead(this.eventsTaken, "events");
   }
 
   /**
@@ -179,6 +202,7 @@ export class PostgresEngine implements SearchEngine {
     const kb: KnowledgeBase = { ...first.kb, events: EventTable.of([]) };
     const view = createCorpusView(kb);
     const base = await firstStageIndexes(kb, view, first.names);
+    startMark("first stage indexes");
     return new PostgresEngine(pool, first, base, view, texts === "memory");
   }
 
@@ -235,6 +259,7 @@ export class PostgresEngine implements SearchEngine {
 /** What the engine makes in slices after its start: the empty boxes' orders first (an autocomplete), then the titles. */
 function* afterStart(kb: KnowledgeBase): Sliced<void> {
   yield* emptyBoxOrders(kb);
+  startMark("empty box orders");
   yield* titleTermsWarmed(kb);
 }
 

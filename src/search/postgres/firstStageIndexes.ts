@@ -1,6 +1,6 @@
 // What the PostgreSQL engine answers from before its second stage is read (storedStages.ts): the small indexes over
 // the first stage (the name index and the position tables; the large indexes come per question, through the scopes),
-// and stand-ins that throw PartNotRead for what comes with the second stage (the events, the role questions' indexes).
+// and stand-ins that throw PartNotRead for what comes after: the events (the second stage), the role questions' indexes.
 // Apart from engine.ts, which takes the second stage in and serves the scopes.
 import MiniSearch from "minisearch";
 import type { CorpusView } from "../../answer/context.ts";
@@ -18,20 +18,25 @@ export function firstStageIndexes(kb: KnowledgeBase, view: CorpusView, names: Fi
 }
 
 /**
- * The view and the indexes as the answers see them until the second stage is taken in: its parts throw PartNotRead
- * with `whole()`, the read of the second stage that they wait for.
+ * The view and the indexes as the answers see them until each part after the first stage is taken in: its stand-ins
+ * throw PartNotRead with the promise of that part, which an answer waits for: `events()` (the second stage: the
+ * events and their places), `roles()` (the role questions' indexes, made from the first stage once it is open).
  */
-export function beforeRest(kb: FirstStage["kb"], view: CorpusView, base: Indexes, whole: () => Promise<void>): { view: CorpusView; base: Indexes } {
-  const unread = <T extends object>(part: string): T => notRead(whole, part);
+export function beforeRest(
+  kb: FirstStage["kb"],
+  view: CorpusView,
+  base: Indexes,
+  { events: eventsRead, roles: rolesMade }: { events: () => Promise<void>; roles: () => Promise<void> },
+): { view: CorpusView; base: Indexes } {
   // The getter itself throws: a list standing for the events could be kept by what an answer caches per list.
   const events = (): KnowledgeBase["events"] => {
-    throw new PartNotRead(whole(), "events");
+    throw new PartNotRead(eventsRead(), "events");
   };
-  // The role questions' indexes are made in the second stage too: a /who of a name answers without them.
-  const roles = { descriptions: unread<Indexes["descriptions"]>("descriptions"), peopleIn: unread<Indexes["peopleIn"]>("people by sentence") };
+  // A /who of a name answers without the role questions' indexes; a role question waits for them alone.
+  const roles = { descriptions: notRead<Indexes["descriptions"]>(rolesMade, "descriptions"), peopleIn: notRead<Indexes["peopleIn"]>(rolesMade, "people by sentence") };
   return {
     view: { ...view, kb: Object.defineProperty({ ...kb } as KnowledgeBase, "events", { enumerable: true, get: events }) },
-    base: { ...base, eventsAt: unread("events"), eventPositions: unread("events"), ...roles },
+    base: { ...base, eventsAt: notRead(eventsRead, "events"), eventPositions: notRead(eventsRead, "events"), ...roles },
   };
 }
 

@@ -12,6 +12,7 @@ import { addPostings, refillPostings, removePostings, type Kind } from "./postin
 import { runAtOnce } from "../../util/slices.ts";
 import { corpusOrder, groupBy, readStoredStages, storedVersion } from "./storedStages.ts";
 import { saveNameIndex } from "./storedNames.ts";
+import { packStoredEvents } from "./storedEvents.ts";
 import { packStoredSentences } from "./storedSentences.ts";
 
 export { corpusOrder };
@@ -119,6 +120,7 @@ export async function writeKnowledge(
       for (const counts of await insertArticles(client, batch)) addCounts(delta, counts, 1);
     }
     await packStoredSentences(client, written);
+    await packStoredEvents(client, written);
     if (rebuild) for (const [name, table] of TERM_INDEXES) await client.query(`CREATE INDEX ${name} ON ${table} USING gin (terms)`);
     await (rebuild ? refillPostings(client) : addPostings(client, written));
     await applyCounts(client, delta);

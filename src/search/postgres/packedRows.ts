@@ -1,6 +1,5 @@
-// Rows the server sends packed: one row per article with its rows' integers as one comma-separated string
-// (string_agg of concat_ws), read here into a table of integers. One string per article costs a fraction of a row
-// object per row, and a bytea or array column per row left many small buffers to the allocator.
+// The reads of packed rows (the integers of every article's sentences, events and people as bytes: storedSentences.ts,
+// storedEvents.ts, storedPeople.ts) share one read-only snapshot, on one connection or several.
 import type pg from "pg";
 
 /**
@@ -40,25 +39,4 @@ export async function beginReadSnapshot(client: pg.PoolClient): Promise<void> {
   await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   const snapshot = sharedSnapshots.get(client);
   if (snapshot !== undefined) await client.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
-}
-
-/** The integers of a comma-separated list, `width` to a row (its length must be a multiple of it). */
-export function commaSeparatedIntegers(list: string, width: number): Int32Array {
-  let count = list.length > 0 ? 1 : 0;
-  for (let i = 0; i < list.length; i++) if (list.charCodeAt(i) === 44) count++;
-  if (count % width !== 0) throw new Error(`kb store: a row holds ${count} numbers, not a multiple of ${width}`);
-  const out = new Int32Array(count);
-  let n = 0;
-  let value = 0;
-  let negative = false;
-  for (let i = 0; i <= list.length; i++) {
-    const c = i < list.length ? list.charCodeAt(i) : 44;
-    if (c === 44) {
-      out[n++] = negative ? -value : value;
-      value = 0;
-      negative = false;
-    } else if (c === 45) negative = true;
-    else value = value * 10 + (c - 48);
-  }
-  return out;
 }

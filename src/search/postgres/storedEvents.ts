@@ -1,19 +1,18 @@
 // The stored events read back with no object per row: at 50,000 articles the 199,000 event rows (a row object, its
 // article, date and date text each a string of their own) were the largest part of a start's peak (some 70 MB of
-// heap, which V8 keeps as pages once it has grown to them). The server sends one row per article, its events'
-// integers as one comma-separated string, and every distinct date and date text once (an event names them by number);
-// they are read into the knowledge base's packed event table (src/kb/eventTable.ts).
+// heap, which V8 keeps as pages once it has grown to them). Each article's row keeps its events packed as bytes
+// (migration 010: stable id, sentence, and the numbers of its date and date text in kb_event_value), read as one value
+// for all the articles (storedSentences.ts readJoined), and every date and date text once; they are read into the
+// knowledge base's packed event table (src/kb/eventTable.ts). The writer packs them in its transaction (packStoredEvents).
 import type pg from "pg";
 import { EventTableBuilder, type EventTable } from "../../kb/eventTable.ts";
-import { eachSliced, runInSlices, type Sliced } from "../../util/slices.ts";
-import { commaSeparatedIntegers, inReadSnapshot } from "./packedRows.ts";
+import { eachSliced, runBesideAnswers, type Sliced } from "../../util/slices.ts";
+import { inReadSnapshot } from "./packedRows.ts";
+import { intArray } from "./postings.ts";
+import { readJoined } from "./storedSentences.ts";
 
-/** Integers per event in the rows read: stable id, sentence, its date's number, its date text's number. */
+/** Integers per event in the packed column: stable id, sentence, its date's number, its date text's number. */
 const READ = 4;
-
-// Every date and date text, numbered in one order (collation "C" or not: both statements number them alike).
-const DATE_VALUES = `SELECT value, (row_number() OVER (ORDER BY value))::int - 1 AS n
-  FROM (SELECT date AS value FROM kb_event UNION SELECT date_text FROM kb_event) v`;
 
 /**
  * The stored events of these articles (ids in the knowledge base's order; events of other articles are left out), in
@@ -22,35 +21,57 @@ const DATE_VALUES = `SELECT value, (row_number() OVER (ORDER BY value))::int - 1
  */
 export async function readStoredEvents(client: pg.PoolClient, articleIds: readonly string[]): Promise<{ events: EventTable; ids: Int32Array }> {
   const { values, numbersOf } = await inReadSnapshot(client, async () => {
-    const values = (await client.query<{ values: string[] | null }>(`SELECT json_agg(value ORDER BY n) AS values FROM (${DATE_VALUES}) d`)).rows[0]?.values ?? [];
-    const { rows } = await client.query<{ article: string; numbers: string }>(
-      `WITH d AS (${DATE_VALUES})
-       SELECT e.article, string_agg(concat_ws(',', e.id, e.sentence, date.n, text.n), ',' ORDER BY e.index) AS numbers
-       FROM kb_event e JOIN d date ON date.value = e.date JOIN d text ON text.value = e.date_text
-       GROUP BY e.article`,
+    const { rows } = await client.query<{ values: string[] | null; numbers: Buffer | null }>(
+      "SELECT json_agg(value ORDER BY number) AS values, array_send(array_agg(number ORDER BY number)) AS numbers FROM kb_event_value",
     );
-    return { values, numbersOf: new Map(rows.map((r) => [r.article, r.numbers])) };
+    // Each value by its number (numbers may leave gaps: a value numbered by a write that was rolled back).
+    const byNumber: string[] = [];
+    const numbers = rows[0]?.numbers ? intArray(rows[0].numbers) : new Int32Array(0);
+    const read = rows[0]?.values ?? [];
+    numbers.forEach((n, i) => (byNumber[n] = read[i] as string));
+    return { values: byNumber, numbersOf: (await readJoined(client, "event_numbers", READ)).byArticle };
   });
   // In slices: at 50,000 articles the 199,000 events held a process that answers meanwhile (storedStages.ts) for half
   // a second under load.
-  return runInSlices(eventsOf(articleIds, numbersOf, values));
+  return runBesideAnswers(eventsOf(articleIds, numbersOf, values));
 }
 
-function* eventsOf(articleIds: readonly string[], numbersOf: Map<string, string>, values: string[]): Sliced<{ events: EventTable; ids: Int32Array }> {
+function* eventsOf(articleIds: readonly string[], numbersOf: Map<string, Int32Array>, values: string[]): Sliced<{ events: EventTable; ids: Int32Array }> {
   const events = new EventTableBuilder();
-  const ids: number[] = [];
-  const value = (n: number): string => values[n] ?? fail(`kb store: an event names date value ${n} of ${values.length}`);
+  let count = 0;
+  for (const id of articleIds) count += (numbersOf.get(id)?.length ?? 0) / READ;
+  const ids = new Int32Array(count);
+  let n = 0;
+  // Each stored value's number in the table, looked up once (-1: not yet), in the order add would number them.
+  const inTable = new Int32Array(values.length).fill(-1);
+  const value = (k: number): number => {
+    const known = inTable[k];
+    if (known !== undefined && known >= 0) return known;
+    const v = values[k] ?? fail(`kb store: an event names date value ${k}, which kb_event_value does not hold`);
+    return (inTable[k] = events.number(v));
+  };
   yield* eachSliced(articleIds, (article) => {
-    const list = numbersOf.get(article);
-    if (list === undefined) return;
-    const numbers = commaSeparatedIntegers(list, READ);
+    const numbers = numbersOf.get(article);
+    if (numbers === undefined || numbers.length === 0) return;
+    const own = events.number(article);
     for (let k = 0; k < numbers.length; k += READ) {
-      ids.push(numbers[k] as number);
-      events.add(article, numbers[k + 1] as number, value(numbers[k + 2] as number), value(numbers[k + 3] as number));
+      ids[n++] = numbers[k] as number;
+      const date = value(numbers[k + 2] as number);
+      events.addNumbered(own, numbers[k + 1] as number, date, value(numbers[k + 3] as number));
     }
   });
   numbersOf.clear();
-  return { events: events.done(), ids: Int32Array.from(ids) };
+  return { events: events.done(), ids };
+}
+
+/**
+ * Stores the packed events of the articles `ids` in their rows, from their event rows (kb_events_packed of migration
+ * 010, which numbers their dates and date texts first): the writer calls it in its transaction once their events are
+ * written.
+ */
+export async function packStoredEvents(client: pg.PoolClient, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await client.query("UPDATE kb_article a SET event_numbers = p.numbers FROM kb_events_packed($1) p WHERE p.article = a.id", [ids]);
 }
 
 function fail(message: string): never {

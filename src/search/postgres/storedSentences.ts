@@ -36,7 +36,7 @@ export async function readStoredSentences(
 ): Promise<{ articles: KbArticle[]; ids: Int32Array }> {
   return inReadSnapshot(client, async () => {
     const table = await readSentenceTable(client, articlesRead);
-    runAtOnce(await readSentencePlaces(client, table, batch));
+    runAtOnce(await readSentencePlaces(client, table, { batch }));
     return { articles: sentencesOf(table, texts ? await readSentenceTexts(client, table, batch) : undefined), ids: table.ids };
   });
 }
@@ -95,10 +95,15 @@ export async function readSentenceTable(
  * read in), `batch` articles to a statement; the work that writes them into the table (sliced: 421,000 sentences at
  * 50,000 articles).
  */
-export async function readSentencePlaces(client: pg.PoolClient, store: SentenceTable, batch = PLACES_BATCH): Promise<Sliced<void>> {
+export async function readSentencePlaces(
+  client: pg.PoolClient,
+  store: SentenceTable,
+  { batch = PLACES_BATCH, beforeBatch }: { batch?: number; beforeBatch?: () => Promise<void> } = {},
+): Promise<Sliced<void>> {
   const placesOf = new Map<string, Int32Array>();
   // A batch of articles at a time (PLACES_BATCH): the next is asked for once this one is taken in.
   for (let after: string | undefined = ""; after !== undefined; ) {
+    await beforeBatch?.();
     const read: Joined = await readJoined(client, "sentence_places", READ, { after, limit: batch });
     for (const [id, places] of read.byArticle) placesOf.set(id, places);
     after = read.byArticle.size < batch ? undefined : read.last;
@@ -133,33 +138,37 @@ function* placesWritten(store: SentenceTable, placesOf: ReadonlyMap<string, Int3
 }
 
 /**
- * A bytes column of every article, each article's integers (int4send's, `width` to a sentence) by its id: read as
+ * A bytes column of every article, each article's integers (int4send's, `width` to a sentence or event) by its id: read as
  * one row, the server joining every article's value into one (a bytea per row left some 300,000 small buffers to the
  * allocator at 50,000 articles, whose freed memory stayed in the process). The aggregates have no ORDER BY: the
  * three take the rows in the one order the scan gives them, and sorting 10 MB of bytes cost the server more.
  */
-async function readJoined(
+export async function readJoined(
   client: pg.PoolClient,
-  column: "sentence_ids" | "sentence_places",
+  column: "sentence_ids" | "sentence_places" | "event_numbers",
   width: number,
   batch?: { after: string; limit: number },
 ): Promise<Joined> {
   // A batch: the first `limit` articles after `after` in the server's order of ids.
   const from = batch ? `(SELECT id, ${column} FROM kb_article WHERE id > $1 ORDER BY id LIMIT $2) b` : "kb_article";
-  const { rows } = await client.query<{ articles: string[] | null; sizes: Buffer | null; joined: Buffer | null; last: string | null }>(
-    `SELECT json_agg(id) AS articles, array_send(array_agg(octet_length(${column}))) AS sizes, string_agg(${column}, ''::bytea) AS joined, max(id) AS last FROM ${from}`,
+  // The joined bytes as base64, not bytea's hex: a third less text for pg to decode into a string, and Buffer's base64
+  // decoder took half the time of the hex one (6.7 MB of places: some 22 against 50 ms), while a shard answers.
+  const { rows } = await client.query<{ articles: string[] | null; sizes: Buffer | null; joined: string | null; last: string | null }>(
+    `SELECT json_agg(id) AS articles, array_send(array_agg(octet_length(${column}))) AS sizes, encode(string_agg(${column}, ''::bytea), 'base64') AS joined, max(id) AS last FROM ${from}`,
     batch ? [batch.after, batch.limit] : [],
   );
   const row = rows[0];
   const articles = row?.articles ?? [];
   const sizes = row?.sizes ? intArray(row.sizes) : new Int32Array(0);
-  const integers = integersOf(row?.joined ?? Buffer.alloc(0));
+  // (Its line breaks, one every 76 characters, are skipped by the decoder.)
+  const integers = integersOf(Buffer.from(row?.joined ?? "", "base64"));
   const out = new Map<string, Int32Array>();
   let at = 0;
   articles.forEach((id, i) => {
     // NULL (a writer that did not pack) reads as -1.
     const size = sizes[i] ?? -1;
-    const n = packed(id, size < 0 ? null : size) / 4;
+    if (size < 0) throw new Error(`kb store: "${id}" has no ${column} (kb_article.${column}): its writer did not pack it`);
+    const n = size / 4;
     if (n % width !== 0) throw new Error(`kb store: "${id}" holds ${n} integers in ${column}, not a multiple of ${width}`);
     out.set(id, integers.subarray(at, at + n));
     at += n;
@@ -169,7 +178,7 @@ async function readJoined(
 }
 
 /** The integers of a column by article, and the last article id read (in the server's order). */
-interface Joined {
+export interface Joined {
   byArticle: Map<string, Int32Array>;
   last: string | undefined;
 }

@@ -7,7 +7,8 @@ import type pg from "pg";
 import { textsGiven } from "../../kb/sentenceStore.ts";
 import type { EventTable } from "../../kb/eventTable.ts";
 import type { KbQuote, KnowledgeBase } from "../../kb/types.ts";
-import { runInSlices, type Sliced } from "../../util/slices.ts";
+import { quietMoment, runBesideAnswers, type Sliced } from "../../util/slices.ts";
+import { startMark } from "../../util/startMarks.ts";
 import type { ArticleStats } from "./documents.ts";
 import { inReadSnapshot, readsIn } from "./packedRows.ts";
 import { ARTICLE_COLUMNS, articlesOf, type ArticleColumns } from "./storedArticles.ts";
@@ -94,6 +95,7 @@ export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest
   let first: Omit<FirstStage, "rest"> & { table: SentenceTable };
   try {
     first = await readFirst(read);
+    startMark("first stage read");
   } catch (err) {
     await letGo();
     throw err;
@@ -101,11 +103,17 @@ export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest
   const rest = (async (): Promise<RestStage> => {
     try {
       await beforeRest?.();
-      // One after the other: the texts read while the events were made were some 50 MB more at the peak of a start.
-      const { events, ids } = await read((client) => readStoredEvents(client, first.kb.articles.map((a) => a.id)));
-      // The sentences' places (the events' documents read their paragraphs; the texts go where they say), written
+      // The sentences' places (the events' documents read their paragraphs; the texts go where they say) are read
+      // beside the events, on a connection of their own: both reads are mostly the server's time. They are written
       // into the first stage's table before anything reads them: the events come in with the engine's next step.
-      await runInSlices(await read((client) => inReadSnapshot(client, () => readSentencePlaces(client, first.table))));
+      // Each batch asked for between answers: its reply is parsed as it comes (the first answers are made meanwhile).
+      const placesRead = read((client) => inReadSnapshot(client, () => readSentencePlaces(client, first.table, { beforeBatch: () => quietMoment() })));
+      placesRead.catch(() => undefined);
+      const { events, ids } = await read((client) => readStoredEvents(client, first.kb.articles.map((a) => a.id)));
+      startMark("events read");
+      await runBesideAnswers(await placesRead);
+      startMark("sentence places read");
+      // The texts one after the events: read while the events were made, they were some 50 MB more at a start's peak.
       const text = texts ? await read((client) => inReadSnapshot(client, () => readSentenceTexts(client, first.table))) : undefined;
       const hashRows = hashes ? await read((client) => inReadSnapshot(client, () => client.query<{ id: string; hash: string }>("SELECT id, hash FROM kb_article"))) : undefined;
       return {
