@@ -23,6 +23,7 @@ import { announceWrite, KB_WRITTEN, notify } from "./kbNotices.ts";
 import type { LeaderKnowledge, PlannedWrite } from "./leaderKnowledge.ts";
 import { markBuilt } from "./sharedKnowledge.ts";
 import { watchCorpus, type CorpusWatcher } from "./watchCorpus.ts";
+import { WRITE_RETRY_MS, WriteRetry } from "./writeRetry.ts";
 
 /** From how many changed articles a write extracts them as a build does (extractAll's parallel workers, when there are several cores). */
 const PARALLEL_FROM = 200;
@@ -40,6 +41,8 @@ export interface CorpusWriterOptions {
   pool: pg.Pool;
   store: FactsStore;
   debounceMs: number;
+  /** The first wait before a failed write is tried again while leading, doubling to a minute (default 1,000 ms): writeRetry.ts. */
+  retryMs?: number;
   log: Logger;
   /** The knowledge base as stored before a write (what the next one is made from), and a look at the one written. */
   before(): KnowledgeBase | Promise<KnowledgeBase>;
@@ -290,12 +293,17 @@ export function writeWhileLeading(leadership: Leadership, options: CorpusWriterO
       o.leader ??= await leaderKnowledge(o.pool, o.warmWorker, o.workerIdleMs);
       return writeCorpus(o, named);
     });
-    chain = run.catch((err: unknown) => {
-      pending = "all"; // the files it named may not be remembered: the next write looks at every one
-      o.log.error({ err }, "could not write the corpus to the knowledge base; still answering from the stored one");
-    });
+    chain = run.then(
+      () => retry.succeeded(),
+      (err: unknown) => {
+        pending = "all"; // the files it named may not be remembered: the next write looks at every one
+        retry.failed(err);
+      },
+    );
     return run;
   };
+  // A failed write is tried again (the whole folder) until one succeeds, while this process leads and is not closed.
+  const retry = new WriteRetry({ retryMs: o.retryMs ?? WRITE_RETRY_MS, log: o.log, may: () => leadership.leading && !closed, write: () => void write().catch(() => undefined) });
   let changing: Promise<void> = Promise.resolve();
   const follow = (): Promise<void> =>
     (changing = changing.then(async () => {
@@ -305,6 +313,7 @@ export function writeWhileLeading(leadership: Leadership, options: CorpusWriterO
         // What changed while nobody watched (the last leader died, or none ran).
         void write().catch(() => undefined);
       } else if (!leadership.leading && watcher) {
+        retry.stop();
         o.leader?.forget();
         const stopping = watcher;
         watcher = undefined;
@@ -317,6 +326,7 @@ export function writeWhileLeading(leadership: Leadership, options: CorpusWriterO
     write,
     close: async () => {
       closed = true;
+      retry.stop();
       await changing;
       await watcher?.close();
       watcher = undefined;
