@@ -23,7 +23,10 @@ const SHARD_SEMI_SPACE_MB = 4;
  * (unless given) and --expose-gc. The second lets the shard collect its start's garbage once the knowledge base is read
  * (src/util/collectGarbage.ts): V8 left it in place, 320 MB of RSS at 50,000 articles against some 205 MB collected.
  * Given to the shard processes alone: no other process (the embedded bot, the console, the supervisor, the tests) has
- * a global gc, and none collects (a bot of one process on the database may be given it in NODE_OPTIONS).
+ * a global gc, and none collects. A bot of one process on the database has no supervisor: the README says to set all
+ * three of a shard's settings where it is started (NODE_OPTIONS="--max-semi-space-size=4 --expose-gc" and
+ * MALLOC_MMAP_THRESHOLD_=131072). --expose-gc alone was measured to give nothing back (the read's buffers stay in
+ * glibc's arenas); the three took some 70-80 MB of RSS off at 10,000 articles (docs/scaling.md).
  */
 export function shardExecArgv(execArgv: readonly string[], database: boolean): string[] {
   if (!database) return [...execArgv];
