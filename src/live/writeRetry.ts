@@ -53,9 +53,13 @@ export class WriteRetry {
     this.o.log.info({ failures: failing.failures }, `corpus written to the knowledge base again after ${failing.failures} failed writes`);
   }
 
-  /** No longer leading, or closed: no attempt is scheduled; a write that fails after the next start is logged anew. */
+  /**
+   * No longer leading, or closed: the attempt scheduled is dropped. The run of failures is not ended (a write under way
+   * that fails too is not logged again; the next write that succeeds, once leading again, says so).
+   */
   stop(): void {
-    clearTimeout(this.failing?.timer);
-    this.failing = undefined;
+    if (!this.failing) return;
+    clearTimeout(this.failing.timer);
+    this.failing.timer = undefined;
   }
 }

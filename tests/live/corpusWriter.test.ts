@@ -98,22 +98,28 @@ describe("the leader's corpus writer", () => {
   }, 60_000);
 });
 
-/** The pool, whose first `failures` queries reject as a restarting server's do; `queries` counts every query asked. */
-function failingPool(pool: pg.Pool, failures: number): { pool: pg.Pool; queries: () => number } {
+/**
+ * The pool, whose first `failures` queries reject as a restarting server's do (`failing` is told of each, with its
+ * number, before it rejects); `queries` counts every query asked.
+ */
+function failingPool(pool: pg.Pool, failures: number, failing?: (query: number) => void): { pool: pg.Pool; queries: () => number } {
   let queries = 0;
-  const failing = new Proxy(pool, {
+  const proxy = new Proxy(pool, {
     get(target, prop) {
       if (prop === "query")
         return (...args: unknown[]) => {
           queries += 1;
-          if (queries <= failures) return Promise.reject(new Error("terminating connection due to administrator command"));
+          if (queries <= failures) {
+            failing?.(queries);
+            return Promise.reject(new Error("terminating connection due to administrator command"));
+          }
           return (target.query as (...a: unknown[]) => unknown)(...args);
         };
       const value: unknown = Reflect.get(target, prop, target);
       return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
-  return { pool: failing, queries: () => queries };
+  return { pool: proxy, queries: () => queries };
 }
 
 /** A lead this test gives and takes. */
@@ -162,18 +168,16 @@ describe("the leader's corpus writer, when a write fails", () => {
     const fresh = await openDatabase(await server.freshDatabase());
     const recorded = recordingLog("warn");
     const shard = await SharedKnowledge.open(fresh.pool, recorded.log);
-    const { pool, queries } = failingPool(fresh.pool, Number.POSITIVE_INFINITY);
+    // Every write fails; the lead is lost as the third fails (no other write under way or due then: one at a time).
     const lead = heldLead();
+    const { pool, queries } = failingPool(fresh.pool, Number.POSITIVE_INFINITY, (query) => query === 3 && lead.lose());
     const writer = writeWhileLeading(lead, {
       dir: storyIn("tram"), pool, store: factsStoreFor(undefined, recorded.log), debounceMs: 30, retryMs: 20, warmWorker: false, log: recorded.log,
       before: () => shard.wholeKb(), after: () => shard.refresh(),
     });
     await vi.waitFor(() => expect(queries()).toBeGreaterThanOrEqual(3), { timeout: 30_000, interval: 10 });
-    lead.lose();
-    await new Promise((resolve) => setTimeout(resolve, 200)); // a write under way ends
-    const asked = queries();
-    await new Promise((resolve) => setTimeout(resolve, 1_000)); // 20 ms doubling: several attempts, were it still trying
-    expect(queries()).toBe(asked);
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // 20 ms doubling: several attempts, were it still trying
+    expect(queries()).toBe(3);
     expect(recorded.messages("error").filter((m) => m.startsWith("could not write the corpus"))).toHaveLength(1);
     await writer.close();
     await shard.close();
