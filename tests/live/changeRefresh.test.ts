@@ -7,7 +7,7 @@
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AsyncAnswers } from "../../src/answer/types.ts";
 import { openDatabase } from "../../src/db/database.ts";
 import { writeCorpus } from "../../src/live/corpusWriter.ts";
@@ -17,14 +17,9 @@ import { readArticleTexts } from "../../src/kb/articleTexts.ts";
 import { articleFile } from "../support/articles.ts";
 import { tempDir } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
-import { SHARED_POSTGRES_START_MS, sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
+import { postgresForFile } from "../support/postgresForFile.ts";
 
-let server: SharedPostgres;
-const closing: (() => Promise<unknown>)[] = [];
-beforeAll(async () => void (server = await sharedPostgres()), SHARED_POSTGRES_START_MS);
-afterAll(async () => {
-  for (const close of closing.reverse()) await close().catch(() => undefined);
-});
+const { freshDatabase, closing } = postgresForFile();
 
 const { log } = recordingLog("warn");
 
@@ -57,7 +52,7 @@ async function everything(a: AsyncAnswers): Promise<string> {
  * applying its change; `step` changes the folder, writes it, and checks both shards against a whole read.
  */
 async function scenario(prefix: string, first: readonly string[]) {
-  const db = await openDatabase(await server.freshDatabase());
+  const db = await openDatabase(await freshDatabase());
   const dir = tempDir(prefix);
   const file = (name: string) => path.join(dir, `${name}.md`);
   for (const name of first) writeFileSync(file(name), ARTICLES[name] as string);

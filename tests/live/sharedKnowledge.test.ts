@@ -4,7 +4,7 @@
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { APIEmbed } from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Announcer } from "../../src/announce/announcer.ts";
 import { DEFAULT_SETTINGS } from "../../src/announce/channels.ts";
 import { composeAnnouncement } from "../../src/announce/compose.ts";
@@ -30,20 +30,15 @@ import type { ReloadReport } from "../../commands/services.ts";
 import { articleFile } from "../support/articles.ts";
 import { tempDir } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
-import { SHARED_POSTGRES_START_MS, sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
+import { postgresForFile } from "../support/postgresForFile.ts";
 
-let server: SharedPostgres;
-const closing: (() => Promise<unknown>)[] = [];
-beforeAll(async () => void (server = await sharedPostgres()), SHARED_POSTGRES_START_MS);
-afterAll(async () => {
-  for (const close of closing.reverse()) await close().catch(() => undefined);
-});
+const { freshDatabase, closing } = postgresForFile();
 
 const { log } = recordingLog("warn");
 const BUILDING = "The knowledge base is being built. Please try again in a moment.";
 
 async function database(): Promise<{ db: Database; url: string }> {
-  const url = await server.freshDatabase();
+  const url = await freshDatabase();
   const db = await openDatabase(url);
   closing.push(() => db.close());
   return { db, url };

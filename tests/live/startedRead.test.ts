@@ -3,7 +3,7 @@
 // gives its connections back and leaves no unhandled rejection.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDatabase, openDatabase, type Database } from "../../src/db/database.ts";
 import { writeCorpus } from "../../src/live/corpusWriter.ts";
 import { SharedKnowledge } from "../../src/live/sharedKnowledge.ts";
@@ -13,19 +13,14 @@ import { startRead } from "../../src/search/postgres/startedRead.ts";
 import { articleFile } from "../support/articles.ts";
 import { tempDir } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
-import { SHARED_POSTGRES_START_MS, sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
+import { postgresForFile } from "../support/postgresForFile.ts";
 
-let server: SharedPostgres;
-const closing: (() => Promise<unknown>)[] = [];
-beforeAll(async () => void (server = await sharedPostgres()), SHARED_POSTGRES_START_MS);
-afterAll(async () => {
-  for (const close of closing.reverse()) await close().catch(() => undefined);
-});
+const { freshDatabase, closing } = postgresForFile();
 
 const { log } = recordingLog("warn");
 
 async function database(): Promise<Database> {
-  const db = await openDatabase(await server.freshDatabase());
+  const db = await openDatabase(await freshDatabase());
   closing.push(() => db.close());
   return db;
 }
