@@ -73,6 +73,7 @@ export class PostgresEngine implements SearchEngine {
     base: Indexes,
     view: CorpusView,
     textsInMemory: boolean,
+    carried?: PostgresEngine,
   ) {
     this.stats = stats;
     this.version = version;
@@ -82,6 +83,9 @@ export class PostgresEngine implements SearchEngine {
     this.ids = { quotes: rowIds.quotes, events: new Int32Array(0) };
     this.lengths = new SentenceLengths(base.sentenceCount);
     this.texts = new SentenceTexts(pool, rowIds.sentences);
+    // Made from an engine after a write: the lengths and kept texts of the sentences it held are taken over, only the
+    // written articles' lengths read (all of them when the engine before had not read its own yet).
+    const lengthsToRead = carried && this.carry(carried);
     ({ view: this.view, base: this.base } = beforeRest(kb, view, base, { events: () => this.eventsTaken, roles: () => this.rolesTaken }));
     // The role questions' indexes need the first stage only: made while the server reads the second, then the orders
     // the empty autocomplete boxes of people and articles offer (an article's suggestion reads its titles' words).
@@ -97,11 +101,24 @@ export class PostgresEngine implements SearchEngine {
       // parse here) were read while the server read the events and this process took them in, which /when waits for.
       this.eventsTaken
         .catch(() => undefined)
-        .then(() => readStoredLengths(this.pool, this.sentenceIds, (ids, lengths) => this.positionsOf("sentences", ids, lengths)))
-        .then(() => startMark("lengths read")),
+        .then(() => readStoredLengths(this.pool, this.sentenceIds, (ids, lengths) => this.positionsOf("sentences", ids, lengths), lengthsToRead))
+        .then(() => ((this.lengthsRead = true), startMark("lengths read"))),
       this.rolesTaken.then(() => runBesideAnswers(peopleAndArticleOrders(kb))).then(() => startMark("people and article orders")),
       this.whole.then(() => runBesideAnswers(afterStart(this.view.kb))).then(() => startMark("warmed")),
     ].map((p) => p.catch(() => undefined))).then(() => undefined);
+  }
+
+  /** Whether every sentence's length was read (or taken from the engine before): what a change may carry over. */
+  private lengthsRead = false;
+
+  /**
+   * Takes over what `held` knows of the sentences this engine keeps: their lengths (once `held` read them) and its
+   * kept texts; the stable ids whose lengths are still to read (undefined: all of them).
+   */
+  private carry(held: PostgresEngine): Int32Array | undefined {
+    const heldPosition = (id: number): number | undefined => held.position("sentences", id);
+    this.texts.carry(held.texts, (id) => this.position("sentences", id));
+    return held.lengthsRead ? this.lengths.carry(held.lengths, heldPosition, this.sentenceIds) : undefined;
   }
 
   /** Resolves once the second stage is read and taken in, and the role questions' indexes made (rejects if it could not be read). */
@@ -194,8 +211,9 @@ export class PostgresEngine implements SearchEngine {
   /**
    * An engine over stages made elsewhere: read (openFirst), or made from an engine and the rows a write changed
    * (engineChange.ts). `texts`: whether the articles' sentences hold their texts ("memory") or are read from the database.
+   * `carried`: the engine it was made from, whose sentences' lengths and kept texts it takes over.
    */
-  static async fromStages(pool: pg.Pool, first: FirstStage, texts: "memory" | "database"): Promise<PostgresEngine> {
+  static async fromStages(pool: pg.Pool, first: FirstStage, texts: "memory" | "database", carried?: PostgresEngine): Promise<PostgresEngine> {
     // The name index and the position tables over the first stage (its events and the role questions' indexes come after);
     // the large ones come per question. The titles' terms (some 0.8 s of CPU at 50,000 articles under load) are
     // worked out after the start (warmed).
@@ -203,7 +221,7 @@ export class PostgresEngine implements SearchEngine {
     const view = createCorpusView(kb);
     const base = await firstStageIndexes(kb, view, first.names);
     startMark("first stage indexes");
-    return new PostgresEngine(pool, first, base, view, texts === "memory");
+    return new PostgresEngine(pool, first, base, view, texts === "memory", carried);
   }
 
   /** A scope that knows the counts of the question's words (how common each is decides what is fetched next). */

@@ -42,6 +42,7 @@ export async function engineAfterChange(pool: pg.Pool, held: PostgresEngine, tex
       rest: Promise.resolve(rest),
     },
     texts,
+    held,
   );
 }
 

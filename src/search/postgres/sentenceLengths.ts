@@ -16,6 +16,22 @@ export class SentenceLengths {
     this.lengthCache = new Int32Array(sentenceCount).fill(-1);
   }
 
+  /**
+   * Takes the lengths of the sentences `held` (the engine's before a write: engineChange.ts) knows, by stable id
+   * (a sentence's id is never given to another text: a rewritten article's sentences are inserted anew); returns the
+   * stable ids of the sentences it did not hold, the ones to read.
+   */
+  carry(held: SentenceLengths, heldPosition: (id: number) => number | undefined, sentenceIds: Int32Array): Int32Array {
+    const fresh = new Int32Array(sentenceIds.length);
+    let n = 0;
+    sentenceIds.forEach((id, position) => {
+      const q = heldPosition(id);
+      if (q === undefined) fresh[n++] = id;
+      else this.lengthCache[position] = held.lengthCache[q] ?? -1;
+    });
+    return fresh.slice(0, n);
+  }
+
   /** Keeps a sentence's length read with its postings (-1: not known). */
   set(position: number, length: number): void {
     if (length >= 0 && position < this.lengthCache.length) this.lengthCache[position] = length;
@@ -44,7 +60,8 @@ export class SentenceLengths {
  * A sentence written after the engine read is left out (by `take`); one too long for its terms' lengths (a "word"
  * past a lexeme's length) is worked out from its text when read. `take` gets each range's stable ids and lengths.
  */
-export async function readStoredLengths(pool: pg.Pool, sentenceIds: Int32Array, take: (ids: Int32Array, lengths: Int32Array) => void): Promise<void> {
+export async function readStoredLengths(pool: pg.Pool, sentenceIds: Int32Array, take: (ids: Int32Array, lengths: Int32Array) => void, only?: Int32Array): Promise<void> {
+  if (only) return readLengthsOf(pool, only, take);
   // A client of its own: a query that makes the pool connect one stays reachable from it (kbStore.ts readOnce).
   const client = await pool.connect();
   try {
@@ -63,5 +80,19 @@ export async function readStoredLengths(pool: pg.Pool, sentenceIds: Int32Array, 
     }
   } finally {
     client.release();
+  }
+}
+
+/** The lengths of the sentences `ids` only (those an engine made from another did not hold: SentenceLengths.carry). */
+async function readLengthsOf(pool: pg.Pool, ids: Int32Array, take: (ids: Int32Array, lengths: Int32Array) => void): Promise<void> {
+  for (let from = 0; from < ids.length; from += LENGTHS_AT_ONCE) {
+    const { rows } = await pool.query<{ ids: Buffer | null; lengths: Buffer | null }>(
+      `SELECT array_send(array_agg(id ORDER BY id)) AS ids,
+           array_send(array_agg(CASE WHEN length(text) <= $1 THEN length(terms) END ORDER BY id)) AS lengths
+         FROM kb_sentence WHERE id = ANY($2)`,
+      [MAX_TERM_LENGTH, [...ids.subarray(from, from + LENGTHS_AT_ONCE)]],
+    );
+    const row = rows[0];
+    if (row?.ids && row.lengths) take(intArray(row.ids), intArray(row.lengths));
   }
 }

@@ -48,6 +48,18 @@ export class SentenceTexts {
     if (this.keptTexts.size > TEXTS_KEPT) this.keptTexts.delete(this.keptTexts.keys().next().value as number);
   }
 
+  /**
+   * Keeps the texts `held` (the engine's before a write: engineChange.ts) kept of the sentences this one holds, in
+   * their order of use, at their positions here (found by stable id: a rewritten article's sentences have new ids).
+   */
+  carry(held: SentenceTexts, position: (id: number) => number | undefined): void {
+    for (const [q, text] of held.keptTexts) {
+      const id = held.sentenceIds[q];
+      const p = id === undefined ? undefined : position(id);
+      if (p !== undefined) this.keptTexts.set(p, text);
+    }
+  }
+
   /** Forgets the texts kept: they are in memory now. */
   clear(): void {
     this.keptTexts.clear();
