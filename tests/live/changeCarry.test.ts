@@ -3,10 +3,10 @@
 // the questions before (a shard with its texts in the database reads them again otherwise). Both are found by a
 // sentence's stable id, not its position: an article added early in the corpus's order moves every later sentence,
 // and a rewritten article's sentences are new rows. What it carries must be what a whole read of the same version
-// gives at each position.
+// gives at each position. And a shard gives the garbage of a change back, as it does after a whole read.
 import path from "node:path";
 import { writeFileSync } from "node:fs";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { openDatabase } from "../../src/db/database.ts";
 import { writeCorpus } from "../../src/live/corpusWriter.ts";
 import { sentenceCount } from "../../src/kb/sentenceStore.ts";
@@ -77,4 +77,31 @@ it("takes over the held engine's sentence lengths and kept texts by stable id, a
   // Every sentence of the two articles kept as they were.
   expect(carried).toBe(count - written.size);
   expect(carried).toBeGreaterThan(0);
+});
+
+it("gives a change's garbage back once the new engine is warmed, as after a whole read", { timeout: 120_000 }, async () => {
+  // The collection a shard process may make (--expose-gc, src/util/collectGarbage.ts), seen here as calls.
+  const gc = vi.fn();
+  const before = (globalThis as { gc?: unknown }).gc;
+  (globalThis as { gc?: unknown }).gc = gc;
+  closing.push(async () => ((globalThis as { gc?: unknown }).gc = before));
+  const db = await openDatabase(await server.freshDatabase());
+  closing.push(() => db.close());
+  const dir = tempDir("change-collect-");
+  put(dir, "c-tram", "Harbour tram opens", "Mayor Ingrid Solberg opened the tram line on Jan. 2, 2025.");
+  const leader = await SharedKnowledge.open(db.pool, log);
+  closing.push(() => leader.close());
+  const write = () => writeCorpus({ dir, pool: db.pool, store: factsStoreFor(undefined, log), debounceMs: 0, log, before: () => leader.wholeKb(), after: () => leader.refresh() });
+  await write();
+  const recorded = recordingLog("info");
+  const shard = await SharedKnowledge.open(db.pool, recorded.log, { texts: "database" });
+  closing.push(() => shard.close());
+  const collections = () => recorded.messages("info").filter((m) => m.endsWith("its garbage collected")).length;
+  await vi.waitFor(() => expect(collections()).toBe(1), { timeout: 30_000 });
+  put(dir, "a-ferry", "Ferry tariff set", "Harbour master Lena Ostrova set the ferry tariff on March 4, 2025.");
+  await write();
+  expect(await shard.refresh()).toEqual(["a-ferry"]);
+  expect(recorded.lines.filter((l) => l.msg.startsWith("knowledge base changed")).at(-1)?.read).toBe("change");
+  await vi.waitFor(() => expect(collections()).toBe(2), { timeout: 30_000 });
+  expect(gc.mock.calls.length).toBeGreaterThanOrEqual(4);
 });
