@@ -6,7 +6,7 @@
 // gives at each position. And a shard gives the garbage of a change back, as it does after a whole read.
 import path from "node:path";
 import { writeFileSync } from "node:fs";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { expect, it, vi } from "vitest";
 import { openDatabase } from "../../src/db/database.ts";
 import { writeCorpus } from "../../src/live/corpusWriter.ts";
 import { sentenceCount } from "../../src/kb/sentenceStore.ts";
@@ -17,21 +17,16 @@ import { engineAfterChange } from "../../src/search/postgres/engineChange.ts";
 import { articleFile } from "../support/articles.ts";
 import { tempDir } from "../support/files.ts";
 import { recordingLog } from "../support/log.ts";
-import { SHARED_POSTGRES_START_MS, sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
+import { postgresForFile } from "../support/postgresForFile.ts";
 
-let server: SharedPostgres;
-beforeAll(async () => void (server = await sharedPostgres()), SHARED_POSTGRES_START_MS);
-const closing: (() => Promise<unknown>)[] = [];
-afterAll(async () => {
-  for (const close of closing.reverse()) await close().catch(() => undefined);
-});
+const { freshDatabase, closing } = postgresForFile();
 const { log } = recordingLog("warn");
 
 const put = (dir: string, name: string, title: string, body: string) => writeFileSync(path.join(dir, `${name}.md`), articleFile({ title, body }));
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 it("takes over the held engine's sentence lengths and kept texts by stable id, as a whole read has them", { timeout: 120_000 }, async () => {
-  const db = await openDatabase(await server.freshDatabase());
+  const db = await openDatabase(await freshDatabase());
   closing.push(() => db.close());
   const dir = tempDir("change-carry-");
   put(dir, "c-tram", "Harbour tram opens", 'Mayor Ingrid Solberg opened the tram line on Jan. 2, 2025. "It moves," Solberg said. The line runs all night.');
@@ -85,7 +80,7 @@ it("gives a change's garbage back once the new engine is warmed, as after a whol
   const before = (globalThis as { gc?: unknown }).gc;
   (globalThis as { gc?: unknown }).gc = gc;
   closing.push(async () => ((globalThis as { gc?: unknown }).gc = before));
-  const db = await openDatabase(await server.freshDatabase());
+  const db = await openDatabase(await freshDatabase());
   closing.push(() => db.close());
   const dir = tempDir("change-collect-");
   put(dir, "c-tram", "Harbour tram opens", "Mayor Ingrid Solberg opened the tram line on Jan. 2, 2025.");
