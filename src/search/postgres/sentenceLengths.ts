@@ -59,40 +59,32 @@ export class SentenceLengths {
  * 13,000 events of "the end May" at 50,000 articles), each otherwise tokenised from its text (some 40-80 µs each).
  * A sentence written after the engine read is left out (by `take`); one too long for its terms' lengths (a "word"
  * past a lexeme's length) is worked out from its text when read. `take` gets each range's stable ids and lengths.
+ * `only`: the stable ids to read, instead of every one.
  */
 export async function readStoredLengths(pool: pg.Pool, sentenceIds: Int32Array, take: (ids: Int32Array, lengths: Int32Array) => void, only?: Int32Array): Promise<void> {
-  if (only) return readLengthsOf(pool, only, take);
   // A client of its own: a query that makes the pool connect one stays reachable from it (kbStore.ts readOnce).
   const client = await pool.connect();
   try {
-    // A range of ids at a time: the 421,000 sentences of 50,000 articles in one row (two arrays of 6.7 MB as hex
-    // text), then their positions, held a process that answers for 0.1 s of CPU under load.
-    const last = sentenceIds.reduce((max, id) => Math.max(max, id), -1);
-    for (let from = 0; from <= last; from += LENGTHS_AT_ONCE) {
+    const read = async (where: string, values: unknown[]): Promise<void> => {
       const { rows } = await client.query<{ ids: Buffer | null; lengths: Buffer | null }>(
         `SELECT array_send(array_agg(id ORDER BY id)) AS ids,
              array_send(array_agg(CASE WHEN length(text) <= $1 THEN length(terms) END ORDER BY id)) AS lengths
-           FROM kb_sentence WHERE id >= $2 AND id < $3`,
-        [MAX_TERM_LENGTH, from, from + LENGTHS_AT_ONCE],
+           FROM kb_sentence WHERE ${where}`,
+        [MAX_TERM_LENGTH, ...values],
       );
       const row = rows[0];
       if (row?.ids && row.lengths) take(intArray(row.ids), intArray(row.lengths));
+    };
+    // Only the sentences an engine made from another did not hold (SentenceLengths.carry), by id.
+    if (only) {
+      for (let from = 0; from < only.length; from += LENGTHS_AT_ONCE) await read("id = ANY($2)", [[...only.subarray(from, from + LENGTHS_AT_ONCE)]]);
+      return;
     }
+    // A range of ids at a time: the 421,000 sentences of 50,000 articles in one row (two arrays of 6.7 MB as hex
+    // text), then their positions, held a process that answers for 0.1 s of CPU under load.
+    const last = sentenceIds.reduce((max, id) => Math.max(max, id), -1);
+    for (let from = 0; from <= last; from += LENGTHS_AT_ONCE) await read("id >= $2 AND id < $3", [from, from + LENGTHS_AT_ONCE]);
   } finally {
     client.release();
-  }
-}
-
-/** The lengths of the sentences `ids` only (those an engine made from another did not hold: SentenceLengths.carry). */
-async function readLengthsOf(pool: pg.Pool, ids: Int32Array, take: (ids: Int32Array, lengths: Int32Array) => void): Promise<void> {
-  for (let from = 0; from < ids.length; from += LENGTHS_AT_ONCE) {
-    const { rows } = await pool.query<{ ids: Buffer | null; lengths: Buffer | null }>(
-      `SELECT array_send(array_agg(id ORDER BY id)) AS ids,
-           array_send(array_agg(CASE WHEN length(text) <= $1 THEN length(terms) END ORDER BY id)) AS lengths
-         FROM kb_sentence WHERE id = ANY($2)`,
-      [MAX_TERM_LENGTH, [...ids.subarray(from, from + LENGTHS_AT_ONCE)]],
-    );
-    const row = rows[0];
-    if (row?.ids && row.lengths) take(intArray(row.ids), intArray(row.lengths));
   }
 }
