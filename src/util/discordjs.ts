@@ -2,11 +2,12 @@
 // first lexes its source, and that of every package it re-exports (its builders, discord-api-types' hundreds of
 // files), for their export names, then runs it as require would. That lexing was a third of the package's load, some
 // 0.12-0.15 s of CPU of every bot process's start (require 262-289 ms against import 399-444 ms, load 7-8). Its types
-// are imported from "discord.js" as before (erased); its values come from here (eslint's no-restricted-imports).
-import { createRequire } from "node:module";
+// are imported from "discord.js" as before (erased); its values come from here (eslint's no-restricted-imports). In a
+// process the launcher started, they come from one bundled file compiled with V8's code cache (./discordBundle.ts).
 import type * as Discord from "discord.js";
+import { requireDiscord } from "./discordBundle.ts";
 
-const discord = createRequire(import.meta.url)("discord.js") as typeof Discord;
+const discord = requireDiscord() as typeof Discord;
 
 export const {
   ApplicationCommandType,

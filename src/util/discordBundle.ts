@@ -1,0 +1,102 @@
+// discord.js loaded from one file, with V8's code cache, in a process the launcher started (src/launch.mjs).
+// required as published, discord.js is some 620 files (its builders, @discordjs/ws and rest, undici,
+// discord-api-types): each resolved, read and compiled took a shard 0.19-0.23 s of CPU before its first answer. Bundled
+// by esbuild into one file the load takes about half that, and compiled from the code cache V8 wrote at the first
+// load (Node 20 has no module compile cache: `module.enableCompileCache` is Node 22) about a third (docs/scaling.md).
+//
+// Never stale: the bundle is named by a hash of npm's record of the installed packages (node_modules/.package-lock.json,
+// rewritten by every npm install), esbuild's and Node's versions. It lives in node_modules/.cache (emptied by `npm ci`,
+// never committed); a newer bundle removes the older ones (a process that loaded one holds it in memory). Any failure
+// (a read-only install, no npm record) falls back to require, as before.
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import vm from "node:vm";
+import type * as Esbuild from "esbuild";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const cacheRoot = path.join(root, "node_modules", ".cache", "newsdesk-discordjs");
+// Optional native packages discord.js requires inside a try (absent, it does without them): left to require.
+const OPTIONAL = ["zlib-sync", "bufferutil", "utf-8-validate", "erlpack", "@discordjs/voice", "ffmpeg-static"];
+
+function atomicWrite(file: string, data: string | Uint8Array): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, data);
+  renameSync(temporary, file);
+}
+
+/** The bundle's folder for the installed packages (built now if there is none). */
+function bundleFile(): string {
+  const require = createRequire(import.meta.url);
+  const esbuild = require("esbuild") as typeof Esbuild;
+  const key = createHash("sha256")
+    .update(`esbuild ${esbuild.version} node ${process.version}\u0000`)
+    .update(readFileSync(path.join(root, "node_modules", ".package-lock.json")))
+    .digest("hex")
+    .slice(0, 24);
+  const file = path.join(cacheRoot, key, "discord.cjs");
+  try {
+    readFileSync(`${file}.complete`);
+    return file;
+  } catch {
+    // not built yet
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  const result = esbuild.buildSync({
+    entryPoints: [require.resolve("discord.js")],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: OPTIONAL,
+    write: false,
+    logLevel: "error",
+  });
+  atomicWrite(file, result.outputFiles[0]!.contents);
+  atomicWrite(`${file}.complete`, "");
+  for (const name of readdirSync(cacheRoot)) if (name !== key) rmSync(path.join(cacheRoot, name), { recursive: true, force: true });
+  return file;
+}
+
+/** discord.js's exports, from the bundle compiled with its code cache (written at the first load). */
+function loadBundle(): unknown {
+  const file = bundleFile();
+  const codeCache = `${file}.v8`;
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(codeCache);
+  } catch {
+    // the first load: written below
+  }
+  // As require would run it: the module's function, with a require that resolves from the bundle's folder (up to the
+  // project's node_modules) for the optional packages.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, "utf8")}\n})`, {
+    filename: file,
+    cachedData,
+  });
+  const module = { exports: {} as unknown };
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, path.dirname(file));
+  // After the run, the cache holds the functions the load compiled too, not just the top level.
+  if (cachedData === undefined || script.cachedDataRejected) {
+    try {
+      atomicWrite(codeCache, script.createCachedData());
+    } catch {
+      // not kept: the next load compiles from the source
+    }
+  }
+  return module.exports;
+}
+
+/** discord.js's exports: bundled in a launched process (NEWSDESK_LAUNCHER), else (tests through tsx) as required. */
+export function requireDiscord(): unknown {
+  if (process.env.NEWSDESK_LAUNCHER) {
+    try {
+      return loadBundle();
+    } catch (err) {
+      process.stderr.write(`discordBundle: could not load discord.js from ${cacheRoot} (${(err as Error)?.message ?? err}); requiring it\n`);
+    }
+  }
+  return createRequire(import.meta.url)("discord.js");
+}
