@@ -27,8 +27,8 @@ function atomicWrite(file: string, data: string | Uint8Array): void {
   renameSync(temporary, file);
 }
 
-/** The bundle's folder for the installed packages (built now if there is none). */
-function bundleFile(): string {
+/** The bundle of the installed packages (built now if there is none). */
+export function bundleFile(): string {
   const require = createRequire(import.meta.url);
   const esbuild = require("esbuild") as typeof Esbuild;
   const key = createHash("sha256")
@@ -61,7 +61,7 @@ function bundleFile(): string {
 }
 
 /** discord.js's exports, from the bundle compiled with its code cache (written at the first load). */
-function loadBundle(): unknown {
+export function loadBundle(): unknown {
   const file = bundleFile();
   const codeCache = `${file}.v8`;
   let cachedData: Buffer | undefined;

@@ -3,7 +3,10 @@
 // do (src/extract/pool.ts spawnWorker), instead of loading tsx in each thread: about 1.4 s less CPU per thread, and the
 // run starts dozens of them. tests/extract/pool.test.ts also runs workers through tsx, as `node --import tsx` does.
 import { compiledTree } from "../../src/launch.mjs";
+import { bundleFile } from "../../src/util/discordBundle.ts";
 
 export default async function setup(): Promise<void> {
   process.env.NEWSDESK_COMPILED_TREE = await compiledTree();
+  // discord.js's bundle built once, not by each of the first launched processes at once (src/util/discordBundle.ts).
+  bundleFile();
 }
