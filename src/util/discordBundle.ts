@@ -1,5 +1,5 @@
 // discord.js loaded from one file, with V8's code cache, in a process the launcher started (src/launch.mjs).
-// required as published, discord.js is some 620 files (its builders, @discordjs/ws and rest, undici,
+// Required as published, discord.js is some 620 files (its builders, @discordjs/ws and rest, undici,
 // discord-api-types): each resolved, read and compiled took a shard 0.19-0.23 s of CPU before its first answer. Bundled
 // by esbuild into one file the load takes about half that, and compiled from the code cache V8 wrote at the first
 // load (Node 20 has no module compile cache: `module.enableCompileCache` is Node 22) about a third (docs/scaling.md).
