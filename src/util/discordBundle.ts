@@ -9,11 +9,12 @@
 // never committed); a newer bundle removes the older ones (a process that loaded one holds it in memory). Any failure
 // (a read-only install, no npm record) falls back to require, as before.
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
+import writeFileAtomic from "write-file-atomic";
 import type * as Esbuild from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -21,11 +22,9 @@ const cacheRoot = path.join(root, "node_modules", ".cache", "newsdesk-discordjs"
 // Optional native packages discord.js requires inside a try (absent, it does without them): left to require.
 const OPTIONAL = ["zlib-sync", "bufferutil", "utf-8-validate", "erlpack", "@discordjs/voice", "ffmpeg-static"];
 
-function atomicWrite(file: string, data: string | Uint8Array): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, data);
-  renameSync(temporary, file);
-}
+// Written whole or not at all (as every file the project writes): a process killed mid-write leaves no torn bundle.
+const atomicWrite = (file: string, data: string | Uint8Array): void =>
+  writeFileAtomic.sync(file, typeof data === "string" ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
 
 /** The bundle of the installed packages (built now if there is none). */
 export function bundleFile(): string {
