@@ -39,7 +39,9 @@ function sourceFiles() {
 
 /** The name of the compiled tree for these sources: their paths and bytes, and the compiler's version. */
 export function sourcesKey(files = sourceFiles()) {
-  const hash = createHash("sha256").update(`esbuild ${esbuildVersion()}\u0000`);
+  // The project's place too: each module keeps its source's absolute URL, so a tree compiled before the project was
+  // moved (or for another checkout sharing node_modules) would load what lay beside the old place.
+  const hash = createHash("sha256").update(`esbuild ${esbuildVersion()}\u0000${root}\u0000`);
   for (const file of files) hash.update(`${file.split(path.sep).join("/")}\u0000`).update(readFileSync(path.join(root, file))).update("\u0000");
   return hash.digest("hex").slice(0, 24);
 }
@@ -112,7 +114,8 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /** A stamp of the sources as they lie on disk: each file's path and signature (the signature of src/corpus/load.ts). */
 function sourcesStamp(files) {
-  const hash = createHash("sha256").update(`esbuild ${esbuildVersion()}\u0000`);
+  // The project's place too, as in sourcesKey: a moved project keeps its files' inodes and times.
+  const hash = createHash("sha256").update(`esbuild ${esbuildVersion()}\u0000${root}\u0000`);
   for (const file of files) {
     const info = statSync(path.join(root, file), { bigint: true });
     hash.update(`${file}\u0000${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}\u0000`);

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdirSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, renameSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -63,6 +63,15 @@ describe("the launcher of the npm scripts (TypeScript compiled ahead of time)", 
     p.write("words/greeting.ts", `export const greeting: string = "hello";\n`);
     expect((await p.launch()).greeting).toBe("hello");
     expect(p.trees()).toHaveLength(3); // the first tree again, and the edited ones (kept a day for running processes)
+  });
+
+  it("runs a project moved to another folder from its new place, not from a tree compiled at the old one", async () => {
+    const p = project();
+    expect((await p.launch()).file).toBe(path.join(p.root, "src", "hello.ts"));
+    const moved = path.join(tempDir("newsdesk-launch-moved-"), "project");
+    renameSync(p.root, moved);
+    const { stdout } = await run(process.execPath, ["src/launch.mjs", "src/hello.ts"], { cwd: moved });
+    expect((JSON.parse(stdout) as { file: string }).file).toBe(path.join(moved, "src", "hello.ts"));
   });
 
   it("runs the sources through tsx, with one line saying why, where the compiled tree cannot be written", async () => {
