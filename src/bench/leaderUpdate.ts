@@ -32,7 +32,7 @@ import { log } from "../log.ts";
 import { factsStoreFor } from "../pipeline/caches.ts";
 import { AS_STARTED, runAsShardProcess, shardOptionsInUse } from "./shardProcess.ts";
 import { heldMemory } from "./memoryBreakdown.ts";
-import { threadCpuMs } from "./threadCpu.ts";
+import { threadCpuMs } from "../util/threadCpu.ts";
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);

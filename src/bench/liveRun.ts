@@ -8,7 +8,7 @@ import path from "node:path";
 import type { Logger } from "../log.ts";
 import { LiveKnowledge } from "../live/liveKnowledge.ts";
 import { cacheDirOf, factsStoreFor, startupCacheFor } from "../pipeline/caches.ts";
-import { threadCpuMs } from "./threadCpu.ts";
+import { threadCpuMs } from "../util/threadCpu.ts";
 
 export interface LiveTiming {
   /** From the refresh call to the new answers. */

@@ -37,7 +37,7 @@ import type { AsyncAnswers } from "../answer/types.ts";
 import { keepStartMarks, startMarks } from "../util/startMarks.ts";
 import { benchQueries, type QuerySet } from "./queries.ts";
 import { AS_STARTED, runAsShardProcess, shardOptionsInUse } from "./shardProcess.ts";
-import { threadCpuMs } from "./threadCpu.ts";
+import { threadCpuMs } from "../util/threadCpu.ts";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);

@@ -4,7 +4,7 @@
 // it in a fresh process, cold and warm.
 import { log } from "../log.ts";
 import { openKnowledge } from "../pipeline/open.ts";
-import { mainThreadCpu } from "./threadCpu.ts";
+import { mainThreadCpu } from "../util/threadCpu.ts";
 
 const [corpus, dataDir] = process.argv.slice(2);
 if (!corpus || !dataDir) throw new Error("usage: startup.ts CORPUS DATA_DIR");

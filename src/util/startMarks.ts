@@ -1,7 +1,7 @@
 // When each part of a process's start was done, for a benchmark to print (npm run bench:shard-start): the wall time
 // and the main thread's CPU time at each mark. Nothing is kept unless a bench turned it on: a mark is then one call
 // that returns at once.
-import { readFileSync } from "node:fs";
+import { threadCpuMs } from "./threadCpu.ts";
 
 /** A part done: ms from the process's start (wall), and the main thread's CPU time then (ms). */
 export interface StartMark {
@@ -27,12 +27,10 @@ export function startMarks(): readonly StartMark[] {
   return marks ?? [];
 }
 
-/** The main thread's CPU time (Linux: /proc/thread-self/schedstat, in ns); the process's elsewhere. */
+/** The main thread's CPU time (Linux, at nanosecond resolution: threadCpu.ts); the process's elsewhere. */
 function mainThreadCpuMs(): number {
-  try {
-    return Number(readFileSync("/proc/thread-self/schedstat", "utf8").split(" ")[0]) / 1e6;
-  } catch {
-    const c = process.cpuUsage();
-    return (c.user + c.system) / 1000;
-  }
+  const thread = threadCpuMs();
+  if (thread !== undefined) return thread;
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
 }

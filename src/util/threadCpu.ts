@@ -1,5 +1,6 @@
-// The main thread's own CPU time, apart from the benchmark modules that use it: the startup run imports it, and
-// importing the live run for it would load the live corpus and the NLP libraries into a start that needs neither.
+// A thread's own CPU time, apart from the modules that use it: the benchmarks' runs and the start marks a bench asks
+// for (startMarks.ts) import it, and importing the live run for it would load the live corpus and the NLP libraries
+// into a start that needs neither.
 import { readFileSync } from "node:fs";
 
 /** Main-thread CPU time in ms (Linux), to tell a long synchronous stretch from a busy machine. */
