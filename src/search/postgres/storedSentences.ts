@@ -69,23 +69,32 @@ export async function readSentenceTable(
 ): Promise<SentenceTable> {
   // Asked before the articles are known (they may be read meanwhile on another connection). Each article's row holds
   // its sentences packed (packStoredSentences): grouping the sentence rows here took seconds.
-  const idsRead = readJoined(client, "sentence_ids", 1).then((joined) => joined.byArticle);
+  const idsRead = readJoinedColumns(client, "sentence_ids", 1);
   // Rejections are taken where awaited; these keep one that comes while the other is awaited from being unhandled.
   for (const p of [idsRead, Promise.resolve(articlesRead)]) p.catch(() => undefined);
   const articles = await articlesRead;
-  const idsOf = await idsRead;
+  const read = await idsRead;
+  // Each article's run of ids by its place in the row read: a view of the integers per article (readJoined's) was
+  // some 8 MB of garbage at 50,000 articles, in the first stage a shard answers after.
+  const at = new Map<string, number>();
+  read.articles.forEach((id, i) => at.set(id, i));
   let count = 0;
-  for (const a of articles) count += idsOf.get(a.id)?.length ?? 0;
+  for (const a of articles) {
+    const i = at.get(a.id);
+    if (i !== undefined) count += read.sizes[i] as number;
+  }
   const table = new Int32Array(1 + articles.length + count * FIELDS);
   const ids = new Int32Array(count);
   table[0] = articles.length;
   let n = 0;
-  articles.forEach((a, i) => {
-    const own = idsOf.get(a.id);
-    if (!own) return;
-    table[1 + i] = own.length;
-    ids.set(own, n);
-    n += own.length;
+  articles.forEach((a, k) => {
+    const i = at.get(a.id);
+    if (i === undefined) return;
+    const from = read.starts[i] as number;
+    const size = read.sizes[i] as number;
+    table[1 + k] = size;
+    for (let j = 0; j < size; j++) ids[n + j] = read.integers[from + j] as number;
+    n += size;
   });
   return { articles, table, ids, textAt: new Map(), textLength: 0 };
 }
@@ -149,6 +158,31 @@ export async function readJoined(
   width: number,
   batch?: { after: string; limit: number },
 ): Promise<Joined> {
+  const read = await readJoinedColumns(client, column, width, batch);
+  const out = new Map<string, Int32Array>();
+  read.articles.forEach((id, i) => {
+    const from = read.starts[i] as number;
+    out.set(id, read.integers.subarray(from, from + (read.sizes[i] as number)));
+  });
+  return { byArticle: out, last: read.last };
+}
+
+/** readJoined's row as read: the articles in the server's order, where each one's integers start and how many. */
+interface JoinedColumns {
+  articles: string[];
+  starts: Int32Array;
+  /** Integers (not bytes) of each article. */
+  sizes: Int32Array;
+  integers: Int32Array;
+  last: string | undefined;
+}
+
+async function readJoinedColumns(
+  client: pg.PoolClient,
+  column: "sentence_ids" | "sentence_places" | "event_numbers",
+  width: number,
+  batch?: { after: string; limit: number },
+): Promise<JoinedColumns> {
   // A batch: the first `limit` articles after `after` in the server's order of ids.
   const from = batch ? `(SELECT id, ${column} FROM kb_article WHERE id > $1 ORDER BY id LIMIT $2) b` : "kb_article";
   // The joined bytes as base64, not bytea's hex: a third less text for pg to decode into a string, and Buffer's base64
@@ -162,7 +196,7 @@ export async function readJoined(
   const sizes = row?.sizes ? intArray(row.sizes) : new Int32Array(0);
   // (Its line breaks, one every 76 characters, are skipped by the decoder.)
   const integers = integersOf(Buffer.from(row?.joined ?? "", "base64"));
-  const out = new Map<string, Int32Array>();
+  const starts = new Int32Array(articles.length);
   let at = 0;
   articles.forEach((id, i) => {
     // NULL (a writer that did not pack) reads as -1.
@@ -170,11 +204,12 @@ export async function readJoined(
     if (size < 0) throw new Error(`kb store: "${id}" has no ${column} (kb_article.${column}): its writer did not pack it`);
     const n = size / 4;
     if (n % width !== 0) throw new Error(`kb store: "${id}" holds ${n} integers in ${column}, not a multiple of ${width}`);
-    out.set(id, integers.subarray(at, at + n));
+    starts[i] = at;
+    sizes[i] = n;
     at += n;
   });
   if (at !== integers.length) throw new Error(`kb store: the articles' ${column} hold ${integers.length} integers, their sizes say ${at}`);
-  return { byArticle: out, last: row?.last ?? undefined };
+  return { articles, starts, sizes, integers, last: row?.last ?? undefined };
 }
 
 /** The integers of a column by article, and the last article id read (in the server's order). */

@@ -212,11 +212,23 @@ export function quotesInOrder(articles: readonly { id: string }[], rows: QuoteRo
   return { ...out, ids: ids.subarray(0, out.direct.length + out.fragments.length) };
 }
 
-/** The order of a corpus: its files sorted by name (src/corpus/load.ts), an article's id being its file name. */
+/**
+ * The order of a corpus: its files sorted by name (src/corpus/load.ts), an article's id being its file name: `${a}.md`
+ * against `${b}.md` by UTF-16 code units, without making the two names (sorting 50,000 articles made some 10 MB of
+ * them, a tenth of the first stage's garbage).
+ */
 export function corpusOrder(a: string, b: string): number {
-  const [x, y] = [`${a}.md`, `${b}.md`];
-  return x < y ? -1 : x > y ? 1 : 0;
+  const m = a.length + SUFFIX.length;
+  const n = b.length + SUFFIX.length;
+  for (let i = 0, end = Math.min(m, n); i < end; i++) {
+    const x = i < a.length ? a.charCodeAt(i) : SUFFIX.charCodeAt(i - a.length);
+    const y = i < b.length ? b.charCodeAt(i) : SUFFIX.charCodeAt(i - b.length);
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return m === n ? 0 : m < n ? -1 : 1;
 }
+/** A file name's extension (corpusOrder). */
+const SUFFIX = ".md";
 
 /** The items of each article, in their order. */
 export function groupBy<T extends { article: string }>(list: readonly T[]): Map<string, T[]> {
