@@ -3,7 +3,7 @@
 // whose speaker the people merge renamed). Only the speakers of those are read, not every quote's text: reading all
 // 54,000 quotes at 50,000 articles was 0.9-1.7 s of a change's take-in under load.
 import type { KbQuote, KnowledgeBase } from "../../kb/types.ts";
-import { quotesInOrder, type QuoteRow } from "./storedStages.ts";
+import { quotesInOrder, quotesOfRows, type QuoteRow } from "./storedStages.ts";
 
 /** Every stored article's speakers as its quotes name them now (direct quotes, then fragments, each by index), by article. */
 export const SPEAKERS_READ = `SELECT json_object_agg(article, speakers) AS speakers
@@ -32,8 +32,7 @@ export function quotesAfterChange(
 ): Quotes {
   const fresh = quotesInOrder(
     articles.filter((a) => written.ids.has(a.id)),
-    written.rows,
-    one,
+    quotesOfRows(written.rows, one),
   );
   const freshSpans = { direct: spansOf(fresh.direct), fragments: spansOf(fresh.fragments) };
   const heldSpans = { direct: spansOf(held.quotes), fragments: spansOf(held.fragments) };

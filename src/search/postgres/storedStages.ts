@@ -6,7 +6,7 @@
 import type pg from "pg";
 import { textsGiven } from "../../kb/sentenceStore.ts";
 import type { EventTable } from "../../kb/eventTable.ts";
-import type { KbQuote, KnowledgeBase } from "../../kb/types.ts";
+import type { KnowledgeBase } from "../../kb/types.ts";
 import { quietMoment, runBesideAnswers, type Sliced } from "../../util/slices.ts";
 import { startMark } from "../../util/startMarks.ts";
 import type { ArticleStats } from "./documents.ts";
@@ -15,6 +15,7 @@ import { ARTICLE_COLUMNS, articlesOf, type ArticleColumns } from "./storedArticl
 import { readStoredEvents } from "./storedEvents.ts";
 import { readNameIndex } from "./storedNames.ts";
 import { readStoredPeople } from "./storedPeople.ts";
+import { quotesInOrder, readStoredQuotes } from "./storedQuotes.ts";
 import type { SavedNames } from "../../answer/name-index.ts";
 import { readSentencePlaces, readSentenceTable, readSentenceTexts, sentencesOf, type SentenceTable } from "./storedSentences.ts";
 
@@ -144,7 +145,7 @@ async function readFirst(read: Read): Promise<Omit<FirstStage, "rest"> & { table
   const numbered: (string | undefined)[] = [];
   const articlesRead = query<{ articles: ArticleColumns }>(ARTICLE_COLUMNS).then(([row]) => articlesOf(row?.articles, one, numbered).sort((a, b) => corpusOrder(a.id, b.id)));
   const tableRead = read((client) => inReadSnapshot(client, () => readSentenceTable(client, articlesRead)));
-  const quotesRead = query<{ quotes: QuoteRow[] | null }>(QUOTES_READ);
+  const quotesRead = read((client) => inReadSnapshot(client, () => readStoredQuotes(client, one)));
   // The corpus's statistics summed by the server: each article's were a JSON object to parse.
   const statsRead = query<ArticleStats>(STATS_READ);
   // Made once, beside the read: a read that fails to connect never awaits it, and its rejection must not go unhandled.
@@ -156,7 +157,7 @@ async function readFirst(read: Read): Promise<Omit<FirstStage, "rest"> & { table
   for (const p of [articlesRead, numbersRead, tableRead, quotesRead, statsRead, peopleRead, versionRead, namesRead]) (p as Promise<unknown>).catch(() => undefined);
   const ordered = await articlesRead;
   const table = await tableRead;
-  const quotes = quotesInOrder(ordered, (await quotesRead)[0]?.quotes ?? [], one);
+  const quotes = quotesInOrder(ordered, await quotesRead);
   const [sums] = await statsRead;
   const stats = Object.fromEntries(STATS.map((k) => [k, sums?.[k] ?? 0])) as unknown as ArticleStats;
   return {
@@ -174,43 +175,8 @@ async function readFirst(read: Read): Promise<Omit<FirstStage, "rest"> & { table
 export const STATS = ["sentences", "sentenceLength", "events", "eventText", "eventContext", "quotes", "quoteLength"] as const satisfies readonly (keyof ArticleStats)[];
 /** The corpus's statistics, summed by the server (one row, a column per STATS key). */
 export const STATS_READ = `SELECT ${STATS.map((k) => `coalesce(sum((stats->>'${k}')::float8), 0) AS "${k}"`).join(", ")} FROM kb_article`;
-/** Every stored quote (QuoteRow) as one row of JSON, in the order quotesInOrder takes them. */
-export const QUOTES_READ = "SELECT json_agg(json_build_array(id, article, fragment, sentence, text, canonical) ORDER BY article, fragment, index) AS quotes FROM kb_quote";
-
-/** A stored quote as read: stable id, article, fragment, sentence, text, speaker as the knowledge base names them. */
-export type QuoteRow = [number, string, boolean, number, string, string | null];
-
-/**
- * Direct quotes, then fragments, each in corpus order (a quote's position is its index in the quotes index), from
- * rows in the server's order of (article, fragment, index): each article's rows are together, its direct ones first.
- */
-export function quotesInOrder(articles: readonly { id: string }[], rows: QuoteRow[], one: (value: string) => string): { direct: KbQuote[]; fragments: KbQuote[]; ids: Int32Array } {
-  const spans = new Map<string, { from: number; fragmentsFrom: number; to: number }>();
-  rows.forEach(([, article, fragment], i) => {
-    let span = spans.get(article);
-    if (!span) spans.set(article, (span = { from: i, fragmentsFrom: i, to: i }));
-    span.to = i + 1;
-    if (!fragment) span.fragmentsFrom = i + 1;
-  });
-  const ids = new Int32Array(rows.length);
-  const out = { direct: [] as KbQuote[], fragments: [] as KbQuote[], ids };
-  const take = (list: KbQuote[], from: number, to: number): void => {
-    for (let i = from; i < to; i++) {
-      const [id, article, , sentence, text, speaker] = rows[i] as QuoteRow;
-      ids[out.direct.length + out.fragments.length] = id;
-      list.push({ article: one(article), sentence, text, speaker: speaker === null ? null : one(speaker) });
-    }
-  };
-  for (const a of articles) {
-    const span = spans.get(a.id);
-    if (span) take(out.direct, span.from, span.fragmentsFrom);
-  }
-  for (const a of articles) {
-    const span = spans.get(a.id);
-    if (span) take(out.fragments, span.fragmentsFrom, span.to);
-  }
-  return { ...out, ids: ids.subarray(0, out.direct.length + out.fragments.length) };
-}
+// The quotes' reads live in storedQuotes.ts; the change path (storedChange.ts, quotesChange.ts) takes them from here too.
+export { QUOTES_READ, quotesInOrder, quotesOfRows, type QuoteRow } from "./storedQuotes.ts";
 
 /**
  * The order of a corpus: its files sorted by name (src/corpus/load.ts), an article's id being its file name: `${a}.md`
