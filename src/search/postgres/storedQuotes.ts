@@ -33,10 +33,10 @@ type ColumnsRow = { n: number; ids: string | null; sentences: string | null; kin
 export interface StoredQuotes {
   length: number;
   id(i: number): number;
-  /** The article (one string per article id in the process, when read through `one`). */
   article(i: number): string;
   fragment(i: number): boolean;
-  quote(i: number): KbQuote;
+  /** The quote, its article being `article` (the string of its id the knowledge base's article holds). */
+  quote(i: number, article: string): KbQuote;
 }
 
 /**
@@ -61,15 +61,16 @@ function quotesOfColumns(row: ColumnsRow, one: (value: string) => string): Store
   const sentences = integersOf(Buffer.from(row.sentences ?? "", "base64"));
   if (articles.length !== n || texts.length !== n || speakers.length !== n || kinds.length !== n) return undefined;
   if (ids.length !== n || sentences.length !== n) throw new Error(`kb store: ${n} quotes read with ${ids.length} ids and ${sentences.length} sentences`);
-  // In place: each quote's article is then the one string of its id that the quotes share.
-  for (let i = 0; i < n; i++) articles[i] = one(articles[i] as string);
   const hasSpeaker = (k: number): boolean => k === D_SPOKEN || k === F_SPOKEN;
+  // An article's quotes often have one speaker: the string kept for the last one is taken without a lookup.
+  let [said, kept] = ["", ""];
+  const speaker = (value: string): string => (value === said ? kept : (kept = one((said = value))));
   return {
     length: n,
     id: (i) => ids[i] as number,
     article: (i) => articles[i] as string,
     fragment: (i) => kinds.charCodeAt(i) === F_SPOKEN || kinds.charCodeAt(i) === F_UNSPOKEN,
-    quote: (i) => ({ article: articles[i] as string, sentence: sentences[i] as number, text: texts[i] as string, speaker: hasSpeaker(kinds.charCodeAt(i)) ? one(speakers[i] as string) : null }),
+    quote: (i, article) => ({ article, sentence: sentences[i] as number, text: texts[i] as string, speaker: hasSpeaker(kinds.charCodeAt(i)) ? speaker(speakers[i] as string) : null }),
   };
 }
 const [D_SPOKEN, F_SPOKEN, F_UNSPOKEN] = ["d", "f", "F"].map((c) => c.charCodeAt(0)) as [number, number, number];
@@ -81,9 +82,9 @@ export function quotesOfRows(rows: readonly QuoteRow[], one: (value: string) => 
     id: (i) => (rows[i] as QuoteRow)[0],
     article: (i) => (rows[i] as QuoteRow)[1],
     fragment: (i) => (rows[i] as QuoteRow)[2],
-    quote: (i) => {
-      const [, article, , sentence, text, speaker] = rows[i] as QuoteRow;
-      return { article: one(article), sentence, text, speaker: speaker === null ? null : one(speaker) };
+    quote: (i, article) => {
+      const [, , , sentence, text, speaker] = rows[i] as QuoteRow;
+      return { article, sentence, text, speaker: speaker === null ? null : one(speaker) };
     },
   };
 }
@@ -111,7 +112,7 @@ export function quotesInOrder(articles: readonly { id: string }[], quotes: Store
       if (fragment) while (i < quotes.length && quotes.article(i) === id && !quotes.fragment(i)) i++;
       for (; i < quotes.length && quotes.article(i) === id && quotes.fragment(i) === fragment; i++) {
         ids[n++] = quotes.id(i);
-        list.push(quotes.quote(i));
+        list.push(quotes.quote(i, id));
       }
     }
   }
