@@ -74,28 +74,35 @@ export async function readSentenceTable(
   for (const p of [idsRead, Promise.resolve(articlesRead)]) p.catch(() => undefined);
   const articles = await articlesRead;
   const read = await idsRead;
-  // Each article's run of ids by its place in the row read: a view of the integers per article (readJoined's) was
-  // some 8 MB of garbage at 50,000 articles, in the first stage a shard answers after.
   const at = new Map<string, number>();
   read.articles.forEach((id, i) => at.set(id, i));
+  return sentenceTableOf(articles, (k) => at.get((articles[k] as ArticleWithoutSentences).id), read);
+}
+
+/**
+ * The sentence table of `articles` from their sentences' ids as read (JoinedColumns), `placeOf` giving the place of
+ * article k in that read (undefined: none read). By place, not through a view of the integers per article (readJoined's):
+ * those were some 8 MB of garbage at 50,000 articles, in the first stage a shard answers after.
+ */
+export function sentenceTableOf(articles: ArticleWithoutSentences[], placeOf: (k: number) => number | undefined, read: Omit<JoinedColumns, "last">): SentenceTable {
   let count = 0;
-  for (const a of articles) {
-    const i = at.get(a.id);
+  for (let k = 0; k < articles.length; k++) {
+    const i = placeOf(k);
     if (i !== undefined) count += read.sizes[i] as number;
   }
   const table = new Int32Array(1 + articles.length + count * FIELDS);
   const ids = new Int32Array(count);
   table[0] = articles.length;
   let n = 0;
-  articles.forEach((a, k) => {
-    const i = at.get(a.id);
-    if (i === undefined) return;
+  for (let k = 0; k < articles.length; k++) {
+    const i = placeOf(k);
+    if (i === undefined) continue;
     const from = read.starts[i] as number;
     const size = read.sizes[i] as number;
     table[1 + k] = size;
     for (let j = 0; j < size; j++) ids[n + j] = read.integers[from + j] as number;
     n += size;
-  });
+  }
   return { articles, table, ids, textAt: new Map(), textLength: 0 };
 }
 
@@ -168,7 +175,7 @@ export async function readJoined(
 }
 
 /** readJoined's row as read: the articles in the server's order, where each one's integers start and how many. */
-interface JoinedColumns {
+export interface JoinedColumns {
   articles: string[];
   starts: Int32Array;
   /** Integers (not bytes) of each article. */
@@ -187,11 +194,23 @@ async function readJoinedColumns(
   const from = batch ? `(SELECT id, ${column} FROM kb_article WHERE id > $1 ORDER BY id LIMIT $2) b` : "kb_article";
   // The joined bytes as base64, not bytea's hex: a third less text for pg to decode into a string, and Buffer's base64
   // decoder took half the time of the hex one (6.7 MB of places: some 22 against 50 ms), while a shard answers.
-  const { rows } = await client.query<{ articles: string[] | null; sizes: Buffer | null; joined: string | null; last: string | null }>(
+  const { rows } = await client.query<JoinedRow & { last: string | null }>(
     `SELECT json_agg(id) AS articles, array_send(array_agg(octet_length(${column}))) AS sizes, encode(string_agg(${column}, ''::bytea), 'base64') AS joined, max(id) AS last FROM ${from}`,
     batch ? [batch.after, batch.limit] : [],
   );
   const row = rows[0];
+  return { ...joinedColumnsOf(row, column, width), last: row?.last ?? undefined };
+}
+
+/** A joined bytes column as a row holds it: the articles' ids, each one's size in bytes (array_send), the bytes in base64. */
+export interface JoinedRow {
+  articles: string[] | null;
+  sizes: Buffer | null;
+  joined: string | null;
+}
+
+/** The integers of a joined bytes column (readJoined), by article in the row's order; throws where they do not add up. */
+export function joinedColumnsOf(row: JoinedRow | undefined, column: string, width: number): Omit<JoinedColumns, "last"> {
   const articles = row?.articles ?? [];
   const sizes = row?.sizes ? intArray(row.sizes) : new Int32Array(0);
   // (Its line breaks, one every 76 characters, are skipped by the decoder.)
@@ -209,7 +228,7 @@ async function readJoinedColumns(
     at += n;
   });
   if (at !== integers.length) throw new Error(`kb store: the articles' ${column} hold ${integers.length} integers, their sizes say ${at}`);
-  return { articles, starts, sizes, integers, last: row?.last ?? undefined };
+  return { articles, starts, sizes, integers };
 }
 
 /** The integers of a column by article, and the last article id read (in the server's order). */

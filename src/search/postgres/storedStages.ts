@@ -4,20 +4,20 @@
 // connection exports its snapshot and holds it open until the last read, and each read imports it (readsIn), so a
 // write that lands between the stages is in neither (the next refresh reads it).
 import type pg from "pg";
-import { textsGiven } from "../../kb/sentenceStore.ts";
+import { textsGiven, type ArticleWithoutSentences } from "../../kb/sentenceStore.ts";
 import type { EventTable } from "../../kb/eventTable.ts";
 import type { KnowledgeBase } from "../../kb/types.ts";
 import { quietMoment, runBesideAnswers, type Sliced } from "../../util/slices.ts";
 import { startMark } from "../../util/startMarks.ts";
 import type { ArticleStats } from "./documents.ts";
 import { inReadSnapshot, readsIn } from "./packedRows.ts";
-import { ARTICLE_COLUMNS, articlesOf, type ArticleColumns } from "./storedArticles.ts";
+import { ARTICLE_COLUMNS, articlesOf, type ArticleRow } from "./storedArticles.ts";
 import { readStoredEvents } from "./storedEvents.ts";
 import { readNameIndex } from "./storedNames.ts";
 import { readStoredPeople } from "./storedPeople.ts";
 import { quotesInOrder, readStoredQuotes } from "./storedQuotes.ts";
 import type { SavedNames } from "../../answer/name-index.ts";
-import { readSentencePlaces, readSentenceTable, readSentenceTexts, sentencesOf, type SentenceTable } from "./storedSentences.ts";
+import { joinedColumnsOf, readSentencePlaces, readSentenceTexts, sentenceTableOf, sentencesOf, type SentenceTable } from "./storedSentences.ts";
 
 /** What the first stage reads: the knowledge base less its events (and its texts, read in the second stage). */
 export interface FirstStage {
@@ -143,8 +143,14 @@ async function readFirst(read: Read): Promise<Omit<FirstStage, "rest"> & { table
   // and a JSON text per object, all garbage once read (the collector's work was the first stage's largest part).
   // With their numbers (migration 008): the people name their articles by them.
   const numbered: (string | undefined)[] = [];
-  const articlesRead = query<{ articles: ArticleColumns }>(ARTICLE_COLUMNS).then(([row]) => articlesOf(row?.articles, one, numbered).sort((a, b) => corpusOrder(a.id, b.id)));
-  const tableRead = read((client) => inReadSnapshot(client, () => readSentenceTable(client, articlesRead)));
+  // With their sentences' ids, found by their place in the row read.
+  const tableRead = query<ArticleRow>(ARTICLE_COLUMNS).then(([row]) => {
+    const inRow = articlesOf(row?.articles, one, numbered);
+    const order = new Int32Array(inRow.length).map((_, i) => i).sort((a, b) => corpusOrder((inRow[a] as ArticleWithoutSentences).id, (inRow[b] as ArticleWithoutSentences).id));
+    const ids = joinedColumnsOf({ articles: row?.articles[0] ?? [], sizes: row?.sentence_sizes ?? null, joined: row?.sentence_ids ?? null }, "sentence_ids", 1);
+    return sentenceTableOf(Array.from(order, (i) => inRow[i] as ArticleWithoutSentences), (k) => order[k], ids);
+  });
+  const articlesRead = tableRead.then((table) => table.articles);
   const quotesRead = read((client) => inReadSnapshot(client, () => readStoredQuotes(client, one)));
   // The corpus's statistics summed by the server: each article's were a JSON object to parse.
   const statsRead = query<ArticleStats>(STATS_READ);
