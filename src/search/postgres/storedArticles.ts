@@ -29,7 +29,7 @@ export interface ArticleRow {
 }
 
 /**
- * The articles of the columns read, each `id`, outlet and date `one(...)` (one string per value in the process), their
+ * The articles of the columns read, each outlet and date `one(...)` (one string per value in the process), their
  * keys in the order of the row each was read as before (id, then the stored metadata's keys); `numbered` gets each
  * article's id at its number (migration 008: the people name their articles by it).
  */
@@ -37,13 +37,23 @@ export function articlesOf(columns: ArticleColumns | undefined, one: (value: str
   const [ids, numbers, titles, outlets, published, whole] = columns ?? [null, null, null, null, null, null];
   if (!ids) return [];
   const out = new Array<ArticleWithoutSentences>(ids.length);
+  // Outlets and dates repeat, often from one article to the next: the value before's string is taken without a lookup.
+  const [outlet, date] = [lastOrOne(one), lastOrOne(one)];
   for (let i = 0; i < ids.length; i++) {
-    const id = one(ids[i] as string);
+    // Not through `one`: each id comes once, and nothing after looks one up in it (the people and the quotes take
+    // theirs from the articles, by number or by walking them).
+    const id = ids[i] as string;
     numbered[numbers[i] as number] = id;
     const meta = whole[i];
     out[i] = meta
-      ? { id, ...meta, outlet: one(meta.outlet), published: one(meta.published) }
-      : { id, title: titles[i] as string, outlet: one(outlets[i] as string), published: one(published[i] as string) };
+      ? { id, ...meta, outlet: outlet(meta.outlet), published: date(meta.published) }
+      : { id, title: titles[i] as string, outlet: outlet(outlets[i] as string), published: date(published[i] as string) };
   }
   return out;
+}
+
+/** `one`, the value before's string taken again without a lookup. */
+function lastOrOne(one: (value: string) => string): (value: string) => string {
+  let [last, kept] = ["", one("")];
+  return (value) => (value === last ? kept : (kept = one((last = value))));
 }

@@ -11,8 +11,11 @@ import { integersOf } from "./storedSentences.ts";
 /** The stored articles' ids by their numbers (kb_article.number); a number no stored article has is a hole. */
 export type ArticleNumbers = readonly (string | undefined)[];
 
-/** A person as read: position, name, description, its source, aliases, then the bytes of its articles and mentions (-1: not packed). */
-type PersonRow = [number, string, string, { article: string; sentence: number } | null, string[], number, number];
+/**
+ * A person as read: position, name, description, its source, aliases, then the bytes of its articles and mentions (-1:
+ * not packed), then its source article's number (null: none, or not stored).
+ */
+type PersonRow = [number, string, string, { article: string; sentence: number } | null, string[], number, number, number | null];
 
 /**
  * The stored people in their order; every article id they hold is `idOf` of the id read (one string per article in
@@ -23,7 +26,8 @@ export async function readStoredPeople(client: pg.PoolClient, idOf: (id: string)
   return inReadSnapshot(client, async () => {
     const { rows } = await client.query<{ people: PersonRow[] | null; articles: Buffer | null; mentions: Buffer | null }>(
       `SELECT json_agg(json_build_array(position, name, description, description_source, aliases,
-          coalesce(length(article_numbers), -1), coalesce(length(mention_numbers), -1)) ORDER BY position) AS people,
+          coalesce(length(article_numbers), -1), coalesce(length(mention_numbers), -1),
+          (SELECT number FROM kb_article a WHERE a.id = description_source->>'article')) ORDER BY position) AS people,
         string_agg(article_numbers, ''::bytea ORDER BY position) AS articles, string_agg(mention_numbers, ''::bytea ORDER BY position) AS mentions
        FROM kb_person`,
     );
@@ -51,7 +55,7 @@ async function peopleOf(
   const people: KbPerson[] = [];
   const strays: { at: number; position: number }[] = [];
   let [a, m] = [0, 0];
-  for (const [position, name, description, source, aliases, articleBytes, mentionBytes] of row.people ?? []) {
+  for (const [position, name, description, source, aliases, articleBytes, mentionBytes, sourceNumber] of row.people ?? []) {
     let stray = articleBytes < 0 || mentionBytes < 0;
     const articles: string[] = [];
     for (const end = a + Math.max(articleBytes, 0) / 4; a < end; a++) {
@@ -66,7 +70,9 @@ async function peopleOf(
       else mentions.push({ article: id, sentence: mentionNumbers[m + 1] as number });
     }
     if (stray) strays.push({ at: people.length, position });
-    people.push({ name, description, ...(source && { descriptionSource: { article: idOf(source.article), sentence: source.sentence } }), aliases, articles, mentions });
+    // The source's article by its number as the articles' are (the first stage's articles are not in idOf's strings).
+    const sourceId = source && ((sourceNumber !== null ? ids[sourceNumber] : undefined) ?? idOf(source.article));
+    people.push({ name, description, ...(source && { descriptionSource: { article: sourceId as string, sentence: source.sentence } }), aliases, articles, mentions });
   }
   if (a !== articleNumbers.length || m !== mentionNumbers.length) throw new Error(`kb store: the people's packed articles and mentions hold ${articleNumbers.length} and ${mentionNumbers.length} integers, their sizes say ${a} and ${m}`);
   if (strays.length > 0) await readAsStored(client, people, strays, idOf);
