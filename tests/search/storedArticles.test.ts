@@ -41,6 +41,25 @@ describe("the stored articles read back", { timeout: 60_000 }, () => {
     }
   });
 
+  it("give every article its title as written, whatever it holds (the titles' separator too)", async () => {
+    const db = await openDatabase(await server.freshDatabase());
+    try {
+      const titles = ["Harbour\u001fnews", "Quay “works” — 😀 déjà", ""];
+      const articles = seed.kb.articles.map((a, i) => Object.assign(Object.create(Object.getPrototypeOf(a) as object) as KbArticle, a, titles[i] !== undefined ? { title: titles[i] } : {}));
+      await writeKnowledge(db.pool, { ...seed.kb, articles }, seed.facts, seed.hashes);
+      const first = await readStoredStages(db.pool, { texts: false });
+      await first.rest;
+      expect(first.kb.articles.map(metadata)).toEqual(articles.map(metadata));
+      // Without the separator, from the joined titles.
+      await db.pool.query(`UPDATE kb_article SET meta = jsonb_set(meta, '{title}', '"Harbour news"') WHERE meta->>'title' = $1`, [titles[0]]);
+      const again = await readStoredStages(db.pool, { texts: false });
+      await again.rest;
+      expect(again.kb.articles.map((a) => a.title)).toEqual(articles.map((a) => (a.title === titles[0] ? "Harbour news" : a.title)));
+    } finally {
+      await db.close();
+    }
+  });
+
   it("of a knowledge base without an article are none", () => {
     expect(articlesOf([null, null, null, null, null, null], (s) => s, [])).toEqual([]);
     expect(articlesOf(undefined, (s) => s, [])).toEqual([]);

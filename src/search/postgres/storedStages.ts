@@ -11,7 +11,7 @@ import { quietMoment, runBesideAnswers, type Sliced } from "../../util/slices.ts
 import { startMark } from "../../util/startMarks.ts";
 import type { ArticleStats } from "./documents.ts";
 import { inReadSnapshot, readsIn } from "./packedRows.ts";
-import { ARTICLE_COLUMNS, articlesOf, type ArticleRow } from "./storedArticles.ts";
+import { ARTICLE_COLUMNS, articlesOf, TITLES_BY_ID, withTitles, type ArticleRow } from "./storedArticles.ts";
 import { readStoredEvents } from "./storedEvents.ts";
 import { readNameIndex } from "./storedNames.ts";
 import { readStoredPeople } from "./storedPeople.ts";
@@ -144,8 +144,9 @@ async function readFirst(read: Read): Promise<Omit<FirstStage, "rest"> & { table
   // With their numbers (migration 008): the people name their articles by them.
   const numbered: (string | undefined)[] = [];
   // With their sentences' ids, found by their place in the row read.
-  const tableRead = query<ArticleRow>(ARTICLE_COLUMNS).then(([row]) => {
-    const inRow = articlesOf(row?.articles, one, numbered);
+  const tableRead = query<ArticleRow>(ARTICLE_COLUMNS).then(async ([row]) => {
+    const columns = await withTitles(row, async () => (await query<{ titles: Record<string, string> | null }>(TITLES_BY_ID))[0]?.titles ?? null);
+    const inRow = articlesOf(columns, one, numbered);
     const order = new Int32Array(inRow.length).map((_, i) => i).sort((a, b) => corpusOrder((inRow[a] as ArticleWithoutSentences).id, (inRow[b] as ArticleWithoutSentences).id));
     const ids = joinedColumnsOf({ articles: row?.articles[0] ?? [], sizes: row?.sentence_sizes ?? null, joined: row?.sentence_ids ?? null }, "sentence_ids", 1);
     return sentenceTableOf(Array.from(order, (i) => inRow[i] as ArticleWithoutSentences), (k) => order[k], ids);
