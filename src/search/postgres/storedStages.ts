@@ -138,12 +138,13 @@ type Read = <T>(use: (client: pg.PoolClient) => Promise<T>) => Promise<T>;
 async function readFirst(read: Read): Promise<Omit<FirstStage, "rest"> & { table: SentenceTable }> {
   const query = async <R extends pg.QueryResultRow>(text: string): Promise<R[]> => (await read((client) => inReadSnapshot(client, () => client.query<R>(text)))).rows;
   const one = interner([]);
-  // The articles are read while the server reads the sentences' ids, the quotes and the people (each on a connection
-  // of its own). Each kind comes as one row of JSON: a row per article or quote made a row object, a string per field
-  // and a JSON text per object, all garbage once read (the collector's work was the first stage's largest part).
+  // The articles (with their sentences' ids) are read while the server reads the quotes and the people (each on a
+  // connection of its own). Each kind comes as one row of columns: a row per article or quote made a row object, a
+  // string per field and a JSON text per object, all garbage once read (the collector's work was the first stage's
+  // largest part); the long strings (titles, quotes' texts) are joined and split, not parsed out of JSON.
   // With their numbers (migration 008): the people name their articles by them.
   const numbered: (string | undefined)[] = [];
-  // With their sentences' ids, found by their place in the row read.
+  // The sentences' ids of each article found by its place in the row read; the articles sorted as a permutation.
   const tableRead = query<ArticleRow>(ARTICLE_COLUMNS).then(async ([row]) => {
     const columns = await withTitles(row, async () => (await query<{ titles: Record<string, string> | null }>(TITLES_BY_ID))[0]?.titles ?? null);
     const inRow = articlesOf(columns, one, numbered);
