@@ -14,7 +14,7 @@ import type { Logger } from "../log.ts";
 import { cacheDirOf, startupCacheFor } from "../pipeline/caches.ts";
 import { BOT_TEXTS, type StartedRead } from "../search/postgres/startedRead.ts";
 import type { Step } from "../shutdown.ts";
-import { writeWhileLeading } from "./corpusWriter.ts";
+import { writeWhileLeading } from "./writeWhileLeading.ts";
 import { listenForNotices } from "./kbNotices.ts";
 import type { LiveKnowledge } from "./liveKnowledge.ts";
 import { reloadOnLeader, serveReloads } from "./reloadOnLeader.ts";

@@ -1,6 +1,6 @@
 // The leader's corpus writer (src/live/corpusWriter.ts) reads only the files that changed since its last write: a
-// file whose signature is unchanged is taken as remembered (statted, not read and hashed again). A write that fails
-// while it leads is tried again on its own, with backoff (src/live/writeRetry.ts).
+// file whose signature is unchanged is taken as remembered (statted, not read and hashed again: filesSeen.ts). A write
+// that fails while it leads is tried again on its own, with backoff (writeWhileLeading.ts, writeRetry.ts).
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type pg from "pg";
@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { KnownFile } from "../../src/corpus/load.ts";
 import { openDatabase, type Database } from "../../src/db/database.ts";
 import type { Leadership } from "../../src/db/leader.ts";
-import { FilesSeen, writeCorpus, writeWhileLeading } from "../../src/live/corpusWriter.ts";
+import { writeCorpus } from "../../src/live/corpusWriter.ts";
+import { FilesSeen } from "../../src/live/filesSeen.ts";
 import { SharedKnowledge } from "../../src/live/sharedKnowledge.ts";
+import { writeWhileLeading } from "../../src/live/writeWhileLeading.ts";
 import { factsStoreFor } from "../../src/pipeline/caches.ts";
 import { articleFile } from "../support/articles.ts";
 import { tempDir } from "../support/files.ts";
