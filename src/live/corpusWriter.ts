@@ -14,6 +14,7 @@ import type { FactsStore } from "../kb/store.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Logger } from "../log.ts";
 import { extractAll } from "../pipeline/extractAll.ts";
+import { pruneEventValues, valuesLeft } from "../search/postgres/eventValues.ts";
 import { readFileSignatures, storeFileSignatures } from "../search/postgres/fileSignatures.ts";
 import { writeKnowledge } from "../search/postgres/kbStore.ts";
 import { announceWrite, KB_WRITTEN, notify } from "./kbNotices.ts";
@@ -104,6 +105,8 @@ export async function writeCorpus(o: CorpusWriterOptions, files?: readonly strin
   const known = new Set(old.articles.map((a) => a.id));
   const written = plan ? [...plan.facts.keys()] : [];
   const removed = plan ? [...plan.scope.expected.keys()].filter((id) => !plan.hashes.has(id)) : [];
+  // After the write is announced and taken in: the dates its removed and changed articles alone named.
+  if (plan) await pruneValues(o, valuesLeft(old.events, plan.kb.events, new Set([...removed, ...written.filter((id) => known.has(id))])));
   // One map per knowledge base: a first write reports every article, and a search per id would be quadratic.
   const ref = (of: KnowledgeBase) => {
     const titles = new Map(of.articles.map((a) => [a.id, a.title]));
@@ -129,6 +132,16 @@ async function storeSignatures(o: CorpusWriterOptions, articles: readonly Articl
     o.seen?.storedNow(files);
   } catch (err) {
     o.log.warn({ err: { message: (err as Error).message }, files: files.length }, "could not store the corpus files' signatures; a new leader reads those files");
+  }
+}
+
+/** Prunes the stored event values a write left unnamed (eventValues.ts); a failure leaves them stored, unused. */
+async function pruneValues(o: CorpusWriterOptions, values: readonly string[]): Promise<void> {
+  if (values.length === 0) return;
+  try {
+    await pruneEventValues(o.pool, values);
+  } catch (err) {
+    o.log.warn({ err: { message: (err as Error).message }, values: values.length }, "could not prune the event values a write left unnamed; they stay stored, unused");
   }
 }
 

@@ -44,7 +44,7 @@ async function tables(pool: pg.Pool): Promise<Record<string, unknown[]>> {
     // The files' signatures are the leader's bookkeeping (a whole build stores none): the test below checks them.
     out[table] = rows.map((r: Record<string, unknown>) => ({ ...r, id: table === "kb_article" ? r.id : undefined, written_at: undefined, file_name: undefined, file_signature: undefined, ...withoutRowIds(r) }));
   }
-  return withEventValues(pool, withArticleIds(out));
+  return withEventValues(pool, withArticleIds(out), { values: true });
 }
 
 /** An article's packed sentence ids (migration 007) as their count: their rows' generated ids differ. */

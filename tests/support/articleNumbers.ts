@@ -26,16 +26,22 @@ export function withArticleIds(read: Record<string, unknown[]>): Record<string, 
 
 /**
  * The tables (as read) with kb_article.event_numbers (migration 010) as each event's sentence, date and date text:
- * two writes of one corpus number the events' rows, and the values of their dates, apart.
+ * two writes of one corpus number the events' rows, and the values of their dates, apart. With `values`, the values
+ * stored (kb_event_value) are listed too, without their numbers: the leader's writes prune those no event names.
  */
-export async function withEventValues(pool: pg.Pool, read: Record<string, unknown[]>): Promise<Record<string, unknown[]>> {
+export async function withEventValues(pool: pg.Pool, read: Record<string, unknown[]>, { values: listed = false } = {}): Promise<Record<string, unknown[]>> {
   const tables = read as Record<string, Record<string, unknown>[]>;
-  const valueOf = new Map((await pool.query<{ number: number; value: string }>("SELECT number, value FROM kb_event_value")).rows.map((r) => [r.number, r.value]));
+  const { rows: values } = await pool.query<{ number: number; value: string }>("SELECT number, value FROM kb_event_value ORDER BY value");
+  const valueOf = new Map(values.map((r) => [r.number, r.value]));
   const events = (bytes: unknown): unknown => {
     if (!Buffer.isBuffer(bytes)) return bytes;
     const out: string[] = [];
     for (let at = 0; at < bytes.length; at += 16) out.push(`${bytes.readInt32BE(at + 4)} ${valueOf.get(bytes.readInt32BE(at + 8))} / ${valueOf.get(bytes.readInt32BE(at + 12))}`);
     return out;
   };
-  return { ...tables, ...(tables.kb_article && { kb_article: tables.kb_article.map((r) => ({ ...r, event_numbers: events(r.event_numbers) })) }) };
+  return {
+    ...tables,
+    ...(tables.kb_article && { kb_article: tables.kb_article.map((r) => ({ ...r, event_numbers: events(r.event_numbers) })) }),
+    ...(listed && { kb_event_value: values.map((r) => r.value) }),
+  };
 }

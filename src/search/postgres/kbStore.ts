@@ -19,7 +19,7 @@ export { corpusOrder };
 
 // pg_advisory_xact_lock key of knowledge base writes: one writer at a time. Not the leader's key (src/db/leader.ts):
 // advisory locks share one space, and the leader, which writes, holds that one on a connection of its own.
-const KB_WRITE_LOCK = 6_397_887_435;
+export const KB_WRITE_LOCK = 6_397_887_435;
 /** Articles inserted by one statement per table. */
 const INSERT_BATCH = 200;
 /** From this many articles written at once, the GIN indexes of 001_kb.sql are dropped and built again after. */
