@@ -38,7 +38,10 @@ export function writeWhileLeading(leadership: Leadership, options: CorpusWriterO
       return writeCorpus(o, named);
     });
     chain = run.then(
-      () => retry.succeeded(),
+      () => {
+        // Read again after it could not be: a folder removed and made again is watched anew (see writeRetry.ts).
+        if (retry.succeeded()) rewatch();
+      },
       (err: unknown) => {
         pending = "all"; // the files it named may not be remembered: the next write looks at every one
         retry.failed(err);
@@ -49,21 +52,36 @@ export function writeWhileLeading(leadership: Leadership, options: CorpusWriterO
   // A failed write is tried again (the whole folder) until one succeeds, while this process leads and is not closed.
   const retry = new WriteRetry({ retryMs: o.retryMs ?? WRITE_RETRY_MS, log: o.log, may: () => leadership.leading && !closed, write: () => void write().catch(() => undefined) });
   let changing: Promise<void> = Promise.resolve();
+  const watch = async (): Promise<void> => {
+    watcher = await watchCorpus(o.dir, { debounceMs: o.debounceMs }, o.log, (files) => void write(files).catch(() => undefined));
+    // What changed while nobody watched (the last leader died, or none ran; or the folder was away).
+    void write().catch(() => undefined);
+  };
+  const unwatch = async (): Promise<void> => {
+    const stopping = watcher;
+    watcher = undefined;
+    await stopping?.close();
+  };
+  const watching = (step: () => Promise<void>): Promise<void> =>
+    (changing = changing.then(step).catch((err: unknown) => o.log.error({ err }, "could not start watching the corpus folder")));
   const follow = (): Promise<void> =>
-    (changing = changing.then(async () => {
+    watching(async () => {
       if (closed) return;
       if (leadership.leading && !watcher) {
-        watcher = await watchCorpus(o.dir, { debounceMs: o.debounceMs }, o.log, (files) => void write(files).catch(() => undefined));
-        // What changed while nobody watched (the last leader died, or none ran).
-        void write().catch(() => undefined);
+        retry.restart();
+        await watch();
       } else if (!leadership.leading && watcher) {
         retry.stop();
         o.leader?.forget();
-        const stopping = watcher;
-        watcher = undefined;
-        await stopping.close();
+        await unwatch();
       }
-    }).catch((err: unknown) => o.log.error({ err }, "could not start watching the corpus folder")));
+    });
+  const rewatch = (): void =>
+    void watching(async () => {
+      if (closed || !watcher) return;
+      await unwatch();
+      await watch();
+    });
   leadership.onChange(() => follow());
   void follow();
   return {

@@ -1,17 +1,14 @@
 // The leader's corpus writer (src/live/corpusWriter.ts) reads only the files that changed since its last write: a
 // file whose signature is unchanged is taken as remembered (statted, not read and hashed again: filesSeen.ts). A write
-// that fails while it leads is tried again on its own, with backoff (writeWhileLeading.ts, writeRetry.ts).
+// that fails while it leads is tried again: writeWhileLeading.test.ts.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KnownFile } from "../../src/corpus/load.ts";
 import { openDatabase, type Database } from "../../src/db/database.ts";
-import type { Leadership } from "../../src/db/leader.ts";
 import { writeCorpus } from "../../src/live/corpusWriter.ts";
 import { FilesSeen } from "../../src/live/filesSeen.ts";
 import { SharedKnowledge } from "../../src/live/sharedKnowledge.ts";
-import { writeWhileLeading } from "../../src/live/writeWhileLeading.ts";
 import { factsStoreFor } from "../../src/pipeline/caches.ts";
 import { articleFile } from "../support/articles.ts";
 import { tempDir } from "../support/files.ts";
@@ -95,93 +92,6 @@ describe("the leader's corpus writer", () => {
     await write();
     await write();
     expect([skipped("bad.md").length, skipped("notes.txt").length]).toEqual([3, 1]);
-    await shard.close();
-    await fresh.close();
-  }, 60_000);
-});
-
-/**
- * The pool, whose first `failures` queries reject as a restarting server's do (`failing` is told of each, with its
- * number, before it rejects); `queries` counts every query asked.
- */
-function failingPool(pool: pg.Pool, failures: number, failing?: (query: number) => void): { pool: pg.Pool; queries: () => number } {
-  let queries = 0;
-  const proxy = new Proxy(pool, {
-    get(target, prop) {
-      if (prop === "query")
-        return (...args: unknown[]) => {
-          queries += 1;
-          if (queries <= failures) {
-            failing?.(queries);
-            return Promise.reject(new Error("terminating connection due to administrator command"));
-          }
-          return (target.query as (...a: unknown[]) => unknown)(...args);
-        };
-      const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  return { pool: proxy, queries: () => queries };
-}
-
-/** A lead this test gives and takes. */
-function heldLead(): Leadership & { lose(): void } {
-  const listeners: ((leading: boolean) => unknown)[] = [];
-  const lead = {
-    leading: true,
-    onChange: (listener: (leading: boolean) => unknown) => void listeners.push(listener),
-    stop: async () => undefined,
-    lose: () => {
-      lead.leading = false;
-      for (const listener of listeners) void listener(false);
-    },
-  };
-  return lead;
-}
-
-describe("the leader's corpus writer, when a write fails", () => {
-  const storyIn = (name: string): string => {
-    const dir = tempDir(`corpus-writer-${name}-`);
-    writeFileSync(path.join(dir, `${name}.md`), articleFile({ title: `The ${name} story`, body: `Ana Ribeiro, a member of the ${name} council, said the vote was delayed.\n` }));
-    return dir;
-  };
-
-  it("writes the folder again on its own, with no file change, logging the failure and the recovery once", async () => {
-    const fresh = await openDatabase(await server.freshDatabase());
-    const recorded = recordingLog("info");
-    const shard = await SharedKnowledge.open(fresh.pool, recorded.log);
-    // The leader's first three writes fail (the database restarting): with 1 s doubling they would be retried after
-    // 1, 2 and 4 s; 20 ms here.
-    const { pool, queries } = failingPool(fresh.pool, 3);
-    const writer = writeWhileLeading(heldLead(), {
-      dir: storyIn("ferry"), pool, store: factsStoreFor(undefined, recorded.log), debounceMs: 30, retryMs: 20, warmWorker: false, log: recorded.log,
-      before: () => shard.wholeKb(), after: () => shard.refresh(),
-    });
-    await vi.waitFor(() => expect(shard.kb().articles.map((a) => a.id)).toEqual(["ferry"]), { timeout: 30_000, interval: 20 });
-    expect(queries()).toBeGreaterThan(3);
-    expect(recorded.messages("error").filter((m) => m.startsWith("could not write the corpus"))).toHaveLength(1);
-    expect(recorded.messages("info").filter((m) => m.startsWith("corpus written to the knowledge base again"))).toEqual(["corpus written to the knowledge base again after 3 failed writes"]);
-    await writer.close();
-    await shard.close();
-    await fresh.close();
-  }, 60_000);
-
-  it("stops trying once this process no longer leads", async () => {
-    const fresh = await openDatabase(await server.freshDatabase());
-    const recorded = recordingLog("warn");
-    const shard = await SharedKnowledge.open(fresh.pool, recorded.log);
-    // Every write fails; the lead is lost as the third fails (no other write under way or due then: one at a time).
-    const lead = heldLead();
-    const { pool, queries } = failingPool(fresh.pool, Number.POSITIVE_INFINITY, (query) => query === 3 && lead.lose());
-    const writer = writeWhileLeading(lead, {
-      dir: storyIn("tram"), pool, store: factsStoreFor(undefined, recorded.log), debounceMs: 30, retryMs: 20, warmWorker: false, log: recorded.log,
-      before: () => shard.wholeKb(), after: () => shard.refresh(),
-    });
-    await vi.waitFor(() => expect(queries()).toBeGreaterThanOrEqual(3), { timeout: 30_000, interval: 10 });
-    await new Promise((resolve) => setTimeout(resolve, 1_500)); // 20 ms doubling: several attempts, were it still trying
-    expect(queries()).toBe(3);
-    expect(recorded.messages("error").filter((m) => m.startsWith("could not write the corpus"))).toHaveLength(1);
-    await writer.close();
     await shard.close();
     await fresh.close();
   }, 60_000);
