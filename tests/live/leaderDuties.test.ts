@@ -8,7 +8,7 @@ import { AnnouncementRecord } from "../../src/announce/record.ts";
 import type { SendMessage } from "../../src/announce/sender.ts";
 import type { Leadership } from "../../src/db/leader.ts";
 import { startFollows } from "../../src/follow/start.ts";
-import type { KnowledgeBase } from "../../src/kb/types.ts";
+import type { KbArticle, KnowledgeBase } from "../../src/kb/types.ts";
 import { followLeadership } from "../../src/live/leaderDuties.ts";
 import { stateFiles } from "../../src/state/jsonFile.ts";
 import { fixtureKb } from "../answer/fixture.ts";
@@ -80,25 +80,30 @@ async function queuedByLastLeader(): Promise<string> {
   return dir;
 }
 
+/**
+ * The process that leads after a last leader which queued a message (a resend, a quote of the day) and died before it
+ * was sent, the tram article stored and not announced yet; its catch-up writes the budget article.
+ */
+async function winsAfterLastLeader() {
+  const full = fixtureKb();
+  const [tram, budget] = full.articles as [KbArticle, KbArticle];
+  const next = await follower(await queuedByLastLeader(), { ...full, articles: [tram] }, full);
+  next.win();
+  return { next, tram, budget };
+}
+
 describe("a new leader's duties", () => {
   it("sends the queued message and announces a stored article before its catch-up ends, then announces what the catch-up wrote", async () => {
-    const full = fixtureKb();
-    const [tram, budget] = full.articles;
-    // The last leader queued a message (a resend, a quote of the day) and died before it was sent; the tram article
-    // was stored and not announced yet.
-    const dir = await queuedByLastLeader();
-
-    const next = await follower(dir, { ...full, articles: [tram!] }, full);
-    next.win();
+    const { next, tram, budget } = await winsAfterLastLeader();
     // The catch-up is held back: the queue is sent and the stored article announced meanwhile.
     await until(() => next.posted.length === 2);
     expect(next.caughtUp.done).toBe(false);
     expect(next.duties.acting).toBe(true);
-    expect(next.posted.sort()).toEqual(["Quote of the day", tram!.title].sort());
+    expect(next.posted.sort()).toEqual(["Quote of the day", tram.title].sort());
     // What the catch-up writes is announced once it ends, once.
     next.release();
     await until(() => next.posted.length === 3);
-    expect(next.posted[2]).toBe(budget!.title);
+    expect(next.posted[2]).toBe(budget.title);
     await new Promise((r) => setTimeout(r, 100));
     expect(next.posted).toHaveLength(3);
     await next.stop();
@@ -117,13 +122,8 @@ describe("a new leader's duties", () => {
   });
 
   it("lost and won again while its catch-up runs, writes the folder once at a time and announces each article once", async () => {
-    const full = fixtureKb();
-    const [tram, budget] = full.articles;
     // Not a first start: another process led before and queued a message.
-    const dir = await queuedByLastLeader();
-
-    const next = await follower(dir, { ...full, articles: [tram!] }, full);
-    next.win();
+    const { next, tram, budget } = await winsAfterLastLeader();
     await until(() => next.duties.acting && next.caughtUp.running === 1);
     // The catch-up is held back while the process loses the lead and wins it again.
     next.lose();
@@ -133,10 +133,10 @@ describe("a new leader's duties", () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(next.caughtUp.mostAtOnce).toBe(1);
     next.release();
-    await until(() => next.posted.includes(budget!.title));
+    await until(() => next.posted.includes(budget.title));
     await new Promise((r) => setTimeout(r, 100));
     expect(next.caughtUp.mostAtOnce).toBe(1);
-    expect(next.posted.sort()).toEqual(["Quote of the day", tram!.title, budget!.title].sort());
+    expect(next.posted.sort()).toEqual(["Quote of the day", tram.title, budget.title].sort());
     await next.stop();
   });
 });

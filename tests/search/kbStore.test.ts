@@ -74,17 +74,27 @@ async function postingsByRow(pool: pg.Pool): Promise<unknown[]> {
 // which later migrations (not about the knowledge base) need not repeat.
 const upToPostings = readMigrations().slice(0, 4);
 
+/** A fresh database holding the seed corpus as a write leaves it. */
+async function seedWritten(): Promise<Database> {
+  const db = await fresh();
+  await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+  return db;
+}
+
+/** Takes a database back to before migration `version`: `undo` drops what it made; its record and later ones go. */
+async function takenBack(pool: pg.Pool, version: number, undo: string): Promise<void> {
+  await pool.query(undo);
+  await pool.query("DELETE FROM schema_version WHERE version >= $1", [version]);
+}
+
 /** Takes a database back to before migration 4 (no stable ids, no postings; later versions' records go too). */
 async function beforePostings(pool: pg.Pool): Promise<void> {
-  await pool.query("DROP TABLE kb_posting; DROP FUNCTION kb_postings_of");
-  for (const table of ["kb_sentence", "kb_event", "kb_quote"]) await pool.query(`ALTER TABLE ${table} DROP COLUMN id`);
-  await pool.query("DELETE FROM schema_version WHERE version >= 4");
+  await takenBack(pool, 4, `DROP TABLE kb_posting; DROP FUNCTION kb_postings_of; ${["kb_sentence", "kb_event", "kb_quote"].map((t) => `ALTER TABLE ${t} DROP COLUMN id`).join("; ")}`);
 }
 
 describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
   it("reads the sentences back packed, their texts a few articles to a statement, each article's as written", async () => {
-    const db = await fresh();
-    await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+    const db = await seedWritten();
     // Articles in the corpus's order, which is not the server's (the texts come in the server's order, in batches).
     const articles = [...seed.kb.articles].reverse().map(({ sentences: _sentences, ...a }) => a);
     const client = await db.pool.connect();
@@ -101,8 +111,7 @@ describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
   });
 
   it("reads the events and the people packed, for the articles given in their order; and the people", async () => {
-    const db = await fresh();
-    await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+    const db = await seedWritten();
     const [, ...given] = [...seed.kb.articles].reverse().map((a) => a.id);
     const client = await db.pool.connect();
     try {
@@ -147,21 +156,18 @@ describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
   });
 
   it("a knowledge base written before migration 3 gets from its rows the per-field counts a write keeps", async () => {
-    const db = await fresh();
-    await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+    const db = await seedWritten();
     const written = await tables(db.pool);
     // As it stood before migration 3: without the columns, recorded at version 2.
     await beforePostings(db.pool);
-    await db.pool.query("ALTER TABLE kb_term DROP COLUMN quote_docs, DROP COLUMN event_text_docs, DROP COLUMN event_context_docs");
-    await db.pool.query("DELETE FROM schema_version WHERE version = 3");
+    await takenBack(db.pool, 3, "ALTER TABLE kb_term DROP COLUMN quote_docs, DROP COLUMN event_text_docs, DROP COLUMN event_context_docs");
     expect((await migrate(db.pool, upToPostings)).applied).toEqual([3, 4]);
     expect((await tables(db.pool)).kb_term).toEqual(written.kb_term);
     await db.close();
   });
 
   it("a knowledge base written before migration 4 gets from its rows the postings a write keeps", async () => {
-    const db = await fresh();
-    await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+    const db = await seedWritten();
     const written = await tables(db.pool);
     expect(written.kb_posting?.length).toBeGreaterThan(100);
     await beforePostings(db.pool);
@@ -178,16 +184,14 @@ describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
   });
 
   it("a knowledge base written before migration 6 gets its sentences packed from its rows, as a write packs them (6, then 7)", async () => {
-    const db = await fresh();
-    await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+    const db = await seedWritten();
     const packedColumns = "SELECT id, sentence_ids, sentence_places, sentence_text FROM kb_article ORDER BY id";
     const { rows: written } = await db.pool.query(packedColumns);
     expect(written.every((r: { sentence_text: string }) => r.sentence_text.length > 100)).toBe(true);
     expect(written.every((r: { sentence_ids: Buffer; sentence_places: Buffer }) => r.sentence_ids.length >= 4 && r.sentence_places.length === 4 * r.sentence_ids.length)).toBe(true);
     // As it stood before migration 6: articles without the packed columns. Migration 6 packs them as text, and 7
     // makes the ids and places bytes from that text (as for a knowledge base written at 6).
-    await db.pool.query("ALTER TABLE kb_article DROP COLUMN sentence_ids, DROP COLUMN sentence_places, DROP COLUMN sentence_text; DROP FUNCTION kb_sentences_packed");
-    await db.pool.query("DELETE FROM schema_version WHERE version >= 6");
+    await takenBack(db.pool, 6, "ALTER TABLE kb_article DROP COLUMN sentence_ids, DROP COLUMN sentence_places, DROP COLUMN sentence_text; DROP FUNCTION kb_sentences_packed");
     // (Migration 8, about the people, is left as it was.)
     const upTo7 = readMigrations().slice(0, 7);
     expect((await migrate(db.pool, upTo7)).applied).toEqual([6, 7]);
@@ -199,12 +203,10 @@ describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
   });
 
   it("a knowledge base written before migration 8 gets its articles numbered and its people packed, as a write does", async () => {
-    const db = await fresh();
-    await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+    const db = await seedWritten();
     const written = await tables(db.pool);
     expect(written.kb_person?.every((p) => ((p as { mention_numbers: unknown[] }).mention_numbers.length ?? 0) > 0)).toBe(true);
-    await db.pool.query("DROP TABLE kb_name_index; DROP FUNCTION kb_people_packed; ALTER TABLE kb_person DROP COLUMN article_numbers, DROP COLUMN mention_numbers; ALTER TABLE kb_article DROP COLUMN number");
-    await db.pool.query("DELETE FROM schema_version WHERE version >= 8");
+    await takenBack(db.pool, 8, "DROP TABLE kb_name_index; DROP FUNCTION kb_people_packed; ALTER TABLE kb_person DROP COLUMN article_numbers, DROP COLUMN mention_numbers; ALTER TABLE kb_article DROP COLUMN number");
     expect((await migrate(db.pool)).applied[0]).toBe(8);
     expect(await tables(db.pool)).toEqual(written);
     expect((await loadStoredKnowledge(db.pool)).kb).toEqual(seed.kb);
@@ -220,12 +222,10 @@ describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
   });
 
   it("a knowledge base written before migration 10 gets its events packed, as a write packs them", async () => {
-    const db = await fresh();
-    await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+    const db = await seedWritten();
     const written = await tables(db.pool);
     expect(written.kb_article?.filter((a) => (a as { event_numbers: string[] }).event_numbers.length > 0).length).toBeGreaterThan(2);
-    await db.pool.query("DROP TABLE kb_event_value; DROP FUNCTION kb_events_packed; ALTER TABLE kb_article DROP COLUMN event_numbers");
-    await db.pool.query("DELETE FROM schema_version WHERE version >= 10");
+    await takenBack(db.pool, 10, "DROP TABLE kb_event_value; DROP FUNCTION kb_events_packed; ALTER TABLE kb_article DROP COLUMN event_numbers");
     expect((await migrate(db.pool)).applied).toEqual([10]);
     expect(await tables(db.pool)).toEqual(written);
     expect((await loadStoredKnowledge(db.pool)).kb).toEqual(seed.kb);
@@ -239,8 +239,7 @@ describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
   });
 
   it("saves the name index with the people it is built from; a reader takes it only beside the version it read", async () => {
-    const db = await fresh();
-    await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+    const db = await seedWritten();
     const read = async () => {
       const first = await readStoredStages(db.pool);
       await first.rest;
@@ -260,8 +259,7 @@ describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
   });
 
   it("a write that fails leaves the stored knowledge base as it was", async () => {
-    const db = await fresh();
-    await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+    const db = await seedWritten();
     const before = await tables(db.pool);
     const facts = new Map(seed.facts);
     const [last] = seedIds().slice(-1);
