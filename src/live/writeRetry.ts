@@ -36,7 +36,9 @@ export class WriteRetry {
   failed(err: unknown): void {
     const folder = err instanceof CorpusError;
     if (this.failing?.folder !== folder) {
-      this.failing = { failures: this.failing?.failures ?? 0, timer: this.failing?.timer, folder };
+      // The same run (its count and any attempt due) with another cause.
+      if (this.failing) this.failing.folder = folder;
+      else this.failing = { failures: 0, folder };
       if (folder) this.o.log.error({ err }, `${err.message}: could not write the corpus to the knowledge base; still answering from the stored one; looking at the folder again, at least once a minute`);
       else this.o.log.error({ err }, "could not write the corpus to the knowledge base; still answering from the stored one; trying again");
     }
