@@ -105,22 +105,24 @@ export async function writeCorpus(o: CorpusWriterOptions, files?: readonly strin
   const known = new Set(old.articles.map((a) => a.id));
   const written = plan ? [...plan.facts.keys()] : [];
   const removed = plan ? [...plan.scope.expected.keys()].filter((id) => !plan.hashes.has(id)) : [];
-  // After the write is announced and taken in: the dates its removed and changed articles alone named.
-  if (plan) await pruneValues(o, valuesLeft(old.events, plan.kb.events, new Set([...removed, ...written.filter((id) => known.has(id))])));
   // One map per knowledge base: a first write reports every article, and a search per id would be quadratic.
   const ref = (of: KnowledgeBase) => {
     const titles = new Map(of.articles.map((a) => [a.id, a.title]));
     return (id: string): ArticleRef => ({ id, title: titles.get(id) ?? id });
   };
-  return {
+  const report = {
     added: written.filter((id) => !known.has(id)).map(ref(kb)),
     changed: written.filter((id) => known.has(id)).map(ref(kb)),
     removed: removed.map(ref(old)),
     articles: kb.articles.length,
     skipped: corpus.skipped.map((s) => ({ file: s.file, problem: s.problem })),
     extracted: plan?.extracted ?? 0,
-    ms: Date.now() - started,
   };
+  // After the write is announced and taken in: the dates its removed and changed articles alone named. The knowledge
+  // base before the write is not used past this: it is not held through the prune's wait.
+  const left = plan ? valuesLeft(old.events, plan.kb.events, new Set([...removed, ...written.filter((id) => known.has(id))])) : [];
+  await pruneValues(o, left);
+  return { ...report, ms: Date.now() - started };
 }
 
 /** Stores the signatures of the files read under the hashes stored now; a failure costs the next leader a read of them. */
