@@ -6,6 +6,7 @@ import { loadCorpus, type LoadedCorpus } from "../corpus/load.ts";
 import type { Database } from "../db/database.ts";
 import { log as defaultLog } from "../log.ts";
 import { PostgresEngine, type EngineOptions } from "../search/postgres/engine.ts";
+import { pruneEventValues } from "../search/postgres/eventValues.ts";
 import { storedHashes, writeKnowledge, type WriteResult } from "../search/postgres/kbStore.ts";
 import { factsStoreFor } from "./caches.ts";
 import { loadKnowledge, type LoadKnowledgeOptions } from "./load.ts";
@@ -30,6 +31,8 @@ export async function openStoredKnowledge(dir: string, db: Database, options: Lo
   const facts = new Map((loaded.facts ?? []).map((f) => [f.article, f]));
   const hashes = new Map(loaded.corpus.articles.map((a) => [a.id, a.hash]));
   const written = await writeKnowledge(db.pool, loaded.kb, facts, hashes);
+  // Dates only the articles removed or rewritten named (the leader prunes its own writes': src/live/corpusWriter.ts).
+  if (written.removed.length > 0 || written.written.some((id) => stored.has(id))) await pruneEventValues(db.pool);
   log.info({ database: db.where, written: written.written.length, removed: written.removed.length }, "knowledge base written to the database");
   return { corpus: loaded.corpus, engine: await PostgresEngine.open(db.pool, engine), written, extracted: loaded.extracted };
 }

@@ -7,7 +7,10 @@ import { openDatabase } from "../../src/db/database.ts";
 import { EventTable } from "../../src/kb/eventTable.ts";
 import { pruneEventValues, valuesLeft } from "../../src/search/postgres/eventValues.ts";
 import { loadStoredKnowledge, writeKnowledge } from "../../src/search/postgres/kbStore.ts";
-import { SEED_CORPUS, seedIds } from "../support/files.ts";
+import { createMemoryFactsStore } from "../../src/kb/store.ts";
+import { openStoredKnowledge } from "../../src/pipeline/openStored.ts";
+import { SEED_CORPUS, seedCorpus, seedIds } from "../support/files.ts";
+import { recordingLog } from "../support/log.ts";
 import { sharedPostgres, type SharedPostgres } from "../support/postgres.ts";
 import { seedBuilt, without, type BuiltCorpus } from "./support.ts";
 
@@ -46,6 +49,17 @@ describe("the stored event values", () => {
     const last = await storedValues(db.pool);
     expect(last.values).toEqual(last.named);
     expect([...(await loadStoredKnowledge(db.pool)).kb.events]).toEqual([...smallest.kb.events]);
+    await db.close();
+  });
+
+  it("are pruned too by a start that writes the folder itself (the console, `ask` with DATABASE_URL)", async () => {
+    const db = await openDatabase(await server.freshDatabase());
+    const options = { log: recordingLog("warn").log, store: createMemoryFactsStore() };
+    await openStoredKnowledge(seedCorpus(), db, options);
+    const [, ...rest] = seedIds();
+    expect((await openStoredKnowledge(seedCorpus(rest), db, options)).written.removed).toHaveLength(1);
+    const after = await storedValues(db.pool);
+    expect(after.values).toEqual(after.named);
     await db.close();
   });
 });

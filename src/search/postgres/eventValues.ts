@@ -31,20 +31,26 @@ export function valuesLeft(before: EventTable, after: EventTable, articles: Read
 }
 
 /**
- * Removes those of `values` that no stored event names; returns how many. Under the writes' lock: a write numbering a
- * value (kb_events_packed) while it is removed would pack its events without it.
+ * Removes those of `values` (every value when omitted: a write that did not say which its articles named, as the
+ * console's, src/pipeline/openStored.ts) that no stored event names; returns how many. Under the writes' lock: a write
+ * numbering a value (kb_events_packed) while it is removed would pack its events without it.
  */
-export async function pruneEventValues(pool: pg.Pool, values: readonly string[]): Promise<number> {
-  if (values.length === 0) return 0;
+export async function pruneEventValues(pool: pg.Pool, values?: readonly string[]): Promise<number> {
+  if (values?.length === 0) return 0;
   return inTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock($1)", [KB_WRITE_LOCK]);
     // A hash join with the values asked of: not `= ANY($1)` per row, nor NOT EXISTS per value (a scan of kb_event each).
-    const { rowCount } = await client.query(
-      `DELETE FROM kb_event_value WHERE value IN (
-         SELECT unnest($1::text[])
-         EXCEPT SELECT v.value FROM kb_event e CROSS JOIN LATERAL (VALUES (e.date), (e.date_text)) v(value) JOIN unnest($1::text[]) c(value) ON c.value = v.value)`,
-      [values],
-    );
+    const { rowCount } = values
+      ? await client.query(
+          `DELETE FROM kb_event_value WHERE value IN (
+             SELECT unnest($1::text[])
+             EXCEPT SELECT v.value FROM kb_event e CROSS JOIN LATERAL (VALUES (e.date), (e.date_text)) v(value) JOIN unnest($1::text[]) c(value) ON c.value = v.value)`,
+          [values],
+        )
+      : await client.query(
+          `DELETE FROM kb_event_value k WHERE NOT EXISTS (SELECT 1 FROM kb_event e WHERE e.date = k.value)
+             AND NOT EXISTS (SELECT 1 FROM kb_event e WHERE e.date_text = k.value)`,
+        );
     return rowCount ?? 0;
   });
 }
