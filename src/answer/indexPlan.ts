@@ -102,12 +102,19 @@ export function* eventPlaces(
 ): Sliced<Pick<Indexes, "eventsAt" | "eventPositions">> {
   const at = PositionLists.collect(total);
   const eventPositions = new Int32Array(events.length).fill(-1);
-  yield* eachSliced(events, (e, id) => {
-    const position = sentencePosition(e);
-    if (position === undefined) return;
-    eventPositions[id] = position;
-    at.add(position, id);
-  });
+  // Read by field, through one reference object: an event object each (199,000 at 50,000 articles) was some 40 ms
+  // of a PostgreSQL shard's take-in of its events, which /when waits for.
+  const ref: SentenceRef = { article: "", sentence: 0 };
+  for (let id = 0; id < events.length; id++) {
+    ref.article = events.article(id);
+    ref.sentence = events.sentence(id);
+    const position = sentencePosition(ref);
+    if (position !== undefined) {
+      eventPositions[id] = position;
+      at.add(position, id);
+    }
+    if ((id + 1) % 4096 === 0) yield;
+  }
   return { eventsAt: at.done(), eventPositions };
 }
 

@@ -1,6 +1,6 @@
 import type { EventTable } from "../kb/eventTable.ts";
 import type { KbArticle, KbEvent, KbPerson, KnowledgeBase } from "../kb/types.ts";
-import { runAtOnce, sortedSliced, type Sliced } from "../util/slices.ts";
+import { eachSliced, runAtOnce, sortedSliced, type Sliced } from "../util/slices.ts";
 import type { CorpusView } from "./context.ts";
 import type { Indexes } from "./indexes.ts";
 import type { NameIndex } from "./name-index.ts";
@@ -39,9 +39,24 @@ const mostMentioned = new WeakMap<KbPerson[], Suggestion[]>();
 const newestFirst = new WeakMap<EventTable, Int32Array>();
 const titleWords = new WeakMap<KbArticle[], TitleWords>();
 
+/**
+ * The first MAX_CHOICES people of a stable sort by byMentions, kept as the people go by (a binary search among those
+ * kept, after the equal ones): sorting every person was some 60 ms of a PostgreSQL shard's start at 50,000 articles.
+ */
 function* mostMentionedSliced(people: KbPerson[]): Sliced<Suggestion[]> {
-  const sorted = yield* sortedSliced(people, byMentions);
-  return sorted.slice(0, MAX_CHOICES).map((p) => choice(p.name));
+  const best: KbPerson[] = [];
+  yield* eachSliced(people, (p) => {
+    if (best.length === MAX_CHOICES && byMentions(p, best[MAX_CHOICES - 1] as KbPerson) >= 0) return;
+    let [lo, hi] = [0, best.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byMentions(p, best[mid] as KbPerson) < 0) hi = mid;
+      else lo = mid + 1;
+    }
+    best.splice(lo, 0, p);
+    if (best.length > MAX_CHOICES) best.pop();
+  }, 4096);
+  return best.map((p) => choice(p.name));
 }
 
 /**
@@ -106,11 +121,20 @@ function* eachIdSliced(events: EventTable, step: (id: number) => void): Sliced<v
   }
 }
 
-/** The events' ids newest first, as a stable sort of the events by newerFirst of their dates orders them, by their dates' ranks. */
+/**
+ * The events' ids newest first, as a stable sort of the events by newerFirst of their dates orders them: counted by
+ * their dates' ranks (a few thousand), each rank's ids in order (a merge sort of 199,000 ids at 50,000 articles was
+ * most of the empty boxes' orders after a PostgreSQL shard's start).
+ */
 function* eventsNewestFirstSliced(events: EventTable): Sliced<Int32Array> {
   const { ofEvent } = yield* keptSliced(dateRanks, events, dateRanksSliced);
-  const ids = Array.from({ length: events.length }, (_, id) => id);
-  return Int32Array.from(yield* sortedSliced(ids, (a, b) => (ofEvent[a] as number) - (ofEvent[b] as number)));
+  const starts = new Int32Array(ofEvent.reduce((max, r) => Math.max(max, r + 1), 0) + 1);
+  for (const r of ofEvent) starts[r + 1] = (starts[r + 1] as number) + 1;
+  for (let r = 1; r < starts.length; r++) starts[r] = (starts[r] as number) + (starts[r - 1] as number);
+  yield;
+  const ids = new Int32Array(ofEvent.length);
+  ofEvent.forEach((r, id) => (ids[(starts[r] as number)++] = id));
+  return ids;
 }
 
 /** The events of these ids, made as they are read. */

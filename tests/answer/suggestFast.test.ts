@@ -84,6 +84,20 @@ describe("autocomplete shortcuts", () => {
     );
   });
 
+  it("offers in an empty person box the first 25 of the people sorted by mentions, then name, as sorting them all does", () => {
+    // Few names and counts: many people tie on both (a stable sort keeps their order), more than 25 people in all.
+    const person = fc.record({ name: fc.constantFrom("Ana", "Ána", "ana", "Bo", "Zoe", "Émile", "Emile", "Li"), mentions: fc.nat(6) });
+    fc.assert(
+      fc.property(fc.array(person, { maxLength: 80 }), (listed) => {
+        const kb = kbOf([{ title: ["market"], sentences: [[["market"], null]], published: "2004" }]);
+        kb.people = listed.map(({ name, mentions }, i) => ({ name, description: `${i}`, aliases: [], articles: ["a0"], mentions: Array.from({ length: mentions }, () => ({ article: "a0", sentence: 0 })) }));
+        const want = [...kb.people].sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name)).slice(0, 25);
+        expect(createAnswerSet(kb).answers.suggest("person", "").map((s) => s.name)).toEqual(want.map((p) => p.name));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it("suggests the same while the empty boxes' orders are being made in slices, and the slices then finish", () => {
     const kinds = ["person", "event", "article"] as const;
     fc.assert(
