@@ -261,8 +261,32 @@ function choices(view: CorpusView, events: Iterable<KbEvent>, typed: string[]): 
   return out;
 }
 
+// The article orders an engine is reading ready-made (src/search/postgres/storedOrders.ts: saved by the writer), by
+// the articles they order: an article suggestion asked meanwhile calls `wait`, which throws what that engine's answers
+// wait on while the order is being read (and returns once it is: the order is then kept, or made here as before).
+const orderComing = new WeakMap<KbArticle[], () => void>();
+
+/** Says that the order of `articles` is being read: an article suggestion calls `wait` before it makes the order. */
+export function articleOrderComing(articles: KbArticle[], wait: () => void): void {
+  orderComing.set(articles, wait);
+}
+
+/**
+ * Keeps `titles` as the order of `articles` (the articles newest first with their titles' words, as
+ * articleOrderSliced makes it), unless it is kept already.
+ */
+export function keepArticleOrder(articles: KbArticle[], titles: TitleWords): void {
+  if (!titleWords.has(articles)) titleWords.set(articles, titles);
+}
+
+/** The articles newest first with their titles' words (made in slices, or as kept): what a writer saves. */
+export function articleOrderSliced(articles: KbArticle[]): Sliced<TitleWords> {
+  return keptSliced(titleWords, articles, articlesNewestFirstSliced);
+}
+
 /** Articles whose title has a word starting with each typed word, newest first. */
 function articles(view: CorpusView, prefix: string): Suggestion[] {
+  if (!titleWords.has(view.kb.articles)) orderComing.get(view.kb.articles)?.();
   const titles = kept(titleWords, view.kb.articles, articlesNewestFirstSliced);
   const out: Suggestion[] = [];
   for (const place of matchingPlaces(titles, tokenize(prefix))) {

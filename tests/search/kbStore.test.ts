@@ -18,6 +18,11 @@ import { readStoredPeople } from "../../src/search/postgres/storedPeople.ts";
 import { readStoredStages } from "../../src/search/postgres/storedStages.ts";
 import { PostgresEngine } from "../../src/search/postgres/engine.ts";
 import { NameIndex } from "../../src/answer/name-index.ts";
+import { createAnswerSet } from "../../src/answer/index.ts";
+import { answersThrough } from "../../src/search/engine.ts";
+import { articleOrderToSave } from "../../src/search/postgres/articleOrders.ts";
+import { corpusOrder } from "../../src/search/postgres/storedStages.ts";
+import type { KnowledgeBase } from "../../src/kb/types.ts";
 
 let server: SharedPostgres;
 let seed: BuiltCorpus;
@@ -226,7 +231,8 @@ describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
     const written = await tables(db.pool);
     expect(written.kb_article?.filter((a) => (a as { event_numbers: string[] }).event_numbers.length > 0).length).toBeGreaterThan(2);
     await takenBack(db.pool, 10, "DROP TABLE kb_event_value; DROP FUNCTION kb_events_packed; ALTER TABLE kb_article DROP COLUMN event_numbers");
-    expect((await migrate(db.pool)).applied).toEqual([10]);
+    // 10 and the migrations after it (each of which runs again unchanged).
+    expect((await migrate(db.pool)).applied).toEqual(readMigrations().map((m) => m.version).filter((v) => v >= 10));
     expect(await tables(db.pool)).toEqual(written);
     expect((await loadStoredKnowledge(db.pool)).kb).toEqual(seed.kb);
     // A write after it numbers only the values not numbered yet: an article written again packs as before.
@@ -255,6 +261,36 @@ describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
     expect(await read()).toBeUndefined();
     const engine = await PostgresEngine.open(db.pool);
     expect(engine.base.names.saved()).toEqual(new NameIndex(smaller.kb.people).saved());
+    await db.close();
+  });
+
+  it("saves the article autocomplete's order with the articles; a reader takes it only beside the version it read", async () => {
+    const db = await fresh();
+    const articleBox = async (kb: KnowledgeBase, engine: PostgresEngine) => {
+      const want = createAnswerSet(kb).answers;
+      const got = answersThrough(engine);
+      for (const prefix of ["", "ru", "linux kern", "zz"]) expect(await got.suggest("article", prefix)).toEqual(want.suggest("article", prefix));
+    };
+    await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+    const read = async () => {
+      const first = await readStoredStages(db.pool);
+      await first.rest;
+      return first.articleOrder;
+    };
+    // The order the answers make over the articles in the corpus's order (as a reader holds them).
+    const made = (kb: KnowledgeBase) => articleOrderToSave([...kb.articles].sort((a, b) => corpusOrder(a.id, b.id)));
+    expect(await read()).toEqual(await made(seed.kb));
+    const [first] = seedIds();
+    const smaller = without(seed, [first as string]);
+    await writeKnowledge(db.pool, smaller.kb, smaller.facts, smaller.hashes);
+    const saved = await read();
+    expect(saved).toEqual(await made(smaller.kb));
+    expect(saved?.places.length).toBe(smaller.kb.articles.length);
+    await articleBox(smaller.kb, await PostgresEngine.open(db.pool));
+    // Saved beside another version (a write that did not save it): not taken, and the engine makes its own.
+    await db.pool.query("UPDATE kb_article_order SET version = 'another'");
+    expect(await read()).toBeUndefined();
+    await articleBox(smaller.kb, await PostgresEngine.open(db.pool));
     await db.close();
   });
 

@@ -22,6 +22,7 @@ import { runBesideAnswers, type Sliced } from "../../util/slices.ts";
 import { startMark } from "../../util/startMarks.ts";
 import { PartNotRead, type QueryScope, type SearchEngine } from "../engine.ts";
 import type { ArticleStats } from "./documents.ts";
+import { takeArticleOrder } from "./articleOrders.ts";
 import { beforeRest, firstStageIndexes } from "./firstStageIndexes.ts";
 import { KeptHoldings } from "./keptHoldings.ts";
 import { readStoredStages, type FirstStage, type RestStage } from "./storedStages.ts";
@@ -69,7 +70,7 @@ export class PostgresEngine implements SearchEngine {
   // nor the stable ids by position of events and quotes, which it does not read.
   private constructor(
     private readonly pool: pg.Pool,
-    { kb, stats, rowIds, rest, version }: FirstStage,
+    { kb, stats, rowIds, rest, version, articleOrder }: FirstStage,
     base: Indexes,
     view: CorpusView,
     textsInMemory: boolean,
@@ -90,6 +91,8 @@ export class PostgresEngine implements SearchEngine {
     // The role questions' indexes need the first stage only: made while the server reads the second, then the orders
     // the empty autocomplete boxes of people and articles offer (an article's suggestion reads its titles' words).
     this.rolesTaken = this.takeRoles(kb);
+    // The article autocomplete's order as the writer saved it (an article suggestion waits for its read, not made here).
+    const orderTaken = takeArticleOrder(kb.articles, articleOrder);
     this.eventsTaken = this.takeRest(kb, rest, textsInMemory);
     this.whole = Promise.all([this.rolesTaken, this.eventsTaken]).then(() => undefined);
     // Rejections reach the answers that wait for the rest (as AnswersUnavailable) and whoever awaits `whole`.
@@ -103,8 +106,8 @@ export class PostgresEngine implements SearchEngine {
         .catch(() => undefined)
         .then(() => readStoredLengths(this.pool, this.sentenceIds, (ids, lengths) => this.positionsOf("sentences", ids, lengths), lengthsToRead))
         .then(() => ((this.lengthsRead = true), startMark("lengths read"))),
-      this.rolesTaken.then(() => runBesideAnswers(peopleAndArticleOrders(kb))).then(() => startMark("people and article orders")),
-      this.whole.then(() => runBesideAnswers(afterStart(this.view.kb))).then(() => startMark("warmed")),
+      Promise.all([this.rolesTaken, orderTaken]).then(() => runBesideAnswers(peopleAndArticleOrders(kb))).then(() => startMark("people and article orders")),
+      Promise.all([this.whole, orderTaken]).then(() => runBesideAnswers(afterStart(this.view.kb))).then(() => startMark("warmed")),
     ].map((p) => p.catch(() => undefined))).then(() => undefined);
   }
 

@@ -40,6 +40,7 @@ export async function engineAfterChange(pool: pg.Pool, held: PostgresEngine, tex
       version: change.version,
       names: change.names,
       rest: Promise.resolve(rest),
+      articleOrder: Promise.resolve(change.articleOrder),
     },
     texts,
     held,

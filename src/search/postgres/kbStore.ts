@@ -12,6 +12,8 @@ import { addPostings, refillPostings, removePostings, type Kind } from "./postin
 import { runAtOnce } from "../../util/slices.ts";
 import { corpusOrder, groupBy, readStoredStages, storedVersion } from "./storedStages.ts";
 import { saveNameIndex } from "./storedNames.ts";
+import { articleOrderToSave } from "./articleOrders.ts";
+import { saveArticleOrder } from "./storedOrders.ts";
 import { packStoredEvents } from "./storedEvents.ts";
 import { packStoredSentences } from "./storedSentences.ts";
 
@@ -88,6 +90,9 @@ export async function writeKnowledge(
   hashes: ReadonlyMap<string, string>,
   scope?: WriteScope,
 ): Promise<WriteResult> {
+  // The article autocomplete's order, saved with the write (storedOrders.ts): made in slices while the transaction runs.
+  const order = articleOrderToSave(kb.articles);
+  order.catch(() => undefined); // awaited below (a write that changes nothing never awaits it)
   return inTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock($1)", [KB_WRITE_LOCK]);
     const stored = await storedHashes(client);
@@ -126,7 +131,9 @@ export async function writeKnowledge(
     await applyCounts(client, delta);
     await writePeople(client, kb, scope?.people);
     await updateSpeakers(client, kb, scope && new Set(scope.speakers));
-    await saveNameIndex(client, kb.people, await storedVersion(client));
+    const version = await storedVersion(client);
+    await saveNameIndex(client, kb.people, version);
+    await saveArticleOrder(client, await order, version);
     return { written, removed };
   });
 }

@@ -14,6 +14,7 @@ import type { ArticleStats } from "./documents.ts";
 import { inReadSnapshot, readsIn } from "./packedRows.ts";
 import { interner, NOT_BUILT, QUOTES_READ, STATS, STATS_READ, storedVersion, corpusOrder, type QuoteRow } from "./storedStages.ts";
 import { readNameIndex } from "./storedNames.ts";
+import { readArticleOrder, type SavedArticleOrder } from "./storedOrders.ts";
 import { readStoredPeople } from "./storedPeople.ts";
 import { SPEAKERS_READ, type StoredSpeakers } from "./quotesChange.ts";
 import { integersOf } from "./storedSentences.ts";
@@ -48,6 +49,8 @@ export interface StoredChange {
   speakers: StoredSpeakers;
   people: KbPerson[];
   names: SavedNames | undefined;
+  /** The article autocomplete's order saved beside the version (storedOrders.ts). */
+  articleOrder: SavedArticleOrder | undefined;
   stats: ArticleStats;
 }
 
@@ -87,7 +90,8 @@ export async function readStoredChange(pool: pg.Pool, version: string, held: Rea
     const stats = Object.fromEntries(STATS.map((k) => [k, sums?.[k] ?? 0])) as unknown as ArticleStats;
     const people = await readStoredPeople(client, one, Promise.resolve(numbers));
     const names = await inReadSnapshot(client, () => readNameIndex(client, Promise.resolve(now.version)));
-    return { version: now.version, present, fresh: articles, quotes, speakers, people, names, stats };
+    const articleOrder = await inReadSnapshot(client, () => readArticleOrder(client, now.version));
+    return { version: now.version, present, fresh: articles, quotes, speakers, people, names, articleOrder, stats };
   });
 }
 

@@ -14,6 +14,7 @@ import { inReadSnapshot, readsIn } from "./packedRows.ts";
 import { ARTICLE_COLUMNS, articlesOf, TITLES_BY_ID, withTitles, type ArticleRow } from "./storedArticles.ts";
 import { readStoredEvents } from "./storedEvents.ts";
 import { readNameIndex } from "./storedNames.ts";
+import { readArticleOrder, type SavedArticleOrder } from "./storedOrders.ts";
 import { readStoredPeople } from "./storedPeople.ts";
 import { quotesInOrder, readStoredQuotes } from "./storedQuotes.ts";
 import type { SavedNames } from "../../answer/name-index.ts";
@@ -32,6 +33,8 @@ export interface FirstStage {
   names: SavedNames | undefined;
   /** The second stage: the events with their stable ids; the articles' sentences given their texts, if held. */
   rest: Promise<RestStage>;
+  /** The article autocomplete's order saved beside this version (storedOrders.ts), read beside the second stage. */
+  articleOrder: Promise<SavedArticleOrder | undefined>;
 }
 
 export interface RestStage {
@@ -93,7 +96,7 @@ export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest
         readsIn(client, undefined);
       }
     });
-  let first: Omit<FirstStage, "rest"> & { table: SentenceTable };
+  let first: Omit<FirstStage, "rest" | "articleOrder"> & { table: SentenceTable };
   try {
     first = await readFirst(read);
     startMark("first stage read");
@@ -101,6 +104,9 @@ export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest
     await letGo();
     throw err;
   }
+  // Asked first (a small read): the first article suggestion waits for it rather than sort every article.
+  const articleOrder = read((client) => inReadSnapshot(client, () => readArticleOrder(client, first.version)));
+  articleOrder.catch(() => undefined);
   const rest = (async (): Promise<RestStage> => {
     try {
       await beforeRest?.();
@@ -130,12 +136,12 @@ export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest
   // Its rejection is taken by whoever awaits it; this keeps one that nobody awaits yet from being unhandled.
   rest.catch(() => undefined);
   const { table: _table, ...stage } = first;
-  return { ...stage, rest };
+  return { ...stage, rest, articleOrder };
 }
 
 type Read = <T>(use: (client: pg.PoolClient) => Promise<T>) => Promise<T>;
 
-async function readFirst(read: Read): Promise<Omit<FirstStage, "rest"> & { table: SentenceTable }> {
+async function readFirst(read: Read): Promise<Omit<FirstStage, "rest" | "articleOrder"> & { table: SentenceTable }> {
   const query = async <R extends pg.QueryResultRow>(text: string): Promise<R[]> => (await read((client) => inReadSnapshot(client, () => client.query<R>(text)))).rows;
   const one = interner([]);
   // The articles (with their sentences' ids) are read while the server reads the quotes and the people (each on a
