@@ -41,15 +41,6 @@ export function* titleWordsSliced(articles: readonly KbArticle[]): Sliced<TitleW
   const words = Int32Array.from(numbers, (n) => renumbered[n] as number);
   numbers = [];
   yield;
-  return titleWordsOf(articles, vocabulary, wordStarts, words);
-}
-
-/**
- * The title words of these articles from their words by number (`words[wordStarts[p]]` up to `words[wordStarts[p + 1]]`
- * at place p) in the sorted `vocabulary`: as titleWordsSliced makes them, or as a writer saved them
- * (src/search/postgres/storedOrders.ts). Each word's places are worked out here.
- */
-export function titleWordsOf(articles: readonly KbArticle[], vocabulary: readonly string[], wordStarts: Int32Array, words: Int32Array): TitleWords {
   // Each word's places: counted, then filled place by place (so each word's are in order).
   const placeStarts = new Int32Array(vocabulary.length + 1);
   for (const w of words) placeStarts[w + 1] = (placeStarts[w + 1] as number) + 1;

@@ -285,7 +285,7 @@ describe("the knowledge base in PostgreSQL", { timeout: 60_000 }, () => {
     await writeKnowledge(db.pool, smaller.kb, smaller.facts, smaller.hashes);
     const saved = await read();
     expect(saved).toEqual(await made(smaller.kb));
-    expect(saved?.places.length).toBe(smaller.kb.articles.length);
+    expect(saved?.articles.length).toBe(smaller.kb.articles.length);
     await articleBox(smaller.kb, await PostgresEngine.open(db.pool));
     // Saved beside another version (a write that did not save it): not taken, and the engine makes its own.
     await db.pool.query("UPDATE kb_article_order SET version = 'another'");

@@ -1,7 +1,7 @@
 // The saved article order (storedOrders.ts): made for the writer from the knowledge base it writes, and taken in by
 // an engine as the answers' own (src/answer/suggest.ts keeps it per list of articles).
 import { articleOrderComing, articleOrderSliced, keepArticleOrder } from "../../answer/suggest.ts";
-import { titleWordsOf, type TitleWords } from "../../answer/titleWords.ts";
+import type { TitleWords } from "../../answer/titleWords.ts";
 import type { KbArticle } from "../../kb/types.ts";
 import { runInSlices } from "../../util/slices.ts";
 import { PartNotRead } from "../engine.ts";
@@ -19,7 +19,8 @@ export async function articleOrderToSave(articles: readonly KbArticle[]): Promis
   // The answers' own order when it was made for these articles already (kept per list).
   const titles = await runInSlices(articleOrderSliced(ordered));
   const place = new Map(ordered.map((a, i) => [a, i]));
-  return { places: Int32Array.from(titles.articles, (a) => place.get(a) as number), vocabulary: [...titles.vocabulary], wordStarts: titles.wordStarts, words: titles.words };
+  const { vocabulary, wordStarts, words, placeStarts, places } = titles;
+  return { articles: Int32Array.from(titles.articles, (a) => place.get(a) as number), vocabulary: [...vocabulary], wordStarts, words, placeStarts, places };
 }
 
 /**
@@ -42,10 +43,20 @@ export function takeArticleOrder(articles: KbArticle[], saved: Promise<SavedArti
   return taken;
 }
 
-/** The title words of the saved order over `articles`; undefined when it does not fit them (then they are made). */
-function titleWordsFrom(articles: KbArticle[], { places, vocabulary, wordStarts, words }: SavedArticleOrder): TitleWords | undefined {
+/**
+ * The title words of the saved order over `articles`; undefined when its sizes do not fit them (then they are made).
+ * Its integers are not checked one by one: saved beside the version read, by this code.
+ */
+function titleWordsFrom(articles: KbArticle[], saved: SavedArticleOrder): TitleWords | undefined {
   const n = articles.length;
-  if (places.length !== n || wordStarts.length !== n + 1 || wordStarts[n] !== words.length) return undefined;
-  if (places.some((p) => !(p >= 0 && p < n)) || words.some((w) => !(w >= 0 && w < vocabulary.length))) return undefined;
-  return titleWordsOf(Array.from(places, (p) => articles[p] as KbArticle), vocabulary, wordStarts, words);
+  const { vocabulary, wordStarts, words, placeStarts, places } = saved;
+  const fits = saved.articles.length === n && wordStarts.length === n + 1 && wordStarts[n] === words.length && placeStarts.length === vocabulary.length + 1 && places.length === words.length;
+  if (!fits) return undefined;
+  const ordered = new Array<KbArticle>(n);
+  for (let i = 0; i < n; i++) {
+    const article = articles[saved.articles[i] as number];
+    if (!article) return undefined;
+    ordered[i] = article;
+  }
+  return { articles: ordered, vocabulary, wordStarts, words, placeStarts, places };
 }

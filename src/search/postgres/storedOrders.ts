@@ -8,37 +8,42 @@ import { endianness } from "node:os";
 import type pg from "pg";
 import { integersOf } from "./storedSentences.ts";
 
-/** The order as saved: the articles newest first as their places in the corpus's order, and their titles' words. */
+/**
+ * The order as saved: the articles newest first as their places in the corpus's order, and their titles' words as
+ * TitleWords holds them (src/answer/titleWords.ts), by those places in that order.
+ */
 export interface SavedArticleOrder {
-  places: Int32Array;
-  /** TitleWords' sorted vocabulary, and each article's words by number, in the order of `places`. */
+  articles: Int32Array;
   vocabulary: string[];
   wordStarts: Int32Array;
   words: Int32Array;
+  placeStarts: Int32Array;
+  places: Int32Array;
 }
+
+const INTEGERS = ["articles", "wordStarts", "words", "placeStarts", "places"] as const;
+const COLUMN = { articles: "articles", wordStarts: "word_starts", words: "words", placeStarts: "place_starts", places: "places" } as const;
 
 /** Saves `order` (what the transaction `client` is in leaves stored) beside `version`, the version once it commits. */
 export async function saveArticleOrder(client: pg.PoolClient, order: SavedArticleOrder, version: string): Promise<void> {
   await client.query("DELETE FROM kb_article_order");
-  await client.query("INSERT INTO kb_article_order (version, places, vocabulary, word_starts, words) VALUES ($1, $2, $3, $4, $5)", [
+  await client.query(`INSERT INTO kb_article_order (version, vocabulary, ${INTEGERS.map((k) => COLUMN[k]).join(", ")}) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
     version,
-    bigEndian(order.places),
     JSON.stringify(order.vocabulary),
-    bigEndian(order.wordStarts),
-    bigEndian(order.words),
+    ...INTEGERS.map((k) => bigEndian(order[k])),
   ]);
 }
 
 /** The saved order, if it was saved beside `version` (the one read in the same state): else undefined. */
 export async function readArticleOrder(client: pg.PoolClient, version: Promise<string> | string): Promise<SavedArticleOrder | undefined> {
   // The integers as base64 (as readJoined reads its bytes: less text than bytea's hex, decoded faster).
-  const { rows } = await client.query<{ version: string; places: string; vocabulary: string[]; word_starts: string; words: string }>(
-    "SELECT version, encode(places, 'base64') AS places, vocabulary, encode(word_starts, 'base64') AS word_starts, encode(words, 'base64') AS words FROM kb_article_order",
+  const { rows } = await client.query<Record<string, string> & { vocabulary: string[] }>(
+    `SELECT version, vocabulary, ${INTEGERS.map((k) => `encode(${COLUMN[k]}, 'base64') AS ${COLUMN[k]}`).join(", ")} FROM kb_article_order`,
   );
   const [row] = rows;
   if (!row || row.version !== (await version)) return undefined;
-  const ints = (base64: string): Int32Array => integersOf(Buffer.from(base64, "base64"));
-  return { places: ints(row.places), vocabulary: row.vocabulary, wordStarts: ints(row.word_starts), words: ints(row.words) };
+  const ints = (k: (typeof INTEGERS)[number]): Int32Array => integersOf(Buffer.from(row[COLUMN[k]] ?? "", "base64"));
+  return { vocabulary: row.vocabulary, articles: ints("articles"), wordStarts: ints("wordStarts"), words: ints("words"), placeStarts: ints("placeStarts"), places: ints("places") };
 }
 
 /** Integers as int4send's bytes (big-endian), as integersOf reads them. */
