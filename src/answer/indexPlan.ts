@@ -61,8 +61,16 @@ export function* planIndexes(kb: KnowledgeBase, view: CorpusView, saved?: SavedI
     const article = kb.articles[at];
     return article && { article: article.id, sentence: position - (articleStarts[at] as number) };
   };
+  // The last article looked up kept: the mentions and events read in corpus order name one article many times running
+  // (a shard's role indexes and events' places look up every one of them as it starts).
+  let lastId: string | undefined;
+  let lastArticle: { at: number; count: number } | undefined;
   const sentencePosition = (ref: SentenceRef): number | undefined => {
-    const article = firstSentence.get(ref.article);
+    if (ref.article !== lastId) {
+      lastId = ref.article;
+      lastArticle = firstSentence.get(lastId);
+    }
+    const article = lastArticle;
     return article && ref.sentence >= 0 && ref.sentence < article.count ? article.at + ref.sentence : undefined;
   };
   // Made later by an engine that says so (rolesLater: roleIndexes.ts), an empty stand-in here.
