@@ -38,5 +38,10 @@ export function readsIn(client: pg.PoolClient, snapshot: string | undefined): vo
 export async function beginReadSnapshot(client: pg.PoolClient): Promise<void> {
   await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   const snapshot = sharedSnapshots.get(client);
-  if (snapshot !== undefined) await client.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
+  // A snapshot no longer exported (its transaction ended) fails the import: the transaction is ended here, not left
+  // aborted on a client that goes back to its pool (its next user's statements would all fail).
+  if (snapshot !== undefined) await client.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`).catch(async (err: unknown) => {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  });
 }

@@ -130,6 +130,8 @@ export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest
         hashes: hashRows && new Map(hashRows.rows.map((r) => [r.id, r.hash])),
       };
     } finally {
+      // The snapshot is let go once the article order's read (started before this stage) has imported it too.
+      await articleOrder.catch(() => undefined);
       await letGo();
     }
   })();
