@@ -1,4 +1,4 @@
-// The article autocomplete's order saved with the knowledge base (kb_article_order, migration 012): the writer saves
+// The article autocomplete's order saved with the knowledge base (kb_article_order, migration 011): the writer saves
 // it beside the version its write leaves (as the name index: storedNames.ts), and a process that opens the knowledge
 // base takes it (articleOrders.ts) instead of sorting every article newest first and splitting every title into words
 // (some 0.3 s of CPU of a shard's start at 50,000 articles: on the path of its first article suggestion, and beside
