@@ -18,6 +18,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { compileBundle, entryBundle } from "./launchBundle.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const FOLDERS = ["src", "commands"];
@@ -180,5 +181,14 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // Worker threads run the same tree (src/extract/pool.ts spawnWorker); never one a parent process named.
   if (tree) process.env.NEWSDESK_COMPILED_TREE = tree;
   else delete process.env.NEWSDESK_COMPILED_TREE;
-  await import(pathToFileURL(tree ? path.join(tree, path.relative(root, source).replace(/\.ts$/, ".js")) : source).href);
+  // The entry point from its bundle when it has one (src/launchBundle.mjs), else from the tree (or through tsx).
+  let run;
+  try {
+    const bundle = tree && (await entryBundle(root, tree, source));
+    if (bundle) run = compileBundle(bundle);
+  } catch (err) {
+    process.stderr.write(`launch: could not bundle ${path.relative(root, source)} (${err?.message ?? err}); running the compiled tree\n`);
+  }
+  if (run) run();
+  else await import(pathToFileURL(tree ? path.join(tree, path.relative(root, source).replace(/\.ts$/, ".js")) : source).href);
 }

@@ -32,6 +32,7 @@ import { SharedKnowledge } from "../live/sharedKnowledge.ts";
 import { log } from "../log.ts";
 import { factsStoreFor } from "../pipeline/caches.ts";
 import { AS_STARTED, runAsShardProcess, shardOptionsInUse } from "./shardProcess.ts";
+import { runCli } from "../cli/run.ts";
 import { heldMemory } from "./memoryBreakdown.ts";
 import { threadCpuMs } from "../util/threadCpu.ts";
 
@@ -200,6 +201,9 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ articles: shard.kb().articles.length, lead, added, ...(idle && { idle }), removed, rssMB, ...(memory && { memory }), node: shardOptionsInUse() })}\n`);
 }
 
-await runAsShardProcess();
-await main();
-process.exit(0);
+// No top-level await: the launcher runs this entry point from its bundle (src/launchBundle.mjs: CommonJS has none).
+runCli("bench:leader-update", async () => {
+  await runAsShardProcess();
+  await main();
+  process.exit(0);
+});

@@ -37,6 +37,7 @@ import type { AsyncAnswers } from "../answer/types.ts";
 import { keepStartMarks, startMarks } from "../util/startMarks.ts";
 import { benchQueries, type QuerySet } from "./queries.ts";
 import { AS_STARTED, runAsShardProcess, shardOptionsInUse } from "./shardProcess.ts";
+import { runCli } from "../cli/run.ts";
 import { threadCpuMs } from "../util/threadCpu.ts";
 
 const arg = (name: string) => {
@@ -231,5 +232,8 @@ function questionsOfChild(url: string, n: number): QuerySet {
   return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8", maxBuffer: 64 * 2 ** 20 })) as QuerySet;
 }
 
-await runAsShardProcess();
-await main();
+// No top-level await: the launcher runs this entry point from its bundle (src/launchBundle.mjs: CommonJS has none).
+runCli("bench:shard-start", async () => {
+  await runAsShardProcess();
+  await main();
+});

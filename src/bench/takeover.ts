@@ -20,6 +20,7 @@ import { log } from "../log.ts";
 import { factsStoreFor } from "../pipeline/caches.ts";
 import { stateInDatabase } from "../state/pgDocument.ts";
 import { runAsShardProcess, shardOptionsInUse } from "./shardProcess.ts";
+import { runCli } from "../cli/run.ts";
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
@@ -88,6 +89,9 @@ async function main(): Promise<void> {
   );
 }
 
-await runAsShardProcess();
-await main();
-process.exit(0);
+// No top-level await: the launcher runs this entry point from its bundle (src/launchBundle.mjs: CommonJS has none).
+runCli("bench:takeover", async () => {
+  await runAsShardProcess();
+  await main();
+  process.exit(0);
+});

@@ -1,39 +1,10 @@
-import { execFile } from "node:child_process";
-import { copyFileSync, mkdirSync, readdirSync, renameSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { renameSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "../support/files.ts";
+import { launchProject, run } from "../support/launchProject.ts";
 
-const run = promisify(execFile);
-
-/** A project of two modules beside a copy of the launcher, with the compiler it needs. */
-function project() {
-  const root = tempDir("newsdesk-launch-");
-  mkdirSync(path.join(root, "src", "words"), { recursive: true });
-  mkdirSync(path.join(root, "node_modules"));
-  copyFileSync(path.join(ROOT, "src", "launch.mjs"), path.join(root, "src", "launch.mjs"));
-  symlinkSync(path.join(ROOT, "node_modules", "esbuild"), path.join(root, "node_modules", "esbuild"));
-  writeFileSync(path.join(root, "package.json"), `${JSON.stringify({ type: "module" })}\n`);
-  const write = (file: string, text: string) => writeFileSync(path.join(root, "src", file), text);
-  write("words/greeting.ts", `export const greeting: string = "hello";\n`);
-  write(
-    "hello.ts",
-    [
-      `import { fileURLToPath } from "node:url";`,
-      `import { greeting } from "./words/greeting.ts";`,
-      `const args: string[] = process.argv.slice(2);`,
-      `console.log(JSON.stringify({ greeting, args, file: fileURLToPath(import.meta.url), dir: import.meta.dirname, filename: import.meta.filename, tree: process.env.NEWSDESK_COMPILED_TREE ?? null }));`,
-      ``,
-    ].join("\n"),
-  );
-  const launch = async (...args: string[]) => {
-    const { stdout } = await run(process.execPath, ["src/launch.mjs", "src/hello.ts", ...args], { cwd: root });
-    return JSON.parse(stdout) as { greeting: string; args: string[]; file: string; dir: string; filename: string; tree: string | null };
-  };
-  const trees = () => readdirSync(path.join(root, "node_modules", ".cache", "newsdesk-compiled"));
-  return { root, write, launch, trees };
-}
+const project = launchProject;
 
 describe("the launcher of the npm scripts (TypeScript compiled ahead of time)", () => {
   it("runs an entry point with its arguments, as its source would run", async () => {
