@@ -7,8 +7,8 @@
 //
 // Never stale: the bundle lies in the compiled tree (named by the sources, the compiler and the project's place), under
 // a name taken from npm's record of the installed packages (node_modules/.package-lock.json, rewritten by every npm
-// install) and Node's version. Its code cache is named by the Node options too (V8 refuses a cache written under other
-// flags), and written by the first run under these options (once its start is done: the functions the start compiled
+// install) and Node's version. Its code cache is named by V8's tag of its version and flags too (V8 refuses a cache written
+// under other flags), and written by the first run under these options (once its start is done: the functions the start compiled
 // are in it, not only the top level), and again by a run whose cache V8 rejected.
 //
 // Each source keeps its import.meta.url, dirname and filename (as in the tree), and import.meta.resolve resolves from
@@ -22,6 +22,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import v8 from "node:v8";
 import vm from "node:vm";
 
 // Left to require: esbuild and tsx (native binaries, loaders), jsdom (reads files beside itself, starts a worker of its
@@ -109,8 +110,8 @@ export async function entryBundle(root, tree, source) {
 
 /** The compiled bundle, ready to run: its code cache read (and its writing planned, when there is none or V8 refused it). */
 export function compileBundle(file) {
-  const flags = createHash("sha256").update(`${process.execArgv.join("\u0000")}\u0000${process.env.NODE_OPTIONS ?? ""}`).digest("hex").slice(0, 12);
-  const codeCache = `${file}.${flags}.v8`;
+  // V8's tag of its version, flags and CPU: a cache written under another (--expose-gc, a shard's options) is refused.
+  const codeCache = `${file}.${v8.cachedDataVersionTag().toString(16)}.v8`;
   let cachedData;
   try {
     cachedData = readFileSync(codeCache);

@@ -13,6 +13,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import v8 from "node:v8";
 import vm from "node:vm";
 import writeFileAtomic from "write-file-atomic";
 import type * as Esbuild from "esbuild";
@@ -29,9 +30,11 @@ const atomicWrite = (file: string, data: string | Uint8Array): void =>
 /** The bundle of the installed packages (built now if there is none). */
 export function bundleFile(): string {
   const require = createRequire(import.meta.url);
-  const esbuild = require("esbuild") as typeof Esbuild;
+  // esbuild's version from its package.json: requiring esbuild itself cost every load some 8 ms of CPU, for a build
+  // that happens once.
+  const esbuildVersion = (JSON.parse(readFileSync(require.resolve("esbuild/package.json"), "utf8")) as { version: string }).version;
   const key = createHash("sha256")
-    .update(`esbuild ${esbuild.version} node ${process.version}\u0000`)
+    .update(`esbuild ${esbuildVersion} node ${process.version}\u0000`)
     .update(readFileSync(path.join(root, "node_modules", ".package-lock.json")))
     .digest("hex")
     .slice(0, 24);
@@ -43,6 +46,7 @@ export function bundleFile(): string {
     // not built yet
   }
   mkdirSync(path.dirname(file), { recursive: true });
+  const esbuild = require("esbuild") as typeof Esbuild;
   const result = esbuild.buildSync({
     entryPoints: [require.resolve("discord.js")],
     bundle: true,
@@ -59,10 +63,17 @@ export function bundleFile(): string {
   return file;
 }
 
+/**
+ * Where the code cache of `file` is kept for this V8: named by its tag of its version and flags, since V8 refuses a cache
+ * written under other flags. One cache for all rejected a shard's (--expose-gc, its semi-space) whenever the supervisor,
+ * without them, had written it last, and each then compiled discord.js from its source and wrote it again.
+ */
+export const codeCacheFile = (file: string): string => `${file}.${v8.cachedDataVersionTag().toString(16)}.v8`;
+
 /** discord.js's exports, from the bundle compiled with its code cache (written at the first load). */
 export function loadBundle(): unknown {
   const file = bundleFile();
-  const codeCache = `${file}.v8`;
+  const codeCache = codeCacheFile(file);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(codeCache);
