@@ -26,7 +26,9 @@ import v8 from "node:v8";
 import vm from "node:vm";
 
 // Left to require: esbuild and tsx (native binaries, loaders), jsdom (reads files beside itself, starts a worker of its
-// own), discord.js (its own bundle), and the optional native packages some dependencies try to require.
+// own), discord.js (its own bundle), and the optional native packages some dependencies try to require. pino is
+// bundled: its transports (a worker file beside its own) would not be found from the bundle, and none is used
+// (src/log.ts writes to stderr itself).
 const EXTERNAL = ["esbuild", "tsx", "tsx/*", "jsdom", "discord.js", "pg-native", "zlib-sync", "bufferutil", "utf-8-validate", "erlpack"];
 // A code cache is written this long after a run starts (or at its exit, if sooner): by then a bot's start is done.
 const WRITE_CACHE_AFTER_MS = 15_000;
