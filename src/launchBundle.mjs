@@ -7,9 +7,10 @@
 //
 // Never stale: the bundle lies in the compiled tree (named by the sources, the compiler and the project's place), under
 // a name taken from npm's record of the installed packages (node_modules/.package-lock.json, rewritten by every npm
-// install) and Node's version. Its code cache is named by V8's tag of its version and flags too (V8 refuses a cache written
-// under other flags), and written by the first run under these options (once its start is done: the functions the start compiled
-// are in it, not only the top level), and again by a run whose cache V8 rejected.
+// install) and Node's version (what it holds comes from src/, commands/ and node_modules/ only: the tree could import
+// nothing else). Its code cache is named by V8's tag of its version and flags too (V8 refuses a cache written under
+// other flags), and written by the first run under them (once its start is done: the functions the start compiled are
+// in it, not only the top level), and again by a run whose cache V8 refused.
 //
 // Each source keeps its import.meta.url, dirname and filename (as in the tree), and import.meta.resolve resolves from
 // the source's place. A dynamic import() of a bundled module initialises it when it runs, as the import would (esbuild
