@@ -79,9 +79,11 @@ async function compile(files, out) {
       {
         name: "one-module-per-source",
         setup(b) {
-          // Every import stays as written, but for the extension of the project's own modules.
+          // Every import stays as written, but for the extension of the project's own modules; a plain JavaScript module
+          // of the project (src/launchBundle.mjs) is not compiled into the tree: imported from its place.
           b.onResolve({ filter: /.*/ }, (args) => {
             if (args.kind === "entry-point") return undefined;
+            if (args.path.startsWith(".") && args.path.endsWith(".mjs")) return { path: path.resolve(args.resolveDir, args.path), external: true };
             return { path: args.path.startsWith(".") ? args.path.replace(/\.ts$/, ".js") : args.path, external: true };
           });
           b.onLoad({ filter: /\.ts$/ }, (args) => ({

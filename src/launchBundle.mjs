@@ -54,11 +54,13 @@ function writeWhole(file, data) {
   renameSync(temporary, file);
 }
 
+// Spelt in two parts: this module is bundled too (src/util/discordBundle.ts imports it), and its own text is rewritten.
+const META = ["import", "meta"].join(".");
 const metaOf = (file) => ({
-  "import.meta.url": JSON.stringify(pathToFileURL(file).href),
-  "import.meta.dirname": JSON.stringify(path.dirname(file)),
-  "import.meta.filename": JSON.stringify(file),
-  "import.meta.resolve(": `__newsdeskResolve(${JSON.stringify(file)}, `,
+  [`${META}.url`]: JSON.stringify(pathToFileURL(file).href),
+  [`${META}.dirname`]: JSON.stringify(path.dirname(file)),
+  [`${META}.filename`]: JSON.stringify(file),
+  [`${META}.resolve(`]: `__newsdeskResolve(${JSON.stringify(file)}, `,
 });
 
 /** Bundles `source` into `file` (or, when esbuild cannot, says why in `${file}.unbundled`, and throws). */
@@ -92,7 +94,7 @@ async function buildBundle(source, file) {
 /** A module's import.meta as it would be at its own place (esbuild leaves it empty in a CommonJS bundle). */
 function rewriteImportMeta(args) {
   const text = readFileSync(args.path, "utf8");
-  if (!text.includes("import.meta")) return undefined;
+  if (!text.includes(META)) return undefined;
   let contents = text;
   for (const [from, to] of Object.entries(metaOf(args.path))) contents = contents.replaceAll(from, to);
   const extension = path.extname(args.path).slice(1);
@@ -111,38 +113,52 @@ export async function entryBundle(root, tree, source) {
   return file;
 }
 
-/** The compiled bundle, ready to run: its code cache read (and its writing planned, when there is none or V8 refused it). */
-export function compileBundle(file) {
-  // V8's tag of its version, flags and CPU: a cache written under another (--expose-gc, a shard's options) is refused.
-  const codeCache = `${file}.${v8.cachedDataVersionTag().toString(16)}.v8`;
+/** Where the code cache of `file` is kept for this V8: named by its tag of its version, flags and CPU, since V8 refuses a
+ * cache written under others (a shard's --expose-gc and semi-space, against its supervisor's none). */
+export const codeCacheFile = (file) => `${file}.${v8.cachedDataVersionTag().toString(16)}.v8`;
+
+/**
+ * The CommonJS file `file` compiled with the code cache V8 wrote for it under these flags: `run` runs it as require
+ * would and gives its exports; `keep` writes its code cache (with every function compiled so far, not just the top
+ * level) when there was none or V8 refused it, once. Used by the launcher and by src/util/discordBundle.ts.
+ */
+export function compileWithCodeCache(file, write = writeWhole) {
+  const codeCache = codeCacheFile(file);
   let cachedData;
   try {
     cachedData = readFileSync(codeCache);
   } catch {
-    // the first run under these options: written below
+    // the first run under these flags: written by keep
   }
-  // As require would run it: the module's function, with a require that resolves from the bundle's folder (up to the
+  // As require would run it: the module's function, with a require that resolves from the file's folder (up to the
   // project's node_modules) for the packages left outside it.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, "utf8")}\n})`, {
     filename: file,
     cachedData,
   });
-  if (cachedData === undefined || script.cachedDataRejected) {
-    let written = false;
-    const write = () => {
-      if (written) return;
-      written = true;
+  let toWrite = cachedData === undefined || script.cachedDataRejected === true;
+  return {
+    run() {
+      const module = { exports: {} };
+      script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
+      return module.exports;
+    },
+    keep() {
+      if (!toWrite) return;
+      toWrite = false;
       try {
-        writeWhole(codeCache, script.createCachedData());
+        write(codeCache, script.createCachedData());
       } catch {
         // not kept: the next run compiles from the source
       }
-    };
-    setTimeout(write, WRITE_CACHE_AFTER_MS).unref();
-    process.once("exit", write);
-  }
-  return () => {
-    const module = { exports: {} };
-    script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
+    },
   };
+}
+
+/** The entry point's bundle compiled, ready to run; its code cache written once the start is done (or at the exit). */
+export function compileBundle(file) {
+  const compiled = compileWithCodeCache(file);
+  setTimeout(compiled.keep, WRITE_CACHE_AFTER_MS).unref();
+  process.once("exit", compiled.keep);
+  return compiled.run;
 }

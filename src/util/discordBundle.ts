@@ -13,10 +13,12 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import v8 from "node:v8";
-import vm from "node:vm";
 import writeFileAtomic from "write-file-atomic";
 import type * as Esbuild from "esbuild";
+// One code cache per set of V8 flags (a supervisor and its shards each keep theirs): see codeCacheFile.
+import { compileWithCodeCache } from "../launchBundle.mjs";
+
+export { codeCacheFile } from "../launchBundle.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const cacheRoot = path.join(root, "node_modules", ".cache", "newsdesk-discordjs");
@@ -63,40 +65,13 @@ export function bundleFile(): string {
   return file;
 }
 
-/**
- * Where the code cache of `file` is kept for this V8: named by its tag of its version and flags, since V8 refuses a cache
- * written under other flags. One cache for all rejected a shard's (--expose-gc, its semi-space) whenever the supervisor,
- * without them, had written it last, and each then compiled discord.js from its source and wrote it again.
- */
-export const codeCacheFile = (file: string): string => `${file}.${v8.cachedDataVersionTag().toString(16)}.v8`;
-
 /** discord.js's exports, from the bundle compiled with its code cache (written at the first load). */
 export function loadBundle(): unknown {
-  const file = bundleFile();
-  const codeCache = codeCacheFile(file);
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = readFileSync(codeCache);
-  } catch {
-    // the first load: written below
-  }
-  // As require would run it: the module's function, with a require that resolves from the bundle's folder (up to the
-  // project's node_modules) for the optional packages.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, "utf8")}\n})`, {
-    filename: file,
-    cachedData,
-  });
-  const module = { exports: {} as unknown };
-  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, path.dirname(file));
+  const compiled = compileWithCodeCache(bundleFile(), atomicWrite);
+  const exports = compiled.run();
   // After the run, the cache holds the functions the load compiled too, not just the top level.
-  if (cachedData === undefined || script.cachedDataRejected) {
-    try {
-      atomicWrite(codeCache, script.createCachedData());
-    } catch {
-      // not kept: the next load compiles from the source
-    }
-  }
-  return module.exports;
+  compiled.keep();
+  return exports;
 }
 
 /** discord.js's exports: bundled in a launched process (NEWSDESK_LAUNCHER), else (tests through tsx) as required. */

@@ -2,6 +2,9 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { compiledTree } from "../../src/launch.mjs";
+import { entryBundle } from "../../src/launchBundle.mjs";
+import { ROOT } from "../support/files.ts";
 import { launchProject } from "../support/launchProject.ts";
 
 describe("the launcher's bundle of an entry point (one file, with V8's code cache)", () => {
@@ -59,4 +62,15 @@ describe("the launcher's bundle of an entry point (one file, with V8's code cach
     expect(first.stderr).toMatch(/^launch: could not bundle src\/waits\.ts \(.*[Tt]op-level await.*\); running the compiled tree\n$/);
     expect(await p.launchEntry("waits.ts")).toMatchObject({ stdout: "hello\n", stderr: "" });
   });
+
+  it("bundles every entry point of the npm scripts (none falls back to the tree)", async () => {
+    const scripts = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+    const entries = [...new Set(Object.values(scripts).flatMap((script) => [...script.matchAll(/src\/launch\.mjs (\S+\.ts)/g)].map((m) => m[1] as string)))];
+    expect(entries.length).toBeGreaterThan(10);
+    const tree = await compiledTree();
+    const bundles = await Promise.all(entries.map((entry) => entryBundle(ROOT, tree, path.join(ROOT, entry)).catch((err: Error) => err.message)));
+    expect(Object.fromEntries(entries.map((entry, i) => [entry, typeof bundles[i] === "string" && (bundles[i] as string).endsWith(".cjs")]))).toEqual(
+      Object.fromEntries(entries.map((entry) => [entry, true])),
+    );
+  }, 60_000);
 });
