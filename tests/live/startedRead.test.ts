@@ -82,11 +82,42 @@ describe("a read started before the knowledge opens", { timeout: 60_000 }, () =>
       const taken = startRead(db.pool, "database");
       await expect(PostgresEngine.openFirst(db.pool, { texts: "database" }, taken)).rejects.toThrow(/ECONNREFUSED/);
       await unused.first.catch(() => undefined);
+      // A bot waits for this before loading its modules: a failed read ends the wait too.
+      await expect(unused.sent).resolves.toBeUndefined();
       await new Promise((r) => setTimeout(r, 50));
       expect(rejections).toEqual([]);
     } finally {
       process.off("unhandledRejection", unhandled);
     }
+  });
+
+  it("says when its statements are at the server, before their rows come back (a bot loads its modules then)", async () => {
+    const db = await database();
+    const dir = tempDir("started-read-");
+    article(dir, "harbour", "Ana Ribeiro");
+    const writer = await SharedKnowledge.open(db.pool, log);
+    closing.push(() => writer.close());
+    await written(db, dir, writer);
+    // The articles held by another transaction: the first stage's reads of them wait at the server.
+    const locker = await db.pool.connect();
+    await locker.query("BEGIN");
+    await locker.query("LOCK TABLE kb_article IN ACCESS EXCLUSIVE MODE");
+    let read = false;
+    const started = startRead(db.pool, "database");
+    void started.first.then(() => (read = true));
+    try {
+      await started.sent;
+      const waiting = async (): Promise<number> =>
+        (await locker.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")).rows[0]?.n ?? 0;
+      for (let tries = 0; tries < 50 && (await waiting()) === 0; tries++) await new Promise((r) => setTimeout(r, 20));
+      expect(await waiting()).toBeGreaterThan(0);
+      expect(read).toBe(false);
+    } finally {
+      await locker.query("ROLLBACK");
+      locker.release();
+    }
+    expect((await started.first).kb.articles.map((a) => a.id)).toEqual(["harbour"]);
+    await (await started.first).rest;
   });
 
   it("for texts in the database is not taken by an engine that holds them in memory", async () => {

@@ -10,10 +10,30 @@ export async function inReadSnapshot<T>(client: pg.PoolClient, read: () => Promi
   await beginReadSnapshot(client);
   try {
     await client.query("SET LOCAL jit = off");
-    return await read();
+    const reading = read(); // its first statement is on its way to the server once this returns
+    statementSent(client);
+    return await reading;
   } finally {
     await client.query("COMMIT");
   }
+}
+
+/** What to tell once a client's read has sent its statement (whenSent). */
+const sentHooks = new WeakMap<pg.PoolClient, () => void>();
+
+/**
+ * Calls `hook` (undefined: no longer) once the next read in a snapshot on `client` (inReadSnapshot) has sent its first statement: from then
+ * on the server works on it whatever this process does (startedRead.ts: a process loading its modules meanwhile).
+ */
+export function whenSent(client: pg.PoolClient, hook: (() => void) | undefined): void {
+  if (hook) sentHooks.set(client, hook);
+  else sentHooks.delete(client);
+}
+
+function statementSent(client: pg.PoolClient): void {
+  const hook = sentHooks.get(client);
+  sentHooks.delete(client);
+  hook?.();
 }
 
 /** The snapshot a client's reads are to see (readsIn): another connection's, exported while it stays open. */

@@ -20,6 +20,8 @@ export interface StartedRead {
   readonly texts: TextsHeld;
   /** The first stage (the second's promise in it). */
   readonly first: Promise<FirstStage>;
+  /** Resolves once the first stage's reads are at the server (or failed): the server works on them from then on. */
+  readonly sent: Promise<void>;
 }
 
 /**
@@ -27,7 +29,9 @@ export interface StartedRead {
  * to its end and gives its connections back, as a taken one does; its rejection is taken by the engine that opens with it.
  */
 export function startRead(pool: pg.Pool, texts: TextsHeld): StartedRead {
-  const first = readStoredStages(pool, { texts: texts === "memory" });
+  let told: () => void = () => undefined;
+  const sent = new Promise<void>((resolve) => (told = resolve));
+  const first = readStoredStages(pool, { texts: texts === "memory", sent: () => told() });
   first.catch(() => undefined);
-  return { texts, first };
+  return { texts, first, sent };
 }

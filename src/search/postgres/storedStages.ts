@@ -11,6 +11,7 @@ import { quietMoment, runBesideAnswers, type Sliced } from "../../util/slices.ts
 import { startMark } from "../../util/startMarks.ts";
 import type { ArticleStats } from "./documents.ts";
 import { inReadSnapshot, readsIn } from "./packedRows.ts";
+import { firstReadsSent, type Read } from "./readsSent.ts";
 import { ARTICLE_COLUMNS, articlesOf, TITLES_BY_ID, withTitles, type ArticleRow } from "./storedArticles.ts";
 import { readStoredEvents } from "./storedEvents.ts";
 import { readNameIndex } from "./storedNames.ts";
@@ -53,6 +54,11 @@ export interface StagedReadOptions {
   beforeRest?: () => Promise<void>;
   /** Whether the second stage reads the articles' hashes (default false: an engine does not keep them). */
   hashes?: boolean;
+  /**
+   * Called once every read the first stage starts at once has sent its statement, or failed (default: nothing): the
+   * server then works on them without this process's turns (startedRead.ts).
+   */
+  sent?: () => void;
 }
 
 // The knowledge base's version: its article count and latest write (every write inserts or deletes articles).
@@ -73,14 +79,22 @@ export async function storedVersion(db: pg.Pool | pg.PoolClient): Promise<string
  * Reads the first stage (resolves when it is read) and starts the second (its promise in `rest`). The reads of a
  * stage run at once on connections of their own: the server works on one while this process reads another.
  */
-export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest, hashes = false }: StagedReadOptions = {}): Promise<FirstStage> {
-  const holder = await pool.connect();
+export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest, hashes = false, sent }: StagedReadOptions = {}): Promise<FirstStage> {
+  const sending = firstReadsSent(sent);
+  let holder: pg.PoolClient;
+  try {
+    holder = await pool.connect();
+  } catch (err) {
+    sending.failed();
+    throw err;
+  }
   let snapshot: string;
   try {
     await holder.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     snapshot = (await holder.query<{ id: string }>("SELECT pg_export_snapshot() AS id")).rows[0]?.id ?? "";
   } catch (err) {
     holder.release(err as Error);
+    sending.failed();
     throw err;
   }
   const letGo = async (): Promise<void> => {
@@ -98,9 +112,10 @@ export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest
     });
   let first: Omit<FirstStage, "rest" | "articleOrder"> & { table: SentenceTable };
   try {
-    first = await readFirst(read);
+    first = await readFirst(sending.counted(read));
     startMark("first stage read");
   } catch (err) {
+    sending.failed();
     await letGo();
     throw err;
   }
@@ -141,7 +156,6 @@ export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest
   return { ...stage, rest, articleOrder };
 }
 
-type Read = <T>(use: (client: pg.PoolClient) => Promise<T>) => Promise<T>;
 
 async function readFirst(read: Read): Promise<Omit<FirstStage, "rest" | "articleOrder"> & { table: SentenceTable }> {
   const query = async <R extends pg.QueryResultRow>(text: string): Promise<R[]> => (await read((client) => inReadSnapshot(client, () => client.query<R>(text)))).rows;
