@@ -89,4 +89,47 @@ describe("leader election", () => {
       await e.stop();
     }
   });
+
+  it("a follower already running takes the lead the moment it is free, before a process started just then", async () => {
+    const url = await server.freshDatabase();
+    const { log } = recordingLog();
+    // Tries far apart: a follower that only tried now and then would leave the lock to the newcomer's first try.
+    const slow = { log, retryMs: 3000 };
+    const leader = electLeader(url, slow);
+    let follower: Leadership | undefined;
+    let newcomer: Leadership | undefined;
+    try {
+      await until(() => leader.leading, 5000, "the first leader");
+      follower = electLeader(url, slow);
+      await new Promise((r) => setTimeout(r, 300)); // the follower at its first try
+      await leader.stop();
+      // The shard started again in the dead one's place: it tries at once.
+      newcomer = electLeader(url, slow);
+      const freedAt = Date.now();
+      await until(() => follower!.leading || newcomer!.leading, 5000, "a new leader");
+      expect(follower.leading).toBe(true);
+      expect(Date.now() - freedAt).toBeLessThan(1000);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(newcomer.leading).toBe(false);
+    } finally {
+      await Promise.all([leader.stop(), follower?.stop(), newcomer?.stop()]);
+    }
+  });
+
+  it("a follower waiting for the lock stops at once", async () => {
+    const url = await server.freshDatabase();
+    const { log } = recordingLog();
+    const leader = electLeader(url, { log, retryMs: 5000 });
+    await until(() => leader.leading, 5000, "the first leader");
+    const follower = electLeader(url, { log, retryMs: 5000 });
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // waiting for the lock
+      const stopping = Date.now();
+      await follower.stop();
+      expect(Date.now() - stopping).toBeLessThan(1000);
+      expect(follower.leading).toBe(false);
+    } finally {
+      await Promise.all([leader.stop(), follower.stop()]);
+    }
+  });
 });
