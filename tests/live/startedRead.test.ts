@@ -38,15 +38,21 @@ async function written(db: Database, dir: string, writer: SharedKnowledge): Prom
   await writer.refresh();
 }
 
+/** A database with one article ("harbour", Ana Ribeiro) written by a leader's knowledge, and its folder. */
+async function harbourWritten(): Promise<{ db: Database; dir: string; writer: SharedKnowledge }> {
+  const db = await database();
+  const dir = tempDir("started-read-");
+  article(dir, "harbour", "Ana Ribeiro");
+  const writer = await SharedKnowledge.open(db.pool, log);
+  closing.push(() => writer.close());
+  await written(db, dir, writer);
+  return { db, dir, writer };
+}
+
 // The first write of a file starts the leader's worker thread and loads the extractors (sharedKnowledge.test.ts).
 describe("a read started before the knowledge opens", { timeout: 60_000 }, () => {
   it("is the one the shard answers from: what was stored when it started, then the writes after it at the next refresh", async () => {
-    const db = await database();
-    const dir = tempDir("started-read-");
-    article(dir, "harbour", "Ana Ribeiro");
-    const writer = await SharedKnowledge.open(db.pool, log);
-    closing.push(() => writer.close());
-    await written(db, dir, writer);
+    const { db, dir, writer } = await harbourWritten();
 
     const started = startRead(db.pool, "database");
     await started.first;
@@ -92,12 +98,7 @@ describe("a read started before the knowledge opens", { timeout: 60_000 }, () =>
   });
 
   it("says when its statements are at the server, before their rows come back (a bot loads its modules then)", async () => {
-    const db = await database();
-    const dir = tempDir("started-read-");
-    article(dir, "harbour", "Ana Ribeiro");
-    const writer = await SharedKnowledge.open(db.pool, log);
-    closing.push(() => writer.close());
-    await written(db, dir, writer);
+    const { db } = await harbourWritten();
     // The articles held by another transaction: the first stage's reads of them wait at the server.
     const locker = await db.pool.connect();
     await locker.query("BEGIN");
