@@ -1,5 +1,5 @@
 -- The events as a shard's second stage reads them: one scan of kb_article, no join. Every date and date text gets a
--- stable number (kb_event_value: a value stays until the write that removes the last event naming it, src/search/postgres/eventValues.ts),
+-- stable number (kb_event_value: kept for as long as the database lives, a value no event names any more included),
 -- and each article its events packed as bytes (int4send, big-endian), four integers per event in index order: its
 -- stable id (kb_event.id), its sentence, its date's number and its date text's number. The second stage read them
 -- through a server query that numbered every distinct value (a sort of 400,000 strings) and joined the 199,000 events
