@@ -6,6 +6,7 @@
 // comes whole, as stored.
 import type { ArticleMeta } from "../../corpus/types.ts";
 import type { ArticleWithoutSentences } from "../../kb/sentenceStore.ts";
+import { JOINED_BY, lastOrOne, splitJoined } from "./joinedStrings.ts";
 
 /** The columns (null: no article), in the server's order of the articles. */
 export type ArticleColumns = [string[], number[], string[], string[], string[], (ArticleMeta | null)[]] | [null, null, null, null, null, null];
@@ -19,15 +20,12 @@ export type ArticleColumns = [string[], number[], string[], string[], string[], 
 export const ARTICLE_COLUMNS = `SELECT json_build_array(json_agg(id), json_agg(number), NULL, json_agg(meta->'outlet'), json_agg(meta->'published'),
     json_agg(CASE WHEN meta ?& array['title', 'outlet', 'published'] AND meta - 'title' - 'outlet' - 'published' = '{}'::jsonb
       AND jsonb_typeof(meta->'title') = 'string' THEN NULL ELSE meta END)
-  ) AS articles, string_agg(coalesce(meta->>'title', ''), E'\\x1f') AS titles,
+  ) AS articles, string_agg(coalesce(meta->>'title', ''), ${JOINED_BY}) AS titles,
   array_send(array_agg(octet_length(sentence_ids))) AS sentence_sizes, encode(string_agg(sentence_ids, ''::bytea), 'base64') AS sentence_ids
   FROM kb_article`;
 
-/** Every article's title by id (as JSON: a title that holds TITLE_SEPARATOR). */
+/** Every article's title by id (as JSON: a title that holds joinedStrings.ts's separator). */
 export const TITLES_BY_ID = "SELECT json_object_agg(id, meta->'title') AS titles FROM kb_article";
-
-/** What parts the titles' column (a control character no title is expected to hold: see articleTitles). */
-const TITLE_SEPARATOR = "\u001f";
 
 /** ARTICLE_COLUMNS's row: its titles' column (`articles[2]`) is null, the titles are joined in `titles`. */
 export interface ArticleRow {
@@ -61,12 +59,6 @@ export function articlesOf(columns: ArticleColumns | undefined, one: (value: str
   return out;
 }
 
-/** `one`, the value before's string taken again without a lookup. */
-function lastOrOne(one: (value: string) => string): (value: string) => string {
-  let [last, kept] = ["", one("")];
-  return (value) => (value === last ? kept : (kept = one((last = value))));
-}
-
 /**
  * The row's columns with their titles, split from the joined column: each title of 13 characters or more is then a
  * view of the one string read, not a copy that the collector copies again (JSON's parse made one per article, some 3
@@ -76,8 +68,8 @@ export async function withTitles(row: ArticleRow | undefined, byId: () => Promis
   const columns = row?.articles;
   const ids = columns?.[0];
   if (!columns || !ids) return columns;
-  let titles = (row.titles ?? "").split(TITLE_SEPARATOR);
-  if (titles.length !== ids.length) {
+  let titles = splitJoined(row.titles, ids.length);
+  if (!titles) {
     const read = (await byId()) ?? {};
     titles = ids.map((id) => read[id] as string);
   }

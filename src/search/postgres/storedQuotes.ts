@@ -1,11 +1,12 @@
 // The stored quotes as a shard's first stage reads them (storedStages.ts): one row of columns, each string column
-// every quote's value joined by a separator (split here: V8 makes each piece of 13 characters or more a view of the
-// one string read, so the quotes' 5 MB of text at 50,000 articles are not copied), the ids and sentences as packed
+// every quote's value joined by a separator (joinedStrings.ts: the quotes' 5 MB of text at 50,000 articles are not
+// copied), the ids and sentences as packed
 // integers. As one JSON row of [id, article, fragment, sentence, text, speaker] per quote (QUOTES_READ, which a
 // change still reads for the few articles it writes), the parse made 54,000 arrays and as many copied texts, all
 // garbage once the quotes were made, and the server sorted the input of the aggregate on its own.
 import type pg from "pg";
 import type { KbQuote } from "../../kb/types.ts";
+import { JOINED_BY, lastOrOne, splitJoined } from "./joinedStrings.ts";
 import { integersOf } from "./storedSentences.ts";
 
 /** Every stored quote (QuoteRow) as one row of JSON, in the order quotesInOrder takes them. */
@@ -14,9 +15,6 @@ export const QUOTES_READ = "SELECT json_agg(json_build_array(id, article, fragme
 /** A stored quote as read: stable id, article, fragment, sentence, text, speaker as the knowledge base names them. */
 export type QuoteRow = [number, string, boolean, number, string, string | null];
 
-/** What parts the string columns (a control character no news text holds: one that does is read as QUOTES_READ). */
-const SEPARATOR = "\u001f";
-
 /**
  * Every stored quote as columns, in the order of (article, fragment, index) of the one sorted subquery (the aggregates
  * take its rows in that order); `kinds` one letter per quote: d/f a direct quote or fragment with a speaker, D/F without.
@@ -24,7 +22,7 @@ const SEPARATOR = "\u001f";
 export const QUOTE_COLUMNS = `SELECT count(*)::int AS n, encode(string_agg(int4send(id), ''::bytea), 'base64') AS ids,
     encode(string_agg(int4send(sentence), ''::bytea), 'base64') AS sentences,
     string_agg(CASE WHEN fragment THEN CASE WHEN canonical IS NULL THEN 'F' ELSE 'f' END ELSE CASE WHEN canonical IS NULL THEN 'D' ELSE 'd' END END, '') AS kinds,
-    string_agg(article, E'\\x1f') AS articles, string_agg(text, E'\\x1f') AS texts, string_agg(coalesce(canonical, ''), E'\\x1f') AS speakers
+    string_agg(article, ${JOINED_BY}) AS articles, string_agg(text, ${JOINED_BY}) AS texts, string_agg(coalesce(canonical, ''), ${JOINED_BY}) AS speakers
   FROM (SELECT id, article, fragment, index, sentence, text, canonical FROM kb_quote ORDER BY article, fragment, index) q`;
 
 type ColumnsRow = { n: number; ids: string | null; sentences: string | null; kinds: string | null; articles: string | null; texts: string | null; speakers: string | null };
@@ -54,17 +52,15 @@ export async function readStoredQuotes(client: pg.PoolClient, one: (value: strin
 /** The quotes of the columns read; undefined when a string column does not split into one value per quote. */
 function quotesOfColumns(row: ColumnsRow, one: (value: string) => string): StoredQuotes | undefined {
   const n = row.n;
-  const split = (joined: string | null): string[] => (n === 0 ? [] : (joined ?? "").split(SEPARATOR));
-  const [articles, texts, speakers] = [split(row.articles), split(row.texts), split(row.speakers)];
+  const [articles, texts, speakers] = [splitJoined(row.articles, n), splitJoined(row.texts, n), splitJoined(row.speakers, n)];
   const kinds = row.kinds ?? "";
+  if (!articles || !texts || !speakers || kinds.length !== n) return undefined;
   const ids = integersOf(Buffer.from(row.ids ?? "", "base64"));
   const sentences = integersOf(Buffer.from(row.sentences ?? "", "base64"));
-  if (articles.length !== n || texts.length !== n || speakers.length !== n || kinds.length !== n) return undefined;
   if (ids.length !== n || sentences.length !== n) throw new Error(`kb store: ${n} quotes read with ${ids.length} ids and ${sentences.length} sentences`);
   const hasSpeaker = (k: number): boolean => k === D_SPOKEN || k === F_SPOKEN;
-  // An article's quotes often have one speaker: the string kept for the last one is taken without a lookup.
-  let [said, kept] = ["", ""];
-  const speaker = (value: string): string => (value === said ? kept : (kept = one((said = value))));
+  // An article's quotes often have one speaker.
+  const speaker = lastOrOne(one);
   return {
     length: n,
     id: (i) => ids[i] as number,
