@@ -23,7 +23,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { compileBundle, entryBundle } from "./launchBundle.mjs";
+import { compileBundle, entryBundle, writeWhole } from "./launchBundle.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const FOLDERS = ["src", "commands"];
@@ -142,8 +142,7 @@ function knownSourcesKey(files) {
     const key = sourcesKey(files);
     try {
       mkdirSync(path.dirname(stamp), { recursive: true });
-      writeFileSync(`${stamp}.${process.pid}.tmp`, key);
-      renameSync(`${stamp}.${process.pid}.tmp`, stamp);
+      writeWhole(stamp, key);
     } catch {
       // not kept: the next launch hashes the files again
     }

@@ -47,8 +47,11 @@ function bundlePath(root, tree, source) {
   return path.join(tree, "bundles", `${name}.${key}.cjs`);
 }
 
-/** Writes `data` beside `file`, then renames it into place: never a torn file, whoever writes it at the same time. */
-function writeWhole(file, data) {
+/**
+ * Writes `data` beside `file`, then renames it into place: never a torn file, whoever writes it at the same time. The
+ * launcher's own (src/launch.mjs's stamps too): it loads no package before it runs the entry point.
+ */
+export function writeWhole(file, data) {
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, data);
   renameSync(temporary, file);
