@@ -35,6 +35,7 @@ import { loadBotModules } from "../live/botModules.ts";
 import type { PostgresEngine } from "../search/postgres/engine.ts";
 import type { AsyncAnswers } from "../answer/types.ts";
 import { keepStartMarks, startMarks } from "../util/startMarks.ts";
+import { AnswerTrace } from "./answerTrace.ts";
 import { benchQueries, type QuerySet } from "./queries.ts";
 import { AS_STARTED, runAsShardProcess, shardOptionsInUse } from "./shardProcess.ts";
 import { runCli } from "../cli/run.ts";
@@ -147,7 +148,9 @@ async function main(): Promise<void> {
   const m = process.memoryUsage();
   const mb = (n: number) => Math.round(n / 2 ** 20);
   // The knowledge base read whole (the first stage's throws where its events are read).
-  const answered = await answerMany(answers, engine.view.kb, { n: Number(arg("--answers") ?? 0), url, textsHeld: engine.textsHeld }, mb);
+  const slowest = Number(arg("--slowest") ?? 0);
+  const trace = slowest > 0 ? new AnswerTrace(db.pool) : undefined;
+  const answered = await answerMany(answers, engine.view.kb, { n: Number(arg("--answers") ?? 0), url, textsHeld: engine.textsHeld, trace }, mb);
   await db.close();
   process.stdout.write(
     `${JSON.stringify({
@@ -179,6 +182,7 @@ async function main(): Promise<void> {
       heapSpacesMB: Object.fromEntries(v8.getHeapSpaceStatistics().map((h) => [h.space_name, mb(h.space_size)])),
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       ...answered,
+      ...(trace && { slowest: trace.slowest(slowest) }),
       loadAverage: [+load.toFixed(1), +(os.loadavg()[0] ?? 0).toFixed(1)],
       node: shardOptionsInUse(),
     })}\n`,
@@ -192,24 +196,20 @@ async function main(): Promise<void> {
 async function answerMany(
   answers: AsyncAnswers,
   kb: PostgresEngine["view"]["kb"],
-  { n, url, textsHeld }: { n: number; url: string; textsHeld: boolean },
+  { n, url, textsHeld, trace }: { n: number; url: string; textsHeld: boolean; trace: AnswerTrace | undefined },
   mb: (bytes: number) => number,
 ): Promise<object> {
   if (n <= 0) return {};
   const queries = textsHeld ? benchQueries(kb, n) : questionsOfChild(url, n);
   const before = process.cpuUsage();
   const times: number[] = [];
-  const timed = async (answer: () => Promise<unknown>): Promise<void> => {
+  const timed = async (command: "who" | "when" | "quote" | "search", question: string): Promise<void> => {
     const start = performance.now();
-    await answer();
+    const answer = (): Promise<unknown> => answers[command](question);
+    await (trace ? trace.traced(command, question, answer) : answer());
     times.push(performance.now() - start);
   };
-  for (let i = 0; i < n; i++) {
-    await timed(() => answers.who(queries.who[i] as string));
-    await timed(() => answers.when(queries.when[i] as string));
-    await timed(() => answers.quote(queries.quote[i] as string));
-    await timed(() => answers.search(queries.search[i] as string));
-  }
+  for (let i = 0; i < n; i++) for (const command of ["who", "when", "quote", "search"] as const) await timed(command, queries[command][i] as string);
   const cpu = process.cpuUsage(before);
   // What /announce preview does on a shard: the article's texts read, then its announcement composed.
   const [{ composeAnnouncement }, { readArticleTexts }] = await Promise.all([import("../announce/compose.ts"), import("../kb/articleTexts.ts")]);
