@@ -114,6 +114,11 @@ export class PostgresEngine implements SearchEngine {
   /** Whether every sentence's length was read (or taken from the engine before): what a change may carry over. */
   private lengthsRead = false;
 
+  /** Whether every sentence's length is known: the postings fetched after need not bring theirs (scopeFetches.ts). */
+  get knowsEveryLength(): boolean {
+    return this.lengthsRead;
+  }
+
   /**
    * Takes over what `held` knows of the sentences this engine keeps: their lengths (once `held` read them) and its
    * kept texts; the stable ids whose lengths are still to read (undefined: all of them).

@@ -117,7 +117,8 @@ export class ScopeFetches {
   private async fetchEvery(kind: Kind, terms: string[]): Promise<void> {
     const wanted = terms.filter((t) => !this.holding(kind, t));
     if (wanted.length === 0) return;
-    for (const [term, rows] of await readPostings(this.pool, kind, wanted)) {
+    // Once the engine knows every sentence's length, the postings' lengths would tell it nothing new.
+    for (const [term, rows] of await readPostings(this.pool, kind, wanted, { lengths: !this.engine.knowsEveryLength })) {
       const documents = this.engine.positionCount(kind);
       const holding: Holding = LAYOUT[kind].fields.map(() => new DocumentSet(new Int32Array(0), 0));
       let size = 0;
