@@ -145,5 +145,7 @@ describe("both search engines", () => {
     });
     // Nothing is worked out from a text here: every length is known without one.
     expect(Array.from({ length: fromText.length }, (_, i) => engine.sentenceLength(i, () => undefined))).toEqual(fromText);
+    // And the answers read them as one array (scope.ts), the same lengths.
+    expect([...(engine.everyLength() ?? [])]).toEqual(fromText);
   });
 });

@@ -105,6 +105,7 @@ export class PostgresEngine implements SearchEngine {
       this.eventsTaken
         .catch(() => undefined)
         .then(() => readStoredLengths(this.pool, this.sentenceIds, (ids, lengths) => this.positionsOf("sentences", ids, lengths), lengthsToRead))
+        .then(() => this.workOutUnknownLengths())
         .then(() => ((this.lengthsRead = true), startMark("lengths read"))),
       Promise.all([this.rolesTaken, orderTaken]).then(() => runBesideAnswers(peopleAndArticleOrders(kb))).then(() => startMark("people and article orders")),
       Promise.all([this.whole, orderTaken]).then(() => runBesideAnswers(afterStart(this.view.kb))).then(() => startMark("warmed")),
@@ -117,6 +118,24 @@ export class PostgresEngine implements SearchEngine {
   /** Whether every sentence's length is known: the postings fetched after need not bring theirs (scopeFetches.ts). */
   get knowsEveryLength(): boolean {
     return this.lengthsRead;
+  }
+
+  /** Every sentence's length by position, once all are known (sentenceLengths.ts every). */
+  everyLength(): Int32Array | undefined {
+    return this.lengthsRead ? this.lengths.every() : undefined;
+  }
+
+  /**
+   * The lengths the stored ones leave unknown (sentences longer than a lexeme may be: 56 at 50,000 articles) worked
+   * out from their texts, so that the answers read every length from an array.
+   */
+  private async workOutUnknownLengths(): Promise<void> {
+    const unknown = this.lengths.unknown();
+    const inMemory = (p: number): string => {
+      const ref = this.base.sentenceRef(p);
+      return ref ? this.view.sentence(ref) : "";
+    };
+    this.lengths.workOut(this.textsHeld ? new Map(unknown.map((p) => [p, inMemory(p)])) : await this.texts.read(unknown, { keep: false }));
   }
 
   /**

@@ -78,7 +78,7 @@ export class Scope implements QueryScope {
       sentences: this.index.sentences.facade(),
       events: this.index.events.facade(),
       quotes: this.index.quotes.facade(),
-      sentenceLead: { share: sentenceCounter.share, lengths: this.sentenceLengths() },
+      sentenceLead: { share: sentenceCounter.share, lengths: this.engine.everyLength() ?? this.sentenceLengths() },
       eventLead: { share: eventCounter.share },
       sentenceIdf: sentenceCounter.idf,
       // As search-index.ts idfWeights over the quotes' document frequencies.

@@ -16,8 +16,11 @@ export class SentenceTexts {
     private readonly sentenceIds: Int32Array,
   ) {}
 
-  /** The texts of the sentences at these positions, from the database (a sentence no longer stored reads ""). */
-  async read(positions: readonly number[]): Promise<Map<number, string>> {
+  /**
+   * The texts of the sentences at these positions, from the database (a sentence no longer stored reads ""), kept
+   * for the questions after unless `keep` is false.
+   */
+  async read(positions: readonly number[], { keep = true } = {}): Promise<Map<number, string>> {
     const byId = new Map<number, number>();
     for (const p of positions) {
       const id = this.sentenceIds[p];
@@ -29,7 +32,7 @@ export class SentenceTexts {
       const p = byId.get(r.id);
       if (p === undefined) continue;
       texts.set(p, r.text);
-      this.keepText(p, r.text);
+      if (keep) this.keepText(p, r.text);
     }
     return texts;
   }
