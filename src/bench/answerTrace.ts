@@ -65,6 +65,17 @@ export class AnswerTrace {
     }
   }
 
+  /**
+   * p50 and p99 of the answers' main-thread CPU time and of their round trips: what other processes' turns on a
+   * loaded machine stretch less than the wall time.
+   */
+  percentiles(): { cpuMs: [number, number]; roundTrips: [number, number] } {
+    const at = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;
+    const cpu = this.answers.map((a) => a.cpuMs);
+    const trips = this.answers.map((a) => a.roundTrips.length);
+    return { cpuMs: [at(cpu, 0.5), at(cpu, 0.99)], roundTrips: [at(trips, 0.5), at(trips, 0.99)] };
+  }
+
   /** The `n` slowest answers, with the collections that began while each was made; the pool's query given back. */
   slowest(n: number): TracedAnswer[] {
     this.observer.disconnect();

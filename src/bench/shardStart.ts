@@ -1,4 +1,4 @@
-// `npm run bench:shard-start -- --database URL [--answers N] [--texts database]`: a shard's start over a stored
+// `npm run bench:shard-start -- --database URL [--answers N] [--slowest N] [--texts database]`: a shard's start over a stored
 // knowledge base (issue 19: "a shard process starts warm in <= 1 s"), as a shard makes it (src/live/sharedKnowledge.ts):
 // no corpus folder read. It starts in a shard's order (src/main.ts): the configuration read, the database opened, the
 // knowledge base's read started and the bot's modules loaded meanwhile (src/live/botModules.ts: discord.js, the
@@ -18,7 +18,9 @@
 // after). With `--answers N`, then N bench questions of each of /who, /when,
 // /quote and /search (src/bench/queries.ts), their CPU time, p50 and p99 wall time, and the memory after them (the RSS
 // held, then after a full GC: what a shard holds once it has answered, the objects answers make and keep, and the pages
-// V8 grew to), and the time of 20 announcement previews (what /announce preview does on a shard).
+// V8 grew to), and the time of 20 announcement previews (what /announce preview does on a shard). `--slowest N`: the
+// p50 and p99 of those answers' main-thread CPU and round trips, and the N slowest, each with its round trips, CPU
+// and the GCs during it (answerTrace.ts).
 // `--texts database`: the engine reads the sentences' texts from the database as answers and duties need them, as a
 // shard that does not lead does (src/live/sharedKnowledge.ts); the questions are then made by a child process over
 // the knowledge base read with its texts, so that this one never holds them. The shard runs as the supervisor runs one
@@ -182,7 +184,7 @@ async function main(): Promise<void> {
       heapSpacesMB: Object.fromEntries(v8.getHeapSpaceStatistics().map((h) => [h.space_name, mb(h.space_size)])),
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       ...answered,
-      ...(trace && { slowest: trace.slowest(slowest) }),
+      ...(trace && { answerPercentiles: trace.percentiles(), slowest: trace.slowest(slowest) }),
       loadAverage: [+load.toFixed(1), +(os.loadavg()[0] ?? 0).toFixed(1)],
       node: shardOptionsInUse(),
     })}\n`,
