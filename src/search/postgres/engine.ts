@@ -7,7 +7,7 @@
 // quotes): words' counts from kb_term, and the documents of the words the answer walks, through GIN indexes over
 // the `terms` tsvectors; the small indexes are built at start (names) or after it (descriptions).
 // Apart from it: the first stage's indexes (firstStageIndexes.ts), the documents (engineDocument.ts), the sentences'
-// lengths (sentenceLengths.ts) and texts (sentenceTexts.ts), and the common words' documents kept (keptHoldings.ts).
+// lengths (sentenceLengths.ts) and texts (sentenceTexts.ts), the common words' documents kept (keptHoldings.ts), and the typos' neighbours (keptNeighbours.ts).
 import type pg from "pg";
 import { createCorpusView, type CorpusView } from "../../answer/context.ts";
 import type { Indexes } from "../../answer/indexes.ts";
@@ -25,6 +25,7 @@ import type { ArticleStats } from "./documents.ts";
 import { takeArticleOrder } from "./articleOrders.ts";
 import { beforeRest, firstStageIndexes } from "./firstStageIndexes.ts";
 import { KeptHoldings } from "./keptHoldings.ts";
+import { KeptNeighbours } from "./keptNeighbours.ts";
 import { readStoredStages, type FirstStage, type RestStage } from "./storedStages.ts";
 import type { Kind } from "./postings.ts";
 import { Scope } from "./scope.ts";
@@ -60,6 +61,8 @@ export class PostgresEngine implements SearchEngine {
   readonly texts: SentenceTexts;
   /** The documents of the commonest words walked lately, for the scopes (keptHoldings.ts). */
   readonly kept = new KeptHoldings();
+  /** The stored terms within a few edits of the words looked up lately, for the scopes (keptNeighbours.ts). */
+  readonly neighbours = new KeptNeighbours();
 
   /** The corpus's search statistics. */
   readonly stats: ArticleStats;

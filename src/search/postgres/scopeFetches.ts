@@ -76,14 +76,29 @@ export class ScopeFetches {
     const pending = lookups.filter((l) => !this.done.has(keyOf(l)));
     for (const l of pending) this.done.add(keyOf(l));
     const every = (kind: Kind) => pending.filter((l) => l.kind === kind && "every" in l).map((l) => l.term);
+    // A typo's neighbours the engine kept: their counts come with the other words' (below), not from another scan.
+    const neighbours = new Map<Lookup, readonly string[]>();
+    for (const l of pending) {
+      const kept = "distance" in l && !("prefix" in l) && l.distance ? this.engine.neighbours.get(l.term, l.distance) : undefined;
+      if (kept) neighbours.set(l, kept);
+    }
     await Promise.all([
-      this.fetchCounts(pending.filter((l) => l.kind === "counts").map((l) => l.term)),
+      this.fetchCounts([...pending.filter((l) => l.kind === "counts").map((l) => l.term), ...[...neighbours.values()].flat()]),
       ...KINDS.map((kind) => this.fetchEvery(kind, every(kind))),
       ...pending.map(async (l) => {
         if (l.kind === "counts" || "every" in l) return;
         if ("all" in l) return this.fetchAll(l.kind, l.all);
-        const found = await vocabularyOf(this.pool, l.term, "prefix" in l, "distance" in l ? (l.distance ?? 0) : 0);
-        this.vocabulary.set(keyOf(l), found.map((f) => f.term));
+        const kept = neighbours.get(l);
+        if (kept) {
+          // As when they come from the scan: what was built before them is out of date.
+          this.vocabulary.set(keyOf(l), [...kept]);
+          return this.countsChanged();
+        }
+        const distance = "distance" in l ? (l.distance ?? 0) : 0;
+        const found = await vocabularyOf(this.pool, l.term, "prefix" in l, distance);
+        const terms = found.map((f) => f.term);
+        if (!("prefix" in l) && distance > 0) this.engine.neighbours.keep(l.term, distance, terms);
+        this.vocabulary.set(keyOf(l), terms);
         this.addCounts(found);
       }),
     ]);
