@@ -108,7 +108,9 @@ export class PostgresEngine implements SearchEngine {
       this.eventsTaken
         .catch(() => undefined)
         .then(() => readStoredLengths(this.pool, this.sentenceIds, (ids, lengths) => this.positionsOf("sentences", ids, lengths), lengthsToRead))
-        .then(() => this.workOutUnknownLengths())
+        // The lengths the stored ones leave unknown (sentences longer than a lexeme may be: 56 at 50,000 articles)
+        // worked out from their texts, so that the answers read every length from an array.
+        .then(() => this.lengths.workOutUnknown((positions) => (this.textsHeld ? this.heldTexts(positions) : this.texts.read(positions, { keep: false }))))
         .then(() => ((this.lengthsRead = true), startMark("lengths read"))),
       Promise.all([this.rolesTaken, orderTaken]).then(() => runBesideAnswers(peopleAndArticleOrders(kb))).then(() => startMark("people and article orders")),
       Promise.all([this.whole, orderTaken]).then(() => runBesideAnswers(afterStart(this.view.kb))).then(() => startMark("warmed")),
@@ -128,17 +130,13 @@ export class PostgresEngine implements SearchEngine {
     return this.lengthsRead ? this.lengths.every() : undefined;
   }
 
-  /**
-   * The lengths the stored ones leave unknown (sentences longer than a lexeme may be: 56 at 50,000 articles) worked
-   * out from their texts, so that the answers read every length from an array.
-   */
-  private async workOutUnknownLengths(): Promise<void> {
-    const unknown = this.lengths.unknown();
-    const inMemory = (p: number): string => {
+  /** The texts of the sentences at `positions`, from the knowledge base that holds them. */
+  private heldTexts(positions: readonly number[]): Map<number, string> {
+    const text = (p: number): string => {
       const ref = this.base.sentenceRef(p);
       return ref ? this.view.sentence(ref) : "";
     };
-    this.lengths.workOut(this.textsHeld ? new Map(unknown.map((p) => [p, inMemory(p)])) : await this.texts.read(unknown, { keep: false }));
+    return new Map(positions.map((p) => [p, text(p)]));
   }
 
   /**
