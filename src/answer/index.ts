@@ -6,7 +6,8 @@ import { buildIndexes, buildIndexesAsync, liveIndexes, type Indexes, type LiveSo
 import { mentioned } from "./mentions.ts";
 import { groupedBySpeaker, quote, quotesBy } from "./quote.ts";
 import { search } from "./search.ts";
-import { emptyBoxOrders, suggest } from "./suggest.ts";
+import { suggest } from "./suggest.ts";
+import { emptyBoxOrders } from "./suggestOrders.ts";
 import { timeline } from "./timeline.ts";
 import type { Answers, AsyncAnswers } from "./types.ts";
 import { when } from "./when.ts";

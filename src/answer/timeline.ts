@@ -5,7 +5,7 @@ import type { Indexes } from "./indexes.ts";
 import { searchWithFloor } from "./search-index.ts";
 import type { TimelineAnswer } from "./types.ts";
 import { mergeSameEventsByDate } from "./sameEvent.ts";
-import { eventDateOrder } from "./suggest.ts";
+import { eventDateOrder } from "./suggestOrders.ts";
 import { matchPersonByName } from "./who.ts";
 
 const MAX_EVENTS = 50;
@@ -13,7 +13,7 @@ const MAX_EVENTS = 50;
 /**
  * /timeline: the events of a person (the sentences that mention them), of a topic, or of the whole corpus, by date
  * (ties in the order they were found), reports of one event merged. The corpus's date order is made once per
- * knowledge base (suggest.ts keeps it), and events are merged only until the shown ones are complete
+ * knowledge base (suggestOrders.ts keeps it), and events are merged only until the shown ones are complete
  * (mergeSameEventsByDate): the whole corpus's timeline no longer sorts and merges every event.
  */
 export function timeline(view: CorpusView, indexes: Indexes, subject?: string): TimelineAnswer {

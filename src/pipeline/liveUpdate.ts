@@ -6,7 +6,7 @@
 // built for the new snapshot. The result equals a full build of the same articles (tests/live/incremental.test.ts).
 import { liveAnswerSet } from "../answer/index.ts";
 import type { LivePostings } from "../answer/livePostings.ts";
-import { eventAndArticleOrders } from "../answer/suggest.ts";
+import { eventAndArticleOrders } from "../answer/suggestOrders.ts";
 import type { Article } from "../corpus/types.ts";
 import type { ArticleFacts } from "../extract/types.ts";
 import { kbArticle } from "../kb/build.ts";

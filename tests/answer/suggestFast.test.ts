@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createAnswerSet } from "../../src/answer/index.ts";
-import { emptyBoxOrders } from "../../src/answer/suggest.ts";
+import { emptyBoxOrders } from "../../src/answer/suggestOrders.ts";
 import { tokenize } from "../../src/answer/text.ts";
 import { splitSentences } from "../../src/extract/sentences.ts";
 import type { KbArticle, KbEvent, KnowledgeBase } from "../../src/kb/types.ts";

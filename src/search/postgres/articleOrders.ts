@@ -1,6 +1,6 @@
 // The saved article order (storedOrders.ts): made for the writer from the knowledge base it writes, and taken in by
-// an engine as the answers' own (src/answer/suggest.ts keeps it per list of articles).
-import { articleOrderComing, articleOrderSliced, keepArticleOrder } from "../../answer/suggest.ts";
+// an engine as the answers' own (src/answer/suggestOrders.ts keeps it per list of articles).
+import { articleOrderComing, articleOrderSliced, keepArticleOrder } from "../../answer/suggestOrders.ts";
 import type { TitleWords } from "../../answer/titleWords.ts";
 import type { KbArticle } from "../../kb/types.ts";
 import { runInSlices } from "../../util/slices.ts";

@@ -13,7 +13,7 @@ import { createCorpusView, type CorpusView } from "../../answer/context.ts";
 import type { Indexes } from "../../answer/indexes.ts";
 import { eventPlaces, titleTermsWarmed } from "../../answer/indexPlan.ts";
 import { roleIndexes } from "../../answer/roleIndexes.ts";
-import { emptyBoxOrders, peopleAndArticleOrders } from "../../answer/suggest.ts";
+import { emptyBoxOrders, peopleAndArticleOrders } from "../../answer/suggestOrders.ts";
 import { indexTerm, indexTokenize } from "../../answer/text.ts";
 import { EventTable } from "../../kb/eventTable.ts";
 import { readTextsAs } from "../../kb/articleTexts.ts";
