@@ -21,6 +21,12 @@ export interface SearchIndex {
   documentsWithEvery?(words: readonly string[]): number[] | undefined;
   /** An exact AND search among the given documents only (postingLists.ts); undefined where that cannot be done. */
   searchAmong?(query: string, among: Iterable<number>, options?: SearchOptions): SearchResult[] | undefined;
+  /**
+   * The documents `search(query, options)` finds with `combineWith: "AND"` (a variant of each word in a searched
+   * field), unscored, ascending; undefined where they are not told without scoring them (search instead). Where it is
+   * told, a search of the same query and fields after it looks among these documents only.
+   */
+  documentsMatching?(query: string, options: SearchOptions): ArrayLike<number> | undefined;
 }
 
 /** A snapshot's view of a live index: for each document id, its position, or -1 when the snapshot does not hold it. */

@@ -9,7 +9,7 @@ import { indexTerm, indexTokenize } from "../../answer/text.ts";
 import { storedDocument } from "./engineDocument.ts";
 import type { PostgresEngine } from "./engine.ts";
 import type { ScopeFetches } from "./scopeFetches.ts";
-import { LAYOUT, type Kind, type Lookup } from "./scopeLookups.ts";
+import { LAYOUT, type Holding, type Kind, type Lookup } from "./scopeLookups.ts";
 import { subsetIndex, type SubsetDocument } from "./subsetIndex.ts";
 
 /**
@@ -28,6 +28,8 @@ export class ScopeIndex {
   private subset: SearchIndex | undefined;
   /** Candidates read for a word looked up among them, by word: past a share of its documents, it is fetched. */
   private readonly reads = new Map<string, number>();
+  /** The documents an AND search finds, told from its words' postings (documentsMatching), by its groups and fields. */
+  private readonly matched = new Map<string, Int32Array>();
 
   constructor(
     private readonly kind: Kind,
@@ -78,6 +80,12 @@ export class ScopeIndex {
     return doc;
   }
 
+  /** The places in a holding (the index's fields) of the fields a search looks in. */
+  private fieldsOf(o: SearchOptions): number[] {
+    const fieldIds = LAYOUT[this.kind].options.fields;
+    return (o.fields ?? fieldIds).map((f) => fieldIds.indexOf(f)).filter((i) => i >= 0);
+  }
+
   /** A query's terms by position, each with the prefix and typo variants the search options give it. */
   private groups(query: string, o: SearchOptions): string[][] {
     const { kind } = this;
@@ -118,14 +126,21 @@ export class ScopeIndex {
         this.hold(groups.flat());
         const and = String(options.combineWith ?? defaults.combineWith ?? "OR").toUpperCase() === "AND";
         if (and && groups.length > 0) {
-          // Its results hold a variant of every group: fetched as one intersection (a GIN AND), they are all there.
-          // A document its boostDocument gives no weight for any of them is in no result (MiniSearch skips it): not
-          // read (an autocomplete box's "Co" holds 8,700 events, the newest sixteenth of which it looks among first).
-          const lookup: Lookup = { kind, term: JSON.stringify(groups), all: groups };
-          fetches.need([lookup], true);
+          // Its results hold a variant of every group: told by documentsMatching before, or fetched as one
+          // intersection (a GIN AND), they are all there. A document its boostDocument gives no weight for any of
+          // them is in no result (MiniSearch skips it): not read (an autocomplete box's "Co" holds 8,700 events).
+          let found: ArrayLike<number> | undefined = this.matched.get(matchKey(groups, this.fieldsOf({ ...defaults, ...options })));
+          if (!found) {
+            const lookup: Lookup = { kind, term: JSON.stringify(groups), all: groups };
+            fetches.need([lookup], true);
+            found = fetches.allOfFound(lookup) ?? [];
+          }
           const boost = options.boostDocument;
           const variants = groups.flat();
-          for (const id of fetches.allOfFound(lookup) ?? []) if (!boost || variants.some((t) => boost(id, t, undefined))) this.docOf(id);
+          for (let k = 0; k < found.length; k++) {
+            const id = found[k] as number;
+            if (!boost || variants.some((t) => boost(id, t, undefined))) this.docOf(id);
+          }
         } else if (!and) {
           const terms = groups.flat();
           fetches.need(terms.filter((t) => !fetches.holding(kind, t)).map((term) => ({ kind, term, every: true })), true);
@@ -174,6 +189,22 @@ export class ScopeIndex {
         };
         return docs;
       },
+      documentsMatching: (query, options) => {
+        this.engine.mustHold(kind);
+        const o = { ...defaults, ...options };
+        if (String(o.combineWith ?? "OR").toUpperCase() !== "AND") return undefined;
+        const groups = this.groups(query, o);
+        if (groups.length === 0) return new Int32Array(0);
+        // Each document's groups are counted in a byte (documentsOfEvery).
+        if (groups.length >= 255) return undefined;
+        this.hold(groups.flat());
+        const variants = [...new Set(groups.flat())];
+        fetches.need(variants.filter((t) => !fetches.holding(kind, t)).map((term) => ({ kind, term, every: true })), true);
+        const fields = this.fieldsOf(o);
+        const found = documentsOfEvery(groups, fields, (t) => fetches.holding(kind, t) ?? [], this.engine.positionCount(kind));
+        this.matched.set(matchKey(groups, fields), found);
+        return found;
+      },
       searchAmong: (query, among, options = {}) => {
         this.engine.mustHold(kind);
         const ids = [...among];
@@ -186,3 +217,24 @@ export class ScopeIndex {
 }
 
 const sum = <T>(list: readonly T[], f: (x: T) => number): number => list.reduce((n, x) => n + f(x), 0);
+
+const matchKey = (groups: string[][], fields: number[]): string => JSON.stringify([groups, fields]);
+
+/**
+ * The documents (of `documents`, ascending) holding a variant of every group in one of `fields` (their places in a
+ * holding): each document's groups counted in one byte, a group counted once however many of its variants it holds.
+ */
+function documentsOfEvery(groups: string[][], fields: number[], holding: (term: string) => Holding, documents: number): Int32Array {
+  const held = new Uint8Array(documents);
+  groups.forEach((variants, g) => {
+    // A document held by every group before this one (g of them) is held by this one too: g + 1.
+    for (const t of variants)
+      for (const field of fields)
+        for (const id of holding(t)[field] ?? []) if (held[id] === g) held[id] = g + 1;
+  });
+  let n = 0;
+  for (let id = 0; id < documents; id++) if (held[id] === groups.length) n++;
+  const out = new Int32Array(n);
+  for (let id = 0, k = 0; id < documents; id++) if (held[id] === groups.length) out[k++] = id;
+  return out;
+}
