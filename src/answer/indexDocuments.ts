@@ -29,12 +29,14 @@ export interface ArticleSentences {
 
 /** The same, through `read` (the PostgreSQL engine reads the texts from the database). */
 export function eventDocumentOf(id: number, e: Pick<KbEvent, "sentence">, read: ArticleSentences | undefined): { id: number; text: string; context: string } {
-  const text = read?.text(e.sentence);
-  if (read === undefined || text === undefined) return { id, text: "", context: "" };
-  // The next sentence of the same paragraph often says what happened ("His resignation letter ...").
+  if (read === undefined) return { id, text: "", context: "" };
+  const text = read.text(e.sentence);
+  // The next sentence of the same paragraph often says what happened ("His resignation letter ..."). Asked for even
+  // where the sentence's own text is not at hand: a reader that fetches the texts (the PostgreSQL engine's scope)
+  // then fetches both in one round trip, not the next sentence's in a second.
   const paragraph = read.paragraph(e.sentence + 1);
-  const context = paragraph !== undefined && paragraph === read.paragraph(e.sentence) ? (read.text(e.sentence + 1) ?? "") : "";
-  return { id, text, context };
+  const next = paragraph !== undefined && paragraph === read.paragraph(e.sentence) ? read.text(e.sentence + 1) : undefined;
+  return text === undefined ? { id, text: "", context: "" } : { id, text, context: next ?? "" };
 }
 
 /** The quote index's documents: the direct quotes (id = position), then the fragments (id = quote count + position). */
