@@ -198,11 +198,15 @@ export class ScopeIndex {
         // Each document's groups are counted in a byte (documentsOfEvery).
         if (groups.length >= 255) return undefined;
         this.hold(groups.flat());
+        const fields = this.fieldsOf(o);
+        // Told once per question: the answer runs again after each round of fetches.
+        const key = matchKey(groups, fields);
+        const known = this.matched.get(key);
+        if (known) return known;
         const variants = [...new Set(groups.flat())];
         fetches.need(variants.filter((t) => !fetches.holding(kind, t)).map((term) => ({ kind, term, every: true })), true);
-        const fields = this.fieldsOf(o);
         const found = documentsOfEvery(groups, fields, (t) => fetches.holding(kind, t) ?? [], this.engine.positionCount(kind));
-        this.matched.set(matchKey(groups, fields), found);
+        this.matched.set(key, found);
         return found;
       },
       searchAmong: (query, among, options = {}) => {
