@@ -5,7 +5,7 @@
 // does not hold (an article being added, one being removed). Results of equal score come in position order, so
 // that the same corpus gives the same answers however its index was put together.
 import type { default as MiniSearch, Query, SearchOptions, SearchResult } from "minisearch";
-import { documentsWithEvery, searchAmong, termDocuments, type TermDocuments } from "./postingLists.ts";
+import { documentsMatching, documentsWithEvery, searchAmong, termDocuments, type TermDocuments } from "./postingLists.ts";
 
 /** What the answers use of a MiniSearch index. */
 export interface SearchIndex {
@@ -70,6 +70,16 @@ export function positioned(index: MiniSearch, table?: PositionTable): SearchInde
         if (at >= 0) out.push(at);
       }
       return out;
+    },
+    documentsMatching: (query, options) => {
+      const ids = documentsMatching(index, query, options) as number[] | undefined;
+      if (!ids || !table) return ids;
+      const out: number[] = [];
+      for (const id of ids) {
+        const at = table.positions[id] ?? -1;
+        if (at >= 0) out.push(at);
+      }
+      return out.sort((a, b) => a - b);
     },
     searchAmong: (query, among, options = {}) => {
       if (!table) return mapped(searchAmong(index, query, among, options), (r) => r);

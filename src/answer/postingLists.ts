@@ -14,7 +14,7 @@ import type { Sliced } from "../util/slices.ts";
 type Freqs = Map<number, number>;
 
 interface Internals {
-  _index: { get(term: string): Map<number, Freqs> | undefined };
+  _index: { get(term: string): Map<number, Freqs> | undefined; atPrefix(prefix: string): Iterable<[string, Map<number, Freqs>]> };
   _fieldIds: Record<string, number>;
   _fieldLength: Map<number, number[]>;
   _avgFieldLength: number[];
@@ -134,6 +134,39 @@ export function termDocuments(index: MiniSearch, word: string, field?: string): 
       });
     },
   };
+}
+
+/**
+ * The documents (ids) `index.search(query, options)` finds with `combineWith: "AND"`, unscored, in short-id order:
+ * each query term's documents in the searched fields, with every term its prefix option gives it (MiniSearch's
+ * atPrefix, the term itself among them), kept where every query term has one. Undefined with a typo tolerance, a
+ * filter or a boostDocument (MiniSearch would leave documents out), or where `termDocuments` would be.
+ */
+export function documentsMatching(index: MiniSearch, query: string, options: SearchOptions): unknown[] | undefined {
+  const m = internals(index);
+  if (!m) return undefined;
+  const opts = { ...m._options.searchOptions, ...options };
+  if (opts.fuzzy || opts.filter || opts.boostDocument || String(opts.combineWith ?? "OR").toUpperCase() !== "AND") return undefined;
+  const fieldIds = (opts.fields ?? m._options.fields).map((f) => m._fieldIds[f]);
+  const terms = queryTerms(m, query, options);
+  // Each document's query terms are counted in a byte.
+  if (fieldIds.some((id) => id === undefined) || terms.length >= 255) return undefined;
+  if (terms.length === 0) return [];
+  const held = new Uint8Array(m._nextId);
+  terms.forEach((term, i) => {
+    const prefix = typeof opts.prefix === "function" ? opts.prefix(term, i, terms) : opts.prefix === true;
+    const data = m._index.get(term);
+    const entries: Iterable<[string, Map<number, Freqs>]> = prefix ? m._index.atPrefix(term) : data ? [[term, data]] : [];
+    // A document held by every query term before this one (i of them) is held by this one too: i + 1.
+    for (const [, byField] of entries)
+      for (const id of fieldIds)
+        for (const short of byField.get(id as number)?.keys() ?? []) if (held[short] === i) held[short] = i + 1;
+  });
+  const same = idsAreShortIds(m);
+  const out: unknown[] = [];
+  for (let short = 0; short < held.length; short++) if (held[short] === terms.length) out.push(same ? short : m._documentIds.get(short));
+  // Ids other than the short ids (a live index's) are not in their order.
+  return same ? out : out.sort((a, b) => (typeof a === "number" && typeof b === "number" ? a - b : 0));
 }
 
 /**

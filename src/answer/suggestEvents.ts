@@ -18,10 +18,11 @@ const MIN_PREFIX = 3;
 /**
  * Events whose sentence holds every typed word, newest first: looked up in the events index, never scanned. Only the
  * events of the newest dates are scored: where the index tells the events the search finds without scoring them
- * (the PostgreSQL engine's scope, from the words' postings), those of the newest dates that hold MAX_CHOICES
- * sentences; elsewhere the newest sixteenth of all events, then the newest quarter, then all, until they fill the box
- * (the same choices either way, as the results are sorted by date and equal scores by position). Scoring every event
- * a short prefix finds read and split some 17,000 sentences at 50,000 articles (0.2 s of CPU).
+ * (documentsMatching: MiniSearch's postings, or the PostgreSQL engine's in kb_posting), those of the newest dates that
+ * hold MAX_CHOICES sentences; elsewhere (a live index with documents removed and not yet vacuumed) the newest
+ * sixteenth of all events, then the newest quarter, then all, until they fill the box. The choices are the same
+ * either way, as the results are sorted by date and equal scores by position. Scoring the newest sixteenth that a
+ * short prefix finds read and split some 17,000 sentences at 50,000 articles on PostgreSQL (0.2 s of CPU).
  */
 export function eventSuggestions(view: CorpusView, indexes: Indexes, prefix: string): Suggestion[] {
   const typed = tokenize(prefix);
@@ -38,7 +39,7 @@ export function eventSuggestions(view: CorpusView, indexes: Indexes, prefix: str
       .sort((a, b) => a.rank - b.rank)
       .map(({ e }) => e);
   // Told exactly, the events of the newest ranks that fill the box are all searched, and the box is full: a search
-  // that finds fewer has not read every document yet (the PostgreSQL engine's scope reads their texts for the next run).
+  // that finds fewer has not read every document yet (the PostgreSQL engine's scope fetches their texts for its next run).
   const found = indexes.events.documentsMatching?.(query, options);
   if (found) return choices(view, newest(newestFilling(events, ranks, found)), typed);
   for (const within of ranks.recent) {

@@ -1,7 +1,7 @@
 // The /when box's suggestions over a corpus of many dated sentences (more than a box holds, on few dates, of words
 // sharing their first letters): the PostgreSQL engine, which scores only the events of the newest dates that fill the
-// box (told from the words' postings: documentsMatching), gives the embedded engine's choices, and the documents it
-// tells are those a search finds.
+// box (told from the words' postings: documentsMatching), gives the embedded engine's choices, and the documents
+// either engine tells are those a search finds.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { SearchOptions } from "minisearch";
@@ -11,6 +11,7 @@ import { answersThrough, type AsyncAnswers } from "../../src/search/engine.ts";
 import { miniSearchEngine } from "../../src/search/minisearch.ts";
 import { PostgresEngine } from "../../src/search/postgres/engine.ts";
 import { writeKnowledge } from "../../src/search/postgres/kbStore.ts";
+import { answersOver } from "../../src/answer/index.ts";
 import { tokenize } from "../../src/answer/text.ts";
 import { tempDir } from "../support/files.ts";
 import { sharedPostgres } from "../support/postgres.ts";
@@ -77,7 +78,15 @@ describe("event suggestions over many dated sentences", () => {
     expect(full).toBeGreaterThanOrEqual(6);
   }, 60_000);
 
-  it("tells the documents a search of the typed words finds, as the embedded index finds them", async () => {
+  it("are those of searching the newest sixteenth of the events, then the newest quarter, then all (an index that does not tell the documents it finds)", async () => {
+    const { view, scope } = miniSearchEngine(corpus.kb);
+    const { indexes } = await scope([]);
+    const exact = answersOver(view, indexes);
+    const byShares = answersOver(view, { ...indexes, events: { ...indexes.events, documentsMatching: undefined } });
+    for (const prefix of PREFIXES) expect({ prefix, got: exact.suggest("event", prefix) }).toEqual({ prefix, got: byShares.suggest("event", prefix) });
+  });
+
+  it("tells the documents a search of the typed words finds, through either engine", async () => {
     const reference = miniSearchEngine(corpus.kb);
     const { indexes: embedded } = await reference.scope([]);
     let most = 0;
@@ -95,6 +104,7 @@ describe("event suggestions over many dated sentences", () => {
         }
       }
       expect({ prefix, told }).toEqual({ prefix, told: want });
+      expect({ prefix, embedded: Array.from(embedded.events.documentsMatching?.(typed.join(" "), options) ?? []) }).toEqual({ prefix, embedded: want });
       most = Math.max(most, want.length);
     }
     // A short prefix finds several times the events a box shows.
