@@ -26,11 +26,14 @@ const MIN_PREFIX = 3;
  */
 export function eventSuggestions(view: CorpusView, indexes: Indexes, prefix: string): Suggestion[] {
   const typed = tokenize(prefix);
-  const { events } = view.kb;
-  if (typed.length === 0) return choices(view, eventsOf(events, eventDateOrder(events).newestFirst), typed);
+  if (typed.length === 0) return choices(view, eventsOf(view.kb.events, eventDateOrder(view.kb.events).newestFirst), typed);
   const last = typed.length - 1;
   const query = typed.join(" ");
   const options: SearchOptions = { fields: ["text"], combineWith: "AND", fuzzy: false, prefix: (term, i) => i === last && term.length >= MIN_PREFIX };
+  // The events found asked before the events are read (an engine that reads them after it answers throws where they
+  // are): their words are looked up meanwhile.
+  const found = indexes.events.documentsMatching?.(query, options);
+  const { events } = view.kb;
   const ranks = dateRanksOf(events);
   const newest = (within = Infinity): KbEvent[] =>
     indexes.events
@@ -40,7 +43,6 @@ export function eventSuggestions(view: CorpusView, indexes: Indexes, prefix: str
       .map(({ e }) => e);
   // Told exactly, the events of the newest ranks that fill the box are all searched, and the box is full: a search
   // that finds fewer has not read every document yet (the PostgreSQL engine's scope fetches their texts for its next run).
-  const found = indexes.events.documentsMatching?.(query, options);
   if (found) return choices(view, newest(newestFilling(events, ranks, found)), typed);
   for (const within of ranks.recent) {
     const recent = choices(view, newest(within), typed);

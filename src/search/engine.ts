@@ -33,8 +33,11 @@ export interface QueryScope {
 
 export interface SearchEngine {
   readonly view: CorpusView;
-  /** A scope prepared for the words of `texts`. */
-  scope(texts: readonly string[]): Promise<QueryScope> | QueryScope;
+  /**
+   * A scope prepared for the words of `texts`. `before`: the same question's scope before a part of the knowledge base
+   * was read (PartNotRead), whose lookups that do not depend on that part the new one may take over.
+   */
+  scope(texts: readonly string[], before?: QueryScope): Promise<QueryScope> | QueryScope;
 }
 
 /**
@@ -89,8 +92,10 @@ async function answerRounds<T>(engine: SearchEngine, texts: readonly string[], a
       const { read } = part;
       // Waiting for a part is not making an answer: the work that reads that part runs meanwhile.
       await notAnswering(() => fetching(() => read));
-      // A scope of the engine as it is once the part is read (the one before saw it without the part).
-      scope = await fetching(() => engine.scope(texts));
+      // A scope of the engine as it is once the part is read (the one before saw it without the part): what that one
+      // fetched that the part does not change (words' counts and variants, texts) is taken over, not fetched again.
+      const before = scope;
+      scope = await fetching(() => engine.scope(texts, before));
     } else await fetching(() => scope.complete());
   }
 }

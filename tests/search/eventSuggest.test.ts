@@ -86,6 +86,35 @@ describe("event suggestions over many dated sentences", () => {
     for (const prefix of PREFIXES) expect({ prefix, got: exact.suggest("event", prefix) }).toEqual({ prefix, got: byShares.suggest("event", prefix) });
   });
 
+  it("asked before the PostgreSQL engine has read its events, looks its words up meanwhile: once they are read, only their events and texts are fetched", async () => {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const engine = await PostgresEngine.openFirst(db.pool, { texts: "database", beforeRest: () => held });
+    const asked: string[] = [];
+    const query = db.pool.query.bind(db.pool) as (...args: unknown[]) => unknown;
+    (db.pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      const q = args[0] as string | { text: string };
+      asked.push(typeof q === "string" ? q : q.text);
+      return query(...args);
+    };
+    try {
+      const answer = answersThrough(engine).suggest("event", "mar");
+      // The words' counts and the prefix's stored terms, while the second stage is held back.
+      for (let i = 0; i < 200 && !asked.some((q) => q.includes("LIKE")); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(asked.some((q) => q.includes("kb_term") && q.includes("LIKE"))).toBe(true);
+      asked.length = 0;
+      release();
+      expect(await answer).toEqual(await engines.minisearch.suggest("event", "mar"));
+      // Once the events are read: none of the words' counts or variants again.
+      expect(asked.filter((q) => q.includes("kb_term"))).toEqual([]);
+      expect(asked.some((q) => q.includes("kb_posting"))).toBe(true);
+    } finally {
+      (db.pool as unknown as { query: unknown }).query = query;
+      release();
+      await engine.whole.catch(() => undefined);
+    }
+  }, 60_000);
+
   it("tells the documents a search of the typed words finds, through either engine", async () => {
     const reference = miniSearchEngine(corpus.kb);
     const { indexes: embedded } = await reference.scope([]);

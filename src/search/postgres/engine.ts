@@ -252,9 +252,12 @@ export class PostgresEngine implements SearchEngine {
     return new PostgresEngine(pool, first, base, view, texts === "memory", carried);
   }
 
-  /** A scope that knows the counts of the question's words (how common each is decides what is fetched next). */
-  async scope(texts: readonly string[]): Promise<QueryScope> {
-    const scope = new Scope(this, this.pool);
+  /**
+   * A scope that knows the counts of the question's words (how common each is decides what is fetched next); one made
+   * once a part was read takes over what `before` fetched that does not depend on it (scopeFetches.ts takeOver).
+   */
+  async scope(texts: readonly string[], before?: QueryScope): Promise<QueryScope> {
+    const scope = new Scope(this, this.pool, before instanceof Scope ? before : undefined);
     const terms = texts.flatMap((t) => indexTokenize(t).map(indexTerm)).filter((t): t is string => t !== null);
     await scope.load(terms.map((term) => ({ kind: "counts", term })));
     return scope;

@@ -30,11 +30,14 @@ export class Scope implements QueryScope {
   constructor(
     private readonly engine: PostgresEngine,
     pool: pg.Pool,
+    /** The question's scope before a part was read (its words' counts and variants and its texts are taken over). */
+    before?: Scope,
   ) {
     this.fetches = new ScopeFetches(engine, pool, () => {
       this.built = undefined;
       for (const kind of KINDS) this.index[kind].invalidate();
     });
+    if (before) this.fetches.takeOver(before.fetches);
     this.index = {
       sentences: new ScopeIndex("sentences", engine, this.fetches),
       events: new ScopeIndex("events", engine, this.fetches),

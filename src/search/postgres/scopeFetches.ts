@@ -36,6 +36,20 @@ export class ScopeFetches {
     private readonly countsChanged: () => void,
   ) {}
 
+  /**
+   * Takes over what `before` (the same question's fetches before a part of the knowledge base was read) fetched that
+   * no part changes: the words' counts and stored variants (kb_term) and the sentences' texts (by position, read in
+   * the first stage). Not the documents (by the positions of the part's rows, unknown before it was read).
+   */
+  takeOver(before: ScopeFetches): void {
+    for (const [term, counts] of before.counts) this.counts.set(term, counts);
+    for (const [key, variants] of before.vocabulary) {
+      this.vocabulary.set(key, variants);
+      this.done.add(key);
+    }
+    for (const [position, text] of before.texts) this.texts.set(position, text);
+  }
+
   get incomplete(): boolean {
     return this.missed.size > 0 || this.missingTexts.size > 0;
   }

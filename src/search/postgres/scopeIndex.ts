@@ -190,10 +190,12 @@ export class ScopeIndex {
         return docs;
       },
       documentsMatching: (query, options) => {
-        this.engine.mustHold(kind);
         const o = { ...defaults, ...options };
         if (String(o.combineWith ?? "OR").toUpperCase() !== "AND") return undefined;
+        // The words' variants first: asked before the part is read, they are fetched while it is (the scope made
+        // once it is read takes them over).
         const groups = this.groups(query, o);
+        this.engine.mustHold(kind);
         if (groups.length === 0) return new Int32Array(0);
         // Each document's groups are counted in a byte (documentsOfEvery).
         if (groups.length >= 255) return undefined;
