@@ -86,7 +86,7 @@ describe("event suggestions over many dated sentences", () => {
     for (const prefix of PREFIXES) expect({ prefix, got: exact.suggest("event", prefix) }).toEqual({ prefix, got: byShares.suggest("event", prefix) });
   });
 
-  it("asked before the PostgreSQL engine has read its events, looks its words up meanwhile: once they are read, only their events and texts are fetched", async () => {
+  it("asked before the PostgreSQL engine has read its events, looks its words and their postings up meanwhile: once they are read, only the texts are fetched", async () => {
     let release = (): void => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     const engine = await PostgresEngine.openFirst(db.pool, { texts: "database", beforeRest: () => held });
@@ -99,15 +99,18 @@ describe("event suggestions over many dated sentences", () => {
     };
     try {
       const answer = answersThrough(engine).suggest("event", "mar");
-      // The words' counts and the prefix's stored terms, while the second stage is held back.
-      for (let i = 0; i < 200 && !asked.some((q) => q.includes("LIKE")); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+      // The prefix's stored terms, then their postings, while the second stage is held back.
+      for (let i = 0; i < 400 && !asked.some((q) => q.includes("kb_posting")); i++) await new Promise((resolve) => setTimeout(resolve, 5));
       expect(asked.some((q) => q.includes("kb_term") && q.includes("LIKE"))).toBe(true);
+      expect(asked.some((q) => q.includes("kb_posting"))).toBe(true);
+      // The postings' reply, then the answer's run that waits for the events.
+      await new Promise((resolve) => setTimeout(resolve, 100));
       asked.length = 0;
       release();
       expect(await answer).toEqual(await engines.minisearch.suggest("event", "mar"));
-      // Once the events are read: none of the words' counts or variants again.
-      expect(asked.filter((q) => q.includes("kb_term"))).toEqual([]);
-      expect(asked.some((q) => q.includes("kb_posting"))).toBe(true);
+      // Once the events are read: none of the words' counts, variants or postings again, the events' texts only.
+      expect(asked.filter((q) => q.includes("kb_term") || q.includes("kb_posting"))).toEqual([]);
+      expect(asked.some((q) => q.includes("kb_sentence"))).toBe(true);
     } finally {
       (db.pool as unknown as { query: unknown }).query = query;
       release();

@@ -200,6 +200,11 @@ export class PostgresEngine implements SearchEngine {
     return { sentences: this.sentenceIds, quotes: this.ids.quotes, events: this.ids.events };
   }
 
+  /** Whether the engine knows the positions of the documents of `kind` (the events' once the second stage is taken in). */
+  placed(kind: Kind): boolean {
+    return kind !== "events" || this.restTaken;
+  }
+
   /** Throws PartNotRead where an answer reads the index of `kind` before the engine has read it. */
   mustHold(kind: Kind): void {
     if (kind === "events" && !this.restTaken) throw new PartNotRead(this.eventsTaken, "events");

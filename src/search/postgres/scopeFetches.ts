@@ -6,7 +6,7 @@ import type pg from "pg";
 import { NotFetched } from "../engine.ts";
 import { anyOf, type Counts } from "./documents.ts";
 import type { PostgresEngine } from "./engine.ts";
-import { DocumentSet, readPostings } from "./postings.ts";
+import { DocumentSet, readPostings, type PostingRow } from "./postings.ts";
 import { COUNTS, KINDS, keyOf, LAYOUT, TABLE, type Holding, type Kind, type Lookup } from "./scopeLookups.ts";
 import { vocabularyOf } from "./vocabulary.ts";
 
@@ -20,6 +20,11 @@ export class ScopeFetches {
   private readonly vocabulary = new Map<string, string[]>();
   /** Per index: every document of the words walked. */
   private readonly every: Record<Kind, Map<string, Holding>> = { sentences: new Map(), events: new Map(), quotes: new Map() };
+  /**
+   * The events' postings fetched before the engine read its events (an event suggestion looks its words up while it
+   * waits for them): by stable id, placed by the scope made once they are read (takeOver).
+   */
+  private readonly unplaced = new Map<string, PostingRow[]>();
   /** An AND search's results by its lookup's key: positions of documents holding every group's term. */
   private readonly allOf = new Map<string, number[]>();
   /**
@@ -48,6 +53,17 @@ export class ScopeFetches {
       this.done.add(key);
     }
     for (const [position, text] of before.texts) this.texts.set(position, text);
+    // Documents placed by positions the engine had then are placed as it has them now (a kind's positions never change
+    // once read); those fetched before the events were read are placed once they are (holding).
+    for (const kind of KINDS)
+      for (const [term, holding] of before.every[kind]) {
+        this.every[kind].set(term, holding);
+        this.done.add(keyOf({ kind, term, every: true }));
+      }
+    for (const [term, rows] of before.unplaced) {
+      this.unplaced.set(term, rows);
+      this.done.add(keyOf({ kind: "events", term, every: true }));
+    }
   }
 
   get incomplete(): boolean {
@@ -135,9 +151,19 @@ export class ScopeFetches {
     this.countsChanged();
   }
 
-  /** Every document of `kind` holding `term`, if fetched for this question or kept by the engine. */
+  /**
+   * Every document of `kind` holding `term`, if fetched for this question (placed now if it was fetched before the
+   * engine read the events) or kept by the engine.
+   */
   holding(kind: Kind, term: string): Holding | undefined {
     let holding = this.every[kind].get(term);
+    const rows = holding ? undefined : this.unplaced.get(term);
+    if (kind === "events" && rows && this.engine.placed(kind)) {
+      // Fetched before the events were read, asked for once they are.
+      this.unplaced.delete(term);
+      this.place(kind, term, rows);
+      holding = this.every[kind].get(term);
+    }
     if (!holding && (holding = this.engine.kept.get(kind, term))) this.every[kind].set(term, holding);
     return holding;
   }
@@ -148,18 +174,24 @@ export class ScopeFetches {
     if (wanted.length === 0) return;
     // Once the engine knows every sentence's length, the postings' lengths would tell it nothing new.
     for (const [term, rows] of await readPostings(this.pool, kind, wanted, { lengths: !this.engine.knowsEveryLength })) {
-      const documents = this.engine.positionCount(kind);
-      const holding: Holding = LAYOUT[kind].fields.map(() => new DocumentSet(new Int32Array(0), 0));
-      let size = 0;
-      for (const { field, ids, lengths } of rows) {
-        if (field >= holding.length) continue;
-        size += ids.length;
-        // In the knowledge base's order, as the embedded postings hold them (stable ids follow the order of writing).
-        holding[field] = new DocumentSet(this.engine.positionsOf(kind, ids, lengths).sort(), documents);
-      }
-      this.every[kind].set(term, holding);
-      this.engine.kept.keep(kind, term, holding, size);
+      if (this.engine.placed(kind)) this.place(kind, term, rows);
+      else this.unplaced.set(term, rows);
     }
+  }
+
+  /** A term's postings as the documents' positions, kept for the question (and by the engine, if common). */
+  private place(kind: Kind, term: string, rows: readonly PostingRow[]): void {
+    const documents = this.engine.positionCount(kind);
+    const holding: Holding = LAYOUT[kind].fields.map(() => new DocumentSet(new Int32Array(0), 0));
+    let size = 0;
+    for (const { field, ids, lengths } of rows) {
+      if (field >= holding.length) continue;
+      size += ids.length;
+      // In the knowledge base's order, as the embedded postings hold them (stable ids follow the order of writing).
+      holding[field] = new DocumentSet(this.engine.positionsOf(kind, ids, lengths).sort(), documents);
+    }
+    this.every[kind].set(term, holding);
+    this.engine.kept.keep(kind, term, holding, size);
   }
 
   /**

@@ -192,21 +192,21 @@ export class ScopeIndex {
       documentsMatching: (query, options) => {
         const o = { ...defaults, ...options };
         if (String(o.combineWith ?? "OR").toUpperCase() !== "AND") return undefined;
-        // The words' variants first: asked before the part is read, they are fetched while it is (the scope made
-        // once it is read takes them over).
+        // The words' variants and their postings first: asked before the part is read, they are fetched while it is
+        // (the scope made once it is read takes them over, and places the postings).
         const groups = this.groups(query, o);
-        this.engine.mustHold(kind);
-        if (groups.length === 0) return new Int32Array(0);
         // Each document's groups are counted in a byte (documentsOfEvery).
         if (groups.length >= 255) return undefined;
         this.hold(groups.flat());
+        const variants = [...new Set(groups.flat())];
+        fetches.need(variants.filter((t) => !fetches.holding(kind, t)).map((term) => ({ kind, term, every: true })), true);
+        this.engine.mustHold(kind);
+        if (groups.length === 0) return new Int32Array(0);
         const fields = this.fieldsOf(o);
         // Told once per question: the answer runs again after each round of fetches.
         const key = matchKey(groups, fields);
         const known = this.matched.get(key);
         if (known) return known;
-        const variants = [...new Set(groups.flat())];
-        fetches.need(variants.filter((t) => !fetches.holding(kind, t)).map((term) => ({ kind, term, every: true })), true);
         const found = documentsOfEvery(groups, fields, (t) => fetches.holding(kind, t) ?? [], this.engine.positionCount(kind));
         this.matched.set(key, found);
         return found;
