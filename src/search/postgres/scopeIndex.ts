@@ -9,7 +9,8 @@ import { indexTerm, indexTokenize } from "../../answer/text.ts";
 import { storedDocument } from "./engineDocument.ts";
 import type { PostgresEngine } from "./engine.ts";
 import type { ScopeFetches } from "./scopeFetches.ts";
-import { LAYOUT, type Holding, type Kind, type Lookup } from "./scopeLookups.ts";
+import { LAYOUT, type Kind, type Lookup } from "./scopeLookups.ts";
+import { ScopeMatches } from "./scopeMatches.ts";
 import { subsetIndex, type SubsetDocument } from "./subsetIndex.ts";
 
 /**
@@ -28,14 +29,16 @@ export class ScopeIndex {
   private subset: SearchIndex | undefined;
   /** Candidates read for a word looked up among them, by word: past a share of its documents, it is fetched. */
   private readonly reads = new Map<string, number>();
-  /** The documents an AND search finds, told from its words' postings (documentsMatching), by its groups and fields. */
-  private readonly matched = new Map<string, Int32Array>();
+  /** The documents an AND search finds, told from its words' postings (documentsMatching). */
+  private readonly matches: ScopeMatches;
 
   constructor(
     private readonly kind: Kind,
     private readonly engine: PostgresEngine,
     private readonly fetches: ScopeFetches,
-  ) {}
+  ) {
+    this.matches = new ScopeMatches(kind, engine, fetches);
+  }
 
   /** New counts: the small index's document frequencies are out of date. */
   invalidate(): void {
@@ -129,7 +132,7 @@ export class ScopeIndex {
           // Its results hold a variant of every group: told by documentsMatching before, or fetched as one
           // intersection (a GIN AND), they are all there. A document its boostDocument gives no weight for any of
           // them is in no result (MiniSearch skips it): not read (an autocomplete box's "Co" holds 8,700 events).
-          let found: ArrayLike<number> | undefined = this.matched.get(matchKey(groups, this.fieldsOf({ ...defaults, ...options })));
+          let found: ArrayLike<number> | undefined = this.matches.told(groups, this.fieldsOf({ ...defaults, ...options }));
           if (!found) {
             const lookup: Lookup = { kind, term: JSON.stringify(groups), all: groups };
             fetches.need([lookup], true);
@@ -192,24 +195,11 @@ export class ScopeIndex {
       documentsMatching: (query, options) => {
         const o = { ...defaults, ...options };
         if (String(o.combineWith ?? "OR").toUpperCase() !== "AND") return undefined;
-        // The words' variants and their postings first: asked before the part is read, they are fetched while it is
-        // (the scope made once it is read takes them over, and places the postings).
+        // The words' variants and their postings before the documents: asked before the part is read, they are
+        // fetched while it is (the scope made once it is read takes them over).
         const groups = this.groups(query, o);
-        // Each document's groups are counted in a byte (documentsOfEvery).
-        if (groups.length >= 255) return undefined;
         this.hold(groups.flat());
-        const variants = [...new Set(groups.flat())];
-        fetches.need(variants.filter((t) => !fetches.holding(kind, t)).map((term) => ({ kind, term, every: true })), true);
-        this.engine.mustHold(kind);
-        if (groups.length === 0) return new Int32Array(0);
-        const fields = this.fieldsOf(o);
-        // Told once per question: the answer runs again after each round of fetches.
-        const key = matchKey(groups, fields);
-        const known = this.matched.get(key);
-        if (known) return known;
-        const found = documentsOfEvery(groups, fields, (t) => fetches.holding(kind, t) ?? [], this.engine.positionCount(kind));
-        this.matched.set(key, found);
-        return found;
+        return this.matches.tell(groups, this.fieldsOf(o));
       },
       searchAmong: (query, among, options = {}) => {
         this.engine.mustHold(kind);
@@ -223,24 +213,3 @@ export class ScopeIndex {
 }
 
 const sum = <T>(list: readonly T[], f: (x: T) => number): number => list.reduce((n, x) => n + f(x), 0);
-
-const matchKey = (groups: string[][], fields: number[]): string => JSON.stringify([groups, fields]);
-
-/**
- * The documents (of `documents`, ascending) holding a variant of every group in one of `fields` (their places in a
- * holding): each document's groups counted in one byte, a group counted once however many of its variants it holds.
- */
-function documentsOfEvery(groups: string[][], fields: number[], holding: (term: string) => Holding, documents: number): Int32Array {
-  const held = new Uint8Array(documents);
-  groups.forEach((variants, g) => {
-    // A document held by every group before this one (g of them) is held by this one too: g + 1.
-    for (const t of variants)
-      for (const field of fields)
-        for (const id of holding(t)[field] ?? []) if (held[id] === g) held[id] = g + 1;
-  });
-  let n = 0;
-  for (let id = 0; id < documents; id++) if (held[id] === groups.length) n++;
-  const out = new Int32Array(n);
-  for (let id = 0, k = 0; id < documents; id++) if (held[id] === groups.length) out[k++] = id;
-  return out;
-}
