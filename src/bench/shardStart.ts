@@ -5,9 +5,10 @@
 // announcer, the commands, the engine), then the read taken (`--read-after-modules`: the read started once they are
 // loaded, the order before). Prints as JSON, in ms from the process's start, when the configuration was read, the
 // database open, the modules loaded (and the CPU time then), when the engine was open (its first stage read: it answers
-// from then on) and when the first answer of each command came (/who, then /quote, then /when, /search and an
-// autocomplete of each kind asked at once), with the process's CPU time then (`firstCpu`), when the second stage was
-// read, then when the engine's after-start work was done; when each part of the start was done (`parts`: wall and
+// from then on) and when the first answer of each command came (/who, then /quote, then /when, a role question
+// (/who of a description: `role`, its question and who it answered in `roleAsked`), /search and an autocomplete of
+// each kind asked at once), with the process's CPU time then (`firstCpu`), when the second stage was read, then when
+// the engine's after-start work was done; when each part of the start was done (`parts`: wall and
 // main-thread CPU ms, src/util/startMarks.ts); the CPU time of the process (at the engine's open, at the first /who,
 // and in all) and how long it had waited for the server by the open (its event loop idle, not the time it waited for a
 // core: `waitedMs`); the longest the event loop was held while the second stage was read after the first /who and
@@ -35,7 +36,7 @@ import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
 import { loadBotModules } from "../live/botModules.ts";
 import type { PostgresEngine } from "../search/postgres/engine.ts";
-import type { AsyncAnswers } from "../answer/types.ts";
+import type { AsyncAnswers, WhoAnswer } from "../answer/types.ts";
 import { keepStartMarks, startMarks } from "../util/startMarks.ts";
 import { AnswerTrace } from "./answerTrace.ts";
 import { benchQueries, type QuerySet } from "./queries.ts";
@@ -99,6 +100,11 @@ async function main(): Promise<void> {
   const person = kb.people[0]?.name ?? "nobody";
   const title = kb.articles[0]?.title ?? "";
   const word = title.split(/\s+/).find((w) => w.length > 4) ?? "said";
+  // A role question (src/answer/roles.ts: a /who that names nobody), from the first person the corpus describes: it
+  // reads the role questions' indexes (the people each sentence mentions, the descriptions), which the first /who of a
+  // name does not.
+  const role = `who ${kb.people.find((p) => p.description)?.description ?? "the maintainer"}`;
+  let roleAnswer: WhoAnswer | undefined;
   const first: Record<string, number> = {};
   const firstCpu: Record<string, number> = {};
   const ask = async (name: string, answer: () => Promise<unknown>): Promise<void> => {
@@ -128,6 +134,7 @@ async function main(): Promise<void> {
   // when it was read, not when each could answer.
   const rest = Promise.all([
     ask("when", () => answers.when(title)),
+    ask("role", async () => (roleAnswer = await answers.who(role))),
     ask("search", () => answers.search(word)),
     ask("suggestPerson", () => answers.suggest("person", person.slice(0, 3))),
     ask("suggestEvent", () => answers.suggest("event", word.slice(0, 3))),
@@ -169,6 +176,7 @@ async function main(): Promise<void> {
       whoCpuMs: Math.round((whoCpu.user + whoCpu.system) / 1000),
       first,
       firstCpu,
+      roleAsked: { question: role, answered: roleAnswer?.person?.name ?? null },
       wholeMs,
       parts: Object.fromEntries(startMarks().map((m) => [m.part, [m.wallMs, m.cpuMs]])),
       warmedMs,
