@@ -41,6 +41,30 @@ export class PositionLists implements Iterable<[number, number[]]> {
     };
   }
 
+  /**
+   * Lists saved as their pairs (pairs()): `positions` ascending, each with its value in `values`. Throws where the
+   * pairs do not make lists for positions 0 to size - 1 (a damaged or foreign save).
+   */
+  static ofPairs(size: number, positions: Int32Array, values: Int32Array): PositionLists {
+    if (positions.length !== values.length) throw new Error(`position lists: ${positions.length} positions saved with ${values.length} values`);
+    const starts = new Int32Array(size + 1);
+    let last = 0;
+    for (const p of positions) {
+      if (!(p >= last && p < size)) throw new Error(`position lists: saved position ${p} is out of order or outside 0-${size - 1}`);
+      (starts[p + 1] as number)++;
+      last = p;
+    }
+    for (let p = 0; p < size; p++) starts[p + 1] = (starts[p + 1] as number) + (starts[p] as number);
+    return new PositionLists(starts, values);
+  }
+
+  /** Every value with its position, positions ascending (each list in its order): what ofPairs takes back. */
+  pairs(): { positions: Int32Array; values: Int32Array } {
+    const positions = new Int32Array(this.values.length);
+    for (let p = 0; p < this.starts.length - 1; p++) positions.fill(p, this.starts[p] as number, this.starts[p + 1] as number);
+    return { positions, values: this.values.slice() };
+  }
+
   has(position: number): boolean {
     return position >= 0 && position < this.starts.length - 1 && (this.starts[position] as number) < (this.starts[position + 1] as number);
   }

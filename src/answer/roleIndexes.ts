@@ -1,6 +1,6 @@
 // The two small indexes that only role questions read (roles.ts: "who maintains Btrfs"): each person's stated
-// description, and the people each sentence mentions. An engine that answers from a first stage makes them in its
-// second (src/search/postgres/engine.ts: some 0.2 s of CPU at 50,000 articles, ahead of the first /who of a name).
+// description, and the people each sentence mentions. An engine that answers from a first stage takes them as the
+// writer saved them (src/search/postgres/savedRoles.ts), or makes them beside its answers (engine.ts takeRoles).
 import MiniSearch from "minisearch";
 import type { KnowledgeBase, SentenceRef } from "../kb/types.ts";
 import { eachSliced, type Sliced } from "../util/slices.ts";
@@ -38,10 +38,19 @@ export function* peopleBySentence(
 /** Both, made in slices over the knowledge base's people and the sentence positions of its indexes. */
 export function* roleIndexes(
   kb: Pick<KnowledgeBase, "people">,
-  { sentencePosition, sentenceCount }: Pick<Indexes, "sentencePosition" | "sentenceCount">,
+  positions: Pick<Indexes, "sentencePosition" | "sentenceCount">,
 ): Sliced<Pick<Indexes, "descriptions" | "peopleIn">> {
+  const { descriptions, peopleIn } = yield* roleIndexesMade(kb, positions);
+  return { descriptions: positioned(descriptions), peopleIn };
+}
+
+/** The same, the descriptions as their MiniSearch index (what a writer saves: src/search/postgres/savedRoles.ts). */
+export function* roleIndexesMade(
+  kb: Pick<KnowledgeBase, "people">,
+  { sentencePosition, sentenceCount }: Pick<Indexes, "sentencePosition" | "sentenceCount">,
+): Sliced<{ descriptions: MiniSearch; peopleIn: PositionLists }> {
   const peopleIn = yield* peopleBySentence(kb.people, sentencePosition, sentenceCount);
   const descriptions = descriptionIndex();
   yield* eachSliced(descriptionDocs(kb), (doc) => descriptions.add(doc), 256);
-  return { descriptions: positioned(descriptions), peopleIn };
+  return { descriptions, peopleIn };
 }

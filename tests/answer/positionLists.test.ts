@@ -31,6 +31,31 @@ describe("position lists", () => {
     );
   });
 
+  it("saved as their pairs, are taken back the same (ofPairs: get, has, every entry)", () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 30 }), fc.array(fc.tuple(fc.nat({ max: 40 }), fc.nat({ max: 5 })), { maxLength: 60 }), (extra, raw) => {
+        const size = raw.reduce((max, [p]) => Math.max(max, p + 1), 0) + extra;
+        const collect = PositionLists.collect(size);
+        for (const [p, v] of raw) collect.add(p, v);
+        const lists = collect.done();
+        const { positions, values } = lists.pairs();
+        const back = PositionLists.ofPairs(size, positions, values);
+        for (let p = -1; p <= size; p++) {
+          expect(back.get(p)).toEqual(lists.get(p));
+          expect(back.has(p)).toBe(lists.has(p));
+        }
+        expect([...back]).toEqual([...lists]);
+      }),
+    );
+  });
+
+  it("refuses saved pairs that do not fit the size, or out of order", () => {
+    const pairs = (ps: number[]) => [Int32Array.from(ps), Int32Array.from(ps, () => 0)] as const;
+    expect(() => PositionLists.ofPairs(3, ...pairs([0, 3]))).toThrow("position lists: saved position 3 is out of order or outside 0-2");
+    expect(() => PositionLists.ofPairs(3, ...pairs([2, 1]))).toThrow("position lists: saved position 1 is out of order or outside 0-2");
+    expect(() => PositionLists.ofPairs(3, Int32Array.of(0), Int32Array.of())).toThrow("position lists: 1 positions saved with 0 values");
+  });
+
   it("refuses a position outside the size it was made for", () => {
     expect(() => PositionLists.collect(3).add(3, 0)).toThrow("position lists: position 3 is outside 0-2");
   });

@@ -37,11 +37,14 @@ const BUDGET_AGAIN = articleFile({ title: "Budget shrinks", body: 'Tomasz Wrobel
 
 const NAMES = ["Ingrid Solberg", "Solberg", "Tomasz Wrobel", "Ada Kowalski", "Lena Ostrova", "Omar Haddad", "Mira Novak", "Novak"];
 const WORDS = ["tram line", "budget", "depot opens", "ferry tariff", "bridge reopened", "school wing", "council voted"];
+/** Role questions (a /who that names nobody: the role questions' indexes, saved by the writer with each version). */
+const ROLES = ["who leads the council", "who is the chief engineer", "who is the harbour master", "who heads the depot team", "bridge inspector"];
 
 /** Everything a member can ask, as JSON: equal for two shards that answer alike. */
 async function everything(a: AsyncAnswers): Promise<string> {
   const out: unknown[] = [];
   for (const name of NAMES) out.push(await a.who(name), await a.quote({ speaker: name }), await a.timeline(name), await a.suggest("person", name.slice(0, 2)));
+  for (const role of ROLES) out.push(await a.who(role));
   for (const words of WORDS) out.push(await a.when(words), await a.search(words), await a.quote(words), await a.suggest("event", words.slice(0, 3)), await a.suggest("article", words.slice(0, 2)));
   out.push(await a.timeline(), await a.about(), await a.asOf(), await a.check("The ferry tariff will not rise"), await a.mentioned("Solberg and Novak met Haddad."));
   return JSON.stringify(out);

@@ -23,6 +23,7 @@ import { startMark } from "../../util/startMarks.ts";
 import { PartNotRead, type QueryScope, type SearchEngine } from "../engine.ts";
 import type { ArticleStats } from "./documents.ts";
 import { takeArticleOrder } from "./articleOrders.ts";
+import { takeSavedRoles } from "./savedRoles.ts";
 import { beforeRest, firstStageIndexes } from "./firstStageIndexes.ts";
 import { KeptHoldings } from "./keptHoldings.ts";
 import { KeptNeighbours } from "./keptNeighbours.ts";
@@ -73,7 +74,7 @@ export class PostgresEngine implements SearchEngine {
   // nor the stable ids by position of events and quotes, which it does not read.
   private constructor(
     private readonly pool: pg.Pool,
-    { kb, stats, rowIds, rest, version, articleOrder }: FirstStage,
+    { kb, stats, rowIds, rest, version, articleOrder, roles }: FirstStage,
     base: Indexes,
     view: CorpusView,
     textsInMemory: boolean,
@@ -91,9 +92,10 @@ export class PostgresEngine implements SearchEngine {
     // written articles' lengths read (all of them when the engine before had not read its own yet).
     const lengthsToRead = carried && this.carry(carried);
     ({ view: this.view, base: this.base } = beforeRest(kb, view, base, { events: () => this.eventsTaken, roles: () => this.rolesTaken }));
-    // The role questions' indexes need the first stage only: made while the server reads the second, then the orders
-    // the empty autocomplete boxes of people and articles offer (an article's suggestion reads its titles' words).
-    this.rolesTaken = this.takeRoles(kb);
+    // The role questions' indexes as the writer saved them, or (none saved beside this version) made from the first
+    // stage while the server reads the second; then the orders the empty autocomplete boxes of people and articles
+    // offer (an article's suggestion reads its titles' words).
+    this.rolesTaken = this.takeRoles(kb, roles);
     // The article autocomplete's order as the writer saved it (an article suggestion waits for its read, not made here).
     const orderTaken = takeArticleOrder(kb.articles, articleOrder);
     this.eventsTaken = this.takeRest(kb, rest, textsInMemory);
@@ -156,9 +158,12 @@ export class PostgresEngine implements SearchEngine {
   /** Resolves once the role questions' indexes are taken in. */
   private readonly rolesTaken: Promise<void>;
 
-  /** Makes the role questions' indexes from the first stage, in slices, and takes them in. */
-  private async takeRoles(kb: FirstStage["kb"]): Promise<void> {
-    const roles = await runBesideAnswers(roleIndexes(kb, this.base));
+  /** Takes the role questions' indexes in: the saved ones once read if they fit, else made from the first stage, in slices. */
+  private async takeRoles(kb: FirstStage["kb"], saved: FirstStage["roles"]): Promise<void> {
+    const taken = await saved
+      .then((s) => (startMark("role indexes read"), takeSavedRoles(s, this.base.sentenceCount, kb.people.length)))
+      .catch(() => undefined);
+    const roles = taken ?? (await runBesideAnswers(roleIndexes(kb, this.base)));
     this.base = { ...this.base, ...roles };
     startMark("role indexes");
   }

@@ -41,6 +41,7 @@ export async function engineAfterChange(pool: pg.Pool, held: PostgresEngine, tex
       names: change.names,
       rest: Promise.resolve(rest),
       articleOrder: Promise.resolve(change.articleOrder),
+      roles: Promise.resolve(change.roles),
     },
     texts,
     held,

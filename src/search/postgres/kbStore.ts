@@ -14,6 +14,8 @@ import { corpusOrder, groupBy, readStoredStages, storedVersion } from "./storedS
 import { saveNameIndex } from "./storedNames.ts";
 import { articleOrderToSave } from "./articleOrders.ts";
 import { saveArticleOrder } from "./storedOrders.ts";
+import { roleIndexesToSave } from "./savedRoles.ts";
+import { saveRoleIndexes } from "./storedRoles.ts";
 import { packStoredEvents } from "./storedEvents.ts";
 import { packStoredSentences } from "./storedSentences.ts";
 
@@ -90,9 +92,12 @@ export async function writeKnowledge(
   hashes: ReadonlyMap<string, string>,
   scope?: WriteScope,
 ): Promise<WriteResult> {
-  // The article autocomplete's order, saved with the write (storedOrders.ts): made in slices while the transaction runs.
+  // The article autocomplete's order and the role questions' indexes, saved with the write (storedOrders.ts,
+  // storedRoles.ts): made in slices while the transaction runs.
   const order = articleOrderToSave(kb.articles);
-  order.catch(() => undefined); // awaited below (a write that changes nothing never awaits it)
+  const roles = roleIndexesToSave(kb);
+  // Awaited below (a write that changes nothing never awaits them).
+  for (const made of [order, roles]) made.catch(() => undefined);
   return inTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock($1)", [KB_WRITE_LOCK]);
     const stored = await storedHashes(client);
@@ -134,6 +139,7 @@ export async function writeKnowledge(
     const version = await storedVersion(client);
     await saveNameIndex(client, kb.people, version);
     await saveArticleOrder(client, await order, version);
+    await saveRoleIndexes(client, await roles, version);
     return { written, removed };
   });
 }

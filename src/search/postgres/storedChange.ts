@@ -2,7 +2,7 @@
 // (engineChange.ts applies it): the articles written since (new or written again: every write stamps the rows it
 // inserts with its transaction's time, kb_article.written_at), which stored articles are left (the others were
 // removed), and the parts any write may change across the corpus and which are small (the people, the name index,
-// the quotes' speakers, the statistics). A whole read at 50,000 articles was 3-6 s of the 8-11 s a shard took to
+// the article order, the role indexes, the quotes' speakers, the statistics). A whole read at 50,000 articles was 3-6 s of the 8-11 s a shard took to
 // answer from a new article after its write (bench:leader-update), most of it the unchanged articles' sentences and
 // events. Everything is read in one state of the database (one exported snapshot, as storedStages.ts reads).
 import type pg from "pg";
@@ -15,6 +15,7 @@ import { inReadSnapshot, readsIn } from "./packedRows.ts";
 import { interner, NOT_BUILT, QUOTES_READ, STATS, STATS_READ, storedVersion, corpusOrder, type QuoteRow } from "./storedStages.ts";
 import { readNameIndex } from "./storedNames.ts";
 import { readArticleOrder, type SavedArticleOrder } from "./storedOrders.ts";
+import { readRoleIndexes, type SavedRoles } from "./storedRoles.ts";
 import { readStoredPeople } from "./storedPeople.ts";
 import { SPEAKERS_READ, type StoredSpeakers } from "./quotesChange.ts";
 import { integersOf } from "./storedSentences.ts";
@@ -51,6 +52,8 @@ export interface StoredChange {
   names: SavedNames | undefined;
   /** The article autocomplete's order saved beside the version (storedOrders.ts). */
   articleOrder: SavedArticleOrder | undefined;
+  /** The role questions' indexes saved beside the version (storedRoles.ts). */
+  roles: SavedRoles | undefined;
   stats: ArticleStats;
 }
 
@@ -91,7 +94,8 @@ export async function readStoredChange(pool: pg.Pool, version: string, held: Rea
     const people = await readStoredPeople(client, one, Promise.resolve(numbers));
     const names = await inReadSnapshot(client, () => readNameIndex(client, Promise.resolve(now.version)));
     const articleOrder = await inReadSnapshot(client, () => readArticleOrder(client, now.version));
-    return { version: now.version, present, fresh: articles, quotes, speakers, people, names, articleOrder, stats };
+    const roles = await inReadSnapshot(client, () => readRoleIndexes(client, now.version));
+    return { version: now.version, present, fresh: articles, quotes, speakers, people, names, articleOrder, roles, stats };
   });
 }
 

@@ -46,8 +46,8 @@ export async function readArticleOrder(client: pg.PoolClient, version: Promise<s
   return { vocabulary: row.vocabulary, articles: ints("articles"), wordStarts: ints("wordStarts"), words: ints("words"), placeStarts: ints("placeStarts"), places: ints("places") };
 }
 
-/** Integers as int4send's bytes (big-endian), as integersOf reads them. */
-function bigEndian(ints: Int32Array): Buffer {
+/** Integers as int4send's bytes (big-endian), as integersOf reads them (the saved role indexes' too: storedRoles.ts). */
+export function bigEndian(ints: Int32Array): Buffer {
   const bytes = Buffer.from(ints.buffer.slice(ints.byteOffset, ints.byteOffset + ints.byteLength));
   if (endianness() === "LE") bytes.swap32();
   return bytes;

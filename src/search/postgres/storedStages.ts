@@ -16,6 +16,7 @@ import { ARTICLE_COLUMNS, articlesOf, TITLES_BY_ID, withTitles, type ArticleRow 
 import { readStoredEvents } from "./storedEvents.ts";
 import { readNameIndex } from "./storedNames.ts";
 import { readArticleOrder, type SavedArticleOrder } from "./storedOrders.ts";
+import { readRoleIndexes, type SavedRoles } from "./storedRoles.ts";
 import { readStoredPeople } from "./storedPeople.ts";
 import { quotesInOrder, readStoredQuotes } from "./storedQuotes.ts";
 import type { SavedNames } from "../../answer/name-index.ts";
@@ -36,6 +37,8 @@ export interface FirstStage {
   rest: Promise<RestStage>;
   /** The article autocomplete's order saved beside this version (storedOrders.ts), read beside the second stage. */
   articleOrder: Promise<SavedArticleOrder | undefined>;
+  /** The role questions' indexes saved beside this version (storedRoles.ts), read after the article order. */
+  roles: Promise<SavedRoles | undefined>;
 }
 
 export interface RestStage {
@@ -110,7 +113,7 @@ export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest
         readsIn(client, undefined);
       }
     });
-  let first: Omit<FirstStage, "rest" | "articleOrder"> & { table: SentenceTable };
+  let first: Omit<FirstStage, "rest" | "articleOrder" | "roles"> & { table: SentenceTable };
   try {
     first = await readFirst(sending.counted(read));
     startMark("first stage read");
@@ -122,6 +125,9 @@ export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest
   // Asked first (a small read): the first article suggestion waits for it rather than sort every article.
   const articleOrder = read((client) => inReadSnapshot(client, () => readArticleOrder(client, first.version)));
   articleOrder.catch(() => undefined);
+  // Then the role questions' indexes (a small read too): a role question waits for them rather than make them.
+  const roles = read((client) => inReadSnapshot(client, () => readRoleIndexes(client, first.version)));
+  roles.catch(() => undefined);
   const rest = (async (): Promise<RestStage> => {
     try {
       await beforeRest?.();
@@ -145,19 +151,19 @@ export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest
         hashes: hashRows && new Map(hashRows.rows.map((r) => [r.id, r.hash])),
       };
     } finally {
-      // The snapshot is let go once the article order's read (started before this stage) has imported it too.
-      await articleOrder.catch(() => undefined);
+      // The snapshot is let go once the reads started before this stage (the article order, the role indexes) have imported it too.
+      await Promise.all([articleOrder, roles].map((p) => p.catch(() => undefined)));
       await letGo();
     }
   })();
   // Its rejection is taken by whoever awaits it; this keeps one that nobody awaits yet from being unhandled.
   rest.catch(() => undefined);
   const { table: _table, ...stage } = first;
-  return { ...stage, rest, articleOrder };
+  return { ...stage, rest, articleOrder, roles };
 }
 
 
-async function readFirst(read: Read): Promise<Omit<FirstStage, "rest" | "articleOrder"> & { table: SentenceTable }> {
+async function readFirst(read: Read): Promise<Omit<FirstStage, "rest" | "articleOrder" | "roles"> & { table: SentenceTable }> {
   const query = async <R extends pg.QueryResultRow>(text: string): Promise<R[]> => (await read((client) => inReadSnapshot(client, () => client.query<R>(text)))).rows;
   const one = interner([]);
   // The articles (with their sentences' ids) are read while the server reads the quotes and the people (each on a
