@@ -6,8 +6,8 @@
 // loaded, the order before). Prints as JSON, in ms from the process's start, when the configuration was read, the
 // database open, the modules loaded (and the CPU time then), when the engine was open (its first stage read: it answers
 // from then on) and when the first answer of each command came (/who, then /quote, then /when, a role question
-// (/who of a description: `role`, its question and who it answered in `roleAsked`), /search and an autocomplete of
-// each kind asked at once), with the process's CPU time then (`firstCpu`), when the second stage was read, then when
+// (/who of a description: `role`, its question and who it answered in `roleAsked`; `--no-role`: none), /search and an
+// autocomplete of each kind asked at once), with the process's CPU time then (`firstCpu`), when the second stage was read, then when
 // the engine's after-start work was done; when each part of the start was done (`parts`: wall and
 // main-thread CPU ms, src/util/startMarks.ts); the CPU time of the process (at the engine's open, at the first /who,
 // and in all) and how long it had waited for the server by the open (its event loop idle, not the time it waited for a
@@ -134,7 +134,7 @@ async function main(): Promise<void> {
   // when it was read, not when each could answer.
   const rest = Promise.all([
     ask("when", () => answers.when(title)),
-    ask("role", async () => (roleAnswer = await answers.who(role))),
+    ...(process.argv.includes("--no-role") ? [] : [ask("role", async () => (roleAnswer = await answers.who(role)))]),
     ask("search", () => answers.search(word)),
     ask("suggestPerson", () => answers.suggest("person", person.slice(0, 3))),
     ask("suggestEvent", () => answers.suggest("event", word.slice(0, 3))),
