@@ -1,11 +1,11 @@
 // The PostgreSQL engine: the knowledge base is read from the database once (storedStages.ts), the postings stay there.
 // It answers once the first stage is read (the articles, the people, the quotes): an answer that reads the events
-// before the second stage is read waits for it (PartNotRead), a role question for the role indexes (made from the first
-// stage while the server reads the second), and the sentences' texts are read from the database meanwhile, as an
-// engine that holds none reads them. What it makes beside its answers waits while one is made (runBesideAnswers).
+// before the second stage is read waits for it (PartNotRead), a role question for the role indexes (as the writer saved
+// them, taken in once the events are, or when a role question asks first), and the sentences' texts are read from the
+// database meanwhile, as an engine that holds none reads them. What it makes beside its answers waits while one is made (runBesideAnswers).
 // Each question gets a scope (scope.ts) that fetches what its answer reads of the large indexes (sentences, events,
 // quotes): words' counts from kb_term, and the documents of the words the answer walks, through GIN indexes over
-// the `terms` tsvectors; the small indexes are built at start (names) or after it (descriptions).
+// the `terms` tsvectors; the small indexes are read at start (names) or after it (descriptions).
 // Apart from it: the first stage's indexes (firstStageIndexes.ts), the documents (engineDocument.ts), the sentences'
 // lengths (sentenceLengths.ts) and texts (sentenceTexts.ts), the common words' documents kept (keptHoldings.ts), and the typos' neighbours (keptNeighbours.ts).
 import type pg from "pg";
@@ -91,14 +91,18 @@ export class PostgresEngine implements SearchEngine {
     // Made from an engine after a write: the lengths and kept texts of the sentences it held are taken over, only the
     // written articles' lengths read (all of them when the engine before had not read its own yet).
     const lengthsToRead = carried && this.carry(carried);
-    ({ view: this.view, base: this.base } = beforeRest(kb, view, base, { events: () => this.eventsTaken, roles: () => this.rolesTaken }));
-    // The role questions' indexes as the writer saved them, or (none saved beside this version) made from the first
-    // stage while the server reads the second; then the orders the empty autocomplete boxes of people and articles
-    // offer (an article's suggestion reads its titles' words).
-    this.rolesTaken = this.takeRoles(kb, roles);
+    // A role question that reads the role questions' indexes before they are taken in asks for them (roleAsked).
+    let roleAsked = (): void => undefined;
+    const asked = new Promise<void>((resolve) => (roleAsked = resolve));
+    ({ view: this.view, base: this.base } = beforeRest(kb, view, base, { events: () => this.eventsTaken, roles: () => (roleAsked(), this.rolesTaken) }));
     // The article autocomplete's order as the writer saved it (an article suggestion waits for its read, not made here).
     const orderTaken = takeArticleOrder(kb.articles, articleOrder);
     this.eventsTaken = this.takeRest(kb, rest, textsInMemory);
+    // The role questions' indexes as the writer saved them, or (none saved beside this version) made from the first
+    // stage: once the events are taken in (what /when waits for goes first), or at once for a role question asked
+    // before; then the orders the empty autocomplete boxes of people and articles offer (an article's suggestion
+    // reads its titles' words).
+    this.rolesTaken = this.takeRoles(kb, roles, Promise.race([asked, this.eventsTaken.catch(() => undefined)]));
     this.whole = Promise.all([this.rolesTaken, this.eventsTaken]).then(() => undefined);
     // Rejections reach the answers that wait for the rest (as AnswersUnavailable) and whoever awaits `whole`.
     for (const p of [this.eventsTaken, this.whole]) p.catch(() => undefined);
@@ -158,8 +162,12 @@ export class PostgresEngine implements SearchEngine {
   /** Resolves once the role questions' indexes are taken in. */
   private readonly rolesTaken: Promise<void>;
 
-  /** Takes the role questions' indexes in: the saved ones once read if they fit, else made from the first stage, in slices. */
-  private async takeRoles(kb: FirstStage["kb"], saved: FirstStage["roles"]): Promise<void> {
+  /**
+   * Takes the role questions' indexes in once `when` resolves: the saved ones once read if they fit, else made from
+   * the first stage, in slices.
+   */
+  private async takeRoles(kb: FirstStage["kb"], saved: FirstStage["roles"], when: Promise<void>): Promise<void> {
+    await when;
     const taken = await saved
       .then((s) => (startMark("role indexes read"), takeSavedRoles(s, this.base.sentenceCount, kb.people.length)))
       .catch(() => undefined);

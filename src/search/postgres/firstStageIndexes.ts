@@ -20,7 +20,7 @@ export function firstStageIndexes(kb: KnowledgeBase, view: CorpusView, names: Fi
 /**
  * The view and the indexes as the answers see them until each part after the first stage is taken in: its stand-ins
  * throw PartNotRead with the promise of that part, which an answer waits for: `events()` (the second stage: the
- * events and their places), `roles()` (the role questions' indexes, made from the first stage once it is open).
+ * events and their places), `roles()` (the role questions' indexes: an answer that calls it asks for them).
  */
 export function beforeRest(
   kb: FirstStage["kb"],

@@ -44,6 +44,8 @@ export async function roleIndexesToSave(kb: Pick<KnowledgeBase, "articles" | "pe
  */
 export async function takeSavedRoles(saved: SavedRoles | undefined, sentenceCount: number, peopleCount: number): Promise<Pick<Indexes, "descriptions" | "peopleIn"> | undefined> {
   if (!saved || saved.people.some((p) => !(p >= 0 && p < peopleCount))) return undefined;
+  // Between answers: those that waited for what was taken in just before (the events) go on first.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   await quietMoment();
   try {
     const peopleIn = PositionLists.ofPairs(sentenceCount, saved.positions, saved.people);
