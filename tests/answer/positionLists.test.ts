@@ -13,14 +13,19 @@ function model(pairs: [number, number][]): Map<number, number[]> {
   return map;
 }
 
+/** The lists filled with `raw`'s pairs in their order, for positions up to the last one's and `extra` more. */
+function collected(extra: number, raw: [number, number][]): { size: number; lists: PositionLists } {
+  const size = raw.reduce((max, [p]) => Math.max(max, p + 1), 0) + extra;
+  const collect = PositionLists.collect(size);
+  for (const [p, v] of raw) collect.add(p, v);
+  return { size, lists: collect.done() };
+}
+
 describe("position lists", () => {
   it("read as the Map of arrays filled with the same pairs: get, has, and every entry in order of position", () => {
     fc.assert(
       fc.property(fc.nat({ max: 30 }), fc.array(fc.tuple(fc.nat({ max: 40 }), fc.nat({ max: 5 })), { maxLength: 60 }), (extra, raw) => {
-        const size = raw.reduce((max, [p]) => Math.max(max, p + 1), 0) + extra;
-        const collect = PositionLists.collect(size);
-        for (const [p, v] of raw) collect.add(p, v);
-        const lists = collect.done();
+        const { size, lists } = collected(extra, raw);
         const expected = model(raw);
         for (let p = -1; p <= size; p++) {
           expect(lists.get(p)).toEqual(expected.get(p));
@@ -34,10 +39,7 @@ describe("position lists", () => {
   it("saved as their pairs, are taken back the same (ofPairs: get, has, every entry)", () => {
     fc.assert(
       fc.property(fc.nat({ max: 30 }), fc.array(fc.tuple(fc.nat({ max: 40 }), fc.nat({ max: 5 })), { maxLength: 60 }), (extra, raw) => {
-        const size = raw.reduce((max, [p]) => Math.max(max, p + 1), 0) + extra;
-        const collect = PositionLists.collect(size);
-        for (const [p, v] of raw) collect.add(p, v);
-        const lists = collect.done();
+        const { size, lists } = collected(extra, raw);
         const { positions, values } = lists.pairs();
         const back = PositionLists.ofPairs(size, positions, values);
         for (let p = -1; p <= size; p++) {

@@ -23,8 +23,11 @@ beforeAll(async () => {
   [server, seed] = await Promise.all([sharedPostgres(), seedBuilt(SEED_CORPUS)]);
 }, 120_000); // extraction of the seed corpus and a server start
 
-async function fresh(): Promise<Database> {
-  return openDatabase(await server.freshDatabase());
+/** A database of its own, the seed corpus written to it. */
+async function seedWritten(): Promise<Database> {
+  const db = await openDatabase(await server.freshDatabase());
+  await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+  return db;
 }
 
 /** The saved role indexes a reader of the stored version takes (undefined: none saved beside it). */
@@ -55,8 +58,7 @@ async function answersRolesAs(engine: PostgresEngine, kb: KnowledgeBase): Promis
 
 describe("the role indexes saved with the knowledge base", { timeout: 60_000 }, () => {
   it("are what the writer makes of the version it leaves; a reader takes them only beside that version, else makes its own", async () => {
-    const db = await fresh();
-    await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+    const db = await seedWritten();
     expect(await savedRead(db.pool)).toEqual(await roleIndexesToSave(seed.kb));
     // Most role questions name someone (the comparison is not between empty answers).
     expect(await answersRolesAs(await PostgresEngine.open(db.pool), seed.kb)).toBeGreaterThan(roleQuestions(seed.kb).length / 2);
@@ -75,8 +77,7 @@ describe("the role indexes saved with the knowledge base", { timeout: 60_000 }, 
   });
 
   it("are taken as the indexes an engine makes from its first stage: the people of every sentence, the descriptions' hits", async () => {
-    const db = await fresh();
-    await writeKnowledge(db.pool, seed.kb, seed.facts, seed.hashes);
+    const db = await seedWritten();
     const saved = (await savedRead(db.pool)) as SavedRoles;
     const taken = await takeSavedRoles(saved, seed.kb.articles.reduce((n, a) => n + a.sentences.length, 0), seed.kb.people.length);
     await db.pool.query("DELETE FROM kb_role_index");
