@@ -151,7 +151,8 @@ export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest
         hashes: hashRows && new Map(hashRows.rows.map((r) => [r.id, r.hash])),
       };
     } finally {
-      // The snapshot is let go once the reads started before this stage (the article order, the role indexes) have imported it too.
+      // The snapshot is let go once the reads started before this stage (the article order, the role indexes) have
+      // imported it too.
       await Promise.all([articleOrder, roles].map((p) => p.catch(() => undefined)));
       await letGo();
     }
