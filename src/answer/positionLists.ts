@@ -41,6 +41,17 @@ export class PositionLists implements Iterable<[number, number[]]> {
     };
   }
 
+  has(position: number): boolean {
+    return position >= 0 && position < this.starts.length - 1 && (this.starts[position] as number) < (this.starts[position + 1] as number);
+  }
+
+  get(position: number): number[] | undefined {
+    if (!this.has(position)) return undefined;
+    const out: number[] = [];
+    for (let k = this.starts[position] as number; k < (this.starts[position + 1] as number); k++) out.push(this.values[k] as number);
+    return out;
+  }
+
   /**
    * Lists saved as their pairs (pairs()): `positions` ascending, each with its value in `values`. Throws where the
    * pairs do not make lists for positions 0 to size - 1 (a damaged or foreign save).
@@ -63,17 +74,6 @@ export class PositionLists implements Iterable<[number, number[]]> {
     const positions = new Int32Array(this.values.length);
     for (let p = 0; p < this.starts.length - 1; p++) positions.fill(p, this.starts[p] as number, this.starts[p + 1] as number);
     return { positions, values: this.values.slice() };
-  }
-
-  has(position: number): boolean {
-    return position >= 0 && position < this.starts.length - 1 && (this.starts[position] as number) < (this.starts[position + 1] as number);
-  }
-
-  get(position: number): number[] | undefined {
-    if (!this.has(position)) return undefined;
-    const out: number[] = [];
-    for (let k = this.starts[position] as number; k < (this.starts[position + 1] as number); k++) out.push(this.values[k] as number);
-    return out;
   }
 
   /** Every position whose list is not empty, with its list, in ascending order. */

@@ -36,6 +36,18 @@ describe("position lists", () => {
     );
   });
 
+  it("refuses a position outside the size it was made for", () => {
+    expect(() => PositionLists.collect(3).add(3, 0)).toThrow("position lists: position 3 is outside 0-2");
+  });
+
+  it("is done once: adding after done() is an error, not a list that changes", () => {
+    const collect = PositionLists.collect(2);
+    collect.add(0, 1);
+    expect(collect.done().get(0)).toEqual([1]);
+    expect(() => collect.add(1, 2)).toThrow("position lists: the lists are done already");
+    expect(() => collect.done()).toThrow("position lists: the lists are done already");
+  });
+
   it("saved as their pairs, are taken back the same (ofPairs: get, has, every entry)", () => {
     fc.assert(
       fc.property(fc.nat({ max: 30 }), fc.array(fc.tuple(fc.nat({ max: 40 }), fc.nat({ max: 5 })), { maxLength: 60 }), (extra, raw) => {
@@ -56,17 +68,5 @@ describe("position lists", () => {
     expect(() => PositionLists.ofPairs(3, ...pairs([0, 3]))).toThrow("position lists: saved position 3 is out of order or outside 0-2");
     expect(() => PositionLists.ofPairs(3, ...pairs([2, 1]))).toThrow("position lists: saved position 1 is out of order or outside 0-2");
     expect(() => PositionLists.ofPairs(3, Int32Array.of(0), Int32Array.of())).toThrow("position lists: 1 positions saved with 0 values");
-  });
-
-  it("refuses a position outside the size it was made for", () => {
-    expect(() => PositionLists.collect(3).add(3, 0)).toThrow("position lists: position 3 is outside 0-2");
-  });
-
-  it("is done once: adding after done() is an error, not a list that changes", () => {
-    const collect = PositionLists.collect(2);
-    collect.add(0, 1);
-    expect(collect.done().get(0)).toEqual([1]);
-    expect(() => collect.add(1, 2)).toThrow("position lists: the lists are done already");
-    expect(() => collect.done()).toThrow("position lists: the lists are done already");
   });
 });
