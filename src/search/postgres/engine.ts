@@ -5,7 +5,7 @@
 // database meanwhile, as an engine that holds none reads them. What it makes beside its answers waits while one is made (runBesideAnswers).
 // Each question gets a scope (scope.ts) that fetches what its answer reads of the large indexes (sentences, events,
 // quotes): words' counts from kb_term, and the documents of the words the answer walks, through GIN indexes over
-// the `terms` tsvectors; the small indexes are read at start (names) or after it (descriptions).
+// the `terms` tsvectors; the small indexes are built at start (names) or after it (descriptions).
 // Apart from it: the first stage's indexes (firstStageIndexes.ts), the documents (engineDocument.ts), the sentences'
 // lengths (sentenceLengths.ts) and texts (sentenceTexts.ts), the common words' documents kept (keptHoldings.ts), and the typos' neighbours (keptNeighbours.ts).
 import type pg from "pg";
@@ -23,13 +23,13 @@ import { startMark } from "../../util/startMarks.ts";
 import { PartNotRead, type QueryScope, type SearchEngine } from "../engine.ts";
 import type { ArticleStats } from "./documents.ts";
 import { takeArticleOrder } from "./articleOrders.ts";
-import { takeSavedRoles } from "./savedRoles.ts";
 import { beforeRest, firstStageIndexes } from "./firstStageIndexes.ts";
 import { KeptHoldings } from "./keptHoldings.ts";
 import { KeptNeighbours } from "./keptNeighbours.ts";
 import { readStoredStages, type FirstStage, type RestStage } from "./storedStages.ts";
 import type { Kind } from "./postings.ts";
 import { Scope } from "./scope.ts";
+import { takeSavedRoles } from "./savedRoles.ts";
 import type { StartedRead } from "./startedRead.ts";
 import { readStoredLengths, SentenceLengths } from "./sentenceLengths.ts";
 import { SentenceTexts } from "./sentenceTexts.ts";
