@@ -41,6 +41,31 @@ export class PositionLists implements Iterable<[number, number[]]> {
     };
   }
 
+  /**
+   * The lists where value v is at position `positionOf[v]` (-1: at none), each list's values ascending: what collect
+   * gives for values added in ascending order, made by counting the positions (no array of pairs collected: the
+   * 199,000 events' places at 50,000 articles, which a PostgreSQL shard's /when waits for).
+   */
+  static ofValues(size: number, positionOf: Int32Array): PositionLists {
+    const starts = new Int32Array(size + 1);
+    let count = 0;
+    for (let v = 0; v < positionOf.length; v++) {
+      const p = positionOf[v] as number;
+      if (p < 0) continue;
+      if (p >= size) throw new Error(`position lists: position ${p} is outside 0-${size - 1}`);
+      (starts[p + 1] as number)++;
+      count++;
+    }
+    for (let p = 0; p < size; p++) starts[p + 1] = (starts[p + 1] as number) + (starts[p] as number);
+    const next = starts.slice(0, size);
+    const packed = new Int32Array(count);
+    for (let v = 0; v < positionOf.length; v++) {
+      const p = positionOf[v] as number;
+      if (p >= 0) packed[(next[p] as number)++] = v;
+    }
+    return new PositionLists(starts, packed);
+  }
+
   has(position: number): boolean {
     return position >= 0 && position < this.starts.length - 1 && (this.starts[position] as number) < (this.starts[position + 1] as number);
   }

@@ -36,6 +36,21 @@ describe("position lists", () => {
     );
   });
 
+  it("made from each value's position (ofValues), reads as collected with the values added in ascending order", () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 30 }), fc.array(fc.integer({ min: -1, max: 40 }), { maxLength: 80 }), (extra, positionOf) => {
+        const size = positionOf.reduce((max, p) => Math.max(max, p + 1), 0) + extra;
+        const collect = PositionLists.collect(size);
+        positionOf.forEach((p, v) => p >= 0 && collect.add(p, v));
+        const expected = collect.done();
+        const lists = PositionLists.ofValues(size, Int32Array.from(positionOf));
+        for (let p = -1; p <= size; p++) expect(lists.get(p)).toEqual(expected.get(p));
+        expect([...lists]).toEqual([...expected]);
+      }),
+    );
+    expect(() => PositionLists.ofValues(2, Int32Array.of(0, 2))).toThrow("position lists: position 2 is outside 0-1");
+  });
+
   it("refuses a position outside the size it was made for", () => {
     expect(() => PositionLists.collect(3).add(3, 0)).toThrow("position lists: position 3 is outside 0-2");
   });

@@ -113,7 +113,7 @@ export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest
         readsIn(client, undefined);
       }
     });
-  let first: Omit<FirstStage, "rest" | "articleOrder" | "roles"> & { table: SentenceTable };
+  let first: FirstRead;
   try {
     first = await readFirst(sending.counted(read));
     startMark("first stage read");
@@ -137,7 +137,7 @@ export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest
       // Each batch asked for between answers: its reply is parsed as it comes (the first answers are made meanwhile).
       const placesRead = read((client) => inReadSnapshot(client, () => readSentencePlaces(client, first.table, { beforeBatch: () => quietMoment() })));
       placesRead.catch(() => undefined);
-      const { events, ids } = await read((client) => readStoredEvents(client, first.kb.articles.map((a) => a.id)));
+      const { events, ids } = await read((client) => readStoredEvents(client, { ids: first.kb.articles.map((a) => a.id), placeOfNumber: first.placeOfNumber }));
       startMark("events read");
       await runBesideAnswers(await placesRead);
       startMark("sentence places read");
@@ -159,12 +159,15 @@ export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest
   })();
   // Its rejection is taken by whoever awaits it; this keeps one that nobody awaits yet from being unhandled.
   rest.catch(() => undefined);
-  const { table: _table, ...stage } = first;
+  const { table: _table, placeOfNumber: _places, ...stage } = first;
   return { ...stage, rest, articleOrder, roles };
 }
 
 
-async function readFirst(read: Read): Promise<Omit<FirstStage, "rest" | "articleOrder" | "roles"> & { table: SentenceTable }> {
+/** The first stage as read, with what the second reads by: the sentences' table, and each article's place by its number. */
+type FirstRead = Omit<FirstStage, "rest" | "articleOrder" | "roles"> & { table: SentenceTable; placeOfNumber: Int32Array };
+
+async function readFirst(read: Read): Promise<FirstRead> {
   const query = async <R extends pg.QueryResultRow>(text: string): Promise<R[]> => (await read((client) => inReadSnapshot(client, () => client.query<R>(text)))).rows;
   const one = interner([]);
   // The articles (with their sentences' ids) are read while the server reads the quotes and the people (each on a
@@ -173,11 +176,14 @@ async function readFirst(read: Read): Promise<Omit<FirstStage, "rest" | "article
   // largest part); the long strings (titles, quotes' texts) are joined and split, not parsed out of JSON.
   // With their numbers (migration 008): the people name their articles by them.
   const numbered: (string | undefined)[] = [];
+  // Each article's place in the knowledge base by its number: the second stage reads the events by number.
+  let placeOfNumber: Int32Array = new Int32Array(0);
   // The sentences' ids of each article found by its place in the row read; the articles sorted as a permutation.
   const tableRead = query<ArticleRow>(ARTICLE_COLUMNS).then(async ([row]) => {
     const columns = await withTitles(row, async () => (await query<{ titles: Record<string, string> | null }>(TITLES_BY_ID))[0]?.titles ?? null);
     const inRow = articlesOf(columns, one, numbered);
     const order = new Int32Array(inRow.length).map((_, i) => i).sort((a, b) => corpusOrder((inRow[a] as ArticleWithoutSentences).id, (inRow[b] as ArticleWithoutSentences).id));
+    placeOfNumber = placesOfNumbers(row?.articles[1] ?? [], order);
     const ids = joinedColumnsOf({ articles: row?.articles[0] ?? [], sizes: row?.sentence_sizes ?? null, joined: row?.sentence_ids ?? null }, "sentence_ids", 1);
     return sentenceTableOf(Array.from(order, (i) => inRow[i] as ArticleWithoutSentences), (k) => order[k], ids);
   });
@@ -205,7 +211,15 @@ async function readFirst(read: Read): Promise<Omit<FirstStage, "rest" | "article
     version: await versionRead,
     names: await namesRead,
     table,
+    placeOfNumber,
   };
+}
+
+/** The place of each article by its number (-1: none), from the numbers in the row's order and the places' order (k to row). */
+function placesOfNumbers(numbers: readonly number[], order: Int32Array): Int32Array {
+  const places = new Int32Array(numbers.reduce((max, n) => Math.max(max, n + 1), 0)).fill(-1);
+  order.forEach((i, k) => (places[numbers[i] as number] = k));
+  return places;
 }
 
 /** The statistics each article keeps (documents.ts ArticleStats). */
