@@ -51,8 +51,15 @@ export interface SentenceTable {
   table: Int32Array;
   /** The sentences' stable ids, in the articles' order. */
   ids: Int32Array;
+  /** Each article's place in `articles` by its number (migration 008; -1, or past the end: none): what the places and events are read by. */
+  placeOfNumber: Int32Array;
   /** Where each article's text lies in the buffer of the texts (once the places are read). */
-  textAt: Map<string, { start: number; length: number }>;
+  /**
+   * Where each article's text lies in the buffer of the texts, by its place k: its start at 2k and its end at 2k + 1
+   * (-1: its places not read), once the places are read. Integers, not an object and map entry per article (50,000 of
+   * them on the way to a shard's first /when, whose texts are read from the database, not into the buffer).
+   */
+  textSpans: Int32Array;
   /** The texts' length in all, in UTF-8 bytes (once the places are read). */
   textLength: number;
 }
@@ -76,7 +83,8 @@ export async function readSentenceTable(
   const read = await idsRead;
   const at = new Map<string, number>();
   read.articles.forEach((id, i) => at.set(id, i));
-  return sentenceTableOf(articles, (k) => at.get((articles[k] as ArticleWithoutSentences).id), read);
+  const placeOf = (k: number) => at.get((articles[k] as ArticleWithoutSentences).id);
+  return sentenceTableOf(articles, placeOf, read, placesByNumber(articles.length, placeOf, read.numbers));
 }
 
 /**
@@ -84,7 +92,12 @@ export async function readSentenceTable(
  * article k in that read (undefined: none read). By place, not through a view of the integers per article (readJoined's):
  * those were some 8 MB of garbage at 50,000 articles, in the first stage a shard answers after.
  */
-export function sentenceTableOf(articles: ArticleWithoutSentences[], placeOf: (k: number) => number | undefined, read: Omit<JoinedColumns, "last">): SentenceTable {
+export function sentenceTableOf(
+  articles: ArticleWithoutSentences[],
+  placeOf: (k: number) => number | undefined,
+  read: Omit<JoinedColumns, "last" | "numbers">,
+  placeOfNumber: Int32Array,
+): SentenceTable {
   let count = 0;
   for (let k = 0; k < articles.length; k++) {
     const i = placeOf(k);
@@ -103,7 +116,21 @@ export function sentenceTableOf(articles: ArticleWithoutSentences[], placeOf: (k
     for (let j = 0; j < size; j++) ids[n + j] = read.integers[from + j] as number;
     n += size;
   }
-  return { articles, table, ids, textAt: new Map(), textLength: 0 };
+  return { articles, table, ids, placeOfNumber, textSpans: new Int32Array(2 * articles.length).fill(-1), textLength: 0 };
+}
+
+/** Each article's place by its number, from the numbers in a read's order and each article's place in it (placeOf). */
+export function placesByNumber(count: number, placeOf: (k: number) => number | undefined, numbers: ArrayLike<number>): Int32Array {
+  let max = -1;
+  for (let i = 0; i < numbers.length; i++) max = Math.max(max, numbers[i] ?? -1);
+  const places = new Int32Array(max + 1).fill(-1);
+  for (let k = 0; k < count; k++) {
+    const i = placeOf(k);
+    // An article without a number (none: migration 008 numbers every article) has its places and events read by none.
+    const n = i === undefined ? undefined : numbers[i];
+    if (typeof n === "number" && n >= 0) places[n] = k;
+  }
+  return places;
 }
 
 /**
@@ -116,27 +143,40 @@ export async function readSentencePlaces(
   store: SentenceTable,
   { batch = PLACES_BATCH, beforeBatch }: { batch?: number; beforeBatch?: () => Promise<void> } = {},
 ): Promise<Sliced<void>> {
-  const placesOf = new Map<string, Int32Array>();
+  // Where each article's places are, by its place in the table: the batch read and where they start in it (-1: none
+  // read). By the articles' numbers, not ids: 50,000 ids as JSON and a map of a view per article were some 20 ms.
+  const batchOf = new Int32Array(store.articles.length).fill(-1);
+  const startOf = new Int32Array(store.articles.length);
+  const sizeOf = new Int32Array(store.articles.length);
+  const batches: Int32Array[] = [];
   // A batch of articles at a time (PLACES_BATCH): the next is asked for once this one is taken in.
   for (let after: string | undefined = ""; after !== undefined; ) {
     await beforeBatch?.();
-    const read: Joined = await readJoined(client, "sentence_places", READ, { after, limit: batch });
-    for (const [id, places] of read.byArticle) placesOf.set(id, places);
-    after = read.byArticle.size < batch ? undefined : read.last;
+    const read = await readJoinedColumns(client, "sentence_places", READ, { after, limit: batch }, false);
+    for (let i = 0; i < read.numbers.length; i++) {
+      const k = store.placeOfNumber[read.numbers[i] as number] ?? -1;
+      if (k < 0) continue;
+      batchOf[k] = batches.length;
+      startOf[k] = read.starts[i] as number;
+      sizeOf[k] = read.sizes[i] as number;
+    }
+    batches.push(read.integers);
+    after = read.numbers.length < batch ? undefined : read.last;
   }
-  return placesWritten(store, placesOf);
+  return placesWritten(store, (k) => (batchOf[k] as number) < 0 ? undefined : (batches[batchOf[k] as number] as Int32Array).subarray(startOf[k], (startOf[k] as number) + (sizeOf[k] as number)));
 }
 
 
-function* placesWritten(store: SentenceTable, placesOf: ReadonlyMap<string, Int32Array>): Sliced<void> {
-  const { table, articles, textAt } = store;
+function* placesWritten(store: SentenceTable, placesOf: (k: number) => Int32Array | undefined): Sliced<void> {
+  const { table, articles, textSpans } = store;
   let at = 1 + articles.length;
   let textEnd = 0;
   yield* eachSliced(
     articles,
     (a, i) => {
       const count = table[1 + i] as number;
-      const places = placesOf.get(a.id) ?? new Int32Array(0);
+      const read = placesOf(i);
+      const places = read ?? new Int32Array(0);
       if (places.length !== count * READ) throw new Error(`kb store: "${a.id}" holds ${count} sentence ids and ${places.length / READ} sentence places`);
       const start = textEnd;
       for (let k = 0; k < places.length; k += READ, at += FIELDS) {
@@ -146,7 +186,7 @@ function* placesWritten(store: SentenceTable, placesOf: ReadonlyMap<string, Int3
         table[at + 2] = places[k + 2] as number;
         table[at + 3] = textEnd;
       }
-      if (placesOf.has(a.id)) textAt.set(a.id, { start, length: textEnd - start });
+      if (read) textSpans.set([start, textEnd], 2 * i);
     },
     2048,
   );
@@ -154,29 +194,16 @@ function* placesWritten(store: SentenceTable, placesOf: ReadonlyMap<string, Int3
 }
 
 /**
- * A bytes column of every article, each article's integers (int4send's, `width` to a sentence or event) by its id: read as
- * one row, the server joining every article's value into one (a bytea per row left some 300,000 small buffers to the
- * allocator at 50,000 articles, whose freed memory stayed in the process). The aggregates have no ORDER BY: the
- * three take the rows in the one order the scan gives them, and sorting 10 MB of bytes cost the server more.
+ * A bytes column of every article (or a batch of them), each article's integers (int4send's, `width` to a sentence or
+ * event) with its number and (`ids`) id: read as one row, the server joining every article's value into one (a bytea
+ * per row left some 300,000 small buffers to the allocator at 50,000 articles, whose freed memory stayed in the
+ * process). The aggregates have no ORDER BY: they take the rows in the one order the scan gives them, and sorting
+ * 10 MB of bytes cost the server more.
  */
-export async function readJoined(
-  client: pg.PoolClient,
-  column: "sentence_ids" | "sentence_places" | "event_numbers",
-  width: number,
-  batch?: { after: string; limit: number },
-): Promise<Joined> {
-  const read = await readJoinedColumns(client, column, width, batch);
-  const out = new Map<string, Int32Array>();
-  read.articles.forEach((id, i) => {
-    const from = read.starts[i] as number;
-    out.set(id, read.integers.subarray(from, from + (read.sizes[i] as number)));
-  });
-  return { byArticle: out, last: read.last };
-}
-
-/** readJoined's row as read: the articles in the server's order, where each one's integers start and how many. */
+/** A joined column as read: the articles in the server's order (ids if asked for), where each one's integers start and how many. */
 export interface JoinedColumns {
   articles: string[];
+  numbers: Int32Array;
   starts: Int32Array;
   /** Integers (not bytes) of each article. */
   sizes: Int32Array;
@@ -186,20 +213,22 @@ export interface JoinedColumns {
 
 async function readJoinedColumns(
   client: pg.PoolClient,
-  column: "sentence_ids" | "sentence_places" | "event_numbers",
+  column: "sentence_ids" | "sentence_places",
   width: number,
   batch?: { after: string; limit: number },
+  ids = true,
 ): Promise<JoinedColumns> {
   // A batch: the first `limit` articles after `after` in the server's order of ids.
-  const from = batch ? `(SELECT id, ${column} FROM kb_article WHERE id > $1 ORDER BY id LIMIT $2) b` : "kb_article";
+  const from = batch ? `(SELECT id, number, ${column} FROM kb_article WHERE id > $1 ORDER BY id LIMIT $2) b` : "kb_article";
   // The joined bytes as base64, not bytea's hex: a third less text for pg to decode into a string, and Buffer's base64
   // decoder took half the time of the hex one (6.7 MB of places: some 22 against 50 ms), while a shard answers.
-  const { rows } = await client.query<JoinedRow & { last: string | null }>(
-    `SELECT json_agg(id) AS articles, array_send(array_agg(octet_length(${column}))) AS sizes, encode(string_agg(${column}, ''::bytea), 'base64') AS joined, max(id) AS last FROM ${from}`,
+  const { rows } = await client.query<JoinedRow & { numbers: Buffer | null; last: string | null }>(
+    `SELECT ${ids ? "json_agg(id)" : "NULL"} AS articles, array_send(array_agg(number)) AS numbers, array_send(array_agg(octet_length(${column}))) AS sizes,
+      encode(string_agg(${column}, ''::bytea), 'base64') AS joined, max(id) AS last FROM ${from}`,
     batch ? [batch.after, batch.limit] : [],
   );
   const row = rows[0];
-  return { ...joinedColumnsOf(row, column, width), last: row?.last ?? undefined };
+  return { ...joinedColumnsOf(row, column, width), numbers: row?.numbers ? intArray(row.numbers) : new Int32Array(0), last: row?.last ?? undefined };
 }
 
 /** A joined bytes column as a row holds it: the articles' ids, each one's size in bytes (array_send), the bytes in base64. */
@@ -209,32 +238,27 @@ export interface JoinedRow {
   joined: string | null;
 }
 
-/** The integers of a joined bytes column (readJoined), by article in the row's order; throws where they do not add up. */
-export function joinedColumnsOf(row: JoinedRow | undefined, column: string, width: number): Omit<JoinedColumns, "last"> {
+/** The integers of a joined bytes column (readJoinedColumns), by article in the row's order; throws where they do not add up. */
+export function joinedColumnsOf(row: JoinedRow | undefined, column: string, width: number): Omit<JoinedColumns, "last" | "numbers"> {
   const articles = row?.articles ?? [];
   const sizes = row?.sizes ? intArray(row.sizes) : new Int32Array(0);
   // (Its line breaks, one every 76 characters, are skipped by the decoder.)
   const integers = integersOf(Buffer.from(row?.joined ?? "", "base64"));
-  const starts = new Int32Array(articles.length);
+  const starts = new Int32Array(sizes.length);
   let at = 0;
-  articles.forEach((id, i) => {
+  for (let i = 0; i < sizes.length; i++) {
+    const name = articles[i] === undefined ? `an article (${i + 1} of ${sizes.length} read)` : `"${articles[i]}"`;
     // NULL (a writer that did not pack) reads as -1.
-    const size = sizes[i] ?? -1;
-    if (size < 0) throw new Error(`kb store: "${id}" has no ${column} (kb_article.${column}): its writer did not pack it`);
+    const size = sizes[i] as number;
+    if (size < 0) throw new Error(`kb store: ${name} has no ${column} (kb_article.${column}): its writer did not pack it`);
     const n = size / 4;
-    if (n % width !== 0) throw new Error(`kb store: "${id}" holds ${n} integers in ${column}, not a multiple of ${width}`);
+    if (n % width !== 0) throw new Error(`kb store: ${name} holds ${n} integers in ${column}, not a multiple of ${width}`);
     starts[i] = at;
     sizes[i] = n;
     at += n;
-  });
+  }
   if (at !== integers.length) throw new Error(`kb store: the articles' ${column} hold ${integers.length} integers, their sizes say ${at}`);
   return { articles, starts, sizes, integers };
-}
-
-/** The integers of a column by article, and the last article id read (in the server's order). */
-export interface Joined {
-  byArticle: Map<string, Int32Array>;
-  last: string | undefined;
 }
 
 /** Big-endian 4-byte integers (int4send's) as a table of integers, in this machine's order. */
@@ -252,6 +276,7 @@ export function integersOf(bytes: Buffer): Int32Array {
  */
 export async function readSentenceTexts(client: pg.PoolClient, store: SentenceTable, batch = TEXT_BATCH): Promise<Buffer> {
   const text = Buffer.alloc(store.textLength);
+  const placeOf = new Map(store.articles.map((a, k) => [a.id, k]));
   const textsAfter = (after: string) =>
     client.query<{ article: string; text: string | null }>("SELECT id AS article, sentence_text AS text FROM kb_article WHERE id > $1 ORDER BY id LIMIT $2", [after, batch]);
   for (let next: ReturnType<typeof textsAfter> | undefined = textsAfter(""); next; ) {
@@ -260,8 +285,9 @@ export async function readSentenceTexts(client: pg.PoolClient, store: SentenceTa
     next = read.rows.length < batch ? undefined : textsAfter(read.rows[read.rows.length - 1]?.article as string);
     next?.catch(() => undefined);
     for (const { article, text: t } of read.rows) {
-      const at = store.textAt.get(article);
-      if (at && text.write(packed(article, t), at.start, "utf8") !== at.length) throw new Error(`kb store: the sentences of "${article}" do not add up to their text`);
+      const k = placeOf.get(article);
+      const [start, end] = k === undefined ? [-1, -1] : [store.textSpans[2 * k] as number, store.textSpans[2 * k + 1] as number];
+      if (start >= 0 && text.write(packed(article, t), start, "utf8") !== end - start) throw new Error(`kb store: the sentences of "${article}" do not add up to their text`);
     }
   }
   return text;

@@ -20,7 +20,7 @@ import { readRoleIndexes, type SavedRoles } from "./storedRoles.ts";
 import { readStoredPeople } from "./storedPeople.ts";
 import { quotesInOrder, readStoredQuotes } from "./storedQuotes.ts";
 import type { SavedNames } from "../../answer/name-index.ts";
-import { joinedColumnsOf, readSentencePlaces, readSentenceTexts, sentenceTableOf, sentencesOf, type SentenceTable } from "./storedSentences.ts";
+import { joinedColumnsOf, placesByNumber, readSentencePlaces, readSentenceTexts, sentenceTableOf, sentencesOf, type SentenceTable } from "./storedSentences.ts";
 
 /** What the first stage reads: the knowledge base less its events (and its texts, read in the second stage). */
 export interface FirstStage {
@@ -137,7 +137,7 @@ export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest
       // Each batch asked for between answers: its reply is parsed as it comes (the first answers are made meanwhile).
       const placesRead = read((client) => inReadSnapshot(client, () => readSentencePlaces(client, first.table, { beforeBatch: () => quietMoment() })));
       placesRead.catch(() => undefined);
-      const { events, ids } = await read((client) => readStoredEvents(client, { ids: first.kb.articles.map((a) => a.id), placeOfNumber: first.placeOfNumber }));
+      const { events, ids } = await read((client) => readStoredEvents(client, { ids: first.kb.articles.map((a) => a.id), placeOfNumber: first.table.placeOfNumber }));
       startMark("events read");
       await runBesideAnswers(await placesRead);
       startMark("sentence places read");
@@ -159,13 +159,13 @@ export async function readStoredStages(pool: pg.Pool, { texts = true, beforeRest
   })();
   // Its rejection is taken by whoever awaits it; this keeps one that nobody awaits yet from being unhandled.
   rest.catch(() => undefined);
-  const { table: _table, placeOfNumber: _places, ...stage } = first;
+  const { table: _table, ...stage } = first;
   return { ...stage, rest, articleOrder, roles };
 }
 
 
-/** The first stage as read, with what the second reads by: the sentences' table, and each article's place by its number. */
-type FirstRead = Omit<FirstStage, "rest" | "articleOrder" | "roles"> & { table: SentenceTable; placeOfNumber: Int32Array };
+/** The first stage as read, with the sentences' table the second stage reads by (and writes the places into). */
+type FirstRead = Omit<FirstStage, "rest" | "articleOrder" | "roles"> & { table: SentenceTable };
 
 async function readFirst(read: Read): Promise<FirstRead> {
   const query = async <R extends pg.QueryResultRow>(text: string): Promise<R[]> => (await read((client) => inReadSnapshot(client, () => client.query<R>(text)))).rows;
@@ -176,16 +176,15 @@ async function readFirst(read: Read): Promise<FirstRead> {
   // largest part); the long strings (titles, quotes' texts) are joined and split, not parsed out of JSON.
   // With their numbers (migration 008): the people name their articles by them.
   const numbered: (string | undefined)[] = [];
-  // Each article's place in the knowledge base by its number: the second stage reads the events by number.
-  let placeOfNumber: Int32Array = new Int32Array(0);
   // The sentences' ids of each article found by its place in the row read; the articles sorted as a permutation.
   const tableRead = query<ArticleRow>(ARTICLE_COLUMNS).then(async ([row]) => {
     const columns = await withTitles(row, async () => (await query<{ titles: Record<string, string> | null }>(TITLES_BY_ID))[0]?.titles ?? null);
     const inRow = articlesOf(columns, one, numbered);
     const order = new Int32Array(inRow.length).map((_, i) => i).sort((a, b) => corpusOrder((inRow[a] as ArticleWithoutSentences).id, (inRow[b] as ArticleWithoutSentences).id));
-    placeOfNumber = placesOfNumbers(row?.articles[1] ?? [], order);
     const ids = joinedColumnsOf({ articles: row?.articles[0] ?? [], sizes: row?.sentence_sizes ?? null, joined: row?.sentence_ids ?? null }, "sentence_ids", 1);
-    return sentenceTableOf(Array.from(order, (i) => inRow[i] as ArticleWithoutSentences), (k) => order[k], ids);
+    // Each article's place by its number: the second stage reads the places and events by number.
+    const placeOfNumber = placesByNumber(order.length, (k) => order[k], row?.articles[1] ?? []);
+    return sentenceTableOf(Array.from(order, (i) => inRow[i] as ArticleWithoutSentences), (k) => order[k], ids, placeOfNumber);
   });
   const articlesRead = tableRead.then((table) => table.articles);
   const quotesRead = read((client) => inReadSnapshot(client, () => readStoredQuotes(client, one)));
@@ -211,15 +210,7 @@ async function readFirst(read: Read): Promise<FirstRead> {
     version: await versionRead,
     names: await namesRead,
     table,
-    placeOfNumber,
   };
-}
-
-/** The place of each article by its number (-1: none), from the numbers in the row's order and the places' order (k to row). */
-function placesOfNumbers(numbers: readonly number[], order: Int32Array): Int32Array {
-  const places = new Int32Array(numbers.reduce((max, n) => Math.max(max, n + 1), 0)).fill(-1);
-  order.forEach((i, k) => (places[numbers[i] as number] = k));
-  return places;
 }
 
 /** The statistics each article keeps (documents.ts ArticleStats). */
