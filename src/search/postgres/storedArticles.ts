@@ -13,7 +13,7 @@ export type ArticleColumns = [string[], number[], string[], string[], string[], 
 
 /**
  * One row: the metadata of an article whose meta is exactly title, outlet and date is in the columns, else whole; and
- * its sentences' stable ids (migration 007's bytes, joined as storedSentences.ts readJoined reads them), in the same
+ * its sentences' stable ids (migration 007's bytes, joined as joinedColumns.ts reads them), in the same
  * order (one scan: every aggregate takes its rows in the order it gives them), so that they are found by place, not
  * by id (a second scan, its 50,000 ids and a map of them to build: 15-25 ms of a shard's first stage).
  */

@@ -18,7 +18,7 @@ import { readArticleOrder, type SavedArticleOrder } from "./storedOrders.ts";
 import { readRoleIndexes, type SavedRoles } from "./storedRoles.ts";
 import { readStoredPeople } from "./storedPeople.ts";
 import { SPEAKERS_READ, type StoredSpeakers } from "./quotesChange.ts";
-import { integersOf } from "./storedSentences.ts";
+import { integersOf } from "./joinedColumns.ts";
 
 /** Integers per sentence in a row's sentence_places (migration 007): paragraph, start, end, text length in UTF-8 bytes. */
 const PLACES = 4;

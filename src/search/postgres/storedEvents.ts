@@ -9,7 +9,7 @@ import { EventTableBuilder, type EventTable } from "../../kb/eventTable.ts";
 import { runBesideAnswers, type Sliced } from "../../util/slices.ts";
 import { inReadSnapshot } from "./packedRows.ts";
 import { intArray } from "./postings.ts";
-import { integersOf } from "./storedSentences.ts";
+import { integersOf } from "./joinedColumns.ts";
 
 /** Integers per event in the packed column: stable id, sentence, its date's number, its date text's number. */
 const READ = 4;

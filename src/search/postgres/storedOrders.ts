@@ -6,7 +6,7 @@
 // nothing of the answers is imported here.
 import { endianness } from "node:os";
 import type pg from "pg";
-import { integersOf } from "./storedSentences.ts";
+import { integersOf } from "./joinedColumns.ts";
 
 /**
  * The order as saved: the articles newest first as their places in the corpus's order, and their titles' words as
@@ -36,7 +36,7 @@ export async function saveArticleOrder(client: pg.PoolClient, order: SavedArticl
 
 /** The saved order, if it was saved beside `version` (the one read in the same state): else undefined. */
 export async function readArticleOrder(client: pg.PoolClient, version: Promise<string> | string): Promise<SavedArticleOrder | undefined> {
-  // The integers as base64 (as readJoined reads its bytes: less text than bytea's hex, decoded faster).
+  // The integers as base64 (as joinedColumns.ts reads its bytes: less text than bytea's hex, decoded faster).
   const { rows } = await client.query<Record<string, string> & { vocabulary: string[] }>(
     `SELECT version, vocabulary, ${INTEGERS.map((k) => `encode(${COLUMN[k]}, 'base64') AS ${COLUMN[k]}`).join(", ")} FROM kb_article_order`,
   );

@@ -6,7 +6,7 @@
 import type pg from "pg";
 import type { KbPerson } from "../../kb/types.ts";
 import { inReadSnapshot } from "./packedRows.ts";
-import { integersOf } from "./storedSentences.ts";
+import { integersOf } from "./joinedColumns.ts";
 
 /** The stored articles' ids by their numbers (kb_article.number); a number no stored article has is a hole. */
 export type ArticleNumbers = readonly (string | undefined)[];

@@ -7,7 +7,7 @@
 import type pg from "pg";
 import type { KbQuote } from "../../kb/types.ts";
 import { JOINED_BY, lastOrOne, splitJoined } from "./joinedStrings.ts";
-import { integersOf } from "./storedSentences.ts";
+import { integersOf } from "./joinedColumns.ts";
 
 /** Every stored quote (QuoteRow) as one row of JSON, in the order quotesInOrder takes them. */
 export const QUOTES_READ = "SELECT json_agg(json_build_array(id, article, fragment, sentence, text, canonical) ORDER BY article, fragment, index) AS quotes FROM kb_quote";

@@ -5,7 +5,7 @@
 // the stages' module (storedStages.ts), loaded before the bot's modules: nothing of the answers is imported here.
 import type pg from "pg";
 import { bigEndian } from "./storedOrders.ts";
-import { integersOf } from "./storedSentences.ts";
+import { integersOf } from "./joinedColumns.ts";
 
 /** The role indexes as saved. */
 export interface SavedRoles {

@@ -20,7 +20,8 @@ import { readRoleIndexes, type SavedRoles } from "./storedRoles.ts";
 import { readStoredPeople } from "./storedPeople.ts";
 import { quotesInOrder, readStoredQuotes } from "./storedQuotes.ts";
 import type { SavedNames } from "../../answer/name-index.ts";
-import { joinedColumnsOf, placesByNumber, readSentencePlaces, readSentenceTexts, sentenceTableOf, sentencesOf, type SentenceTable } from "./storedSentences.ts";
+import { joinedColumnsOf } from "./joinedColumns.ts";
+import { placesByNumber, readSentencePlaces, readSentenceTexts, sentenceTableOf, sentencesOf, type SentenceTable } from "./storedSentences.ts";
 
 /** What the first stage reads: the knowledge base less its events (and its texts, read in the second stage). */
 export interface FirstStage {
