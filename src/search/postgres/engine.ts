@@ -5,9 +5,10 @@
 // database meanwhile, as an engine that holds none reads them. What it makes beside its answers waits while one is made (runBesideAnswers).
 // Each question gets a scope (scope.ts) that fetches what its answer reads of the large indexes (sentences, events,
 // quotes): words' counts from kb_term, and the documents of the words the answer walks, through GIN indexes over
-// the `terms` tsvectors; the small indexes are built at start (names) or after it (descriptions).
+// the `terms` tsvectors; the small indexes are read as the writer saved them (names, descriptions) or made after the start.
 // Apart from it: the first stage's indexes (firstStageIndexes.ts), the documents (engineDocument.ts), the sentences'
-// lengths (sentenceLengths.ts) and texts (sentenceTexts.ts), the common words' documents kept (keptHoldings.ts), and the typos' neighbours (keptNeighbours.ts).
+// lengths (sentenceLengths.ts) and texts (sentenceTexts.ts), the common words' documents kept (keptHoldings.ts), and
+// the typos' neighbours (keptNeighbours.ts).
 import type pg from "pg";
 import { createCorpusView, type CorpusView } from "../../answer/context.ts";
 import type { Indexes } from "../../answer/indexes.ts";

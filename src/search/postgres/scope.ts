@@ -37,7 +37,8 @@ export class Scope implements QueryScope {
       this.built = undefined;
       for (const kind of KINDS) this.index[kind].invalidate();
     });
-    if (before) this.fetches.takeOver(before.fetches);
+    // Only from a scope of this engine: another's documents are placed by its own positions (an engine made after a write).
+    if (before && before.engine === engine) this.fetches.takeOver(before.fetches);
     this.index = {
       sentences: new ScopeIndex("sentences", engine, this.fetches),
       events: new ScopeIndex("events", engine, this.fetches),
